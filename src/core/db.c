@@ -1,0 +1,472 @@
+/* The database: opening with migrations and pragmas, a statement wrapper
+ * whose errors name the SQL, a cache of hot statements, nested
+ * transactions, and the settings kept in the base. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "schema.h"
+#include "text.h"
+
+#define DB_CACHE_SIZE 32
+
+struct cached_stmt {
+	char *sql;
+	sqlite3_stmt *st;
+};
+
+struct db {
+	sqlite3 *h;
+	char *path;
+	int depth; /* transaction nesting */
+	struct cached_stmt cache[DB_CACHE_SIZE];
+	size_t ncache;
+};
+
+/* fold(x): Unicode lower case, so that rules compare Cyrillic
+ * case-insensitively (SQLite's lower() folds ASCII only). */
+static void
+sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *s;
+	char *f;
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	s = sqlite3_value_text(argv[0]);
+	if (s == NULL) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	f = text_fold((const char *)s);
+	if (f == NULL) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, f, -1, free);
+}
+
+static int
+sqlite_err(struct db *db, struct err *e, const char *what)
+{
+	int rc = sqlite3_errcode(db->h);
+	int code = EXIT_FAIL;
+
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return err_set(e, EXIT_FAIL,
+		               "%s: the base %s is busy (another clientele is writing it); try again in a moment",
+		               what, db->path);
+	if (rc == SQLITE_FULL)
+		return err_set(e, EXIT_FAIL, "%s: the disk is full; nothing was changed", what);
+	if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
+		code = EXIT_DATAERR;
+	return err_set(e, code, "%s: %s", what, sqlite3_errmsg(db->h));
+}
+
+static int
+migrate(struct db *db, struct err *e)
+{
+	long long version;
+	size_t i;
+
+	if (db_begin(db, e) != 0)
+		return -1;
+	if (db_query_int64(db, "PRAGMA user_version", &version, e) != 0)
+		goto fail;
+	if (version > (long long)schema_nmigrations) {
+		err_set(e, EXIT_FAIL,
+		        "%s was written by a newer clientele (schema %lld, this one knows %zu); "
+		        "upgrade clientele to open it",
+		        db->path, version, schema_nmigrations);
+		goto fail;
+	}
+	for (i = (size_t)version; i < schema_nmigrations; i++) {
+		char pragma[64];
+
+		if (db_exec(db, schema_migrations[i], e) != 0)
+			goto fail;
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %zu", i + 1);
+		if (db_exec(db, pragma, e) != 0)
+			goto fail;
+	}
+	return db_commit(db, e);
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+/* Creates the file with mode 0600 (it holds personal data) before SQLite
+ * opens it; SQLite gives its -wal and -shm files the same mode. */
+static int
+create_private(const char *path, struct err *e)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return 0;
+		return err_set(e, EXIT_NOINPUT, "%s: cannot create: %s", path, strerror(errno));
+	}
+	close(fd);
+	return 0;
+}
+
+int
+db_open(struct db **out, const char *path, int flags, struct err *e)
+{
+	struct db *db;
+	struct stat st;
+	int oflags;
+
+	*out = NULL;
+	if (stat(path, &st) != 0) {
+		if (errno != ENOENT || !(flags & DB_CREATE))
+			return err_set(e, EXIT_NOINPUT, "%s: %s", path, strerror(errno));
+		if (create_private(path, e) != 0)
+			return -1;
+	} else if (!S_ISREG(st.st_mode)) {
+		return err_set(e, EXIT_NOINPUT, "%s: not a regular file", path);
+	}
+
+	db = calloc(1, sizeof *db);
+	if (db == NULL || (db->path = strdup(path)) == NULL) {
+		free(db);
+		return err_set(e, EXIT_FAIL, "out of memory");
+	}
+	oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	if (sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		sqlite_err(db, e, path);
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->h, 0);
+	sqlite3_busy_timeout(db->h, 5000);
+	if (sqlite3_create_function(db->h, "fold", 1,
+	                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+	                            sql_fold, NULL, NULL) != SQLITE_OK) {
+		sqlite_err(db, e, path);
+		goto fail;
+	}
+	/* Reading the schema first tells "not a database" apart cleanly. */
+	if (db_exec(db, "PRAGMA foreign_keys = ON; SELECT count(*) FROM sqlite_schema", e) != 0) {
+		err_set(e, EXIT_DATAERR, "%s: not a clientele base (or not an SQLite file)", path);
+		goto fail;
+	}
+	if (!(flags & DB_READONLY)) {
+		if (db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", e) != 0)
+			goto fail;
+		if (migrate(db, e) != 0)
+			goto fail;
+	}
+	*out = db;
+	return 0;
+fail:
+	db_close(&db);
+	return -1;
+}
+
+void
+db_close(struct db **dbp)
+{
+	struct db *db = *dbp;
+	size_t i;
+
+	if (db == NULL)
+		return;
+	for (i = 0; i < db->ncache; i++) {
+		sqlite3_finalize(db->cache[i].st);
+		free(db->cache[i].sql);
+	}
+	if (db->h != NULL)
+		sqlite3_close(db->h);
+	free(db->path);
+	free(db);
+	*dbp = NULL;
+}
+
+sqlite3 *
+db_handle(struct db *db)
+{
+	return db->h;
+}
+
+const char *
+db_path(const struct db *db)
+{
+	return db->path;
+}
+
+int
+db_prepare(struct db *db, sqlite3_stmt **out, const char *sql, struct err *e)
+{
+	*out = NULL;
+	if (sqlite3_prepare_v2(db->h, sql, -1, out, NULL) != SQLITE_OK) {
+		err_set(e, EXIT_FAIL, "preparing \"%.200s\": %s", sql, sqlite3_errmsg(db->h));
+		return -1;
+	}
+	return 0;
+}
+
+sqlite3_stmt *
+db_cached(struct db *db, const char *sql, struct err *e)
+{
+	struct cached_stmt *c;
+	sqlite3_stmt *st;
+	size_t i;
+
+	for (i = 0; i < db->ncache; i++) {
+		c = &db->cache[i];
+		if (c->sql == sql || strcmp(c->sql, sql) == 0) {
+			sqlite3_reset(c->st);
+			sqlite3_clear_bindings(c->st);
+			return c->st;
+		}
+	}
+	if (db_prepare(db, &st, sql, e) != 0)
+		return NULL;
+	if (db->ncache == DB_CACHE_SIZE) {
+		/* Full: the oldest entry makes room. */
+		sqlite3_finalize(db->cache[0].st);
+		free(db->cache[0].sql);
+		memmove(&db->cache[0], &db->cache[1], (DB_CACHE_SIZE - 1) * sizeof db->cache[0]);
+		db->ncache--;
+	}
+	c = &db->cache[db->ncache];
+	if ((c->sql = strdup(sql)) == NULL) {
+		sqlite3_finalize(st);
+		err_set(e, EXIT_FAIL, "out of memory");
+		return NULL;
+	}
+	c->st = st;
+	db->ncache++;
+	return st;
+}
+
+int
+db_step(struct db *db, sqlite3_stmt *st, struct err *e)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc == SQLITE_INTERRUPT)
+		return err_set(e, EXIT_FAIL, "interrupted");
+	if (rc == SQLITE_CONSTRAINT)
+		return err_set(e, EXIT_FAIL, "%s (in \"%.200s\")", sqlite3_errmsg(db->h), sqlite3_sql(st));
+	{
+		char what[256];
+
+		snprintf(what, sizeof what, "running \"%.200s\"", sqlite3_sql(st));
+		return sqlite_err(db, e, what);
+	}
+}
+
+int
+db_exec(struct db *db, const char *sql, struct err *e)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		char what[256];
+
+		snprintf(what, sizeof what, "running \"%.200s\"", sql);
+		sqlite_err(db, e, what);
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+bind_index(sqlite3_stmt *st, const char *name)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+
+	/* A misspelt parameter is a programming error that would otherwise
+	 * silently bind nothing. */
+	if (i == 0) {
+		fprintf(stderr, "clientele: internal error: no parameter %s in \"%s\"\n", name,
+		        sqlite3_sql(st));
+		abort();
+	}
+	return i;
+}
+
+int
+db_bind_text(sqlite3_stmt *st, const char *name, const char *s)
+{
+	int i = bind_index(st, name);
+
+	if (s == NULL)
+		return sqlite3_bind_null(st, i) == SQLITE_OK ? 0 : -1;
+	return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) == SQLITE_OK ? 0 : -1;
+}
+
+int
+db_bind_int64(sqlite3_stmt *st, const char *name, long long v)
+{
+	return sqlite3_bind_int64(st, bind_index(st, name), v) == SQLITE_OK ? 0 : -1;
+}
+
+int
+db_bind_double(sqlite3_stmt *st, const char *name, double v)
+{
+	return sqlite3_bind_double(st, bind_index(st, name), v) == SQLITE_OK ? 0 : -1;
+}
+
+int
+db_begin(struct db *db, struct err *e)
+{
+	char sql[64];
+
+	if (db->depth == 0)
+		snprintf(sql, sizeof sql, "BEGIN IMMEDIATE");
+	else
+		snprintf(sql, sizeof sql, "SAVEPOINT sp%d", db->depth);
+	if (db_exec(db, sql, e) != 0)
+		return -1;
+	db->depth++;
+	return 0;
+}
+
+int
+db_commit(struct db *db, struct err *e)
+{
+	char sql[64];
+
+	if (db->depth == 0)
+		return err_set(e, EXIT_FAIL, "internal error: commit without a transaction");
+	if (db->depth == 1)
+		snprintf(sql, sizeof sql, "COMMIT");
+	else
+		snprintf(sql, sizeof sql, "RELEASE sp%d", db->depth - 1);
+	if (db_exec(db, sql, e) != 0)
+		return -1;
+	db->depth--;
+	return 0;
+}
+
+int
+db_rollback(struct db *db)
+{
+	char sql[96];
+	int rc;
+
+	if (db->depth == 0)
+		return 0;
+	if (db->depth == 1)
+		snprintf(sql, sizeof sql, "ROLLBACK");
+	else
+		snprintf(sql, sizeof sql, "ROLLBACK TO sp%d; RELEASE sp%d", db->depth - 1,
+		         db->depth - 1);
+	rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+	db->depth--;
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+int
+db_tx_depth(const struct db *db)
+{
+	return db->depth;
+}
+
+int
+db_query_int64(struct db *db, const char *sql, long long *out, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (db_prepare(db, &st, sql, e) != 0)
+		return -1;
+	rc = db_step(db, st, e);
+	if (rc == 1)
+		*out = sqlite3_column_int64(st, 0);
+	else if (rc == 0)
+		*out = 0;
+	sqlite3_finalize(st);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+db_meta_get(struct db *db, const char *key, char **out, struct err *e)
+{
+	sqlite3_stmt *st = db_cached(db, "SELECT value FROM meta WHERE key = :key", e);
+	int rc;
+
+	*out = NULL;
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, ":key", key);
+	rc = db_step(db, st, e);
+	if (rc == 1 && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		*out = strdup((const char *)sqlite3_column_text(st, 0));
+		if (*out == NULL)
+			rc = err_set(e, EXIT_FAIL, "out of memory");
+	}
+	sqlite3_reset(st);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+db_meta_set(struct db *db, const char *key, const char *value, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (value == NULL) {
+		st = db_cached(db, "DELETE FROM meta WHERE key = :key", e);
+		if (st == NULL)
+			return -1;
+		db_bind_text(st, ":key", key);
+	} else {
+		st = db_cached(db, "INSERT INTO meta(key, value) VALUES (:key, :value) "
+		                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value", e);
+		if (st == NULL)
+			return -1;
+		db_bind_text(st, ":key", key);
+		db_bind_text(st, ":value", value);
+	}
+	rc = db_step(db, st, e);
+	sqlite3_reset(st);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+db_reference_date(struct db *db, char out[11], struct err *e)
+{
+	static const char *const keys[] = {"as_of", "data_ref_date"};
+	size_t i;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		char *v;
+
+		if (db_meta_get(db, keys[i], &v, e) != 0)
+			return -1;
+		if (v != NULL && strlen(v) == 10) {
+			memcpy(out, v, 11);
+			free(v);
+			return 0;
+		}
+		free(v);
+	}
+	{
+		time_t now = time(NULL);
+		struct tm tm;
+
+		localtime_r(&now, &tm);
+		strftime(out, 11, "%Y-%m-%d", &tm);
+	}
+	return 0;
+}

@@ -1,0 +1,72 @@
+/* The database: opening (schema migrations, WAL, 0600 files), a thin
+ * statement wrapper that reports errors with the SQL, nested transactions. */
+#ifndef CLIENTELE_DB_H
+#define CLIENTELE_DB_H
+
+#include <stdbool.h>
+#include <sqlite3.h>
+
+#include "err.h"
+
+struct db;
+
+enum {
+	DB_CREATE = 1 << 0,   /* create the file if missing (mode 0600) */
+	DB_READONLY = 1 << 1  /* open read-only; no migration */
+};
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define DB_SCHEMA_VERSION 1
+
+/* Opens (and with DB_CREATE creates) the base at path, migrating it to
+ * DB_SCHEMA_VERSION. On success *out is owned by the caller (db_close). */
+int db_open(struct db **out, const char *path, int flags, struct err *e);
+
+/* Closes the base, finalizing cached statements; NULLs *dbp. */
+void db_close(struct db **dbp);
+
+/* The SQLite handle, still owned by db. */
+sqlite3 *db_handle(struct db *db);
+
+/* The path the base was opened with (owned by db). */
+const char *db_path(const struct db *db);
+
+/* Prepares sql; *out is owned by the caller (sqlite3_finalize). */
+int db_prepare(struct db *db, sqlite3_stmt **out, const char *sql, struct err *e);
+
+/* A statement prepared once and cached by its text, reset and with its
+ * bindings cleared; owned by db: do not finalize it. NULL on error. */
+sqlite3_stmt *db_cached(struct db *db, const char *sql, struct err *e);
+
+/* Steps st: 1 for a row, 0 when done, -1 on error (message names the SQL). */
+int db_step(struct db *db, sqlite3_stmt *st, struct err *e);
+
+/* Runs one or more statements without parameters. */
+int db_exec(struct db *db, const char *sql, struct err *e);
+
+/* Named binds that fail loudly when the parameter does not exist.
+ * Text is copied (SQLITE_TRANSIENT); a NULL s binds NULL. */
+int db_bind_text(sqlite3_stmt *st, const char *name, const char *s);
+int db_bind_int64(sqlite3_stmt *st, const char *name, long long v);
+int db_bind_double(sqlite3_stmt *st, const char *name, double v);
+
+/* Nested transactions: the outermost is BEGIN IMMEDIATE, inner ones are
+ * savepoints. Rollback undoes the innermost level only. */
+int db_begin(struct db *db, struct err *e);
+int db_commit(struct db *db, struct err *e);
+int db_rollback(struct db *db);
+int db_tx_depth(const struct db *db);
+
+/* One integer from a query without parameters (e.g. "SELECT count(*) ..."). */
+int db_query_int64(struct db *db, const char *sql, long long *out, struct err *e);
+
+/* Key/value settings kept in the base (table meta). *out is malloc'd and
+ * owned by the caller, NULL when the key is unset. */
+int db_meta_get(struct db *db, const char *key, char **out, struct err *e);
+int db_meta_set(struct db *db, const char *key, const char *value, struct err *e);
+
+/* The reference date of SPEC §1.1 as YYYY-MM-DD: the as_of setting, else the
+ * day after the latest order, else today (local time). */
+int db_reference_date(struct db *db, char out[11], struct err *e);
+
+#endif

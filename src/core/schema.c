@@ -1,0 +1,187 @@
+/* The schema of a customer base, as forward migrations. A migration is
+ * never edited once released: a change is a new entry at the end. */
+#include "config.h"
+
+#include "schema.h"
+
+static const char migration_1[] =
+	/* Settings kept in the base: as_of (the reference date set by the
+	 * user), metrics_ref_date (the one metrics were computed for). */
+	"CREATE TABLE meta ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT"
+	") WITHOUT ROWID;"
+
+	/* One row per person or company. Built-in fields are real columns;
+	 * custom fields are added as columns named cf_<name> by imports. Text
+	 * is normalised at import; dates are ISO text; bools 0/1. */
+	"CREATE TABLE customers ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ext_id TEXT,"
+	"  email TEXT,"
+	"  phone TEXT,"
+	"  first_name TEXT,"
+	"  last_name TEXT,"
+	"  full_name TEXT,"
+	"  gender TEXT,"
+	"  birth_date TEXT,"
+	"  age_given REAL,"
+	"  city TEXT,"
+	"  region TEXT,"
+	"  country TEXT,"
+	"  status TEXT,"
+	"  stage TEXT,"
+	"  source TEXT,"
+	"  device TEXT,"
+	"  created_at TEXT,"
+	"  last_activity TEXT,"
+	"  last_email_open TEXT,"
+	"  email_consent INTEGER,"
+	"  sms_consent INTEGER,"
+	"  lead_score REAL,"
+	"  first_import INTEGER,"
+	"  last_import INTEGER"
+	");"
+	"CREATE UNIQUE INDEX customers_ext_id ON customers(ext_id) WHERE ext_id IS NOT NULL;"
+	"CREATE INDEX customers_email ON customers(email) WHERE email IS NOT NULL;"
+	"CREATE INDEX customers_phone ON customers(phone) WHERE phone IS NOT NULL;"
+
+	/* Fields edited by hand: a re-import does not overwrite them. */
+	"CREATE TABLE hand_edits ("
+	"  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,"
+	"  field TEXT NOT NULL,"
+	"  edited_at TEXT NOT NULL DEFAULT (datetime('now')),"
+	"  PRIMARY KEY (customer_id, field)"
+	") WITHOUT ROWID;"
+
+	/* The field catalog: built-in and computed fields are described in
+	 * code; this table records the custom ones an import added. */
+	"CREATE TABLE fields ("
+	"  name TEXT PRIMARY KEY,"
+	"  label TEXT NOT NULL,"
+	"  type TEXT NOT NULL CHECK (type IN ('text','number','date','bool')),"
+	"  origin TEXT NOT NULL DEFAULT 'custom' CHECK (origin IN ('builtin','custom','computed')),"
+	"  column_name TEXT NOT NULL UNIQUE,"
+	"  indexed INTEGER NOT NULL DEFAULT 0,"
+	"  position INTEGER NOT NULL DEFAULT 0"
+	");"
+
+	/* Orders: one row per order; line items are summed at import.
+	 * order_no is the shop's number; key identifies the order for re-imports
+	 * (order_no, or a digest of the row when the file has no order id). */
+	"CREATE TABLE orders ("
+	"  id INTEGER PRIMARY KEY,"
+	"  key TEXT NOT NULL,"
+	"  order_no TEXT,"
+	"  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,"
+	"  date TEXT,"
+	"  amount REAL NOT NULL DEFAULT 0,"
+	"  quantity REAL,"
+	"  lines INTEGER NOT NULL DEFAULT 1,"
+	"  category TEXT,"
+	"  product TEXT,"
+	"  sku TEXT,"
+	"  cancelled INTEGER NOT NULL DEFAULT 0,"
+	"  import_id INTEGER"
+	");"
+	"CREATE UNIQUE INDEX orders_key ON orders(key);"
+	"CREATE INDEX orders_customer ON orders(customer_id, date, amount, cancelled, category);"
+
+	/* Derived per customer by metrics_recompute, for ref_date. */
+	"CREATE TABLE customer_metrics ("
+	"  customer_id INTEGER PRIMARY KEY REFERENCES customers(id) ON DELETE CASCADE,"
+	"  orders INTEGER NOT NULL DEFAULT 0,"
+	"  spent REAL NOT NULL DEFAULT 0,"
+	"  avg_check REAL,"
+	"  first_order TEXT,"
+	"  last_order TEXT,"
+	"  days_since_order INTEGER,"
+	"  age INTEGER,"
+	"  r INTEGER, f INTEGER, m INTEGER,"
+	"  rfm TEXT,"
+	"  abc TEXT, xyz TEXT,"
+	"  buyer_type TEXT,"
+	"  ltv_month REAL,"
+	"  top_category TEXT"
+	");"
+
+	/* Tags: names unique case-insensitively (name_fold is the folded
+	 * name, Cyrillic included, which SQLite's NOCASE does not fold). */
+	"CREATE TABLE tags ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  name_fold TEXT NOT NULL UNIQUE,"
+	"  created_at TEXT NOT NULL DEFAULT (datetime('now'))"
+	");"
+	"CREATE TABLE customer_tags ("
+	"  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,"
+	"  tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,"
+	"  PRIMARY KEY (customer_id, tag_id)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX customer_tags_tag ON customer_tags(tag_id, customer_id);"
+
+	/* The segment tree. parent_id NULL is a child of the root "All
+	 * customers". kind: dynamic (rule) or static (frozen members). */
+	"CREATE TABLE segments ("
+	"  id INTEGER PRIMARY KEY,"
+	"  parent_id INTEGER REFERENCES segments(id) ON DELETE CASCADE,"
+	"  name TEXT NOT NULL,"
+	"  position INTEGER NOT NULL DEFAULT 0,"
+	"  rule TEXT NOT NULL DEFAULT '',"
+	"  kind TEXT NOT NULL DEFAULT 'dynamic' CHECK (kind IN ('dynamic','static')),"
+	"  plan_who TEXT, plan_what TEXT, plan_why TEXT, plan_when TEXT, plan_where TEXT,"
+	"  strategy TEXT,"
+	"  created_at TEXT NOT NULL DEFAULT (datetime('now')),"
+	"  frozen_at TEXT"
+	");"
+	"CREATE INDEX segments_parent ON segments(parent_id, position);"
+	"CREATE TABLE segment_members ("
+	"  segment_id INTEGER NOT NULL REFERENCES segments(id) ON DELETE CASCADE,"
+	"  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,"
+	"  PRIMARY KEY (segment_id, customer_id)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE segment_counts ("
+	"  segment_id INTEGER NOT NULL REFERENCES segments(id) ON DELETE CASCADE,"
+	"  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%d %H:%M:%f','now')),"
+	"  count INTEGER NOT NULL"
+	");"
+	"CREATE INDEX segment_counts_segment ON segment_counts(segment_id, at);"
+
+	/* What was imported, and every rejected line. */
+	"CREATE TABLE imports ("
+	"  id INTEGER PRIMARY KEY,"
+	"  started_at TEXT NOT NULL DEFAULT (datetime('now')),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('customers','orders')),"
+	"  file_name TEXT NOT NULL,"
+	"  file_size INTEGER,"
+	"  sha256 TEXT,"
+	"  rows_read INTEGER NOT NULL DEFAULT 0,"
+	"  inserted INTEGER NOT NULL DEFAULT 0,"
+	"  updated INTEGER NOT NULL DEFAULT 0,"
+	"  rejected INTEGER NOT NULL DEFAULT 0,"
+	"  skipped INTEGER NOT NULL DEFAULT 0,"
+	"  merged INTEGER NOT NULL DEFAULT 0,"
+	"  seconds REAL"
+	");"
+	"CREATE TABLE import_errors ("
+	"  import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,"
+	"  line INTEGER NOT NULL,"
+	"  col INTEGER,"
+	"  reason TEXT NOT NULL"
+	");"
+	"CREATE INDEX import_errors_import ON import_errors(import_id, line);"
+
+	/* Undo log for hand edits: each entry holds the SQL-free description of
+	 * how to revert one action (kind + JSON payload), newest last. */
+	"CREATE TABLE undo_log ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL DEFAULT (datetime('now')),"
+	"  action TEXT NOT NULL,"
+	"  payload TEXT NOT NULL"
+	");";
+
+const char *const schema_migrations[] = {
+	migration_1,
+};
+
+const size_t schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -1,0 +1,32 @@
+/* A hash map from byte strings to 64-bit integers, for the importer's
+ * in-memory lookups (external id, email, phone, order key -> row id). Keys
+ * are copied into an arena owned by the map. */
+#ifndef CLIENTELE_STRMAP_H
+#define CLIENTELE_STRMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct strmap;
+
+/* A new empty map sized for about hint keys; NULL when out of memory. */
+struct strmap *strmap_new(size_t hint);
+
+/* Frees the map and its keys; NULLs *mp. */
+void strmap_free(struct strmap **mp);
+
+/* Sets key (len bytes) to val, inserting or overwriting; -1 when out of
+ * memory. */
+int strmap_put(struct strmap *m, const char *key, size_t len, long long val);
+
+/* True and *val set when key is present. */
+bool strmap_get(const struct strmap *m, const char *key, size_t len, long long *val);
+
+/* The number of keys. */
+size_t strmap_count(const struct strmap *m);
+
+/* Calls fn for every key in an unspecified order. */
+void strmap_each(const struct strmap *m, void (*fn)(void *ctx, const char *key, size_t len,
+                                                    long long val), void *ctx);
+
+#endif

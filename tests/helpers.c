@@ -1,0 +1,105 @@
+/* Helpers shared by the cmocka tests. */
+#include "config.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "helpers.h"
+#include "db.h"
+
+char *
+th_tmpdir(const char *name)
+{
+	char *path;
+
+	mkdir("tests", 0755);
+	mkdir("tests/tmp", 0755);
+	if (asprintf(&path, "tests/tmp/%s-XXXXXX", name) < 0)
+		fail_msg("out of memory");
+	if (mkdtemp(path) == NULL)
+		fail_msg("mkdtemp %s: %s", path, strerror(errno));
+	return path;
+}
+
+char *
+th_path(const char *dir, const char *file)
+{
+	char *p;
+
+	if (asprintf(&p, "%s/%s", dir, file) < 0)
+		fail_msg("out of memory");
+	return p;
+}
+
+void
+th_write(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (f == NULL)
+		fail_msg("open %s: %s", path, strerror(errno));
+	if (len == (size_t)-1)
+		len = strlen(data);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+void
+th_rmtree(const char *dir)
+{
+	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+struct db *
+th_newdb(const char *name, char **dir_out)
+{
+	struct err e = {0};
+	struct db *db = NULL;
+	char *dir = th_tmpdir(name);
+	char *path = th_path(dir, "base.db");
+
+	if (db_open(&db, path, DB_CREATE, &e) != 0)
+		fail_msg("db_open %s: %s", path, e.msg);
+	free(path);
+	*dir_out = dir;
+	return db;
+}
+
+long long
+th_int(struct db *db, const char *sql)
+{
+	struct err e = {0};
+	long long v = 0;
+
+	if (db_query_int64(db, sql, &v, &e) != 0)
+		fail_msg("%s: %s", sql, e.msg);
+	return v;
+}
+
+char *
+th_text(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	struct err e = {0};
+	char *out = NULL;
+
+	if (db_prepare(db, &st, sql, &e) != 0)
+		fail_msg("%s: %s", sql, e.msg);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		out = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return out;
+}

@@ -1,0 +1,37 @@
+/* Helpers shared by the cmocka tests: scratch directories under the build
+ * tree, files written from strings, a fresh database. */
+#ifndef CLIENTELE_TEST_HELPERS_H
+#define CLIENTELE_TEST_HELPERS_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+struct db;
+
+/* A new empty directory tests/tmp/<name>-XXXXXX under the current
+ * directory (the build tree); malloc'd path, owned by the caller. */
+char *th_tmpdir(const char *name);
+
+/* dir + "/" + file, malloc'd. */
+char *th_path(const char *dir, const char *file);
+
+/* Writes len bytes of data (len (size_t)-1: strlen) to path; asserts. */
+void th_write(const char *path, const char *data, size_t len);
+
+/* Removes dir and everything in it. */
+void th_rmtree(const char *dir);
+
+/* Opens a fresh base in a new scratch directory; *dir_out (malloc'd) is the
+ * directory, to th_rmtree afterwards. Asserts on failure. */
+struct db *th_newdb(const char *name, char **dir_out);
+
+/* The first column of the first row of a query as an integer; asserts. */
+long long th_int(struct db *db, const char *sql);
+
+/* The first column of the first row as text (malloc'd; NULL for NULL). */
+char *th_text(struct db *db, const char *sql);
+
+#endif

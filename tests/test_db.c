@@ -1,0 +1,215 @@
+/* Tests of the database layer: creation, permissions, migrations, nested
+ * transactions, the statement cache, settings and the reference date. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "helpers.h"
+#include "db.h"
+
+static void
+test_new_file_is_private_and_migrated(void **state)
+{
+	struct err e = {0};
+	struct db *db = NULL;
+	char *dir = th_tmpdir("db-new"), *path = th_path(dir, "x.db"), *mode;
+	struct stat st;
+
+	(void)state;
+	assert_int_equal(db_open(&db, path, DB_CREATE, &e), 0);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_int_equal(th_int(db, "PRAGMA user_version"), DB_SCHEMA_VERSION);
+	assert_int_equal(th_int(db, "PRAGMA foreign_keys"), 1);
+	mode = th_text(db, "PRAGMA journal_mode");
+	assert_string_equal(mode, "wal");
+	free(mode);
+	assert_true(th_int(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('customers',"
+	                       "'orders','customer_metrics','tags','customer_tags','segments',"
+	                       "'segment_members','segment_counts','imports','import_errors',"
+	                       "'undo_log','fields','hand_edits','meta')") == 14);
+	db_close(&db);
+	assert_null(db);
+	/* Reopening does not migrate again and keeps the data. */
+	assert_int_equal(db_open(&db, path, 0, &e), 0);
+	assert_int_equal(th_int(db, "PRAGMA user_version"), DB_SCHEMA_VERSION);
+	db_close(&db);
+	th_rmtree(dir);
+	free(dir);
+	free(path);
+}
+
+static void
+test_missing_file_without_create(void **state)
+{
+	struct err e = {0};
+	struct db *db = NULL;
+
+	(void)state;
+	assert_int_equal(db_open(&db, "tests/tmp/no/such/base.db", 0, &e), -1);
+	assert_int_equal(e.code, EXIT_NOINPUT);
+	assert_non_null(strstr(e.msg, "no/such/base.db"));
+	assert_null(db);
+}
+
+static void
+test_not_a_database(void **state)
+{
+	struct err e = {0};
+	struct db *db = NULL;
+	char *dir = th_tmpdir("db-notdb"), *path = th_path(dir, "x.db");
+
+	(void)state;
+	th_write(path, "id,email\n1,a@b.cd\nthis is a CSV, not a base\n", (size_t)-1);
+	assert_int_equal(db_open(&db, path, 0, &e), -1);
+	assert_int_equal(e.code, EXIT_DATAERR);
+	assert_non_null(strstr(e.msg, "not a clientele base"));
+	th_rmtree(dir);
+	free(dir);
+	free(path);
+}
+
+static void
+test_newer_schema_refused(void **state)
+{
+	struct err e = {0};
+	struct db *db;
+	char *dir, *path;
+	sqlite3 *h;
+
+	(void)state;
+	db = th_newdb("db-newer", &dir);
+	path = strdup(db_path(db));
+	db_close(&db);
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	assert_int_equal(db_open(&db, path, 0, &e), -1);
+	assert_non_null(strstr(e.msg, "newer clientele"));
+	th_rmtree(dir);
+	free(dir);
+	free(path);
+}
+
+static void
+test_nested_transactions(void **state)
+{
+	struct err e = {0};
+	char *dir;
+	struct db *db = th_newdb("db-tx", &dir);
+
+	(void)state;
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO customers(ext_id) VALUES ('outer')", &e), 0);
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(db_tx_depth(db), 2);
+	assert_int_equal(db_exec(db, "INSERT INTO customers(ext_id) VALUES ('inner')", &e), 0);
+	assert_int_equal(db_rollback(db), 0);
+	assert_int_equal(db_tx_depth(db), 1);
+	assert_int_equal(db_commit(db, &e), 0);
+	assert_int_equal(db_tx_depth(db), 0);
+	assert_int_equal(th_int(db, "SELECT count(*) FROM customers WHERE ext_id = 'outer'"), 1);
+	assert_int_equal(th_int(db, "SELECT count(*) FROM customers WHERE ext_id = 'inner'"), 0);
+	/* An outer rollback undoes everything. */
+	assert_int_equal(db_begin(db, &e), 0);
+	assert_int_equal(db_exec(db, "DELETE FROM customers", &e), 0);
+	assert_int_equal(db_rollback(db), 0);
+	assert_int_equal(th_int(db, "SELECT count(*) FROM customers"), 1);
+	assert_int_equal(db_commit(db, &e), -1);
+	db_close(&db);
+	th_rmtree(dir);
+	free(dir);
+}
+
+static void
+test_cached_statements_and_errors(void **state)
+{
+	struct err e = {0};
+	char *dir;
+	struct db *db = th_newdb("db-cache", &dir);
+	sqlite3_stmt *a, *b;
+
+	(void)state;
+	a = db_cached(db, "SELECT :x + 1", &e);
+	assert_non_null(a);
+	db_bind_int64(a, ":x", 41);
+	assert_int_equal(db_step(db, a, &e), 1);
+	assert_int_equal(sqlite3_column_int(a, 0), 42);
+	b = db_cached(db, "SELECT :x + 1", &e);
+	assert_ptr_equal(a, b);
+	/* Reset with bindings cleared: :x is NULL now. */
+	assert_int_equal(db_step(db, b, &e), 1);
+	assert_int_equal(sqlite3_column_type(b, 0), SQLITE_NULL);
+	assert_null(db_cached(db, "SELECT nothing FROM nowhere", &e));
+	assert_non_null(strstr(e.msg, "nowhere"));
+	db_close(&db);
+	th_rmtree(dir);
+	free(dir);
+}
+
+static void
+test_meta_and_reference_date(void **state)
+{
+	struct err e = {0};
+	char *dir, *v = NULL, ref[11], today[11];
+	struct db *db = th_newdb("db-meta", &dir);
+	time_t now = time(NULL);
+	struct tm tm;
+
+	(void)state;
+	assert_int_equal(db_meta_get(db, "as_of", &v, &e), 0);
+	assert_null(v);
+	localtime_r(&now, &tm);
+	strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	assert_int_equal(db_reference_date(db, ref, &e), 0);
+	assert_string_equal(ref, today);
+	assert_int_equal(db_meta_set(db, "data_ref_date", "2011-12-10", &e), 0);
+	assert_int_equal(db_reference_date(db, ref, &e), 0);
+	assert_string_equal(ref, "2011-12-10");
+	assert_int_equal(db_meta_set(db, "as_of", "2024-06-01", &e), 0);
+	assert_int_equal(db_reference_date(db, ref, &e), 0);
+	assert_string_equal(ref, "2024-06-01");
+	assert_int_equal(db_meta_set(db, "as_of", NULL, &e), 0);
+	assert_int_equal(db_reference_date(db, ref, &e), 0);
+	assert_string_equal(ref, "2011-12-10");
+	db_close(&db);
+	th_rmtree(dir);
+	free(dir);
+}
+
+static void
+test_fold_function(void **state)
+{
+	char *dir, *s;
+	struct db *db = th_newdb("db-fold", &dir);
+
+	(void)state;
+	s = th_text(db, "SELECT fold('МОСКВА Київ ÄBC')");
+	assert_string_equal(s, "москва київ äbc");
+	free(s);
+	assert_null(th_text(db, "SELECT fold(NULL)"));
+	db_close(&db);
+	th_rmtree(dir);
+	free(dir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_new_file_is_private_and_migrated),
+		cmocka_unit_test(test_missing_file_without_create),
+		cmocka_unit_test(test_not_a_database),
+		cmocka_unit_test(test_newer_schema_refused),
+		cmocka_unit_test(test_nested_transactions),
+		cmocka_unit_test(test_cached_statements_and_errors),
+		cmocka_unit_test(test_meta_and_reference_date),
+		cmocka_unit_test(test_fold_function),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
