@@ -1,0 +1,77 @@
+/* Rules: the segment language of SPEC §2.1. Text is parsed into a tree that
+ * prints in a canonical form and compiles to SQL with bound parameters. */
+#ifndef CLIENTELE_RULE_H
+#define CLIENTELE_RULE_H
+
+#include <stddef.h>
+
+#include "err.h"
+#include "fields.h"
+
+struct db;
+struct rule;
+struct sqlite3_stmt;
+
+/* Parses text. On success *out is owned by the caller (rule_free). On
+ * error, e->msg is "LINE:COL: what was expected" (1-based; COL counts
+ * characters, not bytes) and e->code is EXIT_DATAERR. An empty or blank text
+ * is the rule that matches everyone. */
+int rule_parse(const char *text, struct rule **out, struct err *e);
+void rule_free(struct rule **rp);
+
+/* The canonical form of the rule: keywords lower-case, strings quoted only
+ * when they need it, parentheses only where needed and always where `and`
+ * and `or` mix. malloc'd, owned by the caller. */
+char *rule_print(const struct rule *r);
+
+/* A parameter of compiled SQL. */
+struct sql_param {
+	enum { SQLP_TEXT, SQLP_INT, SQLP_REAL } kind;
+	char *text;
+	long long i;
+	double d;
+};
+
+struct rule_sql {
+	char *where;            /* boolean SQL expression over c and m */
+	struct sql_param *params; /* bound to ?1..?n in order */
+	size_t nparams;
+	int needs_metrics;      /* the expression reads alias m */
+};
+
+/* Compiles r against the catalog. ref_date (YYYY-MM-DD) anchors relative
+ * dates. Unknown fields or operators a field's type does not allow are
+ * errors with the position ("1:1: unknown field \"cyty\"; did you mean
+ * \"city\"?"). out is freed with rule_sql_free. */
+int rule_to_sql(const struct rule *r, const struct field_catalog *cat, const char *ref_date,
+                struct rule_sql *out, struct err *e);
+void rule_sql_free(struct rule_sql *s);
+
+/* The whole query counting the customers who match rule text, ready to
+ * print (`clientele sql`): malloc'd. */
+int rule_count_sql(struct db *db, const char *text, char **sql_out, struct rule_sql *out,
+                   struct err *e);
+
+/* Binds s->params to st as parameters first, first + 1, ... (1 for a
+ * statement whose only parameters are the rule's). 0 or -1. */
+int rule_sql_bind(struct sqlite3_stmt *st, const struct rule_sql *s, int first);
+
+/* Counts the customers matching the rule text. */
+int rule_count(struct db *db, const char *text, long long *count, struct err *e);
+
+/* One operator of the language: the help screen and the parser's "expected
+ * an operator" message are generated from this table. */
+struct rule_op_info {
+	const char *name;   /* "=", "not in", "starts with", "tag:", "and" */
+	const char *syntax; /* "FIELD between A and B" */
+	const char *help;   /* one sentence for the help screen */
+	unsigned types;     /* bits 1u << FT_*: field types it applies to;
+	                       0 for the forms that name no field */
+	int listed;         /* named in "expected an operator (...)" */
+};
+
+/* The operator table: the field operators, then tag:, tags, in segment,
+ * not, and, or. Static; *n receives the count. */
+const struct rule_op_info *rule_ops(size_t *n);
+
+#endif

@@ -1,0 +1,665 @@
+/* Syntax tree -> SQL: a boolean expression over customers AS c and
+ * customer_metrics AS m in which every value is a bound parameter and every
+ * column comes from the field catalog. Each leaf yields 0 or 1, never NULL,
+ * so that "not X" is exactly the complement of X. */
+#include "config.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "rule_tree.h"
+#include "text.h"
+
+#define T(x) (1u << (x))
+
+struct compiler {
+	const struct field_catalog *cat;
+	char ref[11];              /* the reference date, YYYY-MM-DD */
+	struct rbuf b;
+	struct sql_param *params;
+	size_t np, cap;
+	int needs_metrics;
+	struct err *e;
+};
+
+static int cerr(struct compiler *c, struct rpos at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int
+cerr(struct compiler *c, struct rpos at, const char *fmt, ...)
+{
+	char msg[900];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return err_set(c->e, EXIT_DATAERR, "%d:%d: %s", at.line, at.col, msg);
+}
+
+/* --- parameters ------------------------------------------------------------ */
+
+static struct sql_param *
+param_new(struct compiler *c)
+{
+	struct sql_param *p;
+
+	if (c->np == c->cap) {
+		size_t cap = c->cap ? 2 * c->cap : 8;
+
+		if ((p = realloc(c->params, cap * sizeof *p)) == NULL)
+			return NULL;
+		c->params = p;
+		c->cap = cap;
+	}
+	p = &c->params[c->np++];
+	memset(p, 0, sizeof *p);
+	/* Plain '?' takes the next number, so that the expression can be
+	 * put together with others (a parent segment's) and bound in order. */
+	rbuf_add(&c->b, "?");
+	return p;
+}
+
+/* Binds text (copied). */
+static int
+param_text(struct compiler *c, const char *s)
+{
+	struct sql_param *p = param_new(c);
+
+	if (p == NULL || (p->text = strdup(s)) == NULL)
+		return err_set(c->e, EXIT_FAIL, "out of memory");
+	p->kind = SQLP_TEXT;
+	return 0;
+}
+
+/* Binds text folded for a case-insensitive comparison. */
+static int
+param_folded(struct compiler *c, const char *s)
+{
+	struct sql_param *p = param_new(c);
+
+	if (p == NULL || (p->text = text_fold(s)) == NULL)
+		return err_set(c->e, EXIT_FAIL, "out of memory");
+	p->kind = SQLP_TEXT;
+	return 0;
+}
+
+static int
+param_number(struct compiler *c, double d)
+{
+	struct sql_param *p = param_new(c);
+
+	if (p == NULL)
+		return err_set(c->e, EXIT_FAIL, "out of memory");
+	if (d == floor(d) && fabs(d) < 9007199254740992.0) {
+		p->kind = SQLP_INT;
+		p->i = (long long)d;
+	} else {
+		p->kind = SQLP_REAL;
+		p->d = d;
+	}
+	return 0;
+}
+
+static int
+param_int(struct compiler *c, long long i)
+{
+	struct sql_param *p = param_new(c);
+
+	if (p == NULL)
+		return err_set(c->e, EXIT_FAIL, "out of memory");
+	p->kind = SQLP_INT;
+	p->i = i;
+	return 0;
+}
+
+void
+rule_sql_free(struct rule_sql *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->nparams; i++)
+		free(s->params[i].text);
+	free(s->params);
+	free(s->where);
+	memset(s, 0, sizeof *s);
+}
+
+/* --- dates ----------------------------------------------------------------- */
+
+/* Days since 1970-01-01 of a civil date, and back (proleptic Gregorian). */
+static long
+days_from_civil(long y, long m, long d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void
+civil_from_days(long z, long *y, long *m, long *d)
+{
+	long era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+static long
+month_days(long y, long m)
+{
+	static const int n[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	return m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 : n[m - 1];
+}
+
+/* ref minus a period, as YYYY-MM-DD. A month back from 31 March is the
+ * last day of February, not 2 or 3 March. */
+static int
+date_minus(const char *ref, long amount, char unit, char out[11])
+{
+	long y, m, d;
+
+	if (sscanf(ref, "%4ld-%2ld-%2ld", &y, &m, &d) != 3)
+		return -1;
+	if (unit == 'd' || unit == 'w') {
+		civil_from_days(days_from_civil(y, m, d) - amount * (unit == 'w' ? 7 : 1), &y, &m,
+		                &d);
+	} else {
+		long months = y * 12 + (m - 1) - amount * (unit == 'y' ? 12 : 1);
+
+		if (months < 12)
+			return -1; /* before year 1 */
+		y = months / 12;
+		m = months % 12 + 1;
+		if (d > month_days(y, m))
+			d = month_days(y, m);
+	}
+	if (y < 1 || y > 9999)
+		return -1;
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+	         (unsigned)d % 100u);
+	return 0;
+}
+
+/* --- leaves ---------------------------------------------------------------- */
+
+static const char *
+type_phrase(enum field_type t)
+{
+	static const char *const p[] = {"text", "a number", "a date", "yes/no"};
+
+	return (unsigned)t <= FT_BOOL ? p[t] : "text";
+}
+
+/* "a number or date field", from the operator table's type bits. */
+static void
+types_phrase(unsigned types, char *buf, size_t size)
+{
+	static const char *const names[] = {"text", "number", "date", "yes/no"};
+	size_t used = 0, k = 0, total = 0;
+	int t;
+
+	for (t = FT_TEXT; t <= FT_BOOL; t++)
+		total += (types & T(t)) != 0;
+	buf[0] = '\0';
+	for (t = FT_TEXT; t <= FT_BOOL && used < size; t++) {
+		if (!(types & T(t)))
+			continue;
+		k++;
+		used += (size_t)snprintf(buf + used, size - used, "%s%s",
+		                         k == 1 ? "a " : k == total ? " or " : ", ", names[t]);
+	}
+}
+
+/* The value of v as a number field reads it. */
+static int
+value_number(struct compiler *c, const struct rnode *n, const struct rval *v, double *out)
+{
+	const char *why;
+
+	if (v->kind == RV_NUMBER) {
+		*out = v->num;
+		return 0;
+	}
+	if (v->kind == RV_TEXT && norm_number(v->text, out, &why) == 0)
+		return 0;
+	return cerr(c, v->pos, "\"%s\" is a number; expected a number, not \"%s\"", n->field,
+	            v->text != NULL ? v->text : "");
+}
+
+/* The value of v as a date field reads it: YYYY-MM-DD. */
+static int
+value_date(struct compiler *c, const struct rnode *n, const struct rval *v, char out[11])
+{
+	char buf[20];
+	const char *why;
+
+	if (v->kind == RV_DATE || (v->kind == RV_TEXT && v->text[0] != '\0' &&
+	                           norm_date(v->text, DATE_DMY, buf, &why) == 0)) {
+		memcpy(out, v->kind == RV_DATE ? v->text : buf, 10);
+		out[10] = '\0';
+		return 0;
+	}
+	return cerr(c, v->pos, "\"%s\" is a date; expected a date like 2024-03-31, not \"%s\"",
+	            n->field, v->text != NULL ? v->text : "");
+}
+
+static int
+value_bool(struct compiler *c, const struct rnode *n, const struct rval *v, int *out)
+{
+	const char *why;
+
+	if ((v->kind == RV_TEXT || v->kind == RV_NUMBER) && norm_bool(v->text, out, &why) == 0)
+		return 0;
+	return cerr(c, v->pos, "\"%s\" is yes/no; expected yes or no, not \"%s\"", n->field,
+	            v->text != NULL ? v->text : "");
+}
+
+/* Text as the field compares it: folded; gender letters normalised. */
+static int
+value_text(struct compiler *c, const struct rnode *n, const struct field *f,
+           const struct rval *v)
+{
+	char g[2];
+	const char *why;
+
+	if (v->text[0] == '\0')
+		return cerr(c, v->pos, "an empty value never matches; to find customers without "
+		                       "one, write: %s is empty",
+		            n->field);
+	if (strcmp(f->name, "gender") == 0 && norm_gender(v->text, g, &why) == 0)
+		return param_folded(c, g);
+	return param_folded(c, v->text);
+}
+
+/* One value of a comparison, bound as the field's type reads it. */
+static int
+bind_value(struct compiler *c, const struct rnode *n, const struct field *f,
+           const struct rval *v)
+{
+	char date[11];
+	double d;
+	int b;
+
+	switch (f->type) {
+	case FT_NUMBER:
+		return value_number(c, n, v, &d) != 0 ? -1 : param_number(c, d);
+	case FT_DATE:
+		return value_date(c, n, v, date) != 0 ? -1 : param_text(c, date);
+	case FT_BOOL:
+		return value_bool(c, n, v, &b) != 0 ? -1 : param_int(c, b);
+	case FT_TEXT:
+	default:
+		return value_text(c, n, f, v);
+	}
+}
+
+static int
+bind_list(struct compiler *c, const struct rnode *n, const struct field *f)
+{
+	size_t i;
+
+	rbuf_add(&c->b, "(");
+	for (i = 0; i < n->nvals; i++) {
+		if (i > 0)
+			rbuf_add(&c->b, ", ");
+		if (bind_value(c, n, f, &n->vals[i]) != 0)
+			return -1;
+	}
+	rbuf_add(&c->b, ")");
+	return 0;
+}
+
+static const char *const sql_ops[] = {"=", "<>", "<", "<=", ">", ">="};
+
+/* The operator and its operands, over the compared expression ex. */
+static int
+compile_op(struct compiler *c, const struct rnode *n, const struct field *f, const char *ex)
+{
+	struct rbuf *b = &c->b;
+	char date[11];
+
+	switch (n->op) {
+	case ROP_EQ: case ROP_NE: case ROP_LT: case ROP_LE: case ROP_GT: case ROP_GE:
+		rbuf_addf(b, "%s %s ", ex, sql_ops[n->op]);
+		return bind_value(c, n, f, &n->vals[0]);
+	case ROP_IN:
+	case ROP_NOT_IN:
+		rbuf_addf(b, "%s %s ", ex, n->op == ROP_IN ? "IN" : "NOT IN");
+		return bind_list(c, n, f);
+	case ROP_BETWEEN:
+		rbuf_addf(b, "%s BETWEEN ", ex);
+		if (bind_value(c, n, f, &n->vals[0]) != 0)
+			return -1;
+		rbuf_add(b, " AND ");
+		return bind_value(c, n, f, &n->vals[1]);
+	case ROP_CONTAINS:
+	case ROP_STARTS:
+		/* instr() on folded text: LIKE would read % and _ as wildcards
+		 * and fold ASCII only */
+		rbuf_addf(b, "instr(%s, ", ex);
+		if (bind_value(c, n, f, &n->vals[0]) != 0)
+			return -1;
+		rbuf_add(b, n->op == ROP_CONTAINS ? ") > 0" : ") = 1");
+		return 0;
+	case ROP_WITHIN:
+		/* from ref - N up to the reference date itself: a date later
+		 * than the reference date is not "within the last N days" */
+		if (date_minus(c->ref, n->vals[0].amount, n->vals[0].unit, date) != 0)
+			return cerr(c, n->vals[0].pos, "this period reaches before year 1");
+		rbuf_addf(b, "%s >= ", ex);
+		if (param_text(c, date) != 0)
+			return -1;
+		rbuf_addf(b, " AND %s <= ", ex);
+		return param_text(c, c->ref);
+	case ROP_BEFORE:
+	case ROP_AFTER:
+		rbuf_addf(b, "%s %s ", ex, n->op == ROP_BEFORE ? "<" : ">");
+		if (n->vals[0].kind != RV_PERIOD)
+			return bind_value(c, n, f, &n->vals[0]);
+		if (date_minus(c->ref, n->vals[0].amount, n->vals[0].unit, date) != 0)
+			return cerr(c, n->vals[0].pos, "this period reaches before year 1");
+		return param_text(c, date);
+	default:
+		return 0;
+	}
+}
+
+static int
+compile_cmp(struct compiler *c, const struct rnode *n)
+{
+	const struct rule_op_info *info = rule_op_info(n->op);
+	const struct field *f = fields_find(c->cat, n->field);
+	const char *x;
+	char need[80], *ex = NULL;
+	bool negative = n->op == ROP_NE || n->op == ROP_NOT_IN;
+	int rc;
+
+	if (f == NULL) {
+		const char *near = fields_nearest(c->cat, n->field);
+
+		if (near != NULL)
+			return cerr(c, n->pos, "unknown field \"%s\"; did you mean \"%s\"?", n->field,
+			            near);
+		return cerr(c, n->pos, "unknown field \"%s\"", n->field);
+	}
+	if (!(info->types & T(f->type))) {
+		types_phrase(info->types, need, sizeof need);
+		return cerr(c, n->op_pos, "\"%s\" is %s; '%s' needs %s field", n->field,
+		            type_phrase(f->type), info->name, need);
+	}
+	if (f->needs_metrics)
+		c->needs_metrics = 1;
+	x = f->sql;
+	if (n->op == ROP_EMPTY || n->op == ROP_NOT_EMPTY) {
+		rbuf_addf(&c->b, n->op == ROP_EMPTY ? "(%s IS NULL OR %s = '')"
+		                                    : "(%s IS NOT NULL AND %s <> '')",
+		          x, x);
+		return 0;
+	}
+	/* A guard that makes an empty value fail (with 0, not NULL), then the
+	 * expression the values are compared with. */
+	rbuf_add(&c->b, "(");
+	if (f->type == FT_NUMBER)
+		rbuf_addf(&c->b, "typeof(%s) IN ('integer', 'real')", x);
+	else if (f->type == FT_DATE || negative)
+		rbuf_addf(&c->b, "%s IS NOT NULL AND %s <> ''", x, x);
+	else
+		rbuf_addf(&c->b, "%s IS NOT NULL", x);
+	rbuf_add(&c->b, " AND ");
+	if (f->type == FT_DATE)
+		rc = asprintf(&ex, "substr(%s, 1, 10)", x);
+	else if (f->type == FT_TEXT)
+		rc = asprintf(&ex, "fold(%s)", x);
+	else
+		rc = asprintf(&ex, "%s", x);
+	if (rc < 0)
+		return err_set(c->e, EXIT_FAIL, "out of memory");
+	rc = compile_op(c, n, f, ex);
+	rbuf_add(&c->b, ")");
+	free(ex);
+	return rc;
+}
+
+/* --- tags and segments ----------------------------------------------------- */
+
+#define TAG_JOIN                                                                   \
+	"FROM customer_tags AS ct JOIN tags AS t ON t.id = ct.tag_id "                  \
+	"WHERE ct.customer_id = c.id AND t.name_fold "
+
+static int
+compile_tags(struct compiler *c, const struct rnode *n)
+{
+	struct rbuf *b = &c->b;
+	size_t i, j, distinct = 0;
+
+	if (n->kind == RN_TAG) {
+		rbuf_add(b, "EXISTS (SELECT 1 " TAG_JOIN "= ");
+		if (param_folded(c, n->vals[0].text) != 0)
+			return -1;
+		rbuf_add(b, ")");
+		return 0;
+	}
+	if (n->mode == TAGS_ALL)
+		rbuf_add(b, "((SELECT count(*) " TAG_JOIN "IN (");
+	else
+		rbuf_add(b, n->mode == TAGS_ANY ? "EXISTS (SELECT 1 " TAG_JOIN "IN ("
+		                                : "NOT EXISTS (SELECT 1 " TAG_JOIN "IN (");
+	for (i = 0; i < n->nvals; i++) {
+		char *fi = text_fold(n->vals[i].text);
+		bool dup = false;
+
+		if (fi == NULL)
+			return err_set(c->e, EXIT_FAIL, "out of memory");
+		/* the same tag twice counts once for "all" */
+		for (j = 0; j < i && !dup; j++) {
+			char *fj = text_fold(n->vals[j].text);
+
+			dup = fj != NULL && strcmp(fi, fj) == 0;
+			free(fj);
+		}
+		free(fi);
+		distinct += !dup;
+		if (i > 0)
+			rbuf_add(b, ", ");
+		if (param_folded(c, n->vals[i].text) != 0)
+			return -1;
+	}
+	rbuf_add(b, "))");
+	if (n->mode == TAGS_ALL) {
+		rbuf_add(b, " = ");
+		if (param_int(c, (long long)distinct) != 0)
+			return -1;
+		rbuf_add(b, ")");
+	}
+	return 0;
+}
+
+/* The hook for `in segment "A/B"`: the segment module will give the SQL of
+ * that segment's members (by reference, so that its changes flow through);
+ * until then the rule is refused. */
+static int
+compile_segment(struct compiler *c, const struct rnode *n)
+{
+	return cerr(c, n->pos, "segments are not available yet");
+}
+
+static int
+compile_node(struct compiler *c, const struct rnode *n)
+{
+	size_t i;
+
+	switch (n->kind) {
+	case RN_AND:
+	case RN_OR:
+		rbuf_add(&c->b, "(");
+		for (i = 0; i < n->nkids; i++) {
+			if (i > 0)
+				rbuf_add(&c->b, n->kind == RN_AND ? " AND " : " OR ");
+			if (compile_node(c, n->kids[i]) != 0)
+				return -1;
+		}
+		rbuf_add(&c->b, ")");
+		return 0;
+	case RN_NOT:
+		/* every leaf is 0 or 1, so NOT is the exact complement */
+		rbuf_add(&c->b, "(NOT ");
+		if (compile_node(c, n->kids[0]) != 0)
+			return -1;
+		rbuf_add(&c->b, ")");
+		return 0;
+	case RN_CMP:
+		return compile_cmp(c, n);
+	case RN_TAG:
+	case RN_TAGS:
+		return compile_tags(c, n);
+	case RN_SEGMENT:
+		return compile_segment(c, n);
+	}
+	return 0;
+}
+
+static bool
+valid_ref(const char *s)
+{
+	int i;
+
+	if (s == NULL || strlen(s) != 10)
+		return false;
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return false;
+	return true;
+}
+
+int
+rule_to_sql(const struct rule *r, const struct field_catalog *cat, const char *ref_date,
+            struct rule_sql *out, struct err *e)
+{
+	struct compiler c = {0};
+
+	memset(out, 0, sizeof *out);
+	if (!valid_ref(ref_date))
+		return err_set(e, EXIT_FAIL, "internal error: reference date \"%s\" is not YYYY-MM-DD",
+		               ref_date != NULL ? ref_date : "(null)");
+	c.cat = cat;
+	c.e = e;
+	memcpy(c.ref, ref_date, 11);
+	if (r == NULL || r->root == NULL)
+		rbuf_add(&c.b, "1"); /* the empty rule: everyone */
+	else if (compile_node(&c, r->root) != 0)
+		goto fail;
+	if (c.b.oom) {
+		err_set(e, EXIT_FAIL, "out of memory");
+		goto fail;
+	}
+	out->where = c.b.p;
+	out->params = c.params;
+	out->nparams = c.np;
+	out->needs_metrics = c.needs_metrics;
+	return 0;
+fail:
+	free(c.b.p);
+	out->params = c.params;
+	out->nparams = c.np;
+	out->where = NULL;
+	rule_sql_free(out);
+	return -1;
+}
+
+int
+rule_count_sql(struct db *db, const char *text, char **sql_out, struct rule_sql *out,
+               struct err *e)
+{
+	struct field_catalog cat = {0};
+	struct rule *r = NULL;
+	char ref[11];
+	int rc = -1;
+
+	*sql_out = NULL;
+	memset(out, 0, sizeof *out);
+	if (rule_parse(text, &r, e) != 0)
+		return -1;
+	if (fields_load(db, &cat, e) != 0 || db_reference_date(db, ref, e) != 0 ||
+	    rule_to_sql(r, &cat, ref, out, e) != 0)
+		goto done;
+	if (asprintf(sql_out, "SELECT count(*) FROM customers AS c%s%s%s",
+	             out->needs_metrics ? " LEFT JOIN customer_metrics AS m ON m.customer_id = c.id"
+	                                : "",
+	             r->root != NULL ? " WHERE " : "", r->root != NULL ? out->where : "") < 0) {
+		*sql_out = NULL;
+		rule_sql_free(out);
+		err_set(e, EXIT_FAIL, "out of memory");
+		goto done;
+	}
+	rc = 0;
+done:
+	fields_free(&cat);
+	rule_free(&r);
+	return rc;
+}
+
+int
+rule_sql_bind(sqlite3_stmt *st, const struct rule_sql *s, int first)
+{
+	size_t i;
+	int rc = SQLITE_OK, k;
+
+	for (i = 0; i < s->nparams && rc == SQLITE_OK; i++) {
+		const struct sql_param *p = &s->params[i];
+
+		k = first + (int)i;
+		if (p->kind == SQLP_TEXT)
+			rc = sqlite3_bind_text(st, k, p->text, -1, SQLITE_TRANSIENT);
+		else if (p->kind == SQLP_INT)
+			rc = sqlite3_bind_int64(st, k, p->i);
+		else
+			rc = sqlite3_bind_double(st, k, p->d);
+	}
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+int
+rule_count(struct db *db, const char *text, long long *count, struct err *e)
+{
+	struct rule_sql s;
+	sqlite3_stmt *st = NULL;
+	char *sql;
+	int rc;
+
+	*count = 0;
+	if (rule_count_sql(db, text, &sql, &s, e) != 0)
+		return -1;
+	rc = db_prepare(db, &st, sql, e);
+	if (rc == 0 && rule_sql_bind(st, &s, 1) != 0)
+		rc = err_set(e, EXIT_FAIL, "binding the parameters of \"%.200s\" failed", sql);
+	if (rc == 0 && (rc = db_step(db, st, e)) == 1) {
+		*count = sqlite3_column_int64(st, 0);
+		rc = 0;
+	} else if (rc == 0) {
+		rc = err_set(e, EXIT_FAIL, "\"%.200s\" returned no row", sql);
+	}
+	sqlite3_finalize(st);
+	free(sql);
+	rule_sql_free(&s);
+	return rc;
+}
