@@ -1,0 +1,700 @@
+/* The import as a whole: one transaction around both files, the lookups of
+ * what the base already holds, a scan pass that maps and types the
+ * columns, the write pass, indexes, place names, metrics, the record of the
+ * import — and a rollback that leaves the base as it was on any failure. */
+#include "config.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "import_int.h"
+#include "metrics.h"
+#include "sha256.h"
+#include "text.h"
+
+/* Indexes dropped during a bulk import and built afterwards: building an
+ * index once is much cheaper than keeping it up to date row by row. Must
+ * match the schema. */
+static const char *const bulk_indexes[][2] = {
+	{"customers_ext_id",
+	 "CREATE UNIQUE INDEX customers_ext_id ON customers(ext_id) WHERE ext_id IS NOT NULL"},
+	{"customers_email", "CREATE INDEX customers_email ON customers(email) WHERE email IS NOT NULL"},
+	{"customers_phone", "CREATE INDEX customers_phone ON customers(phone) WHERE phone IS NOT NULL"},
+	{"orders_key", "CREATE UNIQUE INDEX orders_key ON orders(key)"},
+	{"orders_customer",
+	 "CREATE INDEX orders_customer ON orders(customer_id, date, amount, cancelled, category)"},
+};
+#define NBULK (sizeof bulk_indexes / sizeof bulk_indexes[0])
+
+static double
+now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* --- the file's digest, computed on the other core ----------------------- */
+
+struct digest_job {
+	pthread_t thread;
+	const char *path;
+	char hex[65];
+	int ok;
+};
+
+static void *
+digest_main(void *arg)
+{
+	struct digest_job *j = arg;
+	static const size_t bufsz = 1 << 20;
+	unsigned char *buf = malloc(bufsz);
+	struct sha256 s;
+	FILE *f;
+	size_t n;
+
+	if (buf == NULL || (f = fopen(j->path, "rb")) == NULL) {
+		free(buf);
+		return NULL;
+	}
+	sha256_init(&s);
+	while ((n = fread(buf, 1, bufsz, f)) > 0)
+		sha256_update(&s, buf, n);
+	j->ok = !ferror(f);
+	fclose(f);
+	free(buf);
+	if (j->ok)
+		sha256_hex(&s, j->hex);
+	return NULL;
+}
+
+/* --- loading what the base holds --------------------------------------- */
+
+static int
+load_map(struct import_ctx *x, struct strmap *m, const char *sql)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (db_prepare(x->db, &st, sql, x->e) != 0)
+		return -1;
+	while ((rc = db_step(x->db, st, x->e)) == 1) {
+		const char *k = (const char *)sqlite3_column_text(st, 1);
+
+		if (k != NULL && strmap_put(m, k, (size_t)sqlite3_column_bytes(st, 1),
+		                            sqlite3_column_int64(st, 0)) != 0) {
+			rc = err_set(x->e, EXIT_FAIL, "out of memory");
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc < 0 ? -1 : 0;
+}
+
+static int
+load_lookups(struct import_ctx *x)
+{
+	long long ncust = 0, maxorder = 0;
+
+	if (db_query_int64(x->db, "SELECT count(*) FROM customers", &ncust, x->e) != 0 ||
+	    db_query_int64(x->db, "SELECT coalesce(max(id), 0) FROM orders", &maxorder, x->e) != 0)
+		return -1;
+	x->fresh = ncust == 0;
+	x->max_order_before = maxorder;
+	x->by_ext = strmap_new((size_t)ncust);
+	x->by_email = strmap_new((size_t)ncust);
+	x->by_phone = strmap_new((size_t)ncust);
+	x->order_keys = strmap_new((size_t)maxorder);
+	x->tag_ids = strmap_new(64);
+	x->hand_edits = strmap_new(16);
+	x->touched = strmap_new((size_t)ncust);
+	x->city_count = strmap_new(256);
+	x->region_count = strmap_new(256);
+	x->orders_replaced = calloc((size_t)maxorder / 8 + 1, 1);
+	if (x->by_ext == NULL || x->by_email == NULL || x->by_phone == NULL ||
+	    x->order_keys == NULL || x->tag_ids == NULL || x->hand_edits == NULL ||
+	    x->touched == NULL || x->city_count == NULL || x->region_count == NULL ||
+	    x->orders_replaced == NULL)
+		return err_set(x->e, EXIT_FAIL, "out of memory");
+	if (ncust > 0 &&
+	    (load_map(x, x->by_ext, "SELECT id, ext_id FROM customers WHERE ext_id IS NOT NULL") ||
+	     load_map(x, x->by_email, "SELECT id, email FROM customers WHERE email IS NOT NULL") ||
+	     load_map(x, x->by_phone, "SELECT id, phone FROM customers WHERE phone IS NOT NULL") ||
+	     load_map(x, x->hand_edits,
+	              "SELECT 1, customer_id || ':' || field FROM hand_edits")))
+		return -1;
+	if (maxorder > 0 && load_map(x, x->order_keys, "SELECT id, key FROM orders"))
+		return -1;
+	return load_map(x, x->tag_ids, "SELECT id, name_fold FROM tags");
+}
+
+static void
+free_lookups(struct import_ctx *x)
+{
+	strmap_free(&x->by_ext);
+	strmap_free(&x->by_email);
+	strmap_free(&x->by_phone);
+	strmap_free(&x->order_keys);
+	strmap_free(&x->tag_ids);
+	strmap_free(&x->hand_edits);
+	strmap_free(&x->touched);
+	strmap_free(&x->city_count);
+	strmap_free(&x->region_count);
+	free(x->orders_replaced);
+	x->orders_replaced = NULL;
+}
+
+/* --- progress and cancellation ----------------------------------------- */
+
+struct pass {
+	struct import_ctx *x;
+	const char *phase;
+	long rows;
+	char *trimbuf;
+	size_t trimcap;
+};
+
+static void
+pass_progress(void *ctx, off_t done, off_t total)
+{
+	struct pass *p = ctx;
+	const struct import_opts *o = p->x->o;
+	struct import_progress ip = {p->x->file, p->phase, done, total, p->rows};
+
+	if (o->progress != NULL)
+		o->progress(o->progress_ctx, &ip);
+}
+
+static int
+cancelled(struct import_ctx *x)
+{
+	if (x->o->cancel != NULL && *x->o->cancel)
+		return err_set(x->e, EXIT_FAIL, "interrupted: nothing was imported");
+	return 0;
+}
+
+/* --- the scan pass: map the header, type the columns --------------------- */
+
+static int
+scan_row(void *ctx, const struct csv_row *row, struct err *e)
+{
+	struct pass *p = ctx;
+	struct import_ctx *x = p->x;
+	size_t i;
+
+	p->rows++;
+	if (row->index == 0)
+		return file_map_build(&x->map, x->st == &x->res->orders, x->file, row, &x->cat,
+		                      x->o->maps, x->o->nmaps, e);
+	if ((p->rows & 0x3fff) == 0 && cancelled(x) != 0)
+		return -1;
+	for (i = 0; i < row->n && i < x->map.n; i++) {
+		const struct map_column *c = &x->map.cols[i];
+
+		if (c->kind == MAP_IGNORE || c->kind == MAP_TAGS)
+			continue;
+		if (!c->is_new && c->type != FT_DATE && !(c->kind == MAP_ORDER && c->of == OF_DATE))
+			continue;
+		if (row->lens[i] + 1 > p->trimcap) {
+			free(p->trimbuf);
+			p->trimcap = row->lens[i] + 64;
+			if ((p->trimbuf = malloc(p->trimcap)) == NULL)
+				return err_set(e, EXIT_FAIL, "out of memory");
+		}
+		memcpy(p->trimbuf, row->fields[i], row->lens[i] + 1);
+		text_trim(p->trimbuf);
+		if (!text_is_na(p->trimbuf, x->o->na))
+			file_map_observe(&x->map, i, p->trimbuf);
+	}
+	return 0;
+}
+
+static int
+write_row(void *ctx, const struct csv_row *row, struct err *e)
+{
+	struct pass *p = ctx;
+	struct import_ctx *x = p->x;
+
+	(void)e;
+	if (row->index == 0)
+		return 0;
+	p->rows++;
+	x->st->rows_read++;
+	if ((p->rows & 0x3fff) == 0 && cancelled(x) != 0)
+		return -1;
+	return x->map.orders ? rows_order(x, row) : rows_customer(x, row);
+}
+
+/* Creates the custom fields the scan found, and reloads the catalog. */
+static int
+create_custom_fields(struct import_ctx *x)
+{
+	size_t i;
+	bool any = false;
+
+	for (i = 0; i < x->map.n; i++) {
+		const struct map_column *c = &x->map.cols[i];
+		char *line;
+
+		if (!c->is_new)
+			continue;
+		if (fields_add_custom(x->db, c->field, c->header, c->type, x->e) != 0)
+			return -1;
+		if (asprintf(&line, "%s (%s) from \"%s\"", c->field, field_type_name(c->type),
+		             c->header) >= 0) {
+			char **v = realloc(x->res->custom_fields,
+			                   (x->res->ncustom_fields + 1) * sizeof *v);
+
+			if (v == NULL) {
+				free(line);
+				return err_set(x->e, EXIT_FAIL, "out of memory");
+			}
+			x->res->custom_fields = v;
+			v[x->res->ncustom_fields++] = line;
+		}
+		any = true;
+	}
+	if (!any)
+		return 0;
+	fields_free(&x->cat);
+	return fields_load(x->db, &x->cat, x->e);
+}
+
+static int
+record_import(struct import_ctx *x, const char *kind, off_t size)
+{
+	sqlite3_stmt *st = db_cached(x->db,
+	                             "INSERT INTO imports(kind, file_name, file_size) "
+	                             "VALUES (:kind, :file, :size)",
+	                             x->e);
+
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, ":kind", kind);
+	db_bind_text(st, ":file", x->file);
+	db_bind_int64(st, ":size", (long long)size);
+	if (db_step(x->db, st, x->e) < 0)
+		return -1;
+	x->import_id = sqlite3_last_insert_rowid(db_handle(x->db));
+	x->st->import_id = x->import_id;
+	return 0;
+}
+
+static int
+finish_import_record(struct import_ctx *x, double seconds)
+{
+	const struct import_file_stats *s = x->st;
+	sqlite3_stmt *st = db_cached(x->db,
+	                             "UPDATE imports SET sha256 = :sha, rows_read = :read,"
+	                             " inserted = :ins, updated = :upd, rejected = :rej,"
+	                             " skipped = :skip, merged = :merged, seconds = :sec"
+	                             " WHERE id = :id",
+	                             x->e);
+
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, ":sha", s->sha256[0] ? s->sha256 : NULL);
+	db_bind_int64(st, ":read", s->rows_read);
+	db_bind_int64(st, ":ins", s->inserted);
+	db_bind_int64(st, ":upd", s->updated);
+	db_bind_int64(st, ":rej", s->rejected);
+	db_bind_int64(st, ":skip", s->skipped);
+	db_bind_int64(st, ":merged", s->merged);
+	db_bind_double(st, ":sec", seconds);
+	db_bind_int64(st, ":id", x->import_id);
+	return db_step(x->db, st, x->e) < 0 ? -1 : 0;
+}
+
+static int
+import_file(struct import_ctx *x, const char *path, struct import_file_stats *st)
+{
+	struct csv_opts co = x->o->csv;
+	struct csv_info info = {0};
+	struct pass p = {x, "scanning", 0, NULL, 0};
+	struct digest_job dj = {0};
+	bool digesting;
+	double t0 = now_seconds();
+	int rc = -1;
+
+	x->file = path;
+	x->st = st;
+	st->done = true;
+	if ((st->file = strdup(path)) == NULL)
+		return err_set(x->e, EXIT_FAIL, "out of memory");
+	dj.path = path;
+	digesting = pthread_create(&dj.thread, NULL, digest_main, &dj) == 0;
+
+	co.progress = pass_progress;
+	co.progress_ctx = &p;
+	if (csv_read_file(path, &co, scan_row, &p, &info, x->e) != 0)
+		goto out;
+	if (x->map.cols == NULL) {
+		err_set(x->e, EXIT_DATAERR, "%s: the file is empty (expected a header line)", path);
+		goto out;
+	}
+	st->delim = (char)info.delim;
+	st->encoding = csv_encoding_name(info.enc);
+	if (file_map_decide(&x->map, path, x->o->date_order, x->e) != 0 ||
+	    file_map_check(&x->map, path, x->e) != 0 || create_custom_fields(x) != 0 ||
+	    record_import(x, x->map.orders ? "orders" : "customers", info.size) != 0)
+		goto out;
+	if (!x->map.orders && rows_prepare_customers(x) != 0)
+		goto out;
+
+	/* The detected delimiter and encoding hold for the second pass. */
+	co.delim = info.delim;
+	co.enc = info.enc;
+	p.phase = "importing";
+	p.rows = 0;
+	if (csv_read_file(path, &co, write_row, &p, NULL, x->e) != 0)
+		goto out;
+	if (x->map.orders && rows_flush_order(x) != 0)
+		goto out;
+	if (digesting) {
+		pthread_join(dj.thread, NULL);
+		digesting = false;
+		if (dj.ok)
+			memcpy(st->sha256, dj.hex, sizeof st->sha256);
+	}
+	rc = finish_import_record(x, now_seconds() - t0);
+out:
+	if (digesting)
+		pthread_join(dj.thread, NULL);
+	rows_free_run(&x->run);
+	if (!x->map.orders)
+		rows_finish_customers(x);
+	file_map_free(&x->map);
+	free(p.trimbuf);
+	return rc;
+}
+
+/* --- after the rows ----------------------------------------------------- */
+
+struct spelling_ctx {
+	struct strmap *best;  /* folded -> index into names */
+	char **names;
+	long long *counts;
+	size_t n, cap;
+	int oom;
+};
+
+/* Which of two equally frequent spellings of a place reads better: a
+ * capital and then lower case ("Москва") over all capitals ("МОСКВА") over
+ * all lower case ("москва"). */
+static int
+spelling_score(const char *s)
+{
+	unsigned char c = (unsigned char)s[0];
+	size_t first = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+	char *f = text_fold(s);
+	int score;
+
+	if (f == NULL)
+		return 0;
+	if (strcmp(f, s) == 0)
+		score = 0;
+	else if (strlen(s) >= first && strlen(f) >= first && strcmp(f + first, s + first) == 0)
+		score = 2;
+	else
+		score = 1;
+	free(f);
+	return score;
+}
+
+static void
+collect_spelling(void *ctx, const char *key, size_t len, long long count)
+{
+	struct spelling_ctx *c = ctx;
+
+	(void)len;
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 64;
+		char **nn = realloc(c->names, cap * sizeof *nn);
+		long long *nc = nn ? realloc(c->counts, cap * sizeof *nc) : NULL;
+
+		if (nn != NULL)
+			c->names = nn;
+		if (nc == NULL) {
+			c->oom = 1;
+			return;
+		}
+		c->counts = nc;
+		c->cap = cap;
+	}
+	c->names[c->n] = (char *)key;
+	c->counts[c->n] = count;
+	c->n++;
+}
+
+/* Rewrites the spellings of a place column (city, region) to the most
+ * frequent spelling of the same name, and lists what was merged. */
+static int
+merge_places(struct import_ctx *x, const char *column, struct strmap *counts)
+{
+	struct spelling_ctx c = {0};
+	struct strmap *owned = NULL;
+	sqlite3_stmt *st = NULL;
+	char sql[512];
+	size_t i;
+	int rc = -1;
+
+	if (!x->fresh) {
+		/* The base had customers: count spellings over all of them. */
+		if ((owned = strmap_new(256)) == NULL)
+			return err_set(x->e, EXIT_FAIL, "out of memory");
+		snprintf(sql, sizeof sql,
+		         "SELECT count(*), %s FROM customers WHERE %s IS NOT NULL GROUP BY %s", column,
+		         column, column);
+		if (load_map(x, owned, sql) != 0)
+			goto out;
+		counts = owned;
+	}
+	strmap_each(counts, collect_spelling, &c);
+	if (c.oom || (c.best = strmap_new(c.n)) == NULL) {
+		err_set(x->e, EXIT_FAIL, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < c.n; i++) {
+		char *f = text_fold(c.names[i]);
+		long long b;
+
+		if (f == NULL) {
+			err_set(x->e, EXIT_FAIL, "out of memory");
+			goto out;
+		}
+		if (!strmap_get(c.best, f, strlen(f), &b) || c.counts[i] > c.counts[b] ||
+		    (c.counts[i] == c.counts[b] &&
+		     (spelling_score(c.names[i]) > spelling_score(c.names[b]) ||
+		      (spelling_score(c.names[i]) == spelling_score(c.names[b]) &&
+		       strcmp(c.names[i], c.names[b]) < 0))))
+			strmap_put(c.best, f, strlen(f), (long long)i);
+		free(f);
+	}
+	snprintf(sql, sizeof sql, "UPDATE customers SET %s = :to WHERE %s = :from", column, column);
+	if (db_prepare(x->db, &st, sql, x->e) != 0)
+		goto out;
+	for (i = 0; i < c.n; i++) {
+		char *f = text_fold(c.names[i]), *line;
+		long long b = (long long)i;
+
+		if (f == NULL)
+			goto oom;
+		strmap_get(c.best, f, strlen(f), &b);
+		free(f);
+		if ((size_t)b == i)
+			continue;
+		sqlite3_reset(st);
+		db_bind_text(st, ":to", c.names[b]);
+		db_bind_text(st, ":from", c.names[i]);
+		if (db_step(x->db, st, x->e) < 0)
+			goto out;
+		if (asprintf(&line, "%s: \"%s\" -> \"%s\" (%lld)", column, c.names[i], c.names[b],
+		             c.counts[i]) < 0)
+			goto oom;
+		{
+			char **v = realloc(x->res->merged_places,
+			                   (x->res->nmerged_places + 1) * sizeof *v);
+
+			if (v == NULL) {
+				free(line);
+				goto oom;
+			}
+			x->res->merged_places = v;
+			v[x->res->nmerged_places++] = line;
+		}
+	}
+	rc = 0;
+	goto out;
+oom:
+	err_set(x->e, EXIT_FAIL, "out of memory");
+out:
+	sqlite3_finalize(st);
+	strmap_free(&c.best);
+	free(c.names);
+	free(c.counts);
+	strmap_free(&owned);
+	return rc;
+}
+
+static int
+save_problems(struct import_ctx *x)
+{
+	struct import_result *r = x->res;
+	sqlite3_stmt *st;
+	size_t i;
+
+	for (i = 0; i < r->nproblems; i++) {
+		const struct import_problem *p = &r->problems[i];
+		long long id = strcmp(p->file, r->customers.file ? r->customers.file : "") == 0
+		                       ? r->customers.import_id
+		                       : r->orders.import_id;
+
+		st = db_cached(x->db,
+		               "INSERT INTO import_errors(import_id, line, col, reason) "
+		               "VALUES (:id, :line, :col, :reason)",
+		               x->e);
+		if (st == NULL)
+			return -1;
+		db_bind_int64(st, ":id", id);
+		db_bind_int64(st, ":line", p->line);
+		if (p->col > 0)
+			db_bind_int64(st, ":col", p->col);
+		db_bind_text(st, ":reason", p->reason);
+		if (db_step(x->db, st, x->e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+check_readable(const char *path, struct err *e)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) != 0)
+		return err_set(e, EXIT_NOINPUT, "%s: %s", path, strerror(errno));
+	if (S_ISDIR(sb.st_mode))
+		return err_set(e, EXIT_NOINPUT, "%s: is a directory, not a CSV file", path);
+	return 0;
+}
+
+/* Drops the bulk indexes when the import is large next to the base. */
+static int
+indexes_drop(struct import_ctx *x, bool *dropped)
+{
+	long long ncust = 0;
+	off_t bytes = 0;
+	struct stat sb;
+	size_t i;
+
+	*dropped = false;
+	if (x->o->customers != NULL && stat(x->o->customers, &sb) == 0)
+		bytes += sb.st_size;
+	if (x->o->orders != NULL && stat(x->o->orders, &sb) == 0)
+		bytes += sb.st_size;
+	if (db_query_int64(x->db, "SELECT count(*) FROM customers", &ncust, x->e) != 0)
+		return -1;
+	/* About 100 bytes a customer row: a file bigger than the base is bulk. */
+	if (bytes < 4 << 20 || bytes < ncust * 100)
+		return 0;
+	for (i = 0; i < NBULK; i++) {
+		char sql[128];
+
+		snprintf(sql, sizeof sql, "DROP INDEX IF EXISTS %s", bulk_indexes[i][0]);
+		if (db_exec(x->db, sql, x->e) != 0)
+			return -1;
+	}
+	*dropped = true;
+	return 0;
+}
+
+static int
+indexes_create(struct import_ctx *x)
+{
+	size_t i;
+
+	for (i = 0; i < NBULK; i++) {
+		struct import_progress ip = {"", "indexing", (off_t)i, (off_t)NBULK, 0};
+
+		if (x->o->progress != NULL)
+			x->o->progress(x->o->progress_ctx, &ip);
+		if (db_exec(x->db, bulk_indexes[i][1], x->e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+import_run(struct db *db, const struct import_opts *o, struct import_result *res,
+           struct err *e)
+{
+	struct import_ctx x = {.db = db, .o = o, .res = res, .e = e};
+	double t0 = now_seconds();
+	bool dropped = false;
+
+	memset(res, 0, sizeof *res);
+	if (o->customers == NULL && o->orders == NULL)
+		return err_set(e, EXIT_USAGE, "nothing to import: give --customers FILE and/or --orders FILE");
+	if ((o->customers != NULL && check_readable(o->customers, e) != 0) ||
+	    (o->orders != NULL && check_readable(o->orders, e) != 0))
+		return -1;
+	if (fields_load(db, &x.cat, e) != 0)
+		return -1;
+	if (db_begin(db, e) != 0)
+		goto fail_nobegin;
+	if (load_lookups(&x) != 0 || indexes_drop(&x, &dropped) != 0)
+		goto fail;
+	if (o->as_of != NULL && db_meta_set(db, "as_of", o->as_of, e) != 0)
+		goto fail;
+	if (o->customers != NULL && import_file(&x, o->customers, &res->customers) != 0)
+		goto fail;
+	if (o->orders != NULL && import_file(&x, o->orders, &res->orders) != 0)
+		goto fail;
+	if (dropped && indexes_create(&x) != 0)
+		goto fail;
+	if (merge_places(&x, "city", x.city_count) != 0 ||
+	    merge_places(&x, "region", x.region_count) != 0)
+		goto fail;
+	if (res->problems_total > 0 && !o->skip_bad) {
+		err_set(e, EXIT_DATAERR,
+		        "%lld bad row%s: nothing was imported (fix them, or pass --skip-bad to import "
+		        "the good rows and record the bad ones)",
+		        res->problems_total, res->problems_total == 1 ? "" : "s");
+		goto fail;
+	}
+	if (save_problems(&x) != 0)
+		goto fail;
+	{
+		struct import_progress ip = {"", "metrics", 0, 0, 0};
+
+		if (o->progress != NULL)
+			o->progress(o->progress_ctx, &ip);
+	}
+	if (metrics_recompute(db, e) != 0 || db_reference_date(db, res->ref_date, e) != 0)
+		goto fail;
+	if (o->dry_run) {
+		db_rollback(db);
+	} else if (db_commit(db, e) != 0) {
+		goto fail;
+	}
+	free_lookups(&x);
+	fields_free(&x.cat);
+	free(x.scratch);
+	res->seconds = now_seconds() - t0;
+	return 0;
+fail:
+	db_rollback(db);
+fail_nobegin:
+	free_lookups(&x);
+	fields_free(&x.cat);
+	free(x.scratch);
+	res->seconds = now_seconds() - t0;
+	return -1;
+}
+
+void
+import_result_free(struct import_result *res)
+{
+	size_t i;
+
+	for (i = 0; i < res->nproblems; i++) {
+		free(res->problems[i].file);
+		free(res->problems[i].reason);
+	}
+	free(res->problems);
+	for (i = 0; i < res->nmerged_places; i++)
+		free(res->merged_places[i]);
+	free(res->merged_places);
+	for (i = 0; i < res->ncustom_fields; i++)
+		free(res->custom_fields[i]);
+	free(res->custom_fields);
+	free(res->customers.file);
+	free(res->orders.file);
+	memset(res, 0, sizeof *res);
+}

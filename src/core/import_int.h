@@ -1,0 +1,88 @@
+/* Internals shared by import.c (the whole run) and import_rows.c (one row
+ * of customers or orders at a time). Not for other modules. */
+#ifndef CLIENTELE_IMPORT_INT_H
+#define CLIENTELE_IMPORT_INT_H
+
+#include <sqlite3.h>
+
+#include "db.h"
+#include "fields.h"
+#include "import.h"
+#include "import_map.h"
+#include "strmap.h"
+
+/* A value bound to a customers column. */
+struct val {
+	enum { V_NULL = 0, V_TEXT, V_REAL, V_INT } t;
+	const char *s;
+	double d;
+	long long i;
+};
+
+/* The order being assembled from consecutive line items. */
+struct order_run {
+	bool active;
+	char *key;         /* order key (order_no or a digest) */
+	char *order_no;
+	char *customer;    /* external id (or email) of the customer */
+	char date[20];
+	double amount, quantity;
+	bool has_quantity;
+	long lines;
+	char *category, *product, *sku;
+	char *country, *city, *email;
+	long line;         /* first line, for messages */
+};
+
+struct import_ctx {
+	struct db *db;
+	const struct import_opts *o;
+	struct import_result *res;
+	struct err *e;
+	struct field_catalog cat;
+
+	/* Lookups of what is in the base (and what this import added). */
+	struct strmap *by_ext, *by_email, *by_phone; /* -> customers.id */
+	struct strmap *order_keys;  /* orders.key -> orders.id */
+	struct strmap *tag_ids;     /* folded tag name -> tags.id */
+	struct strmap *hand_edits;  /* "id:field" of hand-edited fields */
+	struct strmap *touched;     /* customers.id (as text) met in this import */
+	long long max_order_before; /* orders with a larger id are this import's */
+	unsigned char *orders_replaced; /* bit per old order id already replaced */
+	struct strmap *city_count, *region_count; /* spelling -> rows */
+	bool fresh;                 /* the base had no customers before */
+
+	/* The file being imported. */
+	const char *file;
+	struct file_map map;
+	struct import_file_stats *st;
+	long long import_id;
+	size_t nslots;              /* customer value slots */
+	struct val *vals;
+	char *scratch;              /* per-row text space */
+	size_t scratch_cap;
+	char **slot_column;         /* SQL column of each slot */
+	int *col_slot;              /* slot of each CSV column, or -1 */
+	sqlite3_stmt *ins, *upd;    /* prepared per customers file */
+	struct order_run run;
+	bool row_bad;
+};
+
+/* Slots of the built-in customer columns, in fields_builtin() order, then
+ * age_given, then the custom fields of the file. */
+int rows_prepare_customers(struct import_ctx *x);
+void rows_finish_customers(struct import_ctx *x);
+int rows_customer(struct import_ctx *x, const struct csv_row *row);
+
+int rows_order(struct import_ctx *x, const struct csv_row *row);
+int rows_flush_order(struct import_ctx *x);
+void rows_free_run(struct order_run *run);
+
+/* Records a problem with line and column (1-based field, 0 for the row). */
+void import_problem(struct import_ctx *x, long line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Finds or creates the tag called name; *id receives its id. */
+int import_tag_id(struct import_ctx *x, const char *name, long long *id);
+
+#endif

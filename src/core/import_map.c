@@ -1,0 +1,411 @@
+/* Mapping the columns of an input file to fields: header synonyms, --map
+ * overrides, custom fields for the rest, and the inference of their types
+ * and of the day/month order of date columns. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import_map.h"
+
+static const char *const order_field_names[OF_COUNT] = {
+	"order_id", "customer_id", "date", "amount", "quantity", "unit_price",
+	"category", "product", "sku", "country", "city", "email",
+};
+
+static int
+order_field_by_name(const char *name)
+{
+	int i;
+
+	for (i = 0; i < OF_COUNT; i++)
+		if (strcmp(order_field_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+static const struct builtin_field *
+builtin_by_name(const char *name)
+{
+	size_t n, i;
+	const struct builtin_field *b = fields_builtin(&n);
+
+	for (i = 0; i < n; i++)
+		if (strcmp(b[i].name, name) == 0)
+			return &b[i];
+	return NULL;
+}
+
+/* Case-insensitive equality of two headers (Cyrillic too). */
+static bool
+same_header(const char *a, const char *b)
+{
+	char *fa = text_fold(a), *fb = text_fold(b);
+	bool same = fa != NULL && fb != NULL && strcmp(text_trim(fa), text_trim(fb)) == 0;
+
+	free(fa);
+	free(fb);
+	return same;
+}
+
+/* Sets col to stand for field name (a built-in, an order field, a custom
+ * field already in the base, or a new custom field). */
+static int
+assign(struct map_column *col, bool orders, const char *name, const struct field_catalog *cat,
+       const char *file, size_t i, struct err *e)
+{
+	const struct builtin_field *b;
+	const struct field *f;
+	int of;
+
+	if (orders) {
+		if ((of = order_field_by_name(name)) < 0)
+			return err_set(e, EXIT_USAGE,
+			               "%s:1:%zu: \"%s\" is not a field of an orders file (order_id, "
+			               "customer_id, date, amount, quantity, unit_price, category, "
+			               "product, sku, country, city, email)",
+			               file, i + 1, name);
+		col->kind = MAP_ORDER;
+		col->of = (enum order_field)of;
+		return (col->field = strdup(name)) != NULL ? 0 : err_set(e, EXIT_FAIL, "out of memory");
+	}
+	if (strcmp(name, "age") == 0) {
+		col->kind = MAP_AGE;
+		col->type = FT_NUMBER;
+	} else if (strcmp(name, "tags") == 0) {
+		col->kind = MAP_TAGS;
+		col->type = FT_TEXT;
+	} else if ((b = builtin_by_name(name)) != NULL) {
+		col->kind = MAP_CUSTOMER;
+		col->type = b->type;
+	} else if ((f = fields_find(cat, name)) != NULL && f->origin == FO_CUSTOM) {
+		col->kind = MAP_CUSTOM;
+		col->type = f->type;
+		name = f->name;
+	} else if (fields_find(cat, name) != NULL) {
+		return err_set(e, EXIT_USAGE,
+		               "%s:1:%zu: \"%s\" is a computed field; it cannot be imported", file,
+		               i + 1, name);
+	} else {
+		char *canon = field_name_from_header(name);
+		bool ok = canon != NULL && strcmp(canon, name) == 0;
+
+		free(canon);
+		if (!ok)
+			return err_set(e, EXIT_USAGE,
+			               "%s:1:%zu: \"%s\" is not a valid field name (lower-case letters, "
+			               "digits and '_')",
+			               file, i + 1, name);
+		col->kind = MAP_CUSTOM;
+		col->is_new = true;
+		col->fits = FITS_NUMBER | FITS_DATE | FITS_BOOL;
+	}
+	return (col->field = strdup(name)) != NULL ? 0 : err_set(e, EXIT_FAIL, "out of memory");
+}
+
+/* The --map target for header h, or NULL. */
+static const char *
+map_override(const char *h, const char *const *maps, size_t nmaps, char *buf, size_t bufsz)
+{
+	size_t k;
+
+	for (k = 0; k < nmaps; k++) {
+		const char *eq = strrchr(maps[k], '=');
+		size_t n;
+
+		if (eq == NULL || (n = (size_t)(eq - maps[k])) >= bufsz)
+			continue;
+		memcpy(buf, maps[k], n);
+		buf[n] = '\0';
+		if (same_header(buf, h))
+			return eq + 1;
+	}
+	return NULL;
+}
+
+/* True when another column already stands for the same field. */
+static bool
+taken(const struct file_map *m, size_t upto, const struct map_column *col)
+{
+	size_t j;
+
+	for (j = 0; j < upto; j++) {
+		const struct map_column *o = &m->cols[j];
+
+		if (o->kind == col->kind && o->field != NULL && col->field != NULL &&
+		    strcmp(o->field, col->field) == 0)
+			return true;
+	}
+	return false;
+}
+
+static int
+map_one(struct file_map *m, size_t i, const char *file, const struct field_catalog *cat,
+        const char *const *maps, size_t nmaps, struct err *e)
+{
+	struct map_column *col = &m->cols[i];
+	const char *target, *syn;
+	char buf[512];
+
+	if ((target = map_override(col->header, maps, nmaps, buf, sizeof buf)) != NULL) {
+		col->by_user = true;
+		if (strcmp(target, "-") == 0 || strcmp(target, "skip") == 0 ||
+		    strcmp(target, "ignore") == 0)
+			return 0;
+		if (assign(col, m->orders, target, cat, file, i, e) != 0)
+			return -1;
+		if (taken(m, i, col))
+			return err_set(e, EXIT_USAGE, "%s:1:%zu: two columns are mapped to \"%s\"",
+			               file, i + 1, target);
+		return 0;
+	}
+	syn = m->orders ? fields_order_synonym(col->header) : fields_customer_synonym(col->header);
+	if (syn != NULL) {
+		if (assign(col, m->orders, syn, cat, file, i, e) != 0)
+			return -1;
+		if (!taken(m, i, col))
+			return 0;
+		/* A second "phone" column: kept as a custom field below. */
+		free(col->field);
+		col->field = NULL;
+		col->kind = MAP_IGNORE;
+	}
+	if (m->orders)
+		return 0; /* other columns of an orders file are not kept */
+	{
+		char *name = field_name_from_header(col->header);
+		int rc;
+
+		if (name == NULL)
+			return 0; /* nothing usable in the header ("$$$", "") */
+		/* Built-in names stay built-in; a clash gets a suffix. */
+		if (builtin_by_name(name) != NULL || strcmp(name, "age") == 0 ||
+		    strcmp(name, "tags") == 0 ||
+		    (fields_find(cat, name) != NULL && fields_find(cat, name)->origin != FO_CUSTOM)) {
+			char *alt;
+
+			if (asprintf(&alt, "%s_2", name) < 0) {
+				free(name);
+				return err_set(e, EXIT_FAIL, "out of memory");
+			}
+			free(name);
+			name = alt;
+		}
+		rc = assign(col, false, name, cat, file, i, e);
+		free(name);
+		if (rc == 0 && taken(m, i, col)) {
+			free(col->field);
+			col->field = NULL;
+			col->kind = MAP_IGNORE;
+		}
+		return rc;
+	}
+}
+
+int
+file_map_build(struct file_map *out, bool orders, const char *file, const struct csv_row *header,
+               const struct field_catalog *cat, const char *const *maps, size_t nmaps,
+               struct err *e)
+{
+	size_t i, k;
+
+	memset(out, 0, sizeof *out);
+	out->orders = orders;
+	for (k = 0; k < OF_COUNT; k++)
+		out->of_col[k] = -1;
+	out->cols = calloc(header->n ? header->n : 1, sizeof *out->cols);
+	if (out->cols == NULL)
+		return err_set(e, EXIT_FAIL, "out of memory");
+	out->n = header->n;
+	for (i = 0; i < header->n; i++) {
+		out->cols[i].header = text_trim(strdup(header->fields[i] ? header->fields[i] : ""));
+		if (out->cols[i].header == NULL)
+			goto oom;
+	}
+	for (i = 0; i < header->n; i++) {
+		if (map_one(out, i, file, cat, maps, nmaps, e) != 0)
+			goto fail;
+		if (out->cols[i].kind == MAP_ORDER)
+			out->of_col[out->cols[i].of] = (int)i;
+	}
+	/* A --map applies to every file that has the column, so one that this
+	 * file lacks is fine; a malformed one is not. */
+	for (k = 0; k < nmaps; k++) {
+		const char *eq = strrchr(maps[k], '=');
+
+		if (eq == NULL || eq == maps[k] || eq[1] == '\0') {
+			err_set(e, EXIT_USAGE, "--map \"%s\": expected \"CSV column=field\"", maps[k]);
+			goto fail;
+		}
+	}
+	return 0;
+oom:
+	err_set(e, EXIT_FAIL, "out of memory");
+fail:
+	file_map_free(out);
+	return -1;
+}
+
+void
+file_map_free(struct file_map *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++) {
+		free(m->cols[i].header);
+		free(m->cols[i].field);
+	}
+	free(m->cols);
+	memset(m, 0, sizeof *m);
+}
+
+/* A number with a leading zero ("007", "0441") is a code, not a number. */
+static bool
+looks_like_code(const char *v)
+{
+	if (v[0] == '-' || v[0] == '+')
+		v++;
+	return v[0] == '0' && v[1] >= '0' && v[1] <= '9';
+}
+
+static bool
+is_date_column(const struct map_column *c)
+{
+	return ((c->kind == MAP_CUSTOMER || c->kind == MAP_CUSTOM) && c->type == FT_DATE) ||
+	       (c->kind == MAP_ORDER && c->of == OF_DATE);
+}
+
+void
+file_map_observe(struct file_map *m, size_t i, const char *v)
+{
+	struct map_column *c = &m->cols[i];
+	const char *why;
+
+	c->nonempty++;
+	if (c->is_new) {
+		if (c->fits & FITS_NUMBER) {
+			double d;
+
+			if (looks_like_code(v) || norm_number(v, &d, &why) != 0)
+				c->fits &= ~FITS_NUMBER;
+		}
+		if (c->fits & FITS_BOOL) {
+			int b;
+
+			if (norm_bool(v, &b, &why) != 0)
+				c->fits &= ~(FITS_BOOL | FITS_BOOL_WORD);
+			else if (!(v[0] >= '0' && v[0] <= '9' && v[1] == '\0'))
+				c->fits |= FITS_BOOL_WORD;
+		}
+		if (c->fits & FITS_DATE) {
+			char out[20];
+
+			/* Open day/month order: any reading will do here. */
+			if (norm_date(v, DATE_ORDER_UNKNOWN, out, &why) != 0 &&
+			    norm_date(v, DATE_DMY, out, &why) != 0)
+				c->fits &= ~FITS_DATE;
+			else
+				date_evidence_add(&c->ev, v);
+		}
+	} else if (is_date_column(c)) {
+		date_evidence_add(&c->ev, v);
+	}
+}
+
+static int
+decide_order(struct map_column *c, size_t i, const char *file, enum date_order forced,
+             struct err *e)
+{
+	if (forced != DATE_ORDER_UNKNOWN) {
+		c->order = forced;
+		return 0;
+	}
+	if (c->ev.dmy_only > 0 && c->ev.mdy_only > 0)
+		return err_set(e, EXIT_DATAERR,
+		               "%s:1:%zu: the dates of column \"%s\" mix day-first and month-first "
+		               "values; pass --date-format to say which it is",
+		               file, i + 1, c->header);
+	c->order = date_evidence_order(&c->ev);
+	if (c->order == DATE_ORDER_UNKNOWN && c->ev.slash > 0 && c->ev.ambiguous > 0)
+		return err_set(e, EXIT_DATAERR,
+		               "%s:1:%zu: the dates of column \"%s\" could be day-first or "
+		               "month-first (like 03/04/2024); pass --date-format dd/mm/yyyy or "
+		               "--date-format mm/dd/yyyy",
+		               file, i + 1, c->header);
+	return 0;
+}
+
+int
+file_map_decide(struct file_map *m, const char *file, enum date_order order, struct err *e)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++) {
+		struct map_column *c = &m->cols[i];
+
+		if (c->is_new) {
+			if (c->nonempty == 0)
+				c->type = FT_TEXT;
+			else if ((c->fits & FITS_BOOL) && (c->fits & FITS_BOOL_WORD))
+				c->type = FT_BOOL;
+			else if (c->fits & FITS_NUMBER)
+				c->type = FT_NUMBER;
+			else if (c->fits & FITS_DATE)
+				c->type = FT_DATE;
+			else
+				c->type = FT_TEXT;
+			/* A custom column whose dates leave the order open is kept
+			 * as text rather than guessed. */
+			if (c->type == FT_DATE && order == DATE_ORDER_UNKNOWN) {
+				struct err tmp = {0};
+
+				if (decide_order(c, i, file, order, &tmp) != 0)
+					c->type = FT_TEXT;
+			}
+		}
+		if (is_date_column(c) && decide_order(c, i, file, order, e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+file_map_check(const struct file_map *m, const char *file, struct err *e)
+{
+	size_t i;
+
+	if (m->orders) {
+		if (m->of_col[OF_CUSTOMER_ID] < 0 && m->of_col[OF_EMAIL] < 0)
+			return err_set(e, EXIT_DATAERR,
+			               "%s:1: no column says whose order it is (a header such as "
+			               "customer_id, CustomerID, клиент); name it with --map "
+			               "\"COLUMN=customer_id\"",
+			               file);
+		if (m->of_col[OF_DATE] < 0)
+			return err_set(e, EXIT_DATAERR,
+			               "%s:1: no column holds the order date (a header such as date, "
+			               "InvoiceDate, дата); name it with --map \"COLUMN=date\"",
+			               file);
+		if (m->of_col[OF_AMOUNT] < 0 &&
+		    (m->of_col[OF_QUANTITY] < 0 || m->of_col[OF_UNIT_PRICE] < 0))
+			return err_set(e, EXIT_DATAERR,
+			               "%s:1: no column holds the amount (a header such as amount, "
+			               "total, сумма), nor quantity and unit price; name it with --map "
+			               "\"COLUMN=amount\"",
+			               file);
+		return 0;
+	}
+	for (i = 0; i < m->n; i++) {
+		const struct map_column *c = &m->cols[i];
+
+		if (c->kind == MAP_CUSTOMER &&
+		    (strcmp(c->field, "id") == 0 || strcmp(c->field, "email") == 0 ||
+		     strcmp(c->field, "phone") == 0))
+			return 0;
+	}
+	return err_set(e, EXIT_DATAERR,
+	               "%s:1: no column identifies the customers (an id, email or phone header); "
+	               "name one with --map \"COLUMN=id\"",
+	               file);
+}

@@ -1,0 +1,634 @@
+/* One row at a time: a customers row normalised, matched and written; an
+ * orders row added to the order it belongs to, which is written when the
+ * next order starts. */
+#include "config.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import_int.h"
+#include "text.h"
+
+/* --- problems ------------------------------------------------------------ */
+
+void
+import_problem(struct import_ctx *x, long line, int col, const char *fmt, ...)
+{
+	struct import_result *r = x->res;
+	struct import_problem *p;
+	va_list ap;
+	char *reason;
+
+	x->row_bad = true;
+	r->problems_total++;
+	if (r->nproblems >= IMPORT_MAX_PROBLEMS)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(&reason, fmt, ap) < 0)
+		reason = NULL;
+	va_end(ap);
+	if (reason == NULL)
+		return;
+	p = realloc(r->problems, (r->nproblems + 1) * sizeof *p);
+	if (p == NULL) {
+		free(reason);
+		return;
+	}
+	r->problems = p;
+	p = &r->problems[r->nproblems++];
+	p->file = strdup(x->file);
+	p->line = line;
+	p->col = col;
+	p->reason = reason;
+}
+
+/* --- tags ---------------------------------------------------------------- */
+
+int
+import_tag_id(struct import_ctx *x, const char *name, long long *id)
+{
+	char *fold = text_fold(name);
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	if (fold == NULL)
+		return err_set(x->e, EXIT_FAIL, "out of memory");
+	if (strmap_get(x->tag_ids, fold, strlen(fold), id)) {
+		free(fold);
+		return 0;
+	}
+	st = db_cached(x->db, "INSERT INTO tags(name, name_fold) VALUES (:name, :fold)", x->e);
+	if (st == NULL)
+		goto out;
+	db_bind_text(st, ":name", name);
+	db_bind_text(st, ":fold", fold);
+	if (db_step(x->db, st, x->e) < 0)
+		goto out;
+	*id = sqlite3_last_insert_rowid(db_handle(x->db));
+	if (strmap_put(x->tag_ids, fold, strlen(fold), *id) != 0) {
+		err_set(x->e, EXIT_FAIL, "out of memory");
+		goto out;
+	}
+	rc = 0;
+out:
+	free(fold);
+	return rc;
+}
+
+/* Puts each tag of a "vip; beta tester" list on the customer. Tags are only
+ * ever added by an import, never taken off. */
+static int
+add_tags(struct import_ctx *x, long long cid, char *list)
+{
+	const char *sep = strchr(list, ';') != NULL ? ";" : ",";
+	char *save = NULL, *t;
+
+	for (t = strtok_r(list, sep, &save); t != NULL; t = strtok_r(NULL, sep, &save)) {
+		sqlite3_stmt *st;
+		long long tid;
+
+		text_trim(t);
+		if (*t == '\0')
+			continue;
+		if (import_tag_id(x, t, &tid) != 0)
+			return -1;
+		st = db_cached(x->db,
+		               "INSERT OR IGNORE INTO customer_tags(customer_id, tag_id) "
+		               "VALUES (:c, :t)",
+		               x->e);
+		if (st == NULL)
+			return -1;
+		db_bind_int64(st, ":c", cid);
+		db_bind_int64(st, ":t", tid);
+		if (db_step(x->db, st, x->e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* --- customers ----------------------------------------------------------- */
+
+static char *
+quote_ident(const char *name)
+{
+	size_t n = strlen(name), i, j = 0;
+	char *q = malloc(2 * n + 3);
+
+	if (q == NULL)
+		return NULL;
+	q[j++] = '"';
+	for (i = 0; i < n; i++) {
+		if (name[i] == '"')
+			q[j++] = '"';
+		q[j++] = name[i];
+	}
+	q[j++] = '"';
+	q[j] = '\0';
+	return q;
+}
+
+static int
+slot_of_builtin(const char *name)
+{
+	size_t n, i;
+	const struct builtin_field *b = fields_builtin(&n);
+
+	for (i = 0; i < n; i++)
+		if (strcmp(b[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+rows_prepare_customers(struct import_ctx *x)
+{
+	size_t nb, i, ncustom = 0, len = 0, k;
+	const struct builtin_field *b = fields_builtin(&nb);
+	char *ins = NULL, *upd = NULL, *cols = NULL, *vals = NULL, *sets = NULL;
+	FILE *fc, *fv, *fs;
+	size_t lc, lv, ls;
+	int rc = -1;
+
+	for (i = 0; i < x->map.n; i++)
+		ncustom += x->map.cols[i].kind == MAP_CUSTOM;
+	x->nslots = nb + 1 + ncustom;
+	x->vals = calloc(x->nslots, sizeof *x->vals);
+	x->slot_column = calloc(x->nslots, sizeof *x->slot_column);
+	x->col_slot = malloc((x->map.n ? x->map.n : 1) * sizeof *x->col_slot);
+	if (x->vals == NULL || x->slot_column == NULL || x->col_slot == NULL)
+		return err_set(x->e, EXIT_FAIL, "out of memory");
+	for (i = 0; i < nb; i++)
+		x->slot_column[i] = quote_ident(strcmp(b[i].name, "id") == 0 ? "ext_id" : b[i].name);
+	x->slot_column[nb] = quote_ident("age_given");
+	k = nb + 1;
+	for (i = 0; i < x->map.n; i++) {
+		const struct map_column *c = &x->map.cols[i];
+		char *col;
+
+		x->col_slot[i] = -1;
+		if (c->kind == MAP_CUSTOMER)
+			x->col_slot[i] = slot_of_builtin(c->field);
+		else if (c->kind == MAP_AGE)
+			x->col_slot[i] = (int)nb;
+		else if (c->kind == MAP_CUSTOM) {
+			if (asprintf(&col, "cf_%s", c->field) < 0)
+				return err_set(x->e, EXIT_FAIL, "out of memory");
+			x->slot_column[k] = quote_ident(col);
+			free(col);
+			x->col_slot[i] = (int)k++;
+		}
+	}
+	for (i = 0; i < x->nslots; i++)
+		if (x->slot_column[i] == NULL)
+			return err_set(x->e, EXIT_FAIL, "out of memory");
+
+	fc = open_memstream(&cols, &lc);
+	fv = open_memstream(&vals, &lv);
+	fs = open_memstream(&sets, &ls);
+	if (fc == NULL || fv == NULL || fs == NULL)
+		return err_set(x->e, EXIT_FAIL, "out of memory");
+	for (i = 0; i < x->nslots; i++) {
+		fprintf(fc, "%s, ", x->slot_column[i]);
+		fprintf(fv, "?%zu, ", i + 1);
+		fprintf(fs, "%s = coalesce(?%zu, %s), ", x->slot_column[i], i + 1,
+		        x->slot_column[i]);
+	}
+	fclose(fc);
+	fclose(fv);
+	fclose(fs);
+	len = x->nslots + 1;
+	if (asprintf(&ins, "INSERT INTO customers(%sfirst_import, last_import) VALUES (%s?%zu, ?%zu)",
+	             cols, vals, len, len) < 0 ||
+	    asprintf(&upd, "UPDATE customers SET %slast_import = ?%zu WHERE id = ?%zu", sets, len,
+	             len + 1) < 0) {
+		err_set(x->e, EXIT_FAIL, "out of memory");
+		goto out;
+	}
+	if (db_prepare(x->db, &x->ins, ins, x->e) != 0 || db_prepare(x->db, &x->upd, upd, x->e) != 0)
+		goto out;
+	rc = 0;
+out:
+	free(ins);
+	free(upd);
+	free(cols);
+	free(vals);
+	free(sets);
+	return rc;
+}
+
+void
+rows_finish_customers(struct import_ctx *x)
+{
+	size_t i;
+
+	sqlite3_finalize(x->ins);
+	sqlite3_finalize(x->upd);
+	x->ins = x->upd = NULL;
+	for (i = 0; x->slot_column != NULL && i < x->nslots; i++)
+		free(x->slot_column[i]);
+	free(x->slot_column);
+	free(x->vals);
+	free(x->col_slot);
+	x->slot_column = NULL;
+	x->vals = NULL;
+	x->col_slot = NULL;
+	x->nslots = 0;
+}
+
+/* Room for one row's text: the trimmed copy of each value, its normalised
+ * form (at most twice as long, plus a little for dates and phones) and a
+ * copy of the full name to split. */
+static int
+scratch_reserve(struct import_ctx *x, const struct csv_row *row)
+{
+	size_t need = 64, i;
+
+	for (i = 0; i < row->n; i++)
+		need += 4 * row->lens[i] + 96;
+	if (need <= x->scratch_cap)
+		return 0;
+	free(x->scratch);
+	x->scratch = malloc(need);
+	if (x->scratch == NULL) {
+		x->scratch_cap = 0;
+		return err_set(x->e, EXIT_FAIL, "out of memory");
+	}
+	x->scratch_cap = need;
+	return 0;
+}
+
+/* Copies and trims field i into the scratch space at *pos; NULL when the
+ * value is one of the empty markers. */
+static char *
+take(struct import_ctx *x, const struct csv_row *row, size_t i, size_t *pos)
+{
+	char *v = x->scratch + *pos;
+
+	memcpy(v, row->fields[i], row->lens[i] + 1);
+	*pos += row->lens[i] + 1;
+	text_trim(v);
+	if (text_is_na(v, x->o->na))
+		return NULL;
+	return v;
+}
+
+static char *
+room(struct import_ctx *x, size_t *pos, size_t n)
+{
+	char *p = x->scratch + *pos;
+
+	*pos += n;
+	return p;
+}
+
+static const char *
+type_expectation(enum field_type t)
+{
+	switch (t) {
+	case FT_NUMBER: return "a number";
+	case FT_DATE: return "a date";
+	case FT_BOOL: return "yes or no";
+	default: return "text";
+	}
+}
+
+/* Normalises value v of a field of type t into *out. */
+static int
+typed_value(struct import_ctx *x, const struct map_column *c, char *v, size_t *pos,
+            struct val *out, const char **why)
+{
+	double d;
+	int b;
+
+	switch (c->type) {
+	case FT_NUMBER:
+		if (norm_number(v, &d, why) != 0)
+			return -1;
+		out->t = V_REAL;
+		out->d = d;
+		return 0;
+	case FT_BOOL:
+		if (norm_bool(v, &b, why) != 0)
+			return -1;
+		out->t = V_INT;
+		out->i = b;
+		return 0;
+	case FT_DATE: {
+		char *d20 = room(x, pos, 20);
+
+		if (norm_date(v, c->order, d20, why) != 0)
+			return -1;
+		out->t = V_TEXT;
+		out->s = d20;
+		return 0;
+	}
+	default:
+		out->t = V_TEXT;
+		out->s = v;
+		return 0;
+	}
+}
+
+static int
+customer_value(struct import_ctx *x, const struct map_column *c, char *v, size_t *pos,
+               struct val *out, const char **why)
+{
+	const char *f = c->field;
+	size_t cap = strlen(v) * 2 + 48;
+
+	if (c->kind == MAP_CUSTOMER) {
+		if (strcmp(f, "id") == 0) {
+			char *o = room(x, pos, cap);
+
+			if (norm_id(v, o, cap, why) != 0)
+				return -1;
+			out->t = V_TEXT;
+			out->s = o;
+			return 0;
+		}
+		if (strcmp(f, "email") == 0) {
+			char *o = room(x, pos, cap);
+
+			if (norm_email(v, o, cap, why) != 0)
+				return -1;
+			out->t = V_TEXT;
+			out->s = o;
+			return 0;
+		}
+		if (strcmp(f, "gender") == 0) {
+			char *o = room(x, pos, 2);
+
+			if (norm_gender(v, o, why) != 0)
+				return -1;
+			out->t = V_TEXT;
+			out->s = o;
+			return 0;
+		}
+		if (strcmp(f, "city") == 0 || strcmp(f, "region") == 0) {
+			char *o = room(x, pos, cap);
+
+			if (norm_place(v, o, cap, why) != 0)
+				return -1;
+			out->t = V_TEXT;
+			out->s = o;
+			return 0;
+		}
+		if (strcmp(f, "birth_date") == 0) {
+			if (typed_value(x, c, v, pos, out, why) != 0)
+				return -1;
+			((char *)out->s)[10] = '\0'; /* a birth date has no time */
+			return 0;
+		}
+	}
+	return typed_value(x, c, v, pos, out, why);
+}
+
+/* "Иванов Иван Иванович" is last-first-patronymic; "Ivan Petrov" is
+ * first-last; a surname-looking first word of two flips the order. */
+static bool
+surname_first(const char *w1, const char *w3)
+{
+	static const char *const patronymic[] = {"ович", "евич", "овна", "евна", "ична", "йович",
+	                                         "івна", "ївна", "ич", NULL};
+	static const char *const surname[] = {"ов", "ова", "ев", "ева", "ёв", "ёва", "ин", "ина",
+	                                      "ский", "ская", "цкий", "цкая", "енко", "ук", "юк",
+	                                      "чук", "ько", "ишин", "ич", NULL};
+	const char *const *s;
+	const char *w = w3 != NULL ? w3 : w1;
+	size_t n = strlen(w);
+
+	for (s = w3 != NULL ? patronymic : surname; *s != NULL; s++) {
+		size_t k = strlen(*s);
+
+		if (n > k && strcmp(w + n - k, *s) == 0)
+			return true;
+	}
+	return false;
+}
+
+static void
+split_full_name(struct import_ctx *x, size_t *pos, int s_first, int s_last, int s_full)
+{
+	char *copy, *w[3] = {NULL, NULL, NULL}, *save = NULL, *t, *fold1, *fold3;
+	int n = 0;
+	bool flip;
+
+	copy = room(x, pos, strlen(x->vals[s_full].s) + 1);
+	strcpy(copy, x->vals[s_full].s);
+	for (t = strtok_r(copy, " ", &save); t != NULL; t = strtok_r(NULL, " ", &save)) {
+		if (n < 3)
+			w[n] = t;
+		n++;
+	}
+	if (n < 2 || n > 3)
+		return; /* one word, or four: no safe guess */
+	fold1 = text_fold(w[0]);
+	fold3 = n == 3 ? text_fold(w[2]) : NULL;
+	flip = fold1 != NULL && surname_first(fold1, n == 3 ? fold3 : NULL);
+	if (n == 3 && !flip) {
+		free(fold1);
+		free(fold3);
+		return; /* "Mary Ann Smith": leave to the user */
+	}
+	free(fold1);
+	free(fold3);
+	x->vals[s_first].t = x->vals[s_last].t = V_TEXT;
+	x->vals[s_first].s = flip ? w[1] : w[0];
+	x->vals[s_last].s = flip ? w[0] : w[1];
+}
+
+static int
+bind_vals(struct import_ctx *x, sqlite3_stmt *st, long long cid)
+{
+	size_t i, nb;
+	const struct builtin_field *b = fields_builtin(&nb);
+	int rc = SQLITE_OK;
+
+	for (i = 0; i < x->nslots && rc == SQLITE_OK; i++) {
+		const struct val *v = &x->vals[i];
+		int k = (int)i + 1;
+
+		if (cid > 0 && strmap_count(x->hand_edits) > 0) {
+			/* Fields edited by hand are kept as the user left them. */
+			char key[160];
+			const char *name = i < nb ? b[i].name : x->slot_column[i];
+			int n = snprintf(key, sizeof key, "%lld:%s", cid, name);
+
+			if (n > 0 && (size_t)n < sizeof key && strmap_get(x->hand_edits, key, (size_t)n, NULL)) {
+				rc = sqlite3_bind_null(st, k);
+				continue;
+			}
+		}
+		switch (v->t) {
+		case V_TEXT: rc = sqlite3_bind_text(st, k, v->s, -1, SQLITE_STATIC); break;
+		case V_REAL: rc = sqlite3_bind_double(st, k, v->d); break;
+		case V_INT: rc = sqlite3_bind_int64(st, k, v->i); break;
+		default: rc = sqlite3_bind_null(st, k); break;
+		}
+	}
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, (int)x->nslots + 1, x->import_id);
+	if (rc == SQLITE_OK && cid > 0)
+		rc = sqlite3_bind_int64(st, (int)x->nslots + 2, cid);
+	return rc == SQLITE_OK ? 0 : err_set(x->e, EXIT_FAIL, "binding: %s",
+	                                     sqlite3_errmsg(db_handle(x->db)));
+}
+
+static int
+remember(struct strmap *m, const struct val *v, long long id, struct err *e)
+{
+	if (v->t != V_TEXT)
+		return 0;
+	if (strmap_put(m, v->s, strlen(v->s), id) != 0)
+		return err_set(e, EXIT_FAIL, "out of memory");
+	return 0;
+}
+
+static int
+count_place(struct strmap *m, const struct val *v, struct err *e)
+{
+	long long n = 0;
+
+	if (v->t != V_TEXT)
+		return 0;
+	strmap_get(m, v->s, strlen(v->s), &n);
+	if (strmap_put(m, v->s, strlen(v->s), n + 1) != 0)
+		return err_set(e, EXIT_FAIL, "out of memory");
+	return 0;
+}
+
+static bool
+lookup(struct strmap *m, const struct val *v, long long *id)
+{
+	return v->t == V_TEXT && strmap_get(m, v->s, strlen(v->s), id);
+}
+
+int
+rows_customer(struct import_ctx *x, const struct csv_row *row)
+{
+	static int s_id = -1, s_email, s_phone, s_country, s_first, s_last, s_full, s_city,
+	           s_region;
+	size_t i, pos = 0;
+	char *tags = NULL, *phone = NULL;
+	int phone_col = 0;
+	long long cid = 0;
+	bool matched;
+	sqlite3_stmt *st;
+
+	if (s_id < 0) {
+		s_email = slot_of_builtin("email");
+		s_phone = slot_of_builtin("phone");
+		s_country = slot_of_builtin("country");
+		s_first = slot_of_builtin("first_name");
+		s_last = slot_of_builtin("last_name");
+		s_full = slot_of_builtin("full_name");
+		s_city = slot_of_builtin("city");
+		s_region = slot_of_builtin("region");
+		s_id = slot_of_builtin("id");
+	}
+	x->row_bad = false;
+	if (row->n != x->map.n) {
+		import_problem(x, row->line, 0,
+		               "expected %zu fields as in the header, found %zu (a quote may be "
+		               "missing or extra)",
+		               x->map.n, row->n);
+		x->st->rejected++;
+		return 0;
+	}
+	if (scratch_reserve(x, row) != 0)
+		return -1;
+	memset(x->vals, 0, x->nslots * sizeof *x->vals);
+	for (i = 0; i < row->n; i++) {
+		const struct map_column *c = &x->map.cols[i];
+		const char *why = NULL;
+		char *v;
+
+		if (c->kind == MAP_IGNORE || c->kind == MAP_ORDER)
+			continue;
+		if ((v = take(x, row, i, &pos)) == NULL)
+			continue;
+		if (c->kind == MAP_TAGS) {
+			tags = v;
+			continue;
+		}
+		if (c->kind == MAP_CUSTOMER && strcmp(c->field, "phone") == 0) {
+			phone = v; /* needs the row's country: below */
+			phone_col = (int)i + 1;
+			continue;
+		}
+		if (customer_value(x, c, v, &pos, &x->vals[x->col_slot[i]], &why) != 0)
+			import_problem(x, row->line, (int)i + 1, "invalid %s \"%s\" (expected %s)",
+			               c->kind == MAP_CUSTOMER ? c->field : c->header, v,
+			               why != NULL ? why : type_expectation(c->type));
+	}
+	if (phone != NULL) {
+		size_t cap = strlen(phone) + 24;
+		char *o = room(x, &pos, cap);
+		const char *why = NULL;
+		const char *country = x->vals[s_country].t == V_TEXT ? x->vals[s_country].s : NULL;
+
+		if (norm_phone(phone, country, o, cap, &why) != 0)
+			import_problem(x, row->line, phone_col, "invalid phone \"%s\" (expected %s)",
+			               phone, why != NULL ? why : "a phone number");
+		else
+			x->vals[s_phone] = (struct val){.t = V_TEXT, .s = o};
+	}
+	if (x->row_bad) {
+		x->st->rejected++;
+		return 0;
+	}
+	if (x->vals[s_full].t == V_TEXT && x->vals[s_first].t == V_NULL &&
+	    x->vals[s_last].t == V_NULL)
+		split_full_name(x, &pos, s_first, s_last, s_full);
+
+	if (x->vals[s_id].t == V_NULL && x->vals[s_email].t == V_NULL &&
+	    x->vals[s_phone].t == V_NULL) {
+		import_problem(x, row->line, 0,
+		               "no id, email or phone: nothing identifies this customer");
+		x->st->rejected++;
+		return 0;
+	}
+
+	matched = lookup(x->by_ext, &x->vals[s_id], &cid) ||
+	          lookup(x->by_email, &x->vals[s_email], &cid) ||
+	          lookup(x->by_phone, &x->vals[s_phone], &cid);
+	if (matched) {
+		char key[24];
+		int n = snprintf(key, sizeof key, "%lld", cid);
+
+		if (strmap_get(x->touched, key, (size_t)n, NULL))
+			x->st->merged++;
+		else
+			x->st->updated++;
+		if (strmap_put(x->touched, key, (size_t)n, 1) != 0)
+			return err_set(x->e, EXIT_FAIL, "out of memory");
+		st = x->upd;
+	} else {
+		st = x->ins;
+		x->st->inserted++;
+	}
+	sqlite3_reset(st);
+	if (bind_vals(x, st, matched ? cid : 0) != 0 || db_step(x->db, st, x->e) < 0)
+		return -1;
+	if (!matched) {
+		char key[24];
+		int n;
+
+		cid = sqlite3_last_insert_rowid(db_handle(x->db));
+		n = snprintf(key, sizeof key, "%lld", cid);
+		if (strmap_put(x->touched, key, (size_t)n, 1) != 0)
+			return err_set(x->e, EXIT_FAIL, "out of memory");
+	}
+	if (remember(x->by_ext, &x->vals[s_id], cid, x->e) != 0 ||
+	    remember(x->by_email, &x->vals[s_email], cid, x->e) != 0 ||
+	    remember(x->by_phone, &x->vals[s_phone], cid, x->e) != 0 ||
+	    count_place(x->city_count, &x->vals[s_city], x->e) != 0 ||
+	    count_place(x->region_count, &x->vals[s_region], x->e) != 0)
+		return -1;
+	if (tags != NULL && add_tags(x, cid, tags) != 0)
+		return -1;
+	return 0;
+}

@@ -1,0 +1,165 @@
+/* Facts about a base: counts, fill rates of the fields (one scan of the
+ * customers for all of them), the reference date, the imports. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "info.h"
+
+static char *
+col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s != NULL ? strdup((const char *)s) : NULL;
+}
+
+static int
+fill_rates(struct db *db, struct info *in, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	char *sql = NULL;
+	size_t len = 0, i, k = 0;
+	FILE *f;
+	int rc = -1;
+
+	for (i = 0; i < in->cat.n; i++)
+		k += in->cat.v[i].origin != FO_COMPUTED;
+	if ((in->fields = calloc(k ? k : 1, sizeof *in->fields)) == NULL)
+		return err_set(e, EXIT_FAIL, "out of memory");
+	if ((f = open_memstream(&sql, &len)) == NULL)
+		return err_set(e, EXIT_FAIL, "out of memory");
+	fputs("SELECT 0", f);
+	for (i = 0; i < in->cat.n; i++) {
+		const struct field *fl = &in->cat.v[i];
+
+		if (fl->origin == FO_COMPUTED)
+			continue;
+		/* fl->sql is built from validated identifiers only. */
+		fprintf(f, ", count(nullif(%s, ''))", fl->sql);
+		in->fields[in->nfields++].field = fl;
+	}
+	fputs(" FROM customers AS c", f);
+	fclose(f);
+	if (sql == NULL)
+		return err_set(e, EXIT_FAIL, "out of memory");
+	if (db_prepare(db, &st, sql, e) != 0)
+		goto out;
+	if (db_step(db, st, e) < 0)
+		goto out;
+	for (i = 0; i < in->nfields; i++)
+		in->fields[i].filled = sqlite3_column_int64(st, (int)i + 1);
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	free(sql);
+	return rc;
+}
+
+static int
+load_imports(struct db *db, struct info *in, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (db_prepare(db, &st,
+	               "SELECT id, started_at, kind, file_name, sha256, file_size, rows_read,"
+	               " inserted, updated, rejected, skipped, merged, seconds"
+	               " FROM imports ORDER BY id DESC",
+	               e) != 0)
+		return -1;
+	while ((rc = db_step(db, st, e)) == 1) {
+		struct info_import *v = realloc(in->imports, (in->nimports + 1) * sizeof *v), *im;
+
+		if (v == NULL) {
+			rc = err_set(e, EXIT_FAIL, "out of memory");
+			break;
+		}
+		in->imports = v;
+		im = &v[in->nimports++];
+		memset(im, 0, sizeof *im);
+		im->id = sqlite3_column_int64(st, 0);
+		im->started_at = col_text(st, 1);
+		im->kind = col_text(st, 2);
+		im->file = col_text(st, 3);
+		im->sha256 = col_text(st, 4);
+		im->size = sqlite3_column_int64(st, 5);
+		im->rows_read = sqlite3_column_int64(st, 6);
+		im->inserted = sqlite3_column_int64(st, 7);
+		im->updated = sqlite3_column_int64(st, 8);
+		im->rejected = sqlite3_column_int64(st, 9);
+		im->skipped = sqlite3_column_int64(st, 10);
+		im->merged = sqlite3_column_int64(st, 11);
+		im->seconds = sqlite3_column_double(st, 12);
+	}
+	sqlite3_finalize(st);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+info_load(struct db *db, struct info *in, struct err *e)
+{
+	char *as_of = NULL;
+
+	memset(in, 0, sizeof *in);
+	if (db_query_int64(db, "SELECT count(*) FROM customers", &in->customers, e) != 0 ||
+	    db_query_int64(db, "SELECT count(*) FROM orders", &in->orders, e) != 0 ||
+	    db_query_int64(db, "SELECT count(*) FROM orders WHERE cancelled", &in->cancelled, e) != 0 ||
+	    db_query_int64(db, "SELECT count(*) FROM customer_metrics WHERE orders > 0", &in->buyers,
+	                   e) != 0 ||
+	    db_query_int64(db, "SELECT count(*) FROM tags", &in->tags, e) != 0 ||
+	    db_query_int64(db, "SELECT count(*) FROM segments", &in->segments, e) != 0 ||
+	    db_reference_date(db, in->ref_date, e) != 0 || db_meta_get(db, "as_of", &as_of, e) != 0)
+		goto fail;
+	in->ref_date_set = as_of != NULL;
+	free(as_of);
+	if (fields_load(db, &in->cat, e) != 0 || fill_rates(db, in, e) != 0 ||
+	    load_imports(db, in, e) != 0)
+		goto fail;
+	return 0;
+fail:
+	info_free(in);
+	return -1;
+}
+
+void
+info_free(struct info *in)
+{
+	size_t i;
+
+	for (i = 0; i < in->nimports; i++) {
+		free(in->imports[i].started_at);
+		free(in->imports[i].kind);
+		free(in->imports[i].file);
+		free(in->imports[i].sha256);
+	}
+	free(in->imports);
+	free(in->fields);
+	fields_free(&in->cat);
+	memset(in, 0, sizeof *in);
+}
+
+int
+info_import_errors(struct db *db, long long id,
+                   void (*fn)(void *ctx, const char *file, long line, int col, const char *reason),
+                   void *ctx, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (db_prepare(db, &st,
+	               "SELECT i.file_name, x.line, coalesce(x.col, 0), x.reason"
+	               " FROM import_errors AS x JOIN imports AS i ON i.id = x.import_id"
+	               " WHERE ?1 = 0 OR x.import_id = ?1 ORDER BY x.import_id, x.line",
+	               e) != 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = db_step(db, st, e)) == 1)
+		fn(ctx, (const char *)sqlite3_column_text(st, 0), (long)sqlite3_column_int64(st, 1),
+		   sqlite3_column_int(st, 2), (const char *)sqlite3_column_text(st, 3));
+	sqlite3_finalize(st);
+	return rc < 0 ? -1 : 0;
+}

@@ -1,0 +1,46 @@
+/* What a base holds, for `clientele info` and the interface's status line:
+ * counts, the fields with their fill rates, the reference date, the
+ * imports and their rejected lines. */
+#ifndef CLIENTELE_INFO_H
+#define CLIENTELE_INFO_H
+
+#include "err.h"
+#include "fields.h"
+
+struct db;
+
+struct info_field {
+	const struct field *field; /* owned by the info's catalog */
+	long long filled;          /* customers with a value */
+};
+
+struct info_import {
+	long long id;
+	char *started_at, *kind, *file, *sha256;
+	long long size, rows_read, inserted, updated, rejected, skipped, merged;
+	double seconds;
+};
+
+struct info {
+	long long customers, orders, cancelled, buyers, tags, segments;
+	char ref_date[11];
+	int ref_date_set;          /* set with --as-of */
+	struct field_catalog cat;
+	struct info_field *fields; /* every field but the computed ones */
+	size_t nfields;
+	struct info_import *imports; /* newest first */
+	size_t nimports;
+};
+
+/* Fills *out; free with info_free. */
+int info_load(struct db *db, struct info *out, struct err *e);
+void info_free(struct info *in);
+
+/* Calls fn for every rejected line of import id (all imports when id is
+ * 0), in file order. */
+int info_import_errors(struct db *db, long long id,
+                       void (*fn)(void *ctx, const char *file, long line, int col,
+                                  const char *reason),
+                       void *ctx, struct err *e);
+
+#endif

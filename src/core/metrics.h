@@ -1,0 +1,22 @@
+/* Per-customer metrics derived from orders (SPEC §1.1, §5): orders, money,
+ * first and last order, recency, age, RFM scores and segment, buyer type,
+ * LTV per month, top category — stored in customer_metrics. */
+#ifndef CLIENTELE_METRICS_H
+#define CLIENTELE_METRICS_H
+
+#include "err.h"
+
+struct db;
+
+/* Recomputes customer_metrics for every customer, for the base's reference
+ * date (which it first refreshes: the day after the latest order unless
+ * as_of is set). Runs inside the caller's transaction if there is one. */
+int metrics_recompute(struct db *db, struct err *e);
+
+/* Days since 0000-03-01 of an ISO date "YYYY-MM-DD[...]"; -1 if malformed. */
+long metrics_day_number(const char *iso);
+
+/* The RFM segment name of scores r and f (1-5), e.g. "champions". */
+const char *metrics_rfm_segment(int r, int f);
+
+#endif
