@@ -1,0 +1,98 @@
+/* Subcommand dispatch and the helpers every subcommand uses. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "db.h"
+
+const struct cli_cmd *const cli_commands[] = {
+	&cmd_import,
+	&cmd_info,
+	&cmd_count,
+	&cmd_sql,
+	NULL,
+};
+
+int
+cli_fail(const struct err *e)
+{
+	fprintf(stderr, "clientele: %s\n", e->msg[0] ? e->msg : _("failed"));
+	return e->code != 0 ? e->code : EXIT_FAIL;
+}
+
+int
+cli_usage(const struct cli_cmd *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "clientele %s: ", cmd->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, _("\nusage: clientele %s %s\nTry 'clientele %s --help'.\n"), cmd->name,
+	        cmd->args, cmd->name);
+	return EXIT_USAGE;
+}
+
+int
+cli_help(const struct cli_cmd *cmd)
+{
+	printf(_("usage: clientele %s %s\n\n%s\n\n%s"), cmd->name, cmd->args, _(cmd->summary),
+	       _(cmd->help));
+	return 0;
+}
+
+int
+cli_open(const char *path, int flags, struct db **out)
+{
+	struct err e = {0};
+
+	if (db_open(out, path, flags, &e) != 0)
+		return cli_fail(&e);
+	return 0;
+}
+
+void
+json_string(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s != NULL ? s : "");
+
+	if (s == NULL) {
+		fputs("null", f);
+		return;
+	}
+	fputc('"', f);
+	for (; *p; p++) {
+		switch (*p) {
+		case '"': fputs("\\\"", f); break;
+		case '\\': fputs("\\\\", f); break;
+		case '\n': fputs("\\n", f); break;
+		case '\r': fputs("\\r", f); break;
+		case '\t': fputs("\\t", f); break;
+		default:
+			if (*p < 0x20)
+				fprintf(f, "\\u%04x", *p);
+			else
+				fputc(*p, f);
+		}
+	}
+	fputc('"', f);
+}
+
+int
+cli_dispatch(int argc, char **argv)
+{
+	const struct cli_cmd *const *c;
+
+	for (c = cli_commands; *c != NULL; c++) {
+		if (strcmp((*c)->name, argv[1]) != 0)
+			continue;
+		if (argc >= 3 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0))
+			return cli_help(*c);
+		return (*c)->run(argc - 1, argv + 1);
+	}
+	return -1;
+}

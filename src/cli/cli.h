@@ -1,0 +1,58 @@
+/* The command line: each subcommand is one file with a const entry; this
+ * header is what they share (output helpers, opening a base, errors). */
+#ifndef CLIENTELE_CLI_H
+#define CLIENTELE_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "err.h"
+
+#ifdef ENABLE_NLS
+#include <libintl.h>
+#define _(s) gettext(s)
+#else
+#define _(s) (s)
+#endif
+#define N_(s) (s)
+
+struct db;
+
+struct cli_cmd {
+	const char *name;
+	const char *args;     /* "DB --customers FILE [--orders FILE] [options]" */
+	const char *summary;  /* one line for `clientele --help` */
+	const char *help;     /* the options, for `clientele NAME --help` */
+	int (*run)(int argc, char **argv);
+};
+
+/* Every subcommand, in the order `--help` lists them; NULL-terminated. */
+extern const struct cli_cmd *const cli_commands[];
+
+extern const struct cli_cmd cmd_import, cmd_info, cmd_count, cmd_sql;
+
+/* Prints "clientele: MESSAGE" on stderr and returns e's exit status. */
+int cli_fail(const struct err *e);
+
+/* Prints a usage error for cmd ("clientele NAME: MESSAGE", then a hint) on
+ * stderr; returns EXIT_USAGE. */
+int cli_usage(const struct cli_cmd *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Prints cmd's help on stdout; returns 0. */
+int cli_help(const struct cli_cmd *cmd);
+
+/* Opens an existing base (flags as db_open); reports failures itself and
+ * returns their exit status, or 0. */
+int cli_open(const char *path, int flags, struct db **out);
+
+/* Writes s as a JSON string (quoted, escaped). */
+void json_string(FILE *f, const char *s);
+
+/* Runs the subcommand named argv[1]; returns -1 if there is none. */
+int cli_dispatch(int argc, char **argv);
+
+/* The demo base: imports data/demo into a fresh base in the XDG data
+ * directory; *path_out (malloc'd) is its path. */
+int demo_create(char **path_out, struct err *e);
+
+#endif

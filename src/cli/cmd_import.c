@@ -1,0 +1,374 @@
+/* clientele import: CSV files into a base, with a summary (or --json) and
+ * a report of bad rows. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "db.h"
+#include "import.h"
+#include "progress.h"
+
+static volatile sig_atomic_t interrupted;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+static const char *
+delim_name(char d)
+{
+	switch (d) {
+	case ',': return ",";
+	case ';': return ";";
+	case '\t': return "tab";
+	case '|': return "|";
+	default: return "?";
+	}
+}
+
+static void
+print_file(const struct import_file_stats *s, bool orders)
+{
+	if (!s->done)
+		return;
+	printf("%s (%s, %s):\n", s->file, s->encoding ? s->encoding : "?", delim_name(s->delim));
+	printf(_("  rows read        %'lld\n"), s->rows_read);
+	if (orders) {
+		printf(_("  orders new       %'lld\n"), s->inserted);
+		printf(_("  orders updated   %'lld\n"), s->updated);
+		printf(_("  line items       %'lld\n"), s->lines);
+		printf(_("  cancellations    %'lld\n"), s->cancelled);
+		printf(_("  without customer %'lld (skipped)\n"), s->skipped);
+		printf(_("  customers new    %'lld (known only from orders)\n"), s->customers_created);
+	} else {
+		printf(_("  inserted         %'lld\n"), s->inserted);
+		printf(_("  updated          %'lld\n"), s->updated);
+		printf(_("  duplicates merged %'lld\n"), s->merged);
+	}
+	printf(_("  rejected         %'lld\n"), s->rejected);
+}
+
+static void
+print_summary(const struct import_result *r, bool dry_run)
+{
+	size_t i;
+
+	print_file(&r->customers, false);
+	print_file(&r->orders, true);
+	if (r->ncustom_fields > 0) {
+		printf(_("custom fields:\n"));
+		for (i = 0; i < r->ncustom_fields; i++)
+			printf("  %s\n", r->custom_fields[i]);
+	}
+	if (r->nmerged_places > 0) {
+		printf(_("spellings merged:\n"));
+		for (i = 0; i < r->nmerged_places; i++)
+			printf("  %s\n", r->merged_places[i]);
+	}
+	printf(_("reference date: %s\n"), r->ref_date);
+	printf(_("time: %.2f s\n"), r->seconds);
+	if (dry_run)
+		printf(_("dry run: nothing was written\n"));
+}
+
+static void
+json_file(const struct import_file_stats *s)
+{
+	if (!s->done) {
+		fputs("null", stdout);
+		return;
+	}
+	fputs("{\"file\": ", stdout);
+	json_string(stdout, s->file);
+	printf(", \"encoding\": ");
+	json_string(stdout, s->encoding);
+	printf(", \"delimiter\": ");
+	json_string(stdout, delim_name(s->delim));
+	printf(", \"sha256\": ");
+	json_string(stdout, s->sha256[0] ? s->sha256 : NULL);
+	printf(", \"rows_read\": %lld, \"inserted\": %lld, \"updated\": %lld, \"merged\": %lld,"
+	       " \"rejected\": %lld, \"skipped\": %lld, \"lines\": %lld, \"cancelled\": %lld,"
+	       " \"customers_created\": %lld}",
+	       s->rows_read, s->inserted, s->updated, s->merged, s->rejected, s->skipped, s->lines,
+	       s->cancelled, s->customers_created);
+}
+
+static void
+print_json(const struct import_result *r, bool ok, bool dry_run)
+{
+	size_t i;
+
+	printf("{\"ok\": %s, \"dry_run\": %s, \"customers\": ", ok ? "true" : "false",
+	       dry_run ? "true" : "false");
+	json_file(&r->customers);
+	printf(", \"orders\": ");
+	json_file(&r->orders);
+	printf(", \"custom_fields\": [");
+	for (i = 0; i < r->ncustom_fields; i++) {
+		if (i)
+			fputs(", ", stdout);
+		json_string(stdout, r->custom_fields[i]);
+	}
+	printf("], \"merged_spellings\": [");
+	for (i = 0; i < r->nmerged_places; i++) {
+		if (i)
+			fputs(", ", stdout);
+		json_string(stdout, r->merged_places[i]);
+	}
+	printf("], \"problems_total\": %lld, \"problems\": [", r->problems_total);
+	for (i = 0; i < r->nproblems; i++) {
+		const struct import_problem *p = &r->problems[i];
+
+		printf("%s{\"file\": ", i ? ", " : "");
+		json_string(stdout, p->file);
+		printf(", \"line\": %ld, \"column\": %d, \"reason\": ", p->line, p->col);
+		json_string(stdout, p->reason);
+		fputs("}", stdout);
+	}
+	printf("], \"reference_date\": ");
+	json_string(stdout, r->ref_date[0] ? r->ref_date : NULL);
+	printf(", \"seconds\": %.3f}\n", r->seconds);
+}
+
+static void
+print_problems(const struct import_result *r)
+{
+	size_t i, shown = r->nproblems < 20 ? r->nproblems : 20;
+
+	for (i = 0; i < shown; i++) {
+		const struct import_problem *p = &r->problems[i];
+
+		if (p->col > 0)
+			fprintf(stderr, "clientele: %s:%ld:%d: %s\n", p->file, p->line, p->col, p->reason);
+		else
+			fprintf(stderr, "clientele: %s:%ld: %s\n", p->file, p->line, p->reason);
+	}
+	if (r->problems_total > (long long)shown)
+		fprintf(stderr, _("clientele: ... and %lld more\n"), r->problems_total - (long long)shown);
+}
+
+/* Splits "NA,-,пусто" into a NULL-terminated list; the empty string always
+ * counts as empty. */
+static char **
+split_na(char *s)
+{
+	size_t n = 2, i = 0;
+	char **v, *save = NULL, *t;
+
+	for (t = s; *t; t++)
+		n += *t == ',';
+	if ((v = calloc(n + 1, sizeof *v)) == NULL)
+		return NULL;
+	v[i++] = "";
+	for (t = strtok_r(s, ",", &save); t != NULL; t = strtok_r(NULL, ",", &save))
+		v[i++] = t;
+	v[i] = NULL;
+	return v;
+}
+
+static void
+remove_base(const char *path)
+{
+	char side[4096];
+
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+}
+
+static int
+run(int argc, char **argv)
+{
+	enum { O_CUST = 256, O_ORD, O_DELIM, O_ENC, O_MAP, O_NA, O_DATEFMT, O_SKIP, O_DRY, O_ASOF,
+	       O_JSON, O_QUIET };
+	static const struct option longopts[] = {
+		{"customers", required_argument, NULL, O_CUST},
+		{"orders", required_argument, NULL, O_ORD},
+		{"delimiter", required_argument, NULL, O_DELIM},
+		{"encoding", required_argument, NULL, O_ENC},
+		{"map", required_argument, NULL, O_MAP},
+		{"na", required_argument, NULL, O_NA},
+		{"date-format", required_argument, NULL, O_DATEFMT},
+		{"skip-bad", no_argument, NULL, O_SKIP},
+		{"dry-run", no_argument, NULL, O_DRY},
+		{"as-of", required_argument, NULL, O_ASOF},
+		{"json", no_argument, NULL, O_JSON},
+		{"quiet", no_argument, NULL, O_QUIET},
+		{NULL, 0, NULL, 0},
+	};
+	struct import_opts o = {0};
+	struct import_result res = {0};
+	struct err e = {0};
+	struct db *db = NULL;
+	struct progress *bar = NULL;
+	struct sigaction sa, old_int, old_term;
+	const char **maps = NULL;
+	char **na = NULL;
+	bool json = false, quiet = false, created;
+	struct stat sb;
+	int c, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case O_CUST: o.customers = optarg; break;
+		case O_ORD: o.orders = optarg; break;
+		case O_DELIM:
+			if (strcmp(optarg, "tab") == 0 || strcmp(optarg, "\\t") == 0)
+				o.csv.delim = '\t';
+			else if (strlen(optarg) == 1 && strchr(",;\t|", optarg[0]) != NULL)
+				o.csv.delim = optarg[0];
+			else
+				return cli_usage(&cmd_import, _("--delimiter takes , ; | or tab, not \"%s\""),
+				                 optarg);
+			break;
+		case O_ENC:
+			if (csv_encoding_parse(optarg, &o.csv.enc) != 0)
+				return cli_usage(&cmd_import,
+				                 _("--encoding takes utf-8, windows-1251 or latin-1, not \"%s\""),
+				                 optarg);
+			break;
+		case O_MAP: {
+			const char **v = realloc(maps, (o.nmaps + 1) * sizeof *v);
+
+			if (v == NULL)
+				return cli_fail(&(struct err){EXIT_FAIL, "out of memory"});
+			maps = v;
+			maps[o.nmaps++] = optarg;
+			o.maps = maps;
+			break;
+		}
+		case O_NA:
+			free(na);
+			if ((na = split_na(optarg)) == NULL)
+				return cli_fail(&(struct err){EXIT_FAIL, "out of memory"});
+			o.na = (const char *const *)na;
+			break;
+		case O_DATEFMT:
+			if (date_order_parse(optarg, &o.date_order) != 0) {
+				rc = cli_usage(&cmd_import,
+				               _("--date-format takes dd.mm.yyyy, dd/mm/yyyy, mm/dd/yyyy or "
+				                 "yyyy-mm-dd, not \"%s\""),
+				               optarg);
+				goto out_args;
+			}
+			break;
+		case O_SKIP: o.skip_bad = true; break;
+		case O_DRY: o.dry_run = true; break;
+		case O_ASOF: {
+			char iso[20];
+			const char *why;
+
+			if (norm_date(optarg, DATE_YMD, iso, &why) != 0) {
+				rc = cli_usage(&cmd_import, _("--as-of takes a date like 2024-03-31, not \"%s\""),
+				               optarg);
+				goto out_args;
+			}
+			o.as_of = optarg;
+			break;
+		}
+		case O_JSON: json = true; break;
+		case O_QUIET: quiet = true; break;
+		default:
+			rc = cli_usage(&cmd_import, _("unknown option"));
+			goto out_args;
+		}
+	}
+	if (optind != argc - 1) {
+		rc = cli_usage(&cmd_import, optind >= argc ? _("which base? give its file name")
+		                                           : _("one base at a time"));
+		goto out_args;
+	}
+	if (o.customers == NULL && o.orders == NULL) {
+		rc = cli_usage(&cmd_import, _("nothing to import: give --customers FILE and/or --orders FILE"));
+		goto out_args;
+	}
+
+	created = stat(argv[optind], &sb) != 0;
+	if ((rc = cli_open(argv[optind], DB_CREATE, &db)) != 0)
+		goto out_args;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	o.cancel = &interrupted;
+	if (!quiet && !json) {
+		bar = progress_new();
+		o.progress = progress_import;
+		o.progress_ctx = bar;
+	}
+	rc = import_run(db, &o, &res, &e);
+	progress_end(&bar);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+
+	if (json)
+		print_json(&res, rc == 0, o.dry_run);
+	if (rc != 0) {
+		print_problems(&res);
+		rc = cli_fail(&e);
+	} else if (!json && !quiet) {
+		print_summary(&res, o.dry_run);
+		if (res.problems_total > 0) {
+			print_problems(&res);
+			fprintf(stderr, _("clientele: %lld bad rows skipped; they are listed in the base "
+			                  "(clientele info %s --errors)\n"),
+			        res.problems_total, argv[optind]);
+		}
+	}
+	db_close(&db);
+	/* A base this command created for an import that failed would be an
+	 * empty file left behind: remove it. */
+	if ((rc != 0 || o.dry_run) && created)
+		remove_base(argv[optind]);
+	import_result_free(&res);
+out_args:
+	free(maps);
+	free(na);
+	return rc;
+}
+
+const struct cli_cmd cmd_import = {
+	.name = "import",
+	.args = "DB [--customers FILE] [--orders FILE] [options]",
+	.summary = N_("Import customers and/or orders from CSV files into the base DB (created if "
+	              "missing)."),
+	.help = N_("options:\n"
+	           "  --customers FILE     a CSV of customers (one row per person or company)\n"
+	           "  --orders FILE        a CSV of orders or order line items\n"
+	           "  --delimiter C        , ; | or tab (default: detected)\n"
+	           "  --encoding ENC       utf-8, windows-1251 or latin-1 (default: detected)\n"
+	           "  --map \"COLUMN=field\" read COLUMN as field (repeatable; field '-' skips it)\n"
+	           "  --na LIST            values read as empty, comma-separated\n"
+	           "                       (default: NA,N/A,NULL,null,None,nan)\n"
+	           "  --date-format F      dd.mm.yyyy, dd/mm/yyyy, mm/dd/yyyy or yyyy-mm-dd, for\n"
+	           "                       dates whose day/month order the file leaves open\n"
+	           "  --skip-bad           import the good rows; record the bad ones\n"
+	           "                       (default: any bad row rejects the whole import)\n"
+	           "  --dry-run            report what would happen, write nothing\n"
+	           "  --as-of DATE         the reference date for recency (default: the day\n"
+	           "                       after the latest order)\n"
+	           "  --json               print the summary as JSON\n"
+	           "  --quiet              no progress bar, no summary\n"
+	           "\n"
+	           "Customers are matched by id, else email, else phone: a re-import updates\n"
+	           "them and keeps their tags and hand edits. The import is one transaction:\n"
+	           "on any error or interruption the base stays as it was.\n"
+	           "Exit status: 0 done, 2 usage, 65 bad data, 66 missing file, 1 other.\n"),
+	.run = run,
+};

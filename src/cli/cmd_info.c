@@ -1,0 +1,158 @@
+/* clientele info: what a base holds. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "db.h"
+#include "info.h"
+
+static void
+print_error_line(void *ctx, const char *file, long line, int col, const char *reason)
+{
+	(void)ctx;
+	if (col > 0)
+		printf("%s:%ld:%d: %s\n", file, line, col, reason);
+	else
+		printf("%s:%ld: %s\n", file, line, reason);
+}
+
+static void
+print_text(const struct info *in)
+{
+	size_t i;
+
+	printf(_("customers        %'lld\n"), in->customers);
+	printf(_("buyers           %'lld\n"), in->buyers);
+	printf(_("orders           %'lld (%'lld cancellations)\n"), in->orders, in->cancelled);
+	printf(_("tags             %'lld\n"), in->tags);
+	printf(_("segments         %'lld\n"), in->segments);
+	printf(_("reference date   %s%s\n"), in->ref_date,
+	       in->ref_date_set ? _(" (set with --as-of)") : "");
+	printf(_("\nfields:\n"));
+	printf("  %-24s %-7s %-8s %s\n", _("name"), _("type"), _("origin"), _("filled"));
+	for (i = 0; i < in->nfields; i++) {
+		const struct field *f = in->fields[i].field;
+		double pct = in->customers ? 100.0 * (double)in->fields[i].filled / (double)in->customers : 0;
+
+		printf("  %-24s %-7s %-8s %5.1f%%", f->name, field_type_name(f->type),
+		       field_origin_name(f->origin), pct);
+		if (f->origin == FO_CUSTOM && strcmp(f->label, f->name) != 0)
+			printf("  \"%s\"", f->label);
+		putchar('\n');
+	}
+	printf(_("  + computed: "));
+	for (i = 0; i < in->cat.n; i++)
+		if (in->cat.v[i].origin == FO_COMPUTED)
+			printf("%s%s", in->cat.v[i].name, i + 1 < in->cat.n ? " " : "");
+	putchar('\n');
+	if (in->nimports > 0)
+		printf(_("\nimports (newest first):\n"));
+	for (i = 0; i < in->nimports; i++) {
+		const struct info_import *im = &in->imports[i];
+
+		printf(_("  #%lld %s %-9s %s: %'lld rows, %'lld new, %'lld updated, %'lld rejected, "
+		         "%'lld skipped (%.1f s)\n"),
+		       im->id, im->started_at, im->kind, im->file, im->rows_read, im->inserted,
+		       im->updated, im->rejected, im->skipped, im->seconds);
+		if (im->sha256 != NULL)
+			printf("     sha256 %s\n", im->sha256);
+	}
+}
+
+static void
+print_json(const struct info *in)
+{
+	size_t i;
+
+	printf("{\"customers\": %lld, \"buyers\": %lld, \"orders\": %lld, \"cancelled\": %lld,"
+	       " \"tags\": %lld, \"segments\": %lld, \"reference_date\": ",
+	       in->customers, in->buyers, in->orders, in->cancelled, in->tags, in->segments);
+	json_string(stdout, in->ref_date);
+	printf(", \"reference_date_set\": %s, \"fields\": [", in->ref_date_set ? "true" : "false");
+	for (i = 0; i < in->nfields; i++) {
+		const struct field *f = in->fields[i].field;
+
+		printf("%s{\"name\": ", i ? ", " : "");
+		json_string(stdout, f->name);
+		printf(", \"label\": ");
+		json_string(stdout, f->label);
+		printf(", \"type\": \"%s\", \"origin\": \"%s\", \"filled\": %lld}",
+		       field_type_name(f->type), field_origin_name(f->origin), in->fields[i].filled);
+	}
+	printf("], \"imports\": [");
+	for (i = 0; i < in->nimports; i++) {
+		const struct info_import *im = &in->imports[i];
+
+		printf("%s{\"id\": %lld, \"at\": ", i ? ", " : "", im->id);
+		json_string(stdout, im->started_at);
+		printf(", \"kind\": ");
+		json_string(stdout, im->kind);
+		printf(", \"file\": ");
+		json_string(stdout, im->file);
+		printf(", \"sha256\": ");
+		json_string(stdout, im->sha256);
+		printf(", \"size\": %lld, \"rows_read\": %lld, \"inserted\": %lld, \"updated\": %lld,"
+		       " \"rejected\": %lld, \"skipped\": %lld, \"merged\": %lld, \"seconds\": %.3f}",
+		       im->size, im->rows_read, im->inserted, im->updated, im->rejected, im->skipped,
+		       im->merged, im->seconds);
+	}
+	printf("]}\n");
+}
+
+static int
+run(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"json", no_argument, NULL, 'j'},
+		{"errors", no_argument, NULL, 'e'},
+		{NULL, 0, NULL, 0},
+	};
+	struct db *db = NULL;
+	struct info in;
+	struct err e = {0};
+	int c, rc, json = 0, errors = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (c == 'j')
+			json = 1;
+		else if (c == 'e')
+			errors = 1;
+		else
+			return cli_usage(&cmd_info, _("unknown option"));
+	}
+	if (optind != argc - 1)
+		return cli_usage(&cmd_info, _("which base? give its file name"));
+	if ((rc = cli_open(argv[optind], DB_READONLY, &db)) != 0)
+		return rc;
+	if (errors) {
+		rc = info_import_errors(db, 0, print_error_line, NULL, &e) != 0 ? cli_fail(&e) : 0;
+		db_close(&db);
+		return rc;
+	}
+	if (info_load(db, &in, &e) != 0) {
+		db_close(&db);
+		return cli_fail(&e);
+	}
+	if (json)
+		print_json(&in);
+	else
+		print_text(&in);
+	info_free(&in);
+	db_close(&db);
+	return 0;
+}
+
+const struct cli_cmd cmd_info = {
+	.name = "info",
+	.args = "DB [--json] [--errors]",
+	.summary = N_("Show what the base holds: customers, orders, fields with their fill rates, "
+	              "the reference date, past imports."),
+	.help = N_("options:\n"
+	           "  --json     print as JSON\n"
+	           "  --errors   list the rejected lines of past imports (file:line:column: reason)\n"),
+	.run = run,
+};

@@ -1,0 +1,105 @@
+/* The demo base: the CSV files of data/demo imported into a fresh base in
+ * the user's data directory, so that a newcomer's first screen is full. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "db.h"
+#include "import.h"
+
+static bool
+has_demo(const char *dir)
+{
+	char path[4096];
+
+	snprintf(path, sizeof path, "%s/demo/customers.csv", dir);
+	return access(path, R_OK) == 0;
+}
+
+/* The installed data, else the source tree's (running from a build). */
+static const char *
+data_dir(void)
+{
+	const char *env = getenv("CLIENTELE_DATADIR");
+
+	if (env != NULL && *env)
+		return env;
+	if (has_demo(PKGDATADIR))
+		return PKGDATADIR;
+	return SRCDATADIR;
+}
+
+static int
+mkdirs(char *path, struct err *e)
+{
+	char *p;
+
+	for (p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+			err_set(e, EXIT_FAIL, "%s: cannot create: %s", path, strerror(errno));
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	if (mkdir(path, 0700) != 0 && errno != EEXIST)
+		return err_set(e, EXIT_FAIL, "%s: cannot create: %s", path, strerror(errno));
+	return 0;
+}
+
+int
+demo_create(char **path_out, struct err *e)
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME"), *data = data_dir();
+	char dir[4096], path[4200], tmp[4300], cust[4200], ord[4200];
+	struct import_opts o = {0};
+	struct import_result res = {0};
+	struct db *db = NULL;
+	int rc;
+
+	if (xdg != NULL && *xdg == '/')
+		snprintf(dir, sizeof dir, "%s/clientele", xdg);
+	else if (home != NULL && *home)
+		snprintf(dir, sizeof dir, "%s/.local/share/clientele", home);
+	else
+		snprintf(dir, sizeof dir, "%s/clientele-%ld", P_tmpdir, (long)getuid());
+	if (mkdirs(dir, e) != 0)
+		return -1;
+	snprintf(path, sizeof path, "%s/demo.db", dir);
+	snprintf(tmp, sizeof tmp, "%s/.demo-%ld.db", dir, (long)getpid());
+	snprintf(cust, sizeof cust, "%s/demo/customers.csv", data);
+	snprintf(ord, sizeof ord, "%s/demo/orders.csv", data);
+	if (!has_demo(data))
+		return err_set(e, EXIT_NOINPUT,
+		               "the demo data is not installed (looked in %s/demo); set "
+		               "CLIENTELE_DATADIR to the folder that holds demo/customers.csv",
+		               data);
+
+	/* Built aside and renamed into place: never a half-made demo. */
+	unlink(tmp);
+	if (db_open(&db, tmp, DB_CREATE, e) != 0)
+		return -1;
+	o.customers = cust;
+	o.orders = ord;
+	rc = import_run(db, &o, &res, e);
+	import_result_free(&res);
+	db_close(&db);
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = err_set(e, EXIT_FAIL, "%s: cannot create: %s", path, strerror(errno));
+	if (rc != 0) {
+		unlink(tmp);
+		return -1;
+	}
+	if ((*path_out = strdup(path)) == NULL)
+		return err_set(e, EXIT_FAIL, "out of memory");
+	return 0;
+}

@@ -1,0 +1,96 @@
+/* clientele: arguments, locale, and dispatch to a subcommand, the demo or
+ * the interface. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "cli/cli.h"
+#include "db.h"
+#include "info.h"
+#include "tui/tui.h"
+
+static void
+usage(FILE *f)
+{
+	const struct cli_cmd *const *c;
+
+	fprintf(f, _("usage: clientele [DB]                 open the interface on a base\n"
+	             "       clientele --demo               open a fresh copy of the demo base\n"
+	             "       clientele COMMAND [ARGS...]    run a command (COMMAND --help for more)\n"
+	             "       clientele --help | --version\n\ncommands:\n"));
+	for (c = cli_commands; *c != NULL; c++)
+		fprintf(f, "  %-8s %s\n", (*c)->name, _((*c)->summary));
+	fprintf(f, _("\nExit status: 0 success, 1 failure, 2 usage error, 65 bad input data,\n"
+	             "66 missing file. See clientele(1) and clientele-rules(5).\n"));
+}
+
+/* Until the interface lands, opening a base shows what it holds. */
+static int
+open_base(const char *path)
+{
+	struct err e = {0};
+	char *argv[] = {"info", (char *)path, NULL};
+
+	if (tui_run(path, &e) == 0)
+		return 0;
+	fprintf(stderr, "clientele: %s\n", e.msg);
+	return cmd_info.run(2, argv);
+}
+
+int
+main(int argc, char **argv)
+{
+	int rc;
+
+	setlocale(LC_ALL, "");
+#ifdef ENABLE_NLS
+	bindtextdomain(PACKAGE, LOCALEDIR);
+	textdomain(PACKAGE);
+#endif
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("clientele %s (SQLite %s, %s)\n", PACKAGE_VERSION, sqlite3_libversion(),
+		       tui_curses_version());
+		return 0;
+	}
+	if (strcmp(argv[1], "--demo") == 0) {
+		struct err e = {0};
+		char *path = NULL;
+
+		if (argc > 2) {
+			fprintf(stderr, _("clientele: --demo takes no arguments\n"));
+			return EXIT_USAGE;
+		}
+		if (demo_create(&path, &e) != 0)
+			return cli_fail(&e);
+		fprintf(stderr, _("clientele: demo base at %s\n"), path);
+		rc = open_base(path);
+		free(path);
+		return rc;
+	}
+	if ((rc = cli_dispatch(argc, argv)) >= 0)
+		return rc;
+	if (argv[1][0] == '-') {
+		fprintf(stderr, _("clientele: unknown option %s\n"), argv[1]);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (argc > 2) {
+		fprintf(stderr, _("clientele: unknown command \"%s\"\n"), argv[1]);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	return open_base(argv[1]);
+}
