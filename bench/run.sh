@@ -1,0 +1,212 @@
+#!/bin/sh
+# The benchmark of SPEC §8, run by `make bench`: generates (or reuses) a base
+# of 1,000,000 customers and 5,000,000 orders, then times our commands side by
+# side with their baselines in the same run and prints a table with targets.
+#
+# Usage: sh bench/run.sh BUILDDIR SRCDIR
+# Exit status: 0 when every target is met, 1 when one is missed or a command
+# fails, 2 on bad usage. POSIX sh and awk only.
+set -u
+
+if [ $# -ne 2 ]; then
+	echo "usage: sh bench/run.sh BUILDDIR SRCDIR" >&2
+	exit 2
+fi
+BUILDDIR=$1
+SRCDIR=$2
+GEN=$BUILDDIR/src/gen/clientele-gen
+CLIENTELE=$BUILDDIR/src/clientele
+SQLITE3=${SQLITE3:-sqlite3}
+CUSTOMERS=1000000
+ORDERS=5000000
+SEED=2026
+OUT=$BUILDDIR/bench/out
+WORK=$OUT/work          # databases and logs of the last run
+RESULTS=$WORK/results   # what|seconds|rows|note, one line per measurement
+FAILED=0
+
+say() { printf '%s\n' "$*"; }
+
+# Seconds since the epoch with a fraction where date(1) can (GNU %N).
+now() {
+	t=$(date +%s.%N 2>/dev/null)
+	case $t in
+	*N* | '') date +%s ;;
+	*) printf '%s\n' "$t" ;;
+	esac
+}
+
+# run NAME ROWS CMD...: times CMD (output to $WORK/NAME.log), records the row.
+run() {
+	name=$1
+	rows=$2
+	shift 2
+	t0=$(now)
+	"$@" >"$WORK/$name.log" 2>&1
+	status=$?
+	t1=$(now)
+	secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+	if [ $status -eq 0 ]; then
+		say "  $name: $secs s"
+		printf '%s|%s|%s|\n' "$name" "$secs" "$rows" >>"$RESULTS"
+	else
+		say "  $name: FAILED (exit $status) after $secs s; last lines of $WORK/$name.log:"
+		tail -n 5 "$WORK/$name.log" | sed 's/^/    /'
+		printf '%s|-|%s|failed (exit %s)\n' "$name" "$rows" "$status" >>"$RESULTS"
+		FAILED=1
+	fi
+}
+
+secs_of() { awk -F'|' -v n="$1" '$1 == n { print $2 }' "$RESULTS"; }
+
+# ratio_check LABEL OURS BASE LIMIT: prints ours/base against the limit.
+ratio_check() {
+	o=$(secs_of "$2")
+	b=$(secs_of "$3")
+	if [ -z "$o" ] || [ "$o" = - ] || [ -z "$b" ] || [ "$b" = - ]; then
+		say "$1: cannot compare ($2: ${o:-not run}, $3: ${b:-not run}) -> FAIL"
+		FAILED=1
+		return
+	fi
+	verdict=$(awk -v o="$o" -v b="$b" -v l="$4" 'BEGIN {
+		r = b > 0 ? o / b : 0
+		printf "%.2fx (%s s / %s s), target: within %sx -> %s", r, o, b, l,
+			(r <= l ? "PASS" : "FAIL") }')
+	say "$1: $verdict"
+	case $verdict in *FAIL) FAILED=1 ;; esac
+}
+
+# limit_check LABEL NAME MAX_SECONDS: an absolute target (for the later
+# benchmarks below).
+# shellcheck disable=SC2317
+limit_check() {
+	s=$(secs_of "$2")
+	if [ -z "$s" ] || [ "$s" = - ]; then
+		say "$1: not measured -> FAIL"
+		FAILED=1
+		return
+	fi
+	verdict=$(awk -v s="$s" -v l="$3" 'BEGIN {
+		printf "%s s, target: under %s s -> %s", s, l, (s < l ? "PASS" : "FAIL") }')
+	say "$1: $verdict"
+	case $verdict in *FAIL) FAILED=1 ;; esac
+}
+
+# ---- the data ---------------------------------------------------------------
+
+generate() {
+	if [ ! -x "$GEN" ]; then
+		say "bench: $GEN is not built (run make first)" >&2
+		exit 1
+	fi
+	args="--customers $CUSTOMERS --orders $ORDERS --seed $SEED"
+	# The files are reused when the arguments and the generator are the same.
+	stamp="$args $(cksum <"$GEN" | awk '{ print $1 }')"
+	if [ -f "$OUT/stamp" ] && [ "$(cat "$OUT/stamp")" = "$stamp" ] &&
+		[ -f "$OUT/customers.csv" ] && [ -f "$OUT/orders.csv" ]; then
+		say "data: reusing $OUT ($args)"
+	else
+		mkdir -p "$OUT"
+		rm -f "$OUT/stamp"
+		say "data: generating $OUT ($args)"
+		# shellcheck disable=SC2086 # $args is split on purpose
+		run generate $((CUSTOMERS + ORDERS)) "$GEN" $args --out "$OUT" || exit 1
+		[ $FAILED -eq 0 ] || exit 1
+		printf '%s\n' "$stamp" >"$OUT/stamp"
+	fi
+	say "      customers.csv $(wc -c <"$OUT/customers.csv" | tr -d ' ') bytes," \
+		"orders.csv $(wc -c <"$OUT/orders.csv" | tr -d ' ') bytes"
+}
+
+fresh() { rm -f "$1" "$1-wal" "$1-shm" "$1-journal"; }
+
+# ---- 1. import: the sqlite3 shell's bare .import, then ours -----------------
+
+bench_import() {
+	say ""
+	say "import (baseline: the sqlite3 shell's bare .import)"
+	if command -v "$SQLITE3" >/dev/null 2>&1; then
+		fresh "$WORK/base.db"
+		run sqlite3_import_both $((CUSTOMERS + ORDERS)) "$SQLITE3" "$WORK/base.db" \
+			".mode csv" ".import $OUT/customers.csv customers" \
+			".import $OUT/orders.csv orders"
+		fresh "$WORK/base_c.db"
+		run sqlite3_import_customers $CUSTOMERS "$SQLITE3" "$WORK/base_c.db" \
+			".mode csv" ".import $OUT/customers.csv customers"
+		fresh "$WORK/base_o.db"
+		run sqlite3_import_orders $ORDERS "$SQLITE3" "$WORK/base_o.db" \
+			".mode csv" ".import $OUT/orders.csv orders"
+		fresh "$WORK/base_c.db"
+		fresh "$WORK/base_o.db"
+	else
+		say "  sqlite3 shell not found (set SQLITE3): no baseline"
+		printf 'sqlite3_import_both|-|%s|no sqlite3 shell\n' $((CUSTOMERS + ORDERS)) >>"$RESULTS"
+		FAILED=1
+	fi
+	fresh "$WORK/fresh.db"
+	if [ -x "$CLIENTELE" ]; then
+		run clientele_import $((CUSTOMERS + ORDERS)) "$CLIENTELE" import "$WORK/fresh.db" \
+			--customers "$OUT/customers.csv" --orders "$OUT/orders.csv"
+	else
+		say "  clientele_import: FAILED ($CLIENTELE is not built)"
+		printf 'clientele_import|-|%s|not built\n' $((CUSTOMERS + ORDERS)) >>"$RESULTS"
+		FAILED=1
+	fi
+}
+
+# ---- later benchmarks ---------------------------------------------------------
+# >>> Append the next benchmarks HERE, each as a function called from
+# bench_more, using `run NAME ROWS CMD...` to time and record a command and
+# `ratio_check` / `limit_check` in report_targets to judge it. Still to come
+# (SPEC §8): the count of a three-level segment with six conditions (< 50 ms),
+# a facet panel (< 150 ms), exporting a million rows (< 3 s), start-up
+# (< 200 ms), resident memory of the interface (< 64 MB). They can use
+# "$WORK/fresh.db", the base imported by bench_import.
+bench_more() {
+	:
+}
+# <<< end of the later benchmarks
+
+# ---- the report ----------------------------------------------------------------
+
+report() {
+	say ""
+	awk -F'|' 'BEGIN {
+		printf "%-28s %10s %12s %14s  %s\n", "what", "seconds", "rows", "rows/s", "note"
+	}
+	{
+		rate = "-"
+		if ($2 != "-" && $2 > 0 && $3 ~ /^[0-9]+$/)
+			rate = sprintf("%.0f", $3 / $2)
+		printf "%-28s %10s %12s %14s  %s\n", $1, $2, $3, rate, $4
+	}' "$RESULTS"
+}
+
+report_targets() {
+	say ""
+	ratio_check "import vs sqlite3 .import" clientele_import sqlite3_import_both 1.5
+	# >>> checks of the later benchmarks go here (see bench_more).
+}
+
+# ---- main ------------------------------------------------------------------------
+
+mkdir -p "$WORK" || exit 1
+: >"$RESULTS"
+say "clientele benchmark: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+say "machine: $(uname -srm), nproc $(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN)"
+if command -v "$SQLITE3" >/dev/null 2>&1; then
+	say "sqlite3 shell: $("$SQLITE3" --version | cut -d' ' -f1-2)"
+fi
+say "source: $SRCDIR, build: $BUILDDIR"
+generate
+bench_import
+bench_more
+report
+report_targets
+say ""
+if [ $FAILED -eq 0 ]; then
+	say "bench: all targets met"
+else
+	say "bench: some targets missed or commands failed (logs in $WORK)"
+fi
+exit $FAILED
