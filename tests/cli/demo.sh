@@ -1,0 +1,35 @@
+#!/bin/sh
+# clientele --demo: a fresh copy of the demo base in the XDG data directory,
+# populated, replaced on each run, private, and shown.
+set -u
+. "$SRCDIR/tests/cli/lib.sh"
+setup demo
+
+XDG_DATA_HOME=$tmp/xdg
+export XDG_DATA_HOME
+base=$tmp/xdg/clientele/demo.db
+
+expect_exit 0 "--demo builds and opens the demo base" "$CLIENTELE" --demo
+check "the base is in \$XDG_DATA_HOME/clientele" test -f "$base"
+same "the base is private" 600 "$(stat -c %a "$base")"
+check "it shows what the base holds" grep -q '^customers  *3000$' "$tmp/out"
+err_contains "it says where the base is" "demo base at $base"
+check "no half-made copy is left beside it" sh -c "! ls -A '$tmp/xdg/clientele' | grep -q '^\.demo'"
+
+expect_exit 0 "the demo base answers rules" "$CLIENTELE" count "$base" 'tag:vip'
+vip=$(cat "$tmp/out")
+check "some demo customers are tagged vip" test "$vip" -gt 0
+expect_exit 0 "the demo has custom fields" "$CLIENTELE" count "$base" \
+	'school_stage = primary and grade between 5 and 6 and interests = programming'
+check "the spec's drill-down example is not empty" test "$(cat "$tmp/out")" -gt 0
+
+# A second run starts again from the shipped data.
+if have_sqlite3; then
+	sql "$base" "DELETE FROM customer_tags" >/dev/null
+	expect_exit 0 "--demo again" "$CLIENTELE" --demo
+	expect_exit 0 "count again" "$CLIENTELE" count "$base" 'tag:vip'
+	same "the demo is fresh again" "$vip" "$(cat "$tmp/out")"
+fi
+
+expect_exit 2 "--demo takes no arguments" "$CLIENTELE" --demo extra
+finish
