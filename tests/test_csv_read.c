@@ -751,11 +751,29 @@ test_encoding_names(void **state)
 	assert_string_equal(csv_encoding_name(CSV_ENC_UTF8), "utf-8");
 }
 
+/* A UTF-8 file with one field pasted from a Windows-1251 document stays
+ * UTF-8 (so the bad byte is reported), while a real Windows-1251 file with
+ * an accidental valid UTF-8 pair ("Мі") is still Windows-1251. */
+static void
+test_detect_encoding_mostly_utf8(void **state)
+{
+	/* "Анна;Москва\n" in UTF-8, then "Борис" in Windows-1251 */
+	static const char mixed[] = "\xd0\x90\xd0\xbd\xd0\xbd\xd0\xb0;\xd0\x9c\xd0\xbe\xd1\x81"
+	                            "\xd0\xba\xd0\xb2\xd0\xb0\n\xc1\xee\xf0\xe8\xf1\n";
+	/* "Мій Київ, місто" in Windows-1251 */
+	static const char cp1251[] = "\xcc\xb3\xe9 \xca\xe8\xbf\xe2, \xec\xb3\xf1\xf2\xee\n";
+
+	(void)state;
+	assert_int_equal(csv_detect_encoding(mixed, sizeof mixed - 1), CSV_ENC_UTF8);
+	assert_int_equal(csv_detect_encoding(cp1251, sizeof cp1251 - 1), CSV_ENC_CP1251);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_quoted_delimiter),
+		cmocka_unit_test(test_detect_encoding_mostly_utf8),
 		cmocka_unit_test(test_doubled_quotes),
 		cmocka_unit_test(test_embedded_newlines_keep_line_numbers),
 		cmocka_unit_test(test_crlf),

@@ -1,12 +1,14 @@
 /* Subcommand dispatch and the helpers every subcommand uses. */
 #include "config.h"
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "db.h"
+#include "text.h"
 
 const struct cli_cmd *const cli_commands[] = {
 	&cmd_import,
@@ -38,6 +40,16 @@ cli_usage(const struct cli_cmd *cmd, const char *fmt, ...)
 }
 
 int
+cli_bad_option(const struct cli_cmd *cmd, int c, char **argv)
+{
+	const char *opt = optind > 0 ? argv[optind - 1] : "?";
+
+	if (c == ':')
+		return cli_usage(cmd, _("option %s needs a value"), opt);
+	return cli_usage(cmd, _("unknown option %s"), opt);
+}
+
+int
 cli_help(const struct cli_cmd *cmd)
 {
 	printf(_("usage: clientele %s %s\n\n%s\n\n%s"), cmd->name, cmd->args, _(cmd->summary),
@@ -53,6 +65,16 @@ cli_open(const char *path, int flags, struct db **out)
 	if (db_open(out, path, flags, &e) != 0)
 		return cli_fail(&e);
 	return 0;
+}
+
+void
+cli_pad(FILE *f, const char *s, int width)
+{
+	int w = text_width(s);
+
+	fputs(s, f);
+	for (; w < width; w++)
+		fputc(' ', f);
 }
 
 void
@@ -92,6 +114,8 @@ cli_dispatch(int argc, char **argv)
 			continue;
 		if (argc >= 3 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0))
 			return cli_help(*c);
+		/* Subcommands report bad options themselves, in our words. */
+		opterr = 0;
 		return (*c)->run(argc - 1, argv + 1);
 	}
 	return -1;

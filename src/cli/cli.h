@@ -38,12 +38,20 @@ int cli_fail(const struct err *e);
  * stderr; returns EXIT_USAGE. */
 int cli_usage(const struct cli_cmd *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* The usage error for what getopt_long returned as c ('?' or ':') for
+ * argv; returns EXIT_USAGE. */
+int cli_bad_option(const struct cli_cmd *cmd, int c, char **argv);
+
 /* Prints cmd's help on stdout; returns 0. */
 int cli_help(const struct cli_cmd *cmd);
 
 /* Opens an existing base (flags as db_open); reports failures itself and
  * returns their exit status, or 0. */
 int cli_open(const char *path, int flags, struct db **out);
+
+/* Writes s padded with spaces to width terminal columns (Cyrillic is one
+ * column a letter, whatever its bytes). */
+void cli_pad(FILE *f, const char *s, int width);
 
 /* Writes s as a JSON string (quoted, escaped). */
 void json_string(FILE *f, const char *s);

@@ -21,9 +21,9 @@ run(int argc, char **argv)
 	int c, rc, json = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		if (c != 'j')
-			return cli_usage(&cmd_count, _("unknown option"));
+			return cli_bad_option(&cmd_count, c, argv);
 		json = 1;
 	}
 	if (optind != argc - 2)

@@ -222,7 +222,7 @@ run(int argc, char **argv)
 	int c, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (c) {
 		case O_CUST: o.customers = optarg; break;
 		case O_ORD: o.orders = optarg; break;
@@ -283,7 +283,7 @@ run(int argc, char **argv)
 		case O_JSON: json = true; break;
 		case O_QUIET: quiet = true; break;
 		default:
-			rc = cli_usage(&cmd_import, _("unknown option"));
+			rc = cli_bad_option(&cmd_import, c, argv);
 			goto out_args;
 		}
 	}

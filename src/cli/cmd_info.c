@@ -32,13 +32,20 @@ print_text(const struct info *in)
 	printf(_("reference date   %s%s\n"), in->ref_date,
 	       in->ref_date_set ? _(" (set with --as-of)") : "");
 	printf(_("\nfields:\n"));
-	printf("  %-24s %-7s %-8s %s\n", _("name"), _("type"), _("origin"), _("filled"));
+	fputs("  ", stdout);
+	cli_pad(stdout, _("name"), 25);
+	cli_pad(stdout, _("type"), 8);
+	cli_pad(stdout, _("origin"), 9);
+	printf("%s\n", _("filled"));
 	for (i = 0; i < in->nfields; i++) {
 		const struct field *f = in->fields[i].field;
 		double pct = in->customers ? 100.0 * (double)in->fields[i].filled / (double)in->customers : 0;
 
-		printf("  %-24s %-7s %-8s %5.1f%%", f->name, field_type_name(f->type),
-		       field_origin_name(f->origin), pct);
+		fputs("  ", stdout);
+		cli_pad(stdout, f->name, 25);
+		cli_pad(stdout, field_type_name(f->type), 8);
+		cli_pad(stdout, field_origin_name(f->origin), 9);
+		printf("%5.1f%%", pct);
 		if (f->origin == FO_CUSTOM && strcmp(f->label, f->name) != 0)
 			printf("  \"%s\"", f->label);
 		putchar('\n');
@@ -116,13 +123,13 @@ run(int argc, char **argv)
 	int c, rc, json = 0, errors = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		if (c == 'j')
 			json = 1;
 		else if (c == 'e')
 			errors = 1;
 		else
-			return cli_usage(&cmd_info, _("unknown option"));
+			return cli_bad_option(&cmd_info, c, argv);
 	}
 	if (optind != argc - 1)
 		return cli_usage(&cmd_info, _("which base? give its file name"));

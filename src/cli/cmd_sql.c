@@ -17,11 +17,11 @@ run(int argc, char **argv)
 	struct rule_sql rs = {0};
 	char *sql = NULL;
 	size_t i;
-	int rc;
+	int rc, c;
 
 	optind = 1;
-	if (getopt_long(argc, argv, "", (struct option[]){{NULL, 0, NULL, 0}}, NULL) != -1)
-		return cli_usage(&cmd_sql, _("unknown option"));
+	if ((c = getopt_long(argc, argv, ":", (struct option[]){{NULL, 0, NULL, 0}}, NULL)) != -1)
+		return cli_bad_option(&cmd_sql, c, argv);
 	if (optind != argc - 2)
 		return cli_usage(&cmd_sql, _("give the base and one rule (quote the rule)"));
 	if ((rc = cli_open(argv[optind], DB_READONLY, &db)) != 0)

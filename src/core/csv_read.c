@@ -792,6 +792,40 @@ ascii_letter(unsigned c)
 	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
 }
 
+/* A UTF-8 file with a stray byte of another encoding (one field pasted
+ * from a Windows-1251 document) is still UTF-8: reading it all as
+ * Windows-1251 would garble every other name, while UTF-8 reports the bad
+ * byte. Text in a single-byte encoding rarely forms valid UTF-8 sequences
+ * (Ukrainian "Мі" in Windows-1251 does, among many bytes that do not), so
+ * valid sequences must at least match the invalid bytes. */
+static bool
+mostly_utf8(const unsigned char *s, size_t len)
+{
+	size_t i = 0, valid = 0, invalid = 0;
+
+	while (i < len) {
+		size_t n, k;
+
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = s[i] >= 0xC2 && s[i] <= 0xDF ? 2 : s[i] >= 0xE0 && s[i] <= 0xEF ? 3
+		    : s[i] >= 0xF0 && s[i] <= 0xF4 ? 4 : 0;
+		for (k = 1; n > 0 && k < n; k++)
+			if (i + k >= len || (s[i + k] & 0xC0) != 0x80)
+				n = 0;
+		if (n == 0) {
+			invalid++;
+			i++;
+		} else {
+			valid++;
+			i += n;
+		}
+	}
+	return valid >= 4 && valid >= invalid;
+}
+
 enum csv_encoding
 csv_detect_encoding(const char *sample, size_t len)
 {
@@ -801,7 +835,7 @@ csv_detect_encoding(const char *sample, size_t len)
 
 	if (len > SAMPLE)
 		len = SAMPLE;
-	if (utf8_bad(s, len, true) == len)
+	if (utf8_bad(s, len, true) == len || mostly_utf8(s, len))
 		return CSV_ENC_UTF8;
 	/* Latin-1 and cp1251 both put letters at 0xC0-0xFF. Cyrillic words
 	 * are runs of such bytes; Western names have one accented letter

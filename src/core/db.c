@@ -65,8 +65,9 @@ sqlite_err(struct db *db, struct err *e, const char *what)
 
 	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 		return err_set(e, EXIT_FAIL,
-		               "%s: the base %s is busy (another clientele is writing it); try again in a moment",
-		               what, db->path);
+		               "the base %s is busy (another clientele is writing it); try again when "
+		               "it is done",
+		               db->path);
 	if (rc == SQLITE_FULL)
 		return err_set(e, EXIT_FAIL, "%s: the disk is full; nothing was changed", what);
 	if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
@@ -162,8 +163,25 @@ db_open(struct db **out, const char *path, int flags, struct err *e)
 		err_set(e, EXIT_DATAERR, "%s: not a clientele base (or not an SQLite file)", path);
 		goto fail;
 	}
-	if (!(flags & DB_READONLY)) {
-		if (db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", e) != 0)
+	if (flags & DB_READONLY) {
+		long long version;
+
+		if (db_query_int64(db, "PRAGMA user_version", &version, e) != 0)
+			goto fail;
+		if (version == 0) {
+			err_set(e, EXIT_DATAERR, "%s: not a clientele base (an empty or foreign file)",
+			        path);
+			goto fail;
+		}
+		if (version < (long long)schema_nmigrations) {
+			/* An older base: readers migrate it like writers do. */
+			db_close(&db);
+			return db_open(out, path, flags & ~DB_READONLY, e);
+		}
+	} else {
+		if (db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+		                " PRAGMA cache_size = -262144",
+		            e) != 0)
 			goto fail;
 		if (migrate(db, e) != 0)
 			goto fail;
