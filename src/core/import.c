@@ -25,7 +25,6 @@ static const char *const bulk_indexes[][2] = {
 	 "CREATE UNIQUE INDEX customers_ext_id ON customers(ext_id) WHERE ext_id IS NOT NULL"},
 	{"customers_email", "CREATE INDEX customers_email ON customers(email) WHERE email IS NOT NULL"},
 	{"customers_phone", "CREATE INDEX customers_phone ON customers(phone) WHERE phone IS NOT NULL"},
-	{"orders_key", "CREATE UNIQUE INDEX orders_key ON orders(key)"},
 	{"orders_customer",
 	 "CREATE INDEX orders_customer ON orders(customer_id, date, amount, cancelled, category)"},
 };
@@ -114,12 +113,13 @@ load_lookups(struct import_ctx *x)
 	x->tag_ids = strmap_new(64);
 	x->hand_edits = strmap_new(16);
 	x->touched = strmap_new((size_t)ncust);
+	x->row_seen = strmap_new(64);
 	x->city_count = strmap_new(256);
 	x->region_count = strmap_new(256);
 	x->orders_replaced = calloc((size_t)maxorder / 8 + 1, 1);
 	if (x->by_ext == NULL || x->by_email == NULL || x->by_phone == NULL ||
 	    x->order_keys == NULL || x->tag_ids == NULL || x->hand_edits == NULL ||
-	    x->touched == NULL || x->city_count == NULL || x->region_count == NULL ||
+	    x->touched == NULL || x->row_seen == NULL || x->city_count == NULL || x->region_count == NULL ||
 	    x->orders_replaced == NULL)
 		return err_set(x->e, EXIT_FAIL, "out of memory");
 	if (ncust > 0 &&
@@ -144,6 +144,7 @@ free_lookups(struct import_ctx *x)
 	strmap_free(&x->tag_ids);
 	strmap_free(&x->hand_edits);
 	strmap_free(&x->touched);
+	strmap_free(&x->row_seen);
 	strmap_free(&x->city_count);
 	strmap_free(&x->region_count);
 	free(x->orders_replaced);
@@ -344,7 +345,7 @@ import_file(struct import_ctx *x, const char *path, struct import_file_stats *st
 	    file_map_check(&x->map, path, x->e) != 0 || create_custom_fields(x) != 0 ||
 	    record_import(x, x->map.orders ? "orders" : "customers", info.size) != 0)
 		goto out;
-	if (!x->map.orders && rows_prepare_customers(x) != 0)
+	if ((x->map.orders ? rows_prepare_orders(x) : rows_prepare_customers(x)) != 0)
 		goto out;
 
 	/* The detected delimiter and encoding hold for the second pass. */
@@ -366,8 +367,9 @@ import_file(struct import_ctx *x, const char *path, struct import_file_stats *st
 out:
 	if (digesting)
 		pthread_join(dj.thread, NULL);
-	rows_free_run(&x->run);
-	if (!x->map.orders)
+	if (x->map.orders)
+		rows_finish_orders(x);
+	else
 		rows_finish_customers(x);
 	file_map_free(&x->map);
 	free(p.trimbuf);
@@ -564,25 +566,12 @@ check_readable(const char *path, struct err *e)
 	return 0;
 }
 
-/* Drops the bulk indexes when the import is large next to the base. */
+/* Drops the indexes that a bulk import rebuilds afterwards. */
 static int
-indexes_drop(struct import_ctx *x, bool *dropped)
+indexes_drop(struct import_ctx *x)
 {
-	long long ncust = 0;
-	off_t bytes = 0;
-	struct stat sb;
 	size_t i;
 
-	*dropped = false;
-	if (x->o->customers != NULL && stat(x->o->customers, &sb) == 0)
-		bytes += sb.st_size;
-	if (x->o->orders != NULL && stat(x->o->orders, &sb) == 0)
-		bytes += sb.st_size;
-	if (db_query_int64(x->db, "SELECT count(*) FROM customers", &ncust, x->e) != 0)
-		return -1;
-	/* About 100 bytes a customer row: a file bigger than the base is bulk. */
-	if (bytes < 4 << 20 || bytes < ncust * 100)
-		return 0;
 	for (i = 0; i < NBULK; i++) {
 		char sql[128];
 
@@ -590,7 +579,6 @@ indexes_drop(struct import_ctx *x, bool *dropped)
 		if (db_exec(x->db, sql, x->e) != 0)
 			return -1;
 	}
-	*dropped = true;
 	return 0;
 }
 
@@ -610,13 +598,42 @@ indexes_create(struct import_ctx *x)
 	return 0;
 }
 
+/* A bulk import writes most of the base anew. In WAL mode every page would
+ * be written twice (to the log, then back) and the log's index grows with
+ * the transaction; the rollback journal writes new pages once and is just
+ * as atomic. The switch needs the base to ourselves: when another
+ * connection has it open, the import simply stays in WAL mode. */
+static void
+journal_mode(struct db *db, const char *mode)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof sql, "PRAGMA journal_mode = %s", mode);
+	sqlite3_exec(db_handle(db), sql, NULL, NULL, NULL);
+}
+
+static bool
+bulk_import(const struct import_opts *o, long long ncust)
+{
+	off_t bytes = 0;
+	struct stat sb;
+
+	if (o->customers != NULL && stat(o->customers, &sb) == 0)
+		bytes += sb.st_size;
+	if (o->orders != NULL && stat(o->orders, &sb) == 0)
+		bytes += sb.st_size;
+	/* About 100 bytes a customer row: a file bigger than the base is bulk. */
+	return bytes >= 4 << 20 && bytes >= ncust * 100;
+}
+
 int
 import_run(struct db *db, const struct import_opts *o, struct import_result *res,
            struct err *e)
 {
 	struct import_ctx x = {.db = db, .o = o, .res = res, .e = e};
 	double t0 = now_seconds();
-	bool dropped = false;
+	long long ncust = 0;
+	bool bulk;
 
 	memset(res, 0, sizeof *res);
 	if (o->customers == NULL && o->orders == NULL)
@@ -626,9 +643,14 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 		return -1;
 	if (fields_load(db, &x.cat, e) != 0)
 		return -1;
+	if (db_query_int64(db, "SELECT count(*) FROM customers", &ncust, e) != 0)
+		goto fail_nobegin;
+	bulk = bulk_import(o, ncust);
+	if (bulk)
+		journal_mode(db, "DELETE");
 	if (db_begin(db, e) != 0)
 		goto fail_nobegin;
-	if (load_lookups(&x) != 0 || indexes_drop(&x, &dropped) != 0)
+	if (load_lookups(&x) != 0 || (bulk && indexes_drop(&x) != 0))
 		goto fail;
 	if (o->as_of != NULL && db_meta_set(db, "as_of", o->as_of, e) != 0)
 		goto fail;
@@ -636,7 +658,7 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 		goto fail;
 	if (o->orders != NULL && import_file(&x, o->orders, &res->orders) != 0)
 		goto fail;
-	if (dropped && indexes_create(&x) != 0)
+	if (bulk && indexes_create(&x) != 0)
 		goto fail;
 	if (merge_places(&x, "city", x.city_count) != 0 ||
 	    merge_places(&x, "region", x.region_count) != 0)
@@ -663,6 +685,8 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	} else if (db_commit(db, e) != 0) {
 		goto fail;
 	}
+	if (bulk)
+		journal_mode(db, "WAL");
 	free_lookups(&x);
 	fields_free(&x.cat);
 	free(x.scratch);
@@ -670,6 +694,8 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	return 0;
 fail:
 	db_rollback(db);
+	if (bulk)
+		journal_mode(db, "WAL");
 fail_nobegin:
 	free_lookups(&x);
 	fields_free(&x.cat);

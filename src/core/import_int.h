@@ -19,19 +19,24 @@ struct val {
 	long long i;
 };
 
+/* A string buffer reused from order to order: no malloc once warm. */
+struct sbuf {
+	char *s;     /* NULL until first set */
+	size_t cap;
+	bool set;    /* holds a value (else the field is empty) */
+};
+
 /* The order being assembled from consecutive line items. */
 struct order_run {
 	bool active;
-	char *key;         /* order key (order_no or a digest) */
-	char *order_no;
-	char *customer;    /* external id (or email) of the customer */
+	struct sbuf key;      /* order key (order_no or a digest) */
+	struct sbuf order_no;
+	struct sbuf customer; /* external id (or email) of the customer */
 	char date[20];
 	double amount, quantity;
 	bool has_quantity;
 	long lines;
-	char *category, *product, *sku;
-	char *country, *city, *email;
-	long line;         /* first line, for messages */
+	struct sbuf category, product, sku, country, city, email;
 };
 
 struct import_ctx {
@@ -47,6 +52,7 @@ struct import_ctx {
 	struct strmap *tag_ids;     /* folded tag name -> tags.id */
 	struct strmap *hand_edits;  /* "id:field" of hand-edited fields */
 	struct strmap *touched;     /* customers.id (as text) met in this import */
+	struct strmap *row_seen;    /* orders rows without an id -> times seen */
 	long long max_order_before; /* orders with a larger id are this import's */
 	unsigned char *orders_replaced; /* bit per old order id already replaced */
 	struct strmap *city_count, *region_count; /* spelling -> rows */
@@ -64,6 +70,7 @@ struct import_ctx {
 	char **slot_column;         /* SQL column of each slot */
 	int *col_slot;              /* slot of each CSV column, or -1 */
 	sqlite3_stmt *ins, *upd;    /* prepared per customers file */
+	sqlite3_stmt *ord_ins, *ord_add, *ord_set, *ord_cust; /* per orders file */
 	struct order_run run;
 	bool row_bad;
 };
@@ -74,9 +81,10 @@ int rows_prepare_customers(struct import_ctx *x);
 void rows_finish_customers(struct import_ctx *x);
 int rows_customer(struct import_ctx *x, const struct csv_row *row);
 
+int rows_prepare_orders(struct import_ctx *x);
+void rows_finish_orders(struct import_ctx *x);
 int rows_order(struct import_ctx *x, const struct csv_row *row);
 int rows_flush_order(struct import_ctx *x);
-void rows_free_run(struct order_run *run);
 
 /* Records a problem with line and column (1-based field, 0 for the row). */
 void import_problem(struct import_ctx *x, long line, int col, const char *fmt, ...)

@@ -1,6 +1,8 @@
 /* Orders rows: line items of the same order (consecutive rows with the same
  * order number) are summed into one order, written when the next begins;
- * customers known only from the orders file are created from it. */
+ * customers known only from the orders file are created from it. This is
+ * the importer's hottest path: statements are prepared once per file and
+ * bound by position, and buffers are reused from row to row. */
 #include "config.h"
 
 #include <math.h>
@@ -11,67 +13,153 @@
 #include "import_int.h"
 #include "text.h"
 
-void
-rows_free_run(struct order_run *run)
+/* Parameters of the order statements, by position. */
+enum { P_AMOUNT = 1, P_QTY, P_LINES, P_ID, P_CPREFIX };
+enum { S_AMOUNT = 1, S_QTY, S_LINES, S_NO, S_CID, S_DATE, S_CAT, S_PRODUCT, S_SKU,
+       S_CANCELLED, S_IMP, S_KEY_OR_ID };
+
+int
+rows_prepare_orders(struct import_ctx *x)
 {
-	free(run->key);
-	free(run->order_no);
-	free(run->customer);
-	free(run->category);
-	free(run->product);
-	free(run->sku);
-	free(run->country);
-	free(run->city);
-	free(run->email);
-	memset(run, 0, sizeof *run);
+	if (db_prepare(x->db, &x->ord_ins,
+	               "INSERT INTO orders(amount, quantity, lines, order_no, customer_id, date,"
+	               " category, product, sku, cancelled, import_id, key)"
+	               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	               x->e) != 0 ||
+	    db_prepare(x->db, &x->ord_set,
+	               "UPDATE orders SET amount = ?1, quantity = ?2, lines = ?3, order_no = ?4,"
+	               " customer_id = ?5, date = ?6, category = ?7, product = ?8, sku = ?9,"
+	               " cancelled = ?10, import_id = ?11 WHERE id = ?12",
+	               x->e) != 0 ||
+	    db_prepare(x->db, &x->ord_add,
+	               "UPDATE orders SET amount = amount + ?1,"
+	               " quantity = CASE WHEN ?2 IS NULL THEN quantity ELSE coalesce(quantity, 0) + ?2 END,"
+	               " lines = lines + ?3,"
+	               " cancelled = (?5 OR amount + ?1 < 0 OR coalesce(quantity, 0) + coalesce(?2, 0) < 0)"
+	               " WHERE id = ?4",
+	               x->e) != 0 ||
+	    db_prepare(x->db, &x->ord_cust,
+	               "INSERT INTO customers(ext_id, email, country, city, first_import, last_import)"
+	               " VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+	               x->e) != 0)
+		return -1;
+	return 0;
+}
+
+static void
+sb_free(struct sbuf *b)
+{
+	free(b->s);
+	memset(b, 0, sizeof *b);
+}
+
+void
+rows_finish_orders(struct import_ctx *x)
+{
+	struct order_run *r = &x->run;
+
+	sqlite3_finalize(x->ord_ins);
+	sqlite3_finalize(x->ord_set);
+	sqlite3_finalize(x->ord_add);
+	sqlite3_finalize(x->ord_cust);
+	x->ord_ins = x->ord_set = x->ord_add = x->ord_cust = NULL;
+	sb_free(&r->key);
+	sb_free(&r->order_no);
+	sb_free(&r->customer);
+	sb_free(&r->category);
+	sb_free(&r->product);
+	sb_free(&r->sku);
+	sb_free(&r->country);
+	sb_free(&r->city);
+	sb_free(&r->email);
+	r->active = false;
+}
+
+/* Sets b to s (NULL: no value). */
+static int
+sb_set(struct sbuf *b, const char *s, struct err *e)
+{
+	size_t n;
+
+	b->set = s != NULL;
+	if (s == NULL)
+		return 0;
+	n = strlen(s) + 1;
+	if (n > b->cap) {
+		char *p = realloc(b->s, n < 64 ? 64 : n);
+
+		if (p == NULL)
+			return err_set(e, EXIT_FAIL, "out of memory");
+		b->s = p;
+		b->cap = n < 64 ? 64 : n;
+	}
+	memcpy(b->s, s, n);
+	return 0;
+}
+
+static const char *
+sb_get(const struct sbuf *b)
+{
+	return b->set ? b->s : NULL;
+}
+
+static int
+bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	return s != NULL ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
+}
+
+static int
+step(struct import_ctx *x, sqlite3_stmt *st)
+{
+	int rc = db_step(x->db, st, x->e);
+
+	sqlite3_reset(st);
+	return rc < 0 ? -1 : 0;
 }
 
 /* The customer the order belongs to, created when the base does not have
  * it yet (with the country, city and email the orders row gives). */
 static int
-order_customer(struct import_ctx *x, struct order_run *run, long long *cid)
+order_customer(struct import_ctx *x, const struct order_run *run, long long *cid)
 {
 	bool by_email = x->map.of_col[OF_CUSTOMER_ID] < 0;
 	struct strmap *m = by_email ? x->by_email : x->by_ext;
-	size_t len = strlen(run->customer);
-	sqlite3_stmt *st;
+	const char *who = run->customer.s, *email = sb_get(&run->email), *city = sb_get(&run->city);
+	size_t len = strlen(who);
+	sqlite3_stmt *st = x->ord_cust;
 
-	if (strmap_get(m, run->customer, len, cid))
+	if (strmap_get(m, who, len, cid))
 		return 0;
-	st = db_cached(x->db,
-	               "INSERT INTO customers(ext_id, email, country, city, first_import, last_import) "
-	               "VALUES (:ext, :email, :country, :city, :imp, :imp)",
-	               x->e);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, ":ext", by_email ? NULL : run->customer);
-	db_bind_text(st, ":email", by_email ? run->customer : run->email);
-	db_bind_text(st, ":country", run->country);
-	db_bind_text(st, ":city", run->city);
-	db_bind_int64(st, ":imp", x->import_id);
-	if (db_step(x->db, st, x->e) < 0)
+	sqlite3_clear_bindings(st);
+	bind_text(st, 1, by_email ? NULL : who);
+	bind_text(st, 2, by_email ? who : email);
+	bind_text(st, 3, sb_get(&run->country));
+	bind_text(st, 4, city);
+	sqlite3_bind_int64(st, 5, x->import_id);
+	if (step(x, st) != 0)
 		return -1;
 	*cid = sqlite3_last_insert_rowid(db_handle(x->db));
 	x->st->customers_created++;
-	if (strmap_put(m, run->customer, len, *cid) != 0 ||
-	    (!by_email && run->email != NULL &&
-	     strmap_put(x->by_email, run->email, strlen(run->email), *cid) != 0))
+	if (strmap_put(m, who, len, *cid) != 0 ||
+	    (!by_email && email != NULL && strmap_put(x->by_email, email, strlen(email), *cid) != 0))
 		return err_set(x->e, EXIT_FAIL, "out of memory");
-	if (run->city != NULL) {
+	if (city != NULL) {
 		long long n = 0;
 
-		strmap_get(x->city_count, run->city, strlen(run->city), &n);
-		if (strmap_put(x->city_count, run->city, strlen(run->city), n + 1) != 0)
+		strmap_get(x->city_count, city, strlen(city), &n);
+		if (strmap_put(x->city_count, city, strlen(city), n + 1) != 0)
 			return err_set(x->e, EXIT_FAIL, "out of memory");
 	}
 	return 0;
 }
 
 static bool
-is_cancellation(const struct order_run *run)
+c_prefix(const struct order_run *run)
 {
-	return (run->order_no != NULL && (run->order_no[0] == 'C' || run->order_no[0] == 'c')) ||
-	       run->amount < 0 || (run->has_quantity && run->quantity < 0);
+	const char *no = sb_get(&run->order_no);
+
+	return no != NULL && (no[0] == 'C' || no[0] == 'c');
 }
 
 static bool
@@ -85,123 +173,128 @@ rows_flush_order(struct import_ctx *x)
 {
 	struct order_run *run = &x->run;
 	long long cid, oid = 0;
-	double amount;
 	sqlite3_stmt *st;
-	bool known, additive;
-	int cancelled;
+	bool known, cancelled;
 
 	if (!run->active)
 		return 0;
+	run->active = false;
 	if (order_customer(x, run, &cid) != 0)
 		return -1;
-	amount = round(run->amount * 100) / 100; /* sums of prices in cents */
-	cancelled = is_cancellation(run);
-	known = strmap_get(x->order_keys, run->key, strlen(run->key), &oid);
+	run->amount = round(run->amount * 100) / 100; /* sums of prices, in cents */
+	cancelled = c_prefix(run) || run->amount < 0 || (run->has_quantity && run->quantity < 0);
+	known = strmap_get(x->order_keys, run->key.s, strlen(run->key.s), &oid);
 	/* An order met again in this import (its lines were not consecutive,
 	 * or an earlier file had it) adds up; one from a previous import is
 	 * replaced the first time, then adds up. */
-	additive = known && (oid > x->max_order_before || replaced_before(x, oid));
-	if (additive) {
-		st = db_cached(x->db,
-		               "UPDATE orders SET amount = amount + :amount,"
-		               " quantity = CASE WHEN :q IS NULL THEN quantity"
-		               "  ELSE coalesce(quantity, 0) + :q END,"
-		               " lines = lines + :lines,"
-		               " cancelled = (:cprefix OR amount + :amount < 0"
-		               "  OR coalesce(quantity, 0) + coalesce(:q, 0) < 0)"
-		               " WHERE id = :id",
-		               x->e);
-		if (st == NULL)
-			return -1;
-		db_bind_int64(st, ":cprefix", run->order_no != NULL && (run->order_no[0] == 'C' ||
-		                                                         run->order_no[0] == 'c'));
+	if (known && (oid > x->max_order_before || replaced_before(x, oid))) {
+		st = x->ord_add;
+		sqlite3_clear_bindings(st);
+		sqlite3_bind_int64(st, P_ID, oid);
+		sqlite3_bind_int(st, P_CPREFIX, c_prefix(run));
 		x->st->merged++;
-	} else if (known) {
-		st = db_cached(x->db,
-		               "UPDATE orders SET order_no = :no, customer_id = :cid, date = :date,"
-		               " amount = :amount, quantity = :q, lines = :lines, category = :cat,"
-		               " product = :product, sku = :sku, cancelled = :cancelled,"
-		               " import_id = :imp WHERE id = :id",
-		               x->e);
-		if (st == NULL)
-			return -1;
-		x->orders_replaced[oid / 8] |= (unsigned char)(1u << (oid % 8));
-		x->st->updated++;
 	} else {
-		st = db_cached(x->db,
-		               "INSERT INTO orders(key, order_no, customer_id, date, amount, quantity,"
-		               " lines, category, product, sku, cancelled, import_id)"
-		               " VALUES (:key, :no, :cid, :date, :amount, :q, :lines, :cat, :product,"
-		               " :sku, :cancelled, :imp)",
-		               x->e);
-		if (st == NULL)
-			return -1;
-		db_bind_text(st, ":key", run->key);
-		x->st->inserted++;
+		st = known ? x->ord_set : x->ord_ins;
+		sqlite3_clear_bindings(st);
+		bind_text(st, S_NO, sb_get(&run->order_no));
+		sqlite3_bind_int64(st, S_CID, cid);
+		bind_text(st, S_DATE, run->date);
+		bind_text(st, S_CAT, sb_get(&run->category));
+		bind_text(st, S_PRODUCT, sb_get(&run->product));
+		bind_text(st, S_SKU, sb_get(&run->sku));
+		sqlite3_bind_int(st, S_CANCELLED, cancelled);
+		sqlite3_bind_int64(st, S_IMP, x->import_id);
+		if (known) {
+			sqlite3_bind_int64(st, S_KEY_OR_ID, oid);
+			x->orders_replaced[oid / 8] |= (unsigned char)(1u << (oid % 8));
+			x->st->updated++;
+		} else {
+			bind_text(st, S_KEY_OR_ID, run->key.s);
+			x->st->inserted++;
+		}
+		x->st->cancelled += cancelled;
 	}
-	db_bind_double(st, ":amount", amount);
+	/* The same positions in all three statements. */
+	sqlite3_bind_double(st, P_AMOUNT, run->amount);
 	if (run->has_quantity)
-		db_bind_double(st, ":q", run->quantity);
-	db_bind_int64(st, ":lines", run->lines);
-	if (known)
-		db_bind_int64(st, ":id", oid);
-	if (!additive) {
-		db_bind_text(st, ":no", run->order_no);
-		db_bind_int64(st, ":cid", cid);
-		db_bind_text(st, ":date", run->date);
-		db_bind_text(st, ":cat", run->category);
-		db_bind_text(st, ":product", run->product);
-		db_bind_text(st, ":sku", run->sku);
-		db_bind_int64(st, ":cancelled", cancelled);
-		db_bind_int64(st, ":imp", x->import_id);
-	}
-	if (db_step(x->db, st, x->e) < 0)
+		sqlite3_bind_double(st, P_QTY, run->quantity);
+	sqlite3_bind_int64(st, P_LINES, run->lines);
+	if (step(x, st) != 0)
 		return -1;
-	if (!known) {
-		oid = sqlite3_last_insert_rowid(db_handle(x->db));
-		if (strmap_put(x->order_keys, run->key, strlen(run->key), oid) != 0)
-			return err_set(x->e, EXIT_FAIL, "out of memory");
-	}
-	if (cancelled && !additive)
-		x->st->cancelled++;
-	rows_free_run(run);
+	if (!known && strmap_put(x->order_keys, run->key.s, strlen(run->key.s),
+	                         sqlite3_last_insert_rowid(db_handle(x->db))) != 0)
+		return err_set(x->e, EXIT_FAIL, "out of memory");
 	return 0;
 }
 
 /* The trimmed value of order field f in the row, or NULL when absent or
- * empty. Points into buf (at least the row's longest field + 1). */
+ * empty. Points into the row's scratch space at *pos. */
 static char *
-field(struct import_ctx *x, const struct csv_row *row, enum order_field f, char *buf)
+field(struct import_ctx *x, const struct csv_row *row, enum order_field f, size_t *pos)
 {
 	int i = x->map.of_col[f];
+	char *v;
 
 	if (i < 0)
 		return NULL;
-	memcpy(buf, row->fields[i], row->lens[i] + 1);
-	text_trim(buf);
-	return text_is_na(buf, x->o->na) ? NULL : buf;
+	v = x->scratch + *pos;
+	memcpy(v, row->fields[i], row->lens[i] + 1);
+	*pos += row->lens[i] + 1;
+	text_trim(v);
+	return text_is_na(v, x->o->na) ? NULL : v;
+}
+
+static char *
+room(struct import_ctx *x, size_t *pos, size_t n)
+{
+	char *p = x->scratch + *pos;
+
+	*pos += n;
+	return p;
 }
 
 static int
-dup_into(char **dst, const char *s, struct err *e)
+bad(struct import_ctx *x, const struct csv_row *row, enum order_field f, const char *what,
+    const char *v, const char *why, const char *fallback)
 {
-	if (s == NULL)
+	if (v == NULL)
+		import_problem(x, row->line, x->map.of_col[f] + 1, "missing %s", what);
+	else
+		import_problem(x, row->line, x->map.of_col[f] + 1, "invalid %s \"%s\" (expected %s)",
+		               what, v, why != NULL ? why : fallback);
+	x->st->rejected++;
+	return 0;
+}
+
+/* Room for one row: each field copied, its normal form, and a digest key. */
+static int
+reserve(struct import_ctx *x, const struct csv_row *row)
+{
+	size_t need = 1024, i;
+
+	for (i = 0; i < row->n; i++)
+		need += 3 * row->lens[i] + 64;
+	if (need <= x->scratch_cap)
 		return 0;
-	if ((*dst = strdup(s)) == NULL)
-		return err_set(e, EXIT_FAIL, "out of memory");
+	free(x->scratch);
+	if ((x->scratch = malloc(need)) == NULL) {
+		x->scratch_cap = 0;
+		return err_set(x->e, EXIT_FAIL, "out of memory");
+	}
+	x->scratch_cap = need;
 	return 0;
 }
 
 int
 rows_order(struct import_ctx *x, const struct csv_row *row)
 {
-	size_t longest = 0, i;
-	char *buf = NULL, *v, *cust = NULL, *no = NULL, *key = NULL;
-	char date[20], idbuf[256];
+	size_t pos = 0, cap;
+	char *v, *cust = NULL, *key, *no = NULL;
+	char date[20];
 	const char *why = NULL;
 	double amount = 0, qty = 0, price = 0;
 	bool has_qty = false;
-	int rc = -1;
+	struct order_run *run = &x->run;
 
 	x->row_bad = false;
 	if (row->n != x->map.n) {
@@ -212,147 +305,117 @@ rows_order(struct import_ctx *x, const struct csv_row *row)
 		x->st->rejected++;
 		return 0;
 	}
-	for (i = 0; i < row->n; i++)
-		if (row->lens[i] > longest)
-			longest = row->lens[i];
-	if ((buf = malloc(longest + 1)) == NULL)
-		return err_set(x->e, EXIT_FAIL, "out of memory");
+	if (reserve(x, row) != 0)
+		return -1;
 
 	/* Whose order: rows without a customer (stock adjustments, guest
 	 * checkouts) are counted and skipped. */
 	if (x->map.of_col[OF_CUSTOMER_ID] >= 0) {
-		if ((v = field(x, row, OF_CUSTOMER_ID, buf)) != NULL) {
-			if (norm_id(v, idbuf, sizeof idbuf, &why) != 0) {
-				import_problem(x, row->line, x->map.of_col[OF_CUSTOMER_ID] + 1,
-				               "invalid customer id \"%s\" (expected %s)", v,
-				               why ? why : "an id");
-				goto bad;
-			}
-			cust = strdup(idbuf);
+		if ((v = field(x, row, OF_CUSTOMER_ID, &pos)) != NULL) {
+			cap = strlen(v) + 1;
+			cust = room(x, &pos, cap);
+			if (norm_id(v, cust, cap, &why) != 0)
+				return bad(x, row, OF_CUSTOMER_ID, "customer id", v, why, "an id");
 		}
-	} else if ((v = field(x, row, OF_EMAIL, buf)) != NULL) {
-		if (norm_email(v, idbuf, sizeof idbuf, &why) != 0) {
-			import_problem(x, row->line, x->map.of_col[OF_EMAIL] + 1,
-			               "invalid email \"%s\" (expected %s)", v,
-			               why ? why : "an email address");
-			goto bad;
-		}
-		cust = strdup(idbuf);
+	} else if ((v = field(x, row, OF_EMAIL, &pos)) != NULL) {
+		cap = 2 * strlen(v) + 8;
+		cust = room(x, &pos, cap);
+		if (norm_email(v, cust, cap, &why) != 0)
+			return bad(x, row, OF_EMAIL, "email", v, why, "an email address");
 	}
 	if (cust == NULL) {
 		x->st->skipped++;
-		rc = 0;
-		goto out;
+		return 0;
 	}
 
-	if ((v = field(x, row, OF_DATE, buf)) == NULL) {
-		import_problem(x, row->line, x->map.of_col[OF_DATE] + 1, "missing order date");
-		goto bad;
-	}
-	if (norm_date(v, x->map.cols[x->map.of_col[OF_DATE]].order, date, &why) != 0) {
-		import_problem(x, row->line, x->map.of_col[OF_DATE] + 1,
-		               "invalid date \"%s\" (expected %s)", v, why ? why : "a date");
-		goto bad;
-	}
-	if ((v = field(x, row, OF_QUANTITY, buf)) != NULL) {
-		if (norm_number(v, &qty, &why) != 0) {
-			import_problem(x, row->line, x->map.of_col[OF_QUANTITY] + 1,
-			               "invalid quantity \"%s\" (expected %s)", v, why ? why : "a number");
-			goto bad;
-		}
+	v = field(x, row, OF_DATE, &pos);
+	if (v == NULL || norm_date(v, x->map.cols[x->map.of_col[OF_DATE]].order, date, &why) != 0)
+		return bad(x, row, OF_DATE, "order date", v, why, "a date");
+	if ((v = field(x, row, OF_QUANTITY, &pos)) != NULL) {
+		if (norm_number(v, &qty, &why) != 0)
+			return bad(x, row, OF_QUANTITY, "quantity", v, why, "a number");
 		has_qty = true;
 	}
-	if ((v = field(x, row, OF_AMOUNT, buf)) != NULL) {
-		if (norm_number(v, &amount, &why) != 0) {
-			import_problem(x, row->line, x->map.of_col[OF_AMOUNT] + 1,
-			               "invalid amount \"%s\" (expected %s)", v, why ? why : "a number");
-			goto bad;
-		}
-	} else if (x->map.of_col[OF_AMOUNT] >= 0) {
-		import_problem(x, row->line, x->map.of_col[OF_AMOUNT] + 1, "missing amount");
-		goto bad;
+	if (x->map.of_col[OF_AMOUNT] >= 0) {
+		v = field(x, row, OF_AMOUNT, &pos);
+		if (v == NULL || norm_number(v, &amount, &why) != 0)
+			return bad(x, row, OF_AMOUNT, "amount", v, why, "a number");
 	} else {
-		if ((v = field(x, row, OF_UNIT_PRICE, buf)) == NULL ||
-		    norm_number(v, &price, &why) != 0) {
-			import_problem(x, row->line, x->map.of_col[OF_UNIT_PRICE] + 1,
-			               "invalid unit price \"%s\" (expected a number)", v ? v : "");
-			goto bad;
-		}
-		if (!has_qty) {
-			import_problem(x, row->line, x->map.of_col[OF_QUANTITY] + 1,
-			               "missing quantity (needed with a unit price)");
-			goto bad;
-		}
+		v = field(x, row, OF_UNIT_PRICE, &pos);
+		if (v == NULL || norm_number(v, &price, &why) != 0)
+			return bad(x, row, OF_UNIT_PRICE, "unit price", v, why, "a number");
+		if (!has_qty)
+			return bad(x, row, OF_QUANTITY, "quantity (needed with a unit price)", NULL,
+			           NULL, NULL);
 		amount = qty * price;
 	}
 
 	/* The order's identity: its number, or for files without one the row
 	 * itself (so that importing the file again changes nothing). */
-	if ((v = field(x, row, OF_ORDER_ID, buf)) != NULL) {
-		if (norm_id(v, idbuf, sizeof idbuf, &why) != 0)
-			snprintf(idbuf, sizeof idbuf, "%s", v);
-		no = strdup(idbuf);
-		key = strdup(idbuf);
+	if ((v = field(x, row, OF_ORDER_ID, &pos)) != NULL) {
+		cap = strlen(v) + 1;
+		no = room(x, &pos, cap);
+		if (norm_id(v, no, cap, &why) != 0)
+			memcpy(no, v, cap);
+		key = no;
 	} else {
-		const char *product = NULL;
-		char pbuf[256] = "";
+		/* Without an order id each row is one order. Its key is the row's
+		 * content and how many identical rows came before it in the file:
+		 * two equal purchases stay two orders, and importing the file again
+		 * finds the same keys. */
+		const char *product = field(x, row, OF_PRODUCT, &pos);
+		const char *category = field(x, row, OF_CATEGORY, &pos);
+		const char *sku = field(x, row, OF_SKU, &pos);
+		size_t n = strlen(cust) + (product ? strlen(product) : 0) +
+		           (category ? strlen(category) : 0) + (sku ? strlen(sku) : 0) + 160;
+		long long seen = 0;
+		int len;
 
-		if ((product = field(x, row, OF_PRODUCT, buf)) != NULL)
-			snprintf(pbuf, sizeof pbuf, "%s", product);
-		if (asprintf(&key, "#%s|%s|%.2f|%s", cust, date, amount, pbuf) < 0)
-			key = NULL;
-	}
-	if (key == NULL || (v != NULL && no == NULL)) {
-		err_set(x->e, EXIT_FAIL, "out of memory");
-		goto out;
+		key = room(x, &pos, n);
+		len = snprintf(key, n, "#%s|%s|%.2f|%.4g|%s|%s|%s", cust, date, amount, qty,
+		               product ? product : "", category ? category : "", sku ? sku : "");
+		strmap_get(x->row_seen, key, (size_t)len, &seen);
+		if (strmap_put(x->row_seen, key, (size_t)len, seen + 1) != 0)
+			return err_set(x->e, EXIT_FAIL, "out of memory");
+		snprintf(key + len, n - (size_t)len, "#%lld", seen + 1);
 	}
 
-	if (x->run.active && strcmp(x->run.key, key) == 0) {
-		x->run.amount += amount;
-		x->run.quantity += qty;
-		x->run.has_quantity |= has_qty;
-		x->run.lines++;
-	} else {
-		if (rows_flush_order(x) != 0)
-			goto out;
-		x->run.active = true;
-		x->run.key = key;
-		x->run.order_no = no;
-		x->run.customer = cust;
-		key = no = cust = NULL;
-		snprintf(x->run.date, sizeof x->run.date, "%s", date);
-		x->run.amount = amount;
-		x->run.quantity = qty;
-		x->run.has_quantity = has_qty;
-		x->run.lines = 1;
-		x->run.line = row->line;
-		if (dup_into(&x->run.category, field(x, row, OF_CATEGORY, buf), x->e) != 0 ||
-		    dup_into(&x->run.product, field(x, row, OF_PRODUCT, buf), x->e) != 0 ||
-		    dup_into(&x->run.sku, field(x, row, OF_SKU, buf), x->e) != 0 ||
-		    dup_into(&x->run.country, field(x, row, OF_COUNTRY, buf), x->e) != 0)
-			goto out;
-		if ((v = field(x, row, OF_CITY, buf)) != NULL) {
-			char place[512];
-
-			if (norm_place(v, place, sizeof place, &why) == 0 &&
-			    dup_into(&x->run.city, place, x->e) != 0)
-				goto out;
-		}
-		if (x->map.of_col[OF_CUSTOMER_ID] >= 0 && (v = field(x, row, OF_EMAIL, buf)) != NULL &&
-		    norm_email(v, idbuf, sizeof idbuf, &why) == 0 &&
-		    dup_into(&x->run.email, idbuf, x->e) != 0)
-			goto out;
+	if (run->active && strcmp(run->key.s, key) == 0) {
+		run->amount += amount;
+		run->quantity += qty;
+		run->has_quantity |= has_qty;
+		run->lines++;
+		x->st->lines++;
+		return 0;
 	}
+	if (rows_flush_order(x) != 0)
+		return -1;
+	if (sb_set(&run->key, key, x->e) != 0 || sb_set(&run->order_no, no, x->e) != 0 ||
+	    sb_set(&run->customer, cust, x->e) != 0 ||
+	    sb_set(&run->category, field(x, row, OF_CATEGORY, &pos), x->e) != 0 ||
+	    sb_set(&run->product, field(x, row, OF_PRODUCT, &pos), x->e) != 0 ||
+	    sb_set(&run->sku, field(x, row, OF_SKU, &pos), x->e) != 0 ||
+	    sb_set(&run->country, field(x, row, OF_COUNTRY, &pos), x->e) != 0)
+		return -1;
+	run->city.set = run->email.set = false;
+	if ((v = field(x, row, OF_CITY, &pos)) != NULL) {
+		cap = strlen(v) + 1;
+		if (norm_place(v, room(x, &pos, cap), cap, &why) == 0 &&
+		    sb_set(&run->city, x->scratch + pos - cap, x->e) != 0)
+			return -1;
+	}
+	if (x->map.of_col[OF_CUSTOMER_ID] >= 0 && (v = field(x, row, OF_EMAIL, &pos)) != NULL) {
+		cap = 2 * strlen(v) + 8;
+		if (norm_email(v, room(x, &pos, cap), cap, &why) == 0 &&
+		    sb_set(&run->email, x->scratch + pos - cap, x->e) != 0)
+			return -1;
+	}
+	snprintf(run->date, sizeof run->date, "%s", date);
+	run->amount = amount;
+	run->quantity = qty;
+	run->has_quantity = has_qty;
+	run->lines = 1;
+	run->active = true;
 	x->st->lines++;
-	rc = 0;
-	goto out;
-bad:
-	x->st->rejected++;
-	rc = 0;
-out:
-	free(buf);
-	free(cust);
-	free(no);
-	free(key);
-	return rc;
+	return 0;
 }

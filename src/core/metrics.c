@@ -12,14 +12,36 @@
 #include "db.h"
 #include "metrics.h"
 
+/* Reads "YYYY-MM-DD" at the start of s; runs millions of times, hence no
+ * sscanf. */
+static bool
+parse_ymd(const char *s, int *y, int *m, int *d)
+{
+	int i;
+
+	if (s == NULL)
+		return false;
+	for (i = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return false;
+		} else if (s[i] < '0' || s[i] > '9') {
+			return false;
+		}
+	}
+	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	*m = (s[5] - '0') * 10 + (s[6] - '0');
+	*d = (s[8] - '0') * 10 + (s[9] - '0');
+	return *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31;
+}
+
 long
 metrics_day_number(const char *s)
 {
 	int y, m, d;
 	long era, yoe, doy, doe;
 
-	if (s == NULL || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 ||
-	    d > 31)
+	if (!parse_ymd(s, &y, &m, &d))
 		return -1;
 	/* Howard Hinnant's days_from_civil, shifted to be non-negative. */
 	y -= m <= 2;
@@ -101,7 +123,7 @@ acc_order(struct acc *a, const char *date, double amount, const char *category,
 	long day = metrics_day_number(date);
 	int y, m, d, k;
 
-	if (day < 0)
+	if (day < 0 || !parse_ymd(date, &y, &m, &d))
 		return;
 	a->orders++;
 	a->spent += amount;
@@ -112,7 +134,6 @@ acc_order(struct acc *a, const char *date, double amount, const char *category,
 	if (day > a->last) {
 		a->last = day;
 	}
-	sscanf(date, "%4d-%2d-%2d", &y, &m, &d);
 	a->month_hist[m - 1]++;
 	if (y < a->min_year)
 		a->min_year = y;
@@ -178,7 +199,7 @@ age_at_ref(const char *birth)
 {
 	int y, m, d, age;
 
-	if (birth == NULL || sscanf(birth, "%4d-%2d-%2d", &y, &m, &d) != 3)
+	if (!parse_ymd(birth, &y, &m, &d))
 		return -1;
 	age = ref_y - y - (ref_m < m || (ref_m == m && ref_d < d));
 	return age >= 0 && age < 150 ? age : -1;
@@ -406,8 +427,7 @@ gather(struct db *db, struct row **rows_out, size_t *n_out, size_t *nbuyers, str
 			goto out;
 		}
 		if (a.orders > 0) {
-			sscanf(a.first_s, "%4d-%2d-%2d", &r->first_ymd[0], &r->first_ymd[1],
-			       &r->first_ymd[2]);
+			parse_ymd(a.first_s, &r->first_ymd[0], &r->first_ymd[1], &r->first_ymd[2]);
 			(*nbuyers)++;
 		}
 		r->age = age_at_ref((const char *)sqlite3_column_text(cust, 1));
@@ -517,7 +537,10 @@ metrics_recompute(struct db *db, struct err *e)
 		return -1;
 	if (refresh_reference_date(db, ref, e) != 0)
 		goto out;
-	sscanf(ref, "%4d-%2d-%2d", &ref_y, &ref_m, &ref_d);
+	if (!parse_ymd(ref, &ref_y, &ref_m, &ref_d)) {
+		err_set(e, EXIT_FAIL, "invalid reference date \"%s\"", ref);
+		goto out;
+	}
 	refday = metrics_day_number(ref);
 	if (db_exec(db, "DELETE FROM customer_metrics", e) != 0 ||
 	    gather(db, &rows, &n, &nbuyers, &cats, e) != 0 ||

@@ -68,7 +68,9 @@ static const char migration_1[] =
 
 	/* Orders: one row per order; line items are summed at import.
 	 * order_no is the shop's number; key identifies the order for re-imports
-	 * (order_no, or a digest of the row when the file has no order id). */
+	 * (order_no, or a digest of the row when the file has no order id). The
+	 * importer, the only writer, keeps keys unique through its in-memory
+	 * map, so no unique index has to be rebuilt after every bulk import. */
 	"CREATE TABLE orders ("
 	"  id INTEGER PRIMARY KEY,"
 	"  key TEXT NOT NULL,"
@@ -84,7 +86,6 @@ static const char migration_1[] =
 	"  cancelled INTEGER NOT NULL DEFAULT 0,"
 	"  import_id INTEGER"
 	");"
-	"CREATE UNIQUE INDEX orders_key ON orders(key);"
 	"CREATE INDEX orders_customer ON orders(customer_id, date, amount, cancelled, category);"
 
 	/* Derived per customer by metrics_recompute, for ref_date. */

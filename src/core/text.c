@@ -358,8 +358,13 @@ text_is_na(const char *s, const char *const *na)
 	};
 	size_t i;
 
-	if (na == NULL)
+	if (na == NULL) {
+		/* Every default marker starts with N or n, or is empty: most
+		 * values are decided by their first byte. */
+		if (s[0] != '\0' && s[0] != 'N' && s[0] != 'n')
+			return false;
 		na = defaults;
+	}
 	for (i = 0; na[i] != NULL; i++)
 		if (strcmp(s, na[i]) == 0)
 			return true;
