@@ -291,6 +291,29 @@ test_dates_order_inferred_or_asked(void **state)
 	free(p);
 }
 
+/* The scan reads a sample of an orders file; when the sample leaves the
+ * date order open, it reads on. */
+static void
+test_date_order_settled_after_the_sample(void **state)
+{
+	struct fixture *f = *state;
+	char *p = th_path(f->dir, "o.csv");
+	struct import_opts o = {.orders = p};
+	FILE *fp = fopen(p, "w");
+	long i;
+
+	assert_non_null(fp);
+	fputs("order_id,customer_id,date,amount\n", fp);
+	for (i = 0; i < 210000; i++)
+		fprintf(fp, "%ld,c%ld,03/04/2024,10\n", i, i % 7);
+	fputs("last,c1,25/04/2024,10\n", fp);
+	fclose(fp);
+	assert_int_equal(run(f, &o), 0);
+	assert_int_equal(th_int(f->db, "SELECT count(*) FROM orders WHERE date = '2024-04-03'"),
+	                 210000);
+	free(p);
+}
+
 static void
 test_no_identifying_column(void **state)
 {
@@ -502,6 +525,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_bad_row_rejects_whole_import, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_skip_bad_records_rejected_lines, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dates_order_inferred_or_asked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_date_order_settled_after_the_sample, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(test_no_identifying_column, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_map_overrides, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_line_items_summed_into_orders, setup, teardown),

@@ -644,6 +644,8 @@ csv_read_file(const char *path, const struct csv_opts *opts, csv_row_fn fn, void
 				goto out;
 			started = true;
 		}
+		if (opts->raw != NULL)
+			opts->raw(opts->raw_ctx, chunk, (size_t)n);
 		if ((rc = feed_raw(&r, chunk + skip, (size_t)n - skip)) != 0)
 			goto out;
 		skip = 0;

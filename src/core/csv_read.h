@@ -25,6 +25,10 @@ struct csv_opts {
 	 * may be NULL. */
 	void (*progress)(void *ctx, off_t done, off_t total);
 	void *progress_ctx;
+	/* Called with every block of the file as read, before any decoding
+	 * (to digest it on the way); may be NULL. */
+	void (*raw)(void *ctx, const void *buf, size_t n);
+	void *raw_ctx;
 };
 
 /* One record. fields[i] is NUL-terminated UTF-8, exactly as in the file

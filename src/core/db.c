@@ -179,9 +179,7 @@ db_open(struct db **out, const char *path, int flags, struct err *e)
 			return db_open(out, path, flags & ~DB_READONLY, e);
 		}
 	} else {
-		if (db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-		                " PRAGMA cache_size = -262144",
-		            e) != 0)
+		if (db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", e) != 0)
 			goto fail;
 		if (migrate(db, e) != 0)
 			goto fail;

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "import_int.h"
+#include "pipe.h"
 #include "metrics.h"
 #include "sha256.h"
 #include "text.h"
@@ -26,7 +27,7 @@ static const char *const bulk_indexes[][2] = {
 	{"customers_email", "CREATE INDEX customers_email ON customers(email) WHERE email IS NOT NULL"},
 	{"customers_phone", "CREATE INDEX customers_phone ON customers(phone) WHERE phone IS NOT NULL"},
 	{"orders_customer",
-	 "CREATE INDEX orders_customer ON orders(customer_id, date, amount, cancelled, category)"},
+	 "CREATE INDEX orders_customer ON orders(customer_id)"},
 };
 #define NBULK (sizeof bulk_indexes / sizeof bulk_indexes[0])
 
@@ -39,38 +40,12 @@ now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* --- the file's digest, computed on the other core ----------------------- */
+/* --- the file's digest, computed by the reader as it reads -------------- */
 
-struct digest_job {
-	pthread_t thread;
-	const char *path;
-	char hex[65];
-	int ok;
-};
-
-static void *
-digest_main(void *arg)
+static void
+digest_block(void *ctx, const void *buf, size_t n)
 {
-	struct digest_job *j = arg;
-	static const size_t bufsz = 1 << 20;
-	unsigned char *buf = malloc(bufsz);
-	struct sha256 s;
-	FILE *f;
-	size_t n;
-
-	if (buf == NULL || (f = fopen(j->path, "rb")) == NULL) {
-		free(buf);
-		return NULL;
-	}
-	sha256_init(&s);
-	while ((n = fread(buf, 1, bufsz, f)) > 0)
-		sha256_update(&s, buf, n);
-	j->ok = !ferror(f);
-	fclose(f);
-	free(buf);
-	if (j->ok)
-		sha256_hex(&s, j->hex);
-	return NULL;
+	sha256_update(ctx, buf, n);
 }
 
 /* --- loading what the base holds --------------------------------------- */
@@ -112,14 +87,13 @@ load_lookups(struct import_ctx *x)
 	x->order_keys = strmap_new((size_t)maxorder);
 	x->tag_ids = strmap_new(64);
 	x->hand_edits = strmap_new(16);
-	x->touched = strmap_new((size_t)ncust);
 	x->row_seen = strmap_new(64);
 	x->city_count = strmap_new(256);
 	x->region_count = strmap_new(256);
 	x->orders_replaced = calloc((size_t)maxorder / 8 + 1, 1);
 	if (x->by_ext == NULL || x->by_email == NULL || x->by_phone == NULL ||
 	    x->order_keys == NULL || x->tag_ids == NULL || x->hand_edits == NULL ||
-	    x->touched == NULL || x->row_seen == NULL || x->city_count == NULL || x->region_count == NULL ||
+	    x->row_seen == NULL || x->city_count == NULL || x->region_count == NULL ||
 	    x->orders_replaced == NULL)
 		return err_set(x->e, EXIT_FAIL, "out of memory");
 	if (ncust > 0 &&
@@ -143,7 +117,9 @@ free_lookups(struct import_ctx *x)
 	strmap_free(&x->order_keys);
 	strmap_free(&x->tag_ids);
 	strmap_free(&x->hand_edits);
-	strmap_free(&x->touched);
+	free(x->touched);
+	x->touched = NULL;
+	x->touched_cap = 0;
 	strmap_free(&x->row_seen);
 	strmap_free(&x->city_count);
 	strmap_free(&x->region_count);
@@ -153,10 +129,16 @@ free_lookups(struct import_ctx *x)
 
 /* --- progress and cancellation ----------------------------------------- */
 
+/* The scan pass reads this many records when it only has to settle the
+ * order of dates (which the first rows nearly always do); a customers file
+ * with new custom fields is read whole, since any row may change a type. */
+#define SCAN_SAMPLE 200000
+
 struct pass {
 	struct import_ctx *x;
 	const char *phase;
 	long rows;
+	long limit;       /* records to scan, 0 for all */
 	char *trimbuf;
 	size_t trimcap;
 };
@@ -190,9 +172,16 @@ scan_row(void *ctx, const struct csv_row *row, struct err *e)
 	size_t i;
 
 	p->rows++;
-	if (row->index == 0)
-		return file_map_build(&x->map, x->st == &x->res->orders, x->file, row, &x->cat,
-		                      x->o->maps, x->o->nmaps, e);
+	if (row->index == 0) {
+		if (file_map_build(&x->map, x->st == &x->res->orders, x->file, row, &x->cat,
+		                   x->o->maps, x->o->nmaps, e) != 0)
+			return -1;
+		if (file_map_has_new(&x->map))
+			p->limit = 0;
+		return 0;
+	}
+	if (p->limit > 0 && row->index > p->limit)
+		return 1;
 	if ((p->rows & 0x3fff) == 0 && cancelled(x) != 0)
 		return -1;
 	for (i = 0; i < row->n && i < x->map.n; i++) {
@@ -222,14 +211,79 @@ write_row(void *ctx, const struct csv_row *row, struct err *e)
 	struct pass *p = ctx;
 	struct import_ctx *x = p->x;
 
-	(void)e;
+	(void)e; /* the reader's errors go to x->pe */
 	if (row->index == 0)
 		return 0;
 	p->rows++;
 	x->st->rows_read++;
-	if ((p->rows & 0x3fff) == 0 && cancelled(x) != 0)
-		return -1;
+	if ((p->rows & 0x3fff) == 0 && x->o->cancel != NULL && *x->o->cancel)
+		return err_set(x->pe, EXIT_FAIL, "interrupted: nothing was imported");
 	return x->map.orders ? rows_order(x, row) : rows_customer(x, row);
+}
+
+/* The reading side of the write pass, on its own thread: parses and
+ * normalises the rows and hands them over through the pipe. */
+struct reader {
+	pthread_t thread;
+	struct import_ctx *x;
+	const char *path;
+	struct csv_opts co;
+	struct pass p;
+	int rc;
+};
+
+static void *
+reader_main(void *arg)
+{
+	struct reader *r = arg;
+	struct import_ctx *x = r->x;
+
+	r->rc = csv_read_file(r->path, &r->co, write_row, &r->p, NULL, x->pe);
+	if (r->rc == 0 && x->map.orders)
+		r->rc = rows_flush_order(x);
+	pipe_close(x->pipe);
+	return NULL;
+}
+
+/* The writing side, on this thread: every handed-over record to SQLite. */
+static int
+write_pass(struct import_ctx *x, const char *path, const struct csv_opts *co)
+{
+	struct reader r = {.x = x, .path = path, .co = *co, .p = {x, "importing", 0, 0, NULL, 0}};
+	struct pipe_batch *b;
+	struct sha256 digest;
+	int rc = 0;
+
+	r.co.progress_ctx = &r.p;
+	sha256_init(&digest);
+	r.co.raw = digest_block;
+	r.co.raw_ctx = &digest;
+	if ((x->pipe = pipe_new(4 << 20, 4)) == NULL)
+		return err_set(x->e, EXIT_FAIL, "out of memory");
+	if (pthread_create(&r.thread, NULL, reader_main, &r) != 0) {
+		pipe_free(&x->pipe);
+		return err_set(x->e, EXIT_FAIL, "cannot start the reading thread");
+	}
+	while ((b = pipe_next(x->pipe)) != NULL) {
+		void *it = NULL, *rec;
+
+		while (rc == 0 && (rec = pipe_record(b, &it)) != NULL)
+			rc = x->map.orders ? rows_order_apply(x, rec) : rows_customer_apply(x, rec);
+		pipe_done(x->pipe, b);
+		if (rc != 0)
+			pipe_stop(x->pipe); /* the reader stops; drain what it sent */
+	}
+	pthread_join(r.thread, NULL);
+	free(r.p.trimbuf);
+	pipe_free(&x->pipe);
+	if (rc != 0)
+		return -1;
+	if (r.rc != 0) {
+		*x->e = *x->pe;
+		return -1;
+	}
+	sha256_hex(&digest, x->st->sha256);
+	return 0;
 }
 
 /* Creates the custom fields the scan found, and reloads the catalog. */
@@ -317,9 +371,7 @@ import_file(struct import_ctx *x, const char *path, struct import_file_stats *st
 {
 	struct csv_opts co = x->o->csv;
 	struct csv_info info = {0};
-	struct pass p = {x, "scanning", 0, NULL, 0};
-	struct digest_job dj = {0};
-	bool digesting;
+	struct pass p = {x, "scanning", 0, SCAN_SAMPLE, NULL, 0};
 	double t0 = now_seconds();
 	int rc = -1;
 
@@ -328,13 +380,19 @@ import_file(struct import_ctx *x, const char *path, struct import_file_stats *st
 	st->done = true;
 	if ((st->file = strdup(path)) == NULL)
 		return err_set(x->e, EXIT_FAIL, "out of memory");
-	dj.path = path;
-	digesting = pthread_create(&dj.thread, NULL, digest_main, &dj) == 0;
 
 	co.progress = pass_progress;
 	co.progress_ctx = &p;
 	if (csv_read_file(path, &co, scan_row, &p, &info, x->e) != 0)
 		goto out;
+	if (p.limit > 0 && p.rows > p.limit && file_map_dates_open(&x->map)) {
+		/* The sample left a date column open: read it all. */
+		file_map_free(&x->map);
+		p.limit = 0;
+		p.rows = 0;
+		if (csv_read_file(path, &co, scan_row, &p, &info, x->e) != 0)
+			goto out;
+	}
 	if (x->map.cols == NULL) {
 		err_set(x->e, EXIT_DATAERR, "%s: the file is empty (expected a header line)", path);
 		goto out;
@@ -351,22 +409,10 @@ import_file(struct import_ctx *x, const char *path, struct import_file_stats *st
 	/* The detected delimiter and encoding hold for the second pass. */
 	co.delim = info.delim;
 	co.enc = info.enc;
-	p.phase = "importing";
-	p.rows = 0;
-	if (csv_read_file(path, &co, write_row, &p, NULL, x->e) != 0)
+	if (write_pass(x, path, &co) != 0)
 		goto out;
-	if (x->map.orders && rows_flush_order(x) != 0)
-		goto out;
-	if (digesting) {
-		pthread_join(dj.thread, NULL);
-		digesting = false;
-		if (dj.ok)
-			memcpy(st->sha256, dj.hex, sizeof st->sha256);
-	}
 	rc = finish_import_record(x, now_seconds() - t0);
 out:
-	if (digesting)
-		pthread_join(dj.thread, NULL);
 	if (x->map.orders)
 		rows_finish_orders(x);
 	else
@@ -630,7 +676,8 @@ int
 import_run(struct db *db, const struct import_opts *o, struct import_result *res,
            struct err *e)
 {
-	struct import_ctx x = {.db = db, .o = o, .res = res, .e = e};
+	struct err reader_err = {0};
+	struct import_ctx x = {.db = db, .o = o, .res = res, .e = e, .pe = &reader_err};
 	double t0 = now_seconds();
 	long long ncust = 0;
 	bool bulk;

@@ -9,6 +9,7 @@
 #include "fields.h"
 #include "import.h"
 #include "import_map.h"
+#include "pipe.h"
 #include "strmap.h"
 
 /* A value bound to a customers column. */
@@ -17,6 +18,28 @@ struct val {
 	const char *s;
 	double d;
 	long long i;
+};
+
+/* A customers row as the reader hands it to the writer: values of every
+ * slot, strings copied into the record itself. */
+struct crec {
+	long line;
+	struct val *vals;
+	char *tags;
+};
+
+/* An order (its line items summed) as the reader hands it to the writer. */
+struct orec {
+	const char *key, *order_no, *customer, *category, *product, *sku, *country, *city, *email;
+	char date[20];
+	double amount, quantity;
+	bool has_quantity;
+	long lines;
+};
+
+/* Where the built-in columns are among a customers row's slots. */
+struct slots {
+	int id, email, phone, country, first, last, full, city, region;
 };
 
 /* A string buffer reused from order to order: no malloc once warm. */
@@ -51,7 +74,8 @@ struct import_ctx {
 	struct strmap *order_keys;  /* orders.key -> orders.id */
 	struct strmap *tag_ids;     /* folded tag name -> tags.id */
 	struct strmap *hand_edits;  /* "id:field" of hand-edited fields */
-	struct strmap *touched;     /* customers.id (as text) met in this import */
+	unsigned char *touched;     /* bit per customers.id met in this import */
+	size_t touched_cap;
 	struct strmap *row_seen;    /* orders rows without an id -> times seen */
 	long long max_order_before; /* orders with a larger id are this import's */
 	unsigned char *orders_replaced; /* bit per old order id already replaced */
@@ -63,6 +87,9 @@ struct import_ctx {
 	struct file_map map;
 	struct import_file_stats *st;
 	long long import_id;
+	struct pipe *pipe;          /* reader -> writer */
+	struct err *pe;             /* the reader's errors (the writer's go to e) */
+	struct slots slots;
 	size_t nslots;              /* customer value slots */
 	struct val *vals;
 	char *scratch;              /* per-row text space */
@@ -79,12 +106,19 @@ struct import_ctx {
  * age_given, then the custom fields of the file. */
 int rows_prepare_customers(struct import_ctx *x);
 void rows_finish_customers(struct import_ctx *x);
+/* Reader side: normalises a row and hands it to the writer. */
 int rows_customer(struct import_ctx *x, const struct csv_row *row);
+/* Writer side: matches and writes one handed-over row. */
+int rows_customer_apply(struct import_ctx *x, const struct crec *r);
 
 int rows_prepare_orders(struct import_ctx *x);
 void rows_finish_orders(struct import_ctx *x);
+/* Reader side: adds a row to the order it belongs to; rows_flush_order
+ * hands the order being assembled to the writer. */
 int rows_order(struct import_ctx *x, const struct csv_row *row);
 int rows_flush_order(struct import_ctx *x);
+/* Writer side: writes one handed-over order. */
+int rows_order_apply(struct import_ctx *x, const struct orec *r);
 
 /* Records a problem with line and column (1-based field, 0 for the row). */
 void import_problem(struct import_ctx *x, long line, int col, const char *fmt, ...)

@@ -313,6 +313,32 @@ file_map_observe(struct file_map *m, size_t i, const char *v)
 	}
 }
 
+bool
+file_map_has_new(const struct file_map *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		if (m->cols[i].is_new)
+			return true;
+	return false;
+}
+
+bool
+file_map_dates_open(const struct file_map *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++) {
+		const struct map_column *c = &m->cols[i];
+
+		if (is_date_column(c) && c->ev.ambiguous > 0 &&
+		    date_evidence_order(&c->ev) == DATE_ORDER_UNKNOWN)
+			return true;
+	}
+	return false;
+}
+
 static int
 decide_order(struct map_column *c, size_t i, const char *file, enum date_order forced,
              struct err *e)

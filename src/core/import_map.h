@@ -63,6 +63,13 @@ void file_map_free(struct file_map *m);
 /* Adds one trimmed, non-empty value of column i to the inference. */
 void file_map_observe(struct file_map *m, size_t i, const char *value);
 
+/* True when the file has columns that become new custom fields. */
+bool file_map_has_new(const struct file_map *m);
+
+/* True when a date column has seen only values that leave the day/month
+ * order open (03/04/2024), so more rows could settle it. */
+bool file_map_dates_open(const struct file_map *m);
+
 /* After the scan: decides the types of new custom fields and the date order
  * of date columns (forced by order when not DATE_ORDER_UNKNOWN). A date
  * column whose values leave the order open fails, asking for

@@ -121,11 +121,11 @@ step(struct import_ctx *x, sqlite3_stmt *st)
 /* The customer the order belongs to, created when the base does not have
  * it yet (with the country, city and email the orders row gives). */
 static int
-order_customer(struct import_ctx *x, const struct order_run *run, long long *cid)
+order_customer(struct import_ctx *x, const struct orec *run, long long *cid)
 {
 	bool by_email = x->map.of_col[OF_CUSTOMER_ID] < 0;
 	struct strmap *m = by_email ? x->by_email : x->by_ext;
-	const char *who = run->customer.s, *email = sb_get(&run->email), *city = sb_get(&run->city);
+	const char *who = run->customer, *email = run->email, *city = run->city;
 	size_t len = strlen(who);
 	sqlite3_stmt *st = x->ord_cust;
 
@@ -134,7 +134,7 @@ order_customer(struct import_ctx *x, const struct order_run *run, long long *cid
 	sqlite3_clear_bindings(st);
 	bind_text(st, 1, by_email ? NULL : who);
 	bind_text(st, 2, by_email ? who : email);
-	bind_text(st, 3, sb_get(&run->country));
+	bind_text(st, 3, run->country);
 	bind_text(st, 4, city);
 	sqlite3_bind_int64(st, 5, x->import_id);
 	if (step(x, st) != 0)
@@ -155,9 +155,9 @@ order_customer(struct import_ctx *x, const struct order_run *run, long long *cid
 }
 
 static bool
-c_prefix(const struct order_run *run)
+c_prefix(const struct orec *run)
 {
-	const char *no = sb_get(&run->order_no);
+	const char *no = run->order_no;
 
 	return no != NULL && (no[0] == 'C' || no[0] == 'c');
 }
@@ -168,22 +168,74 @@ replaced_before(struct import_ctx *x, long long oid)
 	return (x->orders_replaced[oid / 8] >> (oid % 8)) & 1;
 }
 
+/* Copies s into the record at *p; NULL stays NULL. */
+static const char *
+put(char **p, const struct sbuf *b)
+{
+	const char *s = sb_get(b);
+	size_t n;
+
+	if (s == NULL)
+		return NULL;
+	n = strlen(s) + 1;
+	memcpy(*p, s, n);
+	*p += n;
+	return *p - n;
+}
+
+static size_t
+len_of(const struct sbuf *b)
+{
+	return b->set ? strlen(b->s) + 1 : 0;
+}
+
+/* The reading side: hands the order being assembled to the writer. */
 int
 rows_flush_order(struct import_ctx *x)
 {
 	struct order_run *run = &x->run;
-	long long cid, oid = 0;
-	sqlite3_stmt *st;
-	bool known, cancelled;
+	struct orec *r;
+	char *p;
 
 	if (!run->active)
 		return 0;
 	run->active = false;
+	r = pipe_alloc(x->pipe, sizeof *r + len_of(&run->key) + len_of(&run->order_no) +
+	                            len_of(&run->customer) + len_of(&run->category) +
+	                            len_of(&run->product) + len_of(&run->sku) +
+	                            len_of(&run->country) + len_of(&run->city) + len_of(&run->email));
+	if (r == NULL)
+		return -1; /* the writer stopped, or memory ran out */
+	p = (char *)(r + 1);
+	r->key = put(&p, &run->key);
+	r->order_no = put(&p, &run->order_no);
+	r->customer = put(&p, &run->customer);
+	r->category = put(&p, &run->category);
+	r->product = put(&p, &run->product);
+	r->sku = put(&p, &run->sku);
+	r->country = put(&p, &run->country);
+	r->city = put(&p, &run->city);
+	r->email = put(&p, &run->email);
+	memcpy(r->date, run->date, sizeof r->date);
+	r->amount = round(run->amount * 100) / 100; /* sums of prices, in cents */
+	r->quantity = run->quantity;
+	r->has_quantity = run->has_quantity;
+	r->lines = run->lines;
+	return 0;
+}
+
+/* The writing side: one order inserted, replaced or added to. */
+int
+rows_order_apply(struct import_ctx *x, const struct orec *run)
+{
+	long long cid, oid = 0;
+	sqlite3_stmt *st;
+	bool known, cancelled;
+
 	if (order_customer(x, run, &cid) != 0)
 		return -1;
-	run->amount = round(run->amount * 100) / 100; /* sums of prices, in cents */
 	cancelled = c_prefix(run) || run->amount < 0 || (run->has_quantity && run->quantity < 0);
-	known = strmap_get(x->order_keys, run->key.s, strlen(run->key.s), &oid);
+	known = strmap_get(x->order_keys, run->key, strlen(run->key), &oid);
 	/* An order met again in this import (its lines were not consecutive,
 	 * or an earlier file had it) adds up; one from a previous import is
 	 * replaced the first time, then adds up. */
@@ -196,12 +248,12 @@ rows_flush_order(struct import_ctx *x)
 	} else {
 		st = known ? x->ord_set : x->ord_ins;
 		sqlite3_clear_bindings(st);
-		bind_text(st, S_NO, sb_get(&run->order_no));
+		bind_text(st, S_NO, run->order_no);
 		sqlite3_bind_int64(st, S_CID, cid);
 		bind_text(st, S_DATE, run->date);
-		bind_text(st, S_CAT, sb_get(&run->category));
-		bind_text(st, S_PRODUCT, sb_get(&run->product));
-		bind_text(st, S_SKU, sb_get(&run->sku));
+		bind_text(st, S_CAT, run->category);
+		bind_text(st, S_PRODUCT, run->product);
+		bind_text(st, S_SKU, run->sku);
 		sqlite3_bind_int(st, S_CANCELLED, cancelled);
 		sqlite3_bind_int64(st, S_IMP, x->import_id);
 		if (known) {
@@ -209,7 +261,7 @@ rows_flush_order(struct import_ctx *x)
 			x->orders_replaced[oid / 8] |= (unsigned char)(1u << (oid % 8));
 			x->st->updated++;
 		} else {
-			bind_text(st, S_KEY_OR_ID, run->key.s);
+			bind_text(st, S_KEY_OR_ID, run->key);
 			x->st->inserted++;
 		}
 		x->st->cancelled += cancelled;
@@ -221,7 +273,7 @@ rows_flush_order(struct import_ctx *x)
 	sqlite3_bind_int64(st, P_LINES, run->lines);
 	if (step(x, st) != 0)
 		return -1;
-	if (!known && strmap_put(x->order_keys, run->key.s, strlen(run->key.s),
+	if (!known && strmap_put(x->order_keys, run->key, strlen(run->key),
 	                         sqlite3_last_insert_rowid(db_handle(x->db))) != 0)
 		return err_set(x->e, EXIT_FAIL, "out of memory");
 	return 0;
@@ -279,7 +331,7 @@ reserve(struct import_ctx *x, const struct csv_row *row)
 	free(x->scratch);
 	if ((x->scratch = malloc(need)) == NULL) {
 		x->scratch_cap = 0;
-		return err_set(x->e, EXIT_FAIL, "out of memory");
+		return err_set(x->pe, EXIT_FAIL, "out of memory");
 	}
 	x->scratch_cap = need;
 	return 0;
@@ -376,7 +428,7 @@ rows_order(struct import_ctx *x, const struct csv_row *row)
 		               product ? product : "", category ? category : "", sku ? sku : "");
 		strmap_get(x->row_seen, key, (size_t)len, &seen);
 		if (strmap_put(x->row_seen, key, (size_t)len, seen + 1) != 0)
-			return err_set(x->e, EXIT_FAIL, "out of memory");
+			return err_set(x->pe, EXIT_FAIL, "out of memory");
 		snprintf(key + len, n - (size_t)len, "#%lld", seen + 1);
 	}
 
@@ -390,24 +442,24 @@ rows_order(struct import_ctx *x, const struct csv_row *row)
 	}
 	if (rows_flush_order(x) != 0)
 		return -1;
-	if (sb_set(&run->key, key, x->e) != 0 || sb_set(&run->order_no, no, x->e) != 0 ||
-	    sb_set(&run->customer, cust, x->e) != 0 ||
-	    sb_set(&run->category, field(x, row, OF_CATEGORY, &pos), x->e) != 0 ||
-	    sb_set(&run->product, field(x, row, OF_PRODUCT, &pos), x->e) != 0 ||
-	    sb_set(&run->sku, field(x, row, OF_SKU, &pos), x->e) != 0 ||
-	    sb_set(&run->country, field(x, row, OF_COUNTRY, &pos), x->e) != 0)
+	if (sb_set(&run->key, key, x->pe) != 0 || sb_set(&run->order_no, no, x->pe) != 0 ||
+	    sb_set(&run->customer, cust, x->pe) != 0 ||
+	    sb_set(&run->category, field(x, row, OF_CATEGORY, &pos), x->pe) != 0 ||
+	    sb_set(&run->product, field(x, row, OF_PRODUCT, &pos), x->pe) != 0 ||
+	    sb_set(&run->sku, field(x, row, OF_SKU, &pos), x->pe) != 0 ||
+	    sb_set(&run->country, field(x, row, OF_COUNTRY, &pos), x->pe) != 0)
 		return -1;
 	run->city.set = run->email.set = false;
 	if ((v = field(x, row, OF_CITY, &pos)) != NULL) {
 		cap = strlen(v) + 1;
 		if (norm_place(v, room(x, &pos, cap), cap, &why) == 0 &&
-		    sb_set(&run->city, x->scratch + pos - cap, x->e) != 0)
+		    sb_set(&run->city, x->scratch + pos - cap, x->pe) != 0)
 			return -1;
 	}
 	if (x->map.of_col[OF_CUSTOMER_ID] >= 0 && (v = field(x, row, OF_EMAIL, &pos)) != NULL) {
 		cap = 2 * strlen(v) + 8;
 		if (norm_email(v, room(x, &pos, cap), cap, &why) == 0 &&
-		    sb_set(&run->email, x->scratch + pos - cap, x->e) != 0)
+		    sb_set(&run->email, x->scratch + pos - cap, x->pe) != 0)
 			return -1;
 	}
 	snprintf(run->date, sizeof run->date, "%s", date);

@@ -184,6 +184,13 @@ rows_prepare_customers(struct import_ctx *x)
 	for (i = 0; i < x->nslots; i++)
 		if (x->slot_column[i] == NULL)
 			return err_set(x->e, EXIT_FAIL, "out of memory");
+	x->slots = (struct slots){
+		.id = slot_of_builtin("id"), .email = slot_of_builtin("email"),
+		.phone = slot_of_builtin("phone"), .country = slot_of_builtin("country"),
+		.first = slot_of_builtin("first_name"), .last = slot_of_builtin("last_name"),
+		.full = slot_of_builtin("full_name"), .city = slot_of_builtin("city"),
+		.region = slot_of_builtin("region"),
+	};
 
 	fc = open_memstream(&cols, &lc);
 	fv = open_memstream(&vals, &lv);
@@ -254,7 +261,7 @@ scratch_reserve(struct import_ctx *x, const struct csv_row *row)
 	x->scratch = malloc(need);
 	if (x->scratch == NULL) {
 		x->scratch_cap = 0;
-		return err_set(x->e, EXIT_FAIL, "out of memory");
+		return err_set(x->pe, EXIT_FAIL, "out of memory");
 	}
 	x->scratch_cap = need;
 	return 0;
@@ -441,14 +448,14 @@ split_full_name(struct import_ctx *x, size_t *pos, int s_first, int s_last, int 
 }
 
 static int
-bind_vals(struct import_ctx *x, sqlite3_stmt *st, long long cid)
+bind_vals(struct import_ctx *x, const struct val *vals, sqlite3_stmt *st, long long cid)
 {
 	size_t i, nb;
 	const struct builtin_field *b = fields_builtin(&nb);
 	int rc = SQLITE_OK;
 
 	for (i = 0; i < x->nslots && rc == SQLITE_OK; i++) {
-		const struct val *v = &x->vals[i];
+		const struct val *v = &vals[i];
 		int k = (int)i + 1;
 
 		if (cid > 0 && strmap_count(x->hand_edits) > 0) {
@@ -506,29 +513,50 @@ lookup(struct strmap *m, const struct val *v, long long *id)
 	return v->t == V_TEXT && strmap_get(m, v->s, strlen(v->s), id);
 }
 
+/* Copies the row's values into a record of the pipe for the writer. */
+static int
+emit_customer(struct import_ctx *x, long line, const char *tags)
+{
+	size_t size = sizeof(struct crec) + x->nslots * sizeof(struct val), i, n;
+	struct crec *r;
+	char *p;
+
+	for (i = 0; i < x->nslots; i++)
+		if (x->vals[i].t == V_TEXT)
+			size += strlen(x->vals[i].s) + 1;
+	if (tags != NULL)
+		size += strlen(tags) + 1;
+	if ((r = pipe_alloc(x->pipe, size)) == NULL)
+		return -1; /* the writer stopped, or memory ran out */
+	r->line = line;
+	r->vals = (struct val *)(r + 1);
+	p = (char *)(r->vals + x->nslots);
+	for (i = 0; i < x->nslots; i++) {
+		r->vals[i] = x->vals[i];
+		if (x->vals[i].t != V_TEXT)
+			continue;
+		n = strlen(x->vals[i].s) + 1;
+		memcpy(p, x->vals[i].s, n);
+		r->vals[i].s = p;
+		p += n;
+	}
+	r->tags = NULL;
+	if (tags != NULL) {
+		memcpy(p, tags, strlen(tags) + 1);
+		r->tags = p;
+	}
+	return 0;
+}
+
+/* The reading side: a row normalised and checked, then handed over. */
 int
 rows_customer(struct import_ctx *x, const struct csv_row *row)
 {
-	static int s_id = -1, s_email, s_phone, s_country, s_first, s_last, s_full, s_city,
-	           s_region;
+	const struct slots *s = &x->slots;
 	size_t i, pos = 0;
 	char *tags = NULL, *phone = NULL;
 	int phone_col = 0;
-	long long cid = 0;
-	bool matched;
-	sqlite3_stmt *st;
 
-	if (s_id < 0) {
-		s_email = slot_of_builtin("email");
-		s_phone = slot_of_builtin("phone");
-		s_country = slot_of_builtin("country");
-		s_first = slot_of_builtin("first_name");
-		s_last = slot_of_builtin("last_name");
-		s_full = slot_of_builtin("full_name");
-		s_city = slot_of_builtin("city");
-		s_region = slot_of_builtin("region");
-		s_id = slot_of_builtin("id");
-	}
 	x->row_bad = false;
 	if (row->n != x->map.n) {
 		import_problem(x, row->line, 0,
@@ -554,7 +582,7 @@ rows_customer(struct import_ctx *x, const struct csv_row *row)
 			tags = v;
 			continue;
 		}
-		if (c->kind == MAP_CUSTOMER && strcmp(c->field, "phone") == 0) {
+		if (c->kind == MAP_CUSTOMER && (int)x->col_slot[i] == s->phone) {
 			phone = v; /* needs the row's country: below */
 			phone_col = (int)i + 1;
 			continue;
@@ -568,67 +596,96 @@ rows_customer(struct import_ctx *x, const struct csv_row *row)
 		size_t cap = strlen(phone) + 24;
 		char *o = room(x, &pos, cap);
 		const char *why = NULL;
-		const char *country = x->vals[s_country].t == V_TEXT ? x->vals[s_country].s : NULL;
+		const char *country = x->vals[s->country].t == V_TEXT ? x->vals[s->country].s : NULL;
 
 		if (norm_phone(phone, country, o, cap, &why) != 0)
 			import_problem(x, row->line, phone_col, "invalid phone \"%s\" (expected %s)",
 			               phone, why != NULL ? why : "a phone number");
 		else
-			x->vals[s_phone] = (struct val){.t = V_TEXT, .s = o};
+			x->vals[s->phone] = (struct val){.t = V_TEXT, .s = o};
 	}
 	if (x->row_bad) {
 		x->st->rejected++;
 		return 0;
 	}
-	if (x->vals[s_full].t == V_TEXT && x->vals[s_first].t == V_NULL &&
-	    x->vals[s_last].t == V_NULL)
-		split_full_name(x, &pos, s_first, s_last, s_full);
-
-	if (x->vals[s_id].t == V_NULL && x->vals[s_email].t == V_NULL &&
-	    x->vals[s_phone].t == V_NULL) {
+	if (x->vals[s->full].t == V_TEXT && x->vals[s->first].t == V_NULL &&
+	    x->vals[s->last].t == V_NULL)
+		split_full_name(x, &pos, s->first, s->last, s->full);
+	if (x->vals[s->id].t == V_NULL && x->vals[s->email].t == V_NULL &&
+	    x->vals[s->phone].t == V_NULL) {
 		import_problem(x, row->line, 0,
 		               "no id, email or phone: nothing identifies this customer");
 		x->st->rejected++;
 		return 0;
 	}
+	return emit_customer(x, row->line, tags);
+}
 
-	matched = lookup(x->by_ext, &x->vals[s_id], &cid) ||
-	          lookup(x->by_email, &x->vals[s_email], &cid) ||
-	          lookup(x->by_phone, &x->vals[s_phone], &cid);
-	if (matched) {
-		char key[24];
-		int n = snprintf(key, sizeof key, "%lld", cid);
+/* Marks customer id as met in this import; true when it was already. */
+static int
+touch(struct import_ctx *x, long long id, bool *before)
+{
+	size_t byte = (size_t)id / 8;
 
-		if (strmap_get(x->touched, key, (size_t)n, NULL))
-			x->st->merged++;
-		else
-			x->st->updated++;
-		if (strmap_put(x->touched, key, (size_t)n, 1) != 0)
+	if (byte >= x->touched_cap) {
+		size_t cap = x->touched_cap ? x->touched_cap : 1 << 16;
+		unsigned char *t;
+
+		while (cap <= byte)
+			cap *= 2;
+		if ((t = realloc(x->touched, cap)) == NULL)
 			return err_set(x->e, EXIT_FAIL, "out of memory");
-		st = x->upd;
-	} else {
-		st = x->ins;
-		x->st->inserted++;
+		memset(t + x->touched_cap, 0, cap - x->touched_cap);
+		x->touched = t;
+		x->touched_cap = cap;
 	}
+	*before = (x->touched[byte] >> (id % 8)) & 1;
+	x->touched[byte] |= (unsigned char)(1u << (id % 8));
+	return 0;
+}
+
+/* The writing side: the record matched to a customer, then written. */
+int
+rows_customer_apply(struct import_ctx *x, const struct crec *r)
+{
+	const struct slots *s = &x->slots;
+	const struct val *v = r->vals;
+	long long cid = 0;
+	bool matched, before = false;
+	sqlite3_stmt *st;
+	char *tags;
+
+	matched = lookup(x->by_ext, &v[s->id], &cid) || lookup(x->by_email, &v[s->email], &cid) ||
+	          lookup(x->by_phone, &v[s->phone], &cid);
+	st = matched ? x->upd : x->ins;
 	sqlite3_reset(st);
-	if (bind_vals(x, st, matched ? cid : 0) != 0 || db_step(x->db, st, x->e) < 0)
+	if (bind_vals(x, v, st, matched ? cid : 0) != 0 || db_step(x->db, st, x->e) < 0)
 		return -1;
-	if (!matched) {
-		char key[24];
-		int n;
-
+	if (!matched)
 		cid = sqlite3_last_insert_rowid(db_handle(x->db));
-		n = snprintf(key, sizeof key, "%lld", cid);
-		if (strmap_put(x->touched, key, (size_t)n, 1) != 0)
-			return err_set(x->e, EXIT_FAIL, "out of memory");
+	if (touch(x, cid, &before) != 0)
+		return -1;
+	if (!matched)
+		x->st->inserted++;
+	else if (before)
+		x->st->merged++;
+	else
+		x->st->updated++;
+	if (remember(x->by_ext, &v[s->id], cid, x->e) != 0 ||
+	    remember(x->by_email, &v[s->email], cid, x->e) != 0 ||
+	    remember(x->by_phone, &v[s->phone], cid, x->e) != 0 ||
+	    count_place(x->city_count, &v[s->city], x->e) != 0 ||
+	    count_place(x->region_count, &v[s->region], x->e) != 0)
+		return -1;
+	if (r->tags == NULL)
+		return 0;
+	/* add_tags cuts the list in place: work on a copy. */
+	if ((tags = strdup(r->tags)) == NULL)
+		return err_set(x->e, EXIT_FAIL, "out of memory");
+	if (add_tags(x, cid, tags) != 0) {
+		free(tags);
+		return -1;
 	}
-	if (remember(x->by_ext, &x->vals[s_id], cid, x->e) != 0 ||
-	    remember(x->by_email, &x->vals[s_email], cid, x->e) != 0 ||
-	    remember(x->by_phone, &x->vals[s_phone], cid, x->e) != 0 ||
-	    count_place(x->city_count, &x->vals[s_city], x->e) != 0 ||
-	    count_place(x->region_count, &x->vals[s_region], x->e) != 0)
-		return -1;
-	if (tags != NULL && add_tags(x, cid, tags) != 0)
-		return -1;
+	free(tags);
 	return 0;
 }

@@ -1,0 +1,188 @@
+/* Tests of the small core pieces: the hash map, SHA-256 and the batch
+ * queue between the importer's threads. */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "pipe.h"
+#include "sha256.h"
+#include "strmap.h"
+
+static void
+test_strmap_put_get_overwrite_grow(void **state)
+{
+	struct strmap *m = strmap_new(0);
+	char key[32];
+	long long v;
+	int i, n;
+
+	(void)state;
+	assert_non_null(m);
+	for (i = 0; i < 100000; i++) {
+		n = snprintf(key, sizeof key, "key%d", i);
+		assert_int_equal(strmap_put(m, key, (size_t)n, i), 0);
+	}
+	assert_int_equal(strmap_count(m), 100000);
+	for (i = 0; i < 100000; i += 997) {
+		n = snprintf(key, sizeof key, "key%d", i);
+		assert_true(strmap_get(m, key, (size_t)n, &v));
+		assert_int_equal(v, i);
+	}
+	assert_false(strmap_get(m, "key100000", 9, &v));
+	/* Keys are bytes with a length: a prefix is another key. */
+	assert_false(strmap_get(m, "key1", 3, &v));
+	assert_int_equal(strmap_put(m, "key7", 4, -1), 0);
+	assert_true(strmap_get(m, "key7", 4, &v));
+	assert_int_equal(v, -1);
+	assert_int_equal(strmap_count(m), 100000);
+	assert_int_equal(strmap_put(m, "Москва", strlen("Москва"), 5), 0);
+	assert_true(strmap_get(m, "Москва", strlen("Москва"), &v));
+	strmap_free(&m);
+	assert_null(m);
+}
+
+static void
+sum_values(void *ctx, const char *key, size_t len, long long val)
+{
+	(void)key;
+	(void)len;
+	*(long long *)ctx += val;
+}
+
+static void
+test_strmap_each(void **state)
+{
+	struct strmap *m = strmap_new(4);
+	long long sum = 0;
+
+	(void)state;
+	strmap_put(m, "a", 1, 1);
+	strmap_put(m, "b", 1, 2);
+	strmap_put(m, "c", 1, 4);
+	strmap_each(m, sum_values, &sum);
+	assert_int_equal(sum, 7);
+	strmap_free(&m);
+}
+
+static void
+hex_of(const char *data, size_t n, char out[65])
+{
+	struct sha256 s;
+
+	sha256_init(&s);
+	sha256_update(&s, data, n);
+	sha256_hex(&s, out);
+}
+
+static void
+test_sha256_vectors(void **state)
+{
+	char hex[65];
+	struct sha256 s;
+	char block[1001];
+	int i;
+
+	(void)state;
+	/* FIPS 180-4 examples. */
+	hex_of("", 0, hex);
+	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	hex_of("abc", 3, hex);
+	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	hex_of("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, hex);
+	assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+	/* A million 'a', fed in pieces that straddle the 64-byte blocks. */
+	memset(block, 'a', sizeof block);
+	sha256_init(&s);
+	for (i = 0; i < 1000; i++)
+		sha256_update(&s, block, i % 2 ? 999 : 1001);
+	sha256_hex(&s, hex);
+	assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+struct producer {
+	struct pipe *p;
+	int n;
+};
+
+static void *
+produce(void *arg)
+{
+	struct producer *pr = arg;
+	int i;
+
+	for (i = 0; i < pr->n; i++) {
+		/* Records of varying size, some larger than a batch. */
+		size_t size = i % 1000 == 999 ? 5000 : sizeof(int) + (size_t)(i % 37);
+		int *rec = pipe_alloc(pr->p, size);
+
+		if (rec == NULL)
+			break;
+		*rec = i;
+	}
+	pipe_close(pr->p);
+	return NULL;
+}
+
+static void
+test_pipe_delivers_every_record_in_order(void **state)
+{
+	struct producer pr = {pipe_new(1024, 3), 20000};
+	struct pipe_batch *b;
+	pthread_t t;
+	int next = 0;
+
+	(void)state;
+	assert_non_null(pr.p);
+	assert_int_equal(pthread_create(&t, NULL, produce, &pr), 0);
+	while ((b = pipe_next(pr.p)) != NULL) {
+		void *it = NULL;
+		int *rec;
+
+		while ((rec = pipe_record(b, &it)) != NULL)
+			assert_int_equal(*rec, next++);
+		pipe_done(pr.p, b);
+	}
+	pthread_join(t, NULL);
+	assert_int_equal(next, pr.n);
+	pipe_free(&pr.p);
+}
+
+static void
+test_pipe_stop_ends_the_producer(void **state)
+{
+	struct producer pr = {pipe_new(256, 2), 1000000};
+	struct pipe_batch *b;
+	pthread_t t;
+	int batches = 0;
+
+	(void)state;
+	assert_int_equal(pthread_create(&t, NULL, produce, &pr), 0);
+	while ((b = pipe_next(pr.p)) != NULL) {
+		pipe_done(pr.p, b);
+		if (++batches == 3)
+			pipe_stop(pr.p);
+	}
+	pthread_join(t, NULL);
+	assert_true(pipe_stopped(pr.p));
+	/* The producer gave up long before its million records. */
+	assert_true(batches < 10);
+	pipe_free(&pr.p);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_strmap_put_get_overwrite_grow),
+		cmocka_unit_test(test_strmap_each),
+		cmocka_unit_test(test_sha256_vectors),
+		cmocka_unit_test(test_pipe_delivers_every_record_in_order),
+		cmocka_unit_test(test_pipe_stop_ends_the_producer),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
