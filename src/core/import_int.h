@@ -120,6 +120,14 @@ int rows_flush_order(struct import_ctx *x);
 /* Writer side: writes one handed-over order. */
 int rows_order_apply(struct import_ctx *x, const struct orec *r);
 
+/* Starts a row on the reading side: checks its number of fields (a wrong
+ * one is a problem: returns 1) and makes room for its text in the scratch
+ * space. 0 to go on, -1 on error. */
+int import_row_start(struct import_ctx *x, const struct csv_row *row);
+
+/* n bytes of the row's scratch space at *pos, which moves past them. */
+char *import_room(struct import_ctx *x, size_t *pos, size_t n);
+
 /* Records a problem with line and column (1-based field, 0 for the row). */
 void import_problem(struct import_ctx *x, long line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

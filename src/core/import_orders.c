@@ -296,15 +296,6 @@ field(struct import_ctx *x, const struct csv_row *row, enum order_field f, size_
 	return text_is_na(v, x->o->na) ? NULL : v;
 }
 
-static char *
-room(struct import_ctx *x, size_t *pos, size_t n)
-{
-	char *p = x->scratch + *pos;
-
-	*pos += n;
-	return p;
-}
-
 static int
 bad(struct import_ctx *x, const struct csv_row *row, enum order_field f, const char *what,
     const char *v, const char *why, const char *fallback)
@@ -318,25 +309,6 @@ bad(struct import_ctx *x, const struct csv_row *row, enum order_field f, const c
 	return 0;
 }
 
-/* Room for one row: each field copied, its normal form, and a digest key. */
-static int
-reserve(struct import_ctx *x, const struct csv_row *row)
-{
-	size_t need = 1024, i;
-
-	for (i = 0; i < row->n; i++)
-		need += 3 * row->lens[i] + 64;
-	if (need <= x->scratch_cap)
-		return 0;
-	free(x->scratch);
-	if ((x->scratch = malloc(need)) == NULL) {
-		x->scratch_cap = 0;
-		return err_set(x->pe, EXIT_FAIL, "out of memory");
-	}
-	x->scratch_cap = need;
-	return 0;
-}
-
 int
 rows_order(struct import_ctx *x, const struct csv_row *row)
 {
@@ -347,31 +319,23 @@ rows_order(struct import_ctx *x, const struct csv_row *row)
 	double amount = 0, qty = 0, price = 0;
 	bool has_qty = false;
 	struct order_run *run = &x->run;
+	int rc;
 
-	x->row_bad = false;
-	if (row->n != x->map.n) {
-		import_problem(x, row->line, 0,
-		               "expected %zu fields as in the header, found %zu (a quote may be "
-		               "missing or extra)",
-		               x->map.n, row->n);
-		x->st->rejected++;
-		return 0;
-	}
-	if (reserve(x, row) != 0)
-		return -1;
+	if ((rc = import_row_start(x, row)) != 0)
+		return rc < 0 ? -1 : 0;
 
 	/* Whose order: rows without a customer (stock adjustments, guest
 	 * checkouts) are counted and skipped. */
 	if (x->map.of_col[OF_CUSTOMER_ID] >= 0) {
 		if ((v = field(x, row, OF_CUSTOMER_ID, &pos)) != NULL) {
 			cap = strlen(v) + 1;
-			cust = room(x, &pos, cap);
+			cust = import_room(x, &pos, cap);
 			if (norm_id(v, cust, cap, &why) != 0)
 				return bad(x, row, OF_CUSTOMER_ID, "customer id", v, why, "an id");
 		}
 	} else if ((v = field(x, row, OF_EMAIL, &pos)) != NULL) {
 		cap = 2 * strlen(v) + 8;
-		cust = room(x, &pos, cap);
+		cust = import_room(x, &pos, cap);
 		if (norm_email(v, cust, cap, &why) != 0)
 			return bad(x, row, OF_EMAIL, "email", v, why, "an email address");
 	}
@@ -406,7 +370,7 @@ rows_order(struct import_ctx *x, const struct csv_row *row)
 	 * itself (so that importing the file again changes nothing). */
 	if ((v = field(x, row, OF_ORDER_ID, &pos)) != NULL) {
 		cap = strlen(v) + 1;
-		no = room(x, &pos, cap);
+		no = import_room(x, &pos, cap);
 		if (norm_id(v, no, cap, &why) != 0)
 			memcpy(no, v, cap);
 		key = no;
@@ -423,7 +387,7 @@ rows_order(struct import_ctx *x, const struct csv_row *row)
 		long long seen = 0;
 		int len;
 
-		key = room(x, &pos, n);
+		key = import_room(x, &pos, n);
 		len = snprintf(key, n, "#%s|%s|%.2f|%.4g|%s|%s|%s", cust, date, amount, qty,
 		               product ? product : "", category ? category : "", sku ? sku : "");
 		strmap_get(x->row_seen, key, (size_t)len, &seen);
@@ -452,13 +416,13 @@ rows_order(struct import_ctx *x, const struct csv_row *row)
 	run->city.set = run->email.set = false;
 	if ((v = field(x, row, OF_CITY, &pos)) != NULL) {
 		cap = strlen(v) + 1;
-		if (norm_place(v, room(x, &pos, cap), cap, &why) == 0 &&
+		if (norm_place(v, import_room(x, &pos, cap), cap, &why) == 0 &&
 		    sb_set(&run->city, x->scratch + pos - cap, x->pe) != 0)
 			return -1;
 	}
 	if (x->map.of_col[OF_CUSTOMER_ID] >= 0 && (v = field(x, row, OF_EMAIL, &pos)) != NULL) {
 		cap = 2 * strlen(v) + 8;
-		if (norm_email(v, room(x, &pos, cap), cap, &why) == 0 &&
+		if (norm_email(v, import_room(x, &pos, cap), cap, &why) == 0 &&
 		    sb_set(&run->email, x->scratch + pos - cap, x->pe) != 0)
 			return -1;
 	}

@@ -245,21 +245,29 @@ rows_finish_customers(struct import_ctx *x)
 	x->nslots = 0;
 }
 
-/* Room for one row's text: the trimmed copy of each value, its normalised
- * form (at most twice as long, plus a little for dates and phones) and a
- * copy of the full name to split. */
-static int
-scratch_reserve(struct import_ctx *x, const struct csv_row *row)
+int
+import_row_start(struct import_ctx *x, const struct csv_row *row)
 {
-	size_t need = 64, i;
+	size_t need = 1024, i;
 
+	x->row_bad = false;
+	if (row->n != x->map.n) {
+		import_problem(x, row->line, 0,
+		               "expected %zu fields as in the header, found %zu (a quote may be "
+		               "missing or extra)",
+		               x->map.n, row->n);
+		x->st->rejected++;
+		return 1;
+	}
+	/* Room for the row's text: the trimmed copy of each value, its
+	 * normalised form (at most twice as long, plus a little for dates and
+	 * phones), a copy of a full name to split, an order's digest key. */
 	for (i = 0; i < row->n; i++)
 		need += 4 * row->lens[i] + 96;
 	if (need <= x->scratch_cap)
 		return 0;
 	free(x->scratch);
-	x->scratch = malloc(need);
-	if (x->scratch == NULL) {
+	if ((x->scratch = malloc(need)) == NULL) {
 		x->scratch_cap = 0;
 		return err_set(x->pe, EXIT_FAIL, "out of memory");
 	}
@@ -282,15 +290,14 @@ take(struct import_ctx *x, const struct csv_row *row, size_t i, size_t *pos)
 	return v;
 }
 
-static char *
-room(struct import_ctx *x, size_t *pos, size_t n)
+char *
+import_room(struct import_ctx *x, size_t *pos, size_t n)
 {
 	char *p = x->scratch + *pos;
 
 	*pos += n;
 	return p;
 }
-
 static const char *
 type_expectation(enum field_type t)
 {
@@ -324,7 +331,7 @@ typed_value(struct import_ctx *x, const struct map_column *c, char *v, size_t *p
 		out->i = b;
 		return 0;
 	case FT_DATE: {
-		char *d20 = room(x, pos, 20);
+		char *d20 = import_room(x, pos, 20);
 
 		if (norm_date(v, c->order, d20, why) != 0)
 			return -1;
@@ -348,7 +355,7 @@ customer_value(struct import_ctx *x, const struct map_column *c, char *v, size_t
 
 	if (c->kind == MAP_CUSTOMER) {
 		if (strcmp(f, "id") == 0) {
-			char *o = room(x, pos, cap);
+			char *o = import_room(x, pos, cap);
 
 			if (norm_id(v, o, cap, why) != 0)
 				return -1;
@@ -357,7 +364,7 @@ customer_value(struct import_ctx *x, const struct map_column *c, char *v, size_t
 			return 0;
 		}
 		if (strcmp(f, "email") == 0) {
-			char *o = room(x, pos, cap);
+			char *o = import_room(x, pos, cap);
 
 			if (norm_email(v, o, cap, why) != 0)
 				return -1;
@@ -366,7 +373,7 @@ customer_value(struct import_ctx *x, const struct map_column *c, char *v, size_t
 			return 0;
 		}
 		if (strcmp(f, "gender") == 0) {
-			char *o = room(x, pos, 2);
+			char *o = import_room(x, pos, 2);
 
 			if (norm_gender(v, o, why) != 0)
 				return -1;
@@ -375,7 +382,7 @@ customer_value(struct import_ctx *x, const struct map_column *c, char *v, size_t
 			return 0;
 		}
 		if (strcmp(f, "city") == 0 || strcmp(f, "region") == 0) {
-			char *o = room(x, pos, cap);
+			char *o = import_room(x, pos, cap);
 
 			if (norm_place(v, o, cap, why) != 0)
 				return -1;
@@ -423,7 +430,7 @@ split_full_name(struct import_ctx *x, size_t *pos, int s_first, int s_last, int 
 	int n = 0;
 	bool flip;
 
-	copy = room(x, pos, strlen(x->vals[s_full].s) + 1);
+	copy = import_room(x, pos, strlen(x->vals[s_full].s) + 1);
 	strcpy(copy, x->vals[s_full].s);
 	for (t = strtok_r(copy, " ", &save); t != NULL; t = strtok_r(NULL, " ", &save)) {
 		if (n < 3)
@@ -555,19 +562,10 @@ rows_customer(struct import_ctx *x, const struct csv_row *row)
 	const struct slots *s = &x->slots;
 	size_t i, pos = 0;
 	char *tags = NULL, *phone = NULL;
-	int phone_col = 0;
+	int phone_col = 0, rc;
 
-	x->row_bad = false;
-	if (row->n != x->map.n) {
-		import_problem(x, row->line, 0,
-		               "expected %zu fields as in the header, found %zu (a quote may be "
-		               "missing or extra)",
-		               x->map.n, row->n);
-		x->st->rejected++;
-		return 0;
-	}
-	if (scratch_reserve(x, row) != 0)
-		return -1;
+	if ((rc = import_row_start(x, row)) != 0)
+		return rc < 0 ? -1 : 0;
 	memset(x->vals, 0, x->nslots * sizeof *x->vals);
 	for (i = 0; i < row->n; i++) {
 		const struct map_column *c = &x->map.cols[i];
@@ -594,7 +592,7 @@ rows_customer(struct import_ctx *x, const struct csv_row *row)
 	}
 	if (phone != NULL) {
 		size_t cap = strlen(phone) + 24;
-		char *o = room(x, &pos, cap);
+		char *o = import_room(x, &pos, cap);
 		const char *why = NULL;
 		const char *country = x->vals[s->country].t == V_TEXT ? x->vals[s->country].s : NULL;
 

@@ -361,14 +361,6 @@ buyer_type(const struct acc *c)
 }
 
 static int
-cmp_long(const void *a, const void *b)
-{
-	long x = *(const long *)a, y = *(const long *)b;
-
-	return (x > y) - (x < y);
-}
-
-static int
 cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -378,23 +370,7 @@ cmp_double(const void *a, const void *b)
 
 /* Number of values in sorted v[0..n) strictly below x. */
 static size_t
-below_long(const long *v, size_t n, long x)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (v[mid] < x)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-static size_t
-below_double(const double *v, size_t n, double x)
+below(const double *v, size_t n, double x)
 {
 	size_t lo = 0, hi = n;
 
@@ -423,8 +399,7 @@ static int
 rfm_scores(struct accs *a, const struct ref *ref, struct err *e)
 {
 	size_t nb = 0, i, k = 0;
-	long *rec = NULL, *ord = NULL;
-	double *mon = NULL;
+	double *rec, *ord, *mon;
 
 	for (i = 0; i < a->n; i++)
 		nb += a->v[i].orders > 0;
@@ -444,22 +419,23 @@ rfm_scores(struct accs *a, const struct ref *ref, struct err *e)
 
 		if (c->orders == 0)
 			continue;
-		rec[k] = ref->day - c->last;
-		ord[k] = (long)c->orders;
+		rec[k] = (double)(ref->day - c->last);
+		ord[k] = c->orders;
 		mon[k] = round(c->spent * 100) / 100;
 		k++;
 	}
-	qsort(rec, nb, sizeof *rec, cmp_long);
-	qsort(ord, nb, sizeof *ord, cmp_long);
+	qsort(rec, nb, sizeof *rec, cmp_double);
+	qsort(ord, nb, sizeof *ord, cmp_double);
 	qsort(mon, nb, sizeof *mon, cmp_double);
 	for (i = 0; i < a->n; i++) {
 		struct acc *c = &a->v[i];
 
 		if (c->orders == 0)
 			continue;
-		c->r = score(nb - below_long(rec, nb, ref->day - c->last + 1), nb);
-		c->f = score(below_long(ord, nb, (long)c->orders), nb);
-		c->m = score(below_double(mon, nb, round(c->spent * 100) / 100), nb);
+		/* Worse recency is larger: the buyers above ours. */
+		c->r = score(nb - below(rec, nb, (double)(ref->day - c->last) + 0.5), nb);
+		c->f = score(below(ord, nb, c->orders), nb);
+		c->m = score(below(mon, nb, round(c->spent * 100) / 100), nb);
 	}
 	free(rec);
 	free(ord);
