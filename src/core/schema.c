@@ -86,7 +86,7 @@ static const char migration_1[] =
 	"  cancelled INTEGER NOT NULL DEFAULT 0,"
 	"  import_id INTEGER"
 	");"
-	"CREATE INDEX orders_customer ON orders(customer_id, date, amount, cancelled, category);"
+	"CREATE INDEX orders_customer ON orders(customer_id);"
 
 	/* Derived per customer by metrics_recompute, for ref_date. */
 	"CREATE TABLE customer_metrics ("
@@ -181,8 +181,25 @@ static const char migration_1[] =
 	"  payload TEXT NOT NULL"
 	");";
 
+/* The before-images of the undo log (undo.c): one row per undo_save, the
+ * rows as a JSON array of arrays in the column order of undo.c's table
+ * list, and the condition that selected them with its parameters (a JSON
+ * array), so that undo can tell the rows added since from those it must
+ * put back. */
+static const char migration_2[] =
+	"CREATE TABLE undo_rows ("
+	"  id INTEGER PRIMARY KEY,"
+	"  step_id INTEGER NOT NULL REFERENCES undo_log(id) ON DELETE CASCADE,"
+	"  tbl TEXT NOT NULL,"
+	"  where_sql TEXT NOT NULL,"
+	"  params TEXT NOT NULL,"
+	"  rows TEXT NOT NULL"
+	");"
+	"CREATE INDEX undo_rows_step ON undo_rows(step_id, id);";
+
 const char *const schema_migrations[] = {
 	migration_1,
+	migration_2,
 };
 
 const size_t schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];
