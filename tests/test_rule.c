@@ -475,7 +475,8 @@ test_compile_errors(void **state)
 	check_compile_error("city = \"\"",
 	                    "1:8: an empty value never matches; to find customers without one, "
 	                    "write: city is empty");
-	check_compile_error("in segment \"A/B\"", "1:1: segments are not available yet");
+	check_compile_error("in segment \"A/B\"",
+	                    "1:12: no segment \"A/B\" (see the tree with: clientele segments DB)");
 	check_compile_error("x = 1 or in segment \"A/B\"", "1:1: unknown field \"x\"");
 	check_compile_error("last_order within 5000y", "1:19: this period reaches before year 1");
 }

@@ -14,6 +14,13 @@ const struct cli_cmd *const cli_commands[] = {
 	&cmd_import,
 	&cmd_info,
 	&cmd_count,
+	&cmd_segments,
+	&cmd_segment,
+	&cmd_tag,
+	&cmd_tags,
+	&cmd_export,
+	&cmd_plan,
+	&cmd_undo,
 	&cmd_sql,
 	NULL,
 };

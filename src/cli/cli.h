@@ -29,7 +29,8 @@ struct cli_cmd {
 /* Every subcommand, in the order `--help` lists them; NULL-terminated. */
 extern const struct cli_cmd *const cli_commands[];
 
-extern const struct cli_cmd cmd_import, cmd_info, cmd_count, cmd_sql;
+extern const struct cli_cmd cmd_import, cmd_info, cmd_count, cmd_sql, cmd_segments, cmd_segment,
+	cmd_tag, cmd_tags, cmd_export, cmd_plan, cmd_undo;
 
 /* Prints "clientele: MESSAGE" on stderr and returns e's exit status. */
 int cli_fail(const struct err *e);

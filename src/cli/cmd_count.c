@@ -7,47 +7,63 @@
 #include "cli.h"
 #include "db.h"
 #include "rule.h"
+#include "segment.h"
 
 static int
 run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"json", no_argument, NULL, 'j'},
+		{"segment", required_argument, NULL, 's'},
 		{NULL, 0, NULL, 0},
 	};
 	struct db *db = NULL;
 	struct err e = {0};
+	struct segment_count sc;
+	const char *segment = NULL;
 	long long n = 0;
 	int c, rc, json = 0;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		if (c != 'j')
+		if (c == 'j')
+			json = 1;
+		else if (c == 's')
+			segment = optarg;
+		else
 			return cli_bad_option(&cmd_count, c, argv);
-		json = 1;
 	}
-	if (optind != argc - 2)
+	if (segment != NULL && optind != argc - 1)
+		return cli_usage(&cmd_count, _("give the base and either a rule or --segment PATH"));
+	if (segment == NULL && optind != argc - 2)
 		return cli_usage(&cmd_count, _("give the base and one rule (quote the rule)"));
 	if ((rc = cli_open(argv[optind], DB_READONLY, &db)) != 0)
 		return rc;
-	if (rule_count(db, argv[optind + 1], &n, &e) != 0) {
+	if (segment != NULL ? segment_count(db, segment, &sc, &e) != 0
+	                    : rule_count(db, argv[optind + 1], &n, &e) != 0) {
 		db_close(&db);
 		return cli_fail(&e);
 	}
-	if (json)
+	if (segment != NULL && json)
+		printf("{\"count\": %lld, \"parent\": %lld, \"base\": %lld}\n", sc.count, sc.parent,
+		       sc.base);
+	else if (json)
 		printf("{\"count\": %lld}\n", n);
 	else
-		printf("%lld\n", n);
+		printf("%lld\n", segment != NULL ? sc.count : n);
 	db_close(&db);
 	return 0;
 }
 
 const struct cli_cmd cmd_count = {
 	.name = "count",
-	.args = "DB RULE [--json]",
+	.args = "DB (RULE | --segment PATH) [--json]",
 	.summary = N_("Count the customers a rule selects; prints the number alone."),
 	.help = N_("options:\n"
-	           "  --json   print {\"count\": N}\n"
+	           "  --segment PATH  count the members of that segment (its whole chain of\n"
+	           "                  rules, or its frozen list) instead of a rule\n"
+	           "  --json          print {\"count\": N} (with --segment, also \"parent\"\n"
+	           "                  and \"base\": the counts of its parent and of the base)\n"
 	           "\n"
 	           "RULE is written in the rule language of clientele-rules(5), e.g.\n"
 	           "  clientele count shop.db 'city = \"Москва\" and orders >= 3'\n"),

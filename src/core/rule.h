@@ -47,6 +47,20 @@ int rule_to_sql(const struct rule *r, const struct field_catalog *cat, const cha
                 struct rule_sql *out, struct err *e);
 void rule_sql_free(struct rule_sql *s);
 
+/* Where `in segment "REF"` finds its segment: where() fills out with the
+ * SQL of the members of the segment REF names (a path, or "#ID" as stored
+ * rules hold it), like rule_to_sql; on failure it sets e ("no segment
+ * \"A/B\"", a cycle) and returns -1. The segment module provides it. */
+struct rule_segments {
+	int (*where)(void *ctx, const char *ref, struct rule_sql *out, struct err *e);
+	void *ctx;
+};
+
+/* rule_to_sql that resolves `in segment` through segs (NULL: such a rule
+ * is an error, as with rule_to_sql). */
+int rule_to_sql_segs(const struct rule *r, const struct field_catalog *cat, const char *ref_date,
+                     const struct rule_segments *segs, struct rule_sql *out, struct err *e);
+
 /* The whole query counting the customers who match rule text, ready to
  * print (`clientele sql`): malloc'd. */
 int rule_count_sql(struct db *db, const char *text, char **sql_out, struct rule_sql *out,

@@ -12,6 +12,7 @@
 
 #include "db.h"
 #include "rule_tree.h"
+#include "segment.h"
 #include "text.h"
 
 #define T(x) (1u << (x))
@@ -23,6 +24,7 @@ struct compiler {
 	struct sql_param *params;
 	size_t np, cap;
 	int needs_metrics;
+	const struct rule_segments *segs; /* for `in segment`; may be NULL */
 	struct err *e;
 };
 
@@ -494,13 +496,49 @@ compile_tags(struct compiler *c, const struct rnode *n)
 	return 0;
 }
 
-/* The hook for `in segment "A/B"`: the segment module will give the SQL of
- * that segment's members (by reference, so that its changes flow through);
- * until then the rule is refused. */
+/* `in segment "A/B"`: the segment module gives the SQL of that segment's
+ * members, compiled now from its current rules (by reference, so that its
+ * changes flow through); its parameters are taken over in order, as its
+ * plain '?' placeholders keep their places in our text. */
 static int
 compile_segment(struct compiler *c, const struct rnode *n)
 {
-	return cerr(c, n->pos, "segments are not available yet");
+	struct rule_sql s = {0};
+	struct err inner = {0};
+	size_t i;
+
+	if (c->segs == NULL || c->segs->where == NULL)
+		return cerr(c, n->pos, "'in segment' needs the segments of a base here");
+	if (c->segs->where(c->segs->ctx, n->vals[0].text, &s, &inner) != 0) {
+		/* A position only where this rule says something wrong; an error
+		 * inside the referenced segment's rules (positioned there) or a
+		 * cycle goes up as it is. */
+		if (inner.code == EXIT_DATAERR && !(inner.msg[0] >= '0' && inner.msg[0] <= '9') &&
+		    strstr(inner.msg, "in a circle") == NULL && strstr(inner.msg, "itself") == NULL)
+			return cerr(c, n->vals[0].pos, "%s", inner.msg);
+		return err_set(c->e, inner.code ? inner.code : EXIT_FAIL, "%s", inner.msg);
+	}
+	if (c->np + s.nparams > c->cap) {
+		size_t cap = c->np + s.nparams + 8;
+		struct sql_param *p = realloc(c->params, cap * sizeof *p);
+
+		if (p == NULL) {
+			rule_sql_free(&s);
+			return err_set(c->e, EXIT_FAIL, "out of memory");
+		}
+		c->params = p;
+		c->cap = cap;
+	}
+	for (i = 0; i < s.nparams; i++) {
+		c->params[c->np++] = s.params[i];
+		s.params[i].text = NULL; /* moved */
+	}
+	rbuf_add(&c->b, "(");
+	rbuf_add(&c->b, s.where);
+	rbuf_add(&c->b, ")");
+	c->needs_metrics |= s.needs_metrics;
+	rule_sql_free(&s);
+	return 0;
 }
 
 static int
@@ -555,6 +593,13 @@ int
 rule_to_sql(const struct rule *r, const struct field_catalog *cat, const char *ref_date,
             struct rule_sql *out, struct err *e)
 {
+	return rule_to_sql_segs(r, cat, ref_date, NULL, out, e);
+}
+
+int
+rule_to_sql_segs(const struct rule *r, const struct field_catalog *cat, const char *ref_date,
+                 const struct rule_segments *segs, struct rule_sql *out, struct err *e)
+{
 	struct compiler c = {0};
 
 	memset(out, 0, sizeof *out);
@@ -562,6 +607,7 @@ rule_to_sql(const struct rule *r, const struct field_catalog *cat, const char *r
 		return err_set(e, EXIT_FAIL, "internal error: reference date \"%s\" is not YYYY-MM-DD",
 		               ref_date != NULL ? ref_date : "(null)");
 	c.cat = cat;
+	c.segs = segs;
 	c.e = e;
 	memcpy(c.ref, ref_date, 11);
 	if (r == NULL || r->root == NULL)
@@ -590,32 +636,23 @@ int
 rule_count_sql(struct db *db, const char *text, char **sql_out, struct rule_sql *out,
                struct err *e)
 {
-	struct field_catalog cat = {0};
-	struct rule *r = NULL;
-	char ref[11];
-	int rc = -1;
+	bool everyone;
 
 	*sql_out = NULL;
 	memset(out, 0, sizeof *out);
-	if (rule_parse(text, &r, e) != 0)
+	/* through the segment module, so that `in segment` resolves */
+	if (rule_where(db, text, out, e) != 0)
 		return -1;
-	if (fields_load(db, &cat, e) != 0 || db_reference_date(db, ref, e) != 0 ||
-	    rule_to_sql(r, &cat, ref, out, e) != 0)
-		goto done;
+	everyone = strcmp(out->where, "1") == 0;
 	if (asprintf(sql_out, "SELECT count(*) FROM customers AS c%s%s%s",
 	             out->needs_metrics ? " LEFT JOIN customer_metrics AS m ON m.customer_id = c.id"
 	                                : "",
-	             r->root != NULL ? " WHERE " : "", r->root != NULL ? out->where : "") < 0) {
+	             everyone ? "" : " WHERE ", everyone ? "" : out->where) < 0) {
 		*sql_out = NULL;
 		rule_sql_free(out);
-		err_set(e, EXIT_FAIL, "out of memory");
-		goto done;
+		return err_set(e, EXIT_FAIL, "out of memory");
 	}
-	rc = 0;
-done:
-	fields_free(&cat);
-	rule_free(&r);
-	return rc;
+	return 0;
 }
 
 int

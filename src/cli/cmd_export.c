@@ -1,0 +1,417 @@
+/* clientele export: a segment or a rule's customers to CSV/TSV files, with
+ * presets for mail services and Excel, hygiene, samples and A/B splits. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "db.h"
+#include "export.h"
+
+static volatile sig_atomic_t interrupted;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+enum {
+	O_SEGMENT = 's',
+	O_WHERE = 'w',
+	O_OUTPUT = 'o',
+	O_COLUMNS = 'c',
+	O_PRESET = 'p',
+	O_FORCE = 'f',
+	O_DELIM = 'd',
+	O_QUIET = 'q',
+	O_FORMAT = 256,
+	O_BOM,
+	O_CRLF,
+	O_RAW,
+	O_CONSENT,
+	O_VALID,
+	O_DEDUPE,
+	O_ACTIVE,
+	O_SAMPLE,
+	O_SEED,
+	O_SPLIT,
+	O_LIMIT,
+	O_TAGSEP,
+	O_JSON,
+};
+
+static const struct option longopts[] = {
+	{"segment", required_argument, NULL, O_SEGMENT},
+	{"where", required_argument, NULL, O_WHERE},
+	{"output", required_argument, NULL, O_OUTPUT},
+	{"columns", required_argument, NULL, O_COLUMNS},
+	{"preset", required_argument, NULL, O_PRESET},
+	{"format", required_argument, NULL, O_FORMAT},
+	{"delimiter", required_argument, NULL, O_DELIM},
+	{"bom", no_argument, NULL, O_BOM},
+	{"crlf", no_argument, NULL, O_CRLF},
+	{"raw", no_argument, NULL, O_RAW},
+	{"consent", required_argument, NULL, O_CONSENT},
+	{"valid-only", optional_argument, NULL, O_VALID},
+	{"dedupe", required_argument, NULL, O_DEDUPE},
+	{"active-within", required_argument, NULL, O_ACTIVE},
+	{"sample", required_argument, NULL, O_SAMPLE},
+	{"seed", required_argument, NULL, O_SEED},
+	{"split", required_argument, NULL, O_SPLIT},
+	{"limit", required_argument, NULL, O_LIMIT},
+	{"tag-separator", required_argument, NULL, O_TAGSEP},
+	{"force", no_argument, NULL, O_FORCE},
+	{"json", no_argument, NULL, O_JSON},
+	{"quiet", no_argument, NULL, O_QUIET},
+	{NULL, 0, NULL, 0},
+};
+
+/* A whole positive number; -1 when s is not one. */
+static long long
+parse_count(const char *s)
+{
+	char *end;
+	long long v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	return errno != 0 || *end != '\0' || v <= 0 ? -1 : v;
+}
+
+/* --sample N or N% (decimals allowed: 0.5%). */
+static int
+parse_sample(const char *s, struct export_opts *o)
+{
+	size_t n = strlen(s);
+	char *end;
+	double p;
+
+	if (n > 1 && s[n - 1] == '%') {
+		if (*s < '0' || *s > '9')
+			return -1;
+		p = strtod(s, &end);
+		if (end != s + n - 1 || !(p > 0) || p > 100)
+			return -1;
+		o->sample_pct = p;
+		o->sample_n = 0;
+		return 0;
+	}
+	if ((o->sample_n = parse_count(s)) < 0)
+		return -1;
+	o->sample_pct = 0;
+	return 0;
+}
+
+/* A seed for a sample or split the user did not seed: printed, so the
+ * same draw can be made again. */
+static uint64_t
+random_seed(void)
+{
+	uint64_t s = 0;
+
+	if (getrandom(&s, sizeof s, GRND_NONBLOCK) != (ssize_t)sizeof s)
+		s = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
+	/* small enough to retype */
+	return s % 1000000000u;
+}
+
+struct summary {
+	const struct export_opts *o;
+	const struct export_stats *st;
+	const char *path;
+	bool seeded;
+};
+
+static void
+print_text(FILE *f, const struct summary *s)
+{
+	const struct export_opts *o = s->o;
+	const struct export_stats *st = s->st;
+	int g;
+
+	fprintf(f, _("selected         %'lld\n"), st->selected);
+	if (o->consent != EXPORT_CHANNEL_NONE)
+		fprintf(f, _("  no consent     %'lld\n"), st->no_consent);
+	if (o->active_within != NULL)
+		fprintf(f, _("  inactive       %'lld\n"), st->inactive);
+	if (o->valid != EXPORT_CHANNEL_NONE)
+		fprintf(f, _("  invalid %-6s %'lld\n"), o->valid == EXPORT_CHANNEL_EMAIL ? "email" : "phone",
+		        st->invalid);
+	if (o->dedupe != EXPORT_CHANNEL_NONE)
+		fprintf(f, _("  duplicate      %'lld\n"), st->duplicate);
+	if (o->sample_n > 0 || o->sample_pct > 0)
+		fprintf(f, _("  not sampled    %'lld\n"), st->not_sampled);
+	if (o->limit > 0)
+		fprintf(f, _("  over the limit %'lld\n"), st->over_limit);
+	if (st->ngroups > 1) {
+		fprintf(f, _("written          %'lld\n"), st->written);
+		for (g = 0; g < st->ngroups; g++) {
+			char *p = export_split_path(s->path, g);
+
+			fprintf(f, "  %s  %'lld\n", p != NULL ? p : "?", st->group_rows[g]);
+			free(p);
+		}
+	} else {
+		fprintf(f, _("written          %'lld to %s\n"), st->written,
+		        strcmp(s->path, "-") == 0 ? _("standard output") : s->path);
+	}
+	if (s->seeded)
+		fprintf(f, _("seed             %" PRIu64 " (--seed %" PRIu64 " draws the same again)\n"),
+		        o->seed, o->seed);
+}
+
+static void
+print_json(FILE *f, const struct summary *s, bool ok)
+{
+	const struct export_stats *st = s->st;
+	int g;
+
+	fprintf(f, "{\"ok\": %s, \"selected\": %lld, \"written\": %lld, \"dropped\": {"
+	           "\"no_consent\": %lld, \"inactive\": %lld, \"invalid\": %lld, \"duplicate\": %lld,"
+	           " \"not_sampled\": %lld, \"over_limit\": %lld}, \"files\": [",
+	        ok ? "true" : "false", st->selected, st->written, st->no_consent, st->inactive,
+	        st->invalid, st->duplicate, st->not_sampled, st->over_limit);
+	for (g = 0; g < st->ngroups; g++) {
+		char *p = st->ngroups > 1 ? export_split_path(s->path, g) : NULL;
+
+		fprintf(f, "%s{\"file\": ", g ? ", " : "");
+		json_string(f, p != NULL ? p : s->path);
+		fprintf(f, ", \"rows\": %lld}", st->group_rows[g]);
+		free(p);
+	}
+	fprintf(f, "], \"seed\": ");
+	if (s->seeded)
+		fprintf(f, "%" PRIu64, s->o->seed);
+	else
+		fputs("null", f);
+	fputs("}\n", f);
+}
+
+static int
+run(int argc, char **argv)
+{
+	struct export_opts o = {0};
+	struct export_format fmt;
+	struct export_stats st = {0};
+	struct sigaction sa, old_int, old_term, old_hup;
+	struct summary sum = {.o = &o, .st = &st};
+	struct err e = {0};
+	struct db *db = NULL;
+	const char *out = NULL;
+	int c, rc, format_tsv = -1, delim = 0;
+	bool bom = false, crlf = false, raw = false, force = false, json = false, quiet = false;
+	bool have_seed = false, valid_default = false;
+	char *end;
+	long long k;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":s:w:o:c:p:d:fq", longopts, NULL)) != -1) {
+		switch (c) {
+		case O_SEGMENT: o.segment = optarg; break;
+		case O_WHERE: o.where = optarg; break;
+		case O_OUTPUT: out = optarg; break;
+		case O_COLUMNS: o.columns = optarg; break;
+		case O_PRESET:
+			if (export_preset_parse(optarg, &o.preset) != 0)
+				return cli_usage(&cmd_export,
+				                 _("--preset takes mailchimp, brevo, unisender, generic or "
+				                   "excel, not \"%s\""),
+				                 optarg);
+			break;
+		case O_FORMAT:
+			if (strcmp(optarg, "csv") != 0 && strcmp(optarg, "tsv") != 0)
+				return cli_usage(&cmd_export, _("--format takes csv or tsv, not \"%s\""),
+				                 optarg);
+			format_tsv = strcmp(optarg, "tsv") == 0;
+			break;
+		case O_DELIM:
+			if (strcmp(optarg, ",") == 0 || strcmp(optarg, ";") == 0)
+				delim = optarg[0];
+			else if (strcmp(optarg, "tab") == 0 || strcmp(optarg, "\t") == 0)
+				delim = '\t';
+			else
+				return cli_usage(&cmd_export,
+				                 _("--delimiter takes \",\", \";\" or tab, not \"%s\""),
+				                 optarg);
+			break;
+		case O_BOM: bom = true; break;
+		case O_CRLF: crlf = true; break;
+		case O_RAW: raw = true; break;
+		case O_CONSENT:
+			if (export_channel_parse(optarg, &o.consent) != 0)
+				return cli_usage(&cmd_export, _("--consent takes email or sms, not \"%s\""),
+				                 optarg);
+			break;
+		case O_VALID:
+			if (optarg == NULL)
+				valid_default = true;
+			else if (export_channel_parse(optarg, &o.valid) != 0)
+				return cli_usage(&cmd_export,
+				                 _("--valid-only takes email or sms, not \"%s\""), optarg);
+			break;
+		case O_DEDUPE:
+			if (export_channel_parse(optarg, &o.dedupe) != 0)
+				return cli_usage(&cmd_export, _("--dedupe takes email or phone, not \"%s\""),
+				                 optarg);
+			break;
+		case O_ACTIVE: o.active_within = optarg; break;
+		case O_SAMPLE:
+			if (parse_sample(optarg, &o) != 0)
+				return cli_usage(&cmd_export,
+				                 _("--sample takes a count (500) or a percentage up to 100%% "
+				                   "(5%%), not \"%s\""),
+				                 optarg);
+			break;
+		case O_SEED:
+			errno = 0;
+			o.seed = strtoull(optarg, &end, 10);
+			if (*optarg < '0' || *optarg > '9' || *end != '\0' || errno != 0)
+				return cli_usage(&cmd_export, _("--seed takes a whole number, not \"%s\""),
+				                 optarg);
+			have_seed = true;
+			break;
+		case O_SPLIT:
+			if ((k = parse_count(optarg)) < 2 || k > EXPORT_MAX_SPLIT)
+				return cli_usage(&cmd_export,
+				                 _("--split takes a number of groups from 2 to %d, not \"%s\""),
+				                 EXPORT_MAX_SPLIT, optarg);
+			o.split = (int)k;
+			break;
+		case O_LIMIT:
+			if ((o.limit = parse_count(optarg)) < 0)
+				return cli_usage(&cmd_export, _("--limit takes a positive count, not \"%s\""),
+				                 optarg);
+			break;
+		case O_TAGSEP: o.tag_sep = optarg; break;
+		case O_FORCE: force = true; break;
+		case O_JSON: json = true; break;
+		case O_QUIET: quiet = true; break;
+		default: return cli_bad_option(&cmd_export, c, argv);
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage(&cmd_export, optind >= argc ? _("which base? give its file name")
+		                                             : _("one base at a time"));
+	if (o.segment == NULL && o.where == NULL)
+		return cli_usage(&cmd_export, _("what to export? give --segment PATH or --where RULE"));
+	if (out == NULL)
+		return cli_usage(&cmd_export, _("where to? give -o FILE (or -o - for standard output)"));
+	if (o.split > 1 && strcmp(out, "-") == 0)
+		return cli_usage(&cmd_export, _("--split writes one file per group: give -o FILE"));
+	if (format_tsv == 1 && delim != 0 && delim != '\t')
+		return cli_usage(&cmd_export, _("--format tsv is tab-separated: drop --delimiter"));
+	/* --valid-only alone checks the channel the list is for: the one of
+	 * --consent, else email */
+	if (valid_default)
+		o.valid = o.consent != EXPORT_CHANNEL_NONE ? o.consent : EXPORT_CHANNEL_EMAIL;
+
+	export_format_preset(o.preset, &fmt);
+	if (format_tsv == 1)
+		fmt.delim = '\t';
+	if (delim != 0)
+		fmt.delim = (char)delim;
+	fmt.bom = fmt.bom || bom;
+	fmt.crlf = fmt.crlf || crlf;
+	fmt.raw = raw;
+	sum.seeded = o.sample_n > 0 || o.sample_pct > 0 || o.split > 1;
+	if (sum.seeded && !have_seed)
+		o.seed = random_seed();
+	sum.path = out;
+
+	if ((rc = cli_open(argv[optind], DB_READONLY, &db)) != 0)
+		return rc;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	sigaction(SIGHUP, &sa, &old_hup);
+	o.cancel = &interrupted;
+	rc = export_to_file(db, &o, out, &fmt, force, &st, &e);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGHUP, &old_hup, NULL);
+	db_close(&db);
+	if (rc != 0) {
+		if (e.code == EXIT_USAGE)
+			return cli_usage(&cmd_export, "%s", e.msg);
+		return cli_fail(&e);
+	}
+	/* The data went to the file; the summary goes to standard output,
+	 * unless the data went there. */
+	if (json)
+		print_json(strcmp(out, "-") == 0 ? stderr : stdout, &sum, true);
+	else if (!quiet)
+		print_text(strcmp(out, "-") == 0 ? stderr : stdout, &sum);
+	return 0;
+}
+
+const struct cli_cmd cmd_export = {
+	.name = "export",
+	.args = "DB (--segment PATH | --where RULE) -o FILE [options]",
+	.summary = N_("Write a segment's customers to a CSV/TSV file for a mailing, SMS or Excel."),
+	.help = N_(
+		"what:\n"
+		"  -s, --segment PATH      the members of a segment (\"Clients/Primary school\")\n"
+		"  -w, --where RULE        the customers a rule selects; with --segment, both apply\n"
+		"  -o, --output FILE       the file to write (- for standard output); written to a\n"
+		"                          temporary file beside it (mode 0600) and renamed when\n"
+		"                          complete: an error or Ctrl-C leaves no file behind\n"
+		"  -f, --force             overwrite FILE if it exists\n"
+		"\n"
+		"columns and format:\n"
+		"  -c, --columns LIST      fields to write, comma-separated, each FIELD or\n"
+		"                          FIELD:Header (default: email,phone,first_name,last_name,\n"
+		"                          city,tags); any field of the base, computed ones too;\n"
+		"                          tags is the list of the customer's tags\n"
+		"  -p, --preset NAME       mailchimp, brevo, unisender: the header names each\n"
+		"                          service expects; generic: canonical names; all four\n"
+		"                          UTF-8, ',', emails and E.164 phones written as they\n"
+		"                          are; excel: UTF-8 with BOM, ';', CRLF, decimal comma\n"
+		"      --format csv|tsv    comma- (default) or tab-separated\n"
+		"  -d, --delimiter C       , or ; (or tab)\n"
+		"      --bom               start with a UTF-8 byte order mark (for Excel)\n"
+		"      --crlf              CRLF line ends\n"
+		"      --raw               do not neutralise cells a spreadsheet would take for a\n"
+		"                          formula (by default one starting with = + - @, tab or CR\n"
+		"                          gets a leading ')\n"
+		"      --tag-separator S   between tags in the tags column (default \"; \";\n"
+		"                          \",\" for mailchimp and unisender)\n"
+		"\n"
+		"hygiene (the summary counts what each one dropped):\n"
+		"      --consent email|sms only customers who consented to that channel\n"
+		"      --valid-only[=email|sms]  only a valid email (phone in E.164); without a\n"
+		"                          value, the channel of --consent, else email\n"
+		"      --dedupe email|phone  one row per email (phone): the first customer by id\n"
+		"      --active-within D   only those who opened a mail within D of the base's\n"
+		"                          reference date: 90d, 8w, 6m, 1y\n"
+		"\n"
+		"samples and A/B splits:\n"
+		"      --sample N|P%       N customers, or P percent, drawn at random\n"
+		"      --split K           K groups of sizes differing by at most one, drawn at\n"
+		"                          random: files FILE.A.csv, FILE.B.csv, ... from FILE\n"
+		"      --seed S            the draw of --sample and --split: the same seed on the\n"
+		"                          same base gives the same customers (without it a seed is\n"
+		"                          chosen and printed)\n"
+		"      --limit N           at most N rows (after the sample, before the split)\n"
+		"\n"
+		"output:\n"
+		"      --json              the summary as JSON\n"
+		"  -q, --quiet             no summary\n"
+		"The summary (rows selected, dropped by each rule, written per file) goes to\n"
+		"standard output, or to standard error with -o -.\n"),
+	.run = run,
+};

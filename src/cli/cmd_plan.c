@@ -1,0 +1,147 @@
+/* clientele plan: the plan of the whole segment tree (who, what, why, when,
+ * where, strategy) with each segment's size, as one Markdown table or CSV. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "db.h"
+#include "segment.h"
+
+/* A Markdown table cell: '|' escaped, line breaks as <br>, backslashes
+ * doubled so that the cell reads as written. */
+static void
+md_cell(const char *s)
+{
+	fputs("| ", stdout);
+	for (; s != NULL && *s; s++) {
+		if (*s == '|')
+			fputs("\\|", stdout);
+		else if (*s == '\\')
+			fputs("\\\\", stdout);
+		else if (*s == '\n')
+			fputs("<br>", stdout);
+		else if (*s != '\r')
+			putchar(*s);
+	}
+	putchar(' ');
+}
+
+/* An RFC 4180 field: quoted when it holds a comma, quote or line break. */
+static void
+csv_field(const char *s, bool last)
+{
+	if (s == NULL)
+		s = "";
+	if (strpbrk(s, ",\"\r\n") != NULL) {
+		putchar('"');
+		for (; *s; s++) {
+			if (*s == '"')
+				putchar('"');
+			putchar(*s);
+		}
+		putchar('"');
+	} else {
+		fputs(s, stdout);
+	}
+	fputs(last ? "\r\n" : ",", stdout);
+}
+
+static int
+run(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"csv", no_argument, NULL, 'c'},
+		{NULL, 0, NULL, 0},
+	};
+	static const char *const heads[] = {N_("Segment"), N_("Size"), N_("Who"), N_("What"),
+	                                    N_("Why"), N_("When"), N_("Where"), N_("Strategy")};
+	/* the CSV header keeps the canonical names, for scripts */
+	static const char *const csv_heads[] = {"segment", "size", "who", "what",
+	                                        "why", "when", "where", "strategy"};
+	struct db *db = NULL;
+	struct segment *v = NULL;
+	struct segment_count *c = NULL;
+	struct err e = {0};
+	size_t n = 0, i, k;
+	int ch, rc, csv = 0;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (ch != 'c')
+			return cli_bad_option(&cmd_plan, ch, argv);
+		csv = 1;
+	}
+	if (optind != argc - 1)
+		return cli_usage(&cmd_plan, _("which base? give its file name"));
+	if ((rc = cli_open(argv[optind], DB_READONLY, &db)) != 0)
+		return rc;
+	if (segment_list(db, &v, &n, &e) != 0)
+		goto fail;
+	if (n > 0 && (c = calloc(n, sizeof *c)) == NULL) {
+		err_set(&e, EXIT_FAIL, "out of memory");
+		goto fail;
+	}
+	if (n > 0 && segment_count_all(db, v, n, false, c, &e) != 0)
+		goto fail;
+	for (k = 0; k < 8; k++) {
+		if (csv)
+			csv_field(csv_heads[k], k == 7);
+		else
+			md_cell(_(heads[k]));
+	}
+	if (!csv) {
+		fputs("|\n", stdout);
+		for (k = 0; k < 8; k++)
+			fputs(k == 1 ? "| ---: " : "| --- ", stdout);
+		fputs("|\n", stdout);
+	}
+	for (i = 0; i < n; i++) {
+		const char *cells[8];
+		char size[32];
+
+		snprintf(size, sizeof size, "%lld", c[i].count);
+		cells[0] = v[i].path;
+		cells[1] = size;
+		cells[2] = v[i].plan_who;
+		cells[3] = v[i].plan_what;
+		cells[4] = v[i].plan_why;
+		cells[5] = v[i].plan_when;
+		cells[6] = v[i].plan_where;
+		cells[7] = v[i].strategy;
+		for (k = 0; k < 8; k++) {
+			if (csv)
+				csv_field(cells[k], k == 7);
+			else
+				md_cell(cells[k]);
+		}
+		if (!csv)
+			fputs("|\n", stdout);
+	}
+	free(c);
+	segment_list_free(v, n);
+	db_close(&db);
+	return 0;
+fail:
+	free(c);
+	segment_list_free(v, n);
+	db_close(&db);
+	return cli_fail(&e);
+}
+
+const struct cli_cmd cmd_plan = {
+	.name = "plan",
+	.args = "DB [--csv]",
+	.summary = N_("Print the plan of the whole segment tree (who, what, why, when, where, "
+	              "strategy) with each segment's size, as one Markdown table."),
+	.help = N_("options:\n"
+	           "  --csv   print CSV instead (RFC 4180: a header line, CRLF line ends,\n"
+	           "          quotes where needed), for a spreadsheet\n"
+	           "\n"
+	           "Segments are listed by path, in the order of the tree; snapshots too.\n"
+	           "Set a segment's plan with: clientele segment plan-set DB PATH --who ...\n"),
+	.run = run,
+};

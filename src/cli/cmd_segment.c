@@ -1,0 +1,618 @@
+/* clientele segment SUBCOMMAND: edits of the segment tree (add, rename,
+ * move, rm, dup, rule, plan-set, freeze) and questions about it (diff, why,
+ * overlap, rest). Each subcommand is an entry of the table below. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "db.h"
+#include "segment.h"
+
+struct sub {
+	const char *name, *args, *help;
+	int (*run)(const struct sub *s, int argc, char **argv);
+};
+
+static int
+sub_usage(const struct sub *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int
+sub_usage(const struct sub *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "clientele segment %s: ", s->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, _("\nusage: clientele segment %s %s\nTry 'clientele segment %s --help'.\n"),
+	        s->name, s->args, s->name);
+	return EXIT_USAGE;
+}
+
+static int
+sub_bad_option(const struct sub *s, int c, char **argv)
+{
+	const char *opt = optind > 0 ? argv[optind - 1] : "?";
+
+	if (c == ':')
+		return sub_usage(s, _("option %s needs a value"), opt);
+	return sub_usage(s, _("unknown option %s"), opt);
+}
+
+/* Parses the options of a subcommand that has only --json; checks that
+ * there are min to max operands. */
+static int
+parse_json_only(const struct sub *s, int argc, char **argv, int min, int max, int *json)
+{
+	static const struct option longopts[] = {
+		{"json", no_argument, NULL, 'j'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+
+	optind = 1;
+	*json = 0;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (c != 'j')
+			return sub_bad_option(s, c, argv);
+		*json = 1;
+	}
+	if (argc - optind < min || argc - optind > max)
+		return sub_usage(s, _("expected %d arguments, got %d"), argc - optind < min ? min : max,
+		                 argc - optind);
+	return 0;
+}
+
+/* Opens the base, runs one edit, reports. */
+static int
+edit_done(struct db **db, int rc, const struct err *e)
+{
+	db_close(db);
+	return rc != 0 ? cli_fail(e) : 0;
+}
+
+static int
+run_add(const struct sub *s, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"rule", required_argument, NULL, 'r'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *rule = "";
+	struct db *db = NULL;
+	struct err e = {0};
+	int c, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (c != 'r')
+			return sub_bad_option(s, c, argv);
+		rule = optarg;
+	}
+	if (argc - optind != 2)
+		return sub_usage(s, _("give the base and the path of the new segment"));
+	if ((rc = cli_open(argv[optind], 0, &db)) != 0)
+		return rc;
+	rc = segment_add(db, argv[optind + 1], rule, NULL, &e);
+	if (rc == 0)
+		printf(_("added \"%s\"\n"), argv[optind + 1]);
+	return edit_done(&db, rc, &e);
+}
+
+static int
+run_rename(const struct sub *s, int argc, char **argv)
+{
+	struct db *db = NULL;
+	struct err e = {0};
+	int json, rc;
+
+	if ((rc = parse_json_only(s, argc, argv, 3, 3, &json)) != 0)
+		return rc;
+	if ((rc = cli_open(argv[optind], 0, &db)) != 0)
+		return rc;
+	rc = segment_rename(db, argv[optind + 1], argv[optind + 2], &e);
+	return edit_done(&db, rc, &e);
+}
+
+static int
+run_rule(const struct sub *s, int argc, char **argv)
+{
+	struct db *db = NULL;
+	struct err e = {0};
+	int json, rc;
+
+	if ((rc = parse_json_only(s, argc, argv, 3, 3, &json)) != 0)
+		return rc;
+	if ((rc = cli_open(argv[optind], 0, &db)) != 0)
+		return rc;
+	rc = segment_set_rule(db, argv[optind + 1], argv[optind + 2], &e);
+	return edit_done(&db, rc, &e);
+}
+
+static int
+run_move(const struct sub *s, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"position", required_argument, NULL, 'p'},
+		{NULL, 0, NULL, 0},
+	};
+	struct db *db = NULL;
+	struct err e = {0};
+	char *end;
+	long pos = 0;
+	int c, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (c != 'p')
+			return sub_bad_option(s, c, argv);
+		pos = strtol(optarg, &end, 10);
+		if (*optarg == '\0' || *end != '\0' || pos < 1 || pos > 1000000)
+			return sub_usage(s, _("--position needs a whole number from 1 (first), not \"%s\""),
+			                 optarg);
+	}
+	if (argc - optind != 3)
+		return sub_usage(s, _("give the base, the segment and its new parent (\"/\" for the "
+		                      "root)"));
+	if ((rc = cli_open(argv[optind], 0, &db)) != 0)
+		return rc;
+	rc = segment_move(db, argv[optind + 1], argv[optind + 2], (int)pos, &e);
+	return edit_done(&db, rc, &e);
+}
+
+static int
+run_dup(const struct sub *s, int argc, char **argv)
+{
+	struct db *db = NULL;
+	struct err e = {0};
+	char *path = NULL;
+	int json, rc;
+
+	if ((rc = parse_json_only(s, argc, argv, 2, 3, &json)) != 0)
+		return rc;
+	if ((rc = cli_open(argv[optind], 0, &db)) != 0)
+		return rc;
+	rc = segment_dup(db, argv[optind + 1], argc - optind == 3 ? argv[optind + 2] : NULL, &path,
+	                 &e);
+	if (rc == 0)
+		printf(_("copied to \"%s\"\n"), path != NULL ? path : "");
+	free(path);
+	return edit_done(&db, rc, &e);
+}
+
+/* How many segments lie under the segment at path (0 for a leaf). */
+static int
+subtree_size(struct db *db, const char *path, size_t *below, struct err *e)
+{
+	struct segment s, *v = NULL;
+	size_t n = 0, i;
+
+	*below = 0;
+	if (segment_find(db, path, &s, e) != 0)
+		return -1;
+	if (segment_list(db, &v, &n, e) != 0) {
+		segment_clear(&s);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		if (v[i].id == s.id)
+			for (i++; i < n && v[i].depth > s.depth; i++)
+				(*below)++;
+	segment_list_free(v, n);
+	segment_clear(&s);
+	return 0;
+}
+
+static int
+run_rm(const struct sub *s, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"yes", no_argument, NULL, 'y'},
+		{NULL, 0, NULL, 0},
+	};
+	struct db *db = NULL;
+	struct err e = {0};
+	size_t below = 0;
+	int c, rc, yes = 0, removed = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (c != 'y')
+			return sub_bad_option(s, c, argv);
+		yes = 1;
+	}
+	if (argc - optind != 2)
+		return sub_usage(s, _("give the base and the segment to delete"));
+	if ((rc = cli_open(argv[optind], 0, &db)) != 0)
+		return rc;
+	if (!yes && subtree_size(db, argv[optind + 1], &below, &e) != 0)
+		return edit_done(&db, -1, &e);
+	if (!yes && below > 0) {
+		char answer[16] = "";
+
+		/* A subtree goes only when asked twice: --yes or a "y" typed
+		 * at a terminal. */
+		if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO)) {
+			db_close(&db);
+			return sub_usage(s, _("\"%s\" has %zu segments under it; add --yes to delete them "
+			                      "all"),
+			                 argv[optind + 1], below);
+		}
+		fprintf(stderr, _("Delete \"%s\" and the %zu segments under it? [y/N] "),
+		        argv[optind + 1], below);
+		if (fgets(answer, sizeof answer, stdin) == NULL ||
+		    (answer[0] != 'y' && answer[0] != 'Y')) {
+			fprintf(stderr, _("nothing deleted\n"));
+			db_close(&db);
+			return EXIT_FAIL;
+		}
+	}
+	rc = segment_rm(db, argv[optind + 1], &removed, &e);
+	if (rc == 0)
+		printf(_("deleted %d segment%s (undo with: clientele undo %s)\n"), removed,
+		       removed == 1 ? "" : "s", argv[optind]);
+	return edit_done(&db, rc, &e);
+}
+
+static int
+run_plan_set(const struct sub *s, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"who", required_argument, NULL, 1},      {"what", required_argument, NULL, 2},
+		{"why", required_argument, NULL, 3},      {"when", required_argument, NULL, 4},
+		{"where", required_argument, NULL, 5},    {"strategy", required_argument, NULL, 6},
+		{NULL, 0, NULL, 0},
+	};
+	struct segment_plan p = {0};
+	const char **slot[] = {NULL, &p.who, &p.what, &p.why, &p.when, &p.where, &p.strategy};
+	struct db *db = NULL;
+	struct err e = {0};
+	int c, rc, any = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (c < 1 || c > 6)
+			return sub_bad_option(s, c, argv);
+		*slot[c] = optarg;
+		any = 1;
+	}
+	if (argc - optind != 2)
+		return sub_usage(s, _("give the base and the segment"));
+	if (!any)
+		return sub_usage(s, _("give at least one of --who, --what, --why, --when, --where, "
+		                      "--strategy"));
+	if ((rc = cli_open(argv[optind], 0, &db)) != 0)
+		return rc;
+	rc = segment_set_plan(db, argv[optind + 1], &p, &e);
+	return edit_done(&db, rc, &e);
+}
+
+static int
+run_freeze(const struct sub *s, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"as", required_argument, NULL, 'a'},
+		{"json", no_argument, NULL, 'j'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *name = NULL;
+	struct db *db = NULL;
+	struct err e = {0};
+	long long n = 0;
+	int c, rc, json = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (c == 'a')
+			name = optarg;
+		else if (c == 'j')
+			json = 1;
+		else
+			return sub_bad_option(s, c, argv);
+	}
+	if (argc - optind != 2)
+		return sub_usage(s, _("give the base and the segment to freeze"));
+	if (name == NULL)
+		return sub_usage(s, _("name the snapshot with --as NAME"));
+	if ((rc = cli_open(argv[optind], 0, &db)) != 0)
+		return rc;
+	rc = segment_freeze(db, argv[optind + 1], name, &n, &e);
+	if (rc == 0 && json)
+		printf("{\"members\": %lld}\n", n);
+	else if (rc == 0)
+		printf(_("froze %lld customers as \"%s\"\n"), n, name);
+	return edit_done(&db, rc, &e);
+}
+
+static int
+print_diff_row(void *ctx, bool joined, const char *ext_id, const char *email, const char *name)
+{
+	(void)ctx;
+	printf("%s\t%s\t%s\t%s\n", joined ? "joined" : "left", ext_id ? ext_id : "",
+	       email ? email : "", name ? name : "");
+	return ferror(stdout) ? -1 : 0;
+}
+
+static int
+run_diff(const struct sub *s, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"live", required_argument, NULL, 'l'},
+		{"list", no_argument, NULL, 'L'},
+		{"json", no_argument, NULL, 'j'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *live = NULL;
+	struct segment_diff d;
+	struct db *db = NULL;
+	struct err e = {0};
+	int c, rc, list = 0, json = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (c == 'l')
+			live = optarg;
+		else if (c == 'L')
+			list = 1;
+		else if (c == 'j')
+			json = 1;
+		else
+			return sub_bad_option(s, c, argv);
+	}
+	if (argc - optind != 2)
+		return sub_usage(s, _("give the base and the snapshot"));
+	if (json && list)
+		return sub_usage(s, _("--list and --json do not go together"));
+	if ((rc = cli_open(argv[optind], DB_READONLY, &db)) != 0)
+		return rc;
+	/* counts first, then the list under them */
+	rc = segment_diff(db, argv[optind + 1], live, NULL, NULL, &d, &e);
+	if (rc == 0 && json)
+		printf("{\"joined\": %lld, \"left\": %lld, \"kept\": %lld}\n", d.joined, d.left, d.kept);
+	else if (rc == 0)
+		printf(_("joined %lld\nleft   %lld\nkept   %lld\n"), d.joined, d.left, d.kept);
+	if (rc == 0 && list)
+		rc = segment_diff(db, argv[optind + 1], live, print_diff_row, NULL, &d, &e);
+	return edit_done(&db, rc, &e);
+}
+
+static int
+run_why(const struct sub *s, int argc, char **argv)
+{
+	struct segment_why w;
+	struct db *db = NULL;
+	struct err e = {0};
+	size_t i, k;
+	int json, rc;
+
+	if ((rc = parse_json_only(s, argc, argv, 3, 3, &json)) != 0)
+		return rc;
+	if ((rc = cli_open(argv[optind], DB_READONLY, &db)) != 0)
+		return rc;
+	if (segment_why(db, argv[optind + 1], argv[optind + 2], &w, &e) != 0)
+		return edit_done(&db, -1, &e);
+	if (json) {
+		printf("{\"customer\": ");
+		json_string(stdout, w.customer);
+		printf(", \"member\": %s, \"steps\": [", w.member ? "true" : "false");
+		for (i = 0; i < w.nsteps; i++) {
+			const struct segment_why_step *st = &w.steps[i];
+
+			printf("%s{\"path\": ", i ? ", " : "");
+			json_string(stdout, st->path);
+			printf(", \"rule\": ");
+			json_string(stdout, st->rule);
+			printf(", \"static\": %s, \"met\": %s, \"member\": %s, \"conditions\": [",
+			       st->is_static ? "true" : "false", st->met ? "true" : "false",
+			       st->member ? "true" : "false");
+			for (k = 0; k < st->nconds; k++) {
+				printf("%s{\"text\": ", k ? ", " : "");
+				json_string(stdout, st->conds[k].text);
+				printf(", \"met\": %s}", st->conds[k].met ? "true" : "false");
+			}
+			printf("]}");
+		}
+		printf("]}\n");
+	} else {
+		printf(w.member ? _("%s is in \"%s\"\n") : _("%s is not in \"%s\"\n"), w.customer,
+		       w.nsteps > 0 ? w.steps[w.nsteps - 1].path : argv[optind + 1]);
+		for (i = 0; i < w.nsteps; i++) {
+			const struct segment_why_step *st = &w.steps[i];
+
+			printf("  %-8s %s\n", st->member ? _("in") : _("not in"), st->path);
+			if (st->nconds == 0)
+				printf("    %-8s %s\n", _("met"), _("(no rule: everyone of the parent)"));
+			for (k = 0; k < st->nconds; k++)
+				printf("    %-8s %s\n", st->conds[k].met ? _("met") : _("not met"),
+				       st->conds[k].text);
+		}
+	}
+	segment_why_free(&w);
+	db_close(&db);
+	return 0;
+}
+
+static int
+run_overlap(const struct sub *s, int argc, char **argv)
+{
+	struct db *db = NULL;
+	struct err e = {0};
+	long long both = 0, a = 0, b = 0;
+	int json, rc, w;
+
+	if ((rc = parse_json_only(s, argc, argv, 3, 3, &json)) != 0)
+		return rc;
+	if ((rc = cli_open(argv[optind], DB_READONLY, &db)) != 0)
+		return rc;
+	if (segment_overlap(db, argv[optind + 1], argv[optind + 2], &both, &a, &b, &e) != 0)
+		return edit_done(&db, -1, &e);
+	if (json) {
+		printf("{\"both\": %lld, \"first\": %lld, \"second\": %lld}\n", both, a, b);
+	} else {
+		w = (int)strlen(_("in both")) + 2;
+		printf("%-*s%lld\n", w, _("in both"), both);
+		printf("%-*s%lld (%.1f%% of them in both)\n", w, _("first"), a,
+		       a ? 100.0 * (double)both / (double)a : 0.0);
+		printf("%-*s%lld (%.1f%% of them in both)\n", w, _("second"), b,
+		       b ? 100.0 * (double)both / (double)b : 0.0);
+	}
+	db_close(&db);
+	return 0;
+}
+
+static int
+run_rest(const struct sub *s, int argc, char **argv)
+{
+	struct rule_sql w;
+	struct segment_count c;
+	struct db *db = NULL;
+	struct err e = {0};
+	long long n = 0;
+	int json, rc;
+
+	if ((rc = parse_json_only(s, argc, argv, 2, 2, &json)) != 0)
+		return rc;
+	if ((rc = cli_open(argv[optind], DB_READONLY, &db)) != 0)
+		return rc;
+	if (segment_rest_where(db, argv[optind + 1], &w, &e) != 0)
+		return edit_done(&db, -1, &e);
+	rc = segment_sql_count(db, &w, &n, &e);
+	rule_sql_free(&w);
+	if (rc == 0)
+		rc = segment_count(db, argv[optind + 1], &c, &e);
+	if (rc != 0)
+		return edit_done(&db, -1, &e);
+	if (json)
+		printf("{\"rest\": %lld, \"count\": %lld}\n", n, c.count);
+	else
+		printf("%lld\n", n);
+	db_close(&db);
+	return 0;
+}
+
+static const struct sub subs[] = {
+	{"add", "DB PATH [--rule RULE]",
+	 N_("Adds a segment at PATH (\"Clients/Primary school\"): its parent must exist and\n"
+	    "its name be new there (case does not count). The rule picks, among the parent's\n"
+	    "members, this segment's; without --rule it takes them all.\n"
+	    "  --rule RULE   the rule, in the language of clientele-rules(5)\n"),
+	 run_add},
+	{"rename", "DB PATH NEWNAME",
+	 N_("Renames the segment (its last part). Rules that use it with `in segment` keep\n"
+	    "working.\n"),
+	 run_rename},
+	{"move", "DB PATH NEWPARENT [--position N]",
+	 N_("Moves the segment with everything under it under NEWPARENT (\"/\" for the top\n"
+	    "level); with the same parent it only changes the order.\n"
+	    "  --position N  its place among its new siblings, 1 first (default: last)\n"),
+	 run_move},
+	{"rm", "DB PATH [--yes]",
+	 N_("Deletes the segment with everything under it (undo with: clientele undo DB).\n"
+	    "A segment with others under it needs --yes, or a \"y\" typed at the terminal.\n"
+	    "  --yes         do not ask\n"),
+	 run_rm},
+	{"dup", "DB PATH [NEWNAME]",
+	 N_("Copies the segment with everything under it (rules, plans, frozen lists) right\n"
+	    "after it, named NEWNAME or \"NAME (copy)\".\n"),
+	 run_dup},
+	{"rule", "DB PATH RULE",
+	 N_("Replaces the segment's rule; the rule is checked first (errors as LINE:COL).\n"),
+	 run_rule},
+	{"plan-set", "DB PATH [--who T] [--what T] [--why T] [--when T] [--where T] [--strategy T]",
+	 N_("Sets the segment's plan (5W and strategy); \"\" clears a field, an option not\n"
+	    "given keeps it. Print the plan of the tree with: clientele plan DB\n"
+	    "  --who T       what distinguishes these customers\n"
+	    "  --what T      the offer\n"
+	    "  --why T       the need it meets\n"
+	    "  --when T      timing\n"
+	    "  --where T     channels and media field\n"
+	    "  --strategy T  the strategy line\n"),
+	 run_plan_set},
+	{"freeze", "DB PATH --as NAME [--json]",
+	 N_("Freezes the segment's current members into a static snapshot NAME, placed\n"
+	    "right after it (for the campaign that went out). Compare with: segment diff.\n"
+	    "  --as NAME     the snapshot's name\n"
+	    "  --json        print {\"members\": N}\n"),
+	 run_freeze},
+	{"diff", "DB SNAPSHOT [--live PATH] [--list] [--json]",
+	 N_("Compares a snapshot with the live segment: joined (in the live segment, not in\n"
+	    "the snapshot), left (in the snapshot only), kept (in both).\n"
+	    "  --live PATH   compare with this segment (default: the one it was frozen from)\n"
+	    "  --list        then list them: joined|left, TAB, external id, email, name\n"
+	    "  --json        print {\"joined\": N, \"left\": N, \"kept\": N}\n"),
+	 run_diff},
+	{"why", "DB PATH CUSTOMER [--json]",
+	 N_("Why the customer (external id or email) is or is not in the segment: each\n"
+	    "segment from the top down, each condition of its rule met or not met.\n"),
+	 run_why},
+	{"overlap", "DB PATH1 PATH2 [--json]",
+	 N_("How many customers are in both segments, and in each.\n"), run_overlap},
+	{"rest", "DB PATH [--json]",
+	 N_("How many members of the segment are in none of its segments (snapshots\n"
+	    "aside): \"the rest\". \"/\" is the whole base.\n"),
+	 run_rest},
+};
+
+#define NSUBS (sizeof subs / sizeof subs[0])
+
+static int
+sub_help(const struct sub *s)
+{
+	printf(_("usage: clientele segment %s %s\n\n%s"), s->name, s->args, _(s->help));
+	return 0;
+}
+
+static int
+run(int argc, char **argv)
+{
+	size_t i;
+	int k;
+
+	if (argc < 2)
+		return cli_usage(&cmd_segment, _("which subcommand? (add, rename, move, rm, dup, rule, "
+		                                 "plan-set, freeze, diff, why, overlap, rest)"));
+	for (i = 0; i < NSUBS; i++) {
+		if (strcmp(argv[1], subs[i].name) != 0)
+			continue;
+		for (k = 2; k < argc && strcmp(argv[k], "--") != 0; k++)
+			if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0)
+				return sub_help(&subs[i]);
+		return subs[i].run(&subs[i], argc - 1, argv + 1);
+	}
+	return cli_usage(&cmd_segment, _("unknown subcommand \"%s\""), argv[1]);
+}
+
+const struct cli_cmd cmd_segment = {
+	.name = "segment",
+	.args = "SUBCOMMAND DB ...",
+	.summary = N_("Edit the segment tree (add, rename, move, rm, dup, rule, plan-set, freeze) "
+	              "and ask it questions (diff, why, overlap, rest)."),
+	.help = N_("subcommands:\n"
+	           "  add DB PATH [--rule RULE]           add a segment (its parent must exist)\n"
+	           "  rename DB PATH NEWNAME              rename it\n"
+	           "  move DB PATH NEWPARENT [--position N]  re-parent (\"/\": top) or reorder\n"
+	           "  rm DB PATH [--yes]                  delete it with its subtree (undoable)\n"
+	           "  dup DB PATH [NEWNAME]               copy it with its subtree\n"
+	           "  rule DB PATH RULE                   change its rule\n"
+	           "  plan-set DB PATH --who T ...        set its plan (who, what, why, when,\n"
+	           "                                      where, strategy)\n"
+	           "  freeze DB PATH --as NAME            keep its current members as a snapshot\n"
+	           "  diff DB SNAPSHOT [--live PATH] [--list]  who joined and who left since\n"
+	           "  why DB PATH CUSTOMER                each condition met or not for one customer\n"
+	           "  overlap DB PATH1 PATH2              members in both\n"
+	           "  rest DB PATH                        members in none of its children\n"
+	           "\n"
+	           "PATH is the segment's names from the top joined with '/', e.g.\n"
+	           "\"Clients/Primary school/Grades 5-6\"; names match in any case.\n"
+	           "A child's members are its parent's members that also satisfy its rule.\n"
+	           "Every edit is one undo step (clientele undo DB).\n"
+	           "Help on one subcommand: clientele segment SUBCOMMAND --help\n"),
+	.run = run,
+};

@@ -1,0 +1,168 @@
+/* clientele segments: the segment tree with counts, % of parent, % of the
+ * base and the trend since the last recorded count. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "db.h"
+#include "segment.h"
+#include "text.h"
+
+static double
+pct(long long part, long long whole)
+{
+	return whole > 0 ? 100.0 * (double)part / (double)whole : 0.0;
+}
+
+/* "↑12", "↓3", or "" when nothing was recorded before. */
+static void
+trend(const struct segment_count *c, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (c->previous < 0 || c->previous == c->count)
+		return;
+	snprintf(buf, size, "%s%lld", c->count > c->previous ? "↑" : "↓",
+	         c->count > c->previous ? c->count - c->previous : c->previous - c->count);
+}
+
+/* The name as the tree shows it: indented by depth, snapshots marked. */
+static char *
+label(const struct segment *s)
+{
+	char *l;
+
+	if (asprintf(&l, "%*s%s%s", 2 * s->depth, "", s->name, s->is_static ? _(" [snapshot]") : "") <
+	    0)
+		return NULL;
+	return l;
+}
+
+static void
+print_text(const struct segment *v, const struct segment_count *c, size_t n, long long base)
+{
+	char **labels = calloc(n + 1, sizeof *labels), t[32];
+	int w = text_width(_("All customers")), k;
+	size_t i;
+
+	if (labels == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		if ((labels[i] = label(&v[i])) != NULL && (k = text_width(labels[i])) > w)
+			w = k;
+	w += 2;
+	cli_pad(stdout, _("segment"), w);
+	printf("%10s %9s %7s  %s\n", _("count"), _("% parent"), _("% base"), _("trend"));
+	cli_pad(stdout, _("All customers"), w);
+	printf("%10lld %9.1f %7.1f\n", base, 100.0, 100.0);
+	for (i = 0; i < n; i++) {
+		cli_pad(stdout, labels[i] != NULL ? labels[i] : v[i].name, w);
+		trend(&c[i], t, sizeof t);
+		printf("%10lld %9.1f %7.1f%s%s\n", c[i].count, pct(c[i].count, c[i].parent),
+		       pct(c[i].count, c[i].base), t[0] ? "  " : "", t);
+		free(labels[i]);
+	}
+	free(labels);
+}
+
+static void
+print_json(const struct segment *v, const struct segment_count *c, size_t n, long long base)
+{
+	size_t i;
+
+	printf("{\"base\": %lld, \"segments\": [", base);
+	for (i = 0; i < n; i++) {
+		printf("%s{\"id\": %lld, \"path\": ", i ? ", " : "", v[i].id);
+		json_string(stdout, v[i].path);
+		printf(", \"name\": ");
+		json_string(stdout, v[i].name);
+		printf(", \"depth\": %d, \"kind\": \"%s\", \"rule\": ", v[i].depth,
+		       v[i].is_static ? "static" : "dynamic");
+		json_string(stdout, v[i].rule);
+		printf(", \"frozen_at\": ");
+		json_string(stdout, v[i].frozen_at);
+		printf(", \"count\": %lld, \"parent_count\": %lld, \"pct_parent\": %.1f,"
+		       " \"pct_base\": %.1f, \"previous\": ",
+		       c[i].count, c[i].parent, pct(c[i].count, c[i].parent),
+		       pct(c[i].count, c[i].base));
+		if (c[i].previous < 0)
+			printf("null}");
+		else
+			printf("%lld}", c[i].previous);
+	}
+	printf("]}\n");
+}
+
+static int
+run(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"json", no_argument, NULL, 'j'},
+		{NULL, 0, NULL, 0},
+	};
+	struct db *db = NULL;
+	struct segment *v = NULL;
+	struct segment_count *c = NULL;
+	struct err e = {0};
+	long long base = 0;
+	size_t n = 0;
+	bool record = true;
+	int ch, rc, json = 0;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (ch != 'j')
+			return cli_bad_option(&cmd_segments, ch, argv);
+		json = 1;
+	}
+	if (optind != argc - 1)
+		return cli_usage(&cmd_segments, _("which base? give its file name"));
+	/* Writable to keep the count history; a read-only base still shows
+	 * the tree, without recording. */
+	if (db_open(&db, argv[optind], 0, &e) != 0) {
+		record = false;
+		if ((rc = cli_open(argv[optind], DB_READONLY, &db)) != 0)
+			return rc;
+	}
+	if (segment_list(db, &v, &n, &e) != 0 ||
+	    db_query_int64(db, "SELECT count(*) FROM customers", &base, &e) != 0)
+		goto fail;
+	if (n > 0 && (c = calloc(n, sizeof *c)) == NULL) {
+		err_set(&e, EXIT_FAIL, "out of memory");
+		goto fail;
+	}
+	if (n > 0 && segment_count_all(db, v, n, record, c, &e) != 0)
+		goto fail;
+	if (json)
+		print_json(v, c, n, base);
+	else
+		print_text(v, c, n, base);
+	free(c);
+	segment_list_free(v, n);
+	db_close(&db);
+	return 0;
+fail:
+	free(c);
+	segment_list_free(v, n);
+	db_close(&db);
+	return cli_fail(&e);
+}
+
+const struct cli_cmd cmd_segments = {
+	.name = "segments",
+	.args = "DB [--json]",
+	.summary = N_("Show the segment tree with each segment's count, % of its parent, % of the "
+	              "base and the trend."),
+	.help = N_("options:\n"
+	           "  --json   print the tree as JSON (path, depth, kind, rule, counts)\n"
+	           "\n"
+	           "Each count that changed since it was last shown is recorded in the base;\n"
+	           "the trend column shows the change since the previous count (↑12, ↓3).\n"
+	           "Snapshots (frozen lists) are marked [snapshot].\n"
+	           "Edit the tree with: clientele segment add|rename|move|rm|... (see\n"
+	           "clientele segment --help).\n"),
+	.run = run,
+};

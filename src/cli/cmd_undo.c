@@ -1,0 +1,97 @@
+/* clientele undo: reverts the newest hand edit (tags, segments) kept in the
+ * base's undo log, or lists the steps that can be undone. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "db.h"
+#include "undo.h"
+
+static int
+list(struct db *db, int json)
+{
+	struct undo_step *v;
+	struct err e = {0};
+	size_t n, i;
+
+	if (undo_list(db, &v, &n, &e) != 0)
+		return cli_fail(&e);
+	if (json)
+		printf("{\"steps\": [");
+	for (i = 0; i < n; i++) {
+		if (json) {
+			printf("%s{\"id\": %lld, \"at\": ", i > 0 ? ", " : "", v[i].id);
+			json_string(stdout, v[i].at);
+			printf(", \"label\": ");
+			json_string(stdout, v[i].label);
+			printf("}");
+		} else {
+			printf("%6lld  %s  %s\n", v[i].id, v[i].at, v[i].label);
+		}
+	}
+	if (json)
+		printf("]}\n");
+	undo_list_free(v, n);
+	return 0;
+}
+
+static int
+run(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"list", no_argument, NULL, 'l'},
+		{"json", no_argument, NULL, 'j'},
+		{NULL, 0, NULL, 0},
+	};
+	struct db *db = NULL;
+	struct err e = {0};
+	char *label = NULL;
+	int c, rc, listing = 0, json = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (c == 'l')
+			listing = 1;
+		else if (c == 'j')
+			json = 1;
+		else
+			return cli_bad_option(&cmd_undo, c, argv);
+	}
+	if (optind != argc - 1)
+		return cli_usage(&cmd_undo, _("give the base"));
+	if (json && !listing)
+		return cli_usage(&cmd_undo, _("--json goes with --list"));
+	if ((rc = cli_open(argv[optind], listing ? DB_READONLY : 0, &db)) != 0)
+		return rc;
+	if (listing) {
+		rc = list(db, json);
+	} else if (undo_last(db, &label, &e) != 0) {
+		rc = cli_fail(&e);
+	} else {
+		printf(_("undid: %s\n"), label);
+		free(label);
+	}
+	db_close(&db);
+	return rc;
+}
+
+const struct cli_cmd cmd_undo = {
+	.name = "undo",
+	.args = "DB [--list [--json]]",
+	.summary = N_("Undo the newest hand edit (tags, segments), or list what can be undone."),
+	.help = N_("options:\n"
+	           "  --list   list the steps that can be undone, newest first: number, time\n"
+	           "           (UTC) and what each did; undo nothing\n"
+	           "  --json   with --list: {\"steps\": [{\"id\": N, \"at\": T, \"label\": L}]}\n"
+	           "\n"
+	           "Without --list, reverts the newest step in one transaction and prints what\n"
+	           "it undid, e.g.  undid: put tag \"vip\" on 1204 customers\n"
+	           "Run it again to undo the step before. The base keeps its last 100 steps;\n"
+	           "imports are not steps (they are one transaction each) and are not undone.\n"
+	           "Exit status: 0 done, 1 nothing to undo (or the base changed since in a way\n"
+	           "that conflicts), 2 usage, 66 missing base.\n"),
+	.run = run,
+};

@@ -1,0 +1,177 @@
+/* Export (SPEC §4): a segment or a rule's customers to CSV/TSV files for
+ * mail services, SMS and spreadsheets — columns, presets, hygiene,
+ * samples and A/B splits. A producer (export_run) reads the customers row
+ * by row and hands each row to a sink: the CSV sink writes temporary files
+ * renamed into place when complete, the preview sink keeps rows in memory. */
+#ifndef CLIENTELE_EXPORT_H
+#define CLIENTELE_EXPORT_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+
+struct db;
+
+enum export_preset {
+	EXPORT_PRESET_NONE = 0,
+	EXPORT_PRESET_GENERIC,   /* canonical names, UTF-8, ',', LF */
+	EXPORT_PRESET_MAILCHIMP, /* "Email Address", "First Name", ... */
+	EXPORT_PRESET_BREVO,     /* EMAIL, FIRSTNAME, LASTNAME, SMS */
+	EXPORT_PRESET_UNISENDER, /* email, Name, phone */
+	EXPORT_PRESET_EXCEL      /* UTF-8 with BOM, ';', CRLF, decimal comma */
+};
+
+/* A channel: for --consent, --valid-only and --dedupe. */
+enum export_channel { EXPORT_CHANNEL_NONE = 0, EXPORT_CHANNEL_EMAIL, EXPORT_CHANNEL_SMS };
+
+/* Most groups --split makes: files A to Z. */
+#define EXPORT_MAX_SPLIT 26
+
+/* What to export and how to choose the rows. Zero-initialise, then set. */
+struct export_opts {
+	const char *segment;       /* segment path, or NULL */
+	const char *where;         /* rule text, or NULL; with segment: both apply */
+	const char *columns;       /* "email,first_name:Имя,tags" or NULL: the
+	                              preset's (or the default) columns */
+	enum export_preset preset; /* header names and default columns */
+	const char *tag_sep;       /* between tag names in the tags column;
+	                              NULL: the preset's ("; " or ",") */
+	enum export_channel consent; /* only customers with that consent = 1 */
+	enum export_channel valid;   /* only a valid email / E.164 phone */
+	enum export_channel dedupe;  /* first customer (by id) per email/phone */
+	const char *active_within;   /* "6m": last_email_open within that */
+	long long sample_n;        /* > 0: this many customers at random */
+	double sample_pct;         /* > 0: this percentage (0-100] at random */
+	uint64_t seed;             /* chooses the sample and the split */
+	int split;                 /* 2..EXPORT_MAX_SPLIT: groups; else one file */
+	long long limit;           /* > 0: at most this many rows */
+	/* Polled between rows and inside SQLite: non-zero stops the export
+	 * with an error (a signal handler sets it). May be NULL. */
+	volatile sig_atomic_t *cancel;
+};
+
+/* What an export did. Rows leave in this order: selected by the segment or
+ * rule, then dropped by consent, activity, validity, duplicates, then not
+ * drawn by the sample, then beyond the limit; the rest are written. */
+struct export_stats {
+	long long selected;
+	long long no_consent, inactive, invalid, duplicate, not_sampled, over_limit;
+	long long written;
+	int ngroups;                              /* 1, or the --split count */
+	long long group_rows[EXPORT_MAX_SPLIT];  /* rows written per group */
+};
+
+/* One value of a row, as the producer hands it to a sink. */
+struct export_cell {
+	const char *s; /* the bytes, not NUL-terminated; NULL when empty */
+	size_t len;
+	bool text;     /* stored as text (a number is never taken for a formula) */
+	bool contact;  /* a validated email or E.164 phone that a mail-service
+	                  preset writes as it is */
+	bool number;   /* stored as a real number (Excel wants "1,5") */
+};
+
+/* A consumer of rows. begin is called once before any row with the header
+ * of every group; row once per row with its group (0 without a split).
+ * Both return 0, or -1 with e set; row may return 1 to say "enough" (a
+ * preview is full): the export then stops without error. */
+struct export_sink {
+	int (*begin)(void *ctx, int ngroups, const char *const *headers, size_t ncols,
+	             struct err *e);
+	int (*row)(void *ctx, int group, const struct export_cell *cells, size_t ncols,
+	           struct err *e);
+	void *ctx;
+};
+
+/* Reads the rows o selects and gives them to sink, one SELECT iterated row
+ * by row (memory does not grow with the segment; a sample, a split or a
+ * limit with either keeps 8-16 bytes per kept customer, --dedupe the
+ * distinct values). Usage errors in o (unknown column, bad duration) are
+ * EXIT_USAGE. st is filled even on failure, with what was done. */
+int export_run(struct db *db, const struct export_opts *o, const struct export_sink *sink,
+               struct export_stats *st, struct err *e);
+
+/* --- names ----------------------------------------------------------------- */
+
+/* Parse "mailchimp", "brevo", "unisender", "generic", "excel" and
+ * "email", "sms" (also "phone"); 0 or -1. */
+int export_preset_parse(const char *s, enum export_preset *out);
+int export_channel_parse(const char *s, enum export_channel *out);
+const char *export_preset_name(enum export_preset p);
+const char *export_channel_name(enum export_channel c);
+
+/* The file of group g (0-based) of a split: "out.csv" -> "out.A.csv",
+ * "out" -> "out.A". malloc'd, owned by the caller; NULL when out of memory. */
+char *export_split_path(const char *path, int group);
+
+/* --- the CSV/TSV sink ---------------------------------------------------------- */
+
+struct export_format {
+	char delim;         /* ',', ';' or '\t' */
+	bool bom;           /* UTF-8 byte order mark first */
+	bool crlf;          /* CRLF line ends, else LF */
+	bool raw;           /* no formula neutralising */
+	bool keep_contacts; /* cells marked contact are never neutralised */
+	bool decimal_comma; /* real numbers with ',' (Russian/Ukrainian Excel) */
+};
+
+/* The format a preset implies (EXPORT_PRESET_NONE: ',', LF, no BOM). */
+void export_format_preset(enum export_preset p, struct export_format *out);
+
+/* Formats one cell per f (RFC 4180 quoting; a leading ' before = + - @,
+ * tab, CR or NUL unless raw or a kept contact) into buf; returns the
+ * length it needs (like snprintf, without a NUL). For tests and previews. */
+size_t export_csv_cell(const struct export_format *f, const struct export_cell *c, char *buf,
+                       size_t bufsz);
+
+struct export_csv;
+
+/* Prepares writing to path ("-": standard output, no temporary file) or,
+ * with ngroups > 1, to the export_split_path files. A temporary file
+ * (mode 0600: it holds personal data) is made beside each; an existing
+ * file is an error (EXIT_FAIL, naming it and --force) unless force.
+ * *out is owned by the caller: export_csv_commit or export_csv_abort. */
+int export_csv_open(struct export_csv **out, const char *path, int ngroups,
+                    const struct export_format *f, bool force, struct err *e);
+
+/* The sink writing to c (c keeps ownership). */
+struct export_sink export_csv_sink(struct export_csv *c);
+
+/* The path of group g's file (owned by c). */
+const char *export_csv_path(const struct export_csv *c, int group);
+
+/* Flushes, fsyncs and renames every file into place (without force, never
+ * over a file that appeared meanwhile); on failure removes what is left.
+ * Frees c and NULLs *cp either way. */
+int export_csv_commit(struct export_csv **cp, struct err *e);
+
+/* Removes the temporary files; frees c and NULLs *cp. NULL-safe. */
+void export_csv_abort(struct export_csv **cp);
+
+/* open + run + commit (abort on any failure): the whole export to files.
+ * Refuses to write over the base itself. */
+int export_to_file(struct db *db, const struct export_opts *o, const char *path,
+                   const struct export_format *f, bool force, struct export_stats *st,
+                   struct err *e);
+
+/* --- the preview sink ----------------------------------------------------------- */
+
+/* The first rows of an export, as NUL-terminated strings (what the file
+ * would hold, before quoting). Zero it and set max_rows; freed with
+ * export_preview_free. */
+struct export_preview {
+	size_t max_rows;
+	size_t ncols;
+	char **headers;      /* ncols */
+	char ***rows;        /* nrows rows of ncols strings ("" when empty) */
+	int *groups;         /* the group of each row */
+	size_t nrows;
+};
+
+struct export_sink export_preview_sink(struct export_preview *p);
+void export_preview_free(struct export_preview *p);
+
+#endif

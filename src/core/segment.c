@@ -1,0 +1,773 @@
+/* The segment tree as loaded from the base, paths, and the compiler that
+ * turns a segment's chain of rules (and `in segment` references) into SQL. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "rule_tree.h"
+#include "segment_int.h"
+#include "text.h"
+
+void
+segment_clear(struct segment *s)
+{
+	if (s == NULL)
+		return;
+	free(s->name);
+	free(s->path);
+	free(s->rule);
+	free(s->plan_who);
+	free(s->plan_what);
+	free(s->plan_why);
+	free(s->plan_when);
+	free(s->plan_where);
+	free(s->strategy);
+	free(s->frozen_at);
+	memset(s, 0, sizeof *s);
+}
+
+void
+segment_list_free(struct segment *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		segment_clear(&v[i]);
+	free(v);
+}
+
+void
+seg_tree_free(struct seg_tree *t)
+{
+	segment_list_free(t->v, t->n);
+	t->v = NULL;
+	t->n = 0;
+}
+
+static char *
+col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s != NULL ? strdup((const char *)s) : NULL;
+}
+
+/* Appends the children of parent (in the order rows has them: by position)
+ * depth first. Each row is taken once, so a damaged parent link cannot
+ * loop. */
+static int
+order_children(struct segment *rows, bool *taken, size_t n, long long parent, int depth,
+               const char *prefix, struct seg_tree *t)
+{
+	size_t i;
+
+	if (depth > 200)
+		return 0;
+	for (i = 0; i < n; i++) {
+		struct segment *s;
+
+		if (taken[i] || rows[i].parent_id != parent)
+			continue;
+		taken[i] = true;
+		s = &t->v[t->n++];
+		*s = rows[i];
+		memset(&rows[i], 0, sizeof rows[i]);
+		s->depth = depth;
+		if (asprintf(&s->path, "%s%s%s", prefix, prefix[0] ? "/" : "", s->name) < 0) {
+			s->path = NULL;
+			return -1;
+		}
+		if (order_children(rows, taken, n, s->id, depth + 1, s->path, t) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+seg_tree_load(struct db *db, struct seg_tree *t, struct err *e)
+{
+	sqlite3_stmt *st;
+	struct segment *rows = NULL;
+	bool *taken = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	t->v = NULL;
+	t->n = 0;
+	st = db_cached(db,
+	               "SELECT id, coalesce(parent_id, 0), name, position, rule, kind = 'static',"
+	               " plan_who, plan_what, plan_why, plan_when, plan_where, strategy, frozen_at"
+	               " FROM segments ORDER BY position, id",
+	               e);
+	if (st == NULL)
+		return -1;
+	while ((rc = db_step(db, st, e)) == 1) {
+		struct segment *s;
+
+		if (n == cap) {
+			size_t ncap = cap ? 2 * cap : 16;
+			struct segment *p = realloc(rows, ncap * sizeof *p);
+
+			if (p == NULL)
+				goto oom;
+			rows = p;
+			cap = ncap;
+		}
+		s = &rows[n++];
+		memset(s, 0, sizeof *s);
+		s->id = sqlite3_column_int64(st, 0);
+		s->parent_id = sqlite3_column_int64(st, 1);
+		s->position = sqlite3_column_int(st, 3);
+		s->is_static = sqlite3_column_int(st, 5) != 0;
+		s->name = col_dup(st, 2);
+		s->rule = col_dup(st, 4);
+		s->plan_who = col_dup(st, 6);
+		s->plan_what = col_dup(st, 7);
+		s->plan_why = col_dup(st, 8);
+		s->plan_when = col_dup(st, 9);
+		s->plan_where = col_dup(st, 10);
+		s->strategy = col_dup(st, 11);
+		s->frozen_at = col_dup(st, 12);
+		if (s->name == NULL || s->rule == NULL)
+			goto oom;
+	}
+	sqlite3_reset(st);
+	if (rc < 0)
+		goto fail;
+	if (n > 0 && ((t->v = calloc(n, sizeof *t->v)) == NULL ||
+	              (taken = calloc(n, sizeof *taken)) == NULL))
+		goto oom;
+	if (order_children(rows, taken, n, 0, 1, "", t) != 0)
+		goto oom;
+	segment_list_free(rows, n);
+	free(taken);
+	return 0;
+oom:
+	sqlite3_reset(st);
+	err_set(e, EXIT_FAIL, "out of memory");
+fail:
+	segment_list_free(rows, n);
+	free(taken);
+	seg_tree_free(t);
+	return -1;
+}
+
+long
+seg_tree_index(const struct seg_tree *t, long long id)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (t->v[i].id == id)
+			return (long)i;
+	return -1;
+}
+
+bool
+seg_tree_under(const struct seg_tree *t, long i, long long a)
+{
+	int guard = 0;
+
+	while (i >= 0 && guard++ < 256) {
+		if (t->v[i].id == a)
+			return true;
+		i = t->v[i].parent_id ? seg_tree_index(t, t->v[i].parent_id) : -1;
+	}
+	return false;
+}
+
+/* Compares a name as written in a path with a segment's name, ignoring
+ * case (Cyrillic too) and spaces around it. */
+static bool
+name_is(const char *want, size_t len, const char *name)
+{
+	char a[512], b[512];
+	size_t n;
+
+	while (len > 0 && (*want == ' ' || *want == '\t'))
+		want++, len--;
+	while (len > 0 && (want[len - 1] == ' ' || want[len - 1] == '\t'))
+		len--;
+	n = text_fold_buf(want, len, a, sizeof a);
+	if (n >= sizeof a || text_fold_buf(name, strlen(name), b, sizeof b) >= sizeof b)
+		return false;
+	return strcmp(a, b) == 0;
+}
+
+/* "#12" as stored rules refer to a segment: its id, or 0. */
+long long
+seg_ref_id(const char *s)
+{
+	long long id = 0;
+
+	if (s[0] != '#' || s[1] == '\0')
+		return 0;
+	for (s++; *s; s++) {
+		if (*s < '0' || *s > '9' || id > 100000000000LL)
+			return 0;
+		id = id * 10 + (*s - '0');
+	}
+	return id;
+}
+
+long
+seg_tree_find(const struct seg_tree *t, const char *path, struct err *e)
+{
+	const char *p = path, *slash;
+	long long parent = 0;
+	long found = -1;
+	long long id;
+
+	if ((id = seg_ref_id(path)) > 0) {
+		if ((found = seg_tree_index(t, id)) < 0)
+			err_set(e, EXIT_DATAERR, "no segment #%lld (it was deleted)", id);
+		return found >= 0 ? found : -2;
+	}
+	while (*p == '/')
+		p++;
+	while (*p != '\0') {
+		size_t len, i;
+
+		slash = strchr(p, '/');
+		len = slash != NULL ? (size_t)(slash - p) : strlen(p);
+		found = -2;
+		for (i = 0; i < t->n && found == -2; i++)
+			if (t->v[i].parent_id == parent && name_is(p, len, t->v[i].name))
+				found = (long)i;
+		if (found == -2) {
+			err_set(e, EXIT_DATAERR,
+			        "no segment \"%s\" (see the tree with: clientele segments DB)", path);
+			return -2;
+		}
+		parent = t->v[found].id;
+		p += len;
+		while (*p == '/')
+			p++;
+	}
+	return found;
+}
+
+/* --- `in segment`: stored by id, shown by path ------------------------------ */
+
+/* Calls fn on every `in segment` node of n. */
+static int
+walk_refs(struct rnode *n, int (*fn)(struct rnode *, void *), void *ctx)
+{
+	size_t i;
+
+	if (n == NULL)
+		return 0;
+	if (n->kind == RN_SEGMENT)
+		return fn(n, ctx);
+	for (i = 0; i < n->nkids; i++)
+		if (walk_refs(n->kids[i], fn, ctx) != 0)
+			return -1;
+	return 0;
+}
+
+struct store_ctx {
+	const struct seg_tree *t;
+	struct err *e;
+};
+
+static int
+store_ref(struct rnode *n, void *ctx)
+{
+	struct store_ctx *sc = ctx;
+	struct err inner = {0};
+	long i = seg_tree_find(sc->t, n->vals[0].text, &inner);
+	char *id;
+
+	if (i == -1)
+		return err_set(sc->e, EXIT_DATAERR,
+		               "%d:%d: every customer is in the root; write no rule instead",
+		               n->pos.line, n->pos.col);
+	if (i < 0)
+		return err_set(sc->e, EXIT_DATAERR, "%d:%d: %s", n->vals[0].pos.line,
+		               n->vals[0].pos.col, inner.msg);
+	if (asprintf(&id, "#%lld", sc->t->v[i].id) < 0)
+		return err_set(sc->e, EXIT_FAIL, "out of memory");
+	free(n->vals[0].text);
+	n->vals[0].text = id;
+	n->vals[0].kind = RV_TEXT;
+	return 0;
+}
+
+int
+seg_rule_store(const struct seg_tree *t, const char *text, char **out, struct err *e)
+{
+	struct rule *r = NULL;
+	struct store_ctx sc = {t, e};
+
+	*out = NULL;
+	if (rule_parse(text != NULL ? text : "", &r, e) != 0)
+		return -1;
+	if (walk_refs(r->root, store_ref, &sc) != 0) {
+		rule_free(&r);
+		return -1;
+	}
+	*out = rule_print(r);
+	rule_free(&r);
+	return *out != NULL ? 0 : err_set(e, EXIT_FAIL, "out of memory");
+}
+
+static int
+display_ref(struct rnode *n, void *ctx)
+{
+	const struct seg_tree *t = ctx;
+	long long id = seg_ref_id(n->vals[0].text);
+	long i = id > 0 ? seg_tree_index(t, id) : -1;
+	char *path;
+
+	/* a reference to a deleted segment keeps showing "#ID" */
+	if (i < 0)
+		return 0;
+	if ((path = strdup(t->v[i].path)) == NULL)
+		return -1;
+	free(n->vals[0].text);
+	n->vals[0].text = path;
+	return 0;
+}
+
+char *
+seg_rule_display(const struct seg_tree *t, const char *stored)
+{
+	struct rule *r = NULL;
+	struct err e = {0};
+	char *s;
+
+	if (stored == NULL)
+		return strdup("");
+	if (rule_parse(stored, &r, &e) != 0)
+		return strdup(stored); /* shown as it is; compiling it will say why */
+	if (walk_refs(r->root, display_ref, (void *)t) != 0) {
+		rule_free(&r);
+		return NULL;
+	}
+	s = rule_print(r);
+	rule_free(&r);
+	return s;
+}
+
+static char *
+dup_or_null(const char *s, bool *oom)
+{
+	char *d;
+
+	if (s == NULL)
+		return NULL;
+	if ((d = strdup(s)) == NULL)
+		*oom = true;
+	return d;
+}
+
+int
+seg_copy_display(const struct seg_tree *t, const struct segment *s, struct segment *out)
+{
+	bool oom = false;
+
+	*out = *s;
+	out->name = dup_or_null(s->name, &oom);
+	out->path = dup_or_null(s->path, &oom);
+	out->rule = seg_rule_display(t, s->rule);
+	oom |= out->rule == NULL;
+	out->plan_who = dup_or_null(s->plan_who, &oom);
+	out->plan_what = dup_or_null(s->plan_what, &oom);
+	out->plan_why = dup_or_null(s->plan_why, &oom);
+	out->plan_when = dup_or_null(s->plan_when, &oom);
+	out->plan_where = dup_or_null(s->plan_where, &oom);
+	out->strategy = dup_or_null(s->strategy, &oom);
+	out->frozen_at = dup_or_null(s->frozen_at, &oom);
+	if (oom) {
+		segment_clear(out);
+		return -1;
+	}
+	return 0;
+}
+
+int
+segment_list(struct db *db, struct segment **out, size_t *n, struct err *e)
+{
+	struct seg_tree t;
+	struct segment *v = NULL;
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	if (seg_tree_load(db, &t, e) != 0)
+		return -1;
+	if (t.n > 0 && (v = calloc(t.n, sizeof *v)) == NULL)
+		goto oom;
+	for (i = 0; i < t.n; i++)
+		if (seg_copy_display(&t, &t.v[i], &v[i]) != 0)
+			goto oom;
+	*out = v;
+	*n = t.n;
+	seg_tree_free(&t);
+	return 0;
+oom:
+	segment_list_free(v, t.n);
+	seg_tree_free(&t);
+	return err_set(e, EXIT_FAIL, "out of memory");
+}
+
+int
+segment_find(struct db *db, const char *path, struct segment *out, struct err *e)
+{
+	struct seg_tree t;
+	long i;
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	if (seg_tree_load(db, &t, e) != 0)
+		return -1;
+	i = seg_tree_find(&t, path, e);
+	if (i == -1)
+		err_set(e, EXIT_DATAERR, "\"%s\" is the root (all customers), not a segment", path);
+	else if (i >= 0 && seg_copy_display(&t, &t.v[i], out) != 0)
+		err_set(e, EXIT_FAIL, "out of memory");
+	else if (i >= 0)
+		rc = 0;
+	seg_tree_free(&t);
+	return rc;
+}
+
+/* --- compiling chains ----------------------------------------------------- */
+
+int
+seg_sql_and(struct rule_sql *acc, struct rule_sql *part, struct err *e)
+{
+	struct sql_param *p;
+	char *w;
+	size_t i;
+
+	if (acc->where == NULL) {
+		*acc = *part;
+		memset(part, 0, sizeof *part);
+		return 0;
+	}
+	if (asprintf(&w, "(%s) AND (%s)", acc->where, part->where) < 0)
+		return err_set(e, EXIT_FAIL, "out of memory");
+	p = realloc(acc->params, (acc->nparams + part->nparams + 1) * sizeof *p);
+	if (p == NULL) {
+		free(w);
+		return err_set(e, EXIT_FAIL, "out of memory");
+	}
+	acc->params = p;
+	for (i = 0; i < part->nparams; i++) {
+		acc->params[acc->nparams++] = part->params[i];
+		part->params[i].text = NULL;
+	}
+	free(acc->where);
+	acc->where = w;
+	acc->needs_metrics |= part->needs_metrics;
+	rule_sql_free(part);
+	return 0;
+}
+
+static int
+stack_push(struct seg_compiler *sc, long long id, bool rule, struct err *e)
+{
+	if (sc->depth == (int)(sizeof sc->stack / sizeof sc->stack[0]))
+		return err_set(e, EXIT_DATAERR, "segments refer to each other too deeply (over %d "
+		                                "levels of \"in segment\")",
+		               sc->depth / 2);
+	sc->stack[sc->depth].id = id;
+	sc->stack[sc->depth].rule = rule;
+	sc->depth++;
+	return 0;
+}
+
+/* "A" -> "B" -> "A": the segments of a cycle that closes on id. */
+static int
+cycle_error(struct seg_compiler *sc, long long id, struct err *e)
+{
+	char msg[800];
+	size_t used = 0;
+	long long last = 0;
+	int k = 0, j;
+
+	while (k < sc->depth && !(sc->stack[k].id == id && sc->stack[k].rule))
+		k++;
+	msg[0] = '\0';
+	for (j = k; j <= sc->depth && used < sizeof msg; j++) {
+		long long cur = j < sc->depth ? sc->stack[j].id : id;
+		long i = seg_tree_index(sc->t, cur);
+
+		if (cur == last)
+			continue;
+		last = cur;
+		used += (size_t)snprintf(msg + used, sizeof msg - used, "%s\"%s\"",
+		                         j > k ? " -> " : "", i >= 0 ? sc->t->v[i].path : "?");
+	}
+	if (strstr(msg, " -> ") == NULL)
+		return err_set(e, EXIT_DATAERR, "the rule of %s refers to itself (in segment)", msg);
+	return err_set(e, EXIT_DATAERR,
+	               "segments refer to each other in a circle: %s; change one of these rules",
+	               msg);
+}
+
+int
+seg_rule_sql(struct seg_compiler *sc, long i, const char *text, struct rule_sql *out,
+             struct err *e)
+{
+	struct rule *r = NULL;
+	long long id = sc->t->v[i].id;
+	int k, rc;
+
+	memset(out, 0, sizeof *out);
+	for (k = 0; k < sc->depth; k++)
+		if (sc->stack[k].id == id && sc->stack[k].rule)
+			return cycle_error(sc, id, e);
+	if (rule_parse(text, &r, e) != 0)
+		return err_prefix(e, "the rule of \"%s\": ", sc->t->v[i].path);
+	if (stack_push(sc, id, true, e) != 0) {
+		rule_free(&r);
+		return -1;
+	}
+	rc = rule_to_sql_segs(r, &sc->cat, sc->ref, &sc->rs, out, e);
+	sc->depth--;
+	rule_free(&r);
+	return rc;
+}
+
+int
+seg_where_index(struct seg_compiler *sc, long i, struct rule_sql *out, struct err *e)
+{
+	long chain[256];
+	int nchain = 0, k, top = 0;
+	long j;
+
+	memset(out, 0, sizeof *out);
+	for (j = i; j >= 0 && nchain < 256; nchain++) {
+		chain[nchain] = j;
+		j = sc->t->v[j].parent_id ? seg_tree_index(sc->t, sc->t->v[j].parent_id) : -1;
+	}
+	/* a frozen list is what it is: the rules above it no longer apply */
+	for (k = 0; k < nchain; k++)
+		if (sc->t->v[chain[k]].is_static) {
+			top = k;
+			break;
+		}
+	if (k == nchain)
+		top = nchain - 1;
+	for (k = top; k >= 0; k--) {
+		const struct segment *s = &sc->t->v[chain[k]];
+		struct rule_sql part = {0};
+
+		if (s->is_static) {
+			if ((part.where = strdup("c.id IN (SELECT customer_id FROM segment_members "
+			                         "WHERE segment_id = ?)")) == NULL ||
+			    (part.params = calloc(1, sizeof *part.params)) == NULL) {
+				rule_sql_free(&part);
+				goto oom;
+			}
+			part.nparams = 1;
+			part.params[0].kind = SQLP_INT;
+			part.params[0].i = s->id;
+		} else if (s->rule[0] == '\0') {
+			continue; /* everyone of the parent */
+		} else if (seg_rule_sql(sc, chain[k], s->rule, &part, e) != 0) {
+			goto fail;
+		}
+		if (seg_sql_and(out, &part, e) != 0) {
+			rule_sql_free(&part);
+			goto fail;
+		}
+	}
+	if (out->where == NULL && (out->where = strdup("1")) == NULL)
+		goto oom;
+	return 0;
+oom:
+	err_set(e, EXIT_FAIL, "out of memory");
+fail:
+	rule_sql_free(out);
+	return -1;
+}
+
+/* The resolver rule_sql.c calls for `in segment "REF"`. */
+static int
+resolve_ref(void *ctx, const char *ref, struct rule_sql *out, struct err *e)
+{
+	struct seg_compiler *sc = ctx;
+	long i = seg_tree_find(sc->t, ref, e);
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (i == -1)
+		return (out->where = strdup("1")) != NULL ? 0 : err_set(e, EXIT_FAIL, "out of memory");
+	if (i < 0)
+		return -1;
+	if (stack_push(sc, sc->t->v[i].id, false, e) != 0)
+		return -1;
+	rc = seg_where_index(sc, i, out, e);
+	sc->depth--;
+	return rc;
+}
+
+int
+seg_compiler_init(struct seg_compiler *sc, struct db *db, struct seg_tree *t, struct err *e)
+{
+	memset(sc, 0, sizeof *sc);
+	sc->db = db;
+	sc->t = t;
+	sc->rs.where = resolve_ref;
+	sc->rs.ctx = sc;
+	if (fields_load(db, &sc->cat, e) != 0)
+		return -1;
+	if (db_reference_date(db, sc->ref, e) != 0) {
+		fields_free(&sc->cat);
+		return -1;
+	}
+	return 0;
+}
+
+void
+seg_compiler_free(struct seg_compiler *sc)
+{
+	fields_free(&sc->cat);
+}
+
+int
+segment_where(struct db *db, const char *path, struct rule_sql *out, struct err *e)
+{
+	struct seg_tree t;
+	struct seg_compiler sc;
+	long i;
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	if (seg_tree_load(db, &t, e) != 0)
+		return -1;
+	if ((i = seg_tree_find(&t, path, e)) >= -1 && seg_compiler_init(&sc, db, &t, e) == 0) {
+		if (i == -1)
+			rc = (out->where = strdup("1")) != NULL ? 0 : err_set(e, EXIT_FAIL, "out of memory");
+		else
+			rc = seg_where_index(&sc, i, out, e);
+		seg_compiler_free(&sc);
+	}
+	seg_tree_free(&t);
+	return rc;
+}
+
+int
+rule_where(struct db *db, const char *rule, struct rule_sql *out, struct err *e)
+{
+	struct seg_tree t;
+	struct seg_compiler sc;
+	struct rule *r = NULL;
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	if (rule_parse(rule != NULL ? rule : "", &r, e) != 0)
+		return -1;
+	if (seg_tree_load(db, &t, e) != 0) {
+		rule_free(&r);
+		return -1;
+	}
+	if (seg_compiler_init(&sc, db, &t, e) == 0) {
+		rc = rule_to_sql_segs(r, &sc.cat, sc.ref, &sc.rs, out, e);
+		seg_compiler_free(&sc);
+	}
+	seg_tree_free(&t);
+	rule_free(&r);
+	return rc;
+}
+
+int
+segment_sql_count(struct db *db, const struct rule_sql *w, long long *out, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	char *sql;
+	int rc;
+
+	*out = 0;
+	if (asprintf(&sql, "SELECT count(*) FROM customers AS c%s WHERE %s",
+	             w->needs_metrics ? " LEFT JOIN customer_metrics AS m ON m.customer_id = c.id"
+	                              : "",
+	             w->where) < 0)
+		return err_set(e, EXIT_FAIL, "out of memory");
+	rc = db_prepare(db, &st, sql, e);
+	if (rc == 0 && rule_sql_bind(st, w, 1) != 0)
+		rc = err_set(e, EXIT_FAIL, "binding the parameters of a count failed");
+	if (rc == 0 && (rc = db_step(db, st, e)) == 1) {
+		*out = sqlite3_column_int64(st, 0);
+		rc = 0;
+	} else if (rc == 0) {
+		rc = err_set(e, EXIT_FAIL, "a count returned no row");
+	}
+	sqlite3_finalize(st);
+	free(sql);
+	return rc;
+}
+
+int
+seg_failing(struct db *db, long long **ids, size_t *n, struct err *e)
+{
+	struct seg_tree t;
+	struct seg_compiler sc;
+	size_t i;
+
+	*ids = NULL;
+	*n = 0;
+	if (seg_tree_load(db, &t, e) != 0)
+		return -1;
+	if (seg_compiler_init(&sc, db, &t, e) != 0) {
+		seg_tree_free(&t);
+		return -1;
+	}
+	for (i = 0; i < t.n; i++) {
+		struct rule_sql w;
+		struct err ignored = {0};
+
+		if (t.v[i].is_static)
+			continue;
+		if (seg_where_index(&sc, (long)i, &w, &ignored) == 0) {
+			rule_sql_free(&w);
+			continue;
+		}
+		if (*ids == NULL && (*ids = calloc(t.n, sizeof **ids)) == NULL)
+			break;
+		(*ids)[(*n)++] = t.v[i].id;
+	}
+	seg_compiler_free(&sc);
+	seg_tree_free(&t);
+	return 0;
+}
+
+int
+seg_validate(struct db *db, const long long *was, size_t nwas, struct err *e)
+{
+	struct seg_tree t;
+	struct seg_compiler sc;
+	size_t i, k;
+	int rc = 0;
+
+	if (seg_tree_load(db, &t, e) != 0)
+		return -1;
+	if (seg_compiler_init(&sc, db, &t, e) != 0) {
+		seg_tree_free(&t);
+		return -1;
+	}
+	for (i = 0; i < t.n && rc == 0; i++) {
+		struct rule_sql w;
+		bool broken_before = false;
+
+		if (t.v[i].is_static)
+			continue;
+		for (k = 0; k < nwas; k++)
+			broken_before |= was[k] == t.v[i].id;
+		if (seg_where_index(&sc, (long)i, &w, e) == 0)
+			rule_sql_free(&w);
+		else if (!broken_before)
+			rc = -1;
+		else
+			err_clear(e);
+	}
+	seg_compiler_free(&sc);
+	seg_tree_free(&t);
+	return rc;
+}

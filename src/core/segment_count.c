@@ -1,0 +1,318 @@
+/* Counting segments: one segment with its parent and the base, the whole
+ * tree in one pass over the customers, the count history behind the trend,
+ * the overlap of two segments and the rest of one. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "segment_int.h"
+
+static int
+base_count(struct db *db, long long *n, struct err *e)
+{
+	return db_query_int64(db, "SELECT count(*) FROM customers", n, e);
+}
+
+/* The latest recorded count of id that differs from count, or -1. */
+static int
+previous_count(struct db *db, long long id, long long count, long long *out, struct err *e)
+{
+	sqlite3_stmt *st = db_cached(db,
+	                             "SELECT count FROM segment_counts WHERE segment_id = ?1 "
+	                             "AND count <> ?2 ORDER BY at DESC, rowid DESC LIMIT 1",
+	                             e);
+	int rc;
+
+	*out = -1;
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, count);
+	if ((rc = db_step(db, st, e)) == 1)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Adds count to the history of id unless it is the last one recorded. */
+static int
+record_count(struct db *db, long long id, long long count, struct err *e)
+{
+	sqlite3_stmt *st = db_cached(db,
+	                             "INSERT INTO segment_counts(segment_id, count) SELECT ?1, ?2 "
+	                             "WHERE coalesce((SELECT count FROM segment_counts WHERE "
+	                             "segment_id = ?1 ORDER BY at DESC, rowid DESC LIMIT 1), -1) <> ?2",
+	                             e);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, count);
+	return db_step(db, st, e) < 0 ? -1 : 0;
+}
+
+/* Loads the tree and a compiler over it. */
+static int
+open_tree(struct db *db, struct seg_tree *t, struct seg_compiler *sc, struct err *e)
+{
+	if (seg_tree_load(db, t, e) != 0)
+		return -1;
+	if (seg_compiler_init(sc, db, t, e) != 0) {
+		seg_tree_free(t);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+close_tree(struct seg_tree *t, struct seg_compiler *sc)
+{
+	seg_compiler_free(sc);
+	seg_tree_free(t);
+}
+
+/* The members of the segment at path (the root: everyone) counted. */
+static int
+count_index(struct seg_compiler *sc, long i, long long *n, struct err *e)
+{
+	struct rule_sql w;
+	int rc;
+
+	if (i < 0)
+		return base_count(sc->db, n, e);
+	if (seg_where_index(sc, i, &w, e) != 0)
+		return -1;
+	rc = segment_sql_count(sc->db, &w, n, e);
+	rule_sql_free(&w);
+	return rc;
+}
+
+int
+segment_count(struct db *db, const char *path, struct segment_count *out, struct err *e)
+{
+	struct seg_tree t;
+	struct seg_compiler sc;
+	long i, p;
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	out->previous = -1;
+	if (open_tree(db, &t, &sc, e) != 0)
+		return -1;
+	if ((i = seg_tree_find(&t, path, e)) == -2)
+		goto out;
+	p = i >= 0 && t.v[i].parent_id ? seg_tree_index(&t, t.v[i].parent_id) : -1;
+	/* Two scans rather than one with sum()s: as a WHERE, the conditions
+	 * on customers run before the join to the metrics, which then happens
+	 * only for the rows that pass (measured: 0.9 s against 1.3 s on 1M). */
+	if (count_index(&sc, i, &out->count, e) != 0 || base_count(db, &out->base, e) != 0)
+		goto out;
+	if (i < 0)
+		out->parent = out->base;
+	else if (count_index(&sc, p, &out->parent, e) != 0)
+		goto out;
+	if (i >= 0 && previous_count(db, t.v[i].id, out->count, &out->previous, e) != 0)
+		goto out;
+	rc = 0;
+out:
+	close_tree(&t, &sc);
+	return rc;
+}
+
+int
+segment_count_all(struct db *db, const struct segment *list, size_t n, bool record,
+                  struct segment_count *out, struct err *e)
+{
+	struct seg_tree t;
+	struct seg_compiler sc;
+	struct rule_sql all = {0};
+	sqlite3_stmt *st = NULL;
+	char *sql = NULL;
+	size_t k, j;
+	int rc = -1;
+
+	memset(out, 0, n * sizeof *out);
+	if (open_tree(db, &t, &sc, e) != 0)
+		return -1;
+	/* "count(*), coalesce(sum((w1)), 0), ...": each condition is 0 or 1,
+	 * and their parameters follow one another in the text */
+	if ((all.where = strdup("count(*)")) == NULL)
+		goto oom;
+	for (k = 0; k < n; k++) {
+		long i = seg_tree_index(&t, list[k].id);
+		struct rule_sql w;
+		char *s;
+
+		if (i < 0) {
+			err_set(e, EXIT_FAIL, "segment \"%s\" was deleted meanwhile", list[k].path);
+			goto out;
+		}
+		if (seg_where_index(&sc, i, &w, e) != 0) {
+			err_prefix(e, "counting \"%s\": ", list[k].path);
+			goto out;
+		}
+		if (asprintf(&s, "%s, coalesce(sum((%s)), 0)", all.where, w.where) < 0) {
+			rule_sql_free(&w);
+			goto oom;
+		}
+		free(all.where);
+		all.where = s;
+		{
+			/* append the parameters only: the text is in place */
+			struct sql_param *p = realloc(all.params,
+			                              (all.nparams + w.nparams + 1) * sizeof *p);
+
+			if (p == NULL) {
+				rule_sql_free(&w);
+				goto oom;
+			}
+			all.params = p;
+			for (j = 0; j < w.nparams; j++) {
+				all.params[all.nparams++] = w.params[j];
+				w.params[j].text = NULL;
+			}
+		}
+		all.needs_metrics |= w.needs_metrics;
+		rule_sql_free(&w);
+	}
+	if (asprintf(&sql, "SELECT %s FROM customers AS c%s", all.where,
+	             all.needs_metrics ? " LEFT JOIN customer_metrics AS m ON m.customer_id = c.id"
+	                               : "") < 0) {
+		sql = NULL;
+		goto oom;
+	}
+	if (db_prepare(db, &st, sql, e) != 0)
+		goto out;
+	if (rule_sql_bind(st, &all, 1) != 0) {
+		err_set(e, EXIT_FAIL, "binding the parameters of the tree's counts failed");
+		goto out;
+	}
+	if (db_step(db, st, e) != 1)
+		goto out;
+	for (k = 0; k < n; k++) {
+		out[k].base = sqlite3_column_int64(st, 0);
+		out[k].count = sqlite3_column_int64(st, (int)k + 1);
+		out[k].parent = out[k].base;
+		for (j = 0; j < k; j++)
+			if (list[j].id == list[k].parent_id)
+				out[k].parent = out[j].count;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (record) {
+		if (db_begin(db, e) != 0)
+			goto out;
+		for (k = 0; k < n; k++)
+			if (record_count(db, list[k].id, out[k].count, e) != 0) {
+				db_rollback(db);
+				goto out;
+			}
+		if (db_commit(db, e) != 0) {
+			db_rollback(db);
+			goto out;
+		}
+	}
+	for (k = 0; k < n; k++)
+		if (previous_count(db, list[k].id, out[k].count, &out[k].previous, e) != 0)
+			goto out;
+	rc = 0;
+	goto out;
+oom:
+	err_set(e, EXIT_FAIL, "out of memory");
+out:
+	sqlite3_finalize(st);
+	free(sql);
+	rule_sql_free(&all);
+	close_tree(&t, &sc);
+	return rc;
+}
+
+int
+segment_overlap(struct db *db, const char *path1, const char *path2, long long *both,
+                long long *a, long long *b, struct err *e)
+{
+	struct seg_tree t;
+	struct seg_compiler sc;
+	struct rule_sql w1 = {0}, w2 = {0};
+	long i1, i2;
+	int rc = -1;
+
+	*both = 0;
+	if (open_tree(db, &t, &sc, e) != 0)
+		return -1;
+	if ((i1 = seg_tree_find(&t, path1, e)) == -2 || (i2 = seg_tree_find(&t, path2, e)) == -2)
+		goto out;
+	if (a != NULL && count_index(&sc, i1, a, e) != 0)
+		goto out;
+	if (b != NULL && count_index(&sc, i2, b, e) != 0)
+		goto out;
+	if (i1 < 0 || i2 < 0) {
+		rc = count_index(&sc, i1 < 0 ? i2 : i1, both, e);
+		goto out;
+	}
+	if (seg_where_index(&sc, i1, &w1, e) != 0 || seg_where_index(&sc, i2, &w2, e) != 0 ||
+	    seg_sql_and(&w1, &w2, e) != 0)
+		goto out;
+	rc = segment_sql_count(db, &w1, both, e);
+out:
+	rule_sql_free(&w1);
+	rule_sql_free(&w2);
+	close_tree(&t, &sc);
+	return rc;
+}
+
+int
+segment_rest_where(struct db *db, const char *path, struct rule_sql *out, struct err *e)
+{
+	struct seg_tree t;
+	struct seg_compiler sc;
+	long long parent;
+	size_t k;
+	long i;
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	if (open_tree(db, &t, &sc, e) != 0)
+		return -1;
+	if ((i = seg_tree_find(&t, path, e)) == -2)
+		goto out;
+	if (i >= 0) {
+		if (seg_where_index(&sc, i, out, e) != 0)
+			goto out;
+	} else if ((out->where = strdup("1")) == NULL) {
+		err_set(e, EXIT_FAIL, "out of memory");
+		goto out;
+	}
+	parent = i >= 0 ? t.v[i].id : 0;
+	/* snapshots kept among the children are lists of the past, not a
+	 * part of the segment: the rest is measured against the live ones */
+	for (k = 0; k < t.n; k++) {
+		struct rule_sql w;
+		char *s;
+
+		if (t.v[k].parent_id != parent || t.v[k].is_static)
+			continue;
+		if (seg_where_index(&sc, (long)k, &w, e) != 0)
+			goto out;
+		if (asprintf(&s, "NOT (%s)", w.where) < 0) {
+			rule_sql_free(&w);
+			err_set(e, EXIT_FAIL, "out of memory");
+			goto out;
+		}
+		free(w.where);
+		w.where = s;
+		if (seg_sql_and(out, &w, e) != 0) {
+			rule_sql_free(&w);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	if (rc != 0)
+		rule_sql_free(out);
+	close_tree(&t, &sc);
+	return rc;
+}

@@ -1,0 +1,263 @@
+/* Why one customer is, or is not, in a segment: the chain of segments from
+ * the root down, each with its conditions marked met or not, every
+ * condition compiled alone and run for that customer. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "rule_tree.h"
+#include "segment_int.h"
+#include "text.h"
+
+void
+segment_why_free(struct segment_why *w)
+{
+	size_t i, k;
+
+	if (w == NULL)
+		return;
+	for (i = 0; i < w->nsteps; i++) {
+		struct segment_why_step *s = &w->steps[i];
+
+		for (k = 0; k < s->nconds; k++)
+			free(s->conds[k].text);
+		free(s->conds);
+		free(s->name);
+		free(s->path);
+		free(s->rule);
+	}
+	free(w->steps);
+	free(w->customer);
+	memset(w, 0, sizeof *w);
+}
+
+/* The customer by external id, else by email (any case). */
+static int
+find_customer(struct db *db, const char *who, struct segment_why *out, struct err *e)
+{
+	sqlite3_stmt *st;
+	char *folded = text_fold(who);
+	int rc;
+
+	if (folded == NULL)
+		return err_set(e, EXIT_FAIL, "out of memory");
+	st = db_cached(db,
+	               "SELECT id, ext_id, email, coalesce(nullif(full_name, ''),"
+	               " nullif(trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')), ''))"
+	               " FROM customers WHERE ext_id = ?1 OR email = ?2"
+	               " ORDER BY ext_id = ?1 DESC, id LIMIT 1",
+	               e);
+	if (st == NULL) {
+		free(folded);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, who, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, folded, -1, SQLITE_TRANSIENT);
+	free(folded);
+	rc = db_step(db, st, e);
+	if (rc == 1) {
+		const char *ext = (const char *)sqlite3_column_text(st, 1);
+		const char *email = (const char *)sqlite3_column_text(st, 2);
+		const char *name = (const char *)sqlite3_column_text(st, 3);
+
+		out->customer_id = sqlite3_column_int64(st, 0);
+		if (asprintf(&out->customer, "%s%s%s%s%s(id %s)", name ? name : "", name ? " " : "",
+		             email ? "<" : "", email ? email : "", email ? "> " : "",
+		             ext ? ext : "none") < 0) {
+			out->customer = NULL;
+			rc = err_set(e, EXIT_FAIL, "out of memory");
+		}
+	} else if (rc == 0) {
+		rc = err_set(e, EXIT_DATAERR, "no customer with the id or email \"%s\"", who);
+	}
+	sqlite3_reset(st);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Runs the condition w for the customer: true or false. */
+static int
+eval(struct db *db, const struct rule_sql *w, long long customer, bool *met, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	char *sql;
+	int rc;
+
+	*met = false;
+	if (asprintf(&sql, "SELECT (%s) FROM customers AS c%s WHERE c.id = ?", w->where,
+	             w->needs_metrics ? " LEFT JOIN customer_metrics AS m ON m.customer_id = c.id"
+	                              : "") < 0)
+		return err_set(e, EXIT_FAIL, "out of memory");
+	rc = db_prepare(db, &st, sql, e);
+	if (rc == 0 && rule_sql_bind(st, w, 1) != 0)
+		rc = err_set(e, EXIT_FAIL, "binding the parameters of a condition failed");
+	if (rc == 0)
+		sqlite3_bind_int64(st, (int)w->nparams + 1, customer);
+	if (rc == 0 && (rc = db_step(db, st, e)) == 1) {
+		*met = sqlite3_column_int(st, 0) != 0;
+		rc = 0;
+	}
+	sqlite3_finalize(st);
+	free(sql);
+	return rc < 0 ? -1 : 0;
+}
+
+struct leaves {
+	struct seg_compiler *sc;
+	struct segment_why_step *step;
+	long long customer;
+	struct err *e;
+};
+
+static int
+add_cond(struct leaves *lv, const struct rnode *n)
+{
+	struct segment_why_step *s = lv->step;
+	struct segment_why_cond *c;
+	struct rule r = {(struct rnode *)n};
+	struct rule_sql w;
+	int rc;
+
+	c = realloc(s->conds, (s->nconds + 1) * sizeof *c);
+	if (c == NULL)
+		return err_set(lv->e, EXIT_FAIL, "out of memory");
+	s->conds = c;
+	c = &s->conds[s->nconds];
+	memset(c, 0, sizeof *c);
+	if ((c->text = rule_print(&r)) == NULL)
+		return err_set(lv->e, EXIT_FAIL, "out of memory");
+	s->nconds++;
+	if (rule_to_sql_segs(&r, &lv->sc->cat, lv->sc->ref, &lv->sc->rs, &w, lv->e) != 0)
+		return -1;
+	rc = eval(lv->sc->db, &w, lv->customer, &c->met, lv->e);
+	rule_sql_free(&w);
+	return rc;
+}
+
+/* Each leaf condition of n; "not X" over one leaf stays one condition. */
+static int
+walk_leaves(struct leaves *lv, const struct rnode *n)
+{
+	size_t i;
+
+	if (n == NULL)
+		return 0;
+	switch (n->kind) {
+	case RN_AND:
+	case RN_OR:
+		for (i = 0; i < n->nkids; i++)
+			if (walk_leaves(lv, n->kids[i]) != 0)
+				return -1;
+		return 0;
+	case RN_NOT:
+		if (n->kids[0]->kind == RN_AND || n->kids[0]->kind == RN_OR)
+			return walk_leaves(lv, n->kids[0]);
+		return add_cond(lv, n);
+	default:
+		return add_cond(lv, n);
+	}
+}
+
+static int
+explain_step(struct seg_compiler *sc, long i, long long customer, struct segment_why_step *s,
+             struct err *e)
+{
+	const struct segment *seg = &sc->t->v[i];
+	struct leaves lv = {sc, s, customer, e};
+	struct rule *r = NULL;
+	struct rule_sql w = {0};
+	int rc;
+
+	if ((s->name = strdup(seg->name)) == NULL || (s->path = strdup(seg->path)) == NULL ||
+	    (s->rule = seg_rule_display(sc->t, seg->rule)) == NULL)
+		return err_set(e, EXIT_FAIL, "out of memory");
+	s->is_static = seg->is_static;
+	if (seg->is_static) {
+		struct segment_why_cond *c = calloc(1, sizeof *c);
+
+		if (c == NULL)
+			return err_set(e, EXIT_FAIL, "out of memory");
+		s->conds = c;
+		s->nconds = 1;
+		if (asprintf(&c->text, "on the list frozen %s", seg->frozen_at ? seg->frozen_at : "") <
+		    0) {
+			c->text = NULL;
+			return err_set(e, EXIT_FAIL, "out of memory");
+		}
+		if ((w.where = strdup("c.id IN (SELECT customer_id FROM segment_members WHERE "
+		                      "segment_id = ?)")) == NULL ||
+		    (w.params = calloc(1, sizeof *w.params)) == NULL) {
+			rule_sql_free(&w);
+			return err_set(e, EXIT_FAIL, "out of memory");
+		}
+		w.nparams = 1;
+		w.params[0].kind = SQLP_INT;
+		w.params[0].i = seg->id;
+		rc = eval(sc->db, &w, customer, &s->met, e);
+		c->met = s->met;
+		rule_sql_free(&w);
+		return rc;
+	}
+	/* the whole rule, then each condition as the user reads it (paths) */
+	if (seg_rule_sql(sc, i, seg->rule, &w, e) != 0)
+		return -1;
+	rc = eval(sc->db, &w, customer, &s->met, e);
+	rule_sql_free(&w);
+	if (rc != 0)
+		return -1;
+	if (rule_parse(s->rule, &r, e) != 0)
+		return -1;
+	rc = walk_leaves(&lv, r->root);
+	rule_free(&r);
+	return rc;
+}
+
+int
+segment_why(struct db *db, const char *path, const char *customer, struct segment_why *out,
+            struct err *e)
+{
+	struct seg_tree t;
+	struct seg_compiler sc;
+	long chain[256], i, j;
+	size_t n = 0, k;
+	bool member = true;
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	if (seg_tree_load(db, &t, e) != 0)
+		return -1;
+	if (seg_compiler_init(&sc, db, &t, e) != 0) {
+		seg_tree_free(&t);
+		return -1;
+	}
+	if ((i = seg_tree_find(&t, path, e)) == -2 || find_customer(db, customer, out, e) != 0)
+		goto out;
+	for (j = i; j >= 0 && n < 256; n++) {
+		chain[n] = j;
+		j = t.v[j].parent_id ? seg_tree_index(&t, t.v[j].parent_id) : -1;
+	}
+	if (n > 0 && (out->steps = calloc(n, sizeof *out->steps)) == NULL) {
+		err_set(e, EXIT_FAIL, "out of memory");
+		goto out;
+	}
+	for (k = 0; k < n; k++) {
+		struct segment_why_step *s = &out->steps[k];
+
+		out->nsteps++;
+		if (explain_step(&sc, chain[n - 1 - k], out->customer_id, s, e) != 0)
+			goto out;
+		/* a frozen list stands alone: the rules above it do not apply */
+		member = s->is_static ? s->met : member && s->met;
+		s->member = member;
+	}
+	out->member = member;
+	rc = 0;
+out:
+	if (rc != 0)
+		segment_why_free(out);
+	seg_compiler_free(&sc);
+	seg_tree_free(&t);
+	return rc;
+}
