@@ -39,6 +39,11 @@ test_strmap_put_get_overwrite_grow(void **state)
 	assert_true(strmap_get(m, "key7", 4, &v));
 	assert_int_equal(v, -1);
 	assert_int_equal(strmap_count(m), 100000);
+	/* Reserving keeps what is there. */
+	assert_int_equal(strmap_reserve(m, 1000000), 0);
+	assert_int_equal(strmap_count(m), 100000);
+	assert_true(strmap_get(m, "key99999", 8, &v));
+	assert_int_equal(v, 99999);
 	assert_int_equal(strmap_put(m, "Москва", strlen("Москва"), 5), 0);
 	assert_true(strmap_get(m, "Москва", strlen("Москва"), &v));
 	strmap_free(&m);

@@ -139,6 +139,7 @@ struct pass {
 	const char *phase;
 	long rows;
 	long limit;       /* records to scan, 0 for all */
+	off_t done;       /* bytes read so far */
 	char *trimbuf;
 	size_t trimcap;
 };
@@ -150,6 +151,7 @@ pass_progress(void *ctx, off_t done, off_t total)
 	const struct import_opts *o = p->x->o;
 	struct import_progress ip = {p->x->file, p->phase, done, total, p->rows};
 
+	p->done = done;
 	if (o->progress != NULL)
 		o->progress(o->progress_ctx, &ip);
 }
@@ -249,7 +251,7 @@ reader_main(void *arg)
 static int
 write_pass(struct import_ctx *x, const char *path, const struct csv_opts *co)
 {
-	struct reader r = {.x = x, .path = path, .co = *co, .p = {x, "importing", 0, 0, NULL, 0}};
+	struct reader r = {.x = x, .path = path, .co = *co, .p = {x, "importing", 0, 0, 0, NULL, 0}};
 	struct pipe_batch *b;
 	struct sha256 digest;
 	int rc = 0;
@@ -283,6 +285,28 @@ write_pass(struct import_ctx *x, const char *path, const struct csv_opts *co)
 		return -1;
 	}
 	sha256_hex(&digest, x->st->sha256);
+	return 0;
+}
+
+/* Sizes the lookups for the rows the file holds (estimated from the
+ * sample when the scan stopped early), so that they never rehash while
+ * millions of keys go in. */
+static int
+reserve_lookups(struct import_ctx *x, const struct pass *p, off_t size)
+{
+	size_t rows = (size_t)p->rows;
+
+	if (p->limit > 0 && p->rows > p->limit && p->done > 0)
+		rows = (size_t)((double)p->rows * (double)size / (double)p->done);
+	if (x->map.orders) {
+		if (strmap_reserve(x->order_keys, strmap_count(x->order_keys) + rows) != 0)
+			return err_set(x->e, EXIT_FAIL, "out of memory");
+		return 0;
+	}
+	if (strmap_reserve(x->by_ext, strmap_count(x->by_ext) + rows) != 0 ||
+	    strmap_reserve(x->by_email, strmap_count(x->by_email) + rows) != 0 ||
+	    strmap_reserve(x->by_phone, strmap_count(x->by_phone) + rows) != 0)
+		return err_set(x->e, EXIT_FAIL, "out of memory");
 	return 0;
 }
 
@@ -371,7 +395,7 @@ import_file(struct import_ctx *x, const char *path, struct import_file_stats *st
 {
 	struct csv_opts co = x->o->csv;
 	struct csv_info info = {0};
-	struct pass p = {x, "scanning", 0, SCAN_SAMPLE, NULL, 0};
+	struct pass p = {x, "scanning", 0, SCAN_SAMPLE, 0, NULL, 0};
 	double t0 = now_seconds();
 	int rc = -1;
 
@@ -399,6 +423,8 @@ import_file(struct import_ctx *x, const char *path, struct import_file_stats *st
 	}
 	st->delim = (char)info.delim;
 	st->encoding = csv_encoding_name(info.enc);
+	if (reserve_lookups(x, &p, info.size) != 0)
+		goto out;
 	if (file_map_decide(&x->map, path, x->o->date_order, x->e) != 0 ||
 	    file_map_check(&x->map, path, x->e) != 0 || create_custom_fields(x) != 0 ||
 	    record_import(x, x->map.orders ? "orders" : "customers", info.size) != 0)

@@ -121,23 +121,33 @@ find(const struct strmap *m, uint64_t h, const char *key, size_t len)
 }
 
 static int
-grow(struct strmap *m)
+resize(struct strmap *m, size_t cap)
 {
 	struct slot *old = m->slots;
 	size_t oldcap = m->cap, i;
 
-	m->slots = calloc(oldcap * 2, sizeof *m->slots);
+	m->slots = calloc(cap, sizeof *m->slots);
 	if (m->slots == NULL) {
 		m->slots = old;
 		return -1;
 	}
-	m->cap = oldcap * 2;
+	m->cap = cap;
 	for (i = 0; i < oldcap; i++) {
 		if (old[i].hash != 0)
 			*find(m, old[i].hash, old[i].key, old[i].len) = old[i];
 	}
 	free(old);
 	return 0;
+}
+
+int
+strmap_reserve(struct strmap *m, size_t n)
+{
+	size_t cap = m->cap;
+
+	while (cap < n * 2)
+		cap *= 2;
+	return cap == m->cap ? 0 : resize(m, cap);
 }
 
 int
@@ -151,7 +161,7 @@ strmap_put(struct strmap *m, const char *key, size_t len, long long val)
 		return 0;
 	}
 	if ((m->count + 1) * 2 > m->cap) {
-		if (grow(m) != 0)
+		if (resize(m, m->cap * 2) != 0)
 			return -1;
 		s = find(m, h, key, len);
 	}

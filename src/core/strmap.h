@@ -12,6 +12,10 @@ struct strmap;
 /* A new empty map sized for about hint keys; NULL when out of memory. */
 struct strmap *strmap_new(size_t hint);
 
+/* Makes room for n keys in all, so that filling it does not rehash; -1
+ * when out of memory (the map is unchanged). */
+int strmap_reserve(struct strmap *m, size_t n);
+
 /* Frees the map and its keys; NULLs *mp. */
 void strmap_free(struct strmap **mp);
 
