@@ -684,6 +684,17 @@ journal_mode(struct db *db, const char *mode)
 	sqlite3_exec(db_handle(db), sql, NULL, NULL, NULL);
 }
 
+/* A bulk import reads back the pages it writes; through a memory map that
+ * costs a third less time and two thirds less in the kernel (5M orders).
+ * A short-lived count, on the contrary, pays more for mapping the pages
+ * than it saves, so the map is the import's alone. */
+static void
+memory_map(struct db *db, bool on)
+{
+	sqlite3_exec(db_handle(db), on ? "PRAGMA mmap_size = 2147418112" : "PRAGMA mmap_size = 0",
+	             NULL, NULL, NULL);
+}
+
 static bool
 bulk_import(const struct import_opts *o, long long ncust)
 {
@@ -719,8 +730,10 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	if (db_query_int64(db, "SELECT count(*) FROM customers", &ncust, e) != 0)
 		goto fail_nobegin;
 	bulk = bulk_import(o, ncust);
-	if (bulk)
+	if (bulk) {
 		journal_mode(db, "DELETE");
+		memory_map(db, true);
+	}
 	if (db_begin(db, e) != 0)
 		goto fail_nobegin;
 	if (load_lookups(&x) != 0 || (bulk && indexes_drop(&x) != 0))
@@ -758,8 +771,10 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	} else if (db_commit(db, e) != 0) {
 		goto fail;
 	}
-	if (bulk)
+	if (bulk) {
+		memory_map(db, false);
 		journal_mode(db, "WAL");
+	}
 	free_lookups(&x);
 	fields_free(&x.cat);
 	free(x.scratch);
@@ -767,8 +782,10 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	return 0;
 fail:
 	db_rollback(db);
-	if (bulk)
+	if (bulk) {
+		memory_map(db, false);
 		journal_mode(db, "WAL");
+	}
 fail_nobegin:
 	free_lookups(&x);
 	fields_free(&x.cat);
