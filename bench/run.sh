@@ -162,8 +162,113 @@ bench_import() {
 # a facet panel (< 150 ms), exporting a million rows (< 3 s), start-up
 # (< 200 ms), resident memory of the interface (< 64 MB). They can use
 # "$WORK/fresh.db", the base imported by bench_import.
+
+# The three-level segment of SPEC §2.2's example, two conditions a level:
+# clients -> primary school with email consent -> grades 5-6 who like
+# programming, stored as segments and counted with count --segment.
+SEG_L1='status in (regular, seasonal, one_time) and orders >= 1'
+SEG_L2='school_stage = primary and email_consent = yes'
+SEG_L3='grade between 5 and 6 and interests = programming'
+SEG_RULE="($SEG_L1) and ($SEG_L2) and ($SEG_L3)"
+REPEAT=21
+
+# repeat NAME ROWS N CMD...: runs CMD N times (output to $WORK/NAME.log, the
+# last run's) and records the median wall time, with the minimum and
+# maximum in the note. Each run is timed end to end: process start, opening
+# the base, the query, exit. A failed run records the failure.
+repeat() {
+	name=$1
+	rows=$2
+	n=$3
+	shift 3
+	: >"$WORK/$name.times"
+	i=0
+	while [ $i -lt "$n" ]; do
+		t0=$(now)
+		"$@" >"$WORK/$name.log" 2>&1
+		status=$?
+		t1=$(now)
+		if [ $status -ne 0 ]; then
+			say "  $name: FAILED (exit $status) on run $((i + 1)); last lines of $WORK/$name.log:"
+			tail -n 5 "$WORK/$name.log" | sed 's/^/    /'
+			printf '%s|-|%s|failed (exit %s)\n' "$name" "$rows" "$status" >>"$RESULTS"
+			FAILED=1
+			return 1
+		fi
+		awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f\n", b - a }' >>"$WORK/$name.times"
+		i=$((i + 1))
+	done
+	stats=$(sort -n "$WORK/$name.times" | awk '{ v[NR] = $1 } END {
+		printf "%.4f|median of %d (min %.4f, max %.4f)", v[int((NR + 1) / 2)], NR, v[1], v[NR] }')
+	say "  $name: ${stats%%|*} s (${stats#*|})"
+	printf '%s|%s|%s|%s\n' "$name" "${stats%%|*}" "$rows" "${stats#*|}" >>"$RESULTS"
+}
+
+# ---- 2. start-up and the count of a three-level segment ---------------------
+
+bench_count() {
+	say ""
+	say "start-up and counts on the imported base (each the median of $REPEAT runs)"
+	if [ ! -f "$WORK/fresh.db" ] || [ ! -x "$CLIENTELE" ]; then
+		why="no imported base $WORK/fresh.db"
+		[ -x "$CLIENTELE" ] || why="$CLIENTELE is not built"
+		say "  $why: skipped"
+		printf 'count_segment_3x2|-|%s|%s\n' "$CUSTOMERS" "$why" >>"$RESULTS"
+		FAILED=1
+		return
+	fi
+	# The timer's own cost (two date(1) forks), to read the figures against.
+	repeat timer_overhead - "$REPEAT" true
+	# Start-up: the program alone, then opening the base and compiling a
+	# rule without running it (the catalog, the reference date).
+	repeat startup_version - "$REPEAT" "$CLIENTELE" --version
+	repeat startup_open_base - "$REPEAT" "$CLIENTELE" sql "$WORK/fresh.db" "$SEG_RULE"
+	# info reads every field's fill rate: one scan of the whole table.
+	repeat info "$CUSTOMERS" "$REPEAT" "$CLIENTELE" info "$WORK/fresh.db"
+	for seg in "Clients|$SEG_L1" "Clients/Primary|$SEG_L2" "Clients/Primary/Coders|$SEG_L3"; do
+		"$CLIENTELE" segment add "$WORK/fresh.db" "${seg%%|*}" --rule "${seg#*|}" \
+			>>"$WORK/segments.log" 2>&1
+	done
+	repeat count_segment_3x2 "$CUSTOMERS" "$REPEAT" \
+		"$CLIENTELE" count "$WORK/fresh.db" --segment Clients/Primary/Coders
+	say "  (segment: $SEG_RULE -> $(cat "$WORK/count_segment_3x2.log" 2>/dev/null) customers)"
+	repeat count_level1 "$CUSTOMERS" "$REPEAT" "$CLIENTELE" count "$WORK/fresh.db" "$SEG_L1"
+	c=$(secs_of count_segment_3x2)
+	o=$(secs_of startup_open_base)
+	if [ -n "$c" ] && [ "$c" != - ] && [ -n "$o" ] && [ "$o" != - ]; then
+		say "  the query alone, estimated: $(awk -v c="$c" -v o="$o" 'BEGIN {
+			printf "%.4f", c - o }') s (count minus opening the base)"
+	fi
+}
+
+# ---- 3. export (slot) ----------------------------------------------------------
+# Export of a million rows, target under 3 s (SPEC §8). To be filled by the
+# export module: time `clientele export "$WORK/fresh.db" --where '' -o FILE`
+# with `run export_1m $CUSTOMERS ...` (a fresh output path each run; remove
+# it after), and enable its limit_check in report_targets.
+bench_export() {
+	say ""
+	say "export of the whole base"
+	if [ ! -f "$WORK/fresh.db" ] || [ ! -x "$CLIENTELE" ]; then
+		say "  no imported base $WORK/fresh.db or no $CLIENTELE: skipped"
+		printf 'export_1m|-|%s|skipped\n' "$CUSTOMERS" >>"$RESULTS"
+		FAILED=1
+		return
+	fi
+	rm -f "$WORK/export.csv" "$WORK/export_mc.csv"
+	# the default columns (tags included), then a mail-service list with
+	# every hygiene rule (consent, validity, a dedupe set of every email)
+	run export_1m "$CUSTOMERS" "$CLIENTELE" export "$WORK/fresh.db" --where '' \
+		-o "$WORK/export.csv"
+	run export_1m_hygiene "$CUSTOMERS" "$CLIENTELE" export "$WORK/fresh.db" --where '' \
+		--preset mailchimp --consent email --valid-only --dedupe email --active-within 6m \
+		-o "$WORK/export_mc.csv"
+	rm -f "$WORK/export.csv" "$WORK/export_mc.csv"
+}
+
 bench_more() {
-	:
+	bench_count
+	bench_export
 }
 # <<< end of the later benchmarks
 
@@ -186,6 +291,10 @@ report_targets() {
 	say ""
 	ratio_check "import vs sqlite3 .import" clientele_import sqlite3_import_both 1.5
 	# >>> checks of the later benchmarks go here (see bench_more).
+	limit_check "count of a 3-level segment, 6 conditions (end to end)" count_segment_3x2 0.050
+	limit_check "start-up: clientele --version" startup_version 0.200
+	limit_check "start-up: open the base, compile a rule" startup_open_base 0.200
+	limit_check "export of 1M rows" export_1m 3
 }
 
 # ---- main ------------------------------------------------------------------------

@@ -10,6 +10,19 @@
 #include "segment.h"
 
 static int
+count_members(struct db *db, const char *path, long long *n, struct err *e)
+{
+	struct rule_sql w = {0};
+	int rc;
+
+	if (segment_where(db, path, &w, e) != 0)
+		return -1;
+	rc = segment_sql_count(db, &w, n, e);
+	rule_sql_free(&w);
+	return rc;
+}
+
+static int
 run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -39,8 +52,13 @@ run(int argc, char **argv)
 		return cli_usage(&cmd_count, _("give the base and one rule (quote the rule)"));
 	if ((rc = cli_open(argv[optind], DB_READONLY, &db)) != 0)
 		return rc;
-	if (segment != NULL ? segment_count(db, segment, &sc, &e) != 0
-	                    : rule_count(db, argv[optind + 1], &n, &e) != 0) {
+	if (segment != NULL && json)
+		rc = segment_count(db, segment, &sc, &e);
+	else if (segment != NULL)
+		rc = count_members(db, segment, &n, &e); /* no scan for the parent */
+	else
+		rc = rule_count(db, argv[optind + 1], &n, &e);
+	if (rc != 0) {
 		db_close(&db);
 		return cli_fail(&e);
 	}
@@ -50,7 +68,7 @@ run(int argc, char **argv)
 	else if (json)
 		printf("{\"count\": %lld}\n", n);
 	else
-		printf("%lld\n", segment != NULL ? sc.count : n);
+		printf("%lld\n", n);
 	db_close(&db);
 	return 0;
 }
