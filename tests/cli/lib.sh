@@ -149,9 +149,9 @@ json() {
 		;;
 	*)
 		_key=$1
-		# Top-level fields come before or after nested objects; drop the
-		# nested objects so their keys cannot match.
-		_txt=$(sed -e 's/{[^{}]*}/{}/g' -e 's/^{//' "$_f" | head -n 1)
+		# Top-level fields come before or after nested objects: drop the
+		# outer braces, then the nested objects, so their keys cannot match.
+		_txt=$(sed -e 's/^ *{//' -e 's/} *$//' -e 's/{[^{}]*}/{}/g' "$_f" | head -n 1)
 		;;
 	esac
 	printf '%s\n' "$_txt" |
