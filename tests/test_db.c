@@ -95,6 +95,37 @@ test_newer_schema_refused(void **state)
 	free(path);
 }
 
+/* A base written by the first release (schema 1) is brought up to date
+ * on open, its data kept. */
+static void
+test_older_schema_migrated(void **state)
+{
+	struct err e = {0};
+	struct db *db;
+	char *dir, *path;
+	sqlite3 *h;
+
+	(void)state;
+	db = th_newdb("db-older", &dir);
+	path = strdup(db_path(db));
+	db_close(&db);
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "DROP TABLE undo_rows; PRAGMA user_version = 1;"
+	                                 "INSERT INTO customers(ext_id) VALUES ('kept')",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(h);
+	/* Even a read-only open migrates it. */
+	assert_int_equal(db_open(&db, path, DB_READONLY, &e), 0);
+	assert_int_equal(th_int(db, "PRAGMA user_version"), DB_SCHEMA_VERSION);
+	assert_int_equal(th_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'undo_rows'"), 1);
+	assert_int_equal(th_int(db, "SELECT count(*) FROM customers WHERE ext_id = 'kept'"), 1);
+	db_close(&db);
+	th_rmtree(dir);
+	free(dir);
+	free(path);
+}
+
 static void
 test_nested_transactions(void **state)
 {
@@ -205,6 +236,7 @@ main(void)
 		cmocka_unit_test(test_missing_file_without_create),
 		cmocka_unit_test(test_not_a_database),
 		cmocka_unit_test(test_newer_schema_refused),
+		cmocka_unit_test(test_older_schema_migrated),
 		cmocka_unit_test(test_nested_transactions),
 		cmocka_unit_test(test_cached_statements_and_errors),
 		cmocka_unit_test(test_meta_and_reference_date),
