@@ -10,6 +10,7 @@
 
 #include "db.h"
 #include "export.h"
+#include "strbuf.h"
 #include "export_int.h"
 #include "fields.h"
 #include "rule.h"
@@ -18,35 +19,6 @@
 
 /* --- small helpers -------------------------------------------------------------- */
 
-struct sbuf {
-	char *p;
-	size_t len, cap;
-	bool oom;
-};
-
-static void
-sb_add(struct sbuf *b, const char *s)
-{
-	size_t n = strlen(s);
-
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		char *p;
-
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		if ((p = realloc(b->p, cap)) == NULL) {
-			b->oom = true;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n + 1);
-	b->len += n;
-}
 
 /* splitmix64's finaliser: a bijection of 64-bit words, so distinct ids get
  * distinct keys under one seed. */
@@ -125,7 +97,7 @@ struct run {
 	bool want_tags;
 	sqlite3_stmt *tags_stmt; /* (customer id, tag name) in id order */
 	enum { TAGS_NEXT, TAGS_ROW, TAGS_DONE } tags_row; /* where tags_stmt is */
-	struct sbuf tags;        /* the current customer's tag list */
+	struct strbuf tags;        /* the current customer's tag list */
 	struct strmap *seen;
 	struct export_cell *cells;
 };
@@ -136,41 +108,41 @@ static int
 build_query(struct run *r, struct err *e)
 {
 	const struct export_opts *o = r->o;
-	struct sbuf b = {0};
+	struct strbuf b = {0};
 	bool metrics = r->seg.needs_metrics || r->where.needs_metrics || r->active.needs_metrics;
 	size_t i;
 	int rc;
 
-	sb_add(&b, "SELECT c.id, c.email, c.phone, ");
-	sb_add(&b, o->consent == EXPORT_CHANNEL_EMAIL ? "c.email_consent"
+	strbuf_add(&b, "SELECT c.id, c.email, c.phone, ");
+	strbuf_add(&b, o->consent == EXPORT_CHANNEL_EMAIL ? "c.email_consent"
 	           : o->consent == EXPORT_CHANNEL_SMS ? "c.sms_consent"
 	                                              : "1");
-	sb_add(&b, ", ");
+	strbuf_add(&b, ", ");
 	if (r->has_active) {
-		sb_add(&b, "(");
-		sb_add(&b, r->active.where);
-		sb_add(&b, ")");
+		strbuf_add(&b, "(");
+		strbuf_add(&b, r->active.where);
+		strbuf_add(&b, ")");
 	} else {
-		sb_add(&b, "1");
+		strbuf_add(&b, "1");
 	}
 	for (i = 0; i < r->ncols; i++) {
-		sb_add(&b, ", ");
+		strbuf_add(&b, ", ");
 		if (r->cols[i].sql != NULL) {
-			sb_add(&b, r->cols[i].sql);
+			strbuf_add(&b, r->cols[i].sql);
 			metrics = metrics || r->cols[i].needs_metrics;
 		} else {
-			sb_add(&b, "NULL"); /* the tag list: merged in by tags_of */
+			strbuf_add(&b, "NULL"); /* the tag list: merged in by tags_of */
 			r->want_tags = true;
 		}
 	}
-	sb_add(&b, " FROM customers AS c");
+	strbuf_add(&b, " FROM customers AS c");
 	if (metrics)
-		sb_add(&b, " LEFT JOIN customer_metrics AS m ON m.customer_id = c.id");
-	sb_add(&b, " WHERE (");
-	sb_add(&b, r->has_seg ? r->seg.where : "1");
-	sb_add(&b, ") AND (");
-	sb_add(&b, r->has_where ? r->where.where : "1");
-	sb_add(&b, ") ORDER BY c.id");
+		strbuf_add(&b, " LEFT JOIN customer_metrics AS m ON m.customer_id = c.id");
+	strbuf_add(&b, " WHERE (");
+	strbuf_add(&b, r->has_seg ? r->seg.where : "1");
+	strbuf_add(&b, ") AND (");
+	strbuf_add(&b, r->has_where ? r->where.where : "1");
+	strbuf_add(&b, ") ORDER BY c.id");
 	if (b.oom) {
 		free(b.p);
 		return err_set(e, EXIT_FAIL, "out of memory");
@@ -334,7 +306,7 @@ screen(struct run *r, enum verdict *v, struct err *e)
 static int
 tags_of(struct run *r, long long id, struct err *e)
 {
-	r->tags.len = 0;
+	r->tags.n = 0;
 	for (;;) {
 		long long cid;
 
@@ -351,9 +323,9 @@ tags_of(struct run *r, long long id, struct err *e)
 		if (cid > id)
 			break;
 		if (cid == id) {
-			if (r->tags.len > 0)
-				sb_add(&r->tags, r->tag_sep);
-			sb_add(&r->tags, (const char *)sqlite3_column_text(r->tags_stmt, 1));
+			if (r->tags.n > 0)
+				strbuf_add(&r->tags, r->tag_sep);
+			strbuf_add(&r->tags, (const char *)sqlite3_column_text(r->tags_stmt, 1));
 		}
 		r->tags_row = TAGS_NEXT;
 	}
@@ -376,8 +348,8 @@ fill_cells(struct run *r, struct err *e)
 
 		memset(c, 0, sizeof *c);
 		if (r->cols[i].sql == NULL) {
-			c->s = r->tags.len > 0 ? r->tags.p : NULL;
-			c->len = r->tags.len;
+			c->s = r->tags.n > 0 ? r->tags.p : NULL;
+			c->len = r->tags.n;
 			c->text = true;
 			continue;
 		}

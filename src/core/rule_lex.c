@@ -101,13 +101,13 @@ lx_bad(struct token *t, const char *fmt, ...)
 static int
 lex_string(struct lexer *lx, struct token *t, unsigned long close)
 {
-	struct rbuf b = {0};
+	struct strbuf b = {0};
 	struct rpos open = lx->pos;
 	size_t len;
 	unsigned long c;
 
 	lx_next(lx);
-	rbuf_add(&b, "");
+	strbuf_add(&b, "");
 	for (;;) {
 		if (lx->i >= lx->n) {
 			free(b.p);
@@ -130,7 +130,7 @@ lex_string(struct lexer *lx, struct token *t, unsigned long close)
 			lx_next(lx);
 			len = 1;
 		}
-		rbuf_addn(&b, lx->s + lx->i, len);
+		strbuf_addn(&b, lx->s + lx->i, len);
 		lx_next(lx);
 	}
 	lx_next(lx);

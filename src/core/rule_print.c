@@ -171,90 +171,31 @@ rule_word_like(const char *s)
 	return true;
 }
 
-/* --- a growing string ------------------------------------------------------ */
-
-void
-rbuf_addn(struct rbuf *b, const char *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 64;
-		char *p;
-
-		while (cap < b->n + n + 1)
-			cap *= 2;
-		if ((p = realloc(b->p, cap)) == NULL) {
-			b->oom = true;
-			return;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->n, s, n);
-	b->n += n;
-	b->p[b->n] = '\0';
-}
-
-void
-rbuf_add(struct rbuf *b, const char *s)
-{
-	rbuf_addn(b, s, strlen(s));
-}
-
-void
-rbuf_addf(struct rbuf *b, const char *fmt, ...)
-{
-	char small[256], *big = NULL;
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(small, sizeof small, fmt, ap);
-	va_end(ap);
-	if (n < 0) {
-		b->oom = true;
-		return;
-	}
-	if ((size_t)n < sizeof small) {
-		rbuf_addn(b, small, (size_t)n);
-		return;
-	}
-	va_start(ap, fmt);
-	n = vasprintf(&big, fmt, ap);
-	va_end(ap);
-	if (n < 0) {
-		b->oom = true;
-		return;
-	}
-	rbuf_addn(b, big, (size_t)n);
-	free(big);
-}
 
 /* --- printing -------------------------------------------------------------- */
 
 /* A word bare when it reads back as the same word; otherwise in double
  * quotes with '"' and '\' escaped. */
 static void
-print_word(struct rbuf *b, const char *s, bool quote)
+print_word(struct strbuf *b, const char *s, bool quote)
 {
 	const char *p;
 
 	if (!quote && rule_word_like(s) && !rule_reserved(s)) {
-		rbuf_add(b, s);
+		strbuf_add(b, s);
 		return;
 	}
-	rbuf_add(b, "\"");
+	strbuf_add(b, "\"");
 	for (p = s; *p != '\0'; p++) {
 		if (*p == '"' || *p == '\\')
-			rbuf_add(b, "\\");
-		rbuf_addn(b, p, 1);
+			strbuf_add(b, "\\");
+		strbuf_addn(b, p, 1);
 	}
-	rbuf_add(b, "\"");
+	strbuf_add(b, "\"");
 }
 
 void
-rule_print_value(struct rbuf *b, const struct rval *v, bool quote)
+rule_print_value(struct strbuf *b, const struct rval *v, bool quote)
 {
 	switch (v->kind) {
 	case RV_TEXT:
@@ -262,32 +203,32 @@ rule_print_value(struct rbuf *b, const struct rval *v, bool quote)
 		break;
 	case RV_NUMBER:
 	case RV_DATE:
-		rbuf_add(b, v->text);
+		strbuf_add(b, v->text);
 		break;
 	case RV_PERIOD:
-		rbuf_addf(b, "%ld%c%s", v->amount, v->unit, v->ago ? " ago" : "");
+		strbuf_addf(b, "%ld%c%s", v->amount, v->unit, v->ago ? " ago" : "");
 		break;
 	}
 }
 
 static void
-print_list(struct rbuf *b, const struct rnode *n)
+print_list(struct strbuf *b, const struct rnode *n)
 {
 	size_t i;
 
-	rbuf_add(b, "(");
+	strbuf_add(b, "(");
 	for (i = 0; i < n->nvals; i++) {
 		if (i > 0)
-			rbuf_add(b, ", ");
+			strbuf_add(b, ", ");
 		rule_print_value(b, &n->vals[i], false);
 	}
-	rbuf_add(b, ")");
+	strbuf_add(b, ")");
 }
 
 /* A field written bare is printed folded (names are lower case, and labels
  * are found in any case); one that needs quotes is kept as written. */
 static void
-print_field(struct rbuf *b, const struct rnode *n)
+print_field(struct strbuf *b, const struct rnode *n)
 {
 	if (rule_word_like(n->field) && !rule_reserved(n->field)) {
 		char *f = text_fold(n->field);
@@ -296,17 +237,17 @@ print_field(struct rbuf *b, const struct rnode *n)
 			b->oom = true;
 			return;
 		}
-		rbuf_add(b, f);
+		strbuf_add(b, f);
 		free(f);
 		return;
 	}
 	print_word(b, n->field, false);
 }
 
-static void print_node(struct rbuf *b, const struct rnode *n);
+static void print_node(struct strbuf *b, const struct rnode *n);
 
 static void
-print_cmp(struct rbuf *b, const struct rnode *n)
+print_cmp(struct strbuf *b, const struct rnode *n)
 {
 	/* where the parser takes no bare word (after <, between, before...),
 	 * text was written in quotes and stays so */
@@ -314,25 +255,25 @@ print_cmp(struct rbuf *b, const struct rnode *n)
 	             n->op != ROP_STARTS;
 
 	print_field(b, n);
-	rbuf_add(b, " ");
-	rbuf_add(b, ops[n->op].name);
+	strbuf_add(b, " ");
+	strbuf_add(b, ops[n->op].name);
 	switch (n->op) {
 	case ROP_IN:
 	case ROP_NOT_IN:
-		rbuf_add(b, " ");
+		strbuf_add(b, " ");
 		print_list(b, n);
 		break;
 	case ROP_BETWEEN:
-		rbuf_add(b, " ");
+		strbuf_add(b, " ");
 		rule_print_value(b, &n->vals[0], quote);
-		rbuf_add(b, " and ");
+		strbuf_add(b, " and ");
 		rule_print_value(b, &n->vals[1], quote);
 		break;
 	case ROP_EMPTY:
 	case ROP_NOT_EMPTY:
 		break;
 	default:
-		rbuf_add(b, " ");
+		strbuf_add(b, " ");
 		rule_print_value(b, &n->vals[0], quote);
 		break;
 	}
@@ -342,19 +283,19 @@ print_cmp(struct rbuf *b, const struct rnode *n)
  * parser flattens "a and (b and c)", so an and under an or (or an or under
  * an and) is all that is left, and both always get them. */
 static void
-print_kid(struct rbuf *b, const struct rnode *k)
+print_kid(struct strbuf *b, const struct rnode *k)
 {
 	bool group = k->kind == RN_AND || k->kind == RN_OR;
 
 	if (group)
-		rbuf_add(b, "(");
+		strbuf_add(b, "(");
 	print_node(b, k);
 	if (group)
-		rbuf_add(b, ")");
+		strbuf_add(b, ")");
 }
 
 static void
-print_node(struct rbuf *b, const struct rnode *n)
+print_node(struct strbuf *b, const struct rnode *n)
 {
 	static const char *const modes[] = {"any", "all", "none"};
 	size_t i;
@@ -364,27 +305,27 @@ print_node(struct rbuf *b, const struct rnode *n)
 	case RN_OR:
 		for (i = 0; i < n->nkids; i++) {
 			if (i > 0)
-				rbuf_add(b, n->kind == RN_AND ? " and " : " or ");
+				strbuf_add(b, n->kind == RN_AND ? " and " : " or ");
 			print_kid(b, n->kids[i]);
 		}
 		break;
 	case RN_NOT:
-		rbuf_add(b, "not ");
+		strbuf_add(b, "not ");
 		print_kid(b, n->kids[0]);
 		break;
 	case RN_CMP:
 		print_cmp(b, n);
 		break;
 	case RN_TAG:
-		rbuf_add(b, "tag:");
+		strbuf_add(b, "tag:");
 		rule_print_value(b, &n->vals[0], false);
 		break;
 	case RN_TAGS:
-		rbuf_addf(b, "tags %s ", modes[n->mode]);
+		strbuf_addf(b, "tags %s ", modes[n->mode]);
 		print_list(b, n);
 		break;
 	case RN_SEGMENT:
-		rbuf_add(b, "in segment ");
+		strbuf_add(b, "in segment ");
 		rule_print_value(b, &n->vals[0], false);
 		break;
 	}
@@ -393,9 +334,9 @@ print_node(struct rbuf *b, const struct rnode *n)
 char *
 rule_print(const struct rule *r)
 {
-	struct rbuf b = {0};
+	struct strbuf b = {0};
 
-	rbuf_add(&b, "");
+	strbuf_add(&b, "");
 	if (r != NULL && r->root != NULL)
 		print_node(&b, r->root);
 	if (b.oom) {

@@ -20,7 +20,7 @@
 struct compiler {
 	const struct field_catalog *cat;
 	char ref[11];              /* the reference date, YYYY-MM-DD */
-	struct rbuf b;
+	struct strbuf b;
 	struct sql_param *params;
 	size_t np, cap;
 	int needs_metrics;
@@ -62,7 +62,7 @@ param_new(struct compiler *c)
 	memset(p, 0, sizeof *p);
 	/* Plain '?' takes the next number, so that the expression can be
 	 * put together with others (a parent segment's) and bound in order. */
-	rbuf_add(&c->b, "?");
+	strbuf_add(&c->b, "?");
 	return p;
 }
 
@@ -320,14 +320,14 @@ bind_list(struct compiler *c, const struct rnode *n, const struct field *f)
 {
 	size_t i;
 
-	rbuf_add(&c->b, "(");
+	strbuf_add(&c->b, "(");
 	for (i = 0; i < n->nvals; i++) {
 		if (i > 0)
-			rbuf_add(&c->b, ", ");
+			strbuf_add(&c->b, ", ");
 		if (bind_value(c, n, f, &n->vals[i]) != 0)
 			return -1;
 	}
-	rbuf_add(&c->b, ")");
+	strbuf_add(&c->b, ")");
 	return 0;
 }
 
@@ -337,45 +337,45 @@ static const char *const sql_ops[] = {"=", "<>", "<", "<=", ">", ">="};
 static int
 compile_op(struct compiler *c, const struct rnode *n, const struct field *f, const char *ex)
 {
-	struct rbuf *b = &c->b;
+	struct strbuf *b = &c->b;
 	char date[11];
 
 	switch (n->op) {
 	case ROP_EQ: case ROP_NE: case ROP_LT: case ROP_LE: case ROP_GT: case ROP_GE:
-		rbuf_addf(b, "%s %s ", ex, sql_ops[n->op]);
+		strbuf_addf(b, "%s %s ", ex, sql_ops[n->op]);
 		return bind_value(c, n, f, &n->vals[0]);
 	case ROP_IN:
 	case ROP_NOT_IN:
-		rbuf_addf(b, "%s %s ", ex, n->op == ROP_IN ? "IN" : "NOT IN");
+		strbuf_addf(b, "%s %s ", ex, n->op == ROP_IN ? "IN" : "NOT IN");
 		return bind_list(c, n, f);
 	case ROP_BETWEEN:
-		rbuf_addf(b, "%s BETWEEN ", ex);
+		strbuf_addf(b, "%s BETWEEN ", ex);
 		if (bind_value(c, n, f, &n->vals[0]) != 0)
 			return -1;
-		rbuf_add(b, " AND ");
+		strbuf_add(b, " AND ");
 		return bind_value(c, n, f, &n->vals[1]);
 	case ROP_CONTAINS:
 	case ROP_STARTS:
 		/* instr() on folded text: LIKE would read % and _ as wildcards
 		 * and fold ASCII only */
-		rbuf_addf(b, "instr(%s, ", ex);
+		strbuf_addf(b, "instr(%s, ", ex);
 		if (bind_value(c, n, f, &n->vals[0]) != 0)
 			return -1;
-		rbuf_add(b, n->op == ROP_CONTAINS ? ") > 0" : ") = 1");
+		strbuf_add(b, n->op == ROP_CONTAINS ? ") > 0" : ") = 1");
 		return 0;
 	case ROP_WITHIN:
 		/* from ref - N up to the reference date itself: a date later
 		 * than the reference date is not "within the last N days" */
 		if (date_minus(c->ref, n->vals[0].amount, n->vals[0].unit, date) != 0)
 			return cerr(c, n->vals[0].pos, "this period reaches before year 1");
-		rbuf_addf(b, "%s >= ", ex);
+		strbuf_addf(b, "%s >= ", ex);
 		if (param_text(c, date) != 0)
 			return -1;
-		rbuf_addf(b, " AND %s <= ", ex);
+		strbuf_addf(b, " AND %s <= ", ex);
 		return param_text(c, c->ref);
 	case ROP_BEFORE:
 	case ROP_AFTER:
-		rbuf_addf(b, "%s %s ", ex, n->op == ROP_BEFORE ? "<" : ">");
+		strbuf_addf(b, "%s %s ", ex, n->op == ROP_BEFORE ? "<" : ">");
 		if (n->vals[0].kind != RV_PERIOD)
 			return bind_value(c, n, f, &n->vals[0]);
 		if (date_minus(c->ref, n->vals[0].amount, n->vals[0].unit, date) != 0)
@@ -413,21 +413,21 @@ compile_cmp(struct compiler *c, const struct rnode *n)
 		c->needs_metrics = 1;
 	x = f->sql;
 	if (n->op == ROP_EMPTY || n->op == ROP_NOT_EMPTY) {
-		rbuf_addf(&c->b, n->op == ROP_EMPTY ? "(%s IS NULL OR %s = '')"
+		strbuf_addf(&c->b, n->op == ROP_EMPTY ? "(%s IS NULL OR %s = '')"
 		                                    : "(%s IS NOT NULL AND %s <> '')",
 		          x, x);
 		return 0;
 	}
 	/* A guard that makes an empty value fail (with 0, not NULL), then the
 	 * expression the values are compared with. */
-	rbuf_add(&c->b, "(");
+	strbuf_add(&c->b, "(");
 	if (f->type == FT_NUMBER)
-		rbuf_addf(&c->b, "typeof(%s) IN ('integer', 'real')", x);
+		strbuf_addf(&c->b, "typeof(%s) IN ('integer', 'real')", x);
 	else if (f->type == FT_DATE || negative)
-		rbuf_addf(&c->b, "%s IS NOT NULL AND %s <> ''", x, x);
+		strbuf_addf(&c->b, "%s IS NOT NULL AND %s <> ''", x, x);
 	else
-		rbuf_addf(&c->b, "%s IS NOT NULL", x);
-	rbuf_add(&c->b, " AND ");
+		strbuf_addf(&c->b, "%s IS NOT NULL", x);
+	strbuf_add(&c->b, " AND ");
 	if (f->type == FT_DATE)
 		rc = asprintf(&ex, "substr(%s, 1, 10)", x);
 	else if (f->type == FT_TEXT)
@@ -437,7 +437,7 @@ compile_cmp(struct compiler *c, const struct rnode *n)
 	if (rc < 0)
 		return err_set(c->e, EXIT_FAIL, "out of memory");
 	rc = compile_op(c, n, f, ex);
-	rbuf_add(&c->b, ")");
+	strbuf_add(&c->b, ")");
 	free(ex);
 	return rc;
 }
@@ -451,20 +451,20 @@ compile_cmp(struct compiler *c, const struct rnode *n)
 static int
 compile_tags(struct compiler *c, const struct rnode *n)
 {
-	struct rbuf *b = &c->b;
+	struct strbuf *b = &c->b;
 	size_t i, j, distinct = 0;
 
 	if (n->kind == RN_TAG) {
-		rbuf_add(b, "EXISTS (SELECT 1 " TAG_JOIN "= ");
+		strbuf_add(b, "EXISTS (SELECT 1 " TAG_JOIN "= ");
 		if (param_folded(c, n->vals[0].text) != 0)
 			return -1;
-		rbuf_add(b, ")");
+		strbuf_add(b, ")");
 		return 0;
 	}
 	if (n->mode == TAGS_ALL)
-		rbuf_add(b, "((SELECT count(*) " TAG_JOIN "IN (");
+		strbuf_add(b, "((SELECT count(*) " TAG_JOIN "IN (");
 	else
-		rbuf_add(b, n->mode == TAGS_ANY ? "EXISTS (SELECT 1 " TAG_JOIN "IN ("
+		strbuf_add(b, n->mode == TAGS_ANY ? "EXISTS (SELECT 1 " TAG_JOIN "IN ("
 		                                : "NOT EXISTS (SELECT 1 " TAG_JOIN "IN (");
 	for (i = 0; i < n->nvals; i++) {
 		char *fi = text_fold(n->vals[i].text);
@@ -482,16 +482,16 @@ compile_tags(struct compiler *c, const struct rnode *n)
 		free(fi);
 		distinct += !dup;
 		if (i > 0)
-			rbuf_add(b, ", ");
+			strbuf_add(b, ", ");
 		if (param_folded(c, n->vals[i].text) != 0)
 			return -1;
 	}
-	rbuf_add(b, "))");
+	strbuf_add(b, "))");
 	if (n->mode == TAGS_ALL) {
-		rbuf_add(b, " = ");
+		strbuf_add(b, " = ");
 		if (param_int(c, (long long)distinct) != 0)
 			return -1;
-		rbuf_add(b, ")");
+		strbuf_add(b, ")");
 	}
 	return 0;
 }
@@ -533,9 +533,9 @@ compile_segment(struct compiler *c, const struct rnode *n)
 		c->params[c->np++] = s.params[i];
 		s.params[i].text = NULL; /* moved */
 	}
-	rbuf_add(&c->b, "(");
-	rbuf_add(&c->b, s.where);
-	rbuf_add(&c->b, ")");
+	strbuf_add(&c->b, "(");
+	strbuf_add(&c->b, s.where);
+	strbuf_add(&c->b, ")");
 	c->needs_metrics |= s.needs_metrics;
 	rule_sql_free(&s);
 	return 0;
@@ -549,21 +549,21 @@ compile_node(struct compiler *c, const struct rnode *n)
 	switch (n->kind) {
 	case RN_AND:
 	case RN_OR:
-		rbuf_add(&c->b, "(");
+		strbuf_add(&c->b, "(");
 		for (i = 0; i < n->nkids; i++) {
 			if (i > 0)
-				rbuf_add(&c->b, n->kind == RN_AND ? " AND " : " OR ");
+				strbuf_add(&c->b, n->kind == RN_AND ? " AND " : " OR ");
 			if (compile_node(c, n->kids[i]) != 0)
 				return -1;
 		}
-		rbuf_add(&c->b, ")");
+		strbuf_add(&c->b, ")");
 		return 0;
 	case RN_NOT:
 		/* every leaf is 0 or 1, so NOT is the exact complement */
-		rbuf_add(&c->b, "(NOT ");
+		strbuf_add(&c->b, "(NOT ");
 		if (compile_node(c, n->kids[0]) != 0)
 			return -1;
-		rbuf_add(&c->b, ")");
+		strbuf_add(&c->b, ")");
 		return 0;
 	case RN_CMP:
 		return compile_cmp(c, n);
@@ -611,7 +611,7 @@ rule_to_sql_segs(const struct rule *r, const struct field_catalog *cat, const ch
 	c.e = e;
 	memcpy(c.ref, ref_date, 11);
 	if (r == NULL || r->root == NULL)
-		rbuf_add(&c.b, "1"); /* the empty rule: everyone */
+		strbuf_add(&c.b, "1"); /* the empty rule: everyone */
 	else if (compile_node(&c, r->root) != 0)
 		goto fail;
 	if (c.b.oom) {

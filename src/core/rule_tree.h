@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "rule.h"
+#include "strbuf.h"
 
 /* Where something was written: 1-based line and column (code points). */
 struct rpos {
@@ -119,21 +120,9 @@ size_t rule_utf8(const char *s, size_t n, unsigned long *cp);
  * every non-ASCII character except punctuation and spaces. */
 bool rule_word_cp(unsigned long c);
 
-/* A growing string; oom is set (and the text kept short) when memory
- * runs out, so that callers check once at the end. */
-struct rbuf {
-	char *p;
-	size_t n, cap;
-	bool oom;
-};
-
-void rbuf_add(struct rbuf *b, const char *s);
-void rbuf_addn(struct rbuf *b, const char *s, size_t n);
-void rbuf_addf(struct rbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
 /* Appends a value as the canonical text writes it; quote: text in quotes
  * even when it could stand bare. */
-void rule_print_value(struct rbuf *b, const struct rval *v, bool quote);
+void rule_print_value(struct strbuf *b, const struct rval *v, bool quote);
 
 /* The operator table entry of a field operator. */
 const struct rule_op_info *rule_op_info(enum rule_op op);
