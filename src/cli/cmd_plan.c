@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "export.h"
 #include "db.h"
 #include "segment.h"
 
@@ -30,23 +31,24 @@ md_cell(const char *s)
 	putchar(' ');
 }
 
-/* An RFC 4180 field: quoted when it holds a comma, quote or line break. */
+/* One CSV field as the export writes it (RFC 4180 quoting, and a leading
+ * ' before what a spreadsheet would take for a formula: a plan is text
+ * that marketers type, and it ends up in Excel). */
 static void
 csv_field(const char *s, bool last)
 {
-	if (s == NULL)
-		s = "";
-	if (strpbrk(s, ",\"\r\n") != NULL) {
-		putchar('"');
-		for (; *s; s++) {
-			if (*s == '"')
-				putchar('"');
-			putchar(*s);
-		}
-		putchar('"');
-	} else {
-		fputs(s, stdout);
-	}
+	static const struct export_format f = {.delim = ','};
+	struct export_cell c = {.s = s != NULL ? s : "", .text = true};
+	char small[512], *buf = small;
+	size_t n;
+
+	c.len = strlen(c.s);
+	n = export_csv_cell(&f, &c, small, sizeof small);
+	if (n >= sizeof small && (buf = malloc(n + 1)) != NULL)
+		export_csv_cell(&f, &c, buf, n + 1);
+	fwrite(buf != NULL ? buf : "", 1, buf != NULL ? n : 0, stdout);
+	if (buf != small)
+		free(buf);
 	fputs(last ? "\r\n" : ",", stdout);
 }
 
@@ -139,7 +141,8 @@ const struct cli_cmd cmd_plan = {
 	              "strategy) with each segment's size, as one Markdown table."),
 	.help = N_("options:\n"
 	           "  --csv   print CSV instead (RFC 4180: a header line, CRLF line ends,\n"
-	           "          quotes where needed), for a spreadsheet\n"
+	           "          quotes where needed; a cell that starts like a formula,\n"
+	           "          = + - @, gets a leading '), for a spreadsheet\n"
 	           "\n"
 	           "Segments are listed by path, in the order of the tree; snapshots too.\n"
 	           "Set a segment's plan with: clientele segment plan-set DB PATH --who ...\n"),

@@ -74,6 +74,10 @@ same "plan --csv: RFC 4180 quoting" \
 	"$P,$prog,parents | of coders,\"Python, \"\"first month free\"\"\",,,\"VK, Telegram\",trial lesson" \
 	"$(grep '/Programming' "$tmp/out" | tr -d '\r')"
 check "plan --csv: CRLF line ends" grep -q "$(printf '\r')\$" "$tmp/out"
+expect_exit 0 "plan-set a formula-like cell" "$C" segment plan-set "$db" "$P" --when '=1+1'
+expect_exit 0 "plan --csv again" "$C" plan "$db" --csv
+check "plan --csv: a cell that starts like a formula is neutralised" \
+	grep -q ",'=1+1," "$tmp/out"
 
 # --- freeze and diff -------------------------------------------------------------------
 expect_exit 0 "freeze" "$C" segment freeze "$db" "Clients/Primary school/Grades 5-6" --as "Mailing 1" --json
