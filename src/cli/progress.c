@@ -45,8 +45,8 @@ void
 progress_import(void *ctx, const struct import_progress *ip)
 {
 	struct progress *p = ctx;
-	double t = now(), frac, rate, eta;
-	char bar[41], line[512];
+	double t = now(), frac, spent;
+	char bar[21], line[512], rate[64] = "", eta[64] = "";
 	const char *name;
 	int filled, i, n;
 
@@ -59,21 +59,31 @@ progress_import(void *ctx, const struct import_progress *ip)
 		return;
 	}
 	p->last_draw = t;
-	frac = ip->total > 0 ? (double)ip->done / (double)ip->total : 0;
-	if (frac > 1)
-		frac = 1;
-	filled = (int)(frac * 30);
-	for (i = 0; i < 30; i++)
-		bar[i] = i < filled ? '#' : '.';
-	bar[30] = '\0';
-	rate = t > p->start ? (double)ip->rows / (t - p->start) : 0;
-	eta = frac > 0.01 ? (t - p->start) * (1 - frac) / frac : 0;
+	spent = t - p->start;
 	name = strrchr(ip->file, '/') != NULL ? strrchr(ip->file, '/') + 1 : ip->file;
-	n = snprintf(line, sizeof line, "%s %s [%s] %3.0f%%  %'.0f %s  %s %d:%02d", _(ip->phase),
-	             name, bar, frac * 100, rate, _("rows/s"), _("ETA"), (int)eta / 60,
-	             (int)eta % 60);
+	if (ip->total <= 0) {
+		/* A phase without a size (indexes, metrics): its name is enough. */
+		n = snprintf(line, sizeof line, "%s%s%s...", _(ip->phase), *name ? " " : "", name);
+	} else {
+		frac = (double)ip->done / (double)ip->total;
+		if (frac > 1)
+			frac = 1;
+		filled = (int)(frac * 20);
+		for (i = 0; i < 20; i++)
+			bar[i] = i < filled ? '#' : '.';
+		bar[20] = '\0';
+		/* A rate and a time left only once there is something to go by. */
+		if (spent >= 0.3 && ip->rows > 0)
+			snprintf(rate, sizeof rate, "  %'.0f %s", (double)ip->rows / spent, _("rows/s"));
+		if (spent >= 0.3 && frac > 0.01 && frac < 1)
+			snprintf(eta, sizeof eta, "  %s %d:%02d", _("ETA"),
+			         (int)(spent * (1 - frac) / frac) / 60,
+			         (int)(spent * (1 - frac) / frac) % 60);
+		n = snprintf(line, sizeof line, "%s %s [%s] %3.0f%%%s%s", _(ip->phase), name, bar,
+		             frac * 100, rate, eta);
+	}
 	if (n > p->width - 1)
-		line[p->width - 1] = '\0';
+		line[p->width - 1] = '\0'; /* ASCII but the file name: close enough */
 	fprintf(stderr, "\r%s\033[K", line);
 	fflush(stderr);
 }

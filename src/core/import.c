@@ -660,7 +660,7 @@ indexes_create(struct import_ctx *x)
 	size_t i;
 
 	for (i = 0; i < NBULK; i++) {
-		struct import_progress ip = {"", "indexing", (off_t)i, (off_t)NBULK, 0};
+		struct import_progress ip = {"", "indexing", 0, 0, 0};
 
 		if (x->o->progress != NULL)
 			x->o->progress(x->o->progress_ctx, &ip);
