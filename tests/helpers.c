@@ -78,6 +78,35 @@ th_newdb(const char *name, char **dir_out)
 	return db;
 }
 
+void
+th_exec(struct db *db, const char *sql)
+{
+	struct err e = {0};
+
+	if (db_exec(db, sql, &e) != 0)
+		fail_msg("%s", e.msg);
+}
+
+struct db *
+th_newdb_sql(const char *name, const char *sql, char **dir_out)
+{
+	struct db *db = th_newdb(name, dir_out);
+
+	if (sql != NULL)
+		th_exec(db, sql);
+	return db;
+}
+
+void
+th_closedb(struct db **db, char **dir)
+{
+	db_close(db);
+	if (*dir != NULL)
+		th_rmtree(*dir);
+	free(*dir);
+	*dir = NULL;
+}
+
 long long
 th_int(struct db *db, const char *sql)
 {

@@ -28,6 +28,16 @@ void th_rmtree(const char *dir);
  * directory, to th_rmtree afterwards. Asserts on failure. */
 struct db *th_newdb(const char *name, char **dir_out);
 
+/* th_newdb, then runs sql (several statements, no parameters) in it;
+ * asserts. The usual setup of a test's fixture. */
+struct db *th_newdb_sql(const char *name, const char *sql, char **dir_out);
+
+/* Closes *db and removes and frees *dir: the usual teardown. */
+void th_closedb(struct db **db, char **dir);
+
+/* Runs sql (no parameters) or fails the test with the error. */
+void th_exec(struct db *db, const char *sql);
+
 /* The first column of the first row of a query as an integer; asserts. */
 long long th_int(struct db *db, const char *sql);
 

@@ -10,15 +10,6 @@
 #include "db.h"
 #include "metrics.h"
 
-static void
-exec(struct db *db, const char *sql)
-{
-	struct err e = {0};
-
-	if (db_exec(db, sql, &e) != 0)
-		fail_msg("%s", e.msg);
-}
-
 /* Adds customer ext with orders given as "date:amount" pairs. */
 static void
 customer(struct db *db, const char *ext, const char *birth, const char *const *orders)
@@ -28,7 +19,7 @@ customer(struct db *db, const char *ext, const char *birth, const char *const *o
 
 	snprintf(sql, sizeof sql, "INSERT INTO customers(ext_id, birth_date) VALUES ('%s', %s%s%s)",
 	         ext, birth ? "'" : "", birth ? birth : "NULL", birth ? "'" : "");
-	exec(db, sql);
+	th_exec(db, sql);
 	for (i = 0; orders != NULL && orders[i] != NULL; i++) {
 		char date[11];
 		double amount;
@@ -39,7 +30,7 @@ customer(struct db *db, const char *ext, const char *birth, const char *const *o
 		         "INSERT INTO orders(key, customer_id, date, amount, cancelled) SELECT "
 		         "'%s/%zu', id, '%s', %f, %d FROM customers WHERE ext_id = '%s'",
 		         ext, i, date, amount < 0 ? -amount : amount, amount < 0, ext);
-		exec(db, sql);
+		th_exec(db, sql);
 	}
 }
 
@@ -104,7 +95,7 @@ test_sums_dates_recency(void **state)
 	assert_metric(db, "b", "buyer_type", "none");
 	assert_metric(db, "b", "rfm", NULL);
 	/* An as_of date moves recency and age. */
-	exec(db, "INSERT INTO meta VALUES ('as_of', '2024-06-15')");
+	th_exec(db, "INSERT INTO meta VALUES ('as_of', '2024-06-15')");
 	recompute(db);
 	assert_metric(db, "a", "days_since_order", "102");
 	assert_metric(db, "a", "age", "34");

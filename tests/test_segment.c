@@ -76,9 +76,7 @@ teardown(void **state)
 {
 	struct fixture *f = *state;
 
-	db_close(&f->db);
-	th_rmtree(f->dir);
-	free(f->dir);
+	th_closedb(&f->db, &f->dir);
 	free(f);
 	return 0;
 }

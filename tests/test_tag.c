@@ -34,11 +34,8 @@ static int
 setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
-	struct err e = {0};
 
-	f->db = th_newdb("tag", &f->dir);
-	if (db_exec(f->db, base_sql, &e) != 0)
-		fail_msg("%s", e.msg);
+	f->db = th_newdb_sql("tag", base_sql, &f->dir);
 	*state = f;
 	return 0;
 }
@@ -48,9 +45,7 @@ teardown(void **state)
 {
 	struct fixture *f = *state;
 
-	db_close(&f->db);
-	th_rmtree(f->dir);
-	free(f->dir);
+	th_closedb(&f->db, &f->dir);
 	free(f);
 	return 0;
 }
