@@ -420,6 +420,11 @@ test_country_calling_code(void **state)
 		{ "ОАЭ", "971" }, { "Singapore", "65" }, { "Hong Kong", "852" },
 		{ "South Africa", "27" }, { "RSA", "27" }, { "Channel Islands", "44" },
 		{ "Bahrain", "973" },
+		/* Names in the countries' own languages, as their CRMs write them. */
+		{ "Қазақстан", "7" }, { "ҚАЗАҚСТАН", "7" }, { "Oʻzbekiston", "998" },
+		{ "Ўзбекистон", "998" }, { "Тоҷикистон", "992" }, { "Հայաստան", "374" },
+		{ "Sakartvelo", "995" }, { "Azərbaycan", "994" }, { "Latvija", "371" },
+		{ "Lietuva", "370" }, { "Eesti", "372" }, { "Polska", "48" },
 		{ "European Community", NULL }, { "Unspecified", NULL },
 		{ "Atlantis", NULL }, { "", NULL }, { "Russia ", NULL },
 	};
