@@ -48,8 +48,17 @@ main(int argc, char **argv)
 	int rc;
 
 	setlocale(LC_ALL, "");
+	/* Messages and character classes follow the user's locale; numbers do
+	 * not: JSON, CSV, SQL parameters and rules need a '.' decimal point
+	 * whatever the locale (ru_RU would print 67,3). */
+	setlocale(LC_NUMERIC, "C");
 #ifdef ENABLE_NLS
-	bindtextdomain(PACKAGE, LOCALEDIR);
+	{
+		/* Translations of an uninstalled build (the tests) or moved ones. */
+		const char *dir = getenv("CLIENTELE_LOCALEDIR");
+
+		bindtextdomain(PACKAGE, dir != NULL && *dir != '\0' ? dir : LOCALEDIR);
+	}
 	textdomain(PACKAGE);
 #endif
 	if (argc < 2) {

@@ -2,6 +2,7 @@
  * what the compiled SQL counts on a small real base. */
 #include "config.h"
 
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -553,10 +554,42 @@ test_to_sql(void **state)
 	fields_free(&cat);
 }
 
+/* The library reads numbers the same whatever the process's locale: under
+ * ru_RU, whose decimal mark is ',', strtod would stop at the '.'. */
+static void
+test_numbers_ignore_the_locale(void **state)
+{
+	struct rule *r = NULL;
+	struct rule_sql rs = {0};
+	struct field_catalog cat = {0};
+	struct err e = {0};
+	char *text;
+
+	(void)state;
+	if (setlocale(LC_NUMERIC, "ru_RU.UTF-8") == NULL) {
+		skip();
+		return;
+	}
+	assert_int_equal(rule_parse("spent > 2.5", &r, &e), 0);
+	assert_int_equal(fields_load(NULL, &cat, &e), 0);
+	assert_int_equal(rule_to_sql(r, &cat, "2024-06-01", &rs, &e), 0);
+	assert_int_equal(rs.nparams, 1);
+	assert_true(rs.params[0].kind == SQLP_REAL);
+	assert_true(rs.params[0].d == 2.5);
+	text = rule_print(r);
+	assert_string_equal(text, "spent > 2.5");
+	setlocale(LC_NUMERIC, "C");
+	free(text);
+	rule_sql_free(&rs);
+	fields_free(&cat);
+	rule_free(&r);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_numbers_ignore_the_locale),
 		cmocka_unit_test(test_print),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_deep),
