@@ -85,6 +85,31 @@ cli_pad(FILE *f, const char *s, int width)
 }
 
 void
+cli_rpad(FILE *f, const char *s, int width)
+{
+	int w = text_width(s);
+
+	for (; w < width; w++)
+		fputc(' ', f);
+	fputs(s, f);
+}
+
+void
+cli_cut(char *s, int width)
+{
+	size_t n = strlen(s);
+
+	/* Drop whole characters from the end (never half a Cyrillic letter)
+	 * until the text fits. */
+	while (n > 0 && text_width(s) > width) {
+		do
+			n--;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80);
+		s[n] = '\0';
+	}
+}
+
+void
 json_string(FILE *f, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)(s != NULL ? s : "");

@@ -54,6 +54,13 @@ int cli_open(const char *path, int flags, struct db **out);
  * column a letter, whatever its bytes). */
 void cli_pad(FILE *f, const char *s, int width);
 
+/* The same, right-aligned (the spaces first). */
+void cli_rpad(FILE *f, const char *s, int width);
+
+/* Cuts s (in place) so that it takes at most width columns, at a
+ * character boundary. */
+void cli_cut(char *s, int width);
+
 /* Writes s as a JSON string (quoted, escaped). */
 void json_string(FILE *f, const char *s);
 

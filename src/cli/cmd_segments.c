@@ -55,7 +55,14 @@ print_text(const struct segment *v, const struct segment_count *c, size_t n, lon
 			w = k;
 	w += 2;
 	cli_pad(stdout, _("segment"), w);
-	printf("%10s %9s %7s  %s\n", _("count"), _("% parent"), _("% base"), _("trend"));
+	cli_rpad(stdout, _("count"), 10);
+	putchar(' ');
+	/* xgettext:no-c-format */
+	cli_rpad(stdout, _("% parent"), 9);
+	putchar(' ');
+	/* xgettext:no-c-format */
+	cli_rpad(stdout, _("% base"), 7);
+	printf("  %s\n", _("trend"));
 	cli_pad(stdout, _("All customers"), w);
 	printf("%10lld %9.1f %7.1f\n", base, 100.0, 100.0);
 	for (i = 0; i < n; i++) {
@@ -154,6 +161,7 @@ fail:
 const struct cli_cmd cmd_segments = {
 	.name = "segments",
 	.args = "DB [--json]",
+	/* xgettext:no-c-format */
 	.summary = N_("Show the segment tree with each segment's count, % of its parent, % of the "
 	              "base and the trend."),
 	.help = N_("options:\n"

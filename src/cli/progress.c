@@ -11,6 +11,12 @@
 #include "cli.h"
 #include "progress.h"
 
+/* The phases the importer reports, for the translators (the core library
+ * names them in English). */
+static const char *const phases[] __attribute__((unused)) = {
+	N_("scanning"), N_("importing"), N_("indexing"), N_("metrics"),
+};
+
 struct progress {
 	double start, last_draw;
 	char phase[32];
@@ -82,8 +88,8 @@ progress_import(void *ctx, const struct import_progress *ip)
 		n = snprintf(line, sizeof line, "%s %s [%s] %3.0f%%%s%s", _(ip->phase), name, bar,
 		             frac * 100, rate, eta);
 	}
-	if (n > p->width - 1)
-		line[p->width - 1] = '\0'; /* ASCII but the file name: close enough */
+	if (n > 0)
+		cli_cut(line, p->width - 1);
 	fprintf(stderr, "\r%s\033[K", line);
 	fflush(stderr);
 }

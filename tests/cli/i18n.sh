@@ -1,0 +1,106 @@
+#!/bin/sh
+# Translations: po/ru.po and po/uk.po are complete and valid, the compiled
+# catalogs (po/*.gmo) hold the Russian and Ukrainian text of key messages,
+# and the program, pointed at them with CLIENTELE_LOCALEDIR, speaks Russian
+# and Ukrainian while its numbers, JSON and rules keep a '.' decimal point.
+set -u
+. "$SRCDIR/tests/cli/lib.sh"
+setup i18n
+
+locale -a 2>/dev/null | grep -qi '^ru_RU\.utf-\{0,1\}8$' ||
+	skip "the ru_RU.UTF-8 locale is not installed"
+for tool in msgunfmt msggrep msgfmt; do
+	command -v "$tool" >/dev/null 2>&1 || skip "$tool (gettext-tools) is not installed"
+done
+
+# gmo LANG: the compiled catalog, in the build tree or (distcheck: shipped in
+# the tarball) in the source tree.
+gmo() {
+	for _d in "$BUILDDIR/po" "$SRCDIR/po"; do
+		if [ -f "$_d/$1.gmo" ]; then
+			echo "$_d/$1.gmo"
+			return 0
+		fi
+	done
+	return 1
+}
+
+# translated LANG MSGID TEXT: the entry whose msgid holds MSGID is translated
+# with a msgstr holding TEXT.
+# shellcheck disable=SC2317 # called through check
+translated() {
+	msggrep --msgid -F -e "$2" "$tmp/$1.po" >"$tmp/hit" 2>/dev/null &&
+		sed -n '/^msgstr/,$p' "$tmp/hit" | grep -Fq -- "$3"
+}
+
+for lang in ru uk; do
+	# The source catalogs: valid (formats, headers) and complete.
+	po=$SRCDIR/po/$lang.po
+	if msgfmt -c --statistics -o /dev/null "$po" 2>"$tmp/stats"; then
+		pass "$lang.po compiles with msgfmt -c"
+	else
+		fail "$lang.po does not compile with msgfmt -c"
+		show "$tmp/stats"
+	fi
+	if grep -q 'untranslated\|fuzzy' "$tmp/stats"; then
+		fail "$lang.po has untranslated or fuzzy messages: $(cat "$tmp/stats")"
+	else
+		pass "$lang.po has every message translated"
+	fi
+
+	# The compiled catalogs, read back.
+	if ! f=$(gmo "$lang"); then
+		fail "po/$lang.gmo is not built"
+		continue
+	fi
+	if ! msgunfmt --no-wrap -o "$tmp/$lang.po" "$f" 2>"$tmp/err"; then
+		fail "msgunfmt cannot read $f"
+		show "$tmp/err"
+		continue
+	fi
+	check "$lang.gmo is for Language: $lang" grep -Fq "Language: $lang\\n" "$tmp/$lang.po"
+	check "$lang.gmo has the three plural forms" grep -Fq 'Plural-Forms: nplurals=3;' "$tmp/$lang.po"
+	case $lang in
+	ru)
+		usage='использование: clientele [DB]'
+		rows='прочитано строк'
+		nothing='нечего импортировать: укажите --customers FILE'
+		help='--skip-bad           импортировать корректные строки'
+		;;
+	uk)
+		usage='використання: clientele [DB]'
+		rows='прочитано рядків'
+		nothing='нічого імпортувати: вкажіть --customers FILE'
+		help='--skip-bad           імпортувати коректні рядки'
+		;;
+	esac
+	check "$lang: the usage of --help" translated "$lang" 'usage: clientele [DB]' "$usage"
+	check "$lang: \"rows read\" of the import summary" translated "$lang" '  rows read ' "$rows"
+	check "$lang: an error message" translated "$lang" 'nothing to import' "$nothing"
+	check "$lang: import --help keeps its options and columns" \
+		translated "$lang" '  --customers FILE ' "$help"
+
+	# The program itself, with the catalog where CLIENTELE_LOCALEDIR says.
+	mkdir -p "$tmp/locale/$lang/LC_MESSAGES"
+	cp "$f" "$tmp/locale/$lang/LC_MESSAGES/clientele.mo"
+	loc=ru_RU.UTF-8
+	[ "$lang" = uk ] && loc=uk_UA.UTF-8
+	if locale -a 2>/dev/null | grep -qi "^${loc%.UTF-8}\.utf-\{0,1\}8\$"; then
+		env -u LANGUAGE CLIENTELE_LOCALEDIR="$tmp/locale" LC_ALL=$loc \
+			"$CLIENTELE" --help >"$tmp/help.$lang" 2>&1
+		check "$lang: the program's --help is translated" grep -Fq "$usage" "$tmp/help.$lang"
+	else
+		echo "ok - # skip: the $loc locale is not installed"
+	fi
+done
+
+# Numbers stay machine-readable under a locale whose decimal mark is ','.
+db=$tmp/n.db
+run "$CLIENTELE" import "$db" --customers "$DATA/customers_ru.csv" --orders "$DATA/orders_ru.csv"
+run "$CLIENTELE" segment add "$db" Buyers --rule 'spent > 2.5'
+env LC_ALL=ru_RU.UTF-8 "$CLIENTELE" segments "$db" --json >"$tmp/json" 2>&1
+check "ru_RU: JSON numbers keep a '.' decimal point" grep -Eq '"pct_base": [0-9]+\.[0-9]' "$tmp/json"
+env LC_ALL=ru_RU.UTF-8 "$CLIENTELE" sql "$db" 'spent > 2.5' >"$tmp/sql" 2>&1
+check "ru_RU: a rule's 2.5 stays 2.5" grep -q '= 2\.5$' "$tmp/sql"
+
+finish
