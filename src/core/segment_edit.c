@@ -3,6 +3,7 @@
  * the before-images of the rows it changes. */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,15 +118,22 @@ path_split(const char *path, char **parent, const char **name, struct err *e)
 /* --- transactions with an undo step ---------------------------------------- */
 
 int
-seg_edit_begin(struct db *db, const char *label, struct err *e)
+seg_edit_begin(struct db *db, struct err *e, const char *fmt, ...)
 {
-	if (db_begin(db, e) != 0)
-		return -1;
-	if (undo_step_begin(db, label, e) != 0) {
+	char *label;
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vasprintf(&label, fmt, ap);
+	va_end(ap);
+	if (rc < 0)
+		return err_set(e, EXIT_FAIL, "out of memory");
+	rc = db_begin(db, e);
+	if (rc == 0 && (rc = undo_step_begin(db, label, e)) != 0)
 		db_rollback(db);
-		return -1;
-	}
-	return 0;
+	free(label);
+	return rc;
 }
 
 int
@@ -150,6 +158,20 @@ save_ints(struct db *db, const char *table, const char *where, const long long *
 		p[i].i = v[i];
 	}
 	return undo_save(db, table, where, p, n, e);
+}
+
+/* Sets one text column of segment id; sql is "UPDATE segments SET col =
+ * ?2 WHERE id = ?1". */
+static int
+set_column(struct db *db, long long id, const char *sql, const char *value, struct err *e)
+{
+	sqlite3_stmt *st = db_cached(db, sql, e);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
+	return db_step(db, st, e) < 0 ? -1 : 0;
 }
 
 /* Saves the before-image of rows of table whose column is one of ids
@@ -287,7 +309,7 @@ int
 segment_add(struct db *db, const char *path, const char *rule, long long *id_out, struct err *e)
 {
 	struct seg_tree t = {0};
-	char *ppath = NULL, *name = NULL, *stored = NULL, *label = NULL;
+	char *ppath = NULL, *name = NULL, *stored = NULL;
 	const char *last = path;
 	long long *was = NULL, id = 0, parent = 0;
 	size_t nwas = 0;
@@ -308,13 +330,8 @@ segment_add(struct db *db, const char *path, const char *rule, long long *id_out
 	if (seg_name_free(&t, parent, name, 0, e) != 0 || seg_rule_store(&t, rule, &stored, e) != 0 ||
 	    seg_failing(db, &was, &nwas, e) != 0)
 		goto out;
-	if (asprintf(&label, "add segment \"%s%s%s\"", p >= 0 ? t.v[p].path : "", p >= 0 ? "/" : "",
-	             name) < 0) {
-		label = NULL;
-		err_set(e, EXIT_FAIL, "out of memory");
-		goto out;
-	}
-	if (seg_edit_begin(db, label, e) != 0)
+	if (seg_edit_begin(db, e, "add segment \"%s%s%s\"", p >= 0 ? t.v[p].path : "", p >= 0 ? "/" : "",
+	             name) != 0)
 		goto out;
 	rc = next_id(db, &id, e);
 	if (rc == 0)
@@ -345,7 +362,6 @@ out:
 	free(ppath);
 	free(name);
 	free(stored);
-	free(label);
 	free(was);
 	return rc;
 }
@@ -354,8 +370,7 @@ int
 segment_rename(struct db *db, const char *path, const char *newname, struct err *e)
 {
 	struct seg_tree t;
-	char *name = NULL, *label = NULL;
-	sqlite3_stmt *st;
+	char *name = NULL;
 	long i;
 	int rc = -1;
 
@@ -367,26 +382,15 @@ segment_rename(struct db *db, const char *path, const char *newname, struct err 
 	}
 	if (seg_name_free(&t, t.v[i].parent_id, name, t.v[i].id, e) != 0)
 		goto out;
-	if (asprintf(&label, "rename segment \"%s\" to \"%s\"", t.v[i].path, name) < 0) {
-		label = NULL;
-		err_set(e, EXIT_FAIL, "out of memory");
-		goto out;
-	}
-	if (seg_edit_begin(db, label, e) != 0)
+	if (seg_edit_begin(db, e, "rename segment \"%s\" to \"%s\"", t.v[i].path, name) != 0)
 		goto out;
 	rc = save_ints(db, "segments", "id = ?", &t.v[i].id, 1, e);
-	if (rc == 0 && (st = db_cached(db, "UPDATE segments SET name = ?2 WHERE id = ?1", e)) == NULL)
-		rc = -1;
-	if (rc == 0) {
-		sqlite3_bind_int64(st, 1, t.v[i].id);
-		sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
-		rc = db_step(db, st, e) < 0 ? -1 : 0;
-	}
+	if (rc == 0)
+		rc = set_column(db, t.v[i].id, "UPDATE segments SET name = ?2 WHERE id = ?1", name, e);
 	rc = seg_edit_end(db, rc, e);
 out:
 	seg_tree_free(&t);
 	free(name);
-	free(label);
 	return rc;
 }
 
@@ -394,10 +398,9 @@ int
 segment_set_rule(struct db *db, const char *path, const char *rule, struct err *e)
 {
 	struct seg_tree t;
-	char *stored = NULL, *label = NULL;
+	char *stored = NULL;
 	long long *was = NULL;
 	size_t nwas = 0;
-	sqlite3_stmt *st;
 	long i;
 	int rc = -1;
 
@@ -410,28 +413,17 @@ segment_set_rule(struct db *db, const char *path, const char *rule, struct err *
 	}
 	if (seg_rule_store(&t, rule, &stored, e) != 0 || seg_failing(db, &was, &nwas, e) != 0)
 		goto out;
-	if (asprintf(&label, "change the rule of \"%s\"", t.v[i].path) < 0) {
-		label = NULL;
-		err_set(e, EXIT_FAIL, "out of memory");
-		goto out;
-	}
-	if (seg_edit_begin(db, label, e) != 0)
+	if (seg_edit_begin(db, e, "change the rule of \"%s\"", t.v[i].path) != 0)
 		goto out;
 	rc = save_ints(db, "segments", "id = ?", &t.v[i].id, 1, e);
-	if (rc == 0 && (st = db_cached(db, "UPDATE segments SET rule = ?2 WHERE id = ?1", e)) == NULL)
-		rc = -1;
-	if (rc == 0) {
-		sqlite3_bind_int64(st, 1, t.v[i].id);
-		sqlite3_bind_text(st, 2, stored, -1, SQLITE_TRANSIENT);
-		rc = db_step(db, st, e) < 0 ? -1 : 0;
-	}
+	if (rc == 0)
+		rc = set_column(db, t.v[i].id, "UPDATE segments SET rule = ?2 WHERE id = ?1", stored, e);
 	if (rc == 0)
 		rc = seg_validate(db, was, nwas, e);
 	rc = seg_edit_end(db, rc, e);
 out:
 	seg_tree_free(&t);
 	free(stored);
-	free(label);
 	free(was);
 	return rc;
 }
@@ -449,37 +441,21 @@ segment_set_plan(struct db *db, const char *path, const struct segment_plan *p, 
 	};
 	const char *v[6] = {p->who, p->what, p->why, p->when, p->where, p->strategy};
 	struct seg_tree t;
-	char *label = NULL;
-	sqlite3_stmt *st;
 	size_t k;
 	long i;
 	int rc = -1;
 
 	if ((i = load_find(db, &t, path, e)) < 0)
 		return -1;
-	if (asprintf(&label, "edit the plan of \"%s\"", t.v[i].path) < 0) {
-		label = NULL;
-		err_set(e, EXIT_FAIL, "out of memory");
-		goto out;
-	}
-	if (seg_edit_begin(db, label, e) != 0)
+	if (seg_edit_begin(db, e, "edit the plan of \"%s\"", t.v[i].path) != 0)
 		goto out;
 	rc = save_ints(db, "segments", "id = ?", &t.v[i].id, 1, e);
-	for (k = 0; k < 6 && rc == 0; k++) {
-		if (v[k] == NULL)
-			continue;
-		if ((st = db_cached(db, sql[k], e)) == NULL) {
-			rc = -1;
-			break;
-		}
-		sqlite3_bind_int64(st, 1, t.v[i].id);
-		sqlite3_bind_text(st, 2, v[k], -1, SQLITE_TRANSIENT);
-		rc = db_step(db, st, e) < 0 ? -1 : 0;
-	}
+	for (k = 0; k < 6 && rc == 0; k++)
+		if (v[k] != NULL)
+			rc = set_column(db, t.v[i].id, sql[k], v[k], e);
 	rc = seg_edit_end(db, rc, e);
 out:
 	seg_tree_free(&t);
-	free(label);
 	return rc;
 }
 
@@ -490,7 +466,6 @@ segment_move(struct db *db, const char *path, const char *new_parent, int positi
              struct err *e)
 {
 	struct seg_tree t;
-	char *label = NULL;
 	long long *was = NULL, v[3];
 	size_t nwas = 0;
 	long i, p;
@@ -510,13 +485,8 @@ segment_move(struct db *db, const char *path, const char *new_parent, int positi
 	v[2] = p >= 0 ? t.v[p].id : 0;
 	if (seg_name_free(&t, v[2], t.v[i].name, v[0], e) != 0 || seg_failing(db, &was, &nwas, e) != 0)
 		goto out;
-	if (asprintf(&label, v[1] == v[2] ? "reorder segment \"%s\"" : "move segment \"%s\"",
-	             t.v[i].path) < 0) {
-		label = NULL;
-		err_set(e, EXIT_FAIL, "out of memory");
-		goto out;
-	}
-	if (seg_edit_begin(db, label, e) != 0)
+	if (seg_edit_begin(db, e, v[1] == v[2] ? "reorder segment \"%s\"" : "move segment \"%s\"",
+	             t.v[i].path) != 0)
 		goto out;
 	rc = save_ints(db, "segments", "id = ? OR coalesce(parent_id, 0) IN (?, ?)", v, 3, e);
 	if (rc == 0)
@@ -529,7 +499,6 @@ segment_move(struct db *db, const char *path, const char *new_parent, int positi
 	rc = seg_edit_end(db, rc, e);
 out:
 	seg_tree_free(&t);
-	free(label);
 	free(was);
 	return rc;
 }
@@ -559,7 +528,7 @@ segment_dup(struct db *db, const char *path, const char *newname, char **path_ou
             struct err *e)
 {
 	struct seg_tree t;
-	char *name = NULL, *label = NULL;
+	char *name = NULL;
 	long long base = 0, *map = NULL, v[2];
 	sqlite3_stmt *st;
 	size_t k, n;
@@ -584,12 +553,7 @@ segment_dup(struct db *db, const char *path, const char *newname, char **path_ou
 			err_set(e, EXIT_FAIL, "out of memory");
 		goto out;
 	}
-	if (asprintf(&label, "duplicate segment \"%s\"", t.v[i].path) < 0) {
-		label = NULL;
-		err_set(e, EXIT_FAIL, "out of memory");
-		goto out;
-	}
-	if (seg_edit_begin(db, label, e) != 0)
+	if (seg_edit_begin(db, e, "duplicate segment \"%s\"", t.v[i].path) != 0)
 		goto out;
 	v[0] = base;
 	v[1] = t.v[i].parent_id;
@@ -643,7 +607,6 @@ segment_dup(struct db *db, const char *path, const char *newname, char **path_ou
 out:
 	seg_tree_free(&t);
 	free(name);
-	free(label);
 	free(map);
 	return rc;
 }
@@ -690,7 +653,6 @@ int
 segment_rm(struct db *db, const char *path, int *removed, struct err *e)
 {
 	struct seg_tree t;
-	char *label = NULL;
 	long long *ids = NULL;
 	size_t n, k;
 	int depth, rc = -1;
@@ -708,13 +670,9 @@ segment_rm(struct db *db, const char *path, int *removed, struct err *e)
 		err_set(e, EXIT_FAIL, "out of memory");
 		goto out;
 	}
-	if ((n > 1 ? asprintf(&label, "delete segment \"%s\" with %zu below it", t.v[i].path, n - 1)
-	           : asprintf(&label, "delete segment \"%s\"", t.v[i].path)) < 0) {
-		label = NULL;
-		err_set(e, EXIT_FAIL, "out of memory");
-		goto out;
-	}
-	if (seg_edit_begin(db, label, e) != 0)
+	if ((n > 1 ? seg_edit_begin(db, e, "delete segment \"%s\" with %zu below it", t.v[i].path,
+	                            n - 1)
+	           : seg_edit_begin(db, e, "delete segment \"%s\"", t.v[i].path)) != 0)
 		goto out;
 	/* Level by level, so that undo puts parents back before children;
 	 * then their members and count history, which the delete cascades to. */
@@ -742,7 +700,6 @@ segment_rm(struct db *db, const char *path, int *removed, struct err *e)
 		*removed = (int)n;
 out:
 	seg_tree_free(&t);
-	free(label);
 	free(ids);
 	return rc;
 }

@@ -82,11 +82,13 @@ int seg_validate(struct db *db, const long long *was, size_t nwas, struct err *e
 /* For the edits of segment_edit.c and segment_snap.c: a checked name
  * (*out malloc'd, trimmed); a name not yet taken among the children of
  * parent (0: the root) but for except; a transaction with an undo step
- * labelled label, and its end (commit when rc is 0, else rollback). */
+ * whose label is formatted like printf, and its end (commit when rc is 0,
+ * else rollback). */
 int seg_name_check(const char *name, char **out, struct err *e);
 int seg_name_free(const struct seg_tree *t, long long parent, const char *name,
                   long long except, struct err *e);
-int seg_edit_begin(struct db *db, const char *label, struct err *e);
+int seg_edit_begin(struct db *db, struct err *e, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 int seg_edit_end(struct db *db, int rc, struct err *e);
 
 /* Numbers the children of parent 1, 2, ... with the segment id put at

@@ -19,7 +19,7 @@ segment_freeze(struct db *db, const char *path, const char *name, long long *mem
 	struct seg_compiler sc;
 	struct rule_sql w = {0};
 	sqlite3_stmt *st = NULL;
-	char *nm = NULL, *label = NULL, *rule = NULL, *sql = NULL;
+	char *nm = NULL, *rule = NULL, *sql = NULL;
 	struct sql_param sp[2];
 	long long id = 0;
 	long i;
@@ -45,7 +45,6 @@ segment_freeze(struct db *db, const char *path, const char *name, long long *mem
 		goto out;
 	/* the snapshot's rule names where it came from (by id, as stored) */
 	if (asprintf(&rule, "in segment \"#%lld\"", t.v[i].id) < 0 ||
-	    asprintf(&label, "freeze \"%s\" as \"%s\"", t.v[i].path, nm) < 0 ||
 	    asprintf(&sql, "INSERT INTO segment_members(segment_id, customer_id) SELECT ?, c.id "
 	                   "FROM customers AS c%s WHERE %s",
 	             w.needs_metrics ? " LEFT JOIN customer_metrics AS m ON m.customer_id = c.id" : "",
@@ -53,7 +52,7 @@ segment_freeze(struct db *db, const char *path, const char *name, long long *mem
 		err_set(e, EXIT_FAIL, "out of memory");
 		goto out;
 	}
-	if (seg_edit_begin(db, label, e) != 0)
+	if (seg_edit_begin(db, e, "freeze \"%s\" as \"%s\"", t.v[i].path, nm) != 0)
 		goto out;
 	memset(sp, 0, sizeof sp);
 	sp[0].kind = sp[1].kind = SQLP_INT;
@@ -97,7 +96,6 @@ out:
 	seg_compiler_free(&sc);
 	seg_tree_free(&t);
 	free(nm);
-	free(label);
 	free(rule);
 	free(sql);
 	return rc;
