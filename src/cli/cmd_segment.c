@@ -106,8 +106,9 @@ run_add(const struct sub *s, int argc, char **argv)
 	return edit_done(&db, rc, &e);
 }
 
+/* rename and rule: a path and one text, both edits of the same shape. */
 static int
-run_rename(const struct sub *s, int argc, char **argv)
+run_rename_or_rule(const struct sub *s, int argc, char **argv)
 {
 	struct db *db = NULL;
 	struct err e = {0};
@@ -117,22 +118,10 @@ run_rename(const struct sub *s, int argc, char **argv)
 		return rc;
 	if ((rc = cli_open(argv[optind], 0, &db)) != 0)
 		return rc;
-	rc = segment_rename(db, argv[optind + 1], argv[optind + 2], &e);
-	return edit_done(&db, rc, &e);
-}
-
-static int
-run_rule(const struct sub *s, int argc, char **argv)
-{
-	struct db *db = NULL;
-	struct err e = {0};
-	int json, rc;
-
-	if ((rc = parse_json_only(s, argc, argv, 3, 3, &json)) != 0)
-		return rc;
-	if ((rc = cli_open(argv[optind], 0, &db)) != 0)
-		return rc;
-	rc = segment_set_rule(db, argv[optind + 1], argv[optind + 2], &e);
+	if (strcmp(s->name, "rename") == 0)
+		rc = segment_rename(db, argv[optind + 1], argv[optind + 2], &e);
+	else
+		rc = segment_set_rule(db, argv[optind + 1], argv[optind + 2], &e);
 	return edit_done(&db, rc, &e);
 }
 
@@ -507,7 +496,7 @@ static const struct sub subs[] = {
 	{"rename", "DB PATH NEWNAME",
 	 N_("Renames the segment (its last part). Rules that use it with `in segment` keep\n"
 	    "working.\n"),
-	 run_rename},
+	 run_rename_or_rule},
 	{"move", "DB PATH NEWPARENT [--position N]",
 	 N_("Moves the segment with everything under it under NEWPARENT (\"/\" for the top\n"
 	    "level); with the same parent it only changes the order.\n"
@@ -524,7 +513,7 @@ static const struct sub subs[] = {
 	 run_dup},
 	{"rule", "DB PATH RULE",
 	 N_("Replaces the segment's rule; the rule is checked first (errors as LINE:COL).\n"),
-	 run_rule},
+	 run_rename_or_rule},
 	{"plan-set", "DB PATH [--who T] [--what T] [--why T] [--when T] [--where T] [--strategy T]",
 	 N_("Sets the segment's plan (5W and strategy); \"\" clears a field, an option not\n"
 	    "given keeps it. Print the plan of the tree with: clientele plan DB\n"
