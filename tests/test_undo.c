@@ -93,7 +93,7 @@ begin(struct fixture *f, const char *label)
 {
 	memset(&f->e, 0, sizeof f->e);
 	assert_int_equal(db_begin(f->db, &f->e), 0);
-	if (undo_step_begin(f->db, label, &f->e) != 0)
+	if (undo_step_begin(f->db, &f->e, "%s", label) != 0)
 		fail_msg("undo_step_begin: %s", f->e.msg);
 }
 
@@ -320,7 +320,7 @@ test_refusals(void **state)
 	struct fixture *f = *state;
 
 	/* outside a transaction */
-	assert_int_equal(undo_step_begin(f->db, "x", &f->e), -1);
+	assert_int_equal(undo_step_begin(f->db, &f->e, "x"), -1);
 	assert_int_equal(undo_save(f->db, "tags", "1", NULL, 0, &f->e), -1);
 	/* a table the log does not keep */
 	begin(f, "customers");

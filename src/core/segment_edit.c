@@ -120,19 +120,16 @@ path_split(const char *path, char **parent, const char **name, struct err *e)
 int
 seg_edit_begin(struct db *db, struct err *e, const char *fmt, ...)
 {
-	char *label;
 	va_list ap;
 	int rc;
 
+	if (db_begin(db, e) != 0)
+		return -1;
 	va_start(ap, fmt);
-	rc = vasprintf(&label, fmt, ap);
+	rc = undo_step_vbegin(db, e, fmt, ap);
 	va_end(ap);
-	if (rc < 0)
-		return err_set(e, EXIT_FAIL, "out of memory");
-	rc = db_begin(db, e);
-	if (rc == 0 && (rc = undo_step_begin(db, label, e)) != 0)
+	if (rc != 0)
 		db_rollback(db);
-	free(label);
 	return rc;
 }
 

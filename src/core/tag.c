@@ -3,7 +3,6 @@
  * and one undo step. */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,27 +142,6 @@ save_text(struct db *db, const char *table, const char *where, const char *s, st
 	return undo_save(db, table, where, &p, 1, e);
 }
 
-/* Begins the step with a label made from fmt. */
-static int
-step_begin(struct db *db, struct err *e, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int
-step_begin(struct db *db, struct err *e, const char *fmt, ...)
-{
-	va_list ap;
-	char *label;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = vasprintf(&label, fmt, ap);
-	va_end(ap);
-	if (rc < 0)
-		return oom(e);
-	rc = undo_step_begin(db, label, e);
-	free(label);
-	return rc;
-}
-
 /* --- the list ------------------------------------------------------------ */
 
 int
@@ -289,7 +267,7 @@ tag_create(struct db *db, const char *in, long long *id, struct err *e)
 		err_set(e, EXIT_DATAERR, "tag \"%s\" already exists", old);
 		goto fail;
 	}
-	if (step_begin(db, e, "created tag \"%s\"", name) != 0 ||
+	if (undo_step_begin(db, e, "created tag \"%s\"", name) != 0 ||
 	    insert_tag(db, name, fold, &newid, e) != 0 || db_commit(db, e) != 0)
 		goto fail;
 	if (id != NULL)
@@ -334,7 +312,7 @@ tag_rename(struct db *db, const char *from, const char *to, struct err *e)
 		rc = 0;
 		goto out;
 	}
-	if (step_begin(db, e, "renamed tag \"%s\" to \"%s\"", oldname, name) != 0 ||
+	if (undo_step_begin(db, e, "renamed tag \"%s\" to \"%s\"", oldname, name) != 0 ||
 	    save_ids(db, "tags", "id = ?", id, 0, 1, e) != 0)
 		goto fail;
 	if ((st = db_cached(db, "UPDATE tags SET name = ?1, name_fold = ?2 WHERE id = ?3", e)) ==
@@ -393,7 +371,7 @@ tag_merge(struct db *db, const char *from, const char *into, struct err *e)
 	}
 	/* Parents first: undo inserts in save order. from's rows go with it;
 	 * into gains only the customers it lacked. */
-	if (step_begin(db, e, "merged tag \"%s\" into \"%s\"", fname, iname) != 0 ||
+	if (undo_step_begin(db, e, "merged tag \"%s\" into \"%s\"", fname, iname) != 0 ||
 	    save_ids(db, "tags", "id IN (?, ?)", fid, iid, 2, e) != 0 ||
 	    save_ids(db, "customer_tags", "tag_id = ?", fid, 0, 1, e) != 0 ||
 	    apply(db, iid, ids, true, &moved, e) != 0 ||
@@ -431,8 +409,8 @@ tag_delete(struct db *db, const char *in, struct err *e)
 	count = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	/* The customer_tags rows go with the tag (ON DELETE CASCADE). */
-	if (step_begin(db, e, "deleted tag \"%s\" (it was on %'lld customer%s)", name, count,
-	               count == 1 ? "" : "s") != 0 ||
+	if (undo_step_begin(db, e, "deleted tag \"%s\" (it was on %'lld customer%s)", name,
+	                    count, count == 1 ? "" : "s") != 0 ||
 	    save_ids(db, "tags", "id = ?", id, 0, 1, e) != 0 ||
 	    save_ids(db, "customer_tags", "tag_id = ?", id, 0, 1, e) != 0 ||
 	    drop_tag(db, id, e) != 0 ||
@@ -562,9 +540,9 @@ tag_bulk(struct db *db, const char *in, const struct tag_target *t, bool add, lo
 		goto fail;
 	}
 	sqlite3_reset(st);
-	if (step_begin(db, e, add ? "put tag \"%s\" on %'lld customer%s"
-	                          : "took tag \"%s\" off %'lld customer%s",
-	               stored != NULL ? stored : name, n, n == 1 ? "" : "s") != 0 ||
+	if (undo_step_begin(db, e, add ? "put tag \"%s\" on %'lld customer%s"
+	                               : "took tag \"%s\" off %'lld customer%s",
+	                    stored != NULL ? stored : name, n, n == 1 ? "" : "s") != 0 ||
 	    (id == 0 && insert_tag(db, name, fold, &id, e) != 0) ||
 	    apply(db, id, ids, add, changed, e) != 0 || db_commit(db, e) != 0)
 		goto fail;

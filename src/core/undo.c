@@ -2,6 +2,7 @@
  * undo_rows row holding a before-image as JSON, which undo_last puts back. */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,17 +80,34 @@ oom(struct err *e)
 }
 
 int
-undo_step_begin(struct db *db, const char *label, struct err *e)
+undo_step_begin(struct db *db, struct err *e, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = undo_step_vbegin(db, e, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int
+undo_step_vbegin(struct db *db, struct err *e, const char *fmt, va_list ap)
 {
 	sqlite3_stmt *st;
+	char *label;
+	int rc;
 
 	if (db_tx_depth(db) == 0)
 		return err_set(e, EXIT_FAIL, "internal error: an undo step outside a transaction");
+	if (vasprintf(&label, fmt, ap) < 0)
+		return err_set(e, EXIT_FAIL, "out of memory");
 	st = db_cached(db, "INSERT INTO undo_log(action, payload) VALUES (?1, '')", e);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_text(st, 1, label, -1, SQLITE_TRANSIENT);
-	if (db_step(db, st, e) < 0)
+	if (st != NULL)
+		sqlite3_bind_text(st, 1, label, -1, SQLITE_TRANSIENT);
+	rc = st != NULL && db_step(db, st, e) >= 0 ? 0 : -1;
+	free(label);
+	if (rc != 0)
 		return -1;
 	/* Keep the log small: its before-images can be large (a tag on every
 	 * customer), and nobody undoes a hundred edits back. */

@@ -5,6 +5,7 @@
 #ifndef CLIENTELE_UNDO_H
 #define CLIENTELE_UNDO_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "err.h"
@@ -12,11 +13,15 @@
 
 struct db;
 
-/* Starts a step described by label (shown to the user: "put tag \"vip\" on
- * 1 204 customers"). Must be inside a transaction (db_begin). The log keeps
- * the UNDO_KEEP newest steps; beginning one drops the oldest beyond that. */
+/* Starts a step described by a label formatted like printf (shown to the
+ * user: "put tag \"vip\" on 1 204 customers"). Must be inside a
+ * transaction (db_begin). The log keeps the UNDO_KEEP newest steps;
+ * beginning one drops the oldest beyond that. */
 #define UNDO_KEEP 100
-int undo_step_begin(struct db *db, const char *label, struct err *e);
+int undo_step_begin(struct db *db, struct err *e, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int undo_step_vbegin(struct db *db, struct err *e, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
 /* Replaces the label of the step begun in this transaction (for a label
  * that can say how many rows changed only after the change). */
