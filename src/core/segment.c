@@ -771,3 +771,22 @@ seg_validate(struct db *db, const long long *was, size_t nwas, struct err *e)
 	seg_tree_free(&t);
 	return rc;
 }
+
+int
+seg_open(struct db *db, struct seg_tree *t, struct seg_compiler *sc, struct err *e)
+{
+	if (seg_tree_load(db, t, e) != 0)
+		return -1;
+	if (seg_compiler_init(sc, db, t, e) != 0) {
+		seg_tree_free(t);
+		return -1;
+	}
+	return 0;
+}
+
+void
+seg_close(struct seg_tree *t, struct seg_compiler *sc)
+{
+	seg_compiler_free(sc);
+	seg_tree_free(t);
+}

@@ -54,26 +54,6 @@ record_count(struct db *db, long long id, long long count, struct err *e)
 	return db_step(db, st, e) < 0 ? -1 : 0;
 }
 
-/* Loads the tree and a compiler over it. */
-static int
-open_tree(struct db *db, struct seg_tree *t, struct seg_compiler *sc, struct err *e)
-{
-	if (seg_tree_load(db, t, e) != 0)
-		return -1;
-	if (seg_compiler_init(sc, db, t, e) != 0) {
-		seg_tree_free(t);
-		return -1;
-	}
-	return 0;
-}
-
-static void
-close_tree(struct seg_tree *t, struct seg_compiler *sc)
-{
-	seg_compiler_free(sc);
-	seg_tree_free(t);
-}
-
 /* The members of the segment at path (the root: everyone) counted. */
 static int
 count_index(struct seg_compiler *sc, long i, long long *n, struct err *e)
@@ -100,7 +80,7 @@ segment_count(struct db *db, const char *path, struct segment_count *out, struct
 
 	memset(out, 0, sizeof *out);
 	out->previous = -1;
-	if (open_tree(db, &t, &sc, e) != 0)
+	if (seg_open(db, &t, &sc, e) != 0)
 		return -1;
 	if ((i = seg_tree_find(&t, path, e)) == -2)
 		goto out;
@@ -118,7 +98,7 @@ segment_count(struct db *db, const char *path, struct segment_count *out, struct
 		goto out;
 	rc = 0;
 out:
-	close_tree(&t, &sc);
+	seg_close(&t, &sc);
 	return rc;
 }
 
@@ -135,7 +115,7 @@ segment_count_all(struct db *db, const struct segment *list, size_t n, bool reco
 	int rc = -1;
 
 	memset(out, 0, n * sizeof *out);
-	if (open_tree(db, &t, &sc, e) != 0)
+	if (seg_open(db, &t, &sc, e) != 0)
 		return -1;
 	/* "count(*), coalesce(sum((w1)), 0), ...": each condition is 0 or 1,
 	 * and their parameters follow one another in the text */
@@ -226,7 +206,7 @@ out:
 	sqlite3_finalize(st);
 	free(sql);
 	rule_sql_free(&all);
-	close_tree(&t, &sc);
+	seg_close(&t, &sc);
 	return rc;
 }
 
@@ -241,7 +221,7 @@ segment_overlap(struct db *db, const char *path1, const char *path2, long long *
 	int rc = -1;
 
 	*both = 0;
-	if (open_tree(db, &t, &sc, e) != 0)
+	if (seg_open(db, &t, &sc, e) != 0)
 		return -1;
 	if ((i1 = seg_tree_find(&t, path1, e)) == -2 || (i2 = seg_tree_find(&t, path2, e)) == -2)
 		goto out;
@@ -260,7 +240,7 @@ segment_overlap(struct db *db, const char *path1, const char *path2, long long *
 out:
 	rule_sql_free(&w1);
 	rule_sql_free(&w2);
-	close_tree(&t, &sc);
+	seg_close(&t, &sc);
 	return rc;
 }
 
@@ -275,7 +255,7 @@ segment_rest_where(struct db *db, const char *path, struct rule_sql *out, struct
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
-	if (open_tree(db, &t, &sc, e) != 0)
+	if (seg_open(db, &t, &sc, e) != 0)
 		return -1;
 	if ((i = seg_tree_find(&t, path, e)) == -2)
 		goto out;
@@ -313,6 +293,6 @@ segment_rest_where(struct db *db, const char *path, struct rule_sql *out, struct
 out:
 	if (rc != 0)
 		rule_sql_free(out);
-	close_tree(&t, &sc);
+	seg_close(&t, &sc);
 	return rc;
 }

@@ -102,4 +102,9 @@ int seg_position_after(const struct seg_tree *t, long i);
 /* The id a stored "#12" reference names, or 0. */
 long long seg_ref_id(const char *s);
 
+/* The tree and a compiler over it, loaded together (seg_open) and freed
+ * together (seg_close). */
+int seg_open(struct db *db, struct seg_tree *t, struct seg_compiler *sc, struct err *e);
+void seg_close(struct seg_tree *t, struct seg_compiler *sc);
+
 #endif

@@ -27,12 +27,8 @@ segment_freeze(struct db *db, const char *path, const char *name, long long *mem
 
 	if (members != NULL)
 		*members = 0;
-	if (seg_tree_load(db, &t, e) != 0)
+	if (seg_open(db, &t, &sc, e) != 0)
 		return -1;
-	if (seg_compiler_init(&sc, db, &t, e) != 0) {
-		seg_tree_free(&t);
-		return -1;
-	}
 	if ((i = seg_tree_find(&t, path, e)) == -2)
 		goto out;
 	if (i == -1) {
@@ -93,8 +89,7 @@ segment_freeze(struct db *db, const char *path, const char *name, long long *mem
 	rc = seg_edit_end(db, rc, e);
 out:
 	rule_sql_free(&w);
-	seg_compiler_free(&sc);
-	seg_tree_free(&t);
+	seg_close(&t, &sc);
 	free(nm);
 	free(rule);
 	free(sql);
@@ -179,12 +174,8 @@ segment_diff(struct db *db, const char *snapshot, const char *live, segment_diff
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
-	if (seg_tree_load(db, &t, e) != 0)
+	if (seg_open(db, &t, &sc, e) != 0)
 		return -1;
-	if (seg_compiler_init(&sc, db, &t, e) != 0) {
-		seg_tree_free(&t);
-		return -1;
-	}
 	if ((s = seg_tree_find(&t, snapshot, e)) == -2)
 		goto out;
 	if (s == -1 || !t.v[s].is_static) {
@@ -227,7 +218,6 @@ out:
 	sqlite3_finalize(st);
 	free(sql);
 	rule_sql_free(&w);
-	seg_compiler_free(&sc);
-	seg_tree_free(&t);
+	seg_close(&t, &sc);
 	return rc;
 }

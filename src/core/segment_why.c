@@ -226,12 +226,8 @@ segment_why(struct db *db, const char *path, const char *customer, struct segmen
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
-	if (seg_tree_load(db, &t, e) != 0)
+	if (seg_open(db, &t, &sc, e) != 0)
 		return -1;
-	if (seg_compiler_init(&sc, db, &t, e) != 0) {
-		seg_tree_free(&t);
-		return -1;
-	}
 	if ((i = seg_tree_find(&t, path, e)) == -2 || find_customer(db, customer, out, e) != 0)
 		goto out;
 	for (j = i; j >= 0 && n < 256; n++) {
@@ -257,7 +253,6 @@ segment_why(struct db *db, const char *path, const char *customer, struct segmen
 out:
 	if (rc != 0)
 		segment_why_free(out);
-	seg_compiler_free(&sc);
-	seg_tree_free(&t);
+	seg_close(&t, &sc);
 	return rc;
 }
