@@ -136,6 +136,39 @@ json_string(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+static volatile sig_atomic_t cancelled;
+static struct sigaction old_int, old_term, old_hup;
+
+static void
+on_cancel(int sig)
+{
+	(void)sig;
+	cancelled = 1;
+}
+
+volatile sig_atomic_t *
+cli_cancel_begin(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_cancel;
+	sigemptyset(&sa.sa_mask);
+	cancelled = 0;
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	sigaction(SIGHUP, &sa, &old_hup);
+	return &cancelled;
+}
+
+void
+cli_cancel_end(void)
+{
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGHUP, &old_hup, NULL);
+}
+
 int
 cli_dispatch(int argc, char **argv)
 {

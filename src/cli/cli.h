@@ -3,6 +3,7 @@
 #ifndef CLIENTELE_CLI_H
 #define CLIENTELE_CLI_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -63,6 +64,12 @@ void cli_cut(char *s, int width);
 
 /* Writes s as a JSON string (quoted, escaped). */
 void json_string(FILE *f, const char *s);
+
+/* Between cli_cancel_begin and cli_cancel_end, SIGINT, SIGTERM and SIGHUP
+ * only set the flag cli_cancel_begin returns, so that an import or export
+ * can stop and roll back cleanly instead of dying half-way. */
+volatile sig_atomic_t *cli_cancel_begin(void);
+void cli_cancel_end(void);
 
 /* Runs the subcommand named argv[1]; returns -1 if there is none. */
 int cli_dispatch(int argc, char **argv);

@@ -17,15 +17,6 @@
 #include "db.h"
 #include "export.h"
 
-static volatile sig_atomic_t interrupted;
-
-static void
-on_signal(int sig)
-{
-	(void)sig;
-	interrupted = 1;
-}
-
 enum {
 	O_SEGMENT = 's',
 	O_WHERE = 'w',
@@ -206,7 +197,6 @@ run(int argc, char **argv)
 	struct export_opts o = {0};
 	struct export_format fmt;
 	struct export_stats st = {0};
-	struct sigaction sa, old_int, old_term, old_hup;
 	struct summary sum = {.o = &o, .st = &st};
 	struct err e = {0};
 	struct db *db = NULL;
@@ -333,17 +323,9 @@ run(int argc, char **argv)
 
 	if ((rc = cli_open(argv[optind], DB_READONLY, &db)) != 0)
 		return rc;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
-	sigaction(SIGHUP, &sa, &old_hup);
-	o.cancel = &interrupted;
+	o.cancel = cli_cancel_begin();
 	rc = export_to_file(db, &o, out, &fmt, force, &st, &e);
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
-	sigaction(SIGHUP, &old_hup, NULL);
+	cli_cancel_end();
 	db_close(&db);
 	if (rc != 0) {
 		if (e.code == EXIT_USAGE)

@@ -16,15 +16,6 @@
 #include "import.h"
 #include "progress.h"
 
-static volatile sig_atomic_t interrupted;
-
-static void
-on_signal(int sig)
-{
-	(void)sig;
-	interrupted = 1;
-}
-
 static const char *
 delim_name(char d)
 {
@@ -214,7 +205,6 @@ run(int argc, char **argv)
 	struct err e = {0};
 	struct db *db = NULL;
 	struct progress *bar = NULL;
-	struct sigaction sa, old_int, old_term;
 	const char **maps = NULL;
 	char **na = NULL;
 	bool json = false, quiet = false, created;
@@ -301,12 +291,7 @@ run(int argc, char **argv)
 	if ((rc = cli_open(argv[optind], DB_CREATE, &db)) != 0)
 		goto out_args;
 
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
-	o.cancel = &interrupted;
+	o.cancel = cli_cancel_begin();
 	if (!quiet && !json) {
 		bar = progress_new();
 		o.progress = progress_import;
@@ -314,8 +299,7 @@ run(int argc, char **argv)
 	}
 	rc = import_run(db, &o, &res, &e);
 	progress_end(&bar);
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
+	cli_cancel_end();
 
 	if (json)
 		print_json(&res, rc == 0, o.dry_run);
