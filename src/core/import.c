@@ -71,13 +71,13 @@ load_map(struct import_ctx *x, struct strmap *m, const char *sql)
 	return rc < 0 ? -1 : 0;
 }
 
+/* ncust: the customers the base holds (counted once by the caller). */
 static int
-load_lookups(struct import_ctx *x)
+load_lookups(struct import_ctx *x, long long ncust)
 {
-	long long ncust = 0, maxorder = 0;
+	long long maxorder = 0;
 
-	if (db_query_int64(x->db, "SELECT count(*) FROM customers", &ncust, x->e) != 0 ||
-	    db_query_int64(x->db, "SELECT coalesce(max(id), 0) FROM orders", &maxorder, x->e) != 0)
+	if (db_query_int64(x->db, "SELECT coalesce(max(id), 0) FROM orders", &maxorder, x->e) != 0)
 		return -1;
 	x->fresh = ncust == 0;
 	x->max_order_before = maxorder;
@@ -736,7 +736,7 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	}
 	if (db_begin(db, e) != 0)
 		goto fail_nobegin;
-	if (load_lookups(&x) != 0 || (bulk && indexes_drop(&x) != 0))
+	if (load_lookups(&x, ncust) != 0 || (bulk && indexes_drop(&x) != 0))
 		goto fail;
 	if (o->as_of != NULL && db_meta_set(db, "as_of", o->as_of, e) != 0)
 		goto fail;
