@@ -734,7 +734,7 @@ interrupted_export(struct fixture *f, bool by_signal, int split)
 		o.cancel = &flag;
 	}
 	export_format_preset(EXPORT_PRESET_NONE, &fmt);
-	assert_int_equal(export_csv_open(&csv, path, split > 1 ? split : 1, &fmt, false, &f->e), 0);
+	assert_int_equal(export_csv_open(&csv, path, split > 1 ? split : 1, &fmt, false, NULL, &f->e), 0);
 	/* the temporary files are there while the export runs */
 	files = list_dir(f->dir);
 	assert_true(files[0] == '.');

@@ -10,12 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "db.h"
 #include "export.h"
+#include "strbuf.h"
 
 enum {
 	O_SEGMENT = 's',
@@ -124,7 +126,44 @@ struct summary {
 	const struct export_stats *st;
 	const char *path;
 	bool seeded;
+	/* what the notes told: a NUL-separated list */
+	struct strbuf stale;
+	int nstale;
 };
+
+static void
+note_stale(void *ctx, const char *path)
+{
+	struct summary *s = ctx;
+
+	strbuf_addn(&s->stale, path, strlen(path) + 1);
+	s->nstale++;
+}
+
+/* The i-th string of a NUL-separated list. */
+static const char *
+nth(const struct strbuf *b, int i)
+{
+	const char *p = b->p;
+
+	while (i-- > 0)
+		p += strlen(p) + 1;
+	return p;
+}
+
+/* The data goes to standard output: "-", or a name for it (/dev/stdout,
+ * /dev/fd/1) when it is a pipe or a terminal. The summary then goes to
+ * standard error, so that a pipe gets only the CSV. */
+static bool
+data_on_stdout(const char *path)
+{
+	struct stat a, b;
+
+	if (strcmp(path, "-") == 0)
+		return true;
+	return stat(path, &a) == 0 && fstat(STDOUT_FILENO, &b) == 0 && a.st_dev == b.st_dev &&
+	       a.st_ino == b.st_ino && !S_ISREG(a.st_mode);
+}
 
 static void
 print_text(FILE *f, const struct summary *s)
@@ -162,6 +201,9 @@ print_text(FILE *f, const struct summary *s)
 	if (s->seeded)
 		fprintf(f, _("seed             %" PRIu64 " (--seed %" PRIu64 " draws the same again)\n"),
 		        o->seed, o->seed);
+	for (g = 0; g < s->nstale; g++)
+		fprintf(f, _("removed %s, a temporary file left by an interrupted export\n"),
+		        nth(&s->stale, g));
 }
 
 static void
@@ -188,7 +230,12 @@ print_json(FILE *f, const struct summary *s, bool ok)
 		fprintf(f, "%" PRIu64, s->o->seed);
 	else
 		fputs("null", f);
-	fputs("}\n", f);
+	fputs(", \"removed_temporary_files\": [", f);
+	for (g = 0; g < s->nstale; g++) {
+		fputs(g ? ", " : "", f);
+		json_string(f, nth(&s->stale, g));
+	}
+	fputs("]}\n", f);
 }
 
 static int
@@ -198,6 +245,8 @@ run(int argc, char **argv)
 	struct export_format fmt;
 	struct export_stats st = {0};
 	struct summary sum = {.o = &o, .st = &st};
+	struct export_notes notes = {.stale_removed = note_stale, .ctx = &sum};
+	FILE *sumf;
 	struct err e = {0};
 	struct db *db = NULL;
 	const char *out = NULL;
@@ -324,10 +373,13 @@ run(int argc, char **argv)
 	if ((rc = cli_open(argv[optind], DB_READONLY, &db)) != 0)
 		return rc;
 	o.cancel = cli_cancel_begin();
+	o.notes = &notes;
+	sumf = data_on_stdout(out) ? stderr : stdout;
 	rc = export_to_file(db, &o, out, &fmt, force, &st, &e);
 	cli_cancel_end();
 	db_close(&db);
 	if (rc != 0) {
+		free(sum.stale.p);
 		if (e.code == EXIT_USAGE)
 			return cli_usage(&cmd_export, "%s", e.msg);
 		return cli_fail(&e);
@@ -335,9 +387,10 @@ run(int argc, char **argv)
 	/* The data went to the file; the summary goes to standard output,
 	 * unless the data went there. */
 	if (json)
-		print_json(strcmp(out, "-") == 0 ? stderr : stdout, &sum, true);
+		print_json(sumf, &sum, true);
 	else if (!quiet)
-		print_text(strcmp(out, "-") == 0 ? stderr : stdout, &sum);
+		print_text(sumf, &sum);
+	free(sum.stale.p);
 	return 0;
 }
 
@@ -351,8 +404,13 @@ const struct cli_cmd cmd_export = {
 		"  -w, --where RULE        the customers a rule selects; with --segment, both apply\n"
 		"  -o, --output FILE       the file to write (- for standard output); written to a\n"
 		"                          temporary file beside it (mode 0600) and renamed when\n"
-		"                          complete: an error or Ctrl-C leaves no file behind\n"
-		"  -f, --force             overwrite FILE if it exists\n"
+		"                          complete: an error or Ctrl-C leaves no file behind,\n"
+		"                          and the next export to FILE removes what kill -9 left;\n"
+		"                          a pipe (FIFO) or a character device is written to as\n"
+		"                          it is; through a symbolic link, the file it names is\n"
+		"                          replaced; a folder is refused\n"
+		"  -f, --force             overwrite FILE if it exists (only a regular file is\n"
+		"                          ever replaced)\n"
 		"\n"
 		"columns and format:\n"
 		"  -c, --columns LIST      fields to write, comma-separated, each FIELD or\n"
@@ -393,7 +451,8 @@ const struct cli_cmd cmd_export = {
 		"output:\n"
 		"      --json              the summary as JSON\n"
 		"  -q, --quiet             no summary\n"
-		"The summary (rows selected, dropped by each rule, written per file) goes to\n"
-		"standard output, or to standard error with -o -.\n"),
+		"The summary (rows selected, dropped by each rule, written per file, temporary\n"
+		"files removed) goes to standard output, or to standard error when the data goes\n"
+		"there (-o -).\n"),
 	.run = run,
 };

@@ -30,6 +30,15 @@ enum export_channel { EXPORT_CHANNEL_NONE = 0, EXPORT_CHANNEL_EMAIL, EXPORT_CHAN
 /* Most groups --split makes: files A to Z. */
 #define EXPORT_MAX_SPLIT 26
 
+/* What an export tells as it goes, besides its errors and its stats: the
+ * command line prints it. Any member may be NULL. */
+struct export_notes {
+	/* A temporary file of an interrupted export (kill -9, a crash) removed
+	 * from the target's folder before writing; path as found there. */
+	void (*stale_removed)(void *ctx, const char *path);
+	void *ctx;
+};
+
 /* What to export and how to choose the rows. Zero-initialise, then set. */
 struct export_opts {
 	const char *segment;       /* segment path, or NULL */
@@ -51,6 +60,7 @@ struct export_opts {
 	/* Polled between rows and inside SQLite: non-zero stops the export
 	 * with an error (a signal handler sets it). May be NULL. */
 	volatile sig_atomic_t *cancel;
+	const struct export_notes *notes; /* may be NULL */
 };
 
 /* What an export did. Rows leave in this order: selected by the segment or
@@ -129,13 +139,26 @@ size_t export_csv_cell(const struct export_format *f, const struct export_cell *
 
 struct export_csv;
 
-/* Prepares writing to path ("-": standard output, no temporary file) or,
- * with ngroups > 1, to the export_split_path files. A temporary file
- * (mode 0600: it holds personal data) is made beside each; an existing
- * file is an error (EXIT_FAIL, naming it and --force) unless force.
+/* Prepares writing to path or, with ngroups > 1, to the export_split_path
+ * files. Only a regular file is ever replaced:
+ * - "-" is standard output (not with a split: EXIT_USAGE);
+ * - a new name or a regular file gets a temporary file beside it (mode
+ *   0600: it holds personal data), renamed over it by export_csv_commit;
+ *   an existing file is an error (EXIT_FAIL, naming it and --force) unless
+ *   force; a symbolic link to a regular file is followed: the file it
+ *   names is replaced, the link stays;
+ * - a character device or a FIFO is opened and written to directly (no
+ *   temporary file, no force needed: nothing is replaced; a FIFO waits
+ *   for its reader);
+ * - a folder, a block device, a socket, a dangling link: EXIT_USAGE with
+ *   the reason.
+ * Before making a temporary file it removes the stale ones of the same
+ * target (".NAME.XXXXXX", ours, mode 0600, no live export holding their
+ * lock), telling notes (may be NULL) about each.
  * *out is owned by the caller: export_csv_commit or export_csv_abort. */
 int export_csv_open(struct export_csv **out, const char *path, int ngroups,
-                    const struct export_format *f, bool force, struct err *e);
+                    const struct export_format *f, bool force,
+                    const struct export_notes *notes, struct err *e);
 
 /* The sink writing to c (c keeps ownership). */
 struct export_sink export_csv_sink(struct export_csv *c);
@@ -143,8 +166,9 @@ struct export_sink export_csv_sink(struct export_csv *c);
 /* The path of group g's file (owned by c). */
 const char *export_csv_path(const struct export_csv *c, int group);
 
-/* Flushes, fsyncs and renames every file into place (without force, never
- * over a file that appeared meanwhile); on failure removes what is left.
+/* Flushes, fsyncs and renames every temporary file into place (without
+ * force, never over a file that appeared meanwhile), flushes and closes the
+ * files written directly; on failure removes what is left.
  * Frees c and NULLs *cp either way. */
 int export_csv_commit(struct export_csv **cp, struct err *e);
 

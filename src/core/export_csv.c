@@ -2,12 +2,15 @@
  * the target and renamed into place when complete, and an in-memory preview. */
 #include "config.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -95,8 +98,10 @@ export_csv_cell(const struct export_format *f, const struct export_cell *c, char
 #define OUT_BUF (256 * 1024)
 
 struct out_file {
-	char *path; /* where the file goes */
-	char *tmp;  /* the temporary file beside it; NULL for standard output */
+	char *path; /* where the file goes, as the user named it */
+	char *dest; /* what the temporary file is renamed to: path, or the file
+	               a symbolic link at path names; NULL when written directly */
+	char *tmp;  /* the temporary file beside dest; NULL when written directly */
 	int fd;
 	char *buf;
 	size_t len, cap;
@@ -121,7 +126,8 @@ out_flush(struct out_file *o, struct err *e)
 			continue;
 		if (w < 0)
 			return err_set(e, EXIT_FAIL, "writing %s: %s",
-			               o->tmp != NULL ? o->path : "standard output", strerror(errno));
+			               strcmp(o->path, "-") != 0 ? o->path : "standard output",
+			               strerror(errno));
 		done += (size_t)w;
 	}
 	o->len = 0;
@@ -226,6 +232,7 @@ csv_free(struct export_csv *c)
 
 	for (g = 0; g < c->n; g++) {
 		free(c->files[g].path);
+		free(c->files[g].dest);
 		free(c->files[g].tmp);
 		free(c->files[g].buf);
 	}
@@ -243,55 +250,244 @@ export_csv_abort(struct export_csv **cp)
 	for (g = 0; g < c->n; g++) {
 		struct out_file *o = &c->files[g];
 
-		if (o->tmp != NULL) {
-			if (o->fd >= 0)
-				close(o->fd);
+		/* unlinked before the close drops the lock: no cleaner of
+		 * another export ever sees it unlocked */
+		if (o->tmp != NULL)
 			unlink(o->tmp);
-		}
+		if (o->fd >= 0 && o->fd != STDOUT_FILENO)
+			close(o->fd);
 	}
 	csv_free(c);
 	*cp = NULL;
 }
 
-/* A temporary file in path's directory: hidden, unique, mode 0600. */
-static int
-make_temp(struct out_file *o, struct err *e)
+/* The folder and the name of path, split at its last '/' (malloc'd into
+ * *dir and *base; NULL, NULL when out of memory). */
+static void
+split_path(const char *path, char **dir, char **base)
 {
-	char *copy = strdup(o->path), *dir, *base;
-	size_t n;
+	const char *slash = strrchr(path, '/');
 
-	if (copy == NULL)
-		return err_set(e, EXIT_FAIL, "out of memory");
-	base = strrchr(copy, '/');
-	if (base != NULL) {
-		*base++ = '\0';
-		dir = *copy != '\0' ? copy : "/";
+	if (slash == NULL) {
+		*dir = strdup(".");
+		*base = strdup(path);
 	} else {
-		dir = ".";
-		base = copy;
+		*dir = slash == path ? strdup("/") : strndup(path, (size_t)(slash - path));
+		*base = strdup(slash + 1);
 	}
+	if (*dir == NULL || *base == NULL) {
+		free(*dir);
+		free(*base);
+		*dir = *base = NULL;
+	}
+}
+
+/* name is ".BASE.XXXXXX", the temporary file mkstemp makes for BASE. */
+static bool
+temp_name_of(const char *name, const char *base)
+{
+	size_t bl = strlen(base), i;
+
+	if (strlen(name) != bl + 8 || name[0] != '.' || strncmp(name + 1, base, bl) != 0 ||
+	    name[bl + 1] != '.')
+		return false;
+	for (i = bl + 2; name[i] != '\0'; i++)
+		if (!isalnum((unsigned char)name[i]))
+			return false;
+	return true;
+}
+
+/* Removes the temporary files of interrupted exports to dir/base. Ours
+ * only: the exact name pattern, a regular file of this user's with mode
+ * 0600, and nobody holding its lock — a running export keeps an exclusive
+ * flock on its temporary file until it is renamed, and the kernel drops
+ * the lock when the process dies, even by kill -9. Best effort: what
+ * cannot be checked is left alone. */
+static void
+clean_stale(const char *dir, const char *base, const struct export_notes *notes)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		struct stat a, b;
+		int fd;
+
+		if (!temp_name_of(de->d_name, base))
+			continue;
+		fd = openat(dirfd(d), de->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		if (fstat(fd, &a) == 0 && S_ISREG(a.st_mode) && a.st_uid == geteuid() &&
+		    (a.st_mode & 07777) == 0600 && a.st_nlink == 1 && flock(fd, LOCK_EX | LOCK_NB) == 0 &&
+		    fstatat(dirfd(d), de->d_name, &b, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    a.st_dev == b.st_dev && a.st_ino == b.st_ino &&
+		    unlinkat(dirfd(d), de->d_name, 0) == 0 && notes != NULL &&
+		    notes->stale_removed != NULL) {
+			char *p = malloc(strlen(dir) + strlen(de->d_name) + 2);
+
+			if (p != NULL) {
+				if (strcmp(dir, ".") == 0)
+					strcpy(p, de->d_name);
+				else
+					sprintf(p, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
+					        de->d_name);
+				notes->stale_removed(notes->ctx, p);
+				free(p);
+			}
+		}
+		close(fd); /* drops the lock, after the unlink */
+	}
+	closedir(d);
+}
+
+/* A temporary file beside o->dest: hidden, unique, mode 0600, locked
+ * (clean_stale leaves a locked one alone). */
+static int
+make_temp(struct out_file *o, const struct export_notes *notes, struct err *e)
+{
+	char *dir, *base;
+	size_t n;
+	int tries;
+
+	split_path(o->dest, &dir, &base);
+	if (dir == NULL)
+		return err_set(e, EXIT_FAIL, "out of memory");
+	clean_stale(dir, base, notes);
 	n = strlen(dir) + strlen(base) + 16;
 	if ((o->tmp = malloc(n)) == NULL) {
-		free(copy);
-		return err_set(e, EXIT_FAIL, "out of memory");
+		err_set(e, EXIT_FAIL, "out of memory");
+		goto fail;
 	}
-	snprintf(o->tmp, n, "%s/.%s.XXXXXX", dir, base);
-	/* mkstemp makes it 0600: an export holds emails and phones */
-	if ((o->fd = mkstemp(o->tmp)) < 0) {
-		err_set(e, EXIT_FAIL, "cannot write %s: %s (a temporary file in %s)", o->path,
-		        strerror(errno), dir);
-		free(o->tmp);
-		o->tmp = NULL;
-		free(copy);
-		return -1;
+	for (tries = 0; tries < 100; tries++) {
+		struct stat a, b;
+
+		snprintf(o->tmp, n, "%s/.%s.XXXXXX", dir, base);
+		/* mkstemp makes it 0600: an export holds emails and phones */
+		if ((o->fd = mkstemp(o->tmp)) < 0) {
+			err_set(e, EXIT_FAIL, "cannot write %s: %s (a temporary file in %s)", o->path,
+			        strerror(errno), dir);
+			goto fail;
+		}
+		if (flock(o->fd, LOCK_EX | LOCK_NB) != 0) {
+			if (errno != EWOULDBLOCK)
+				break; /* no locks here: nor will a cleaner have them */
+			/* another export's cleaner took it for stale in the instant
+			 * before our lock: it removes it; make another */
+			close(o->fd);
+			o->fd = -1;
+			continue;
+		}
+		/* locked; still ours, not removed the instant before? */
+		if (fstat(o->fd, &a) == 0 && lstat(o->tmp, &b) == 0 && a.st_dev == b.st_dev &&
+		    a.st_ino == b.st_ino)
+			break;
+		close(o->fd);
+		o->fd = -1;
 	}
-	free(copy);
+	if (o->fd < 0) {
+		err_set(e, EXIT_FAIL, "cannot write %s: no temporary file could be made in %s",
+		        o->path, dir);
+		goto fail;
+	}
+	free(dir);
+	free(base);
 	return 0;
+fail:
+	free(o->tmp);
+	o->tmp = NULL;
+	free(dir);
+	free(base);
+	return -1;
+}
+
+static const char *
+kind_name(mode_t m)
+{
+	if (S_ISBLK(m))
+		return "a block device (a disk)";
+	if (S_ISSOCK(m))
+		return "a socket";
+	return "a special file";
+}
+
+/* Opens a character device or a FIFO for writing, as it is: no temporary
+ * file, nothing renamed over it. A FIFO waits for a reader (Ctrl-C stops
+ * the wait). */
+static int
+open_direct(struct out_file *o, const struct stat *sb, struct err *e)
+{
+	struct stat now;
+
+	o->fd = open(o->path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	if (o->fd < 0) {
+		if (errno == EINTR)
+			return err_set(e, EXIT_FAIL, "interrupted while waiting for a reader of %s",
+			               o->path);
+		return err_set(e, EXIT_FAIL, "cannot write %s: %s", o->path, strerror(errno));
+	}
+	/* the same kind of file as a moment ago, not a regular file put there
+	 * meanwhile (which would be written over without --force) */
+	if (fstat(o->fd, &now) != 0 || (now.st_mode & S_IFMT) != (sb->st_mode & S_IFMT) ||
+	    !(S_ISCHR(now.st_mode) || S_ISFIFO(now.st_mode)))
+		return err_set(e, EXIT_FAIL, "%s changed while it was being opened; try again",
+		               o->path);
+	return 0;
+}
+
+/* Decides how o->path is written (see export_csv_open). */
+static int
+open_target(struct out_file *o, bool force, const struct export_notes *notes, struct err *e)
+{
+	struct stat sb;
+	bool link = false;
+
+	if (lstat(o->path, &sb) != 0) {
+		if (errno != ENOENT)
+			return err_set(e, EXIT_FAIL, "cannot write %s: %s", o->path, strerror(errno));
+		if ((o->dest = strdup(o->path)) == NULL)
+			return err_set(e, EXIT_FAIL, "out of memory");
+		return make_temp(o, notes, e);
+	}
+	if (S_ISLNK(sb.st_mode)) {
+		link = true;
+		if (stat(o->path, &sb) != 0) {
+			char to[512];
+			ssize_t n = readlink(o->path, to, sizeof to - 1);
+
+			to[n > 0 ? n : 0] = '\0';
+			return err_set(e, EXIT_USAGE,
+			               "%s is a symbolic link to %s, which cannot be reached (%s); "
+			               "give the file itself",
+			               o->path, n > 0 ? to : "?", strerror(errno));
+		}
+	}
+	if (S_ISCHR(sb.st_mode) || S_ISFIFO(sb.st_mode))
+		return open_direct(o, &sb, e);
+	if (S_ISDIR(sb.st_mode))
+		return err_set(e, EXIT_USAGE, "%s is a folder: give a file name (-o %s/list.csv)",
+		               o->path, o->path);
+	if (!S_ISREG(sb.st_mode))
+		return err_set(e, EXIT_USAGE,
+		               "%s is %s; export writes to a file, a pipe (FIFO), a character "
+		               "device or standard output (-o -)",
+		               o->path, kind_name(sb.st_mode));
+	if (!force)
+		return err_set(e, EXIT_FAIL, "%s exists; give --force to overwrite it", o->path);
+	/* through a link, the file it names is replaced, in its own folder;
+	 * the link stays */
+	o->dest = link ? realpath(o->path, NULL) : strdup(o->path);
+	if (o->dest == NULL)
+		return err_set(e, EXIT_FAIL, "cannot write %s: %s", o->path, strerror(errno));
+	return make_temp(o, notes, e);
 }
 
 int
 export_csv_open(struct export_csv **out, const char *path, int ngroups,
-                const struct export_format *f, bool force, struct err *e)
+                const struct export_format *f, bool force, const struct export_notes *notes,
+                struct err *e)
 {
 	struct export_csv *c;
 	struct stat sb;
@@ -302,6 +498,13 @@ export_csv_open(struct export_csv **out, const char *path, int ngroups,
 		return err_set(e, EXIT_USAGE, "--split: give 2 to %d groups", EXPORT_MAX_SPLIT);
 	if (strcmp(path, "-") == 0 && ngroups > 1)
 		return err_set(e, EXIT_USAGE, "--split writes one file per group: give -o FILE, not -");
+	if (*path == '\0')
+		return err_set(e, EXIT_USAGE, "-o: give a file name");
+	/* FILE.A.csv beside a device or a pipe makes no sense */
+	if (ngroups > 1 && stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+		return err_set(e, EXIT_USAGE,
+		               "--split writes one file per group (%s.A...): %s is not a file name",
+		               path, path);
 	if ((c = calloc(1, sizeof *c)) == NULL)
 		return err_set(e, EXIT_FAIL, "out of memory");
 	c->f = *f;
@@ -321,16 +524,7 @@ export_csv_open(struct export_csv **out, const char *path, int ngroups,
 			o->fd = STDOUT_FILENO;
 			continue;
 		}
-		if (stat(o->path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-			err_set(e, EXIT_USAGE, "%s is a folder: give a file name (-o %s/list.csv)",
-			        o->path, o->path);
-			goto fail;
-		}
-		if (!force && lstat(o->path, &sb) == 0) {
-			err_set(e, EXIT_FAIL, "%s exists; give --force to overwrite it", o->path);
-			goto fail;
-		}
-		if (make_temp(o, e) != 0)
+		if (open_target(o, force, notes, e) != 0)
 			goto fail;
 	}
 	*out = c;
@@ -340,13 +534,20 @@ fail:
 	return -1;
 }
 
-/* Puts tmp at path; without force never over an existing file (link fails
+/* Puts tmp at dest; without force never over an existing file (link fails
  * with EEXIST where a check-then-rename could race). */
 static int
 place(const struct out_file *o, bool force, struct err *e)
 {
+	struct stat sb;
+
+	/* a device or a FIFO put there since export_csv_open is never
+	 * renamed over */
+	if (lstat(o->dest, &sb) == 0 && !S_ISREG(sb.st_mode))
+		return err_set(e, EXIT_FAIL, "%s is no longer a regular file; nothing written",
+		               o->path);
 	if (!force) {
-		if (link(o->tmp, o->path) == 0) {
+		if (link(o->tmp, o->dest) == 0) {
 			unlink(o->tmp);
 			return 0;
 		}
@@ -357,11 +558,11 @@ place(const struct out_file *o, bool force, struct err *e)
 		if (errno != EPERM && errno != ENOTSUP && errno != EXDEV && errno != ENOSYS &&
 		    errno != EMLINK)
 			return err_set(e, EXIT_FAIL, "cannot write %s: %s", o->path, strerror(errno));
-		if (access(o->path, F_OK) == 0)
+		if (access(o->dest, F_OK) == 0)
 			return err_set(e, EXIT_FAIL, "%s appeared meanwhile; give --force to overwrite it",
 			               o->path);
 	}
-	if (rename(o->tmp, o->path) != 0)
+	if (rename(o->tmp, o->dest) != 0)
 		return err_set(e, EXIT_FAIL, "cannot write %s: %s", o->path, strerror(errno));
 	return 0;
 }
@@ -395,20 +596,37 @@ export_csv_commit(struct export_csv **cp, struct err *e)
 
 		if (out_flush(o, e) != 0)
 			goto fail;
-		if (o->tmp == NULL)
-			continue;
-		if (fsync(o->fd) != 0 || close(o->fd) != 0) {
+		if (o->tmp != NULL) {
+			if (fsync(o->fd) != 0) {
+				err_set(e, EXIT_FAIL, "writing %s: %s", o->path, strerror(errno));
+				goto fail;
+			}
+		} else if (o->fd >= 0 && o->fd != STDOUT_FILENO) {
+			/* a device or a FIFO: nothing to sync (fsync refuses
+			 * them), nothing to rename; standard output stays open */
+			int rc = close(o->fd);
+
 			o->fd = -1;
-			err_set(e, EXIT_FAIL, "writing %s: %s", o->path, strerror(errno));
-			goto fail;
+			if (rc != 0) {
+				err_set(e, EXIT_FAIL, "writing %s: %s", o->path, strerror(errno));
+				goto fail;
+			}
 		}
-		o->fd = -1;
 	}
 	for (g = 0; g < c->n; g++, placed++)
 		if (c->files[g].tmp != NULL && place(&c->files[g], c->force, e) != 0)
 			goto fail;
-	if (c->n > 0 && c->files[0].tmp != NULL)
-		sync_dir(c->files[0].path);
+	/* renamed: now closing them may drop their locks */
+	for (g = 0; g < c->n; g++) {
+		struct out_file *o = &c->files[g];
+
+		if (o->tmp != NULL && o->fd >= 0) {
+			close(o->fd);
+			o->fd = -1;
+		}
+	}
+	if (c->n > 0 && c->files[0].dest != NULL)
+		sync_dir(c->files[0].dest);
 	csv_free(c);
 	*cp = NULL;
 	return 0;
@@ -416,8 +634,10 @@ fail:
 	/* Without --force the files already placed did not exist before: take
 	 * them back, so that a split is written whole or not at all. */
 	for (g = 0; g < placed; g++) {
+		if (c->files[g].tmp == NULL)
+			continue;
 		if (!c->force)
-			unlink(c->files[g].path);
+			unlink(c->files[g].dest);
 		free(c->files[g].tmp);
 		c->files[g].tmp = NULL; /* gone: placed */
 	}
@@ -438,7 +658,7 @@ export_to_file(struct db *db, const struct export_opts *o, const char *path,
 	if (strcmp(path, "-") != 0 && stat(path, &a) == 0 && stat(db_path(db), &b) == 0 &&
 	    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
 		return err_set(e, EXIT_USAGE, "%s is the base itself; export to another file", path);
-	if (export_csv_open(&c, path, o->split > 1 ? o->split : 1, f, force, e) != 0)
+	if (export_csv_open(&c, path, o->split > 1 ? o->split : 1, f, force, o->notes, e) != 0)
 		return -1;
 	sink = export_csv_sink(c);
 	if (export_run(db, o, &sink, st, e) != 0) {

@@ -197,4 +197,91 @@ else
 	pass "# the export ended before it could be interrupted: not checked"
 fi
 
+# --- kill -9 leaves a temporary file; the next export removes it ---------------------------------
+mkdir "$tmp/k9"
+"$C" export "$big" --where '' --sample 50% --dedupe email -o "$tmp/k9/out.csv" >/dev/null 2>&1 &
+pid=$!
+caught=no
+i=0
+while [ $i -lt 200000 ] && kill -0 "$pid" 2>/dev/null; do
+	for f in "$tmp"/k9/.out.csv.*; do
+		if [ -e "$f" ]; then
+			kill -KILL "$pid" 2>/dev/null && caught=yes
+			break 2
+		fi
+	done
+	i=$((i + 1))
+done
+wait "$pid" 2>/dev/null
+if [ "$caught" = yes ]; then
+	pass "# killed with -9 mid-way"
+else
+	# it ended first: what kill -9 would have left (mkstemp's name, 0600)
+	rm -f "$tmp/k9/out.csv"
+	: >"$tmp/k9/.out.csv.Ab12Cd" && chmod 600 "$tmp/k9/.out.csv.Ab12Cd"
+	pass "# the export ended before kill -9: a stale temporary file made by hand"
+fi
+stale=$(cd "$tmp/k9" && ls -A | grep '^\.out\.csv\.')
+same "one temporary file left behind" 1 "$(printf '%s\n' "$stale" | grep -c .)"
+: >"$tmp/k9/.other.csv.Xy12Zw" && chmod 600 "$tmp/k9/.other.csv.Xy12Zw"
+expect_exit 0 "the next export to the same file" "$C" export "$db" --where '' --columns id -o "$tmp/k9/out.csv"
+same "it says so" "removed $tmp/k9/$stale, a temporary file left by an interrupted export" \
+	"$(grep '^removed' "$tmp/out")"
+same "it is gone; another target's is not ours to remove" ".other.csv.Xy12Zw out.csv" \
+	"$(ls -A "$tmp/k9" | tr '\n' ' ' | sed 's/ $//')"
+: >"$tmp/k9/.out.csv.Qw34Er" && chmod 600 "$tmp/k9/.out.csv.Qw34Er"
+expect_exit 0 "--json lists it" "$C" export "$db" --where '' --columns id -o "$tmp/k9/out.csv" --force --json
+check "the summary is JSON" json_valid "$tmp/out"
+check "removed_temporary_files" grep -Fq "\"removed_temporary_files\": [\"$tmp/k9/.out.csv.Qw34Er\"]" "$tmp/out"
+
+# --- only a regular file is ever replaced ------------------------------------------------------
+mkdir "$tmp/kinds"
+mkfifo "$tmp/kinds/fifo"
+cat "$tmp/kinds/fifo" >"$tmp/kinds/fifo.out" &
+reader=$!
+expect_exit 0 "a FIFO is written to, without --force" "$C" export "$db" --where 'id in (1001, 1002)' \
+	--columns id,first_name -o "$tmp/kinds/fifo"
+[ "$st" -eq 0 ] || kill "$reader" 2>/dev/null
+wait "$reader"
+printf 'id,first_name\n1001,Анна\n1002,Пётр\n' >"$tmp/want"
+check "its reader got the CSV" cmp -s "$tmp/want" "$tmp/kinds/fifo.out"
+check "the FIFO is still a FIFO" test -p "$tmp/kinds/fifo"
+same "no temporary file" "fifo fifo.out" "$(ls -A "$tmp/kinds" | tr '\n' ' ' | sed 's/ $//')"
+expect_exit 2 "--split beside a FIFO" "$C" export "$db" --where '' --split 2 -o "$tmp/kinds/fifo"
+err_contains "the reason" "is not a file name"
+
+if [ "$(id -u)" = 0 ] && mknod "$tmp/kinds/null" c 1 3 2>/dev/null; then
+	expect_exit 0 "a character device of our own (/dev/null's numbers), no --force needed" \
+		"$C" export "$db" --where '' -o "$tmp/kinds/null"
+	expect_exit 0 "and with --force" "$C" export "$db" --where '' -o "$tmp/kinds/null" --force
+	check "still a character device, not renamed over" test -c "$tmp/kinds/null"
+	same "its numbers unchanged" "1 3" "$(stat -c '%t %T' "$tmp/kinds/null")"
+	rm -f "$tmp/kinds/null"
+else
+	pass "# not root (or no mknod here): no device of our own, not checked"
+fi
+
+mkdir "$tmp/kinds/dir"
+expect_exit 2 "a folder is refused" "$C" export "$db" --where '' -o "$tmp/kinds/dir"
+err_has "with the reason" "clientele export: $tmp/kinds/dir is a folder: give a file name (-o $tmp/kinds/dir/list.csv)"
+check "the folder is untouched" test -d "$tmp/kinds/dir"
+
+printf 'old\n' >"$tmp/kinds/real.csv"
+ln -s real.csv "$tmp/kinds/link.csv"
+expect_exit 1 "a link to a file: not without --force" "$C" export "$db" --where 'id = 1001' --columns id \
+	-o "$tmp/kinds/link.csv"
+expect_exit 0 "a link to a file, --force" "$C" export "$db" --where 'id = 1001' --columns id \
+	-o "$tmp/kinds/link.csv" --force
+check "the link stays a link" test -L "$tmp/kinds/link.csv"
+same "the file it names is replaced" "id 1001" "$(tr '\n' ' ' <"$tmp/kinds/real.csv" | sed 's/ $//')"
+ln -s nowhere/x.csv "$tmp/kinds/dangling"
+expect_exit 2 "a link to nothing is refused" "$C" export "$db" --where '' -o "$tmp/kinds/dangling"
+err_contains "with the reason" "is a symbolic link to nowhere/x.csv, which cannot be reached"
+
+run sh -c '"$0" export "$1" --where "id = 1001" --columns id -o /dev/stdout | cat' "$C" "$db"
+same "-o /dev/stdout into a pipe: only the CSV" "id 1001" "$(tr '\n' ' ' <"$tmp/out" | sed 's/ $//')"
+err_contains "the summary on stderr" "written          1 to /dev/stdout"
+expect_exit 2 "--split with -o -: says why" "$C" export "$db" --where '' --split 2 -o -
+err_contains "the reason" "--split writes one file per group"
+
 finish
