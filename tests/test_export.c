@@ -160,12 +160,13 @@ test_default_columns(void **state)
 	struct fixture *f = *state;
 	struct export_opts o = {.where = "id in (c1, c2, c6)"};
 
-	/* tags sorted by their folded names, "; "-joined; + neutralised */
+	/* id first; tags sorted by their folded names, "; "-joined; +
+	 * neutralised */
 	assert_export(f, &o, NULL,
-	              "email,phone,first_name,last_name,city,tags\n"
-	              "anna@example.ru,'+79161234501,Анна,Иванова,Москва,Alpha; vip; Бета\n"
-	              "boris@example.ru,'+79161234502,Борис,Петров,Казань,ждёт\n"
-	              ",'+380501234506,Ганна,,Київ,\n");
+	              "id,email,phone,first_name,last_name,city,tags\n"
+	              "c1,anna@example.ru,'+79161234501,Анна,Иванова,Москва,Alpha; vip; Бета\n"
+	              "c2,boris@example.ru,'+79161234502,Борис,Петров,Казань,ждёт\n"
+	              "c6,,'+380501234506,Ганна,,Київ,\n");
 	assert_int_equal(f->st.selected, 3);
 	assert_int_equal(f->st.written, 3);
 }
@@ -229,8 +230,8 @@ test_preset_brevo_unisender(void **state)
 	assert_export(f, &o, NULL, "email,Name,phone\nanna@example.ru,Анна,+79161234501\n");
 	o.preset = EXPORT_PRESET_GENERIC;
 	assert_export(f, &o, NULL,
-	              "email,phone,first_name,last_name,city,tags\n"
-	              "anna@example.ru,+79161234501,Анна,Иванова,Москва,Alpha; vip; Бета\n");
+	              "id,email,phone,first_name,last_name,city,tags\n"
+	              "c1,anna@example.ru,+79161234501,Анна,Иванова,Москва,Alpha; vip; Бета\n");
 }
 
 static void

@@ -1,6 +1,7 @@
 /* Tests of where an export goes and what it says: only a regular file is
  * ever replaced (FIFO, device, folder, socket, symbolic link), stale
- * temporary files of interrupted exports are removed (never a live one). */
+ * temporary files of interrupted exports are removed (never a live one),
+ * and the notes about empty columns. */
 #include "config.h"
 
 #include <dirent.h>
@@ -55,6 +56,12 @@ on_stale(void *ctx, const char *path)
 	note(ctx, "stale", slash != NULL ? slash + 1 : path);
 }
 
+static void
+on_empty(void *ctx, const char *header)
+{
+	note(ctx, "empty", header);
+}
+
 static int
 setup(void **state)
 {
@@ -62,7 +69,8 @@ setup(void **state)
 
 	f->db = th_newdb_sql("export_file", base_sql, &f->dir);
 	export_format_preset(EXPORT_PRESET_NONE, &f->fmt);
-	f->hooks = (struct export_notes){.stale_removed = on_stale, .ctx = f};
+	f->hooks = (struct export_notes){.stale_removed = on_stale, .empty_column = on_empty,
+	                                 .ctx = f};
 	*state = f;
 	return 0;
 }
@@ -334,6 +342,37 @@ test_stale_after_death(void **state)
 	free(path);
 }
 
+/* --- notes --------------------------------------------------------------------------- */
+
+/* A column no written row fills is told once, across a split's groups. */
+static void
+test_empty_columns(void **state)
+{
+	struct fixture *f = *state;
+	struct export_opts o = {.where = "", .columns = "id,phone,city:Город,last_name,tags"};
+	char *path = th_path(f->dir, "out.csv");
+
+	assert_int_equal(export(f, &o, path, true), 0);
+	assert_string_equal(f->notes, "empty last_name\nempty tags\n");
+	o.split = 2;
+	o.seed = 1;
+	assert_int_equal(export(f, &o, path, true), 0);
+	assert_string_equal(f->notes, "empty last_name\nempty tags\n");
+	/* c3 alone: every column but id; the default columns start with id */
+	o.split = 0;
+	o.columns = NULL;
+	o.where = "id = c3";
+	assert_int_equal(export(f, &o, path, true), 0);
+	assert_string_equal(f->notes, "empty email\nempty phone\nempty first_name\n"
+	                              "empty last_name\nempty city\nempty tags\n");
+	/* no row: nothing about columns (the caller says no row was written) */
+	o.where = "id = c4";
+	assert_int_equal(export(f, &o, path, true), 0);
+	assert_int_equal(f->st.written, 0);
+	assert_string_equal(f->notes, "");
+	free(path);
+}
+
 int
 main(void)
 {
@@ -344,6 +383,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_symlink, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale_removed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale_after_death, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_empty_columns, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -126,9 +126,9 @@ struct summary {
 	const struct export_stats *st;
 	const char *path;
 	bool seeded;
-	/* what the notes told: a NUL-separated list */
-	struct strbuf stale;
-	int nstale;
+	/* what the notes told: NUL-separated lists */
+	struct strbuf stale, empty;
+	int nstale, nempty;
 };
 
 static void
@@ -138,6 +138,15 @@ note_stale(void *ctx, const char *path)
 
 	strbuf_addn(&s->stale, path, strlen(path) + 1);
 	s->nstale++;
+}
+
+static void
+note_empty(void *ctx, const char *header)
+{
+	struct summary *s = ctx;
+
+	strbuf_addn(&s->empty, header, strlen(header) + 1);
+	s->nempty++;
 }
 
 /* The i-th string of a NUL-separated list. */
@@ -206,6 +215,69 @@ print_text(FILE *f, const struct summary *s)
 		        nth(&s->stale, g));
 }
 
+/* "--consent email (3)": a hygiene option and what it dropped, for the
+ * no-row warning. */
+static void
+add_drop(struct strbuf *b, int *n, long long count, const char *opt, const char *arg)
+{
+	if (count <= 0)
+		return;
+	strbuf_addf(b, "%s%s%s%s %lld", *n > 0 ? ", " : "", opt, arg[0] ? " " : "", arg, count);
+	(*n)++;
+}
+
+/* Warnings on standard error, whatever --quiet and --json: a column no row
+ * filled, and an export that wrote nothing with the reason. */
+static void
+print_warnings(const struct summary *s)
+{
+	const struct export_opts *o = s->o;
+	const struct export_stats *st = s->st;
+	struct strbuf why = {0};
+	char dur[32];
+	int i, n = 0;
+
+	for (i = 0; i < s->nempty; i++)
+		fprintf(stderr, _("clientele: warning: column \"%s\" is empty in every exported row\n"),
+		        nth(&s->empty, i));
+	if (st->written > 0)
+		return;
+	if (st->selected == 0) {
+		if (o->segment != NULL && o->where != NULL)
+			fprintf(stderr, _("clientele: warning: no row written: nobody in segment \"%s\" "
+			                  "matches --where\n"),
+			        o->segment);
+		else if (o->segment != NULL)
+			fprintf(stderr, _("clientele: warning: no row written: segment \"%s\" is empty\n"),
+			        o->segment);
+		else
+			fprintf(stderr, _("clientele: warning: no row written: the rule selects nobody\n"));
+		return;
+	}
+	snprintf(dur, sizeof dur, "%s", o->active_within != NULL ? o->active_within : "");
+	add_drop(&why, &n, st->no_consent, "--consent", export_channel_name(o->consent));
+	add_drop(&why, &n, st->inactive, "--active-within", dur);
+	add_drop(&why, &n, st->invalid, "--valid-only", export_channel_name(o->valid));
+	add_drop(&why, &n, st->duplicate, "--dedupe",
+	         o->dedupe == EXPORT_CHANNEL_SMS ? "phone" : export_channel_name(o->dedupe));
+	add_drop(&why, &n, st->not_sampled, "--sample", "");
+	add_drop(&why, &n, st->over_limit, "--limit", "");
+	if (n == 1 && !why.oom)
+		/* one rule: name it alone, without its count */
+		*strrchr(why.p, ' ') = '\0';
+	if (n == 1 && !why.oom)
+		fprintf(stderr, _("clientele: warning: no row written: %s dropped all the selected "
+		                  "customers (%'lld)\n"),
+		        why.p, st->selected);
+	else if (n > 1 && !why.oom)
+		fprintf(stderr, _("clientele: warning: no row written: the hygiene rules dropped all "
+		                  "%'lld selected customers: %s\n"),
+		        st->selected, why.p);
+	else
+		fprintf(stderr, _("clientele: warning: no row written\n"));
+	free(why.p);
+}
+
 static void
 print_json(FILE *f, const struct summary *s, bool ok)
 {
@@ -230,7 +302,12 @@ print_json(FILE *f, const struct summary *s, bool ok)
 		fprintf(f, "%" PRIu64, s->o->seed);
 	else
 		fputs("null", f);
-	fputs(", \"removed_temporary_files\": [", f);
+	fputs(", \"empty_columns\": [", f);
+	for (g = 0; g < s->nempty; g++) {
+		fputs(g ? ", " : "", f);
+		json_string(f, nth(&s->empty, g));
+	}
+	fputs("], \"removed_temporary_files\": [", f);
 	for (g = 0; g < s->nstale; g++) {
 		fputs(g ? ", " : "", f);
 		json_string(f, nth(&s->stale, g));
@@ -245,7 +322,8 @@ run(int argc, char **argv)
 	struct export_format fmt;
 	struct export_stats st = {0};
 	struct summary sum = {.o = &o, .st = &st};
-	struct export_notes notes = {.stale_removed = note_stale, .ctx = &sum};
+	struct export_notes notes = {.stale_removed = note_stale, .empty_column = note_empty,
+	                             .ctx = &sum};
 	FILE *sumf;
 	struct err e = {0};
 	struct db *db = NULL;
@@ -380,6 +458,7 @@ run(int argc, char **argv)
 	db_close(&db);
 	if (rc != 0) {
 		free(sum.stale.p);
+		free(sum.empty.p);
 		if (e.code == EXIT_USAGE)
 			return cli_usage(&cmd_export, "%s", e.msg);
 		return cli_fail(&e);
@@ -390,7 +469,9 @@ run(int argc, char **argv)
 		print_json(sumf, &sum, true);
 	else if (!quiet)
 		print_text(sumf, &sum);
+	print_warnings(&sum);
 	free(sum.stale.p);
+	free(sum.empty.p);
 	return 0;
 }
 
@@ -414,9 +495,10 @@ const struct cli_cmd cmd_export = {
 		"\n"
 		"columns and format:\n"
 		"  -c, --columns LIST      fields to write, comma-separated, each FIELD or\n"
-		"                          FIELD:Header (default: email,phone,first_name,last_name,\n"
-		"                          city,tags); any field of the base, computed ones too;\n"
-		"                          tags is the list of the customer's tags\n"
+		"                          FIELD:Header (default: id,email,phone,first_name,\n"
+		"                          last_name,city,tags); any field of the base, computed\n"
+		"                          ones too; tags is the list of the customer's tags; a\n"
+		"                          column empty in every row written is warned about\n"
 		"  -p, --preset NAME       mailchimp, brevo, unisender: the header names each\n"
 		"                          service expects; generic: canonical names; all four\n"
 		"                          UTF-8, ',', emails and E.164 phones written as they\n"
@@ -453,6 +535,7 @@ const struct cli_cmd cmd_export = {
 		"  -q, --quiet             no summary\n"
 		"The summary (rows selected, dropped by each rule, written per file, temporary\n"
 		"files removed) goes to standard output, or to standard error when the data goes\n"
-		"there (-o -).\n"),
+		"there (-o -). Warnings go to standard error, with -q too: a column empty in\n"
+		"every row, and an export that wrote no row, with the rule that dropped everyone.\n"),
 	.run = run,
 };

@@ -100,6 +100,7 @@ struct run {
 	struct strbuf tags;        /* the current customer's tag list */
 	struct strmap *seen;
 	struct export_cell *cells;
+	bool *filled; /* per column: some written row had a value there */
 };
 
 enum { COL_ID, COL_EMAIL, COL_PHONE, COL_CONSENT, COL_ACTIVE, COL_FIRST };
@@ -223,7 +224,8 @@ prepare(struct run *r, struct err *e)
 	                         o->preset, &r->cat, &r->cols, &r->ncols, e) != 0)
 		return -1;
 	r->tag_sep = o->tag_sep != NULL ? o->tag_sep : export_preset_tag_sep(o->preset);
-	if ((r->cells = calloc(r->ncols, sizeof *r->cells)) == NULL)
+	if ((r->cells = calloc(r->ncols, sizeof *r->cells)) == NULL ||
+	    (r->filled = calloc(r->ncols ? r->ncols : 1, sizeof *r->filled)) == NULL)
 		return err_set(e, EXIT_FAIL, "out of memory");
 	return build_query(r, e);
 }
@@ -505,7 +507,7 @@ write_pass(struct run *r, const struct plan *pl, struct err *e)
 	struct export_stats *st = r->st;
 	enum verdict v;
 	int rc, group;
-	size_t rank;
+	size_t rank, i;
 
 	if (bind_query(r, e) != 0)
 		return -1;
@@ -542,6 +544,8 @@ write_pass(struct run *r, const struct plan *pl, struct err *e)
 		}
 		if (fill_cells(r, e) != 0)
 			return -1;
+		for (i = 0; i < r->ncols; i++)
+			r->filled[i] = r->filled[i] || r->cells[i].s != NULL;
 		rc = r->sink->row(r->sink->ctx, group, r->cells, r->ncols, e);
 		if (rc < 0)
 			return -1;
@@ -615,6 +619,11 @@ export_run(struct db *db, const struct export_opts *o, const struct export_sink 
 		goto done;
 	if (write_pass(&r, &pl, e) != 0)
 		goto done;
+	/* a column no row filled is most likely a field the base lacks */
+	if (st->written > 0 && o->notes != NULL && o->notes->empty_column != NULL)
+		for (i = 0; i < r.ncols; i++)
+			if (!r.filled[i])
+				o->notes->empty_column(o->notes->ctx, r.cols[i].header);
 	rc = 0;
 done:
 	if (o->cancel != NULL)
@@ -627,6 +636,7 @@ done:
 	free(headers);
 	free(pl.ranked);
 	free(r.cells);
+	free(r.filled);
 	strmap_free(&r.seen);
 	export_columns_free(r.cols, r.ncols);
 	rule_sql_free(&r.seg);

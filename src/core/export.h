@@ -36,6 +36,9 @@ struct export_notes {
 	/* A temporary file of an interrupted export (kill -9, a crash) removed
 	 * from the target's folder before writing; path as found there. */
 	void (*stale_removed)(void *ctx, const char *path);
+	/* After the last row, once per column that no written row filled (not
+	 * called when no row was written). */
+	void (*empty_column)(void *ctx, const char *header);
 	void *ctx;
 };
 

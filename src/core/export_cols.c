@@ -116,7 +116,9 @@ export_preset_columns(enum export_preset p)
 	case EXPORT_PRESET_MAILCHIMP:
 	case EXPORT_PRESET_BREVO: return "email,first_name,last_name,phone";
 	case EXPORT_PRESET_UNISENDER: return "email,first_name,phone";
-	default: return "email,phone,first_name,last_name,city,tags";
+	/* id first: every row says whose it is, even in a base without
+	 * contacts */
+	default: return "id,email,phone,first_name,last_name,city,tags";
 	}
 }
 

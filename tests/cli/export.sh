@@ -32,9 +32,9 @@ out=$tmp/out.csv
 expect_exit 0 "export of Moscow" "$C" export "$db" --where 'city = "москва"' -o "$out"
 same "summary: selected" "selected         4" "$(sed -n 1p "$tmp/out")"
 same "summary: written" "written          4 to $out" "$(sed -n 2p "$tmp/out")"
-same "default header" "email,phone,first_name,last_name,city,tags" "$(sed -n 1p "$out")"
+same "default header, id first" "id,email,phone,first_name,last_name,city,tags" "$(sed -n 1p "$out")"
 same "a +7 phone is neutralised by default" \
-	"anna.ivanova@example.ru,'+79123456701,Анна,Иванова,Москва," "$(sed -n 2p "$out")"
+	"1001,anna.ivanova@example.ru,'+79123456701,Анна,Иванова,Москва," "$(sed -n 2p "$out")"
 same "4 customers and the header" 5 "$(wc -l <"$out" | tr -d ' ')"
 same "mode 0600: personal data" 600 "$(stat -c %a "$out" 2>/dev/null || stat -f %Lp "$out")"
 
@@ -59,7 +59,7 @@ printf 'email,Name,phone\nanna.ivanova@example.ru,Анна,+79123456701\n' >"$tm
 expect_exit 0 "--preset unisender" "$C" export "$db" --where 'id = 1001' --preset unisender -o "$tmp/us.csv"
 check "unisender: email, Name, phone" cmp -s "$tmp/want" "$tmp/us.csv"
 
-printf '\357\273\277email;phone;first_name;last_name;city;tags\r\nanna.ivanova@example.ru;'"'"'+79123456701;Анна;Иванова;Москва;\r\n' >"$tmp/want"
+printf '\357\273\277id;email;phone;first_name;last_name;city;tags\r\n1001;anna.ivanova@example.ru;'"'"'+79123456701;Анна;Иванова;Москва;\r\n' >"$tmp/want"
 expect_exit 0 "--preset excel" "$C" export "$db" --where 'id = 1001' --preset excel -o "$tmp/xl.csv"
 check "excel: BOM, ';', CRLF" cmp -s "$tmp/want" "$tmp/xl.csv"
 same "excel: the first bytes are the BOM" "ef bb bf" "$(od -An -tx1 -N3 "$tmp/xl.csv" | sed 's/^ *//')"
@@ -283,5 +283,36 @@ same "-o /dev/stdout into a pipe: only the CSV" "id 1001" "$(tr '\n' ' ' <"$tmp/
 err_contains "the summary on stderr" "written          1 to /dev/stdout"
 expect_exit 2 "--split with -o -: says why" "$C" export "$db" --where '' --split 2 -o -
 err_contains "the reason" "--split writes one file per group"
+
+# --- exports are never blank ------------------------------------------------------------------------
+printf 'id,loyalty\n1,gold\n2,silver\n' >"$tmp/nocontact.csv"
+expect_exit 0 "a base with ids and no contact" "$C" import "$tmp/nc.db" --customers "$tmp/nocontact.csv" --quiet
+expect_exit 0 "its default export" "$C" export "$tmp/nc.db" --where '' -o "$tmp/nc.csv"
+printf 'id,email,phone,first_name,last_name,city,tags\n1,,,,,,\n2,,,,,,\n' >"$tmp/want"
+check "the id column says whose each row is" cmp -s "$tmp/want" "$tmp/nc.csv"
+for col in email phone first_name last_name city tags; do
+	err_has "warning: $col is empty" "clientele: warning: column \"$col\" is empty in every exported row"
+done
+same "one warning per column" 6 "$(grep -c 'warning: column' "$tmp/err")"
+expect_exit 0 "a chosen column empty for the rows exported" "$C" export "$db" --where 'id = 1005' \
+	--columns id,email:E-mail,phone -o "$tmp/e.csv"
+same "named by its header, once" 'clientele: warning: column "E-mail" is empty in every exported row' \
+	"$(cat "$tmp/err")"
+expect_exit 0 "--quiet keeps the warnings" "$C" export "$db" --where 'id = 1005' --columns id,email \
+	-o "$tmp/e.csv" --force -q
+same "only the warning" 'clientele: warning: column "email" is empty in every exported row' "$(cat "$tmp/err")"
+
+expect_exit 0 "a rule that selects nobody" "$C" export "$db" --where 'id = 999' -o "$tmp/n1.csv"
+err_has "says so" "clientele: warning: no row written: the rule selects nobody"
+same "the file has the header" "id,email,phone,first_name,last_name,city,tags" "$(cat "$tmp/n1.csv")"
+expect_exit 0 "an empty segment" "$C" segment add "$db" Nobody --rule 'id = 999'
+expect_exit 0 "its export" "$C" export "$db" --segment Nobody -o "$tmp/n2.csv"
+err_has "says so" 'clientele: warning: no row written: segment "Nobody" is empty'
+expect_exit 0 "one rule drops everyone" "$C" export "$hyg" --where 'id = 2' --consent email -o "$tmp/n3.csv"
+err_has "names it" "clientele: warning: no row written: --consent email dropped all the selected customers (1)"
+expect_exit 0 "two rules drop everyone" "$C" export "$hyg" --where 'id in (2, 3)' --consent email \
+	--valid-only -o "$tmp/n4.csv" --json
+err_has "names both" "clientele: warning: no row written: the hygiene rules dropped all 2 selected customers: --consent email 1, --valid-only email 1"
+check "--json: the summary alone on stdout" json_valid "$tmp/out"
 
 finish
