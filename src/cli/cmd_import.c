@@ -168,6 +168,30 @@ split_na(char *s)
 	return v;
 }
 
+/* --as-of in any form a date column may take (2024-03-31, 31.03.2024,
+ * 03/31/2024, with a time or not), into iso (YYYY-MM-DD). A slash date
+ * that reads both ways needs --date-format, as in a file. */
+static int
+parse_as_of(const char *arg, enum date_order order, char iso[20])
+{
+	struct date_evidence ev = {0};
+	const char *why;
+
+	date_evidence_add(&ev, arg);
+	if (order == DATE_ORDER_UNKNOWN && ev.ambiguous > 0 && ev.slash > 0)
+		return cli_usage(&cmd_import,
+		                 _("--as-of %s could be day-first or month-first: write it as "
+		                   "YYYY-MM-DD, or add --date-format dd/mm/yyyy or mm/dd/yyyy"),
+		                 arg);
+	if (norm_date(arg, order == DATE_ORDER_UNKNOWN ? date_evidence_order(&ev) : order, iso,
+	              &why) != 0)
+		return cli_usage(&cmd_import,
+		                 _("--as-of takes a date like 2024-03-31 or 31.03.2024, not \"%s\""),
+		                 arg);
+	iso[10] = '\0'; /* a day: a time given with it is dropped */
+	return 0;
+}
+
 static void
 remove_base(const char *path)
 {
@@ -208,6 +232,8 @@ run(int argc, char **argv)
 	const char **maps = NULL;
 	char **na = NULL;
 	bool json = false, quiet = false, created;
+	const char *as_of = NULL;
+	char as_of_iso[20];
 	struct stat sb;
 	int c, rc;
 
@@ -258,18 +284,7 @@ run(int argc, char **argv)
 			break;
 		case O_SKIP: o.skip_bad = true; break;
 		case O_DRY: o.dry_run = true; break;
-		case O_ASOF: {
-			char iso[20];
-			const char *why;
-
-			if (norm_date(optarg, DATE_YMD, iso, &why) != 0) {
-				rc = cli_usage(&cmd_import, _("--as-of takes a date like 2024-03-31, not \"%s\""),
-				               optarg);
-				goto out_args;
-			}
-			o.as_of = optarg;
-			break;
-		}
+		case O_ASOF: as_of = optarg; break;
 		case O_JSON: json = true; break;
 		case O_QUIET: quiet = true; break;
 		default:
@@ -286,6 +301,11 @@ run(int argc, char **argv)
 		rc = cli_usage(&cmd_import, _("nothing to import: give --customers FILE and/or --orders FILE"));
 		goto out_args;
 	}
+	/* Read once every option is known: --date-format may come after. */
+	if (as_of != NULL && (rc = parse_as_of(as_of, o.date_order, as_of_iso)) != 0)
+		goto out_args;
+	if (as_of != NULL)
+		o.as_of = as_of_iso;
 
 	created = stat(argv[optind], &sb) != 0;
 	if ((rc = cli_open(argv[optind], DB_CREATE, &db)) != 0)
@@ -345,8 +365,9 @@ const struct cli_cmd cmd_import = {
 	           "  --skip-bad           import the good rows; record the bad ones\n"
 	           "                       (default: any bad row rejects the whole import)\n"
 	           "  --dry-run            report what would happen, write nothing\n"
-	           "  --as-of DATE         the reference date for recency (default: the day\n"
-	           "                       after the latest order)\n"
+	           "  --as-of DATE         the reference date for recency, in any date form\n"
+	           "                       the files may use (default: the day after the\n"
+	           "                       latest order)\n"
 	           "  --json               print the summary as JSON\n"
 	           "  --quiet              no progress bar, no summary\n"
 	           "\n"
