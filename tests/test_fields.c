@@ -163,7 +163,7 @@ test_catalog(void **state)
 	assert_int_equal(db_commit(db, &e), 0);
 
 	assert_int_equal(fields_load(db, &cat, &e), 0);
-	assert_int_equal(cat.n, 21 + 17 + 3);
+	assert_int_equal(cat.n, 21 + 18 + 3);
 
 	f = fields_find(&cat, "id");
 	assert_non_null(f);
@@ -217,6 +217,7 @@ test_catalog(void **state)
 	assert_string_equal(e.msg, "\"city\" is the name of a built-in field; choose another");
 	assert_int_equal(fields_add_custom(db, "orders", "Orders", FT_NUMBER, &e), -1);
 	assert_int_equal(fields_add_custom(db, "tags", "Tags", FT_NUMBER, &e), -1);
+	assert_int_equal(fields_add_custom(db, "refunds", "Refunds", FT_NUMBER, &e), -1);
 	assert_int_equal(fields_add_custom(db, "Upper", "x", FT_TEXT, &e), -1);
 	assert_int_equal(fields_add_custom(db, "2023_sales", "x", FT_TEXT, &e), -1);
 	assert_int_equal(fields_add_custom(db, "a-b", "x", FT_TEXT, &e), -1);
@@ -227,7 +228,13 @@ test_catalog(void **state)
 
 	/* a base without custom fields, and no base at all */
 	assert_int_equal(fields_load(NULL, &cat, &e), 0);
-	assert_int_equal(cat.n, 38);
+	assert_int_equal(cat.n, 39);
+	/* what cancellations refunded, beside spent (SPEC §5) */
+	f = fields_find(&cat, "refunds");
+	assert_non_null(f);
+	assert_int_equal(f->origin, FO_COMPUTED);
+	assert_int_equal(f->type, FT_NUMBER);
+	assert_true(f->needs_metrics);
 	fields_free(&cat);
 
 	db_close(&db);

@@ -1,7 +1,10 @@
 /* Tests of the per-customer metrics: sums, dates, recency against the
- * reference date, age, RFM scores with ties, buyer types, LTV. */
+ * reference date, age, RFM scores with ties, buyer types, LTV, spent net
+ * of refunds, ABC classes, and the migration that brings a schema-2 base
+ * to them. */
 #include "config.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,13 +87,16 @@ test_sums_dates_recency(void **state)
 	/* The reference date is the day after the latest order, cancelled
 	 * ones included. */
 	assert_metric(db, "a", "orders", "2");
-	assert_metric(db, "a", "spent", "350.5");
-	assert_metric(db, "a", "avg_check", "175.25");
+	/* 100 + 250.5 bought, 80 refunded by the cancellation */
+	assert_metric(db, "a", "spent", "270.5");
+	assert_metric(db, "a", "refunds", "80.0");
+	assert_metric(db, "a", "avg_check", "135.25");
 	assert_metric(db, "a", "first_order", "2024-01-10");
 	assert_metric(db, "a", "last_order", "2024-03-05");
 	assert_metric(db, "a", "days_since_order", "1");
 	assert_metric(db, "a", "age", "33");
 	assert_metric(db, "b", "orders", "0");
+	assert_metric(db, "b", "refunds", "0.0");
 	assert_metric(db, "b", "last_order", NULL);
 	assert_metric(db, "b", "buyer_type", "none");
 	assert_metric(db, "b", "rfm", NULL);
@@ -99,8 +105,8 @@ test_sums_dates_recency(void **state)
 	recompute(db);
 	assert_metric(db, "a", "days_since_order", "102");
 	assert_metric(db, "a", "age", "34");
-	/* 350.5 over the 5 months from 2024-01-10 to 2024-06-15 */
-	assert_metric(db, "a", "ltv_month", "70.1");
+	/* 270.5 over the 5 months from 2024-01-10 to 2024-06-15 */
+	assert_metric(db, "a", "ltv_month", "54.1");
 	db_close(&db);
 	th_rmtree(dir);
 	free(dir);
@@ -197,6 +203,135 @@ test_segment_names_and_days(void **state)
 	assert_int_equal(metrics_day_number("garbage"), -1);
 }
 
+
+/* Buyers of the refund tests, SPEC §5: spent is bought less refunded,
+ * never below 0. */
+static void
+refund_customers(struct db *db)
+{
+	const char *a[] = {"2024-01-10:100", "2024-03-05:250.5", "2024-02-01:-80", NULL};
+	const char *b[] = {"2024-03-01:1000", NULL};
+	const char *c[] = {"2024-02-01:300", NULL};
+	const char *d[] = {"2024-01-01:50", NULL};
+	const char *e[] = {"2024-01-02:50", NULL};
+	/* all of it cancelled; more cancelled than bought; only a refund */
+	const char *z[] = {"2024-01-05:500", "2024-01-06:-500", NULL};
+	const char *z2[] = {"2024-01-05:100", "2024-02-06:-150", NULL};
+	const char *r[] = {"2024-01-07:-40", NULL};
+
+	customer(db, "a", NULL, a);
+	customer(db, "b", NULL, b);
+	customer(db, "c", NULL, c);
+	customer(db, "d", NULL, d);
+	customer(db, "e", NULL, e);
+	customer(db, "z", NULL, z);
+	customer(db, "z2", NULL, z2);
+	customer(db, "r", NULL, r);
+	customer(db, "nobody", NULL, NULL);
+	th_exec(db, "INSERT INTO meta VALUES ('as_of', '2024-06-15')");
+}
+
+/* The figures of the refund tests, one line per customer. */
+static char *
+refund_figures(struct db *db)
+{
+	return th_text(db, "SELECT group_concat(line, ' ') FROM (SELECT c.ext_id || ':' ||"
+	                   " m.orders || '/' || m.spent || '/' || m.refunds || '/' ||"
+	                   " coalesce(m.avg_check, '-') || '/' || coalesce(m.ltv_month, '-') || '/' ||"
+	                   " coalesce(m.m, '-') || '/' || coalesce(m.abc, '-') AS line"
+	                   " FROM customers c JOIN customer_metrics m ON m.customer_id = c.id"
+	                   " ORDER BY c.ext_id)");
+}
+
+static void
+test_spent_net_of_refunds_and_abc(void **state)
+{
+	char *dir;
+	struct db *db = th_newdb("metrics-refunds", &dir);
+
+	(void)state;
+	refund_customers(db);
+	recompute(db);
+	assert_metric(db, "a", "spent || '|' || refunds", "270.5|80.0");
+	assert_metric(db, "a", "avg_check", "135.25");
+	assert_metric(db, "z", "orders || '|' || spent || '|' || refunds", "1|0.0|500.0");
+	assert_metric(db, "z2", "orders || '|' || spent || '|' || refunds", "1|0.0|150.0");
+	assert_metric(db, "z", "avg_check", "0.0");
+	assert_metric(db, "r", "orders || '|' || spent || '|' || refunds", "0|0.0|40.0");
+	assert_metric(db, "r", "m", NULL);
+	assert_metric(db, "r", "abc", NULL);
+	assert_metric(db, "nobody", "refunds", "0.0");
+	/* M over the 7 buyers' net spent 0, 0, 50, 50, 270.5, 300, 1000:
+	 * 1 + floor(5 w / 7), w the buyers with strictly less. Gross, a
+	 * (350.5) would be above c, and z (500) above both. */
+	assert_metric(db, "z", "m", "1");
+	assert_metric(db, "d", "m", "2");
+	assert_metric(db, "a", "m", "3");
+	assert_metric(db, "c", "m", "4");
+	assert_metric(db, "b", "m", "5");
+	/* ABC, S = 1720.5: b (H 0), c (H 1000) and a (H 1300) under 80 %
+	 * (1376.4); d and e (H 1570.5) under 95 % (1634.475); z and z2 (H
+	 * 1670.5) above. */
+	assert_metric(db, "b", "abc", "A");
+	assert_metric(db, "c", "abc", "A");
+	assert_metric(db, "a", "abc", "A");
+	assert_metric(db, "d", "abc", "B");
+	assert_metric(db, "e", "abc", "B");
+	assert_metric(db, "z", "abc", "C");
+	assert_metric(db, "z2", "abc", "C");
+	db_close(&db);
+	th_rmtree(dir);
+	free(dir);
+}
+
+/* A base of schema 2 (spent gross, no refunds column, no ABC) gets from
+ * its migration the figures metrics_recompute gives. */
+static void
+test_schema2_base_migrates(void **state)
+{
+	char *dir, *path, *want, *got;
+	struct db *db = th_newdb("metrics-migrate", &dir);
+	struct err e = {0};
+	sqlite3 *h;
+
+	(void)state;
+	refund_customers(db);
+	recompute(db);
+	want = refund_figures(db);
+	path = strdup(db_path(db));
+	db_close(&db);
+	/* What schema 2's metrics left: gross spent, and the average check,
+	 * LTV and M from it; no ABC. */
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h,
+	                              "UPDATE customer_metrics SET spent = (SELECT coalesce(sum(amount), 0)"
+	                              "  FROM orders o WHERE o.customer_id = customer_metrics.customer_id"
+	                              "  AND NOT o.cancelled), abc = NULL,"
+	                              "  m = CASE WHEN orders > 0 THEN 9 END;"
+	                              "UPDATE customer_metrics SET avg_check = 1e9, ltv_month = 1e9"
+	                              "  WHERE refunds > 0 AND orders > 0;"
+	                              "ALTER TABLE customer_metrics DROP COLUMN refunds;"
+	                              "PRAGMA user_version = 2;",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(h);
+	assert_int_equal(db_open(&db, path, 0, &e), 0);
+	assert_int_equal(th_int(db, "PRAGMA user_version"), DB_SCHEMA_VERSION);
+	got = refund_figures(db);
+	assert_string_equal(got, want);
+	free(got);
+	/* and metrics recomputed on the migrated base agree */
+	recompute(db);
+	got = refund_figures(db);
+	assert_string_equal(got, want);
+	free(got);
+	free(want);
+	free(path);
+	db_close(&db);
+	th_rmtree(dir);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -205,6 +340,8 @@ main(void)
 		cmocka_unit_test(test_rfm_scores_and_ties),
 		cmocka_unit_test(test_buyer_types),
 		cmocka_unit_test(test_segment_names_and_days),
+		cmocka_unit_test(test_spent_net_of_refunds_and_abc),
+		cmocka_unit_test(test_schema2_base_migrates),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

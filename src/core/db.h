@@ -16,7 +16,7 @@ enum {
 };
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define DB_SCHEMA_VERSION 2
+#define DB_SCHEMA_VERSION 3
 
 /* Opens (and with DB_CREATE creates) the base at path, migrating it to
  * DB_SCHEMA_VERSION. On success *out is owned by the caller (db_close). */

@@ -144,8 +144,9 @@ static const struct order_synonyms order_fields[] = {
 	{"email", SYN("email", "e-mail", "customer email", "почта", "эл. почта", "пошта")},
 };
 
-/* The computed fields: name, label, type, SQL. Orders and spent count 0
- * for a customer without a metrics row: no orders is a known value. */
+/* The computed fields: name, label, type, SQL. Orders, spent and refunds
+ * count 0 for a customer without a metrics row: no orders is a known
+ * value. */
 static const struct {
 	const char *name, *label;
 	enum field_type type;
@@ -154,6 +155,7 @@ static const struct {
 	{"age", "Age", FT_NUMBER, "m.age"},
 	{"orders", "Orders", FT_NUMBER, "coalesce(m.orders, 0)"},
 	{"spent", "Spent", FT_NUMBER, "coalesce(m.spent, 0)"},
+	{"refunds", "Refunds", FT_NUMBER, "coalesce(m.refunds, 0)"},
 	{"avg_check", "Average check", FT_NUMBER, "m.avg_check"},
 	{"first_order", "First order", FT_DATE, "m.first_order"},
 	{"last_order", "Last order", FT_DATE, "m.last_order"},

@@ -1,7 +1,8 @@
 /* Metrics: every customer's figures gathered in memory from one
  * sequential scan of the customers and one of the orders (no index needed,
  * which a bulk import would otherwise have to build first), then the RFM
- * scores, which need all buyers at once, then every row written. */
+ * scores and ABC classes, which need all buyers at once, then every row
+ * written. */
 #include "config.h"
 
 #include <math.h>
@@ -100,7 +101,8 @@ metrics_rfm_segment(int r, int f)
 /* One customer's figures. Kept small: there is one per customer. */
 struct acc {
 	long long id;
-	double spent;
+	double spent;             /* purchases, then net of refunds (SPEC §5) */
+	double refunds;           /* what cancellations refunded */
 	uint32_t orders;
 	int32_t first, last;      /* day numbers; -1 when no order */
 	uint16_t month_hist[12];  /* purchases per calendar month (capped) */
@@ -111,6 +113,7 @@ struct acc {
 	int32_t top;              /* most frequent category, -1 when none */
 	uint32_t top_n;
 	uint8_t r, f, m;
+	char abc;                 /* 'A', 'B', 'C', or 0 without purchases */
 };
 
 /* Customers by id: ids are rowids, dense in practice, so an index array
@@ -309,8 +312,7 @@ scan_orders(struct db *db, const struct ref *ref, struct accs *a, struct names *
 	struct pairs pairs = {0};
 	int rc;
 
-	if (db_prepare(db, &st,
-	               "SELECT customer_id, date, amount, category FROM orders WHERE cancelled = 0",
+	if (db_prepare(db, &st, "SELECT customer_id, date, amount, category, cancelled FROM orders",
 	               e) != 0)
 		return -1;
 	while ((rc = db_step(db, st, e)) == 1) {
@@ -320,6 +322,12 @@ scan_orders(struct db *db, const struct ref *ref, struct accs *a, struct names *
 
 		if (c == NULL)
 			continue;
+		if (sqlite3_column_int(st, 4) != 0) {
+			/* A cancellation refunds its amount, whichever sign the
+			 * file gave it (-120 on a C invoice, or 120). */
+			c->refunds += fabs(sqlite3_column_double(st, 2));
+			continue;
+		}
 		if (cat != NULL && *cat != '\0' &&
 		    (ci = name_index(cats, cat, (size_t)sqlite3_column_bytes(st, 3))) < 0) {
 			rc = err_set(e, EXIT_FAIL, "out of memory");
@@ -332,6 +340,31 @@ scan_orders(struct db *db, const struct ref *ref, struct accs *a, struct names *
 	free(pairs.keys);
 	free(pairs.counts);
 	return rc < 0 ? -1 : 0;
+}
+
+/* In cents, so that sums and comparisons are exact. */
+static long long
+cents(double v)
+{
+	return llround(v * 100);
+}
+
+/* SPEC §5: spent is the purchases less what cancellations refunded, never
+ * below 0. A refund may be for a purchase made before the file's first
+ * day, or be larger than what was bought: it still never makes spent
+ * negative. */
+static void
+net_of_refunds(struct accs *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++) {
+		struct acc *c = &a->v[i];
+		long long net = cents(c->spent) - cents(c->refunds);
+
+		c->refunds = (double)cents(c->refunds) / 100;
+		c->spent = net > 0 ? (double)net / 100 : 0;
+	}
 }
 
 static const char *
@@ -443,6 +476,57 @@ rfm_scores(struct accs *a, const struct ref *ref, struct err *e)
 	return 0;
 }
 
+struct by_spent {
+	long long cents;
+	size_t i;
+};
+
+static int
+by_spent_desc(const void *a, const void *b)
+{
+	const struct by_spent *x = a, *y = b;
+
+	return (x->cents < y->cents) - (x->cents > y->cents);
+}
+
+/* SPEC §5, ABC among the buyers: with S the total of their spent and H the
+ * spent of the buyers who spent strictly more, A when H < 80 % of S, B when
+ * H < 95 %, else C. Ties share a class; the buyer who crosses a threshold
+ * is on its upper side. spent is net of refunds, as for M. */
+static int
+abc_classes(struct accs *a, struct err *e)
+{
+	struct by_spent *v;
+	size_t nb = 0, i, j;
+	long long total = 0, higher = 0;
+
+	for (i = 0; i < a->n; i++)
+		nb += a->v[i].orders > 0;
+	if (nb == 0)
+		return 0;
+	if ((v = malloc(nb * sizeof *v)) == NULL)
+		return err_set(e, EXIT_FAIL, "out of memory");
+	for (i = 0, j = 0; i < a->n; i++)
+		if (a->v[i].orders > 0) {
+			v[j].cents = cents(a->v[i].spent);
+			v[j++].i = i;
+			total += cents(a->v[i].spent);
+		}
+	qsort(v, nb, sizeof *v, by_spent_desc);
+	for (i = 0; i < nb; i = j) {
+		long long group = 0;
+		char cls = 5 * higher < 4 * total ? 'A' : 20 * higher < 19 * total ? 'B' : 'C';
+
+		for (j = i; j < nb && v[j].cents == v[i].cents; j++) {
+			a->v[v[j].i].abc = cls;
+			group += v[j].cents;
+		}
+		higher += group;
+	}
+	free(v);
+	return 0;
+}
+
 static int
 write_rows(struct db *db, const struct accs *a, const struct names *cats, const struct ref *ref,
            struct err *e)
@@ -454,8 +538,9 @@ write_rows(struct db *db, const struct accs *a, const struct names *cats, const 
 	if (db_prepare(db, &ins,
 	               "INSERT INTO customer_metrics(customer_id, orders, spent, avg_check,"
 	               " first_order, last_order, days_since_order, age, r, f, m, rfm, buyer_type,"
-	               " ltv_month, top_category)"
-	               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+	               " ltv_month, top_category, refunds, abc)"
+	               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+	               " ?16, ?17)",
 	               e) != 0)
 		return -1;
 	for (i = 0; i < a->n; i++) {
@@ -494,6 +579,9 @@ write_rows(struct db *db, const struct accs *a, const struct names *cats, const 
 		sqlite3_bind_text(ins, 13, buyer_type(c), -1, SQLITE_STATIC);
 		if (c->top >= 0)
 			sqlite3_bind_text(ins, 15, cats->v[c->top], -1, SQLITE_STATIC);
+		sqlite3_bind_double(ins, 16, c->refunds);
+		if (c->abc != 0)
+			sqlite3_bind_text(ins, 17, &c->abc, 1, SQLITE_TRANSIENT);
 		if (db_step(db, ins, e) < 0)
 			goto out;
 	}
@@ -541,7 +629,10 @@ metrics_recompute(struct db *db, struct err *e)
 		goto out;
 	}
 	if (refresh_reference_date(db, &ref, e) != 0 || load_customers(db, &ref, &a, e) != 0 ||
-	    scan_orders(db, &ref, &a, &cats, e) != 0 || rfm_scores(&a, &ref, e) != 0 ||
+	    scan_orders(db, &ref, &a, &cats, e) != 0)
+		goto out;
+	net_of_refunds(&a);
+	if (rfm_scores(&a, &ref, e) != 0 || abc_classes(&a, e) != 0 ||
 	    db_exec(db, "DELETE FROM customer_metrics", e) != 0 ||
 	    write_rows(db, &a, &cats, &ref, e) != 0)
 		goto out;

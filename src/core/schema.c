@@ -197,9 +197,50 @@ static const char migration_2[] =
 	");"
 	"CREATE INDEX undo_rows_step ON undo_rows(step_id, id);";
 
+/* spent becomes net of refunds and refunds a column of its own (SPEC §5);
+ * ABC is computed. A base of schema 2 gets the figures metrics_recompute
+ * would give, so that it is right before its next import: refunds from
+ * its cancellations, spent less them (never below 0, in cents), the
+ * average check and LTV per month from the net spent, M over the net spent
+ * (1 + 5w/N, w the buyers with strictly less) and the ABC class (H the
+ * spent of the buyers with strictly more: A when H < 80 % of the total,
+ * B when H < 95 %). */
+static const char migration_3[] =
+	"ALTER TABLE customer_metrics ADD COLUMN refunds REAL NOT NULL DEFAULT 0;"
+	"UPDATE customer_metrics SET refunds = coalesce(("
+	"  SELECT round(sum(abs(o.amount)), 2) FROM orders AS o"
+	"  WHERE o.customer_id = customer_metrics.customer_id AND o.cancelled), 0);"
+	"UPDATE customer_metrics SET spent = max(0,"
+	"  (cast(round(spent * 100) AS INTEGER) - cast(round(refunds * 100) AS INTEGER)) / 100.0)"
+	"  WHERE refunds > 0;"
+	"UPDATE customer_metrics SET"
+	"  avg_check = round(spent / orders, 2),"
+	"  ltv_month = round(spent / max(1,"
+	"    (cast(strftime('%Y', r.d) AS INTEGER) - cast(strftime('%Y', first_order) AS INTEGER)) * 12"
+	"    + cast(strftime('%m', r.d) AS INTEGER) - cast(strftime('%m', first_order) AS INTEGER)"
+	"    - (cast(strftime('%d', r.d) AS INTEGER) < cast(strftime('%d', first_order) AS INTEGER))),"
+	"    2)"
+	"  FROM (SELECT value AS d FROM meta WHERE key = 'metrics_ref_date') AS r"
+	"  WHERE refunds > 0 AND orders > 0;"
+	"WITH b AS ("
+	"  SELECT customer_id, cast(round(spent * 100) AS INTEGER) AS c,"
+	"    rank() OVER (ORDER BY cast(round(spent * 100) AS INTEGER)) - 1 AS w,"
+	"    count(*) OVER () AS n,"
+	"    sum(cast(round(spent * 100) AS INTEGER)) OVER () AS s,"
+	"    sum(cast(round(spent * 100) AS INTEGER))"
+	"      OVER (ORDER BY cast(round(spent * 100) AS INTEGER) DESC)"
+	"    - sum(cast(round(spent * 100) AS INTEGER))"
+	"      OVER (PARTITION BY cast(round(spent * 100) AS INTEGER)) AS h"
+	"  FROM customer_metrics WHERE orders > 0)"
+	"UPDATE customer_metrics SET"
+	"  m = min(5, 1 + 5 * b.w / b.n),"
+	"  abc = CASE WHEN 5 * b.h < 4 * b.s THEN 'A' WHEN 20 * b.h < 19 * b.s THEN 'B' ELSE 'C' END"
+	"  FROM b WHERE b.customer_id = customer_metrics.customer_id;";
+
 const char *const schema_migrations[] = {
 	migration_1,
 	migration_2,
+	migration_3,
 };
 
 const size_t schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

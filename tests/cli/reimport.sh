@@ -86,7 +86,8 @@ revenue() {
 }
 
 # twice FILE ORDERS REVENUE INSERTED...: imports FILE twice; after each,
-# ORDERS orders in the base and REVENUE (sum of spent, all customers).
+# ORDERS orders in the base and REVENUE (sum of spent, all customers: what
+# they bought less what cancellations refunded, SPEC §5).
 twice() {
 	_f=$1 _orders=$2 _rev=$3 _ins=$4
 	expect_exit 0 "$_f" "$C" import "$db" --orders "$DATA/$_f" --json
@@ -100,21 +101,23 @@ twice() {
 	same "$_f again: the same revenue" "$_rev" "$(revenue)"
 }
 
-# 1500 + 2300.50 + 990 + 450 + 1200; C5005 is cancelled.
-twice orders_ru.csv 6 6440.50 6
+# 1500 + 2300.50 + 990 + 450 + 1200; C5005 is cancelled and refunds 1003's
+# 450: 6440.50 - 450.
+twice orders_ru.csv 6 5990.50 6
 same "orders_ru.csv: one cancellation" 1 "$(sql "$db" "select count(*) from orders where cancelled")"
 
 # Line items: 600001 = 2*5.50 + 4*1.25 + 1*3.00 = 19.00 (its third line
 # comes after 600002's), 600002 = 20.00, C600003 cancelled, 600004 has no
-# customer, 600005 = 24.99 from customer 1011 known only from this file.
-twice orders_lines.csv 10 6504.49 4
+# customer, 600005 = 24.99 from customer 1011 known only from this file:
+# 5990.50 + 19 + 20 + 24.99, less the 5.50 C600003 refunds to 1001.
+twice orders_lines.csv 10 6048.99 4
 same "orders_lines.csv: 600001 summed over its 3 lines" "19.0|3" \
 	"$(sql "$db" "select amount || '|' || lines from orders where order_no = '600001'")"
 same "orders_lines.csv: 1011 created, with its country" "1|Ukraine" \
 	"$(sql "$db" "select count(*) || '|' || max(country) from customers where ext_id = '1011'")"
 
 # No order numbers: each row is an order, known again by its content.
-twice orders_noid.csv 13 9704.49 3
+twice orders_noid.csv 13 9248.99 3
 
 same "the reference date follows the last order" 2024-04-12 \
 	"$(run "$C" info "$db" --json; json reference_date)"
