@@ -921,6 +921,42 @@ test_date_order_parse(void **state)
 	}
 }
 
+/* The ISO code the base keeps (--country) and the summary shows, and the
+ * country a locale names. */
+static void
+test_country_iso_and_locale(void **state)
+{
+	static const struct {
+		const char *in, *iso;
+	} cases[] = {
+		{"RU", "RU"}, {"ru", "RU"}, {"rus", "RU"}, {"Россия", "RU"}, {"Russian Federation", "RU"},
+		{"Україна", "UA"}, {"UK", "GB"}, {"United Kingdom", "GB"}, {"EIRE", "IE"},
+		{"RSA", "ZA"}, {"USA", "US"}, {"Kazakhstan", "KZ"}, {"Jersey", "JE"}, {"GG", "GG"},
+		{"Deutschland", "DE"}, {"España", "ES"},
+	};
+	char out[3];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		if (country_iso(cases[i].in, out) != 0)
+			fail_msg("country_iso(\"%s\") failed", cases[i].in);
+		assert_string_equal(out, cases[i].iso);
+	}
+	assert_int_equal(country_iso("Narnia", out), -1);
+	assert_int_equal(country_iso("", out), -1);
+	assert_int_equal(country_of_locale("ru_RU.UTF-8", out), 0);
+	assert_string_equal(out, "RU");
+	assert_int_equal(country_of_locale("uk_UA", out), 0);
+	assert_string_equal(out, "UA");
+	assert_int_equal(country_of_locale("en_GB.ISO-8859-1@euro", out), 0);
+	assert_string_equal(out, "GB");
+	assert_int_equal(country_of_locale("C.UTF-8", out), -1);
+	assert_int_equal(country_of_locale("POSIX", out), -1);
+	assert_int_equal(country_of_locale("C", out), -1);
+	assert_int_equal(country_of_locale(NULL, out), -1);
+}
+
 int
 main(void)
 {
@@ -935,6 +971,7 @@ main(void)
 		cmocka_unit_test(test_email),
 		cmocka_unit_test(test_phone),
 		cmocka_unit_test(test_country_calling_code),
+		cmocka_unit_test(test_country_iso_and_locale),
 		cmocka_unit_test(test_id),
 		cmocka_unit_test(test_place),
 		cmocka_unit_test(test_number),

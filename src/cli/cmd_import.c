@@ -50,6 +50,27 @@ print_file(const struct import_file_stats *s, bool orders)
 	printf(_("  rejected         %'lld\n"), s->rejected);
 }
 
+/* Which country the phones of rows without one were read with. */
+static void
+print_phone_country(const struct import_result *r)
+{
+	const char *src = r->phone_country_source;
+
+	if (r->phones_assumed == 0)
+		return;
+	if (r->phone_country[0] == '\0' || src == NULL) {
+		printf(_("phones: %'lld without a country of their own, and none known for the base: "
+		         "kept as written (give --country)\n"),
+		       r->phones_assumed);
+		return;
+	}
+	printf(_("phones: %'lld without a country of their own read as %s (%s)\n"),
+	       r->phones_assumed, r->phone_country,
+	       strcmp(src, "default") == 0       ? _("the base's country, set with --country")
+	       : strcmp(src, "most_frequent") == 0 ? _("the most frequent country of the base")
+	                                           : _("the locale's country"));
+}
+
 static void
 print_summary(const struct import_result *r, bool dry_run)
 {
@@ -67,6 +88,7 @@ print_summary(const struct import_result *r, bool dry_run)
 		for (i = 0; i < r->nmerged_places; i++)
 			printf("  %s\n", r->merged_places[i]);
 	}
+	print_phone_country(r);
 	printf(_("reference date: %s\n"), r->ref_date);
 	printf(_("time: %.2f s\n"), r->seconds);
 	if (dry_run)
@@ -127,7 +149,17 @@ print_json(const struct import_result *r, bool ok, bool dry_run)
 		json_string(stdout, p->reason);
 		fputs("}", stdout);
 	}
-	printf("], \"reference_date\": ");
+	printf("], \"phone_country\": ");
+	if (r->phone_country_decided) {
+		fputs("{\"code\": ", stdout);
+		json_string(stdout, r->phone_country[0] ? r->phone_country : NULL);
+		fputs(", \"source\": ", stdout);
+		json_string(stdout, r->phone_country_source);
+		printf(", \"phones\": %lld}", r->phones_assumed);
+	} else {
+		fputs("null", stdout);
+	}
+	printf(", \"reference_date\": ");
 	json_string(stdout, r->ref_date[0] ? r->ref_date : NULL);
 	printf(", \"seconds\": %.3f}\n", r->seconds);
 }
@@ -208,7 +240,7 @@ static int
 run(int argc, char **argv)
 {
 	enum { O_CUST = 256, O_ORD, O_DELIM, O_ENC, O_MAP, O_NA, O_DATEFMT, O_SKIP, O_DRY, O_ASOF,
-	       O_JSON, O_QUIET };
+	       O_COUNTRY, O_JSON, O_QUIET };
 	static const struct option longopts[] = {
 		{"customers", required_argument, NULL, O_CUST},
 		{"orders", required_argument, NULL, O_ORD},
@@ -220,6 +252,7 @@ run(int argc, char **argv)
 		{"skip-bad", no_argument, NULL, O_SKIP},
 		{"dry-run", no_argument, NULL, O_DRY},
 		{"as-of", required_argument, NULL, O_ASOF},
+		{"country", required_argument, NULL, O_COUNTRY},
 		{"json", no_argument, NULL, O_JSON},
 		{"quiet", no_argument, NULL, O_QUIET},
 		{NULL, 0, NULL, 0},
@@ -233,7 +266,7 @@ run(int argc, char **argv)
 	char **na = NULL;
 	bool json = false, quiet = false, created;
 	const char *as_of = NULL;
-	char as_of_iso[20];
+	char as_of_iso[20], country[3];
 	struct stat sb;
 	int c, rc;
 
@@ -285,6 +318,16 @@ run(int argc, char **argv)
 		case O_SKIP: o.skip_bad = true; break;
 		case O_DRY: o.dry_run = true; break;
 		case O_ASOF: as_of = optarg; break;
+		case O_COUNTRY:
+			if (country_iso(optarg, country) != 0) {
+				rc = cli_usage(&cmd_import,
+				               _("--country takes a country's name or ISO code (RU, Russia, UA, "
+				                 "GB...), not \"%s\""),
+				               optarg);
+				goto out_args;
+			}
+			o.country = country;
+			break;
 		case O_JSON: json = true; break;
 		case O_QUIET: quiet = true; break;
 		default:
@@ -368,6 +411,10 @@ const struct cli_cmd cmd_import = {
 	           "  --as-of DATE         the reference date for recency, in any date form\n"
 	           "                       the files may use (default: the day after the\n"
 	           "                       latest order)\n"
+	           "  --country C          the base's country (RU, Russia...), kept in the\n"
+	           "                       base, for phones in rows without a country (default:\n"
+	           "                       the most frequent country of the base, else the\n"
+	           "                       locale's)\n"
 	           "  --json               print the summary as JSON\n"
 	           "  --quiet              no progress bar, no summary\n"
 	           "\n"

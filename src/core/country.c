@@ -212,6 +212,64 @@ country_calling_code(const char *country)
 	return c != NULL ? c->code : NULL;
 }
 
+/* The alpha-2 code of an entry: the first two-letter ASCII name after its
+ * last name in another script ("...|российская федерация|ru|rus"). The
+ * code the user wrote is kept when it is one of the entry's (Jersey's "je"
+ * of the Channel Islands entry). */
+int
+country_iso(const char *country, char out[3])
+{
+	const struct country *c = country_find(country);
+	const char *p, *bar, *code = NULL, *mine = NULL;
+	size_t len;
+	bool ascii;
+
+	if (c == NULL)
+		return -1;
+	for (p = c->names; *p != '\0'; p = *bar ? bar + 1 : bar) {
+		bar = strchr(p, '|');
+		if (bar == NULL)
+			bar = p + strlen(p);
+		len = (size_t)(bar - p);
+		ascii = true;
+		for (const char *q = p; q < bar; q++)
+			ascii = ascii && (unsigned char)*q < 0x80;
+		if (!ascii)
+			code = NULL;
+		else if (len == 2 && code == NULL && p[0] >= 'a' && p[0] <= 'z' && p[1] >= 'a' &&
+		         p[1] <= 'z')
+			code = p;
+		if (len == 2 && strlen(country) == 2 && (p[0] | 0x20) == (country[0] | 0x20) &&
+		    (p[1] | 0x20) == (country[1] | 0x20))
+			mine = p;
+	}
+	if (code == NULL)
+		return -1;
+	if (mine != NULL && mine > code)
+		code = mine;
+	out[0] = (char)(code[0] - 'a' + 'A');
+	out[1] = (char)(code[1] - 'a' + 'A');
+	out[2] = '\0';
+	return 0;
+}
+
+int
+country_of_locale(const char *locale, char out[3])
+{
+	const char *u;
+	char cc[3];
+
+	/* language_TERRITORY.codeset@modifier */
+	if (locale == NULL || (u = strchr(locale, '_')) == NULL)
+		return -1;
+	if (u[1] == '\0' || u[2] == '\0' || (u[3] != '\0' && u[3] != '.' && u[3] != '@'))
+		return -1;
+	cc[0] = u[1];
+	cc[1] = u[2];
+	cc[2] = '\0';
+	return country_iso(cc, out);
+}
+
 /* --- phones ------------------------------------------------------------------ */
 
 static bool

@@ -526,7 +526,12 @@ reader_start(struct reader *r, const char *name, const char *s, size_t len,
 		nuls[i & 1] += u[i] == 0;
 	if ((nuls[0] * 10 >= n * 2 && nuls[1] * 20 < n) || (nuls[1] * 10 >= n * 2 && nuls[0] * 20 < n))
 		goto utf16;
-	if (nuls[0] + nuls[1] > 0)
+	/* A stray NUL in a text file is reported by the importer at its line
+	 * and column; many of them, or a zip (xlsx) or OLE2 (xls) header, make
+	 * a binary file. */
+	if (nuls[0] + nuls[1] > 8 ||
+	    (nuls[0] + nuls[1] > 0 && n >= 4 &&
+	     (memcmp(s, "PK\3\4", 4) == 0 || memcmp(s, "\xD0\xCF\x11\xE0", 4) == 0)))
 		return err_set(r->e, EXIT_DATAERR,
 		               "%s: the file contains NUL bytes: it is not a text CSV file (a "
 		               "spreadsheet must be saved as CSV first)", name);

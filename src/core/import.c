@@ -189,9 +189,13 @@ scan_row(void *ctx, const struct csv_row *row, struct err *e)
 	for (i = 0; i < row->n && i < x->map.n; i++) {
 		const struct map_column *c = &x->map.cols[i];
 
+		bool country = c->kind == MAP_CUSTOMER && !x->map.orders &&
+		               strcmp(c->field, "country") == 0;
+
 		if (c->kind == MAP_IGNORE || c->kind == MAP_TAGS)
 			continue;
-		if (!c->is_new && c->type != FT_DATE && !(c->kind == MAP_ORDER && c->of == OF_DATE))
+		if (!country && !c->is_new && c->type != FT_DATE &&
+		    !(c->kind == MAP_ORDER && c->of == OF_DATE))
 			continue;
 		if (row->lens[i] + 1 > p->trimcap) {
 			free(p->trimbuf);
@@ -201,7 +205,11 @@ scan_row(void *ctx, const struct csv_row *row, struct err *e)
 		}
 		memcpy(p->trimbuf, row->fields[i], row->lens[i] + 1);
 		text_trim(p->trimbuf);
-		if (!text_is_na(p->trimbuf, x->o->na))
+		if (text_is_na(p->trimbuf, x->o->na))
+			continue;
+		if (country)
+			values_count_country(x, p->trimbuf); /* for the phones */
+		else
 			file_map_observe(&x->map, i, p->trimbuf);
 	}
 	return 0;
@@ -427,6 +435,7 @@ import_file(struct import_ctx *x, const char *path, struct import_file_stats *st
 		goto out;
 	if (file_map_decide(&x->map, path, x->o->date_order, x->e) != 0 ||
 	    file_map_check(&x->map, path, x->e) != 0 || create_custom_fields(x) != 0 ||
+	    (!x->map.orders && values_phone_country(x) != 0) ||
 	    record_import(x, x->map.orders ? "orders" : "customers", info.size) != 0)
 		goto out;
 	if ((x->map.orders ? rows_prepare_orders(x) : rows_prepare_customers(x)) != 0)
@@ -738,7 +747,8 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 		goto fail_nobegin;
 	if (load_lookups(&x, ncust) != 0 || (bulk && indexes_drop(&x) != 0))
 		goto fail;
-	if (o->as_of != NULL && db_meta_set(db, "as_of", o->as_of, e) != 0)
+	if ((o->as_of != NULL && db_meta_set(db, "as_of", o->as_of, e) != 0) ||
+	    values_begin(&x) != 0)
 		goto fail;
 	if (o->customers != NULL && import_file(&x, o->customers, &res->customers) != 0)
 		goto fail;
@@ -776,6 +786,7 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 		journal_mode(db, "WAL");
 	}
 	free_lookups(&x);
+	values_end(&x);
 	fields_free(&x.cat);
 	free(x.scratch);
 	res->seconds = now_seconds() - t0;
@@ -788,6 +799,7 @@ fail:
 	}
 fail_nobegin:
 	free_lookups(&x);
+	values_end(&x);
 	fields_free(&x.cat);
 	free(x.scratch);
 	res->seconds = now_seconds() - t0;

@@ -34,6 +34,7 @@ struct import_opts {
 	bool skip_bad;   /* import good rows, record bad ones */
 	bool dry_run;    /* do everything, then roll back */
 	const char *as_of; /* YYYY-MM-DD to set as the reference date, or NULL */
+	const char *country; /* ISO code to keep as the base's default country, or NULL */
 	void (*progress)(void *ctx, const struct import_progress *p);
 	void *progress_ctx;
 	volatile sig_atomic_t *cancel; /* set to non-zero to abandon the import */
@@ -77,6 +78,14 @@ struct import_result {
 	size_t ncustom_fields;
 	char ref_date[11];
 	double seconds;
+	/* The country assumed for phones of rows without one (customers
+	 * file): its ISO code ("" when none is known), where it came from
+	 * ("default": --country kept in the base; "most_frequent" in the base
+	 * and the file; "locale"; NULL), and the phones read with it. */
+	bool phone_country_decided;
+	char phone_country[3];
+	const char *phone_country_source;
+	long long phones_assumed;
 };
 
 #define IMPORT_MAX_PROBLEMS 1000

@@ -100,6 +100,15 @@ struct import_ctx {
 	sqlite3_stmt *ord_ins, *ord_add, *ord_set, *ord_cust; /* per orders file */
 	struct order_run run;
 	bool row_bad;
+
+	/* Values in context (import_values.c): the bounds of birth dates,
+	 * and the country of phones in rows without one. */
+	char today[11];
+	int ref_y, ref_m, ref_d;    /* the reference date as the import starts */
+	char birth_why[2][96];      /* "expected ..." of a birth date too late, too early */
+	char default_country[3];    /* ISO code kept in the base (--country), or "" */
+	char phone_country[3];      /* ISO code assumed for this file's phones, or "" */
+	struct strmap *file_countries; /* ISO code -> rows of the file's scan */
 };
 
 /* Slots of the built-in customer columns, in fields_builtin() order, then
@@ -134,5 +143,23 @@ void import_problem(struct import_ctx *x, long line, int col, const char *fmt, .
 
 /* Finds or creates the tag called name; *id receives its id. */
 int import_tag_id(struct import_ctx *x, const char *name, long long *id);
+
+/* At the start of the import (inside its transaction, after --as-of is
+ * kept): the bounds of birth dates, and --country kept in the base. */
+int values_begin(struct import_ctx *x);
+void values_end(struct import_ctx *x);
+/* The scan pass counts the countries of a customers file. */
+void values_count_country(struct import_ctx *x, const char *value);
+/* After the scan of a customers file: the country assumed for phones of
+ * rows without a known one (the base's default, else the most frequent of
+ * the base and the file, else the locale's), told in x->res. */
+int values_phone_country(struct import_ctx *x);
+/* The country to read a row's phone with: its own when known, else the
+ * assumed one; NULL when there is none. */
+const char *values_phone_country_of(struct import_ctx *x, const char *row_country);
+/* A birth date (YYYY-MM-DD) or an age possible in context: 0, or -1 with
+ * *why saying what was expected. */
+int values_check_birth(const struct import_ctx *x, const char *iso, const char **why);
+int values_check_age(double age, const char **why);
 
 #endif

@@ -245,6 +245,24 @@ rows_finish_customers(struct import_ctx *x)
 	x->nslots = 0;
 }
 
+/* The line breaks of row before p, a point in field i: values that span
+ * lines are quoted ones, and a record's other breaks are inside them. */
+static long
+breaks_before(const struct csv_row *row, size_t i, const char *p)
+{
+	long n = 0;
+	size_t k;
+
+	for (k = 0; k <= i; k++) {
+		const char *s = row->fields[k];
+		const char *end = k == i ? p : s + row->lens[k];
+
+		for (; s < end; s++)
+			n += *s == '\r' || (*s == '\n' && (s == row->fields[k] || s[-1] != '\r'));
+	}
+	return n;
+}
+
 int
 import_row_start(struct import_ctx *x, const struct csv_row *row)
 {
@@ -262,8 +280,20 @@ import_row_start(struct import_ctx *x, const struct csv_row *row)
 	/* Room for the row's text: the trimmed copy of each value, its
 	 * normalised form (at most twice as long, plus a little for dates and
 	 * phones), a copy of a full name to split, an order's digest key. */
-	for (i = 0; i < row->n; i++)
+	for (i = 0; i < row->n; i++) {
+		const char *nul = memchr(row->fields[i], '\0', row->lens[i]);
+
 		need += 4 * row->lens[i] + 96;
+		if (nul != NULL) {
+			/* The value would end there unseen: name the byte's own
+			 * line (a quoted value may span lines) and column. */
+			import_problem(x, row->line + breaks_before(row, i, nul), (int)i + 1,
+			               "a NUL byte in the value (text never holds one): the file may be "
+			               "damaged here; remove the byte and import again");
+			x->st->rejected++;
+			return 1;
+		}
+	}
 	if (need <= x->scratch_cap)
 		return 0;
 	free(x->scratch);
@@ -394,9 +424,11 @@ customer_value(struct import_ctx *x, const struct map_column *c, char *v, size_t
 			if (typed_value(x, c, v, pos, out, why) != 0)
 				return -1;
 			((char *)out->s)[10] = '\0'; /* a birth date has no time */
-			return 0;
+			return values_check_birth(x, out->s, why);
 		}
 	}
+	if (c->kind == MAP_AGE)
+		return typed_value(x, c, v, pos, out, why) != 0 ? -1 : values_check_age(out->d, why);
 	return typed_value(x, c, v, pos, out, why);
 }
 
@@ -594,8 +626,14 @@ rows_customer(struct import_ctx *x, const struct csv_row *row)
 		size_t cap = strlen(phone) + 24;
 		char *o = import_room(x, &pos, cap);
 		const char *why = NULL;
-		const char *country = x->vals[s->country].t == V_TEXT ? x->vals[s->country].s : NULL;
+		const char *own = x->vals[s->country].t == V_TEXT ? x->vals[s->country].s : NULL;
+		const char *country = values_phone_country_of(x, own);
 
+		/* Counted: the phones that needed a country and had none of
+		 * their own (+44... and 0044... carry theirs). */
+		if ((country == NULL || country != own) && phone[0] != '+' &&
+		    strncmp(phone, "00", 2) != 0)
+			x->res->phones_assumed++;
 		if (norm_phone(phone, country, o, cap, &why) != 0)
 			import_problem(x, row->line, phone_col, "invalid phone \"%s\" (expected %s)",
 			               phone, why != NULL ? why : "a phone number");

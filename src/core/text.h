@@ -51,6 +51,15 @@ int norm_phone(const char *in, const char *country, char *out, size_t outsz, con
 /* The calling code ("7", "380", "44") of a country name or code, or NULL. */
 const char *country_calling_code(const char *country);
 
+/* The ISO 3166 alpha-2 code, upper case ("RU"), of a country name or code
+ * that the phone tables know ("Россия", "russia", "rus", "ru"); 0, or -1
+ * when the name is not known. */
+int country_iso(const char *country, char out[3]);
+
+/* The country a locale name gives ("ru_RU.UTF-8" -> "RU", "uk_UA" -> "UA")
+ * when the phone tables know it; 0, or -1 for C, POSIX and the like. */
+int country_of_locale(const char *locale, char out[3]);
+
 /* Parses a number with '.' or ',' as decimal separator and spaces, no-break
  * spaces or apostrophes as thousands separators ("1 234,50" -> 1234.5). */
 int norm_number(const char *in, double *out, const char **why);
