@@ -435,7 +435,7 @@ import_file(struct import_ctx *x, const char *path, struct import_file_stats *st
 		goto out;
 	if (file_map_decide(&x->map, path, x->o->date_order, x->e) != 0 ||
 	    file_map_check(&x->map, path, x->e) != 0 || create_custom_fields(x) != 0 ||
-	    (!x->map.orders && values_phone_country(x) != 0) ||
+	    (!x->map.orders && (values_phone_country(x) != 0 || values_phone_keys(x) != 0)) ||
 	    record_import(x, x->map.orders ? "orders" : "customers", info.size) != 0)
 		goto out;
 	if ((x->map.orders ? rows_prepare_orders(x) : rows_prepare_customers(x)) != 0)

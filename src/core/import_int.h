@@ -154,6 +154,9 @@ void values_count_country(struct import_ctx *x, const char *value);
  * rows without a known one (the base's default, else the most frequent of
  * the base and the file, else the locale's), told in x->res. */
 int values_phone_country(struct import_ctx *x);
+/* Then: the base's phones stored without a country, looked up under their
+ * E.164 form too. */
+int values_phone_keys(struct import_ctx *x);
 /* The country to read a row's phone with: its own when known, else the
  * assumed one; NULL when there is none. */
 const char *values_phone_country_of(struct import_ctx *x, const char *row_country);

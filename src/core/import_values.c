@@ -178,6 +178,42 @@ values_phone_country(struct import_ctx *x)
 	return 0;
 }
 
+/* A base imported before its phones had a country holds 89161234567 where
+ * the file now gives +79161234567: the stored phones without a + are
+ * looked up under their E.164 form too (with the customer's own country,
+ * else the one assumed), so that the row still matches its customer,
+ * whose phone it then updates. */
+int
+values_phone_keys(struct import_ctx *x)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (x->fresh)
+		return 0;
+	if (db_prepare(x->db, &st,
+	               "SELECT id, phone, country FROM customers"
+	               " WHERE phone IS NOT NULL AND substr(phone, 1, 1) <> '+'",
+	               x->e) != 0)
+		return -1;
+	while ((rc = db_step(x->db, st, x->e)) == 1) {
+		const char *phone = (const char *)sqlite3_column_text(st, 1);
+		const char *country = values_phone_country_of(x, (const char *)sqlite3_column_text(st, 2));
+		const char *why;
+		char e164[40];
+
+		if (country == NULL || norm_phone(phone, country, e164, sizeof e164, &why) != 0 ||
+		    strcmp(e164, phone) == 0 || strmap_get(x->by_phone, e164, strlen(e164), NULL))
+			continue;
+		if (strmap_put(x->by_phone, e164, strlen(e164), sqlite3_column_int64(st, 0)) != 0) {
+			rc = err_set(x->e, EXIT_FAIL, "out of memory");
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc < 0 ? -1 : 0;
+}
+
 const char *
 values_phone_country_of(struct import_ctx *x, const char *row_country)
 {

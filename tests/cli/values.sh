@@ -68,6 +68,17 @@ if have_sqlite3; then
 		"$C" import "$tmp/p3.db" --customers "$tmp/nocountry.csv" --json
 	same "the locale's country" "RU|locale" "$(json phone_country.code)|$(json phone_country.source)"
 	same "LANG=ru_RU.UTF-8: +7" +79161234567 "$(phone a@x.ru "$tmp/p3.db")"
+	# A base whose phones were kept as digits: the same customer again.
+	printf 'phone,first name\n8 (916) 123-45-67,Anna\n' >"$tmp/phoneonly.csv"
+	expect_exit 0 "a phone-only file, no country known" "$C" import "$tmp/p5.db" \
+		--customers "$tmp/phoneonly.csv" --quiet
+	same "its phone kept as digits" 89161234567 "$(sql "$tmp/p5.db" "select phone from customers")"
+	expect_exit 0 "the same file with --country RU" "$C" import "$tmp/p5.db" \
+		--customers "$tmp/phoneonly.csv" --country RU --json
+	same "the row matches the stored 89161234567: updated, not inserted" "0 1" \
+		"$(json customers.inserted) $(json customers.updated)"
+	same "one customer, whose phone is now +79161234567" "1|+79161234567" \
+		"$(sql "$tmp/p5.db" "select count(*) || '|' || max(phone) from customers")"
 else
 	echo "ok - # skip: no sqlite3 shell for the phone checks"
 fi
