@@ -37,6 +37,7 @@ const struct n_field_info n_fields[NF_COUNT] = {
 	[NF_LAST_ORDER] = {"last_order", "Last order", NT_DATE},
 	[NF_ECONS] = {"email_consent", "Email consent", NT_BOOL},
 	[NF_SCONS] = {"sms_consent", "SMS consent", NT_BOOL},
+	[NF_REFUNDS] = {"refunds", NULL, NT_NUMBER},
 };
 
 /* --- text -------------------------------------------------------------------- */
@@ -224,6 +225,7 @@ static const struct num_data income_data[] = {{0, 0}, {2, 0}, {1, 0}, {1, 40}, {
 static const struct num_data age_data[] = {{0, 0}, {1, 0}, {1, 17}, {1, 18}, {1, 25},
                                            {1, 34}, {1, 35}, {1, 65}};
 static const double spent_data[] = {0.99, 500, 10000, 12000.5, 15000};
+static const double refund_data[] = {0, 0, 0, 10, 500, 12000.5};
 static const int dso_data[] = {0, 1, 30, 90, 365};
 static const int bool_data[] = {-1, 0, 1, 1};
 
@@ -306,6 +308,9 @@ make_customer(struct n_customer *cu)
 		set_num(&v[NF_R], &null);
 	}
 	cu->metrics_row = metrics >= 15;
+	/* what cancellations refunded: 0 without a metrics row (as spent),
+	 * and possibly more than 0 for a customer who only cancelled */
+	set_double(&v[NF_REFUNDS], cu->metrics_row ? PICK(refund_data) : 0);
 	cu->tags = 0;
 	for (i = 0; i < NTAGS; i++)
 		if (pick(4) == 0)
@@ -356,7 +361,8 @@ n_base_free(struct n_base *b)
  * false, not X is the complement, text compares folded, dates compare the
  * day, between includes both ends, within N runs from ref - N to ref
  * (both included), before/after N ago are strict, months and years clamp
- * to a month's end, a customer without orders has 0 orders and 0 spent.
+ * to a month's end, a customer without orders has 0 orders, 0 spent and
+ * 0 refunds.
  * Details the spec leaves open, settled by reading rule_sql.c/fields.c:
  *  - '' in a number or yes/no column is empty, as NULL is;
  *  - a range written backwards (between 5 and 1) matches nothing;

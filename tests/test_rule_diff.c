@@ -86,7 +86,7 @@ insert_base(void)
 	                                         NF_SCONS};
 	static const enum n_field metric_cols[] = {NF_ORDERS, NF_SPENT, NF_AGE, NF_RFM,
 	                                           NF_TOPCAT, NF_FIRST_ORDER, NF_LAST_ORDER,
-	                                           NF_AVG, NF_DSO, NF_R};
+	                                           NF_AVG, NF_DSO, NF_R, NF_REFUNDS};
 	sqlite3_stmt *cs, *ms, *ts, *cts;
 	struct err e = {0};
 	size_t i, j;
@@ -101,8 +101,9 @@ insert_base(void)
 	               &e) != 0 ||
 	    db_prepare(base, &ms,
 	               "INSERT INTO customer_metrics (customer_id, orders, spent, age, rfm, "
-	               "top_category, first_order, last_order, avg_check, days_since_order, r) "
-	               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	               "top_category, first_order, last_order, avg_check, days_since_order, r, "
+	               "refunds) "
+	               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
 	               &e) != 0 ||
 	    db_prepare(base, &ts, "INSERT INTO tags (id, name, name_fold) VALUES (?1, ?2, ?3)",
 	               &e) != 0 ||
