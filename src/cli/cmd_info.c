@@ -31,6 +31,9 @@ print_text(const struct info *in)
 	printf(_("segments         %'lld\n"), in->segments);
 	printf(_("reference date   %s%s\n"), in->ref_date,
 	       in->ref_date_set ? _(" (set with --as-of)") : "");
+	if (in->country[0] != '\0')
+		printf(_("country          %s (set with import --country, for phones)\n"),
+		       in->country);
 	printf(_("\nfields:\n"));
 	fputs("  ", stdout);
 	cli_pad(stdout, _("name"), 25);
@@ -78,7 +81,9 @@ print_json(const struct info *in)
 	       " \"tags\": %lld, \"segments\": %lld, \"reference_date\": ",
 	       in->customers, in->buyers, in->orders, in->cancelled, in->tags, in->segments);
 	json_string(stdout, in->ref_date);
-	printf(", \"reference_date_set\": %s, \"fields\": [", in->ref_date_set ? "true" : "false");
+	printf(", \"reference_date_set\": %s, \"country\": ", in->ref_date_set ? "true" : "false");
+	json_string(stdout, in->country[0] ? in->country : NULL);
+	printf(", \"fields\": [");
 	for (i = 0; i < in->nfields; i++) {
 		const struct field *f = in->fields[i].field;
 

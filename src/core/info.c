@@ -116,6 +116,11 @@ info_load(struct db *db, struct info *in, struct err *e)
 		goto fail;
 	in->ref_date_set = as_of != NULL;
 	free(as_of);
+	if (db_meta_get(db, "country", &as_of, e) != 0)
+		goto fail;
+	if (as_of != NULL && strlen(as_of) == 2)
+		memcpy(in->country, as_of, 3);
+	free(as_of);
 	if (fields_load(db, &in->cat, e) != 0 || fill_rates(db, in, e) != 0 ||
 	    load_imports(db, in, e) != 0)
 		goto fail;

@@ -25,6 +25,7 @@ struct info {
 	long long customers, orders, cancelled, buyers, tags, segments;
 	char ref_date[11];
 	int ref_date_set;          /* set with --as-of */
+	char country[3];           /* ISO code set with import --country, or "" */
 	struct field_catalog cat;
 	struct info_field *fields; /* every field but the computed ones */
 	size_t nfields;

@@ -54,6 +54,10 @@ if have_sqlite3; then
 	same "the base keeps its country" "RU|default|1" \
 		"$(json phone_country.code)|$(json phone_country.source)|$(json phone_country.phones)"
 	same "the next import reads 8-916-... as Russian" +79160000001 "$(phone c@x.ru "$tmp/p1.db")"
+	run "$C" info "$tmp/p1.db" --json
+	same "info --json: the base's country" RU "$(json country)"
+	run "$C" info "$tmp/p1.db"
+	check "info: the base's country" grep -Eq '^country +RU \(set with import --country' "$tmp/out"
 	# The most frequent country, the new file's rows counted.
 	printf 'email,phone,country\nd@x.ru,8 (916) 123-45-68,Россия\ne@x.ru,8 916 123 45 69,\nf@x.ru,8 916 123 45 60,RU\ng@x.ua,067 123 4567,Україна\n' \
 		>"$tmp/mixed.csv"
