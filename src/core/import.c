@@ -188,7 +188,6 @@ scan_row(void *ctx, const struct csv_row *row, struct err *e)
 		return -1;
 	for (i = 0; i < row->n && i < x->map.n; i++) {
 		const struct map_column *c = &x->map.cols[i];
-
 		bool country = c->kind == MAP_CUSTOMER && !x->map.orders &&
 		               strcmp(c->field, "country") == 0;
 
