@@ -67,6 +67,12 @@ if have_sqlite3; then
 		"$(json phone_country.code)|$(json phone_country.source)|$(json phone_country.phones)"
 	same "a row without a country: +7" +79161234569 "$(phone e@x.ru "$tmp/p2.db")"
 	same "a row's own country first: 067... in Україна is +380" +380671234567 "$(phone g@x.ua "$tmp/p2.db")"
+	# The most frequent country of the base, the file naming none.
+	expect_exit 0 "phones, a file without countries into that base" "$C" import "$tmp/p2.db" \
+		--customers "$tmp/nocountry.csv" --json
+	same "the base's most frequent country" "RU|most_frequent|1" \
+		"$(json phone_country.code)|$(json phone_country.source)|$(json phone_country.phones)"
+	same "8 (916) 123-45-67 read as Russian" +79161234567 "$(phone a@x.ru "$tmp/p2.db")"
 	# The locale's country, when the base knows none.
 	expect_exit 0 "phones, LANG=ru_RU.UTF-8" env -u LC_ALL -u LC_CTYPE LANG=ru_RU.UTF-8 \
 		"$C" import "$tmp/p3.db" --customers "$tmp/nocountry.csv" --json
