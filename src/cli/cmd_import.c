@@ -62,6 +62,11 @@ print_summary(const struct import_result *r, bool dry_run)
 		for (i = 0; i < r->ncustom_fields; i++)
 			printf("  %s\n", r->custom_fields[i]);
 	}
+	if (r->nnotes > 0) {
+		printf(_("field names chosen by the import:\n"));
+		for (i = 0; i < r->nnotes; i++)
+			printf("  %s\n", r->notes[i]);
+	}
 	if (r->nmerged_places > 0) {
 		printf(_("spellings merged:\n"));
 		for (i = 0; i < r->nmerged_places; i++)
@@ -110,6 +115,12 @@ print_json(const struct import_result *r, bool ok, bool dry_run)
 		if (i)
 			fputs(", ", stdout);
 		json_string(stdout, r->custom_fields[i]);
+	}
+	printf("], \"field_notes\": [");
+	for (i = 0; i < r->nnotes; i++) {
+		if (i)
+			fputs(", ", stdout);
+		json_string(stdout, r->notes[i]);
 	}
 	printf("], \"merged_spellings\": [");
 	for (i = 0; i < r->nmerged_places; i++) {

@@ -166,6 +166,51 @@ cancelled(struct import_ctx *x)
 
 /* --- the scan pass: map the header, type the columns --------------------- */
 
+/* SQLite caps the columns of a table: a file with more new columns than
+ * the customers table has room for is refused at its header, before the
+ * scan reads it all and before any column is added. */
+static int
+check_column_room(struct import_ctx *x)
+{
+	long long have = 0;
+	size_t i, add = 0;
+	int limit = sqlite3_limit(db_handle(x->db), SQLITE_LIMIT_COLUMN, -1);
+
+	for (i = 0; i < x->map.n; i++)
+		add += x->map.cols[i].is_new;
+	if (add == 0)
+		return 0;
+	if (db_query_int64(x->db, "SELECT count(*) FROM pragma_table_info('customers')", &have,
+	                   x->e) != 0)
+		return -1;
+	if (have + (long long)add <= limit)
+		return 0;
+	return err_set(x->e, EXIT_DATAERR,
+	               "%s:1: the file has %zu new columns, and the base already has %lld; "
+	               "SQLite allows at most %d columns in a table. Leave out the columns you "
+	               "do not need (--map \"COLUMN=-\", or cut them from the file)",
+	               x->file, add, have, limit);
+}
+
+/* Moves the notes of the file's map to the result. */
+static int
+take_notes(struct import_ctx *x)
+{
+	struct import_result *r = x->res;
+	char **v;
+	size_t i;
+
+	if (x->map.nnotes == 0)
+		return 0;
+	if ((v = realloc(r->notes, (r->nnotes + x->map.nnotes) * sizeof *v)) == NULL)
+		return err_set(x->e, EXIT_FAIL, "out of memory");
+	r->notes = v;
+	for (i = 0; i < x->map.nnotes; i++)
+		v[r->nnotes++] = x->map.notes[i];
+	x->map.nnotes = 0;
+	return 0;
+}
+
 static int
 scan_row(void *ctx, const struct csv_row *row, struct err *e)
 {
@@ -178,6 +223,8 @@ scan_row(void *ctx, const struct csv_row *row, struct err *e)
 		if (file_map_build(&x->map, x->st == &x->res->orders, x->file, row, &x->cat,
 		                   x->o->maps, x->o->nmaps, e) != 0)
 			return -1;
+		if (!x->map.orders && check_column_room(x) != 0)
+			return -1; /* e is x->e */
 		if (file_map_has_new(&x->map))
 			p->limit = 0;
 		return 0;
@@ -426,7 +473,8 @@ import_file(struct import_ctx *x, const char *path, struct import_file_stats *st
 	if (reserve_lookups(x, &p, info.size) != 0)
 		goto out;
 	if (file_map_decide(&x->map, path, x->o->date_order, x->e) != 0 ||
-	    file_map_check(&x->map, path, x->e) != 0 || create_custom_fields(x) != 0 ||
+	    file_map_check(&x->map, path, x->e) != 0 || take_notes(x) != 0 ||
+	    create_custom_fields(x) != 0 ||
 	    record_import(x, x->map.orders ? "orders" : "customers", info.size) != 0)
 		goto out;
 	if ((x->map.orders ? rows_prepare_orders(x) : rows_prepare_customers(x)) != 0)
@@ -810,6 +858,9 @@ import_result_free(struct import_result *res)
 	for (i = 0; i < res->ncustom_fields; i++)
 		free(res->custom_fields[i]);
 	free(res->custom_fields);
+	for (i = 0; i < res->nnotes; i++)
+		free(res->notes[i]);
+	free(res->notes);
 	free(res->customers.file);
 	free(res->orders.file);
 	memset(res, 0, sizeof *res);

@@ -75,6 +75,8 @@ struct import_result {
 	size_t nmerged_places;
 	char **custom_fields;  /* "annual_income_k (number) from \"Annual Income (k$)\"" */
 	size_t ncustom_fields;
+	char **notes;          /* "file:1:3: ..." names the import chose for columns */
+	size_t nnotes;
 	char ref_date[11];
 	double seconds;
 };

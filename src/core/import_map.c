@@ -3,6 +3,7 @@
  * and of the day/month order of date columns. */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,6 +141,120 @@ taken(const struct file_map *m, size_t upto, const struct map_column *col)
 	return false;
 }
 
+/* The longest field name, in bytes (fields.c refuses longer ones). */
+#define FIELD_NAME_MAX 120
+
+/* True when name cannot be a new custom field of column i: a built-in
+ * name, a computed field's, or the field of an earlier column. */
+static bool
+name_clashes(const struct file_map *m, size_t i, const char *name,
+             const struct field_catalog *cat)
+{
+	const struct field *f = fields_find(cat, name);
+	size_t j;
+
+	if (builtin_by_name(name) != NULL || strcmp(name, "age") == 0 ||
+	    strcmp(name, "tags") == 0 || (f != NULL && f->origin != FO_CUSTOM))
+		return true;
+	for (j = 0; j < i; j++)
+		if (m->cols[j].field != NULL && strcmp(m->cols[j].field, name) == 0)
+			return true;
+	return false;
+}
+
+/* base cut to at most max bytes at a character boundary, without a
+ * trailing '_', followed by suffix. */
+static char *
+cut_name(const char *base, size_t max, const char *suffix)
+{
+	size_t n = strlen(base), sl = strlen(suffix);
+	char *out;
+
+	if (n + sl > max) {
+		n = max > sl ? max - sl : 0;
+		while (n > 0 && ((unsigned char)base[n] & 0xC0) == 0x80)
+			n--; /* not inside a UTF-8 sequence */
+	}
+	while (n > 1 && base[n - 1] == '_')
+		n--;
+	if ((out = malloc(n + sl + 1)) == NULL)
+		return NULL;
+	memcpy(out, base, n);
+	memcpy(out + n, suffix, sl + 1);
+	return out;
+}
+
+/* Adds a line to the notes of the map (shown in the summary). */
+static int
+add_note(struct file_map *m, struct err *e, const char *fmt, ...)
+{
+	va_list ap;
+	char *line, **v;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&line, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return err_set(e, EXIT_FAIL, "out of memory");
+	if ((v = realloc(m->notes, (m->nnotes + 1) * sizeof *v)) == NULL) {
+		free(line);
+		return err_set(e, EXIT_FAIL, "out of memory");
+	}
+	m->notes = v;
+	v[m->nnotes++] = line;
+	return 0;
+}
+
+/* Column i of a customers file kept as a custom field, named after its
+ * header: a name too long is cut, a name another column (or a built-in
+ * field) already has gets a suffix, _2, _3, ..., and the summary says so. */
+static int
+map_custom(struct file_map *m, size_t i, const char *file, const struct field_catalog *cat,
+           struct err *e)
+{
+	struct map_column *col = &m->cols[i];
+	char *base = field_name_from_header(col->header), *name = NULL, suffix[24] = "";
+	bool cut, clash = false;
+	int k, rc = -1;
+
+	if (base == NULL)
+		return 0; /* nothing usable in the header ("$$$", "") */
+	cut = strlen(base) > FIELD_NAME_MAX;
+	for (k = 1; k < 100000; k++) {
+		if (k > 1)
+			snprintf(suffix, sizeof suffix, "_%d", k);
+		free(name);
+		if ((name = cut_name(base, FIELD_NAME_MAX, suffix)) == NULL) {
+			err_set(e, EXIT_FAIL, "out of memory");
+			goto out;
+		}
+		if (!name_clashes(m, i, name, cat))
+			break;
+		clash = true;
+	}
+	if (assign(col, false, name, cat, file, i, e) != 0)
+		goto out;
+	if (cut && add_note(m, e,
+	                    "%s:1:%zu: the header is too long for a field name (more than %d "
+	                    "bytes): the field is \"%s\"",
+	                    file, i + 1, FIELD_NAME_MAX, name) != 0)
+		goto out;
+	/* A clash with a built-in field is the usual "city" custom column of a
+	 * file that also has a city: said by the custom field line already. */
+	if (clash && !cut && builtin_by_name(base) == NULL && strcmp(base, "age") != 0 &&
+	    strcmp(base, "tags") != 0 &&
+	    add_note(m, e,
+	             "%s:1:%zu: another column already makes the field \"%s\": this one is \"%s\"",
+	             file, i + 1, base, name) != 0)
+		goto out;
+	rc = 0;
+out:
+	free(base);
+	free(name);
+	return rc;
+}
+
 static int
 map_one(struct file_map *m, size_t i, const char *file, const struct field_catalog *cat,
         const char *const *maps, size_t nmaps, struct err *e)
@@ -173,34 +288,7 @@ map_one(struct file_map *m, size_t i, const char *file, const struct field_catal
 	}
 	if (m->orders)
 		return 0; /* other columns of an orders file are not kept */
-	{
-		char *name = field_name_from_header(col->header);
-		int rc;
-
-		if (name == NULL)
-			return 0; /* nothing usable in the header ("$$$", "") */
-		/* Built-in names stay built-in; a clash gets a suffix. */
-		if (builtin_by_name(name) != NULL || strcmp(name, "age") == 0 ||
-		    strcmp(name, "tags") == 0 ||
-		    (fields_find(cat, name) != NULL && fields_find(cat, name)->origin != FO_CUSTOM)) {
-			char *alt;
-
-			if (asprintf(&alt, "%s_2", name) < 0) {
-				free(name);
-				return err_set(e, EXIT_FAIL, "out of memory");
-			}
-			free(name);
-			name = alt;
-		}
-		rc = assign(col, false, name, cat, file, i, e);
-		free(name);
-		if (rc == 0 && taken(m, i, col)) {
-			free(col->field);
-			col->field = NULL;
-			col->kind = MAP_IGNORE;
-		}
-		return rc;
-	}
+	return map_custom(m, i, file, cat, e);
 }
 
 int
@@ -257,6 +345,9 @@ file_map_free(struct file_map *m)
 		free(m->cols[i].field);
 	}
 	free(m->cols);
+	for (i = 0; i < m->nnotes; i++)
+		free(m->notes[i]);
+	free(m->notes);
 	memset(m, 0, sizeof *m);
 }
 

@@ -49,6 +49,8 @@ struct file_map {
 	size_t n;
 	struct map_column *cols;
 	int of_col[OF_COUNT];  /* column index of each order field, or -1 */
+	char **notes;          /* "file:1:3: ..." lines about names the import chose */
+	size_t nnotes;
 };
 
 /* Maps the header row. cat is the base's catalog (custom fields already
