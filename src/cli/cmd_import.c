@@ -51,12 +51,17 @@ print_file(const struct import_file_stats *s, bool orders)
 }
 
 static void
-print_summary(const struct import_result *r, bool dry_run)
+print_summary(const struct import_result *r, bool dry_run, const char *base)
 {
 	size_t i;
 
 	print_file(&r->customers, false);
 	print_file(&r->orders, true);
+	if (r->customers.shared > 0)
+		printf(_("possible duplicates: %'lld customers share an email or phone with another "
+		         "customer; they are kept apart (clientele info %s --duplicates lists them,\n"
+		         "  export --dedupe email leaves them out of a mailing)\n"),
+		       r->customers.shared, base);
 	if (r->ncustom_fields > 0) {
 		printf(_("custom fields:\n"));
 		for (i = 0; i < r->ncustom_fields; i++)
@@ -94,10 +99,11 @@ json_file(const struct import_file_stats *s)
 	printf(", \"sha256\": ");
 	json_string(stdout, s->sha256[0] ? s->sha256 : NULL);
 	printf(", \"rows_read\": %lld, \"inserted\": %lld, \"updated\": %lld, \"merged\": %lld,"
+	       " \"possible_duplicates\": %lld,"
 	       " \"rejected\": %lld, \"skipped\": %lld, \"lines\": %lld, \"cancelled\": %lld,"
 	       " \"customers_created\": %lld}",
-	       s->rows_read, s->inserted, s->updated, s->merged, s->rejected, s->skipped, s->lines,
-	       s->cancelled, s->customers_created);
+	       s->rows_read, s->inserted, s->updated, s->merged, s->shared, s->rejected, s->skipped,
+	       s->lines, s->cancelled, s->customers_created);
 }
 
 static void
@@ -318,7 +324,7 @@ run(int argc, char **argv)
 		print_problems(&res);
 		rc = cli_fail(&e);
 	} else if (!json && !quiet) {
-		print_summary(&res, o.dry_run);
+		print_summary(&res, o.dry_run, argv[optind]);
 		if (res.problems_total > 0) {
 			print_problems(&res);
 			fprintf(stderr, _("clientele: %lld bad rows skipped; they are listed in the base "
@@ -361,8 +367,11 @@ const struct cli_cmd cmd_import = {
 	           "  --json               print the summary as JSON\n"
 	           "  --quiet              no progress bar, no summary\n"
 	           "\n"
-	           "Customers are matched by id, else email, else phone: a re-import updates\n"
-	           "them and keeps their tags and hand edits. The import is one transaction:\n"
+	           "A row with an id is matched by that id alone; a row without one by email,\n"
+	           "else phone. Customers that share an email or phone under different ids are\n"
+	           "never merged: the summary counts them as possible duplicates (clientele\n"
+	           "info DB --duplicates). A re-import updates the matched customers and keeps\n"
+	           "their tags and hand edits. The import is one transaction:\n"
 	           "on any error or interruption the base stays as it was.\n"
 	           "Exit status: 0 done, 2 usage, 65 bad data, 66 missing file, 1 other.\n"),
 	.run = run,

@@ -50,8 +50,10 @@ digest_block(void *ctx, const void *buf, size_t n)
 
 /* --- loading what the base holds --------------------------------------- */
 
+/* Loads the (id, key) pairs of sql into m. With first, a key met again
+ * keeps the first id, marked shared (import_remember_first). */
 static int
-load_map(struct import_ctx *x, struct strmap *m, const char *sql)
+load_map_as(struct import_ctx *x, struct strmap *m, const char *sql, bool first)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -61,14 +63,44 @@ load_map(struct import_ctx *x, struct strmap *m, const char *sql)
 	while ((rc = db_step(x->db, st, x->e)) == 1) {
 		const char *k = (const char *)sqlite3_column_text(st, 1);
 
-		if (k != NULL && strmap_put(m, k, (size_t)sqlite3_column_bytes(st, 1),
-		                            sqlite3_column_int64(st, 0)) != 0) {
+		size_t n = (size_t)sqlite3_column_bytes(st, 1);
+
+		if (k != NULL && first) {
+			if (import_remember_first(m, k, n, sqlite3_column_int64(st, 0), x->e) != 0) {
+				rc = -1;
+				break;
+			}
+			continue;
+		}
+		if (k != NULL && strmap_put(m, k, n, sqlite3_column_int64(st, 0)) != 0) {
 			rc = err_set(x->e, EXIT_FAIL, "out of memory");
 			break;
 		}
 	}
 	sqlite3_finalize(st);
 	return rc < 0 ? -1 : 0;
+}
+
+static int
+load_map(struct import_ctx *x, struct strmap *m, const char *sql)
+{
+	return load_map_as(x, m, sql, false);
+}
+
+struct ext_bits {
+	struct import_ctx *x;
+	int rc;
+};
+
+static void
+mark_ext(void *ctx, const char *key, size_t len, long long id)
+{
+	struct ext_bits *b = ctx;
+
+	(void)key;
+	(void)len;
+	if (b->rc == 0)
+		b->rc = import_bit_set(&b->x->has_ext, &b->x->has_ext_cap, id, NULL, b->x->e);
 }
 
 /* ncust: the customers the base holds (counted once by the caller). */
@@ -98,13 +130,22 @@ load_lookups(struct import_ctx *x, long long ncust)
 		return err_set(x->e, EXIT_FAIL, "out of memory");
 	if (ncust > 0 &&
 	    (load_map(x, x->by_ext, "SELECT id, ext_id FROM customers WHERE ext_id IS NOT NULL") ||
-	     load_map(x, x->by_email, "SELECT id, email FROM customers WHERE email IS NOT NULL") ||
-	     load_map(x, x->by_phone, "SELECT id, phone FROM customers WHERE phone IS NOT NULL") ||
+	     load_map_as(x, x->by_email, "SELECT id, email FROM customers WHERE email IS NOT NULL",
+	                 true) ||
+	     load_map_as(x, x->by_phone, "SELECT id, phone FROM customers WHERE phone IS NOT NULL",
+	                 true) ||
 	     load_map(x, x->hand_edits,
 	              "SELECT 1, customer_id || ':' || field FROM hand_edits")))
 		return -1;
 	if (maxorder > 0 && load_map(x, x->order_keys, "SELECT id, key FROM orders"))
 		return -1;
+	{
+		struct ext_bits b = {x, 0};
+
+		strmap_each(x->by_ext, mark_ext, &b);
+		if (b.rc != 0)
+			return -1;
+	}
 	return load_map(x, x->tag_ids, "SELECT id, name_fold FROM tags");
 }
 
@@ -120,6 +161,9 @@ free_lookups(struct import_ctx *x)
 	free(x->touched);
 	x->touched = NULL;
 	x->touched_cap = 0;
+	free(x->has_ext);
+	x->has_ext = NULL;
+	x->has_ext_cap = 0;
 	strmap_free(&x->row_seen);
 	strmap_free(&x->city_count);
 	strmap_free(&x->region_count);

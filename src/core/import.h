@@ -55,6 +55,7 @@ struct import_file_stats {
 	long long inserted;    /* new customers, or new orders */
 	long long updated;     /* customers or orders that were there before */
 	long long merged;      /* rows that matched a row earlier in the same import */
+	long long shared;      /* customers sharing an email or phone with another one */
 	long long rejected;    /* bad rows */
 	long long skipped;     /* order rows without a customer id */
 	long long lines;       /* order line items read (orders file) */

@@ -76,6 +76,8 @@ struct import_ctx {
 	struct strmap *hand_edits;  /* "id:field" of hand-edited fields */
 	unsigned char *touched;     /* bit per customers.id met in this import */
 	size_t touched_cap;
+	unsigned char *has_ext;     /* bit per customers.id that has an external id */
+	size_t has_ext_cap;
 	struct strmap *row_seen;    /* orders rows without an id -> times seen */
 	long long max_order_before; /* orders with a larger id are this import's */
 	unsigned char *orders_replaced; /* bit per old order id already replaced */
@@ -131,6 +133,18 @@ char *import_room(struct import_ctx *x, size_t *pos, size_t n);
 /* Records a problem with line and column (1-based field, 0 for the row). */
 void import_problem(struct import_ctx *x, long line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+/* Sets the bit of customer id in *bits (grown as needed); *before says
+ * whether it was set already (may be NULL). */
+int import_bit_set(unsigned char **bits, size_t *cap, long long id, bool *before,
+                   struct err *e);
+/* Whether the bit of customer id is set. */
+bool import_bit_get(const unsigned char *bits, size_t cap, long long id);
+
+/* Puts key -> id unless the map has the key already: an email or phone
+ * shared by several customers stays with the first of them. */
+int import_remember_first(struct strmap *m, const char *key, size_t len, long long id,
+                          struct err *e);
 
 /* Finds or creates the tag called name; *id receives its id. */
 int import_tag_id(struct import_ctx *x, const char *name, long long *id);

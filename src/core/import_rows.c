@@ -502,6 +502,14 @@ remember(struct strmap *m, const struct val *v, long long id, struct err *e)
 }
 
 static int
+remember_first(struct strmap *m, const struct val *v, long long id, struct err *e)
+{
+	if (v->t != V_TEXT)
+		return 0;
+	return import_remember_first(m, v->s, strlen(v->s), id, e);
+}
+
+static int
 count_place(struct strmap *m, const struct val *v, struct err *e)
 {
 	long long n = 0;
@@ -619,27 +627,116 @@ rows_customer(struct import_ctx *x, const struct csv_row *row)
 	return emit_customer(x, row->line, tags);
 }
 
-/* Marks customer id as met in this import; true when it was already. */
-static int
-touch(struct import_ctx *x, long long id, bool *before)
+int
+import_bit_set(unsigned char **bits, size_t *cap, long long id, bool *before, struct err *e)
 {
 	size_t byte = (size_t)id / 8;
 
-	if (byte >= x->touched_cap) {
-		size_t cap = x->touched_cap ? x->touched_cap : 1 << 16;
+	if (byte >= *cap) {
+		size_t ncap = *cap ? *cap : 1 << 16;
 		unsigned char *t;
 
-		while (cap <= byte)
-			cap *= 2;
-		if ((t = realloc(x->touched, cap)) == NULL)
-			return err_set(x->e, EXIT_FAIL, "out of memory");
-		memset(t + x->touched_cap, 0, cap - x->touched_cap);
-		x->touched = t;
-		x->touched_cap = cap;
+		while (ncap <= byte)
+			ncap *= 2;
+		if ((t = realloc(*bits, ncap)) == NULL)
+			return err_set(e, EXIT_FAIL, "out of memory");
+		memset(t + *cap, 0, ncap - *cap);
+		*bits = t;
+		*cap = ncap;
 	}
-	*before = (x->touched[byte] >> (id % 8)) & 1;
-	x->touched[byte] |= (unsigned char)(1u << (id % 8));
+	if (before != NULL)
+		*before = ((*bits)[byte] >> (id % 8)) & 1;
+	(*bits)[byte] |= (unsigned char)(1u << (id % 8));
 	return 0;
+}
+
+bool
+import_bit_get(const unsigned char *bits, size_t cap, long long id)
+{
+	size_t byte = (size_t)id / 8;
+
+	return byte < cap && ((bits[byte] >> (id % 8)) & 1);
+}
+
+int
+import_remember_first(struct strmap *m, const char *key, size_t len, long long id,
+                      struct err *e)
+{
+	long long c;
+
+	if (strmap_get(m, key, len, &c)) {
+		if (c < 0 || c == id)
+			return 0;
+		id = -c; /* a second customer: the key is shared */
+	}
+	if (strmap_put(m, key, len, id) != 0)
+		return err_set(e, EXIT_FAIL, "out of memory");
+	return 0;
+}
+
+/* The first customer with the row's email (or phone) in *cid; *shared
+ * when other customers have it too. */
+static bool
+contact(struct strmap *m, const struct val *v, long long *cid, bool *shared)
+{
+	long long c;
+
+	if (!lookup(m, v, &c))
+		return false;
+	*shared = c < 0;
+	*cid = c < 0 ? -c : c;
+	return true;
+}
+
+/* A row without an id: the customer with its email, else its phone. An
+ * address that several customers share says nothing about which of them
+ * the row is: it matches none, and the row is a customer of its own. */
+static bool
+match_contact(struct import_ctx *x, const struct val *v, long long *cid)
+{
+	const struct slots *s = &x->slots;
+	bool shared;
+
+	if (contact(x->by_email, &v[s->email], cid, &shared) && !shared)
+		return true;
+	return contact(x->by_phone, &v[s->phone], cid, &shared) && !shared;
+}
+
+/* A stored customer without an external id that has the row's email, else
+ * its phone: a row with an id that the base does not know yet adopts it
+ * (a contact imported from a list, now with its CRM id). */
+static bool
+adoptable(struct import_ctx *x, const struct val *v, long long *cid)
+{
+	const struct slots *s = &x->slots;
+	long long c;
+	bool shared;
+
+	if (contact(x->by_email, &v[s->email], &c, &shared) && !shared &&
+	    !import_bit_get(x->has_ext, x->has_ext_cap, c)) {
+		*cid = c;
+		return true;
+	}
+	if (contact(x->by_phone, &v[s->phone], &c, &shared) && !shared &&
+	    !import_bit_get(x->has_ext, x->has_ext_cap, c)) {
+		*cid = c;
+		return true;
+	}
+	return false;
+}
+
+/* Whether the row's email or phone belongs to another customer than cid:
+ * the two are possible duplicates, which the import never merges. */
+static bool
+shares_contact(struct import_ctx *x, const struct val *v, long long cid)
+{
+	const struct slots *s = &x->slots;
+	long long c;
+	bool shared;
+
+	/* c is the first customer with the address: the others share it */
+	return (contact(x->by_email, &v[s->email], &c, &shared) && c != cid) ||
+	       (contact(x->by_phone, &v[s->phone], &c, &shared) && c != cid);
 }
 
 /* The writing side: the record matched to a customer, then written. */
@@ -653,15 +750,21 @@ rows_customer_apply(struct import_ctx *x, const struct crec *r)
 	sqlite3_stmt *st;
 	char *tags;
 
-	matched = lookup(x->by_ext, &v[s->id], &cid) || lookup(x->by_email, &v[s->email], &cid) ||
-	          lookup(x->by_phone, &v[s->phone], &cid);
+	/* A row with an id is that customer, whatever its email or phone say;
+	 * one without is matched by email, else phone. */
+	if (v[s->id].t == V_TEXT)
+		matched = lookup(x->by_ext, &v[s->id], &cid) || adoptable(x, v, &cid);
+	else
+		matched = match_contact(x, v, &cid);
 	st = matched ? x->upd : x->ins;
 	sqlite3_reset(st);
 	if (bind_vals(x, v, st, matched ? cid : 0) != 0 || db_step(x->db, st, x->e) < 0)
 		return -1;
 	if (!matched)
 		cid = sqlite3_last_insert_rowid(db_handle(x->db));
-	if (touch(x, cid, &before) != 0)
+	if (import_bit_set(&x->touched, &x->touched_cap, cid, &before, x->e) != 0 ||
+	    (v[s->id].t == V_TEXT &&
+	     import_bit_set(&x->has_ext, &x->has_ext_cap, cid, NULL, x->e) != 0))
 		return -1;
 	if (!matched)
 		x->st->inserted++;
@@ -669,9 +772,11 @@ rows_customer_apply(struct import_ctx *x, const struct crec *r)
 		x->st->merged++;
 	else
 		x->st->updated++;
+	if (!before && shares_contact(x, v, cid))
+		x->st->shared++;
 	if (remember(x->by_ext, &v[s->id], cid, x->e) != 0 ||
-	    remember(x->by_email, &v[s->email], cid, x->e) != 0 ||
-	    remember(x->by_phone, &v[s->phone], cid, x->e) != 0 ||
+	    remember_first(x->by_email, &v[s->email], cid, x->e) != 0 ||
+	    remember_first(x->by_phone, &v[s->phone], cid, x->e) != 0 ||
 	    count_place(x->city_count, &v[s->city], x->e) != 0 ||
 	    count_place(x->region_count, &v[s->region], x->e) != 0)
 		return -1;
