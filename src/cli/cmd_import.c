@@ -62,6 +62,13 @@ print_summary(const struct import_result *r, bool dry_run, const char *base)
 		         "customer; they are kept apart (clientele info %s --duplicates lists them,\n"
 		         "  export --dedupe email leaves them out of a mailing)\n"),
 		       r->customers.shared, base);
+	if (r->customers.keyed > 0)
+		printf(_("without an id, email or phone: %'lld customers, each row one, found again "
+		         "only by its exact\n"
+		         "  content: a later import cannot match them once a value changes. If a "
+		         "column\n"
+		         "  identifies them, name it: --map \"COLUMN=id\"\n"),
+		       r->customers.keyed);
 	if (r->ncustom_fields > 0) {
 		printf(_("custom fields:\n"));
 		for (i = 0; i < r->ncustom_fields; i++)
@@ -99,10 +106,11 @@ json_file(const struct import_file_stats *s)
 	printf(", \"sha256\": ");
 	json_string(stdout, s->sha256[0] ? s->sha256 : NULL);
 	printf(", \"rows_read\": %lld, \"inserted\": %lld, \"updated\": %lld, \"merged\": %lld,"
-	       " \"possible_duplicates\": %lld,"
+	       " \"possible_duplicates\": %lld, \"keyed_by_content\": %lld,"
 	       " \"rejected\": %lld, \"skipped\": %lld, \"lines\": %lld, \"cancelled\": %lld,"
 	       " \"customers_created\": %lld}",
-	       s->rows_read, s->inserted, s->updated, s->merged, s->shared, s->rejected, s->skipped,
+	       s->rows_read, s->inserted, s->updated, s->merged, s->shared, s->keyed, s->rejected,
+	       s->skipped,
 	       s->lines, s->cancelled, s->customers_created);
 }
 

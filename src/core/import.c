@@ -116,6 +116,8 @@ load_lookups(struct import_ctx *x, long long ncust)
 	x->by_ext = strmap_new((size_t)ncust);
 	x->by_email = strmap_new((size_t)ncust);
 	x->by_phone = strmap_new((size_t)ncust);
+	x->by_key = strmap_new(64);
+	x->key_seen = strmap_new(64);
 	x->order_keys = strmap_new((size_t)maxorder);
 	x->tag_ids = strmap_new(64);
 	x->hand_edits = strmap_new(16);
@@ -123,7 +125,8 @@ load_lookups(struct import_ctx *x, long long ncust)
 	x->city_count = strmap_new(256);
 	x->region_count = strmap_new(256);
 	x->orders_replaced = calloc((size_t)maxorder / 8 + 1, 1);
-	if (x->by_ext == NULL || x->by_email == NULL || x->by_phone == NULL ||
+	if (x->by_ext == NULL || x->by_email == NULL || x->by_phone == NULL || x->by_key == NULL ||
+	    x->key_seen == NULL ||
 	    x->order_keys == NULL || x->tag_ids == NULL || x->hand_edits == NULL ||
 	    x->row_seen == NULL || x->city_count == NULL || x->region_count == NULL ||
 	    x->orders_replaced == NULL)
@@ -134,6 +137,7 @@ load_lookups(struct import_ctx *x, long long ncust)
 	                 true) ||
 	     load_map_as(x, x->by_phone, "SELECT id, phone FROM customers WHERE phone IS NOT NULL",
 	                 true) ||
+	     load_map(x, x->by_key, "SELECT customer_id, key FROM customer_keys") ||
 	     load_map(x, x->hand_edits,
 	              "SELECT 1, customer_id || ':' || field FROM hand_edits")))
 		return -1;
@@ -155,6 +159,8 @@ free_lookups(struct import_ctx *x)
 	strmap_free(&x->by_ext);
 	strmap_free(&x->by_email);
 	strmap_free(&x->by_phone);
+	strmap_free(&x->by_key);
+	strmap_free(&x->key_seen);
 	strmap_free(&x->order_keys);
 	strmap_free(&x->tag_ids);
 	strmap_free(&x->hand_edits);

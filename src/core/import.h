@@ -56,6 +56,7 @@ struct import_file_stats {
 	long long updated;     /* customers or orders that were there before */
 	long long merged;      /* rows that matched a row earlier in the same import */
 	long long shared;      /* customers sharing an email or phone with another one */
+	long long keyed;       /* rows without id, email or phone: keyed by their content */
 	long long rejected;    /* bad rows */
 	long long skipped;     /* order rows without a customer id */
 	long long lines;       /* order line items read (orders file) */

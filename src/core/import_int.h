@@ -26,6 +26,7 @@ struct crec {
 	long line;
 	struct val *vals;
 	char *tags;
+	char *key;   /* a row without id, email or phone: its content key */
 };
 
 /* An order (its line items summed) as the reader hands it to the writer. */
@@ -71,6 +72,8 @@ struct import_ctx {
 
 	/* Lookups of what is in the base (and what this import added). */
 	struct strmap *by_ext, *by_email, *by_phone; /* -> customers.id */
+	struct strmap *by_key;      /* customer_keys.key -> customers.id */
+	struct strmap *key_seen;    /* content digests of this file -> rows (reader) */
 	struct strmap *order_keys;  /* orders.key -> orders.id */
 	struct strmap *tag_ids;     /* folded tag name -> tags.id */
 	struct strmap *hand_edits;  /* "id:field" of hand-edited fields */

@@ -521,8 +521,18 @@ file_map_check(const struct file_map *m, const char *file, struct err *e)
 		     strcmp(c->field, "phone") == 0))
 			return 0;
 	}
-	return err_set(e, EXIT_DATAERR,
-	               "%s:1: no column identifies the customers (an id, email or phone header); "
-	               "name one with --map \"COLUMN=id\"",
-	               file);
+	/* Without an identifying column each row is a customer keyed by its
+	 * content; but one column whose header holds a delimiter is a file
+	 * read with the wrong one, not a list of customers. */
+	if (m->n == 1) {
+		const char *d = strpbrk(m->cols[0].header, ",;\t|");
+		char c[2] = {d != NULL ? *d : '\0', '\0'};
+
+		if (d != NULL)
+			return err_set(e, EXIT_DATAERR,
+			               "%s:1: the file has one column, whose header holds '%s': if that "
+			               "separates the columns, pass --delimiter %s",
+			               file, *d == '\t' ? "\\t" : c, *d == '\t' ? "tab" : c);
+	}
+	return 0;
 }

@@ -78,8 +78,10 @@ bool file_map_dates_open(const struct file_map *m);
  * --date-format; one whose values contradict each other too. */
 int file_map_decide(struct file_map *m, const char *file, enum date_order order, struct err *e);
 
-/* Checks the file has what it needs: a column that identifies customers;
- * for orders a customer, a date and an amount (or quantity and price). */
+/* Checks the file has what it needs: for orders a customer, a date and an
+ * amount (or quantity and price). A customers file needs no identifying
+ * column, but a single column whose header holds a delimiter is refused
+ * (the file was read with the wrong one). */
 int file_map_check(const struct file_map *m, const char *file, struct err *e);
 
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "import_int.h"
+#include "sha256.h"
 #include "text.h"
 
 /* --- problems ------------------------------------------------------------ */
@@ -530,7 +531,7 @@ lookup(struct strmap *m, const struct val *v, long long *id)
 
 /* Copies the row's values into a record of the pipe for the writer. */
 static int
-emit_customer(struct import_ctx *x, long line, const char *tags)
+emit_customer(struct import_ctx *x, long line, const char *tags, const char *key)
 {
 	size_t size = sizeof(struct crec) + x->nslots * sizeof(struct val), i, n;
 	struct crec *r;
@@ -541,6 +542,8 @@ emit_customer(struct import_ctx *x, long line, const char *tags)
 			size += strlen(x->vals[i].s) + 1;
 	if (tags != NULL)
 		size += strlen(tags) + 1;
+	if (key != NULL)
+		size += strlen(key) + 1;
 	if ((r = pipe_alloc(x->pipe, size)) == NULL)
 		return -1; /* the writer stopped, or memory ran out */
 	r->line = line;
@@ -559,7 +562,55 @@ emit_customer(struct import_ctx *x, long line, const char *tags)
 	if (tags != NULL) {
 		memcpy(p, tags, strlen(tags) + 1);
 		r->tags = p;
+		p += strlen(tags) + 1;
 	}
+	r->key = NULL;
+	if (key != NULL) {
+		memcpy(p, key, strlen(key) + 1);
+		r->key = p;
+	}
+	return 0;
+}
+
+/* The key of a row without id, email or phone: a digest of its normalised
+ * values, each with its column, then the row's place among the rows of the
+ * file with the same content ("<sha256>:2" for the second), so that each
+ * row is a customer and the same file imported again finds them all. */
+static int
+content_key(struct import_ctx *x, const char *tags, char out[96])
+{
+	struct sha256 h;
+	char hex[65], num[64];
+	long long seen = 0;
+	size_t i;
+
+	sha256_init(&h);
+	for (i = 0; i < x->nslots; i++) {
+		const struct val *v = &x->vals[i];
+		int n = 0;
+
+		if (v->t == V_NULL)
+			continue;
+		sha256_update(&h, x->slot_column[i], strlen(x->slot_column[i]) + 1);
+		if (v->t == V_TEXT)
+			sha256_update(&h, v->s, strlen(v->s));
+		else if (v->t == V_REAL)
+			n = snprintf(num, sizeof num, "%.17g", v->d);
+		else
+			n = snprintf(num, sizeof num, "%lld", v->i);
+		if (n > 0)
+			sha256_update(&h, num, (size_t)n);
+		sha256_update(&h, "\x1f", 1);
+	}
+	if (tags != NULL) {
+		sha256_update(&h, "tags", 5);
+		sha256_update(&h, tags, strlen(tags));
+	}
+	sha256_hex(&h, hex);
+	strmap_get(x->key_seen, hex, 64, &seen);
+	if (strmap_put(x->key_seen, hex, 64, seen + 1) != 0)
+		return err_set(x->pe, EXIT_FAIL, "out of memory");
+	snprintf(out, 96, "%s:%lld", hex, seen + 1);
 	return 0;
 }
 
@@ -619,12 +670,13 @@ rows_customer(struct import_ctx *x, const struct csv_row *row)
 		split_full_name(x, &pos, s->first, s->last, s->full);
 	if (x->vals[s->id].t == V_NULL && x->vals[s->email].t == V_NULL &&
 	    x->vals[s->phone].t == V_NULL) {
-		import_problem(x, row->line, 0,
-		               "no id, email or phone: nothing identifies this customer");
-		x->st->rejected++;
-		return 0;
+		char key[96];
+
+		if (content_key(x, tags, key) != 0)
+			return -1;
+		return emit_customer(x, row->line, tags, key);
 	}
-	return emit_customer(x, row->line, tags);
+	return emit_customer(x, row->line, tags, NULL);
 }
 
 int
@@ -725,6 +777,25 @@ adoptable(struct import_ctx *x, const struct val *v, long long *cid)
 	return false;
 }
 
+/* Records the content key of a new customer, in the base and the map. */
+static int
+remember_key(struct import_ctx *x, const char *key, long long cid)
+{
+	sqlite3_stmt *st = db_cached(x->db,
+	                             "INSERT INTO customer_keys(key, customer_id) VALUES (:key, :id)",
+	                             x->e);
+
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, ":key", key);
+	db_bind_int64(st, ":id", cid);
+	if (db_step(x->db, st, x->e) < 0)
+		return -1;
+	if (strmap_put(x->by_key, key, strlen(key), cid) != 0)
+		return err_set(x->e, EXIT_FAIL, "out of memory");
+	return 0;
+}
+
 /* Whether the row's email or phone belongs to another customer than cid:
  * the two are possible duplicates, which the import never merges. */
 static bool
@@ -752,7 +823,9 @@ rows_customer_apply(struct import_ctx *x, const struct crec *r)
 
 	/* A row with an id is that customer, whatever its email or phone say;
 	 * one without is matched by email, else phone. */
-	if (v[s->id].t == V_TEXT)
+	if (r->key != NULL)
+		matched = strmap_get(x->by_key, r->key, strlen(r->key), &cid);
+	else if (v[s->id].t == V_TEXT)
 		matched = lookup(x->by_ext, &v[s->id], &cid) || adoptable(x, v, &cid);
 	else
 		matched = match_contact(x, v, &cid);
@@ -774,6 +847,11 @@ rows_customer_apply(struct import_ctx *x, const struct crec *r)
 		x->st->updated++;
 	if (!before && shares_contact(x, v, cid))
 		x->st->shared++;
+	if (r->key != NULL) {
+		x->st->keyed++;
+		if (!matched && remember_key(x, r->key, cid) != 0)
+			return -1;
+	}
 	if (remember(x->by_ext, &v[s->id], cid, x->e) != 0 ||
 	    remember_first(x->by_email, &v[s->email], cid, x->e) != 0 ||
 	    remember_first(x->by_phone, &v[s->phone], cid, x->e) != 0 ||

@@ -93,6 +93,52 @@ same "new@ has the id 7, and the city of the row that matched it by phone" "7|О
 	"$(sql "$db" "SELECT ext_id || '|' || city || '|' || phone FROM customers WHERE email = 'new@example.ru'")"
 same "nobody lost: 6 + 2 + 1 customers" 9 "$(sql "$db" "SELECT count(*) FROM customers")"
 
+# --- files and rows without an id, email or phone ---------------------------------
+# A survey export: no identifying column; two answers alike are two people.
+cat >"$tmp/survey.csv" <<'CSV'
+Имя,Город,Возраст,Ответ
+Анна,Москва,34,да
+Борис,Казань,41,нет
+Анна,Москва,34,да
+Вера,Омск,29,да
+CSV
+expect_exit 0 "a file without an id, email or phone column imports" \
+	"$C" import "$tmp/survey.db" --customers "$tmp/survey.csv"
+rows=$(awk 'END { print NR - 1 }' "$tmp/survey.csv")
+same "one customer per row, the two alike included ($rows, awk)" "$rows" \
+	"$(sql "$tmp/survey.db" 'SELECT count(*) FROM customers')"
+check "the summary says they cannot be matched later, and names --map" grep -Fq \
+	'  identifies them, name it: --map "COLUMN=id"' "$tmp/out"
+same "no digest shows as an id" 0 "$(sql "$tmp/survey.db" 'SELECT count(ext_id) FROM customers')"
+# The same rows with CRLF line ends: another file, the same content.
+sed 's/$/\r/' "$tmp/survey.csv" >"$tmp/survey_again.csv"
+expect_exit 0 "the same content imported again" \
+	"$C" import "$tmp/survey.db" --customers "$tmp/survey_again.csv" --json
+same "nothing new" 0 "$(json customers.inserted)"
+same "every row found again by its content" "$rows" "$(json customers.keyed_by_content)"
+same "still $rows customers" "$rows" "$(sql "$tmp/survey.db" 'SELECT count(*) FROM customers')"
+same "no customer changed" \
+	"$(sql "$tmp/survey.db" 'SELECT count(*) FROM customers WHERE first_import = 1')" \
+	"$(sql "$tmp/survey.db" 'SELECT count(*) FROM customers')"
+
+# A CRM export with one row that has neither id, email nor phone: kept.
+expect_exit 0 "no_identifier_row.csv imports" "$C" import "$tmp/row.db" \
+	--customers "$DATA/no_identifier_row.csv" --json
+same "all three rows are customers (awk)" "$(awk 'END { print NR - 1 }' "$DATA/no_identifier_row.csv")" \
+	"$(sql "$tmp/row.db" 'SELECT count(*) FROM customers')"
+same "Борис is keyed by his row" 1 "$(json customers.keyed_by_content)"
+
+# The Kaggle marketing campaign without its ID column: 2,240 customers,
+# some of whose rows are alike.
+mc=$SRCDIR/../shared/data/marketing_campaign.csv
+if [ -r "$mc" ]; then
+	cut -d ';' -f 2- "$mc" >"$tmp/mc.csv"
+	expect_exit 0 "marketing_campaign.csv without ID imports" \
+		"$C" import "$tmp/mc.db" --customers "$tmp/mc.csv" --quiet
+	same "one customer per row (awk)" "$(awk 'END { print NR - 1 }' "$tmp/mc.csv")" \
+		"$(sql "$tmp/mc.db" 'SELECT count(*) FROM customers')"
+fi
+
 # --- the generator's customers with one in ten sharing an address -----------------
 if [ -x "${CLIENTELE_GEN:-}" ]; then
 	"$CLIENTELE_GEN" --customers 2000 --seed 6 --out "$tmp/gen" >/dev/null || fail "generating"
