@@ -111,6 +111,7 @@ test_older_schema_migrated(void **state)
 	db_close(&db);
 	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(h, "DROP TABLE undo_rows; DROP TABLE customer_keys;"
+	                                 "ALTER TABLE imports DROP COLUMN options;"
 	                                 "PRAGMA user_version = 1;"
 	                                 "INSERT INTO customers(ext_id) VALUES ('kept')",
 	                              NULL, NULL, NULL),

@@ -396,10 +396,12 @@ test_line_items_summed_into_orders(void **state)
 	                               "customers c ON c.id = m.customer_id WHERE c.ext_id = '17850'"),
 	                 1);
 
-	/* The same file again changes nothing. */
+	/* The same file again is known by its SHA-256 and left alone. */
 	assert_int_equal(run(f, &o), 0);
+	assert_true(f->res.orders.already[0] != '\0');
 	assert_int_equal(f->res.orders.inserted, 0);
-	assert_int_equal(f->res.orders.updated, 5);
+	assert_int_equal(f->res.orders.updated, 0);
+	assert_int_equal(th_int(f->db, "SELECT count(*) FROM imports"), 1);
 	assert_int_equal(f->res.orders.customers_created, 0);
 	assert_int_equal(th_int(f->db, "SELECT count(*) FROM orders"), 5);
 	assert_int_equal(th_int(f->db, "SELECT count(*) FROM customers"), 4);

@@ -33,6 +33,10 @@ print_file(const struct import_file_stats *s, bool orders)
 {
 	if (!s->done)
 		return;
+	if (s->already[0]) {
+		printf(_("%s: already imported on %s UTC, nothing changed\n"), s->file, s->already);
+		return;
+	}
 	printf("%s (%s, %s):\n", s->file, s->encoding ? s->encoding : "?", delim_name(s->delim));
 	printf(_("  rows read        %'lld\n"), s->rows_read);
 	if (orders) {
@@ -105,6 +109,8 @@ json_file(const struct import_file_stats *s)
 	json_string(stdout, delim_name(s->delim));
 	printf(", \"sha256\": ");
 	json_string(stdout, s->sha256[0] ? s->sha256 : NULL);
+	printf(", \"already_imported\": ");
+	json_string(stdout, s->already[0] ? s->already : NULL);
 	printf(", \"rows_read\": %lld, \"inserted\": %lld, \"updated\": %lld, \"merged\": %lld,"
 	       " \"possible_duplicates\": %lld, \"keyed_by_content\": %lld,"
 	       " \"rejected\": %lld, \"skipped\": %lld, \"lines\": %lld, \"cancelled\": %lld,"
@@ -378,9 +384,12 @@ const struct cli_cmd cmd_import = {
 	           "A row with an id is matched by that id alone; a row without one by email,\n"
 	           "else phone. Customers that share an email or phone under different ids are\n"
 	           "never merged: the summary counts them as possible duplicates (clientele\n"
-	           "info DB --duplicates). A re-import updates the matched customers and keeps\n"
-	           "their tags and hand edits. The import is one transaction:\n"
-	           "on any error or interruption the base stays as it was.\n"
+	           "info DB --duplicates). A file without an id, email or phone column imports\n"
+	           "too: each row is a customer, known again by its content. A re-import\n"
+	           "updates the matched customers and keeps their tags and hand edits; a file\n"
+	           "imported before, byte for byte and with the same options, is left alone.\n"
+	           "The import is one transaction: on any error or interruption the base\n"
+	           "stays as it was.\n"
 	           "Exit status: 0 done, 2 usage, 65 bad data, 66 missing file, 1 other.\n"),
 	.run = run,
 };

@@ -66,6 +66,7 @@ struct import_file_stats {
 	const char *encoding;
 	char sha256[65];
 	long long import_id;
+	char already[24];      /* "2024-05-01 10:00:00": imported then, left alone now */
 };
 
 struct import_result {

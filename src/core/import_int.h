@@ -66,6 +66,7 @@ struct order_run {
 struct import_ctx {
 	struct db *db;
 	const struct import_opts *o;
+	const char *options;        /* import_read_options */
 	struct import_result *res;
 	struct err *e;
 	struct field_catalog cat;
@@ -148,6 +149,16 @@ bool import_bit_get(const unsigned char *bits, size_t cap, long long id);
  * shared by several customers stays with the first of them. */
 int import_remember_first(struct strmap *m, const char *key, size_t len, long long id,
                           struct err *e);
+
+/* The options that shape how a file is read (--map, --na, --date-format,
+ * --encoding, --delimiter), as one string kept with each import: the same
+ * bytes read another way are another import. NULL when out of memory. */
+char *import_read_options(const struct import_opts *o);
+
+/* Whether path has been imported as kind with the same bytes and options:
+ * if so, st is filled (done, file, sha256, already: the date). */
+int import_already(struct db *db, const char *path, const char *kind, const char *options,
+                   struct import_file_stats *st, struct err *e);
 
 /* Finds or creates the tag called name; *id receives its id. */
 int import_tag_id(struct import_ctx *x, const char *name, long long *id);

@@ -200,9 +200,12 @@ static const char migration_2[] =
 /* Customers imported from rows without an id, email or phone are found
  * again by a key made of the row's content (a digest and the row's place
  * among rows with the same content), kept apart from ext_id so that the
- * digest is never shown as the customer's id. (Named for its place after
- * migration_3 of the same release.) */
+ * digest is never shown as the customer's id. imports.options: how the file
+ * was read (--map, --na, ...), so that the same bytes read the same way are
+ * known as imported already. (Named for its place after migration_3 of the
+ * same release.) */
 static const char migration_4[] =
+	"ALTER TABLE imports ADD COLUMN options TEXT;"
 	"CREATE TABLE customer_keys ("
 	"  key TEXT PRIMARY KEY,"
 	"  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE"
