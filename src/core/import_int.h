@@ -1,5 +1,7 @@
-/* Internals shared by import.c (the whole run) and import_rows.c (one row
- * of customers or orders at a time). Not for other modules. */
+/* Internals shared by import.c (the whole run), import_rows.c (reading
+ * one row of customers or orders at a time), import_match.c (matching and
+ * writing a customers row), import_orders.c, import_places.c and
+ * import_again.c. Not for other modules. */
 #ifndef CLIENTELE_IMPORT_INT_H
 #define CLIENTELE_IMPORT_INT_H
 
@@ -159,6 +161,14 @@ char *import_read_options(const struct import_opts *o);
  * if so, st is filled (done, file, sha256, already: the date). */
 int import_already(struct db *db, const char *path, const char *kind, const char *options,
                    struct import_file_stats *st, struct err *e);
+
+/* Loads the (id, key) pairs that sql selects into m. */
+int import_load_map(struct import_ctx *x, struct strmap *m, const char *sql);
+
+/* Rewrites the spellings of a place column (city, region) to the most
+ * frequent spelling of the same name, and lists what was merged; counts
+ * holds this import's spellings when the base had no customers before. */
+int import_merge_places(struct import_ctx *x, const char *column, struct strmap *counts);
 
 /* Finds or creates the tag called name; *id receives its id. */
 int import_tag_id(struct import_ctx *x, const char *name, long long *id);
