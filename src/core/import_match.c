@@ -89,14 +89,6 @@ remember(struct strmap *m, const struct val *v, long long id, struct err *e)
 }
 
 static int
-remember_first(struct strmap *m, const struct val *v, long long id, struct err *e)
-{
-	if (v->t != V_TEXT)
-		return 0;
-	return import_remember_first(m, v->s, strlen(v->s), id, e);
-}
-
-static int
 count_place(struct strmap *m, const struct val *v, struct err *e)
 {
 	long long n = 0;
@@ -162,55 +154,76 @@ import_remember_first(struct strmap *m, const char *key, size_t len, long long i
 	return 0;
 }
 
-/* The first customer with the row's email (or phone) in *cid; *shared
- * when other customers have it too. */
-static bool
-contact(struct strmap *m, const struct val *v, long long *cid, bool *shared)
+/* What the maps say of the row's email (or phone), looked up once a row:
+ * the first customer with it, and whether other customers have it too. */
+struct addr {
+	bool known, shared;
+	long long first;
+};
+
+static struct addr
+address(struct strmap *m, const struct val *v)
 {
+	struct addr a = {false, false, 0};
 	long long c;
 
-	if (!lookup(m, v, &c))
-		return false;
-	*shared = c < 0;
-	*cid = c < 0 ? -c : c;
-	return true;
+	if (lookup(m, v, &c)) {
+		a.known = true;
+		a.shared = c < 0;
+		a.first = c < 0 ? -c : c;
+	}
+	return a;
 }
 
 /* A row without an id: the customer with its email, else its phone. An
  * address that several customers share says nothing about which of them
  * the row is: it matches none, and the row is a customer of its own. */
 static bool
-match_contact(struct import_ctx *x, const struct val *v, long long *cid)
+match_contact(const struct addr *em, const struct addr *ph, long long *cid)
 {
-	const struct slots *s = &x->slots;
-	bool shared;
-
-	if (contact(x->by_email, &v[s->email], cid, &shared) && !shared)
+	if (em->known && !em->shared) {
+		*cid = em->first;
 		return true;
-	return contact(x->by_phone, &v[s->phone], cid, &shared) && !shared;
+	}
+	if (ph->known && !ph->shared) {
+		*cid = ph->first;
+		return true;
+	}
+	return false;
 }
 
 /* A stored customer without an external id that has the row's email, else
  * its phone: a row with an id that the base does not know yet adopts it
  * (a contact imported from a list, now with its CRM id). */
 static bool
-adoptable(struct import_ctx *x, const struct val *v, long long *cid)
+adoptable(struct import_ctx *x, const struct addr *em, const struct addr *ph, long long *cid)
 {
-	const struct slots *s = &x->slots;
-	long long c;
-	bool shared;
-
-	if (contact(x->by_email, &v[s->email], &c, &shared) && !shared &&
-	    !import_bit_get(x->has_ext, x->has_ext_cap, c)) {
-		*cid = c;
+	if (em->known && !em->shared && !import_bit_get(x->has_ext, x->has_ext_cap, em->first)) {
+		*cid = em->first;
 		return true;
 	}
-	if (contact(x->by_phone, &v[s->phone], &c, &shared) && !shared &&
-	    !import_bit_get(x->has_ext, x->has_ext_cap, c)) {
-		*cid = c;
+	if (ph->known && !ph->shared && !import_bit_get(x->has_ext, x->has_ext_cap, ph->first)) {
+		*cid = ph->first;
 		return true;
 	}
 	return false;
+}
+
+/* Records that customer cid has the address v (a stands for what the map
+ * said of it): the first customer keeps it, marked shared once another
+ * one has it too. */
+static int
+remember_addr(struct strmap *m, const struct val *v, const struct addr *a, long long cid,
+              struct err *e)
+{
+	long long put;
+
+	if (v->t != V_TEXT || (a->known && (a->shared || a->first == cid)))
+		return 0;
+	put = a->known ? -a->first : cid;
+	if (strmap_put(m, v->s, strlen(v->s), put) != 0)
+		return err_set(e, EXIT_FAIL, "out of memory");
+	return 0;
 }
 
 /* Records the content key of a new customer, in the base and the map. */
@@ -233,26 +246,13 @@ remember_key(struct import_ctx *x, const char *key, long long cid)
 	return 0;
 }
 
-/* Whether the row's email or phone belongs to another customer than cid:
- * the two are possible duplicates, which the import never merges. */
-static bool
-shares_contact(struct import_ctx *x, const struct val *v, long long cid)
-{
-	const struct slots *s = &x->slots;
-	long long c;
-	bool shared;
-
-	/* c is the first customer with the address: the others share it */
-	return (contact(x->by_email, &v[s->email], &c, &shared) && c != cid) ||
-	       (contact(x->by_phone, &v[s->phone], &c, &shared) && c != cid);
-}
-
 /* The writing side: the record matched to a customer, then written. */
 int
 rows_customer_apply(struct import_ctx *x, const struct crec *r)
 {
 	const struct slots *s = &x->slots;
 	const struct val *v = r->vals;
+	struct addr em = address(x->by_email, &v[s->email]), ph = address(x->by_phone, &v[s->phone]);
 	long long cid = 0;
 	bool matched, before = false;
 	sqlite3_stmt *st;
@@ -263,9 +263,9 @@ rows_customer_apply(struct import_ctx *x, const struct crec *r)
 	if (r->key != NULL)
 		matched = strmap_get(x->by_key, r->key, strlen(r->key), &cid);
 	else if (v[s->id].t == V_TEXT)
-		matched = lookup(x->by_ext, &v[s->id], &cid) || adoptable(x, v, &cid);
+		matched = lookup(x->by_ext, &v[s->id], &cid) || adoptable(x, &em, &ph, &cid);
 	else
-		matched = match_contact(x, v, &cid);
+		matched = match_contact(&em, &ph, &cid);
 	st = matched ? x->upd : x->ins;
 	sqlite3_reset(st);
 	if (bind_vals(x, v, st, matched ? cid : 0) != 0 || db_step(x->db, st, x->e) < 0)
@@ -282,7 +282,9 @@ rows_customer_apply(struct import_ctx *x, const struct crec *r)
 		x->st->merged++;
 	else
 		x->st->updated++;
-	if (!before && shares_contact(x, v, cid))
+	/* An address whose first customer is another one: possible duplicates,
+	 * which the import never merges. */
+	if (!before && ((em.known && em.first != cid) || (ph.known && ph.first != cid)))
 		x->st->shared++;
 	if (r->key != NULL) {
 		x->st->keyed++;
@@ -290,8 +292,8 @@ rows_customer_apply(struct import_ctx *x, const struct crec *r)
 			return -1;
 	}
 	if (remember(x->by_ext, &v[s->id], cid, x->e) != 0 ||
-	    remember_first(x->by_email, &v[s->email], cid, x->e) != 0 ||
-	    remember_first(x->by_phone, &v[s->phone], cid, x->e) != 0 ||
+	    remember_addr(x->by_email, &v[s->email], &em, cid, x->e) != 0 ||
+	    remember_addr(x->by_phone, &v[s->phone], &ph, cid, x->e) != 0 ||
 	    count_place(x->city_count, &v[s->city], x->e) != 0 ||
 	    count_place(x->region_count, &v[s->region], x->e) != 0)
 		return -1;
