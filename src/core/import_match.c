@@ -252,7 +252,8 @@ rows_customer_apply(struct import_ctx *x, const struct crec *r)
 {
 	const struct slots *s = &x->slots;
 	const struct val *v = r->vals;
-	struct addr em = address(x->by_email, &v[s->email]), ph = address(x->by_phone, &v[s->phone]);
+	struct addr em = address(x->by_email, &v[s->email]);
+	struct addr ph = address(x->by_phone, &v[s->phone]);
 	long long cid = 0;
 	bool matched, before = false;
 	sqlite3_stmt *st;
