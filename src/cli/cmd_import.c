@@ -106,7 +106,7 @@ json_file(const struct import_file_stats *s)
 	printf(", \"encoding\": ");
 	json_string(stdout, s->encoding);
 	printf(", \"delimiter\": ");
-	json_string(stdout, delim_name(s->delim));
+	json_string(stdout, s->delim != 0 ? delim_name(s->delim) : NULL); /* not read again */
 	printf(", \"sha256\": ");
 	json_string(stdout, s->sha256[0] ? s->sha256 : NULL);
 	printf(", \"already_imported\": ");
