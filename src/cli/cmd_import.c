@@ -62,16 +62,14 @@ print_summary(const struct import_result *r, bool dry_run, const char *base)
 	print_file(&r->customers, false);
 	print_file(&r->orders, true);
 	if (r->customers.shared > 0)
-		printf(_("possible duplicates: %'lld customers share an email or phone with another "
-		         "customer; they are kept apart (clientele info %s --duplicates lists them,\n"
-		         "  export --dedupe email leaves them out of a mailing)\n"),
+		printf(_("possible duplicates: %'lld customers share an email or phone with another\n"
+		         "  customer; they are kept apart (clientele info %s --duplicates lists\n"
+		         "  them; export --dedupe email leaves them out of a mailing)\n"),
 		       r->customers.shared, base);
 	if (r->customers.keyed > 0)
-		printf(_("without an id, email or phone: %'lld customers, each row one, found again "
-		         "only by its exact\n"
-		         "  content: a later import cannot match them once a value changes. If a "
-		         "column\n"
-		         "  identifies them, name it: --map \"COLUMN=id\"\n"),
+		printf(_("without an id, email or phone: %'lld customers, one per row, found again\n"
+		         "  only by their exact content: a later import cannot match them once a\n"
+		         "  value changes. If a column identifies them, name it: --map \"COLUMN=id\"\n"),
 		       r->customers.keyed);
 	if (r->ncustom_fields > 0) {
 		printf(_("custom fields:\n"));
