@@ -144,9 +144,11 @@ taken(const struct file_map *m, size_t upto, const struct map_column *col)
 /* The longest field name, in bytes (fields.c refuses longer ones). */
 #define FIELD_NAME_MAX 120
 
-/* True when name cannot be a new custom field of column i: a built-in
- * name, a computed field's, or the field of an earlier column. */
-static bool
+/* Why name cannot be the field of column i: CLASH_RESERVED for a built-in
+ * or computed field's name, CLASH_COLUMN when an earlier column has it. */
+enum clash { CLASH_NONE, CLASH_RESERVED, CLASH_COLUMN };
+
+static enum clash
 name_clashes(const struct file_map *m, size_t i, const char *name,
              const struct field_catalog *cat)
 {
@@ -155,11 +157,11 @@ name_clashes(const struct file_map *m, size_t i, const char *name,
 
 	if (builtin_by_name(name) != NULL || strcmp(name, "age") == 0 ||
 	    strcmp(name, "tags") == 0 || (f != NULL && f->origin != FO_CUSTOM))
-		return true;
+		return CLASH_RESERVED;
 	for (j = 0; j < i; j++)
 		if (m->cols[j].field != NULL && strcmp(m->cols[j].field, name) == 0)
-			return true;
-	return false;
+			return CLASH_COLUMN;
+	return CLASH_NONE;
 }
 
 /* base cut to at most max bytes at a character boundary, without a
@@ -214,8 +216,10 @@ map_custom(struct file_map *m, size_t i, const char *file, const struct field_ca
            struct err *e)
 {
 	struct map_column *col = &m->cols[i];
-	char *base = field_name_from_header(col->header), *name = NULL, suffix[24] = "";
-	bool cut, clash = false;
+	char *base = field_name_from_header(col->header), *name = NULL, *other = NULL;
+	char suffix[24] = "";
+	enum clash c;
+	bool cut;
 	int k, rc = -1;
 
 	if (base == NULL)
@@ -229,9 +233,12 @@ map_custom(struct file_map *m, size_t i, const char *file, const struct field_ca
 			err_set(e, EXIT_FAIL, "out of memory");
 			goto out;
 		}
-		if (!name_clashes(m, i, name, cat))
+		if ((c = name_clashes(m, i, name, cat)) == CLASH_NONE)
 			break;
-		clash = true;
+		if (c == CLASH_COLUMN && other == NULL && (other = strdup(name)) == NULL) {
+			err_set(e, EXIT_FAIL, "out of memory");
+			goto out;
+		}
 	}
 	if (assign(col, false, name, cat, file, i, e) != 0)
 		goto out;
@@ -240,18 +247,18 @@ map_custom(struct file_map *m, size_t i, const char *file, const struct field_ca
 	                    "bytes): the field is \"%s\"",
 	                    file, i + 1, FIELD_NAME_MAX, name) != 0)
 		goto out;
-	/* A clash with a built-in field is the usual "city" custom column of a
-	 * file that also has a city: said by the custom field line already. */
-	if (clash && !cut && builtin_by_name(base) == NULL && strcmp(base, "age") != 0 &&
-	    strcmp(base, "tags") != 0 &&
+	/* A clash with a built-in field alone (a second "city" column) is said
+	 * by the custom field line already. */
+	if (other != NULL && !cut &&
 	    add_note(m, e,
 	             "%s:1:%zu: another column already makes the field \"%s\": this one is \"%s\"",
-	             file, i + 1, base, name) != 0)
+	             file, i + 1, other, name) != 0)
 		goto out;
 	rc = 0;
 out:
 	free(base);
 	free(name);
+	free(other);
 	return rc;
 }
 
