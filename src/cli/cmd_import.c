@@ -62,9 +62,9 @@ print_summary(const struct import_result *r, bool dry_run, const char *base)
 	print_file(&r->customers, false);
 	print_file(&r->orders, true);
 	if (r->customers.shared > 0)
-		printf(_("possible duplicates: %'lld customers share an email or phone with another\n"
+		printf(_("possible duplicates: %'lld customers have the email or phone of an earlier\n"
 		         "  customer; they are kept apart (clientele info %s --duplicates lists\n"
-		         "  them; export --dedupe email leaves them out of a mailing)\n"),
+		         "  the groups; export --dedupe email keeps one customer per address)\n"),
 		       r->customers.shared, base);
 	if (r->customers.keyed > 0)
 		printf(_("without an id, email or phone: %'lld customers, one per row, found again\n"

@@ -36,7 +36,7 @@ same "info: 6 customers" 6 "$(json customers)"
 sed 's/$/\r/' "$tmp/family.csv" >"$tmp/family_crlf.csv"
 run "$C" import "$db" --customers "$tmp/family_crlf.csv" --dry-run
 check "the summary counts the possible duplicates" grep -Fxq \
-	"possible duplicates: 4 customers share an email or phone with another" "$tmp/out"
+	"possible duplicates: 4 customers have the email or phone of an earlier" "$tmp/out"
 check "the summary names info --duplicates" grep -Fxq \
 	"  customer; they are kept apart (clientele info $db --duplicates lists" "$tmp/out"
 
