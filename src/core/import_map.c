@@ -10,6 +10,9 @@
 
 #include "import_map.h"
 
+/* The longest field name, in bytes (fields.c refuses longer ones). */
+#define FIELD_NAME_MAX 120
+
 static const char *const order_field_names[OF_COUNT] = {
 	"order_id", "customer_id", "date", "amount", "quantity", "unit_price",
 	"category", "product", "sku", "country", "city", "email",
@@ -93,6 +96,11 @@ assign(struct map_column *col, bool orders, const char *name, const struct field
 		bool ok = canon != NULL && strcmp(canon, name) == 0;
 
 		free(canon);
+		if (ok && strlen(name) > FIELD_NAME_MAX)
+			return err_set(e, EXIT_USAGE,
+			               "%s:1:%zu: \"%s\" is too long for a field name (at most %d "
+			               "bytes)",
+			               file, i + 1, name, FIELD_NAME_MAX);
 		if (!ok)
 			return err_set(e, EXIT_USAGE,
 			               "%s:1:%zu: \"%s\" is not a valid field name (lower-case letters, "
@@ -140,9 +148,6 @@ taken(const struct file_map *m, size_t upto, const struct map_column *col)
 	}
 	return false;
 }
-
-/* The longest field name, in bytes (fields.c refuses longer ones). */
-#define FIELD_NAME_MAX 120
 
 /* Why name cannot be the field of column i: CLASH_RESERVED for a built-in
  * or computed field's name, CLASH_COLUMN when an earlier column has it. */

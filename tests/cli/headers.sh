@@ -35,6 +35,13 @@ check "the summary gives file:1:col and the shortened name" grep -Fxq \
 run "$C" count "$tmp/long.db" "$name = yes"
 same "the shortened field holds the value" 1 "$(cat "$tmp/out")"
 
+# A --map target that long is the user's to shorten: a usage error.
+x130=$(printf 'x%.0s' $(seq 1 130))
+expect_exit 2 "--map to a 130-byte name is refused" \
+	"$C" import "$tmp/long2.db" --customers "$tmp/long.csv" --map "$long=$x130"
+err_has "the refusal says why, with file:1:col" \
+	"clientele: $tmp/long.csv:1:2: \"$x130\" is too long for a field name (at most 120 bytes)"
+
 # 2,100 new columns: more than SQLite's 2,000 (the base has 25 already).
 awk 'BEGIN { printf "email"; for (i = 1; i <= 2100; i++) printf ",q%d", i; print ""
 	for (r = 0; r < 3; r++) { printf "a%d@example.ru", r; for (i = 1; i <= 2100; i++) printf ",%d", i; print "" } }' \
