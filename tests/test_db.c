@@ -110,8 +110,9 @@ test_older_schema_migrated(void **state)
 	path = strdup(db_path(db));
 	db_close(&db);
 	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h, "DROP TABLE undo_rows;"
+	assert_int_equal(sqlite3_exec(h, "DROP TABLE undo_rows; DROP TABLE customer_keys;"
 	                                 "ALTER TABLE customer_metrics DROP COLUMN refunds;"
+	                                 "ALTER TABLE imports DROP COLUMN options;"
 	                                 "PRAGMA user_version = 1;"
 	                                 "INSERT INTO customers(ext_id) VALUES ('kept')",
 	                              NULL, NULL, NULL),

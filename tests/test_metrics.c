@@ -311,6 +311,8 @@ test_schema2_base_migrates(void **state)
 	                              "UPDATE customer_metrics SET avg_check = 1e9, ltv_month = 1e9"
 	                              "  WHERE refunds > 0 AND orders > 0;"
 	                              "ALTER TABLE customer_metrics DROP COLUMN refunds;"
+	                              "DROP TABLE customer_keys;"
+	                              "ALTER TABLE imports DROP COLUMN options;"
 	                              "PRAGMA user_version = 2;",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);

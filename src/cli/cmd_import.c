@@ -33,6 +33,10 @@ print_file(const struct import_file_stats *s, bool orders)
 {
 	if (!s->done)
 		return;
+	if (s->already[0]) {
+		printf(_("%s: already imported on %s UTC, nothing changed\n"), s->file, s->already);
+		return;
+	}
 	printf("%s (%s, %s):\n", s->file, s->encoding ? s->encoding : "?", delim_name(s->delim));
 	printf(_("  rows read        %'lld\n"), s->rows_read);
 	if (orders) {
@@ -72,16 +76,31 @@ print_phone_country(const struct import_result *r)
 }
 
 static void
-print_summary(const struct import_result *r, bool dry_run)
+print_summary(const struct import_result *r, bool dry_run, const char *base)
 {
 	size_t i;
 
 	print_file(&r->customers, false);
 	print_file(&r->orders, true);
+	if (r->customers.shared > 0)
+		printf(_("possible duplicates: %'lld customers have the email or phone of an earlier\n"
+		         "  customer; they are kept apart (clientele info %s --duplicates lists\n"
+		         "  the groups; export --dedupe email keeps one customer per address)\n"),
+		       r->customers.shared, base);
+	if (r->customers.keyed > 0)
+		printf(_("without an id, email or phone: %'lld customers, one per row, found again\n"
+		         "  only by their exact content: a later import cannot match them once a\n"
+		         "  value changes. If a column identifies them, name it: --map \"COLUMN=id\"\n"),
+		       r->customers.keyed);
 	if (r->ncustom_fields > 0) {
 		printf(_("custom fields:\n"));
 		for (i = 0; i < r->ncustom_fields; i++)
 			printf("  %s\n", r->custom_fields[i]);
+	}
+	if (r->nnotes > 0) {
+		printf(_("field names chosen by the import:\n"));
+		for (i = 0; i < r->nnotes; i++)
+			printf("  %s\n", r->notes[i]);
 	}
 	if (r->nmerged_places > 0) {
 		printf(_("spellings merged:\n"));
@@ -107,14 +126,18 @@ json_file(const struct import_file_stats *s)
 	printf(", \"encoding\": ");
 	json_string(stdout, s->encoding);
 	printf(", \"delimiter\": ");
-	json_string(stdout, delim_name(s->delim));
+	json_string(stdout, s->delim != 0 ? delim_name(s->delim) : NULL); /* not read again */
 	printf(", \"sha256\": ");
 	json_string(stdout, s->sha256[0] ? s->sha256 : NULL);
+	printf(", \"already_imported\": ");
+	json_string(stdout, s->already[0] ? s->already : NULL);
 	printf(", \"rows_read\": %lld, \"inserted\": %lld, \"updated\": %lld, \"merged\": %lld,"
+	       " \"possible_duplicates\": %lld, \"keyed_by_content\": %lld,"
 	       " \"rejected\": %lld, \"skipped\": %lld, \"lines\": %lld, \"cancelled\": %lld,"
 	       " \"customers_created\": %lld}",
-	       s->rows_read, s->inserted, s->updated, s->merged, s->rejected, s->skipped, s->lines,
-	       s->cancelled, s->customers_created);
+	       s->rows_read, s->inserted, s->updated, s->merged, s->shared, s->keyed, s->rejected,
+	       s->skipped,
+	       s->lines, s->cancelled, s->customers_created);
 }
 
 static void
@@ -132,6 +155,12 @@ print_json(const struct import_result *r, bool ok, bool dry_run)
 		if (i)
 			fputs(", ", stdout);
 		json_string(stdout, r->custom_fields[i]);
+	}
+	printf("], \"field_notes\": [");
+	for (i = 0; i < r->nnotes; i++) {
+		if (i)
+			fputs(", ", stdout);
+		json_string(stdout, r->notes[i]);
 	}
 	printf("], \"merged_spellings\": [");
 	for (i = 0; i < r->nmerged_places; i++) {
@@ -370,7 +399,7 @@ run(int argc, char **argv)
 		print_problems(&res);
 		rc = cli_fail(&e);
 	} else if (!json && !quiet) {
-		print_summary(&res, o.dry_run);
+		print_summary(&res, o.dry_run, argv[optind]);
 		if (res.problems_total > 0) {
 			print_problems(&res);
 			fprintf(stderr, _("clientele: %lld bad rows skipped; they are listed in the base "
@@ -418,9 +447,15 @@ const struct cli_cmd cmd_import = {
 	           "  --json               print the summary as JSON\n"
 	           "  --quiet              no progress bar, no summary\n"
 	           "\n"
-	           "Customers are matched by id, else email, else phone: a re-import updates\n"
-	           "them and keeps their tags and hand edits. The import is one transaction:\n"
-	           "on any error or interruption the base stays as it was.\n"
+	           "A row with an id is matched by that id alone; a row without one by email,\n"
+	           "else phone. Customers that share an email or phone under different ids are\n"
+	           "never merged: the summary counts them as possible duplicates (clientele\n"
+	           "info DB --duplicates). A file without an id, email or phone column imports\n"
+	           "too: each row is a customer, known again by its content. A re-import\n"
+	           "updates the matched customers and keeps their tags and hand edits; a file\n"
+	           "imported before, byte for byte and with the same options, is left alone.\n"
+	           "The import is one transaction: on any error or interruption the base\n"
+	           "stays as it was.\n"
 	           "Exit status: 0 done, 2 usage, 65 bad data, 66 missing file, 1 other.\n"),
 	.run = run,
 };

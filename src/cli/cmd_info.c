@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -17,6 +19,78 @@ print_error_line(void *ctx, const char *file, long line, int col, const char *re
 		printf("%s:%ld:%d: %s\n", file, line, col, reason);
 	else
 		printf("%s:%ld: %s\n", file, line, reason);
+}
+
+/* Prints the groups of possible duplicates as info_duplicates gives them. */
+struct dups {
+	bool json;
+	long long groups;
+	char *by, *value; /* of the group being printed */
+};
+
+static void
+print_dup(void *ctx, const struct info_dup *d)
+{
+	struct dups *p = ctx;
+	bool fresh = p->by == NULL || strcmp(p->by, d->by) != 0 || strcmp(p->value, d->value) != 0;
+
+	if (fresh) {
+		free(p->by);
+		free(p->value);
+		p->by = strdup(d->by);
+		p->value = strdup(d->value);
+		if (p->json) {
+			printf("%s{\"by\": \"%s\", \"value\": ", p->groups ? "]}, " : "", d->by);
+			json_string(stdout, d->value);
+			printf(", \"customers\": [");
+		} else {
+			printf(_("%s %s (%'lld customers):\n"), d->by, d->value, d->group_size);
+		}
+		p->groups++;
+	}
+	if (p->json) {
+		printf("%s{\"id\": ", fresh ? "" : ", ");
+		json_string(stdout, d->ext_id);
+		printf(", \"name\": ");
+		json_string(stdout, d->name);
+		printf("}");
+		return;
+	}
+	fputs("  ", stdout);
+	if (d->ext_id != NULL) {
+		char id[160];
+
+		snprintf(id, sizeof id, "id %s", d->ext_id);
+		cli_pad(stdout, id, 16);
+	} else {
+		cli_pad(stdout, _("(no id)"), 16);
+	}
+	printf("%s\n", d->name != NULL ? d->name : "");
+}
+
+static int
+print_duplicates(struct db *db, bool json, struct err *e)
+{
+	struct dups p = {.json = json};
+	long long n = 0;
+	int rc;
+
+	if (json)
+		printf("{\"groups\": [");
+	rc = info_duplicates(db, &n, print_dup, &p, e);
+	free(p.by);
+	free(p.value);
+	if (rc != 0)
+		return -1;
+	if (json)
+		printf("%s], \"customers\": %lld}\n", p.groups ? "]}" : "", n);
+	else if (n == 0)
+		printf(_("no possible duplicates: no two customers share an email or phone\n"));
+	else
+		printf(_("possible duplicates: %'lld customers share an email or phone with another "
+		         "customer (groups: %'lld); imports keep them apart\n"),
+		       n, p.groups);
+	return 0;
 }
 
 static void
@@ -120,12 +194,13 @@ run(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"json", no_argument, NULL, 'j'},
 		{"errors", no_argument, NULL, 'e'},
+		{"duplicates", no_argument, NULL, 'd'},
 		{NULL, 0, NULL, 0},
 	};
 	struct db *db = NULL;
 	struct info in;
 	struct err e = {0};
-	int c, rc, json = 0, errors = 0;
+	int c, rc, json = 0, errors = 0, dups = 0;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
@@ -133,6 +208,8 @@ run(int argc, char **argv)
 			json = 1;
 		else if (c == 'e')
 			errors = 1;
+		else if (c == 'd')
+			dups = 1;
 		else
 			return cli_bad_option(&cmd_info, c, argv);
 	}
@@ -140,6 +217,11 @@ run(int argc, char **argv)
 		return cli_usage(&cmd_info, _("which base? give its file name"));
 	if ((rc = cli_open(argv[optind], DB_READONLY, &db)) != 0)
 		return rc;
+	if (dups) {
+		rc = print_duplicates(db, json, &e) != 0 ? cli_fail(&e) : 0;
+		db_close(&db);
+		return rc;
+	}
 	if (errors) {
 		rc = info_import_errors(db, 0, print_error_line, NULL, &e) != 0 ? cli_fail(&e) : 0;
 		db_close(&db);
@@ -160,11 +242,14 @@ run(int argc, char **argv)
 
 const struct cli_cmd cmd_info = {
 	.name = "info",
-	.args = "DB [--json] [--errors]",
+	.args = "DB [--json] [--errors | --duplicates]",
 	.summary = N_("Show what the base holds: customers, orders, fields with their fill rates, "
 	              "the reference date, past imports."),
 	.help = N_("options:\n"
 	           "  --json     print as JSON\n"
-	           "  --errors   list the rejected lines of past imports (file:line:column: reason)\n"),
+	           "  --errors   list the rejected lines of past imports (file:line:column: reason)\n"
+	           "  --duplicates  list the customers that share an email or phone under\n"
+	           "             different ids: possible duplicates, which imports never merge\n"
+	           "             (export --dedupe email|phone leaves them out of a mailing)\n"),
 	.run = run,
 };

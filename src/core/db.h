@@ -15,8 +15,9 @@ enum {
 	DB_READONLY = 1 << 1  /* open read-only; no migration */
 };
 
-/* The schema version this build writes (PRAGMA user_version). */
-#define DB_SCHEMA_VERSION 3
+/* The schema version this build writes (PRAGMA user_version): the number
+ * of schema_migrations. */
+#define DB_SCHEMA_VERSION 4
 
 /* Opens (and with DB_CREATE creates) the base at path, migrating it to
  * DB_SCHEMA_VERSION. On success *out is owned by the caller (db_close). */

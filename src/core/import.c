@@ -50,8 +50,10 @@ digest_block(void *ctx, const void *buf, size_t n)
 
 /* --- loading what the base holds --------------------------------------- */
 
+/* Loads the (id, key) pairs of sql into m. With first, a key met again
+ * keeps the first id, marked shared (import_remember_first). */
 static int
-load_map(struct import_ctx *x, struct strmap *m, const char *sql)
+load_map_as(struct import_ctx *x, struct strmap *m, const char *sql, bool first)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -60,15 +62,46 @@ load_map(struct import_ctx *x, struct strmap *m, const char *sql)
 		return -1;
 	while ((rc = db_step(x->db, st, x->e)) == 1) {
 		const char *k = (const char *)sqlite3_column_text(st, 1);
+		size_t n = (size_t)sqlite3_column_bytes(st, 1);
 
-		if (k != NULL && strmap_put(m, k, (size_t)sqlite3_column_bytes(st, 1),
-		                            sqlite3_column_int64(st, 0)) != 0) {
+		if (k != NULL && first) {
+			long long id = sqlite3_column_int64(st, 0);
+
+			if (import_remember_first(m, k, n, id, x->e) != 0) {
+				rc = -1;
+				break;
+			}
+			continue;
+		}
+		if (k != NULL && strmap_put(m, k, n, sqlite3_column_int64(st, 0)) != 0) {
 			rc = err_set(x->e, EXIT_FAIL, "out of memory");
 			break;
 		}
 	}
 	sqlite3_finalize(st);
 	return rc < 0 ? -1 : 0;
+}
+
+int
+import_load_map(struct import_ctx *x, struct strmap *m, const char *sql)
+{
+	return load_map_as(x, m, sql, false);
+}
+
+struct ext_bits {
+	struct import_ctx *x;
+	int rc;
+};
+
+static void
+mark_ext(void *ctx, const char *key, size_t len, long long id)
+{
+	struct ext_bits *b = ctx;
+
+	(void)key;
+	(void)len;
+	if (b->rc == 0)
+		b->rc = import_bit_set(&b->x->has_ext, &b->x->has_ext_cap, id, NULL, b->x->e);
 }
 
 /* ncust: the customers the base holds (counted once by the caller). */
@@ -84,6 +117,8 @@ load_lookups(struct import_ctx *x, long long ncust)
 	x->by_ext = strmap_new((size_t)ncust);
 	x->by_email = strmap_new((size_t)ncust);
 	x->by_phone = strmap_new((size_t)ncust);
+	x->by_key = strmap_new(64);
+	x->key_seen = strmap_new(64);
 	x->order_keys = strmap_new((size_t)maxorder);
 	x->tag_ids = strmap_new(64);
 	x->hand_edits = strmap_new(16);
@@ -91,21 +126,33 @@ load_lookups(struct import_ctx *x, long long ncust)
 	x->city_count = strmap_new(256);
 	x->region_count = strmap_new(256);
 	x->orders_replaced = calloc((size_t)maxorder / 8 + 1, 1);
-	if (x->by_ext == NULL || x->by_email == NULL || x->by_phone == NULL ||
+	if (x->by_ext == NULL || x->by_email == NULL || x->by_phone == NULL || x->by_key == NULL ||
+	    x->key_seen == NULL ||
 	    x->order_keys == NULL || x->tag_ids == NULL || x->hand_edits == NULL ||
 	    x->row_seen == NULL || x->city_count == NULL || x->region_count == NULL ||
 	    x->orders_replaced == NULL)
 		return err_set(x->e, EXIT_FAIL, "out of memory");
 	if (ncust > 0 &&
-	    (load_map(x, x->by_ext, "SELECT id, ext_id FROM customers WHERE ext_id IS NOT NULL") ||
-	     load_map(x, x->by_email, "SELECT id, email FROM customers WHERE email IS NOT NULL") ||
-	     load_map(x, x->by_phone, "SELECT id, phone FROM customers WHERE phone IS NOT NULL") ||
-	     load_map(x, x->hand_edits,
+	    (import_load_map(x, x->by_ext,
+	                     "SELECT id, ext_id FROM customers WHERE ext_id IS NOT NULL") ||
+	     load_map_as(x, x->by_email, "SELECT id, email FROM customers WHERE email IS NOT NULL",
+	                 true) ||
+	     load_map_as(x, x->by_phone, "SELECT id, phone FROM customers WHERE phone IS NOT NULL",
+	                 true) ||
+	     import_load_map(x, x->by_key, "SELECT customer_id, key FROM customer_keys") ||
+	     import_load_map(x, x->hand_edits,
 	              "SELECT 1, customer_id || ':' || field FROM hand_edits")))
 		return -1;
-	if (maxorder > 0 && load_map(x, x->order_keys, "SELECT id, key FROM orders"))
+	if (maxorder > 0 && import_load_map(x, x->order_keys, "SELECT id, key FROM orders"))
 		return -1;
-	return load_map(x, x->tag_ids, "SELECT id, name_fold FROM tags");
+	{
+		struct ext_bits b = {x, 0};
+
+		strmap_each(x->by_ext, mark_ext, &b);
+		if (b.rc != 0)
+			return -1;
+	}
+	return import_load_map(x, x->tag_ids, "SELECT id, name_fold FROM tags");
 }
 
 static void
@@ -114,12 +161,17 @@ free_lookups(struct import_ctx *x)
 	strmap_free(&x->by_ext);
 	strmap_free(&x->by_email);
 	strmap_free(&x->by_phone);
+	strmap_free(&x->by_key);
+	strmap_free(&x->key_seen);
 	strmap_free(&x->order_keys);
 	strmap_free(&x->tag_ids);
 	strmap_free(&x->hand_edits);
 	free(x->touched);
 	x->touched = NULL;
 	x->touched_cap = 0;
+	free(x->has_ext);
+	x->has_ext = NULL;
+	x->has_ext_cap = 0;
 	strmap_free(&x->row_seen);
 	strmap_free(&x->city_count);
 	strmap_free(&x->region_count);
@@ -166,6 +218,51 @@ cancelled(struct import_ctx *x)
 
 /* --- the scan pass: map the header, type the columns --------------------- */
 
+/* SQLite caps the columns of a table: a file with more new columns than
+ * the customers table has room for is refused at its header, before the
+ * scan reads it all and before any column is added. */
+static int
+check_column_room(struct import_ctx *x)
+{
+	long long have = 0;
+	size_t i, add = 0;
+	int limit = sqlite3_limit(db_handle(x->db), SQLITE_LIMIT_COLUMN, -1);
+
+	for (i = 0; i < x->map.n; i++)
+		add += x->map.cols[i].is_new;
+	if (add == 0)
+		return 0;
+	if (db_query_int64(x->db, "SELECT count(*) FROM pragma_table_info('customers')", &have,
+	                   x->e) != 0)
+		return -1;
+	if (have + (long long)add <= limit)
+		return 0;
+	return err_set(x->e, EXIT_DATAERR,
+	               "%s:1: the file has %zu new columns, and the base already has %lld; "
+	               "SQLite allows at most %d columns in a table. Leave out the columns you "
+	               "do not need (--map \"COLUMN=-\", or cut them from the file)",
+	               x->file, add, have, limit);
+}
+
+/* Moves the notes of the file's map to the result. */
+static int
+take_notes(struct import_ctx *x)
+{
+	struct import_result *r = x->res;
+	char **v;
+	size_t i;
+
+	if (x->map.nnotes == 0)
+		return 0;
+	if ((v = realloc(r->notes, (r->nnotes + x->map.nnotes) * sizeof *v)) == NULL)
+		return err_set(x->e, EXIT_FAIL, "out of memory");
+	r->notes = v;
+	for (i = 0; i < x->map.nnotes; i++)
+		v[r->nnotes++] = x->map.notes[i];
+	x->map.nnotes = 0;
+	return 0;
+}
+
 static int
 scan_row(void *ctx, const struct csv_row *row, struct err *e)
 {
@@ -178,6 +275,8 @@ scan_row(void *ctx, const struct csv_row *row, struct err *e)
 		if (file_map_build(&x->map, x->st == &x->res->orders, x->file, row, &x->cat,
 		                   x->o->maps, x->o->nmaps, e) != 0)
 			return -1;
+		if (!x->map.orders && check_column_room(x) != 0)
+			return -1; /* e is x->e */
 		if (file_map_has_new(&x->map))
 			p->limit = 0;
 		return 0;
@@ -356,13 +455,14 @@ static int
 record_import(struct import_ctx *x, const char *kind, off_t size)
 {
 	sqlite3_stmt *st = db_cached(x->db,
-	                             "INSERT INTO imports(kind, file_name, file_size) "
-	                             "VALUES (:kind, :file, :size)",
+	                             "INSERT INTO imports(kind, file_name, file_size, options) "
+	                             "VALUES (:kind, :file, :size, :opts)",
 	                             x->e);
 
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, ":kind", kind);
+	db_bind_text(st, ":opts", x->options[0] != '\0' ? x->options : NULL);
 	db_bind_text(st, ":file", x->file);
 	db_bind_int64(st, ":size", (long long)size);
 	if (db_step(x->db, st, x->e) < 0)
@@ -433,7 +533,8 @@ import_file(struct import_ctx *x, const char *path, struct import_file_stats *st
 	if (reserve_lookups(x, &p, info.size) != 0)
 		goto out;
 	if (file_map_decide(&x->map, path, x->o->date_order, x->e) != 0 ||
-	    file_map_check(&x->map, path, x->e) != 0 || create_custom_fields(x) != 0 ||
+	    file_map_check(&x->map, path, x->e) != 0 || take_notes(x) != 0 ||
+	    create_custom_fields(x) != 0 ||
 	    (!x->map.orders && (values_phone_country(x) != 0 || values_phone_keys(x) != 0)) ||
 	    record_import(x, x->map.orders ? "orders" : "customers", info.size) != 0)
 		goto out;
@@ -457,152 +558,6 @@ out:
 }
 
 /* --- after the rows ----------------------------------------------------- */
-
-struct spelling_ctx {
-	struct strmap *best;  /* folded -> index into names */
-	char **names;
-	long long *counts;
-	size_t n, cap;
-	int oom;
-};
-
-/* Which of two equally frequent spellings of a place reads better: a
- * capital and then lower case ("Москва") over all capitals ("МОСКВА") over
- * all lower case ("москва"). */
-static int
-spelling_score(const char *s)
-{
-	unsigned char c = (unsigned char)s[0];
-	size_t first = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
-	char *f = text_fold(s);
-	int score;
-
-	if (f == NULL)
-		return 0;
-	if (strcmp(f, s) == 0)
-		score = 0;
-	else if (strlen(s) >= first && strlen(f) >= first && strcmp(f + first, s + first) == 0)
-		score = 2;
-	else
-		score = 1;
-	free(f);
-	return score;
-}
-
-static void
-collect_spelling(void *ctx, const char *key, size_t len, long long count)
-{
-	struct spelling_ctx *c = ctx;
-
-	(void)len;
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 64;
-		char **nn = realloc(c->names, cap * sizeof *nn);
-		long long *nc = nn ? realloc(c->counts, cap * sizeof *nc) : NULL;
-
-		if (nn != NULL)
-			c->names = nn;
-		if (nc == NULL) {
-			c->oom = 1;
-			return;
-		}
-		c->counts = nc;
-		c->cap = cap;
-	}
-	c->names[c->n] = (char *)key;
-	c->counts[c->n] = count;
-	c->n++;
-}
-
-/* Rewrites the spellings of a place column (city, region) to the most
- * frequent spelling of the same name, and lists what was merged. */
-static int
-merge_places(struct import_ctx *x, const char *column, struct strmap *counts)
-{
-	struct spelling_ctx c = {0};
-	struct strmap *owned = NULL;
-	sqlite3_stmt *st = NULL;
-	char sql[512];
-	size_t i;
-	int rc = -1;
-
-	if (!x->fresh) {
-		/* The base had customers: count spellings over all of them. */
-		if ((owned = strmap_new(256)) == NULL)
-			return err_set(x->e, EXIT_FAIL, "out of memory");
-		snprintf(sql, sizeof sql,
-		         "SELECT count(*), %s FROM customers WHERE %s IS NOT NULL GROUP BY %s", column,
-		         column, column);
-		if (load_map(x, owned, sql) != 0)
-			goto out;
-		counts = owned;
-	}
-	strmap_each(counts, collect_spelling, &c);
-	if (c.oom || (c.best = strmap_new(c.n)) == NULL) {
-		err_set(x->e, EXIT_FAIL, "out of memory");
-		goto out;
-	}
-	for (i = 0; i < c.n; i++) {
-		char *f = text_fold(c.names[i]);
-		long long b;
-
-		if (f == NULL) {
-			err_set(x->e, EXIT_FAIL, "out of memory");
-			goto out;
-		}
-		if (!strmap_get(c.best, f, strlen(f), &b) || c.counts[i] > c.counts[b] ||
-		    (c.counts[i] == c.counts[b] &&
-		     (spelling_score(c.names[i]) > spelling_score(c.names[b]) ||
-		      (spelling_score(c.names[i]) == spelling_score(c.names[b]) &&
-		       strcmp(c.names[i], c.names[b]) < 0))))
-			strmap_put(c.best, f, strlen(f), (long long)i);
-		free(f);
-	}
-	snprintf(sql, sizeof sql, "UPDATE customers SET %s = :to WHERE %s = :from", column, column);
-	if (db_prepare(x->db, &st, sql, x->e) != 0)
-		goto out;
-	for (i = 0; i < c.n; i++) {
-		char *f = text_fold(c.names[i]), *line;
-		long long b = (long long)i;
-
-		if (f == NULL)
-			goto oom;
-		strmap_get(c.best, f, strlen(f), &b);
-		free(f);
-		if ((size_t)b == i)
-			continue;
-		sqlite3_reset(st);
-		db_bind_text(st, ":to", c.names[b]);
-		db_bind_text(st, ":from", c.names[i]);
-		if (db_step(x->db, st, x->e) < 0)
-			goto out;
-		if (asprintf(&line, "%s: \"%s\" -> \"%s\" (%lld)", column, c.names[i], c.names[b],
-		             c.counts[i]) < 0)
-			goto oom;
-		{
-			char **v = realloc(x->res->merged_places,
-			                   (x->res->nmerged_places + 1) * sizeof *v);
-
-			if (v == NULL) {
-				free(line);
-				goto oom;
-			}
-			x->res->merged_places = v;
-			v[x->res->nmerged_places++] = line;
-		}
-	}
-	rc = 0;
-	goto out;
-oom:
-	err_set(x->e, EXIT_FAIL, "out of memory");
-out:
-	sqlite3_finalize(st);
-	strmap_free(&c.best);
-	free(c.names);
-	free(c.counts);
-	strmap_free(&owned);
-	return rc;
-}
 
 static int
 save_problems(struct import_ctx *x)
@@ -725,6 +680,8 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	struct import_ctx x = {.db = db, .o = o, .res = res, .e = e, .pe = &reader_err};
 	double t0 = now_seconds();
 	long long ncust = 0;
+	struct import_opts todo;
+	char *options = NULL;
 	bool bulk;
 
 	memset(res, 0, sizeof *res);
@@ -735,9 +692,32 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 		return -1;
 	if (fields_load(db, &x.cat, e) != 0)
 		return -1;
+	if ((options = import_read_options(o)) == NULL) {
+		fields_free(&x.cat);
+		return err_set(e, EXIT_FAIL, "out of memory");
+	}
+	x.options = options;
 	if (db_query_int64(db, "SELECT count(*) FROM customers", &ncust, e) != 0)
 		goto fail_nobegin;
-	bulk = bulk_import(o, ncust);
+	/* A file imported before, byte for byte and read the same way, is
+	 * left alone: the summary says when. */
+	if ((o->customers != NULL &&
+	     import_already(db, o->customers, "customers", options, &res->customers, e) != 0) ||
+	    (o->orders != NULL &&
+	     import_already(db, o->orders, "orders", options, &res->orders, e) != 0))
+		goto fail_nobegin;
+	todo = *o;
+	if (res->customers.already[0])
+		todo.customers = NULL;
+	if (res->orders.already[0])
+		todo.orders = NULL;
+	if (todo.customers == NULL && todo.orders == NULL && o->as_of == NULL) {
+		/* Every file was imported before: nothing to write. */
+		if (db_reference_date(db, res->ref_date, e) != 0)
+			goto fail_nobegin;
+		goto done;
+	}
+	bulk = bulk_import(&todo, ncust);
 	if (bulk) {
 		journal_mode(db, "DELETE");
 		memory_map(db, true);
@@ -749,14 +729,14 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	if ((o->as_of != NULL && db_meta_set(db, "as_of", o->as_of, e) != 0) ||
 	    values_begin(&x) != 0)
 		goto fail;
-	if (o->customers != NULL && import_file(&x, o->customers, &res->customers) != 0)
+	if (todo.customers != NULL && import_file(&x, o->customers, &res->customers) != 0)
 		goto fail;
-	if (o->orders != NULL && import_file(&x, o->orders, &res->orders) != 0)
+	if (todo.orders != NULL && import_file(&x, o->orders, &res->orders) != 0)
 		goto fail;
 	if (bulk && indexes_create(&x) != 0)
 		goto fail;
-	if (merge_places(&x, "city", x.city_count) != 0 ||
-	    merge_places(&x, "region", x.region_count) != 0)
+	if (import_merge_places(&x, "city", x.city_count) != 0 ||
+	    import_merge_places(&x, "region", x.region_count) != 0)
 		goto fail;
 	if (res->problems_total > 0 && !o->skip_bad) {
 		err_set(e, EXIT_DATAERR,
@@ -784,10 +764,12 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 		memory_map(db, false);
 		journal_mode(db, "WAL");
 	}
+done:
 	free_lookups(&x);
 	values_end(&x);
 	fields_free(&x.cat);
 	free(x.scratch);
+	free(options);
 	res->seconds = now_seconds() - t0;
 	return 0;
 fail:
@@ -801,6 +783,7 @@ fail_nobegin:
 	values_end(&x);
 	fields_free(&x.cat);
 	free(x.scratch);
+	free(options);
 	res->seconds = now_seconds() - t0;
 	return -1;
 }
@@ -821,6 +804,9 @@ import_result_free(struct import_result *res)
 	for (i = 0; i < res->ncustom_fields; i++)
 		free(res->custom_fields[i]);
 	free(res->custom_fields);
+	for (i = 0; i < res->nnotes; i++)
+		free(res->notes[i]);
+	free(res->notes);
 	free(res->customers.file);
 	free(res->orders.file);
 	memset(res, 0, sizeof *res);

@@ -56,6 +56,8 @@ struct import_file_stats {
 	long long inserted;    /* new customers, or new orders */
 	long long updated;     /* customers or orders that were there before */
 	long long merged;      /* rows that matched a row earlier in the same import */
+	long long shared;      /* customers sharing an email or phone with another one */
+	long long keyed;       /* rows without id, email or phone: keyed by their content */
 	long long rejected;    /* bad rows */
 	long long skipped;     /* order rows without a customer id */
 	long long lines;       /* order line items read (orders file) */
@@ -65,6 +67,7 @@ struct import_file_stats {
 	const char *encoding;
 	char sha256[65];
 	long long import_id;
+	char already[24];      /* "2024-05-01 10:00:00": imported then, left alone now */
 };
 
 struct import_result {
@@ -76,6 +79,8 @@ struct import_result {
 	size_t nmerged_places;
 	char **custom_fields;  /* "annual_income_k (number) from \"Annual Income (k$)\"" */
 	size_t ncustom_fields;
+	char **notes;          /* "file:1:3: ..." names the import chose for columns */
+	size_t nnotes;
 	char ref_date[11];
 	double seconds;
 	/* The country assumed for phones of rows without one (customers

@@ -1,5 +1,7 @@
-/* Internals shared by import.c (the whole run) and import_rows.c (one row
- * of customers or orders at a time). Not for other modules. */
+/* Internals shared by import.c (the whole run), import_rows.c (reading
+ * one row of customers or orders at a time), import_match.c (matching and
+ * writing a customers row), import_orders.c, import_places.c and
+ * import_again.c. Not for other modules. */
 #ifndef CLIENTELE_IMPORT_INT_H
 #define CLIENTELE_IMPORT_INT_H
 
@@ -26,6 +28,7 @@ struct crec {
 	long line;
 	struct val *vals;
 	char *tags;
+	char *key;   /* a row without id, email or phone: its content key */
 };
 
 /* An order (its line items summed) as the reader hands it to the writer. */
@@ -65,17 +68,22 @@ struct order_run {
 struct import_ctx {
 	struct db *db;
 	const struct import_opts *o;
+	const char *options;        /* import_read_options */
 	struct import_result *res;
 	struct err *e;
 	struct field_catalog cat;
 
 	/* Lookups of what is in the base (and what this import added). */
 	struct strmap *by_ext, *by_email, *by_phone; /* -> customers.id */
+	struct strmap *by_key;      /* customer_keys.key -> customers.id */
+	struct strmap *key_seen;    /* content digests of this file -> rows (reader) */
 	struct strmap *order_keys;  /* orders.key -> orders.id */
 	struct strmap *tag_ids;     /* folded tag name -> tags.id */
 	struct strmap *hand_edits;  /* "id:field" of hand-edited fields */
 	unsigned char *touched;     /* bit per customers.id met in this import */
 	size_t touched_cap;
+	unsigned char *has_ext;     /* bit per customers.id that has an external id */
+	size_t has_ext_cap;
 	struct strmap *row_seen;    /* orders rows without an id -> times seen */
 	long long max_order_before; /* orders with a larger id are this import's */
 	unsigned char *orders_replaced; /* bit per old order id already replaced */
@@ -140,6 +148,36 @@ char *import_room(struct import_ctx *x, size_t *pos, size_t n);
 /* Records a problem with line and column (1-based field, 0 for the row). */
 void import_problem(struct import_ctx *x, long line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+
+/* Sets the bit of customer id in *bits (grown as needed); *before says
+ * whether it was set already (may be NULL). */
+int import_bit_set(unsigned char **bits, size_t *cap, long long id, bool *before,
+                   struct err *e);
+/* Whether the bit of customer id is set. */
+bool import_bit_get(const unsigned char *bits, size_t cap, long long id);
+
+/* Puts key -> id unless the map has the key already: an email or phone
+ * shared by several customers stays with the first of them. */
+int import_remember_first(struct strmap *m, const char *key, size_t len, long long id,
+                          struct err *e);
+
+/* The options that shape how a file is read (--map, --na, --date-format,
+ * --encoding, --delimiter), as one string kept with each import: the same
+ * bytes read another way are another import. NULL when out of memory. */
+char *import_read_options(const struct import_opts *o);
+
+/* Whether path has been imported as kind with the same bytes and options:
+ * if so, st is filled (done, file, sha256, already: the date). */
+int import_already(struct db *db, const char *path, const char *kind, const char *options,
+                   struct import_file_stats *st, struct err *e);
+
+/* Loads the (id, key) pairs that sql selects into m. */
+int import_load_map(struct import_ctx *x, struct strmap *m, const char *sql);
+
+/* Rewrites the spellings of a place column (city, region) to the most
+ * frequent spelling of the same name, and lists what was merged; counts
+ * holds this import's spellings when the base had no customers before. */
+int import_merge_places(struct import_ctx *x, const char *column, struct strmap *counts);
 
 /* Finds or creates the tag called name; *id receives its id. */
 int import_tag_id(struct import_ctx *x, const char *name, long long *id);

@@ -3,11 +3,15 @@
  * and of the day/month order of date columns. */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "import_map.h"
+
+/* The longest field name, in bytes (fields.c refuses longer ones). */
+#define FIELD_NAME_MAX 120
 
 static const char *const order_field_names[OF_COUNT] = {
 	"order_id", "customer_id", "date", "amount", "quantity", "unit_price",
@@ -92,6 +96,11 @@ assign(struct map_column *col, bool orders, const char *name, const struct field
 		bool ok = canon != NULL && strcmp(canon, name) == 0;
 
 		free(canon);
+		if (ok && strlen(name) > FIELD_NAME_MAX)
+			return err_set(e, EXIT_USAGE,
+			               "%s:1:%zu: \"%s\" is too long for a field name (at most %d "
+			               "bytes)",
+			               file, i + 1, name, FIELD_NAME_MAX);
 		if (!ok)
 			return err_set(e, EXIT_USAGE,
 			               "%s:1:%zu: \"%s\" is not a valid field name (lower-case letters, "
@@ -140,6 +149,124 @@ taken(const struct file_map *m, size_t upto, const struct map_column *col)
 	return false;
 }
 
+/* Why name cannot be the field of column i: CLASH_RESERVED for a built-in
+ * or computed field's name, CLASH_COLUMN when an earlier column has it. */
+enum clash { CLASH_NONE, CLASH_RESERVED, CLASH_COLUMN };
+
+static enum clash
+name_clashes(const struct file_map *m, size_t i, const char *name,
+             const struct field_catalog *cat)
+{
+	const struct field *f = fields_find(cat, name);
+	size_t j;
+
+	if (builtin_by_name(name) != NULL || strcmp(name, "age") == 0 ||
+	    strcmp(name, "tags") == 0 || (f != NULL && f->origin != FO_CUSTOM))
+		return CLASH_RESERVED;
+	for (j = 0; j < i; j++)
+		if (m->cols[j].field != NULL && strcmp(m->cols[j].field, name) == 0)
+			return CLASH_COLUMN;
+	return CLASH_NONE;
+}
+
+/* base cut to at most max bytes at a character boundary, without a
+ * trailing '_', followed by suffix. */
+static char *
+cut_name(const char *base, size_t max, const char *suffix)
+{
+	size_t n = strlen(base), sl = strlen(suffix);
+	char *out;
+
+	if (n + sl > max) {
+		n = max > sl ? max - sl : 0;
+		while (n > 0 && ((unsigned char)base[n] & 0xC0) == 0x80)
+			n--; /* not inside a UTF-8 sequence */
+	}
+	while (n > 1 && base[n - 1] == '_')
+		n--;
+	if ((out = malloc(n + sl + 1)) == NULL)
+		return NULL;
+	memcpy(out, base, n);
+	memcpy(out + n, suffix, sl + 1);
+	return out;
+}
+
+/* Adds a line to the notes of the map (shown in the summary). */
+static int
+add_note(struct file_map *m, struct err *e, const char *fmt, ...)
+{
+	va_list ap;
+	char *line, **v;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&line, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return err_set(e, EXIT_FAIL, "out of memory");
+	if ((v = realloc(m->notes, (m->nnotes + 1) * sizeof *v)) == NULL) {
+		free(line);
+		return err_set(e, EXIT_FAIL, "out of memory");
+	}
+	m->notes = v;
+	v[m->nnotes++] = line;
+	return 0;
+}
+
+/* Column i of a customers file kept as a custom field, named after its
+ * header: a name too long is cut, a name another column (or a built-in
+ * field) already has gets a suffix, _2, _3, ..., and the summary says so. */
+static int
+map_custom(struct file_map *m, size_t i, const char *file, const struct field_catalog *cat,
+           struct err *e)
+{
+	struct map_column *col = &m->cols[i];
+	char *base = field_name_from_header(col->header), *name = NULL, *other = NULL;
+	char suffix[24] = "";
+	enum clash c;
+	bool cut;
+	int k, rc = -1;
+
+	if (base == NULL)
+		return 0; /* nothing usable in the header ("$$$", "") */
+	cut = strlen(base) > FIELD_NAME_MAX;
+	for (k = 1; k < 100000; k++) {
+		if (k > 1)
+			snprintf(suffix, sizeof suffix, "_%d", k);
+		free(name);
+		if ((name = cut_name(base, FIELD_NAME_MAX, suffix)) == NULL) {
+			err_set(e, EXIT_FAIL, "out of memory");
+			goto out;
+		}
+		if ((c = name_clashes(m, i, name, cat)) == CLASH_NONE)
+			break;
+		if (c == CLASH_COLUMN && other == NULL && (other = strdup(name)) == NULL) {
+			err_set(e, EXIT_FAIL, "out of memory");
+			goto out;
+		}
+	}
+	if (assign(col, false, name, cat, file, i, e) != 0)
+		goto out;
+	if (cut && add_note(m, e,
+	                    "%s:1:%zu: the header is too long for a field name (more than %d "
+	                    "bytes): the field is \"%s\"",
+	                    file, i + 1, FIELD_NAME_MAX, name) != 0)
+		goto out;
+	/* A clash with a built-in field alone (a second "city" column) is said
+	 * by the custom field line already. */
+	if (other != NULL && !cut &&
+	    add_note(m, e,
+	             "%s:1:%zu: another column already makes the field \"%s\": this one is \"%s\"",
+	             file, i + 1, other, name) != 0)
+		goto out;
+	rc = 0;
+out:
+	free(base);
+	free(name);
+	free(other);
+	return rc;
+}
+
 static int
 map_one(struct file_map *m, size_t i, const char *file, const struct field_catalog *cat,
         const char *const *maps, size_t nmaps, struct err *e)
@@ -173,34 +300,7 @@ map_one(struct file_map *m, size_t i, const char *file, const struct field_catal
 	}
 	if (m->orders)
 		return 0; /* other columns of an orders file are not kept */
-	{
-		char *name = field_name_from_header(col->header);
-		int rc;
-
-		if (name == NULL)
-			return 0; /* nothing usable in the header ("$$$", "") */
-		/* Built-in names stay built-in; a clash gets a suffix. */
-		if (builtin_by_name(name) != NULL || strcmp(name, "age") == 0 ||
-		    strcmp(name, "tags") == 0 ||
-		    (fields_find(cat, name) != NULL && fields_find(cat, name)->origin != FO_CUSTOM)) {
-			char *alt;
-
-			if (asprintf(&alt, "%s_2", name) < 0) {
-				free(name);
-				return err_set(e, EXIT_FAIL, "out of memory");
-			}
-			free(name);
-			name = alt;
-		}
-		rc = assign(col, false, name, cat, file, i, e);
-		free(name);
-		if (rc == 0 && taken(m, i, col)) {
-			free(col->field);
-			col->field = NULL;
-			col->kind = MAP_IGNORE;
-		}
-		return rc;
-	}
+	return map_custom(m, i, file, cat, e);
 }
 
 int
@@ -257,6 +357,9 @@ file_map_free(struct file_map *m)
 		free(m->cols[i].field);
 	}
 	free(m->cols);
+	for (i = 0; i < m->nnotes; i++)
+		free(m->notes[i]);
+	free(m->notes);
 	memset(m, 0, sizeof *m);
 }
 
@@ -430,8 +533,18 @@ file_map_check(const struct file_map *m, const char *file, struct err *e)
 		     strcmp(c->field, "phone") == 0))
 			return 0;
 	}
-	return err_set(e, EXIT_DATAERR,
-	               "%s:1: no column identifies the customers (an id, email or phone header); "
-	               "name one with --map \"COLUMN=id\"",
-	               file);
+	/* Without an identifying column each row is a customer keyed by its
+	 * content; but one column whose header holds a delimiter is a file
+	 * read with the wrong one, not a list of customers. */
+	if (m->n == 1) {
+		const char *d = strpbrk(m->cols[0].header, ",;\t|");
+		char c[2] = {d != NULL ? *d : '\0', '\0'};
+
+		if (d != NULL)
+			return err_set(e, EXIT_DATAERR,
+			               "%s:1: the file has one column, whose header holds '%s': if that "
+			               "separates the columns, pass --delimiter %s",
+			               file, *d == '\t' ? "\\t" : c, *d == '\t' ? "tab" : c);
+	}
+	return 0;
 }

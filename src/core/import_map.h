@@ -49,6 +49,8 @@ struct file_map {
 	size_t n;
 	struct map_column *cols;
 	int of_col[OF_COUNT];  /* column index of each order field, or -1 */
+	char **notes;          /* "file:1:3: ..." lines about names the import chose */
+	size_t nnotes;
 };
 
 /* Maps the header row. cat is the base's catalog (custom fields already
@@ -76,8 +78,10 @@ bool file_map_dates_open(const struct file_map *m);
  * --date-format; one whose values contradict each other too. */
 int file_map_decide(struct file_map *m, const char *file, enum date_order order, struct err *e);
 
-/* Checks the file has what it needs: a column that identifies customers;
- * for orders a customer, a date and an amount (or quantity and price). */
+/* Checks the file has what it needs: for orders a customer, a date and an
+ * amount (or quantity and price). A customers file needs no identifying
+ * column, but a single column whose header holds a delimiter is refused
+ * (the file was read with the wrong one). */
 int file_map_check(const struct file_map *m, const char *file, struct err *e);
 
 #endif

@@ -129,8 +129,11 @@ order_customer(struct import_ctx *x, const struct orec *run, long long *cid)
 	size_t len = strlen(who);
 	sqlite3_stmt *st = x->ord_cust;
 
-	if (strmap_get(m, who, len, cid))
+	if (strmap_get(m, who, len, cid)) {
+		if (*cid < 0)
+			*cid = -*cid; /* a shared email: the first customer with it */
 		return 0;
+	}
 	sqlite3_clear_bindings(st);
 	bind_text(st, 1, by_email ? NULL : who);
 	bind_text(st, 2, by_email ? who : email);
@@ -141,9 +144,12 @@ order_customer(struct import_ctx *x, const struct orec *run, long long *cid)
 		return -1;
 	*cid = sqlite3_last_insert_rowid(db_handle(x->db));
 	x->st->customers_created++;
-	if (strmap_put(m, who, len, *cid) != 0 ||
-	    (!by_email && email != NULL && strmap_put(x->by_email, email, strlen(email), *cid) != 0))
+	if (strmap_put(m, who, len, *cid) != 0)
 		return err_set(x->e, EXIT_FAIL, "out of memory");
+	if (!by_email && (import_bit_set(&x->has_ext, &x->has_ext_cap, *cid, NULL, x->e) != 0 ||
+	                  (email != NULL && import_remember_first(x->by_email, email, strlen(email),
+	                                                          *cid, x->e) != 0)))
+		return -1;
 	if (city != NULL) {
 		long long n = 0;
 

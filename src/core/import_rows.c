@@ -1,6 +1,6 @@
-/* One row at a time: a customers row normalised, matched and written; an
- * orders row added to the order it belongs to, which is written when the
- * next order starts. */
+/* One row at a time, on the reading side: a customers row normalised and
+ * handed over (import_match.c matches and writes it); an orders row added
+ * to the order it belongs to, which is written when the next order starts. */
 #include "config.h"
 
 #include <math.h>
@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "import_int.h"
+#include "sha256.h"
 #include "text.h"
 
 /* --- problems ------------------------------------------------------------ */
@@ -76,37 +77,6 @@ import_tag_id(struct import_ctx *x, const char *name, long long *id)
 out:
 	free(fold);
 	return rc;
-}
-
-/* Puts each tag of a "vip; beta tester" list on the customer. Tags are only
- * ever added by an import, never taken off. */
-static int
-add_tags(struct import_ctx *x, long long cid, char *list)
-{
-	const char *sep = strchr(list, ';') != NULL ? ";" : ",";
-	char *save = NULL, *t;
-
-	for (t = strtok_r(list, sep, &save); t != NULL; t = strtok_r(NULL, sep, &save)) {
-		sqlite3_stmt *st;
-		long long tid;
-
-		text_trim(t);
-		if (*t == '\0')
-			continue;
-		if (import_tag_id(x, t, &tid) != 0)
-			return -1;
-		st = db_cached(x->db,
-		               "INSERT OR IGNORE INTO customer_tags(customer_id, tag_id) "
-		               "VALUES (:c, :t)",
-		               x->e);
-		if (st == NULL)
-			return -1;
-		db_bind_int64(st, ":c", cid);
-		db_bind_int64(st, ":t", tid);
-		if (db_step(x->db, st, x->e) < 0)
-			return -1;
-	}
-	return 0;
 }
 
 /* --- customers ----------------------------------------------------------- */
@@ -486,75 +456,9 @@ split_full_name(struct import_ctx *x, size_t *pos, int s_first, int s_last, int 
 	x->vals[s_last].s = flip ? w[0] : w[1];
 }
 
-static int
-bind_vals(struct import_ctx *x, const struct val *vals, sqlite3_stmt *st, long long cid)
-{
-	size_t i, nb;
-	const struct builtin_field *b = fields_builtin(&nb);
-	int rc = SQLITE_OK;
-
-	for (i = 0; i < x->nslots && rc == SQLITE_OK; i++) {
-		const struct val *v = &vals[i];
-		int k = (int)i + 1;
-
-		if (cid > 0 && strmap_count(x->hand_edits) > 0) {
-			/* Fields edited by hand are kept as the user left them. */
-			char key[160];
-			const char *name = i < nb ? b[i].name : x->slot_column[i];
-			int n = snprintf(key, sizeof key, "%lld:%s", cid, name);
-
-			if (n > 0 && (size_t)n < sizeof key && strmap_get(x->hand_edits, key, (size_t)n, NULL)) {
-				rc = sqlite3_bind_null(st, k);
-				continue;
-			}
-		}
-		switch (v->t) {
-		case V_TEXT: rc = sqlite3_bind_text(st, k, v->s, -1, SQLITE_STATIC); break;
-		case V_REAL: rc = sqlite3_bind_double(st, k, v->d); break;
-		case V_INT: rc = sqlite3_bind_int64(st, k, v->i); break;
-		default: rc = sqlite3_bind_null(st, k); break;
-		}
-	}
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, (int)x->nslots + 1, x->import_id);
-	if (rc == SQLITE_OK && cid > 0)
-		rc = sqlite3_bind_int64(st, (int)x->nslots + 2, cid);
-	return rc == SQLITE_OK ? 0 : err_set(x->e, EXIT_FAIL, "binding: %s",
-	                                     sqlite3_errmsg(db_handle(x->db)));
-}
-
-static int
-remember(struct strmap *m, const struct val *v, long long id, struct err *e)
-{
-	if (v->t != V_TEXT)
-		return 0;
-	if (strmap_put(m, v->s, strlen(v->s), id) != 0)
-		return err_set(e, EXIT_FAIL, "out of memory");
-	return 0;
-}
-
-static int
-count_place(struct strmap *m, const struct val *v, struct err *e)
-{
-	long long n = 0;
-
-	if (v->t != V_TEXT)
-		return 0;
-	strmap_get(m, v->s, strlen(v->s), &n);
-	if (strmap_put(m, v->s, strlen(v->s), n + 1) != 0)
-		return err_set(e, EXIT_FAIL, "out of memory");
-	return 0;
-}
-
-static bool
-lookup(struct strmap *m, const struct val *v, long long *id)
-{
-	return v->t == V_TEXT && strmap_get(m, v->s, strlen(v->s), id);
-}
-
 /* Copies the row's values into a record of the pipe for the writer. */
 static int
-emit_customer(struct import_ctx *x, long line, const char *tags)
+emit_customer(struct import_ctx *x, long line, const char *tags, const char *key)
 {
 	size_t size = sizeof(struct crec) + x->nslots * sizeof(struct val), i, n;
 	struct crec *r;
@@ -565,6 +469,8 @@ emit_customer(struct import_ctx *x, long line, const char *tags)
 			size += strlen(x->vals[i].s) + 1;
 	if (tags != NULL)
 		size += strlen(tags) + 1;
+	if (key != NULL)
+		size += strlen(key) + 1;
 	if ((r = pipe_alloc(x->pipe, size)) == NULL)
 		return -1; /* the writer stopped, or memory ran out */
 	r->line = line;
@@ -583,7 +489,55 @@ emit_customer(struct import_ctx *x, long line, const char *tags)
 	if (tags != NULL) {
 		memcpy(p, tags, strlen(tags) + 1);
 		r->tags = p;
+		p += strlen(tags) + 1;
 	}
+	r->key = NULL;
+	if (key != NULL) {
+		memcpy(p, key, strlen(key) + 1);
+		r->key = p;
+	}
+	return 0;
+}
+
+/* The key of a row without id, email or phone: a digest of its normalised
+ * values, each with its column, then the row's place among the rows of the
+ * file with the same content ("<sha256>:2" for the second), so that each
+ * row is a customer and the same file imported again finds them all. */
+static int
+content_key(struct import_ctx *x, const char *tags, char out[96])
+{
+	struct sha256 h;
+	char hex[65], num[64];
+	long long seen = 0;
+	size_t i;
+
+	sha256_init(&h);
+	for (i = 0; i < x->nslots; i++) {
+		const struct val *v = &x->vals[i];
+		int n = 0;
+
+		if (v->t == V_NULL)
+			continue;
+		sha256_update(&h, x->slot_column[i], strlen(x->slot_column[i]) + 1);
+		if (v->t == V_TEXT)
+			sha256_update(&h, v->s, strlen(v->s));
+		else if (v->t == V_REAL)
+			n = snprintf(num, sizeof num, "%.17g", v->d);
+		else
+			n = snprintf(num, sizeof num, "%lld", v->i);
+		if (n > 0)
+			sha256_update(&h, num, (size_t)n);
+		sha256_update(&h, "\x1f", 1);
+	}
+	if (tags != NULL) {
+		sha256_update(&h, "tags", 5);
+		sha256_update(&h, tags, strlen(tags));
+	}
+	sha256_hex(&h, hex);
+	strmap_get(x->key_seen, hex, 64, &seen);
+	if (strmap_put(x->key_seen, hex, 64, seen + 1) != 0)
+		return err_set(x->pe, EXIT_FAIL, "out of memory");
+	snprintf(out, 96, "%s:%lld", hex, seen + 1);
 	return 0;
 }
 
@@ -649,79 +603,11 @@ rows_customer(struct import_ctx *x, const struct csv_row *row)
 		split_full_name(x, &pos, s->first, s->last, s->full);
 	if (x->vals[s->id].t == V_NULL && x->vals[s->email].t == V_NULL &&
 	    x->vals[s->phone].t == V_NULL) {
-		import_problem(x, row->line, 0,
-		               "no id, email or phone: nothing identifies this customer");
-		x->st->rejected++;
-		return 0;
+		char key[96];
+
+		if (content_key(x, tags, key) != 0)
+			return -1;
+		return emit_customer(x, row->line, tags, key);
 	}
-	return emit_customer(x, row->line, tags);
-}
-
-/* Marks customer id as met in this import; true when it was already. */
-static int
-touch(struct import_ctx *x, long long id, bool *before)
-{
-	size_t byte = (size_t)id / 8;
-
-	if (byte >= x->touched_cap) {
-		size_t cap = x->touched_cap ? x->touched_cap : 1 << 16;
-		unsigned char *t;
-
-		while (cap <= byte)
-			cap *= 2;
-		if ((t = realloc(x->touched, cap)) == NULL)
-			return err_set(x->e, EXIT_FAIL, "out of memory");
-		memset(t + x->touched_cap, 0, cap - x->touched_cap);
-		x->touched = t;
-		x->touched_cap = cap;
-	}
-	*before = (x->touched[byte] >> (id % 8)) & 1;
-	x->touched[byte] |= (unsigned char)(1u << (id % 8));
-	return 0;
-}
-
-/* The writing side: the record matched to a customer, then written. */
-int
-rows_customer_apply(struct import_ctx *x, const struct crec *r)
-{
-	const struct slots *s = &x->slots;
-	const struct val *v = r->vals;
-	long long cid = 0;
-	bool matched, before = false;
-	sqlite3_stmt *st;
-	char *tags;
-
-	matched = lookup(x->by_ext, &v[s->id], &cid) || lookup(x->by_email, &v[s->email], &cid) ||
-	          lookup(x->by_phone, &v[s->phone], &cid);
-	st = matched ? x->upd : x->ins;
-	sqlite3_reset(st);
-	if (bind_vals(x, v, st, matched ? cid : 0) != 0 || db_step(x->db, st, x->e) < 0)
-		return -1;
-	if (!matched)
-		cid = sqlite3_last_insert_rowid(db_handle(x->db));
-	if (touch(x, cid, &before) != 0)
-		return -1;
-	if (!matched)
-		x->st->inserted++;
-	else if (before)
-		x->st->merged++;
-	else
-		x->st->updated++;
-	if (remember(x->by_ext, &v[s->id], cid, x->e) != 0 ||
-	    remember(x->by_email, &v[s->email], cid, x->e) != 0 ||
-	    remember(x->by_phone, &v[s->phone], cid, x->e) != 0 ||
-	    count_place(x->city_count, &v[s->city], x->e) != 0 ||
-	    count_place(x->region_count, &v[s->region], x->e) != 0)
-		return -1;
-	if (r->tags == NULL)
-		return 0;
-	/* add_tags cuts the list in place: work on a copy. */
-	if ((tags = strdup(r->tags)) == NULL)
-		return err_set(x->e, EXIT_FAIL, "out of memory");
-	if (add_tags(x, cid, tags) != 0) {
-		free(tags);
-		return -1;
-	}
-	free(tags);
-	return 0;
+	return emit_customer(x, row->line, tags, NULL);
 }

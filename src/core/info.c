@@ -168,3 +168,48 @@ info_import_errors(struct db *db, long long id,
 	sqlite3_finalize(st);
 	return rc < 0 ? -1 : 0;
 }
+
+/* Customers in a group of one shared email (or phone), with the size of
+ * the group. */
+#define SHARED_GROUPS(col)                                                                      \
+	"SELECT '" col "', c." col ", g.n, c.id, c.ext_id,"                                      \
+	" coalesce(c.full_name, nullif(trim(coalesce(c.first_name, '') || ' ' ||"                \
+	" coalesce(c.last_name, '')), ''))"                                                      \
+	" FROM customers AS c JOIN (SELECT " col ", count(*) AS n FROM customers"                \
+	" WHERE " col " IS NOT NULL GROUP BY " col " HAVING count(*) > 1) AS g"                  \
+	" ON g." col " = c." col
+
+int
+info_duplicates(struct db *db, long long *customers,
+                void (*fn)(void *ctx, const struct info_dup *d), void *ctx, struct err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (db_query_int64(db,
+	                   "SELECT count(*) FROM customers WHERE email IN (SELECT email FROM"
+	                   " customers WHERE email IS NOT NULL GROUP BY email HAVING count(*) > 1)"
+	                   " OR phone IN (SELECT phone FROM customers WHERE phone IS NOT NULL"
+	                   " GROUP BY phone HAVING count(*) > 1)",
+	                   customers, e) != 0)
+		return -1;
+	if (db_prepare(db, &st,
+	               SHARED_GROUPS("email") " UNION ALL " SHARED_GROUPS("phone")
+	               " ORDER BY 1, 2, 4",
+	               e) != 0)
+		return -1;
+	while ((rc = db_step(db, st, e)) == 1) {
+		struct info_dup d = {
+			.by = (const char *)sqlite3_column_text(st, 0),
+			.value = (const char *)sqlite3_column_text(st, 1),
+			.group_size = sqlite3_column_int64(st, 2),
+			.id = sqlite3_column_int64(st, 3),
+			.ext_id = (const char *)sqlite3_column_text(st, 4),
+			.name = (const char *)sqlite3_column_text(st, 5),
+		};
+
+		fn(ctx, &d);
+	}
+	sqlite3_finalize(st);
+	return rc < 0 ? -1 : 0;
+}

@@ -44,4 +44,21 @@ int info_import_errors(struct db *db, long long id,
                                   const char *reason),
                        void *ctx, struct err *e);
 
+/* A customer of a group that shares one email or phone: possible
+ * duplicates, which an import never merges. */
+struct info_dup {
+	const char *by;      /* "email" or "phone" */
+	const char *value;   /* the shared email or phone */
+	long long group_size;
+	long long id;        /* customers.id */
+	const char *ext_id;  /* or NULL */
+	const char *name;    /* full name, or first and last; or NULL */
+};
+
+/* *customers receives how many customers share an email or phone with
+ * another; fn is called for each of them, group by group (emails, then
+ * phones; in id order within a group). */
+int info_duplicates(struct db *db, long long *customers,
+                    void (*fn)(void *ctx, const struct info_dup *d), void *ctx, struct err *e);
+
 #endif

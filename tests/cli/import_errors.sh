@@ -80,7 +80,6 @@ refused customers too_many_fields.csv \
 	':4: expected 4 fields as in the header, found 5 (a quote may be missing or extra)'
 refused customers too_few_fields.csv \
 	':5: expected 4 fields as in the header, found 2 (a quote may be missing or extra)'
-refused customers no_identifier_row.csv ':3: no id, email or phone: nothing identifies this customer'
 refused customers unterminated_quote.csv \
 	":3:3: unterminated quoted field (a '\"' opened here is never closed)"
 expect_exit 65 "unterminated_quote.csv is refused even with --skip-bad" \
@@ -88,8 +87,6 @@ expect_exit 65 "unterminated_quote.csv is refused even with --skip-bad" \
 unchanged "unterminated_quote.csv with --skip-bad"
 
 # --- headers ------------------------------------------------------------------------
-refused customers no_id_column.csv \
-	':1: no column identifies the customers (an id, email or phone header); name one with --map "COLUMN=id"'
 refused orders orders_no_date.csv \
 	':1: no column holds the order date (a header such as date, InvoiceDate, дата); name it with --map "COLUMN=date"'
 refused orders orders_no_customer_column.csv \
@@ -101,8 +98,8 @@ refused customers mixed_dates.csv \
 # A ';' file read with --delimiter ',' has one column named "id;Email;...".
 expect_exit 65 "customers_ru.csv with the wrong --delimiter" \
 	"$C" import "$db" --customers "$DATA/customers_ru.csv" --delimiter , --quiet
-err_has "the wrong delimiter: no identifying column" \
-	"clientele: $DATA/customers_ru.csv:1: no column identifies the customers (an id, email or phone header); name one with --map \"COLUMN=id\""
+err_has "the wrong delimiter: one column whose header holds the right one" \
+	"clientele: $DATA/customers_ru.csv:1: the file has one column, whose header holds ';': if that separates the columns, pass --delimiter ;"
 unchanged "customers_ru.csv with the wrong --delimiter"
 
 # --- whole files --------------------------------------------------------------------

@@ -242,9 +242,11 @@ if have_sqlite3; then
 	rev_before=$(sql "$db" "select round(sum(spent), 2) from customer_metrics")
 fi
 expect_exit 0 "importing online_retail.csv a second time" "$C" import "$db" --orders "$csv" --json
+check "again: known by its SHA-256 as imported already" test -n "$(json orders.already_imported)"
 same "again: no new order" 0 "$(json orders.inserted)"
 same "again: no new customer" 0 "$(json orders.customers_created)"
-same "again: every order matched" "$(expected orders)" "$(json orders.updated)"
+same "again: no order rewritten" 0 "$(json orders.updated)"
+same "again: one import recorded" 1 "$(run "$C" info "$db" --json; grep -o '"kind": "orders"' "$tmp/out" | wc -l | tr -d ' ')"
 run "$C" info "$db" --json
 same "again: customers" "$(expected customers)" "$(json customers)"
 same "again: orders" "$(expected orders)" "$(json orders)"

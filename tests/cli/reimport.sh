@@ -2,7 +2,8 @@
 # Re-imports: an updated customers file updates the matched customers (by
 # id, else email in any case), inserts the new ones, merges duplicates
 # within the file, and keeps tags, hand edits and static segment members;
-# an orders file imported twice changes nothing the second time.
+# an orders file imported twice changes nothing the second time; the very
+# same file again is known by its SHA-256 and left alone.
 set -u
 . "$SRCDIR/tests/cli/lib.sh"
 need_sqlite3 "reimport.sh (it tags and edits customers by hand)"
@@ -68,8 +69,10 @@ same "the static segment still has 1001 and 1002" "1001 1002" \
 same "no customer without an identifier" 0 \
 	"$(sql "$db" "select count(*) from customers where ext_id is null and email is null and phone is null")"
 
-# The same file again: everything matches, nothing new.
-expect_exit 0 "importing customers_ru_v2.csv again" "$C" import "$db" --customers "$DATA/customers_ru_v2.csv" --json
+# The same rows again (in other bytes, CRLF line ends, so that they are
+# matched one by one): everything matches, nothing new.
+sed 's/$/\r/' "$DATA/customers_ru_v2.csv" >"$tmp/v2_crlf.csv"
+expect_exit 0 "importing customers_ru_v2.csv again" "$C" import "$db" --customers "$tmp/v2_crlf.csv" --json
 same "v2 again: nothing inserted" 0 "$(json customers.inserted)"
 same "v2 again: 7 customers updated" 7 "$(json customers.updated)"
 same "v2 again: still 10 customers" 10 "$(sql "$db" "select count(*) from customers")"
@@ -94,7 +97,10 @@ twice() {
 	same "$_f: orders inserted" "$_ins" "$(json orders.inserted)"
 	same "$_f: orders in the base" "$_orders" "$(sql "$db" "select count(*) from orders")"
 	same "$_f: revenue" "$_rev" "$(revenue)"
-	expect_exit 0 "$_f again" "$C" import "$db" --orders "$DATA/$_f" --json
+	# The same orders in other bytes (CRLF line ends), so that the
+	# orders are matched one by one rather than the file known as imported.
+	sed 's/$/\r/' "$DATA/$_f" >"$tmp/crlf_$_f"
+	expect_exit 0 "$_f again" "$C" import "$db" --orders "$tmp/crlf_$_f" --json
 	same "$_f again: nothing inserted" 0 "$(json orders.inserted)"
 	same "$_f again: every order matched" "$_ins" "$(json orders.updated)"
 	same "$_f again: the same orders" "$_orders" "$(sql "$db" "select count(*) from orders")"
@@ -122,5 +128,31 @@ twice orders_noid.csv 13 9248.99 3
 same "the reference date follows the last order" 2024-04-12 \
 	"$(run "$C" info "$db" --json; json reference_date)"
 same "the tag survived the orders too" 1 "$(sql "$db" "select count(*) from customer_tags")"
+
+# --- the very same file again ----------------------------------------------------------
+state=$(base_state "$db")
+imports=$(sql "$db" "select count(*) from imports")
+when=$(sql "$db" "select max(started_at) from imports where kind = 'orders' and file_name = '$DATA/orders_ru.csv'")
+expect_exit 0 "orders_ru.csv a third time, the same bytes" "$C" import "$db" --orders "$DATA/orders_ru.csv"
+check "the summary says it was imported already" grep -Fxq \
+	"$DATA/orders_ru.csv: already imported on $when UTC, nothing changed" "$tmp/out"
+check "no \"orders updated\" figure" sh -c "! grep -q 'orders updated' '$tmp/out'"
+same "the base is byte for byte the same" "$state" "$(base_state "$db")"
+same "no import recorded" "$imports" "$(sql "$db" "select count(*) from imports")"
+expect_exit 0 "--json says so too" "$C" import "$db" --orders "$DATA/orders_ru.csv" --json
+same "--json: already_imported" "$when" "$(json orders.already_imported)"
+same "--json: nothing updated" 0 "$(json orders.updated)"
+expect_exit 0 "read another way (--map), it is imported" "$C" import "$db" --orders "$DATA/orders_ru.csv" \
+	--map "Категория=-" --json
+same "--map: every order matched again" 6 "$(json orders.updated)"
+
+# Rejected lines are recorded once: a file with a bad row, imported twice
+# with --skip-bad.
+bad=$tmp/skip.db
+expect_exit 0 "bad_date.csv with --skip-bad" "$C" import "$bad" --customers "$BAD/bad_date.csv" --skip-bad --quiet
+expect_exit 0 "bad_date.csv with --skip-bad again" "$C" import "$bad" --customers "$BAD/bad_date.csv" --skip-bad
+check "the second says it was imported already" grep -q 'already imported on .* UTC, nothing changed' "$tmp/out"
+expect_exit 0 "info --errors" "$C" info "$bad" --errors
+same "info --errors lists the bad line once" 1 "$(grep -c ':5:3: invalid birth_date' "$tmp/out")"
 
 finish
