@@ -53,7 +53,23 @@ static const struct {
 	{"name STARTS WITH \"Ив\"", "name starts with Ив"},
 	{"status = \"and\"", "status = \"and\""},
 	{"status = \"empty\"", "status = \"empty\""},
-	{"city = \"Нью-Йорк\"", "city = \"Нью-Йорк\""},
+	/* hyphens inside a word are part of it (issue 6 C.1) */
+	{"city = \"Нью-Йорк\"", "city = Нью-Йорк"},
+	{"city = Санкт-Петербург", "city = Санкт-Петербург"},
+	{"contract = month-to-month", "contract = month-to-month"},
+	{"job in (blue-collar,white-collar)", "job in (blue-collar, white-collar)"},
+	{"device = 2-in-1", "device = \"2-in-1\""},
+	{"tag:beta-tester", "tag:beta-tester"},
+	{"x=-5", "x = -5"},
+	{"x = \"a-\"", "x = \"a-\""},
+	{"x = \"a--b\"", "x = \"a--b\""},
+	{"x = \"-a\"", "x = \"-a\""},
+	{"last_order > 2024-03-01", "last_order > 2024-03-01"},
+	{"size = 5m-x", "size = \"5m-x\""},
+	/* numbers with an exponent, as spreadsheets write them (E.8) */
+	{"lead_score > 1e3", "lead_score > 1e3"},
+	{"lead_score between 1E-2 and 2.5e+6", "lead_score between 1E-2 and 2.5e+6"},
+	{"lead_score = 1.50e3", "lead_score = 1.50e3"},
 	{"city = «Київ»", "city = Київ"},
 	{"note = \"say \\\"hi\\\" \\\\ bye\"", "note = \"say \\\"hi\\\" \\\\ bye\""},
 	{"email_consent = yes and sms_consent != TRUE",
@@ -159,7 +175,9 @@ static const struct {
 	{"last_order before soon",
 	 "1:19: expected a date (2024-03-31) or a period ago (6m ago) after 'before'"},
 	{"city in Москва", "1:9: expected a list in parentheses after 'in', like (a, b)"},
-	{"city in (a b)", "1:12: expected ',' or ')' in the list opened at 1:9"},
+	{"city in (a b)", "1:12: expected ',' or ')' in the list opened at 1:9; text with spaces "
+	                  "goes in double quotes: \"a b\""},
+	{"city in (a = b)", "1:12: expected ',' or ')' in the list opened at 1:9"},
 	{"city in ()", "1:10: expected a value after '('"},
 	{"city in (a,)", "1:12: expected a value after ','"},
 	{"city not like x",
@@ -182,6 +200,29 @@ static const struct {
 	{"city = \xff", "1:8: invalid UTF-8 in the rule"},
 	{"last_order within 9999999d", "1:19: this period is too long"},
 	{"status = and", "1:10: expected a value after '='"},
+	/* a hyphen is a sign only in front of a number */
+	{"a - b", "1:3: unexpected character '-' (text with such characters goes in double "
+	          "quotes)"},
+	{"x = a-", "1:6: unexpected character '-' (text with such characters goes in double "
+	           "quotes)"},
+	{"last_order within -3d",
+	 "1:19: expected a period like 90d, 12w, 6m or 1y (days, weeks, months, years) after "
+	 "'within'"},
+	/* mistakes get a hint */
+	{"spent => 1000", "1:7: '=>' is not an operator; did you mean '>='?"},
+	{"spent =< 1000", "1:7: '=<' is not an operator; did you mean '<='?"},
+	{"country = United Kingdom",
+	 "1:18: expected 'and', 'or' or the end of the rule after \"United\"; text with spaces "
+	 "goes in double quotes: country = \"United Kingdom\""},
+	{"country = United Kingdom and spent > 1",
+	 "1:18: expected 'and', 'or' or the end of the rule after \"United\"; text with spaces "
+	 "goes in double quotes: country = \"United Kingdom\""},
+	{"(country != Great Britain Isles)",
+	 "1:19: expected ')' to close the '(' at 1:1; text with spaces goes in double quotes: "
+	 "country != \"Great Britain Isles\""},
+	{"country in (France, United Kingdom)",
+	 "1:28: expected ',' or ')' in the list opened at 1:12; text with spaces goes in double "
+	 "quotes: \"United Kingdom\""},
 };
 
 static void
@@ -398,6 +439,12 @@ static const struct {
 	{"tags none (vip, \"do not mail\")", 8},
 	{"tags >= 2", 1},
 	{"tags = 0", 7},
+	/* hyphenated words and numbers with an exponent */
+	{"city = Санкт-Петербург", 1},
+	{"city in (санкт-петербург, Lviv)", 2},
+	{"lead_score > 5e1", 4},
+	{"lead_score >= 5.55E1", 4},
+	{"lead_score = 5.55e1", 1},
 	/* custom fields, by name and by label */
 	{"\"Annual Income (k$)\" >= 70", 3},
 	{"\"annual income (K$)\" is empty", 8},
