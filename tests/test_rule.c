@@ -445,6 +445,14 @@ static const struct {
 	{"lead_score > 5e1", 4},
 	{"lead_score >= 5.55E1", 4},
 	{"lead_score = 5.55e1", 1},
+	/* fixed values: in any case; one nobody has counts 0; parts are free */
+	{"rfm = CHAMPIONS", 1},
+	{"rfm in (hibernating, at_risk)", 2},
+	{"buyer_type = seasonal", 0},
+	{"abc = a", 0},
+	{"rfm contains champ", 1},
+	{"rfm starts with \"at-\"", 0},
+	{"gender = ж", 5},
 	/* custom fields, by name and by label */
 	{"\"Annual Income (k$)\" >= 70", 3},
 	{"\"annual income (K$)\" is empty", 8},
@@ -527,6 +535,26 @@ test_compile_errors(void **state)
 	                    "1:12: no segment \"A/B\" (see the tree with: clientele segments DB)");
 	check_compile_error("x = 1 or in segment \"A/B\"", "1:1: unknown field \"x\"");
 	check_compile_error("last_order within 5000y", "1:19: this period reaches before year 1");
+	/* a value a field of fixed values never takes (issue 6 C.2) */
+	check_compile_error("rfm = champion",
+	                    "1:7: \"champion\" is not a value of rfm; did you mean \"champions\"? (rfm "
+	                    "is one of: champions, loyal, potential_loyalist, new, promising, "
+	                    "need_attention, about_to_sleep, at_risk, cant_lose, hibernating)");
+	check_compile_error("rfm in (loyal, at-risk)",
+	                    "1:16: \"at-risk\" is not a value of rfm; did you mean \"at_risk\"? (rfm "
+	                    "is one of: champions, loyal, potential_loyalist, new, promising, "
+	                    "need_attention, about_to_sleep, at_risk, cant_lose, hibernating)");
+	check_compile_error("buyer_type != onetime",
+	                    "1:15: \"onetime\" is not a value of buyer_type; did you mean "
+	                    "\"one_time\"? (buyer_type is one of: none, one_time, repeat, regular, "
+	                    "seasonal)");
+	check_compile_error("\"ABC class\" = D",
+	                    "1:15: \"D\" is not a value of abc (abc is one of: A, B, C)");
+	check_compile_error("xyz not in (x, q)",
+	                    "1:16: \"q\" is not a value of xyz (xyz is one of: X, Y, Z)");
+	check_compile_error("gender = x",
+	                    "1:10: \"gender\" is F or M; expected a gender such as F, M, female, "
+	                    "male, ж, м, not \"x\"");
 }
 
 /* Values travel as parameters only: nothing a user typed is spliced. */

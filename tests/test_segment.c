@@ -184,6 +184,16 @@ test_add_and_errors(void **state)
 	rc = segment_find(f->db, "Клиенты/Nope", &s, &f->e);
 	expect_err(f, rc, EXIT_DATAERR,
 	           "no segment \"Клиенты/Nope\" (see the tree with: clientele segments DB)");
+	/* a path near one that exists gets it suggested (issue 6 C.2) */
+	rc = segment_find(f->db, "клиенты/primary scool", &s, &f->e);
+	expect_err(f, rc, EXIT_DATAERR,
+	           "no segment \"клиенты/primary scool\"; did you mean \"Клиенты/Primary school\"?");
+	rc = segment_find(f->db, "/Клиента", &s, &f->e);
+	expect_err(f, rc, EXIT_DATAERR, "no segment \"/Клиента\"; did you mean \"Клиенты\"?");
+	rc = segment_add(f->db, "Клиентв/X", "", NULL, &f->e);
+	expect_err(f, rc, EXIT_DATAERR,
+	           "no segment \"Клиентв\" to add \"X\" under; did you mean \"Клиенты\"? (or add "
+	           "it first)");
 	/* nothing half-made by the failures */
 	assert_int_equal(th_int(f->db, "SELECT count(*) FROM segments"), 4);
 }

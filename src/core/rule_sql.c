@@ -276,11 +276,52 @@ value_bool(struct compiler *c, const struct rnode *n, const struct rval *v, int 
 	            v->text != NULL ? v->text : "");
 }
 
+/* A value a field of fixed values never takes ("rfm = champion") would
+ * quietly count 0: an error with the nearest value and the list. */
+static int
+check_domain(struct compiler *c, const struct field *f, const struct rval *v)
+{
+	const char *const *dom;
+	const char *near;
+	char list[400], *fv, *fd;
+	size_t nd, i, used = 0;
+	bool found = false;
+
+	if ((dom = fields_domain(f, &nd)) == NULL)
+		return 0;
+	if ((fv = text_fold(v->text)) == NULL)
+		return err_set(c->e, EXIT_FAIL, "out of memory");
+	for (i = 0; i < nd && !found; i++) {
+		if ((fd = text_fold(dom[i])) == NULL) {
+			free(fv);
+			return err_set(c->e, EXIT_FAIL, "out of memory");
+		}
+		found = strcmp(fv, fd) == 0;
+		free(fd);
+	}
+	free(fv);
+	if (found)
+		return 0;
+	list[0] = '\0';
+	for (i = 0; i < nd && used < sizeof list; i++)
+		used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "",
+		                         dom[i]);
+	near = fields_nearest_of(v->text, dom, nd);
+	if (near != NULL)
+		return cerr(c, v->pos, "\"%s\" is not a value of %s; did you mean \"%s\"? (%s is one "
+		                       "of: %s)",
+		            v->text, f->name, near, f->name, list);
+	return cerr(c, v->pos, "\"%s\" is not a value of %s (%s is one of: %s)", v->text, f->name,
+	            f->name, list);
+}
+
 /* Text as the field compares it: folded; gender letters normalised. */
 static int
 value_text(struct compiler *c, const struct rnode *n, const struct field *f,
            const struct rval *v)
 {
+	bool equality = n->op == ROP_EQ || n->op == ROP_NE || n->op == ROP_IN ||
+	                n->op == ROP_NOT_IN;
 	char g[2];
 	const char *why;
 
@@ -288,8 +329,16 @@ value_text(struct compiler *c, const struct rnode *n, const struct field *f,
 		return cerr(c, v->pos, "an empty value never matches; to find customers without "
 		                       "one, write: %s is empty",
 		            n->field);
-	if (strcmp(f->name, "gender") == 0 && norm_gender(v->text, g, &why) == 0)
-		return param_folded(c, g);
+	if (strcmp(f->name, "gender") == 0 && f->origin == FO_BUILTIN) {
+		if (norm_gender(v->text, g, &why) == 0)
+			return param_folded(c, g);
+		/* the importer keeps F and M only */
+		if (equality)
+			return cerr(c, v->pos, "\"%s\" is F or M; expected %s, not \"%s\"", n->field,
+			            why, v->text);
+	}
+	if (equality && check_domain(c, f, v) != 0)
+		return -1;
 	return param_folded(c, v->text);
 }
 

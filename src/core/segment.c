@@ -213,6 +213,27 @@ seg_ref_id(const char *s)
 	return id;
 }
 
+/* "no segment", with the nearest path when one is close. */
+static long
+no_segment(const struct seg_tree *t, const char *path, struct err *e)
+{
+	const char **paths = calloc(t->n + 1, sizeof *paths);
+	const char *near = NULL;
+	size_t i;
+
+	for (i = 0; paths != NULL && i < t->n; i++)
+		paths[i] = t->v[i].path;
+	if (paths != NULL)
+		near = fields_nearest_of(path + strspn(path, "/"), paths, t->n);
+	if (near != NULL)
+		err_set(e, EXIT_DATAERR, "no segment \"%s\"; did you mean \"%s\"?", path, near);
+	else
+		err_set(e, EXIT_DATAERR, "no segment \"%s\" (see the tree with: clientele segments DB)",
+		        path);
+	free(paths);
+	return -2;
+}
+
 long
 seg_tree_find(const struct seg_tree *t, const char *path, struct err *e)
 {
@@ -237,11 +258,8 @@ seg_tree_find(const struct seg_tree *t, const char *path, struct err *e)
 		for (i = 0; i < t->n && found == -2; i++)
 			if (t->v[i].parent_id == parent && name_is(p, len, t->v[i].name))
 				found = (long)i;
-		if (found == -2) {
-			err_set(e, EXIT_DATAERR,
-			        "no segment \"%s\" (see the tree with: clientele segments DB)", path);
-			return -2;
-		}
+		if (found == -2)
+			return no_segment(t, path, e);
 		parent = t->v[found].id;
 		p += len;
 		while (*p == '/')
