@@ -261,8 +261,10 @@ test_deep(void **state)
 		text[i] = '(';
 	text[300] = '\0';
 	assert_int_equal(rule_parse(text, &r, &e), -1);
-	assert_string_equal(e.msg, "1:101: the rule nests too deeply (more than 100 levels)");
+	assert_string_equal(e.msg, "1:21: the rule nests too deeply (at most 20 levels of "
+	                           "parentheses and 'not')");
 }
+
 
 static void
 test_ops_table(void **state)
@@ -473,6 +475,34 @@ test_counts(void **state)
 	}
 }
 
+/* A rule of 1,000 conditions used to be accepted and then fail in SQLite
+ * ("Expression tree is too large"): the limit is said at once (E.5). */
+static void
+test_limits(void **state)
+{
+	static char text[40000];
+	struct err e = {0};
+	struct rule *r = NULL;
+	size_t i, len = 0;
+	long long n = -1;
+
+	(void)state;
+	for (i = 0; i < 1000; i++)
+		len += (size_t)sprintf(text + len, "%slead_score != %zu", i ? " and " : "", i);
+	assert_int_equal(rule_parse(text, &r, &e), -1);
+	assert_int_equal(e.code, EXIT_DATAERR);
+	assert_string_equal(e.msg, "1:10891: a rule may have at most 500 conditions; this one has "
+	                           "1000 (split it into segments: a child segment adds its "
+	                           "conditions to its parent's)");
+	/* 500 parse, compile and run: the scores 0..499 but 10 and 55.5 */
+	len = 0;
+	for (i = 0; i < 500; i++)
+		len += (size_t)sprintf(text + len, "%slead_score != %zu", i ? " and " : "",
+		                       i == 10 ? 1000 : i);
+	assert_int_equal(rule_count(base, text, &n, &e), 0);
+	assert_int_equal(n, 2);
+}
+
 /* not X is exactly the complement of X, empty values included. */
 static void
 test_complement(void **state)
@@ -668,6 +698,7 @@ main(void)
 		cmocka_unit_test(test_print),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_deep),
+		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_ops_table),
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_complement),

@@ -10,8 +10,8 @@
 
 #include "rule_tree.h"
 
-/* Deeper nesting than this is a typo (or an attack on the stack). */
-#define MAX_DEPTH 100
+/* Deeper nesting than this is more than SQLite's parser can take. */
+#define MAX_DEPTH RULE_MAX_LEVELS
 
 struct parser {
 	struct token *t;
@@ -579,7 +579,8 @@ parse_unary(struct parser *p, struct rnode **out, const char *after)
 
 	*out = NULL;
 	if (++p->depth > MAX_DEPTH)
-		return perr(p, "the rule nests too deeply (more than %d levels)", MAX_DEPTH);
+		return perr(p, "the rule nests too deeply (at most %d levels of parentheses and 'not')",
+		            MAX_DEPTH);
 	if (is_kw(t, "not")) {
 		if ((n = node_new(RN_NOT, t->pos)) == NULL)
 			return oom(p);
@@ -650,6 +651,25 @@ parse_or(struct parser *p, struct rnode **out, const char *after)
 	return parse_chain(p, out, after, RN_OR);
 }
 
+/* Counts the conditions of n; *at receives where the one past the limit
+ * starts. */
+static size_t
+count_conds(const struct rnode *n, size_t seen, struct rpos *at)
+{
+	size_t i, k = 0;
+
+	if (n == NULL)
+		return 0;
+	if (n->kind != RN_AND && n->kind != RN_OR && n->kind != RN_NOT) {
+		if (seen == RULE_MAX_CONDITIONS)
+			*at = n->pos;
+		return 1;
+	}
+	for (i = 0; i < n->nkids; i++)
+		k += count_conds(n->kids[i], seen + k, at);
+	return k;
+}
+
 int
 rule_parse(const char *text, struct rule **out, struct err *e)
 {
@@ -669,13 +689,21 @@ rule_parse(const char *text, struct rule **out, struct err *e)
 	if (peek(&p)->kind == TK_EOF) {
 		rc = 0; /* the empty rule: everyone */
 	} else if (parse_or(&p, &r->root, NULL) == 0) {
-		if (peek(&p)->kind == TK_EOF)
-			rc = 0;
-		else if (peek(&p)->kind == TK_RPAREN)
+		struct rpos at = {1, 1};
+		size_t nc;
+
+		if (peek(&p)->kind == TK_RPAREN)
 			perr(&p, "this ')' closes no '('");
-		else
+		else if (peek(&p)->kind != TK_EOF)
 			perr(&p, "expected 'and', 'or' or the end of the rule after %s%s",
 			     prev_desc(&p, d, sizeof d), spaces_hint(&p, hint, sizeof hint));
+		else if ((nc = count_conds(r->root, 0, &at)) > RULE_MAX_CONDITIONS)
+			err_set(e, EXIT_DATAERR,
+			        "%d:%d: a rule may have at most %d conditions; this one has %zu (split it "
+			        "into segments: a child segment adds its conditions to its parent's)",
+			        at.line, at.col, RULE_MAX_CONDITIONS, nc);
+		else
+			rc = 0;
 	}
 	rule_tokens_free(p.t, p.n);
 	if (rc != 0) {

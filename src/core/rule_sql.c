@@ -26,6 +26,8 @@ struct compiler {
 	int needs_metrics;
 	const struct rule_segments *segs; /* for `in segment`; may be NULL */
 	struct err *e;
+	size_t conds;              /* conditions so far, references included */
+	int depth, levels;         /* the and/or/not nesting here, and deepest */
 };
 
 static int cerr(struct compiler *c, struct rpos at, const char *fmt, ...)
@@ -586,18 +588,28 @@ compile_segment(struct compiler *c, const struct rnode *n)
 	strbuf_add(&c->b, s.where);
 	strbuf_add(&c->b, ")");
 	c->needs_metrics |= s.needs_metrics;
+	c->conds += s.conds;
+	if (c->depth + 1 + s.levels > c->levels)
+		c->levels = c->depth + 1 + s.levels;
 	rule_sql_free(&s);
 	return 0;
 }
 
+static int compile_node(struct compiler *c, const struct rnode *n);
+
 static int
-compile_node(struct compiler *c, const struct rnode *n)
+compile_group(struct compiler *c, const struct rnode *n)
 {
 	size_t i;
 
-	switch (n->kind) {
-	case RN_AND:
-	case RN_OR:
+	if (++c->depth > c->levels)
+		c->levels = c->depth;
+	if (n->kind == RN_NOT) {
+		/* every leaf is 0 or 1, so NOT is the exact complement */
+		strbuf_add(&c->b, "(NOT ");
+		if (compile_node(c, n->kids[0]) != 0)
+			return -1;
+	} else {
 		strbuf_add(&c->b, "(");
 		for (i = 0; i < n->nkids; i++) {
 			if (i > 0)
@@ -605,23 +617,48 @@ compile_node(struct compiler *c, const struct rnode *n)
 			if (compile_node(c, n->kids[i]) != 0)
 				return -1;
 		}
-		strbuf_add(&c->b, ")");
-		return 0;
+	}
+	strbuf_add(&c->b, ")");
+	c->depth--;
+	return 0;
+}
+
+static int
+compile_node(struct compiler *c, const struct rnode *n)
+{
+	switch (n->kind) {
+	case RN_AND:
+	case RN_OR:
 	case RN_NOT:
-		/* every leaf is 0 or 1, so NOT is the exact complement */
-		strbuf_add(&c->b, "(NOT ");
-		if (compile_node(c, n->kids[0]) != 0)
-			return -1;
-		strbuf_add(&c->b, ")");
-		return 0;
+		return compile_group(c, n);
 	case RN_CMP:
+		c->conds++;
 		return compile_cmp(c, n);
 	case RN_TAG:
 	case RN_TAGS:
+		c->conds++;
 		return compile_tags(c, n);
 	case RN_SEGMENT:
 		return compile_segment(c, n);
 	}
+	return 0;
+}
+
+/* The limits of rule.h, which a rule alone meets once parsed: what `in
+ * segment` brings in may go past them. */
+static int
+check_limits(struct compiler *c)
+{
+	if (c->conds > RULE_MAX_CONDITIONS)
+		return err_set(c->e, EXIT_DATAERR,
+		               "with the segments it refers to (in segment), this rule has %zu "
+		               "conditions; a rule may have at most %d",
+		               c->conds, RULE_MAX_CONDITIONS);
+	if (c->levels > RULE_MAX_LEVELS)
+		return err_set(c->e, EXIT_DATAERR,
+		               "with the segments it refers to (in segment), this rule nests %d levels "
+		               "deep; a rule may nest at most %d (parentheses and 'not')",
+		               c->levels, RULE_MAX_LEVELS);
 	return 0;
 }
 
@@ -661,7 +698,7 @@ rule_to_sql_segs(const struct rule *r, const struct field_catalog *cat, const ch
 	memcpy(c.ref, ref_date, 11);
 	if (r == NULL || r->root == NULL)
 		strbuf_add(&c.b, "1"); /* the empty rule: everyone */
-	else if (compile_node(&c, r->root) != 0)
+	else if (compile_node(&c, r->root) != 0 || check_limits(&c) != 0)
 		goto fail;
 	if (c.b.oom) {
 		err_set(e, EXIT_FAIL, "out of memory");
@@ -671,6 +708,8 @@ rule_to_sql_segs(const struct rule *r, const struct field_catalog *cat, const ch
 	out->params = c.params;
 	out->nparams = c.np;
 	out->needs_metrics = c.needs_metrics;
+	out->conds = c.conds;
+	out->levels = c.levels;
 	return 0;
 fail:
 	free(c.b.p);

@@ -462,13 +462,23 @@ seg_sql_and(struct rule_sql *acc, struct rule_sql *part, struct err *e)
 	char *w;
 	size_t i;
 
+	/* "(A) AND (B) AND (C)" rather than "((A) AND (B)) AND (C)": a deep
+	 * chain of segments must not nest deeper than SQLite's parser takes */
 	if (acc->where == NULL) {
+		if (asprintf(&w, "(%s)", part->where) < 0)
+			return err_set(e, EXIT_FAIL, "out of memory");
+		free(part->where);
 		*acc = *part;
+		acc->where = w;
+		acc->levels++;
 		memset(part, 0, sizeof *part);
 		return 0;
 	}
-	if (asprintf(&w, "(%s) AND (%s)", acc->where, part->where) < 0)
+	if (asprintf(&w, "%s AND (%s)", acc->where, part->where) < 0)
 		return err_set(e, EXIT_FAIL, "out of memory");
+	acc->conds += part->conds;
+	if (part->levels + 1 > acc->levels)
+		acc->levels = part->levels + 1;
 	p = realloc(acc->params, (acc->nparams + part->nparams + 1) * sizeof *p);
 	if (p == NULL) {
 		free(w);
@@ -757,7 +767,8 @@ seg_failing(struct db *db, long long **ids, size_t *n, struct err *e)
 }
 
 int
-seg_validate(struct db *db, const long long *was, size_t nwas, struct err *e)
+seg_validate(struct db *db, const long long *was, size_t nwas, long long edited,
+             struct err *e)
 {
 	struct seg_tree t;
 	struct seg_compiler sc;
@@ -781,7 +792,9 @@ seg_validate(struct db *db, const long long *was, size_t nwas, struct err *e)
 		if (seg_where_index(&sc, (long)i, &w, e) == 0)
 			rule_sql_free(&w);
 		else if (!broken_before)
-			rc = -1;
+			rc = edited && t.v[i].id != edited
+			             ? err_prefix(e, "\"%s\" would no longer work: ", t.v[i].path)
+			             : -1;
 		else
 			err_clear(e);
 	}

@@ -102,14 +102,20 @@ struct segment_count {
 	long long base;     /* customers in the base */
 	long long previous; /* the latest recorded count that differs from count
 	                       (the trend is count - previous); -1 when none */
+	char error[1024];   /* segment_count_all: why this segment could not be
+	                       counted (count is then -1); "" when it was */
 };
 
 /* Counts the segment at path; does not record it. */
 int segment_count(struct db *db, const char *path, struct segment_count *out, struct err *e);
 
 /* Counts every segment of list (as segment_list gives it) in one pass over
- * the base; out[i] is list[i]'s. With record, each count that differs from
- * the last recorded one is added to the history (a writable base). */
+ * the base (or a few, for a large tree); out[i] is list[i]'s. With record,
+ * each count that differs from the last recorded one is added to the
+ * history (a writable base). A segment that cannot be counted (a rule an
+ * older version stored that no longer compiles, or is past the limits of
+ * rule.h) gets its error in out[i].error, and so do the segments under it,
+ * while the others are counted: the call still returns 0. */
 int segment_count_all(struct db *db, const struct segment *list, size_t n, bool record,
                       struct segment_count *out, struct err *e);
 
