@@ -156,6 +156,10 @@ int segment_diff(struct db *db, const char *snapshot, const char *live, segment_
 struct segment_why_cond {
 	char *text;   /* one condition of the rule, in its canonical form */
 	bool met;
+	char *value;  /* what the customer has, as the condition reads it:
+	                 "last_order 2011-06-02, 191 days before the reference
+	                 date", "city is empty", "tags: vip"; NULL for `in
+	                 segment` and frozen lists */
 };
 
 struct segment_why_step {
