@@ -178,6 +178,8 @@ static const struct {
 	{"city in (a b)", "1:12: expected ',' or ')' in the list opened at 1:9; text with spaces "
 	                  "goes in double quotes: \"a b\""},
 	{"city in (a = b)", "1:12: expected ',' or ')' in the list opened at 1:9"},
+	{"grade in (5 6)", "1:13: expected ',' or ')' in the list opened at 1:10"},
+	{"spent > 100 x", "1:13: expected 'and', 'or' or the end of the rule after \"100\""},
 	{"city in ()", "1:10: expected a value after '('"},
 	{"city in (a,)", "1:12: expected a value after ','"},
 	{"city not like x",

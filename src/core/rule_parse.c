@@ -214,6 +214,11 @@ spaces_hint(struct parser *p, char *buf, size_t size)
 	prev = &p->t[p->i - 1];
 	if (prev->kind != TK_WORD && prev->kind != TK_NUMBER)
 		return buf;
+	/* "spent > 100 200", "grade in (5 6)": not text that lost its quotes */
+	if ((prev->kind == TK_NUMBER && peek(p)->kind == TK_NUMBER) ||
+	    (p->t[p->i - 2].kind == TK_OP && p->t[p->i - 2].op != ROP_EQ &&
+	     p->t[p->i - 2].op != ROP_NE))
+		return buf;
 	for (k = p->i; k + 1 < p->n && is_value(&p->t[k + 1]) && p->t[k + 1].kind != TK_STRING;)
 		k++;
 	last = &p->t[k];
