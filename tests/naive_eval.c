@@ -196,8 +196,10 @@ static const char *const city_data[] = {NULL, "", "Москва", "МОСКВА"
                                         "Одеса", "Нью-Йорк", "İzmir", "Ёлкино"};
 static const char *const gender_data[] = {NULL, "", "F", "M", "F", "M"};
 static const char *const status_data[] = {NULL, "", "regular", "REGULAR", "seasonal",
-                                          "one_time", "lead_new", "in work"};
-static const char *const device_data[] = {NULL, "", "ios", "iOS", "android", "Android", "web"};
+                                          "one_time", "lead_new", "in work",
+                                          "month-to-month"};
+static const char *const device_data[] = {NULL, "", "ios", "iOS", "android", "Android", "web",
+                                          "2-in-1"};
 static const char *const fav_data[] = {NULL, "", "Красный", "красный", "КРАСНЫЙ", "blue",
                                        "Blue Sky", "2.50", "007", "say \"hi\"", "back\\slash",
                                        "ёлка-зелёная", "Ґанок"};

@@ -9,6 +9,7 @@
 #include "helpers.h"
 #include "db.h"
 #include "fields.h"
+#include "metrics.h"
 
 static const struct {
 	const char *header, *field;
@@ -201,6 +202,34 @@ test_catalog(void **state)
 	assert_string_equal(fields_nearest(&cat, "любимый_свет"), "любимый_цвет");
 	assert_null(fields_nearest(&cat, "zzzzzz"));
 	assert_null(fields_nearest(&cat, "x"));
+	{
+		static const char *const paths[] = {"Clients", "Clients/Primary school", "Лиды"};
+		const char *const *dom;
+		size_t n, r, fr, k;
+		bool in;
+
+		/* among other names, in any case */
+		assert_string_equal(fields_nearest_of("clientz", paths, 3), "Clients");
+		assert_string_equal(fields_nearest_of("CLIENTS/primary scool", paths, 3),
+		                    "Clients/Primary school");
+		assert_string_equal(fields_nearest_of("лид", paths, 3), "Лиды");
+		assert_null(fields_nearest_of("Zorro", paths, 3));
+		/* the fixed values of rfm are the names metrics gives */
+		dom = fields_domain(fields_find(&cat, "rfm"), &n);
+		assert_non_null(dom);
+		assert_int_equal(n, 10);
+		for (r = 1; r <= 5; r++)
+			for (fr = 1; fr <= 5; fr++) {
+				for (in = false, k = 0; k < n; k++)
+					in = in || strcmp(dom[k], metrics_rfm_segment((int)r, (int)fr)) == 0;
+				assert_true(in);
+			}
+		assert_non_null(fields_domain(fields_find(&cat, "buyer_type"), &n));
+		assert_int_equal(n, 5);
+		assert_null(fields_domain(fields_find(&cat, "city"), &n));
+		assert_int_equal(n, 0);
+		assert_null(fields_domain(fields_find(&cat, "top_category"), &n));
+	}
 	fields_free(&cat);
 	assert_null(cat.v);
 

@@ -53,7 +53,23 @@ static const struct {
 	{"name STARTS WITH \"Ив\"", "name starts with Ив"},
 	{"status = \"and\"", "status = \"and\""},
 	{"status = \"empty\"", "status = \"empty\""},
-	{"city = \"Нью-Йорк\"", "city = \"Нью-Йорк\""},
+	/* hyphens inside a word are part of it (issue 6 C.1) */
+	{"city = \"Нью-Йорк\"", "city = Нью-Йорк"},
+	{"city = Санкт-Петербург", "city = Санкт-Петербург"},
+	{"contract = month-to-month", "contract = month-to-month"},
+	{"job in (blue-collar,white-collar)", "job in (blue-collar, white-collar)"},
+	{"device = 2-in-1", "device = \"2-in-1\""},
+	{"tag:beta-tester", "tag:beta-tester"},
+	{"x=-5", "x = -5"},
+	{"x = \"a-\"", "x = \"a-\""},
+	{"x = \"a--b\"", "x = \"a--b\""},
+	{"x = \"-a\"", "x = \"-a\""},
+	{"last_order > 2024-03-01", "last_order > 2024-03-01"},
+	{"size = 5m-x", "size = \"5m-x\""},
+	/* numbers with an exponent, as spreadsheets write them (E.8) */
+	{"lead_score > 1e3", "lead_score > 1e3"},
+	{"lead_score between 1E-2 and 2.5e+6", "lead_score between 1E-2 and 2.5e+6"},
+	{"lead_score = 1.50e3", "lead_score = 1.50e3"},
 	{"city = «Київ»", "city = Київ"},
 	{"note = \"say \\\"hi\\\" \\\\ bye\"", "note = \"say \\\"hi\\\" \\\\ bye\""},
 	{"email_consent = yes and sms_consent != TRUE",
@@ -159,7 +175,11 @@ static const struct {
 	{"last_order before soon",
 	 "1:19: expected a date (2024-03-31) or a period ago (6m ago) after 'before'"},
 	{"city in Москва", "1:9: expected a list in parentheses after 'in', like (a, b)"},
-	{"city in (a b)", "1:12: expected ',' or ')' in the list opened at 1:9"},
+	{"city in (a b)", "1:12: expected ',' or ')' in the list opened at 1:9; text with spaces "
+	                  "goes in double quotes: \"a b\""},
+	{"city in (a = b)", "1:12: expected ',' or ')' in the list opened at 1:9"},
+	{"grade in (5 6)", "1:13: expected ',' or ')' in the list opened at 1:10"},
+	{"spent > 100 x", "1:13: expected 'and', 'or' or the end of the rule after \"100\""},
 	{"city in ()", "1:10: expected a value after '('"},
 	{"city in (a,)", "1:12: expected a value after ','"},
 	{"city not like x",
@@ -182,6 +202,29 @@ static const struct {
 	{"city = \xff", "1:8: invalid UTF-8 in the rule"},
 	{"last_order within 9999999d", "1:19: this period is too long"},
 	{"status = and", "1:10: expected a value after '='"},
+	/* a hyphen is a sign only in front of a number */
+	{"a - b", "1:3: unexpected character '-' (text with such characters goes in double "
+	          "quotes)"},
+	{"x = a-", "1:6: unexpected character '-' (text with such characters goes in double "
+	           "quotes)"},
+	{"last_order within -3d",
+	 "1:19: expected a period like 90d, 12w, 6m or 1y (days, weeks, months, years) after "
+	 "'within'"},
+	/* mistakes get a hint */
+	{"spent => 1000", "1:7: '=>' is not an operator; did you mean '>='?"},
+	{"spent =< 1000", "1:7: '=<' is not an operator; did you mean '<='?"},
+	{"country = United Kingdom",
+	 "1:18: expected 'and', 'or' or the end of the rule after \"United\"; text with spaces "
+	 "goes in double quotes: country = \"United Kingdom\""},
+	{"country = United Kingdom and spent > 1",
+	 "1:18: expected 'and', 'or' or the end of the rule after \"United\"; text with spaces "
+	 "goes in double quotes: country = \"United Kingdom\""},
+	{"(country != Great Britain Isles)",
+	 "1:19: expected ')' to close the '(' at 1:1; text with spaces goes in double quotes: "
+	 "country != \"Great Britain Isles\""},
+	{"country in (France, United Kingdom)",
+	 "1:28: expected ',' or ')' in the list opened at 1:12; text with spaces goes in double "
+	 "quotes: \"United Kingdom\""},
 };
 
 static void
@@ -220,8 +263,10 @@ test_deep(void **state)
 		text[i] = '(';
 	text[300] = '\0';
 	assert_int_equal(rule_parse(text, &r, &e), -1);
-	assert_string_equal(e.msg, "1:101: the rule nests too deeply (more than 100 levels)");
+	assert_string_equal(e.msg, "1:21: the rule nests too deeply (at most 20 levels of "
+	                           "parentheses and 'not')");
 }
+
 
 static void
 test_ops_table(void **state)
@@ -398,6 +443,20 @@ static const struct {
 	{"tags none (vip, \"do not mail\")", 8},
 	{"tags >= 2", 1},
 	{"tags = 0", 7},
+	/* hyphenated words and numbers with an exponent */
+	{"city = Санкт-Петербург", 1},
+	{"city in (санкт-петербург, Lviv)", 2},
+	{"lead_score > 5e1", 4},
+	{"lead_score >= 5.55E1", 4},
+	{"lead_score = 5.55e1", 1},
+	/* fixed values: in any case; one nobody has counts 0; parts are free */
+	{"rfm = CHAMPIONS", 1},
+	{"rfm in (hibernating, at_risk)", 2},
+	{"buyer_type = seasonal", 0},
+	{"abc = a", 0},
+	{"rfm contains champ", 1},
+	{"rfm starts with \"at-\"", 0},
+	{"gender = ж", 5},
 	/* custom fields, by name and by label */
 	{"\"Annual Income (k$)\" >= 70", 3},
 	{"\"annual income (K$)\" is empty", 8},
@@ -416,6 +475,34 @@ test_counts(void **state)
 		if (n != counts[i].n)
 			fail_msg("[%s] counted %lld, expected %lld", counts[i].rule, n, counts[i].n);
 	}
+}
+
+/* A rule of 1,000 conditions used to be accepted and then fail in SQLite
+ * ("Expression tree is too large"): the limit is said at once (E.5). */
+static void
+test_limits(void **state)
+{
+	static char text[40000];
+	struct err e = {0};
+	struct rule *r = NULL;
+	size_t i, len = 0;
+	long long n = -1;
+
+	(void)state;
+	for (i = 0; i < 1000; i++)
+		len += (size_t)sprintf(text + len, "%slead_score != %zu", i ? " and " : "", i);
+	assert_int_equal(rule_parse(text, &r, &e), -1);
+	assert_int_equal(e.code, EXIT_DATAERR);
+	assert_string_equal(e.msg, "1:10891: a rule may have at most 500 conditions; this one has "
+	                           "1000 (split it into segments: a child segment adds its "
+	                           "conditions to its parent's)");
+	/* 500 parse, compile and run: the scores 0..499 but 10 and 55.5 */
+	len = 0;
+	for (i = 0; i < 500; i++)
+		len += (size_t)sprintf(text + len, "%slead_score != %zu", i ? " and " : "",
+		                       i == 10 ? 1000 : i);
+	assert_int_equal(rule_count(base, text, &n, &e), 0);
+	assert_int_equal(n, 2);
 }
 
 /* not X is exactly the complement of X, empty values included. */
@@ -480,6 +567,26 @@ test_compile_errors(void **state)
 	                    "1:12: no segment \"A/B\" (see the tree with: clientele segments DB)");
 	check_compile_error("x = 1 or in segment \"A/B\"", "1:1: unknown field \"x\"");
 	check_compile_error("last_order within 5000y", "1:19: this period reaches before year 1");
+	/* a value a field of fixed values never takes (issue 6 C.2) */
+	check_compile_error("rfm = champion",
+	                    "1:7: \"champion\" is not a value of rfm; did you mean \"champions\"? (rfm "
+	                    "is one of: champions, loyal, potential_loyalist, new, promising, "
+	                    "need_attention, about_to_sleep, at_risk, cant_lose, hibernating)");
+	check_compile_error("rfm in (loyal, at-risk)",
+	                    "1:16: \"at-risk\" is not a value of rfm; did you mean \"at_risk\"? (rfm "
+	                    "is one of: champions, loyal, potential_loyalist, new, promising, "
+	                    "need_attention, about_to_sleep, at_risk, cant_lose, hibernating)");
+	check_compile_error("buyer_type != onetime",
+	                    "1:15: \"onetime\" is not a value of buyer_type; did you mean "
+	                    "\"one_time\"? (buyer_type is one of: none, one_time, repeat, regular, "
+	                    "seasonal)");
+	check_compile_error("\"ABC class\" = D",
+	                    "1:15: \"D\" is not a value of abc (abc is one of: A, B, C)");
+	check_compile_error("xyz not in (x, q)",
+	                    "1:16: \"q\" is not a value of xyz (xyz is one of: X, Y, Z)");
+	check_compile_error("gender = x",
+	                    "1:10: \"gender\" is F or M; expected a gender such as F, M, female, "
+	                    "male, ж, м, not \"x\"");
 }
 
 /* Values travel as parameters only: nothing a user typed is spliced. */
@@ -593,6 +700,7 @@ main(void)
 		cmocka_unit_test(test_print),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_deep),
+		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_ops_table),
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_complement),

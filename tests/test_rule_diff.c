@@ -183,12 +183,13 @@ static const char *const city_vals[] = {
 	"Санкт-Петербург", "санкт-петербург", "Lviv", "Одеса", "Нью-Йорк", "izmir", "İZMIR",
 	"Ёлкино", "ёлкино", "Moscow"};
 static const char *const gender_vals[] = {"F", "f", "M", "m", "female", "male", "ж", "Ж", "м",
-                                          "М", "жін", "чоловік", "жен", "муж", "x", "other"};
+                                          "М", "жін", "чоловік", "жен", "муж"};
 static const char *const status_vals[] = {"regular", "REGULAR", "Regular", "seasonal",
                                           "one_time", "lead_new", "in work", "In Work",
-                                          "empty", "and"};
+                                          "empty", "and", "month-to-month",
+                                          "Month-To-Month", "month-to", "to-month"};
 static const char *const device_vals[] = {"ios", "IOS", "iOS", "android", "ANDROID", "web",
-                                          "Web", "desktop"};
+                                          "Web", "desktop", "2-in-1", "2-IN-1"};
 static const char *const email_vals[] = {"anna@gmail.com", "ANNA@GMAIL.COM", "boris@mail.ru",
                                          "z%_@test.com", "юля@почта.рф", "ЮЛЯ@ПОЧТА.РФ",
                                          "x@x.com"};
@@ -309,8 +310,9 @@ reserved(const char *s)
 	return 0;
 }
 
-/* A word may stand bare: letters (any script), digits and '_', not
- * starting with a digit, not a reserved word. */
+/* A word may stand bare: letters (any script), digits and '_', with
+ * single hyphens inside ("month-to-month"), not starting with a digit, not
+ * a reserved word. */
 static int
 bare_ok(const char *s)
 {
@@ -318,9 +320,13 @@ bare_ok(const char *s)
 
 	if (*p == '\0' || isdigit(*p) || reserved(s))
 		return 0;
-	for (; *p != '\0'; p++)
+	for (; *p != '\0'; p++) {
+		if (*p == '-' && p > (const unsigned char *)s && p[1] != '\0' && p[1] != '-' &&
+		    (p[1] >= 0x80 || isalnum(p[1]) || p[1] == '_'))
+			continue;
 		if (*p < 0x80 && !isalnum(*p) && *p != '_')
 			return 0;
+	}
 	return 1;
 }
 
@@ -343,7 +349,9 @@ sb_quoted(struct sbuf *b, const char *s)
 static void
 sb_text(struct sbuf *b, const char *s)
 {
-	if (bare_ok(s) && chance(70))
+	/* "2-in-1": a word that starts with a digit may stand bare too */
+	if ((bare_ok(s) || (isdigit((unsigned char)s[0]) && s[1] == '-' && bare_ok(s + 2))) &&
+	    chance(70))
 		sb_add(b, s);
 	else
 		sb_quoted(b, s);

@@ -184,6 +184,16 @@ test_add_and_errors(void **state)
 	rc = segment_find(f->db, "Клиенты/Nope", &s, &f->e);
 	expect_err(f, rc, EXIT_DATAERR,
 	           "no segment \"Клиенты/Nope\" (see the tree with: clientele segments DB)");
+	/* a path near one that exists gets it suggested (issue 6 C.2) */
+	rc = segment_find(f->db, "клиенты/primary scool", &s, &f->e);
+	expect_err(f, rc, EXIT_DATAERR,
+	           "no segment \"клиенты/primary scool\"; did you mean \"Клиенты/Primary school\"?");
+	rc = segment_find(f->db, "/Клиента", &s, &f->e);
+	expect_err(f, rc, EXIT_DATAERR, "no segment \"/Клиента\"; did you mean \"Клиенты\"?");
+	rc = segment_add(f->db, "Клиентв/X", "", NULL, &f->e);
+	expect_err(f, rc, EXIT_DATAERR,
+	           "no segment \"Клиентв\" to add \"X\" under; did you mean \"Клиенты\"? (or add "
+	           "it first)");
 	/* nothing half-made by the failures */
 	assert_int_equal(th_int(f->db, "SELECT count(*) FROM segments"), 4);
 }
@@ -486,6 +496,28 @@ test_why(void **state)
 
 	rc = segment_why(f->db, "Клиенты", "nobody@example.com", &w, &f->e);
 	expect_err(f, rc, EXIT_DATAERR, "no customer with the id or email \"nobody@example.com\"");
+
+	/* each condition with what she has in its field (issue 6 C.3):
+	 * customer 1002 ordered on 2024-03-03, lives in Москва, no grade 12 */
+	add(f, "Recent", "last_order within 7d or not city is empty or grade = 12 or tag:vip");
+	assert_int_equal(segment_why(f->db, "Recent", "1002", &w, &f->e), 0);
+	assert_int_equal(w.steps[0].nconds, 4);
+	assert_false(w.steps[0].conds[0].met);
+	{
+		/* the reference date is the day after the latest order */
+		long long days = th_int(f->db, "SELECT CAST(julianday(max(substr(date, 1, 10))) + 1 -"
+		                               " julianday('2024-03-03') AS INTEGER) FROM orders");
+		char want[100];
+
+		snprintf(want, sizeof want, "last_order 2024-03-03, %lld days before the reference date",
+		         days);
+		assert_string_equal(w.steps[0].conds[0].value, want);
+	}
+	assert_true(w.steps[0].conds[1].met);
+	assert_string_equal(w.steps[0].conds[1].value, "city Москва");
+	assert_string_equal(w.steps[0].conds[2].value, "grade 3");
+	assert_string_equal(w.steps[0].conds[3].value, "no tags");
+	segment_why_free(&w);
 }
 
 /* --- in segment -------------------------------------------------------------- */

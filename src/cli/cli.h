@@ -5,6 +5,7 @@
 
 #include <signal.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "err.h"
@@ -18,6 +19,7 @@
 #define N_(s) (s)
 
 struct db;
+struct segment_count;
 
 struct cli_cmd {
 	const char *name;
@@ -70,6 +72,11 @@ void json_string(FILE *f, const char *s);
  * can stop and roll back cleanly instead of dying half-way. */
 volatile sig_atomic_t *cli_cancel_begin(void);
 void cli_cancel_end(void);
+
+/* After a tree was printed with segment_count_all's counts: when some
+ * segments could not be counted, says how many on stderr and returns
+ * EXIT_DATAERR; else 0. */
+int cli_count_errors(const struct segment_count *c, size_t n);
 
 /* Runs the subcommand named argv[1]; returns -1 if there is none. */
 int cli_dispatch(int argc, char **argv);

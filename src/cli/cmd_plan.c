@@ -103,9 +103,13 @@ run(int argc, char **argv)
 	}
 	for (i = 0; i < n; i++) {
 		const char *cells[8];
-		char size[32];
+		char size[sizeof c[i].error + 16];
 
-		snprintf(size, sizeof size, "%lld", c[i].count);
+		/* a segment that cannot be counted says why in its size cell */
+		if (c[i].error[0] != '\0')
+			snprintf(size, sizeof size, _("error: %s"), c[i].error);
+		else
+			snprintf(size, sizeof size, "%lld", c[i].count);
 		cells[0] = v[i].path;
 		cells[1] = size;
 		cells[2] = v[i].plan_who;
@@ -123,10 +127,11 @@ run(int argc, char **argv)
 		if (!csv)
 			fputs("|\n", stdout);
 	}
+	rc = cli_count_errors(c, n);
 	free(c);
 	segment_list_free(v, n);
 	db_close(&db);
-	return 0;
+	return rc;
 fail:
 	free(c);
 	segment_list_free(v, n);
@@ -145,6 +150,8 @@ const struct cli_cmd cmd_plan = {
 	           "          = + - @, gets a leading '), for a spreadsheet\n"
 	           "\n"
 	           "Segments are listed by path, in the order of the tree; snapshots too.\n"
+	           "A segment that cannot be counted has \"error: ...\" as its size, and\n"
+	           "the exit status is 65.\n"
 	           "Set a segment's plan with: clientele segment plan-set DB PATH --who ...\n"),
 	.run = run,
 };

@@ -404,7 +404,9 @@ run_why(const struct sub *s, int argc, char **argv)
 			for (k = 0; k < st->nconds; k++) {
 				printf("%s{\"text\": ", k ? ", " : "");
 				json_string(stdout, st->conds[k].text);
-				printf(", \"met\": %s}", st->conds[k].met ? "true" : "false");
+				printf(", \"met\": %s, \"value\": ", st->conds[k].met ? "true" : "false");
+				json_string(stdout, st->conds[k].value);
+				putchar('}');
 			}
 			printf("]}");
 		}
@@ -418,9 +420,12 @@ run_why(const struct sub *s, int argc, char **argv)
 			printf("  %-8s %s\n", st->member ? _("in") : _("not in"), st->path);
 			if (st->nconds == 0)
 				printf("    %-8s %s\n", _("met"), _("(no rule: everyone of the parent)"));
+			/* the condition, then what the customer has in its field */
 			for (k = 0; k < st->nconds; k++)
-				printf("    %-8s %s\n", st->conds[k].met ? _("met") : _("not met"),
-				       st->conds[k].text);
+				printf("    %-8s %s%s%s%s\n", st->conds[k].met ? _("met") : _("not met"),
+				       st->conds[k].text, st->conds[k].value ? " (" : "",
+				       st->conds[k].value ? st->conds[k].value : "",
+				       st->conds[k].value ? ")" : "");
 		}
 	}
 	segment_why_free(&w);
@@ -539,7 +544,11 @@ static const struct sub subs[] = {
 	 run_diff},
 	{"why", "DB PATH CUSTOMER [--json]",
 	 N_("Why the customer (external id or email) is or is not in the segment: each\n"
-	    "segment from the top down, each condition of its rule met or not met.\n"),
+	    "segment from the top down, each condition of its rule met or not met, with\n"
+	    "what the customer has in its field (last_order 2011-06-02, 191 days before\n"
+	    "the reference date; city is empty; tags: vip).\n"
+	    "  --json   print {\"customer\", \"member\", \"steps\": [{\"path\", \"rule\",\n"
+	    "           \"met\", \"conditions\": [{\"text\", \"met\", \"value\"}]}]}\n"),
 	 run_why},
 	{"overlap", "DB PATH1 PATH2 [--json]",
 	 N_("How many customers are in both segments, and in each.\n"), run_overlap},

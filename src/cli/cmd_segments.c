@@ -67,6 +67,13 @@ print_text(const struct segment *v, const struct segment_count *c, size_t n, lon
 	printf("%10lld %9.1f %7.1f\n", base, 100.0, 100.0);
 	for (i = 0; i < n; i++) {
 		cli_pad(stdout, labels[i] != NULL ? labels[i] : v[i].name, w);
+		if (c[i].error[0] != '\0') {
+			/* one broken segment does not take the tree down */
+			printf(_("error: %s"), c[i].error);
+			putchar('\n');
+			free(labels[i]);
+			continue;
+		}
 		trend(&c[i], t, sizeof t);
 		printf("%10lld %9.1f %7.1f%s%s\n", c[i].count, pct(c[i].count, c[i].parent),
 		       pct(c[i].count, c[i].base), t[0] ? "  " : "", t);
@@ -91,6 +98,13 @@ print_json(const struct segment *v, const struct segment_count *c, size_t n, lon
 		json_string(stdout, v[i].rule);
 		printf(", \"frozen_at\": ");
 		json_string(stdout, v[i].frozen_at);
+		printf(", \"error\": ");
+		json_string(stdout, c[i].error[0] != '\0' ? c[i].error : NULL);
+		if (c[i].error[0] != '\0') {
+			printf(", \"count\": null, \"parent_count\": null, \"pct_parent\": null,"
+			       " \"pct_base\": null, \"previous\": null}");
+			continue;
+		}
 		printf(", \"count\": %lld, \"parent_count\": %lld, \"pct_parent\": %.1f,"
 		       " \"pct_base\": %.1f, \"previous\": ",
 		       c[i].count, c[i].parent, pct(c[i].count, c[i].parent),
@@ -101,6 +115,21 @@ print_json(const struct segment *v, const struct segment_count *c, size_t n, lon
 			printf("%lld}", c[i].previous);
 	}
 	printf("]}\n");
+}
+
+int
+cli_count_errors(const struct segment_count *c, size_t n)
+{
+	size_t i, bad = 0;
+
+	for (i = 0; i < n; i++)
+		bad += c[i].error[0] != '\0';
+	if (bad == 0)
+		return 0;
+	fprintf(stderr, "clientele: ");
+	fprintf(stderr, _("could not count %zu of the segments; their rows say why"), bad);
+	fputc('\n', stderr);
+	return EXIT_DATAERR;
 }
 
 static int
@@ -147,10 +176,11 @@ run(int argc, char **argv)
 		print_json(v, c, n, base);
 	else
 		print_text(v, c, n, base);
+	rc = cli_count_errors(c, n);
 	free(c);
 	segment_list_free(v, n);
 	db_close(&db);
-	return 0;
+	return rc;
 fail:
 	free(c);
 	segment_list_free(v, n);
@@ -170,6 +200,9 @@ const struct cli_cmd cmd_segments = {
 	           "Each count that changed since it was last shown is recorded in the base;\n"
 	           "the trend column shows the change since the previous count (↑12, ↓3).\n"
 	           "Snapshots (frozen lists) are marked [snapshot].\n"
+	           "A segment that cannot be counted (a rule stored by an older version\n"
+	           "that no longer compiles) shows its error on its row, and so do the\n"
+	           "segments under it; the others are counted, and the exit status is 65.\n"
 	           "Edit the tree with: clientele segment add|rename|move|rm|... (see\n"
 	           "clientele segment --help).\n"),
 	.run = run,

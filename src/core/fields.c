@@ -518,29 +518,98 @@ edit_distance(const unsigned long *a, size_t na, const unsigned long *b, size_t 
 	return prev[nb];
 }
 
-const char *
-fields_nearest(const struct field_catalog *cat, const char *name)
+/* The index among n names (got through name_at) of the one closest to
+ * word, or -1. Both sides are folded. */
+static long
+nearest(const char *word, const char *(*name_at)(const void *, size_t), const void *v, size_t n)
 {
 	unsigned long a[NEAR_MAX], b[NEAR_MAX];
-	const char *best = NULL;
 	size_t na, nb, i, d, bestd = (size_t)-1, limit;
-	char *f = text_fold(name);
+	long best = -1;
+	char *f = text_fold(word), *g;
 
 	if (f == NULL)
-		return NULL;
+		return -1;
 	na = code_points(f, a, NEAR_MAX);
 	free(f);
 	limit = na / 3 > 1 ? na / 3 : 1;
-	for (i = 0; i < cat->n; i++) {
-		nb = code_points(cat->v[i].name, b, NEAR_MAX);
+	for (i = 0; i < n; i++) {
+		if ((g = text_fold(name_at(v, i))) == NULL)
+			return -1;
+		nb = code_points(g, b, NEAR_MAX);
+		free(g);
 		d = edit_distance(a, na, b, nb);
 		/* "x" is one edit from "r", but that is no suggestion */
 		if (d <= limit && d < na && d < bestd) {
 			bestd = d;
-			best = cat->v[i].name;
+			best = (long)i;
 		}
 	}
 	return best;
+}
+
+static const char *
+cat_name(const void *v, size_t i)
+{
+	return ((const struct field *)v)[i].name;
+}
+
+static const char *
+str_name(const void *v, size_t i)
+{
+	return ((const char *const *)v)[i];
+}
+
+const char *
+fields_nearest(const struct field_catalog *cat, const char *name)
+{
+	long i = nearest(name, cat_name, cat->v, cat->n);
+
+	return i >= 0 ? cat->v[i].name : NULL;
+}
+
+const char *
+fields_nearest_of(const char *word, const char *const *names, size_t n)
+{
+	long i = nearest(word, str_name, names, n);
+
+	return i >= 0 ? names[i] : NULL;
+}
+
+/* --- fields with fixed values ---------------------------------------------- */
+
+static const char *const rfm_values[] = {
+	"champions", "loyal", "potential_loyalist", "new", "promising", "need_attention",
+	"about_to_sleep", "at_risk", "cant_lose", "hibernating",
+};
+static const char *const buyer_values[] = {"none", "one_time", "repeat", "regular", "seasonal"};
+static const char *const abc_values[] = {"A", "B", "C"};
+static const char *const xyz_values[] = {"X", "Y", "Z"};
+
+const char *const *
+fields_domain(const struct field *f, size_t *n)
+{
+	static const struct {
+		const char *name;
+		const char *const *v;
+		size_t n;
+	} d[] = {
+#define DOM(name, a) {name, a, sizeof(a) / sizeof((a)[0])}
+		DOM("rfm", rfm_values), DOM("buyer_type", buyer_values), DOM("abc", abc_values),
+		DOM("xyz", xyz_values),
+#undef DOM
+	};
+	size_t i;
+
+	*n = 0;
+	if (f == NULL || f->origin != FO_COMPUTED)
+		return NULL;
+	for (i = 0; i < sizeof d / sizeof d[0]; i++)
+		if (strcmp(f->name, d[i].name) == 0) {
+			*n = d[i].n;
+			return d[i].v;
+		}
+	return NULL;
 }
 
 /* --- custom fields --------------------------------------------------------- */

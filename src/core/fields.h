@@ -45,6 +45,16 @@ const struct field *fields_find(const struct field_catalog *cat, const char *nam
  * nothing is close. Owned by cat. */
 const char *fields_nearest(const struct field_catalog *cat, const char *name);
 
+/* The same among n other names (values, segment paths), compared
+ * case-insensitively: one of names, or NULL. */
+const char *fields_nearest_of(const char *word, const char *const *names, size_t n);
+
+/* The values a computed field with a fixed set of them takes (rfm:
+ * champions, loyal, ...; buyer_type; abc: A, B, C; xyz: X, Y, Z), *n of
+ * them; NULL for a field whose values are open. gender, whose values the
+ * importer reduces to F and M, is read by norm_gender. Static. */
+const char *const *fields_domain(const struct field *f, size_t *n);
+
 /* "text", "number", "date", "bool" and back. */
 const char *field_type_name(enum field_type t);
 int field_type_parse(const char *s, enum field_type *out);

@@ -10,6 +10,15 @@
 
 struct db;
 struct rule;
+
+/* What SQLite can run: a rule compiles to one SQL expression, whose depth
+ * grows with its conditions (SQLITE_MAX_EXPR_DEPTH, 1000) and whose
+ * nesting of parentheses, not and and/or groups is bounded by SQLite's
+ * parser stack. A rule, with the segments it refers to through `in
+ * segment` counted in, may have at most this many conditions and levels;
+ * rule_parse and rule_to_sql say so rather than build SQL that fails. */
+#define RULE_MAX_CONDITIONS 500
+#define RULE_MAX_LEVELS 20
 struct sqlite3_stmt;
 
 /* Parses text. On success *out is owned by the caller (rule_free). On
@@ -37,6 +46,8 @@ struct rule_sql {
 	struct sql_param *params; /* bound to ?1..?n in order */
 	size_t nparams;
 	int needs_metrics;      /* the expression reads alias m */
+	size_t conds;           /* its conditions, those of `in segment` included */
+	int levels;             /* its deepest nesting of and/or groups and not */
 };
 
 /* Compiles r against the catalog. ref_date (YYYY-MM-DD) anchors relative

@@ -80,6 +80,27 @@ word_at(const struct lexer *lx, size_t off)
 	return lx->i + off < lx->n && rule_word_cp(lx_peek(lx, off, NULL));
 }
 
+/* The word goes on at off: a word character, or a hyphen between word
+ * characters ("month-to-month", "Санкт-Петербург"). */
+static bool
+word_more(const struct lexer *lx, size_t off)
+{
+	return word_at(lx, off) ||
+	       (lx->i + off < lx->n && lx->s[lx->i + off] == '-' && word_at(lx, off + 1));
+}
+
+/* The bytes of the word that starts at off. */
+static size_t
+word_len(const struct lexer *lx, size_t off)
+{
+	size_t k = off;
+	unsigned long c;
+
+	while (word_more(lx, k))
+		k += lx->s[lx->i + k] == '-' ? 1 : rule_utf8(lx->s + lx->i + k, lx->n - lx->i - k, &c);
+	return k - off;
+}
+
 static int
 lx_bad(struct token *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -151,7 +172,8 @@ canonical_number(const char *s, size_t n)
 	char *p = strndup(s, n), *dot;
 	size_t l;
 
-	if (p == NULL || (dot = strchr(p, '.')) == NULL)
+	/* 1e3 stays as written: trailing zeros belong to its exponent */
+	if (p == NULL || (dot = strchr(p, '.')) == NULL || strpbrk(p, "eE") != NULL)
 		return p;
 	l = strlen(p);
 	while (l > 0 && p[l - 1] == '0')
@@ -192,30 +214,34 @@ lex_number(struct lexer *lx, struct token *t)
 
 	if (!sign && a == 4 && lx->s[lx->i + 4] == '-' && (m = digits_at(lx, 5)) >= 1 && m <= 2 &&
 	    lx->i + 5 + m < lx->n && lx->s[lx->i + 5 + m] == '-' &&
-	    (k = digits_at(lx, 6 + m)) >= 1 && k <= 2 && !word_at(lx, 6 + m + k))
+	    (k = digits_at(lx, 6 + m)) >= 1 && k <= 2 && !word_more(lx, 6 + m + k))
 		return lex_date(lx, t, 6 + m + k, DATE_YMD);
 	if (!sign && a >= 1 && a <= 2 && lx->s[lx->i + a] == '.' &&
 	    (m = digits_at(lx, a + 1)) >= 1 && m <= 2 && lx->i + a + 1 + m < lx->n &&
 	    lx->s[lx->i + a + 1 + m] == '.' && digits_at(lx, a + 2 + m) == 4 &&
-	    !word_at(lx, a + 6 + m))
+	    !word_more(lx, a + 6 + m))
 		return lex_date(lx, t, a + 6 + m, DATE_DMY);
 	k = sign + a;
 	if (lx->i + k + 1 < lx->n && lx->s[lx->i + k] == '.' && is_digit_at(lx, k + 1))
 		k += 1 + digits_at(lx, k + 1);
+	/* an exponent, as spreadsheets write large numbers: 1e3, 2.5E+6 */
+	if (lx->i + k < lx->n && (lx->s[lx->i + k] | 0x20) == 'e') {
+		m = lx->i + k + 1 < lx->n && (lx->s[lx->i + k + 1] == '+' || lx->s[lx->i + k + 1] == '-');
+		if (digits_at(lx, k + 1 + m) > 0 && !word_more(lx, k + 1 + m + digits_at(lx, k + 1 + m)))
+			k += 1 + m + digits_at(lx, k + 1 + m);
+	}
 	u = lx->i + k < lx->n ? lx->s[lx->i + k] : '\0';
-	if (!sign && k == a && strchr("dwmyDWMY", u) != NULL && u != '\0' && !word_at(lx, k + 1)) {
+	if (!sign && k == a && strchr("dwmyDWMY", u) != NULL && u != '\0' && !word_more(lx, k + 1)) {
 		t->kind = TK_PERIOD;
 		t->amount = strtol(lx->s + lx->i, NULL, 10);
 		if (a > 6)
 			return lx_bad(t, "%d:%d: this period is too long", lx->pos.line, lx->pos.col);
 		t->unit = (char)(u | 0x20);
 		k++;
-	} else if (word_at(lx, k)) {
-		unsigned long c;
-
-		/* "5g", "2x_promo": a word that happens to start with a digit */
-		while (word_at(lx, k))
-			k += rule_utf8(lx->s + lx->i + k, lx->n - lx->i - k, &c);
+	} else if (word_more(lx, k)) {
+		/* "5g", "2x_promo", "4-door": a word that happens to start with
+		 * a digit */
+		k += word_len(lx, k);
 		t->kind = TK_WORD;
 		t->text = strndup(lx->s + lx->i, k);
 	} else {
@@ -273,11 +299,17 @@ lex_one(struct lexer *lx, struct token *t)
 			while (lx->i < start + t->len)
 				lx_next(lx);
 	} else if (rule_word_cp(c)) {
-		while (lx->i < lx->n && rule_word_cp(lx_peek(lx, 0, NULL)))
+		size_t k = word_len(lx, 0);
+
+		while (lx->i < start + k)
 			lx_next(lx);
 		t->kind = TK_WORD;
 		if ((t->text = strndup(t->src, lx->i - start)) == NULL)
 			return lx_bad(t, "out of memory");
+	} else if (c == '=' && (lx_peek(lx, 1, NULL) == '>' || lx_peek(lx, 1, NULL) == '<')) {
+		/* "spent => 1000": the order of a spreadsheet's >= turned round */
+		return lx_bad(t, "%d:%d: '=%c' is not an operator; did you mean '%c='?", t->pos.line,
+		              t->pos.col, (char)lx_peek(lx, 1, NULL), (char)lx_peek(lx, 1, NULL));
 	} else {
 		for (i = 0; i < sizeof op_tokens / sizeof op_tokens[0]; i++) {
 			size_t l = strlen(op_tokens[i].s);

@@ -10,8 +10,8 @@
 
 #include "rule_tree.h"
 
-/* Deeper nesting than this is a typo (or an attack on the stack). */
-#define MAX_DEPTH 100
+/* Deeper nesting than this is more than SQLite's parser can take. */
+#define MAX_DEPTH RULE_MAX_LEVELS
 
 struct parser {
 	struct token *t;
@@ -194,6 +194,55 @@ prev_desc(struct parser *p, char *buf, size_t size)
 	return buf;
 }
 
+static bool is_value(const struct token *t);
+
+/* "country = United Kingdom": after a value written bare comes another
+ * word. buf receives "; text with spaces goes in double quotes: country =
+ * \"United Kingdom\"", or "" when the text at the parser is something
+ * else. */
+static const char *
+spaces_hint(struct parser *p, char *buf, size_t size)
+{
+	const struct token *prev, *last, *from;
+	struct strbuf q = {0};
+	const char *c;
+	size_t k;
+
+	buf[0] = '\0';
+	if (p->i < 2 || !is_value(peek(p)) || peek(p)->kind == TK_STRING)
+		return buf;
+	prev = &p->t[p->i - 1];
+	if (prev->kind != TK_WORD && prev->kind != TK_NUMBER)
+		return buf;
+	/* "spent > 100 200", "grade in (5 6)": not text that lost its quotes */
+	if ((prev->kind == TK_NUMBER && peek(p)->kind == TK_NUMBER) ||
+	    (p->t[p->i - 2].kind == TK_OP && p->t[p->i - 2].op != ROP_EQ &&
+	     p->t[p->i - 2].op != ROP_NE))
+		return buf;
+	for (k = p->i; k + 1 < p->n && is_value(&p->t[k + 1]) && p->t[k + 1].kind != TK_STRING;)
+		k++;
+	last = &p->t[k];
+	/* "a = 1 b = 2": the last word is the field of a new condition */
+	if (k + 1 < p->n && p->t[k + 1].kind == TK_OP)
+		return buf;
+	/* the field and operator too when the value follows = or != */
+	from = prev;
+	if (p->i >= 3 && p->t[p->i - 2].kind == TK_OP)
+		from = &p->t[p->i - 3];
+	strbuf_addn(&q, from->src, (size_t)(prev->src - from->src));
+	strbuf_add(&q, "\"");
+	for (c = prev->src; c < last->src + last->len; c++) {
+		if (*c == '"' || *c == '\\')
+			strbuf_add(&q, "\\");
+		strbuf_addn(&q, c, 1);
+	}
+	strbuf_add(&q, "\"");
+	if (!q.oom)
+		snprintf(buf, size, "; text with spaces goes in double quotes: %.300s", q.p);
+	free(q.p);
+	return buf;
+}
+
 /* Moves a token's value into v. As text (for a text field, a tag or a
  * segment) a number, date or period stays exactly as written. */
 static int
@@ -241,7 +290,7 @@ static int
 parse_list(struct parser *p, struct rnode *n, bool as_text)
 {
 	struct rpos open;
-	char d[256];
+	char d[256], hint[400];
 	struct rval *v;
 
 	if (peek(p)->kind != TK_LPAREN)
@@ -262,8 +311,8 @@ parse_list(struct parser *p, struct rnode *n, bool as_text)
 		if (peek(p)->kind == TK_RPAREN)
 			break;
 		if (peek(p)->kind != TK_COMMA)
-			return perr(p, "expected ',' or ')' in the list opened at %d:%d", open.line,
-			            open.col);
+			return perr(p, "expected ',' or ')' in the list opened at %d:%d%s", open.line,
+			            open.col, spaces_hint(p, hint, sizeof hint));
 		advance(p);
 	}
 	advance(p);
@@ -450,6 +499,7 @@ parse_primary(struct parser *p, struct rnode **out, const char *after)
 {
 	struct token *t = peek(p);
 	struct rnode *n = NULL;
+	char hint[400];
 
 	*out = NULL;
 	if (t->kind == TK_LPAREN) {
@@ -460,7 +510,8 @@ parse_primary(struct parser *p, struct rnode **out, const char *after)
 		if (parse_or(p, out, "'('") != 0)
 			return -1;
 		if (peek(p)->kind != TK_RPAREN)
-			return perr(p, "expected ')' to close the '(' at %d:%d", open.line, open.col);
+			return perr(p, "expected ')' to close the '(' at %d:%d%s", open.line, open.col,
+			            spaces_hint(p, hint, sizeof hint));
 		advance(p);
 		return 0;
 	}
@@ -533,7 +584,8 @@ parse_unary(struct parser *p, struct rnode **out, const char *after)
 
 	*out = NULL;
 	if (++p->depth > MAX_DEPTH)
-		return perr(p, "the rule nests too deeply (more than %d levels)", MAX_DEPTH);
+		return perr(p, "the rule nests too deeply (at most %d levels of parentheses and 'not')",
+		            MAX_DEPTH);
 	if (is_kw(t, "not")) {
 		if ((n = node_new(RN_NOT, t->pos)) == NULL)
 			return oom(p);
@@ -604,12 +656,31 @@ parse_or(struct parser *p, struct rnode **out, const char *after)
 	return parse_chain(p, out, after, RN_OR);
 }
 
+/* Counts the conditions of n; *at receives where the one past the limit
+ * starts. */
+static size_t
+count_conds(const struct rnode *n, size_t seen, struct rpos *at)
+{
+	size_t i, k = 0;
+
+	if (n == NULL)
+		return 0;
+	if (n->kind != RN_AND && n->kind != RN_OR && n->kind != RN_NOT) {
+		if (seen == RULE_MAX_CONDITIONS)
+			*at = n->pos;
+		return 1;
+	}
+	for (i = 0; i < n->nkids; i++)
+		k += count_conds(n->kids[i], seen + k, at);
+	return k;
+}
+
 int
 rule_parse(const char *text, struct rule **out, struct err *e)
 {
 	struct parser p = {0};
 	struct rule *r;
-	char d[256];
+	char d[256], hint[400];
 	int rc = -1;
 
 	*out = NULL;
@@ -623,13 +694,21 @@ rule_parse(const char *text, struct rule **out, struct err *e)
 	if (peek(&p)->kind == TK_EOF) {
 		rc = 0; /* the empty rule: everyone */
 	} else if (parse_or(&p, &r->root, NULL) == 0) {
-		if (peek(&p)->kind == TK_EOF)
-			rc = 0;
-		else if (peek(&p)->kind == TK_RPAREN)
+		struct rpos at = {1, 1};
+		size_t nc;
+
+		if (peek(&p)->kind == TK_RPAREN)
 			perr(&p, "this ')' closes no '('");
+		else if (peek(&p)->kind != TK_EOF)
+			perr(&p, "expected 'and', 'or' or the end of the rule after %s%s",
+			     prev_desc(&p, d, sizeof d), spaces_hint(&p, hint, sizeof hint));
+		else if ((nc = count_conds(r->root, 0, &at)) > RULE_MAX_CONDITIONS)
+			err_set(e, EXIT_DATAERR,
+			        "%d:%d: a rule may have at most %d conditions; this one has %zu (split it "
+			        "into segments: a child segment adds its conditions to its parent's)",
+			        at.line, at.col, RULE_MAX_CONDITIONS, nc);
 		else
-			perr(&p, "expected 'and', 'or' or the end of the rule after %s",
-			     prev_desc(&p, d, sizeof d));
+			rc = 0;
 	}
 	rule_tokens_free(p.t, p.n);
 	if (rc != 0) {

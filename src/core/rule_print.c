@@ -164,6 +164,10 @@ rule_word_like(const char *s)
 		return false;
 	while (i < n) {
 		len = rule_utf8(s + i, n - i, &c);
+		/* a hyphen between word characters: "month-to-month" */
+		if (c == '-' && i > 0 && i + 1 < n && s[i + 1] != '-' &&
+		    (rule_utf8(s + i + 1, n - i - 1, &c), rule_word_cp(c)))
+			c = '_';
 		if (!rule_word_cp(c))
 			return false;
 		i += len;

@@ -26,6 +26,8 @@ struct compiler {
 	int needs_metrics;
 	const struct rule_segments *segs; /* for `in segment`; may be NULL */
 	struct err *e;
+	size_t conds;              /* conditions so far, references included */
+	int depth, levels;         /* the and/or/not nesting here, and deepest */
 };
 
 static int cerr(struct compiler *c, struct rpos at, const char *fmt, ...)
@@ -276,11 +278,52 @@ value_bool(struct compiler *c, const struct rnode *n, const struct rval *v, int 
 	            v->text != NULL ? v->text : "");
 }
 
+/* A value a field of fixed values never takes ("rfm = champion") would
+ * quietly count 0: an error with the nearest value and the list. */
+static int
+check_domain(struct compiler *c, const struct field *f, const struct rval *v)
+{
+	const char *const *dom;
+	const char *near;
+	char list[400], *fv, *fd;
+	size_t nd, i, used = 0;
+	bool found = false;
+
+	if ((dom = fields_domain(f, &nd)) == NULL)
+		return 0;
+	if ((fv = text_fold(v->text)) == NULL)
+		return err_set(c->e, EXIT_FAIL, "out of memory");
+	for (i = 0; i < nd && !found; i++) {
+		if ((fd = text_fold(dom[i])) == NULL) {
+			free(fv);
+			return err_set(c->e, EXIT_FAIL, "out of memory");
+		}
+		found = strcmp(fv, fd) == 0;
+		free(fd);
+	}
+	free(fv);
+	if (found)
+		return 0;
+	list[0] = '\0';
+	for (i = 0; i < nd && used < sizeof list; i++)
+		used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "",
+		                         dom[i]);
+	near = fields_nearest_of(v->text, dom, nd);
+	if (near != NULL)
+		return cerr(c, v->pos, "\"%s\" is not a value of %s; did you mean \"%s\"? (%s is one "
+		                       "of: %s)",
+		            v->text, f->name, near, f->name, list);
+	return cerr(c, v->pos, "\"%s\" is not a value of %s (%s is one of: %s)", v->text, f->name,
+	            f->name, list);
+}
+
 /* Text as the field compares it: folded; gender letters normalised. */
 static int
 value_text(struct compiler *c, const struct rnode *n, const struct field *f,
            const struct rval *v)
 {
+	bool equality = n->op == ROP_EQ || n->op == ROP_NE || n->op == ROP_IN ||
+	                n->op == ROP_NOT_IN;
 	char g[2];
 	const char *why;
 
@@ -288,8 +331,16 @@ value_text(struct compiler *c, const struct rnode *n, const struct field *f,
 		return cerr(c, v->pos, "an empty value never matches; to find customers without "
 		                       "one, write: %s is empty",
 		            n->field);
-	if (strcmp(f->name, "gender") == 0 && norm_gender(v->text, g, &why) == 0)
-		return param_folded(c, g);
+	if (strcmp(f->name, "gender") == 0 && f->origin == FO_BUILTIN) {
+		if (norm_gender(v->text, g, &why) == 0)
+			return param_folded(c, g);
+		/* the importer keeps F and M only */
+		if (equality)
+			return cerr(c, v->pos, "\"%s\" is F or M; expected %s, not \"%s\"", n->field,
+			            why, v->text);
+	}
+	if (equality && check_domain(c, f, v) != 0)
+		return -1;
 	return param_folded(c, v->text);
 }
 
@@ -537,18 +588,28 @@ compile_segment(struct compiler *c, const struct rnode *n)
 	strbuf_add(&c->b, s.where);
 	strbuf_add(&c->b, ")");
 	c->needs_metrics |= s.needs_metrics;
+	c->conds += s.conds;
+	if (c->depth + 1 + s.levels > c->levels)
+		c->levels = c->depth + 1 + s.levels;
 	rule_sql_free(&s);
 	return 0;
 }
 
+static int compile_node(struct compiler *c, const struct rnode *n);
+
 static int
-compile_node(struct compiler *c, const struct rnode *n)
+compile_group(struct compiler *c, const struct rnode *n)
 {
 	size_t i;
 
-	switch (n->kind) {
-	case RN_AND:
-	case RN_OR:
+	if (++c->depth > c->levels)
+		c->levels = c->depth;
+	if (n->kind == RN_NOT) {
+		/* every leaf is 0 or 1, so NOT is the exact complement */
+		strbuf_add(&c->b, "(NOT ");
+		if (compile_node(c, n->kids[0]) != 0)
+			return -1;
+	} else {
 		strbuf_add(&c->b, "(");
 		for (i = 0; i < n->nkids; i++) {
 			if (i > 0)
@@ -556,23 +617,48 @@ compile_node(struct compiler *c, const struct rnode *n)
 			if (compile_node(c, n->kids[i]) != 0)
 				return -1;
 		}
-		strbuf_add(&c->b, ")");
-		return 0;
+	}
+	strbuf_add(&c->b, ")");
+	c->depth--;
+	return 0;
+}
+
+static int
+compile_node(struct compiler *c, const struct rnode *n)
+{
+	switch (n->kind) {
+	case RN_AND:
+	case RN_OR:
 	case RN_NOT:
-		/* every leaf is 0 or 1, so NOT is the exact complement */
-		strbuf_add(&c->b, "(NOT ");
-		if (compile_node(c, n->kids[0]) != 0)
-			return -1;
-		strbuf_add(&c->b, ")");
-		return 0;
+		return compile_group(c, n);
 	case RN_CMP:
+		c->conds++;
 		return compile_cmp(c, n);
 	case RN_TAG:
 	case RN_TAGS:
+		c->conds++;
 		return compile_tags(c, n);
 	case RN_SEGMENT:
 		return compile_segment(c, n);
 	}
+	return 0;
+}
+
+/* The limits of rule.h, which a rule alone meets once parsed: what `in
+ * segment` brings in may go past them. */
+static int
+check_limits(struct compiler *c)
+{
+	if (c->conds > RULE_MAX_CONDITIONS)
+		return err_set(c->e, EXIT_DATAERR,
+		               "with the segments it refers to (in segment), this rule has %zu "
+		               "conditions; a rule may have at most %d",
+		               c->conds, RULE_MAX_CONDITIONS);
+	if (c->levels > RULE_MAX_LEVELS)
+		return err_set(c->e, EXIT_DATAERR,
+		               "with the segments it refers to (in segment), this rule nests %d levels "
+		               "deep; a rule may nest at most %d (parentheses and 'not')",
+		               c->levels, RULE_MAX_LEVELS);
 	return 0;
 }
 
@@ -612,7 +698,7 @@ rule_to_sql_segs(const struct rule *r, const struct field_catalog *cat, const ch
 	memcpy(c.ref, ref_date, 11);
 	if (r == NULL || r->root == NULL)
 		strbuf_add(&c.b, "1"); /* the empty rule: everyone */
-	else if (compile_node(&c, r->root) != 0)
+	else if (compile_node(&c, r->root) != 0 || check_limits(&c) != 0)
 		goto fail;
 	if (c.b.oom) {
 		err_set(e, EXIT_FAIL, "out of memory");
@@ -622,6 +708,8 @@ rule_to_sql_segs(const struct rule *r, const struct field_catalog *cat, const ch
 	out->params = c.params;
 	out->nparams = c.np;
 	out->needs_metrics = c.needs_metrics;
+	out->conds = c.conds;
+	out->levels = c.levels;
 	return 0;
 fail:
 	free(c.b.p);

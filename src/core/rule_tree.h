@@ -71,9 +71,9 @@ struct rule {
 
 enum tok_kind {
 	TK_EOF = 0,
-	TK_WORD,    /* letters, digits, '_' (keywords are words too) */
+	TK_WORD,    /* letters, digits, '_', single inner hyphens (keywords are words) */
 	TK_STRING,  /* "..." with \" and \\ */
-	TK_NUMBER,  /* -12, 2.50 */
+	TK_NUMBER,  /* -12, 2.50, 1e3 */
 	TK_DATE,    /* 2024-03-31, 31.03.2024 */
 	TK_PERIOD,  /* 90d, 6m */
 	TK_OP,      /* = != < <= > >= */
@@ -109,7 +109,7 @@ void rnode_free(struct rnode *n);
 bool rule_reserved(const char *w);
 
 /* True when s could be written bare: a word of letters (any script),
- * digits and '_' not starting with a digit. */
+ * digits, '_' and single hyphens between them, not starting with a digit. */
 bool rule_word_like(const char *s);
 
 /* Decodes one UTF-8 code point of s[0..n); returns its length (1 for an

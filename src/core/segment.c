@@ -213,6 +213,27 @@ seg_ref_id(const char *s)
 	return id;
 }
 
+/* "no segment", with the nearest path when one is close. */
+static long
+no_segment(const struct seg_tree *t, const char *path, struct err *e)
+{
+	const char **paths = calloc(t->n + 1, sizeof *paths);
+	const char *near = NULL;
+	size_t i;
+
+	for (i = 0; paths != NULL && i < t->n; i++)
+		paths[i] = t->v[i].path;
+	if (paths != NULL)
+		near = fields_nearest_of(path + strspn(path, "/"), paths, t->n);
+	if (near != NULL)
+		err_set(e, EXIT_DATAERR, "no segment \"%s\"; did you mean \"%s\"?", path, near);
+	else
+		err_set(e, EXIT_DATAERR, "no segment \"%s\" (see the tree with: clientele segments DB)",
+		        path);
+	free(paths);
+	return -2;
+}
+
 long
 seg_tree_find(const struct seg_tree *t, const char *path, struct err *e)
 {
@@ -237,11 +258,8 @@ seg_tree_find(const struct seg_tree *t, const char *path, struct err *e)
 		for (i = 0; i < t->n && found == -2; i++)
 			if (t->v[i].parent_id == parent && name_is(p, len, t->v[i].name))
 				found = (long)i;
-		if (found == -2) {
-			err_set(e, EXIT_DATAERR,
-			        "no segment \"%s\" (see the tree with: clientele segments DB)", path);
-			return -2;
-		}
+		if (found == -2)
+			return no_segment(t, path, e);
 		parent = t->v[found].id;
 		p += len;
 		while (*p == '/')
@@ -444,13 +462,23 @@ seg_sql_and(struct rule_sql *acc, struct rule_sql *part, struct err *e)
 	char *w;
 	size_t i;
 
+	/* "(A) AND (B) AND (C)" rather than "((A) AND (B)) AND (C)": a deep
+	 * chain of segments must not nest deeper than SQLite's parser takes */
 	if (acc->where == NULL) {
+		if (asprintf(&w, "(%s)", part->where) < 0)
+			return err_set(e, EXIT_FAIL, "out of memory");
+		free(part->where);
 		*acc = *part;
+		acc->where = w;
+		acc->levels++;
 		memset(part, 0, sizeof *part);
 		return 0;
 	}
-	if (asprintf(&w, "(%s) AND (%s)", acc->where, part->where) < 0)
+	if (asprintf(&w, "%s AND (%s)", acc->where, part->where) < 0)
 		return err_set(e, EXIT_FAIL, "out of memory");
+	acc->conds += part->conds;
+	if (part->levels + 1 > acc->levels)
+		acc->levels = part->levels + 1;
 	p = realloc(acc->params, (acc->nparams + part->nparams + 1) * sizeof *p);
 	if (p == NULL) {
 		free(w);
@@ -739,7 +767,8 @@ seg_failing(struct db *db, long long **ids, size_t *n, struct err *e)
 }
 
 int
-seg_validate(struct db *db, const long long *was, size_t nwas, struct err *e)
+seg_validate(struct db *db, const long long *was, size_t nwas, long long edited,
+             struct err *e)
 {
 	struct seg_tree t;
 	struct seg_compiler sc;
@@ -763,7 +792,9 @@ seg_validate(struct db *db, const long long *was, size_t nwas, struct err *e)
 		if (seg_where_index(&sc, (long)i, &w, e) == 0)
 			rule_sql_free(&w);
 		else if (!broken_before)
-			rc = -1;
+			rc = edited && t.v[i].id != edited
+			             ? err_prefix(e, "\"%s\" would no longer work: ", t.v[i].path)
+			             : -1;
 		else
 			err_clear(e);
 	}

@@ -102,14 +102,20 @@ struct segment_count {
 	long long base;     /* customers in the base */
 	long long previous; /* the latest recorded count that differs from count
 	                       (the trend is count - previous); -1 when none */
+	char error[1024];   /* segment_count_all: why this segment could not be
+	                       counted (count is then -1); "" when it was */
 };
 
 /* Counts the segment at path; does not record it. */
 int segment_count(struct db *db, const char *path, struct segment_count *out, struct err *e);
 
 /* Counts every segment of list (as segment_list gives it) in one pass over
- * the base; out[i] is list[i]'s. With record, each count that differs from
- * the last recorded one is added to the history (a writable base). */
+ * the base (or a few, for a large tree); out[i] is list[i]'s. With record,
+ * each count that differs from the last recorded one is added to the
+ * history (a writable base). A segment that cannot be counted (a rule an
+ * older version stored that no longer compiles, or is past the limits of
+ * rule.h) gets its error in out[i].error, and so do the segments under it,
+ * while the others are counted: the call still returns 0. */
 int segment_count_all(struct db *db, const struct segment *list, size_t n, bool record,
                       struct segment_count *out, struct err *e);
 
@@ -150,6 +156,10 @@ int segment_diff(struct db *db, const char *snapshot, const char *live, segment_
 struct segment_why_cond {
 	char *text;   /* one condition of the rule, in its canonical form */
 	bool met;
+	char *value;  /* what the customer has, as the condition reads it:
+	                 "last_order 2011-06-02, 191 days before the reference
+	                 date", "city is empty", "tags: vip"; NULL for `in
+	                 segment` and frozen lists */
 };
 
 struct segment_why_step {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "strbuf.h"
 #include "segment_int.h"
 
 static int
@@ -102,91 +103,150 @@ out:
 	return rc;
 }
 
+/* At most this many segments are counted by one statement: SQLite takes
+ * 2000 result columns, and its parameters are bounded too. */
+#define COUNT_BATCH 500
+
+/* Counts the segments idx[0..nb) of out, whose conditions are w[idx[k]], in
+ * one pass: "count(*), coalesce(sum((w1)), 0), ...", each condition 0 or 1
+ * and their parameters following one another. */
+static int
+count_batch(struct db *db, const struct rule_sql *w, const size_t *idx, size_t nb,
+            struct segment_count *out, long long *base, struct err *e)
+{
+	struct rule_sql all = {0};
+	struct strbuf b = {0};
+	sqlite3_stmt *st = NULL;
+	size_t k, j, np = 0;
+	int rc = -1, metrics = 0;
+
+	for (k = 0; k < nb; k++) {
+		np += w[idx[k]].nparams;
+		metrics |= w[idx[k]].needs_metrics;
+	}
+	/* the parameters are borrowed, not copied: all is not freed whole */
+	if (np > 0 && (all.params = calloc(np, sizeof *all.params)) == NULL)
+		return err_set(e, EXIT_FAIL, "out of memory");
+	strbuf_add(&b, "SELECT count(*)");
+	for (k = 0; k < nb; k++) {
+		strbuf_addf(&b, ", coalesce(sum((%s)), 0)", w[idx[k]].where);
+		for (j = 0; j < w[idx[k]].nparams; j++)
+			all.params[all.nparams++] = w[idx[k]].params[j];
+	}
+	strbuf_addf(&b, " FROM customers AS c%s",
+	            metrics ? " LEFT JOIN customer_metrics AS m ON m.customer_id = c.id" : "");
+	if (b.oom)
+		err_set(e, EXIT_FAIL, "out of memory");
+	else if (db_prepare(db, &st, b.p, e) != 0)
+		err_set(e, EXIT_DATAERR, "SQLite cannot run its rules (%s); shorten its rule",
+		        sqlite3_errmsg(db_handle(db)));
+	else if (rule_sql_bind(st, &all, 1) != 0)
+		err_set(e, EXIT_FAIL, "binding the parameters of the tree's counts failed");
+	else if (db_step(db, st, e) == 1)
+		rc = 0;
+	if (rc == 0) {
+		*base = sqlite3_column_int64(st, 0);
+		for (k = 0; k < nb; k++)
+			out[idx[k]].count = sqlite3_column_int64(st, (int)k + 1);
+	}
+	sqlite3_finalize(st);
+	free(b.p);
+	free(all.params);
+	return rc;
+}
+
+/* Counts the batch; when its statement fails, each segment of it alone,
+ * so that only the one SQLite cannot run gets the error. */
+static int
+count_or_split(struct db *db, const struct rule_sql *w, const size_t *idx, size_t nb,
+               struct segment_count *out, long long *base, struct err *e)
+{
+	struct err one = {0};
+	size_t k;
+
+	if (nb == 0 || count_batch(db, w, idx, nb, out, base, &one) == 0)
+		return 0;
+	for (k = 0; k < nb; k++) {
+		err_clear(&one);
+		if (count_batch(db, w, idx + k, 1, out, base, &one) == 0)
+			continue;
+		if (one.code != EXIT_DATAERR) {
+			*e = one; /* the base, not a rule: no use going on */
+			return -1;
+		}
+		snprintf(out[idx[k]].error, sizeof out[idx[k]].error, "%s", one.msg);
+	}
+	return 0;
+}
+
 int
 segment_count_all(struct db *db, const struct segment *list, size_t n, bool record,
                   struct segment_count *out, struct err *e)
 {
 	struct seg_tree t;
 	struct seg_compiler sc;
-	struct rule_sql all = {0};
-	sqlite3_stmt *st = NULL;
-	char *sql = NULL;
-	size_t k, j;
-	int rc = -1;
+	struct rule_sql *w = NULL;
+	size_t *idx = NULL, k, j, nb = 0, np = 0;
+	long long base = -1;
+	int rc = -1, maxp;
 
 	memset(out, 0, n * sizeof *out);
 	if (seg_open(db, &t, &sc, e) != 0)
 		return -1;
-	/* "count(*), coalesce(sum((w1)), 0), ...": each condition is 0 or 1,
-	 * and their parameters follow one another in the text */
-	if ((all.where = strdup("count(*)")) == NULL)
-		goto oom;
+	if ((w = calloc(n + 1, sizeof *w)) == NULL || (idx = calloc(n + 1, sizeof *idx)) == NULL) {
+		err_set(e, EXIT_FAIL, "out of memory");
+		goto out;
+	}
+	maxp = sqlite3_limit(db_handle(db), SQLITE_LIMIT_VARIABLE_NUMBER, -1);
 	for (k = 0; k < n; k++) {
 		long i = seg_tree_index(&t, list[k].id);
-		struct rule_sql w;
-		char *s;
+		struct err one = {0};
 
+		out[k].count = -1;
+		out[k].previous = -1;
+		for (j = 0; j < k; j++)
+			if (list[j].id == list[k].parent_id && out[j].error[0] != '\0')
+				break;
+		if (j < k) {
+			snprintf(out[k].error, sizeof out[k].error,
+			         "the segment it is under, \"%s\", cannot be counted", list[j].path);
+			continue;
+		}
 		if (i < 0) {
-			err_set(e, EXIT_FAIL, "segment \"%s\" was deleted meanwhile", list[k].path);
-			goto out;
+			snprintf(out[k].error, sizeof out[k].error, "deleted meanwhile");
+			continue;
 		}
-		if (seg_where_index(&sc, i, &w, e) != 0) {
-			err_prefix(e, "counting \"%s\": ", list[k].path);
-			goto out;
-		}
-		if (asprintf(&s, "%s, coalesce(sum((%s)), 0)", all.where, w.where) < 0) {
-			rule_sql_free(&w);
-			goto oom;
-		}
-		free(all.where);
-		all.where = s;
-		{
-			/* append the parameters only: the text is in place */
-			struct sql_param *p = realloc(all.params,
-			                              (all.nparams + w.nparams + 1) * sizeof *p);
-
-			if (p == NULL) {
-				rule_sql_free(&w);
-				goto oom;
+		if (seg_where_index(&sc, i, &w[k], &one) != 0) {
+			if (one.code != EXIT_DATAERR) {
+				*e = one;
+				goto out;
 			}
-			all.params = p;
-			for (j = 0; j < w.nparams; j++) {
-				all.params[all.nparams++] = w.params[j];
-				w.params[j].text = NULL;
-			}
+			snprintf(out[k].error, sizeof out[k].error, "%s", one.msg);
+			continue;
 		}
-		all.needs_metrics |= w.needs_metrics;
-		rule_sql_free(&w);
+		if (nb == COUNT_BATCH || (nb > 0 && np + w[k].nparams > (size_t)maxp)) {
+			if (count_or_split(db, w, idx, nb, out, &base, e) != 0)
+				goto out;
+			nb = np = 0;
+		}
+		idx[nb++] = k;
+		np += w[k].nparams;
 	}
-	if (asprintf(&sql, "SELECT %s FROM customers AS c%s", all.where,
-	             all.needs_metrics ? " LEFT JOIN customer_metrics AS m ON m.customer_id = c.id"
-	                               : "") < 0) {
-		sql = NULL;
-		goto oom;
-	}
-	if (db_prepare(db, &st, sql, e) != 0)
+	if (count_or_split(db, w, idx, nb, out, &base, e) != 0)
 		goto out;
-	if (rule_sql_bind(st, &all, 1) != 0) {
-		err_set(e, EXIT_FAIL, "binding the parameters of the tree's counts failed");
-		goto out;
-	}
-	if (db_step(db, st, e) != 1)
+	if (base < 0 && db_query_int64(db, "SELECT count(*) FROM customers", &base, e) != 0)
 		goto out;
 	for (k = 0; k < n; k++) {
-		out[k].base = sqlite3_column_int64(st, 0);
-		out[k].count = sqlite3_column_int64(st, (int)k + 1);
-		out[k].parent = out[k].base;
+		out[k].base = out[k].parent = base;
 		for (j = 0; j < k; j++)
 			if (list[j].id == list[k].parent_id)
 				out[k].parent = out[j].count;
 	}
-	sqlite3_finalize(st);
-	st = NULL;
 	if (record) {
 		if (db_begin(db, e) != 0)
 			goto out;
 		for (k = 0; k < n; k++)
-			if (record_count(db, list[k].id, out[k].count, e) != 0) {
+			if (out[k].error[0] == '\0' && record_count(db, list[k].id, out[k].count, e) != 0) {
 				db_rollback(db);
 				goto out;
 			}
@@ -196,16 +256,15 @@ segment_count_all(struct db *db, const struct segment *list, size_t n, bool reco
 		}
 	}
 	for (k = 0; k < n; k++)
-		if (previous_count(db, list[k].id, out[k].count, &out[k].previous, e) != 0)
+		if (out[k].error[0] == '\0' &&
+		    previous_count(db, list[k].id, out[k].count, &out[k].previous, e) != 0)
 			goto out;
 	rc = 0;
-	goto out;
-oom:
-	err_set(e, EXIT_FAIL, "out of memory");
 out:
-	sqlite3_finalize(st);
-	free(sql);
-	rule_sql_free(&all);
+	for (k = 0; w != NULL && k < n; k++)
+		rule_sql_free(&w[k]);
+	free(w);
+	free(idx);
 	seg_close(&t, &sc);
 	return rc;
 }

@@ -319,8 +319,12 @@ segment_add(struct db *db, const char *path, const char *rule, long long *id_out
 	if (seg_name_check(last, &name, e) != 0 || seg_tree_load(db, &t, e) != 0)
 		goto out;
 	if ((p = seg_tree_find(&t, ppath, e)) == -2) {
-		err_set(e, EXIT_DATAERR, "no segment \"%s\" to add \"%s\" under; add it first", ppath,
-		        name);
+		const char *near = strstr(e->msg, "; did you mean ");
+		char hint[300] = "; add it first";
+
+		if (near != NULL)
+			snprintf(hint, sizeof hint, "%s (or add it first)", near);
+		err_set(e, EXIT_DATAERR, "no segment \"%s\" to add \"%s\" under%s", ppath, name, hint);
 		goto out;
 	}
 	parent = p >= 0 ? t.v[p].id : 0;
@@ -350,7 +354,7 @@ segment_add(struct db *db, const char *path, const char *rule, long long *id_out
 		rc = db_step(db, st, e) < 0 ? -1 : 0;
 	}
 	if (rc == 0)
-		rc = seg_validate(db, was, nwas, e);
+		rc = seg_validate(db, was, nwas, id, e);
 	rc = seg_edit_end(db, rc, e);
 	if (rc == 0 && id_out != NULL)
 		*id_out = id;
@@ -416,7 +420,7 @@ segment_set_rule(struct db *db, const char *path, const char *rule, struct err *
 	if (rc == 0)
 		rc = set_column(db, t.v[i].id, "UPDATE segments SET rule = ?2 WHERE id = ?1", stored, e);
 	if (rc == 0)
-		rc = seg_validate(db, was, nwas, e);
+		rc = seg_validate(db, was, nwas, t.v[i].id, e);
 	rc = seg_edit_end(db, rc, e);
 out:
 	seg_tree_free(&t);
@@ -492,7 +496,7 @@ segment_move(struct db *db, const char *path, const char *new_parent, int positi
 		rc = seg_renumber(db, &t, v[2], v[0], position, e);
 	/* a move can close a circle of `in segment` through the new parents */
 	if (rc == 0)
-		rc = seg_validate(db, was, nwas, e);
+		rc = seg_validate(db, was, nwas, v[0], e);
 	rc = seg_edit_end(db, rc, e);
 out:
 	seg_tree_free(&t);

@@ -76,8 +76,10 @@ int seg_copy_display(const struct seg_tree *t, const struct segment *s, struct s
 int seg_failing(struct db *db, long long **ids, size_t *n, struct err *e);
 
 /* Compiles every dynamic segment; fails on the first that does not
- * compile and is not among was[0..nwas). */
-int seg_validate(struct db *db, const long long *was, size_t nwas, struct err *e);
+ * compile and is not among was[0..nwas). The error of a segment other than
+ * edited (the one the edit changed; 0: none) names it. */
+int seg_validate(struct db *db, const long long *was, size_t nwas, long long edited,
+                 struct err *e);
 
 /* For the edits of segment_edit.c and segment_snap.c: a checked name
  * (*out malloc'd, trimmed); a name not yet taken among the children of

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "metrics.h"
 #include "rule_tree.h"
 #include "segment_int.h"
 #include "text.h"
@@ -22,8 +23,10 @@ segment_why_free(struct segment_why *w)
 	for (i = 0; i < w->nsteps; i++) {
 		struct segment_why_step *s = &w->steps[i];
 
-		for (k = 0; k < s->nconds; k++)
+		for (k = 0; k < s->nconds; k++) {
 			free(s->conds[k].text);
+			free(s->conds[k].value);
+		}
 		free(s->conds);
 		free(s->name);
 		free(s->path);
@@ -104,6 +107,82 @@ eval(struct db *db, const struct rule_sql *w, long long customer, bool *met, str
 	return rc < 0 ? -1 : 0;
 }
 
+/* "N days before the reference date" for an ISO date. */
+static void
+days_phrase(const char *date, const char *ref, char *buf, size_t size)
+{
+	long d = metrics_day_number(date), r = metrics_day_number(ref);
+
+	if (d < 0 || r < 0)
+		buf[0] = '\0';
+	else if (d == r)
+		snprintf(buf, size, ", the reference date");
+	else
+		snprintf(buf, size, ", %ld day%s %s the reference date", labs(r - d),
+		         labs(r - d) == 1 ? "" : "s", d < r ? "before" : "after");
+}
+
+/* What the customer has in the field of a comparison, or the tags she
+ * carries for a tag condition: a malloc'd phrase, NULL for a condition
+ * that names no field (or when out of memory, with e set). */
+static int
+cond_value(struct seg_compiler *sc, const struct rnode *n, long long customer, char **out,
+           struct err *e)
+{
+	const struct field *f = NULL;
+	sqlite3_stmt *st = NULL;
+	char *sql = NULL, days[80] = "";
+	const char *v;
+	int rc;
+
+	*out = NULL;
+	while (n->kind == RN_NOT)
+		n = n->kids[0];
+	if (n->kind == RN_TAG || n->kind == RN_TAGS) {
+		sql = strdup("SELECT (SELECT group_concat(name, ', ') FROM (SELECT t.name FROM "
+		             "customer_tags AS ct JOIN tags AS t ON t.id = ct.tag_id WHERE "
+		             "ct.customer_id = c.id ORDER BY t.name_fold)) FROM customers AS c "
+		             "WHERE c.id = ?");
+	} else if (n->kind == RN_CMP && (f = fields_find(&sc->cat, n->field)) != NULL) {
+		if (asprintf(&sql, "SELECT %s FROM customers AS c%s WHERE c.id = ?", f->sql,
+		             f->needs_metrics
+		                     ? " LEFT JOIN customer_metrics AS m ON m.customer_id = c.id"
+		                     : "") < 0)
+			sql = NULL;
+	} else {
+		return 0;
+	}
+	if (sql == NULL)
+		return err_set(e, EXIT_FAIL, "out of memory");
+	rc = db_prepare(sc->db, &st, sql, e);
+	free(sql);
+	if (rc != 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, customer);
+	if ((rc = db_step(sc->db, st, e)) == 1) {
+		v = (const char *)sqlite3_column_text(st, 0);
+		if (f == NULL)
+			rc = v != NULL ? asprintf(out, "tags: %s", v) : asprintf(out, "no tags");
+		else if (v == NULL || v[0] == '\0')
+			rc = asprintf(out, "%s is empty", f->name);
+		else if (f->type == FT_BOOL)
+			rc = asprintf(out, "%s %s", f->name, sqlite3_column_int(st, 0) ? "yes" : "no");
+		else if (f->type == FT_NUMBER && sqlite3_column_type(st, 0) == SQLITE_FLOAT)
+			rc = asprintf(out, "%s %.15g", f->name, sqlite3_column_double(st, 0));
+		else if (f->type == FT_DATE) {
+			days_phrase(v, sc->ref, days, sizeof days);
+			rc = asprintf(out, "%s %.10s%s", f->name, v, days);
+		} else
+			rc = asprintf(out, "%s %s", f->name, v);
+		if (rc < 0) {
+			*out = NULL;
+			rc = err_set(e, EXIT_FAIL, "out of memory");
+		}
+	}
+	sqlite3_finalize(st);
+	return rc < 0 ? -1 : 0;
+}
+
 struct leaves {
 	struct seg_compiler *sc;
 	struct segment_why_step *step;
@@ -133,6 +212,8 @@ add_cond(struct leaves *lv, const struct rnode *n)
 		return -1;
 	rc = eval(lv->sc->db, &w, lv->customer, &c->met, lv->e);
 	rule_sql_free(&w);
+	if (rc == 0)
+		rc = cond_value(lv->sc, n, lv->customer, &c->value, lv->e);
 	return rc;
 }
 
