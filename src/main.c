@@ -2,7 +2,9 @@
  * the interface. */
 #include "config.h"
 
+#include <limits.h>
 #include <locale.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +44,29 @@ open_base(const char *path)
 	return cmd_info.run(2, argv);
 }
 
+#ifdef ENABLE_NLS
+/* Where the catalogs are: CLIENTELE_LOCALEDIR when set; else, for the
+ * program run from its build tree (not installed), the catalogs that make
+ * lays out in BUILDDIR/locale; else the installed ones. The build tree is
+ * known by the program's own path: it is BUILDDIR/src/clientele. */
+static const char *
+locale_dir(void)
+{
+	const char *dir = getenv("CLIENTELE_LOCALEDIR");
+	char *self, *built;
+	bool here;
+
+	if (dir != NULL && *dir != '\0')
+		return dir;
+	self = realpath("/proc/self/exe", NULL);
+	built = realpath(BUILDDIR "/src/clientele", NULL);
+	here = self != NULL && built != NULL && strcmp(self, built) == 0;
+	free(self);
+	free(built);
+	return here ? BUILDDIR "/locale" : LOCALEDIR;
+}
+#endif
+
 int
 main(int argc, char **argv)
 {
@@ -53,12 +78,7 @@ main(int argc, char **argv)
 	 * whatever the locale (ru_RU would print 67,3). */
 	setlocale(LC_NUMERIC, "C");
 #ifdef ENABLE_NLS
-	{
-		/* Translations of an uninstalled build (the tests) or moved ones. */
-		const char *dir = getenv("CLIENTELE_LOCALEDIR");
-
-		bindtextdomain(PACKAGE, dir != NULL && *dir != '\0' ? dir : LOCALEDIR);
-	}
+	bindtextdomain(PACKAGE, locale_dir());
 	textdomain(PACKAGE);
 #endif
 	if (argc < 2) {
