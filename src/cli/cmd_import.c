@@ -168,16 +168,80 @@ split_na(char *s)
 	return v;
 }
 
-static void
-remove_base(const char *path)
+/* Opens the base an import writes: an existing one, or a new one built
+ * under a temporary name (db_create_new), or for a dry run that would
+ * create one, a base in memory, so that a dry run writes nothing. */
+static int
+open_target(const char *path, bool dry_run, struct db **db)
 {
-	char side[4096];
+	struct err e = {0};
+	struct stat sb;
 
-	unlink(path);
-	snprintf(side, sizeof side, "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path);
-	unlink(side);
+	if (stat(path, &sb) != 0 && errno == ENOENT) {
+		if (dry_run)
+			return cli_open(path, DB_MEMORY, db);
+		if (db_create_new(db, path, &e) != 0)
+			return cli_fail(&e);
+		return 0;
+	}
+	if (dry_run && S_ISREG(sb.st_mode) && sb.st_size == 0)
+		return cli_open(path, DB_MEMORY, db);
+	return cli_open(path, 0, db);
+}
+
+/* One import into path; *again is set when a new base could not take its
+ * name because another process created that base meanwhile: nothing was
+ * kept, and the import is to be run again into that base. */
+static int
+import_once(const char *path, struct import_opts *o, bool json, bool quiet, bool *again)
+{
+	struct import_result res = {0};
+	struct err e = {0};
+	struct db *db = NULL;
+	struct progress *bar = NULL;
+	int rc;
+
+	*again = false;
+	if ((rc = open_target(path, o->dry_run, &db)) != 0)
+		return rc;
+	o->cancel = cli_cancel_begin();
+	if (!quiet && !json) {
+		bar = progress_new();
+		o->progress = progress_import;
+		o->progress_ctx = bar;
+	}
+	rc = import_run(db, o, &res, &e);
+	progress_end(&bar);
+	cli_cancel_end();
+	if (rc == 0 && db_is_private(db)) {
+		rc = db_publish(&db, &e);
+		if (rc == 1) {
+			fprintf(stderr, _("clientele: %s was created by another import meanwhile; "
+			                  "importing into it\n"),
+			        path);
+			*again = true;
+			import_result_free(&res);
+			return 0;
+		}
+	}
+	db_close(&db);
+
+	if (json)
+		print_json(&res, rc == 0, o->dry_run);
+	if (rc != 0) {
+		print_problems(&res);
+		rc = cli_fail(&e);
+	} else if (!json && !quiet) {
+		print_summary(&res, o->dry_run);
+		if (res.problems_total > 0) {
+			print_problems(&res);
+			fprintf(stderr, _("clientele: %lld bad rows skipped; they are listed in the base "
+			                  "(clientele info %s --errors)\n"),
+			        res.problems_total, path);
+		}
+	}
+	import_result_free(&res);
+	return rc;
 }
 
 static int
@@ -201,14 +265,9 @@ run(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct import_opts o = {0};
-	struct import_result res = {0};
-	struct err e = {0};
-	struct db *db = NULL;
-	struct progress *bar = NULL;
 	const char **maps = NULL;
 	char **na = NULL;
-	bool json = false, quiet = false, created;
-	struct stat sb;
+	bool json = false, quiet = false, again;
 	int c, rc;
 
 	optind = 1;
@@ -287,40 +346,9 @@ run(int argc, char **argv)
 		goto out_args;
 	}
 
-	created = stat(argv[optind], &sb) != 0;
-	if ((rc = cli_open(argv[optind], DB_CREATE, &db)) != 0)
-		goto out_args;
-
-	o.cancel = cli_cancel_begin();
-	if (!quiet && !json) {
-		bar = progress_new();
-		o.progress = progress_import;
-		o.progress_ctx = bar;
-	}
-	rc = import_run(db, &o, &res, &e);
-	progress_end(&bar);
-	cli_cancel_end();
-
-	if (json)
-		print_json(&res, rc == 0, o.dry_run);
-	if (rc != 0) {
-		print_problems(&res);
-		rc = cli_fail(&e);
-	} else if (!json && !quiet) {
-		print_summary(&res, o.dry_run);
-		if (res.problems_total > 0) {
-			print_problems(&res);
-			fprintf(stderr, _("clientele: %lld bad rows skipped; they are listed in the base "
-			                  "(clientele info %s --errors)\n"),
-			        res.problems_total, argv[optind]);
-		}
-	}
-	db_close(&db);
-	/* A base this command created for an import that failed would be an
-	 * empty file left behind: remove it. */
-	if ((rc != 0 || o.dry_run) && created)
-		remove_base(argv[optind]);
-	import_result_free(&res);
+	do
+		rc = import_once(argv[optind], &o, json, quiet, &again);
+	while (rc == 0 && again);
 out_args:
 	free(maps);
 	free(na);
