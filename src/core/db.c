@@ -581,6 +581,23 @@ db_begin(struct db *db, struct err *e)
 }
 
 int
+db_begin_nowait(struct db *db, struct err *e)
+{
+	int rc;
+
+	sqlite3_busy_timeout(db->h, 0);
+	rc = db_begin(db, e);
+	sqlite3_busy_timeout(db->h, busy_timeout());
+	if (rc == 0)
+		return 0;
+	if (sqlite3_errcode(db->h) == SQLITE_BUSY) {
+		err_clear(e);
+		return 1;
+	}
+	return -1;
+}
+
+int
 db_commit(struct db *db, struct err *e)
 {
 	char sql[64];

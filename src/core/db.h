@@ -84,6 +84,10 @@ int db_bind_double(sqlite3_stmt *st, const char *name, double v);
  * savepoints. Rollback undoes the innermost level only. */
 int db_begin(struct db *db, struct err *e);
 int db_commit(struct db *db, struct err *e);
+
+/* db_begin without waiting: 1 (e cleared) when another connection holds
+ * the write lock, so that a caller can do without writing. */
+int db_begin_nowait(struct db *db, struct err *e);
 int db_rollback(struct db *db);
 int db_tx_depth(const struct db *db);
 

@@ -112,7 +112,7 @@ segment_count_all(struct db *db, const struct segment *list, size_t n, bool reco
 	sqlite3_stmt *st = NULL;
 	char *sql = NULL;
 	size_t k, j;
-	int rc = -1;
+	int rc = -1, busy = 0;
 
 	memset(out, 0, n * sizeof *out);
 	if (seg_open(db, &t, &sc, e) != 0)
@@ -182,9 +182,11 @@ segment_count_all(struct db *db, const struct segment *list, size_t n, bool reco
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	if (record) {
-		if (db_begin(db, e) != 0)
-			goto out;
+	/* A base that another program is writing (an import) shows its counts
+	 * without waiting for it: the history gets them next time. */
+	if (record && (busy = db_begin_nowait(db, e)) < 0)
+		goto out;
+	if (record && busy == 0) {
 		for (k = 0; k < n; k++)
 			if (record_count(db, list[k].id, out[k].count, e) != 0) {
 				db_rollback(db);

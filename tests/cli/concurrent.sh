@@ -81,10 +81,13 @@ same "existing base: 30 rounds of two parallel imports, no spurious 'already exi
 # --- A base held by a writer -----------------------------------------------------------
 db=$tmp/shop.db
 expect_exit 0 "the base: customers_ru.csv" "$C" import "$db" --customers "$CUST" --quiet || finish
+# A segment, whose count segments would add to the history.
+expect_exit 0 "the base: a segment" "$C" segment add "$db" Moscow --rule 'city = "Москва"'
 
 if have_sqlite3; then
 	# The sqlite3 shell holds the write lock, fed through a FIFO: it deletes
 	# every customer in a transaction it does not commit.
+	moscow=$(sql "$db" "SELECT count(*) FROM customers WHERE city = 'Москва'")
 	mkfifo "$tmp/fifo"
 	"$SQLITE3" "$db" <"$tmp/fifo" >"$tmp/shell.out" 2>&1 &
 	shell=$!
@@ -106,7 +109,10 @@ if have_sqlite3; then
 	same "held by sqlite3: count sees the committed customers" "$ncust" "$(cat "$tmp/out")"
 	expect_exit 0 "held by sqlite3: info reads the base" "$C" info "$db" --json
 	same "held by sqlite3: info sees the committed customers" "$ncust" "$(json customers)"
-	expect_exit 0 "held by sqlite3: segments reads the base" "$C" segments "$db" --json
+	expect_exit 0 "held by sqlite3: segments reads the base, without waiting to record" \
+		"$C" segments "$db"
+	check "held by sqlite3: segments counts the segment" \
+		grep -Eq "^  Moscow +$moscow " "$tmp/out"
 	echo "ROLLBACK; .quit" >&3
 	exec 3>&-
 	wait "$shell"
