@@ -389,12 +389,19 @@ int
 db_publish(struct db **dbp, struct err *e)
 {
 	struct db *db = *dbp;
-	char *tmp = db->tmp, *path = db->path;
+	char *tmp, *path;
 	int rc = 0;
 
+	/* Everything into the file itself, checked: the -wal stays behind
+	 * under the temporary name, and close() would not say if it failed. */
+	if (db_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", e) != 0) {
+		db_close(dbp);
+		return -1;
+	}
+	tmp = db->tmp;
+	path = db->path;
 	db->tmp = NULL;
 	db->path = NULL;
-	/* Closing the last connection checkpoints the -wal into the file. */
 	db_close(dbp);
 	/* link() fails when the name exists: a base that another process
 	 * created meanwhile is never replaced. */
