@@ -457,7 +457,15 @@ db_prepare(struct db *db, sqlite3_stmt **out, const char *sql, struct err *e)
 {
 	*out = NULL;
 	if (sqlite3_prepare_v2(db->h, sql, -1, out, NULL) != SQLITE_OK) {
-		err_set(e, EXIT_FAIL, "preparing \"%.200s\": %s", sql, sqlite3_errmsg(db->h));
+		int rc = sqlite3_errcode(db->h);
+		char what[256];
+
+		/* Preparing reads the schema: a base held by a writer with a
+		 * rollback journal, or a damaged one, fails here already. */
+		snprintf(what, sizeof what, "preparing \"%.200s\"", sql);
+		if (rc != SQLITE_ERROR)
+			return sqlite_err(db, e, what);
+		err_set(e, EXIT_FAIL, "%s: %s", what, sqlite3_errmsg(db->h));
 		return -1;
 	}
 	return 0;

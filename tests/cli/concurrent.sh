@@ -184,6 +184,11 @@ EOF
 	until grep -q spilled "$tmp/shell2.out" || [ "$(date +%s)" -ge "$deadline" ]; do
 		sleep 0.05 # a poll interval, not a synchronisation
 	done
+	# While it holds the base with a rollback journal (the lock is on the
+	# base itself, not on a -shm), it is named too.
+	expect_exit 1 "rollback journal held by sqlite3: tags --create is refused" \
+		"$C" tags "$db" --create VIP
+	err_contains "rollback journal held by sqlite3: the message names it" "is busy: sqlite3 (pid $shell)"
 	kill -KILL "$shell"
 	exec 4>&-
 	wait "$shell" 2>/dev/null
