@@ -172,29 +172,32 @@ split_na(char *s)
  * under a temporary name (db_create_new), or for a dry run that would
  * create one, a base in memory, so that a dry run writes nothing. */
 static int
-open_target(const char *path, bool dry_run, struct db **db)
+open_target(const char *path, bool dry_run, bool may_create, struct db **db)
 {
 	struct err e = {0};
 	struct stat sb;
 
-	if (stat(path, &sb) != 0 && errno == ENOENT) {
+	/* lstat: a dangling symbolic link is a name taken, not a new base. */
+	if (may_create && lstat(path, &sb) != 0 && errno == ENOENT) {
 		if (dry_run)
 			return cli_open(path, DB_MEMORY, db);
 		if (db_create_new(db, path, &e) != 0)
 			return cli_fail(&e);
 		return 0;
 	}
-	if (dry_run && S_ISREG(sb.st_mode) && sb.st_size == 0)
+	if (dry_run && stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 0)
 		return cli_open(path, DB_MEMORY, db);
 	return cli_open(path, 0, db);
 }
 
 /* One import into path; *again is set when a new base could not take its
  * name because another process created that base meanwhile: nothing was
- * kept, and the import is to be run again into that base. */
+ * kept, and the import is to be run again into that base (called with
+ * *again set, it opens the base and creates none). */
 static int
 import_once(const char *path, struct import_opts *o, bool json, bool quiet, bool *again)
 {
+	bool may_create = !*again;
 	struct import_result res = {0};
 	struct err e = {0};
 	struct db *db = NULL;
@@ -202,7 +205,7 @@ import_once(const char *path, struct import_opts *o, bool json, bool quiet, bool
 	int rc;
 
 	*again = false;
-	if ((rc = open_target(path, o->dry_run, &db)) != 0)
+	if ((rc = open_target(path, o->dry_run, may_create, &db)) != 0)
 		return rc;
 	o->cancel = cli_cancel_begin();
 	if (!quiet && !json) {
@@ -346,9 +349,11 @@ run(int argc, char **argv)
 		goto out_args;
 	}
 
-	do
+	/* Once more at most, into the base that exists now. */
+	again = false;
+	rc = import_once(argv[optind], &o, json, quiet, &again);
+	if (rc == 0 && again)
 		rc = import_once(argv[optind], &o, json, quiet, &again);
-	while (rc == 0 && again);
 out_args:
 	free(maps);
 	free(na);

@@ -76,6 +76,17 @@ expect_exit 0 "dry run of orders into a base" "$C" import "$db" --orders "$DATA/
 same "dry run into a base: its bytes are as they were" "$sum" "$(sha256sum <"$db")"
 same "dry run into a base: no file is left beside it" "shop.db " "$(files "$tmp/dry")"
 
+# A dangling symbolic link is a name taken, not a new base: a plain error,
+# no temporary file left, and no endless "created by another import".
+ln -s "$tmp/nowhere/x.db" "$tmp/dry/link.db"
+to=
+command -v timeout >/dev/null 2>&1 && to="timeout 30"
+expect_exit 66 "import into a dangling symbolic link" $to "$C" import "$tmp/dry/link.db" \
+	--customers "$CUST" --quiet
+same "import into a dangling symbolic link: nothing left beside it" "link.db shop.db " \
+	"$(files "$tmp/dry")"
+rm -f "$tmp/dry/link.db"
+
 # --- Output that cannot be written -----------------------------------------------------
 if [ -w /dev/full ]; then
 	"$C" segment add "$db" Москвичи --rule 'city = "Москва"' >/dev/null 2>&1
