@@ -342,6 +342,42 @@ test_memory_base_writes_no_file(void **state)
 	free(path);
 }
 
+/* A base another connection writes: db_begin_nowait says so at once,
+ * db_begin waits busy_timeout and says the base is busy; reading works. */
+static void
+test_busy_base(void **state)
+{
+	struct err e = {0};
+	struct db *a, *b = NULL;
+	char *dir, *path;
+
+	(void)state;
+	setenv("CLIENTELE_BUSY_TIMEOUT", "50", 1);
+	a = th_newdb("db-busy", &dir);
+	path = strdup(db_path(a));
+	th_exec(a, "INSERT INTO customers(ext_id) VALUES ('before')");
+	assert_int_equal(db_begin(a, &e), 0);
+	th_exec(a, "DELETE FROM customers");
+	/* Opening a current base takes no write lock. */
+	assert_int_equal(db_open(&b, path, 0, &e), 0);
+	assert_int_equal(th_int(b, "SELECT count(*) FROM customers"), 1);
+	assert_int_equal(db_begin_nowait(b, &e), 1);
+	assert_int_equal(e.code, 0);
+	assert_int_equal(db_begin(b, &e), -1);
+	assert_int_equal(e.code, EXIT_FAIL);
+	assert_non_null(strstr(e.msg, "is busy"));
+	assert_null(strstr(e.msg, "BEGIN"));
+	db_rollback(a);
+	assert_int_equal(db_begin_nowait(b, &e), 0);
+	assert_int_equal(db_commit(b, &e), 0);
+	db_close(&b);
+	db_close(&a);
+	unsetenv("CLIENTELE_BUSY_TIMEOUT");
+	th_rmtree(dir);
+	free(dir);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -358,6 +394,7 @@ main(void)
 		cmocka_unit_test(test_foreign_database_untouched),
 		cmocka_unit_test(test_create_new_and_publish),
 		cmocka_unit_test(test_memory_base_writes_no_file),
+		cmocka_unit_test(test_busy_base),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
