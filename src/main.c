@@ -2,7 +2,10 @@
  * the interface. */
 #include "config.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <locale.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +30,7 @@ usage(FILE *f)
 		fprintf(f, "  %-8s %s\n", (*c)->name, _((*c)->summary));
 	fprintf(f, _("\nExit status: 0 success, 1 failure, 2 usage error, 65 bad input data,\n"
 	             "66 missing file. See clientele(1) and clientele-rules(5).\n"));
+	fprintf(f, _("Every command takes --verbose: a database error then also shows its SQL.\n"));
 }
 
 /* Until the interface lands, opening a base shows what it holds. */
@@ -42,8 +46,79 @@ open_base(const char *path)
 	return cmd_info.run(2, argv);
 }
 
-int
-main(int argc, char **argv)
+/* Output that did not reach stdout (a full disk, a closed pipe's reader,
+ * /dev/full) is a failure: a script must not take a cut list for a whole
+ * one. Checked once, after any command. */
+static int
+close_stdout(int rc)
+{
+	int bad = ferror(stdout), saved;
+
+	errno = 0;
+	if (fflush(stdout) != 0)
+		bad = 1;
+	saved = errno;
+	if (fclose(stdout) != 0) {
+		bad = 1;
+		if (saved == 0)
+			saved = errno;
+	}
+	if (!bad)
+		return rc;
+	if (saved != 0)
+		fprintf(stderr, _("clientele: write error: %s\n"), strerror(saved));
+	else
+		fprintf(stderr, _("clientele: write error\n"));
+	return rc != 0 ? rc : EXIT_FAIL;
+}
+
+/* Takes --verbose out of the arguments, wherever it is (up to "--"), so
+ * that every command accepts it; returns the new argc. */
+static int
+take_verbose(int argc, char **argv)
+{
+	int i, j;
+
+	for (i = j = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < argc)
+				argv[j++] = argv[i++];
+			break;
+		}
+		if (strcmp(argv[i], "--verbose") == 0)
+			db_set_verbose(true);
+		else
+			argv[j++] = argv[i];
+	}
+	argv[j] = NULL;
+	return j;
+}
+
+#ifdef ENABLE_NLS
+/* Where the catalogs are: CLIENTELE_LOCALEDIR when set; else, for the
+ * program run from its build tree (not installed), the catalogs that make
+ * lays out in BUILDDIR/locale; else the installed ones. The build tree is
+ * known by the program's own path: it is BUILDDIR/src/clientele. */
+static const char *
+locale_dir(void)
+{
+	const char *dir = getenv("CLIENTELE_LOCALEDIR");
+	char *self, *built;
+	bool here;
+
+	if (dir != NULL && *dir != '\0')
+		return dir;
+	self = realpath("/proc/self/exe", NULL);
+	built = realpath(BUILDDIR "/src/clientele", NULL);
+	here = self != NULL && built != NULL && strcmp(self, built) == 0;
+	free(self);
+	free(built);
+	return here ? BUILDDIR "/locale" : LOCALEDIR;
+}
+#endif
+
+static int
+run(int argc, char **argv)
 {
 	int rc;
 
@@ -53,14 +128,10 @@ main(int argc, char **argv)
 	 * whatever the locale (ru_RU would print 67,3). */
 	setlocale(LC_NUMERIC, "C");
 #ifdef ENABLE_NLS
-	{
-		/* Translations of an uninstalled build (the tests) or moved ones. */
-		const char *dir = getenv("CLIENTELE_LOCALEDIR");
-
-		bindtextdomain(PACKAGE, dir != NULL && *dir != '\0' ? dir : LOCALEDIR);
-	}
+	bindtextdomain(PACKAGE, locale_dir());
 	textdomain(PACKAGE);
 #endif
+	argc = take_verbose(argc, argv);
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;
@@ -102,4 +173,10 @@ main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	return open_base(argv[1]);
+}
+
+int
+main(int argc, char **argv)
+{
+	return close_stdout(run(argc, argv));
 }

@@ -1,5 +1,6 @@
 /* Tests of the database layer: creation, permissions, migrations, nested
- * transactions, the statement cache, settings and the reference date. */
+ * transactions, the statement cache, settings and the reference date;
+ * foreign databases, new bases built aside, bases in memory. */
 #include "config.h"
 
 #include <stdio.h>
@@ -231,6 +232,155 @@ test_fold_function(void **state)
 	free(dir);
 }
 
+/* Another program's database is refused before anything is written to
+ * it: no schema objects added, its journal mode kept. */
+static void
+test_foreign_database_untouched(void **state)
+{
+	struct err e = {0};
+	struct db *db = NULL;
+	char *dir = th_tmpdir("db-foreign"), *path = th_path(dir, "app.db");
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	static const int flags[] = {0, DB_READONLY, DB_CREATE};
+	size_t i;
+
+	(void)state;
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "CREATE TABLE notes(body TEXT); PRAGMA user_version = 1",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(h);
+	for (i = 0; i < sizeof flags / sizeof flags[0]; i++) {
+		err_clear(&e);
+		assert_int_equal(db_open(&db, path, flags[i], &e), -1);
+		assert_null(db);
+		assert_int_equal(e.code, EXIT_DATAERR);
+		assert_non_null(strstr(e.msg, "another program's SQLite database"));
+	}
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT (SELECT count(*) FROM sqlite_schema) || ' ' "
+	                                       "|| (SELECT journal_mode FROM pragma_journal_mode)",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "1 delete");
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	th_rmtree(dir);
+	free(dir);
+	free(path);
+}
+
+/* A new base is built under a temporary name and takes its name only if
+ * no one took it meanwhile; thrown away, it leaves nothing behind. */
+static void
+test_create_new_and_publish(void **state)
+{
+	struct err e = {0};
+	struct db *a = NULL, *b = NULL, *c = NULL;
+	char *dir = th_tmpdir("db-publish"), *path = th_path(dir, "shop.db");
+	struct stat st;
+
+	(void)state;
+	assert_int_equal(db_create_new(&a, path, &e), 0);
+	assert_int_equal(db_create_new(&b, path, &e), 0);
+	assert_int_equal(db_create_new(&c, path, &e), 0);
+	assert_true(db_is_private(a));
+	assert_int_equal(stat(path, &st), -1);
+	th_exec(a, "INSERT INTO customers(ext_id) VALUES ('a')");
+	th_exec(b, "INSERT INTO customers(ext_id) VALUES ('b')");
+	assert_int_equal(db_publish(&a, &e), 0);
+	assert_null(a);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	/* The second one finds the name taken: the first's base stays. */
+	assert_int_equal(db_publish(&b, &e), 1);
+	/* The third is thrown away. */
+	db_close(&c);
+	assert_int_equal(db_open(&a, path, 0, &e), 0);
+	assert_false(db_is_private(a));
+	assert_int_equal(th_int(a, "SELECT count(*) FROM customers WHERE ext_id = 'a'"), 1);
+	assert_int_equal(th_int(a, "SELECT count(*) FROM customers"), 1);
+	db_close(&a);
+	/* Nothing but the base is left in the directory. */
+	{
+		char cmd[4200];
+		FILE *p;
+		char line[256];
+		int n = 0;
+
+		snprintf(cmd, sizeof cmd, "ls -A '%s'", dir);
+		assert_non_null(p = popen(cmd, "r"));
+		while (fgets(line, sizeof line, p) != NULL) {
+			assert_string_equal(line, "shop.db\n");
+			n++;
+		}
+		pclose(p);
+		assert_int_equal(n, 1);
+	}
+	th_rmtree(dir);
+	free(dir);
+	free(path);
+}
+
+/* A base in memory (a dry run into a new file) creates no file. */
+static void
+test_memory_base_writes_no_file(void **state)
+{
+	struct err e = {0};
+	struct db *db = NULL;
+	char *dir = th_tmpdir("db-memory"), *path = th_path(dir, "new.db");
+	struct stat st;
+
+	(void)state;
+	assert_int_equal(db_open(&db, path, DB_MEMORY, &e), 0);
+	assert_int_equal(th_int(db, "PRAGMA user_version"), DB_SCHEMA_VERSION);
+	th_exec(db, "INSERT INTO customers(ext_id) VALUES ('x')");
+	assert_string_equal(db_path(db), path);
+	db_close(&db);
+	assert_int_equal(stat(path, &st), -1);
+	th_rmtree(dir);
+	free(dir);
+	free(path);
+}
+
+/* A base another connection writes: db_begin_nowait says so at once,
+ * db_begin waits busy_timeout and says the base is busy; reading works. */
+static void
+test_busy_base(void **state)
+{
+	struct err e = {0};
+	struct db *a, *b = NULL;
+	char *dir, *path;
+
+	(void)state;
+	setenv("CLIENTELE_BUSY_TIMEOUT", "50", 1);
+	a = th_newdb("db-busy", &dir);
+	path = strdup(db_path(a));
+	th_exec(a, "INSERT INTO customers(ext_id) VALUES ('before')");
+	assert_int_equal(db_begin(a, &e), 0);
+	th_exec(a, "DELETE FROM customers");
+	/* Opening a current base takes no write lock. */
+	assert_int_equal(db_open(&b, path, 0, &e), 0);
+	assert_int_equal(th_int(b, "SELECT count(*) FROM customers"), 1);
+	assert_int_equal(db_begin_nowait(b, &e), 1);
+	assert_int_equal(e.code, 0);
+	assert_int_equal(db_begin(b, &e), -1);
+	assert_int_equal(e.code, EXIT_FAIL);
+	assert_non_null(strstr(e.msg, "is busy"));
+	assert_null(strstr(e.msg, "BEGIN"));
+	db_rollback(a);
+	assert_int_equal(db_begin_nowait(b, &e), 0);
+	assert_int_equal(db_commit(b, &e), 0);
+	db_close(&b);
+	db_close(&a);
+	unsetenv("CLIENTELE_BUSY_TIMEOUT");
+	th_rmtree(dir);
+	free(dir);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -244,6 +394,10 @@ main(void)
 		cmocka_unit_test(test_cached_statements_and_errors),
 		cmocka_unit_test(test_meta_and_reference_date),
 		cmocka_unit_test(test_fold_function),
+		cmocka_unit_test(test_foreign_database_untouched),
+		cmocka_unit_test(test_create_new_and_publish),
+		cmocka_unit_test(test_memory_base_writes_no_file),
+		cmocka_unit_test(test_busy_base),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

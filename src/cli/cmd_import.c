@@ -253,16 +253,83 @@ parse_as_of(const char *arg, enum date_order order, char iso[20])
 	return 0;
 }
 
-static void
-remove_base(const char *path)
+/* Opens the base an import writes: an existing one, or a new one built
+ * under a temporary name (db_create_new), or for a dry run that would
+ * create one, a base in memory, so that a dry run writes nothing. */
+static int
+open_target(const char *path, bool dry_run, bool may_create, struct db **db)
 {
-	char side[4096];
+	struct err e = {0};
+	struct stat sb;
 
-	unlink(path);
-	snprintf(side, sizeof side, "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path);
-	unlink(side);
+	/* lstat: a dangling symbolic link is a name taken, not a new base. */
+	if (may_create && lstat(path, &sb) != 0 && errno == ENOENT) {
+		if (dry_run)
+			return cli_open(path, DB_MEMORY, db);
+		if (db_create_new(db, path, &e) != 0)
+			return cli_fail(&e);
+		return 0;
+	}
+	if (dry_run && stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 0)
+		return cli_open(path, DB_MEMORY, db);
+	return cli_open(path, 0, db);
+}
+
+/* One import into path; *again is set when a new base could not take its
+ * name because another process created that base meanwhile: nothing was
+ * kept, and the import is to be run again into that base (called with
+ * *again set, it opens the base and creates none). */
+static int
+import_once(const char *path, struct import_opts *o, bool json, bool quiet, bool *again)
+{
+	bool may_create = !*again;
+	struct import_result res = {0};
+	struct err e = {0};
+	struct db *db = NULL;
+	struct progress *bar = NULL;
+	int rc;
+
+	*again = false;
+	if ((rc = open_target(path, o->dry_run, may_create, &db)) != 0)
+		return rc;
+	o->cancel = cli_cancel_begin();
+	if (!quiet && !json) {
+		bar = progress_new();
+		o->progress = progress_import;
+		o->progress_ctx = bar;
+	}
+	rc = import_run(db, o, &res, &e);
+	progress_end(&bar);
+	cli_cancel_end();
+	if (rc == 0 && db_is_private(db)) {
+		rc = db_publish(&db, &e);
+		if (rc == 1) {
+			fprintf(stderr, _("clientele: %s was created by another import meanwhile; "
+			                  "importing into it\n"),
+			        path);
+			*again = true;
+			import_result_free(&res);
+			return 0;
+		}
+	}
+	db_close(&db);
+
+	if (json)
+		print_json(&res, rc == 0, o->dry_run);
+	if (rc != 0) {
+		print_problems(&res);
+		rc = cli_fail(&e);
+	} else if (!json && !quiet) {
+		print_summary(&res, o->dry_run, path);
+		if (res.problems_total > 0) {
+			print_problems(&res);
+			fprintf(stderr, _("clientele: %lld bad rows skipped; they are listed in the base "
+			                  "(clientele info %s --errors)\n"),
+			        res.problems_total, path);
+		}
+	}
+	import_result_free(&res);
+	return rc;
 }
 
 static int
@@ -287,16 +354,11 @@ run(int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct import_opts o = {0};
-	struct import_result res = {0};
-	struct err e = {0};
-	struct db *db = NULL;
-	struct progress *bar = NULL;
 	const char **maps = NULL;
 	char **na = NULL;
-	bool json = false, quiet = false, created;
+	bool json = false, quiet = false, again;
 	const char *as_of = NULL;
 	char as_of_iso[20], country[3];
-	struct stat sb;
 	int c, rc;
 
 	optind = 1;
@@ -379,40 +441,11 @@ run(int argc, char **argv)
 	if (as_of != NULL)
 		o.as_of = as_of_iso;
 
-	created = stat(argv[optind], &sb) != 0;
-	if ((rc = cli_open(argv[optind], DB_CREATE, &db)) != 0)
-		goto out_args;
-
-	o.cancel = cli_cancel_begin();
-	if (!quiet && !json) {
-		bar = progress_new();
-		o.progress = progress_import;
-		o.progress_ctx = bar;
-	}
-	rc = import_run(db, &o, &res, &e);
-	progress_end(&bar);
-	cli_cancel_end();
-
-	if (json)
-		print_json(&res, rc == 0, o.dry_run);
-	if (rc != 0) {
-		print_problems(&res);
-		rc = cli_fail(&e);
-	} else if (!json && !quiet) {
-		print_summary(&res, o.dry_run, argv[optind]);
-		if (res.problems_total > 0) {
-			print_problems(&res);
-			fprintf(stderr, _("clientele: %lld bad rows skipped; they are listed in the base "
-			                  "(clientele info %s --errors)\n"),
-			        res.problems_total, argv[optind]);
-		}
-	}
-	db_close(&db);
-	/* A base this command created for an import that failed would be an
-	 * empty file left behind: remove it. */
-	if ((rc != 0 || o.dry_run) && created)
-		remove_base(argv[optind]);
-	import_result_free(&res);
+	/* Once more at most, into the base that exists now. */
+	again = false;
+	rc = import_once(argv[optind], &o, json, quiet, &again);
+	if (rc == 0 && again)
+		rc = import_once(argv[optind], &o, json, quiet, &again);
 out_args:
 	free(maps);
 	free(na);

@@ -25,7 +25,8 @@ struct cached_stmt {
 
 struct db {
 	sqlite3 *h;
-	char *path;
+	char *path; /* the name the user gave (messages, the busy probe) */
+	char *tmp;  /* db_create_new: the temporary name it is built under */
 	int depth; /* transaction nesting */
 	struct cached_stmt cache[DB_CACHE_SIZE];
 	size_t ncache;
@@ -65,22 +66,76 @@ sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		free(out);
 }
 
+static bool verbose;
+
+void
+db_set_verbose(bool on)
+{
+	verbose = on;
+}
+
+/* Appends " [what: SQLite's message]" to e's message under --verbose: the
+ * SQL behind an error is for whoever debugs, not for every user. */
+static void
+add_detail(struct db *db, struct err *e, const char *what)
+{
+	size_t n;
+
+	if (!verbose || e == NULL)
+		return;
+	n = strlen(e->msg);
+	snprintf(e->msg + n, sizeof e->msg - n, " [%s: %s]", what, sqlite3_errmsg(db->h));
+}
+
+int
+db_busy_error(const char *path, struct err *e)
+{
+	char name[128];
+	long pid = db_lock_holder(path, name, sizeof name);
+
+	if (pid > 0 && name[0] != '\0')
+		return err_set(e, EXIT_FAIL,
+		               "the base %s is busy: %s (pid %ld) is writing it; try again when it "
+		               "has finished",
+		               path, name, pid);
+	if (pid > 0)
+		return err_set(e, EXIT_FAIL,
+		               "the base %s is busy: process %ld is writing it; try again when it has "
+		               "finished",
+		               path, pid);
+	return err_set(e, EXIT_FAIL,
+	               "the base %s is busy: another program is writing it; try again when it has "
+	               "finished",
+	               path);
+}
+
 static int
 sqlite_err(struct db *db, struct err *e, const char *what)
 {
 	int rc = sqlite3_errcode(db->h);
+	int sys = sqlite3_system_errno(db->h);
 	int code = EXIT_FAIL;
 
-	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-		return err_set(e, EXIT_FAIL,
-		               "the base %s is busy (another clientele is writing it); try again when "
-		               "it is done",
-		               db->path);
-	if (rc == SQLITE_FULL)
-		return err_set(e, EXIT_FAIL, "%s: the disk is full; nothing was changed", what);
-	if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
-		code = EXIT_DATAERR;
-	return err_set(e, code, "%s: %s", what, sqlite3_errmsg(db->h));
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+		db_busy_error(db->path, e);
+	} else if (rc == SQLITE_FULL ||
+	           (rc == SQLITE_IOERR && (sys == ENOSPC || sys == EFBIG || sys == EDQUOT))) {
+		err_set(e, EXIT_FAIL,
+		        "the disk is full (writing %s): free some space and try again; nothing was "
+		        "changed",
+		        db->path);
+	} else if (rc == SQLITE_READONLY) {
+		err_set(e, EXIT_FAIL,
+		        "the base %s is read-only (its file, or the disk it is on): nothing was "
+		        "changed; make it writable, or work on a copy",
+		        db->path);
+	} else {
+		if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
+			code = EXIT_DATAERR;
+		return err_set(e, code, "%s: %s", what, sqlite3_errmsg(db->h));
+	}
+	add_detail(db, e, what);
+	return -1;
 }
 
 static int
@@ -115,6 +170,20 @@ fail:
 	return -1;
 }
 
+/* Removes a base under construction, and its -wal, -shm and -journal. */
+static void
+remove_files(const char *file)
+{
+	static const char *const side[] = {"", "-wal", "-shm", "-journal"};
+	char name[4096];
+	size_t i;
+
+	for (i = 0; i < sizeof side / sizeof side[0]; i++) {
+		snprintf(name, sizeof name, "%s%s", file, side[i]);
+		unlink(name);
+	}
+}
+
 /* Creates the file with mode 0600 (it holds personal data) before SQLite
  * opens it; SQLite gives its -wal and -shm files the same mode. */
 static int
@@ -131,14 +200,149 @@ create_private(const char *path, struct err *e)
 	return 0;
 }
 
+/* What a file holds, read before anything is written to it. */
+enum kind { KIND_EMPTY, KIND_OURS, KIND_FOREIGN };
+
+static int
+classify(struct db *db, enum kind *kind, long long *version, struct err *e)
+{
+	long long objects, ours;
+
+	/* Reading the schema first tells "not a database" apart cleanly, and
+	 * waits (busy_timeout) for a writer that holds the base. */
+	if (db_query_int64(db, "SELECT count(*) FROM sqlite_schema", &objects, e) != 0) {
+		int rc = sqlite3_errcode(db->h);
+
+		if (rc == SQLITE_NOTADB)
+			return err_set(e, EXIT_DATAERR, "%s: not a clientele base (not an SQLite file)",
+			               db->path);
+		return -1;
+	}
+	if (db_query_int64(db, "PRAGMA user_version", version, e) != 0 ||
+	    db_query_int64(db,
+	                   "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
+	                   "('meta', 'customers', 'fields', 'imports')",
+	                   &ours, e) != 0)
+		return -1;
+	if (objects == 0 && *version == 0)
+		*kind = KIND_EMPTY;
+	else if (*version >= 1 && ours == 4)
+		*kind = KIND_OURS;
+	else
+		*kind = KIND_FOREIGN;
+	return 0;
+}
+
+static int
+busy_timeout(void)
+{
+	const char *s = getenv("CLIENTELE_BUSY_TIMEOUT");
+	char *end;
+	long ms;
+
+	if (s == NULL || *s == '\0')
+		return 5000;
+	ms = strtol(s, &end, 10);
+	return *end == '\0' && ms >= 0 && ms <= 3600000 ? (int)ms : 5000;
+}
+
+/* A hot journal, left by a writer killed while it used a rollback journal
+ * (an older clientele's bulk import, or another program), can only be
+ * rolled back by a connection that may write: a read-only one would fail. */
+static bool
+hot_journal(const char *path)
+{
+	char j[4096];
+	struct stat st;
+
+	snprintf(j, sizeof j, "%s-journal", path);
+	return stat(j, &st) == 0 && st.st_size > 0;
+}
+
+static int
+open_handle(struct db *db, const char *file, int flags, struct err *e)
+{
+	int oflags = SQLITE_OPEN_READWRITE;
+
+	if (flags & DB_MEMORY)
+		oflags |= SQLITE_OPEN_MEMORY;
+	else if ((flags & DB_READONLY) && !hot_journal(file))
+		oflags = SQLITE_OPEN_READONLY;
+	if (sqlite3_open_v2(file, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		return sqlite_err(db, e, file);
+	sqlite3_extended_result_codes(db->h, 0);
+	sqlite3_busy_timeout(db->h, busy_timeout());
+	if (sqlite3_create_function(db->h, "fold", 1,
+	                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+	                            sql_fold, NULL, NULL) != SQLITE_OK)
+		return sqlite_err(db, e, file);
+	return db_exec(db, "PRAGMA foreign_keys = ON", e);
+}
+
+static int
+open_file(struct db **out, const char *path, const char *file, int flags, struct err *e)
+{
+	struct db *db;
+	long long version;
+	enum kind kind;
+
+	*out = NULL;
+	db = calloc(1, sizeof *db);
+	if (db == NULL || (db->path = strdup(path)) == NULL) {
+		free(db);
+		return err_set(e, EXIT_FAIL, "out of memory");
+	}
+	if (open_handle(db, file, flags, e) != 0 || classify(db, &kind, &version, e) != 0)
+		goto fail;
+	/* Nothing is written before this point: another program's database
+	 * is left exactly as it was. */
+	if (kind == KIND_FOREIGN) {
+		err_set(e, EXIT_DATAERR,
+		        "%s: not a clientele base: it is another program's SQLite database, which "
+		        "clientele leaves untouched; give a new file name for a new base",
+		        path);
+		goto fail;
+	}
+	if (version > (long long)schema_nmigrations) {
+		err_set(e, EXIT_FAIL,
+		        "%s was written by a newer clientele (schema %lld, this one knows %zu); "
+		        "upgrade clientele to open it",
+		        path, version, schema_nmigrations);
+		goto fail;
+	}
+	if (flags & DB_READONLY) {
+		if (kind == KIND_EMPTY) {
+			err_set(e, EXIT_DATAERR, "%s: not a clientele base (an empty file)", path);
+			goto fail;
+		}
+		if (version < (long long)schema_nmigrations) {
+			/* An older base: readers migrate it like writers do. */
+			db_close(&db);
+			return open_file(out, path, file, flags & ~DB_READONLY, e);
+		}
+	} else {
+		if (db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", e) != 0)
+			goto fail;
+		/* A current base needs no write lock to open: a writer opens it
+		 * while an import runs, and waits only when it writes. */
+		if (version < (long long)schema_nmigrations && migrate(db, e) != 0)
+			goto fail;
+	}
+	*out = db;
+	return 0;
+fail:
+	db_close(&db);
+	return -1;
+}
+
 int
 db_open(struct db **out, const char *path, int flags, struct err *e)
 {
-	struct db *db;
 	struct stat st;
-	int oflags;
 
 	*out = NULL;
+	if (flags & DB_MEMORY)
+		return open_file(out, path, ":memory:", flags & ~DB_READONLY, e);
 	if (stat(path, &st) != 0) {
 		if (errno != ENOENT || !(flags & DB_CREATE))
 			return err_set(e, EXIT_NOINPUT, "%s: %s", path, strerror(errno));
@@ -147,56 +351,70 @@ db_open(struct db **out, const char *path, int flags, struct err *e)
 	} else if (!S_ISREG(st.st_mode)) {
 		return err_set(e, EXIT_NOINPUT, "%s: not a regular file", path);
 	}
+	return open_file(out, path, path, flags, e);
+}
 
-	db = calloc(1, sizeof *db);
-	if (db == NULL || (db->path = strdup(path)) == NULL) {
-		free(db);
+int
+db_create_new(struct db **out, const char *path, struct err *e)
+{
+	char *tmp;
+	int fd;
+
+	*out = NULL;
+	if (asprintf(&tmp, "%s.new-XXXXXX", path) < 0)
 		return err_set(e, EXIT_FAIL, "out of memory");
+	/* mkstemp creates the file with mode 0600: it will hold personal data. */
+	if ((fd = mkstemp(tmp)) < 0) {
+		err_set(e, EXIT_NOINPUT, "%s: cannot create: %s", path, strerror(errno));
+		free(tmp);
+		return -1;
 	}
-	oflags = (flags & DB_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-	if (sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		sqlite_err(db, e, path);
-		goto fail;
+	close(fd);
+	if (open_file(out, path, tmp, 0, e) != 0) {
+		remove_files(tmp);
+		free(tmp);
+		return -1;
 	}
-	sqlite3_extended_result_codes(db->h, 0);
-	sqlite3_busy_timeout(db->h, 5000);
-	if (sqlite3_create_function(db->h, "fold", 1,
-	                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
-	                            sql_fold, NULL, NULL) != SQLITE_OK) {
-		sqlite_err(db, e, path);
-		goto fail;
-	}
-	/* Reading the schema first tells "not a database" apart cleanly. */
-	if (db_exec(db, "PRAGMA foreign_keys = ON; SELECT count(*) FROM sqlite_schema", e) != 0) {
-		err_set(e, EXIT_DATAERR, "%s: not a clientele base (or not an SQLite file)", path);
-		goto fail;
-	}
-	if (flags & DB_READONLY) {
-		long long version;
-
-		if (db_query_int64(db, "PRAGMA user_version", &version, e) != 0)
-			goto fail;
-		if (version == 0) {
-			err_set(e, EXIT_DATAERR, "%s: not a clientele base (an empty or foreign file)",
-			        path);
-			goto fail;
-		}
-		if (version < (long long)schema_nmigrations) {
-			/* An older base: readers migrate it like writers do. */
-			db_close(&db);
-			return db_open(out, path, flags & ~DB_READONLY, e);
-		}
-	} else {
-		if (db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", e) != 0)
-			goto fail;
-		if (migrate(db, e) != 0)
-			goto fail;
-	}
-	*out = db;
+	(*out)->tmp = tmp;
 	return 0;
-fail:
-	db_close(&db);
-	return -1;
+}
+
+bool
+db_is_private(const struct db *db)
+{
+	return db->tmp != NULL;
+}
+
+int
+db_publish(struct db **dbp, struct err *e)
+{
+	struct db *db = *dbp;
+	char *tmp, *path;
+	int rc = 0;
+
+	/* Everything into the file itself, checked: the -wal stays behind
+	 * under the temporary name, and close() would not say if it failed. */
+	if (db_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", e) != 0) {
+		db_close(dbp);
+		return -1;
+	}
+	tmp = db->tmp;
+	path = db->path;
+	db->tmp = NULL;
+	db->path = NULL;
+	db_close(dbp);
+	/* link() fails when the name exists: a base that another process
+	 * created meanwhile is never replaced. */
+	if (link(tmp, path) != 0) {
+		if (errno == EEXIST)
+			rc = 1;
+		else
+			rc = err_set(e, EXIT_FAIL, "%s: cannot create: %s", path, strerror(errno));
+	}
+	remove_files(tmp);
+	free(tmp);
+	free(path);
+	return rc;
 }
 
 void
@@ -213,6 +431,10 @@ db_close(struct db **dbp)
 	}
 	if (db->h != NULL)
 		sqlite3_close(db->h);
+	/* A base still under its temporary name was never published. */
+	if (db->tmp != NULL)
+		remove_files(db->tmp);
+	free(db->tmp);
 	free(db->path);
 	free(db);
 	*dbp = NULL;
@@ -235,7 +457,15 @@ db_prepare(struct db *db, sqlite3_stmt **out, const char *sql, struct err *e)
 {
 	*out = NULL;
 	if (sqlite3_prepare_v2(db->h, sql, -1, out, NULL) != SQLITE_OK) {
-		err_set(e, EXIT_FAIL, "preparing \"%.200s\": %s", sql, sqlite3_errmsg(db->h));
+		int rc = sqlite3_errcode(db->h);
+		char what[256];
+
+		/* Preparing reads the schema: a base held by a writer with a
+		 * rollback journal, or a damaged one, fails here already. */
+		snprintf(what, sizeof what, "preparing \"%.200s\"", sql);
+		if (rc != SQLITE_ERROR)
+			return sqlite_err(db, e, what);
+		err_set(e, EXIT_FAIL, "%s: %s", what, sqlite3_errmsg(db->h));
 		return -1;
 	}
 	return 0;
@@ -363,6 +593,23 @@ db_begin(struct db *db, struct err *e)
 		return -1;
 	db->depth++;
 	return 0;
+}
+
+int
+db_begin_nowait(struct db *db, struct err *e)
+{
+	int rc;
+
+	sqlite3_busy_timeout(db->h, 0);
+	rc = db_begin(db, e);
+	sqlite3_busy_timeout(db->h, busy_timeout());
+	if (rc == 0)
+		return 0;
+	if (sqlite3_errcode(db->h) == SQLITE_BUSY) {
+		err_clear(e);
+		return 1;
+	}
+	return -1;
 }
 
 int

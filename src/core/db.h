@@ -4,6 +4,7 @@
 #define CLIENTELE_DB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <sqlite3.h>
 
 #include "err.h"
@@ -12,7 +13,9 @@ struct db;
 
 enum {
 	DB_CREATE = 1 << 0,   /* create the file if missing (mode 0600) */
-	DB_READONLY = 1 << 1  /* open read-only; no migration */
+	DB_READONLY = 1 << 1, /* open read-only; no migration */
+	DB_MEMORY = 1 << 2    /* a base in memory, never on disk (a dry run into a
+	                         new file); the path only names it in messages */
 };
 
 /* The schema version this build writes (PRAGMA user_version): the number
@@ -20,8 +23,35 @@ enum {
 #define DB_SCHEMA_VERSION 4
 
 /* Opens (and with DB_CREATE creates) the base at path, migrating it to
- * DB_SCHEMA_VERSION. On success *out is owned by the caller (db_close). */
+ * DB_SCHEMA_VERSION. A file that is neither empty nor a clientele base
+ * (another program's database) is refused before anything is written to
+ * it. On success *out is owned by the caller (db_close). */
 int db_open(struct db **out, const char *path, int flags, struct err *e);
+
+/* A new base for path, built under a temporary name beside it (mode 0600)
+ * that no other process knows: db_publish gives it its name, db_close
+ * alone throws it away, so a failure never has to delete a base. */
+int db_create_new(struct db **out, const char *path, struct err *e);
+
+/* Closes a base from db_create_new and links it under its name; *dbp is
+ * NULLed. 0 when published, 1 when the name was taken meanwhile (another
+ * process created that base: nothing of ours is kept), -1 on error. */
+int db_publish(struct db **dbp, struct err *e);
+
+/* The base is one from db_create_new, not yet published: no other
+ * connection can have it open. */
+bool db_is_private(const struct db *db);
+
+/* Under --verbose, database errors also show the SQL and SQLite's words. */
+void db_set_verbose(bool on);
+
+/* The pid of the process that holds a write lock on the base at path (0
+ * when none is found or Linux's /proc/locks is not there); name (n bytes)
+ * receives what that process is ("clientele import", "sqlite3"). */
+long db_lock_holder(const char *path, char *name, size_t n);
+
+/* Sets e to "the base PATH is busy: WHO is writing it ..."; returns -1. */
+int db_busy_error(const char *path, struct err *e);
 
 /* Closes the base, finalizing cached statements; NULLs *dbp. */
 void db_close(struct db **dbp);
@@ -55,6 +85,10 @@ int db_bind_double(sqlite3_stmt *st, const char *name, double v);
  * savepoints. Rollback undoes the innermost level only. */
 int db_begin(struct db *db, struct err *e);
 int db_commit(struct db *db, struct err *e);
+
+/* db_begin without waiting: 1 (e cleared) when another connection holds
+ * the write lock, so that a caller can do without writing. */
+int db_begin_nowait(struct db *db, struct err *e);
 int db_rollback(struct db *db);
 int db_tx_depth(const struct db *db);
 

@@ -636,13 +636,17 @@ indexes_create(struct import_ctx *x)
 /* A bulk import writes most of the base anew. In WAL mode every page would
  * be written twice (to the log, then back) and the log's index grows with
  * the transaction; the rollback journal writes new pages once and is just
- * as atomic. The switch needs the base to ourselves: when another
- * connection has it open, the import simply stays in WAL mode. */
+ * as atomic. But it locks readers out until the commit, and a killed
+ * import leaves a hot journal: only a new base that no one else can see
+ * yet (db_create_new) takes it; a published base stays in WAL mode, where
+ * the interface and other commands read it while the import runs. */
 static void
 journal_mode(struct db *db, const char *mode)
 {
 	char sql[64];
 
+	if (!db_is_private(db))
+		return;
 	snprintf(sql, sizeof sql, "PRAGMA journal_mode = %s", mode);
 	sqlite3_exec(db_handle(db), sql, NULL, NULL, NULL);
 }
@@ -690,12 +694,8 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	if ((o->customers != NULL && check_readable(o->customers, e) != 0) ||
 	    (o->orders != NULL && check_readable(o->orders, e) != 0))
 		return -1;
-	if (fields_load(db, &x.cat, e) != 0)
-		return -1;
-	if ((options = import_read_options(o)) == NULL) {
-		fields_free(&x.cat);
+	if ((options = import_read_options(o)) == NULL)
 		return err_set(e, EXIT_FAIL, "out of memory");
-	}
 	x.options = options;
 	if (db_query_int64(db, "SELECT count(*) FROM customers", &ncust, e) != 0)
 		goto fail_nobegin;
@@ -724,7 +724,9 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	}
 	if (db_begin(db, e) != 0)
 		goto fail_nobegin;
-	if (load_lookups(&x, ncust) != 0 || (bulk && indexes_drop(&x) != 0))
+	/* The catalog is read inside the write transaction: another import
+	 * may have added a field while this one waited for the base. */
+	if (fields_load(db, &x.cat, e) != 0 || load_lookups(&x, ncust) != 0 || (bulk && indexes_drop(&x) != 0))
 		goto fail;
 	if ((o->as_of != NULL && db_meta_set(db, "as_of", o->as_of, e) != 0) ||
 	    values_begin(&x) != 0)

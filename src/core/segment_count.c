@@ -188,7 +188,7 @@ segment_count_all(struct db *db, const struct segment *list, size_t n, bool reco
 	struct rule_sql *w = NULL;
 	size_t *idx = NULL, k, j, nb = 0, np = 0;
 	long long base = -1;
-	int rc = -1, maxp;
+	int rc = -1, maxp, busy = 0;
 
 	memset(out, 0, n * sizeof *out);
 	if (seg_open(db, &t, &sc, e) != 0)
@@ -242,9 +242,11 @@ segment_count_all(struct db *db, const struct segment *list, size_t n, bool reco
 			if (list[j].id == list[k].parent_id)
 				out[k].parent = out[j].count;
 	}
-	if (record) {
-		if (db_begin(db, e) != 0)
-			goto out;
+	/* A base that another program is writing (an import) shows its counts
+	 * without waiting for it: the history gets them next time. */
+	if (record && (busy = db_begin_nowait(db, e)) < 0)
+		goto out;
+	if (record && busy == 0) {
 		for (k = 0; k < n; k++)
 			if (out[k].error[0] == '\0' && record_count(db, list[k].id, out[k].count, e) != 0) {
 				db_rollback(db);

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Translations: po/ru.po and po/uk.po are complete and valid, the compiled
 # catalogs (po/*.gmo) hold the Russian and Ukrainian text of key messages,
-# and the program, pointed at them with CLIENTELE_LOCALEDIR, speaks Russian
-# and Ukrainian while its numbers, JSON and rules keep a '.' decimal point.
+# and the program, pointed at them with CLIENTELE_LOCALEDIR or by itself
+# from the build tree, speaks Russian and Ukrainian while its numbers, JSON
+# and rules keep a '.' decimal point.
 set -u
 . "$SRCDIR/tests/cli/lib.sh"
 setup i18n
@@ -93,6 +94,14 @@ for lang in ru uk; do
 		echo "ok - # skip: the $loc locale is not installed"
 	fi
 done
+
+# The program run from the build tree finds its catalogs by itself (make
+# lays them out in $BUILDDIR/locale), as after the README's two commands.
+env -u LANGUAGE -u CLIENTELE_LOCALEDIR LC_ALL=ru_RU.UTF-8 "$CLIENTELE" --help >"$tmp/help.self" 2>&1
+check "ru: the uninstalled program speaks Russian without CLIENTELE_LOCALEDIR" \
+	grep -Fq 'использование: clientele [DB]' "$tmp/help.self"
+env -u LANGUAGE -u CLIENTELE_LOCALEDIR LC_ALL=ru_RU.UTF-8 "$CLIENTELE" import "$tmp/x.db" >"$tmp/out" 2>"$tmp/err"
+err_contains "ru: a usage error of the uninstalled program is Russian" 'нечего импортировать'
 
 # Numbers stay machine-readable under a locale whose decimal mark is ','.
 db=$tmp/n.db
