@@ -1,6 +1,7 @@
 /* Helpers shared by the cmocka tests. */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
 #include <stdio.h>
@@ -55,6 +56,28 @@ rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 	(void)flag;
 	(void)ftw;
 	return remove(path);
+}
+
+char *
+th_list_dir(const char *dir)
+{
+	struct dirent **v;
+	char *out = calloc(1, 4096);
+	int n, i;
+
+	assert_non_null(out);
+	n = scandir(dir, &v, NULL, alphasort);
+	assert_true(n >= 0);
+	for (i = 0; i < n; i++) {
+		if (strcmp(v[i]->d_name, ".") != 0 && strcmp(v[i]->d_name, "..") != 0 &&
+		    strncmp(v[i]->d_name, "base.db", 7) != 0) {
+			strcat(out, v[i]->d_name);
+			strcat(out, "\n");
+		}
+		free(v[i]);
+	}
+	free(v);
+	return out;
 }
 
 void

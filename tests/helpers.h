@@ -21,6 +21,10 @@ char *th_path(const char *dir, const char *file);
 /* Writes len bytes of data (len (size_t)-1: strlen) to path; asserts. */
 void th_write(const char *path, const char *data, size_t len);
 
+/* The names in dir, sorted, one a line, but "." "..", and the base
+ * ("base.db*" files); malloc'd, owned by the caller. Asserts. */
+char *th_list_dir(const char *dir);
+
 /* Removes dir and everything in it. */
 void th_rmtree(const char *dir);
 

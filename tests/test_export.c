@@ -129,29 +129,6 @@ assert_export(struct fixture *f, const struct export_opts *o, const struct expor
 	free(got);
 }
 
-/* The files in dir, one name per line, sorted; malloc'd. */
-static char *
-list_dir(const char *dir)
-{
-	struct dirent **v;
-	char *out = calloc(1, 4096);
-	int n, i;
-
-	assert_non_null(out);
-	n = scandir(dir, &v, NULL, alphasort);
-	assert_true(n >= 0);
-	for (i = 0; i < n; i++) {
-		if (strcmp(v[i]->d_name, ".") != 0 && strcmp(v[i]->d_name, "..") != 0 &&
-		    strncmp(v[i]->d_name, "base.db", 7) != 0) {
-			strcat(out, v[i]->d_name);
-			strcat(out, "\n");
-		}
-		free(v[i]);
-	}
-	free(v);
-	return out;
-}
-
 /* --- columns and presets ------------------------------------------------------- */
 
 static void
@@ -517,7 +494,7 @@ test_split(void **state)
 	add_many(f, 100);
 	export_format_preset(EXPORT_PRESET_NONE, &fmt);
 	assert_int_equal(export_to_file(f->db, &o, path, &fmt, false, &f->st, &f->e), 0);
-	files = list_dir(f->dir);
+	files = th_list_dir(f->dir);
 	assert_string_equal(files, "ab.A.csv\nab.B.csv\nab.C.csv\n");
 	free(files);
 	assert_int_equal(f->st.ngroups, 3);
@@ -658,7 +635,7 @@ test_no_overwrite(void **state)
 	got = slurp(path, NULL);
 	assert_string_equal(got, "precious\n");
 	free(got);
-	files = list_dir(f->dir);
+	files = th_list_dir(f->dir);
 	assert_string_equal(files, "out.csv\n");
 	free(files);
 	assert_int_equal(export_to_file(f->db, &o, path, &fmt, true, &f->st, &f->e), 0);
@@ -678,7 +655,7 @@ test_no_overwrite(void **state)
 	o.split = 2;
 	assert_int_equal(export_to_file(f->db, &o, path, &fmt, false, &f->st, &f->e), -1);
 	assert_non_null(strstr(f->e.msg, "ab.B.csv exists"));
-	files = list_dir(f->dir);
+	files = th_list_dir(f->dir);
 	assert_string_equal(files, "ab.B.csv\n");
 	free(files);
 	/* nor over the base itself */
@@ -737,7 +714,7 @@ interrupted_export(struct fixture *f, bool by_signal, int split)
 	export_format_preset(EXPORT_PRESET_NONE, &fmt);
 	assert_int_equal(export_csv_open(&csv, path, split > 1 ? split : 1, &fmt, false, NULL, &f->e), 0);
 	/* the temporary files are there while the export runs */
-	files = list_dir(f->dir);
+	files = th_list_dir(f->dir);
 	assert_true(files[0] == '.');
 	free(files);
 	x.inner = export_csv_sink(csv);
@@ -746,7 +723,7 @@ interrupted_export(struct fixture *f, bool by_signal, int split)
 	assert_non_null(strstr(f->e.msg, by_signal ? "interrupted" : "disk full"));
 	export_csv_abort(&csv);
 	assert_null(csv);
-	files = list_dir(f->dir);
+	files = th_list_dir(f->dir);
 	assert_string_equal(files, "");
 	free(files);
 	free(path);
@@ -785,7 +762,7 @@ test_stdout(void **state)
 	got = slurp(path, NULL);
 	assert_string_equal(got, "id,city\nc1,Москва\nc2,Казань\n");
 	free(got);
-	files = list_dir(f->dir);
+	files = th_list_dir(f->dir);
 	assert_string_equal(files, "captured\n");
 	free(files);
 	free(path);

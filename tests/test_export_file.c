@@ -107,33 +107,10 @@ slurp(const char *path)
 	return buf;
 }
 
-/* The files in dir but the base, one name per line, sorted; malloc'd. */
-static char *
-list_dir(const char *dir)
-{
-	struct dirent **v;
-	char *out = calloc(1, 4096);
-	int n, i;
-
-	assert_non_null(out);
-	n = scandir(dir, &v, NULL, alphasort);
-	assert_true(n >= 0);
-	for (i = 0; i < n; i++) {
-		if (strcmp(v[i]->d_name, ".") != 0 && strcmp(v[i]->d_name, "..") != 0 &&
-		    strncmp(v[i]->d_name, "base.db", 7) != 0) {
-			strcat(out, v[i]->d_name);
-			strcat(out, "\n");
-		}
-		free(v[i]);
-	}
-	free(v);
-	return out;
-}
-
 static void
 assert_files(struct fixture *f, const char *want)
 {
-	char *got = list_dir(f->dir);
+	char *got = th_list_dir(f->dir);
 
 	assert_string_equal(got, want);
 	free(got);
@@ -327,7 +304,7 @@ test_stale_after_death(void **state)
 	}
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-	files = list_dir(f->dir);
+	files = th_list_dir(f->dir);
 	assert_true(strncmp(files, ".out.csv.", 9) == 0);
 
 	/* a live export holds its own: another one to the same file leaves it */
