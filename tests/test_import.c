@@ -328,6 +328,42 @@ test_dates_order_inferred_or_asked(void **state)
 	free(p);
 }
 
+/* The busy handler of the importing connection: on its first call, the
+ * other connection commits what it holds, and the import goes on. */
+static int
+commit_other(void *ctx, int calls)
+{
+	struct db *other = ctx;
+	struct err e = {0};
+
+	if (db_tx_depth(other) > 0)
+		assert_int_equal(db_commit(other, &e), 0);
+	return calls < 100;
+}
+
+/* Another program commits customers while the import waits for the base
+ * (two imports at once into an empty base): the import counts the base's
+ * customers once it holds it, and matches them, rather than take the base
+ * for empty and import them a second time. */
+static void
+test_customers_committed_while_waiting(void **state)
+{
+	struct fixture *f = *state;
+	struct db *other = NULL;
+	struct err e = {0};
+
+	assert_int_equal(db_open(&other, db_path(f->db), 0, &e), 0);
+	assert_int_equal(db_begin(other, &e), 0);
+	th_exec(other, "INSERT INTO customers(ext_id, email) VALUES ('1', 'a@x.ru');"
+	               "INSERT INTO customers(email) VALUES ('b@x.ru')");
+	sqlite3_busy_handler(db_handle(f->db), commit_other, other);
+	assert_int_equal(import_customers(f, "id,email\n1,a@x.ru\n,b@x.ru\n,c@x.ru\n"), 0);
+	assert_int_equal(f->res.customers.updated, 2);
+	assert_int_equal(f->res.customers.inserted, 1);
+	assert_int_equal(th_int(f->db, "SELECT count(*) FROM customers"), 3);
+	db_close(&other);
+}
+
 /* The scan reads a sample of an orders file; when the sample leaves the
  * date order open, it reads on. */
 static void
@@ -576,6 +612,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_skip_bad_records_rejected_lines, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dates_order_inferred_or_asked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_date_order_settled_after_the_sample, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_customers_committed_while_waiting, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_no_identifying_column, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_map_overrides, setup, teardown),

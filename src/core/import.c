@@ -104,7 +104,8 @@ mark_ext(void *ctx, const char *key, size_t len, long long id)
 		b->rc = import_bit_set(&b->x->has_ext, &b->x->has_ext_cap, id, NULL, b->x->e);
 }
 
-/* ncust: the customers the base holds (counted once by the caller). */
+/* ncust: the customers the base holds (counted by the caller, in the
+ * write transaction). */
 static int
 load_lookups(struct import_ctx *x, long long ncust)
 {
@@ -697,8 +698,6 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	if ((options = import_read_options(o)) == NULL)
 		return err_set(e, EXIT_FAIL, "out of memory");
 	x.options = options;
-	if (db_query_int64(db, "SELECT count(*) FROM customers", &ncust, e) != 0)
-		goto fail_nobegin;
 	/* A file imported before, byte for byte and read the same way, is
 	 * left alone: the summary says when. */
 	if ((o->customers != NULL &&
@@ -717,6 +716,10 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 			goto fail_nobegin;
 		goto done;
 	}
+	/* An estimate, for the choice of a bulk import: counted again once
+	 * the base is held. */
+	if (db_query_int64(db, "SELECT count(*) FROM customers", &ncust, e) != 0)
+		goto fail_nobegin;
 	bulk = bulk_import(&todo, ncust);
 	if (bulk) {
 		journal_mode(db, "DELETE");
@@ -724,9 +727,13 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	}
 	if (db_begin(db, e) != 0)
 		goto fail_nobegin;
-	/* The catalog is read inside the write transaction: another import
-	 * may have added a field while this one waited for the base. */
-	if (fields_load(db, &x.cat, e) != 0 || load_lookups(&x, ncust) != 0 || (bulk && indexes_drop(&x) != 0))
+	/* The customers and the catalog are read inside the write transaction:
+	 * another import may have added customers or a field while this one
+	 * waited for the base. A base taken for empty would load no lookups
+	 * and import its customers a second time. */
+	if (db_query_int64(db, "SELECT count(*) FROM customers", &ncust, e) != 0 ||
+	    fields_load(db, &x.cat, e) != 0 || load_lookups(&x, ncust) != 0 ||
+	    (bulk && indexes_drop(&x) != 0))
 		goto fail;
 	if ((o->as_of != NULL && db_meta_set(db, "as_of", o->as_of, e) != 0) ||
 	    values_begin(&x) != 0)
