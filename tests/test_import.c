@@ -387,6 +387,37 @@ test_date_order_settled_after_the_sample(void **state)
 	free(p);
 }
 
+/* The countries of a customers file decide the country of its phones;
+ * when the sample leaves a date column open and the file is read again,
+ * the sample's rows count once. */
+static void
+test_countries_counted_once_when_read_again(void **state)
+{
+	struct fixture *f = *state;
+	char *p = th_path(f->dir, "c.csv");
+	struct import_opts o = {.customers = p};
+	FILE *fp = fopen(p, "w");
+	long i;
+
+	assert_non_null(fp);
+	/* 10 UA in the sample, 15 RU after it: RU is the most frequent. */
+	fputs("country,birth_date\n", fp);
+	for (i = 0; i < 10; i++)
+		fputs("UA,01/02/1990\n", fp);
+	for (i = 0; i < 200000; i++)
+		fputs(",01/02/1990\n", fp);
+	for (i = 0; i < 15; i++)
+		fputs("RU,13/02/1990\n", fp);
+	fclose(fp);
+	assert_int_equal(run(f, &o), 0);
+	assert_int_equal(th_int(f->db, "SELECT count(*) FROM customers WHERE birth_date = "
+	                               "'1990-02-01'"),
+	                 200010);
+	assert_string_equal(f->res.phone_country, "RU");
+	assert_string_equal(f->res.phone_country_source, "most_frequent");
+	free(p);
+}
+
 /* A file without an id, email or phone column imports: each row is a
  * customer, two rows alike are two, found again by their content key (not
  * shown as the id) when the same content comes again. */
@@ -614,6 +645,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_date_order_settled_after_the_sample, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_customers_committed_while_waiting, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_countries_counted_once_when_read_again, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_no_identifying_column, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_map_overrides, setup, teardown),

@@ -518,8 +518,14 @@ import_file(struct import_ctx *x, const char *path, struct import_file_stats *st
 	if (csv_read_file(path, &co, scan_row, &p, &info, x->e) != 0)
 		goto out;
 	if (p.limit > 0 && p.rows > p.limit && file_map_dates_open(&x->map)) {
-		/* The sample left a date column open: read it all. */
+		/* The sample left a date column open: read it all, counting
+		 * the countries of the sample's rows once, not twice. */
 		file_map_free(&x->map);
+		strmap_free(&x->file_countries);
+		if ((x->file_countries = strmap_new(64)) == NULL) {
+			err_set(x->e, EXIT_FAIL, "out of memory");
+			goto out;
+		}
 		p.limit = 0;
 		p.rows = 0;
 		if (csv_read_file(path, &co, scan_row, &p, &info, x->e) != 0)
