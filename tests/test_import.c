@@ -328,6 +328,26 @@ test_dates_order_inferred_or_asked(void **state)
 	free(p);
 }
 
+/* The phones read with an assumed country are counted in the rows kept:
+ * a rejected row's phone is not stored, whatever its country. */
+static void
+test_phones_assumed_in_rows_kept(void **state)
+{
+	struct fixture *f = *state;
+	char *p = file(f, "c.csv",
+	               "email,phone,birth_date\n"
+	               "a@x.ru,8 916 123 45 67,2090-01-01\n"
+	               "b@x.ru,8 916 000 00 00,1990-01-01\n"
+	               "c@x.ru,+7 916 111 11 11,1990-01-01\n");
+	struct import_opts o = {.customers = p, .skip_bad = true, .country = "RU"};
+
+	assert_int_equal(run(f, &o), 0);
+	assert_int_equal(f->res.customers.rejected, 1);
+	assert_int_equal(th_int(f->db, "SELECT count(*) FROM customers WHERE phone LIKE '+7%'"), 2);
+	assert_int_equal(f->res.phones_assumed, 1);
+	free(p);
+}
+
 /* The busy handler of the importing connection: on its first call, the
  * other connection commits what it holds, and the import goes on. */
 static int
@@ -644,6 +664,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_dates_order_inferred_or_asked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_date_order_settled_after_the_sample, setup,
 		                                teardown),
+		cmocka_unit_test_setup_teardown(test_phones_assumed_in_rows_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_customers_committed_while_waiting, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_countries_counted_once_when_read_again, setup,

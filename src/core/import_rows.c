@@ -549,6 +549,7 @@ rows_customer(struct import_ctx *x, const struct csv_row *row)
 	size_t i, pos = 0;
 	char *tags = NULL, *phone = NULL;
 	int phone_col = 0, rc;
+	bool assumed = false;
 
 	if ((rc = import_row_start(x, row)) != 0)
 		return rc < 0 ? -1 : 0;
@@ -584,10 +585,9 @@ rows_customer(struct import_ctx *x, const struct csv_row *row)
 		const char *country = values_phone_country_of(x, own);
 
 		/* Counted: the phones that needed a country and had none of
-		 * their own (+44... and 0044... carry theirs). */
-		if ((country == NULL || country != own) && phone[0] != '+' &&
-		    strncmp(phone, "00", 2) != 0)
-			x->res->phones_assumed++;
+		 * their own (+44... and 0044... carry theirs), in rows kept. */
+		assumed = (country == NULL || country != own) && phone[0] != '+' &&
+		          strncmp(phone, "00", 2) != 0;
 		if (norm_phone(phone, country, o, cap, &why) != 0)
 			import_problem(x, row->line, phone_col, "invalid phone \"%s\" (expected %s)",
 			               phone, why != NULL ? why : "a phone number");
@@ -598,6 +598,7 @@ rows_customer(struct import_ctx *x, const struct csv_row *row)
 		x->st->rejected++;
 		return 0;
 	}
+	x->res->phones_assumed += assumed;
 	if (x->vals[s->full].t == V_TEXT && x->vals[s->first].t == V_NULL &&
 	    x->vals[s->last].t == V_NULL)
 		split_full_name(x, &pos, s->first, s->last, s->full);
