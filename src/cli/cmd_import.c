@@ -321,7 +321,12 @@ import_once(const char *path, struct import_opts *o, bool json, bool quiet, bool
 		rc = cli_fail(&e);
 	} else if (!json && !quiet) {
 		print_summary(&res, o->dry_run, path);
-		if (res.problems_total > 0) {
+		if (res.problems_total > 0 && o->dry_run) {
+			print_problems(&res);
+			fprintf(stderr, _("clientele: %lld bad rows would be skipped (a dry run records "
+			                  "nothing)\n"),
+			        res.problems_total);
+		} else if (res.problems_total > 0) {
 			print_problems(&res);
 			fprintf(stderr, _("clientele: %lld bad rows skipped; they are listed in the base "
 			                  "(clientele info %s --errors)\n"),
