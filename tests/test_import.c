@@ -459,6 +459,24 @@ test_no_identifying_column(void **state)
 	assert_int_equal(th_int(f->db, "SELECT count(*) FROM customers"), 3);
 }
 
+/* The content key does not depend on the order of the columns, custom
+ * fields' included: the same answers exported with the columns moved
+ * are the same customers. */
+static void
+test_content_key_whatever_the_column_order(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(import_customers(f, "Q2,Q1,city\n5,web,Омск\n3,shop,Тверь\n"),
+	                 0);
+	assert_int_equal(f->res.customers.inserted, 2);
+	assert_int_equal(import_customers(f, "city,Q1,Q2\nТверь,shop,3\nОмск,web,5\n"),
+	                 0);
+	assert_int_equal(f->res.customers.inserted, 0);
+	assert_int_equal(f->res.customers.updated, 2);
+	assert_int_equal(th_int(f->db, "SELECT count(*) FROM customers"), 2);
+}
+
 static void
 test_map_overrides(void **state)
 {
@@ -670,6 +688,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_countries_counted_once_when_read_again, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_no_identifying_column, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_content_key_whatever_the_column_order, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(test_map_overrides, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_line_items_summed_into_orders, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_orders_link_to_imported_customers, setup, teardown),

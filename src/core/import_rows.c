@@ -133,10 +133,10 @@ rows_prepare_customers(struct import_ctx *x)
 	for (i = 0; i < nb; i++)
 		x->slot_column[i] = quote_ident(strcmp(b[i].name, "id") == 0 ? "ext_id" : b[i].name);
 	x->slot_column[nb] = quote_ident("age_given");
-	k = nb + 1;
 	for (i = 0; i < x->map.n; i++) {
 		const struct map_column *c = &x->map.cols[i];
 		char *col;
+		size_t j;
 
 		x->col_slot[i] = -1;
 		if (c->kind == MAP_CUSTOMER)
@@ -144,11 +144,17 @@ rows_prepare_customers(struct import_ctx *x)
 		else if (c->kind == MAP_AGE)
 			x->col_slot[i] = (int)nb;
 		else if (c->kind == MAP_CUSTOM) {
+			/* Custom slots in the order of their names, not of the
+			 * file's columns: a row's content key (content_key) is
+			 * the same when the columns come in another order. */
+			for (j = 0, k = nb + 1; j < x->map.n; j++)
+				k += x->map.cols[j].kind == MAP_CUSTOM &&
+				     strcmp(x->map.cols[j].field, c->field) < 0;
 			if (asprintf(&col, "cf_%s", c->field) < 0)
 				return err_set(x->e, EXIT_FAIL, "out of memory");
 			x->slot_column[k] = quote_ident(col);
 			free(col);
-			x->col_slot[i] = (int)k++;
+			x->col_slot[i] = (int)k;
 		}
 	}
 	for (i = 0; i < x->nslots; i++)
