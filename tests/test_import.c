@@ -407,6 +407,34 @@ test_date_order_settled_after_the_sample(void **state)
 	free(p);
 }
 
+/* Two imports of one file at once: the one that waited for the base finds
+ * the file imported meanwhile, says so and changes nothing (its rejected
+ * lines are not recorded a second time). */
+static void
+test_file_imported_while_waiting(void **state)
+{
+	struct fixture *f = *state;
+	char *p = file(f, "c.csv", "id,email,birth_date\n1,a@x.ru,1990-01-01\n2,b@x.ru,2090-01-01\n");
+	struct import_opts o = {.customers = p, .skip_bad = true};
+	struct import_result other_res = {0};
+	struct db *other = NULL;
+	struct err e = {0};
+
+	assert_int_equal(db_open(&other, db_path(f->db), 0, &e), 0);
+	assert_int_equal(db_begin(other, &e), 0);
+	assert_int_equal(import_run(other, &o, &other_res, &e), 0);
+	import_result_free(&other_res);
+	sqlite3_busy_handler(db_handle(f->db), commit_other, other);
+	assert_int_equal(run(f, &o), 0);
+	assert_true(f->res.customers.already[0] != '\0');
+	assert_int_equal(f->res.customers.updated, 0);
+	assert_int_equal(th_int(f->db, "SELECT count(*) FROM imports"), 1);
+	assert_int_equal(th_int(f->db, "SELECT count(*) FROM import_errors"), 1);
+	assert_int_equal(th_int(f->db, "SELECT count(*) FROM customers"), 1);
+	db_close(&other);
+	free(p);
+}
+
 /* The countries of a customers file decide the country of its phones;
  * when the sample leaves a date column open and the file is read again,
  * the sample's rows count once. */
@@ -685,6 +713,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_phones_assumed_in_rows_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_customers_committed_while_waiting, setup,
 		                                teardown),
+		cmocka_unit_test_setup_teardown(test_file_imported_while_waiting, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_countries_counted_once_when_read_again, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_no_identifying_column, setup, teardown),

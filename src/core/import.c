@@ -551,6 +551,24 @@ bulk_import(const struct import_opts *o, long long ncust)
 	return bytes >= 4 << 20 && bytes >= ncust * 100;
 }
 
+/* Takes out of todo the files imported before (import_already), whose
+ * stats in res say when. */
+static int
+skip_imported(struct db *db, struct import_opts *todo, const char *options,
+              struct import_result *res, struct err *e)
+{
+	if ((todo->customers != NULL && import_already(db, todo->customers, "customers", options,
+	                                               &res->customers, e) != 0) ||
+	    (todo->orders != NULL &&
+	     import_already(db, todo->orders, "orders", options, &res->orders, e) != 0))
+		return -1;
+	if (res->customers.already[0])
+		todo->customers = NULL;
+	if (res->orders.already[0])
+		todo->orders = NULL;
+	return 0;
+}
+
 int
 import_run(struct db *db, const struct import_opts *o, struct import_result *res,
            struct err *e)
@@ -573,17 +591,11 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 		return err_set(e, EXIT_FAIL, "out of memory");
 	x.options = options;
 	/* A file imported before, byte for byte and read the same way, is
-	 * left alone: the summary says when. */
-	if ((o->customers != NULL &&
-	     import_already(db, o->customers, "customers", options, &res->customers, e) != 0) ||
-	    (o->orders != NULL &&
-	     import_already(db, o->orders, "orders", options, &res->orders, e) != 0))
-		goto fail_nobegin;
+	 * left alone: the summary says when. Asked before the base is held,
+	 * so that such a file never waits for another import. */
 	todo = *o;
-	if (res->customers.already[0])
-		todo.customers = NULL;
-	if (res->orders.already[0])
-		todo.orders = NULL;
+	if (skip_imported(db, &todo, options, res, e) != 0)
+		goto fail_nobegin;
 	if (todo.customers == NULL && todo.orders == NULL && o->as_of == NULL) {
 		/* Every file was imported before: nothing to write. */
 		if (db_reference_date(db, res->ref_date, e) != 0)
@@ -601,6 +613,20 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	}
 	if (db_begin(db, e) != 0)
 		goto fail_nobegin;
+	/* And again once it is held: an import of the same file may have
+	 * committed while this one waited. */
+	if (skip_imported(db, &todo, options, res, e) != 0)
+		goto fail;
+	if (todo.customers == NULL && todo.orders == NULL && o->as_of == NULL) {
+		db_rollback(db);
+		if (bulk) {
+			memory_map(db, false);
+			journal_mode(db, "WAL");
+		}
+		if (db_reference_date(db, res->ref_date, e) != 0)
+			goto fail_nobegin;
+		goto done;
+	}
 	/* The customers and the catalog are read inside the write transaction:
 	 * another import may have added customers or a field while this one
 	 * waited for the base. A base taken for empty would load no lookups
