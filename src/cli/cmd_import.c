@@ -494,6 +494,9 @@ const struct cli_cmd cmd_import = {
 	           "imported before, byte for byte and with the same options, is left alone.\n"
 	           "The import is one transaction: on any error or interruption the base\n"
 	           "stays as it was.\n"
+	           "A base that another program writes is waited for (CLIENTELE_BUSY_TIMEOUT\n"
+	           "ms), then called busy, with who holds it; another program's SQLite file is\n"
+	           "refused and left untouched.\n"
 	           "Exit status: 0 done, 2 usage, 65 bad data, 66 missing file, 1 other.\n"),
 	.run = run,
 };
