@@ -487,6 +487,23 @@ test_no_identifying_column(void **state)
 	assert_int_equal(th_int(f->db, "SELECT count(*) FROM customers"), 3);
 }
 
+/* A row of empty cells (";;" under a spreadsheet's data) is no customer,
+ * in a file with an email column or without any identifying one. */
+static void
+test_empty_rows_are_no_customers(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(import_customers(f, "email;first_name;city\na@x.ru;Анна;Омск\n;;\n ; ;NA\n"),
+	                 0);
+	assert_int_equal(f->res.customers.inserted, 1);
+	assert_int_equal(f->res.customers.skipped, 2);
+	assert_int_equal(import_customers(f, "first_name;city\nБорис;Тверь\n;\n"), 0);
+	assert_int_equal(f->res.customers.inserted, 1);
+	assert_int_equal(f->res.customers.skipped, 1);
+	assert_int_equal(th_int(f->db, "SELECT count(*) FROM customers"), 2);
+}
+
 /* The content key does not depend on the order of the columns, custom
  * fields' included: the same answers exported with the columns moved
  * are the same customers. */
@@ -717,6 +734,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_countries_counted_once_when_read_again, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_no_identifying_column, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_empty_rows_are_no_customers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_content_key_whatever_the_column_order, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_map_overrides, setup, teardown),

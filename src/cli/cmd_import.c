@@ -50,6 +50,8 @@ print_file(const struct import_file_stats *s, bool orders)
 		printf(_("  inserted         %'lld\n"), s->inserted);
 		printf(_("  updated          %'lld\n"), s->updated);
 		printf(_("  duplicates merged %'lld\n"), s->merged);
+		if (s->skipped > 0)
+			printf(_("  empty rows       %'lld (skipped)\n"), s->skipped);
 	}
 	printf(_("  rejected         %'lld\n"), s->rejected);
 }

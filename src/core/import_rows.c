@@ -612,6 +612,14 @@ rows_customer(struct import_ctx *x, const struct csv_row *row)
 	    x->vals[s->phone].t == V_NULL) {
 		char key[96];
 
+		for (i = 0; i < x->nslots && x->vals[i].t == V_NULL; i++)
+			;
+		if (i == x->nslots && tags == NULL) {
+			/* Nothing but delimiters (";;;" under a spreadsheet's
+			 * rows): like a blank line, no customer. */
+			x->st->skipped++;
+			return 0;
+		}
 		if (content_key(x, tags, key) != 0)
 			return -1;
 		return emit_customer(x, row->line, tags, key);
