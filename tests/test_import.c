@@ -328,6 +328,62 @@ test_dates_order_inferred_or_asked(void **state)
 	free(p);
 }
 
+/* The phones read with an assumed country are counted in the rows kept:
+ * a rejected row's phone is not stored, whatever its country. */
+static void
+test_phones_assumed_in_rows_kept(void **state)
+{
+	struct fixture *f = *state;
+	char *p = file(f, "c.csv",
+	               "email,phone,birth_date\n"
+	               "a@x.ru,8 916 123 45 67,2090-01-01\n"
+	               "b@x.ru,8 916 000 00 00,1990-01-01\n"
+	               "c@x.ru,+7 916 111 11 11,1990-01-01\n");
+	struct import_opts o = {.customers = p, .skip_bad = true, .country = "RU"};
+
+	assert_int_equal(run(f, &o), 0);
+	assert_int_equal(f->res.customers.rejected, 1);
+	assert_int_equal(th_int(f->db, "SELECT count(*) FROM customers WHERE phone LIKE '+7%'"), 2);
+	assert_int_equal(f->res.phones_assumed, 1);
+	free(p);
+}
+
+/* The busy handler of the importing connection: on its first call, the
+ * other connection commits what it holds, and the import goes on. */
+static int
+commit_other(void *ctx, int calls)
+{
+	struct db *other = ctx;
+	struct err e = {0};
+
+	if (db_tx_depth(other) > 0)
+		assert_int_equal(db_commit(other, &e), 0);
+	return calls < 100;
+}
+
+/* Another program commits customers while the import waits for the base
+ * (two imports at once into an empty base): the import counts the base's
+ * customers once it holds it, and matches them, rather than take the base
+ * for empty and import them a second time. */
+static void
+test_customers_committed_while_waiting(void **state)
+{
+	struct fixture *f = *state;
+	struct db *other = NULL;
+	struct err e = {0};
+
+	assert_int_equal(db_open(&other, db_path(f->db), 0, &e), 0);
+	assert_int_equal(db_begin(other, &e), 0);
+	th_exec(other, "INSERT INTO customers(ext_id, email) VALUES ('1', 'a@x.ru');"
+	               "INSERT INTO customers(email) VALUES ('b@x.ru')");
+	sqlite3_busy_handler(db_handle(f->db), commit_other, other);
+	assert_int_equal(import_customers(f, "id,email\n1,a@x.ru\n,b@x.ru\n,c@x.ru\n"), 0);
+	assert_int_equal(f->res.customers.updated, 2);
+	assert_int_equal(f->res.customers.inserted, 1);
+	assert_int_equal(th_int(f->db, "SELECT count(*) FROM customers"), 3);
+	db_close(&other);
+}
+
 /* The scan reads a sample of an orders file; when the sample leaves the
  * date order open, it reads on. */
 static void
@@ -351,6 +407,65 @@ test_date_order_settled_after_the_sample(void **state)
 	free(p);
 }
 
+/* Two imports of one file at once: the one that waited for the base finds
+ * the file imported meanwhile, says so and changes nothing (its rejected
+ * lines are not recorded a second time). */
+static void
+test_file_imported_while_waiting(void **state)
+{
+	struct fixture *f = *state;
+	char *p = file(f, "c.csv", "id,email,birth_date\n1,a@x.ru,1990-01-01\n2,b@x.ru,2090-01-01\n");
+	struct import_opts o = {.customers = p, .skip_bad = true};
+	struct import_result other_res = {0};
+	struct db *other = NULL;
+	struct err e = {0};
+
+	assert_int_equal(db_open(&other, db_path(f->db), 0, &e), 0);
+	assert_int_equal(db_begin(other, &e), 0);
+	assert_int_equal(import_run(other, &o, &other_res, &e), 0);
+	import_result_free(&other_res);
+	sqlite3_busy_handler(db_handle(f->db), commit_other, other);
+	assert_int_equal(run(f, &o), 0);
+	assert_true(f->res.customers.already[0] != '\0');
+	assert_int_equal(f->res.customers.updated, 0);
+	assert_int_equal(th_int(f->db, "SELECT count(*) FROM imports"), 1);
+	assert_int_equal(th_int(f->db, "SELECT count(*) FROM import_errors"), 1);
+	assert_int_equal(th_int(f->db, "SELECT count(*) FROM customers"), 1);
+	db_close(&other);
+	free(p);
+}
+
+/* The countries of a customers file decide the country of its phones;
+ * when the sample leaves a date column open and the file is read again,
+ * the sample's rows count once. */
+static void
+test_countries_counted_once_when_read_again(void **state)
+{
+	struct fixture *f = *state;
+	char *p = th_path(f->dir, "c.csv");
+	struct import_opts o = {.customers = p};
+	FILE *fp = fopen(p, "w");
+	long i;
+
+	assert_non_null(fp);
+	/* 10 UA in the sample, 15 RU after it: RU is the most frequent. */
+	fputs("country,birth_date\n", fp);
+	for (i = 0; i < 10; i++)
+		fputs("UA,01/02/1990\n", fp);
+	for (i = 0; i < 200000; i++)
+		fputs(",01/02/1990\n", fp);
+	for (i = 0; i < 15; i++)
+		fputs("RU,13/02/1990\n", fp);
+	fclose(fp);
+	assert_int_equal(run(f, &o), 0);
+	assert_int_equal(th_int(f->db, "SELECT count(*) FROM customers WHERE birth_date = "
+	                               "'1990-02-01'"),
+	                 200010);
+	assert_string_equal(f->res.phone_country, "RU");
+	assert_string_equal(f->res.phone_country_source, "most_frequent");
+	free(p);
+}
+
 /* A file without an id, email or phone column imports: each row is a
  * customer, two rows alike are two, found again by their content key (not
  * shown as the id) when the same content comes again. */
@@ -370,6 +485,41 @@ test_no_identifying_column(void **state)
 	assert_int_equal(f->res.customers.inserted, 0);
 	assert_int_equal(f->res.customers.updated, 2);
 	assert_int_equal(th_int(f->db, "SELECT count(*) FROM customers"), 3);
+}
+
+/* A row of empty cells (";;" under a spreadsheet's data) is no customer,
+ * in a file with an email column or without any identifying one. */
+static void
+test_empty_rows_are_no_customers(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(import_customers(f, "email;first_name;city\na@x.ru;Анна;Омск\n;;\n ; ;NA\n"),
+	                 0);
+	assert_int_equal(f->res.customers.inserted, 1);
+	assert_int_equal(f->res.customers.skipped, 2);
+	assert_int_equal(import_customers(f, "first_name;city\nБорис;Тверь\n;\n"), 0);
+	assert_int_equal(f->res.customers.inserted, 1);
+	assert_int_equal(f->res.customers.skipped, 1);
+	assert_int_equal(th_int(f->db, "SELECT count(*) FROM customers"), 2);
+}
+
+/* The content key does not depend on the order of the columns, custom
+ * fields' included: the same answers exported with the columns moved
+ * are the same customers. */
+static void
+test_content_key_whatever_the_column_order(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(import_customers(f, "Q2,Q1,city\n5,web,Омск\n3,shop,Тверь\n"),
+	                 0);
+	assert_int_equal(f->res.customers.inserted, 2);
+	assert_int_equal(import_customers(f, "city,Q1,Q2\nТверь,shop,3\nОмск,web,5\n"),
+	                 0);
+	assert_int_equal(f->res.customers.inserted, 0);
+	assert_int_equal(f->res.customers.updated, 2);
+	assert_int_equal(th_int(f->db, "SELECT count(*) FROM customers"), 2);
 }
 
 static void
@@ -577,7 +727,16 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_dates_order_inferred_or_asked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_date_order_settled_after_the_sample, setup,
 		                                teardown),
+		cmocka_unit_test_setup_teardown(test_phones_assumed_in_rows_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_customers_committed_while_waiting, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_file_imported_while_waiting, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_countries_counted_once_when_read_again, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(test_no_identifying_column, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_empty_rows_are_no_customers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_content_key_whatever_the_column_order, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(test_map_overrides, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_line_items_summed_into_orders, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_orders_link_to_imported_customers, setup, teardown),

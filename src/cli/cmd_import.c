@@ -50,6 +50,8 @@ print_file(const struct import_file_stats *s, bool orders)
 		printf(_("  inserted         %'lld\n"), s->inserted);
 		printf(_("  updated          %'lld\n"), s->updated);
 		printf(_("  duplicates merged %'lld\n"), s->merged);
+		if (s->skipped > 0)
+			printf(_("  empty rows       %'lld (skipped)\n"), s->skipped);
 	}
 	printf(_("  rejected         %'lld\n"), s->rejected);
 }
@@ -321,7 +323,12 @@ import_once(const char *path, struct import_opts *o, bool json, bool quiet, bool
 		rc = cli_fail(&e);
 	} else if (!json && !quiet) {
 		print_summary(&res, o->dry_run, path);
-		if (res.problems_total > 0) {
+		if (res.problems_total > 0 && o->dry_run) {
+			print_problems(&res);
+			fprintf(stderr, _("clientele: %lld bad rows would be skipped (a dry run records "
+			                  "nothing)\n"),
+			        res.problems_total);
+		} else if (res.problems_total > 0) {
 			print_problems(&res);
 			fprintf(stderr, _("clientele: %lld bad rows skipped; they are listed in the base "
 			                  "(clientele info %s --errors)\n"),
@@ -489,6 +496,9 @@ const struct cli_cmd cmd_import = {
 	           "imported before, byte for byte and with the same options, is left alone.\n"
 	           "The import is one transaction: on any error or interruption the base\n"
 	           "stays as it was.\n"
+	           "A base that another program writes is waited for (CLIENTELE_BUSY_TIMEOUT\n"
+	           "ms), then called busy, with who holds it; another program's SQLite file is\n"
+	           "refused and left untouched.\n"
 	           "Exit status: 0 done, 2 usage, 65 bad data, 66 missing file, 1 other.\n"),
 	.run = run,
 };

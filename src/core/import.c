@@ -1,6 +1,6 @@
 /* The import as a whole: one transaction around both files, the lookups of
- * what the base already holds, a scan pass that maps and types the
- * columns, the write pass, indexes, place names, metrics, the record of the
+ * what the base already holds (import_lookups.c), a scan pass that maps and
+ * types the columns, the write pass, indexes, place names, metrics, the record of the
  * import — and a rollback that leaves the base as it was on any failure. */
 #include "config.h"
 
@@ -46,137 +46,6 @@ static void
 digest_block(void *ctx, const void *buf, size_t n)
 {
 	sha256_update(ctx, buf, n);
-}
-
-/* --- loading what the base holds --------------------------------------- */
-
-/* Loads the (id, key) pairs of sql into m. With first, a key met again
- * keeps the first id, marked shared (import_remember_first). */
-static int
-load_map_as(struct import_ctx *x, struct strmap *m, const char *sql, bool first)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (db_prepare(x->db, &st, sql, x->e) != 0)
-		return -1;
-	while ((rc = db_step(x->db, st, x->e)) == 1) {
-		const char *k = (const char *)sqlite3_column_text(st, 1);
-		size_t n = (size_t)sqlite3_column_bytes(st, 1);
-
-		if (k != NULL && first) {
-			long long id = sqlite3_column_int64(st, 0);
-
-			if (import_remember_first(m, k, n, id, x->e) != 0) {
-				rc = -1;
-				break;
-			}
-			continue;
-		}
-		if (k != NULL && strmap_put(m, k, n, sqlite3_column_int64(st, 0)) != 0) {
-			rc = err_set(x->e, EXIT_FAIL, "out of memory");
-			break;
-		}
-	}
-	sqlite3_finalize(st);
-	return rc < 0 ? -1 : 0;
-}
-
-int
-import_load_map(struct import_ctx *x, struct strmap *m, const char *sql)
-{
-	return load_map_as(x, m, sql, false);
-}
-
-struct ext_bits {
-	struct import_ctx *x;
-	int rc;
-};
-
-static void
-mark_ext(void *ctx, const char *key, size_t len, long long id)
-{
-	struct ext_bits *b = ctx;
-
-	(void)key;
-	(void)len;
-	if (b->rc == 0)
-		b->rc = import_bit_set(&b->x->has_ext, &b->x->has_ext_cap, id, NULL, b->x->e);
-}
-
-/* ncust: the customers the base holds (counted once by the caller). */
-static int
-load_lookups(struct import_ctx *x, long long ncust)
-{
-	long long maxorder = 0;
-
-	if (db_query_int64(x->db, "SELECT coalesce(max(id), 0) FROM orders", &maxorder, x->e) != 0)
-		return -1;
-	x->fresh = ncust == 0;
-	x->max_order_before = maxorder;
-	x->by_ext = strmap_new((size_t)ncust);
-	x->by_email = strmap_new((size_t)ncust);
-	x->by_phone = strmap_new((size_t)ncust);
-	x->by_key = strmap_new(64);
-	x->key_seen = strmap_new(64);
-	x->order_keys = strmap_new((size_t)maxorder);
-	x->tag_ids = strmap_new(64);
-	x->hand_edits = strmap_new(16);
-	x->row_seen = strmap_new(64);
-	x->city_count = strmap_new(256);
-	x->region_count = strmap_new(256);
-	x->orders_replaced = calloc((size_t)maxorder / 8 + 1, 1);
-	if (x->by_ext == NULL || x->by_email == NULL || x->by_phone == NULL || x->by_key == NULL ||
-	    x->key_seen == NULL ||
-	    x->order_keys == NULL || x->tag_ids == NULL || x->hand_edits == NULL ||
-	    x->row_seen == NULL || x->city_count == NULL || x->region_count == NULL ||
-	    x->orders_replaced == NULL)
-		return err_set(x->e, EXIT_FAIL, "out of memory");
-	if (ncust > 0 &&
-	    (import_load_map(x, x->by_ext,
-	                     "SELECT id, ext_id FROM customers WHERE ext_id IS NOT NULL") ||
-	     load_map_as(x, x->by_email, "SELECT id, email FROM customers WHERE email IS NOT NULL",
-	                 true) ||
-	     load_map_as(x, x->by_phone, "SELECT id, phone FROM customers WHERE phone IS NOT NULL",
-	                 true) ||
-	     import_load_map(x, x->by_key, "SELECT customer_id, key FROM customer_keys") ||
-	     import_load_map(x, x->hand_edits,
-	              "SELECT 1, customer_id || ':' || field FROM hand_edits")))
-		return -1;
-	if (maxorder > 0 && import_load_map(x, x->order_keys, "SELECT id, key FROM orders"))
-		return -1;
-	{
-		struct ext_bits b = {x, 0};
-
-		strmap_each(x->by_ext, mark_ext, &b);
-		if (b.rc != 0)
-			return -1;
-	}
-	return import_load_map(x, x->tag_ids, "SELECT id, name_fold FROM tags");
-}
-
-static void
-free_lookups(struct import_ctx *x)
-{
-	strmap_free(&x->by_ext);
-	strmap_free(&x->by_email);
-	strmap_free(&x->by_phone);
-	strmap_free(&x->by_key);
-	strmap_free(&x->key_seen);
-	strmap_free(&x->order_keys);
-	strmap_free(&x->tag_ids);
-	strmap_free(&x->hand_edits);
-	free(x->touched);
-	x->touched = NULL;
-	x->touched_cap = 0;
-	free(x->has_ext);
-	x->has_ext = NULL;
-	x->has_ext_cap = 0;
-	strmap_free(&x->row_seen);
-	strmap_free(&x->city_count);
-	strmap_free(&x->region_count);
-	free(x->orders_replaced);
-	x->orders_replaced = NULL;
 }
 
 /* --- progress and cancellation ----------------------------------------- */
@@ -517,8 +386,14 @@ import_file(struct import_ctx *x, const char *path, struct import_file_stats *st
 	if (csv_read_file(path, &co, scan_row, &p, &info, x->e) != 0)
 		goto out;
 	if (p.limit > 0 && p.rows > p.limit && file_map_dates_open(&x->map)) {
-		/* The sample left a date column open: read it all. */
+		/* The sample left a date column open: read it all, counting
+		 * the countries of the sample's rows once, not twice. */
 		file_map_free(&x->map);
+		strmap_free(&x->file_countries);
+		if ((x->file_countries = strmap_new(64)) == NULL) {
+			err_set(x->e, EXIT_FAIL, "out of memory");
+			goto out;
+		}
 		p.limit = 0;
 		p.rows = 0;
 		if (csv_read_file(path, &co, scan_row, &p, &info, x->e) != 0)
@@ -676,6 +551,24 @@ bulk_import(const struct import_opts *o, long long ncust)
 	return bytes >= 4 << 20 && bytes >= ncust * 100;
 }
 
+/* Takes out of todo the files imported before (import_already), whose
+ * stats in res say when. */
+static int
+skip_imported(struct db *db, struct import_opts *todo, const char *options,
+              struct import_result *res, struct err *e)
+{
+	if ((todo->customers != NULL && import_already(db, todo->customers, "customers", options,
+	                                               &res->customers, e) != 0) ||
+	    (todo->orders != NULL &&
+	     import_already(db, todo->orders, "orders", options, &res->orders, e) != 0))
+		return -1;
+	if (res->customers.already[0])
+		todo->customers = NULL;
+	if (res->orders.already[0])
+		todo->orders = NULL;
+	return 0;
+}
+
 int
 import_run(struct db *db, const struct import_opts *o, struct import_result *res,
            struct err *e)
@@ -697,26 +590,22 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	if ((options = import_read_options(o)) == NULL)
 		return err_set(e, EXIT_FAIL, "out of memory");
 	x.options = options;
-	if (db_query_int64(db, "SELECT count(*) FROM customers", &ncust, e) != 0)
-		goto fail_nobegin;
 	/* A file imported before, byte for byte and read the same way, is
-	 * left alone: the summary says when. */
-	if ((o->customers != NULL &&
-	     import_already(db, o->customers, "customers", options, &res->customers, e) != 0) ||
-	    (o->orders != NULL &&
-	     import_already(db, o->orders, "orders", options, &res->orders, e) != 0))
-		goto fail_nobegin;
+	 * left alone: the summary says when. Asked before the base is held,
+	 * so that such a file never waits for another import. */
 	todo = *o;
-	if (res->customers.already[0])
-		todo.customers = NULL;
-	if (res->orders.already[0])
-		todo.orders = NULL;
+	if (skip_imported(db, &todo, options, res, e) != 0)
+		goto fail_nobegin;
 	if (todo.customers == NULL && todo.orders == NULL && o->as_of == NULL) {
 		/* Every file was imported before: nothing to write. */
 		if (db_reference_date(db, res->ref_date, e) != 0)
 			goto fail_nobegin;
 		goto done;
 	}
+	/* An estimate, for the choice of a bulk import: counted again once
+	 * the base is held. */
+	if (db_query_int64(db, "SELECT count(*) FROM customers", &ncust, e) != 0)
+		goto fail_nobegin;
 	bulk = bulk_import(&todo, ncust);
 	if (bulk) {
 		journal_mode(db, "DELETE");
@@ -724,9 +613,27 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	}
 	if (db_begin(db, e) != 0)
 		goto fail_nobegin;
-	/* The catalog is read inside the write transaction: another import
-	 * may have added a field while this one waited for the base. */
-	if (fields_load(db, &x.cat, e) != 0 || load_lookups(&x, ncust) != 0 || (bulk && indexes_drop(&x) != 0))
+	/* And again once it is held: an import of the same file may have
+	 * committed while this one waited. */
+	if (skip_imported(db, &todo, options, res, e) != 0)
+		goto fail;
+	if (todo.customers == NULL && todo.orders == NULL && o->as_of == NULL) {
+		db_rollback(db);
+		if (bulk) {
+			memory_map(db, false);
+			journal_mode(db, "WAL");
+		}
+		if (db_reference_date(db, res->ref_date, e) != 0)
+			goto fail_nobegin;
+		goto done;
+	}
+	/* The customers and the catalog are read inside the write transaction:
+	 * another import may have added customers or a field while this one
+	 * waited for the base. A base taken for empty would load no lookups
+	 * and import its customers a second time. */
+	if (db_query_int64(db, "SELECT count(*) FROM customers", &ncust, e) != 0 ||
+	    fields_load(db, &x.cat, e) != 0 || import_lookups_load(&x, ncust) != 0 ||
+	    (bulk && indexes_drop(&x) != 0))
 		goto fail;
 	if ((o->as_of != NULL && db_meta_set(db, "as_of", o->as_of, e) != 0) ||
 	    values_begin(&x) != 0)
@@ -767,7 +674,7 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 		journal_mode(db, "WAL");
 	}
 done:
-	free_lookups(&x);
+	import_lookups_free(&x);
 	values_end(&x);
 	fields_free(&x.cat);
 	free(x.scratch);
@@ -781,7 +688,7 @@ fail:
 		journal_mode(db, "WAL");
 	}
 fail_nobegin:
-	free_lookups(&x);
+	import_lookups_free(&x);
 	values_end(&x);
 	fields_free(&x.cat);
 	free(x.scratch);

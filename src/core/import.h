@@ -59,7 +59,8 @@ struct import_file_stats {
 	long long shared;      /* customers sharing an email or phone with another one */
 	long long keyed;       /* rows without id, email or phone: keyed by their content */
 	long long rejected;    /* bad rows */
-	long long skipped;     /* order rows without a customer id */
+	long long skipped;     /* order rows without a customer id; customers rows
+	                          with every cell empty */
 	long long lines;       /* order line items read (orders file) */
 	long long cancelled;   /* cancellation orders (orders file) */
 	long long customers_created; /* customers that exist only in the orders file */

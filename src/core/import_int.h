@@ -1,7 +1,8 @@
-/* Internals shared by import.c (the whole run), import_rows.c (reading
- * one row of customers or orders at a time), import_match.c (matching and
- * writing a customers row), import_orders.c, import_places.c and
- * import_again.c. Not for other modules. */
+/* Internals shared by import.c (the whole run), import_lookups.c (what the
+ * base holds), import_rows.c (reading one row of customers or orders at a
+ * time), import_match.c (matching and writing a customers row),
+ * import_orders.c, import_places.c and import_again.c. Not for other
+ * modules. */
 #ifndef CLIENTELE_IMPORT_INT_H
 #define CLIENTELE_IMPORT_INT_H
 
@@ -173,6 +174,12 @@ int import_already(struct db *db, const char *path, const char *kind, const char
 
 /* Loads the (id, key) pairs that sql selects into m. */
 int import_load_map(struct import_ctx *x, struct strmap *m, const char *sql);
+
+/* Loads what the base holds into x's lookups (import_lookups.c), inside the
+ * import's write transaction: ncust is the customers the base holds,
+ * counted there (0: a base without customers, nothing to load). */
+int import_lookups_load(struct import_ctx *x, long long ncust);
+void import_lookups_free(struct import_ctx *x);
 
 /* Rewrites the spellings of a place column (city, region) to the most
  * frequent spelling of the same name, and lists what was merged; counts

@@ -133,10 +133,10 @@ rows_prepare_customers(struct import_ctx *x)
 	for (i = 0; i < nb; i++)
 		x->slot_column[i] = quote_ident(strcmp(b[i].name, "id") == 0 ? "ext_id" : b[i].name);
 	x->slot_column[nb] = quote_ident("age_given");
-	k = nb + 1;
 	for (i = 0; i < x->map.n; i++) {
 		const struct map_column *c = &x->map.cols[i];
 		char *col;
+		size_t j;
 
 		x->col_slot[i] = -1;
 		if (c->kind == MAP_CUSTOMER)
@@ -144,11 +144,17 @@ rows_prepare_customers(struct import_ctx *x)
 		else if (c->kind == MAP_AGE)
 			x->col_slot[i] = (int)nb;
 		else if (c->kind == MAP_CUSTOM) {
+			/* Custom slots in the order of their names, not of the
+			 * file's columns: a row's content key (content_key) is
+			 * the same when the columns come in another order. */
+			for (j = 0, k = nb + 1; j < x->map.n; j++)
+				k += x->map.cols[j].kind == MAP_CUSTOM &&
+				     strcmp(x->map.cols[j].field, c->field) < 0;
 			if (asprintf(&col, "cf_%s", c->field) < 0)
 				return err_set(x->e, EXIT_FAIL, "out of memory");
 			x->slot_column[k] = quote_ident(col);
 			free(col);
-			x->col_slot[i] = (int)k++;
+			x->col_slot[i] = (int)k;
 		}
 	}
 	for (i = 0; i < x->nslots; i++)
@@ -549,6 +555,7 @@ rows_customer(struct import_ctx *x, const struct csv_row *row)
 	size_t i, pos = 0;
 	char *tags = NULL, *phone = NULL;
 	int phone_col = 0, rc;
+	bool assumed = false;
 
 	if ((rc = import_row_start(x, row)) != 0)
 		return rc < 0 ? -1 : 0;
@@ -584,10 +591,9 @@ rows_customer(struct import_ctx *x, const struct csv_row *row)
 		const char *country = values_phone_country_of(x, own);
 
 		/* Counted: the phones that needed a country and had none of
-		 * their own (+44... and 0044... carry theirs). */
-		if ((country == NULL || country != own) && phone[0] != '+' &&
-		    strncmp(phone, "00", 2) != 0)
-			x->res->phones_assumed++;
+		 * their own (+44... and 0044... carry theirs), in rows kept. */
+		assumed = (country == NULL || country != own) && phone[0] != '+' &&
+		          strncmp(phone, "00", 2) != 0;
 		if (norm_phone(phone, country, o, cap, &why) != 0)
 			import_problem(x, row->line, phone_col, "invalid phone \"%s\" (expected %s)",
 			               phone, why != NULL ? why : "a phone number");
@@ -598,6 +604,7 @@ rows_customer(struct import_ctx *x, const struct csv_row *row)
 		x->st->rejected++;
 		return 0;
 	}
+	x->res->phones_assumed += assumed;
 	if (x->vals[s->full].t == V_TEXT && x->vals[s->first].t == V_NULL &&
 	    x->vals[s->last].t == V_NULL)
 		split_full_name(x, &pos, s->first, s->last, s->full);
@@ -605,6 +612,14 @@ rows_customer(struct import_ctx *x, const struct csv_row *row)
 	    x->vals[s->phone].t == V_NULL) {
 		char key[96];
 
+		for (i = 0; i < x->nslots && x->vals[i].t == V_NULL; i++)
+			;
+		if (i == x->nslots && tags == NULL) {
+			/* Nothing but delimiters (";;;" under a spreadsheet's
+			 * rows): like a blank line, no customer. */
+			x->st->skipped++;
+			return 0;
+		}
 		if (content_key(x, tags, key) != 0)
 			return -1;
 		return emit_customer(x, row->line, tags, key);

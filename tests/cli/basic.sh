@@ -169,6 +169,13 @@ before=$(base_state "$db")
 expect_exit 0 "--dry-run on an existing base" "$C" import "$db" --customers "$cust" --orders "$ord" --dry-run
 check "--dry-run says nothing was written" grep -q 'dry run' "$tmp/out"
 same "--dry-run left the base unchanged" "$before" "$(base_state "$db")"
+printf 'email,birth_date\nbad@x.ru,2090-01-01\ngood@x.ru,1990-01-01\n' >"$tmp/bad.csv"
+expect_exit 0 "--dry-run --skip-bad with a bad row" "$C" import "$db" --customers "$tmp/bad.csv" \
+	--dry-run --skip-bad
+err_contains "--dry-run --skip-bad: the bad rows would be skipped" "1 bad rows would be skipped"
+check "--dry-run --skip-bad: not said to be listed in the base" \
+	sh -c '! grep -q "listed in the base" "$1"' - "$tmp/err"
+same "--dry-run --skip-bad left the base unchanged" "$before" "$(base_state "$db")"
 
 # --- missing and wrong files ---------------------------------------------------------
 expect_exit 66 "a missing customers file" "$C" import "$tmp/new.db" --customers "$tmp/nofile.csv"
