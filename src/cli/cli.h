@@ -17,6 +17,12 @@
 #define _(s) (s)
 #endif
 #define N_(s) (s)
+/* A message with a number in it, in the plural form the language gives n. */
+#ifdef ENABLE_NLS
+#define P_(s, p, n) ngettext(s, p, (unsigned long)(n))
+#else
+#define P_(s, p, n) ((n) == 1 ? (s) : (p))
+#endif
 
 struct db;
 struct segment_count;

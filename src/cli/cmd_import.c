@@ -85,14 +85,22 @@ print_summary(const struct import_result *r, bool dry_run, const char *base)
 	print_file(&r->customers, false);
 	print_file(&r->orders, true);
 	if (r->customers.shared > 0)
-		printf(_("possible duplicates: %'lld customers have the email or phone of an earlier\n"
-		         "  customer; they are kept apart (clientele info %s --duplicates lists\n"
-		         "  the groups; export --dedupe email keeps one customer per address)\n"),
+		printf(P_("possible duplicates: %'lld customer has the email or phone of an earlier\n"
+		          "  customer; they are kept apart (clientele info %s --duplicates lists\n"
+		          "  the groups; export --dedupe email keeps one customer per address)\n",
+		          "possible duplicates: %'lld customers have the email or phone of an earlier\n"
+		          "  customer; they are kept apart (clientele info %s --duplicates lists\n"
+		          "  the groups; export --dedupe email keeps one customer per address)\n",
+		          r->customers.shared),
 		       r->customers.shared, base);
 	if (r->customers.keyed > 0)
-		printf(_("without an id, email or phone: %'lld customers, one per row, found again\n"
-		         "  only by their exact content: a later import cannot match them once a\n"
-		         "  value changes. If a column identifies them, name it: --map \"COLUMN=id\"\n"),
+		printf(P_("without an id, email or phone: %'lld customer, one per row, found again\n"
+		          "  only by their exact content: a later import cannot match them once a\n"
+		          "  value changes. If a column identifies them, name it: --map \"COLUMN=id\"\n",
+		          "without an id, email or phone: %'lld customers, one per row, found again\n"
+		          "  only by their exact content: a later import cannot match them once a\n"
+		          "  value changes. If a column identifies them, name it: --map \"COLUMN=id\"\n",
+		          r->customers.keyed),
 		       r->customers.keyed);
 	if (r->ncustom_fields > 0) {
 		printf(_("custom fields:\n"));

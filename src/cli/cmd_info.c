@@ -87,8 +87,11 @@ print_duplicates(struct db *db, bool json, struct err *e)
 	else if (n == 0)
 		printf(_("no possible duplicates: no two customers share an email or phone\n"));
 	else
-		printf(_("possible duplicates: %'lld customers share an email or phone with another "
-		         "customer (groups: %'lld); imports keep them apart\n"),
+		printf(P_("possible duplicates: %'lld customer shares an email or phone with another "
+		          "customer (groups: %'lld); imports keep them apart\n",
+		          "possible duplicates: %'lld customers share an email or phone with another "
+		          "customer (groups: %'lld); imports keep them apart\n",
+		          n),
 		       n, p.groups);
 	return 0;
 }

@@ -103,6 +103,21 @@ check "ru: the uninstalled program speaks Russian without CLIENTELE_LOCALEDIR" \
 env -u LANGUAGE -u CLIENTELE_LOCALEDIR LC_ALL=ru_RU.UTF-8 "$CLIENTELE" import "$tmp/x.db" >"$tmp/out" 2>"$tmp/err"
 err_contains "ru: a usage error of the uninstalled program is Russian" 'нечего импортировать'
 
+# A count takes the plural form its number needs (one, a few, many).
+printf 'id,email\n1,a@x.ru\n2,a@x.ru\n' >"$tmp/dup1.csv"
+printf 'id,email\n1,b@x.ru\n2,b@x.ru\n3,b@x.ru\n4,b@x.ru\n' >"$tmp/dup3.csv"
+for n in 1 3; do
+	env -u LANGUAGE -u CLIENTELE_LOCALEDIR LC_ALL=ru_RU.UTF-8 \
+		"$CLIENTELE" import "$tmp/dup$n.db" --customers "$tmp/dup$n.csv" >"$tmp/out$n" 2>&1
+done
+check "ru: 1 possible duplicate is \"у 1 клиента\"" grep -Fq "у 1 клиента email" "$tmp/out1"
+check "ru: 3 possible duplicates are \"у 3 клиентов\"" grep -Fq "у 3 клиентов email" "$tmp/out3"
+env -u LANGUAGE -u CLIENTELE_LOCALEDIR LC_ALL=uk_UA.UTF-8 \
+	"$CLIENTELE" info "$tmp/dup1.db" --duplicates >"$tmp/out" 2>&1
+check "uk: 2 possible duplicates are \"2 клієнти мають\"" grep -Fq "2 клієнти мають" "$tmp/out"
+"$CLIENTELE" import "$tmp/dup1e.db" --customers "$tmp/dup1.csv" >"$tmp/out" 2>&1
+check "en: 1 possible duplicate is \"1 customer has\"" grep -Fq "1 customer has the email" "$tmp/out"
+
 # Numbers stay machine-readable under a locale whose decimal mark is ','.
 db=$tmp/n.db
 run "$CLIENTELE" import "$db" --customers "$DATA/customers_ru.csv" --orders "$DATA/orders_ru.csv"
