@@ -584,6 +584,18 @@ test_compile_errors(void **state)
 	                    "1:15: \"D\" is not a value of abc (abc is one of: A, B, C)");
 	check_compile_error("xyz not in (x, q)",
 	                    "1:16: \"q\" is not a value of xyz (xyz is one of: X, Y, Z)");
+	/* a number no double holds is not 0 (spent > 1e400 counted as > 0) */
+	check_compile_error("orders > 1e400",
+	                    "1:10: the number 1e400 is too large (or has too many digits)");
+	check_compile_error("orders in (1, -2E+999)",
+	                    "1:15: the number -2E+999 is too large (or has too many digits)");
+	check_compile_error("orders < 1"
+	                    "0000000000000000000000000000000000000000000000000000000000000000000000"
+	                    "0000000000000000000000000000000000000000000000000000000000000000000000",
+	                    "1:10: the number 1"
+	                    "0000000000000000000000000000000000000000000000000000000000000000000000"
+	                    "0000000000000000000000000000000000000000000000000000000000000000000000 "
+	                    "is too large (or has too many digits)");
 	check_compile_error("gender = x",
 	                    "1:10: \"gender\" is F or M; expected a gender such as F, M, female, "
 	                    "male, ж, м, not \"x\"");

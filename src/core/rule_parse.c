@@ -259,7 +259,6 @@ take_value(struct parser *p, struct rval *v, bool as_text)
 	switch (t->kind) {
 	case TK_NUMBER:
 		v->kind = RV_NUMBER;
-		v->num = t->num;
 		break;
 	case TK_DATE:
 		v->kind = RV_DATE;
