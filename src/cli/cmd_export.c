@@ -457,6 +457,12 @@ run(int argc, char **argv)
 	cli_cancel_end();
 	db_close(&db);
 	if (rc != 0) {
+		/* what was removed before the export failed is gone all the same */
+		for (c = 0; c < sum.nstale; c++) {
+			fputs("clientele: ", stderr);
+			fprintf(stderr, _("removed %s, a temporary file left by an interrupted export\n"),
+			        nth(&sum.stale, c));
+		}
 		free(sum.stale.p);
 		free(sum.empty.p);
 		if (e.code == EXIT_USAGE)
