@@ -137,7 +137,8 @@ note_stale(void *ctx, const char *path)
 	struct summary *s = ctx;
 
 	strbuf_addn(&s->stale, path, strlen(path) + 1);
-	s->nstale++;
+	if (!s->stale.oom) /* nth() walks only what was added */
+		s->nstale++;
 }
 
 static void
@@ -146,7 +147,8 @@ note_empty(void *ctx, const char *header)
 	struct summary *s = ctx;
 
 	strbuf_addn(&s->empty, header, strlen(header) + 1);
-	s->nempty++;
+	if (!s->empty.oom) /* nth() walks only what was added */
+		s->nempty++;
 }
 
 /* The i-th string of a NUL-separated list. */
