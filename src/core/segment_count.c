@@ -234,7 +234,7 @@ segment_count_all(struct db *db, const struct segment *list, size_t n, bool reco
 	}
 	if (count_or_split(db, w, idx, nb, out, &base, e) != 0)
 		goto out;
-	if (base < 0 && db_query_int64(db, "SELECT count(*) FROM customers", &base, e) != 0)
+	if (base < 0 && base_count(db, &base, e) != 0)
 		goto out;
 	for (k = 0; k < n; k++) {
 		out[k].base = out[k].parent = base;
