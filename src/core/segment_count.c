@@ -204,14 +204,6 @@ segment_count_all(struct db *db, const struct segment *list, size_t n, bool reco
 
 		out[k].count = -1;
 		out[k].previous = -1;
-		for (j = 0; j < k; j++)
-			if (list[j].id == list[k].parent_id && out[j].error[0] != '\0')
-				break;
-		if (j < k) {
-			snprintf(out[k].error, sizeof out[k].error,
-			         "the segment it is under, \"%s\", cannot be counted", list[j].path);
-			continue;
-		}
 		if (i < 0) {
 			snprintf(out[k].error, sizeof out[k].error, "deleted meanwhile");
 			continue;
@@ -236,11 +228,22 @@ segment_count_all(struct db *db, const struct segment *list, size_t n, bool reco
 		goto out;
 	if (base < 0 && base_count(db, &base, e) != 0)
 		goto out;
+	/* Under a segment that could not be counted (its rule, or SQLite
+	 * running it) none is: their share of it would mean nothing. The
+	 * list is in tree order, so a parent is settled before its children. */
 	for (k = 0; k < n; k++) {
 		out[k].base = out[k].parent = base;
-		for (j = 0; j < k; j++)
-			if (list[j].id == list[k].parent_id)
-				out[k].parent = out[j].count;
+		for (j = 0; j < k && list[j].id != list[k].parent_id; j++)
+			continue;
+		if (j == k)
+			continue;
+		if (out[j].error[0] == '\0') {
+			out[k].parent = out[j].count;
+			continue;
+		}
+		out[k].count = -1;
+		snprintf(out[k].error, sizeof out[k].error,
+		         "the segment it is under, \"%s\", cannot be counted", list[j].path);
 	}
 	/* A base that another program is writing (an import) shows its counts
 	 * without waiting for it: the history gets them next time. */
