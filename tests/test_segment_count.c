@@ -102,9 +102,10 @@ test_limits_at_add(void **state)
 	/* one more condition is not: the position is that of the 501st */
 	assert_int_equal(segment_add(f->db, "Big", r501, NULL, &f->e), -1);
 	assert_int_equal(f->e.code, EXIT_DATAERR);
+	/* an or: segments do not help, a list does */
 	snprintf(msg, sizeof msg,
-	         "1:%zu: a rule may have at most %d conditions; this one has %d (split it into "
-	         "segments: a child segment adds its conditions to its parent's)",
+	         "1:%zu: a rule may have at most %d conditions; this one has %d (a list is one "
+	         "condition: write FIELD in (A, B, ...) rather than FIELD = A or FIELD = B or ...)",
 	         strlen(r500) + 5, RULE_MAX_CONDITIONS, RULE_MAX_CONDITIONS + 1);
 	assert_string_equal(f->e.msg, msg);
 	/* what `in segment` brings in counts */
