@@ -66,6 +66,13 @@ static const struct {
 	{"x = \"-a\"", "x = \"-a\""},
 	{"last_order > 2024-03-01", "last_order > 2024-03-01"},
 	{"size = 5m-x", "size = \"5m-x\""},
+	{"x = -3d", "x = \"-3d\""},
+	{"x = 2024-03-01-b", "x = \"2024-03-01-b\""},
+	/* what looks like an exponent but is not one is a word */
+	{"x = 1e", "x = \"1e\""},
+	{"x = e5", "x = e5"},
+	{"x = 1e3d", "x = \"1e3d\""},
+	{"x = 1e-3x", "x = \"1e-3x\""},
 	/* numbers with an exponent, as spreadsheets write them (E.8) */
 	{"lead_score > 1e3", "lead_score > 1e3"},
 	{"lead_score between 1E-2 and 2.5e+6", "lead_score between 1E-2 and 2.5e+6"},
