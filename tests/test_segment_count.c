@@ -225,6 +225,42 @@ test_statement_failure_is_one_row(void **state)
 	segment_list_free(v, n);
 }
 
+/* Reading customer_tags is refused, as a base the program may not read
+ * would be: a failure of the base, not of a rule. */
+static int
+deny_tags(void *ctx, int action, const char *a, const char *b, const char *db, const char *via)
+{
+	(void)ctx;
+	(void)b;
+	(void)db;
+	(void)via;
+	return action == SQLITE_READ && strcmp(a, "customer_tags") == 0 ? SQLITE_DENY : SQLITE_OK;
+}
+
+static void
+test_base_failure_is_no_rule_error(void **state)
+{
+	struct fixture *f = *state;
+	struct segment *v;
+	struct segment_count *c;
+	size_t n;
+
+	add(f, "Even", "city = Київ");
+	add(f, "Vip", "tag:vip");
+	if (segment_list(f->db, &v, &n, &f->e) != 0)
+		fail_msg("segment_list: %s", f->e.msg);
+	c = calloc(n, sizeof *c);
+	sqlite3_set_authorizer(db_handle(f->db), deny_tags, NULL);
+	memset(&f->e, 0, sizeof f->e);
+	/* not every row marked "SQLite cannot run its rules; shorten its rule" */
+	assert_int_equal(segment_count_all(f->db, v, n, false, c, &f->e), -1);
+	assert_int_not_equal(f->e.code, EXIT_DATAERR);
+	assert_non_null(strstr(f->e.msg, "access to customer_tags.customer_id is prohibited"));
+	sqlite3_set_authorizer(db_handle(f->db), NULL, NULL);
+	free(c);
+	segment_list_free(v, n);
+}
+
 static void
 test_deep_chain_of_deep_rules(void **state)
 {
@@ -288,6 +324,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_limits_at_add, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_broken_rule_has_its_row, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_statement_failure_is_one_row, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_base_failure_is_no_rule_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deep_chain_of_deep_rules, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_more_segments_than_one_statement, setup, teardown),
 	};

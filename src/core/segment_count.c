@@ -137,9 +137,14 @@ count_batch(struct db *db, const struct rule_sql *w, const size_t *idx, size_t n
 	            metrics ? " LEFT JOIN customer_metrics AS m ON m.customer_id = c.id" : "");
 	if (b.oom)
 		err_set(e, EXIT_FAIL, "out of memory");
-	else if (db_prepare(db, &st, b.p, e) != 0)
-		err_set(e, EXIT_DATAERR, "SQLite cannot run its rules (%s); shorten its rule",
-		        sqlite3_errmsg(db_handle(db)));
+	else if (db_prepare(db, &st, b.p, e) != 0) {
+		/* SQLITE_ERROR is the statement (too deep, too many terms, a
+		 * column gone): its rules. Anything else is the base's, and
+		 * db_prepare said so. */
+		if (sqlite3_errcode(db_handle(db)) == SQLITE_ERROR)
+			err_set(e, EXIT_DATAERR, "SQLite cannot run its rules (%s); shorten its rule",
+			        sqlite3_errmsg(db_handle(db)));
+	}
 	else if (rule_sql_bind(st, &all, 1) != 0)
 		err_set(e, EXIT_FAIL, "binding the parameters of the tree's counts failed");
 	else if (db_step(db, st, e) == 1)
@@ -166,6 +171,10 @@ count_or_split(struct db *db, const struct rule_sql *w, const size_t *idx, size_
 
 	if (nb == 0 || count_batch(db, w, idx, nb, out, base, &one) == 0)
 		return 0;
+	if (one.code != EXIT_DATAERR) {
+		*e = one; /* the base, not a rule: no use going on */
+		return -1;
+	}
 	for (k = 0; k < nb; k++) {
 		err_clear(&one);
 		if (count_batch(db, w, idx + k, 1, out, base, &one) == 0)
