@@ -66,6 +66,13 @@ static const struct {
 	{"x = \"-a\"", "x = \"-a\""},
 	{"last_order > 2024-03-01", "last_order > 2024-03-01"},
 	{"size = 5m-x", "size = \"5m-x\""},
+	{"x = -3d", "x = \"-3d\""},
+	{"x = 2024-03-01-b", "x = \"2024-03-01-b\""},
+	/* what looks like an exponent but is not one is a word */
+	{"x = 1e", "x = \"1e\""},
+	{"x = e5", "x = e5"},
+	{"x = 1e3d", "x = \"1e3d\""},
+	{"x = 1e-3x", "x = \"1e-3x\""},
 	/* numbers with an exponent, as spreadsheets write them (E.8) */
 	{"lead_score > 1e3", "lead_score > 1e3"},
 	{"lead_score between 1E-2 and 2.5e+6", "lead_score between 1E-2 and 2.5e+6"},
@@ -584,6 +591,18 @@ test_compile_errors(void **state)
 	                    "1:15: \"D\" is not a value of abc (abc is one of: A, B, C)");
 	check_compile_error("xyz not in (x, q)",
 	                    "1:16: \"q\" is not a value of xyz (xyz is one of: X, Y, Z)");
+	/* a number no double holds is not 0 (spent > 1e400 counted as > 0) */
+	check_compile_error("orders > 1e400",
+	                    "1:10: the number 1e400 is too large (or has too many digits)");
+	check_compile_error("orders in (1, -2E+999)",
+	                    "1:15: the number -2E+999 is too large (or has too many digits)");
+	check_compile_error("orders < 1"
+	                    "0000000000000000000000000000000000000000000000000000000000000000000000"
+	                    "0000000000000000000000000000000000000000000000000000000000000000000000",
+	                    "1:10: the number 1"
+	                    "0000000000000000000000000000000000000000000000000000000000000000000000"
+	                    "0000000000000000000000000000000000000000000000000000000000000000000000 "
+	                    "is too large (or has too many digits)");
 	check_compile_error("gender = x",
 	                    "1:10: \"gender\" is F or M; expected a gender such as F, M, female, "
 	                    "male, ж, м, not \"x\"");

@@ -102,9 +102,10 @@ test_limits_at_add(void **state)
 	/* one more condition is not: the position is that of the 501st */
 	assert_int_equal(segment_add(f->db, "Big", r501, NULL, &f->e), -1);
 	assert_int_equal(f->e.code, EXIT_DATAERR);
+	/* an or: segments do not help, a list does */
 	snprintf(msg, sizeof msg,
-	         "1:%zu: a rule may have at most %d conditions; this one has %d (split it into "
-	         "segments: a child segment adds its conditions to its parent's)",
+	         "1:%zu: a rule may have at most %d conditions; this one has %d (a list is one "
+	         "condition: write FIELD in (A, B, ...) rather than FIELD = A or FIELD = B or ...)",
 	         strlen(r500) + 5, RULE_MAX_CONDITIONS, RULE_MAX_CONDITIONS + 1);
 	assert_string_equal(f->e.msg, msg);
 	/* what `in segment` brings in counts */
@@ -202,13 +203,60 @@ test_statement_failure_is_one_row(void **state)
 		fail_msg("%s", f->e.msg);
 	add(f, "Even", "city = Київ");
 	add(f, "Zz", "zz = 1");
+	add(f, "Zz/Kid", "lead_score > 1");
+	if (segment_freeze(f->db, "Zz/Kid", "Kid frozen", NULL, &f->e) != 0)
+		fail_msg("%s", f->e.msg);
 	add(f, "Vip", "tag:vip");
 	/* the catalog still has the field; its column is gone */
 	th_exec(f->db, "ALTER TABLE customers DROP COLUMN cf_zz");
 	c = count_all(f, &v, &n);
+	assert_int_equal(n, 5);
 	assert_int_equal(c[0].count, 10);
 	assert_non_null(strstr(c[1].error, "SQLite cannot run its rules (no such column"));
-	assert_int_equal(c[2].count, 7);
+	/* what is under it is not counted either, a snapshot included, which
+	 * SQLite could count: its share of Zz would mean nothing */
+	assert_string_equal(v[2].path, "Zz/Kid");
+	assert_string_equal(c[2].error, "the segment it is under, \"Zz\", cannot be counted");
+	assert_string_equal(v[3].path, "Zz/Kid frozen");
+	assert_string_equal(c[3].error, "the segment it is under, \"Zz\", cannot be counted");
+	assert_int_equal(c[3].count, -1);
+	assert_int_equal(c[4].count, 7);
+	free(c);
+	segment_list_free(v, n);
+}
+
+/* Reading customer_tags is refused, as a base the program may not read
+ * would be: a failure of the base, not of a rule. */
+static int
+deny_tags(void *ctx, int action, const char *a, const char *b, const char *db, const char *via)
+{
+	(void)ctx;
+	(void)b;
+	(void)db;
+	(void)via;
+	return action == SQLITE_READ && strcmp(a, "customer_tags") == 0 ? SQLITE_DENY : SQLITE_OK;
+}
+
+static void
+test_base_failure_is_no_rule_error(void **state)
+{
+	struct fixture *f = *state;
+	struct segment *v;
+	struct segment_count *c;
+	size_t n;
+
+	add(f, "Even", "city = Київ");
+	add(f, "Vip", "tag:vip");
+	if (segment_list(f->db, &v, &n, &f->e) != 0)
+		fail_msg("segment_list: %s", f->e.msg);
+	c = calloc(n, sizeof *c);
+	sqlite3_set_authorizer(db_handle(f->db), deny_tags, NULL);
+	memset(&f->e, 0, sizeof f->e);
+	/* not every row marked "SQLite cannot run its rules; shorten its rule" */
+	assert_int_equal(segment_count_all(f->db, v, n, false, c, &f->e), -1);
+	assert_int_not_equal(f->e.code, EXIT_DATAERR);
+	assert_non_null(strstr(f->e.msg, "access to customer_tags.customer_id is prohibited"));
+	sqlite3_set_authorizer(db_handle(f->db), NULL, NULL);
 	free(c);
 	segment_list_free(v, n);
 }
@@ -276,6 +324,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_limits_at_add, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_broken_rule_has_its_row, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_statement_failure_is_one_row, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_base_failure_is_no_rule_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deep_chain_of_deep_rules, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_more_segments_than_one_statement, setup, teardown),
 	};

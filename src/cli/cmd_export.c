@@ -137,7 +137,8 @@ note_stale(void *ctx, const char *path)
 	struct summary *s = ctx;
 
 	strbuf_addn(&s->stale, path, strlen(path) + 1);
-	s->nstale++;
+	if (!s->stale.oom) /* nth() walks only what was added */
+		s->nstale++;
 }
 
 static void
@@ -146,7 +147,8 @@ note_empty(void *ctx, const char *header)
 	struct summary *s = ctx;
 
 	strbuf_addn(&s->empty, header, strlen(header) + 1);
-	s->nempty++;
+	if (!s->empty.oom) /* nth() walks only what was added */
+		s->nempty++;
 }
 
 /* The i-th string of a NUL-separated list. */
@@ -457,6 +459,12 @@ run(int argc, char **argv)
 	cli_cancel_end();
 	db_close(&db);
 	if (rc != 0) {
+		/* what was removed before the export failed is gone all the same */
+		for (c = 0; c < sum.nstale; c++) {
+			fputs("clientele: ", stderr);
+			fprintf(stderr, _("removed %s, a temporary file left by an interrupted export\n"),
+			        nth(&sum.stale, c));
+		}
 		free(sum.stale.p);
 		free(sum.empty.p);
 		if (e.code == EXIT_USAGE)

@@ -245,13 +245,9 @@ lex_number(struct lexer *lx, struct token *t)
 		t->kind = TK_WORD;
 		t->text = strndup(lx->s + lx->i, k);
 	} else {
-		const char *why;
-
+		/* its value is read where a number field compares it */
 		t->kind = TK_NUMBER;
 		t->text = canonical_number(lx->s + lx->i, k);
-		/* Not strtod: under a Russian locale it stops at the '.'. */
-		if (t->text == NULL || norm_number(t->text, &t->num, &why) != 0)
-			t->num = 0;
 	}
 	if (t->kind != TK_PERIOD && t->text == NULL)
 		return lx_bad(t, "out of memory");

@@ -259,7 +259,6 @@ take_value(struct parser *p, struct rval *v, bool as_text)
 	switch (t->kind) {
 	case TK_NUMBER:
 		v->kind = RV_NUMBER;
-		v->num = t->num;
 		break;
 	case TK_DATE:
 		v->kind = RV_DATE;
@@ -703,10 +702,18 @@ rule_parse(const char *text, struct rule **out, struct err *e)
 			perr(&p, "expected 'and', 'or' or the end of the rule after %s%s",
 			     prev_desc(&p, d, sizeof d), spaces_hint(&p, hint, sizeof hint));
 		else if ((nc = count_conds(r->root, 0, &at)) > RULE_MAX_CONDITIONS)
+			/* The way round: the conditions of an and go into a parent
+			 * and its children; those of a long or are most often the
+			 * values of one field (a pasted list), which `in` holds as
+			 * one condition. Segments do not help an or. */
 			err_set(e, EXIT_DATAERR,
-			        "%d:%d: a rule may have at most %d conditions; this one has %zu (split it "
-			        "into segments: a child segment adds its conditions to its parent's)",
-			        at.line, at.col, RULE_MAX_CONDITIONS, nc);
+			        "%d:%d: a rule may have at most %d conditions; this one has %zu (%s)",
+			        at.line, at.col, RULE_MAX_CONDITIONS, nc,
+			        r->root->kind == RN_OR
+			                ? "a list is one condition: write FIELD in (A, B, ...) rather than "
+			                  "FIELD = A or FIELD = B or ..."
+			                : "split it into segments: a child segment adds its conditions to "
+			                  "its parent's");
 		else
 			rc = 0;
 	}

@@ -240,12 +240,13 @@ value_number(struct compiler *c, const struct rnode *n, const struct rval *v, do
 {
 	const char *why;
 
-	if (v->kind == RV_NUMBER) {
-		*out = v->num;
+	if ((v->kind == RV_NUMBER || v->kind == RV_TEXT) && norm_number(v->text, out, &why) == 0)
 		return 0;
-	}
-	if (v->kind == RV_TEXT && norm_number(v->text, out, &why) == 0)
-		return 0;
+	/* the lexer read it as a number, but no double holds it: "1e400", or
+	 * more digits than norm_number takes. Not 0, which it would count as. */
+	if (v->kind == RV_NUMBER)
+		return cerr(c, v->pos, "the number %s is too large (or has too many digits)",
+		            v->text);
 	return cerr(c, v->pos, "\"%s\" is a number; expected a number, not \"%s\"", n->field,
 	            v->text != NULL ? v->text : "");
 }

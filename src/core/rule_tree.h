@@ -24,7 +24,6 @@ enum rval_kind {
 struct rval {
 	enum rval_kind kind;
 	char *text;        /* RV_TEXT, RV_NUMBER, RV_DATE; NULL for RV_PERIOD */
-	double num;        /* RV_NUMBER */
 	long amount;       /* RV_PERIOD */
 	char unit;         /* RV_PERIOD: 'd', 'w', 'm' or 'y' */
 	bool ago;          /* RV_PERIOD followed by "ago" */
@@ -87,7 +86,6 @@ struct token {
 	const char *src;   /* where it starts in the rule text */
 	size_t len;        /* bytes of source */
 	char *text;        /* word, string contents, canonical number, ISO date */
-	double num;
 	long amount;
 	char unit;
 	enum rule_op op;

@@ -137,9 +137,14 @@ count_batch(struct db *db, const struct rule_sql *w, const size_t *idx, size_t n
 	            metrics ? " LEFT JOIN customer_metrics AS m ON m.customer_id = c.id" : "");
 	if (b.oom)
 		err_set(e, EXIT_FAIL, "out of memory");
-	else if (db_prepare(db, &st, b.p, e) != 0)
-		err_set(e, EXIT_DATAERR, "SQLite cannot run its rules (%s); shorten its rule",
-		        sqlite3_errmsg(db_handle(db)));
+	else if (db_prepare(db, &st, b.p, e) != 0) {
+		/* SQLITE_ERROR is the statement (too deep, too many terms, a
+		 * column gone): its rules. Anything else is the base's, and
+		 * db_prepare said so. */
+		if (sqlite3_errcode(db_handle(db)) == SQLITE_ERROR)
+			err_set(e, EXIT_DATAERR, "SQLite cannot run its rules (%s); shorten its rule",
+			        sqlite3_errmsg(db_handle(db)));
+	}
 	else if (rule_sql_bind(st, &all, 1) != 0)
 		err_set(e, EXIT_FAIL, "binding the parameters of the tree's counts failed");
 	else if (db_step(db, st, e) == 1)
@@ -166,6 +171,10 @@ count_or_split(struct db *db, const struct rule_sql *w, const size_t *idx, size_
 
 	if (nb == 0 || count_batch(db, w, idx, nb, out, base, &one) == 0)
 		return 0;
+	if (one.code != EXIT_DATAERR) {
+		*e = one; /* the base, not a rule: no use going on */
+		return -1;
+	}
 	for (k = 0; k < nb; k++) {
 		err_clear(&one);
 		if (count_batch(db, w, idx + k, 1, out, base, &one) == 0)
@@ -204,14 +213,6 @@ segment_count_all(struct db *db, const struct segment *list, size_t n, bool reco
 
 		out[k].count = -1;
 		out[k].previous = -1;
-		for (j = 0; j < k; j++)
-			if (list[j].id == list[k].parent_id && out[j].error[0] != '\0')
-				break;
-		if (j < k) {
-			snprintf(out[k].error, sizeof out[k].error,
-			         "the segment it is under, \"%s\", cannot be counted", list[j].path);
-			continue;
-		}
 		if (i < 0) {
 			snprintf(out[k].error, sizeof out[k].error, "deleted meanwhile");
 			continue;
@@ -234,13 +235,24 @@ segment_count_all(struct db *db, const struct segment *list, size_t n, bool reco
 	}
 	if (count_or_split(db, w, idx, nb, out, &base, e) != 0)
 		goto out;
-	if (base < 0 && db_query_int64(db, "SELECT count(*) FROM customers", &base, e) != 0)
+	if (base < 0 && base_count(db, &base, e) != 0)
 		goto out;
+	/* Under a segment that could not be counted (its rule, or SQLite
+	 * running it) none is: their share of it would mean nothing. The
+	 * list is in tree order, so a parent is settled before its children. */
 	for (k = 0; k < n; k++) {
 		out[k].base = out[k].parent = base;
-		for (j = 0; j < k; j++)
-			if (list[j].id == list[k].parent_id)
-				out[k].parent = out[j].count;
+		for (j = 0; j < k && list[j].id != list[k].parent_id; j++)
+			continue;
+		if (j == k)
+			continue;
+		if (out[j].error[0] == '\0') {
+			out[k].parent = out[j].count;
+			continue;
+		}
+		out[k].count = -1;
+		snprintf(out[k].error, sizeof out[k].error,
+		         "the segment it is under, \"%s\", cannot be counted", list[j].path);
 	}
 	/* A base that another program is writing (an import) shows its counts
 	 * without waiting for it: the history gets them next time. */

@@ -1,6 +1,7 @@
-/* What the files of the segment module share (segment.c, segment_edit.c,
- * segment_count.c, segment_why.c): the tree loaded from the base, the
- * compiler of chains of rules, and the stored form of `in segment`. */
+/* What the files of the segment module share (segment.c, segment_sql.c,
+ * segment_edit.c, segment_count.c, segment_snap.c, segment_why.c): the tree
+ * loaded from the base, the compiler of chains of rules, and the stored form
+ * of `in segment`. */
 #ifndef CLIENTELE_SEGMENT_INT_H
 #define CLIENTELE_SEGMENT_INT_H
 

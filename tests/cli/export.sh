@@ -233,6 +233,11 @@ same "it is gone; another target's is not ours to remove" ".other.csv.Xy12Zw out
 expect_exit 0 "--json lists it" "$C" export "$db" --where '' --columns id -o "$tmp/k9/out.csv" --force --json
 check "the summary is JSON" json_valid "$tmp/out"
 check "removed_temporary_files" grep -Fq "\"removed_temporary_files\": [\"$tmp/k9/.out.csv.Qw34Er\"]" "$tmp/out"
+: >"$tmp/k9/.out.csv.Ty56Ui" && chmod 600 "$tmp/k9/.out.csv.Ty56Ui"
+expect_exit 2 "an export that fails after the clean-up" "$C" export "$db" --where '' --columns nosuch \
+	-o "$tmp/k9/out.csv" --force
+err_has "still says what it removed" \
+	"clientele: removed $tmp/k9/.out.csv.Ty56Ui, a temporary file left by an interrupted export"
 
 # --- only a regular file is ever replaced ------------------------------------------------------
 mkdir "$tmp/kinds"
