@@ -9,20 +9,7 @@
 #include <stdio.h>
 
 #include "err.h"
-
-#ifdef ENABLE_NLS
-#include <libintl.h>
-#define _(s) gettext(s)
-#else
-#define _(s) (s)
-#endif
-#define N_(s) (s)
-/* A message with a number in it, in the plural form the language gives n. */
-#ifdef ENABLE_NLS
-#define P_(s, p, n) ngettext(s, p, (unsigned long)(n))
-#else
-#define P_(s, p, n) ((n) == 1 ? (s) : (p))
-#endif
+#include "i18n.h"
 
 struct db;
 struct segment_count;
