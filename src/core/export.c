@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "export.h"
 #include "strbuf.h"
 #include "export_int.h"
@@ -146,7 +147,7 @@ build_query(struct run *r, struct err *e)
 	strbuf_add(&b, ") ORDER BY c.id");
 	if (b.oom) {
 		free(b.p);
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	}
 	rc = db_prepare(r->db, &r->stmt, b.p, e);
 	free(b.p);
@@ -185,7 +186,7 @@ bind_query(struct run *r, struct err *e)
 		goto fail;
 	return 0;
 fail:
-	return err_set(e, EXIT_FAIL, "export: binding the query's parameters failed: %s",
+	return err_set(e, EXIT_FAIL, _("export: binding the query's parameters failed: %s"),
 	               sqlite3_errmsg(db_handle(r->db)));
 }
 
@@ -205,7 +206,7 @@ prepare(struct run *r, struct err *e)
 	}
 	if (o->where != NULL) {
 		if (rule_where(r->db, o->where, &r->where, e) != 0)
-			return err_prefix(e, "--where: ");
+			return err_prefix(e, _("--where: "));
 		r->has_where = true;
 	}
 	if (o->active_within != NULL) {
@@ -213,7 +214,7 @@ prepare(struct run *r, struct err *e)
 
 		if (!duration_ok(o->active_within))
 			return err_set(e, EXIT_USAGE,
-			               "--active-within: \"%s\" is not a duration like 6m, 90d, 8w or 1y",
+			               _("--active-within: \"%s\" is not a duration like 6m, 90d, 8w or 1y"),
 			               o->active_within);
 		snprintf(rule, sizeof rule, "last_email_open within %s", o->active_within);
 		if (compile_rule(rule, &r->cat, ref, &r->active, e) != 0)
@@ -226,7 +227,7 @@ prepare(struct run *r, struct err *e)
 	r->tag_sep = o->tag_sep != NULL ? o->tag_sep : export_preset_tag_sep(o->preset);
 	if ((r->cells = calloc(r->ncols, sizeof *r->cells)) == NULL ||
 	    (r->filled = calloc(r->ncols ? r->ncols : 1, sizeof *r->filled)) == NULL)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	return build_query(r, e);
 }
 
@@ -295,7 +296,7 @@ screen(struct run *r, enum verdict *v, struct err *e)
 				return 0;
 			}
 			if (strmap_put(r->seen, key, k, 1) != 0)
-				return err_set(e, EXIT_FAIL, "out of memory (--dedupe)");
+				return err_set(e, EXIT_FAIL, _("out of memory (--dedupe)"));
 		}
 	}
 	*v = KEEP;
@@ -332,7 +333,7 @@ tags_of(struct run *r, long long id, struct err *e)
 		r->tags_row = TAGS_NEXT;
 	}
 	if (r->tags.oom)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	return 0;
 }
 
@@ -399,7 +400,7 @@ static int
 step_error(struct run *r, struct err *e)
 {
 	if (cancelled(r->o))
-		return err_set(e, EXIT_FAIL, "export interrupted; nothing was written");
+		return err_set(e, EXIT_FAIL, _("export interrupted; nothing was written"));
 	return -1;
 }
 
@@ -475,10 +476,10 @@ first_pass(struct run *r, struct plan *pl, struct err *e)
 	/* a fresh dedupe set for the second pass, which sees the same rows */
 	strmap_free(&r->seen);
 	if (o->dedupe != EXPORT_CHANNEL_NONE && (r->seen = strmap_new(n + 16)) == NULL)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	return 0;
 oom:
-	err_set(e, EXIT_FAIL, "out of memory");
+	err_set(e, EXIT_FAIL, _("out of memory"));
 fail:
 	free(keys);
 	free(sorted);
@@ -563,14 +564,14 @@ static int
 check_opts(const struct export_opts *o, struct err *e)
 {
 	if (o->segment == NULL && o->where == NULL)
-		return err_set(e, EXIT_USAGE, "give --segment PATH or --where RULE");
+		return err_set(e, EXIT_USAGE, _("give --segment PATH or --where RULE"));
 	if (o->split != 0 && (o->split < 2 || o->split > EXPORT_MAX_SPLIT))
-		return err_set(e, EXIT_USAGE, "--split: give 2 to %d groups", EXPORT_MAX_SPLIT);
+		return err_set(e, EXIT_USAGE, _("--split: give 2 to %d groups"), EXPORT_MAX_SPLIT);
 	if (o->sample_n < 0 || o->sample_pct < 0 || o->sample_pct > 100 ||
 	    (o->sample_n > 0 && o->sample_pct > 0))
-		return err_set(e, EXIT_USAGE, "--sample: give a count or a percentage up to 100%%");
+		return err_set(e, EXIT_USAGE, _("--sample: give a count or a percentage up to 100%%"));
 	if (o->limit < 0)
-		return err_set(e, EXIT_USAGE, "--limit: give a positive count");
+		return err_set(e, EXIT_USAGE, _("--limit: give a positive count"));
 	return 0;
 }
 
@@ -596,11 +597,11 @@ export_run(struct db *db, const struct export_opts *o, const struct export_sink 
 	if (prepare(&r, e) != 0)
 		goto done;
 	if (o->dedupe != EXPORT_CHANNEL_NONE && (r.seen = strmap_new(1024)) == NULL) {
-		err_set(e, EXIT_FAIL, "out of memory");
+		err_set(e, EXIT_FAIL, _("out of memory"));
 		goto done;
 	}
 	if ((headers = calloc(r.ncols, sizeof *headers)) == NULL) {
-		err_set(e, EXIT_FAIL, "out of memory");
+		err_set(e, EXIT_FAIL, _("out of memory"));
 		goto done;
 	}
 	for (i = 0; i < r.ncols; i++)

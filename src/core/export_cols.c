@@ -10,6 +10,7 @@
 
 #include "export.h"
 #include "export_int.h"
+#include "i18n.h"
 #include "text.h"
 
 /* --- names ------------------------------------------------------------------ */
@@ -228,7 +229,7 @@ export_columns_parse(const char *spec, enum export_preset preset,
 	*out = NULL;
 	*nout = 0;
 	if (copy == NULL)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	for (item = strtok_r(copy, ",", &save); item != NULL; item = strtok_r(NULL, ",", &save)) {
 		const struct field *f;
 		char *name = text_trim(item), *header = NULL, *colon;
@@ -243,7 +244,7 @@ export_columns_parse(const char *spec, enum export_preset preset,
 			header = text_trim(colon + 1);
 			name = text_trim(name);
 			if (*header == '\0') {
-				err_set(e, EXIT_USAGE, "--columns: \"%s:\" needs a header after the ':'",
+				err_set(e, EXIT_USAGE, _("--columns: \"%s:\" needs a header after the ':'"),
 				        name);
 				goto fail;
 			}
@@ -254,10 +255,10 @@ export_columns_parse(const char *spec, enum export_preset preset,
 
 			if (near != NULL)
 				err_set(e, EXIT_USAGE,
-				        "--columns: unknown field \"%s\"; did you mean \"%s\"?", name, near);
+				        _("--columns: unknown field \"%s\"; did you mean \"%s\"?"), name, near);
 			else
 				err_set(e, EXIT_USAGE,
-				        "--columns: unknown field \"%s\" (clientele info lists the fields)",
+				        _("--columns: unknown field \"%s\" (clientele info lists the fields)"),
 				        name);
 			goto fail;
 		}
@@ -284,7 +285,7 @@ export_columns_parse(const char *spec, enum export_preset preset,
 		n++;
 	}
 	if (n == 0) {
-		err_set(e, EXIT_USAGE, "--columns names no column");
+		err_set(e, EXIT_USAGE, _("--columns names no column"));
 		goto fail;
 	}
 	free(copy);
@@ -292,7 +293,7 @@ export_columns_parse(const char *spec, enum export_preset preset,
 	*nout = n;
 	return 0;
 oom:
-	err_set(e, EXIT_FAIL, "out of memory");
+	err_set(e, EXIT_FAIL, _("out of memory"));
 fail:
 	free(copy);
 	export_columns_free(v, n);

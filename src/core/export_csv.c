@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "export.h"
 
 /* --- one cell ------------------------------------------------------------------- */
@@ -125,8 +126,8 @@ out_flush(struct out_file *o, struct err *e)
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w < 0)
-			return err_set(e, EXIT_FAIL, "writing %s: %s",
-			               strcmp(o->path, "-") != 0 ? o->path : "standard output",
+			return err_set(e, EXIT_FAIL, _("writing %s: %s"),
+			               strcmp(o->path, "-") != 0 ? o->path : _("standard output"),
 			               strerror(errno));
 		done += (size_t)w;
 	}
@@ -146,7 +147,7 @@ out_room(struct out_file *o, size_t need, struct err *e)
 		char *nb = realloc(o->buf, need);
 
 		if (nb == NULL)
-			return err_set(e, EXIT_FAIL, "out of memory");
+			return err_set(e, EXIT_FAIL, _("out of memory"));
 		o->buf = nb;
 		o->cap = need;
 	}
@@ -182,9 +183,9 @@ csv_begin(void *ctx, int ngroups, const char *const *headers, size_t ncols, stru
 	int g, rc = 0;
 
 	if (ngroups != c->n)
-		return err_set(e, EXIT_FAIL, "internal error: %d groups for %d files", ngroups, c->n);
+		return err_set(e, EXIT_FAIL, _("internal error: %d groups for %d files"), ngroups, c->n);
 	if ((cells = calloc(ncols ? ncols : 1, sizeof *cells)) == NULL)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	for (i = 0; i < ncols; i++) {
 		cells[i].s = headers[i];
 		cells[i].len = strlen(headers[i]);
@@ -209,7 +210,7 @@ csv_row(void *ctx, int group, const struct export_cell *cells, size_t ncols, str
 	struct export_csv *c = ctx;
 
 	if (group < 0 || group >= c->n)
-		return err_set(e, EXIT_FAIL, "internal error: group %d of %d", group, c->n);
+		return err_set(e, EXIT_FAIL, _("internal error: group %d of %d"), group, c->n);
 	return out_cells(c, &c->files[group], cells, ncols, e);
 }
 
@@ -354,11 +355,11 @@ make_temp(struct out_file *o, const struct export_notes *notes, struct err *e)
 
 	split_path(o->dest, &dir, &base);
 	if (dir == NULL)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	clean_stale(dir, base, notes);
 	n = strlen(dir) + strlen(base) + 16;
 	if ((o->tmp = malloc(n)) == NULL) {
-		err_set(e, EXIT_FAIL, "out of memory");
+		err_set(e, EXIT_FAIL, _("out of memory"));
 		goto fail;
 	}
 	for (tries = 0; tries < 100; tries++) {
@@ -367,7 +368,7 @@ make_temp(struct out_file *o, const struct export_notes *notes, struct err *e)
 		snprintf(o->tmp, n, "%s/.%s.XXXXXX", dir, base);
 		/* mkstemp makes it 0600: an export holds emails and phones */
 		if ((o->fd = mkstemp(o->tmp)) < 0) {
-			err_set(e, EXIT_FAIL, "cannot write %s: %s (a temporary file in %s)", o->path,
+			err_set(e, EXIT_FAIL, _("cannot write %s: %s (a temporary file in %s)"), o->path,
 			        strerror(errno), dir);
 			goto fail;
 		}
@@ -388,7 +389,7 @@ make_temp(struct out_file *o, const struct export_notes *notes, struct err *e)
 		o->fd = -1;
 	}
 	if (o->fd < 0) {
-		err_set(e, EXIT_FAIL, "cannot write %s: no temporary file could be made in %s",
+		err_set(e, EXIT_FAIL, _("cannot write %s: no temporary file could be made in %s"),
 		        o->path, dir);
 		goto fail;
 	}
@@ -407,10 +408,10 @@ static const char *
 kind_name(mode_t m)
 {
 	if (S_ISBLK(m))
-		return "a block device (a disk)";
+		return _("a block device (a disk)");
 	if (S_ISSOCK(m))
-		return "a socket";
-	return "a special file";
+		return _("a socket");
+	return _("a special file");
 }
 
 /* Opens a character device or a FIFO for writing, as it is: no temporary
@@ -424,15 +425,15 @@ open_direct(struct out_file *o, const struct stat *sb, struct err *e)
 	o->fd = open(o->path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
 	if (o->fd < 0) {
 		if (errno == EINTR)
-			return err_set(e, EXIT_FAIL, "interrupted while waiting for a reader of %s",
+			return err_set(e, EXIT_FAIL, _("interrupted while waiting for a reader of %s"),
 			               o->path);
-		return err_set(e, EXIT_FAIL, "cannot write %s: %s", o->path, strerror(errno));
+		return err_set(e, EXIT_FAIL, _("cannot write %s: %s"), o->path, strerror(errno));
 	}
 	/* the same kind of file as a moment ago, not a regular file put there
 	 * meanwhile (which would be written over without --force) */
 	if (fstat(o->fd, &now) != 0 || (now.st_mode & S_IFMT) != (sb->st_mode & S_IFMT) ||
 	    !(S_ISCHR(now.st_mode) || S_ISFIFO(now.st_mode)))
-		return err_set(e, EXIT_FAIL, "%s changed while it was being opened; try again",
+		return err_set(e, EXIT_FAIL, _("%s changed while it was being opened; try again"),
 		               o->path);
 	return 0;
 }
@@ -446,9 +447,9 @@ open_target(struct out_file *o, bool force, const struct export_notes *notes, st
 
 	if (lstat(o->path, &sb) != 0) {
 		if (errno != ENOENT)
-			return err_set(e, EXIT_FAIL, "cannot write %s: %s", o->path, strerror(errno));
+			return err_set(e, EXIT_FAIL, _("cannot write %s: %s"), o->path, strerror(errno));
 		if ((o->dest = strdup(o->path)) == NULL)
-			return err_set(e, EXIT_FAIL, "out of memory");
+			return err_set(e, EXIT_FAIL, _("out of memory"));
 		return make_temp(o, notes, e);
 	}
 	if (S_ISLNK(sb.st_mode)) {
@@ -459,28 +460,28 @@ open_target(struct out_file *o, bool force, const struct export_notes *notes, st
 
 			to[n > 0 ? n : 0] = '\0';
 			return err_set(e, EXIT_USAGE,
-			               "%s is a symbolic link to %s, which cannot be reached (%s); "
-			               "give the file itself",
+			               _("%s is a symbolic link to %s, which cannot be reached (%s); "
+			               "give the file itself"),
 			               o->path, n > 0 ? to : "?", strerror(errno));
 		}
 	}
 	if (S_ISCHR(sb.st_mode) || S_ISFIFO(sb.st_mode))
 		return open_direct(o, &sb, e);
 	if (S_ISDIR(sb.st_mode))
-		return err_set(e, EXIT_USAGE, "%s is a folder: give a file name (-o %s/list.csv)",
+		return err_set(e, EXIT_USAGE, _("%s is a folder: give a file name (-o %s/list.csv)"),
 		               o->path, o->path);
 	if (!S_ISREG(sb.st_mode))
 		return err_set(e, EXIT_USAGE,
-		               "%s is %s; export writes to a file, a pipe (FIFO), a character "
-		               "device or standard output (-o -)",
+		               _("%s is %s; export writes to a file, a pipe (FIFO), a character "
+		               "device or standard output (-o -)"),
 		               o->path, kind_name(sb.st_mode));
 	if (!force)
-		return err_set(e, EXIT_FAIL, "%s exists; give --force to overwrite it", o->path);
+		return err_set(e, EXIT_FAIL, _("%s exists; give --force to overwrite it"), o->path);
 	/* through a link, the file it names is replaced, in its own folder;
 	 * the link stays */
 	o->dest = link ? realpath(o->path, NULL) : strdup(o->path);
 	if (o->dest == NULL)
-		return err_set(e, EXIT_FAIL, "cannot write %s: %s", o->path, strerror(errno));
+		return err_set(e, EXIT_FAIL, _("cannot write %s: %s"), o->path, strerror(errno));
 	return make_temp(o, notes, e);
 }
 
@@ -495,18 +496,18 @@ export_csv_open(struct export_csv **out, const char *path, int ngroups,
 
 	*out = NULL;
 	if (ngroups < 1 || ngroups > EXPORT_MAX_SPLIT)
-		return err_set(e, EXIT_USAGE, "--split: give 2 to %d groups", EXPORT_MAX_SPLIT);
+		return err_set(e, EXIT_USAGE, _("--split: give 2 to %d groups"), EXPORT_MAX_SPLIT);
 	if (strcmp(path, "-") == 0 && ngroups > 1)
-		return err_set(e, EXIT_USAGE, "--split writes one file per group: give -o FILE, not -");
+		return err_set(e, EXIT_USAGE, _("--split writes one file per group: give -o FILE, not -"));
 	if (*path == '\0')
-		return err_set(e, EXIT_USAGE, "-o: give a file name");
+		return err_set(e, EXIT_USAGE, _("-o: give a file name"));
 	/* FILE.A.csv beside a device or a pipe makes no sense */
 	if (ngroups > 1 && stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
 		return err_set(e, EXIT_USAGE,
-		               "--split writes one file per group (%s.A...): %s is not a file name",
+		               _("--split writes one file per group (%s.A...): %s is not a file name"),
 		               path, path);
 	if ((c = calloc(1, sizeof *c)) == NULL)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	c->f = *f;
 	c->force = force;
 	for (g = 0; g < ngroups; g++) {
@@ -516,7 +517,7 @@ export_csv_open(struct export_csv **out, const char *path, int ngroups,
 		c->n = g + 1;
 		o->path = ngroups > 1 ? export_split_path(path, g) : strdup(path);
 		if (o->path == NULL || (o->buf = malloc(OUT_BUF)) == NULL) {
-			err_set(e, EXIT_FAIL, "out of memory");
+			err_set(e, EXIT_FAIL, _("out of memory"));
 			goto fail;
 		}
 		o->cap = OUT_BUF;
@@ -544,7 +545,7 @@ place(const struct out_file *o, bool force, struct err *e)
 	/* a device or a FIFO put there since export_csv_open is never
 	 * renamed over */
 	if (lstat(o->dest, &sb) == 0 && !S_ISREG(sb.st_mode))
-		return err_set(e, EXIT_FAIL, "%s is no longer a regular file; nothing written",
+		return err_set(e, EXIT_FAIL, _("%s is no longer a regular file; nothing written"),
 		               o->path);
 	if (!force) {
 		if (link(o->tmp, o->dest) == 0) {
@@ -552,18 +553,18 @@ place(const struct out_file *o, bool force, struct err *e)
 			return 0;
 		}
 		if (errno == EEXIST)
-			return err_set(e, EXIT_FAIL, "%s appeared meanwhile; give --force to overwrite it",
+			return err_set(e, EXIT_FAIL, _("%s appeared meanwhile; give --force to overwrite it"),
 			               o->path);
 		/* file systems without hard links (FAT, some network shares) */
 		if (errno != EPERM && errno != ENOTSUP && errno != EXDEV && errno != ENOSYS &&
 		    errno != EMLINK)
-			return err_set(e, EXIT_FAIL, "cannot write %s: %s", o->path, strerror(errno));
+			return err_set(e, EXIT_FAIL, _("cannot write %s: %s"), o->path, strerror(errno));
 		if (access(o->dest, F_OK) == 0)
-			return err_set(e, EXIT_FAIL, "%s appeared meanwhile; give --force to overwrite it",
+			return err_set(e, EXIT_FAIL, _("%s appeared meanwhile; give --force to overwrite it"),
 			               o->path);
 	}
 	if (rename(o->tmp, o->dest) != 0)
-		return err_set(e, EXIT_FAIL, "cannot write %s: %s", o->path, strerror(errno));
+		return err_set(e, EXIT_FAIL, _("cannot write %s: %s"), o->path, strerror(errno));
 	return 0;
 }
 
@@ -598,7 +599,7 @@ export_csv_commit(struct export_csv **cp, struct err *e)
 			goto fail;
 		if (o->tmp != NULL) {
 			if (fsync(o->fd) != 0) {
-				err_set(e, EXIT_FAIL, "writing %s: %s", o->path, strerror(errno));
+				err_set(e, EXIT_FAIL, _("writing %s: %s"), o->path, strerror(errno));
 				goto fail;
 			}
 		} else if (o->fd >= 0 && o->fd != STDOUT_FILENO) {
@@ -608,7 +609,7 @@ export_csv_commit(struct export_csv **cp, struct err *e)
 
 			o->fd = -1;
 			if (rc != 0) {
-				err_set(e, EXIT_FAIL, "writing %s: %s", o->path, strerror(errno));
+				err_set(e, EXIT_FAIL, _("writing %s: %s"), o->path, strerror(errno));
 				goto fail;
 			}
 		}
@@ -657,7 +658,7 @@ export_to_file(struct db *db, const struct export_opts *o, const char *path,
 	memset(st, 0, sizeof *st);
 	if (strcmp(path, "-") != 0 && stat(path, &a) == 0 && stat(db_path(db), &b) == 0 &&
 	    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
-		return err_set(e, EXIT_USAGE, "%s is the base itself; export to another file", path);
+		return err_set(e, EXIT_USAGE, _("%s is the base itself; export to another file"), path);
 	if (export_csv_open(&c, path, o->split > 1 ? o->split : 1, f, force, o->notes, e) != 0)
 		return -1;
 	sink = export_csv_sink(c);
@@ -691,14 +692,14 @@ preview_begin(void *ctx, int ngroups, const char *const *headers, size_t ncols, 
 
 	(void)ngroups;
 	if ((p->headers = calloc(ncols ? ncols : 1, sizeof *p->headers)) == NULL)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	p->ncols = ncols;
 	for (i = 0; i < ncols; i++)
 		if ((p->headers[i] = strdup(headers[i])) == NULL)
-			return err_set(e, EXIT_FAIL, "out of memory");
+			return err_set(e, EXIT_FAIL, _("out of memory"));
 	if (p->max_rows > 0 && ((p->rows = calloc(p->max_rows, sizeof *p->rows)) == NULL ||
 	                        (p->groups = calloc(p->max_rows, sizeof *p->groups)) == NULL))
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	return 0;
 }
 
@@ -712,13 +713,13 @@ preview_row(void *ctx, int group, const struct export_cell *cells, size_t ncols,
 	if (p->nrows >= p->max_rows)
 		return 1;
 	if ((row = calloc(ncols ? ncols : 1, sizeof *row)) == NULL)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	p->rows[p->nrows] = row;
 	p->groups[p->nrows] = group;
 	p->nrows++;
 	for (i = 0; i < ncols; i++)
 		if ((row[i] = dup_cell(&cells[i])) == NULL)
-			return err_set(e, EXIT_FAIL, "out of memory");
+			return err_set(e, EXIT_FAIL, _("out of memory"));
 	return p->nrows >= p->max_rows ? 1 : 0;
 }
 

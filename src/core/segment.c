@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "rule_tree.h"
 #include "segment_int.h"
 #include "text.h"
@@ -147,7 +148,7 @@ seg_tree_load(struct db *db, struct seg_tree *t, struct err *e)
 	return 0;
 oom:
 	sqlite3_reset(st);
-	err_set(e, EXIT_FAIL, "out of memory");
+	err_set(e, EXIT_FAIL, _("out of memory"));
 fail:
 	segment_list_free(rows, n);
 	free(taken);
@@ -213,24 +214,33 @@ seg_ref_id(const char *s)
 	return id;
 }
 
+const char *
+seg_tree_nearest(const struct seg_tree *t, const char *path)
+{
+	const char **paths;
+	const char *near;
+	size_t i;
+
+	if (seg_ref_id(path) > 0 || (paths = calloc(t->n + 1, sizeof *paths)) == NULL)
+		return NULL;
+	for (i = 0; i < t->n; i++)
+		paths[i] = t->v[i].path;
+	near = fields_nearest_of(path + strspn(path, "/"), paths, t->n);
+	free(paths);
+	return near;
+}
+
 /* "no segment", with the nearest path when one is close. */
 static long
 no_segment(const struct seg_tree *t, const char *path, struct err *e)
 {
-	const char **paths = calloc(t->n + 1, sizeof *paths);
-	const char *near = NULL;
-	size_t i;
+	const char *near = seg_tree_nearest(t, path);
 
-	for (i = 0; paths != NULL && i < t->n; i++)
-		paths[i] = t->v[i].path;
-	if (paths != NULL)
-		near = fields_nearest_of(path + strspn(path, "/"), paths, t->n);
 	if (near != NULL)
-		err_set(e, EXIT_DATAERR, "no segment \"%s\"; did you mean \"%s\"?", path, near);
+		err_set(e, EXIT_DATAERR, _("no segment \"%s\"; did you mean \"%s\"?"), path, near);
 	else
-		err_set(e, EXIT_DATAERR, "no segment \"%s\" (see the tree with: clientele segments DB)",
-		        path);
-	free(paths);
+		err_set(e, EXIT_DATAERR,
+		        _("no segment \"%s\" (see the tree with: clientele segments DB)"), path);
 	return -2;
 }
 
@@ -244,7 +254,7 @@ seg_tree_find(const struct seg_tree *t, const char *path, struct err *e)
 
 	if ((id = seg_ref_id(path)) > 0) {
 		if ((found = seg_tree_index(t, id)) < 0)
-			err_set(e, EXIT_DATAERR, "no segment #%lld (it was deleted)", id);
+			err_set(e, EXIT_DATAERR, _("no segment #%lld (it was deleted)"), id);
 		return found >= 0 ? found : -2;
 	}
 	while (*p == '/')
@@ -301,13 +311,13 @@ store_ref(struct rnode *n, void *ctx)
 
 	if (i == -1)
 		return err_set(sc->e, EXIT_DATAERR,
-		               "%d:%d: every customer is in the root; write no rule instead",
+		               _("%d:%d: every customer is in the root; write no rule instead"),
 		               n->pos.line, n->pos.col);
 	if (i < 0)
 		return err_set(sc->e, EXIT_DATAERR, "%d:%d: %s", n->vals[0].pos.line,
 		               n->vals[0].pos.col, inner.msg);
 	if (asprintf(&id, "#%lld", sc->t->v[i].id) < 0)
-		return err_set(sc->e, EXIT_FAIL, "out of memory");
+		return err_set(sc->e, EXIT_FAIL, _("out of memory"));
 	free(n->vals[0].text);
 	n->vals[0].text = id;
 	n->vals[0].kind = RV_TEXT;
@@ -329,7 +339,7 @@ seg_rule_store(const struct seg_tree *t, const char *text, char **out, struct er
 	}
 	*out = rule_print(r);
 	rule_free(&r);
-	return *out != NULL ? 0 : err_set(e, EXIT_FAIL, "out of memory");
+	return *out != NULL ? 0 : err_set(e, EXIT_FAIL, _("out of memory"));
 }
 
 static int
@@ -429,7 +439,7 @@ segment_list(struct db *db, struct segment **out, size_t *n, struct err *e)
 oom:
 	segment_list_free(v, t.n);
 	seg_tree_free(&t);
-	return err_set(e, EXIT_FAIL, "out of memory");
+	return err_set(e, EXIT_FAIL, _("out of memory"));
 }
 
 int
@@ -444,9 +454,9 @@ segment_find(struct db *db, const char *path, struct segment *out, struct err *e
 		return -1;
 	i = seg_tree_find(&t, path, e);
 	if (i == -1)
-		err_set(e, EXIT_DATAERR, "\"%s\" is the root (all customers), not a segment", path);
+		err_set(e, EXIT_DATAERR, _("\"%s\" is the root (all customers), not a segment"), path);
 	else if (i >= 0 && seg_copy_display(&t, &t.v[i], out) != 0)
-		err_set(e, EXIT_FAIL, "out of memory");
+		err_set(e, EXIT_FAIL, _("out of memory"));
 	else if (i >= 0)
 		rc = 0;
 	seg_tree_free(&t);

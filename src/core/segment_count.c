@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "strbuf.h"
 #include "segment_int.h"
 
@@ -126,7 +127,7 @@ count_batch(struct db *db, const struct rule_sql *w, const size_t *idx, size_t n
 	}
 	/* the parameters are borrowed, not copied: all is not freed whole */
 	if (np > 0 && (all.params = calloc(np, sizeof *all.params)) == NULL)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	strbuf_add(&b, "SELECT count(*)");
 	for (k = 0; k < nb; k++) {
 		strbuf_addf(&b, ", coalesce(sum((%s)), 0)", w[idx[k]].where);
@@ -136,17 +137,17 @@ count_batch(struct db *db, const struct rule_sql *w, const size_t *idx, size_t n
 	strbuf_addf(&b, " FROM customers AS c%s",
 	            metrics ? " LEFT JOIN customer_metrics AS m ON m.customer_id = c.id" : "");
 	if (b.oom)
-		err_set(e, EXIT_FAIL, "out of memory");
+		err_set(e, EXIT_FAIL, _("out of memory"));
 	else if (db_prepare(db, &st, b.p, e) != 0) {
 		/* SQLITE_ERROR is the statement (too deep, too many terms, a
 		 * column gone): its rules. Anything else is the base's, and
 		 * db_prepare said so. */
 		if (sqlite3_errcode(db_handle(db)) == SQLITE_ERROR)
-			err_set(e, EXIT_DATAERR, "SQLite cannot run its rules (%s); shorten its rule",
+			err_set(e, EXIT_DATAERR, _("SQLite cannot run its rules (%s); shorten its rule"),
 			        sqlite3_errmsg(db_handle(db)));
 	}
 	else if (rule_sql_bind(st, &all, 1) != 0)
-		err_set(e, EXIT_FAIL, "binding the parameters of the tree's counts failed");
+		err_set(e, EXIT_FAIL, _("binding the parameters of the tree's counts failed"));
 	else if (db_step(db, st, e) == 1)
 		rc = 0;
 	if (rc == 0) {
@@ -203,7 +204,7 @@ segment_count_all(struct db *db, const struct segment *list, size_t n, bool reco
 	if (seg_open(db, &t, &sc, e) != 0)
 		return -1;
 	if ((w = calloc(n + 1, sizeof *w)) == NULL || (idx = calloc(n + 1, sizeof *idx)) == NULL) {
-		err_set(e, EXIT_FAIL, "out of memory");
+		err_set(e, EXIT_FAIL, _("out of memory"));
 		goto out;
 	}
 	maxp = sqlite3_limit(db_handle(db), SQLITE_LIMIT_VARIABLE_NUMBER, -1);
@@ -214,7 +215,7 @@ segment_count_all(struct db *db, const struct segment *list, size_t n, bool reco
 		out[k].count = -1;
 		out[k].previous = -1;
 		if (i < 0) {
-			snprintf(out[k].error, sizeof out[k].error, "deleted meanwhile");
+			snprintf(out[k].error, sizeof out[k].error, "%s", _("deleted meanwhile"));
 			continue;
 		}
 		if (seg_where_index(&sc, i, &w[k], &one) != 0) {
@@ -252,7 +253,7 @@ segment_count_all(struct db *db, const struct segment *list, size_t n, bool reco
 		}
 		out[k].count = -1;
 		snprintf(out[k].error, sizeof out[k].error,
-		         "the segment it is under, \"%s\", cannot be counted", list[j].path);
+		         _("the segment it is under, \"%s\", cannot be counted"), list[j].path);
 	}
 	/* A base that another program is writing (an import) shows its counts
 	 * without waiting for it: the history gets them next time. */
@@ -336,7 +337,7 @@ segment_rest_where(struct db *db, const char *path, struct rule_sql *out, struct
 		if (seg_where_index(&sc, i, out, e) != 0)
 			goto out;
 	} else if ((out->where = strdup("1")) == NULL) {
-		err_set(e, EXIT_FAIL, "out of memory");
+		err_set(e, EXIT_FAIL, _("out of memory"));
 		goto out;
 	}
 	parent = i >= 0 ? t.v[i].id : 0;
@@ -352,7 +353,7 @@ segment_rest_where(struct db *db, const char *path, struct rule_sql *out, struct
 			goto out;
 		if (asprintf(&s, "NOT (%s)", w.where) < 0) {
 			rule_sql_free(&w);
-			err_set(e, EXIT_FAIL, "out of memory");
+			err_set(e, EXIT_FAIL, _("out of memory"));
 			goto out;
 		}
 		free(w.where);

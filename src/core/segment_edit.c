@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "segment_int.h"
 #include "text.h"
 #include "undo.h"
@@ -40,15 +41,15 @@ seg_name_check(const char *name, char **out, struct err *e)
 
 	*out = NULL;
 	if ((n = strdup(name != NULL ? name : "")) == NULL)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	text_trim(n);
 	if (n[0] == '\0') {
 		free(n);
-		return err_set(e, EXIT_DATAERR, "a segment needs a name");
+		return err_set(e, EXIT_DATAERR, _("a segment needs a name"));
 	}
 	if (strchr(n, '/') != NULL) {
 		err_set(e, EXIT_DATAERR,
-		        "a segment name cannot hold '/' (it separates the levels of a path): \"%s\"",
+		        _("a segment name cannot hold '/' (it separates the levels of a path): \"%s\""),
 		        n);
 		free(n);
 		return -1;
@@ -56,18 +57,18 @@ seg_name_check(const char *name, char **out, struct err *e)
 	for (p = (const unsigned char *)n; *p; p++)
 		if (*p < 0x20 || *p == 0x7f) {
 			free(n);
-			return err_set(e, EXIT_DATAERR, "a segment name cannot hold control characters");
+			return err_set(e, EXIT_DATAERR, _("a segment name cannot hold control characters"));
 		}
 	if (n[0] == '#' && n[1] != '\0' && strspn(n + 1, "0123456789") == strlen(n + 1)) {
-		err_set(e, EXIT_DATAERR, "\"%s\" is how rules refer to segments by number; "
-		                         "choose another name", n);
+		err_set(e, EXIT_DATAERR, _("\"%s\" is how rules refer to segments by number; "
+		                         "choose another name"), n);
 		free(n);
 		return -1;
 	}
 	if (strlen(n) > MAX_NAME || !text_valid_utf8(n, strlen(n), &i)) {
 		free(n);
-		return err_set(e, EXIT_DATAERR, "a segment name must be valid UTF-8 of at most %d "
-		                                "bytes", MAX_NAME);
+		return err_set(e, EXIT_DATAERR, _("a segment name must be valid UTF-8 of at most %d "
+		                                "bytes"), MAX_NAME);
 	}
 	*out = n;
 	return 0;
@@ -86,9 +87,12 @@ seg_name_free(const struct seg_tree *t, long long parent, const char *name, long
 		    same_name(t->v[i].name, name)) {
 			long p = parent ? seg_tree_index(t, parent) : -1;
 
-			return err_set(e, EXIT_DATAERR, "there is already a segment \"%s\" in %s%s%s",
-			               t->v[i].name, p >= 0 ? "\"" : "",
-			               p >= 0 ? t->v[p].path : "the root", p >= 0 ? "\"" : "");
+			if (p < 0)
+				return err_set(e, EXIT_DATAERR,
+				               _("there is already a segment \"%s\" in the root"),
+				               t->v[i].name);
+			return err_set(e, EXIT_DATAERR, _("there is already a segment \"%s\" in \"%s\""),
+			               t->v[i].name, t->v[p].path);
 		}
 	return 0;
 }
@@ -103,7 +107,7 @@ path_split(const char *path, char **parent, const char **name, struct err *e)
 	while (len > 0 && path[len - 1] == '/')
 		len--;
 	if ((*parent = strndup(path, len)) == NULL)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	slash = strrchr(*parent, '/');
 	if (slash == NULL) {
 		*name = path;
@@ -189,7 +193,7 @@ save_ids(struct db *db, const char *table, const char *column, const long long *
 		if (p == NULL || where == NULL) {
 			free(p);
 			free(where);
-			return err_set(e, EXIT_FAIL, "out of memory");
+			return err_set(e, EXIT_FAIL, _("out of memory"));
 		}
 		k = (size_t)sprintf(where, "%s IN (", column);
 		for (size_t j = 0; j < chunk; j++) {
@@ -272,7 +276,7 @@ load_find(struct db *db, struct seg_tree *t, const char *path, struct err *e)
 		return -2;
 	i = seg_tree_find(t, path, e);
 	if (i == -1)
-		err_set(e, EXIT_DATAERR, "the root (all customers) cannot be changed; name a segment");
+		err_set(e, EXIT_DATAERR, _("the root (all customers) cannot be changed; name a segment"));
 	if (i < 0)
 		seg_tree_free(t);
 	return i < 0 ? -2 : i;
@@ -319,12 +323,16 @@ segment_add(struct db *db, const char *path, const char *rule, long long *id_out
 	if (seg_name_check(last, &name, e) != 0 || seg_tree_load(db, &t, e) != 0)
 		goto out;
 	if ((p = seg_tree_find(&t, ppath, e)) == -2) {
-		const char *near = strstr(e->msg, "; did you mean ");
-		char hint[300] = "; add it first";
+		const char *near = seg_tree_nearest(&t, ppath);
 
 		if (near != NULL)
-			snprintf(hint, sizeof hint, "%s (or add it first)", near);
-		err_set(e, EXIT_DATAERR, "no segment \"%s\" to add \"%s\" under%s", ppath, name, hint);
+			err_set(e, EXIT_DATAERR,
+			        _("no segment \"%s\" to add \"%s\" under; did you mean \"%s\"? (or add "
+			          "it first)"),
+			        ppath, name, near);
+		else
+			err_set(e, EXIT_DATAERR, _("no segment \"%s\" to add \"%s\" under; add it first"),
+			        ppath, name);
 		goto out;
 	}
 	parent = p >= 0 ? t.v[p].id : 0;
@@ -408,8 +416,8 @@ segment_set_rule(struct db *db, const char *path, const char *rule, struct err *
 	if ((i = load_find(db, &t, path, e)) < 0)
 		return -1;
 	if (t.v[i].is_static) {
-		err_set(e, EXIT_DATAERR, "\"%s\" is a frozen snapshot: its members are fixed, it has "
-		                         "no rule to change", t.v[i].path);
+		err_set(e, EXIT_DATAERR, _("\"%s\" is a frozen snapshot: its members are fixed, it has "
+		                         "no rule to change"), t.v[i].path);
 		goto out;
 	}
 	if (seg_rule_store(&t, rule, &stored, e) != 0 || seg_failing(db, &was, &nwas, e) != 0)
@@ -477,7 +485,7 @@ segment_move(struct db *db, const char *path, const char *new_parent, int positi
 	if ((p = seg_tree_find(&t, new_parent, e)) == -2)
 		goto out;
 	if (p >= 0 && seg_tree_under(&t, p, t.v[i].id)) {
-		err_set(e, EXIT_DATAERR, "cannot move \"%s\" under itself or its own subtree (\"%s\")",
+		err_set(e, EXIT_DATAERR, _("cannot move \"%s\" under itself or its own subtree (\"%s\")"),
 		        t.v[i].path, t.v[p].path);
 		goto out;
 	}
@@ -542,7 +550,7 @@ segment_dup(struct db *db, const char *path, const char *newname, char **path_ou
 		return -1;
 	if (newname != NULL ? seg_name_check(newname, &name, e) != 0
 	                    : (name = copy_name(&t, &t.v[i])) == NULL &&
-	                          err_set(e, EXIT_FAIL, "out of memory"))
+	                          err_set(e, EXIT_FAIL, _("out of memory")))
 		goto out;
 	if (seg_name_free(&t, t.v[i].parent_id, name, 0, e) != 0)
 		goto out;
@@ -551,7 +559,7 @@ segment_dup(struct db *db, const char *path, const char *newname, char **path_ou
 		;
 	if ((map = calloc(n, sizeof *map)) == NULL || next_id(db, &base, e) != 0) {
 		if (map == NULL)
-			err_set(e, EXIT_FAIL, "out of memory");
+			err_set(e, EXIT_FAIL, _("out of memory"));
 		goto out;
 	}
 	if (seg_edit_begin(db, e, "duplicate segment \"%s\"", t.v[i].path) != 0)
@@ -644,10 +652,19 @@ referrers(const struct seg_tree *t, long i, size_t n, struct err *e)
 	}
 	if (found == 0)
 		return 0;
+	/* no plural form: the sentence depends on whether one, up to five or
+	 * more rules are named, not on their number */
+	if (found == 1)
+		return err_set(e, EXIT_DATAERR,
+		               _("\"%s\" is used by the rule of %s; change that rule first"),
+		               t->v[i].path, refs);
+	if (found <= 5)
+		return err_set(e, EXIT_DATAERR,
+		               _("\"%s\" is used by the rule of %s; change those rules first"),
+		               t->v[i].path, refs);
 	return err_set(e, EXIT_DATAERR,
-	               "\"%s\" is used by the rule of %s%s; change %s first",
-	               t->v[i].path, refs, found > 5 ? " and others" : "",
-	               found > 1 ? "those rules" : "that rule");
+	               _("\"%s\" is used by the rule of %s and others; change those rules first"),
+	               t->v[i].path, refs);
 }
 
 int
@@ -668,7 +685,7 @@ segment_rm(struct db *db, const char *path, int *removed, struct err *e)
 	if (referrers(&t, i, n, e) != 0)
 		goto out;
 	if ((ids = calloc(n, sizeof *ids)) == NULL) {
-		err_set(e, EXIT_FAIL, "out of memory");
+		err_set(e, EXIT_FAIL, _("out of memory"));
 		goto out;
 	}
 	if ((n > 1 ? seg_edit_begin(db, e, "delete segment \"%s\" with %zu below it", t.v[i].path,

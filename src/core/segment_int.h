@@ -29,6 +29,10 @@ long seg_tree_index(const struct seg_tree *t, long long id);
  * e set (EXIT_DATAERR, "no segment ...") when there is none. */
 long seg_tree_find(const struct seg_tree *t, const char *path, struct err *e);
 
+/* The path of t nearest to path (a misspelt one), or NULL: none is close,
+ * or path is a "#12" reference. */
+const char *seg_tree_nearest(const struct seg_tree *t, const char *path);
+
 /* True when the segment at index i is a or lies under it. */
 bool seg_tree_under(const struct seg_tree *t, long i, long long a);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "segment_int.h"
 #include "undo.h"
 
@@ -32,7 +33,7 @@ segment_freeze(struct db *db, const char *path, const char *name, long long *mem
 	if ((i = seg_tree_find(&t, path, e)) == -2)
 		goto out;
 	if (i == -1) {
-		err_set(e, EXIT_DATAERR, "freeze a segment, not the root (the whole base)");
+		err_set(e, EXIT_DATAERR, _("freeze a segment, not the root (the whole base)"));
 		goto out;
 	}
 	if (seg_name_check(name, &nm, e) != 0 || seg_name_free(&t, t.v[i].parent_id, nm, 0, e) != 0 ||
@@ -45,7 +46,7 @@ segment_freeze(struct db *db, const char *path, const char *name, long long *mem
 	                   "FROM customers AS c%s WHERE %s",
 	             w.needs_metrics ? " LEFT JOIN customer_metrics AS m ON m.customer_id = c.id" : "",
 	             w.where) < 0) {
-		err_set(e, EXIT_FAIL, "out of memory");
+		err_set(e, EXIT_FAIL, _("out of memory"));
 		goto out;
 	}
 	if (seg_edit_begin(db, e, "freeze \"%s\" as \"%s\"", t.v[i].path, nm) != 0)
@@ -77,7 +78,7 @@ segment_freeze(struct db *db, const char *path, const char *name, long long *mem
 	if (rc == 0 && (rc = db_prepare(db, &st, sql, e)) == 0) {
 		sqlite3_bind_int64(st, 1, id);
 		if (rule_sql_bind(st, &w, 2) != 0)
-			rc = err_set(e, EXIT_FAIL, "binding the parameters of a freeze failed");
+			rc = err_set(e, EXIT_FAIL, _("binding the parameters of a freeze failed"));
 		else if (db_step(db, st, e) < 0)
 			rc = -1;
 		else if (members != NULL)
@@ -117,8 +118,8 @@ frozen_from(const struct seg_tree *t, long snap, struct err *e)
 	}
 	if (i < 0)
 		err_set(e, EXIT_DATAERR,
-		        "the segment \"%s\" was frozen from is gone; name the live segment to compare "
-		        "with (--live PATH)",
+		        _("the segment \"%s\" was frozen from is gone; name the live segment to compare "
+		        "with (--live PATH)"),
 		        t->v[snap].path);
 	return i;
 }
@@ -143,10 +144,10 @@ diff_list(struct db *db, const struct rule_sql *w, long long snap_id, segment_di
 	                      " ORDER BY kept, c.ext_id, c.id",
 	             w->needs_metrics ? " LEFT JOIN customer_metrics AS m ON m.customer_id = c.id" : "",
 	             w->where) < 0)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	rc = db_prepare(db, &st, sql, e);
 	if (rc == 0 && rule_sql_bind(st, w, 1) != 0)
-		rc = err_set(e, EXIT_FAIL, "binding the parameters of a diff failed");
+		rc = err_set(e, EXIT_FAIL, _("binding the parameters of a diff failed"));
 	if (rc == 0)
 		sqlite3_bind_int64(st, (int)w->nparams + 1, snap_id);
 	while (rc == 0 && (rc = db_step(db, st, e)) == 1) {
@@ -154,7 +155,7 @@ diff_list(struct db *db, const struct rule_sql *w, long long snap_id, segment_di
 		        (const char *)sqlite3_column_text(st, 2),
 		        (const char *)sqlite3_column_text(st, 3));
 		if (rc != 0)
-			rc = err_set(e, EXIT_FAIL, "writing the list failed");
+			rc = err_set(e, EXIT_FAIL, _("writing the list failed"));
 	}
 	sqlite3_finalize(st);
 	free(sql);
@@ -180,8 +181,8 @@ segment_diff(struct db *db, const char *snapshot, const char *live, segment_diff
 		goto out;
 	if (s == -1 || !t.v[s].is_static) {
 		err_set(e, EXIT_DATAERR,
-		        "\"%s\" is not a snapshot; make one with: clientele segment freeze DB PATH "
-		        "--as NAME",
+		        _("\"%s\" is not a snapshot; make one with: clientele segment freeze DB PATH "
+		        "--as NAME"),
 		        snapshot);
 		goto out;
 	}
@@ -189,7 +190,7 @@ segment_diff(struct db *db, const char *snapshot, const char *live, segment_diff
 	if (l == -2 || (live == NULL && l < 0))
 		goto out;
 	if (l >= 0 ? seg_where_index(&sc, l, &w, e) != 0
-	           : (w.where = strdup("1")) == NULL && err_set(e, EXIT_FAIL, "out of memory"))
+	           : (w.where = strdup("1")) == NULL && err_set(e, EXIT_FAIL, _("out of memory")))
 		goto out;
 	if (asprintf(&sql,
 	             DIFF_CTE "SELECT (SELECT count(*) FROM live WHERE id NOT IN snap),"
@@ -198,13 +199,13 @@ segment_diff(struct db *db, const char *snapshot, const char *live, segment_diff
 	             w.needs_metrics ? " LEFT JOIN customer_metrics AS m ON m.customer_id = c.id" : "",
 	             w.where) < 0) {
 		sql = NULL;
-		err_set(e, EXIT_FAIL, "out of memory");
+		err_set(e, EXIT_FAIL, _("out of memory"));
 		goto out;
 	}
 	if (db_prepare(db, &st, sql, e) != 0)
 		goto out;
 	if (rule_sql_bind(st, &w, 1) != 0) {
-		err_set(e, EXIT_FAIL, "binding the parameters of a diff failed");
+		err_set(e, EXIT_FAIL, _("binding the parameters of a diff failed"));
 		goto out;
 	}
 	sqlite3_bind_int64(st, (int)w.nparams + 1, t.v[s].id);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "segment_int.h"
 
 /* --- compiling chains ----------------------------------------------------- */
@@ -23,7 +24,7 @@ seg_sql_and(struct rule_sql *acc, struct rule_sql *part, struct err *e)
 	 * chain of segments must not nest deeper than SQLite's parser takes */
 	if (acc->where == NULL) {
 		if (asprintf(&w, "(%s)", part->where) < 0)
-			return err_set(e, EXIT_FAIL, "out of memory");
+			return err_set(e, EXIT_FAIL, _("out of memory"));
 		free(part->where);
 		*acc = *part;
 		acc->where = w;
@@ -32,14 +33,14 @@ seg_sql_and(struct rule_sql *acc, struct rule_sql *part, struct err *e)
 		return 0;
 	}
 	if (asprintf(&w, "%s AND (%s)", acc->where, part->where) < 0)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	acc->conds += part->conds;
 	if (part->levels + 1 > acc->levels)
 		acc->levels = part->levels + 1;
 	p = realloc(acc->params, (acc->nparams + part->nparams + 1) * sizeof *p);
 	if (p == NULL) {
 		free(w);
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	}
 	acc->params = p;
 	for (i = 0; i < part->nparams; i++) {
@@ -57,8 +58,8 @@ static int
 stack_push(struct seg_compiler *sc, long long id, bool rule, struct err *e)
 {
 	if (sc->depth == (int)(sizeof sc->stack / sizeof sc->stack[0]))
-		return err_set(e, EXIT_DATAERR, "segments refer to each other too deeply (over %d "
-		                                "levels of \"in segment\")",
+		return err_set(e, EXIT_DATAERR, _("segments refer to each other too deeply (over %d "
+		                                "levels of \"in segment\")"),
 		               sc->depth / 2);
 	sc->stack[sc->depth].id = id;
 	sc->stack[sc->depth].rule = rule;
@@ -89,9 +90,9 @@ cycle_error(struct seg_compiler *sc, long long id, struct err *e)
 		                         j > k ? " -> " : "", i >= 0 ? sc->t->v[i].path : "?");
 	}
 	if (strstr(msg, " -> ") == NULL)
-		return err_set(e, EXIT_DATAERR, "the rule of %s refers to itself (in segment)", msg);
+		return err_set(e, EXIT_DATAERR, _("the rule of %s refers to itself (in segment)"), msg);
 	return err_set(e, EXIT_DATAERR,
-	               "segments refer to each other in a circle: %s; change one of these rules",
+	               _("segments refer to each other in a circle: %s; change one of these rules"),
 	               msg);
 }
 
@@ -108,7 +109,7 @@ seg_rule_sql(struct seg_compiler *sc, long i, const char *text, struct rule_sql 
 		if (sc->stack[k].id == id && sc->stack[k].rule)
 			return cycle_error(sc, id, e);
 	if (rule_parse(text, &r, e) != 0)
-		return err_prefix(e, "the rule of \"%s\": ", sc->t->v[i].path);
+		return err_prefix(e, _("the rule of \"%s\": "), sc->t->v[i].path);
 	if (stack_push(sc, id, true, e) != 0) {
 		rule_free(&r);
 		return -1;
@@ -167,7 +168,7 @@ seg_where_index(struct seg_compiler *sc, long i, struct rule_sql *out, struct er
 		goto oom;
 	return 0;
 oom:
-	err_set(e, EXIT_FAIL, "out of memory");
+	err_set(e, EXIT_FAIL, _("out of memory"));
 fail:
 	rule_sql_free(out);
 	return -1;
@@ -183,7 +184,7 @@ resolve_ref(void *ctx, const char *ref, struct rule_sql *out, struct err *e)
 
 	memset(out, 0, sizeof *out);
 	if (i == -1)
-		return (out->where = strdup("1")) != NULL ? 0 : err_set(e, EXIT_FAIL, "out of memory");
+		return (out->where = strdup("1")) != NULL ? 0 : err_set(e, EXIT_FAIL, _("out of memory"));
 	if (i < 0)
 		return -1;
 	if (stack_push(sc, sc->t->v[i].id, false, e) != 0)
@@ -229,7 +230,7 @@ segment_where(struct db *db, const char *path, struct rule_sql *out, struct err 
 		return -1;
 	if ((i = seg_tree_find(&t, path, e)) >= -1 && seg_compiler_init(&sc, db, &t, e) == 0) {
 		if (i == -1)
-			rc = (out->where = strdup("1")) != NULL ? 0 : err_set(e, EXIT_FAIL, "out of memory");
+			rc = (out->where = strdup("1")) != NULL ? 0 : err_set(e, EXIT_FAIL, _("out of memory"));
 		else
 			rc = seg_where_index(&sc, i, out, e);
 		seg_compiler_free(&sc);
@@ -274,15 +275,15 @@ segment_sql_count(struct db *db, const struct rule_sql *w, long long *out, struc
 	             w->needs_metrics ? " LEFT JOIN customer_metrics AS m ON m.customer_id = c.id"
 	                              : "",
 	             w->where) < 0)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	rc = db_prepare(db, &st, sql, e);
 	if (rc == 0 && rule_sql_bind(st, w, 1) != 0)
-		rc = err_set(e, EXIT_FAIL, "binding the parameters of a count failed");
+		rc = err_set(e, EXIT_FAIL, _("binding the parameters of a count failed"));
 	if (rc == 0 && (rc = db_step(db, st, e)) == 1) {
 		*out = sqlite3_column_int64(st, 0);
 		rc = 0;
 	} else if (rc == 0) {
-		rc = err_set(e, EXIT_FAIL, "a count returned no row");
+		rc = err_set(e, EXIT_FAIL, _("a count returned no row"));
 	}
 	sqlite3_finalize(st);
 	free(sql);
@@ -350,7 +351,7 @@ seg_validate(struct db *db, const long long *was, size_t nwas, long long edited,
 			rule_sql_free(&w);
 		else if (!broken_before)
 			rc = edited && t.v[i].id != edited
-			             ? err_prefix(e, "\"%s\" would no longer work: ", t.v[i].path)
+			             ? err_prefix(e, _("\"%s\" would no longer work: "), t.v[i].path)
 			             : -1;
 		else
 			err_clear(e);

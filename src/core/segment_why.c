@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "metrics.h"
 #include "rule_tree.h"
 #include "segment_int.h"
@@ -46,7 +47,7 @@ find_customer(struct db *db, const char *who, struct segment_why *out, struct er
 	int rc;
 
 	if (folded == NULL)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	st = db_cached(db,
 	               "SELECT id, ext_id, email, coalesce(nullif(full_name, ''),"
 	               " nullif(trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')), ''))"
@@ -71,10 +72,10 @@ find_customer(struct db *db, const char *who, struct segment_why *out, struct er
 		             email ? "<" : "", email ? email : "", email ? "> " : "",
 		             ext ? ext : "none") < 0) {
 			out->customer = NULL;
-			rc = err_set(e, EXIT_FAIL, "out of memory");
+			rc = err_set(e, EXIT_FAIL, _("out of memory"));
 		}
 	} else if (rc == 0) {
-		rc = err_set(e, EXIT_DATAERR, "no customer with the id or email \"%s\"", who);
+		rc = err_set(e, EXIT_DATAERR, _("no customer with the id or email \"%s\""), who);
 	}
 	sqlite3_reset(st);
 	return rc < 0 ? -1 : 0;
@@ -92,10 +93,10 @@ eval(struct db *db, const struct rule_sql *w, long long customer, bool *met, str
 	if (asprintf(&sql, "SELECT (%s) FROM customers AS c%s WHERE c.id = ?", w->where,
 	             w->needs_metrics ? " LEFT JOIN customer_metrics AS m ON m.customer_id = c.id"
 	                              : "") < 0)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	rc = db_prepare(db, &st, sql, e);
 	if (rc == 0 && rule_sql_bind(st, w, 1) != 0)
-		rc = err_set(e, EXIT_FAIL, "binding the parameters of a condition failed");
+		rc = err_set(e, EXIT_FAIL, _("binding the parameters of a condition failed"));
 	if (rc == 0)
 		sqlite3_bind_int64(st, (int)w->nparams + 1, customer);
 	if (rc == 0 && (rc = db_step(db, st, e)) == 1) {
@@ -112,14 +113,21 @@ static void
 days_phrase(const char *date, const char *ref, char *buf, size_t size)
 {
 	long d = metrics_day_number(date), r = metrics_day_number(ref);
+	long n = labs(r - d);
 
 	if (d < 0 || r < 0)
 		buf[0] = '\0';
 	else if (d == r)
-		snprintf(buf, size, ", the reference date");
+		snprintf(buf, size, "%s", _(", the reference date"));
+	else if (d < r)
+		snprintf(buf, size,
+		         P_(", %ld day before the reference date", ", %ld days before the reference date",
+		            n),
+		         n);
 	else
-		snprintf(buf, size, ", %ld day%s %s the reference date", labs(r - d),
-		         labs(r - d) == 1 ? "" : "s", d < r ? "before" : "after");
+		snprintf(buf, size,
+		         P_(", %ld day after the reference date", ", %ld days after the reference date", n),
+		         n);
 }
 
 /* What the customer has in the field of a comparison, or the tags she
@@ -153,7 +161,7 @@ cond_value(struct seg_compiler *sc, const struct rnode *n, long long customer, c
 		return 0;
 	}
 	if (sql == NULL)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	rc = db_prepare(sc->db, &st, sql, e);
 	free(sql);
 	if (rc != 0)
@@ -162,11 +170,11 @@ cond_value(struct seg_compiler *sc, const struct rnode *n, long long customer, c
 	if ((rc = db_step(sc->db, st, e)) == 1) {
 		v = (const char *)sqlite3_column_text(st, 0);
 		if (f == NULL)
-			rc = v != NULL ? asprintf(out, "tags: %s", v) : asprintf(out, "no tags");
+			rc = v != NULL ? asprintf(out, _("tags: %s"), v) : asprintf(out, "%s", _("no tags"));
 		else if (v == NULL || v[0] == '\0')
-			rc = asprintf(out, "%s is empty", f->name);
+			rc = asprintf(out, _("%s is empty"), f->name);
 		else if (f->type == FT_BOOL)
-			rc = asprintf(out, "%s %s", f->name, sqlite3_column_int(st, 0) ? "yes" : "no");
+			rc = asprintf(out, "%s %s", f->name, sqlite3_column_int(st, 0) ? _("yes") : _("no"));
 		else if (f->type == FT_NUMBER && sqlite3_column_type(st, 0) == SQLITE_FLOAT)
 			rc = asprintf(out, "%s %.15g", f->name, sqlite3_column_double(st, 0));
 		else if (f->type == FT_DATE) {
@@ -176,7 +184,7 @@ cond_value(struct seg_compiler *sc, const struct rnode *n, long long customer, c
 			rc = asprintf(out, "%s %s", f->name, v);
 		if (rc < 0) {
 			*out = NULL;
-			rc = err_set(e, EXIT_FAIL, "out of memory");
+			rc = err_set(e, EXIT_FAIL, _("out of memory"));
 		}
 	}
 	sqlite3_finalize(st);
@@ -201,12 +209,12 @@ add_cond(struct leaves *lv, const struct rnode *n)
 
 	c = realloc(s->conds, (s->nconds + 1) * sizeof *c);
 	if (c == NULL)
-		return err_set(lv->e, EXIT_FAIL, "out of memory");
+		return err_set(lv->e, EXIT_FAIL, _("out of memory"));
 	s->conds = c;
 	c = &s->conds[s->nconds];
 	memset(c, 0, sizeof *c);
 	if ((c->text = rule_print(&r)) == NULL)
-		return err_set(lv->e, EXIT_FAIL, "out of memory");
+		return err_set(lv->e, EXIT_FAIL, _("out of memory"));
 	s->nconds++;
 	if (rule_to_sql_segs(&r, &lv->sc->cat, lv->sc->ref, &lv->sc->rs, &w, lv->e) != 0)
 		return -1;
@@ -253,25 +261,25 @@ explain_step(struct seg_compiler *sc, long i, long long customer, struct segment
 
 	if ((s->name = strdup(seg->name)) == NULL || (s->path = strdup(seg->path)) == NULL ||
 	    (s->rule = seg_rule_display(sc->t, seg->rule)) == NULL)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	s->is_static = seg->is_static;
 	if (seg->is_static) {
 		struct segment_why_cond *c = calloc(1, sizeof *c);
 
 		if (c == NULL)
-			return err_set(e, EXIT_FAIL, "out of memory");
+			return err_set(e, EXIT_FAIL, _("out of memory"));
 		s->conds = c;
 		s->nconds = 1;
-		if (asprintf(&c->text, "on the list frozen %s", seg->frozen_at ? seg->frozen_at : "") <
-		    0) {
+		if (asprintf(&c->text, _("on the list frozen %s"),
+		             seg->frozen_at ? seg->frozen_at : "") < 0) {
 			c->text = NULL;
-			return err_set(e, EXIT_FAIL, "out of memory");
+			return err_set(e, EXIT_FAIL, _("out of memory"));
 		}
 		if ((w.where = strdup("c.id IN (SELECT customer_id FROM segment_members WHERE "
 		                      "segment_id = ?)")) == NULL ||
 		    (w.params = calloc(1, sizeof *w.params)) == NULL) {
 			rule_sql_free(&w);
-			return err_set(e, EXIT_FAIL, "out of memory");
+			return err_set(e, EXIT_FAIL, _("out of memory"));
 		}
 		w.nparams = 1;
 		w.params[0].kind = SQLP_INT;
@@ -316,7 +324,7 @@ segment_why(struct db *db, const char *path, const char *customer, struct segmen
 		j = t.v[j].parent_id ? seg_tree_index(&t, t.v[j].parent_id) : -1;
 	}
 	if (n > 0 && (out->steps = calloc(n, sizeof *out->steps)) == NULL) {
-		err_set(e, EXIT_FAIL, "out of memory");
+		err_set(e, EXIT_FAIL, _("out of memory"));
 		goto out;
 	}
 	for (k = 0; k < n; k++) {

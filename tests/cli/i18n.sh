@@ -67,17 +67,20 @@ for lang in ru uk; do
 		rows='прочитано строк'
 		nothing='нечего импортировать: укажите --customers FILE'
 		help='--skip-bad           импортировать корректные строки'
+		nosegment='нет сегмента «%s»; вы имели в виду «%s»?'
 		;;
 	uk)
 		usage='використання: clientele [DB]'
 		rows='прочитано рядків'
 		nothing='нічого імпортувати: вкажіть --customers FILE'
 		help='--skip-bad           імпортувати коректні рядки'
+		nosegment='немає сегмента «%s»; ви мали на увазі «%s»?'
 		;;
 	esac
 	check "$lang: the usage of --help" translated "$lang" 'usage: clientele [DB]' "$usage"
 	check "$lang: \"rows read\" of the import summary" translated "$lang" '  rows read ' "$rows"
 	check "$lang: an error message" translated "$lang" 'nothing to import' "$nothing"
+	check "$lang: a core error message" translated "$lang" 'no segment "%s"; did you mean' "$nosegment"
 	check "$lang: import --help keeps its options and columns" \
 		translated "$lang" '  --customers FILE ' "$help"
 
@@ -126,5 +129,39 @@ env LC_ALL=ru_RU.UTF-8 "$CLIENTELE" segments "$db" --json >"$tmp/json" 2>&1
 check "ru_RU: JSON numbers keep a '.' decimal point" grep -Eq '"pct_base": [0-9]+\.[0-9]' "$tmp/json"
 env LC_ALL=ru_RU.UTF-8 "$CLIENTELE" sql "$db" 'spent > 2.5' >"$tmp/sql" 2>&1
 check "ru_RU: a rule's 2.5 stays 2.5" grep -q '= 2\.5$' "$tmp/sql"
+
+# The core speaks the user's language too: `segment why` (its phrases, in
+# columns padded to their display width) and a segment command's error.
+ru() { env -u LANGUAGE -u CLIENTELE_LOCALEDIR LC_ALL=ru_RU.UTF-8 "$@"; }
+run "$CLIENTELE" tag "$db" --add vip --where 'city = Москва'
+run "$CLIENTELE" segment add "$db" Buyers/Recent \
+	--rule 'last_order within 30d and city is not empty and tag:vip'
+ref=$(sql "$db" "select date(max(date), '+1 day') from orders")
+last=$(sql "$db" "select substr(max(o.date), 1, 10) from orders o join customers c on c.id = o.customer_id where c.ext_id = '1001'")
+days=$(sql "$db" "select cast(julianday('$ref') - julianday('$last') as integer)")
+# the Russian plural form of "day" for that number
+form=$(echo "$days" | awk '{ n = $1 % 100; m = $1 % 10
+	print (m == 1 && n != 11) ? "день" : (m >= 2 && m <= 4 && (n < 12 || n > 14)) ? "дня" : "дней" }')
+ru "$CLIENTELE" segment why "$db" Buyers/Recent 1001 >"$tmp/why" 2>&1
+check "ru: why says a customer is not in the segment" \
+	grep -qxF 'Анна Иванова <anna.ivanova@example.ru> (id 1001) не входит в «Buyers/Recent»' "$tmp/why"
+check "ru: why, a condition not met ($days $form before the reference date)" grep -qxF \
+	"    не выполнено last_order within 30d (last_order $last, $days $form до даты отсчёта)" "$tmp/why"
+check "ru: why, \"met\" padded to the width of \"не выполнено\"" \
+	grep -qxF '    выполнено    city is not empty (city Москва)' "$tmp/why"
+check "ru: why, the customer's tags" grep -qxF '    выполнено    tag:vip (теги: vip)' "$tmp/why"
+check "ru: why, the segment column padded to the width of \"не входит\"" \
+	grep -qxF '  входит    Buyers' "$tmp/why"
+ru "$CLIENTELE" segment why "$db" Buyers/Recent 1004 >"$tmp/why" 2>&1
+check "ru: why, a customer without tags" grep -qxF '    не выполнено tag:vip (тегов нет)' "$tmp/why"
+ru "$CLIENTELE" segment why "$db" Buyerz 1001 >"$tmp/out" 2>"$tmp/err"
+err_contains "ru: a missing segment, with the nearest path, is Russian" \
+	'clientele: нет сегмента «Buyerz»; вы имели в виду «Buyers»?'
+ru "$CLIENTELE" segment add "$db" Buyerz/X >"$tmp/out" 2>"$tmp/err"
+err_contains "ru: a missing parent of segment add is Russian" \
+	'clientele: нет сегмента «Buyerz», чтобы добавить в него «X»; вы имели в виду «Buyers»? (или сначала добавьте его)'
+env -u LANGUAGE -u CLIENTELE_LOCALEDIR LC_ALL=uk_UA.UTF-8 \
+	"$CLIENTELE" segment why "$db" Buyers/Recent 1004 >"$tmp/why" 2>&1
+check "uk: why, a customer without tags" grep -qxF '    не виконано tag:vip (тегів немає)' "$tmp/why"
 
 finish
