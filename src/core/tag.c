@@ -267,7 +267,7 @@ tag_create(struct db *db, const char *in, long long *id, struct err *e)
 		err_set(e, EXIT_DATAERR, "tag \"%s\" already exists", old);
 		goto fail;
 	}
-	if (undo_step_begin(db, e, "created tag \"%s\"", name) != 0 ||
+	if (undo_step_begin(db, UNDO_TAG_CREATE, name, NULL, 0, e) != 0 ||
 	    insert_tag(db, name, fold, &newid, e) != 0 || db_commit(db, e) != 0)
 		goto fail;
 	if (id != NULL)
@@ -312,7 +312,7 @@ tag_rename(struct db *db, const char *from, const char *to, struct err *e)
 		rc = 0;
 		goto out;
 	}
-	if (undo_step_begin(db, e, "renamed tag \"%s\" to \"%s\"", oldname, name) != 0 ||
+	if (undo_step_begin(db, UNDO_TAG_RENAME, oldname, name, 0, e) != 0 ||
 	    save_ids(db, "tags", "id = ?", id, 0, 1, e) != 0)
 		goto fail;
 	if ((st = db_cached(db, "UPDATE tags SET name = ?1, name_fold = ?2 WHERE id = ?3", e)) ==
@@ -371,7 +371,7 @@ tag_merge(struct db *db, const char *from, const char *into, struct err *e)
 	}
 	/* Parents first: undo inserts in save order. from's rows go with it;
 	 * into gains only the customers it lacked. */
-	if (undo_step_begin(db, e, "merged tag \"%s\" into \"%s\"", fname, iname) != 0 ||
+	if (undo_step_begin(db, UNDO_TAG_MERGE, fname, iname, 0, e) != 0 ||
 	    save_ids(db, "tags", "id IN (?, ?)", fid, iid, 2, e) != 0 ||
 	    save_ids(db, "customer_tags", "tag_id = ?", fid, 0, 1, e) != 0 ||
 	    apply(db, iid, ids, true, &moved, e) != 0 ||
@@ -409,8 +409,7 @@ tag_delete(struct db *db, const char *in, struct err *e)
 	count = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	/* The customer_tags rows go with the tag (ON DELETE CASCADE). */
-	if (undo_step_begin(db, e, "deleted tag \"%s\" (it was on %'lld customer%s)", name,
-	                    count, count == 1 ? "" : "s") != 0 ||
+	if (undo_step_begin(db, UNDO_TAG_DELETE, name, NULL, count, e) != 0 ||
 	    save_ids(db, "tags", "id = ?", id, 0, 1, e) != 0 ||
 	    save_ids(db, "customer_tags", "tag_id = ?", id, 0, 1, e) != 0 ||
 	    drop_tag(db, id, e) != 0 ||
@@ -540,9 +539,8 @@ tag_bulk(struct db *db, const char *in, const struct tag_target *t, bool add, lo
 		goto fail;
 	}
 	sqlite3_reset(st);
-	if (undo_step_begin(db, e, add ? "put tag \"%s\" on %'lld customer%s"
-	                               : "took tag \"%s\" off %'lld customer%s",
-	                    stored != NULL ? stored : name, n, n == 1 ? "" : "s") != 0 ||
+	if (undo_step_begin(db, add ? UNDO_TAG_PUT : UNDO_TAG_TAKE, stored != NULL ? stored : name,
+	                    NULL, n, e) != 0 ||
 	    (id == 0 && insert_tag(db, name, fold, &id, e) != 0) ||
 	    apply(db, id, ids, add, changed, e) != 0 || db_commit(db, e) != 0)
 		goto fail;
