@@ -76,7 +76,7 @@ json_cols(int n)
 static int
 oom(struct err *e)
 {
-	return err_set(e, EXIT_FAIL, "out of memory");
+	return err_set(e, EXIT_FAIL, _("out of memory"));
 }
 
 /* The stored key of each kind (never reused for another meaning) and the
@@ -199,7 +199,7 @@ step_store(struct db *db, long long id, enum undo_kind kind, const char *a, cons
 	sqlite3_stmt *st;
 
 	if ((size_t)kind >= NKINDS)
-		return err_set(e, EXIT_FAIL, "internal error: undo step of kind %d", (int)kind);
+		return err_set(e, EXIT_FAIL, _("internal error: undo step of kind %d"), (int)kind);
 	st = db_cached(db,
 	               id == 0 ? "INSERT INTO undo_log(action, payload, kind, args) VALUES ('', '', "
 	                         ":kind, CASE WHEN :b IS NULL THEN json_array(:a) "
@@ -214,7 +214,7 @@ step_store(struct db *db, long long id, enum undo_kind kind, const char *a, cons
 	    (kinds[kind].shape == SHAPE_AB && db_bind_text(st, ":b", b != NULL ? b : "") != 0) ||
 	    (kinds[kind].shape == SHAPE_AN && db_bind_int64(st, ":b", n) != 0) ||
 	    (id != 0 && db_bind_int64(st, ":id", id) != 0))
-		return err_set(e, EXIT_FAIL, "internal error: binding an undo step");
+		return err_set(e, EXIT_FAIL, _("internal error: binding an undo step"));
 	return db_step(db, st, e) < 0 ? -1 : 0;
 }
 
@@ -225,7 +225,8 @@ undo_step_begin(struct db *db, enum undo_kind kind, const char *a, const char *b
 	sqlite3_stmt *st;
 
 	if (db_tx_depth(db) == 0)
-		return err_set(e, EXIT_FAIL, "internal error: an undo step outside a transaction");
+		return err_set(e, EXIT_FAIL,
+		               _("internal error: an undo step outside a transaction"));
 	if (step_store(db, 0, kind, a, b, n, e) != 0)
 		return -1;
 	/* Keep the log small: its before-images can be large (a tag on every
@@ -271,11 +272,12 @@ static int
 current_step(struct db *db, long long *id, struct err *e)
 {
 	if (db_tx_depth(db) == 0)
-		return err_set(e, EXIT_FAIL, "internal error: undo_save outside a transaction");
+		return err_set(e, EXIT_FAIL, _("internal error: undo_save outside a transaction"));
 	if (db_query_int64(db, "SELECT coalesce(max(id), 0) FROM undo_log", id, e) != 0)
 		return -1;
 	if (*id == 0)
-		return err_set(e, EXIT_FAIL, "internal error: undo_save without undo_step_begin");
+		return err_set(e, EXIT_FAIL,
+		               _("internal error: undo_save without undo_step_begin"));
 	return 0;
 }
 
@@ -330,7 +332,7 @@ params_json(struct db *db, const struct sql_param *params, size_t n, char **out,
 	if (db_prepare(db, &st, sql, e) != 0)
 		goto out;
 	if (bind_params(st, 1, params, n) != 0) {
-		err_set(e, EXIT_FAIL, "internal error: binding the parameters of an undo step");
+		err_set(e, EXIT_FAIL, _("internal error: binding the parameters of an undo step"));
 		goto out;
 	}
 	if (db_step(db, st, e) != 1)
@@ -357,7 +359,8 @@ undo_save(struct db *db, const char *table, const char *where, const struct sql_
 	int rc = -1;
 
 	if (t == NULL)
-		return err_set(e, EXIT_FAIL, "internal error: the undo log does not keep table \"%s\"",
+		return err_set(e, EXIT_FAIL,
+		               _("internal error: the undo log does not keep table \"%s\""),
 		               table);
 	if (current_step(db, &step, e) != 0 || params_json(db, params, nparams, &pj, e) != 0)
 		goto out;
@@ -377,7 +380,8 @@ undo_save(struct db *db, const char *table, const char *where, const struct sql_
 	sqlite3_bind_text(st, 3, where, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, pj, -1, SQLITE_STATIC);
 	if (bind_params(st, 5, params, nparams) != 0) {
-		err_set(e, EXIT_FAIL, "internal error: binding the parameters of \"%.200s\"", sql);
+		err_set(e, EXIT_FAIL,
+		        _("internal error: binding the parameters of \"%.200s\""), sql);
 		goto out;
 	}
 	if (db_step(db, st, e) < 0)
@@ -399,12 +403,12 @@ prepare_one(struct db *db, sqlite3_stmt **st, const char *sql, struct err *e)
 
 	*st = NULL;
 	if (sqlite3_prepare_v2(db_handle(db), sql, -1, st, &tail) != SQLITE_OK || *st == NULL)
-		return err_set(e, EXIT_DATAERR, "the undo log is damaged (\"%.200s\": %s)", sql,
+		return err_set(e, EXIT_DATAERR, _("the undo log is damaged (\"%.200s\": %s)"), sql,
 		               sqlite3_errmsg(db_handle(db)));
 	if (tail != NULL && tail[strspn(tail, " \t\n;")] != '\0') {
 		sqlite3_finalize(*st);
 		*st = NULL;
-		return err_set(e, EXIT_DATAERR, "the undo log is damaged (\"%.200s\")", sql);
+		return err_set(e, EXIT_DATAERR, _("the undo log is damaged (\"%.200s\")"), sql);
 	}
 	return 0;
 }
@@ -423,7 +427,8 @@ bind_saved(struct db *db, sqlite3_stmt *st, int first, const char *pj, struct er
 		if (k > sqlite3_bind_parameter_count(st) ||
 		    sqlite3_bind_value(st, k, sqlite3_column_value(q, 0)) != SQLITE_OK) {
 			sqlite3_reset(q);
-			return err_set(e, EXIT_DATAERR, "the undo log is damaged (its parameters)");
+			return err_set(e, EXIT_DATAERR,
+			               _("the undo log is damaged (its parameters)"));
 		}
 		k++;
 	}
@@ -431,7 +436,7 @@ bind_saved(struct db *db, sqlite3_stmt *st, int first, const char *pj, struct er
 	if (rc < 0)
 		return -1;
 	if (k != sqlite3_bind_parameter_count(st) + 1)
-		return err_set(e, EXIT_DATAERR, "the undo log is damaged (its parameters)");
+		return err_set(e, EXIT_DATAERR, _("the undo log is damaged (its parameters)"));
 	return 0;
 }
 
@@ -506,7 +511,7 @@ restore_phase(struct db *db, long long step, int del, struct err *e)
 		const struct undo_table *t = table_find((const char *)sqlite3_column_text(q, 0));
 
 		if (t == NULL) {
-			rc = err_set(e, EXIT_DATAERR, "the undo log is damaged (table \"%s\")",
+			rc = err_set(e, EXIT_DATAERR, _("the undo log is damaged (table \"%s\")"),
 			             (const char *)sqlite3_column_text(q, 0));
 			break;
 		}
@@ -550,7 +555,7 @@ undo_last(struct db *db, char **label, struct err *e)
 	if (rc < 0)
 		goto fail;
 	if (rc == 0) {
-		err_set(e, EXIT_FAIL, "nothing to undo in %s", db_path(db));
+		err_set(e, EXIT_FAIL, _("nothing to undo in %s"), db_path(db));
 		goto fail;
 	}
 	step = sqlite3_column_int64(q, 0);
@@ -566,11 +571,11 @@ undo_last(struct db *db, char **label, struct err *e)
 		 * name, say). */
 		if (sqlite3_errcode(db_handle(db)) == SQLITE_CONSTRAINT)
 			err_set(e, EXIT_FAIL,
-			        "cannot undo \"%s\": the base has changed since in a way that "
-			        "conflicts with it (%s)",
+			        _("cannot undo \"%s\": the base has changed since in a way that "
+			          "conflicts with it (%s)"),
 			        what, sqlite3_errmsg(db_handle(db)));
 		else
-			err_prefix(e, "cannot undo \"%s\": ", what);
+			err_prefix(e, _("cannot undo \"%s\": "), what);
 		goto fail;
 	}
 	if (drop_step(db, step, e) != 0 || db_commit(db, e) != 0)

@@ -144,6 +144,13 @@ fi
 ru "$CLIENTELE" undo "$u" >"$tmp/out" 2>&1
 check "ru: undo says what it undid in Russian" \
 	grep -Fxq 'отменено: удаление сегмента «Clients» и 1 вложенного' "$tmp/out"
+# The core's own messages are translated too (tag.c, undo.c).
+ru "$CLIENTELE" tags "$u" --delete nosuch >"$tmp/out" 2>"$tmp/err"
+err_contains "ru: a core error (no such tag) is Russian" 'нет тега «nosuch» (список тегов: clientele tags)'
+n=$tmp/none.db
+run "$CLIENTELE" import "$n" --customers "$DATA/customers_ru.csv"
+ru "$CLIENTELE" undo "$n" >"$tmp/out" 2>"$tmp/err"
+err_contains "ru: nothing to undo is Russian" "нечего отменять"
 # A base of schema 4 kept English labels in its steps: they stay as stored.
 if have_sqlite3; then
 	sql "$u" "ALTER TABLE undo_log DROP COLUMN kind; ALTER TABLE undo_log DROP COLUMN args;
