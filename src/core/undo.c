@@ -1,4 +1,5 @@
-/* The undo log: a step is one undo_log row; each undo_save adds one
+/* The undo log: a step is one undo_log row (its kind and arguments, from
+ * which its label is formatted when shown); each undo_save adds one
  * undo_rows row holding a before-image as JSON, which undo_last puts back. */
 #include "config.h"
 
