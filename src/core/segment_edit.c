@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "segment_int.h"
 #include "text.h"
 #include "undo.h"
@@ -330,7 +331,7 @@ segment_add(struct db *db, const char *path, const char *rule, long long *id_out
 		goto out;
 	if (asprintf(&full, "%s%s%s", p >= 0 ? t.v[p].path : "", p >= 0 ? "/" : "", name) < 0) {
 		full = NULL;
-		err_set(e, EXIT_FAIL, "out of memory");
+		err_set(e, EXIT_FAIL, _("out of memory"));
 		goto out;
 	}
 	if (seg_edit_begin(db, UNDO_SEG_ADD, full, NULL, 0, e) != 0)
