@@ -114,6 +114,8 @@ test_older_schema_migrated(void **state)
 	assert_int_equal(sqlite3_exec(h, "DROP TABLE undo_rows; DROP TABLE customer_keys;"
 	                                 "ALTER TABLE customer_metrics DROP COLUMN refunds;"
 	                                 "ALTER TABLE imports DROP COLUMN options;"
+	                                 "ALTER TABLE undo_log DROP COLUMN kind;"
+	                                 "ALTER TABLE undo_log DROP COLUMN args;"
 	                                 "PRAGMA user_version = 1;"
 	                                 "INSERT INTO customers(ext_id) VALUES ('kept')",
 	                              NULL, NULL, NULL),

@@ -313,6 +313,8 @@ test_schema2_base_migrates(void **state)
 	                              "ALTER TABLE customer_metrics DROP COLUMN refunds;"
 	                              "DROP TABLE customer_keys;"
 	                              "ALTER TABLE imports DROP COLUMN options;"
+	                              "ALTER TABLE undo_log DROP COLUMN kind;"
+	                              "ALTER TABLE undo_log DROP COLUMN args;"
 	                              "PRAGMA user_version = 2;",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);

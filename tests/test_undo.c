@@ -1,6 +1,7 @@
 /* Tests of the undo log: before-images saved and put back across tables,
  * steps undone newest first, parents restored before children, large
- * steps, the bounded log, and a log tampered with in the file. */
+ * steps, the bounded log, a log tampered with in the file, and labels
+ * made from a step's kind and arguments (or kept as schema 4 stored them). */
 #include "config.h"
 
 #include <stdio.h>
@@ -88,12 +89,16 @@ save(struct fixture *f, const char *table, const char *where, long long a)
 		fail_msg("undo_save %s: %s", table, f->e.msg);
 }
 
+/* A step's label in these tests: name is the argument of a tag_create
+ * step, whose label is L(name). */
+#define L(name) "created tag \"" name "\""
+
 static void
-begin(struct fixture *f, const char *label)
+begin(struct fixture *f, const char *name)
 {
 	memset(&f->e, 0, sizeof f->e);
 	assert_int_equal(db_begin(f->db, &f->e), 0);
-	if (undo_step_begin(f->db, &f->e, "%s", label) != 0)
+	if (undo_step_begin(f->db, UNDO_TAG_CREATE, name, NULL, 0, &f->e) != 0)
 		fail_msg("undo_step_begin: %s", f->e.msg);
 }
 
@@ -104,14 +109,16 @@ commit(struct fixture *f)
 }
 
 static void
-undo(struct fixture *f, const char *want_label)
+undo(struct fixture *f, const char *want_name)
 {
-	char *label = NULL;
+	char *label = NULL, *want = NULL;
 
 	memset(&f->e, 0, sizeof f->e);
 	if (undo_last(f->db, &label, &f->e) != 0)
 		fail_msg("undo_last: %s", f->e.msg);
-	assert_string_equal(label, want_label);
+	assert_true(asprintf(&want, L("%s"), want_name) > 0);
+	assert_string_equal(label, want);
+	free(want);
 	free(label);
 }
 
@@ -179,15 +186,15 @@ test_steps_in_order(void **state)
 
 	char *peek = NULL;
 	assert_int_equal(undo_peek(f->db, &peek, &f->e), 0);
-	assert_string_equal(peek, "second");
+	assert_string_equal(peek, L("second"));
 	free(peek);
 
 	struct undo_step *v;
 	size_t n;
 	assert_int_equal(undo_list(f->db, &v, &n, &f->e), 0);
 	assert_int_equal(n, 2);
-	assert_string_equal(v[0].label, "second");
-	assert_string_equal(v[1].label, "first");
+	assert_string_equal(v[0].label, L("second"));
+	assert_string_equal(v[1].label, L("first"));
 	assert_true(v[0].id > v[1].id);
 	assert_int_equal(strlen(v[0].at), 19);
 	undo_list_free(v, n);
@@ -320,7 +327,7 @@ test_refusals(void **state)
 	struct fixture *f = *state;
 
 	/* outside a transaction */
-	assert_int_equal(undo_step_begin(f->db, &f->e, "x"), -1);
+	assert_int_equal(undo_step_begin(f->db, UNDO_TAG_CREATE, "x", NULL, 0, &f->e), -1);
 	assert_int_equal(undo_save(f->db, "tags", "1", NULL, 0, &f->e), -1);
 	/* a table the log does not keep */
 	begin(f, "customers");
@@ -343,10 +350,107 @@ test_relabel(void **state)
 
 	begin(f, "provisional");
 	save(f, "customer_tags", "tag_id = ?", 2);
-	assert_int_equal(undo_step_label(f->db, "put tag \"ecom\" on 2 customers", &f->e), 0);
+	assert_int_equal(undo_step_relabel(f->db, UNDO_TAG_PUT, "ecom", NULL, 2, &f->e), 0);
 	commit(f);
 	assert_int_equal(undo_peek(f->db, &label, &f->e), 0);
 	assert_string_equal(label, "put tag \"ecom\" on 2 customers");
+	free(label);
+}
+
+/* Every kind's label in English, as the steps used to store it. */
+static void
+test_labels(void **state)
+{
+	static const struct {
+		enum undo_kind kind;
+		const char *a, *b;
+		long long n;
+		const char *want;
+	} cases[] = {
+		{UNDO_TAG_CREATE, "vip", NULL, 0, "created tag \"vip\""},
+		{UNDO_TAG_RENAME, "vip", "VIP", 0, "renamed tag \"vip\" to \"VIP\""},
+		{UNDO_TAG_MERGE, "a", "b", 0, "merged tag \"a\" into \"b\""},
+		{UNDO_TAG_DELETE, "vip", NULL, 1, "deleted tag \"vip\" (it was on 1 customer)"},
+		{UNDO_TAG_DELETE, "vip", NULL, 0, "deleted tag \"vip\" (it was on 0 customers)"},
+		{UNDO_TAG_PUT, "vip", NULL, 1, "put tag \"vip\" on 1 customer"},
+		{UNDO_TAG_PUT, "vip", NULL, 1204, "put tag \"vip\" on 1204 customers"},
+		{UNDO_TAG_TAKE, "vip", NULL, 2, "took tag \"vip\" off 2 customers"},
+		{UNDO_SEG_ADD, "A/B", NULL, 0, "add segment \"A/B\""},
+		{UNDO_SEG_RENAME, "A/B", "C", 0, "rename segment \"A/B\" to \"C\""},
+		{UNDO_SEG_RULE, "A", NULL, 0, "change the rule of \"A\""},
+		{UNDO_SEG_PLAN, "A", NULL, 0, "edit the plan of \"A\""},
+		{UNDO_SEG_REORDER, "A", NULL, 0, "reorder segment \"A\""},
+		{UNDO_SEG_MOVE, "A", NULL, 0, "move segment \"A\""},
+		{UNDO_SEG_COPY, "A", NULL, 0, "duplicate segment \"A\""},
+		{UNDO_SEG_DELETE, "A", NULL, 0, "delete segment \"A\""},
+		{UNDO_SEG_DELETE, "A", NULL, 3, "delete segment \"A\" with 3 below it"},
+		{UNDO_SEG_FREEZE, "A", "A 2024", 0, "freeze \"A\" as \"A 2024\""},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = undo_label(cases[i].kind, cases[i].a, cases[i].b, cases[i].n);
+
+		assert_non_null(got);
+		assert_string_equal(got, cases[i].want);
+		free(got);
+	}
+}
+
+/* A step stores its kind and arguments, not a label: the label is made
+ * when shown (in the language of whoever looks). */
+static void
+test_kind_stored(void **state)
+{
+	struct fixture *f = *state;
+	char *row, *label = NULL;
+
+	assert_int_equal(db_begin(f->db, &f->e), 0);
+	assert_int_equal(undo_step_begin(f->db, UNDO_TAG_PUT, "VIP \"gold\"", NULL, 3, &f->e), 0);
+	save(f, "customer_tags", "tag_id = ?", 1);
+	commit(f);
+	row = th_text(f->db, "SELECT action || '|' || kind || '|' || args FROM undo_log");
+	assert_string_equal(row, "|tag_put|[\"VIP \\\"gold\\\"\",3]");
+	free(row);
+	assert_int_equal(db_begin(f->db, &f->e), 0);
+	assert_int_equal(undo_step_begin(f->db, UNDO_SEG_FREEZE, "A/B", "B 2024", 0, &f->e), 0);
+	commit(f);
+	row = th_text(f->db, "SELECT kind || '|' || args FROM undo_log ORDER BY id DESC LIMIT 1");
+	assert_string_equal(row, "segment_freeze|[\"A/B\",\"B 2024\"]");
+	free(row);
+	assert_int_equal(undo_last(f->db, &label, &f->e), 0);
+	assert_string_equal(label, "freeze \"A/B\" as \"B 2024\"");
+	free(label);
+	assert_int_equal(undo_last(f->db, &label, &f->e), 0);
+	assert_string_equal(label, "put tag \"VIP \"gold\"\" on 3 customers");
+	free(label);
+}
+
+/* A step logged by schema 4 (a label in action, no kind) keeps its label
+ * in the list, on peek and on undo. */
+static void
+test_schema4_label(void **state)
+{
+	struct fixture *f = *state;
+	struct undo_step *v;
+	char *label = NULL;
+	size_t n;
+
+	exec(f, "INSERT INTO undo_log(action, payload) VALUES ('put tag \"old\" on 5 customers', '')");
+	begin(f, "new");
+	commit(f);
+	assert_int_equal(undo_list(f->db, &v, &n, &f->e), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].label, L("new"));
+	assert_string_equal(v[1].label, "put tag \"old\" on 5 customers");
+	undo_list_free(v, n);
+	undo(f, "new");
+	assert_int_equal(undo_peek(f->db, &label, &f->e), 0);
+	assert_string_equal(label, "put tag \"old\" on 5 customers");
+	free(label);
+	assert_int_equal(undo_last(f->db, &label, &f->e), 0);
+	assert_string_equal(label, "put tag \"old\" on 5 customers");
 	free(label);
 }
 
@@ -366,7 +470,7 @@ test_log_bounded(void **state)
 	}
 	assert_int_equal(th_int(f->db, "SELECT count(*) FROM undo_log"), UNDO_KEEP);
 	assert_int_equal(th_int(f->db, "SELECT count(*) FROM undo_rows"), UNDO_KEEP);
-	char *oldest = th_text(f->db, "SELECT action FROM undo_log ORDER BY id LIMIT 1");
+	char *oldest = th_text(f->db, "SELECT json_extract(args, '$[0]') FROM undo_log ORDER BY id LIMIT 1");
 	assert_string_equal(oldest, "step 5");
 	free(oldest);
 }
@@ -413,7 +517,7 @@ test_conflict(void **state)
 	exec(f, "INSERT INTO tags(name, name_fold) VALUES ('vip', 'vip')");
 	before = state_of(f->db);
 	assert_int_equal(undo_last(f->db, &label, &f->e), -1);
-	assert_non_null(strstr(f->e.msg, "cannot undo \"delete tag VIP\""));
+	assert_non_null(strstr(f->e.msg, "cannot undo \"" L("delete tag VIP") "\""));
 	assert_state(f, before);
 	assert_int_equal(th_int(f->db, "SELECT count(*) FROM undo_log"), 1);
 	free(before);
@@ -432,6 +536,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_params_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_relabel, setup, teardown),
+		cmocka_unit_test(test_labels),
+		cmocka_unit_test_setup_teardown(test_kind_stored, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_schema4_label, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_log_bounded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tampered_log, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_conflict, setup, teardown),

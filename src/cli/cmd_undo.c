@@ -84,7 +84,7 @@ const struct cli_cmd cmd_undo = {
 	.summary = N_("Undo the newest hand edit (tags, segments), or list what can be undone."),
 	.help = N_("options:\n"
 	           "  --list   list the steps that can be undone, newest first: number, time\n"
-	           "           (UTC) and what each did; undo nothing\n"
+	           "           (UTC) and what each did, in your language; undo nothing\n"
 	           "  --json   with --list: {\"steps\": [{\"id\": N, \"at\": T, \"label\": L}]}\n"
 	           "\n"
 	           "Without --list, reverts the newest step in one transaction and prints what\n"

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "schema.h"
 #include "text.h"
 
@@ -95,17 +96,17 @@ db_busy_error(const char *path, struct err *e)
 
 	if (pid > 0 && name[0] != '\0')
 		return err_set(e, EXIT_FAIL,
-		               "the base %s is busy: %s (pid %ld) is writing it; try again when it "
-		               "has finished",
+		               _("the base %s is busy: %s (pid %ld) is writing it; try again when "
+		                 "it has finished"),
 		               path, name, pid);
 	if (pid > 0)
 		return err_set(e, EXIT_FAIL,
-		               "the base %s is busy: process %ld is writing it; try again when it has "
-		               "finished",
+		               _("the base %s is busy: process %ld is writing it; try again when "
+		                 "it has finished"),
 		               path, pid);
 	return err_set(e, EXIT_FAIL,
-	               "the base %s is busy: another program is writing it; try again when it has "
-	               "finished",
+	               _("the base %s is busy: another program is writing it; try again when it "
+	                 "has finished"),
 	               path);
 }
 
@@ -121,13 +122,13 @@ sqlite_err(struct db *db, struct err *e, const char *what)
 	} else if (rc == SQLITE_FULL ||
 	           (rc == SQLITE_IOERR && (sys == ENOSPC || sys == EFBIG || sys == EDQUOT))) {
 		err_set(e, EXIT_FAIL,
-		        "the disk is full (writing %s): free some space and try again; nothing was "
-		        "changed",
+		        _("the disk is full (writing %s): free some space and try again; nothing "
+		          "was changed"),
 		        db->path);
 	} else if (rc == SQLITE_READONLY) {
 		err_set(e, EXIT_FAIL,
-		        "the base %s is read-only (its file, or the disk it is on): nothing was "
-		        "changed; make it writable, or work on a copy",
+		        _("the base %s is read-only (its file, or the disk it is on): nothing was "
+		          "changed; make it writable, or work on a copy"),
 		        db->path);
 	} else {
 		if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
@@ -150,8 +151,8 @@ migrate(struct db *db, struct err *e)
 		goto fail;
 	if (version > (long long)schema_nmigrations) {
 		err_set(e, EXIT_FAIL,
-		        "%s was written by a newer clientele (schema %lld, this one knows %zu); "
-		        "upgrade clientele to open it",
+		        _("%s was written by a newer clientele (schema %lld, this one knows %zu); "
+		          "upgrade clientele to open it"),
 		        db->path, version, schema_nmigrations);
 		goto fail;
 	}
@@ -194,7 +195,7 @@ create_private(const char *path, struct err *e)
 	if (fd < 0) {
 		if (errno == EEXIST)
 			return 0;
-		return err_set(e, EXIT_NOINPUT, "%s: cannot create: %s", path, strerror(errno));
+		return err_set(e, EXIT_NOINPUT, _("%s: cannot create: %s"), path, strerror(errno));
 	}
 	close(fd);
 	return 0;
@@ -214,7 +215,8 @@ classify(struct db *db, enum kind *kind, long long *version, struct err *e)
 		int rc = sqlite3_errcode(db->h);
 
 		if (rc == SQLITE_NOTADB)
-			return err_set(e, EXIT_DATAERR, "%s: not a clientele base (not an SQLite file)",
+			return err_set(e, EXIT_DATAERR,
+			               _("%s: not a clientele base (not an SQLite file)"),
 			               db->path);
 		return -1;
 	}
@@ -290,7 +292,7 @@ open_file(struct db **out, const char *path, const char *file, int flags, struct
 	db = calloc(1, sizeof *db);
 	if (db == NULL || (db->path = strdup(path)) == NULL) {
 		free(db);
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	}
 	if (open_handle(db, file, flags, e) != 0 || classify(db, &kind, &version, e) != 0)
 		goto fail;
@@ -298,21 +300,22 @@ open_file(struct db **out, const char *path, const char *file, int flags, struct
 	 * is left exactly as it was. */
 	if (kind == KIND_FOREIGN) {
 		err_set(e, EXIT_DATAERR,
-		        "%s: not a clientele base: it is another program's SQLite database, which "
-		        "clientele leaves untouched; give a new file name for a new base",
+		        _("%s: not a clientele base: it is another program's SQLite database, "
+		          "which clientele leaves untouched; give a new file name for a new base"),
 		        path);
 		goto fail;
 	}
 	if (version > (long long)schema_nmigrations) {
 		err_set(e, EXIT_FAIL,
-		        "%s was written by a newer clientele (schema %lld, this one knows %zu); "
-		        "upgrade clientele to open it",
+		        _("%s was written by a newer clientele (schema %lld, this one knows %zu); "
+		          "upgrade clientele to open it"),
 		        path, version, schema_nmigrations);
 		goto fail;
 	}
 	if (flags & DB_READONLY) {
 		if (kind == KIND_EMPTY) {
-			err_set(e, EXIT_DATAERR, "%s: not a clientele base (an empty file)", path);
+			err_set(e, EXIT_DATAERR,
+			        _("%s: not a clientele base (an empty file)"), path);
 			goto fail;
 		}
 		if (version < (long long)schema_nmigrations) {
@@ -349,7 +352,7 @@ db_open(struct db **out, const char *path, int flags, struct err *e)
 		if (create_private(path, e) != 0)
 			return -1;
 	} else if (!S_ISREG(st.st_mode)) {
-		return err_set(e, EXIT_NOINPUT, "%s: not a regular file", path);
+		return err_set(e, EXIT_NOINPUT, _("%s: not a regular file"), path);
 	}
 	return open_file(out, path, path, flags, e);
 }
@@ -362,10 +365,10 @@ db_create_new(struct db **out, const char *path, struct err *e)
 
 	*out = NULL;
 	if (asprintf(&tmp, "%s.new-XXXXXX", path) < 0)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	/* mkstemp creates the file with mode 0600: it will hold personal data. */
 	if ((fd = mkstemp(tmp)) < 0) {
-		err_set(e, EXIT_NOINPUT, "%s: cannot create: %s", path, strerror(errno));
+		err_set(e, EXIT_NOINPUT, _("%s: cannot create: %s"), path, strerror(errno));
 		free(tmp);
 		return -1;
 	}
@@ -409,7 +412,8 @@ db_publish(struct db **dbp, struct err *e)
 		if (errno == EEXIST)
 			rc = 1;
 		else
-			rc = err_set(e, EXIT_FAIL, "%s: cannot create: %s", path, strerror(errno));
+			rc = err_set(e, EXIT_FAIL,
+			             _("%s: cannot create: %s"), path, strerror(errno));
 	}
 	remove_files(tmp);
 	free(tmp);
@@ -462,7 +466,7 @@ db_prepare(struct db *db, sqlite3_stmt **out, const char *sql, struct err *e)
 
 		/* Preparing reads the schema: a base held by a writer with a
 		 * rollback journal, or a damaged one, fails here already. */
-		snprintf(what, sizeof what, "preparing \"%.200s\"", sql);
+		snprintf(what, sizeof what, _("preparing \"%.200s\""), sql);
 		if (rc != SQLITE_ERROR)
 			return sqlite_err(db, e, what);
 		err_set(e, EXIT_FAIL, "%s: %s", what, sqlite3_errmsg(db->h));
@@ -498,7 +502,7 @@ db_cached(struct db *db, const char *sql, struct err *e)
 	c = &db->cache[db->ncache];
 	if ((c->sql = strdup(sql)) == NULL) {
 		sqlite3_finalize(st);
-		err_set(e, EXIT_FAIL, "out of memory");
+		err_set(e, EXIT_FAIL, _("out of memory"));
 		return NULL;
 	}
 	c->st = st;
@@ -516,13 +520,14 @@ db_step(struct db *db, sqlite3_stmt *st, struct err *e)
 	if (rc == SQLITE_DONE)
 		return 0;
 	if (rc == SQLITE_INTERRUPT)
-		return err_set(e, EXIT_FAIL, "interrupted");
+		return err_set(e, EXIT_FAIL, _("interrupted"));
 	if (rc == SQLITE_CONSTRAINT)
-		return err_set(e, EXIT_FAIL, "%s (in \"%.200s\")", sqlite3_errmsg(db->h), sqlite3_sql(st));
+		return err_set(e, EXIT_FAIL,
+		               _("%s (in \"%.200s\")"), sqlite3_errmsg(db->h), sqlite3_sql(st));
 	{
 		char what[256];
 
-		snprintf(what, sizeof what, "running \"%.200s\"", sqlite3_sql(st));
+		snprintf(what, sizeof what, _("running \"%.200s\""), sqlite3_sql(st));
 		return sqlite_err(db, e, what);
 	}
 }
@@ -535,7 +540,7 @@ db_exec(struct db *db, const char *sql, struct err *e)
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		char what[256];
 
-		snprintf(what, sizeof what, "running \"%.200s\"", sql);
+		snprintf(what, sizeof what, _("running \"%.200s\""), sql);
 		sqlite_err(db, e, what);
 		sqlite3_free(msg);
 		return -1;
@@ -551,7 +556,7 @@ bind_index(sqlite3_stmt *st, const char *name)
 	/* A misspelt parameter is a programming error that would otherwise
 	 * silently bind nothing. */
 	if (i == 0) {
-		fprintf(stderr, "clientele: internal error: no parameter %s in \"%s\"\n", name,
+		fprintf(stderr, _("clientele: internal error: no parameter %s in \"%s\"\n"), name,
 		        sqlite3_sql(st));
 		abort();
 	}
@@ -618,7 +623,7 @@ db_commit(struct db *db, struct err *e)
 	char sql[64];
 
 	if (db->depth == 0)
-		return err_set(e, EXIT_FAIL, "internal error: commit without a transaction");
+		return err_set(e, EXIT_FAIL, _("internal error: commit without a transaction"));
 	if (db->depth == 1)
 		snprintf(sql, sizeof sql, "COMMIT");
 	else
@@ -684,7 +689,7 @@ db_meta_get(struct db *db, const char *key, char **out, struct err *e)
 	if (rc == 1 && sqlite3_column_type(st, 0) != SQLITE_NULL) {
 		*out = strdup((const char *)sqlite3_column_text(st, 0));
 		if (*out == NULL)
-			rc = err_set(e, EXIT_FAIL, "out of memory");
+			rc = err_set(e, EXIT_FAIL, _("out of memory"));
 	}
 	sqlite3_reset(st);
 	return rc < 0 ? -1 : 0;

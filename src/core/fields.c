@@ -9,6 +9,7 @@
 
 #include "db.h"
 #include "fields.h"
+#include "i18n.h"
 #include "text.h"
 
 #define SYN(...) ((const char *const[]){__VA_ARGS__, NULL})
@@ -328,7 +329,7 @@ cat_add(struct field_catalog *cat, size_t *cap, const char *name, const char *la
 
 		if ((f = realloc(cat->v, ncap * sizeof *f)) == NULL) {
 			free(sql);
-			return err_set(e, EXIT_FAIL, "out of memory");
+			return err_set(e, EXIT_FAIL, _("out of memory"));
 		}
 		cat->v = f;
 		*cap = ncap;
@@ -344,7 +345,7 @@ cat_add(struct field_catalog *cat, size_t *cap, const char *name, const char *la
 		f->needs_metrics = true;
 	cat->n++;
 	if (f->name == NULL || f->label == NULL || f->sql == NULL)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	return 0;
 }
 
@@ -654,8 +655,8 @@ fields_add_custom(struct db *db, const char *name, const char *label, enum field
 
 	if (!valid_name(name))
 		return err_set(e, EXIT_USAGE,
-		               "\"%s\" is not a valid field name: use lower-case letters, digits "
-		               "and '_', not starting with a digit",
+		               _("\"%s\" is not a valid field name: use lower-case letters, digits "
+		                 "and '_', not starting with a digit"),
 		               name);
 	if (fields_load(db, &cat, e) != 0)
 		return -1;
@@ -665,8 +666,9 @@ fields_add_custom(struct db *db, const char *name, const char *label, enum field
 	f = i < cat.n ? &cat.v[i] : NULL;
 	if (f != NULL) {
 		err_set(e, EXIT_USAGE,
-		        f->origin == FO_CUSTOM ? "a custom field \"%s\" already exists"
-		                               : "\"%s\" is the name of a built-in field; choose another",
+		        f->origin == FO_CUSTOM
+		                ? _("a custom field \"%s\" already exists")
+		                : _("\"%s\" is the name of a built-in field; choose another"),
 		        name);
 		fields_free(&cat);
 		return -1;
@@ -677,7 +679,7 @@ fields_add_custom(struct db *db, const char *name, const char *label, enum field
 	if (asprintf(&col, "cf_%s", name) < 0 ||
 	    asprintf(&sql, "ALTER TABLE customers ADD COLUMN \"%s\" %s", col, affinity[type]) < 0) {
 		free(col);
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	}
 	/* a savepoint inside the importer's transaction, or a transaction */
 	if (db_begin(db, e) != 0)

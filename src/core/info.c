@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "info.h"
 
 static char *
@@ -29,9 +30,9 @@ fill_rates(struct db *db, struct info *in, struct err *e)
 	for (i = 0; i < in->cat.n; i++)
 		k += in->cat.v[i].origin != FO_COMPUTED;
 	if ((in->fields = calloc(k ? k : 1, sizeof *in->fields)) == NULL)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	if ((f = open_memstream(&sql, &len)) == NULL)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	fputs("SELECT 0", f);
 	for (i = 0; i < in->cat.n; i++) {
 		const struct field *fl = &in->cat.v[i];
@@ -45,7 +46,7 @@ fill_rates(struct db *db, struct info *in, struct err *e)
 	fputs(" FROM customers AS c", f);
 	fclose(f);
 	if (sql == NULL)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	if (db_prepare(db, &st, sql, e) != 0)
 		goto out;
 	if (db_step(db, st, e) < 0)
@@ -75,7 +76,7 @@ load_imports(struct db *db, struct info *in, struct err *e)
 		struct info_import *v = realloc(in->imports, (in->nimports + 1) * sizeof *v), *im;
 
 		if (v == NULL) {
-			rc = err_set(e, EXIT_FAIL, "out of memory");
+			rc = err_set(e, EXIT_FAIL, _("out of memory"));
 			break;
 		}
 		in->imports = v;

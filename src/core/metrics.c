@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "metrics.h"
 #include "strmap.h"
 
@@ -158,7 +159,7 @@ load_customers(struct db *db, const struct ref *ref, struct accs *a, struct err 
 	a->v = calloc((size_t)count + 1, sizeof *a->v);
 	a->by_id = malloc(((size_t)a->max_id + 1) * sizeof *a->by_id);
 	if (a->v == NULL || a->by_id == NULL)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	for (i = 0; i <= a->max_id; i++)
 		a->by_id[i] = -1;
 	if (db_prepare(db, &st, "SELECT id, birth_date, age_given FROM customers", e) != 0)
@@ -330,7 +331,7 @@ scan_orders(struct db *db, const struct ref *ref, struct accs *a, struct names *
 		}
 		if (cat != NULL && *cat != '\0' &&
 		    (ci = name_index(cats, cat, (size_t)sqlite3_column_bytes(st, 3))) < 0) {
-			rc = err_set(e, EXIT_FAIL, "out of memory");
+			rc = err_set(e, EXIT_FAIL, _("out of memory"));
 			break;
 		}
 		add_order(ref, c, (size_t)(c - a->v), (const char *)sqlite3_column_text(st, 1),
@@ -445,7 +446,7 @@ rfm_scores(struct accs *a, const struct ref *ref, struct err *e)
 		free(rec);
 		free(ord);
 		free(mon);
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	}
 	for (i = 0; i < a->n; i++) {
 		const struct acc *c = &a->v[i];
@@ -505,7 +506,7 @@ abc_classes(struct accs *a, struct err *e)
 	if (nb == 0)
 		return 0;
 	if ((v = malloc(nb * sizeof *v)) == NULL)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	for (i = 0, j = 0; i < a->n; i++)
 		if (a->v[i].orders > 0) {
 			v[j].cents = cents(a->v[i].spent);
@@ -608,7 +609,7 @@ refresh_reference_date(struct db *db, struct ref *ref, struct err *e)
 	    db_reference_date(db, iso, e) != 0 || db_meta_set(db, "metrics_ref_date", iso, e) != 0)
 		return -1;
 	if (!parse_ymd(iso, &ref->y, &ref->m, &ref->d))
-		return err_set(e, EXIT_FAIL, "invalid reference date \"%s\"", iso);
+		return err_set(e, EXIT_FAIL, _("invalid reference date \"%s\""), iso);
 	ref->day = day_number(ref->y, ref->m, ref->d);
 	return 0;
 }
@@ -625,7 +626,7 @@ metrics_recompute(struct db *db, struct err *e)
 	if (db_begin(db, e) != 0)
 		return -1;
 	if ((cats.index = strmap_new(64)) == NULL) {
-		err_set(e, EXIT_FAIL, "out of memory");
+		err_set(e, EXIT_FAIL, _("out of memory"));
 		goto out;
 	}
 	if (refresh_reference_date(db, &ref, e) != 0 || load_customers(db, &ref, &a, e) != 0 ||

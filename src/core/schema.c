@@ -251,11 +251,20 @@ static const char migration_4[] =
 	") WITHOUT ROWID;"
 	"CREATE INDEX customer_keys_customer ON customer_keys(customer_id);";
 
+/* An undo step is stored as its kind (undo.c's key, such as "tag_put")
+ * and its arguments (a JSON array: names, a count), and its label is
+ * formatted only when shown, in the user's language. The steps of a base
+ * of schema 4 keep the English label in action, used when kind is NULL. */
+static const char migration_5[] =
+	"ALTER TABLE undo_log ADD COLUMN kind TEXT;"
+	"ALTER TABLE undo_log ADD COLUMN args TEXT;";
+
 const char *const schema_migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
 	migration_4,
+	migration_5,
 };
 
 const size_t schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

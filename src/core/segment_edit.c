@@ -3,7 +3,6 @@
  * the before-images of the rows it changes. */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,16 +121,14 @@ path_split(const char *path, char **parent, const char **name, struct err *e)
 /* --- transactions with an undo step ---------------------------------------- */
 
 int
-seg_edit_begin(struct db *db, struct err *e, const char *fmt, ...)
+seg_edit_begin(struct db *db, enum undo_kind kind, const char *a, const char *b, long long n,
+               struct err *e)
 {
-	va_list ap;
 	int rc;
 
 	if (db_begin(db, e) != 0)
 		return -1;
-	va_start(ap, fmt);
-	rc = undo_step_vbegin(db, e, fmt, ap);
-	va_end(ap);
+	rc = undo_step_begin(db, kind, a, b, n, e);
 	if (rc != 0)
 		db_rollback(db);
 	return rc;
@@ -310,7 +307,7 @@ int
 segment_add(struct db *db, const char *path, const char *rule, long long *id_out, struct err *e)
 {
 	struct seg_tree t = {0};
-	char *ppath = NULL, *name = NULL, *stored = NULL;
+	char *ppath = NULL, *name = NULL, *stored = NULL, *full = NULL;
 	const char *last = path;
 	long long *was = NULL, id = 0, parent = 0;
 	size_t nwas = 0;
@@ -339,8 +336,12 @@ segment_add(struct db *db, const char *path, const char *rule, long long *id_out
 	if (seg_name_free(&t, parent, name, 0, e) != 0 || seg_rule_store(&t, rule, &stored, e) != 0 ||
 	    seg_failing(db, &was, &nwas, e) != 0)
 		goto out;
-	if (seg_edit_begin(db, e, "add segment \"%s%s%s\"", p >= 0 ? t.v[p].path : "", p >= 0 ? "/" : "",
-	             name) != 0)
+	if (asprintf(&full, "%s%s%s", p >= 0 ? t.v[p].path : "", p >= 0 ? "/" : "", name) < 0) {
+		full = NULL;
+		err_set(e, EXIT_FAIL, _("out of memory"));
+		goto out;
+	}
+	if (seg_edit_begin(db, UNDO_SEG_ADD, full, NULL, 0, e) != 0)
 		goto out;
 	rc = next_id(db, &id, e);
 	if (rc == 0)
@@ -369,6 +370,7 @@ segment_add(struct db *db, const char *path, const char *rule, long long *id_out
 out:
 	seg_tree_free(&t);
 	free(ppath);
+	free(full);
 	free(name);
 	free(stored);
 	free(was);
@@ -391,7 +393,7 @@ segment_rename(struct db *db, const char *path, const char *newname, struct err 
 	}
 	if (seg_name_free(&t, t.v[i].parent_id, name, t.v[i].id, e) != 0)
 		goto out;
-	if (seg_edit_begin(db, e, "rename segment \"%s\" to \"%s\"", t.v[i].path, name) != 0)
+	if (seg_edit_begin(db, UNDO_SEG_RENAME, t.v[i].path, name, 0, e) != 0)
 		goto out;
 	rc = save_ints(db, "segments", "id = ?", &t.v[i].id, 1, e);
 	if (rc == 0)
@@ -422,7 +424,7 @@ segment_set_rule(struct db *db, const char *path, const char *rule, struct err *
 	}
 	if (seg_rule_store(&t, rule, &stored, e) != 0 || seg_failing(db, &was, &nwas, e) != 0)
 		goto out;
-	if (seg_edit_begin(db, e, "change the rule of \"%s\"", t.v[i].path) != 0)
+	if (seg_edit_begin(db, UNDO_SEG_RULE, t.v[i].path, NULL, 0, e) != 0)
 		goto out;
 	rc = save_ints(db, "segments", "id = ?", &t.v[i].id, 1, e);
 	if (rc == 0)
@@ -456,7 +458,7 @@ segment_set_plan(struct db *db, const char *path, const struct segment_plan *p, 
 
 	if ((i = load_find(db, &t, path, e)) < 0)
 		return -1;
-	if (seg_edit_begin(db, e, "edit the plan of \"%s\"", t.v[i].path) != 0)
+	if (seg_edit_begin(db, UNDO_SEG_PLAN, t.v[i].path, NULL, 0, e) != 0)
 		goto out;
 	rc = save_ints(db, "segments", "id = ?", &t.v[i].id, 1, e);
 	for (k = 0; k < 6 && rc == 0; k++)
@@ -494,8 +496,8 @@ segment_move(struct db *db, const char *path, const char *new_parent, int positi
 	v[2] = p >= 0 ? t.v[p].id : 0;
 	if (seg_name_free(&t, v[2], t.v[i].name, v[0], e) != 0 || seg_failing(db, &was, &nwas, e) != 0)
 		goto out;
-	if (seg_edit_begin(db, e, v[1] == v[2] ? "reorder segment \"%s\"" : "move segment \"%s\"",
-	             t.v[i].path) != 0)
+	if (seg_edit_begin(db, v[1] == v[2] ? UNDO_SEG_REORDER : UNDO_SEG_MOVE, t.v[i].path, NULL, 0,
+	                   e) != 0)
 		goto out;
 	rc = save_ints(db, "segments", "id = ? OR coalesce(parent_id, 0) IN (?, ?)", v, 3, e);
 	if (rc == 0)
@@ -562,7 +564,7 @@ segment_dup(struct db *db, const char *path, const char *newname, char **path_ou
 			err_set(e, EXIT_FAIL, _("out of memory"));
 		goto out;
 	}
-	if (seg_edit_begin(db, e, "duplicate segment \"%s\"", t.v[i].path) != 0)
+	if (seg_edit_begin(db, UNDO_SEG_COPY, t.v[i].path, NULL, 0, e) != 0)
 		goto out;
 	v[0] = base;
 	v[1] = t.v[i].parent_id;
@@ -688,9 +690,8 @@ segment_rm(struct db *db, const char *path, int *removed, struct err *e)
 		err_set(e, EXIT_FAIL, _("out of memory"));
 		goto out;
 	}
-	if ((n > 1 ? seg_edit_begin(db, e, "delete segment \"%s\" with %zu below it", t.v[i].path,
-	                            n - 1)
-	           : seg_edit_begin(db, e, "delete segment \"%s\"", t.v[i].path)) != 0)
+	/* n - 1: the segments below it (0: the label says none). */
+	if (seg_edit_begin(db, UNDO_SEG_DELETE, t.v[i].path, NULL, (long long)n - 1, e) != 0)
 		goto out;
 	/* Level by level, so that undo puts parents back before children;
 	 * then their members and count history, which the delete cascades to. */

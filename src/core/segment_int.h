@@ -10,6 +10,7 @@
 
 #include "fields.h"
 #include "segment.h"
+#include "undo.h"
 
 /* The tree in display order; rules in their stored form, where
  * `in segment` holds "#ID" rather than a path, so that a rename or a move
@@ -89,13 +90,13 @@ int seg_validate(struct db *db, const long long *was, size_t nwas, long long edi
 /* For the edits of segment_edit.c and segment_snap.c: a checked name
  * (*out malloc'd, trimmed); a name not yet taken among the children of
  * parent (0: the root) but for except; a transaction with an undo step
- * whose label is formatted like printf, and its end (commit when rc is 0,
+ * of that kind (undo_step_begin), and its end (commit when rc is 0,
  * else rollback). */
 int seg_name_check(const char *name, char **out, struct err *e);
 int seg_name_free(const struct seg_tree *t, long long parent, const char *name,
                   long long except, struct err *e);
-int seg_edit_begin(struct db *db, struct err *e, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+int seg_edit_begin(struct db *db, enum undo_kind kind, const char *a, const char *b, long long n,
+                   struct err *e);
 int seg_edit_end(struct db *db, int rc, struct err *e);
 
 /* Numbers the children of parent 1, 2, ... with the segment id put at

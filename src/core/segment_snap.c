@@ -49,7 +49,7 @@ segment_freeze(struct db *db, const char *path, const char *name, long long *mem
 		err_set(e, EXIT_FAIL, _("out of memory"));
 		goto out;
 	}
-	if (seg_edit_begin(db, e, "freeze \"%s\" as \"%s\"", t.v[i].path, nm) != 0)
+	if (seg_edit_begin(db, UNDO_SEG_FREEZE, t.v[i].path, nm, 0, e) != 0)
 		goto out;
 	memset(sp, 0, sizeof sp);
 	sp[0].kind = sp[1].kind = SQLP_INT;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "rule.h"
 #include "segment.h"
 #include "tag.h"
@@ -22,7 +23,7 @@
 static int
 oom(struct err *e)
 {
-	return err_set(e, EXIT_FAIL, "out of memory");
+	return err_set(e, EXIT_FAIL, _("out of memory"));
 }
 
 /* --- names --------------------------------------------------------------- */
@@ -39,26 +40,27 @@ name_check(const char *in, char **name, char **fold, struct err *e)
 
 	*name = *fold = NULL;
 	if (in == NULL || (s = strdup(in)) == NULL)
-		return in == NULL ? err_set(e, EXIT_DATAERR, "a tag needs a name") : oom(e);
+		return in == NULL ? err_set(e, EXIT_DATAERR, _("a tag needs a name")) : oom(e);
 	text_trim(s);
 	if (*s == '\0') {
 		free(s);
-		return err_set(e, EXIT_DATAERR, "a tag name cannot be empty");
+		return err_set(e, EXIT_DATAERR, _("a tag name cannot be empty"));
 	}
 	if (!text_valid_utf8(s, strlen(s), NULL)) {
 		free(s);
-		return err_set(e, EXIT_DATAERR, "the tag name is not valid UTF-8");
+		return err_set(e, EXIT_DATAERR, _("the tag name is not valid UTF-8"));
 	}
 	for (p = (const unsigned char *)s; *p; p++) {
 		if (*p < 0x20 || *p == 0x7f) {
 			free(s);
 			return err_set(e, EXIT_DATAERR,
-			               "a tag name is one line of text (no tabs or line breaks)");
+			               _("a tag name is one line of text (no tabs or line breaks)"));
 		}
 		nchars += (*p & 0xc0) != 0x80;
 	}
 	if (nchars > TAG_NAME_MAX) {
-		err_set(e, EXIT_DATAERR, "the tag name \"%.60s...\" is too long (%zu characters; at most %d)",
+		err_set(e, EXIT_DATAERR,
+		        _("the tag name \"%.60s...\" is too long (%zu characters; at most %d)"),
 		        s, nchars, TAG_NAME_MAX);
 		free(s);
 		return -1;
@@ -106,7 +108,7 @@ find_existing(struct db *db, const char *in, long long *id, char **name, struct 
 		return -1;
 	rc = find_fold(db, fold, id, name, e);
 	if (rc == 0 && *id == 0)
-		rc = err_set(e, EXIT_DATAERR, "no tag \"%s\" (clientele tags lists them)", n);
+		rc = err_set(e, EXIT_DATAERR, _("no tag \"%s\" (clientele tags lists them)"), n);
 	free(n);
 	free(fold);
 	return rc;
@@ -264,10 +266,10 @@ tag_create(struct db *db, const char *in, long long *id, struct err *e)
 	if (find_fold(db, fold, &found, &old, e) != 0)
 		goto fail;
 	if (found != 0) {
-		err_set(e, EXIT_DATAERR, "tag \"%s\" already exists", old);
+		err_set(e, EXIT_DATAERR, _("tag \"%s\" already exists"), old);
 		goto fail;
 	}
-	if (undo_step_begin(db, e, "created tag \"%s\"", name) != 0 ||
+	if (undo_step_begin(db, UNDO_TAG_CREATE, name, NULL, 0, e) != 0 ||
 	    insert_tag(db, name, fold, &newid, e) != 0 || db_commit(db, e) != 0)
 		goto fail;
 	if (id != NULL)
@@ -301,8 +303,8 @@ tag_rename(struct db *db, const char *from, const char *to, struct err *e)
 		goto fail;
 	if (clash != 0 && clash != id) {
 		err_set(e, EXIT_DATAERR,
-		        "tag \"%s\" already exists; to put the customers of \"%s\" under it, merge "
-		        "the two",
+		        _("tag \"%s\" already exists; to put the customers of \"%s\" under it, "
+		          "merge the two"),
 		        other, oldname);
 		goto fail;
 	}
@@ -312,7 +314,7 @@ tag_rename(struct db *db, const char *from, const char *to, struct err *e)
 		rc = 0;
 		goto out;
 	}
-	if (undo_step_begin(db, e, "renamed tag \"%s\" to \"%s\"", oldname, name) != 0 ||
+	if (undo_step_begin(db, UNDO_TAG_RENAME, oldname, name, 0, e) != 0 ||
 	    save_ids(db, "tags", "id = ?", id, 0, 1, e) != 0)
 		goto fail;
 	if ((st = db_cached(db, "UPDATE tags SET name = ?1, name_fold = ?2 WHERE id = ?3", e)) ==
@@ -349,7 +351,8 @@ tag_merge(struct db *db, const char *from, const char *into, struct err *e)
 	    find_existing(db, into, &iid, &iname, e) != 0)
 		goto fail;
 	if (fid == iid) {
-		err_set(e, EXIT_DATAERR, "\"%s\" and \"%s\" are the same tag; nothing to merge", fname,
+		err_set(e, EXIT_DATAERR,
+		        _("\"%s\" and \"%s\" are the same tag; nothing to merge"), fname,
 		        iname);
 		goto fail;
 	}
@@ -371,7 +374,7 @@ tag_merge(struct db *db, const char *from, const char *into, struct err *e)
 	}
 	/* Parents first: undo inserts in save order. from's rows go with it;
 	 * into gains only the customers it lacked. */
-	if (undo_step_begin(db, e, "merged tag \"%s\" into \"%s\"", fname, iname) != 0 ||
+	if (undo_step_begin(db, UNDO_TAG_MERGE, fname, iname, 0, e) != 0 ||
 	    save_ids(db, "tags", "id IN (?, ?)", fid, iid, 2, e) != 0 ||
 	    save_ids(db, "customer_tags", "tag_id = ?", fid, 0, 1, e) != 0 ||
 	    apply(db, iid, ids, true, &moved, e) != 0 ||
@@ -409,8 +412,7 @@ tag_delete(struct db *db, const char *in, struct err *e)
 	count = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	/* The customer_tags rows go with the tag (ON DELETE CASCADE). */
-	if (undo_step_begin(db, e, "deleted tag \"%s\" (it was on %'lld customer%s)", name,
-	                    count, count == 1 ? "" : "s") != 0 ||
+	if (undo_step_begin(db, UNDO_TAG_DELETE, name, NULL, count, e) != 0 ||
 	    save_ids(db, "tags", "id = ?", id, 0, 1, e) != 0 ||
 	    save_ids(db, "customer_tags", "tag_id = ?", id, 0, 1, e) != 0 ||
 	    drop_tag(db, id, e) != 0 ||
@@ -463,7 +465,8 @@ target_where(struct db *db, const struct tag_target *t, struct rule_sql *out, st
 
 	if (kinds != 1)
 		return err_set(e, EXIT_FAIL,
-		               "internal error: a tag target needs exactly one of ids, rule, segment");
+		               _("internal error: a tag target needs exactly one of ids, rule, "
+		                 "segment"));
 	if (t->ids != NULL)
 		return compile_ids(t->ids, t->nids, out, e);
 	/* in the context of the base: its catalog, reference date, segments */
@@ -518,12 +521,13 @@ tag_bulk(struct db *db, const char *in, const struct tag_target *t, bool add, lo
 	if (find_fold(db, fold, &id, &stored, e) != 0)
 		goto fail;
 	if (id == 0 && !add) {
-		err_set(e, EXIT_DATAERR, "no tag \"%s\" (clientele tags lists them)", name);
+		err_set(e, EXIT_DATAERR, _("no tag \"%s\" (clientele tags lists them)"), name);
 		goto fail;
 	}
 	sqlite3_bind_int64(st, 1, id);
 	if (rule_sql_bind(st, &w, 2) != 0) {
-		err_set(e, EXIT_FAIL, "internal error: binding the parameters of \"%.200s\"", sql);
+		err_set(e, EXIT_FAIL,
+		        _("internal error: binding the parameters of \"%.200s\""), sql);
 		goto fail;
 	}
 	if (db_step(db, st, e) != 1)
@@ -540,9 +544,8 @@ tag_bulk(struct db *db, const char *in, const struct tag_target *t, bool add, lo
 		goto fail;
 	}
 	sqlite3_reset(st);
-	if (undo_step_begin(db, e, add ? "put tag \"%s\" on %'lld customer%s"
-	                               : "took tag \"%s\" off %'lld customer%s",
-	                    stored != NULL ? stored : name, n, n == 1 ? "" : "s") != 0 ||
+	if (undo_step_begin(db, add ? UNDO_TAG_PUT : UNDO_TAG_TAKE, stored != NULL ? stored : name,
+	                    NULL, n, e) != 0 ||
 	    (id == 0 && insert_tag(db, name, fold, &id, e) != 0) ||
 	    apply(db, id, ids, add, changed, e) != 0 || db_commit(db, e) != 0)
 		goto fail;

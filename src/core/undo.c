@@ -1,13 +1,14 @@
-/* The undo log: a step is one undo_log row; each undo_save adds one
+/* The undo log: a step is one undo_log row (its kind and arguments, from
+ * which its label is formatted when shown); each undo_save adds one
  * undo_rows row holding a before-image as JSON, which undo_last puts back. */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "undo.h"
 
 /* The tables a step may save, with their columns. The SQL undo runs is
@@ -76,38 +77,158 @@ json_cols(int n)
 static int
 oom(struct err *e)
 {
-	return err_set(e, EXIT_FAIL, "out of memory");
+	return err_set(e, EXIT_FAIL, _("out of memory"));
 }
 
-int
-undo_step_begin(struct db *db, struct err *e, const char *fmt, ...)
+/* The stored key of each kind (never reused for another meaning) and the
+ * arguments its label takes: a name, a second name, or a name and a count. */
+enum undo_shape { SHAPE_A, SHAPE_AB, SHAPE_AN };
+
+static const struct {
+	const char *key;
+	enum undo_shape shape;
+} kinds[] = {
+	[UNDO_TAG_CREATE] = {"tag_create", SHAPE_A},
+	[UNDO_TAG_RENAME] = {"tag_rename", SHAPE_AB},
+	[UNDO_TAG_MERGE] = {"tag_merge", SHAPE_AB},
+	[UNDO_TAG_DELETE] = {"tag_delete", SHAPE_AN},
+	[UNDO_TAG_PUT] = {"tag_put", SHAPE_AN},
+	[UNDO_TAG_TAKE] = {"tag_take", SHAPE_AN},
+	[UNDO_SEG_ADD] = {"segment_add", SHAPE_A},
+	[UNDO_SEG_RENAME] = {"segment_rename", SHAPE_AB},
+	[UNDO_SEG_RULE] = {"segment_rule", SHAPE_A},
+	[UNDO_SEG_PLAN] = {"segment_plan", SHAPE_A},
+	[UNDO_SEG_REORDER] = {"segment_reorder", SHAPE_A},
+	[UNDO_SEG_MOVE] = {"segment_move", SHAPE_A},
+	[UNDO_SEG_COPY] = {"segment_copy", SHAPE_A},
+	[UNDO_SEG_DELETE] = {"segment_delete", SHAPE_AN},
+	[UNDO_SEG_FREEZE] = {"segment_freeze", SHAPE_AB},
+};
+
+#define NKINDS (sizeof kinds / sizeof kinds[0])
+
+static int
+kind_find(const char *key, enum undo_kind *kind)
 {
-	va_list ap;
-	int rc;
+	size_t i;
 
-	va_start(ap, fmt);
-	rc = undo_step_vbegin(db, e, fmt, ap);
-	va_end(ap);
-	return rc;
+	for (i = 0; i < NKINDS; i++)
+		if (strcmp(kinds[i].key, key) == 0) {
+			*kind = (enum undo_kind)i;
+			return 0;
+		}
+	return -1;
 }
 
-int
-undo_step_vbegin(struct db *db, struct err *e, const char *fmt, va_list ap)
+char *
+undo_label(enum undo_kind kind, const char *a, const char *b, long long n)
+{
+	unsigned long long un = n < 0 ? 0 : (unsigned long long)n;
+	char *s;
+	int rc = -1;
+
+	if (a == NULL)
+		a = "";
+	if (b == NULL)
+		b = "";
+	switch (kind) {
+	case UNDO_TAG_CREATE:
+		rc = asprintf(&s, _("created tag \"%s\""), a);
+		break;
+	case UNDO_TAG_RENAME:
+		rc = asprintf(&s, _("renamed tag \"%s\" to \"%s\""), a, b);
+		break;
+	case UNDO_TAG_MERGE:
+		rc = asprintf(&s, _("merged tag \"%s\" into \"%s\""), a, b);
+		break;
+	case UNDO_TAG_DELETE:
+		rc = asprintf(&s, P_("deleted tag \"%s\" (it was on %'lld customer)",
+		                     "deleted tag \"%s\" (it was on %'lld customers)", un),
+		              a, n);
+		break;
+	case UNDO_TAG_PUT:
+		rc = asprintf(&s, P_("put tag \"%s\" on %'lld customer",
+		                     "put tag \"%s\" on %'lld customers", un),
+		              a, n);
+		break;
+	case UNDO_TAG_TAKE:
+		rc = asprintf(&s, P_("took tag \"%s\" off %'lld customer",
+		                     "took tag \"%s\" off %'lld customers", un),
+		              a, n);
+		break;
+	case UNDO_SEG_ADD:
+		rc = asprintf(&s, _("add segment \"%s\""), a);
+		break;
+	case UNDO_SEG_RENAME:
+		rc = asprintf(&s, _("rename segment \"%s\" to \"%s\""), a, b);
+		break;
+	case UNDO_SEG_RULE:
+		rc = asprintf(&s, _("change the rule of \"%s\""), a);
+		break;
+	case UNDO_SEG_PLAN:
+		rc = asprintf(&s, _("edit the plan of \"%s\""), a);
+		break;
+	case UNDO_SEG_REORDER:
+		rc = asprintf(&s, _("reorder segment \"%s\""), a);
+		break;
+	case UNDO_SEG_MOVE:
+		rc = asprintf(&s, _("move segment \"%s\""), a);
+		break;
+	case UNDO_SEG_COPY:
+		rc = asprintf(&s, _("duplicate segment \"%s\""), a);
+		break;
+	case UNDO_SEG_DELETE:
+		if (n > 0)
+			rc = asprintf(&s, P_("delete segment \"%s\" with %lld below it",
+			                     "delete segment \"%s\" with %lld below it", un),
+			              a, n);
+		else
+			rc = asprintf(&s, _("delete segment \"%s\""), a);
+		break;
+	case UNDO_SEG_FREEZE:
+		rc = asprintf(&s, _("freeze \"%s\" as \"%s\""), a, b);
+		break;
+	}
+	return rc < 0 ? NULL : s;
+}
+
+/* Stores kind and its arguments in step id, or, with id 0, in a new step. */
+static int
+step_store(struct db *db, long long id, enum undo_kind kind, const char *a, const char *b,
+           long long n, struct err *e)
 {
 	sqlite3_stmt *st;
-	char *label;
-	int rc;
+
+	if ((size_t)kind >= NKINDS)
+		return err_set(e, EXIT_FAIL, _("internal error: undo step of kind %d"), (int)kind);
+	st = db_cached(db,
+	               id == 0 ? "INSERT INTO undo_log(action, payload, kind, args) VALUES ('', '', "
+	                         ":kind, CASE WHEN :b IS NULL THEN json_array(:a) "
+	                         "ELSE json_array(:a, :b) END)"
+	                       : "UPDATE undo_log SET kind = :kind, args = CASE WHEN :b IS NULL "
+	                         "THEN json_array(:a) ELSE json_array(:a, :b) END WHERE id = :id",
+	               e);
+	if (st == NULL)
+		return -1;
+	if (db_bind_text(st, ":kind", kinds[kind].key) != 0 ||
+	    db_bind_text(st, ":a", a != NULL ? a : "") != 0 ||
+	    (kinds[kind].shape == SHAPE_AB && db_bind_text(st, ":b", b != NULL ? b : "") != 0) ||
+	    (kinds[kind].shape == SHAPE_AN && db_bind_int64(st, ":b", n) != 0) ||
+	    (id != 0 && db_bind_int64(st, ":id", id) != 0))
+		return err_set(e, EXIT_FAIL, _("internal error: binding an undo step"));
+	return db_step(db, st, e) < 0 ? -1 : 0;
+}
+
+int
+undo_step_begin(struct db *db, enum undo_kind kind, const char *a, const char *b, long long n,
+                struct err *e)
+{
+	sqlite3_stmt *st;
 
 	if (db_tx_depth(db) == 0)
-		return err_set(e, EXIT_FAIL, "internal error: an undo step outside a transaction");
-	if (vasprintf(&label, fmt, ap) < 0)
-		return err_set(e, EXIT_FAIL, "out of memory");
-	st = db_cached(db, "INSERT INTO undo_log(action, payload) VALUES (?1, '')", e);
-	if (st != NULL)
-		sqlite3_bind_text(st, 1, label, -1, SQLITE_TRANSIENT);
-	rc = st != NULL && db_step(db, st, e) >= 0 ? 0 : -1;
-	free(label);
-	if (rc != 0)
+		return err_set(e, EXIT_FAIL,
+		               _("internal error: an undo step outside a transaction"));
+	if (step_store(db, 0, kind, a, b, n, e) != 0)
 		return -1;
 	/* Keep the log small: its before-images can be large (a tag on every
 	 * customer), and nobody undoes a hundred edits back. */
@@ -121,34 +242,55 @@ undo_step_vbegin(struct db *db, struct err *e, const char *fmt, va_list ap)
 	return db_step(db, st, e) < 0 ? -1 : 0;
 }
 
+/* The columns row_label reads, in this order. */
+#define STEP_COLS "action, kind, json_extract(args, '$[0]'), json_extract(args, '$[1]')"
+
+/* The label of the step whose STEP_COLS start at column col of q
+ * (malloc'd; NULL when out of memory). */
+static char *
+row_label(sqlite3_stmt *q, int col)
+{
+	const char *key = (const char *)sqlite3_column_text(q, col + 1);
+	const char *a = (const char *)sqlite3_column_text(q, col + 2);
+	enum undo_kind kind;
+
+	/* A step logged before kinds were stored keeps its English label. */
+	if (key == NULL) {
+		const char *action = (const char *)sqlite3_column_text(q, col);
+
+		return strdup(action != NULL ? action : "");
+	}
+	if (kind_find(key, &kind) != 0)
+		return strdup(key);
+	if (kinds[kind].shape == SHAPE_AN)
+		return undo_label(kind, a, NULL, sqlite3_column_int64(q, col + 3));
+	return undo_label(kind, a, (const char *)sqlite3_column_text(q, col + 3), 0);
+}
+
 /* The newest step, which is the one this transaction began: a transaction
  * holds the write lock, so no other connection can log one meanwhile. */
 static int
 current_step(struct db *db, long long *id, struct err *e)
 {
 	if (db_tx_depth(db) == 0)
-		return err_set(e, EXIT_FAIL, "internal error: undo_save outside a transaction");
+		return err_set(e, EXIT_FAIL, _("internal error: undo_save outside a transaction"));
 	if (db_query_int64(db, "SELECT coalesce(max(id), 0) FROM undo_log", id, e) != 0)
 		return -1;
 	if (*id == 0)
-		return err_set(e, EXIT_FAIL, "internal error: undo_save without undo_step_begin");
+		return err_set(e, EXIT_FAIL,
+		               _("internal error: undo_save without undo_step_begin"));
 	return 0;
 }
 
 int
-undo_step_label(struct db *db, const char *label, struct err *e)
+undo_step_relabel(struct db *db, enum undo_kind kind, const char *a, const char *b, long long n,
+                  struct err *e)
 {
-	sqlite3_stmt *st;
 	long long id;
 
 	if (current_step(db, &id, e) != 0)
 		return -1;
-	st = db_cached(db, "UPDATE undo_log SET action = ?1 WHERE id = ?2", e);
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_text(st, 1, label, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, id);
-	return db_step(db, st, e) < 0 ? -1 : 0;
+	return step_store(db, id, kind, a, b, n, e);
 }
 
 static int
@@ -191,7 +333,7 @@ params_json(struct db *db, const struct sql_param *params, size_t n, char **out,
 	if (db_prepare(db, &st, sql, e) != 0)
 		goto out;
 	if (bind_params(st, 1, params, n) != 0) {
-		err_set(e, EXIT_FAIL, "internal error: binding the parameters of an undo step");
+		err_set(e, EXIT_FAIL, _("internal error: binding the parameters of an undo step"));
 		goto out;
 	}
 	if (db_step(db, st, e) != 1)
@@ -218,7 +360,8 @@ undo_save(struct db *db, const char *table, const char *where, const struct sql_
 	int rc = -1;
 
 	if (t == NULL)
-		return err_set(e, EXIT_FAIL, "internal error: the undo log does not keep table \"%s\"",
+		return err_set(e, EXIT_FAIL,
+		               _("internal error: the undo log does not keep table \"%s\""),
 		               table);
 	if (current_step(db, &step, e) != 0 || params_json(db, params, nparams, &pj, e) != 0)
 		goto out;
@@ -238,7 +381,8 @@ undo_save(struct db *db, const char *table, const char *where, const struct sql_
 	sqlite3_bind_text(st, 3, where, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, pj, -1, SQLITE_STATIC);
 	if (bind_params(st, 5, params, nparams) != 0) {
-		err_set(e, EXIT_FAIL, "internal error: binding the parameters of \"%.200s\"", sql);
+		err_set(e, EXIT_FAIL,
+		        _("internal error: binding the parameters of \"%.200s\""), sql);
 		goto out;
 	}
 	if (db_step(db, st, e) < 0)
@@ -260,12 +404,12 @@ prepare_one(struct db *db, sqlite3_stmt **st, const char *sql, struct err *e)
 
 	*st = NULL;
 	if (sqlite3_prepare_v2(db_handle(db), sql, -1, st, &tail) != SQLITE_OK || *st == NULL)
-		return err_set(e, EXIT_DATAERR, "the undo log is damaged (\"%.200s\": %s)", sql,
+		return err_set(e, EXIT_DATAERR, _("the undo log is damaged (\"%.200s\": %s)"), sql,
 		               sqlite3_errmsg(db_handle(db)));
 	if (tail != NULL && tail[strspn(tail, " \t\n;")] != '\0') {
 		sqlite3_finalize(*st);
 		*st = NULL;
-		return err_set(e, EXIT_DATAERR, "the undo log is damaged (\"%.200s\")", sql);
+		return err_set(e, EXIT_DATAERR, _("the undo log is damaged (\"%.200s\")"), sql);
 	}
 	return 0;
 }
@@ -284,7 +428,8 @@ bind_saved(struct db *db, sqlite3_stmt *st, int first, const char *pj, struct er
 		if (k > sqlite3_bind_parameter_count(st) ||
 		    sqlite3_bind_value(st, k, sqlite3_column_value(q, 0)) != SQLITE_OK) {
 			sqlite3_reset(q);
-			return err_set(e, EXIT_DATAERR, "the undo log is damaged (its parameters)");
+			return err_set(e, EXIT_DATAERR,
+			               _("the undo log is damaged (its parameters)"));
 		}
 		k++;
 	}
@@ -292,7 +437,7 @@ bind_saved(struct db *db, sqlite3_stmt *st, int first, const char *pj, struct er
 	if (rc < 0)
 		return -1;
 	if (k != sqlite3_bind_parameter_count(st) + 1)
-		return err_set(e, EXIT_DATAERR, "the undo log is damaged (its parameters)");
+		return err_set(e, EXIT_DATAERR, _("the undo log is damaged (its parameters)"));
 	return 0;
 }
 
@@ -367,7 +512,7 @@ restore_phase(struct db *db, long long step, int del, struct err *e)
 		const struct undo_table *t = table_find((const char *)sqlite3_column_text(q, 0));
 
 		if (t == NULL) {
-			rc = err_set(e, EXIT_DATAERR, "the undo log is damaged (table \"%s\")",
+			rc = err_set(e, EXIT_DATAERR, _("the undo log is damaged (table \"%s\")"),
 			             (const char *)sqlite3_column_text(q, 0));
 			break;
 		}
@@ -405,17 +550,17 @@ undo_last(struct db *db, char **label, struct err *e)
 		*label = NULL;
 	if (db_begin(db, e) != 0)
 		return -1;
-	if (db_prepare(db, &q, "SELECT id, action FROM undo_log ORDER BY id DESC LIMIT 1", e) != 0)
+	if (db_prepare(db, &q, "SELECT id, " STEP_COLS " FROM undo_log ORDER BY id DESC LIMIT 1", e) != 0)
 		goto fail;
 	rc = db_step(db, q, e);
 	if (rc < 0)
 		goto fail;
 	if (rc == 0) {
-		err_set(e, EXIT_FAIL, "nothing to undo in %s", db_path(db));
+		err_set(e, EXIT_FAIL, _("nothing to undo in %s"), db_path(db));
 		goto fail;
 	}
 	step = sqlite3_column_int64(q, 0);
-	if ((what = strdup((const char *)sqlite3_column_text(q, 1))) == NULL) {
+	if ((what = row_label(q, 1)) == NULL) {
 		oom(e);
 		goto fail;
 	}
@@ -427,11 +572,11 @@ undo_last(struct db *db, char **label, struct err *e)
 		 * name, say). */
 		if (sqlite3_errcode(db_handle(db)) == SQLITE_CONSTRAINT)
 			err_set(e, EXIT_FAIL,
-			        "cannot undo \"%s\": the base has changed since in a way that "
-			        "conflicts with it (%s)",
+			        _("cannot undo \"%s\": the base has changed since in a way that "
+			          "conflicts with it (%s)"),
 			        what, sqlite3_errmsg(db_handle(db)));
 		else
-			err_prefix(e, "cannot undo \"%s\": ", what);
+			err_prefix(e, _("cannot undo \"%s\": "), what);
 		goto fail;
 	}
 	if (drop_step(db, step, e) != 0 || db_commit(db, e) != 0)
@@ -451,14 +596,14 @@ fail:
 int
 undo_peek(struct db *db, char **label, struct err *e)
 {
-	sqlite3_stmt *q = db_cached(db, "SELECT action FROM undo_log ORDER BY id DESC LIMIT 1", e);
+	sqlite3_stmt *q = db_cached(db, "SELECT " STEP_COLS " FROM undo_log ORDER BY id DESC LIMIT 1", e);
 	int rc;
 
 	*label = NULL;
 	if (q == NULL)
 		return -1;
 	rc = db_step(db, q, e);
-	if (rc == 1 && (*label = strdup((const char *)sqlite3_column_text(q, 0))) == NULL)
+	if (rc == 1 && (*label = row_label(q, 0)) == NULL)
 		rc = oom(e);
 	sqlite3_reset(q);
 	return rc < 0 ? -1 : 0;
@@ -474,7 +619,7 @@ undo_list(struct db *db, struct undo_step **out, size_t *n, struct err *e)
 
 	*out = NULL;
 	*n = 0;
-	if (db_prepare(db, &q, "SELECT id, at, action FROM undo_log ORDER BY id DESC", e) != 0)
+	if (db_prepare(db, &q, "SELECT id, at, " STEP_COLS " FROM undo_log ORDER BY id DESC", e) != 0)
 		return -1;
 	while ((rc = db_step(db, q, e)) == 1) {
 		struct undo_step *s;
@@ -492,7 +637,7 @@ undo_list(struct db *db, struct undo_step **out, size_t *n, struct err *e)
 		s = &v[len++];
 		s->id = sqlite3_column_int64(q, 0);
 		s->at = strdup((const char *)sqlite3_column_text(q, 1));
-		s->label = strdup((const char *)sqlite3_column_text(q, 2));
+		s->label = row_label(q, 2);
 		if (s->at == NULL || s->label == NULL) {
 			rc = oom(e);
 			break;

@@ -5,7 +5,6 @@
 #ifndef CLIENTELE_UNDO_H
 #define CLIENTELE_UNDO_H
 
-#include <stdarg.h>
 #include <stddef.h>
 
 #include "err.h"
@@ -13,19 +12,44 @@
 
 struct db;
 
-/* Starts a step described by a label formatted like printf (shown to the
- * user: "put tag \"vip\" on 1 204 customers"). Must be inside a
- * transaction (db_begin). The log keeps the UNDO_KEEP newest steps;
- * beginning one drops the oldest beyond that. */
-#define UNDO_KEEP 100
-int undo_step_begin(struct db *db, struct err *e, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-int undo_step_vbegin(struct db *db, struct err *e, const char *fmt, va_list ap)
-	__attribute__((format(printf, 3, 0)));
+/* What a step did. A step stores its kind (as the key undo.c gives it,
+ * which never changes meaning) and its arguments, and its label is
+ * formatted from them only when shown, in the user's language. Each kind
+ * uses the name a, a second name b and a count n as its comment shows
+ * (an argument it does not use is ignored). */
+enum undo_kind {
+	UNDO_TAG_CREATE,  /* created tag "a" */
+	UNDO_TAG_RENAME,  /* renamed tag "a" to "b" */
+	UNDO_TAG_MERGE,   /* merged tag "a" into "b" */
+	UNDO_TAG_DELETE,  /* deleted tag "a" (it was on n customers) */
+	UNDO_TAG_PUT,     /* put tag "a" on n customers */
+	UNDO_TAG_TAKE,    /* took tag "a" off n customers */
+	UNDO_SEG_ADD,     /* add segment "a" (a: its path) */
+	UNDO_SEG_RENAME,  /* rename segment "a" to "b" */
+	UNDO_SEG_RULE,    /* change the rule of "a" */
+	UNDO_SEG_PLAN,    /* edit the plan of "a" */
+	UNDO_SEG_REORDER, /* reorder segment "a" */
+	UNDO_SEG_MOVE,    /* move segment "a" */
+	UNDO_SEG_COPY,    /* duplicate segment "a" */
+	UNDO_SEG_DELETE,  /* delete segment "a" [with n below it] */
+	UNDO_SEG_FREEZE,  /* freeze "a" as "b" */
+};
 
-/* Replaces the label of the step begun in this transaction (for a label
- * that can say how many rows changed only after the change). */
-int undo_step_label(struct db *db, const char *label, struct err *e);
+/* Starts a step of that kind. Must be inside a transaction (db_begin).
+ * The log keeps the UNDO_KEEP newest steps; beginning one drops the
+ * oldest beyond that. */
+#define UNDO_KEEP 100
+int undo_step_begin(struct db *db, enum undo_kind kind, const char *a, const char *b,
+                    long long n, struct err *e);
+
+/* Replaces the kind and arguments of the step begun in this transaction
+ * (for a label that can say how many rows changed only after the change). */
+int undo_step_relabel(struct db *db, enum undo_kind kind, const char *a, const char *b,
+                      long long n, struct err *e);
+
+/* The label of a step of that kind, in the user's language (malloc'd;
+ * NULL when out of memory). */
+char *undo_label(enum undo_kind kind, const char *a, const char *b, long long n);
 
 /* Saves the rows of table that match where (an SQL condition written by
  * the calling module with plain ? placeholders, no ?NNN or :name; params
@@ -41,8 +65,10 @@ int undo_save(struct db *db, const char *table, const char *where,
               const struct sql_param *params, size_t nparams, struct err *e);
 
 /* Reverts the newest step in one transaction; *label (malloc'd, may be
- * NULL) says what was undone. Fails with a message when there is nothing
- * to undo. */
+ * NULL) says what was undone. Labels here and below are formatted in the
+ * user's language; a step logged before kinds were stored (schema 4)
+ * keeps the English label it was stored with. Fails with a message when
+ * there is nothing to undo. */
 int undo_last(struct db *db, char **label, struct err *e);
 
 /* The label of the newest step (malloc'd), or NULL when there is none. */
@@ -51,7 +77,7 @@ int undo_peek(struct db *db, char **label, struct err *e);
 struct undo_step {
 	long long id;
 	char *at;    /* "YYYY-MM-DD HH:MM:SS", UTC */
-	char *label;
+	char *label; /* what it did, in the user's language */
 };
 
 /* Every step, newest first; *out (malloc'd array, NULL when empty) freed
