@@ -10,6 +10,7 @@
 
 #include "export.h"
 #include "export_int.h"
+#include "norm.h"
 #include "text.h"
 
 /* --- names ------------------------------------------------------------------ */
