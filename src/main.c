@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "cli/cli.h"
+#include "cli/paths.h"
 #include "db.h"
 #include "info.h"
 #include "tui/tui.h"
@@ -97,23 +98,15 @@ take_verbose(int argc, char **argv)
 #ifdef ENABLE_NLS
 /* Where the catalogs are: CLIENTELE_LOCALEDIR when set; else, for the
  * program run from its build tree (not installed), the catalogs that make
- * lays out in BUILDDIR/locale; else the installed ones. The build tree is
- * known by the program's own path: it is BUILDDIR/src/clientele. */
+ * lays out in that tree's locale/; else the installed ones (paths.h). */
 static const char *
 locale_dir(void)
 {
 	const char *dir = getenv("CLIENTELE_LOCALEDIR");
-	char *self, *built;
-	bool here;
 
 	if (dir != NULL && *dir != '\0')
 		return dir;
-	self = realpath("/proc/self/exe", NULL);
-	built = realpath(BUILDDIR "/src/clientele", NULL);
-	here = self != NULL && built != NULL && strcmp(self, built) == 0;
-	free(self);
-	free(built);
-	return here ? BUILDDIR "/locale" : LOCALEDIR;
+	return paths_locale_dir();
 }
 #endif
 

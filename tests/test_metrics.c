@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "date.h"
 #include "db.h"
 #include "metrics.h"
 
@@ -196,11 +197,11 @@ test_segment_names_and_days(void **state)
 	assert_string_equal(metrics_rfm_segment(4, 3), "potential_loyalist");
 	assert_string_equal(metrics_rfm_segment(5, 5), "champions");
 	assert_null(metrics_rfm_segment(0, 3));
-	assert_int_equal(metrics_day_number("2024-03-01") - metrics_day_number("2024-02-28"), 2);
-	assert_int_equal(metrics_day_number("2023-03-01") - metrics_day_number("2023-02-28"), 1);
-	assert_int_equal(metrics_day_number("2025-01-01") - metrics_day_number("2024-01-01"), 366);
-	assert_int_equal(metrics_day_number("2024-13-01"), -1);
-	assert_int_equal(metrics_day_number("garbage"), -1);
+	assert_int_equal(date_day_number("2024-03-01") - date_day_number("2024-02-28"), 2);
+	assert_int_equal(date_day_number("2023-03-01") - date_day_number("2023-02-28"), 1);
+	assert_int_equal(date_day_number("2025-01-01") - date_day_number("2024-01-01"), 366);
+	assert_int_equal(date_day_number("2024-13-01"), -1);
+	assert_int_equal(date_day_number("garbage"), -1);
 }
 
 

@@ -9,7 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "country.h"
+#include "date.h"
 #include "helpers.h"
+#include "norm.h"
 #include "text.h"
 
 #define N(a) (sizeof (a) / sizeof (a)[0])

@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "country.h"
+#include "date.h"
 #include "db.h"
 #include "import.h"
 #include "progress.h"

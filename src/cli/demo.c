@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "db.h"
 #include "import.h"
+#include "paths.h"
 
 static bool
 has_demo(const char *dir)
@@ -22,7 +23,8 @@ has_demo(const char *dir)
 	return access(path, R_OK) == 0;
 }
 
-/* The installed data, else the source tree's (running from a build). */
+/* CLIENTELE_DATADIR when set; else the source tree's data when the
+ * program runs from its build tree, the installed data otherwise. */
 static const char *
 data_dir(void)
 {
@@ -30,9 +32,7 @@ data_dir(void)
 
 	if (env != NULL && *env)
 		return env;
-	if (has_demo(PKGDATADIR))
-		return PKGDATADIR;
-	return SRCDATADIR;
+	return paths_data_dir();
 }
 
 static int

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "country.h"
 #include "text.h"
 
 struct country {

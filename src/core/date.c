@@ -1,12 +1,13 @@
-/* Dates: the dates and datetimes of real exports read into ISO form, and
- * what the values of one column say about their day/month order. */
+/* Dates: the dates and datetimes of real exports read into ISO form, what
+ * the values of one column say about their day/month order, and the
+ * calendar arithmetic of the core. */
 #include "config.h"
 
 #include <stdbool.h>
 #include <string.h>
 #include <strings.h>
 
-#include "text.h"
+#include "date.h"
 
 static bool
 is_digit(unsigned char c)
@@ -64,19 +65,109 @@ date_head_read(const char *s, struct date_head *d)
 	return 0;
 }
 
-static bool
-is_leap(int y)
+/* --- calendar arithmetic ------------------------------------------------- */
+
+bool
+date_is_leap(long y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static int
-days_in_month(int y, int m)
+int
+date_days_in_month(long y, long m)
 {
 	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 
-	return m == 2 && is_leap(y) ? 29 : days[m - 1];
+	return m == 2 && date_is_leap(y) ? 29 : days[m - 1];
 }
+
+/* Howard Hinnant's days_from_civil and civil_from_days, counted from
+ * 0000-03-01 (the leap day then ends its 400-year era), with the divisions
+ * rounded down so that dates before it work too. */
+long
+date_to_days(long y, long m, long d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe;
+}
+
+void
+date_from_days(long days, long *y, long *m, long *d)
+{
+	long era, doe, yoe, doy, mp;
+
+	era = (days >= 0 ? days : days - 146096) / 146097;
+	doe = days - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+bool
+date_read_ymd(const char *s, int *y, int *m, int *d)
+{
+	int i;
+
+	if (s == NULL)
+		return false;
+	for (i = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return false;
+		} else if (s[i] < '0' || s[i] > '9') {
+			return false;
+		}
+	}
+	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	*m = (s[5] - '0') * 10 + (s[6] - '0');
+	*d = (s[8] - '0') * 10 + (s[9] - '0');
+	return *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31;
+}
+
+long
+date_day_number(const char *s)
+{
+	int y, m, d;
+
+	return date_read_ymd(s, &y, &m, &d) ? date_to_days(y, m, d) : -1;
+}
+
+long
+date_whole_years(long y1, long m1, long d1, long y2, long m2, long d2)
+{
+	return y2 - y1 - (m2 < m1 || (m2 == m1 && d2 < d1));
+}
+
+long
+date_whole_months(long y1, long m1, long d1, long y2, long m2, long d2)
+{
+	return (y2 - y1) * 12 + (m2 - m1) - (d2 < d1);
+}
+
+int
+date_add_months(long *y, long *m, long *d, long months)
+{
+	long n = *y * 12 + (*m - 1) + months;
+
+	if (n < 12)
+		return -1; /* before year 1 */
+	*y = n / 12;
+	*m = n % 12 + 1;
+	if (*d > date_days_in_month(*y, *m))
+		*d = date_days_in_month(*y, *m);
+	return 0;
+}
+
+/* --- reading dates --------------------------------------------------------- */
 
 /* The optional time after a date: "T" or spaces, H:MM[:SS[.fff]], an
  * optional AM/PM and an optional zone (Z, +03:00, +0300, UTC), which is
@@ -192,7 +283,7 @@ norm_date(const char *in, enum date_order order, char out[20], const char **why)
 		day = day_first ? d.v[0] : d.v[1];
 		m = day_first ? d.v[1] : d.v[0];
 	}
-	if (y < 1 || m < 1 || m > 12 || day < 1 || day > days_in_month(y, m)) {
+	if (y < 1 || m < 1 || m > 12 || day < 1 || day > date_days_in_month(y, m)) {
 		*why = "a real calendar date";
 		return -1;
 	}

@@ -11,6 +11,7 @@
 #include "export.h"
 #include "export_int.h"
 #include "i18n.h"
+#include "norm.h"
 #include "text.h"
 
 /* --- names ------------------------------------------------------------------ */

@@ -16,6 +16,7 @@
 #include "pipe.h"
 #include "metrics.h"
 #include "sha256.h"
+#include "date.h"
 #include "text.h"
 
 /* Indexes dropped during a bulk import and built afterwards: building an

@@ -10,8 +10,8 @@
 #include <sys/types.h>
 
 #include "csv_read.h"
+#include "date.h"
 #include "err.h"
-#include "text.h"
 
 struct db;
 

@@ -8,7 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "import_map.h"
+#include "norm.h"
+#include "text.h"
 
 /* The longest field name, in bytes (fields.c refuses longer ones). */
 #define FIELD_NAME_MAX 120

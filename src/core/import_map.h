@@ -7,9 +7,9 @@
 #include <stddef.h>
 
 #include "csv_read.h"
+#include "date.h"
 #include "err.h"
 #include "fields.h"
-#include "text.h"
 
 enum map_kind {
 	MAP_IGNORE = 0,

@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "import_int.h"
+#include "norm.h"
 #include "text.h"
 
 /* Parameters of the order statements, by position. */

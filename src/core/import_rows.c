@@ -9,7 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "country.h"
+#include "date.h"
 #include "import_int.h"
+#include "norm.h"
 #include "sha256.h"
 #include "text.h"
 

@@ -9,8 +9,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "country.h"
+#include "date.h"
 #include "import_int.h"
-#include "text.h"
 
 static bool
 split_ymd(const char *s, int *y, int *m, int *d)
@@ -233,7 +234,7 @@ values_check_birth(const struct import_ctx *x, const char *iso, const char **why
 	}
 	/* Whole years at the reference date, as metrics count an age. */
 	if (split_ymd(iso, &y, &m, &d) &&
-	    x->ref_y - y - (x->ref_m < m || (x->ref_m == m && x->ref_d < d)) > 120) {
+	    date_whole_years(y, m, d, x->ref_y, x->ref_m, x->ref_d) > 120) {
 		*why = x->birth_why[1];
 		return -1;
 	}

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "db.h"
 #include "i18n.h"
 #include "metrics.h"
@@ -22,64 +23,6 @@ struct ref {
 	int y, m, d;
 	long day;
 };
-
-/* Reads "YYYY-MM-DD" at the start of s; runs millions of times, hence no
- * sscanf. */
-static bool
-parse_ymd(const char *s, int *y, int *m, int *d)
-{
-	int i;
-
-	if (s == NULL)
-		return false;
-	for (i = 0; i < 10; i++) {
-		if (i == 4 || i == 7) {
-			if (s[i] != '-')
-				return false;
-		} else if (s[i] < '0' || s[i] > '9') {
-			return false;
-		}
-	}
-	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-	*m = (s[5] - '0') * 10 + (s[6] - '0');
-	*d = (s[8] - '0') * 10 + (s[9] - '0');
-	return *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31;
-}
-
-static long
-day_number(int y, int m, int d)
-{
-	long era, yoe, doy, doe;
-
-	/* Howard Hinnant's days_from_civil (days since 0000-03-01). */
-	y -= m <= 2;
-	era = y / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe;
-}
-
-long
-metrics_day_number(const char *s)
-{
-	int y, m, d;
-
-	return parse_ymd(s, &y, &m, &d) ? day_number(y, m, d) : -1;
-}
-
-/* The inverse: civil_from_days. */
-static void
-civil(long day, int *y, int *m, int *d)
-{
-	long era = day / 146097, doe = day - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
-
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp + (mp < 10 ? 3 : -9));
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
 
 const char *
 metrics_rfm_segment(int r, int f)
@@ -140,9 +83,9 @@ age_at(const struct ref *ref, const char *birth)
 {
 	int y, m, d, age;
 
-	if (!parse_ymd(birth, &y, &m, &d))
+	if (!date_read_ymd(birth, &y, &m, &d))
 		return -1;
-	age = ref->y - y - (ref->m < m || (ref->m == m && ref->d < d));
+	age = (int)date_whole_years(y, m, d, ref->y, ref->m, ref->d);
 	return age >= 0 && age < 150 ? age : -1;
 }
 
@@ -271,9 +214,9 @@ add_order(const struct ref *ref, struct acc *c, size_t ci, const char *date, dou
 	int y, m, d, ago;
 	long day;
 
-	if (!parse_ymd(date, &y, &m, &d))
+	if (!date_read_ymd(date, &y, &m, &d))
 		return;
-	day = day_number(y, m, d);
+	day = date_to_days(y, m, d);
 	c->orders++;
 	c->spent += amount;
 	if (c->first < 0 || day < c->first)
@@ -555,15 +498,14 @@ write_rows(struct db *db, const struct accs *a, const struct names *cats, const 
 		sqlite3_bind_double(ins, 3, spent);
 		if (c->orders > 0) {
 			char first[32], last[32];
-			int fy, fm, fd, ly, lm, ld;
-			long months;
+			long fy, fm, fd, ly, lm, ld, months;
 
-			civil(c->first, &fy, &fm, &fd);
-			civil(c->last, &ly, &lm, &ld);
-			snprintf(first, sizeof first, "%04d-%02d-%02d", fy, fm, fd);
-			snprintf(last, sizeof last, "%04d-%02d-%02d", ly, lm, ld);
+			date_from_days(c->first, &fy, &fm, &fd);
+			date_from_days(c->last, &ly, &lm, &ld);
+			snprintf(first, sizeof first, "%04d-%02d-%02d", (int)fy, (int)fm, (int)fd);
+			snprintf(last, sizeof last, "%04d-%02d-%02d", (int)ly, (int)lm, (int)ld);
 			/* Months of life from the first order, at least one. */
-			months = (ref->y - fy) * 12L + (ref->m - fm) - (ref->d < fd);
+			months = date_whole_months(fy, fm, fd, ref->y, ref->m, ref->d);
 			sqlite3_bind_double(ins, 4, round(c->spent / c->orders * 100) / 100);
 			sqlite3_bind_text(ins, 5, first, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_text(ins, 6, last, -1, SQLITE_TRANSIENT);
@@ -608,9 +550,9 @@ refresh_reference_date(struct db *db, struct ref *ref, struct err *e)
 	if (rc < 0 || db_meta_set(db, "data_ref_date", next[0] ? next : NULL, e) != 0 ||
 	    db_reference_date(db, iso, e) != 0 || db_meta_set(db, "metrics_ref_date", iso, e) != 0)
 		return -1;
-	if (!parse_ymd(iso, &ref->y, &ref->m, &ref->d))
+	if (!date_read_ymd(iso, &ref->y, &ref->m, &ref->d))
 		return err_set(e, EXIT_FAIL, _("invalid reference date \"%s\""), iso);
-	ref->day = day_number(ref->y, ref->m, ref->d);
+	ref->day = date_to_days(ref->y, ref->m, ref->d);
 	return 0;
 }
 

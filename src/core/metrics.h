@@ -13,9 +13,6 @@ struct db;
  * as_of is set). Runs inside the caller's transaction if there is one. */
 int metrics_recompute(struct db *db, struct err *e);
 
-/* Days since 0000-03-01 of an ISO date "YYYY-MM-DD[...]"; -1 if malformed. */
-long metrics_day_number(const char *iso);
-
 /* The RFM segment name of scores r and f (1-5), e.g. "champions". */
 const char *metrics_rfm_segment(int r, int f);
 

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "norm.h"
 #include "text.h"
 
 static bool

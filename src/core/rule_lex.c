@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "rule_tree.h"
-#include "text.h"
 
 struct lexer {
 	const char *s;

@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "db.h"
+#include "norm.h"
 #include "rule_tree.h"
 #include "segment.h"
 #include "text.h"
@@ -137,44 +139,6 @@ rule_sql_free(struct rule_sql *s)
 
 /* --- dates ----------------------------------------------------------------- */
 
-/* Days since 1970-01-01 of a civil date, and back (proleptic Gregorian). */
-static long
-days_from_civil(long y, long m, long d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void
-civil_from_days(long z, long *y, long *m, long *d)
-{
-	long era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = doy - (153 * mp + 2) / 5 + 1;
-	*m = mp < 10 ? mp + 3 : mp - 9;
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
-static long
-month_days(long y, long m)
-{
-	static const int n[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-	return m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 : n[m - 1];
-}
-
 /* ref minus a period, as YYYY-MM-DD. A month back from 31 March is the
  * last day of February, not 2 or 3 March. */
 static int
@@ -184,19 +148,10 @@ date_minus(const char *ref, long amount, char unit, char out[11])
 
 	if (sscanf(ref, "%4ld-%2ld-%2ld", &y, &m, &d) != 3)
 		return -1;
-	if (unit == 'd' || unit == 'w') {
-		civil_from_days(days_from_civil(y, m, d) - amount * (unit == 'w' ? 7 : 1), &y, &m,
-		                &d);
-	} else {
-		long months = y * 12 + (m - 1) - amount * (unit == 'y' ? 12 : 1);
-
-		if (months < 12)
-			return -1; /* before year 1 */
-		y = months / 12;
-		m = months % 12 + 1;
-		if (d > month_days(y, m))
-			d = month_days(y, m);
-	}
+	if (unit == 'd' || unit == 'w')
+		date_from_days(date_to_days(y, m, d) - amount * (unit == 'w' ? 7 : 1), &y, &m, &d);
+	else if (date_add_months(&y, &m, &d, -amount * (unit == 'y' ? 12 : 1)) != 0)
+		return -1; /* before year 1 */
 	if (y < 1 || y > 9999)
 		return -1;
 	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,

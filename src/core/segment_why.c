@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "db.h"
 #include "i18n.h"
 #include "metrics.h"
@@ -112,7 +113,7 @@ eval(struct db *db, const struct rule_sql *w, long long customer, bool *met, str
 static void
 days_phrase(const char *date, const char *ref, char *buf, size_t size)
 {
-	long d = metrics_day_number(date), r = metrics_day_number(ref);
+	long d = date_day_number(date), r = date_day_number(ref);
 	long n = labs(r - d);
 
 	if (d < 0 || r < 0)
