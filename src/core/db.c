@@ -9,14 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "db.h"
 #include "schema.h"
 #include "text.h"
 
-#define DB_CACHE_SIZE 32
+/* At most this many copies of one cached statement held at once. */
+#define DB_CACHE_COPIES 8
 
 struct cached_stmt {
 	char *sql;
@@ -28,8 +28,10 @@ struct db {
 	char *path; /* the name the user gave (messages, the busy probe) */
 	char *tmp;  /* db_create_new: the temporary name it is built under */
 	int depth; /* transaction nesting */
-	struct cached_stmt cache[DB_CACHE_SIZE];
-	size_t ncache;
+	/* Grows, never evicts: its texts are the program's constants, and a
+	 * statement finalized under a caller that holds it is a crash. */
+	struct cached_stmt *cache;
+	size_t ncache, acache;
 };
 
 /* fold(x): Unicode lower case, so that rules compare Cyrillic
@@ -429,6 +431,7 @@ db_close(struct db **dbp)
 		sqlite3_finalize(db->cache[i].st);
 		free(db->cache[i].sql);
 	}
+	free(db->cache);
 	if (db->h != NULL)
 		sqlite3_close(db->h);
 	/* A base still under its temporary name was never published. */
@@ -471,30 +474,53 @@ db_prepare(struct db *db, sqlite3_stmt **out, const char *sql, struct err *e)
 	return 0;
 }
 
+/* Held: a caller stepped it and has not reset it nor reached its end. A
+ * statement bound but not stepped yet is not held; db_cached is not called
+ * between the binds and the first step. */
+static bool
+held(sqlite3_stmt *st)
+{
+	return sqlite3_stmt_busy(st) != 0;
+}
+
 sqlite3_stmt *
 db_cached(struct db *db, const char *sql, struct err *e)
 {
 	struct cached_stmt *c;
 	sqlite3_stmt *st;
-	size_t i;
+	size_t i, copies = 0;
 
 	for (i = 0; i < db->ncache; i++) {
 		c = &db->cache[i];
-		if (c->sql == sql || strcmp(c->sql, sql) == 0) {
+		if (c->sql != sql && strcmp(c->sql, sql) != 0)
+			continue;
+		if (!held(c->st)) {
 			sqlite3_reset(c->st);
 			sqlite3_clear_bindings(c->st);
 			return c->st;
 		}
+		copies++;
+	}
+	/* New, or every copy of it is held (a caller iterating over its rows
+	 * calls a function that runs the same SQL): one more. Nesting that
+	 * deep is a caller that never gives its statement back. */
+	if (copies == DB_CACHE_COPIES) {
+		err_set(e, EXIT_FAIL, "internal error: \"%.200s\" is held %d times over", sql,
+		        DB_CACHE_COPIES);
+		return NULL;
+	}
+	if (db->ncache == db->acache) {
+		size_t na = db->acache ? 2 * db->acache : 32;
+
+		if ((c = realloc(db->cache, na * sizeof *c)) == NULL) {
+			err_set(e, EXIT_FAIL, "out of memory");
+			return NULL;
+		}
+		db->cache = c;
+		db->acache = na;
 	}
 	if (db_prepare(db, &st, sql, e) != 0)
 		return NULL;
-	if (db->ncache == DB_CACHE_SIZE) {
-		/* Full: the oldest entry makes room. */
-		sqlite3_finalize(db->cache[0].st);
-		free(db->cache[0].sql);
-		memmove(&db->cache[0], &db->cache[1], (DB_CACHE_SIZE - 1) * sizeof db->cache[0]);
-		db->ncache--;
-	}
 	c = &db->cache[db->ncache];
 	if ((c->sql = strdup(sql)) == NULL) {
 		sqlite3_finalize(st);
@@ -504,6 +530,15 @@ db_cached(struct db *db, const char *sql, struct err *e)
 	c->st = st;
 	db->ncache++;
 	return st;
+}
+
+void
+db_release(sqlite3_stmt *st)
+{
+	if (st == NULL)
+		return;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 }
 
 int
@@ -578,6 +613,134 @@ int
 db_bind_double(sqlite3_stmt *st, const char *name, double v)
 {
 	return sqlite3_bind_double(st, bind_index(st, name), v) == SQLITE_OK ? 0 : -1;
+}
+
+int
+db_bind_text_at(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		return sqlite3_bind_null(st, i) == SQLITE_OK ? 0 : -1;
+	return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) == SQLITE_OK ? 0 : -1;
+}
+
+int
+db_bind_textn_at(sqlite3_stmt *st, int i, const char *s, size_t n)
+{
+	if (s == NULL)
+		return sqlite3_bind_null(st, i) == SQLITE_OK ? 0 : -1;
+	return sqlite3_bind_text(st, i, s, (int)n, SQLITE_TRANSIENT) == SQLITE_OK ? 0 : -1;
+}
+
+int
+db_bind_static_at(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		return sqlite3_bind_null(st, i) == SQLITE_OK ? 0 : -1;
+	return sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) == SQLITE_OK ? 0 : -1;
+}
+
+int
+db_bind_int64_at(sqlite3_stmt *st, int i, long long v)
+{
+	return sqlite3_bind_int64(st, i, v) == SQLITE_OK ? 0 : -1;
+}
+
+int
+db_bind_double_at(sqlite3_stmt *st, int i, double v)
+{
+	return sqlite3_bind_double(st, i, v) == SQLITE_OK ? 0 : -1;
+}
+
+int
+db_bind_null_at(sqlite3_stmt *st, int i)
+{
+	return sqlite3_bind_null(st, i) == SQLITE_OK ? 0 : -1;
+}
+
+int
+db_bind_value_at(sqlite3_stmt *st, int i, const sqlite3_value *v)
+{
+	return sqlite3_bind_value(st, i, v) == SQLITE_OK ? 0 : -1;
+}
+
+int
+db_bind_count(sqlite3_stmt *st)
+{
+	return sqlite3_bind_parameter_count(st);
+}
+
+int
+db_bind_params(sqlite3_stmt *st, const struct sql_param *p, size_t n, int first)
+{
+	size_t i;
+	int rc = 0, k;
+
+	for (i = 0; i < n && rc == 0; i++) {
+		k = first + (int)i;
+		if (p[i].kind == SQLP_TEXT)
+			rc = db_bind_text_at(st, k, p[i].text);
+		else if (p[i].kind == SQLP_INT)
+			rc = db_bind_int64_at(st, k, p[i].i);
+		else
+			rc = db_bind_double_at(st, k, p[i].d);
+	}
+	return rc;
+}
+
+long long
+db_col_int64(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_int64(st, i);
+}
+
+int
+db_col_int(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_int(st, i);
+}
+
+double
+db_col_double(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_double(st, i);
+}
+
+const char *
+db_col_text(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+char *
+db_col_strdup(sqlite3_stmt *st, int i)
+{
+	const char *s = db_col_text(st, i);
+
+	return s != NULL ? strdup(s) : NULL;
+}
+
+size_t
+db_col_bytes(sqlite3_stmt *st, int i)
+{
+	return (size_t)sqlite3_column_bytes(st, i);
+}
+
+int
+db_col_type(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i);
+}
+
+bool
+db_col_null(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL;
+}
+
+sqlite3_value *
+db_col_value(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_value(st, i);
 }
 
 int
@@ -712,32 +875,4 @@ db_meta_set(struct db *db, const char *key, const char *value, struct err *e)
 	rc = db_step(db, st, e);
 	sqlite3_reset(st);
 	return rc < 0 ? -1 : 0;
-}
-
-int
-db_reference_date(struct db *db, char out[11], struct err *e)
-{
-	static const char *const keys[] = {"as_of", "data_ref_date"};
-	size_t i;
-
-	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		char *v;
-
-		if (db_meta_get(db, keys[i], &v, e) != 0)
-			return -1;
-		if (v != NULL && strlen(v) == 10) {
-			memcpy(out, v, 11);
-			free(v);
-			return 0;
-		}
-		free(v);
-	}
-	{
-		time_t now = time(NULL);
-		struct tm tm;
-
-		localtime_r(&now, &tm);
-		strftime(out, 11, "%Y-%m-%d", &tm);
-	}
-	return 0;
 }

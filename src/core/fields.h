@@ -31,6 +31,11 @@ struct field_catalog {
 	size_t n;
 };
 
+/* What gives a query over customers AS c the alias m that fields with
+ * needs_metrics read: " LEFT JOIN customer_metrics AS m ON ..." when
+ * needs_metrics, else "". The one place the join is written. Static. */
+const char *fields_join(bool needs_metrics);
+
 /* Loads the catalog (built-in + computed + the base's custom fields) into
  * *out, which the caller frees with fields_free. db may be NULL for the
  * built-in and computed fields only. */

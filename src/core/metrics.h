@@ -13,6 +13,10 @@ struct db;
  * as_of is set). Runs inside the caller's transaction if there is one. */
 int metrics_recompute(struct db *db, struct err *e);
 
+/* The reference date of SPEC §1.1 as YYYY-MM-DD: the as_of setting, else the
+ * day after the latest order, else today (local time). */
+int metrics_reference_date(struct db *db, char out[11], struct err *e);
+
 /* Days since 0000-03-01 of an ISO date "YYYY-MM-DD[...]"; -1 if malformed. */
 long metrics_day_number(const char *iso);
 
