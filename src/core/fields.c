@@ -442,6 +442,12 @@ same_folded(const char *a, const char *b)
 	return same;
 }
 
+int
+fields_load_known(struct field_catalog *out, struct err *e)
+{
+	return fields_load(NULL, out, e);
+}
+
 const struct field *
 fields_find(const struct field_catalog *cat, const char *name)
 {

@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 #include "err.h"
-#include "fields.h"
+#include "field_catalog.h"
 #include "sql_param.h"
 
 struct rule;
