@@ -8,50 +8,40 @@
 
 #include "db.h"
 #include "query.h"
-#include "segment_int.h"
+#include "segment.h"
 
 int
 segment_where(struct db *db, const char *path, struct rule_sql *out, struct err *e)
 {
-	struct seg_tree t;
-	struct seg_compiler sc;
+	struct segment_compiler *sc;
 	long i;
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
-	if (seg_tree_load(db, &t, e) != 0)
+	if (segment_compiler_open(db, &sc, e) != 0)
 		return -1;
-	if ((i = seg_tree_find(&t, path, e)) >= -1 && seg_compiler_init(&sc, db, &t, e) == 0) {
-		if (i == -1)
-			rc = (out->where = strdup("1")) != NULL ? 0 : err_set(e, EXIT_FAIL, "out of memory");
-		else
-			rc = seg_where_index(&sc, i, out, e);
-		seg_compiler_free(&sc);
-	}
-	seg_tree_free(&t);
+	if ((i = segment_compiler_find(sc, path, e)) == -1)
+		rc = (out->where = strdup("1")) != NULL ? 0 : err_set(e, EXIT_FAIL, "out of memory");
+	else if (i >= 0)
+		rc = segment_compiler_where(sc, i, out, e);
+	segment_compiler_close(&sc);
 	return rc;
 }
 
 int
 rule_where(struct db *db, const char *rule, struct rule_sql *out, struct err *e)
 {
-	struct seg_tree t;
-	struct seg_compiler sc;
+	struct segment_compiler *sc;
 	struct rule *r = NULL;
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
 	if (rule_parse(rule != NULL ? rule : "", &r, e) != 0)
 		return -1;
-	if (seg_tree_load(db, &t, e) != 0) {
-		rule_free(&r);
-		return -1;
+	if (segment_compiler_open(db, &sc, e) == 0) {
+		rc = segment_compiler_rule(sc, r, out, e);
+		segment_compiler_close(&sc);
 	}
-	if (seg_compiler_init(&sc, db, &t, e) == 0) {
-		rc = rule_to_sql_segs(r, &sc.cat, sc.ref, &sc.rs, out, e);
-		seg_compiler_free(&sc);
-	}
-	seg_tree_free(&t);
 	rule_free(&r);
 	return rc;
 }

@@ -39,6 +39,39 @@ void segment_list_free(struct segment *v, size_t n);
  * out is cleared with segment_clear. */
 int segment_find(struct db *db, const char *path, struct segment *out, struct err *e);
 
+/* --- compiling (for the query module) -------------------------------------- */
+
+/* The tree loaded with a compiler of its rules (the base's catalog and
+ * reference date, `in segment` followed, cycles reported), for compiling
+ * many segments or rules against one state of the tree. Owned by the
+ * caller (segment_compiler_close). */
+struct segment_compiler;
+int segment_compiler_open(struct db *db, struct segment_compiler **out, struct err *e);
+void segment_compiler_close(struct segment_compiler **cp);
+
+/* The tree in display order, rules in their stored form; owned by c. */
+const struct segment *segment_compiler_tree(const struct segment_compiler *c, size_t *n);
+
+/* The index of the segment at path, -1 for the root ("" or "/"); -2 with
+ * e set (EXIT_DATAERR, "no segment ...") when there is none. */
+long segment_compiler_find(const struct segment_compiler *c, const char *path, struct err *e);
+
+/* The index of the segment with id, or -1. */
+long segment_compiler_index(const struct segment_compiler *c, long long id);
+
+/* The members of segment i (its whole chain of rules ANDed, or its frozen
+ * members) as SQL over customers AS c and customer_metrics AS m; out freed
+ * with rule_sql_free. */
+int segment_compiler_where(struct segment_compiler *c, long i, struct rule_sql *out,
+                           struct err *e);
+
+/* Compiles a rule against the base, `in segment` resolved in the tree. */
+int segment_compiler_rule(struct segment_compiler *c, const struct rule *r, struct rule_sql *out,
+                          struct err *e);
+
+/* acc = (acc) AND (part); part is emptied. */
+int segment_sql_and(struct rule_sql *acc, struct rule_sql *part, struct err *e);
+
 /* --- edits (each one transaction and one undo step) ------------------------ */
 
 /* Adds a dynamic segment at path, after its siblings: the parent must

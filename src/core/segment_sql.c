@@ -306,3 +306,74 @@ seg_close(struct seg_tree *t, struct seg_compiler *sc)
 	seg_compiler_free(sc);
 	seg_tree_free(t);
 }
+
+/* --- the public face of the compiler (segment.h) --------------------------- */
+
+struct segment_compiler {
+	struct seg_tree t;
+	struct seg_compiler sc; /* points to t: the struct stays where it is */
+};
+
+int
+segment_compiler_open(struct db *db, struct segment_compiler **out, struct err *e)
+{
+	struct segment_compiler *c = calloc(1, sizeof *c);
+
+	*out = NULL;
+	if (c == NULL)
+		return err_set(e, EXIT_FAIL, "out of memory");
+	if (seg_open(db, &c->t, &c->sc, e) != 0) {
+		free(c);
+		return -1;
+	}
+	*out = c;
+	return 0;
+}
+
+void
+segment_compiler_close(struct segment_compiler **cp)
+{
+	if (*cp == NULL)
+		return;
+	seg_close(&(*cp)->t, &(*cp)->sc);
+	free(*cp);
+	*cp = NULL;
+}
+
+const struct segment *
+segment_compiler_tree(const struct segment_compiler *c, size_t *n)
+{
+	*n = c->t.n;
+	return c->t.v;
+}
+
+long
+segment_compiler_find(const struct segment_compiler *c, const char *path, struct err *e)
+{
+	return seg_tree_find(&c->t, path, e);
+}
+
+long
+segment_compiler_index(const struct segment_compiler *c, long long id)
+{
+	return seg_tree_index(&c->t, id);
+}
+
+int
+segment_compiler_where(struct segment_compiler *c, long i, struct rule_sql *out, struct err *e)
+{
+	return seg_where_index(&c->sc, i, out, e);
+}
+
+int
+segment_compiler_rule(struct segment_compiler *c, const struct rule *r, struct rule_sql *out,
+                      struct err *e)
+{
+	return rule_to_sql_segs(r, &c->sc.cat, c->sc.ref, &c->sc.rs, out, e);
+}
+
+int
+segment_sql_and(struct rule_sql *acc, struct rule_sql *part, struct err *e)
+{
+	return seg_sql_and(acc, part, e);
+}
