@@ -11,6 +11,7 @@
 
 #include "helpers.h"
 #include "db.h"
+#include "metrics.h"
 
 static void
 test_new_file_is_private_and_migrated(void **state)
@@ -176,6 +177,7 @@ test_cached_statements_and_errors(void **state)
 	db_bind_int64(a, ":x", 41);
 	assert_int_equal(db_step(db, a, &e), 1);
 	assert_int_equal(sqlite3_column_int(a, 0), 42);
+	assert_int_equal(db_step(db, a, &e), 0); /* done: no longer held */
 	b = db_cached(db, "SELECT :x + 1", &e);
 	assert_ptr_equal(a, b);
 	/* Reset with bindings cleared: :x is NULL now. */
@@ -183,6 +185,109 @@ test_cached_statements_and_errors(void **state)
 	assert_int_equal(sqlite3_column_type(b, 0), SQLITE_NULL);
 	assert_null(db_cached(db, "SELECT nothing FROM nowhere", &e));
 	assert_non_null(strstr(e.msg, "nowhere"));
+	db_close(&db);
+	th_rmtree(dir);
+	free(dir);
+}
+
+/* A cached statement a caller is still stepping through is neither reset
+ * under it by the next db_cached of the same SQL nor finalized to make
+ * room: the caller finishes its rows, then gets it back. */
+static void
+test_cached_statement_held_by_a_caller(void **state)
+{
+	static const char sql[] =
+	        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3) "
+	        "SELECT i * ?1 FROM n";
+	struct err e = {0};
+	char *dir, other[64];
+	struct db *db = th_newdb("db-held", &dir);
+	sqlite3_stmt *a, *b, *c, *held[8];
+	int i;
+
+	(void)state;
+	assert_non_null(a = db_cached(db, sql, &e));
+	assert_int_equal(db_bind_int64_at(a, 1, 10), 0);
+	assert_int_equal(db_step(db, a, &e), 1);
+	assert_int_equal(db_col_int64(a, 0), 10);
+	/* Held: the same SQL gets a statement of its own. */
+	assert_non_null(b = db_cached(db, sql, &e));
+	assert_ptr_not_equal(a, b);
+	assert_int_equal(db_bind_int64_at(b, 1, 100), 0);
+	assert_int_equal(db_step(db, b, &e), 1);
+	assert_int_equal(db_col_int64(b, 0), 100);
+	/* Many other statements later, a is still there, where it was. */
+	for (i = 0; i < 100; i++) {
+		snprintf(other, sizeof other, "SELECT %d", i);
+		assert_non_null(c = db_cached(db, other, &e));
+		assert_int_equal(db_step(db, c, &e), 1);
+		assert_int_equal(db_col_int(c, 0), i);
+		db_release(c);
+	}
+	assert_int_equal(db_step(db, a, &e), 1);
+	assert_int_equal(db_col_int64(a, 0), 20);
+	assert_int_equal(db_step(db, a, &e), 1);
+	assert_int_equal(db_col_int64(a, 0), 30);
+	assert_int_equal(db_step(db, a, &e), 0);
+	/* Run to its end, a is free again; b, released, too. */
+	db_release(b);
+	assert_ptr_equal(db_cached(db, sql, &e), a);
+	assert_ptr_equal(db_cached(db, sql, &e), a);
+	/* A caller that never gives its statement back is caught, not
+	 * copied without end. */
+	for (i = 0; i < 8; i++) {
+		assert_non_null(held[i] = db_cached(db, sql, &e));
+		assert_int_equal(db_step(db, held[i], &e), 1);
+	}
+	assert_null(db_cached(db, sql, &e));
+	assert_non_null(strstr(e.msg, "held 8 times"));
+	for (i = 0; i < 8; i++)
+		db_release(held[i]);
+	db_close(&db);
+	th_rmtree(dir);
+	free(dir);
+}
+
+/* Positional binds, the parameters of compiled rules, and column reads. */
+static void
+test_positional_binds_and_columns(void **state)
+{
+	struct err e = {0};
+	char *dir, *s, buf[8] = "abc";
+	struct db *db = th_newdb("db-binds", &dir);
+	struct sql_param p[3] = {
+		{.kind = SQLP_TEXT, .text = (char *)"ё"},
+		{.kind = SQLP_INT, .i = 7},
+		{.kind = SQLP_REAL, .d = 1.5},
+	};
+	sqlite3_stmt *st;
+
+	(void)state;
+	assert_int_equal(db_prepare(db, &st, "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8", &e), 0);
+	assert_int_equal(db_bind_count(st), 8);
+	assert_int_equal(db_bind_text_at(st, 1, NULL), 0);
+	assert_int_equal(db_bind_static_at(st, 2, buf), 0);
+	assert_int_equal(db_bind_textn_at(st, 3, "xyz", 1), 0);
+	assert_int_equal(db_bind_double_at(st, 4, 2.25), 0);
+	assert_int_equal(db_bind_params(st, p, 3, 5), 0);
+	assert_int_equal(db_bind_null_at(st, 8), 0);
+	assert_int_equal(db_bind_int64_at(st, 9, 1), -1); /* no ?9 */
+	assert_int_equal(db_step(db, st, &e), 1);
+	assert_true(db_col_null(st, 0));
+	assert_null(db_col_text(st, 0));
+	assert_null(db_col_strdup(st, 0));
+	assert_string_equal(db_col_text(st, 1), "abc");
+	assert_string_equal(db_col_text(st, 2), "x");
+	assert_true(db_col_double(st, 3) == 2.25);
+	s = db_col_strdup(st, 4);
+	assert_string_equal(s, "ё");
+	assert_int_equal(db_col_bytes(st, 4), 2);
+	free(s);
+	assert_int_equal(db_col_type(st, 5), SQLITE_INTEGER);
+	assert_int_equal(db_col_int64(st, 5), 7);
+	assert_true(db_col_double(st, 6) == 1.5);
+	assert_true(db_col_null(st, 7));
+	sqlite3_finalize(st);
 	db_close(&db);
 	th_rmtree(dir);
 	free(dir);
@@ -202,16 +307,16 @@ test_meta_and_reference_date(void **state)
 	assert_null(v);
 	localtime_r(&now, &tm);
 	strftime(today, sizeof today, "%Y-%m-%d", &tm);
-	assert_int_equal(db_reference_date(db, ref, &e), 0);
+	assert_int_equal(metrics_reference_date(db, ref, &e), 0);
 	assert_string_equal(ref, today);
 	assert_int_equal(db_meta_set(db, "data_ref_date", "2011-12-10", &e), 0);
-	assert_int_equal(db_reference_date(db, ref, &e), 0);
+	assert_int_equal(metrics_reference_date(db, ref, &e), 0);
 	assert_string_equal(ref, "2011-12-10");
 	assert_int_equal(db_meta_set(db, "as_of", "2024-06-01", &e), 0);
-	assert_int_equal(db_reference_date(db, ref, &e), 0);
+	assert_int_equal(metrics_reference_date(db, ref, &e), 0);
 	assert_string_equal(ref, "2024-06-01");
 	assert_int_equal(db_meta_set(db, "as_of", NULL, &e), 0);
-	assert_int_equal(db_reference_date(db, ref, &e), 0);
+	assert_int_equal(metrics_reference_date(db, ref, &e), 0);
 	assert_string_equal(ref, "2011-12-10");
 	db_close(&db);
 	th_rmtree(dir);
@@ -394,6 +499,8 @@ main(void)
 		cmocka_unit_test(test_older_schema_migrated),
 		cmocka_unit_test(test_nested_transactions),
 		cmocka_unit_test(test_cached_statements_and_errors),
+		cmocka_unit_test(test_cached_statement_held_by_a_caller),
+		cmocka_unit_test(test_positional_binds_and_columns),
 		cmocka_unit_test(test_meta_and_reference_date),
 		cmocka_unit_test(test_fold_function),
 		cmocka_unit_test(test_foreign_database_untouched),

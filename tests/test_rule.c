@@ -10,6 +10,7 @@
 #include "helpers.h"
 #include "db.h"
 #include "fields.h"
+#include "query.h"
 #include "rule.h"
 
 /* --- canonical forms ------------------------------------------------------- */

@@ -16,6 +16,7 @@
 #include "db.h"
 #include "fields.h"
 #include "naive_eval.h"
+#include "query.h"
 #include "rule.h"
 
 #define NCUST 300

@@ -10,6 +10,7 @@
 #include "helpers.h"
 #include "db.h"
 #include "import.h"
+#include "query.h"
 #include "segment.h"
 #include "undo.h"
 

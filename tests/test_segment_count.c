@@ -12,6 +12,7 @@
 #include "helpers.h"
 #include "db.h"
 #include "fields.h"
+#include "query.h"
 #include "rule.h"
 #include "segment.h"
 

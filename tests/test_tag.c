@@ -11,6 +11,7 @@
 #include "helpers.h"
 #include "db.h"
 #include "import.h"
+#include "query.h"
 #include "rule.h"
 #include "segment.h"
 #include "tag.h"

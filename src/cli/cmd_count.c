@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "db.h"
+#include "query.h"
 #include "rule.h"
 #include "segment.h"
 

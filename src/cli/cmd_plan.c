@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "export.h"
 #include "db.h"
+#include "query.h"
 #include "segment.h"
 
 /* A Markdown table cell: '|' escaped, line breaks as <br>, backslashes

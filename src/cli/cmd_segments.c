@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "db.h"
+#include "query.h"
 #include "segment.h"
 #include "text.h"
 

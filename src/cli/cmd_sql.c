@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "db.h"
+#include "query.h"
 #include "rule.h"
 
 static int

@@ -31,14 +31,14 @@ resolve_ids(struct db *db, char **ext, size_t n, long long **out, struct err *e)
 		int r;
 
 		sqlite3_reset(st);
-		sqlite3_bind_text(st, 1, ext[i], -1, SQLITE_STATIC);
+		db_bind_static_at(st, 1, ext[i]);
 		if ((r = db_step(db, st, e)) < 0)
 			goto out;
 		if (r == 0) {
 			err_set(e, EXIT_DATAERR, "no customer with id \"%s\" in %s", ext[i], db_path(db));
 			goto out;
 		}
-		ids[i] = sqlite3_column_int64(st, 0);
+		ids[i] = db_col_int64(st, 0);
 	}
 	*out = ids;
 	ids = NULL;

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "db.h"
@@ -17,7 +16,8 @@
 #include "schema.h"
 #include "text.h"
 
-#define DB_CACHE_SIZE 32
+/* At most this many copies of one cached statement held at once. */
+#define DB_CACHE_COPIES 8
 
 struct cached_stmt {
 	char *sql;
@@ -29,8 +29,10 @@ struct db {
 	char *path; /* the name the user gave (messages, the busy probe) */
 	char *tmp;  /* db_create_new: the temporary name it is built under */
 	int depth; /* transaction nesting */
-	struct cached_stmt cache[DB_CACHE_SIZE];
-	size_t ncache;
+	/* Grows, never evicts: its texts are the program's constants, and a
+	 * statement finalized under a caller that holds it is a crash. */
+	struct cached_stmt *cache;
+	size_t ncache, acache;
 };
 
 /* fold(x): Unicode lower case, so that rules compare Cyrillic
@@ -433,6 +435,7 @@ db_close(struct db **dbp)
 		sqlite3_finalize(db->cache[i].st);
 		free(db->cache[i].sql);
 	}
+	free(db->cache);
 	if (db->h != NULL)
 		sqlite3_close(db->h);
 	/* A base still under its temporary name was never published. */
@@ -475,30 +478,53 @@ db_prepare(struct db *db, sqlite3_stmt **out, const char *sql, struct err *e)
 	return 0;
 }
 
+/* Held: a caller stepped it and has not reset it nor reached its end. A
+ * statement bound but not stepped yet is not held; db_cached is not called
+ * between the binds and the first step. */
+static bool
+held(sqlite3_stmt *st)
+{
+	return sqlite3_stmt_busy(st) != 0;
+}
+
 sqlite3_stmt *
 db_cached(struct db *db, const char *sql, struct err *e)
 {
 	struct cached_stmt *c;
 	sqlite3_stmt *st;
-	size_t i;
+	size_t i, copies = 0;
 
 	for (i = 0; i < db->ncache; i++) {
 		c = &db->cache[i];
-		if (c->sql == sql || strcmp(c->sql, sql) == 0) {
+		if (c->sql != sql && strcmp(c->sql, sql) != 0)
+			continue;
+		if (!held(c->st)) {
 			sqlite3_reset(c->st);
 			sqlite3_clear_bindings(c->st);
 			return c->st;
 		}
+		copies++;
+	}
+	/* New, or every copy of it is held (a caller iterating over its rows
+	 * calls a function that runs the same SQL): one more. Nesting that
+	 * deep is a caller that never gives its statement back. */
+	if (copies == DB_CACHE_COPIES) {
+		err_set(e, EXIT_FAIL, "internal error: \"%.200s\" is held %d times over", sql,
+		        DB_CACHE_COPIES);
+		return NULL;
+	}
+	if (db->ncache == db->acache) {
+		size_t na = db->acache ? 2 * db->acache : 32;
+
+		if ((c = realloc(db->cache, na * sizeof *c)) == NULL) {
+			err_set(e, EXIT_FAIL, "out of memory");
+			return NULL;
+		}
+		db->cache = c;
+		db->acache = na;
 	}
 	if (db_prepare(db, &st, sql, e) != 0)
 		return NULL;
-	if (db->ncache == DB_CACHE_SIZE) {
-		/* Full: the oldest entry makes room. */
-		sqlite3_finalize(db->cache[0].st);
-		free(db->cache[0].sql);
-		memmove(&db->cache[0], &db->cache[1], (DB_CACHE_SIZE - 1) * sizeof db->cache[0]);
-		db->ncache--;
-	}
 	c = &db->cache[db->ncache];
 	if ((c->sql = strdup(sql)) == NULL) {
 		sqlite3_finalize(st);
@@ -508,6 +534,15 @@ db_cached(struct db *db, const char *sql, struct err *e)
 	c->st = st;
 	db->ncache++;
 	return st;
+}
+
+void
+db_release(sqlite3_stmt *st)
+{
+	if (st == NULL)
+		return;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 }
 
 int
@@ -717,32 +752,4 @@ db_meta_set(struct db *db, const char *key, const char *value, struct err *e)
 	rc = db_step(db, st, e);
 	sqlite3_reset(st);
 	return rc < 0 ? -1 : 0;
-}
-
-int
-db_reference_date(struct db *db, char out[11], struct err *e)
-{
-	static const char *const keys[] = {"as_of", "data_ref_date"};
-	size_t i;
-
-	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		char *v;
-
-		if (db_meta_get(db, keys[i], &v, e) != 0)
-			return -1;
-		if (v != NULL && strlen(v) == 10) {
-			memcpy(out, v, 11);
-			free(v);
-			return 0;
-		}
-		free(v);
-	}
-	{
-		time_t now = time(NULL);
-		struct tm tm;
-
-		localtime_r(&now, &tm);
-		strftime(out, 11, "%Y-%m-%d", &tm);
-	}
-	return 0;
 }

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "err.h"
+#include "sql_param.h"
 
 struct db;
 
@@ -66,8 +67,14 @@ const char *db_path(const struct db *db);
 int db_prepare(struct db *db, sqlite3_stmt **out, const char *sql, struct err *e);
 
 /* A statement prepared once and cached by its text, reset and with its
- * bindings cleared; owned by db: do not finalize it. NULL on error. */
+ * bindings cleared; owned by db: do not finalize it. NULL on error. A
+ * caller holds it until it resets it (db_release or sqlite3_reset) or
+ * steps it to its end: while held, the same SQL gets another statement,
+ * and the cache never finalizes one before db_close. */
 sqlite3_stmt *db_cached(struct db *db, const char *sql, struct err *e);
+
+/* Gives a statement from db_cached back: reset, bindings cleared. */
+void db_release(sqlite3_stmt *st);
 
 /* Steps st: 1 for a row, 0 when done, -1 on error (message names the SQL). */
 int db_step(struct db *db, sqlite3_stmt *st, struct err *e);
@@ -80,6 +87,38 @@ int db_exec(struct db *db, const char *sql, struct err *e);
 int db_bind_text(sqlite3_stmt *st, const char *name, const char *s);
 int db_bind_int64(sqlite3_stmt *st, const char *name, long long v);
 int db_bind_double(sqlite3_stmt *st, const char *name, double v);
+
+/* Positional binds (?1 is 1), 0 or -1. db_bind_text_at copies s (NULL binds
+ * NULL); db_bind_static_at does not: s must outlive the statement's next
+ * reset (the importer's rows, strings with static storage). */
+int db_bind_text_at(sqlite3_stmt *st, int i, const char *s);
+int db_bind_textn_at(sqlite3_stmt *st, int i, const char *s, size_t n);
+int db_bind_static_at(sqlite3_stmt *st, int i, const char *s);
+int db_bind_int64_at(sqlite3_stmt *st, int i, long long v);
+int db_bind_double_at(sqlite3_stmt *st, int i, double v);
+int db_bind_null_at(sqlite3_stmt *st, int i);
+int db_bind_value_at(sqlite3_stmt *st, int i, const sqlite3_value *v);
+/* How many parameters st has (the largest ?N). */
+int db_bind_count(sqlite3_stmt *st);
+
+/* Binds p[0..n) to parameters first, first + 1, ... (the parameters of a
+ * compiled rule: 1 for a statement whose only parameters are the rule's).
+ * Text is copied. 0 or -1. */
+int db_bind_params(sqlite3_stmt *st, const struct sql_param *p, size_t n, int first);
+
+/* Column i (0-based) of the current row. db_col_text is NULL for NULL and
+ * owned by the statement (valid until the next step or reset); a copy of
+ * it is db_col_strdup's, malloc'd (NULL for NULL, and when out of memory:
+ * tell them apart with db_col_null). */
+long long db_col_int64(sqlite3_stmt *st, int i);
+int db_col_int(sqlite3_stmt *st, int i);
+double db_col_double(sqlite3_stmt *st, int i);
+const char *db_col_text(sqlite3_stmt *st, int i);
+char *db_col_strdup(sqlite3_stmt *st, int i);
+size_t db_col_bytes(sqlite3_stmt *st, int i); /* of its text */
+int db_col_type(sqlite3_stmt *st, int i);     /* SQLITE_INTEGER ... SQLITE_NULL */
+bool db_col_null(sqlite3_stmt *st, int i);
+sqlite3_value *db_col_value(sqlite3_stmt *st, int i); /* owned by st */
 
 /* Nested transactions: the outermost is BEGIN IMMEDIATE, inner ones are
  * savepoints. Rollback undoes the innermost level only. */
@@ -99,9 +138,5 @@ int db_query_int64(struct db *db, const char *sql, long long *out, struct err *e
  * owned by the caller, NULL when the key is unset. */
 int db_meta_get(struct db *db, const char *key, char **out, struct err *e);
 int db_meta_set(struct db *db, const char *key, const char *value, struct err *e);
-
-/* The reference date of SPEC §1.1 as YYYY-MM-DD: the as_of setting, else the
- * day after the latest order, else today (local time). */
-int db_reference_date(struct db *db, char out[11], struct err *e);
 
 #endif

@@ -14,6 +14,8 @@
 #include "strbuf.h"
 #include "export_int.h"
 #include "fields.h"
+#include "metrics.h"
+#include "query.h"
 #include "rule.h"
 #include "segment.h"
 #include "strmap.h"
@@ -138,8 +140,7 @@ build_query(struct run *r, struct err *e)
 		}
 	}
 	strbuf_add(&b, " FROM customers AS c");
-	if (metrics)
-		strbuf_add(&b, " LEFT JOIN customer_metrics AS m ON m.customer_id = c.id");
+	strbuf_add(&b, fields_join(metrics));
 	strbuf_add(&b, " WHERE (");
 	strbuf_add(&b, r->has_seg ? r->seg.where : "1");
 	strbuf_add(&b, ") AND (");
@@ -173,16 +174,16 @@ bind_query(struct run *r, struct err *e)
 		r->tags_row = TAGS_NEXT;
 	}
 	if (r->has_active) {
-		if (rule_sql_bind(r->stmt, &r->active, k) != 0)
+		if (db_bind_params(r->stmt, r->active.params, r->active.nparams, k) != 0)
 			goto fail;
 		k += (int)r->active.nparams;
 	}
 	if (r->has_seg) {
-		if (rule_sql_bind(r->stmt, &r->seg, k) != 0)
+		if (db_bind_params(r->stmt, r->seg.params, r->seg.nparams, k) != 0)
 			goto fail;
 		k += (int)r->seg.nparams;
 	}
-	if (r->has_where && rule_sql_bind(r->stmt, &r->where, k) != 0)
+	if (r->has_where && db_bind_params(r->stmt, r->where.params, r->where.nparams, k) != 0)
 		goto fail;
 	return 0;
 fail:
@@ -197,7 +198,7 @@ prepare(struct run *r, struct err *e)
 	const struct export_opts *o = r->o;
 	char ref[11];
 
-	if (fields_load(r->db, &r->cat, e) != 0 || db_reference_date(r->db, ref, e) != 0)
+	if (fields_load(r->db, &r->cat, e) != 0 || metrics_reference_date(r->db, ref, e) != 0)
 		return -1;
 	if (o->segment != NULL) {
 		if (segment_where(r->db, o->segment, &r->seg, e) != 0)
@@ -238,7 +239,7 @@ enum verdict { KEEP, NO_CONSENT, INACTIVE, INVALID, DUPLICATE };
 static bool
 col_true(sqlite3_stmt *st, int i)
 {
-	return sqlite3_column_type(st, i) != SQLITE_NULL && sqlite3_column_int64(st, i) == 1;
+	return db_col_type(st, i) != SQLITE_NULL && db_col_int64(st, i) == 1;
 }
 
 /* The hygiene rules, in the order the summary lists them: the first that
@@ -266,8 +267,8 @@ screen(struct run *r, enum verdict *v, struct err *e)
 		int c = o->valid == EXPORT_CHANNEL_EMAIL ? COL_EMAIL : COL_PHONE;
 		bool ok;
 
-		s = (const char *)sqlite3_column_text(st, c);
-		n = s != NULL ? (size_t)sqlite3_column_bytes(st, c) : 0;
+		s = db_col_text(st, c);
+		n = s != NULL ? db_col_bytes(st, c) : 0;
 		ok = o->valid == EXPORT_CHANNEL_EMAIL ? export_email_ok(s, n)
 		                                      : export_e164_ok(s, n);
 		if (!ok) {
@@ -278,8 +279,8 @@ screen(struct run *r, enum verdict *v, struct err *e)
 	if (o->dedupe != EXPORT_CHANNEL_NONE) {
 		int c = o->dedupe == EXPORT_CHANNEL_EMAIL ? COL_EMAIL : COL_PHONE;
 
-		s = (const char *)sqlite3_column_text(st, c);
-		n = s != NULL ? (size_t)sqlite3_column_bytes(st, c) : 0;
+		s = db_col_text(st, c);
+		n = s != NULL ? db_col_bytes(st, c) : 0;
 		/* emails compare without case, phones by their digits; an empty
 		 * value is nobody's duplicate */
 		for (i = 0; i < n && k < sizeof key; i++) {
@@ -322,13 +323,13 @@ tags_of(struct run *r, long long id, struct err *e)
 		}
 		if (r->tags_row == TAGS_DONE)
 			break;
-		cid = sqlite3_column_int64(r->tags_stmt, 0);
+		cid = db_col_int64(r->tags_stmt, 0);
 		if (cid > id)
 			break;
 		if (cid == id) {
 			if (r->tags.n > 0)
 				strbuf_add(&r->tags, r->tag_sep);
-			strbuf_add(&r->tags, (const char *)sqlite3_column_text(r->tags_stmt, 1));
+			strbuf_add(&r->tags, db_col_text(r->tags_stmt, 1));
 		}
 		r->tags_row = TAGS_NEXT;
 	}
@@ -343,11 +344,11 @@ fill_cells(struct run *r, struct err *e)
 	sqlite3_stmt *st = r->stmt;
 	size_t i;
 
-	if (r->want_tags && tags_of(r, sqlite3_column_int64(st, COL_ID), e) != 0)
+	if (r->want_tags && tags_of(r, db_col_int64(st, COL_ID), e) != 0)
 		return -1;
 	for (i = 0; i < r->ncols; i++) {
 		struct export_cell *c = &r->cells[i];
-		int col = COL_FIRST + (int)i, type = sqlite3_column_type(st, col);
+		int col = COL_FIRST + (int)i, type = db_col_type(st, col);
 
 		memset(c, 0, sizeof *c);
 		if (r->cols[i].sql == NULL) {
@@ -358,8 +359,8 @@ fill_cells(struct run *r, struct err *e)
 		}
 		if (type == SQLITE_NULL)
 			continue;
-		c->s = (const char *)sqlite3_column_text(st, col);
-		c->len = c->s != NULL ? (size_t)sqlite3_column_bytes(st, col) : 0;
+		c->s = db_col_text(st, col);
+		c->len = c->s != NULL ? db_col_bytes(st, col) : 0;
 		if (c->len == 0) {
 			c->s = NULL;
 			continue;
@@ -430,7 +431,7 @@ first_pass(struct run *r, struct plan *pl, struct err *e)
 				goto oom;
 			keys = nk;
 		}
-		keys[n++] = row_key(o->seed, sqlite3_column_int64(r->stmt, COL_ID));
+		keys[n++] = row_key(o->seed, db_col_int64(r->stmt, COL_ID));
 	}
 	if (rc < 0 || cancelled(o)) {
 		step_error(r, e);
@@ -527,7 +528,7 @@ write_pass(struct run *r, const struct plan *pl, struct err *e)
 		}
 		group = 0;
 		if (pl->active) {
-			uint64_t key = row_key(o->seed, sqlite3_column_int64(r->stmt, COL_ID));
+			uint64_t key = row_key(o->seed, db_col_int64(r->stmt, COL_ID));
 
 			if (pl->sampling && (pl->nsampled == 0 || key > pl->threshold)) {
 				st->not_sampled++;

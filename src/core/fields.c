@@ -383,10 +383,10 @@ load_custom(struct db *db, struct field_catalog *cat, size_t *cap, struct err *e
 	               e) != 0)
 		return -1;
 	while ((rc = db_step(db, st, e)) == 1) {
-		const char *name = (const char *)sqlite3_column_text(st, 0);
-		const char *label = (const char *)sqlite3_column_text(st, 1);
-		const char *type = (const char *)sqlite3_column_text(st, 2);
-		const char *col = (const char *)sqlite3_column_text(st, 3);
+		const char *name = db_col_text(st, 0);
+		const char *label = db_col_text(st, 1);
+		const char *type = db_col_text(st, 2);
+		const char *col = db_col_text(st, 3);
 		enum field_type t = FT_TEXT;
 
 		if (name == NULL || col == NULL)
@@ -441,6 +441,12 @@ same_folded(const char *a, const char *b)
 	free(fa);
 	free(fb);
 	return same;
+}
+
+int
+fields_load_known(struct field_catalog *out, struct err *e)
+{
+	return fields_load(NULL, out, e);
 }
 
 const struct field *
@@ -707,4 +713,10 @@ out:
 	free(col);
 	free(sql);
 	return rc;
+}
+
+const char *
+fields_join(bool needs_metrics)
+{
+	return needs_metrics ? " LEFT JOIN customer_metrics AS m ON m.customer_id = c.id" : "";
 }

@@ -599,7 +599,7 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 		goto fail_nobegin;
 	if (todo.customers == NULL && todo.orders == NULL && o->as_of == NULL) {
 		/* Every file was imported before: nothing to write. */
-		if (db_reference_date(db, res->ref_date, e) != 0)
+		if (metrics_reference_date(db, res->ref_date, e) != 0)
 			goto fail_nobegin;
 		goto done;
 	}
@@ -624,7 +624,7 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 			memory_map(db, false);
 			journal_mode(db, "WAL");
 		}
-		if (db_reference_date(db, res->ref_date, e) != 0)
+		if (metrics_reference_date(db, res->ref_date, e) != 0)
 			goto fail_nobegin;
 		goto done;
 	}
@@ -663,7 +663,7 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 		if (o->progress != NULL)
 			o->progress(o->progress_ctx, &ip);
 	}
-	if (metrics_recompute(db, e) != 0 || db_reference_date(db, res->ref_date, e) != 0)
+	if (metrics_recompute(db, e) != 0 || metrics_reference_date(db, res->ref_date, e) != 0)
 		goto fail;
 	if (o->dry_run) {
 		db_rollback(db);

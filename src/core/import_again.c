@@ -95,7 +95,7 @@ import_already(struct db *db, const char *path, const char *kind, const char *op
 	db_bind_int64(q, ":size", (long long)sb.st_size);
 	if (db_step(db, q, e) < 0)
 		goto out;
-	same_size = sqlite3_column_int64(q, 0);
+	same_size = db_col_int64(q, 0);
 	sqlite3_finalize(q);
 	q = NULL;
 	if (same_size == 0)
@@ -113,7 +113,7 @@ import_already(struct db *db, const char *path, const char *kind, const char *op
 	if ((found = db_step(db, q, e)) < 0)
 		goto out;
 	if (found == 1) {
-		const char *at = (const char *)sqlite3_column_text(q, 0);
+		const char *at = db_col_text(q, 0);
 
 		snprintf(st->already, sizeof st->already, "%s", at != NULL ? at : "?");
 		memcpy(st->sha256, hex, sizeof st->sha256);

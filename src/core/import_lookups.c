@@ -19,11 +19,11 @@ load_map_as(struct import_ctx *x, struct strmap *m, const char *sql, bool first)
 	if (db_prepare(x->db, &st, sql, x->e) != 0)
 		return -1;
 	while ((rc = db_step(x->db, st, x->e)) == 1) {
-		const char *k = (const char *)sqlite3_column_text(st, 1);
-		size_t n = (size_t)sqlite3_column_bytes(st, 1);
+		const char *k = db_col_text(st, 1);
+		size_t n = db_col_bytes(st, 1);
 
 		if (k != NULL && first) {
-			long long id = sqlite3_column_int64(st, 0);
+			long long id = db_col_int64(st, 0);
 
 			if (import_remember_first(m, k, n, id, x->e) != 0) {
 				rc = -1;
@@ -31,7 +31,7 @@ load_map_as(struct import_ctx *x, struct strmap *m, const char *sql, bool first)
 			}
 			continue;
 		}
-		if (k != NULL && strmap_put(m, k, n, sqlite3_column_int64(st, 0)) != 0) {
+		if (k != NULL && strmap_put(m, k, n, db_col_int64(st, 0)) != 0) {
 			rc = err_set(x->e, EXIT_FAIL, "out of memory");
 			break;
 		}

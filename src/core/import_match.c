@@ -46,9 +46,9 @@ bind_vals(struct import_ctx *x, const struct val *vals, sqlite3_stmt *st, long l
 {
 	size_t i, nb;
 	const struct builtin_field *b = fields_builtin(&nb);
-	int rc = SQLITE_OK;
+	int rc = 0;
 
-	for (i = 0; i < x->nslots && rc == SQLITE_OK; i++) {
+	for (i = 0; i < x->nslots && rc == 0; i++) {
 		const struct val *v = &vals[i];
 		int k = (int)i + 1;
 
@@ -59,22 +59,22 @@ bind_vals(struct import_ctx *x, const struct val *vals, sqlite3_stmt *st, long l
 			int n = snprintf(key, sizeof key, "%lld:%s", cid, name);
 
 			if (n > 0 && (size_t)n < sizeof key && strmap_get(x->hand_edits, key, (size_t)n, NULL)) {
-				rc = sqlite3_bind_null(st, k);
+				rc = db_bind_null_at(st, k);
 				continue;
 			}
 		}
 		switch (v->t) {
-		case V_TEXT: rc = sqlite3_bind_text(st, k, v->s, -1, SQLITE_STATIC); break;
-		case V_REAL: rc = sqlite3_bind_double(st, k, v->d); break;
-		case V_INT: rc = sqlite3_bind_int64(st, k, v->i); break;
-		default: rc = sqlite3_bind_null(st, k); break;
+		case V_TEXT: rc = db_bind_static_at(st, k, v->s); break;
+		case V_REAL: rc = db_bind_double_at(st, k, v->d); break;
+		case V_INT: rc = db_bind_int64_at(st, k, v->i); break;
+		default: rc = db_bind_null_at(st, k); break;
 		}
 	}
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(st, (int)x->nslots + 1, x->import_id);
-	if (rc == SQLITE_OK && cid > 0)
-		rc = sqlite3_bind_int64(st, (int)x->nslots + 2, cid);
-	return rc == SQLITE_OK ? 0 : err_set(x->e, EXIT_FAIL, "binding: %s",
+	if (rc == 0)
+		rc = db_bind_int64_at(st, (int)x->nslots + 1, x->import_id);
+	if (rc == 0 && cid > 0)
+		rc = db_bind_int64_at(st, (int)x->nslots + 2, cid);
+	return rc == 0 ? 0 : err_set(x->e, EXIT_FAIL, "binding: %s",
 	                                     sqlite3_errmsg(db_handle(x->db)));
 }
 

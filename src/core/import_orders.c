@@ -108,7 +108,7 @@ sb_get(const struct sbuf *b)
 static int
 bind_text(sqlite3_stmt *st, int i, const char *s)
 {
-	return s != NULL ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
+	return db_bind_static_at(st, i, s);
 }
 
 static int
@@ -141,7 +141,7 @@ order_customer(struct import_ctx *x, const struct orec *run, long long *cid)
 	bind_text(st, 2, by_email ? who : email);
 	bind_text(st, 3, run->country);
 	bind_text(st, 4, city);
-	sqlite3_bind_int64(st, 5, x->import_id);
+	db_bind_int64_at(st, 5, x->import_id);
 	if (step(x, st) != 0)
 		return -1;
 	*cid = sqlite3_last_insert_rowid(db_handle(x->db));
@@ -250,22 +250,22 @@ rows_order_apply(struct import_ctx *x, const struct orec *run)
 	if (known && (oid > x->max_order_before || replaced_before(x, oid))) {
 		st = x->ord_add;
 		sqlite3_clear_bindings(st);
-		sqlite3_bind_int64(st, P_ID, oid);
-		sqlite3_bind_int(st, P_CPREFIX, c_prefix(run));
+		db_bind_int64_at(st, P_ID, oid);
+		db_bind_int64_at(st, P_CPREFIX, c_prefix(run));
 		x->st->merged++;
 	} else {
 		st = known ? x->ord_set : x->ord_ins;
 		sqlite3_clear_bindings(st);
 		bind_text(st, S_NO, run->order_no);
-		sqlite3_bind_int64(st, S_CID, cid);
+		db_bind_int64_at(st, S_CID, cid);
 		bind_text(st, S_DATE, run->date);
 		bind_text(st, S_CAT, run->category);
 		bind_text(st, S_PRODUCT, run->product);
 		bind_text(st, S_SKU, run->sku);
-		sqlite3_bind_int(st, S_CANCELLED, cancelled);
-		sqlite3_bind_int64(st, S_IMP, x->import_id);
+		db_bind_int64_at(st, S_CANCELLED, cancelled);
+		db_bind_int64_at(st, S_IMP, x->import_id);
 		if (known) {
-			sqlite3_bind_int64(st, S_KEY_OR_ID, oid);
+			db_bind_int64_at(st, S_KEY_OR_ID, oid);
 			x->orders_replaced[oid / 8] |= (unsigned char)(1u << (oid % 8));
 			x->st->updated++;
 		} else {
@@ -275,10 +275,10 @@ rows_order_apply(struct import_ctx *x, const struct orec *run)
 		x->st->cancelled += cancelled;
 	}
 	/* The same positions in all three statements. */
-	sqlite3_bind_double(st, P_AMOUNT, run->amount);
+	db_bind_double_at(st, P_AMOUNT, run->amount);
 	if (run->has_quantity)
-		sqlite3_bind_double(st, P_QTY, run->quantity);
-	sqlite3_bind_int64(st, P_LINES, run->lines);
+		db_bind_double_at(st, P_QTY, run->quantity);
+	db_bind_int64_at(st, P_LINES, run->lines);
 	if (step(x, st) != 0)
 		return -1;
 	if (!known && strmap_put(x->order_keys, run->key, strlen(run->key),

@@ -12,6 +12,8 @@
 #include "country.h"
 #include "date.h"
 #include "import_int.h"
+#include "metrics.h"
+#include "text.h"
 
 static bool
 split_ymd(const char *s, int *y, int *m, int *d)
@@ -31,7 +33,7 @@ values_begin(struct import_ctx *x)
 	/* The reference date as the import starts: --as-of (already kept),
 	 * else the day after the base's latest order, else today. A new
 	 * base's orders come after its customers: today is what is known. */
-	if (db_reference_date(x->db, ref, x->e) != 0)
+	if (metrics_reference_date(x->db, ref, x->e) != 0)
 		return -1;
 	if (!split_ymd(ref, &x->ref_y, &x->ref_m, &x->ref_d))
 		return err_set(x->e, EXIT_FAIL, "invalid reference date \"%s\"", ref);
@@ -124,8 +126,8 @@ most_frequent(struct import_ctx *x, char out[3])
 	while ((rc = db_step(x->db, st, x->e)) == 1) {
 		char iso[3];
 
-		if (country_iso((const char *)sqlite3_column_text(st, 0), iso) == 0)
-			add_count(m, iso, sqlite3_column_int64(st, 1));
+		if (country_iso(db_col_text(st, 0), iso) == 0)
+			add_count(m, iso, db_col_int64(st, 1));
 	}
 	sqlite3_finalize(st);
 	if (rc >= 0) {
@@ -198,15 +200,15 @@ values_phone_keys(struct import_ctx *x)
 	               x->e) != 0)
 		return -1;
 	while ((rc = db_step(x->db, st, x->e)) == 1) {
-		const char *phone = (const char *)sqlite3_column_text(st, 1);
-		const char *country = values_phone_country_of(x, (const char *)sqlite3_column_text(st, 2));
+		const char *phone = db_col_text(st, 1);
+		const char *country = values_phone_country_of(x, db_col_text(st, 2));
 		const char *why;
 		char e164[40];
 
 		if (country == NULL || norm_phone(phone, country, e164, sizeof e164, &why) != 0 ||
 		    strcmp(e164, phone) == 0 || strmap_get(x->by_phone, e164, strlen(e164), NULL))
 			continue;
-		if (strmap_put(x->by_phone, e164, strlen(e164), sqlite3_column_int64(st, 0)) != 0) {
+		if (strmap_put(x->by_phone, e164, strlen(e164), db_col_int64(st, 0)) != 0) {
 			rc = err_set(x->e, EXIT_FAIL, "out of memory");
 			break;
 		}

@@ -8,15 +8,8 @@
 
 #include "db.h"
 #include "i18n.h"
+#include "metrics.h"
 #include "info.h"
-
-static char *
-col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-
-	return s != NULL ? strdup((const char *)s) : NULL;
-}
 
 static int
 fill_rates(struct db *db, struct info *in, struct err *e)
@@ -52,7 +45,7 @@ fill_rates(struct db *db, struct info *in, struct err *e)
 	if (db_step(db, st, e) < 0)
 		goto out;
 	for (i = 0; i < in->nfields; i++)
-		in->fields[i].filled = sqlite3_column_int64(st, (int)i + 1);
+		in->fields[i].filled = db_col_int64(st, (int)i + 1);
 	rc = 0;
 out:
 	sqlite3_finalize(st);
@@ -82,19 +75,19 @@ load_imports(struct db *db, struct info *in, struct err *e)
 		in->imports = v;
 		im = &v[in->nimports++];
 		memset(im, 0, sizeof *im);
-		im->id = sqlite3_column_int64(st, 0);
-		im->started_at = col_text(st, 1);
-		im->kind = col_text(st, 2);
-		im->file = col_text(st, 3);
-		im->sha256 = col_text(st, 4);
-		im->size = sqlite3_column_int64(st, 5);
-		im->rows_read = sqlite3_column_int64(st, 6);
-		im->inserted = sqlite3_column_int64(st, 7);
-		im->updated = sqlite3_column_int64(st, 8);
-		im->rejected = sqlite3_column_int64(st, 9);
-		im->skipped = sqlite3_column_int64(st, 10);
-		im->merged = sqlite3_column_int64(st, 11);
-		im->seconds = sqlite3_column_double(st, 12);
+		im->id = db_col_int64(st, 0);
+		im->started_at = db_col_strdup(st, 1);
+		im->kind = db_col_strdup(st, 2);
+		im->file = db_col_strdup(st, 3);
+		im->sha256 = db_col_strdup(st, 4);
+		im->size = db_col_int64(st, 5);
+		im->rows_read = db_col_int64(st, 6);
+		im->inserted = db_col_int64(st, 7);
+		im->updated = db_col_int64(st, 8);
+		im->rejected = db_col_int64(st, 9);
+		im->skipped = db_col_int64(st, 10);
+		im->merged = db_col_int64(st, 11);
+		im->seconds = db_col_double(st, 12);
 	}
 	sqlite3_finalize(st);
 	return rc < 0 ? -1 : 0;
@@ -113,7 +106,7 @@ info_load(struct db *db, struct info *in, struct err *e)
 	                   e) != 0 ||
 	    db_query_int64(db, "SELECT count(*) FROM tags", &in->tags, e) != 0 ||
 	    db_query_int64(db, "SELECT count(*) FROM segments", &in->segments, e) != 0 ||
-	    db_reference_date(db, in->ref_date, e) != 0 || db_meta_get(db, "as_of", &as_of, e) != 0)
+	    metrics_reference_date(db, in->ref_date, e) != 0 || db_meta_get(db, "as_of", &as_of, e) != 0)
 		goto fail;
 	in->ref_date_set = as_of != NULL;
 	free(as_of);
@@ -162,10 +155,10 @@ info_import_errors(struct db *db, long long id,
 	               " WHERE ?1 = 0 OR x.import_id = ?1 ORDER BY x.import_id, x.line",
 	               e) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64_at(st, 1, id);
 	while ((rc = db_step(db, st, e)) == 1)
-		fn(ctx, (const char *)sqlite3_column_text(st, 0), (long)sqlite3_column_int64(st, 1),
-		   sqlite3_column_int(st, 2), (const char *)sqlite3_column_text(st, 3));
+		fn(ctx, db_col_text(st, 0), (long)db_col_int64(st, 1),
+		   db_col_int(st, 2), db_col_text(st, 3));
 	sqlite3_finalize(st);
 	return rc < 0 ? -1 : 0;
 }
@@ -201,12 +194,12 @@ info_duplicates(struct db *db, long long *customers,
 		return -1;
 	while ((rc = db_step(db, st, e)) == 1) {
 		struct info_dup d = {
-			.by = (const char *)sqlite3_column_text(st, 0),
-			.value = (const char *)sqlite3_column_text(st, 1),
-			.group_size = sqlite3_column_int64(st, 2),
-			.id = sqlite3_column_int64(st, 3),
-			.ext_id = (const char *)sqlite3_column_text(st, 4),
-			.name = (const char *)sqlite3_column_text(st, 5),
+			.by = db_col_text(st, 0),
+			.value = db_col_text(st, 1),
+			.group_size = db_col_int64(st, 2),
+			.id = db_col_int64(st, 3),
+			.ext_id = db_col_text(st, 4),
+			.name = db_col_text(st, 5),
 		};
 
 		fn(ctx, &d);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "date.h"
 #include "db.h"
@@ -109,7 +110,7 @@ load_customers(struct db *db, const struct ref *ref, struct accs *a, struct err 
 		return -1;
 	while ((rc = db_step(db, st, e)) == 1 && a->n < (size_t)count) {
 		struct acc *c = &a->v[a->n];
-		long long id = sqlite3_column_int64(st, 0);
+		long long id = db_col_int64(st, 0);
 		int age;
 
 		if (id < 0 || id > a->max_id)
@@ -118,9 +119,9 @@ load_customers(struct db *db, const struct ref *ref, struct accs *a, struct err 
 		c->first = c->last = -1;
 		c->min_year = INT16_MAX;
 		c->top = -1;
-		age = age_at(ref, (const char *)sqlite3_column_text(st, 1));
-		if (age < 0 && sqlite3_column_type(st, 2) != SQLITE_NULL)
-			age = (int)floor(sqlite3_column_double(st, 2));
+		age = age_at(ref, db_col_text(st, 1));
+		if (age < 0 && db_col_type(st, 2) != SQLITE_NULL)
+			age = (int)floor(db_col_double(st, 2));
 		c->age = (int16_t)(age >= 0 && age < 150 ? age : -1);
 		a->by_id[id] = (int32_t)a->n++;
 	}
@@ -260,25 +261,25 @@ scan_orders(struct db *db, const struct ref *ref, struct accs *a, struct names *
 	               e) != 0)
 		return -1;
 	while ((rc = db_step(db, st, e)) == 1) {
-		struct acc *c = acc_of(a, sqlite3_column_int64(st, 0));
-		const char *cat = (const char *)sqlite3_column_text(st, 3);
+		struct acc *c = acc_of(a, db_col_int64(st, 0));
+		const char *cat = db_col_text(st, 3);
 		int ci = -1;
 
 		if (c == NULL)
 			continue;
-		if (sqlite3_column_int(st, 4) != 0) {
+		if (db_col_int(st, 4) != 0) {
 			/* A cancellation refunds its amount, whichever sign the
 			 * file gave it (-120 on a C invoice, or 120). */
-			c->refunds += fabs(sqlite3_column_double(st, 2));
+			c->refunds += fabs(db_col_double(st, 2));
 			continue;
 		}
 		if (cat != NULL && *cat != '\0' &&
-		    (ci = name_index(cats, cat, (size_t)sqlite3_column_bytes(st, 3))) < 0) {
+		    (ci = name_index(cats, cat, db_col_bytes(st, 3))) < 0) {
 			rc = err_set(e, EXIT_FAIL, _("out of memory"));
 			break;
 		}
-		add_order(ref, c, (size_t)(c - a->v), (const char *)sqlite3_column_text(st, 1),
-		          sqlite3_column_double(st, 2), ci, cats, &pairs);
+		add_order(ref, c, (size_t)(c - a->v), db_col_text(st, 1),
+		          db_col_double(st, 2), ci, cats, &pairs);
 	}
 	sqlite3_finalize(st);
 	free(pairs.keys);
@@ -493,9 +494,9 @@ write_rows(struct db *db, const struct accs *a, const struct names *cats, const 
 
 		sqlite3_reset(ins);
 		sqlite3_clear_bindings(ins);
-		sqlite3_bind_int64(ins, 1, c->id);
-		sqlite3_bind_int64(ins, 2, c->orders);
-		sqlite3_bind_double(ins, 3, spent);
+		db_bind_int64_at(ins, 1, c->id);
+		db_bind_int64_at(ins, 2, c->orders);
+		db_bind_double_at(ins, 3, spent);
 		if (c->orders > 0) {
 			char first[32], last[32];
 			long fy, fm, fd, ly, lm, ld, months;
@@ -506,25 +507,25 @@ write_rows(struct db *db, const struct accs *a, const struct names *cats, const 
 			snprintf(last, sizeof last, "%04d-%02d-%02d", (int)ly, (int)lm, (int)ld);
 			/* Months of life from the first order, at least one. */
 			months = date_whole_months(fy, fm, fd, ref->y, ref->m, ref->d);
-			sqlite3_bind_double(ins, 4, round(c->spent / c->orders * 100) / 100);
-			sqlite3_bind_text(ins, 5, first, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(ins, 6, last, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_int64(ins, 7, ref->day - c->last);
-			sqlite3_bind_int(ins, 9, c->r);
-			sqlite3_bind_int(ins, 10, c->f);
-			sqlite3_bind_int(ins, 11, c->m);
-			sqlite3_bind_text(ins, 12, metrics_rfm_segment(c->r, c->f), -1, SQLITE_STATIC);
-			sqlite3_bind_double(ins, 14, round(c->spent / (double)(months < 1 ? 1 : months) *
+			db_bind_double_at(ins, 4, round(c->spent / c->orders * 100) / 100);
+			db_bind_text_at(ins, 5, first);
+			db_bind_text_at(ins, 6, last);
+			db_bind_int64_at(ins, 7, ref->day - c->last);
+			db_bind_int64_at(ins, 9, c->r);
+			db_bind_int64_at(ins, 10, c->f);
+			db_bind_int64_at(ins, 11, c->m);
+			db_bind_static_at(ins, 12, metrics_rfm_segment(c->r, c->f));
+			db_bind_double_at(ins, 14, round(c->spent / (double)(months < 1 ? 1 : months) *
 			                                   100) / 100);
 		}
 		if (c->age >= 0)
-			sqlite3_bind_int(ins, 8, c->age);
-		sqlite3_bind_text(ins, 13, buyer_type(c), -1, SQLITE_STATIC);
+			db_bind_int64_at(ins, 8, c->age);
+		db_bind_static_at(ins, 13, buyer_type(c));
 		if (c->top >= 0)
-			sqlite3_bind_text(ins, 15, cats->v[c->top], -1, SQLITE_STATIC);
-		sqlite3_bind_double(ins, 16, c->refunds);
+			db_bind_static_at(ins, 15, cats->v[c->top]);
+		db_bind_double_at(ins, 16, c->refunds);
 		if (c->abc != 0)
-			sqlite3_bind_text(ins, 17, &c->abc, 1, SQLITE_TRANSIENT);
+			db_bind_textn_at(ins, 17, &c->abc, 1);
 		if (db_step(db, ins, e) < 0)
 			goto out;
 	}
@@ -532,6 +533,34 @@ write_rows(struct db *db, const struct accs *a, const struct names *cats, const 
 out:
 	sqlite3_finalize(ins);
 	return rc;
+}
+
+int
+metrics_reference_date(struct db *db, char out[11], struct err *e)
+{
+	static const char *const keys[] = {"as_of", "data_ref_date"};
+	size_t i;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		char *v;
+
+		if (db_meta_get(db, keys[i], &v, e) != 0)
+			return -1;
+		if (v != NULL && strlen(v) == 10) {
+			memcpy(out, v, 11);
+			free(v);
+			return 0;
+		}
+		free(v);
+	}
+	{
+		time_t now = time(NULL);
+		struct tm tm;
+
+		localtime_r(&now, &tm);
+		strftime(out, 11, "%Y-%m-%d", &tm);
+	}
+	return 0;
 }
 
 static int
@@ -544,11 +573,11 @@ refresh_reference_date(struct db *db, struct ref *ref, struct err *e)
 	if (db_prepare(db, &st, "SELECT date(max(date), '+1 day') FROM orders", e) != 0)
 		return -1;
 	rc = db_step(db, st, e);
-	if (rc == 1 && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		snprintf(next, sizeof next, "%s", (const char *)sqlite3_column_text(st, 0));
+	if (rc == 1 && db_col_type(st, 0) != SQLITE_NULL)
+		snprintf(next, sizeof next, "%s", db_col_text(st, 0));
 	sqlite3_finalize(st);
 	if (rc < 0 || db_meta_set(db, "data_ref_date", next[0] ? next : NULL, e) != 0 ||
-	    db_reference_date(db, iso, e) != 0 || db_meta_set(db, "metrics_ref_date", iso, e) != 0)
+	    metrics_reference_date(db, iso, e) != 0 || db_meta_set(db, "metrics_ref_date", iso, e) != 0)
 		return -1;
 	if (!date_read_ymd(iso, &ref->y, &ref->m, &ref->d))
 		return err_set(e, EXIT_FAIL, _("invalid reference date \"%s\""), iso);

@@ -13,6 +13,10 @@ struct db;
  * as_of is set). Runs inside the caller's transaction if there is one. */
 int metrics_recompute(struct db *db, struct err *e);
 
+/* The reference date of SPEC §1.1 as YYYY-MM-DD: the as_of setting, else the
+ * day after the latest order, else today (local time). */
+int metrics_reference_date(struct db *db, char out[11], struct err *e);
+
 /* The RFM segment name of scores r and f (1-5), e.g. "champions". */
 const char *metrics_rfm_segment(int r, int f);
 

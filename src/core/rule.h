@@ -6,9 +6,9 @@
 #include <stddef.h>
 
 #include "err.h"
-#include "fields.h"
+#include "field_catalog.h"
+#include "sql_param.h"
 
-struct db;
 struct rule;
 
 /* What SQLite can run: a rule compiles to one SQL expression, whose depth
@@ -19,7 +19,6 @@ struct rule;
  * rule_parse and rule_to_sql say so rather than build SQL that fails. */
 #define RULE_MAX_CONDITIONS 500
 #define RULE_MAX_LEVELS 20
-struct sqlite3_stmt;
 
 /* Parses text. On success *out is owned by the caller (rule_free). On
  * error, e->msg is "LINE:COL: what was expected" (1-based; COL counts
@@ -33,13 +32,7 @@ void rule_free(struct rule **rp);
  * and `or` mix. malloc'd, owned by the caller. */
 char *rule_print(const struct rule *r);
 
-/* A parameter of compiled SQL. */
-struct sql_param {
-	enum { SQLP_TEXT, SQLP_INT, SQLP_REAL } kind;
-	char *text;
-	long long i;
-	double d;
-};
+/* A parameter of compiled SQL: struct sql_param (sql_param.h). */
 
 struct rule_sql {
 	char *where;            /* boolean SQL expression over c and m */
@@ -71,18 +64,6 @@ struct rule_segments {
  * is an error, as with rule_to_sql). */
 int rule_to_sql_segs(const struct rule *r, const struct field_catalog *cat, const char *ref_date,
                      const struct rule_segments *segs, struct rule_sql *out, struct err *e);
-
-/* The whole query counting the customers who match rule text, ready to
- * print (`clientele sql`): malloc'd. */
-int rule_count_sql(struct db *db, const char *text, char **sql_out, struct rule_sql *out,
-                   struct err *e);
-
-/* Binds s->params to st as parameters first, first + 1, ... (1 for a
- * statement whose only parameters are the rule's). 0 or -1. */
-int rule_sql_bind(struct sqlite3_stmt *st, const struct rule_sql *s, int first);
-
-/* Counts the customers matching the rule text. */
-int rule_count(struct db *db, const char *text, long long *count, struct err *e);
 
 /* One operator of the language: the help screen and the parser's "expected
  * an operator" message are generated from this table. */

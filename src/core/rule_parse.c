@@ -373,7 +373,7 @@ known_date_field(const char *name)
 	const struct field *f;
 	bool date = false;
 
-	if (fields_load(NULL, &cat, NULL) != 0)
+	if (fields_load_known(&cat, NULL) != 0)
 		return false;
 	f = fields_find(&cat, name);
 	date = f != NULL && f->type == FT_DATE;

@@ -11,10 +11,8 @@
 #include <string.h>
 
 #include "date.h"
-#include "db.h"
 #include "norm.h"
 #include "rule_tree.h"
-#include "segment.h"
 #include "text.h"
 
 #define T(x) (1u << (x))
@@ -674,73 +672,4 @@ fail:
 	out->where = NULL;
 	rule_sql_free(out);
 	return -1;
-}
-
-int
-rule_count_sql(struct db *db, const char *text, char **sql_out, struct rule_sql *out,
-               struct err *e)
-{
-	bool everyone;
-
-	*sql_out = NULL;
-	memset(out, 0, sizeof *out);
-	/* through the segment module, so that `in segment` resolves */
-	if (rule_where(db, text, out, e) != 0)
-		return -1;
-	everyone = strcmp(out->where, "1") == 0;
-	if (asprintf(sql_out, "SELECT count(*) FROM customers AS c%s%s%s",
-	             out->needs_metrics ? " LEFT JOIN customer_metrics AS m ON m.customer_id = c.id"
-	                                : "",
-	             everyone ? "" : " WHERE ", everyone ? "" : out->where) < 0) {
-		*sql_out = NULL;
-		rule_sql_free(out);
-		return err_set(e, EXIT_FAIL, "out of memory");
-	}
-	return 0;
-}
-
-int
-rule_sql_bind(sqlite3_stmt *st, const struct rule_sql *s, int first)
-{
-	size_t i;
-	int rc = SQLITE_OK, k;
-
-	for (i = 0; i < s->nparams && rc == SQLITE_OK; i++) {
-		const struct sql_param *p = &s->params[i];
-
-		k = first + (int)i;
-		if (p->kind == SQLP_TEXT)
-			rc = sqlite3_bind_text(st, k, p->text, -1, SQLITE_TRANSIENT);
-		else if (p->kind == SQLP_INT)
-			rc = sqlite3_bind_int64(st, k, p->i);
-		else
-			rc = sqlite3_bind_double(st, k, p->d);
-	}
-	return rc == SQLITE_OK ? 0 : -1;
-}
-
-int
-rule_count(struct db *db, const char *text, long long *count, struct err *e)
-{
-	struct rule_sql s;
-	sqlite3_stmt *st = NULL;
-	char *sql;
-	int rc;
-
-	*count = 0;
-	if (rule_count_sql(db, text, &sql, &s, e) != 0)
-		return -1;
-	rc = db_prepare(db, &st, sql, e);
-	if (rc == 0 && rule_sql_bind(st, &s, 1) != 0)
-		rc = err_set(e, EXIT_FAIL, "binding the parameters of \"%.200s\" failed", sql);
-	if (rc == 0 && (rc = db_step(db, st, e)) == 1) {
-		*count = sqlite3_column_int64(st, 0);
-		rc = 0;
-	} else if (rc == 0) {
-		rc = err_set(e, EXIT_FAIL, "\"%.200s\" returned no row", sql);
-	}
-	sqlite3_finalize(st);
-	free(sql);
-	rule_sql_free(&s);
-	return rc;
 }

@@ -48,14 +48,6 @@ seg_tree_free(struct seg_tree *t)
 	t->n = 0;
 }
 
-static char *
-col_dup(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-
-	return s != NULL ? strdup((const char *)s) : NULL;
-}
-
 /* Appends the children of parent (in the order rows has them: by position)
  * depth first. Each row is taken once, so a damaged parent link cannot
  * loop. */
@@ -119,19 +111,19 @@ seg_tree_load(struct db *db, struct seg_tree *t, struct err *e)
 		}
 		s = &rows[n++];
 		memset(s, 0, sizeof *s);
-		s->id = sqlite3_column_int64(st, 0);
-		s->parent_id = sqlite3_column_int64(st, 1);
-		s->position = sqlite3_column_int(st, 3);
-		s->is_static = sqlite3_column_int(st, 5) != 0;
-		s->name = col_dup(st, 2);
-		s->rule = col_dup(st, 4);
-		s->plan_who = col_dup(st, 6);
-		s->plan_what = col_dup(st, 7);
-		s->plan_why = col_dup(st, 8);
-		s->plan_when = col_dup(st, 9);
-		s->plan_where = col_dup(st, 10);
-		s->strategy = col_dup(st, 11);
-		s->frozen_at = col_dup(st, 12);
+		s->id = db_col_int64(st, 0);
+		s->parent_id = db_col_int64(st, 1);
+		s->position = db_col_int(st, 3);
+		s->is_static = db_col_int(st, 5) != 0;
+		s->name = db_col_strdup(st, 2);
+		s->rule = db_col_strdup(st, 4);
+		s->plan_who = db_col_strdup(st, 6);
+		s->plan_what = db_col_strdup(st, 7);
+		s->plan_why = db_col_strdup(st, 8);
+		s->plan_when = db_col_strdup(st, 9);
+		s->plan_where = db_col_strdup(st, 10);
+		s->strategy = db_col_strdup(st, 11);
+		s->frozen_at = db_col_strdup(st, 12);
 		if (s->name == NULL || s->rule == NULL)
 			goto oom;
 	}

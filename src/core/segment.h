@@ -39,18 +39,38 @@ void segment_list_free(struct segment *v, size_t n);
  * out is cleared with segment_clear. */
 int segment_find(struct db *db, const char *path, struct segment *out, struct err *e);
 
-/* The condition selecting the members of the segment at path (its whole
- * chain of rules ANDed, or its frozen members) as SQL over customers AS c
- * and customer_metrics AS m; out freed with rule_sql_free. */
-int segment_where(struct db *db, const char *path, struct rule_sql *out, struct err *e);
+/* --- compiling (for the query module) -------------------------------------- */
 
-/* Compiles rule text in the context of the base: its catalog, reference
- * date and segments (for "in segment"). The form the export, tag and
- * count commands use. */
-int rule_where(struct db *db, const char *rule, struct rule_sql *out, struct err *e);
+/* The tree loaded with a compiler of its rules (the base's catalog and
+ * reference date, `in segment` followed, cycles reported), for compiling
+ * many segments or rules against one state of the tree. Owned by the
+ * caller (segment_compiler_close). */
+struct segment_compiler;
+int segment_compiler_open(struct db *db, struct segment_compiler **out, struct err *e);
+void segment_compiler_close(struct segment_compiler **cp);
 
-/* How many customers satisfy the compiled condition w. */
-int segment_sql_count(struct db *db, const struct rule_sql *w, long long *out, struct err *e);
+/* The tree in display order, rules in their stored form; owned by c. */
+const struct segment *segment_compiler_tree(const struct segment_compiler *c, size_t *n);
+
+/* The index of the segment at path, -1 for the root ("" or "/"); -2 with
+ * e set (EXIT_DATAERR, "no segment ...") when there is none. */
+long segment_compiler_find(const struct segment_compiler *c, const char *path, struct err *e);
+
+/* The index of the segment with id, or -1. */
+long segment_compiler_index(const struct segment_compiler *c, long long id);
+
+/* The members of segment i (its whole chain of rules ANDed, or its frozen
+ * members) as SQL over customers AS c and customer_metrics AS m; out freed
+ * with rule_sql_free. */
+int segment_compiler_where(struct segment_compiler *c, long i, struct rule_sql *out,
+                           struct err *e);
+
+/* Compiles a rule against the base, `in segment` resolved in the tree. */
+int segment_compiler_rule(struct segment_compiler *c, const struct rule *r, struct rule_sql *out,
+                          struct err *e);
+
+/* acc = (acc) AND (part); part is emptied. */
+int segment_sql_and(struct rule_sql *acc, struct rule_sql *part, struct err *e);
 
 /* --- edits (each one transaction and one undo step) ------------------------ */
 
@@ -93,39 +113,6 @@ struct segment_plan {
 };
 int segment_set_plan(struct db *db, const char *path, const struct segment_plan *p,
                      struct err *e);
-
-/* --- counts ---------------------------------------------------------------- */
-
-struct segment_count {
-	long long count;    /* members */
-	long long parent;   /* members of its parent (the base for the root's children) */
-	long long base;     /* customers in the base */
-	long long previous; /* the latest recorded count that differs from count
-	                       (the trend is count - previous); -1 when none */
-	char error[1024];   /* segment_count_all: why this segment could not be
-	                       counted (count is then -1); "" when it was */
-};
-
-/* Counts the segment at path; does not record it. */
-int segment_count(struct db *db, const char *path, struct segment_count *out, struct err *e);
-
-/* Counts every segment of list (as segment_list gives it) in one pass over
- * the base (or a few, for a large tree); out[i] is list[i]'s. With record,
- * each count that differs from the last recorded one is added to the
- * history (a writable base). A segment that cannot be counted (a rule an
- * older version stored that no longer compiles, or is past the limits of
- * rule.h) gets its error in out[i].error, and so do the segments under it,
- * while the others are counted: the call still returns 0. */
-int segment_count_all(struct db *db, const struct segment *list, size_t n, bool record,
-                      struct segment_count *out, struct err *e);
-
-/* Members of both segments (and of each, when a/b are not NULL). */
-int segment_overlap(struct db *db, const char *path1, const char *path2, long long *both,
-                    long long *a, long long *b, struct err *e);
-
-/* The members of the segment at path that are in none of its dynamic
- * children ("the rest"), as SQL (freed with rule_sql_free). */
-int segment_rest_where(struct db *db, const char *path, struct rule_sql *out, struct err *e);
 
 /* --- snapshots ------------------------------------------------------------- */
 

@@ -167,8 +167,8 @@ set_column(struct db *db, long long id, const char *sql, const char *value, stru
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
+	db_bind_int64_at(st, 1, id);
+	db_bind_text_at(st, 2, value);
 	return db_step(db, st, e) < 0 ? -1 : 0;
 }
 
@@ -215,7 +215,7 @@ exec_ints(struct db *db, const char *sql, const long long *v, size_t n, struct e
 	if (st == NULL)
 		return -1;
 	for (i = 0; i < n; i++)
-		sqlite3_bind_int64(st, (int)i + 1, v[i]);
+		db_bind_int64_at(st, (int)i + 1, v[i]);
 	return db_step(db, st, e) < 0 ? -1 : 0;
 }
 
@@ -226,11 +226,11 @@ set_parent(struct db *db, long long id, long long parent, struct err *e)
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64_at(st, 1, id);
 	if (parent)
-		sqlite3_bind_int64(st, 2, parent);
+		db_bind_int64_at(st, 2, parent);
 	else
-		sqlite3_bind_null(st, 2);
+		db_bind_null_at(st, 2);
 	return db_step(db, st, e) < 0 ? -1 : 0;
 }
 

@@ -44,7 +44,7 @@ segment_freeze(struct db *db, const char *path, const char *name, long long *mem
 	if (asprintf(&rule, "in segment \"#%lld\"", t.v[i].id) < 0 ||
 	    asprintf(&sql, "INSERT INTO segment_members(segment_id, customer_id) SELECT ?, c.id "
 	                   "FROM customers AS c%s WHERE %s",
-	             w.needs_metrics ? " LEFT JOIN customer_metrics AS m ON m.customer_id = c.id" : "",
+	             fields_join(w.needs_metrics),
 	             w.where) < 0) {
 		err_set(e, EXIT_FAIL, _("out of memory"));
 		goto out;
@@ -76,8 +76,8 @@ segment_freeze(struct db *db, const char *path, const char *name, long long *mem
 	}
 	st = NULL;
 	if (rc == 0 && (rc = db_prepare(db, &st, sql, e)) == 0) {
-		sqlite3_bind_int64(st, 1, id);
-		if (rule_sql_bind(st, &w, 2) != 0)
+		db_bind_int64_at(st, 1, id);
+		if (db_bind_params(st, w.params, w.nparams, 2) != 0)
 			rc = err_set(e, EXIT_FAIL, _("binding the parameters of a freeze failed"));
 		else if (db_step(db, st, e) < 0)
 			rc = -1;
@@ -142,18 +142,18 @@ diff_list(struct db *db, const struct rule_sql *w, long long snap_id, segment_di
 	                      " '') || ' ' || coalesce(c.last_name, '')), '')) FROM customers AS c"
 	                      " WHERE (c.id IN (SELECT id FROM live)) <> (c.id IN (SELECT id FROM snap))"
 	                      " ORDER BY kept, c.ext_id, c.id",
-	             w->needs_metrics ? " LEFT JOIN customer_metrics AS m ON m.customer_id = c.id" : "",
+	             fields_join(w->needs_metrics),
 	             w->where) < 0)
 		return err_set(e, EXIT_FAIL, _("out of memory"));
 	rc = db_prepare(db, &st, sql, e);
-	if (rc == 0 && rule_sql_bind(st, w, 1) != 0)
+	if (rc == 0 && db_bind_params(st, w->params, w->nparams, 1) != 0)
 		rc = err_set(e, EXIT_FAIL, _("binding the parameters of a diff failed"));
 	if (rc == 0)
-		sqlite3_bind_int64(st, (int)w->nparams + 1, snap_id);
+		db_bind_int64_at(st, (int)w->nparams + 1, snap_id);
 	while (rc == 0 && (rc = db_step(db, st, e)) == 1) {
-		rc = fn(ctx, sqlite3_column_int(st, 0) == 0, (const char *)sqlite3_column_text(st, 1),
-		        (const char *)sqlite3_column_text(st, 2),
-		        (const char *)sqlite3_column_text(st, 3));
+		rc = fn(ctx, db_col_int(st, 0) == 0, db_col_text(st, 1),
+		        db_col_text(st, 2),
+		        db_col_text(st, 3));
 		if (rc != 0)
 			rc = err_set(e, EXIT_FAIL, _("writing the list failed"));
 	}
@@ -196,7 +196,7 @@ segment_diff(struct db *db, const char *snapshot, const char *live, segment_diff
 	             DIFF_CTE "SELECT (SELECT count(*) FROM live WHERE id NOT IN snap),"
 	                      " (SELECT count(*) FROM snap WHERE id NOT IN live),"
 	                      " (SELECT count(*) FROM live WHERE id IN snap)",
-	             w.needs_metrics ? " LEFT JOIN customer_metrics AS m ON m.customer_id = c.id" : "",
+	             fields_join(w.needs_metrics),
 	             w.where) < 0) {
 		sql = NULL;
 		err_set(e, EXIT_FAIL, _("out of memory"));
@@ -204,16 +204,16 @@ segment_diff(struct db *db, const char *snapshot, const char *live, segment_diff
 	}
 	if (db_prepare(db, &st, sql, e) != 0)
 		goto out;
-	if (rule_sql_bind(st, &w, 1) != 0) {
+	if (db_bind_params(st, w.params, w.nparams, 1) != 0) {
 		err_set(e, EXIT_FAIL, _("binding the parameters of a diff failed"));
 		goto out;
 	}
-	sqlite3_bind_int64(st, (int)w.nparams + 1, t.v[s].id);
+	db_bind_int64_at(st, (int)w.nparams + 1, t.v[s].id);
 	if (db_step(db, st, e) != 1)
 		goto out;
-	out->joined = sqlite3_column_int64(st, 0);
-	out->left = sqlite3_column_int64(st, 1);
-	out->kept = sqlite3_column_int64(st, 2);
+	out->joined = db_col_int64(st, 0);
+	out->left = db_col_int64(st, 1);
+	out->kept = db_col_int64(st, 2);
 	rc = list != NULL ? diff_list(db, &w, t.v[s].id, list, ctx, e) : 0;
 out:
 	sqlite3_finalize(st);

@@ -9,6 +9,7 @@
 
 #include "db.h"
 #include "i18n.h"
+#include "metrics.h"
 #include "segment_int.h"
 
 /* --- compiling chains ----------------------------------------------------- */
@@ -204,7 +205,7 @@ seg_compiler_init(struct seg_compiler *sc, struct db *db, struct seg_tree *t, st
 	sc->rs.ctx = sc;
 	if (fields_load(db, &sc->cat, e) != 0)
 		return -1;
-	if (db_reference_date(db, sc->ref, e) != 0) {
+	if (metrics_reference_date(db, sc->ref, e) != 0) {
 		fields_free(&sc->cat);
 		return -1;
 	}
@@ -215,79 +216,6 @@ void
 seg_compiler_free(struct seg_compiler *sc)
 {
 	fields_free(&sc->cat);
-}
-
-int
-segment_where(struct db *db, const char *path, struct rule_sql *out, struct err *e)
-{
-	struct seg_tree t;
-	struct seg_compiler sc;
-	long i;
-	int rc = -1;
-
-	memset(out, 0, sizeof *out);
-	if (seg_tree_load(db, &t, e) != 0)
-		return -1;
-	if ((i = seg_tree_find(&t, path, e)) >= -1 && seg_compiler_init(&sc, db, &t, e) == 0) {
-		if (i == -1)
-			rc = (out->where = strdup("1")) != NULL ? 0 : err_set(e, EXIT_FAIL, _("out of memory"));
-		else
-			rc = seg_where_index(&sc, i, out, e);
-		seg_compiler_free(&sc);
-	}
-	seg_tree_free(&t);
-	return rc;
-}
-
-int
-rule_where(struct db *db, const char *rule, struct rule_sql *out, struct err *e)
-{
-	struct seg_tree t;
-	struct seg_compiler sc;
-	struct rule *r = NULL;
-	int rc = -1;
-
-	memset(out, 0, sizeof *out);
-	if (rule_parse(rule != NULL ? rule : "", &r, e) != 0)
-		return -1;
-	if (seg_tree_load(db, &t, e) != 0) {
-		rule_free(&r);
-		return -1;
-	}
-	if (seg_compiler_init(&sc, db, &t, e) == 0) {
-		rc = rule_to_sql_segs(r, &sc.cat, sc.ref, &sc.rs, out, e);
-		seg_compiler_free(&sc);
-	}
-	seg_tree_free(&t);
-	rule_free(&r);
-	return rc;
-}
-
-int
-segment_sql_count(struct db *db, const struct rule_sql *w, long long *out, struct err *e)
-{
-	sqlite3_stmt *st = NULL;
-	char *sql;
-	int rc;
-
-	*out = 0;
-	if (asprintf(&sql, "SELECT count(*) FROM customers AS c%s WHERE %s",
-	             w->needs_metrics ? " LEFT JOIN customer_metrics AS m ON m.customer_id = c.id"
-	                              : "",
-	             w->where) < 0)
-		return err_set(e, EXIT_FAIL, _("out of memory"));
-	rc = db_prepare(db, &st, sql, e);
-	if (rc == 0 && rule_sql_bind(st, w, 1) != 0)
-		rc = err_set(e, EXIT_FAIL, _("binding the parameters of a count failed"));
-	if (rc == 0 && (rc = db_step(db, st, e)) == 1) {
-		*out = sqlite3_column_int64(st, 0);
-		rc = 0;
-	} else if (rc == 0) {
-		rc = err_set(e, EXIT_FAIL, _("a count returned no row"));
-	}
-	sqlite3_finalize(st);
-	free(sql);
-	return rc;
 }
 
 int
@@ -378,4 +306,75 @@ seg_close(struct seg_tree *t, struct seg_compiler *sc)
 {
 	seg_compiler_free(sc);
 	seg_tree_free(t);
+}
+
+/* --- the public face of the compiler (segment.h) --------------------------- */
+
+struct segment_compiler {
+	struct seg_tree t;
+	struct seg_compiler sc; /* points to t: the struct stays where it is */
+};
+
+int
+segment_compiler_open(struct db *db, struct segment_compiler **out, struct err *e)
+{
+	struct segment_compiler *c = calloc(1, sizeof *c);
+
+	*out = NULL;
+	if (c == NULL)
+		return err_set(e, EXIT_FAIL, "out of memory");
+	if (seg_open(db, &c->t, &c->sc, e) != 0) {
+		free(c);
+		return -1;
+	}
+	*out = c;
+	return 0;
+}
+
+void
+segment_compiler_close(struct segment_compiler **cp)
+{
+	if (*cp == NULL)
+		return;
+	seg_close(&(*cp)->t, &(*cp)->sc);
+	free(*cp);
+	*cp = NULL;
+}
+
+const struct segment *
+segment_compiler_tree(const struct segment_compiler *c, size_t *n)
+{
+	*n = c->t.n;
+	return c->t.v;
+}
+
+long
+segment_compiler_find(const struct segment_compiler *c, const char *path, struct err *e)
+{
+	return seg_tree_find(&c->t, path, e);
+}
+
+long
+segment_compiler_index(const struct segment_compiler *c, long long id)
+{
+	return seg_tree_index(&c->t, id);
+}
+
+int
+segment_compiler_where(struct segment_compiler *c, long i, struct rule_sql *out, struct err *e)
+{
+	return seg_where_index(&c->sc, i, out, e);
+}
+
+int
+segment_compiler_rule(struct segment_compiler *c, const struct rule *r, struct rule_sql *out,
+                      struct err *e)
+{
+	return rule_to_sql_segs(r, &c->sc.cat, c->sc.ref, &c->sc.rs, out, e);
+}
+
+int
+segment_sql_and(struct rule_sql *acc, struct rule_sql *part, struct err *e)
+{
+	return seg_sql_and(acc, part, e);
 }

@@ -59,16 +59,16 @@ find_customer(struct db *db, const char *who, struct segment_why *out, struct er
 		free(folded);
 		return -1;
 	}
-	sqlite3_bind_text(st, 1, who, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, folded, -1, SQLITE_TRANSIENT);
+	db_bind_text_at(st, 1, who);
+	db_bind_text_at(st, 2, folded);
 	free(folded);
 	rc = db_step(db, st, e);
 	if (rc == 1) {
-		const char *ext = (const char *)sqlite3_column_text(st, 1);
-		const char *email = (const char *)sqlite3_column_text(st, 2);
-		const char *name = (const char *)sqlite3_column_text(st, 3);
+		const char *ext = db_col_text(st, 1);
+		const char *email = db_col_text(st, 2);
+		const char *name = db_col_text(st, 3);
 
-		out->customer_id = sqlite3_column_int64(st, 0);
+		out->customer_id = db_col_int64(st, 0);
 		if (asprintf(&out->customer, "%s%s%s%s%s(id %s)", name ? name : "", name ? " " : "",
 		             email ? "<" : "", email ? email : "", email ? "> " : "",
 		             ext ? ext : "none") < 0) {
@@ -92,16 +92,15 @@ eval(struct db *db, const struct rule_sql *w, long long customer, bool *met, str
 
 	*met = false;
 	if (asprintf(&sql, "SELECT (%s) FROM customers AS c%s WHERE c.id = ?", w->where,
-	             w->needs_metrics ? " LEFT JOIN customer_metrics AS m ON m.customer_id = c.id"
-	                              : "") < 0)
+	             fields_join(w->needs_metrics)) < 0)
 		return err_set(e, EXIT_FAIL, _("out of memory"));
 	rc = db_prepare(db, &st, sql, e);
-	if (rc == 0 && rule_sql_bind(st, w, 1) != 0)
+	if (rc == 0 && db_bind_params(st, w->params, w->nparams, 1) != 0)
 		rc = err_set(e, EXIT_FAIL, _("binding the parameters of a condition failed"));
 	if (rc == 0)
-		sqlite3_bind_int64(st, (int)w->nparams + 1, customer);
+		db_bind_int64_at(st, (int)w->nparams + 1, customer);
 	if (rc == 0 && (rc = db_step(db, st, e)) == 1) {
-		*met = sqlite3_column_int(st, 0) != 0;
+		*met = db_col_int(st, 0) != 0;
 		rc = 0;
 	}
 	sqlite3_finalize(st);
@@ -154,9 +153,7 @@ cond_value(struct seg_compiler *sc, const struct rnode *n, long long customer, c
 		             "WHERE c.id = ?");
 	} else if (n->kind == RN_CMP && (f = fields_find(&sc->cat, n->field)) != NULL) {
 		if (asprintf(&sql, "SELECT %s FROM customers AS c%s WHERE c.id = ?", f->sql,
-		             f->needs_metrics
-		                     ? " LEFT JOIN customer_metrics AS m ON m.customer_id = c.id"
-		                     : "") < 0)
+		             fields_join(f->needs_metrics)) < 0)
 			sql = NULL;
 	} else {
 		return 0;
@@ -167,17 +164,17 @@ cond_value(struct seg_compiler *sc, const struct rnode *n, long long customer, c
 	free(sql);
 	if (rc != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, customer);
+	db_bind_int64_at(st, 1, customer);
 	if ((rc = db_step(sc->db, st, e)) == 1) {
-		v = (const char *)sqlite3_column_text(st, 0);
+		v = db_col_text(st, 0);
 		if (f == NULL)
 			rc = v != NULL ? asprintf(out, _("tags: %s"), v) : asprintf(out, "%s", _("no tags"));
 		else if (v == NULL || v[0] == '\0')
 			rc = asprintf(out, _("%s is empty"), f->name);
 		else if (f->type == FT_BOOL)
-			rc = asprintf(out, "%s %s", f->name, sqlite3_column_int(st, 0) ? _("yes") : _("no"));
-		else if (f->type == FT_NUMBER && sqlite3_column_type(st, 0) == SQLITE_FLOAT)
-			rc = asprintf(out, "%s %.15g", f->name, sqlite3_column_double(st, 0));
+			rc = asprintf(out, "%s %s", f->name, db_col_int(st, 0) ? _("yes") : _("no"));
+		else if (f->type == FT_NUMBER && db_col_type(st, 0) == SQLITE_FLOAT)
+			rc = asprintf(out, "%s %.15g", f->name, db_col_double(st, 0));
 		else if (f->type == FT_DATE) {
 			days_phrase(v, sc->ref, days, sizeof days);
 			rc = asprintf(out, "%s %.10s%s", f->name, v, days);

@@ -10,6 +10,7 @@
 
 #include "db.h"
 #include "i18n.h"
+#include "query.h"
 #include "rule.h"
 #include "segment.h"
 #include "tag.h"
@@ -86,11 +87,11 @@ find_fold(struct db *db, const char *fold, long long *id, char **name, struct er
 		*name = NULL;
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_text(st, 1, fold, -1, SQLITE_TRANSIENT);
+	db_bind_text_at(st, 1, fold);
 	rc = db_step(db, st, e);
 	if (rc == 1) {
-		*id = sqlite3_column_int64(st, 0);
-		if (name != NULL && (*name = strdup((const char *)sqlite3_column_text(st, 1))) == NULL)
+		*id = db_col_int64(st, 0);
+		if (name != NULL && (*name = strdup(db_col_text(st, 1))) == NULL)
 			rc = oom(e);
 	}
 	sqlite3_reset(st);
@@ -122,7 +123,7 @@ drop_tag(struct db *db, long long id, struct err *e)
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64_at(st, 1, id);
 	return db_step(db, st, e) < 0 ? -1 : 0;
 }
 
@@ -173,9 +174,9 @@ tag_list(struct db *db, struct tag_info **out, size_t *n, struct err *e)
 			v = nv;
 			cap = ncap;
 		}
-		v[len].id = sqlite3_column_int64(st, 0);
-		v[len].count = sqlite3_column_int64(st, 2);
-		if ((v[len++].name = strdup((const char *)sqlite3_column_text(st, 1))) == NULL) {
+		v[len].id = db_col_int64(st, 0);
+		v[len].count = db_col_int64(st, 2);
+		if ((v[len++].name = strdup(db_col_text(st, 1))) == NULL) {
 			rc = oom(e);
 			break;
 		}
@@ -221,8 +222,8 @@ apply(struct db *db, long long tag, const char *ids, bool add, long long *change
 	               e);
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, tag);
-	sqlite3_bind_text(st, 2, ids, -1, SQLITE_STATIC);
+	db_bind_int64_at(st, 1, tag);
+	db_bind_static_at(st, 2, ids);
 	if (db_step(db, st, e) < 0)
 		return -1;
 	*changed = sqlite3_changes(db_handle(db));
@@ -243,8 +244,8 @@ insert_tag(struct db *db, const char *name, const char *fold, long long *id, str
 	st = db_cached(db, "INSERT INTO tags(name, name_fold) VALUES (?1, ?2)", e);
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, fold, -1, SQLITE_TRANSIENT);
+	db_bind_text_at(st, 1, name);
+	db_bind_text_at(st, 2, fold);
 	if (db_step(db, st, e) < 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(db_handle(db));
@@ -320,9 +321,9 @@ tag_rename(struct db *db, const char *from, const char *to, struct err *e)
 	if ((st = db_cached(db, "UPDATE tags SET name = ?1, name_fold = ?2 WHERE id = ?3", e)) ==
 	    NULL)
 		goto fail;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, fold, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 3, id);
+	db_bind_text_at(st, 1, name);
+	db_bind_text_at(st, 2, fold);
+	db_bind_int64_at(st, 3, id);
 	if (db_step(db, st, e) < 0 || db_commit(db, e) != 0)
 		goto fail;
 	rc = 0;
@@ -362,11 +363,11 @@ tag_merge(struct db *db, const char *from, const char *into, struct err *e)
 	                    "WHERE tag_id = ?2)",
 	                    e)) == NULL)
 		goto fail;
-	sqlite3_bind_int64(st, 1, fid);
-	sqlite3_bind_int64(st, 2, iid);
+	db_bind_int64_at(st, 1, fid);
+	db_bind_int64_at(st, 2, iid);
 	if (db_step(db, st, e) != 1)
 		goto fail;
-	ids = strdup((const char *)sqlite3_column_text(st, 0));
+	ids = strdup(db_col_text(st, 0));
 	sqlite3_reset(st);
 	if (ids == NULL) {
 		oom(e);
@@ -406,10 +407,10 @@ tag_delete(struct db *db, const char *in, struct err *e)
 		goto fail;
 	if ((st = db_cached(db, "SELECT count(*) FROM customer_tags WHERE tag_id = ?1", e)) == NULL)
 		goto fail;
-	sqlite3_bind_int64(st, 1, id);
+	db_bind_int64_at(st, 1, id);
 	if (db_step(db, st, e) != 1)
 		goto fail;
-	count = sqlite3_column_int64(st, 0);
+	count = db_col_int64(st, 0);
 	sqlite3_reset(st);
 	/* The customer_tags rows go with the tag (ON DELETE CASCADE). */
 	if (undo_step_begin(db, UNDO_TAG_DELETE, name, NULL, count, e) != 0 ||
@@ -487,8 +488,7 @@ changing_sql(const struct rule_sql *w, bool add)
 	             "SELECT json_group_array(c.id), count(*) FROM customers AS c%s "
 	             "WHERE %sEXISTS (SELECT 1 FROM customer_tags AS x WHERE x.customer_id = c.id "
 	             "AND x.tag_id = ?1) AND (%s)",
-	             w->needs_metrics ? " LEFT JOIN customer_metrics AS m ON m.customer_id = c.id"
-	                              : "",
+	             fields_join(w->needs_metrics),
 	             add ? "NOT " : "", w->where) < 0)
 		return NULL;
 	return sql;
@@ -524,22 +524,21 @@ tag_bulk(struct db *db, const char *in, const struct tag_target *t, bool add, lo
 		err_set(e, EXIT_DATAERR, _("no tag \"%s\" (clientele tags lists them)"), name);
 		goto fail;
 	}
-	sqlite3_bind_int64(st, 1, id);
-	if (rule_sql_bind(st, &w, 2) != 0) {
-		err_set(e, EXIT_FAIL,
-		        _("internal error: binding the parameters of \"%.200s\""), sql);
+	db_bind_int64_at(st, 1, id);
+	if (db_bind_params(st, w.params, w.nparams, 2) != 0) {
+		err_set(e, EXIT_FAIL, _("internal error: binding the parameters of \"%.200s\""), sql);
 		goto fail;
 	}
 	if (db_step(db, st, e) != 1)
 		goto fail;
-	n = sqlite3_column_int64(st, 1);
+	n = db_col_int64(st, 1);
 	if (n == 0) {
 		/* Nothing to do: no new tag, no step to undo. */
 		db_rollback(db);
 		rc = 0;
 		goto out;
 	}
-	if ((ids = strdup((const char *)sqlite3_column_text(st, 0))) == NULL) {
+	if ((ids = strdup(db_col_text(st, 0))) == NULL) {
 		oom(e);
 		goto fail;
 	}

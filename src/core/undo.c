@@ -238,7 +238,7 @@ undo_step_begin(struct db *db, enum undo_kind kind, const char *a, const char *b
 	               e);
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int(st, 1, UNDO_KEEP);
+	db_bind_int64_at(st, 1, UNDO_KEEP);
 	return db_step(db, st, e) < 0 ? -1 : 0;
 }
 
@@ -250,21 +250,21 @@ undo_step_begin(struct db *db, enum undo_kind kind, const char *a, const char *b
 static char *
 row_label(sqlite3_stmt *q, int col)
 {
-	const char *key = (const char *)sqlite3_column_text(q, col + 1);
-	const char *a = (const char *)sqlite3_column_text(q, col + 2);
+	const char *key = db_col_text(q, col + 1);
+	const char *a = db_col_text(q, col + 2);
 	enum undo_kind kind;
 
 	/* A step logged before kinds were stored keeps its English label. */
 	if (key == NULL) {
-		const char *action = (const char *)sqlite3_column_text(q, col);
+		const char *action = db_col_text(q, col);
 
 		return strdup(action != NULL ? action : "");
 	}
 	if (kind_find(key, &kind) != 0)
 		return strdup(key);
 	if (kinds[kind].shape == SHAPE_AN)
-		return undo_label(kind, a, NULL, sqlite3_column_int64(q, col + 3));
-	return undo_label(kind, a, (const char *)sqlite3_column_text(q, col + 3), 0);
+		return undo_label(kind, a, NULL, db_col_int64(q, col + 3));
+	return undo_label(kind, a, db_col_text(q, col + 3), 0);
 }
 
 /* The newest step, which is the one this transaction began: a transaction
@@ -296,20 +296,7 @@ undo_step_relabel(struct db *db, enum undo_kind kind, const char *a, const char 
 static int
 bind_params(sqlite3_stmt *st, int first, const struct sql_param *params, size_t n)
 {
-	size_t i;
-	int rc = SQLITE_OK;
-
-	for (i = 0; i < n && rc == SQLITE_OK; i++) {
-		int k = first + (int)i;
-
-		if (params[i].kind == SQLP_TEXT)
-			rc = sqlite3_bind_text(st, k, params[i].text, -1, SQLITE_TRANSIENT);
-		else if (params[i].kind == SQLP_INT)
-			rc = sqlite3_bind_int64(st, k, params[i].i);
-		else
-			rc = sqlite3_bind_double(st, k, params[i].d);
-	}
-	return rc == SQLITE_OK ? 0 : -1;
+	return db_bind_params(st, params, n, first);
 }
 
 /* The parameters as a JSON array, made by SQLite so that text is escaped
@@ -338,7 +325,7 @@ params_json(struct db *db, const struct sql_param *params, size_t n, char **out,
 	}
 	if (db_step(db, st, e) != 1)
 		goto out;
-	if ((*out = strdup((const char *)sqlite3_column_text(st, 0))) == NULL) {
+	if ((*out = strdup(db_col_text(st, 0))) == NULL) {
 		oom(e);
 		goto out;
 	}
@@ -376,10 +363,10 @@ undo_save(struct db *db, const char *table, const char *where, const struct sql_
 	}
 	if (db_prepare(db, &st, sql, e) != 0)
 		goto out;
-	sqlite3_bind_int64(st, 1, step);
-	sqlite3_bind_text(st, 2, t->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, where, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, pj, -1, SQLITE_STATIC);
+	db_bind_int64_at(st, 1, step);
+	db_bind_static_at(st, 2, t->name);
+	db_bind_static_at(st, 3, where);
+	db_bind_static_at(st, 4, pj);
 	if (bind_params(st, 5, params, nparams) != 0) {
 		err_set(e, EXIT_FAIL,
 		        _("internal error: binding the parameters of \"%.200s\""), sql);
@@ -423,10 +410,10 @@ bind_saved(struct db *db, sqlite3_stmt *st, int first, const char *pj, struct er
 
 	if (q == NULL)
 		return -1;
-	sqlite3_bind_text(q, 1, pj, -1, SQLITE_STATIC);
+	db_bind_static_at(q, 1, pj);
 	while ((rc = db_step(db, q, e)) == 1) {
-		if (k > sqlite3_bind_parameter_count(st) ||
-		    sqlite3_bind_value(st, k, sqlite3_column_value(q, 0)) != SQLITE_OK) {
+		if (k > db_bind_count(st) ||
+		    db_bind_value_at(st, k, db_col_value(q, 0)) != 0) {
 			sqlite3_reset(q);
 			return err_set(e, EXIT_DATAERR,
 			               _("the undo log is damaged (its parameters)"));
@@ -436,7 +423,7 @@ bind_saved(struct db *db, sqlite3_stmt *st, int first, const char *pj, struct er
 	sqlite3_reset(q);
 	if (rc < 0)
 		return -1;
-	if (k != sqlite3_bind_parameter_count(st) + 1)
+	if (k != db_bind_count(st) + 1)
 		return err_set(e, EXIT_DATAERR, _("the undo log is damaged (its parameters)"));
 	return 0;
 }
@@ -478,7 +465,7 @@ restore_one(struct db *db, const struct undo_table *t, const char *where, const 
 	rc = -1;
 	if (prepare_one(db, &st, sql, e) != 0)
 		goto out;
-	sqlite3_bind_text(st, 1, rows, -1, SQLITE_STATIC);
+	db_bind_static_at(st, 1, rows);
 	if (del && bind_saved(db, st, 2, pj, e) != 0)
 		goto out;
 	if (db_step(db, st, e) < 0)
@@ -507,18 +494,18 @@ restore_phase(struct db *db, long long step, int del, struct err *e)
 	                     "ORDER BY id",
 	               e) != 0)
 		return -1;
-	sqlite3_bind_int64(q, 1, step);
+	db_bind_int64_at(q, 1, step);
 	while ((rc = db_step(db, q, e)) == 1) {
-		const struct undo_table *t = table_find((const char *)sqlite3_column_text(q, 0));
+		const struct undo_table *t = table_find(db_col_text(q, 0));
 
 		if (t == NULL) {
 			rc = err_set(e, EXIT_DATAERR, _("the undo log is damaged (table \"%s\")"),
-			             (const char *)sqlite3_column_text(q, 0));
+			             db_col_text(q, 0));
 			break;
 		}
-		if (restore_one(db, t, (const char *)sqlite3_column_text(q, 1),
-		                (const char *)sqlite3_column_text(q, 2),
-		                (const char *)sqlite3_column_text(q, 3), del, e) != 0) {
+		if (restore_one(db, t, db_col_text(q, 1),
+		                db_col_text(q, 2),
+		                db_col_text(q, 3), del, e) != 0) {
 			rc = -1;
 			break;
 		}
@@ -534,7 +521,7 @@ drop_step(struct db *db, long long step, struct err *e)
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, step);
+	db_bind_int64_at(st, 1, step);
 	return db_step(db, st, e) < 0 ? -1 : 0;
 }
 
@@ -559,7 +546,7 @@ undo_last(struct db *db, char **label, struct err *e)
 		err_set(e, EXIT_FAIL, _("nothing to undo in %s"), db_path(db));
 		goto fail;
 	}
-	step = sqlite3_column_int64(q, 0);
+	step = db_col_int64(q, 0);
 	if ((what = row_label(q, 1)) == NULL) {
 		oom(e);
 		goto fail;
@@ -635,8 +622,8 @@ undo_list(struct db *db, struct undo_step **out, size_t *n, struct err *e)
 			cap = cap ? cap * 2 : 16;
 		}
 		s = &v[len++];
-		s->id = sqlite3_column_int64(q, 0);
-		s->at = strdup((const char *)sqlite3_column_text(q, 1));
+		s->id = db_col_int64(q, 0);
+		s->at = db_col_strdup(q, 1);
 		s->label = row_label(q, 2);
 		if (s->at == NULL || s->label == NULL) {
 			rc = oom(e);
