@@ -13,6 +13,9 @@
 #include "segment.h"
 #include "undo.h"
 
+/* An error as the user sees it (err_format). */
+static char line[ERR_LINE_MAX];
+
 struct fixture {
 	char *dir;
 	struct db *db;
@@ -106,8 +109,8 @@ expect_err(struct fixture *f, int rc, int code, const char *msg)
 {
 	assert_int_equal(rc, -1);
 	assert_int_equal(f->e.code, code);
-	if (strcmp(f->e.msg, msg) != 0)
-		fail_msg("got\n  %s\nexpected\n  %s", f->e.msg, msg);
+	if (strcmp(err_format(&f->e, line, sizeof line), msg) != 0)
+		fail_msg("got\n  %s\nexpected\n  %s", line, msg);
 	memset(&f->e, 0, sizeof f->e);
 }
 
@@ -560,7 +563,7 @@ test_in_segment_by_reference(void **state)
 	assert_int_equal(rule_count(f->db, "not in segment Начальная", &n, &f->e), 0);
 	assert_int_equal(n, 120 - count(f, "Начальная"));
 	assert_int_equal(rule_count(f->db, "in segment Nope", &n, &f->e), -1);
-	assert_string_equal(f->e.msg,
+	assert_string_equal(err_format(&f->e, line, sizeof line),
 	                    "1:12: no segment \"Nope\" (see the tree with: clientele segments DB)");
 
 	/* a segment in use cannot go */

@@ -16,6 +16,7 @@
 #include <csv.h>
 
 #include "csv_read.h"
+#include "i18n.h"
 
 enum {
 	CHUNK = 1 << 20,       /* bytes read, converted and reported at a time */
@@ -181,11 +182,11 @@ on_field(void *data, size_t len, void *arg)
 	if (r->suspect && (bad = utf8_bad(data, len, false)) < len) {
 		/* A field may span lines: name the line of the bad byte itself. */
 		r->status = -1;
-		err_set(r->e, EXIT_DATAERR,
-		        "%s:%ld:%zu: invalid UTF-8 (byte 0x%02X); the file may be in another "
-		        "encoding: try --encoding windows-1251 or --encoding latin-1",
-		        r->name, r->field_line + count_breaks(data, bad), r->nf + 1,
-		        ((unsigned char *)data)[bad]);
+		err_set_at(r->e, EXIT_DATAERR, r->name, r->field_line + count_breaks(data, bad),
+		           (int)r->nf + 1,
+		           _("invalid UTF-8 (byte 0x%02X); the file may be in another "
+		             "encoding: try --encoding windows-1251 or --encoding latin-1"),
+		           ((unsigned char *)data)[bad]);
 		return;
 	}
 	if (r->nf == r->nf_cap && grow_fields(r) != 0)
@@ -369,8 +370,8 @@ feed_line(struct reader *r, const char *s, size_t len)
 	r->row_ended = false;
 	if (csv_parse(&r->p, s, len, on_field, on_row, r) != len && r->status == 0) {
 		r->status = -1;
-		return err_set(r->e, EXIT_FAIL, "%s:%ld: %s", r->name, r->line,
-		               csv_strerror(csv_error(&r->p)));
+		return err_set_at(r->e, EXIT_FAIL, r->name, r->line, 0, "%s",
+		                  csv_strerror(csv_error(&r->p)));
 	}
 	r->line++;
 	r->mid = !r->row_ended;
@@ -378,10 +379,10 @@ feed_line(struct reader *r, const char *s, size_t len)
 		return r->status < 0 ? -1 : 1;
 	if (r->mid && csv_get_buffer_size(&r->p) > MAX_FIELD) {
 		r->status = -1;
-		return err_set(r->e, EXIT_DATAERR,
-		               "%s:%ld:%zu: a field longer than %d MiB: probably a '\"' opened "
-		               "here is never closed",
-		               r->name, r->field_line, r->nf + 1, MAX_FIELD >> 20);
+		return err_set_at(r->e, EXIT_DATAERR, r->name, r->field_line, (int)r->nf + 1,
+		                  _("a field longer than %d MiB: probably a '\"' opened "
+		                    "here is never closed"),
+		                  MAX_FIELD >> 20);
 	}
 	return 0;
 }
@@ -468,10 +469,9 @@ feed_end(struct reader *r)
 	/* After a line break libcsv is inside a quoted field or between
 	 * fields, so a field still quoted here was never closed. */
 	if (r->p.quoted)
-		return err_set(r->e, EXIT_DATAERR,
-		               "%s:%ld:%zu: unterminated quoted field (a '\"' opened here is "
-		               "never closed)",
-		               r->name, r->field_line, r->nf + 1);
+		return err_set_at(r->e, EXIT_DATAERR, r->name, r->field_line, (int)r->nf + 1,
+		                  _("unterminated quoted field (a '\"' opened here is "
+		                    "never closed)"));
 	return 0;
 }
 

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "i18n.h"
 #include "import_int.h"
 #include "pipe.h"
 #include "metrics.h"
@@ -106,11 +107,11 @@ check_column_room(struct import_ctx *x)
 		return -1;
 	if (have + (long long)add <= limit)
 		return 0;
-	return err_set(x->e, EXIT_DATAERR,
-	               "%s:1: the file has %zu new columns, and the base already has %lld; "
-	               "SQLite allows at most %d columns in a table. Leave out the columns you "
-	               "do not need (--map \"COLUMN=-\", or cut them from the file)",
-	               x->file, add, have, limit);
+	return err_set_at(x->e, EXIT_DATAERR, x->file, 1, 0,
+	                  _("the file has %zu new columns, and the base already has %lld; "
+	                    "SQLite allows at most %d columns in a table. Leave out the columns "
+	                    "you do not need (--map \"COLUMN=-\", or cut them from the file)"),
+	                  add, have, limit);
 }
 
 /* Moves the notes of the file's map to the result. */

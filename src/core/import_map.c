@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "import_map.h"
 
 /* The longest field name, in bytes (fields.c refuses longer ones). */
@@ -65,11 +66,11 @@ assign(struct map_column *col, bool orders, const char *name, const struct field
 
 	if (orders) {
 		if ((of = order_field_by_name(name)) < 0)
-			return err_set(e, EXIT_USAGE,
-			               "%s:1:%zu: \"%s\" is not a field of an orders file (order_id, "
-			               "customer_id, date, amount, quantity, unit_price, category, "
-			               "product, sku, country, city, email)",
-			               file, i + 1, name);
+			return err_set_at(e, EXIT_USAGE, file, 1, (int)i + 1,
+			                  _("\"%s\" is not a field of an orders file (order_id, "
+			                    "customer_id, date, amount, quantity, unit_price, category, "
+			                    "product, sku, country, city, email)"),
+			                  name);
 		col->kind = MAP_ORDER;
 		col->of = (enum order_field)of;
 		return (col->field = strdup(name)) != NULL ? 0 : err_set(e, EXIT_FAIL, "out of memory");
@@ -88,24 +89,22 @@ assign(struct map_column *col, bool orders, const char *name, const struct field
 		col->type = f->type;
 		name = f->name;
 	} else if (fields_find(cat, name) != NULL) {
-		return err_set(e, EXIT_USAGE,
-		               "%s:1:%zu: \"%s\" is a computed field; it cannot be imported", file,
-		               i + 1, name);
+		return err_set_at(e, EXIT_USAGE, file, 1, (int)i + 1,
+		                  _("\"%s\" is a computed field; it cannot be imported"), name);
 	} else {
 		char *canon = field_name_from_header(name);
 		bool ok = canon != NULL && strcmp(canon, name) == 0;
 
 		free(canon);
 		if (ok && strlen(name) > FIELD_NAME_MAX)
-			return err_set(e, EXIT_USAGE,
-			               "%s:1:%zu: \"%s\" is too long for a field name (at most %d "
-			               "bytes)",
-			               file, i + 1, name, FIELD_NAME_MAX);
+			return err_set_at(e, EXIT_USAGE, file, 1, (int)i + 1,
+			                  _("\"%s\" is too long for a field name (at most %d bytes)"),
+			                  name, FIELD_NAME_MAX);
 		if (!ok)
-			return err_set(e, EXIT_USAGE,
-			               "%s:1:%zu: \"%s\" is not a valid field name (lower-case letters, "
-			               "digits and '_')",
-			               file, i + 1, name);
+			return err_set_at(e, EXIT_USAGE, file, 1, (int)i + 1,
+			                  _("\"%s\" is not a valid field name (lower-case letters, "
+			                    "digits and '_')"),
+			                  name);
 		col->kind = MAP_CUSTOM;
 		col->is_new = true;
 		col->fits = FITS_NUMBER | FITS_DATE | FITS_BOOL;
@@ -283,8 +282,8 @@ map_one(struct file_map *m, size_t i, const char *file, const struct field_catal
 		if (assign(col, m->orders, target, cat, file, i, e) != 0)
 			return -1;
 		if (taken(m, i, col))
-			return err_set(e, EXIT_USAGE, "%s:1:%zu: two columns are mapped to \"%s\"",
-			               file, i + 1, target);
+			return err_set_at(e, EXIT_USAGE, file, 1, (int)i + 1,
+			                  _("two columns are mapped to \"%s\""), target);
 		return 0;
 	}
 	syn = m->orders ? fields_order_synonym(col->header) : fields_customer_synonym(col->header);
@@ -451,17 +450,17 @@ decide_order(struct map_column *c, size_t i, const char *file, enum date_order f
 		return 0;
 	}
 	if (c->ev.dmy_only > 0 && c->ev.mdy_only > 0)
-		return err_set(e, EXIT_DATAERR,
-		               "%s:1:%zu: the dates of column \"%s\" mix day-first and month-first "
-		               "values; pass --date-format to say which it is",
-		               file, i + 1, c->header);
+		return err_set_at(e, EXIT_DATAERR, file, 1, (int)i + 1,
+		                  _("the dates of column \"%s\" mix day-first and month-first "
+		                    "values; pass --date-format to say which it is"),
+		                  c->header);
 	c->order = date_evidence_order(&c->ev);
 	if (c->order == DATE_ORDER_UNKNOWN && c->ev.slash > 0 && c->ev.ambiguous > 0)
-		return err_set(e, EXIT_DATAERR,
-		               "%s:1:%zu: the dates of column \"%s\" could be day-first or "
-		               "month-first (like 03/04/2024); pass --date-format dd/mm/yyyy or "
-		               "--date-format mm/dd/yyyy",
-		               file, i + 1, c->header);
+		return err_set_at(e, EXIT_DATAERR, file, 1, (int)i + 1,
+		                  _("the dates of column \"%s\" could be day-first or "
+		                    "month-first (like 03/04/2024); pass --date-format dd/mm/yyyy "
+		                    "or --date-format mm/dd/yyyy"),
+		                  c->header);
 	return 0;
 }
 
@@ -506,23 +505,20 @@ file_map_check(const struct file_map *m, const char *file, struct err *e)
 
 	if (m->orders) {
 		if (m->of_col[OF_CUSTOMER_ID] < 0 && m->of_col[OF_EMAIL] < 0)
-			return err_set(e, EXIT_DATAERR,
-			               "%s:1: no column says whose order it is (a header such as "
-			               "customer_id, CustomerID, клиент); name it with --map "
-			               "\"COLUMN=customer_id\"",
-			               file);
+			return err_set_at(e, EXIT_DATAERR, file, 1, 0,
+			                  _("no column says whose order it is (a header such as "
+			                    "customer_id, CustomerID, клиент); name it with --map "
+			                    "\"COLUMN=customer_id\""));
 		if (m->of_col[OF_DATE] < 0)
-			return err_set(e, EXIT_DATAERR,
-			               "%s:1: no column holds the order date (a header such as date, "
-			               "InvoiceDate, дата); name it with --map \"COLUMN=date\"",
-			               file);
+			return err_set_at(e, EXIT_DATAERR, file, 1, 0,
+			                  _("no column holds the order date (a header such as date, "
+			                    "InvoiceDate, дата); name it with --map \"COLUMN=date\""));
 		if (m->of_col[OF_AMOUNT] < 0 &&
 		    (m->of_col[OF_QUANTITY] < 0 || m->of_col[OF_UNIT_PRICE] < 0))
-			return err_set(e, EXIT_DATAERR,
-			               "%s:1: no column holds the amount (a header such as amount, "
-			               "total, сумма), nor quantity and unit price; name it with --map "
-			               "\"COLUMN=amount\"",
-			               file);
+			return err_set_at(e, EXIT_DATAERR, file, 1, 0,
+			                  _("no column holds the amount (a header such as amount, "
+			                    "total, сумма), nor quantity and unit price; name it with "
+			                    "--map \"COLUMN=amount\""));
 		return 0;
 	}
 	for (i = 0; i < m->n; i++) {
@@ -541,10 +537,10 @@ file_map_check(const struct file_map *m, const char *file, struct err *e)
 		char c[2] = {d != NULL ? *d : '\0', '\0'};
 
 		if (d != NULL)
-			return err_set(e, EXIT_DATAERR,
-			               "%s:1: the file has one column, whose header holds '%s': if that "
-			               "separates the columns, pass --delimiter %s",
-			               file, *d == '\t' ? "\\t" : c, *d == '\t' ? "tab" : c);
+			return err_set_at(e, EXIT_DATAERR, file, 1, 0,
+			                  _("the file has one column, whose header holds '%s': if "
+			                    "that separates the columns, pass --delimiter %s"),
+			                  *d == '\t' ? "\\t" : c, *d == '\t' ? "tab" : c);
 	}
 	return 0;
 }

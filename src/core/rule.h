@@ -22,8 +22,8 @@ struct rule;
 struct sqlite3_stmt;
 
 /* Parses text. On success *out is owned by the caller (rule_free). On
- * error, e->msg is "LINE:COL: what was expected" (1-based; COL counts
- * characters, not bytes) and e->code is EXIT_DATAERR. An empty or blank text
+ * error, e->msg says what was expected, e->line and e->col where (1-based;
+ * col counts characters, not bytes) and e->code is EXIT_DATAERR. An empty or blank text
  * is the rule that matches everyone. */
 int rule_parse(const char *text, struct rule **out, struct err *e);
 void rule_free(struct rule **rp);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "rule_tree.h"
 
 /* Deeper nesting than this is more than SQLite's parser can take. */
@@ -115,7 +116,7 @@ is_kw(const struct token *t, const char *kw)
 	return t->kind == TK_WORD && strcasecmp(t->text, kw) == 0;
 }
 
-/* An error at the current token: "LINE:COL: message". A lexical error
+/* An error at the current token, at its line and column. A lexical error
  * there wins, as it is what the user has to fix first. */
 static int perr(struct parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -127,11 +128,12 @@ perr(struct parser *p, const char *fmt, ...)
 	va_list ap;
 
 	if (t->kind == TK_BAD)
-		return err_set(p->e, EXIT_DATAERR, "%s", t->text ? t->text : "out of memory");
+		return err_set_at(p->e, EXIT_DATAERR, NULL, t->pos.line, t->pos.col, "%s",
+		                  t->text ? t->text : _("out of memory"));
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	return err_set(p->e, EXIT_DATAERR, "%d:%d: %s", t->pos.line, t->pos.col, msg);
+	return err_set_at(p->e, EXIT_DATAERR, NULL, t->pos.line, t->pos.col, "%s", msg);
 }
 
 static int
@@ -706,14 +708,14 @@ rule_parse(const char *text, struct rule **out, struct err *e)
 			 * and its children; those of a long or are most often the
 			 * values of one field (a pasted list), which `in` holds as
 			 * one condition. Segments do not help an or. */
-			err_set(e, EXIT_DATAERR,
-			        "%d:%d: a rule may have at most %d conditions; this one has %zu (%s)",
-			        at.line, at.col, RULE_MAX_CONDITIONS, nc,
-			        r->root->kind == RN_OR
-			                ? "a list is one condition: write FIELD in (A, B, ...) rather than "
-			                  "FIELD = A or FIELD = B or ..."
-			                : "split it into segments: a child segment adds its conditions to "
-			                  "its parent's");
+			err_set_at(e, EXIT_DATAERR, NULL, at.line, at.col,
+			           _("a rule may have at most %d conditions; this one has %zu (%s)"),
+			           RULE_MAX_CONDITIONS, nc,
+			           r->root->kind == RN_OR
+			                   ? _("a list is one condition: write FIELD in (A, B, ...) "
+			                       "rather than FIELD = A or FIELD = B or ...")
+			                   : _("split it into segments: a child segment adds its "
+			                       "conditions to its parent's"));
 		else
 			rc = 0;
 	}

@@ -42,7 +42,7 @@ cerr(struct compiler *c, struct rpos at, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	return err_set(c->e, EXIT_DATAERR, "%d:%d: %s", at.line, at.col, msg);
+	return err_set_at(c->e, EXIT_DATAERR, NULL, at.line, at.col, "%s", msg);
 }
 
 /* --- parameters ------------------------------------------------------------ */
@@ -565,10 +565,15 @@ compile_segment(struct compiler *c, const struct rnode *n)
 		/* A position only where this rule says something wrong; an error
 		 * inside the referenced segment's rules (positioned there) or a
 		 * cycle goes up as it is. */
-		if (inner.code == EXIT_DATAERR && !(inner.msg[0] >= '0' && inner.msg[0] <= '9') &&
+		char line[ERR_LINE_MAX];
+
+		if (inner.code == EXIT_DATAERR && (inner.line == 0 || inner.head[0] != '\0') &&
 		    strstr(inner.msg, "in a circle") == NULL && strstr(inner.msg, "itself") == NULL)
-			return cerr(c, n->vals[0].pos, "%s", inner.msg);
-		return err_set(c->e, inner.code ? inner.code : EXIT_FAIL, "%s", inner.msg);
+			return cerr(c, n->vals[0].pos, "%s", err_format(&inner, line, sizeof line));
+		*c->e = inner;
+		if (c->e->code == 0)
+			c->e->code = EXIT_FAIL;
+		return -1;
 	}
 	if (c->np + s.nparams > c->cap) {
 		size_t cap = c->np + s.nparams + 8;

@@ -300,12 +300,11 @@ store_ref(struct rnode *n, void *ctx)
 	char *id;
 
 	if (i == -1)
-		return err_set(sc->e, EXIT_DATAERR,
-		               "%d:%d: every customer is in the root; write no rule instead",
-		               n->pos.line, n->pos.col);
+		return err_set_at(sc->e, EXIT_DATAERR, NULL, n->pos.line, n->pos.col,
+		                  "every customer is in the root; write no rule instead");
 	if (i < 0)
-		return err_set(sc->e, EXIT_DATAERR, "%d:%d: %s", n->vals[0].pos.line,
-		               n->vals[0].pos.col, inner.msg);
+		return err_set_at(sc->e, EXIT_DATAERR, NULL, n->vals[0].pos.line,
+		                  n->vals[0].pos.col, "%s", inner.msg);
 	if (asprintf(&id, "#%lld", sc->t->v[i].id) < 0)
 		return err_set(sc->e, EXIT_FAIL, "out of memory");
 	free(n->vals[0].text);
