@@ -73,7 +73,9 @@ assign(struct map_column *col, bool orders, const char *name, const struct field
 			                  name);
 		col->kind = MAP_ORDER;
 		col->of = (enum order_field)of;
-		return (col->field = strdup(name)) != NULL ? 0 : err_set(e, EXIT_FAIL, "out of memory");
+		return (col->field = strdup(name)) != NULL
+		               ? 0
+		               : err_set(e, EXIT_FAIL, _("out of memory"));
 	}
 	if (strcmp(name, "age") == 0) {
 		col->kind = MAP_AGE;
@@ -109,7 +111,7 @@ assign(struct map_column *col, bool orders, const char *name, const struct field
 		col->is_new = true;
 		col->fits = FITS_NUMBER | FITS_DATE | FITS_BOOL;
 	}
-	return (col->field = strdup(name)) != NULL ? 0 : err_set(e, EXIT_FAIL, "out of memory");
+	return (col->field = strdup(name)) != NULL ? 0 : err_set(e, EXIT_FAIL, _("out of memory"));
 }
 
 /* The --map target for header h, or NULL. */
@@ -202,10 +204,10 @@ add_note(struct file_map *m, struct err *e, const char *fmt, ...)
 	n = vasprintf(&line, fmt, ap);
 	va_end(ap);
 	if (n < 0)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	if ((v = realloc(m->notes, (m->nnotes + 1) * sizeof *v)) == NULL) {
 		free(line);
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	}
 	m->notes = v;
 	v[m->nnotes++] = line;
@@ -234,28 +236,29 @@ map_custom(struct file_map *m, size_t i, const char *file, const struct field_ca
 			snprintf(suffix, sizeof suffix, "_%d", k);
 		free(name);
 		if ((name = cut_name(base, FIELD_NAME_MAX, suffix)) == NULL) {
-			err_set(e, EXIT_FAIL, "out of memory");
+			err_set(e, EXIT_FAIL, _("out of memory"));
 			goto out;
 		}
 		if ((c = name_clashes(m, i, name, cat)) == CLASH_NONE)
 			break;
 		if (c == CLASH_COLUMN && other == NULL && (other = strdup(name)) == NULL) {
-			err_set(e, EXIT_FAIL, "out of memory");
+			err_set(e, EXIT_FAIL, _("out of memory"));
 			goto out;
 		}
 	}
 	if (assign(col, false, name, cat, file, i, e) != 0)
 		goto out;
 	if (cut && add_note(m, e,
-	                    "%s:1:%zu: the header is too long for a field name (more than %d "
-	                    "bytes): the field is \"%s\"",
+	                    _("%s:1:%zu: the header is too long for a field name (more than %d "
+	                      "bytes): the field is \"%s\""),
 	                    file, i + 1, FIELD_NAME_MAX, name) != 0)
 		goto out;
 	/* A clash with a built-in field alone (a second "city" column) is said
 	 * by the custom field line already. */
 	if (other != NULL && !cut &&
 	    add_note(m, e,
-	             "%s:1:%zu: another column already makes the field \"%s\": this one is \"%s\"",
+	             _("%s:1:%zu: another column already makes the field \"%s\": this one is "
+	               "\"%s\""),
 	             file, i + 1, other, name) != 0)
 		goto out;
 	rc = 0;
@@ -315,7 +318,7 @@ file_map_build(struct file_map *out, bool orders, const char *file, const struct
 		out->of_col[k] = -1;
 	out->cols = calloc(header->n ? header->n : 1, sizeof *out->cols);
 	if (out->cols == NULL)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	out->n = header->n;
 	for (i = 0; i < header->n; i++) {
 		out->cols[i].header = text_trim(strdup(header->fields[i] ? header->fields[i] : ""));
@@ -334,13 +337,14 @@ file_map_build(struct file_map *out, bool orders, const char *file, const struct
 		const char *eq = strrchr(maps[k], '=');
 
 		if (eq == NULL || eq == maps[k] || eq[1] == '\0') {
-			err_set(e, EXIT_USAGE, "--map \"%s\": expected \"CSV column=field\"", maps[k]);
+			err_set(e, EXIT_USAGE, _("--map \"%s\": expected \"CSV column=field\""),
+			        maps[k]);
 			goto fail;
 		}
 	}
 	return 0;
 oom:
-	err_set(e, EXIT_FAIL, "out of memory");
+	err_set(e, EXIT_FAIL, _("out of memory"));
 fail:
 	file_map_free(out);
 	return -1;

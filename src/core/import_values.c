@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "i18n.h"
 #include "import_int.h"
 #include "text.h"
 
@@ -33,7 +34,7 @@ values_begin(struct import_ctx *x)
 	if (db_reference_date(x->db, ref, x->e) != 0)
 		return -1;
 	if (!split_ymd(ref, &x->ref_y, &x->ref_m, &x->ref_d))
-		return err_set(x->e, EXIT_FAIL, "invalid reference date \"%s\"", ref);
+		return err_set(x->e, EXIT_FAIL, _("invalid reference date \"%s\""), ref);
 	snprintf(x->birth_why[0], sizeof x->birth_why[0],
 	         "a birth date not in the future: on or before today, %s", x->today);
 	snprintf(x->birth_why[1], sizeof x->birth_why[1],
@@ -47,7 +48,7 @@ values_begin(struct import_ctx *x)
 		x->default_country[0] = '\0';
 	free(keep);
 	if ((x->file_countries = strmap_new(64)) == NULL)
-		return err_set(x->e, EXIT_FAIL, "out of memory");
+		return err_set(x->e, EXIT_FAIL, _("out of memory"));
 	return 0;
 }
 
@@ -112,7 +113,7 @@ most_frequent(struct import_ctx *x, char out[3])
 	int rc;
 
 	if (m == NULL)
-		return err_set(x->e, EXIT_FAIL, "out of memory");
+		return err_set(x->e, EXIT_FAIL, _("out of memory"));
 	if (db_prepare(x->db, &st,
 	               "SELECT country, count(*) FROM customers WHERE country IS NOT NULL "
 	               "GROUP BY country",
@@ -206,7 +207,7 @@ values_phone_keys(struct import_ctx *x)
 		    strcmp(e164, phone) == 0 || strmap_get(x->by_phone, e164, strlen(e164), NULL))
 			continue;
 		if (strmap_put(x->by_phone, e164, strlen(e164), sqlite3_column_int64(st, 0)) != 0) {
-			rc = err_set(x->e, EXIT_FAIL, "out of memory");
+			rc = err_set(x->e, EXIT_FAIL, _("out of memory"));
 			break;
 		}
 	}
@@ -244,7 +245,7 @@ int
 values_check_age(double age, const char **why)
 {
 	if (age < 0 || age > 120) {
-		*why = "an age from 0 to 120";
+		*why = _("an age from 0 to 120");
 		return -1;
 	}
 	return 0;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "rule_tree.h"
 #include "segment.h"
 #include "text.h"
@@ -75,7 +76,7 @@ param_text(struct compiler *c, const char *s)
 	struct sql_param *p = param_new(c);
 
 	if (p == NULL || (p->text = strdup(s)) == NULL)
-		return err_set(c->e, EXIT_FAIL, "out of memory");
+		return err_set(c->e, EXIT_FAIL, _("out of memory"));
 	p->kind = SQLP_TEXT;
 	return 0;
 }
@@ -87,7 +88,7 @@ param_folded(struct compiler *c, const char *s)
 	struct sql_param *p = param_new(c);
 
 	if (p == NULL || (p->text = text_fold(s)) == NULL)
-		return err_set(c->e, EXIT_FAIL, "out of memory");
+		return err_set(c->e, EXIT_FAIL, _("out of memory"));
 	p->kind = SQLP_TEXT;
 	return 0;
 }
@@ -98,7 +99,7 @@ param_number(struct compiler *c, double d)
 	struct sql_param *p = param_new(c);
 
 	if (p == NULL)
-		return err_set(c->e, EXIT_FAIL, "out of memory");
+		return err_set(c->e, EXIT_FAIL, _("out of memory"));
 	if (d == floor(d) && fabs(d) < 9007199254740992.0) {
 		p->kind = SQLP_INT;
 		p->i = (long long)d;
@@ -115,7 +116,7 @@ param_int(struct compiler *c, long long i)
 	struct sql_param *p = param_new(c);
 
 	if (p == NULL)
-		return err_set(c->e, EXIT_FAIL, "out of memory");
+		return err_set(c->e, EXIT_FAIL, _("out of memory"));
 	p->kind = SQLP_INT;
 	p->i = i;
 	return 0;
@@ -245,9 +246,9 @@ value_number(struct compiler *c, const struct rnode *n, const struct rval *v, do
 	/* the lexer read it as a number, but no double holds it: "1e400", or
 	 * more digits than norm_number takes. Not 0, which it would count as. */
 	if (v->kind == RV_NUMBER)
-		return cerr(c, v->pos, "the number %s is too large (or has too many digits)",
+		return cerr(c, v->pos, _("the number %s is too large (or has too many digits)"),
 		            v->text);
-	return cerr(c, v->pos, "\"%s\" is a number; expected a number, not \"%s\"", n->field,
+	return cerr(c, v->pos, _("\"%s\" is a number; expected a number, not \"%s\""), n->field,
 	            v->text != NULL ? v->text : "");
 }
 
@@ -264,7 +265,7 @@ value_date(struct compiler *c, const struct rnode *n, const struct rval *v, char
 		out[10] = '\0';
 		return 0;
 	}
-	return cerr(c, v->pos, "\"%s\" is a date; expected a date like 2024-03-31, not \"%s\"",
+	return cerr(c, v->pos, _("\"%s\" is a date; expected a date like 2024-03-31, not \"%s\""),
 	            n->field, v->text != NULL ? v->text : "");
 }
 
@@ -275,7 +276,7 @@ value_bool(struct compiler *c, const struct rnode *n, const struct rval *v, int 
 
 	if ((v->kind == RV_TEXT || v->kind == RV_NUMBER) && norm_bool(v->text, out, &why) == 0)
 		return 0;
-	return cerr(c, v->pos, "\"%s\" is yes/no; expected yes or no, not \"%s\"", n->field,
+	return cerr(c, v->pos, _("\"%s\" is yes/no; expected yes or no, not \"%s\""), n->field,
 	            v->text != NULL ? v->text : "");
 }
 
@@ -293,11 +294,11 @@ check_domain(struct compiler *c, const struct field *f, const struct rval *v)
 	if ((dom = fields_domain(f, &nd)) == NULL)
 		return 0;
 	if ((fv = text_fold(v->text)) == NULL)
-		return err_set(c->e, EXIT_FAIL, "out of memory");
+		return err_set(c->e, EXIT_FAIL, _("out of memory"));
 	for (i = 0; i < nd && !found; i++) {
 		if ((fd = text_fold(dom[i])) == NULL) {
 			free(fv);
-			return err_set(c->e, EXIT_FAIL, "out of memory");
+			return err_set(c->e, EXIT_FAIL, _("out of memory"));
 		}
 		found = strcmp(fv, fd) == 0;
 		free(fd);
@@ -311,11 +312,12 @@ check_domain(struct compiler *c, const struct field *f, const struct rval *v)
 		                         dom[i]);
 	near = fields_nearest_of(v->text, dom, nd);
 	if (near != NULL)
-		return cerr(c, v->pos, "\"%s\" is not a value of %s; did you mean \"%s\"? (%s is one "
-		                       "of: %s)",
+		return cerr(c, v->pos,
+		            _("\"%s\" is not a value of %s; did you mean \"%s\"? (%s is one "
+		              "of: %s)"),
 		            v->text, f->name, near, f->name, list);
-	return cerr(c, v->pos, "\"%s\" is not a value of %s (%s is one of: %s)", v->text, f->name,
-	            f->name, list);
+	return cerr(c, v->pos, _("\"%s\" is not a value of %s (%s is one of: %s)"), v->text,
+	            f->name, f->name, list);
 }
 
 /* Text as the field compares it: folded; gender letters normalised. */
@@ -329,16 +331,17 @@ value_text(struct compiler *c, const struct rnode *n, const struct field *f,
 	const char *why;
 
 	if (v->text[0] == '\0')
-		return cerr(c, v->pos, "an empty value never matches; to find customers without "
-		                       "one, write: %s is empty",
+		return cerr(c, v->pos,
+		            _("an empty value never matches; to find customers without "
+		              "one, write: %s is empty"),
 		            n->field);
 	if (strcmp(f->name, "gender") == 0 && f->origin == FO_BUILTIN) {
 		if (norm_gender(v->text, g, &why) == 0)
 			return param_folded(c, g);
 		/* the importer keeps F and M only */
 		if (equality)
-			return cerr(c, v->pos, "\"%s\" is F or M; expected %s, not \"%s\"", n->field,
-			            why, v->text);
+			return cerr(c, v->pos, _("\"%s\" is F or M; expected %s, not \"%s\""),
+			            n->field, why, v->text);
 	}
 	if (equality && check_domain(c, f, v) != 0)
 		return -1;
@@ -419,7 +422,7 @@ compile_op(struct compiler *c, const struct rnode *n, const struct field *f, con
 		/* from ref - N up to the reference date itself: a date later
 		 * than the reference date is not "within the last N days" */
 		if (date_minus(c->ref, n->vals[0].amount, n->vals[0].unit, date) != 0)
-			return cerr(c, n->vals[0].pos, "this period reaches before year 1");
+			return cerr(c, n->vals[0].pos, _("this period reaches before year 1"));
 		strbuf_addf(b, "%s >= ", ex);
 		if (param_text(c, date) != 0)
 			return -1;
@@ -431,7 +434,7 @@ compile_op(struct compiler *c, const struct rnode *n, const struct field *f, con
 		if (n->vals[0].kind != RV_PERIOD)
 			return bind_value(c, n, f, &n->vals[0]);
 		if (date_minus(c->ref, n->vals[0].amount, n->vals[0].unit, date) != 0)
-			return cerr(c, n->vals[0].pos, "this period reaches before year 1");
+			return cerr(c, n->vals[0].pos, _("this period reaches before year 1"));
 		return param_text(c, date);
 	default:
 		return 0;
@@ -452,13 +455,13 @@ compile_cmp(struct compiler *c, const struct rnode *n)
 		const char *near = fields_nearest(c->cat, n->field);
 
 		if (near != NULL)
-			return cerr(c, n->pos, "unknown field \"%s\"; did you mean \"%s\"?", n->field,
-			            near);
-		return cerr(c, n->pos, "unknown field \"%s\"", n->field);
+			return cerr(c, n->pos, _("unknown field \"%s\"; did you mean \"%s\"?"),
+			            n->field, near);
+		return cerr(c, n->pos, _("unknown field \"%s\""), n->field);
 	}
 	if (!(info->types & T(f->type))) {
 		types_phrase(info->types, need, sizeof need);
-		return cerr(c, n->op_pos, "\"%s\" is %s; '%s' needs %s field", n->field,
+		return cerr(c, n->op_pos, _("\"%s\" is %s; '%s' needs %s field"), n->field,
 		            type_phrase(f->type), info->name, need);
 	}
 	if (f->needs_metrics)
@@ -487,7 +490,7 @@ compile_cmp(struct compiler *c, const struct rnode *n)
 	else
 		rc = asprintf(&ex, "%s", x);
 	if (rc < 0)
-		return err_set(c->e, EXIT_FAIL, "out of memory");
+		return err_set(c->e, EXIT_FAIL, _("out of memory"));
 	rc = compile_op(c, n, f, ex);
 	strbuf_add(&c->b, ")");
 	free(ex);
@@ -523,7 +526,7 @@ compile_tags(struct compiler *c, const struct rnode *n)
 		bool dup = false;
 
 		if (fi == NULL)
-			return err_set(c->e, EXIT_FAIL, "out of memory");
+			return err_set(c->e, EXIT_FAIL, _("out of memory"));
 		/* the same tag twice counts once for "all" */
 		for (j = 0; j < i && !dup; j++) {
 			char *fj = text_fold(n->vals[j].text);
@@ -560,7 +563,7 @@ compile_segment(struct compiler *c, const struct rnode *n)
 	size_t i;
 
 	if (c->segs == NULL || c->segs->where == NULL)
-		return cerr(c, n->pos, "'in segment' needs the segments of a base here");
+		return cerr(c, n->pos, _("'in segment' needs the segments of a base here"));
 	if (c->segs->where(c->segs->ctx, n->vals[0].text, &s, &inner) != 0) {
 		/* A position only where this rule says something wrong; an error
 		 * inside the referenced segment's rules (positioned there) or a
@@ -581,7 +584,7 @@ compile_segment(struct compiler *c, const struct rnode *n)
 
 		if (p == NULL) {
 			rule_sql_free(&s);
-			return err_set(c->e, EXIT_FAIL, "out of memory");
+			return err_set(c->e, EXIT_FAIL, _("out of memory"));
 		}
 		c->params = p;
 		c->cap = cap;
@@ -657,14 +660,15 @@ check_limits(struct compiler *c)
 {
 	if (c->conds > RULE_MAX_CONDITIONS)
 		return err_set(c->e, EXIT_DATAERR,
-		               "with the segments it refers to (in segment), this rule has %zu "
-		               "conditions; a rule may have at most %d",
+		               _("with the segments it refers to (in segment), this rule has %zu "
+		                 "conditions; a rule may have at most %d"),
 		               c->conds, RULE_MAX_CONDITIONS);
 	if (c->levels > RULE_MAX_LEVELS)
-		return err_set(c->e, EXIT_DATAERR,
-		               "with the segments it refers to (in segment), this rule nests %d levels "
-		               "deep; a rule may nest at most %d (parentheses and 'not')",
-		               c->levels, RULE_MAX_LEVELS);
+		return err_set(
+		        c->e, EXIT_DATAERR,
+		        _("with the segments it refers to (in segment), this rule nests %d levels "
+		          "deep; a rule may nest at most %d (parentheses and 'not')"),
+		        c->levels, RULE_MAX_LEVELS);
 	return 0;
 }
 
@@ -696,7 +700,8 @@ rule_to_sql_segs(const struct rule *r, const struct field_catalog *cat, const ch
 
 	memset(out, 0, sizeof *out);
 	if (!valid_ref(ref_date))
-		return err_set(e, EXIT_FAIL, "internal error: reference date \"%s\" is not YYYY-MM-DD",
+		return err_set(e, EXIT_FAIL,
+		               _("internal error: reference date \"%s\" is not YYYY-MM-DD"),
 		               ref_date != NULL ? ref_date : "(null)");
 	c.cat = cat;
 	c.segs = segs;
@@ -707,7 +712,7 @@ rule_to_sql_segs(const struct rule *r, const struct field_catalog *cat, const ch
 	else if (compile_node(&c, r->root) != 0 || check_limits(&c) != 0)
 		goto fail;
 	if (c.b.oom) {
-		err_set(e, EXIT_FAIL, "out of memory");
+		err_set(e, EXIT_FAIL, _("out of memory"));
 		goto fail;
 	}
 	out->where = c.b.p;
@@ -744,7 +749,7 @@ rule_count_sql(struct db *db, const char *text, char **sql_out, struct rule_sql 
 	             everyone ? "" : " WHERE ", everyone ? "" : out->where) < 0) {
 		*sql_out = NULL;
 		rule_sql_free(out);
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	}
 	return 0;
 }
@@ -782,12 +787,12 @@ rule_count(struct db *db, const char *text, long long *count, struct err *e)
 		return -1;
 	rc = db_prepare(db, &st, sql, e);
 	if (rc == 0 && rule_sql_bind(st, &s, 1) != 0)
-		rc = err_set(e, EXIT_FAIL, "binding the parameters of \"%.200s\" failed", sql);
+		rc = err_set(e, EXIT_FAIL, _("binding the parameters of \"%.200s\" failed"), sql);
 	if (rc == 0 && (rc = db_step(db, st, e)) == 1) {
 		*count = sqlite3_column_int64(st, 0);
 		rc = 0;
 	} else if (rc == 0) {
-		rc = err_set(e, EXIT_FAIL, "\"%.200s\" returned no row", sql);
+		rc = err_set(e, EXIT_FAIL, _("\"%.200s\" returned no row"), sql);
 	}
 	sqlite3_finalize(st);
 	free(sql);
