@@ -309,10 +309,10 @@ static const char *
 type_expectation(enum field_type t)
 {
 	switch (t) {
-	case FT_NUMBER: return "a number";
-	case FT_DATE: return "a date";
-	case FT_BOOL: return "yes or no";
-	default: return "text";
+	case FT_NUMBER: return _("a number");
+	case FT_DATE: return _("a date");
+	case FT_BOOL: return _("yes or no");
+	default: return _("text");
 	}
 }
 

@@ -36,9 +36,9 @@ values_begin(struct import_ctx *x)
 	if (!split_ymd(ref, &x->ref_y, &x->ref_m, &x->ref_d))
 		return err_set(x->e, EXIT_FAIL, _("invalid reference date \"%s\""), ref);
 	snprintf(x->birth_why[0], sizeof x->birth_why[0],
-	         "a birth date not in the future: on or before today, %s", x->today);
+	         _("a birth date not in the future: on or before today, %s"), x->today);
 	snprintf(x->birth_why[1], sizeof x->birth_why[1],
-	         "a birth date at most 120 years before the reference date %s", ref);
+	         _("a birth date at most 120 years before the reference date %s"), ref);
 
 	if (x->o->country != NULL && db_meta_set(x->db, "country", x->o->country, x->e) != 0)
 		return -1;

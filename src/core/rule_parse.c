@@ -240,7 +240,7 @@ spaces_hint(struct parser *p, char *buf, size_t size)
 	}
 	strbuf_add(&q, "\"");
 	if (!q.oom)
-		snprintf(buf, size, "; text with spaces goes in double quotes: %.300s", q.p);
+		snprintf(buf, size, _("; text with spaces goes in double quotes: %.300s"), q.p);
 	free(q.p);
 	return buf;
 }

@@ -210,9 +210,9 @@ date_minus(const char *ref, long amount, char unit, char out[11])
 static const char *
 type_phrase(enum field_type t)
 {
-	static const char *const p[] = {"text", "a number", "a date", "yes/no"};
+	static const char *const p[] = {N_("text"), N_("a number"), N_("a date"), N_("yes/no")};
 
-	return (unsigned)t <= FT_BOOL ? p[t] : "text";
+	return (unsigned)t <= FT_BOOL ? _(p[t]) : _("text");
 }
 
 /* "a number or date field", from the operator table's type bits. */
