@@ -189,6 +189,8 @@ test_add_and_errors(void **state)
 	           "no segment \"Клиенты/Nope\" (see the tree with: clientele segments DB)");
 	/* a path near one that exists gets it suggested (issue 6 C.2) */
 	rc = segment_find(f->db, "клиенты/primary scool", &s, &f->e);
+	/* the suggestion is a field too, for a caller that words its own message */
+	assert_string_equal(f->e.near, "Клиенты/Primary school");
 	expect_err(f, rc, EXIT_DATAERR,
 	           "no segment \"клиенты/primary scool\"; did you mean \"Клиенты/Primary school\"?");
 	rc = segment_find(f->db, "/Клиента", &s, &f->e);
@@ -582,9 +584,14 @@ test_cycles(void **state)
 	add(f, "A", "city = Москва");
 	add(f, "B", "in segment A");
 	rc = segment_set_rule(f->db, "A", "in segment B", &f->e);
+	/* a cycle is told by its kind, not by its (translated) text; it has
+	 * no position in the rule that closed it */
+	assert_int_equal(f->e.kind, ERR_CYCLE);
+	assert_int_equal(f->e.line, 0);
 	expect_err(f, rc, EXIT_DATAERR, "segments refer to each other in a circle: \"A\" -> \"B\" "
 	                                "-> \"A\"; change one of these rules");
 	rc = segment_set_rule(f->db, "A", "in segment A or city = Казань", &f->e);
+	assert_int_equal(f->e.kind, ERR_CYCLE);
 	expect_err(f, rc, EXIT_DATAERR, "the rule of \"A\" refers to itself (in segment)");
 	/* a parent that depends on its own child */
 	add(f, "A/C", "school_stage = primary");
@@ -596,6 +603,7 @@ test_cycles(void **state)
 	rc = segment_move(f->db, "A", "B", 0, &f->e);
 	assert_int_equal(rc, -1);
 	assert_non_null(strstr(f->e.msg, "in a circle"));
+	assert_int_equal(f->e.kind, ERR_CYCLE);
 	stored = th_text(f->db, "SELECT rule FROM segments WHERE name = 'A'");
 	assert_string_equal(stored, "city = Москва");
 	free(stored);

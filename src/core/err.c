@@ -16,6 +16,8 @@ set_v(struct err *e, int code, const char *file, long line, int col, const char 
 	e->line = line;
 	e->col = col;
 	e->head[0] = '\0';
+	e->kind = ERR_PLAIN;
+	e->near[0] = '\0';
 	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
 }
 
@@ -110,5 +112,7 @@ err_clear(struct err *e)
 	e->line = 0;
 	e->col = 0;
 	e->head[0] = '\0';
+	e->kind = ERR_PLAIN;
+	e->near[0] = '\0';
 	e->msg[0] = '\0';
 }

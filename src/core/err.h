@@ -14,6 +14,13 @@ enum {
 	EXIT_NOINPUT = 66  /* a file that is not there or cannot be read */
 };
 
+/* What kind of error, for a caller that must tell errors apart: it never
+ * reads the message, which is in the user's language. */
+enum err_kind {
+	ERR_PLAIN = 0, /* nothing more to tell */
+	ERR_CYCLE      /* segments that refer to each other in a circle */
+};
+
 /* A plain value: callers copy it with `=`. */
 struct err {
 	int code;        /* one of the EXIT_* values; 0 while unset */
@@ -22,6 +29,9 @@ struct err {
 	int col;         /* its column, from 1; 0 when unknown */
 	char head[256];  /* context that err_prefix put before a positioned
 	                  * error ("--where: "); "" mostly */
+	enum err_kind kind;
+	char near[256];  /* the name the message suggests ("did you mean"),
+	                  * or "" */
 	char msg[1024];  /* the message, without position nor "clientele: " */
 };
 

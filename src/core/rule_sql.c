@@ -571,7 +571,7 @@ compile_segment(struct compiler *c, const struct rnode *n)
 		char line[ERR_LINE_MAX];
 
 		if (inner.code == EXIT_DATAERR && (inner.line == 0 || inner.head[0] != '\0') &&
-		    strstr(inner.msg, "in a circle") == NULL && strstr(inner.msg, "itself") == NULL)
+		    inner.kind != ERR_CYCLE)
 			return cerr(c, n->vals[0].pos, "%s", err_format(&inner, line, sizeof line));
 		*c->e = inner;
 		if (c->e->code == 0)

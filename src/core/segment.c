@@ -225,9 +225,11 @@ no_segment(const struct seg_tree *t, const char *path, struct err *e)
 		paths[i] = t->v[i].path;
 	if (paths != NULL)
 		near = fields_nearest_of(path + strspn(path, "/"), paths, t->n);
-	if (near != NULL)
+	if (near != NULL) {
 		err_set(e, EXIT_DATAERR, "no segment \"%s\"; did you mean \"%s\"?", path, near);
-	else
+		if (e != NULL)
+			snprintf(e->near, sizeof e->near, "%s", near);
+	} else
 		err_set(e, EXIT_DATAERR, "no segment \"%s\" (see the tree with: clientele segments DB)",
 		        path);
 	free(paths);

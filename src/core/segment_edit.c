@@ -319,11 +319,10 @@ segment_add(struct db *db, const char *path, const char *rule, long long *id_out
 	if (seg_name_check(last, &name, e) != 0 || seg_tree_load(db, &t, e) != 0)
 		goto out;
 	if ((p = seg_tree_find(&t, ppath, e)) == -2) {
-		const char *near = strstr(e->msg, "; did you mean ");
 		char hint[300] = "; add it first";
 
-		if (near != NULL)
-			snprintf(hint, sizeof hint, "%s (or add it first)", near);
+		if (e->near[0] != '\0')
+			snprintf(hint, sizeof hint, "; did you mean \"%s\"? (or add it first)", e->near);
 		err_set(e, EXIT_DATAERR, "no segment \"%s\" to add \"%s\" under%s", ppath, name, hint);
 		goto out;
 	}
