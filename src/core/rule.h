@@ -89,7 +89,8 @@ int rule_count(struct db *db, const char *text, long long *count, struct err *e)
 struct rule_op_info {
 	const char *name;   /* "=", "not in", "starts with", "tag:", "and" */
 	const char *syntax; /* "FIELD between A and B" */
-	const char *help;   /* one sentence for the help screen */
+	const char *help;   /* one sentence for the help screen, in English:
+	                       translated where shown, with _() */
 	unsigned types;     /* bits 1u << FT_*: field types it applies to;
 	                       0 for the forms that name no field */
 	int listed;         /* named in "expected an operator (...)" */
