@@ -40,10 +40,11 @@ open_base(const char *path)
 {
 	struct err e = {0};
 	char *argv[] = {"info", (char *)path, NULL};
+	char line[ERR_LINE_MAX];
 
 	if (tui_run(path, &e) == 0)
 		return 0;
-	fprintf(stderr, "clientele: %s\n", e.msg);
+	fprintf(stderr, "clientele: %s\n", err_format(&e, line, sizeof line));
 	return cmd_info.run(2, argv);
 }
 

@@ -80,13 +80,14 @@ static const char *
 read_fail(const char *text, size_t len, const struct csv_opts *opts, int code, struct got *g)
 {
 	static struct err e;
+	static char line[ERR_LINE_MAX];
 
 	err_clear(&e);
 	if (len == (size_t)-1)
 		len = strlen(text);
 	assert_int_equal(csv_read_mem("mem", text, len, opts, collect, g, NULL, &e), -1);
 	assert_int_equal(e.code, code);
-	return e.msg;
+	return err_format(&e, line, sizeof line);
 }
 
 static void

@@ -15,6 +15,9 @@
 #include "db.h"
 #include "export.h"
 
+/* An error as the user sees it (err_format). */
+static char line[ERR_LINE_MAX];
+
 struct fixture {
 	char *dir;
 	struct db *db;
@@ -585,7 +588,7 @@ test_bad_opts(void **state)
 	o.where = "orders >= three";
 	assert_null(export_file(f, &o, NULL, "out.csv"));
 	assert_int_equal(f->e.code, EXIT_DATAERR);
-	assert_non_null(strstr(f->e.msg, "1:11"));
+	assert_non_null(strstr(err_format(&f->e, line, sizeof line), "1:11"));
 	o.where = "";
 	o.split = 27;
 	assert_null(export_file(f, &o, NULL, "out.csv"));

@@ -11,6 +11,9 @@
 #include "db.h"
 #include "import.h"
 
+/* An error as the user sees it (err_format). */
+static char line[ERR_LINE_MAX];
+
 struct fixture {
 	char *dir;
 	struct db *db;
@@ -303,6 +306,48 @@ test_skip_bad_records_rejected_lines(void **state)
 	assert_int_equal(th_int(f->db, "SELECT max(line) FROM import_errors"), 4);
 }
 
+/* An error of the importer or of its CSV reader carries the file, line and
+ * column apart from its message: nothing has to be read out of the text. */
+static void
+test_errors_carry_their_position(void **state)
+{
+	struct fixture *f = *state;
+	struct import_opts o = {0};
+	char *p;
+
+	p = file(f, "amb.csv", "email,birth_date\nc@x.ru,03/04/1990\nd@x.ru,05/06/1991\n");
+	o.customers = p;
+	assert_int_equal(run(f, &o), -1);
+	assert_string_equal(f->e.file, p);
+	assert_int_equal(f->e.line, 1);
+	assert_int_equal(f->e.col, 2);
+	assert_string_equal(f->e.msg, "the dates of column \"birth_date\" could be day-first or "
+	                              "month-first (like 03/04/2024); pass --date-format "
+	                              "dd/mm/yyyy or --date-format mm/dd/yyyy");
+	free(p);
+	/* a header line without a column for the order date: line 1, no column */
+	p = file(f, "nodate.csv", "customer_id,amount\n1,5\n");
+	o.customers = NULL;
+	o.orders = p;
+	assert_int_equal(run(f, &o), -1);
+	assert_string_equal(f->e.file, p);
+	assert_int_equal(f->e.line, 1);
+	assert_int_equal(f->e.col, 0);
+	assert_int_equal(strncmp(f->e.msg, "no column holds the order date", 30), 0);
+	free(p);
+	/* the CSV reader's error, through the importer */
+	p = file(f, "quote.csv", "email,city\na@x.ru,Moscow\nb@x.ru,\"Kyiv\n");
+	o.customers = p;
+	o.orders = NULL;
+	assert_int_equal(run(f, &o), -1);
+	assert_int_equal(f->e.code, EXIT_DATAERR);
+	assert_string_equal(f->e.file, p);
+	assert_int_equal(f->e.line, 3);
+	assert_int_equal(f->e.col, 2);
+	assert_int_equal(strncmp(f->e.msg, "unterminated quoted field", 25), 0);
+	free(p);
+}
+
 static void
 test_dates_order_inferred_or_asked(void **state)
 {
@@ -320,7 +365,7 @@ test_dates_order_inferred_or_asked(void **state)
 	assert_int_equal(run(f, &o), -1);
 	assert_int_equal(f->e.code, EXIT_DATAERR);
 	assert_non_null(strstr(f->e.msg, "--date-format"));
-	assert_non_null(strstr(f->e.msg, "amb.csv:1:2"));
+	assert_non_null(strstr(err_format(&f->e, line, sizeof line), "amb.csv:1:2"));
 	/* ...and takes it. */
 	o.date_order = DATE_MDY;
 	assert_int_equal(run(f, &o), 0);
@@ -725,6 +770,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_bad_row_rejects_whole_import, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_skip_bad_records_rejected_lines, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dates_order_inferred_or_asked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_errors_carry_their_position, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_date_order_settled_after_the_sample, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_phones_assumed_in_rows_kept, setup, teardown),

@@ -13,6 +13,9 @@
 #include "query.h"
 #include "rule.h"
 
+/* An error as the user sees it (err_format). */
+static char line[ERR_LINE_MAX];
+
 /* --- canonical forms ------------------------------------------------------- */
 
 static const struct {
@@ -252,8 +255,9 @@ test_errors(void **state)
 		}
 		assert_null(r);
 		assert_int_equal(e.code, EXIT_DATAERR);
-		if (strcmp(e.msg, bad[i].want) != 0)
-			fail_msg("[%s]: got\n  %s\nexpected\n  %s", bad[i].in, e.msg, bad[i].want);
+		err_format(&e, line, sizeof line);
+		if (strcmp(line, bad[i].want) != 0)
+			fail_msg("[%s]: got\n  %s\nexpected\n  %s", bad[i].in, line, bad[i].want);
 	}
 	assert_true(sizeof bad / sizeof bad[0] >= 25);
 }
@@ -271,8 +275,9 @@ test_deep(void **state)
 		text[i] = '(';
 	text[300] = '\0';
 	assert_int_equal(rule_parse(text, &r, &e), -1);
-	assert_string_equal(e.msg, "1:21: the rule nests too deeply (at most 20 levels of "
-	                           "parentheses and 'not')");
+	assert_string_equal(err_format(&e, line, sizeof line),
+	                    "1:21: the rule nests too deeply (at most 20 levels of "
+	                    "parentheses and 'not')");
 }
 
 
@@ -501,9 +506,10 @@ test_limits(void **state)
 		len += (size_t)sprintf(text + len, "%slead_score != %zu", i ? " and " : "", i);
 	assert_int_equal(rule_parse(text, &r, &e), -1);
 	assert_int_equal(e.code, EXIT_DATAERR);
-	assert_string_equal(e.msg, "1:10891: a rule may have at most 500 conditions; this one has "
-	                           "1000 (split it into segments: a child segment adds its "
-	                           "conditions to its parent's)");
+	assert_string_equal(err_format(&e, line, sizeof line),
+	                    "1:10891: a rule may have at most 500 conditions; this one has "
+	                    "1000 (split it into segments: a child segment adds its "
+	                    "conditions to its parent's)");
 	/* 500 parse, compile and run: the scores 0..499 but 10 and 55.5 */
 	len = 0;
 	for (i = 0; i < 500; i++)
@@ -545,8 +551,9 @@ check_compile_error(const char *rule, const char *want)
 
 	assert_int_equal(rule_count(base, rule, &n, &e), -1);
 	assert_int_equal(e.code, EXIT_DATAERR);
-	if (strcmp(e.msg, want) != 0)
-		fail_msg("[%s]: got\n  %s\nexpected\n  %s", rule, e.msg, want);
+	err_format(&e, line, sizeof line);
+	if (strcmp(line, want) != 0)
+		fail_msg("[%s]: got\n  %s\nexpected\n  %s", rule, line, want);
 }
 
 static void

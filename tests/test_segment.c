@@ -14,6 +14,9 @@
 #include "segment.h"
 #include "undo.h"
 
+/* An error as the user sees it (err_format). */
+static char line[ERR_LINE_MAX];
+
 struct fixture {
 	char *dir;
 	struct db *db;
@@ -107,8 +110,8 @@ expect_err(struct fixture *f, int rc, int code, const char *msg)
 {
 	assert_int_equal(rc, -1);
 	assert_int_equal(f->e.code, code);
-	if (strcmp(f->e.msg, msg) != 0)
-		fail_msg("got\n  %s\nexpected\n  %s", f->e.msg, msg);
+	if (strcmp(err_format(&f->e, line, sizeof line), msg) != 0)
+		fail_msg("got\n  %s\nexpected\n  %s", line, msg);
 	memset(&f->e, 0, sizeof f->e);
 }
 
@@ -187,6 +190,8 @@ test_add_and_errors(void **state)
 	           "no segment \"Клиенты/Nope\" (see the tree with: clientele segments DB)");
 	/* a path near one that exists gets it suggested (issue 6 C.2) */
 	rc = segment_find(f->db, "клиенты/primary scool", &s, &f->e);
+	/* the suggestion is a field too, for a caller that words its own message */
+	assert_string_equal(f->e.near, "Клиенты/Primary school");
 	expect_err(f, rc, EXIT_DATAERR,
 	           "no segment \"клиенты/primary scool\"; did you mean \"Клиенты/Primary school\"?");
 	rc = segment_find(f->db, "/Клиента", &s, &f->e);
@@ -561,7 +566,7 @@ test_in_segment_by_reference(void **state)
 	assert_int_equal(rule_count(f->db, "not in segment Начальная", &n, &f->e), 0);
 	assert_int_equal(n, 120 - count(f, "Начальная"));
 	assert_int_equal(rule_count(f->db, "in segment Nope", &n, &f->e), -1);
-	assert_string_equal(f->e.msg,
+	assert_string_equal(err_format(&f->e, line, sizeof line),
 	                    "1:12: no segment \"Nope\" (see the tree with: clientele segments DB)");
 
 	/* a segment in use cannot go */
@@ -580,9 +585,14 @@ test_cycles(void **state)
 	add(f, "A", "city = Москва");
 	add(f, "B", "in segment A");
 	rc = segment_set_rule(f->db, "A", "in segment B", &f->e);
+	/* a cycle is told by its kind, not by its (translated) text; it has
+	 * no position in the rule that closed it */
+	assert_int_equal(f->e.kind, ERR_CYCLE);
+	assert_int_equal(f->e.line, 0);
 	expect_err(f, rc, EXIT_DATAERR, "segments refer to each other in a circle: \"A\" -> \"B\" "
 	                                "-> \"A\"; change one of these rules");
 	rc = segment_set_rule(f->db, "A", "in segment A or city = Казань", &f->e);
+	assert_int_equal(f->e.kind, ERR_CYCLE);
 	expect_err(f, rc, EXIT_DATAERR, "the rule of \"A\" refers to itself (in segment)");
 	/* a parent that depends on its own child */
 	add(f, "A/C", "school_stage = primary");
@@ -594,6 +604,7 @@ test_cycles(void **state)
 	rc = segment_move(f->db, "A", "B", 0, &f->e);
 	assert_int_equal(rc, -1);
 	assert_non_null(strstr(f->e.msg, "in a circle"));
+	assert_int_equal(f->e.kind, ERR_CYCLE);
 	stored = th_text(f->db, "SELECT rule FROM segments WHERE name = 'A'");
 	assert_string_equal(stored, "city = Москва");
 	free(stored);

@@ -16,6 +16,9 @@
 #include "rule.h"
 #include "segment.h"
 
+/* An error as the user sees it (err_format). */
+static char line[ERR_LINE_MAX];
+
 /* 20 customers: lead_score 0..19, a city for the even ones, a tag on the
  * multiples of 3. */
 static const char base_sql[] =
@@ -108,7 +111,7 @@ test_limits_at_add(void **state)
 	         "1:%zu: a rule may have at most %d conditions; this one has %d (a list is one "
 	         "condition: write FIELD in (A, B, ...) rather than FIELD = A or FIELD = B or ...)",
 	         strlen(r500) + 5, RULE_MAX_CONDITIONS, RULE_MAX_CONDITIONS + 1);
-	assert_string_equal(f->e.msg, msg);
+	assert_string_equal(err_format(&f->e, line, sizeof line), msg);
 	/* what `in segment` brings in counts */
 	add(f, "A", r300);
 	r250 = chain(250, " and ");

@@ -17,6 +17,9 @@
 #include "tag.h"
 #include "undo.h"
 
+/* An error as the user sees it (err_format). */
+static char line[ERR_LINE_MAX];
+
 struct fixture {
 	char *dir;
 	struct db *db;
@@ -357,7 +360,7 @@ test_add_by_rule(void **state)
 	/* a bad rule changes nothing and says where */
 	assert_int_equal(tag_add(f->db, "x", &(struct tag_target){.rule = "cyty = 1"}, &n, &f->e), -1);
 	assert_int_equal(f->e.code, EXIT_DATAERR);
-	assert_non_null(strstr(f->e.msg, "1:1: unknown field \"cyty\""));
+	assert_non_null(strstr(err_format(&f->e, line, sizeof line), "1:1: unknown field \"cyty\""));
 	assert_int_equal(th_int(f->db, "SELECT count(*) FROM tags WHERE name = 'x'"), 0);
 }
 

@@ -7,8 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv_read.h"
+#include "err.h"
 #include "helpers.h"
 #include "pipe.h"
+#include "rule.h"
 #include "sha256.h"
 #include "strmap.h"
 
@@ -178,6 +181,101 @@ test_pipe_stop_ends_the_producer(void **state)
 	pipe_free(&pr.p);
 }
 
+/* Errors carry their position in fields; one function makes the line the
+ * user sees, and context added on the way goes before the position. */
+static void
+test_err_position_and_format(void **state)
+{
+	struct err e = {0}, copy;
+	char line[ERR_LINE_MAX];
+
+	(void)state;
+	err_set_at(&e, EXIT_DATAERR, "customers.csv", 1043, 5,
+	           "invalid birth_date \"%s\" (expected a real calendar date)", "31.02.2024");
+	assert_string_equal(e.msg, "invalid birth_date \"31.02.2024\" (expected a real calendar "
+	                           "date)");
+	assert_string_equal(err_format(&e, line, sizeof line),
+	                    "customers.csv:1043:5: invalid birth_date \"31.02.2024\" (expected a "
+	                    "real calendar date)");
+	/* a plain value: a copy keeps it all */
+	copy = e;
+	assert_string_equal(err_format(&copy, line, sizeof line),
+	                    "customers.csv:1043:5: invalid birth_date \"31.02.2024\" (expected a "
+	                    "real calendar date)");
+	err_set_at(&e, EXIT_DATAERR, "x.csv", 1, 0, "no column holds the order date");
+	assert_string_equal(err_format(&e, line, sizeof line),
+	                    "x.csv:1: no column holds the order date");
+	/* a rule's error: no file */
+	err_set_at(&e, EXIT_DATAERR, NULL, 1, 11, "expected a number");
+	err_prefix(&e, "--where: ");
+	assert_string_equal(e.msg, "expected a number");
+	assert_int_equal(e.col, 11);
+	assert_string_equal(err_format(&e, line, sizeof line), "--where: 1:11: expected a number");
+	/* err_set forgets the position of the error before */
+	err_set(&e, EXIT_FAIL, "nothing to undo");
+	err_prefix(&e, "cannot undo: ");
+	assert_int_equal(e.line, 0);
+	assert_string_equal(err_format(&e, line, sizeof line), "cannot undo: nothing to undo");
+	err_clear(&e);
+	assert_string_equal(err_format(&e, line, sizeof line), "");
+}
+
+static int
+no_rows(void *ctx, const struct csv_row *row, struct err *e)
+{
+	(void)ctx, (void)row, (void)e;
+	return 0;
+}
+
+/* The CSV reader fills file, line and column; the message has none. */
+static void
+test_err_fields_csv(void **state)
+{
+	struct err e = {0};
+	const char *text = "a,b\n1,ok\n2,\"never\nclosed\n3,z\n";
+
+	(void)state;
+	assert_int_equal(csv_read_mem("mem", text, strlen(text), NULL, no_rows, NULL, NULL, &e), -1);
+	assert_string_equal(e.file, "mem");
+	assert_int_equal(e.line, 3);
+	assert_int_equal(e.col, 2);
+	assert_string_equal(e.msg, "unterminated quoted field (a '\"' opened here is never closed)");
+}
+
+/* The rule parser: line 1 and the column (in characters) of the token. */
+static void
+test_err_fields_rule(void **state)
+{
+	static const struct {
+		const char *rule;
+		long line;
+		int col;
+		const char *msg;
+	} cases[] = {
+		{"orders >= three", 1, 11, "expected a number after '>='"},
+		{"spent => 1000", 1, 7, "'=>' is not an operator; did you mean '>='?"},
+		{"city = \"Москва", 1, 8, "this string has no closing quote"},
+		{"город = Москва and x", 1, 21, NULL}, /* characters, not bytes */
+		{"city = a\nand x => 1", 2, 7, "'=>' is not an operator; did you mean '>='?"},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct err e = {0};
+		struct rule *r = NULL;
+
+		assert_int_equal(rule_parse(cases[i].rule, &r, &e), -1);
+		assert_int_equal(e.code, EXIT_DATAERR);
+		assert_string_equal(e.file, "");
+		if (e.line != cases[i].line || e.col != cases[i].col)
+			fail_msg("[%s]: at %ld:%d, expected %ld:%d", cases[i].rule, e.line, e.col,
+			         cases[i].line, cases[i].col);
+		if (cases[i].msg != NULL)
+			assert_string_equal(e.msg, cases[i].msg);
+	}
+}
+
 int
 main(void)
 {
@@ -187,6 +285,9 @@ main(void)
 		cmocka_unit_test(test_sha256_vectors),
 		cmocka_unit_test(test_pipe_delivers_every_record_in_order),
 		cmocka_unit_test(test_pipe_stop_ends_the_producer),
+		cmocka_unit_test(test_err_position_and_format),
+		cmocka_unit_test(test_err_fields_csv),
+		cmocka_unit_test(test_err_fields_rule),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -28,7 +28,10 @@ const struct cli_cmd *const cli_commands[] = {
 int
 cli_fail(const struct err *e)
 {
-	fprintf(stderr, "clientele: %s\n", e->msg[0] ? e->msg : _("failed"));
+	char line[ERR_LINE_MAX];
+
+	err_format(e, line, sizeof line);
+	fprintf(stderr, "clientele: %s\n", line[0] ? line : _("failed"));
 	return e->code != 0 ? e->code : EXIT_FAIL;
 }
 

@@ -467,8 +467,11 @@ run(int argc, char **argv)
 		}
 		free(sum.stale.p);
 		free(sum.empty.p);
-		if (e.code == EXIT_USAGE)
-			return cli_usage(&cmd_export, "%s", e.msg);
+		if (e.code == EXIT_USAGE) {
+			char line[ERR_LINE_MAX];
+
+			return cli_usage(&cmd_export, "%s", err_format(&e, line, sizeof line));
+		}
 		return cli_fail(&e);
 	}
 	/* The data went to the file; the summary goes to standard output,

@@ -402,7 +402,7 @@ run(int argc, char **argv)
 			const char **v = realloc(maps, (o.nmaps + 1) * sizeof *v);
 
 			if (v == NULL)
-				return cli_fail(&(struct err){EXIT_FAIL, "out of memory"});
+				return cli_fail(&(struct err){.code = EXIT_FAIL, .msg = "out of memory"});
 			maps = v;
 			maps[o.nmaps++] = optarg;
 			o.maps = maps;
@@ -411,7 +411,7 @@ run(int argc, char **argv)
 		case O_NA:
 			free(na);
 			if ((na = split_na(optarg)) == NULL)
-				return cli_fail(&(struct err){EXIT_FAIL, "out of memory"});
+				return cli_fail(&(struct err){.code = EXIT_FAIL, .msg = "out of memory"});
 			o.na = (const char *const *)na;
 			break;
 		case O_DATEFMT:

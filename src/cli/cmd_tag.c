@@ -95,7 +95,7 @@ run(int argc, char **argv)
 	int c, rc, json = 0, ntargets = 0;
 
 	if ((ext = calloc((size_t)argc, sizeof *ext)) == NULL)
-		return cli_fail(&(struct err){EXIT_FAIL, "out of memory"});
+		return cli_fail(&(struct err){.code = EXIT_FAIL, .msg = "out of memory"});
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (c) {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "country.h"
+#include "i18n.h"
 #include "text.h"
 
 struct country {
@@ -330,7 +331,7 @@ drop_kept_trunk(char *d, size_t n)
 int
 norm_phone(const char *in, const char *country, char *out, size_t outsz, const char **why)
 {
-	static const char expect[] = "a phone number like +7 916 123-45-67";
+	static const char expect[] = N_("a phone number like +7 916 123-45-67");
 	const unsigned char *p = (const unsigned char *)in;
 	const struct country *c;
 	char d[24], *num;
@@ -400,7 +401,7 @@ norm_phone(const char *in, const char *country, char *out, size_t outsz, const c
 	if (nd < 5 || nd > 15)
 		goto bad;
 	if (nd + (intl ? 2 : 1) > outsz) {
-		*why = "a shorter phone number";
+		*why = _("a shorter phone number");
 		return -1;
 	}
 	k = 0;
@@ -410,6 +411,6 @@ norm_phone(const char *in, const char *country, char *out, size_t outsz, const c
 	out[k + nd] = '\0';
 	return 0;
 bad:
-	*why = expect;
+	*why = _(expect);
 	return -1;
 }

@@ -16,6 +16,7 @@
 #include <csv.h>
 
 #include "csv_read.h"
+#include "i18n.h"
 
 enum {
 	CHUNK = 1 << 20,       /* bytes read, converted and reported at a time */
@@ -84,7 +85,7 @@ static int
 oom(struct reader *r)
 {
 	r->status = -1;
-	return err_set(r->e, EXIT_FAIL, "%s: out of memory", r->name);
+	return err_set(r->e, EXIT_FAIL, _("%s: out of memory"), r->name);
 }
 
 /* Offset of the first byte of s that does not belong to valid UTF-8, or len.
@@ -181,11 +182,11 @@ on_field(void *data, size_t len, void *arg)
 	if (r->suspect && (bad = utf8_bad(data, len, false)) < len) {
 		/* A field may span lines: name the line of the bad byte itself. */
 		r->status = -1;
-		err_set(r->e, EXIT_DATAERR,
-		        "%s:%ld:%zu: invalid UTF-8 (byte 0x%02X); the file may be in another "
-		        "encoding: try --encoding windows-1251 or --encoding latin-1",
-		        r->name, r->field_line + count_breaks(data, bad), r->nf + 1,
-		        ((unsigned char *)data)[bad]);
+		err_set_at(r->e, EXIT_DATAERR, r->name, r->field_line + count_breaks(data, bad),
+		           (int)r->nf + 1,
+		           _("invalid UTF-8 (byte 0x%02X); the file may be in another "
+		             "encoding: try --encoding windows-1251 or --encoding latin-1"),
+		           ((unsigned char *)data)[bad]);
 		return;
 	}
 	if (r->nf == r->nf_cap && grow_fields(r) != 0)
@@ -369,8 +370,8 @@ feed_line(struct reader *r, const char *s, size_t len)
 	r->row_ended = false;
 	if (csv_parse(&r->p, s, len, on_field, on_row, r) != len && r->status == 0) {
 		r->status = -1;
-		return err_set(r->e, EXIT_FAIL, "%s:%ld: %s", r->name, r->line,
-		               csv_strerror(csv_error(&r->p)));
+		return err_set_at(r->e, EXIT_FAIL, r->name, r->line, 0, "%s",
+		                  csv_strerror(csv_error(&r->p)));
 	}
 	r->line++;
 	r->mid = !r->row_ended;
@@ -378,10 +379,10 @@ feed_line(struct reader *r, const char *s, size_t len)
 		return r->status < 0 ? -1 : 1;
 	if (r->mid && csv_get_buffer_size(&r->p) > MAX_FIELD) {
 		r->status = -1;
-		return err_set(r->e, EXIT_DATAERR,
-		               "%s:%ld:%zu: a field longer than %d MiB: probably a '\"' opened "
-		               "here is never closed",
-		               r->name, r->field_line, r->nf + 1, MAX_FIELD >> 20);
+		return err_set_at(r->e, EXIT_DATAERR, r->name, r->field_line, (int)r->nf + 1,
+		                  _("a field longer than %d MiB: probably a '\"' opened "
+		                    "here is never closed"),
+		                  MAX_FIELD >> 20);
 	}
 	return 0;
 }
@@ -468,10 +469,9 @@ feed_end(struct reader *r)
 	/* After a line break libcsv is inside a quoted field or between
 	 * fields, so a field still quoted here was never closed. */
 	if (r->p.quoted)
-		return err_set(r->e, EXIT_DATAERR,
-		               "%s:%ld:%zu: unterminated quoted field (a '\"' opened here is "
-		               "never closed)",
-		               r->name, r->field_line, r->nf + 1);
+		return err_set_at(r->e, EXIT_DATAERR, r->name, r->field_line, (int)r->nf + 1,
+		                  _("unterminated quoted field (a '\"' opened here is "
+		                    "never closed)"));
 	return 0;
 }
 
@@ -493,7 +493,7 @@ feed_raw(struct reader *r, const char *s, size_t len)
 		if (iconv(r->cd, &in, &inleft, &out, &outleft) != (size_t)-1)
 			break;
 		if (errno != EILSEQ && errno != EINVAL)
-			return err_set(r->e, EXIT_FAIL, "%s: converting to UTF-8: %s", r->name,
+			return err_set(r->e, EXIT_FAIL, _("%s: converting to UTF-8: %s"), r->name,
 			               strerror(errno));
 		/* A byte the code page leaves undefined (0x98 in cp1251). */
 		memcpy(out, "\xEF\xBF\xBD", 3);
@@ -533,8 +533,9 @@ reader_start(struct reader *r, const char *name, const char *s, size_t len,
 	    (nuls[0] + nuls[1] > 0 && n >= 4 &&
 	     (memcmp(s, "PK\3\4", 4) == 0 || memcmp(s, "\xD0\xCF\x11\xE0", 4) == 0)))
 		return err_set(r->e, EXIT_DATAERR,
-		               "%s: the file contains NUL bytes: it is not a text CSV file (a "
-		               "spreadsheet must be saved as CSV first)", name);
+		               _("%s: the file contains NUL bytes: it is not a text CSV file (a "
+		                 "spreadsheet must be saved as CSV first)"),
+		               name);
 	*skip = 0;
 	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 		*skip = 3;
@@ -546,10 +547,10 @@ reader_start(struct reader *r, const char *name, const char *s, size_t len,
 	r->delim = info->delim;
 	r->check_utf8 = info->enc == CSV_ENC_UTF8;
 	if (!r->check_utf8 && (r->cd = iconv_open("UTF-8", iconv_names[info->enc])) == (iconv_t)-1)
-		return err_set(r->e, EXIT_FAIL, "%s: cannot convert from %s: %s", name,
+		return err_set(r->e, EXIT_FAIL, _("%s: cannot convert from %s: %s"), name,
 		               csv_encoding_name(info->enc), strerror(errno));
 	if (csv_init(&r->p, CSV_APPEND_NULL) != 0)
-		return err_set(r->e, EXIT_FAIL, "%s: out of memory", name);
+		return err_set(r->e, EXIT_FAIL, _("%s: out of memory"), name);
 	csv_set_delim(&r->p, (unsigned char)r->delim);
 	csv_set_space_func(&r->p, no_space);
 	/* libcsv grows its field buffer linearly by this much. */
@@ -557,7 +558,7 @@ reader_start(struct reader *r, const char *name, const char *s, size_t len,
 	return 0;
 utf16:
 	return err_set(r->e, EXIT_DATAERR,
-	               "%s: the file is UTF-16; save it as UTF-8 CSV (or Windows-1251)", name);
+	               _("%s: the file is UTF-16; save it as UTF-8 CSV (or Windows-1251)"), name);
 }
 
 static void
@@ -629,18 +630,18 @@ csv_read_file(const char *path, const struct csv_opts *opts, csv_row_fn fn, void
 		info = &local;
 	memset(info, 0, sizeof *info);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return err_set(e, EXIT_NOINPUT, "%s: cannot open: %s", path, strerror(errno));
+		return err_set(e, EXIT_NOINPUT, _("%s: cannot open: %s"), path, strerror(errno));
 	if (fstat(fd, &st) != 0) {
-		err_set(e, EXIT_NOINPUT, "%s: cannot open: %s", path, strerror(errno));
+		err_set(e, EXIT_NOINPUT, _("%s: cannot open: %s"), path, strerror(errno));
 		goto out;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		err_set(e, EXIT_NOINPUT, "%s: cannot open: %s", path, strerror(EISDIR));
+		err_set(e, EXIT_NOINPUT, _("%s: cannot open: %s"), path, strerror(EISDIR));
 		goto out;
 	}
 	info->size = S_ISREG(st.st_mode) ? st.st_size : 0;
 	if ((chunk = malloc(CHUNK)) == NULL) {
-		err_set(e, EXIT_FAIL, "%s: out of memory", path);
+		err_set(e, EXIT_FAIL, _("%s: out of memory"), path);
 		goto out;
 	}
 	while ((n = read_full(fd, chunk, CHUNK)) > 0) {
@@ -659,7 +660,7 @@ csv_read_file(const char *path, const struct csv_opts *opts, csv_row_fn fn, void
 			opts->progress(opts->progress_ctx, done, info->size > done ? info->size : done);
 	}
 	if (n < 0) {
-		rc = err_set(e, EXIT_NOINPUT, "%s: cannot read: %s", path, strerror(errno));
+		rc = err_set(e, EXIT_NOINPUT, _("%s: cannot read: %s"), path, strerror(errno));
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode))

@@ -8,6 +8,8 @@
 #include <strings.h>
 
 #include "date.h"
+#include "i18n.h"
+#include "text.h"
 
 static bool
 is_digit(unsigned char c)
@@ -250,7 +252,7 @@ put_digits(char *out, int v, int n)
 int
 norm_date(const char *in, enum date_order order, char out[20], const char **why)
 {
-	static const char expect[] = "a date like 2024-03-31 or 31.03.2024";
+	static const char expect[] = N_("a date like 2024-03-31 or 31.03.2024");
 	struct date_head d;
 	int y, m, day, h, mi, sec, r;
 	bool day_first, has_time;
@@ -284,11 +286,11 @@ norm_date(const char *in, enum date_order order, char out[20], const char **why)
 		m = day_first ? d.v[1] : d.v[0];
 	}
 	if (y < 1 || m < 1 || m > 12 || day < 1 || day > date_days_in_month(y, m)) {
-		*why = "a real calendar date";
+		*why = _("a real calendar date");
 		return -1;
 	}
 	if ((r = time_tail(d.rest, &h, &mi, &sec, &has_time)) == -2) {
-		*why = "a real time of day (00:00 to 23:59)";
+		*why = _("a real time of day (00:00 to 23:59)");
 		return -1;
 	}
 	if (r < 0)
@@ -310,7 +312,7 @@ norm_date(const char *in, enum date_order order, char out[20], const char **why)
 	}
 	return 0;
 bad:
-	*why = expect;
+	*why = _(expect);
 	return -1;
 }
 

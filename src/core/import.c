@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "i18n.h"
 #include "import_int.h"
 #include "pipe.h"
 #include "metrics.h"
@@ -82,7 +83,7 @@ static int
 cancelled(struct import_ctx *x)
 {
 	if (x->o->cancel != NULL && *x->o->cancel)
-		return err_set(x->e, EXIT_FAIL, "interrupted: nothing was imported");
+		return err_set(x->e, EXIT_FAIL, _("interrupted: nothing was imported"));
 	return 0;
 }
 
@@ -107,11 +108,11 @@ check_column_room(struct import_ctx *x)
 		return -1;
 	if (have + (long long)add <= limit)
 		return 0;
-	return err_set(x->e, EXIT_DATAERR,
-	               "%s:1: the file has %zu new columns, and the base already has %lld; "
-	               "SQLite allows at most %d columns in a table. Leave out the columns you "
-	               "do not need (--map \"COLUMN=-\", or cut them from the file)",
-	               x->file, add, have, limit);
+	return err_set_at(x->e, EXIT_DATAERR, x->file, 1, 0,
+	                  _("the file has %zu new columns, and the base already has %lld; "
+	                    "SQLite allows at most %d columns in a table. Leave out the columns "
+	                    "you do not need (--map \"COLUMN=-\", or cut them from the file)"),
+	                  add, have, limit);
 }
 
 /* Moves the notes of the file's map to the result. */
@@ -125,7 +126,7 @@ take_notes(struct import_ctx *x)
 	if (x->map.nnotes == 0)
 		return 0;
 	if ((v = realloc(r->notes, (r->nnotes + x->map.nnotes) * sizeof *v)) == NULL)
-		return err_set(x->e, EXIT_FAIL, "out of memory");
+		return err_set(x->e, EXIT_FAIL, _("out of memory"));
 	r->notes = v;
 	for (i = 0; i < x->map.nnotes; i++)
 		v[r->nnotes++] = x->map.notes[i];
@@ -169,7 +170,7 @@ scan_row(void *ctx, const struct csv_row *row, struct err *e)
 			free(p->trimbuf);
 			p->trimcap = row->lens[i] + 64;
 			if ((p->trimbuf = malloc(p->trimcap)) == NULL)
-				return err_set(e, EXIT_FAIL, "out of memory");
+				return err_set(e, EXIT_FAIL, _("out of memory"));
 		}
 		memcpy(p->trimbuf, row->fields[i], row->lens[i] + 1);
 		text_trim(p->trimbuf);
@@ -195,7 +196,7 @@ write_row(void *ctx, const struct csv_row *row, struct err *e)
 	p->rows++;
 	x->st->rows_read++;
 	if ((p->rows & 0x3fff) == 0 && x->o->cancel != NULL && *x->o->cancel)
-		return err_set(x->pe, EXIT_FAIL, "interrupted: nothing was imported");
+		return err_set(x->pe, EXIT_FAIL, _("interrupted: nothing was imported"));
 	return x->map.orders ? rows_order(x, row) : rows_customer(x, row);
 }
 
@@ -237,10 +238,10 @@ write_pass(struct import_ctx *x, const char *path, const struct csv_opts *co)
 	r.co.raw = digest_block;
 	r.co.raw_ctx = &digest;
 	if ((x->pipe = pipe_new(4 << 20, 4)) == NULL)
-		return err_set(x->e, EXIT_FAIL, "out of memory");
+		return err_set(x->e, EXIT_FAIL, _("out of memory"));
 	if (pthread_create(&r.thread, NULL, reader_main, &r) != 0) {
 		pipe_free(&x->pipe);
-		return err_set(x->e, EXIT_FAIL, "cannot start the reading thread");
+		return err_set(x->e, EXIT_FAIL, _("cannot start the reading thread"));
 	}
 	while ((b = pipe_next(x->pipe)) != NULL) {
 		void *it = NULL, *rec;
@@ -276,13 +277,13 @@ reserve_lookups(struct import_ctx *x, const struct pass *p, off_t size)
 		rows = (size_t)((double)p->rows * (double)size / (double)p->done);
 	if (x->map.orders) {
 		if (strmap_reserve(x->order_keys, strmap_count(x->order_keys) + rows) != 0)
-			return err_set(x->e, EXIT_FAIL, "out of memory");
+			return err_set(x->e, EXIT_FAIL, _("out of memory"));
 		return 0;
 	}
 	if (strmap_reserve(x->by_ext, strmap_count(x->by_ext) + rows) != 0 ||
 	    strmap_reserve(x->by_email, strmap_count(x->by_email) + rows) != 0 ||
 	    strmap_reserve(x->by_phone, strmap_count(x->by_phone) + rows) != 0)
-		return err_set(x->e, EXIT_FAIL, "out of memory");
+		return err_set(x->e, EXIT_FAIL, _("out of memory"));
 	return 0;
 }
 
@@ -308,7 +309,7 @@ create_custom_fields(struct import_ctx *x)
 
 			if (v == NULL) {
 				free(line);
-				return err_set(x->e, EXIT_FAIL, "out of memory");
+				return err_set(x->e, EXIT_FAIL, _("out of memory"));
 			}
 			x->res->custom_fields = v;
 			v[x->res->ncustom_fields++] = line;
@@ -380,7 +381,7 @@ import_file(struct import_ctx *x, const char *path, struct import_file_stats *st
 	x->st = st;
 	st->done = true;
 	if ((st->file = strdup(path)) == NULL)
-		return err_set(x->e, EXIT_FAIL, "out of memory");
+		return err_set(x->e, EXIT_FAIL, _("out of memory"));
 
 	co.progress = pass_progress;
 	co.progress_ctx = &p;
@@ -392,7 +393,7 @@ import_file(struct import_ctx *x, const char *path, struct import_file_stats *st
 		file_map_free(&x->map);
 		strmap_free(&x->file_countries);
 		if ((x->file_countries = strmap_new(64)) == NULL) {
-			err_set(x->e, EXIT_FAIL, "out of memory");
+			err_set(x->e, EXIT_FAIL, _("out of memory"));
 			goto out;
 		}
 		p.limit = 0;
@@ -401,7 +402,8 @@ import_file(struct import_ctx *x, const char *path, struct import_file_stats *st
 			goto out;
 	}
 	if (x->map.cols == NULL) {
-		err_set(x->e, EXIT_DATAERR, "%s: the file is empty (expected a header line)", path);
+		err_set(x->e, EXIT_DATAERR, _("%s: the file is empty (expected a header line)"),
+		        path);
 		goto out;
 	}
 	st->delim = (char)info.delim;
@@ -473,7 +475,7 @@ check_readable(const char *path, struct err *e)
 	if (stat(path, &sb) != 0)
 		return err_set(e, EXIT_NOINPUT, "%s: %s", path, strerror(errno));
 	if (S_ISDIR(sb.st_mode))
-		return err_set(e, EXIT_NOINPUT, "%s: is a directory, not a CSV file", path);
+		return err_set(e, EXIT_NOINPUT, _("%s: is a directory, not a CSV file"), path);
 	return 0;
 }
 
@@ -584,12 +586,13 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 
 	memset(res, 0, sizeof *res);
 	if (o->customers == NULL && o->orders == NULL)
-		return err_set(e, EXIT_USAGE, "nothing to import: give --customers FILE and/or --orders FILE");
+		return err_set(e, EXIT_USAGE,
+		               _("nothing to import: give --customers FILE and/or --orders FILE"));
 	if ((o->customers != NULL && check_readable(o->customers, e) != 0) ||
 	    (o->orders != NULL && check_readable(o->orders, e) != 0))
 		return -1;
 	if ((options = import_read_options(o)) == NULL)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	x.options = options;
 	/* A file imported before, byte for byte and read the same way, is
 	 * left alone: the summary says when. Asked before the base is held,
@@ -650,9 +653,12 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 		goto fail;
 	if (res->problems_total > 0 && !o->skip_bad) {
 		err_set(e, EXIT_DATAERR,
-		        "%lld bad row%s: nothing was imported (fix them, or pass --skip-bad to import "
-		        "the good rows and record the bad ones)",
-		        res->problems_total, res->problems_total == 1 ? "" : "s");
+		        P_("%lld bad row: nothing was imported (fix them, or pass --skip-bad to "
+		           "import the good rows and record the bad ones)",
+		           "%lld bad rows: nothing was imported (fix them, or pass --skip-bad to "
+		           "import the good rows and record the bad ones)",
+		           res->problems_total),
+		        res->problems_total);
 		goto fail;
 	}
 	if (save_problems(&x) != 0)

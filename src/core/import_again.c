@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "db.h"
+#include "i18n.h"
 #include "import_int.h"
 #include "sha256.h"
 
@@ -57,16 +58,16 @@ file_digest(const char *path, char hex[65], struct err *e)
 	int rc = 0;
 
 	if (f == NULL)
-		return err_set(e, EXIT_NOINPUT, "%s: cannot open: %s", path, strerror(errno));
+		return err_set(e, EXIT_NOINPUT, _("%s: cannot open: %s"), path, strerror(errno));
 	if ((buf = malloc(1 << 20)) == NULL) {
 		fclose(f);
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	}
 	sha256_init(&h);
 	while ((n = fread(buf, 1, 1 << 20, f)) > 0)
 		sha256_update(&h, buf, n);
 	if (ferror(f))
-		rc = err_set(e, EXIT_NOINPUT, "%s: cannot read: %s", path, strerror(errno));
+		rc = err_set(e, EXIT_NOINPUT, _("%s: cannot read: %s"), path, strerror(errno));
 	fclose(f);
 	free(buf);
 	sha256_hex(&h, hex);
@@ -119,7 +120,7 @@ import_already(struct db *db, const char *path, const char *kind, const char *op
 		memcpy(st->sha256, hex, sizeof st->sha256);
 		st->done = true;
 		if ((st->file = strdup(path)) == NULL) {
-			err_set(e, EXIT_FAIL, "out of memory");
+			err_set(e, EXIT_FAIL, _("out of memory"));
 			goto out;
 		}
 	}

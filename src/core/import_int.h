@@ -114,7 +114,7 @@ struct import_ctx {
 	 * and the country of phones in rows without one. */
 	char today[11];
 	int ref_y, ref_m, ref_d;    /* the reference date as the import starts */
-	char birth_why[2][96];      /* "expected ..." of a birth date too late, too early */
+	char birth_why[2][192];     /* "expected ..." of a birth date too late, too early */
 	char default_country[3];    /* ISO code kept in the base (--country), or "" */
 	char phone_country[3];      /* ISO code assumed for this file's phones, or "" */
 	struct strmap *file_countries; /* ISO code -> rows of the file's scan */

@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 
+#include "i18n.h"
 #include "import_int.h"
 
 /* Loads the (id, key) pairs of sql into m. With first, a key met again
@@ -32,7 +33,7 @@ load_map_as(struct import_ctx *x, struct strmap *m, const char *sql, bool first)
 			continue;
 		}
 		if (k != NULL && strmap_put(m, k, n, db_col_int64(st, 0)) != 0) {
-			rc = err_set(x->e, EXIT_FAIL, "out of memory");
+			rc = err_set(x->e, EXIT_FAIL, _("out of memory"));
 			break;
 		}
 	}
@@ -88,7 +89,7 @@ import_lookups_load(struct import_ctx *x, long long ncust)
 	    x->order_keys == NULL || x->tag_ids == NULL || x->hand_edits == NULL ||
 	    x->row_seen == NULL || x->city_count == NULL || x->region_count == NULL ||
 	    x->orders_replaced == NULL)
-		return err_set(x->e, EXIT_FAIL, "out of memory");
+		return err_set(x->e, EXIT_FAIL, _("out of memory"));
 	if (ncust > 0 &&
 	    (import_load_map(x, x->by_ext,
 	                     "SELECT id, ext_id FROM customers WHERE ext_id IS NOT NULL") ||

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "i18n.h"
 #include "import_map.h"
 #include "norm.h"
 #include "text.h"
@@ -68,14 +69,16 @@ assign(struct map_column *col, bool orders, const char *name, const struct field
 
 	if (orders) {
 		if ((of = order_field_by_name(name)) < 0)
-			return err_set(e, EXIT_USAGE,
-			               "%s:1:%zu: \"%s\" is not a field of an orders file (order_id, "
-			               "customer_id, date, amount, quantity, unit_price, category, "
-			               "product, sku, country, city, email)",
-			               file, i + 1, name);
+			return err_set_at(e, EXIT_USAGE, file, 1, (int)i + 1,
+			                  _("\"%s\" is not a field of an orders file (order_id, "
+			                    "customer_id, date, amount, quantity, unit_price, category, "
+			                    "product, sku, country, city, email)"),
+			                  name);
 		col->kind = MAP_ORDER;
 		col->of = (enum order_field)of;
-		return (col->field = strdup(name)) != NULL ? 0 : err_set(e, EXIT_FAIL, "out of memory");
+		return (col->field = strdup(name)) != NULL
+		               ? 0
+		               : err_set(e, EXIT_FAIL, _("out of memory"));
 	}
 	if (strcmp(name, "age") == 0) {
 		col->kind = MAP_AGE;
@@ -91,29 +94,27 @@ assign(struct map_column *col, bool orders, const char *name, const struct field
 		col->type = f->type;
 		name = f->name;
 	} else if (fields_find(cat, name) != NULL) {
-		return err_set(e, EXIT_USAGE,
-		               "%s:1:%zu: \"%s\" is a computed field; it cannot be imported", file,
-		               i + 1, name);
+		return err_set_at(e, EXIT_USAGE, file, 1, (int)i + 1,
+		                  _("\"%s\" is a computed field; it cannot be imported"), name);
 	} else {
 		char *canon = field_name_from_header(name);
 		bool ok = canon != NULL && strcmp(canon, name) == 0;
 
 		free(canon);
 		if (ok && strlen(name) > FIELD_NAME_MAX)
-			return err_set(e, EXIT_USAGE,
-			               "%s:1:%zu: \"%s\" is too long for a field name (at most %d "
-			               "bytes)",
-			               file, i + 1, name, FIELD_NAME_MAX);
+			return err_set_at(e, EXIT_USAGE, file, 1, (int)i + 1,
+			                  _("\"%s\" is too long for a field name (at most %d bytes)"),
+			                  name, FIELD_NAME_MAX);
 		if (!ok)
-			return err_set(e, EXIT_USAGE,
-			               "%s:1:%zu: \"%s\" is not a valid field name (lower-case letters, "
-			               "digits and '_')",
-			               file, i + 1, name);
+			return err_set_at(e, EXIT_USAGE, file, 1, (int)i + 1,
+			                  _("\"%s\" is not a valid field name (lower-case letters, "
+			                    "digits and '_')"),
+			                  name);
 		col->kind = MAP_CUSTOM;
 		col->is_new = true;
 		col->fits = FITS_NUMBER | FITS_DATE | FITS_BOOL;
 	}
-	return (col->field = strdup(name)) != NULL ? 0 : err_set(e, EXIT_FAIL, "out of memory");
+	return (col->field = strdup(name)) != NULL ? 0 : err_set(e, EXIT_FAIL, _("out of memory"));
 }
 
 /* The --map target for header h, or NULL. */
@@ -206,10 +207,10 @@ add_note(struct file_map *m, struct err *e, const char *fmt, ...)
 	n = vasprintf(&line, fmt, ap);
 	va_end(ap);
 	if (n < 0)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	if ((v = realloc(m->notes, (m->nnotes + 1) * sizeof *v)) == NULL) {
 		free(line);
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	}
 	m->notes = v;
 	v[m->nnotes++] = line;
@@ -238,28 +239,29 @@ map_custom(struct file_map *m, size_t i, const char *file, const struct field_ca
 			snprintf(suffix, sizeof suffix, "_%d", k);
 		free(name);
 		if ((name = cut_name(base, FIELD_NAME_MAX, suffix)) == NULL) {
-			err_set(e, EXIT_FAIL, "out of memory");
+			err_set(e, EXIT_FAIL, _("out of memory"));
 			goto out;
 		}
 		if ((c = name_clashes(m, i, name, cat)) == CLASH_NONE)
 			break;
 		if (c == CLASH_COLUMN && other == NULL && (other = strdup(name)) == NULL) {
-			err_set(e, EXIT_FAIL, "out of memory");
+			err_set(e, EXIT_FAIL, _("out of memory"));
 			goto out;
 		}
 	}
 	if (assign(col, false, name, cat, file, i, e) != 0)
 		goto out;
 	if (cut && add_note(m, e,
-	                    "%s:1:%zu: the header is too long for a field name (more than %d "
-	                    "bytes): the field is \"%s\"",
+	                    _("%s:1:%zu: the header is too long for a field name (more than %d "
+	                      "bytes): the field is \"%s\""),
 	                    file, i + 1, FIELD_NAME_MAX, name) != 0)
 		goto out;
 	/* A clash with a built-in field alone (a second "city" column) is said
 	 * by the custom field line already. */
 	if (other != NULL && !cut &&
 	    add_note(m, e,
-	             "%s:1:%zu: another column already makes the field \"%s\": this one is \"%s\"",
+	             _("%s:1:%zu: another column already makes the field \"%s\": this one is "
+	               "\"%s\""),
 	             file, i + 1, other, name) != 0)
 		goto out;
 	rc = 0;
@@ -286,8 +288,8 @@ map_one(struct file_map *m, size_t i, const char *file, const struct field_catal
 		if (assign(col, m->orders, target, cat, file, i, e) != 0)
 			return -1;
 		if (taken(m, i, col))
-			return err_set(e, EXIT_USAGE, "%s:1:%zu: two columns are mapped to \"%s\"",
-			               file, i + 1, target);
+			return err_set_at(e, EXIT_USAGE, file, 1, (int)i + 1,
+			                  _("two columns are mapped to \"%s\""), target);
 		return 0;
 	}
 	syn = m->orders ? fields_order_synonym(col->header) : fields_customer_synonym(col->header);
@@ -319,7 +321,7 @@ file_map_build(struct file_map *out, bool orders, const char *file, const struct
 		out->of_col[k] = -1;
 	out->cols = calloc(header->n ? header->n : 1, sizeof *out->cols);
 	if (out->cols == NULL)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	out->n = header->n;
 	for (i = 0; i < header->n; i++) {
 		out->cols[i].header = text_trim(strdup(header->fields[i] ? header->fields[i] : ""));
@@ -338,13 +340,14 @@ file_map_build(struct file_map *out, bool orders, const char *file, const struct
 		const char *eq = strrchr(maps[k], '=');
 
 		if (eq == NULL || eq == maps[k] || eq[1] == '\0') {
-			err_set(e, EXIT_USAGE, "--map \"%s\": expected \"CSV column=field\"", maps[k]);
+			err_set(e, EXIT_USAGE, _("--map \"%s\": expected \"CSV column=field\""),
+			        maps[k]);
 			goto fail;
 		}
 	}
 	return 0;
 oom:
-	err_set(e, EXIT_FAIL, "out of memory");
+	err_set(e, EXIT_FAIL, _("out of memory"));
 fail:
 	file_map_free(out);
 	return -1;
@@ -454,17 +457,17 @@ decide_order(struct map_column *c, size_t i, const char *file, enum date_order f
 		return 0;
 	}
 	if (c->ev.dmy_only > 0 && c->ev.mdy_only > 0)
-		return err_set(e, EXIT_DATAERR,
-		               "%s:1:%zu: the dates of column \"%s\" mix day-first and month-first "
-		               "values; pass --date-format to say which it is",
-		               file, i + 1, c->header);
+		return err_set_at(e, EXIT_DATAERR, file, 1, (int)i + 1,
+		                  _("the dates of column \"%s\" mix day-first and month-first "
+		                    "values; pass --date-format to say which it is"),
+		                  c->header);
 	c->order = date_evidence_order(&c->ev);
 	if (c->order == DATE_ORDER_UNKNOWN && c->ev.slash > 0 && c->ev.ambiguous > 0)
-		return err_set(e, EXIT_DATAERR,
-		               "%s:1:%zu: the dates of column \"%s\" could be day-first or "
-		               "month-first (like 03/04/2024); pass --date-format dd/mm/yyyy or "
-		               "--date-format mm/dd/yyyy",
-		               file, i + 1, c->header);
+		return err_set_at(e, EXIT_DATAERR, file, 1, (int)i + 1,
+		                  _("the dates of column \"%s\" could be day-first or "
+		                    "month-first (like 03/04/2024); pass --date-format dd/mm/yyyy "
+		                    "or --date-format mm/dd/yyyy"),
+		                  c->header);
 	return 0;
 }
 
@@ -509,23 +512,20 @@ file_map_check(const struct file_map *m, const char *file, struct err *e)
 
 	if (m->orders) {
 		if (m->of_col[OF_CUSTOMER_ID] < 0 && m->of_col[OF_EMAIL] < 0)
-			return err_set(e, EXIT_DATAERR,
-			               "%s:1: no column says whose order it is (a header such as "
-			               "customer_id, CustomerID, клиент); name it with --map "
-			               "\"COLUMN=customer_id\"",
-			               file);
+			return err_set_at(e, EXIT_DATAERR, file, 1, 0,
+			                  _("no column says whose order it is (a header such as "
+			                    "customer_id, CustomerID, клиент); name it with --map "
+			                    "\"COLUMN=customer_id\""));
 		if (m->of_col[OF_DATE] < 0)
-			return err_set(e, EXIT_DATAERR,
-			               "%s:1: no column holds the order date (a header such as date, "
-			               "InvoiceDate, дата); name it with --map \"COLUMN=date\"",
-			               file);
+			return err_set_at(e, EXIT_DATAERR, file, 1, 0,
+			                  _("no column holds the order date (a header such as date, "
+			                    "InvoiceDate, дата); name it with --map \"COLUMN=date\""));
 		if (m->of_col[OF_AMOUNT] < 0 &&
 		    (m->of_col[OF_QUANTITY] < 0 || m->of_col[OF_UNIT_PRICE] < 0))
-			return err_set(e, EXIT_DATAERR,
-			               "%s:1: no column holds the amount (a header such as amount, "
-			               "total, сумма), nor quantity and unit price; name it with --map "
-			               "\"COLUMN=amount\"",
-			               file);
+			return err_set_at(e, EXIT_DATAERR, file, 1, 0,
+			                  _("no column holds the amount (a header such as amount, "
+			                    "total, сумма), nor quantity and unit price; name it with "
+			                    "--map \"COLUMN=amount\""));
 		return 0;
 	}
 	for (i = 0; i < m->n; i++) {
@@ -544,10 +544,10 @@ file_map_check(const struct file_map *m, const char *file, struct err *e)
 		char c[2] = {d != NULL ? *d : '\0', '\0'};
 
 		if (d != NULL)
-			return err_set(e, EXIT_DATAERR,
-			               "%s:1: the file has one column, whose header holds '%s': if that "
-			               "separates the columns, pass --delimiter %s",
-			               file, *d == '\t' ? "\\t" : c, *d == '\t' ? "tab" : c);
+			return err_set_at(e, EXIT_DATAERR, file, 1, 0,
+			                  _("the file has one column, whose header holds '%s': if "
+			                    "that separates the columns, pass --delimiter %s"),
+			                  *d == '\t' ? "\\t" : c, *d == '\t' ? "tab" : c);
 	}
 	return 0;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "import_int.h"
 #include "text.h"
 
@@ -74,7 +75,7 @@ bind_vals(struct import_ctx *x, const struct val *vals, sqlite3_stmt *st, long l
 		rc = db_bind_int64_at(st, (int)x->nslots + 1, x->import_id);
 	if (rc == 0 && cid > 0)
 		rc = db_bind_int64_at(st, (int)x->nslots + 2, cid);
-	return rc == 0 ? 0 : err_set(x->e, EXIT_FAIL, "binding: %s",
+	return rc == 0 ? 0 : err_set(x->e, EXIT_FAIL, _("binding: %s"),
 	                                     sqlite3_errmsg(db_handle(x->db)));
 }
 
@@ -84,7 +85,7 @@ remember(struct strmap *m, const struct val *v, long long id, struct err *e)
 	if (v->t != V_TEXT)
 		return 0;
 	if (strmap_put(m, v->s, strlen(v->s), id) != 0)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	return 0;
 }
 
@@ -97,7 +98,7 @@ count_place(struct strmap *m, const struct val *v, struct err *e)
 		return 0;
 	strmap_get(m, v->s, strlen(v->s), &n);
 	if (strmap_put(m, v->s, strlen(v->s), n + 1) != 0)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	return 0;
 }
 
@@ -119,7 +120,7 @@ import_bit_set(unsigned char **bits, size_t *cap, long long id, bool *before, st
 		while (ncap <= byte)
 			ncap *= 2;
 		if ((t = realloc(*bits, ncap)) == NULL)
-			return err_set(e, EXIT_FAIL, "out of memory");
+			return err_set(e, EXIT_FAIL, _("out of memory"));
 		memset(t + *cap, 0, ncap - *cap);
 		*bits = t;
 		*cap = ncap;
@@ -150,7 +151,7 @@ import_remember_first(struct strmap *m, const char *key, size_t len, long long i
 		id = -c; /* a second customer: the key is shared */
 	}
 	if (strmap_put(m, key, len, id) != 0)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	return 0;
 }
 
@@ -222,7 +223,7 @@ remember_addr(struct strmap *m, const struct val *v, const struct addr *a, long 
 		return 0;
 	put = a->known ? -a->first : cid;
 	if (strmap_put(m, v->s, strlen(v->s), put) != 0)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	return 0;
 }
 
@@ -242,7 +243,7 @@ remember_key(struct import_ctx *x, const char *key, long long cid)
 	if (db_step(x->db, st, x->e) < 0)
 		return -1;
 	if (strmap_put(x->by_key, key, strlen(key), cid) != 0)
-		return err_set(x->e, EXIT_FAIL, "out of memory");
+		return err_set(x->e, EXIT_FAIL, _("out of memory"));
 	return 0;
 }
 
@@ -302,7 +303,7 @@ rows_customer_apply(struct import_ctx *x, const struct crec *r)
 		return 0;
 	/* add_tags cuts the list in place: work on a copy. */
 	if ((tags = strdup(r->tags)) == NULL)
-		return err_set(x->e, EXIT_FAIL, "out of memory");
+		return err_set(x->e, EXIT_FAIL, _("out of memory"));
 	if (add_tags(x, cid, tags) != 0) {
 		free(tags);
 		return -1;

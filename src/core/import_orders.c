@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "i18n.h"
 #include "import_int.h"
 #include "norm.h"
 #include "text.h"
@@ -91,7 +92,7 @@ sb_set(struct sbuf *b, const char *s, struct err *e)
 		char *p = realloc(b->s, n < 64 ? 64 : n);
 
 		if (p == NULL)
-			return err_set(e, EXIT_FAIL, "out of memory");
+			return err_set(e, EXIT_FAIL, _("out of memory"));
 		b->s = p;
 		b->cap = n < 64 ? 64 : n;
 	}
@@ -147,7 +148,7 @@ order_customer(struct import_ctx *x, const struct orec *run, long long *cid)
 	*cid = sqlite3_last_insert_rowid(db_handle(x->db));
 	x->st->customers_created++;
 	if (strmap_put(m, who, len, *cid) != 0)
-		return err_set(x->e, EXIT_FAIL, "out of memory");
+		return err_set(x->e, EXIT_FAIL, _("out of memory"));
 	if (!by_email && (import_bit_set(&x->has_ext, &x->has_ext_cap, *cid, NULL, x->e) != 0 ||
 	                  (email != NULL && import_remember_first(x->by_email, email, strlen(email),
 	                                                          *cid, x->e) != 0)))
@@ -157,7 +158,7 @@ order_customer(struct import_ctx *x, const struct orec *run, long long *cid)
 
 		strmap_get(x->city_count, city, strlen(city), &n);
 		if (strmap_put(x->city_count, city, strlen(city), n + 1) != 0)
-			return err_set(x->e, EXIT_FAIL, "out of memory");
+			return err_set(x->e, EXIT_FAIL, _("out of memory"));
 	}
 	return 0;
 }
@@ -283,7 +284,7 @@ rows_order_apply(struct import_ctx *x, const struct orec *run)
 		return -1;
 	if (!known && strmap_put(x->order_keys, run->key, strlen(run->key),
 	                         sqlite3_last_insert_rowid(db_handle(x->db))) != 0)
-		return err_set(x->e, EXIT_FAIL, "out of memory");
+		return err_set(x->e, EXIT_FAIL, _("out of memory"));
 	return 0;
 }
 
@@ -309,10 +310,11 @@ bad(struct import_ctx *x, const struct csv_row *row, enum order_field f, const c
     const char *v, const char *why, const char *fallback)
 {
 	if (v == NULL)
-		import_problem(x, row->line, x->map.of_col[f] + 1, "missing %s", what);
+		import_problem(x, row->line, x->map.of_col[f] + 1, _("missing %s"), what);
 	else
-		import_problem(x, row->line, x->map.of_col[f] + 1, "invalid %s \"%s\" (expected %s)",
-		               what, v, why != NULL ? why : fallback);
+		import_problem(x, row->line, x->map.of_col[f] + 1,
+		               _("invalid %s \"%s\" (expected %s)"), what, v,
+		               why != NULL ? why : fallback);
 	x->st->rejected++;
 	return 0;
 }
@@ -339,13 +341,13 @@ rows_order(struct import_ctx *x, const struct csv_row *row)
 			cap = strlen(v) + 1;
 			cust = import_room(x, &pos, cap);
 			if (norm_id(v, cust, cap, &why) != 0)
-				return bad(x, row, OF_CUSTOMER_ID, "customer id", v, why, "an id");
+				return bad(x, row, OF_CUSTOMER_ID, _("customer id"), v, why, _("an id"));
 		}
 	} else if ((v = field(x, row, OF_EMAIL, &pos)) != NULL) {
 		cap = 2 * strlen(v) + 8;
 		cust = import_room(x, &pos, cap);
 		if (norm_email(v, cust, cap, &why) != 0)
-			return bad(x, row, OF_EMAIL, "email", v, why, "an email address");
+			return bad(x, row, OF_EMAIL, _("email"), v, why, _("an email address"));
 	}
 	if (cust == NULL) {
 		x->st->skipped++;
@@ -354,23 +356,23 @@ rows_order(struct import_ctx *x, const struct csv_row *row)
 
 	v = field(x, row, OF_DATE, &pos);
 	if (v == NULL || norm_date(v, x->map.cols[x->map.of_col[OF_DATE]].order, date, &why) != 0)
-		return bad(x, row, OF_DATE, "order date", v, why, "a date");
+		return bad(x, row, OF_DATE, _("order date"), v, why, _("a date"));
 	if ((v = field(x, row, OF_QUANTITY, &pos)) != NULL) {
 		if (norm_number(v, &qty, &why) != 0)
-			return bad(x, row, OF_QUANTITY, "quantity", v, why, "a number");
+			return bad(x, row, OF_QUANTITY, _("quantity"), v, why, _("a number"));
 		has_qty = true;
 	}
 	if (x->map.of_col[OF_AMOUNT] >= 0) {
 		v = field(x, row, OF_AMOUNT, &pos);
 		if (v == NULL || norm_number(v, &amount, &why) != 0)
-			return bad(x, row, OF_AMOUNT, "amount", v, why, "a number");
+			return bad(x, row, OF_AMOUNT, _("amount"), v, why, _("a number"));
 	} else {
 		v = field(x, row, OF_UNIT_PRICE, &pos);
 		if (v == NULL || norm_number(v, &price, &why) != 0)
-			return bad(x, row, OF_UNIT_PRICE, "unit price", v, why, "a number");
+			return bad(x, row, OF_UNIT_PRICE, _("unit price"), v, why, _("a number"));
 		if (!has_qty)
-			return bad(x, row, OF_QUANTITY, "quantity (needed with a unit price)", NULL,
-			           NULL, NULL);
+			return bad(x, row, OF_QUANTITY, _("quantity (needed with a unit price)"),
+			           NULL, NULL, NULL);
 		amount = qty * price;
 	}
 
@@ -400,7 +402,7 @@ rows_order(struct import_ctx *x, const struct csv_row *row)
 		               product ? product : "", category ? category : "", sku ? sku : "");
 		strmap_get(x->row_seen, key, (size_t)len, &seen);
 		if (strmap_put(x->row_seen, key, (size_t)len, seen + 1) != 0)
-			return err_set(x->pe, EXIT_FAIL, "out of memory");
+			return err_set(x->pe, EXIT_FAIL, _("out of memory"));
 		snprintf(key + len, n - (size_t)len, "#%lld", seen + 1);
 	}
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "import_int.h"
 #include "text.h"
 
@@ -81,7 +82,7 @@ import_merge_places(struct import_ctx *x, const char *column, struct strmap *cou
 	if (!x->fresh) {
 		/* The base had customers: count spellings over all of them. */
 		if ((owned = strmap_new(256)) == NULL)
-			return err_set(x->e, EXIT_FAIL, "out of memory");
+			return err_set(x->e, EXIT_FAIL, _("out of memory"));
 		snprintf(sql, sizeof sql,
 		         "SELECT count(*), %s FROM customers WHERE %s IS NOT NULL GROUP BY %s", column,
 		         column, column);
@@ -91,7 +92,7 @@ import_merge_places(struct import_ctx *x, const char *column, struct strmap *cou
 	}
 	strmap_each(counts, collect_spelling, &c);
 	if (c.oom || (c.best = strmap_new(c.n)) == NULL) {
-		err_set(x->e, EXIT_FAIL, "out of memory");
+		err_set(x->e, EXIT_FAIL, _("out of memory"));
 		goto out;
 	}
 	for (i = 0; i < c.n; i++) {
@@ -99,7 +100,7 @@ import_merge_places(struct import_ctx *x, const char *column, struct strmap *cou
 		long long b;
 
 		if (f == NULL) {
-			err_set(x->e, EXIT_FAIL, "out of memory");
+			err_set(x->e, EXIT_FAIL, _("out of memory"));
 			goto out;
 		}
 		if (!strmap_get(c.best, f, strlen(f), &b) || c.counts[i] > c.counts[b] ||
@@ -146,7 +147,7 @@ import_merge_places(struct import_ctx *x, const char *column, struct strmap *cou
 	rc = 0;
 	goto out;
 oom:
-	err_set(x->e, EXIT_FAIL, "out of memory");
+	err_set(x->e, EXIT_FAIL, _("out of memory"));
 out:
 	sqlite3_finalize(st);
 	strmap_free(&c.best);

@@ -11,6 +11,7 @@
 
 #include "country.h"
 #include "date.h"
+#include "i18n.h"
 #include "import_int.h"
 #include "norm.h"
 #include "sha256.h"
@@ -59,7 +60,7 @@ import_tag_id(struct import_ctx *x, const char *name, long long *id)
 	int rc = -1;
 
 	if (fold == NULL)
-		return err_set(x->e, EXIT_FAIL, "out of memory");
+		return err_set(x->e, EXIT_FAIL, _("out of memory"));
 	if (strmap_get(x->tag_ids, fold, strlen(fold), id)) {
 		free(fold);
 		return 0;
@@ -73,7 +74,7 @@ import_tag_id(struct import_ctx *x, const char *name, long long *id)
 		goto out;
 	*id = sqlite3_last_insert_rowid(db_handle(x->db));
 	if (strmap_put(x->tag_ids, fold, strlen(fold), *id) != 0) {
-		err_set(x->e, EXIT_FAIL, "out of memory");
+		err_set(x->e, EXIT_FAIL, _("out of memory"));
 		goto out;
 	}
 	rc = 0;
@@ -132,7 +133,7 @@ rows_prepare_customers(struct import_ctx *x)
 	x->slot_column = calloc(x->nslots, sizeof *x->slot_column);
 	x->col_slot = malloc((x->map.n ? x->map.n : 1) * sizeof *x->col_slot);
 	if (x->vals == NULL || x->slot_column == NULL || x->col_slot == NULL)
-		return err_set(x->e, EXIT_FAIL, "out of memory");
+		return err_set(x->e, EXIT_FAIL, _("out of memory"));
 	for (i = 0; i < nb; i++)
 		x->slot_column[i] = quote_ident(strcmp(b[i].name, "id") == 0 ? "ext_id" : b[i].name);
 	x->slot_column[nb] = quote_ident("age_given");
@@ -154,7 +155,7 @@ rows_prepare_customers(struct import_ctx *x)
 				k += x->map.cols[j].kind == MAP_CUSTOM &&
 				     strcmp(x->map.cols[j].field, c->field) < 0;
 			if (asprintf(&col, "cf_%s", c->field) < 0)
-				return err_set(x->e, EXIT_FAIL, "out of memory");
+				return err_set(x->e, EXIT_FAIL, _("out of memory"));
 			x->slot_column[k] = quote_ident(col);
 			free(col);
 			x->col_slot[i] = (int)k;
@@ -162,7 +163,7 @@ rows_prepare_customers(struct import_ctx *x)
 	}
 	for (i = 0; i < x->nslots; i++)
 		if (x->slot_column[i] == NULL)
-			return err_set(x->e, EXIT_FAIL, "out of memory");
+			return err_set(x->e, EXIT_FAIL, _("out of memory"));
 	x->slots = (struct slots){
 		.id = slot_of_builtin("id"), .email = slot_of_builtin("email"),
 		.phone = slot_of_builtin("phone"), .country = slot_of_builtin("country"),
@@ -175,7 +176,7 @@ rows_prepare_customers(struct import_ctx *x)
 	fv = open_memstream(&vals, &lv);
 	fs = open_memstream(&sets, &ls);
 	if (fc == NULL || fv == NULL || fs == NULL)
-		return err_set(x->e, EXIT_FAIL, "out of memory");
+		return err_set(x->e, EXIT_FAIL, _("out of memory"));
 	for (i = 0; i < x->nslots; i++) {
 		fprintf(fc, "%s, ", x->slot_column[i]);
 		fprintf(fv, "?%zu, ", i + 1);
@@ -190,7 +191,7 @@ rows_prepare_customers(struct import_ctx *x)
 	             cols, vals, len, len) < 0 ||
 	    asprintf(&upd, "UPDATE customers SET %slast_import = ?%zu WHERE id = ?%zu", sets, len,
 	             len + 1) < 0) {
-		err_set(x->e, EXIT_FAIL, "out of memory");
+		err_set(x->e, EXIT_FAIL, _("out of memory"));
 		goto out;
 	}
 	if (db_prepare(x->db, &x->ins, ins, x->e) != 0 || db_prepare(x->db, &x->upd, upd, x->e) != 0)
@@ -250,8 +251,8 @@ import_row_start(struct import_ctx *x, const struct csv_row *row)
 	x->row_bad = false;
 	if (row->n != x->map.n) {
 		import_problem(x, row->line, 0,
-		               "expected %zu fields as in the header, found %zu (a quote may be "
-		               "missing or extra)",
+		               _("expected %zu fields as in the header, found %zu (a quote may be "
+		                 "missing or extra)"),
 		               x->map.n, row->n);
 		x->st->rejected++;
 		return 1;
@@ -267,8 +268,8 @@ import_row_start(struct import_ctx *x, const struct csv_row *row)
 			/* The value would end there unseen: name the byte's own
 			 * line (a quoted value may span lines) and column. */
 			import_problem(x, row->line + breaks_before(row, i, nul), (int)i + 1,
-			               "a NUL byte in the value (text never holds one): the file may be "
-			               "damaged here; remove the byte and import again");
+			               _("a NUL byte in the value (text never holds one): the file may be "
+			                 "damaged here; remove the byte and import again"));
 			x->st->rejected++;
 			return 1;
 		}
@@ -278,7 +279,7 @@ import_row_start(struct import_ctx *x, const struct csv_row *row)
 	free(x->scratch);
 	if ((x->scratch = malloc(need)) == NULL) {
 		x->scratch_cap = 0;
-		return err_set(x->pe, EXIT_FAIL, "out of memory");
+		return err_set(x->pe, EXIT_FAIL, _("out of memory"));
 	}
 	x->scratch_cap = need;
 	return 0;
@@ -311,10 +312,10 @@ static const char *
 type_expectation(enum field_type t)
 {
 	switch (t) {
-	case FT_NUMBER: return "a number";
-	case FT_DATE: return "a date";
-	case FT_BOOL: return "yes or no";
-	default: return "text";
+	case FT_NUMBER: return _("a number");
+	case FT_DATE: return _("a date");
+	case FT_BOOL: return _("yes or no");
+	default: return _("text");
 	}
 }
 
@@ -545,7 +546,7 @@ content_key(struct import_ctx *x, const char *tags, char out[96])
 	sha256_hex(&h, hex);
 	strmap_get(x->key_seen, hex, 64, &seen);
 	if (strmap_put(x->key_seen, hex, 64, seen + 1) != 0)
-		return err_set(x->pe, EXIT_FAIL, "out of memory");
+		return err_set(x->pe, EXIT_FAIL, _("out of memory"));
 	snprintf(out, 96, "%s:%lld", hex, seen + 1);
 	return 0;
 }
@@ -582,7 +583,8 @@ rows_customer(struct import_ctx *x, const struct csv_row *row)
 			continue;
 		}
 		if (customer_value(x, c, v, &pos, &x->vals[x->col_slot[i]], &why) != 0)
-			import_problem(x, row->line, (int)i + 1, "invalid %s \"%s\" (expected %s)",
+			import_problem(x, row->line, (int)i + 1,
+			               _("invalid %s \"%s\" (expected %s)"),
 			               c->kind == MAP_CUSTOMER ? c->field : c->header, v,
 			               why != NULL ? why : type_expectation(c->type));
 	}
@@ -598,8 +600,9 @@ rows_customer(struct import_ctx *x, const struct csv_row *row)
 		assumed = (country == NULL || country != own) && phone[0] != '+' &&
 		          strncmp(phone, "00", 2) != 0;
 		if (norm_phone(phone, country, o, cap, &why) != 0)
-			import_problem(x, row->line, phone_col, "invalid phone \"%s\" (expected %s)",
-			               phone, why != NULL ? why : "a phone number");
+			import_problem(x, row->line, phone_col,
+			               _("invalid phone \"%s\" (expected %s)"), phone,
+			               why != NULL ? why : _("a phone number"));
 		else
 			x->vals[s->phone] = (struct val){.t = V_TEXT, .s = o};
 	}

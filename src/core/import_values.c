@@ -11,6 +11,7 @@
 
 #include "country.h"
 #include "date.h"
+#include "i18n.h"
 #include "import_int.h"
 #include "metrics.h"
 #include "text.h"
@@ -36,11 +37,11 @@ values_begin(struct import_ctx *x)
 	if (metrics_reference_date(x->db, ref, x->e) != 0)
 		return -1;
 	if (!split_ymd(ref, &x->ref_y, &x->ref_m, &x->ref_d))
-		return err_set(x->e, EXIT_FAIL, "invalid reference date \"%s\"", ref);
+		return err_set(x->e, EXIT_FAIL, _("invalid reference date \"%s\""), ref);
 	snprintf(x->birth_why[0], sizeof x->birth_why[0],
-	         "a birth date not in the future: on or before today, %s", x->today);
+	         _("a birth date not in the future: on or before today, %s"), x->today);
 	snprintf(x->birth_why[1], sizeof x->birth_why[1],
-	         "a birth date at most 120 years before the reference date %s", ref);
+	         _("a birth date at most 120 years before the reference date %s"), ref);
 
 	if (x->o->country != NULL && db_meta_set(x->db, "country", x->o->country, x->e) != 0)
 		return -1;
@@ -50,7 +51,7 @@ values_begin(struct import_ctx *x)
 		x->default_country[0] = '\0';
 	free(keep);
 	if ((x->file_countries = strmap_new(64)) == NULL)
-		return err_set(x->e, EXIT_FAIL, "out of memory");
+		return err_set(x->e, EXIT_FAIL, _("out of memory"));
 	return 0;
 }
 
@@ -115,7 +116,7 @@ most_frequent(struct import_ctx *x, char out[3])
 	int rc;
 
 	if (m == NULL)
-		return err_set(x->e, EXIT_FAIL, "out of memory");
+		return err_set(x->e, EXIT_FAIL, _("out of memory"));
 	if (db_prepare(x->db, &st,
 	               "SELECT country, count(*) FROM customers WHERE country IS NOT NULL "
 	               "GROUP BY country",
@@ -209,7 +210,7 @@ values_phone_keys(struct import_ctx *x)
 		    strcmp(e164, phone) == 0 || strmap_get(x->by_phone, e164, strlen(e164), NULL))
 			continue;
 		if (strmap_put(x->by_phone, e164, strlen(e164), db_col_int64(st, 0)) != 0) {
-			rc = err_set(x->e, EXIT_FAIL, "out of memory");
+			rc = err_set(x->e, EXIT_FAIL, _("out of memory"));
 			break;
 		}
 	}
@@ -247,7 +248,7 @@ int
 values_check_age(double age, const char **why)
 {
 	if (age < 0 || age > 120) {
-		*why = "an age from 0 to 120";
+		*why = _("an age from 0 to 120");
 		return -1;
 	}
 	return 0;

@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "norm.h"
+#include "i18n.h"
 #include "text.h"
 
 static bool
@@ -115,7 +116,7 @@ email_domain_ok(const unsigned char *s, size_t n)
 int
 norm_email(const char *in, char *out, size_t outsz, const char **why)
 {
-	static const char expect[] = "an email address like name@example.com";
+	static const char expect[] = N_("an email address like name@example.com");
 	const char *s = in, *at = NULL;
 	size_t n = strlen(in), i;
 
@@ -147,12 +148,12 @@ norm_email(const char *in, char *out, size_t outsz, const char **why)
 	    n - (size_t)(at - s) - 1) || !text_valid_utf8(s, n, NULL))
 		goto bad;
 	if (text_fold_buf(s, n, out, outsz) >= outsz) {
-		*why = "a shorter email address";
+		*why = _("a shorter email address");
 		return -1;
 	}
 	return 0;
 bad:
-	*why = expect;
+	*why = _(expect);
 	return -1;
 }
 
@@ -361,7 +362,7 @@ number_body(const char *p, const char *end, bool neg, char *buf, size_t bufsz)
 int
 norm_number(const char *in, double *out, const char **why)
 {
-	static const char expect[] = "a number like 1234.50 or 1 234,50";
+	static const char expect[] = N_("a number like 1234.50 or 1 234,50");
 	char s[128], buf[96], *e;
 	const char *p, *end, *q;
 	size_t sl;
@@ -400,7 +401,7 @@ norm_number(const char *in, double *out, const char **why)
 	*out = v == 0 ? 0 : v; /* no -0 in the base */
 	return 0;
 bad:
-	*why = expect;
+	*why = _(expect);
 	return -1;
 }
 
@@ -427,7 +428,7 @@ norm_id(const char *in, char *out, size_t outsz, const char **why)
 			n = dot;
 	}
 	if (n == 0 || n >= outsz) {
-		*why = n == 0 ? "an id" : "a shorter id";
+		*why = n == 0 ? _("an id") : _("a shorter id");
 		return -1;
 	}
 	memcpy(out, in, n);
@@ -462,7 +463,7 @@ norm_gender(const char *in, char *out, const char **why)
 			return 0;
 		}
 	}
-	*why = "a gender such as F, M, female, male, ж, м";
+	*why = _("a gender such as F, M, female, male, ж, м");
 	return -1;
 }
 
@@ -497,7 +498,7 @@ norm_bool(const char *in, int *out, const char **why)
 			return 0;
 		}
 	}
-	*why = "yes or no (1/0, true/false, да/нет, так/ні)";
+	*why = _("yes or no (1/0, true/false, да/нет, так/ні)");
 	return -1;
 }
 
@@ -554,7 +555,7 @@ norm_place(const char *in, char *out, size_t outsz, const char **why)
 			continue;
 		}
 		if (o + (gap ? 1 : 0) + 2 > outsz) {
-			*why = "a shorter place name";
+			*why = _("a shorter place name");
 			return -1;
 		}
 		if (gap)
@@ -563,7 +564,7 @@ norm_place(const char *in, char *out, size_t outsz, const char **why)
 		out[o++] = *p;
 	}
 	if (o == 0) {
-		*why = "a place name";
+		*why = _("a place name");
 		return -1;
 	}
 	out[o] = '\0';

@@ -21,8 +21,8 @@ struct rule;
 #define RULE_MAX_LEVELS 20
 
 /* Parses text. On success *out is owned by the caller (rule_free). On
- * error, e->msg is "LINE:COL: what was expected" (1-based; COL counts
- * characters, not bytes) and e->code is EXIT_DATAERR. An empty or blank text
+ * error, e->msg says what was expected, e->line and e->col where (1-based;
+ * col counts characters, not bytes) and e->code is EXIT_DATAERR. An empty or blank text
  * is the rule that matches everyone. */
 int rule_parse(const char *text, struct rule **out, struct err *e);
 void rule_free(struct rule **rp);
@@ -70,7 +70,8 @@ int rule_to_sql_segs(const struct rule *r, const struct field_catalog *cat, cons
 struct rule_op_info {
 	const char *name;   /* "=", "not in", "starts with", "tag:", "and" */
 	const char *syntax; /* "FIELD between A and B" */
-	const char *help;   /* one sentence for the help screen */
+	const char *help;   /* one sentence for the help screen, in English:
+	                       translated where shown, with _() */
 	unsigned types;     /* bits 1u << FT_*: field types it applies to;
 	                       0 for the forms that name no field */
 	int listed;         /* named in "expected an operator (...)" */

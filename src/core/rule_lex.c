@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "i18n.h"
 #include "rule_tree.h"
 
 struct lexer {
@@ -101,15 +102,21 @@ word_len(const struct lexer *lx, size_t off)
 	return k - off;
 }
 
+/* Where an error has no place (out of memory). */
+static const struct rpos nowhere;
+
+/* Makes t a lexical error at `at`, which the parser reports there. */
 static int
-lx_bad(struct token *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+lx_bad(struct token *t, struct rpos at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 static int
-lx_bad(struct token *t, const char *fmt, ...)
+lx_bad(struct token *t, struct rpos at, const char *fmt, ...)
 {
 	va_list ap;
 
 	t->kind = TK_BAD;
+	t->pos = at;
 	va_start(ap, fmt);
 	if (vasprintf(&t->text, fmt, ap) < 0)
 		t->text = NULL;
@@ -132,8 +139,7 @@ lex_string(struct lexer *lx, struct token *t, unsigned long close)
 	for (;;) {
 		if (lx->i >= lx->n) {
 			free(b.p);
-			return lx_bad(t, "%d:%d: this string has no closing quote", open.line,
-			              open.col);
+			return lx_bad(t, open, _("this string has no closing quote"));
 		}
 		c = lx_peek(lx, 0, &len);
 		if (c == close)
@@ -143,10 +149,9 @@ lex_string(struct lexer *lx, struct token *t, unsigned long close)
 
 			if (d != '"' && d != '\\') {
 				free(b.p);
-				return lx_bad(t,
-				              "%d:%d: unknown escape in a string; write \\\" for a quote "
-				              "and \\\\ for a backslash",
-				              lx->pos.line, lx->pos.col);
+				return lx_bad(t, lx->pos,
+				              _("unknown escape in a string; write \\\" for a quote "
+				                "and \\\\ for a backslash"));
 			}
 			lx_next(lx);
 			len = 1;
@@ -157,7 +162,7 @@ lex_string(struct lexer *lx, struct token *t, unsigned long close)
 	lx_next(lx);
 	if (b.oom) {
 		free(b.p);
-		return lx_bad(t, "out of memory");
+		return lx_bad(t, nowhere, _("out of memory"));
 	}
 	t->kind = TK_STRING;
 	t->text = b.p;
@@ -192,17 +197,17 @@ lex_date(struct lexer *lx, struct token *t, size_t len, enum date_order order)
 	size_t k;
 
 	if (len >= sizeof raw)
-		return lx_bad(t, "%d:%d: this date is too long", at.line, at.col);
+		return lx_bad(t, at, _("this date is too long"));
 	memcpy(raw, lx->s + lx->i, len);
 	raw[len] = '\0';
 	for (k = 0; k < len; k++)
 		lx_next(lx);
 	if (norm_date(raw, order, out, &why) != 0)
-		return lx_bad(t, "%d:%d: invalid date \"%s\"", at.line, at.col, raw);
+		return lx_bad(t, at, _("invalid date \"%s\""), raw);
 	t->kind = TK_DATE;
 	out[10] = '\0';
 	t->text = strdup(out);
-	return t->text != NULL ? 0 : lx_bad(t, "out of memory");
+	return t->text != NULL ? 0 : lx_bad(t, nowhere, _("out of memory"));
 }
 
 /* Numbers, dates and periods, or a word that starts with a digit. */
@@ -235,7 +240,7 @@ lex_number(struct lexer *lx, struct token *t)
 		t->kind = TK_PERIOD;
 		t->amount = strtol(lx->s + lx->i, NULL, 10);
 		if (a > 6)
-			return lx_bad(t, "%d:%d: this period is too long", lx->pos.line, lx->pos.col);
+			return lx_bad(t, lx->pos, _("this period is too long"));
 		t->unit = (char)(u | 0x20);
 		k++;
 	} else if (word_more(lx, k)) {
@@ -250,7 +255,7 @@ lex_number(struct lexer *lx, struct token *t)
 		t->text = canonical_number(lx->s + lx->i, k);
 	}
 	if (t->kind != TK_PERIOD && t->text == NULL)
-		return lx_bad(t, "out of memory");
+		return lx_bad(t, nowhere, _("out of memory"));
 	/* the caller walks over the k bytes, counting characters */
 	t->len = k;
 	return 0;
@@ -301,11 +306,11 @@ lex_one(struct lexer *lx, struct token *t)
 			lx_next(lx);
 		t->kind = TK_WORD;
 		if ((t->text = strndup(t->src, lx->i - start)) == NULL)
-			return lx_bad(t, "out of memory");
+			return lx_bad(t, nowhere, _("out of memory"));
 	} else if (c == '=' && (lx_peek(lx, 1, NULL) == '>' || lx_peek(lx, 1, NULL) == '<')) {
 		/* "spent => 1000": the order of a spreadsheet's >= turned round */
-		return lx_bad(t, "%d:%d: '=%c' is not an operator; did you mean '%c='?", t->pos.line,
-		              t->pos.col, (char)lx_peek(lx, 1, NULL), (char)lx_peek(lx, 1, NULL));
+		return lx_bad(t, t->pos, _("'=%c' is not an operator; did you mean '%c='?"),
+		              (char)lx_peek(lx, 1, NULL), (char)lx_peek(lx, 1, NULL));
 	} else {
 		for (i = 0; i < sizeof op_tokens / sizeof op_tokens[0]; i++) {
 			size_t l = strlen(op_tokens[i].s);
@@ -320,15 +325,13 @@ lex_one(struct lexer *lx, struct token *t)
 		}
 		if (t->kind != TK_OP) {
 			if (c == '!')
-				return lx_bad(t, "%d:%d: unexpected '!'; did you mean '!='?", t->pos.line,
-				              t->pos.col);
+				return lx_bad(t, t->pos, _("unexpected '!'; did you mean '!='?"));
 			if (c == 0xFFFD && len == 1)
-				return lx_bad(t, "%d:%d: invalid UTF-8 in the rule", t->pos.line,
-				              t->pos.col);
-			return lx_bad(t,
-			              "%d:%d: unexpected character '%.*s' (text with such characters "
-			              "goes in double quotes)",
-			              t->pos.line, t->pos.col, (int)len, lx->s + lx->i);
+				return lx_bad(t, t->pos, _("invalid UTF-8 in the rule"));
+			return lx_bad(t, t->pos,
+			              _("unexpected character '%.*s' (text with such characters "
+			                "goes in double quotes)"),
+			              (int)len, lx->s + lx->i);
 		}
 	}
 	t->len = lx->i - start;

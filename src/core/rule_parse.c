@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "rule_tree.h"
 
 /* Deeper nesting than this is more than SQLite's parser can take. */
@@ -115,7 +116,7 @@ is_kw(const struct token *t, const char *kw)
 	return t->kind == TK_WORD && strcasecmp(t->text, kw) == 0;
 }
 
-/* An error at the current token: "LINE:COL: message". A lexical error
+/* An error at the current token, at its line and column. A lexical error
  * there wins, as it is what the user has to fix first. */
 static int perr(struct parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -127,17 +128,18 @@ perr(struct parser *p, const char *fmt, ...)
 	va_list ap;
 
 	if (t->kind == TK_BAD)
-		return err_set(p->e, EXIT_DATAERR, "%s", t->text ? t->text : "out of memory");
+		return err_set_at(p->e, EXIT_DATAERR, NULL, t->pos.line, t->pos.col, "%s",
+		                  t->text ? t->text : _("out of memory"));
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	return err_set(p->e, EXIT_DATAERR, "%d:%d: %s", t->pos.line, t->pos.col, msg);
+	return err_set_at(p->e, EXIT_DATAERR, NULL, t->pos.line, t->pos.col, "%s", msg);
 }
 
 static int
 oom(struct parser *p)
 {
-	return err_set(p->e, EXIT_FAIL, "out of memory");
+	return err_set(p->e, EXIT_FAIL, _("out of memory"));
 }
 
 /* How a token is named in messages: keywords and symbols in single
@@ -238,7 +240,7 @@ spaces_hint(struct parser *p, char *buf, size_t size)
 	}
 	strbuf_add(&q, "\"");
 	if (!q.oom)
-		snprintf(buf, size, "; text with spaces goes in double quotes: %.300s", q.p);
+		snprintf(buf, size, _("; text with spaces goes in double quotes: %.300s"), q.p);
 	free(q.p);
 	return buf;
 }
@@ -293,25 +295,25 @@ parse_list(struct parser *p, struct rnode *n, bool as_text)
 	struct rval *v;
 
 	if (peek(p)->kind != TK_LPAREN)
-		return perr(p, "expected a list in parentheses after %s, like (a, b)",
+		return perr(p, _("expected a list in parentheses after %s, like (a, b)"),
 		            prev_desc(p, d, sizeof d));
 	open = advance(p)->pos;
 	for (;;) {
 		if (!is_value(peek(p)))
-			return perr(p, "expected a value after %s", prev_desc(p, d, sizeof d));
+			return perr(p, _("expected a value after %s"), prev_desc(p, d, sizeof d));
 		if ((v = add_val(n)) == NULL)
 			return oom(p);
 		if (take_value(p, v, as_text) != 0)
 			return -1;
 		if (as_text && v->text[0] == '\0') {
 			p->i--;
-			return perr(p, "a tag name cannot be empty");
+			return perr(p, _("a tag name cannot be empty"));
 		}
 		if (peek(p)->kind == TK_RPAREN)
 			break;
 		if (peek(p)->kind != TK_COMMA)
-			return perr(p, "expected ',' or ')' in the list opened at %d:%d%s", open.line,
-			            open.col, spaces_hint(p, hint, sizeof hint));
+			return perr(p, _("expected ',' or ')' in the list opened at %d:%d%s"),
+			            open.line, open.col, spaces_hint(p, hint, sizeof hint));
 		advance(p);
 	}
 	advance(p);
@@ -328,7 +330,7 @@ parse_when(struct parser *p, struct rnode *n)
 	struct rval *v;
 
 	if (t->kind != TK_DATE && t->kind != TK_PERIOD && t->kind != TK_STRING)
-		return perr(p, "expected a date (2024-03-31) or a period ago (6m ago) after %s",
+		return perr(p, _("expected a date (2024-03-31) or a period ago (6m ago) after %s"),
 		            prev_desc(p, d, sizeof d));
 	if ((v = add_val(n)) == NULL)
 		return oom(p);
@@ -341,7 +343,7 @@ parse_when(struct parser *p, struct rnode *n)
 	v->ago = true;
 	advance(p);
 	if (!is_kw(peek(p), "ago"))
-		return perr(p, "expected 'ago' after %s (as in: before 6m ago)",
+		return perr(p, _("expected 'ago' after %s (as in: before 6m ago)"),
 		            prev_desc(p, d, sizeof d));
 	advance(p);
 	return 0;
@@ -394,12 +396,13 @@ parse_cmp(struct parser *p, struct rnode *n)
 		t = peek(p);
 		if (n->op == ROP_EQ || n->op == ROP_NE) {
 			if (!is_value(t))
-				return perr(p, "expected a value after %s", prev_desc(p, d, sizeof d));
+				return perr(p, _("expected a value after %s"),
+				            prev_desc(p, d, sizeof d));
 		} else if (t->kind != TK_NUMBER && t->kind != TK_DATE && t->kind != TK_STRING) {
 			if (known_date_field(n->field))
-				return perr(p, "expected a date (2024-03-31 or 31.03.2024) after %s",
+				return perr(p, _("expected a date (2024-03-31 or 31.03.2024) after %s"),
 				            prev_desc(p, d, sizeof d));
-			return perr(p, "expected a number after %s", prev_desc(p, d, sizeof d));
+			return perr(p, _("expected a number after %s"), prev_desc(p, d, sizeof d));
 		}
 		if ((v = add_val(n)) == NULL)
 			return oom(p);
@@ -410,9 +413,8 @@ parse_cmp(struct parser *p, struct rnode *n)
 		advance(p);
 		if (n->op == ROP_NOT_IN) {
 			if (!is_kw(peek(p), "in"))
-				return perr(p,
-				            "expected 'in' after 'not' (to negate a condition, put 'not' "
-				            "before it: not %s ...)",
+				return perr(p, _("expected 'in' after 'not' (to negate a condition, put 'not' "
+				              "before it: not %s ...)"),
 				            n->field);
 			advance(p);
 		}
@@ -423,16 +425,17 @@ parse_cmp(struct parser *p, struct rnode *n)
 		advance(p);
 		if (peek(p)->kind != TK_NUMBER && peek(p)->kind != TK_DATE &&
 		    peek(p)->kind != TK_STRING)
-			return perr(p, "expected a number or a date after 'between'");
+			return perr(p, _("expected a number or a date after 'between'"));
 		if ((v = add_val(n)) == NULL || take_value(p, v, false) != 0)
 			return v == NULL ? oom(p) : -1;
 		if (!is_kw(peek(p), "and"))
-			return perr(p, "expected 'and' after %s (between A and B)",
+			return perr(p, _("expected 'and' after %s (between A and B)"),
 			            prev_desc(p, d, sizeof d));
 		advance(p);
 		if (peek(p)->kind != TK_NUMBER && peek(p)->kind != TK_DATE &&
 		    peek(p)->kind != TK_STRING)
-			return perr(p, "expected a number or a date after 'and' (between A and B)");
+			return perr(p,
+			            _("expected a number or a date after 'and' (between A and B)"));
 		if ((v = add_val(n)) == NULL)
 			return oom(p);
 		return take_value(p, v, false);
@@ -442,11 +445,11 @@ parse_cmp(struct parser *p, struct rnode *n)
 		advance(p);
 		if (n->op == ROP_STARTS) {
 			if (!is_kw(peek(p), "with"))
-				return perr(p, "expected 'with' after 'starts'");
+				return perr(p, _("expected 'with' after 'starts'"));
 			advance(p);
 		}
 		if (!is_value(peek(p)))
-			return perr(p, "expected a text after %s", prev_desc(p, d, sizeof d));
+			return perr(p, _("expected a text after %s"), prev_desc(p, d, sizeof d));
 		if ((v = add_val(n)) == NULL)
 			return oom(p);
 		return take_value(p, v, true);
@@ -459,7 +462,7 @@ parse_cmp(struct parser *p, struct rnode *n)
 			advance(p);
 		}
 		if (!is_kw(peek(p), "empty"))
-			return perr(p, "expected 'empty' after %s", prev_desc(p, d, sizeof d));
+			return perr(p, _("expected 'empty' after %s"), prev_desc(p, d, sizeof d));
 		advance(p);
 		return 0;
 	}
@@ -468,9 +471,8 @@ parse_cmp(struct parser *p, struct rnode *n)
 		advance(p);
 		t = peek(p);
 		if (t->kind != TK_PERIOD)
-			return perr(p,
-			            "expected a period like 90d, 12w, 6m or 1y (days, weeks, months, "
-			            "years) after 'within'");
+			return perr(p, _("expected a period like 90d, 12w, 6m or 1y (days, weeks, months, "
+			              "years) after 'within'"));
 		if ((v = add_val(n)) == NULL)
 			return oom(p);
 		v->kind = RV_PERIOD;
@@ -486,7 +488,7 @@ parse_cmp(struct parser *p, struct rnode *n)
 		return parse_when(p, n);
 	}
 	op_list(list, sizeof list);
-	return perr(p, "expected an operator (%s) after %s", list, prev_desc(p, d, sizeof d));
+	return perr(p, _("expected an operator (%s) after %s"), list, prev_desc(p, d, sizeof d));
 }
 
 static int parse_or(struct parser *p, struct rnode **out, const char *after);
@@ -505,12 +507,12 @@ parse_primary(struct parser *p, struct rnode **out, const char *after)
 		struct rpos open = advance(p)->pos;
 
 		if (peek(p)->kind == TK_RPAREN)
-			return perr(p, "expected a condition after '('");
+			return perr(p, _("expected a condition after '('"));
 		if (parse_or(p, out, "'('") != 0)
 			return -1;
 		if (peek(p)->kind != TK_RPAREN)
-			return perr(p, "expected ')' to close the '(' at %d:%d%s", open.line, open.col,
-			            spaces_hint(p, hint, sizeof hint));
+			return perr(p, _("expected ')' to close the '(' at %d:%d%s"), open.line,
+			            open.col, spaces_hint(p, hint, sizeof hint));
 		advance(p);
 		return 0;
 	}
@@ -523,14 +525,14 @@ parse_primary(struct parser *p, struct rnode **out, const char *after)
 		t = peek(p);
 		if (t->kind != TK_WORD && t->kind != TK_STRING && t->kind != TK_NUMBER &&
 		    t->kind != TK_DATE && t->kind != TK_PERIOD)
-			return perr(p, "expected a tag name after 'tag:' (tag:vip, tag:\"do not mail\")");
+			return perr(p, _("expected a tag name after 'tag:' (tag:vip, tag:\"do not mail\")"));
 		if (add_val(n) == NULL)
 			return oom(p);
 		if (take_value(p, &n->vals[0], true) != 0)
 			return -1;
 		if (n->vals[0].text[0] == '\0') {
 			p->i--;
-			return perr(p, "a tag name cannot be empty");
+			return perr(p, _("a tag name cannot be empty"));
 		}
 		return 0;
 	}
@@ -552,8 +554,8 @@ parse_primary(struct parser *p, struct rnode **out, const char *after)
 		advance(p);
 		t = peek(p);
 		if (t->kind != TK_STRING && t->kind != TK_WORD)
-			return perr(p, "expected a segment name after 'segment' (in segment "
-			               "\"Clients/Primary school\")");
+			return perr(p, _("expected a segment name after 'segment' (in segment "
+			                 "\"Clients/Primary school\")"));
 		if (add_val(n) == NULL)
 			return oom(p);
 		return take_value(p, &n->vals[0], true);
@@ -570,8 +572,8 @@ parse_primary(struct parser *p, struct rnode **out, const char *after)
 		return parse_cmp(p, n);
 	}
 	if (after == NULL)
-		return perr(p, "expected a condition, such as city = Москва, orders >= 3 or tag:vip");
-	return perr(p, "expected a condition after %s", after);
+		return perr(p, _("expected a condition, such as city = Москва, orders >= 3 or tag:vip"));
+	return perr(p, _("expected a condition after %s"), after);
 }
 
 static int
@@ -583,7 +585,7 @@ parse_unary(struct parser *p, struct rnode **out, const char *after)
 
 	*out = NULL;
 	if (++p->depth > MAX_DEPTH)
-		return perr(p, "the rule nests too deeply (at most %d levels of parentheses and 'not')",
+		return perr(p, _("the rule nests too deeply (at most %d levels of parentheses and 'not')"),
 		            MAX_DEPTH);
 	if (is_kw(t, "not")) {
 		if ((n = node_new(RN_NOT, t->pos)) == NULL)
@@ -684,11 +686,11 @@ rule_parse(const char *text, struct rule **out, struct err *e)
 
 	*out = NULL;
 	if ((r = calloc(1, sizeof *r)) == NULL)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	p.e = e;
 	if (rule_lex(text != NULL ? text : "", &p.t, &p.n) != 0) {
 		free(r);
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	}
 	if (peek(&p)->kind == TK_EOF) {
 		rc = 0; /* the empty rule: everyone */
@@ -697,23 +699,23 @@ rule_parse(const char *text, struct rule **out, struct err *e)
 		size_t nc;
 
 		if (peek(&p)->kind == TK_RPAREN)
-			perr(&p, "this ')' closes no '('");
+			perr(&p, _("this ')' closes no '('"));
 		else if (peek(&p)->kind != TK_EOF)
-			perr(&p, "expected 'and', 'or' or the end of the rule after %s%s",
+			perr(&p, _("expected 'and', 'or' or the end of the rule after %s%s"),
 			     prev_desc(&p, d, sizeof d), spaces_hint(&p, hint, sizeof hint));
 		else if ((nc = count_conds(r->root, 0, &at)) > RULE_MAX_CONDITIONS)
 			/* The way round: the conditions of an and go into a parent
 			 * and its children; those of a long or are most often the
 			 * values of one field (a pasted list), which `in` holds as
 			 * one condition. Segments do not help an or. */
-			err_set(e, EXIT_DATAERR,
-			        "%d:%d: a rule may have at most %d conditions; this one has %zu (%s)",
-			        at.line, at.col, RULE_MAX_CONDITIONS, nc,
-			        r->root->kind == RN_OR
-			                ? "a list is one condition: write FIELD in (A, B, ...) rather than "
-			                  "FIELD = A or FIELD = B or ..."
-			                : "split it into segments: a child segment adds its conditions to "
-			                  "its parent's");
+			err_set_at(e, EXIT_DATAERR, NULL, at.line, at.col,
+			           _("a rule may have at most %d conditions; this one has %zu (%s)"),
+			           RULE_MAX_CONDITIONS, nc,
+			           r->root->kind == RN_OR
+			                   ? _("a list is one condition: write FIELD in (A, B, ...) "
+			                       "rather than FIELD = A or FIELD = B or ...")
+			                   : _("split it into segments: a child segment adds its "
+			                       "conditions to its parent's"));
 		else
 			rc = 0;
 	}

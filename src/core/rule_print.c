@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "rule_tree.h"
 #include "text.h"
 
@@ -19,54 +20,54 @@
  * listed entries, the help screen from all of them. */
 static const struct rule_op_info ops[] = {
 	{"=", "FIELD = VALUE",
-	 "equal to the value; text compares in any case (москва matches Москва), "
-	 "a date compares the day",
+	 N_("equal to the value; text compares in any case (москва matches Москва), "
+	    "a date compares the day"),
 	 ALL_TYPES, 1},
 	{"!=", "FIELD != VALUE",
-	 "a known value other than this one; customers with no value do not match "
-	 "(add 'or FIELD is empty' for them)",
+	 N_("a known value other than this one; customers with no value do not match "
+	    "(add 'or FIELD is empty' for them)"),
 	 ALL_TYPES, 1},
-	{"<", "FIELD < VALUE", "less than the number, or earlier than the date",
+	{"<", "FIELD < VALUE", N_("less than the number, or earlier than the date"),
 	 T(FT_NUMBER) | T(FT_DATE), 1},
-	{"<=", "FIELD <= VALUE", "at most the number, or on or before the date",
+	{"<=", "FIELD <= VALUE", N_("at most the number, or on or before the date"),
 	 T(FT_NUMBER) | T(FT_DATE), 1},
-	{">", "FIELD > VALUE", "more than the number, or later than the date",
+	{">", "FIELD > VALUE", N_("more than the number, or later than the date"),
 	 T(FT_NUMBER) | T(FT_DATE), 1},
-	{">=", "FIELD >= VALUE", "at least the number, or on or after the date",
+	{">=", "FIELD >= VALUE", N_("at least the number, or on or after the date"),
 	 T(FT_NUMBER) | T(FT_DATE), 1},
-	{"in", "FIELD in (A, B, ...)", "equal to one of the values", ALL_TYPES, 1},
+	{"in", "FIELD in (A, B, ...)", N_("equal to one of the values"), ALL_TYPES, 1},
 	{"not in", "FIELD not in (A, B, ...)",
-	 "a known value that is none of these; customers with no value do not match",
+	 N_("a known value that is none of these; customers with no value do not match"),
 	 ALL_TYPES, 1},
-	{"between", "FIELD between A and B", "from A to B, both included",
+	{"between", "FIELD between A and B", N_("from A to B, both included"),
 	 T(FT_NUMBER) | T(FT_DATE), 1},
-	{"contains", "FIELD contains TEXT", "the text occurs anywhere in the value, in any case",
+	{"contains", "FIELD contains TEXT",
+	 N_("the text occurs anywhere in the value, in any case"), T(FT_TEXT), 1},
+	{"starts with", "FIELD starts with TEXT", N_("the value begins with the text, in any case"),
 	 T(FT_TEXT), 1},
-	{"starts with", "FIELD starts with TEXT", "the value begins with the text, in any case",
-	 T(FT_TEXT), 1},
-	{"is empty", "FIELD is empty", "the customer has no value for the field", ALL_TYPES, 1},
-	{"is not empty", "FIELD is not empty", "the customer has a value for the field",
+	{"is empty", "FIELD is empty", N_("the customer has no value for the field"), ALL_TYPES, 1},
+	{"is not empty", "FIELD is not empty", N_("the customer has a value for the field"),
 	 ALL_TYPES, 0},
 	{"within", "FIELD within 90d",
-	 "in the last N days (d), weeks (w), months (m) or years (y), up to the base's "
-	 "reference date",
+	 N_("in the last N days (d), weeks (w), months (m) or years (y), up to the base's "
+	    "reference date"),
 	 T(FT_DATE), 1},
 	{"before", "FIELD before 2024-03-31 | FIELD before 6m ago",
-	 "earlier than the date, or than N days/weeks/months/years before the reference date",
+	 N_("earlier than the date, or than N days/weeks/months/years before the reference date"),
 	 T(FT_DATE), 1},
 	{"after", "FIELD after 2024-03-31 | FIELD after 30d ago",
-	 "later than the date, or than N days/weeks/months/years before the reference date",
+	 N_("later than the date, or than N days/weeks/months/years before the reference date"),
 	 T(FT_DATE), 1},
-	{"tag:", "tag:NAME | tag:\"do not mail\"", "the customer has the tag", 0, 0},
-	{"tags any", "tags any (A, B, ...)", "the customer has at least one of the tags", 0, 0},
-	{"tags all", "tags all (A, B, ...)", "the customer has every one of the tags", 0, 0},
-	{"tags none", "tags none (A, B, ...)", "the customer has none of the tags", 0, 0},
+	{"tag:", "tag:NAME | tag:\"do not mail\"", N_("the customer has the tag"), 0, 0},
+	{"tags any", "tags any (A, B, ...)", N_("the customer has at least one of the tags"), 0, 0},
+	{"tags all", "tags all (A, B, ...)", N_("the customer has every one of the tags"), 0, 0},
+	{"tags none", "tags none (A, B, ...)", N_("the customer has none of the tags"), 0, 0},
 	{"in segment", "in segment \"Clients/Primary school\"",
-	 "a member of that segment, following its changes", 0, 0},
+	 N_("a member of that segment, following its changes"), 0, 0},
 	{"not", "not CONDITION",
-	 "everyone the condition does not match, customers with no value included", 0, 0},
-	{"and", "A and B", "both conditions; 'and' binds tighter than 'or'", 0, 0},
-	{"or", "A or B", "either condition (or both)", 0, 0},
+	 N_("everyone the condition does not match, customers with no value included"), 0, 0},
+	{"and", "A and B", N_("both conditions; 'and' binds tighter than 'or'"), 0, 0},
+	{"or", "A or B", N_("either condition (or both)"), 0, 0},
 };
 
 const struct rule_op_info *

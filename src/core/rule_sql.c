@@ -12,6 +12,7 @@
 
 #include "date.h"
 #include "norm.h"
+#include "i18n.h"
 #include "rule_tree.h"
 #include "text.h"
 
@@ -42,7 +43,7 @@ cerr(struct compiler *c, struct rpos at, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	return err_set(c->e, EXIT_DATAERR, "%d:%d: %s", at.line, at.col, msg);
+	return err_set_at(c->e, EXIT_DATAERR, NULL, at.line, at.col, "%s", msg);
 }
 
 /* --- parameters ------------------------------------------------------------ */
@@ -75,7 +76,7 @@ param_text(struct compiler *c, const char *s)
 	struct sql_param *p = param_new(c);
 
 	if (p == NULL || (p->text = strdup(s)) == NULL)
-		return err_set(c->e, EXIT_FAIL, "out of memory");
+		return err_set(c->e, EXIT_FAIL, _("out of memory"));
 	p->kind = SQLP_TEXT;
 	return 0;
 }
@@ -87,7 +88,7 @@ param_folded(struct compiler *c, const char *s)
 	struct sql_param *p = param_new(c);
 
 	if (p == NULL || (p->text = text_fold(s)) == NULL)
-		return err_set(c->e, EXIT_FAIL, "out of memory");
+		return err_set(c->e, EXIT_FAIL, _("out of memory"));
 	p->kind = SQLP_TEXT;
 	return 0;
 }
@@ -98,7 +99,7 @@ param_number(struct compiler *c, double d)
 	struct sql_param *p = param_new(c);
 
 	if (p == NULL)
-		return err_set(c->e, EXIT_FAIL, "out of memory");
+		return err_set(c->e, EXIT_FAIL, _("out of memory"));
 	if (d == floor(d) && fabs(d) < 9007199254740992.0) {
 		p->kind = SQLP_INT;
 		p->i = (long long)d;
@@ -115,7 +116,7 @@ param_int(struct compiler *c, long long i)
 	struct sql_param *p = param_new(c);
 
 	if (p == NULL)
-		return err_set(c->e, EXIT_FAIL, "out of memory");
+		return err_set(c->e, EXIT_FAIL, _("out of memory"));
 	p->kind = SQLP_INT;
 	p->i = i;
 	return 0;
@@ -162,9 +163,9 @@ date_minus(const char *ref, long amount, char unit, char out[11])
 static const char *
 type_phrase(enum field_type t)
 {
-	static const char *const p[] = {"text", "a number", "a date", "yes/no"};
+	static const char *const p[] = {N_("text"), N_("a number"), N_("a date"), N_("yes/no")};
 
-	return (unsigned)t <= FT_BOOL ? p[t] : "text";
+	return (unsigned)t <= FT_BOOL ? _(p[t]) : _("text");
 }
 
 /* "a number or date field", from the operator table's type bits. */
@@ -198,9 +199,9 @@ value_number(struct compiler *c, const struct rnode *n, const struct rval *v, do
 	/* the lexer read it as a number, but no double holds it: "1e400", or
 	 * more digits than norm_number takes. Not 0, which it would count as. */
 	if (v->kind == RV_NUMBER)
-		return cerr(c, v->pos, "the number %s is too large (or has too many digits)",
+		return cerr(c, v->pos, _("the number %s is too large (or has too many digits)"),
 		            v->text);
-	return cerr(c, v->pos, "\"%s\" is a number; expected a number, not \"%s\"", n->field,
+	return cerr(c, v->pos, _("\"%s\" is a number; expected a number, not \"%s\""), n->field,
 	            v->text != NULL ? v->text : "");
 }
 
@@ -217,7 +218,7 @@ value_date(struct compiler *c, const struct rnode *n, const struct rval *v, char
 		out[10] = '\0';
 		return 0;
 	}
-	return cerr(c, v->pos, "\"%s\" is a date; expected a date like 2024-03-31, not \"%s\"",
+	return cerr(c, v->pos, _("\"%s\" is a date; expected a date like 2024-03-31, not \"%s\""),
 	            n->field, v->text != NULL ? v->text : "");
 }
 
@@ -228,7 +229,7 @@ value_bool(struct compiler *c, const struct rnode *n, const struct rval *v, int 
 
 	if ((v->kind == RV_TEXT || v->kind == RV_NUMBER) && norm_bool(v->text, out, &why) == 0)
 		return 0;
-	return cerr(c, v->pos, "\"%s\" is yes/no; expected yes or no, not \"%s\"", n->field,
+	return cerr(c, v->pos, _("\"%s\" is yes/no; expected yes or no, not \"%s\""), n->field,
 	            v->text != NULL ? v->text : "");
 }
 
@@ -246,11 +247,11 @@ check_domain(struct compiler *c, const struct field *f, const struct rval *v)
 	if ((dom = fields_domain(f, &nd)) == NULL)
 		return 0;
 	if ((fv = text_fold(v->text)) == NULL)
-		return err_set(c->e, EXIT_FAIL, "out of memory");
+		return err_set(c->e, EXIT_FAIL, _("out of memory"));
 	for (i = 0; i < nd && !found; i++) {
 		if ((fd = text_fold(dom[i])) == NULL) {
 			free(fv);
-			return err_set(c->e, EXIT_FAIL, "out of memory");
+			return err_set(c->e, EXIT_FAIL, _("out of memory"));
 		}
 		found = strcmp(fv, fd) == 0;
 		free(fd);
@@ -264,11 +265,12 @@ check_domain(struct compiler *c, const struct field *f, const struct rval *v)
 		                         dom[i]);
 	near = fields_nearest_of(v->text, dom, nd);
 	if (near != NULL)
-		return cerr(c, v->pos, "\"%s\" is not a value of %s; did you mean \"%s\"? (%s is one "
-		                       "of: %s)",
+		return cerr(c, v->pos,
+		            _("\"%s\" is not a value of %s; did you mean \"%s\"? (%s is one "
+		              "of: %s)"),
 		            v->text, f->name, near, f->name, list);
-	return cerr(c, v->pos, "\"%s\" is not a value of %s (%s is one of: %s)", v->text, f->name,
-	            f->name, list);
+	return cerr(c, v->pos, _("\"%s\" is not a value of %s (%s is one of: %s)"), v->text,
+	            f->name, f->name, list);
 }
 
 /* Text as the field compares it: folded; gender letters normalised. */
@@ -282,16 +284,17 @@ value_text(struct compiler *c, const struct rnode *n, const struct field *f,
 	const char *why;
 
 	if (v->text[0] == '\0')
-		return cerr(c, v->pos, "an empty value never matches; to find customers without "
-		                       "one, write: %s is empty",
+		return cerr(c, v->pos,
+		            _("an empty value never matches; to find customers without "
+		              "one, write: %s is empty"),
 		            n->field);
 	if (strcmp(f->name, "gender") == 0 && f->origin == FO_BUILTIN) {
 		if (norm_gender(v->text, g, &why) == 0)
 			return param_folded(c, g);
 		/* the importer keeps F and M only */
 		if (equality)
-			return cerr(c, v->pos, "\"%s\" is F or M; expected %s, not \"%s\"", n->field,
-			            why, v->text);
+			return cerr(c, v->pos, _("\"%s\" is F or M; expected %s, not \"%s\""),
+			            n->field, why, v->text);
 	}
 	if (equality && check_domain(c, f, v) != 0)
 		return -1;
@@ -372,7 +375,7 @@ compile_op(struct compiler *c, const struct rnode *n, const struct field *f, con
 		/* from ref - N up to the reference date itself: a date later
 		 * than the reference date is not "within the last N days" */
 		if (date_minus(c->ref, n->vals[0].amount, n->vals[0].unit, date) != 0)
-			return cerr(c, n->vals[0].pos, "this period reaches before year 1");
+			return cerr(c, n->vals[0].pos, _("this period reaches before year 1"));
 		strbuf_addf(b, "%s >= ", ex);
 		if (param_text(c, date) != 0)
 			return -1;
@@ -384,7 +387,7 @@ compile_op(struct compiler *c, const struct rnode *n, const struct field *f, con
 		if (n->vals[0].kind != RV_PERIOD)
 			return bind_value(c, n, f, &n->vals[0]);
 		if (date_minus(c->ref, n->vals[0].amount, n->vals[0].unit, date) != 0)
-			return cerr(c, n->vals[0].pos, "this period reaches before year 1");
+			return cerr(c, n->vals[0].pos, _("this period reaches before year 1"));
 		return param_text(c, date);
 	default:
 		return 0;
@@ -405,13 +408,13 @@ compile_cmp(struct compiler *c, const struct rnode *n)
 		const char *near = fields_nearest(c->cat, n->field);
 
 		if (near != NULL)
-			return cerr(c, n->pos, "unknown field \"%s\"; did you mean \"%s\"?", n->field,
-			            near);
-		return cerr(c, n->pos, "unknown field \"%s\"", n->field);
+			return cerr(c, n->pos, _("unknown field \"%s\"; did you mean \"%s\"?"),
+			            n->field, near);
+		return cerr(c, n->pos, _("unknown field \"%s\""), n->field);
 	}
 	if (!(info->types & T(f->type))) {
 		types_phrase(info->types, need, sizeof need);
-		return cerr(c, n->op_pos, "\"%s\" is %s; '%s' needs %s field", n->field,
+		return cerr(c, n->op_pos, _("\"%s\" is %s; '%s' needs %s field"), n->field,
 		            type_phrase(f->type), info->name, need);
 	}
 	if (f->needs_metrics)
@@ -440,7 +443,7 @@ compile_cmp(struct compiler *c, const struct rnode *n)
 	else
 		rc = asprintf(&ex, "%s", x);
 	if (rc < 0)
-		return err_set(c->e, EXIT_FAIL, "out of memory");
+		return err_set(c->e, EXIT_FAIL, _("out of memory"));
 	rc = compile_op(c, n, f, ex);
 	strbuf_add(&c->b, ")");
 	free(ex);
@@ -476,7 +479,7 @@ compile_tags(struct compiler *c, const struct rnode *n)
 		bool dup = false;
 
 		if (fi == NULL)
-			return err_set(c->e, EXIT_FAIL, "out of memory");
+			return err_set(c->e, EXIT_FAIL, _("out of memory"));
 		/* the same tag twice counts once for "all" */
 		for (j = 0; j < i && !dup; j++) {
 			char *fj = text_fold(n->vals[j].text);
@@ -513,15 +516,20 @@ compile_segment(struct compiler *c, const struct rnode *n)
 	size_t i;
 
 	if (c->segs == NULL || c->segs->where == NULL)
-		return cerr(c, n->pos, "'in segment' needs the segments of a base here");
+		return cerr(c, n->pos, _("'in segment' needs the segments of a base here"));
 	if (c->segs->where(c->segs->ctx, n->vals[0].text, &s, &inner) != 0) {
 		/* A position only where this rule says something wrong; an error
 		 * inside the referenced segment's rules (positioned there) or a
 		 * cycle goes up as it is. */
-		if (inner.code == EXIT_DATAERR && !(inner.msg[0] >= '0' && inner.msg[0] <= '9') &&
-		    strstr(inner.msg, "in a circle") == NULL && strstr(inner.msg, "itself") == NULL)
-			return cerr(c, n->vals[0].pos, "%s", inner.msg);
-		return err_set(c->e, inner.code ? inner.code : EXIT_FAIL, "%s", inner.msg);
+		char line[ERR_LINE_MAX];
+
+		if (inner.code == EXIT_DATAERR && (inner.line == 0 || inner.head[0] != '\0') &&
+		    inner.kind != ERR_CYCLE)
+			return cerr(c, n->vals[0].pos, "%s", err_format(&inner, line, sizeof line));
+		*c->e = inner;
+		if (c->e->code == 0)
+			c->e->code = EXIT_FAIL;
+		return -1;
 	}
 	if (c->np + s.nparams > c->cap) {
 		size_t cap = c->np + s.nparams + 8;
@@ -529,7 +537,7 @@ compile_segment(struct compiler *c, const struct rnode *n)
 
 		if (p == NULL) {
 			rule_sql_free(&s);
-			return err_set(c->e, EXIT_FAIL, "out of memory");
+			return err_set(c->e, EXIT_FAIL, _("out of memory"));
 		}
 		c->params = p;
 		c->cap = cap;
@@ -605,14 +613,15 @@ check_limits(struct compiler *c)
 {
 	if (c->conds > RULE_MAX_CONDITIONS)
 		return err_set(c->e, EXIT_DATAERR,
-		               "with the segments it refers to (in segment), this rule has %zu "
-		               "conditions; a rule may have at most %d",
+		               _("with the segments it refers to (in segment), this rule has %zu "
+		                 "conditions; a rule may have at most %d"),
 		               c->conds, RULE_MAX_CONDITIONS);
 	if (c->levels > RULE_MAX_LEVELS)
-		return err_set(c->e, EXIT_DATAERR,
-		               "with the segments it refers to (in segment), this rule nests %d levels "
-		               "deep; a rule may nest at most %d (parentheses and 'not')",
-		               c->levels, RULE_MAX_LEVELS);
+		return err_set(
+		        c->e, EXIT_DATAERR,
+		        _("with the segments it refers to (in segment), this rule nests %d levels "
+		          "deep; a rule may nest at most %d (parentheses and 'not')"),
+		        c->levels, RULE_MAX_LEVELS);
 	return 0;
 }
 
@@ -644,7 +653,8 @@ rule_to_sql_segs(const struct rule *r, const struct field_catalog *cat, const ch
 
 	memset(out, 0, sizeof *out);
 	if (!valid_ref(ref_date))
-		return err_set(e, EXIT_FAIL, "internal error: reference date \"%s\" is not YYYY-MM-DD",
+		return err_set(e, EXIT_FAIL,
+		               _("internal error: reference date \"%s\" is not YYYY-MM-DD"),
 		               ref_date != NULL ? ref_date : "(null)");
 	c.cat = cat;
 	c.segs = segs;
@@ -655,7 +665,7 @@ rule_to_sql_segs(const struct rule *r, const struct field_catalog *cat, const ch
 	else if (compile_node(&c, r->root) != 0 || check_limits(&c) != 0)
 		goto fail;
 	if (c.b.oom) {
-		err_set(e, EXIT_FAIL, "out of memory");
+		err_set(e, EXIT_FAIL, _("out of memory"));
 		goto fail;
 	}
 	out->where = c.b.p;

@@ -93,7 +93,7 @@ struct token {
 
 
 /* The whole text as tokens, ending with TK_EOF or, at the first lexical
- * error, TK_BAD (whose text is the "LINE:COL: message"), which the parser
+ * error, TK_BAD (whose text is the message and pos its place), which the parser
  * reports when it gets there. -1 when out of memory. *out is freed with
  * rule_tokens_free. */
 int rule_lex(const char *text, struct token **out, size_t *n);

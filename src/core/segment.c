@@ -228,9 +228,11 @@ no_segment(const struct seg_tree *t, const char *path, struct err *e)
 {
 	const char *near = seg_tree_nearest(t, path);
 
-	if (near != NULL)
+	if (near != NULL) {
 		err_set(e, EXIT_DATAERR, _("no segment \"%s\"; did you mean \"%s\"?"), path, near);
-	else
+		if (e != NULL)
+			snprintf(e->near, sizeof e->near, "%s", near);
+	} else
 		err_set(e, EXIT_DATAERR,
 		        _("no segment \"%s\" (see the tree with: clientele segments DB)"), path);
 	return -2;
@@ -302,12 +304,11 @@ store_ref(struct rnode *n, void *ctx)
 	char *id;
 
 	if (i == -1)
-		return err_set(sc->e, EXIT_DATAERR,
-		               _("%d:%d: every customer is in the root; write no rule instead"),
-		               n->pos.line, n->pos.col);
+		return err_set_at(sc->e, EXIT_DATAERR, NULL, n->pos.line, n->pos.col,
+		                  _("every customer is in the root; write no rule instead"));
 	if (i < 0)
-		return err_set(sc->e, EXIT_DATAERR, "%d:%d: %s", n->vals[0].pos.line,
-		               n->vals[0].pos.col, inner.msg);
+		return err_set_at(sc->e, EXIT_DATAERR, NULL, n->vals[0].pos.line,
+		                  n->vals[0].pos.col, "%s", inner.msg);
 	if (asprintf(&id, "#%lld", sc->t->v[i].id) < 0)
 		return err_set(sc->e, EXIT_FAIL, _("out of memory"));
 	free(n->vals[0].text);

@@ -76,7 +76,7 @@ int segment_sql_and(struct rule_sql *acc, struct rule_sql *part, struct err *e);
 
 /* Adds a dynamic segment at path, after its siblings: the parent must
  * exist, the last name must be new among its siblings (case-insensitively)
- * and the rule must compile (errors "LINE:COL: ..."). *id_out (may be
+ * and the rule must compile (errors at their line and column). *id_out (may be
  * NULL) receives its id. */
 int segment_add(struct db *db, const char *path, const char *rule, long long *id_out,
                 struct err *e);

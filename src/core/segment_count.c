@@ -182,7 +182,7 @@ count_or_split(struct db *db, const struct rule_sql *w, const size_t *idx, size_
 			*e = one; /* the base, not a rule: no use going on */
 			return -1;
 		}
-		snprintf(out[idx[k]].error, sizeof out[idx[k]].error, "%s", one.msg);
+		err_format(&one, out[idx[k]].error, sizeof out[idx[k]].error);
 	}
 	return 0;
 }
@@ -220,7 +220,7 @@ segment_count_all(struct db *db, const struct segment *list, size_t n, bool reco
 				*e = one;
 				goto out;
 			}
-			snprintf(out[k].error, sizeof out[k].error, "%s", one.msg);
+			err_format(&one, out[k].error, sizeof out[k].error);
 			continue;
 		}
 		if (nb == COUNT_BATCH || (nb > 0 && np + w[k].nparams > (size_t)maxp)) {

@@ -64,7 +64,7 @@ int seg_rule_sql(struct seg_compiler *sc, long i, const char *text, struct rule_
                  struct err *e);
 
 /* User text -> stored text (canonical, paths replaced by "#ID"); *out
- * malloc'd. Parse errors and unknown segments as "LINE:COL: ...". */
+ * malloc'd. Parse errors and unknown segments at their line and column. */
 int seg_rule_store(const struct seg_tree *t, const char *text, char **out, struct err *e);
 
 /* Stored text -> the text the user reads (paths in place of "#ID");

@@ -107,8 +107,12 @@ seg_rule_sql(struct seg_compiler *sc, long i, const char *text, struct rule_sql 
 
 	memset(out, 0, sizeof *out);
 	for (k = 0; k < sc->depth; k++)
-		if (sc->stack[k].id == id && sc->stack[k].rule)
-			return cycle_error(sc, id, e);
+		if (sc->stack[k].id == id && sc->stack[k].rule) {
+			cycle_error(sc, id, e);
+			if (e != NULL)
+				e->kind = ERR_CYCLE;
+			return -1;
+		}
 	if (rule_parse(text, &r, e) != 0)
 		return err_prefix(e, _("the rule of \"%s\": "), sc->t->v[i].path);
 	if (stack_push(sc, id, true, e) != 0) {

@@ -211,4 +211,22 @@ env -u LANGUAGE -u CLIENTELE_LOCALEDIR LC_ALL=uk_UA.UTF-8 \
 	"$CLIENTELE" segment why "$db" Buyers/Recent 1004 >"$tmp/why" 2>&1
 check "uk: why, a customer without tags" grep -qxF '    не виконано tag:vip (тегів немає)' "$tmp/why"
 
+# The core's errors are Russian too, with their position kept as numbers:
+# a rule's line:column, and an import's file:line:column.
+env -u LANGUAGE -u CLIENTELE_LOCALEDIR LC_ALL=ru_RU.UTF-8 \
+	"$CLIENTELE" count "$db" 'orders >= three' >"$tmp/out" 2>"$tmp/err"
+err_has "ru: a rule error is Russian, at its column" \
+	"clientele: 1:11: после '>=' ожидалось число"
+printf 'email,birth_date\na@x.ru,1990-01-02\nb@x.ru,31.02.2024\n' >"$tmp/bad.csv"
+env -u LANGUAGE -u CLIENTELE_LOCALEDIR LC_ALL=ru_RU.UTF-8 \
+	"$CLIENTELE" import "$tmp/bad.db" --customers "$tmp/bad.csv" >"$tmp/out" 2>"$tmp/err"
+err_has "ru: a bad value of an import is Russian, at file:line:col" \
+	"clientele: $tmp/bad.csv:3:2: недопустимое значение birth_date «31.02.2024» (ожидалось: существующая календарная дата)"
+err_contains "ru: and so is the import's verdict" "1 строка с ошибкой: ничего не импортировано"
+printf 'email,city\na@x.ru,"Kyiv\n' >"$tmp/quote.csv"
+env -u LANGUAGE -u CLIENTELE_LOCALEDIR LC_ALL=ru_RU.UTF-8 \
+	"$CLIENTELE" import "$tmp/quote.db" --customers "$tmp/quote.csv" >"$tmp/out" 2>"$tmp/err"
+err_has "ru: an error of the CSV reader is Russian, at file:line:col" \
+	"clientele: $tmp/quote.csv:2:2: незакрытое поле в кавычках (открытая здесь '\"' нигде не закрыта)"
+
 finish
