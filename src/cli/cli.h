@@ -10,6 +10,7 @@
 
 #include "err.h"
 #include "i18n.h"
+#include "json.h"
 
 struct db;
 struct segment_count;
@@ -56,9 +57,6 @@ void cli_rpad(FILE *f, const char *s, int width);
 /* Cuts s (in place) so that it takes at most width columns, at a
  * character boundary. */
 void cli_cut(char *s, int width);
-
-/* Writes s as a JSON string (quoted, escaped). */
-void json_string(FILE *f, const char *s);
 
 /* Between cli_cancel_begin and cli_cancel_end, SIGINT, SIGTERM and SIGHUP
  * only set the flag cli_cancel_begin returns, so that an import or export

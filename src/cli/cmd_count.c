@@ -62,13 +62,23 @@ run(int argc, char **argv)
 		db_close(&db);
 		return cli_fail(&e);
 	}
-	if (segment != NULL && json)
-		printf("{\"count\": %lld, \"parent\": %lld, \"base\": %lld}\n", sc.count, sc.parent,
-		       sc.base);
-	else if (json)
-		printf("{\"count\": %lld}\n", n);
-	else
+	if (json) {
+		struct json j;
+
+		json_begin(&j, stdout);
+		json_object(&j);
+		json_key(&j, "count");
+		json_int(&j, segment != NULL ? sc.count : n);
+		if (segment != NULL) {
+			json_key(&j, "parent");
+			json_int(&j, sc.parent);
+			json_key(&j, "base");
+			json_int(&j, sc.base);
+		}
+		json_end(&j);
+	} else {
 		printf("%lld\n", n);
+	}
 	db_close(&db);
 	return 0;
 }

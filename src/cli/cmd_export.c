@@ -280,41 +280,68 @@ print_warnings(const struct summary *s)
 	free(why.p);
 }
 
+/* A list of the strings a note gathered, as a JSON array. */
+static void
+json_list(struct json *j, const char *key, const struct strbuf *b, int n)
+{
+	int i;
+
+	json_key(j, key);
+	json_array(j);
+	for (i = 0; i < n; i++)
+		json_str(j, nth(b, i));
+	json_close(j);
+}
+
 static void
 print_json(FILE *f, const struct summary *s, bool ok)
 {
+	static const char *const dropped[] = {"no_consent", "inactive",    "invalid",
+	                                      "duplicate",  "not_sampled", "over_limit"};
 	const struct export_stats *st = s->st;
+	const long long n[] = {st->no_consent, st->inactive,    st->invalid,
+	                       st->duplicate,  st->not_sampled, st->over_limit};
+	struct json j;
+	size_t k;
 	int g;
 
-	fprintf(f, "{\"ok\": %s, \"selected\": %lld, \"written\": %lld, \"dropped\": {"
-	           "\"no_consent\": %lld, \"inactive\": %lld, \"invalid\": %lld, \"duplicate\": %lld,"
-	           " \"not_sampled\": %lld, \"over_limit\": %lld}, \"files\": [",
-	        ok ? "true" : "false", st->selected, st->written, st->no_consent, st->inactive,
-	        st->invalid, st->duplicate, st->not_sampled, st->over_limit);
+	json_begin(&j, f);
+	json_object(&j);
+	json_key(&j, "ok");
+	json_bool(&j, ok);
+	json_key(&j, "selected");
+	json_int(&j, st->selected);
+	json_key(&j, "written");
+	json_int(&j, st->written);
+	json_key(&j, "dropped");
+	json_object(&j);
+	for (k = 0; k < sizeof n / sizeof n[0]; k++) {
+		json_key(&j, dropped[k]);
+		json_int(&j, n[k]);
+	}
+	json_close(&j);
+	json_key(&j, "files");
+	json_array(&j);
 	for (g = 0; g < st->ngroups; g++) {
 		char *p = st->ngroups > 1 ? export_split_path(s->path, g) : NULL;
 
-		fprintf(f, "%s{\"file\": ", g ? ", " : "");
-		json_string(f, p != NULL ? p : s->path);
-		fprintf(f, ", \"rows\": %lld}", st->group_rows[g]);
+		json_object(&j);
+		json_key(&j, "file");
+		json_str(&j, p != NULL ? p : s->path);
+		json_key(&j, "rows");
+		json_int(&j, st->group_rows[g]);
+		json_close(&j);
 		free(p);
 	}
-	fprintf(f, "], \"seed\": ");
+	json_close(&j);
+	json_key(&j, "seed");
 	if (s->seeded)
-		fprintf(f, "%" PRIu64, s->o->seed);
+		json_uint(&j, s->o->seed);
 	else
-		fputs("null", f);
-	fputs(", \"empty_columns\": [", f);
-	for (g = 0; g < s->nempty; g++) {
-		fputs(g ? ", " : "", f);
-		json_string(f, nth(&s->empty, g));
-	}
-	fputs("], \"removed_temporary_files\": [", f);
-	for (g = 0; g < s->nstale; g++) {
-		fputs(g ? ", " : "", f);
-		json_string(f, nth(&s->stale, g));
-	}
-	fputs("]}\n", f);
+		json_null(&j);
+	json_list(&j, "empty_columns", &s->empty, s->nempty);
+	json_list(&j, "removed_temporary_files", &s->stale, s->nstale);
+	json_end(&j);
 }
 
 static int

@@ -125,82 +125,107 @@ print_summary(const struct import_result *r, bool dry_run, const char *base)
 }
 
 static void
-json_file(const struct import_file_stats *s)
+json_file(struct json *j, const struct import_file_stats *s)
 {
+	static const char *const counts[] = {
+		"rows_read", "inserted", "updated", "merged",    "possible_duplicates",
+		"keyed_by_content", "rejected", "skipped", "lines", "cancelled",
+		"customers_created"};
+	const long long n[] = {s->rows_read, s->inserted, s->updated, s->merged,
+	                       s->shared,    s->keyed,    s->rejected, s->skipped,
+	                       s->lines,     s->cancelled, s->customers_created};
+	size_t k;
+
 	if (!s->done) {
-		fputs("null", stdout);
+		json_null(j);
 		return;
 	}
-	fputs("{\"file\": ", stdout);
-	json_string(stdout, s->file);
-	printf(", \"encoding\": ");
-	json_string(stdout, s->encoding);
-	printf(", \"delimiter\": ");
-	json_string(stdout, s->delim != 0 ? delim_name(s->delim) : NULL); /* not read again */
-	printf(", \"sha256\": ");
-	json_string(stdout, s->sha256[0] ? s->sha256 : NULL);
-	printf(", \"already_imported\": ");
-	json_string(stdout, s->already[0] ? s->already : NULL);
-	printf(", \"rows_read\": %lld, \"inserted\": %lld, \"updated\": %lld, \"merged\": %lld,"
-	       " \"possible_duplicates\": %lld, \"keyed_by_content\": %lld,"
-	       " \"rejected\": %lld, \"skipped\": %lld, \"lines\": %lld, \"cancelled\": %lld,"
-	       " \"customers_created\": %lld}",
-	       s->rows_read, s->inserted, s->updated, s->merged, s->shared, s->keyed, s->rejected,
-	       s->skipped,
-	       s->lines, s->cancelled, s->customers_created);
+	json_object(j);
+	json_key(j, "file");
+	json_str(j, s->file);
+	json_key(j, "encoding");
+	json_str(j, s->encoding);
+	json_key(j, "delimiter");
+	json_str(j, s->delim != 0 ? delim_name(s->delim) : NULL); /* not read again */
+	json_key(j, "sha256");
+	json_str(j, s->sha256[0] ? s->sha256 : NULL);
+	json_key(j, "already_imported");
+	json_str(j, s->already[0] ? s->already : NULL);
+	for (k = 0; k < sizeof n / sizeof n[0]; k++) {
+		json_key(j, counts[k]);
+		json_int(j, n[k]);
+	}
+	json_close(j);
+}
+
+static void
+json_strings(struct json *j, const char *key, char *const *v, size_t n)
+{
+	size_t i;
+
+	json_key(j, key);
+	json_array(j);
+	for (i = 0; i < n; i++)
+		json_str(j, v[i]);
+	json_close(j);
 }
 
 static void
 print_json(const struct import_result *r, bool ok, bool dry_run)
 {
+	struct json j;
 	size_t i;
 
-	printf("{\"ok\": %s, \"dry_run\": %s, \"customers\": ", ok ? "true" : "false",
-	       dry_run ? "true" : "false");
-	json_file(&r->customers);
-	printf(", \"orders\": ");
-	json_file(&r->orders);
-	printf(", \"custom_fields\": [");
-	for (i = 0; i < r->ncustom_fields; i++) {
-		if (i)
-			fputs(", ", stdout);
-		json_string(stdout, r->custom_fields[i]);
-	}
-	printf("], \"field_notes\": [");
-	for (i = 0; i < r->nnotes; i++) {
-		if (i)
-			fputs(", ", stdout);
-		json_string(stdout, r->notes[i]);
-	}
-	printf("], \"merged_spellings\": [");
-	for (i = 0; i < r->nmerged_places; i++) {
-		if (i)
-			fputs(", ", stdout);
-		json_string(stdout, r->merged_places[i]);
-	}
-	printf("], \"problems_total\": %lld, \"problems\": [", r->problems_total);
+	json_begin(&j, stdout);
+	json_object(&j);
+	json_key(&j, "ok");
+	json_bool(&j, ok);
+	json_key(&j, "dry_run");
+	json_bool(&j, dry_run);
+	json_key(&j, "customers");
+	json_file(&j, &r->customers);
+	json_key(&j, "orders");
+	json_file(&j, &r->orders);
+	json_strings(&j, "custom_fields", r->custom_fields, r->ncustom_fields);
+	json_strings(&j, "field_notes", r->notes, r->nnotes);
+	json_strings(&j, "merged_spellings", r->merged_places, r->nmerged_places);
+	json_key(&j, "problems_total");
+	json_int(&j, r->problems_total);
+	json_key(&j, "problems");
+	json_array(&j);
 	for (i = 0; i < r->nproblems; i++) {
 		const struct import_problem *p = &r->problems[i];
 
-		printf("%s{\"file\": ", i ? ", " : "");
-		json_string(stdout, p->file);
-		printf(", \"line\": %ld, \"column\": %d, \"reason\": ", p->line, p->col);
-		json_string(stdout, p->reason);
-		fputs("}", stdout);
+		json_object(&j);
+		json_key(&j, "file");
+		json_str(&j, p->file);
+		json_key(&j, "line");
+		json_int(&j, p->line);
+		json_key(&j, "column");
+		json_int(&j, p->col);
+		json_key(&j, "reason");
+		json_str(&j, p->reason);
+		json_close(&j);
 	}
-	printf("], \"phone_country\": ");
+	json_close(&j);
+	json_key(&j, "phone_country");
 	if (r->phone_country_decided) {
-		fputs("{\"code\": ", stdout);
-		json_string(stdout, r->phone_country[0] ? r->phone_country : NULL);
-		fputs(", \"source\": ", stdout);
-		json_string(stdout, r->phone_country_source);
-		printf(", \"phones\": %lld}", r->phones_assumed);
+		json_object(&j);
+		json_key(&j, "code");
+		json_str(&j, r->phone_country[0] ? r->phone_country : NULL);
+		json_key(&j, "source");
+		json_str(&j, r->phone_country_source);
+		json_key(&j, "phones");
+		json_int(&j, r->phones_assumed);
+		json_close(&j);
 	} else {
-		fputs("null", stdout);
+		json_null(&j);
 	}
-	printf(", \"reference_date\": ");
-	json_string(stdout, r->ref_date[0] ? r->ref_date : NULL);
-	printf(", \"seconds\": %.3f}\n", r->seconds);
+	json_key(&j, "reference_date");
+	json_str(&j, r->ref_date[0] ? r->ref_date : NULL);
+	json_key(&j, "seconds");
+	json_double(&j, r->seconds, 3);
+	json_end(&j);
 }
 
 static void

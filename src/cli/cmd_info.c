@@ -24,6 +24,7 @@ print_error_line(void *ctx, const char *file, long line, int col, const char *re
 /* Prints the groups of possible duplicates as info_duplicates gives them. */
 struct dups {
 	bool json;
+	struct json j;
 	long long groups;
 	char *by, *value; /* of the group being printed */
 };
@@ -40,20 +41,29 @@ print_dup(void *ctx, const struct info_dup *d)
 		p->by = strdup(d->by);
 		p->value = strdup(d->value);
 		if (p->json) {
-			printf("%s{\"by\": \"%s\", \"value\": ", p->groups ? "]}, " : "", d->by);
-			json_string(stdout, d->value);
-			printf(", \"customers\": [");
+			if (p->groups > 0) {
+				json_close(&p->j); /* the customers of the group before */
+				json_close(&p->j);
+			}
+			json_object(&p->j);
+			json_key(&p->j, "by");
+			json_str(&p->j, d->by);
+			json_key(&p->j, "value");
+			json_str(&p->j, d->value);
+			json_key(&p->j, "customers");
+			json_array(&p->j);
 		} else {
 			printf(_("%s %s (%'lld customers):\n"), d->by, d->value, d->group_size);
 		}
 		p->groups++;
 	}
 	if (p->json) {
-		printf("%s{\"id\": ", fresh ? "" : ", ");
-		json_string(stdout, d->ext_id);
-		printf(", \"name\": ");
-		json_string(stdout, d->name);
-		printf("}");
+		json_object(&p->j);
+		json_key(&p->j, "id");
+		json_str(&p->j, d->ext_id);
+		json_key(&p->j, "name");
+		json_str(&p->j, d->name);
+		json_close(&p->j);
 		return;
 	}
 	fputs("  ", stdout);
@@ -75,16 +85,24 @@ print_duplicates(struct db *db, bool json, struct err *e)
 	long long n = 0;
 	int rc;
 
-	if (json)
-		printf("{\"groups\": [");
+	json_begin(&p.j, stdout);
+	if (json) {
+		json_object(&p.j);
+		json_key(&p.j, "groups");
+		json_array(&p.j);
+	}
 	rc = info_duplicates(db, &n, print_dup, &p, e);
 	free(p.by);
 	free(p.value);
 	if (rc != 0)
 		return -1;
-	if (json)
-		printf("%s], \"customers\": %lld}\n", p.groups ? "]}" : "", n);
-	else if (n == 0)
+	if (json) {
+		while (p.j.depth > 1) /* back to the top object */
+			json_close(&p.j);
+		json_key(&p.j, "customers");
+		json_int(&p.j, n);
+		json_end(&p.j);
+	} else if (n == 0)
 		printf(_("no possible duplicates: no two customers share an email or phone\n"));
 	else
 		printf(P_("possible duplicates: %'lld customer shares an email or phone with another "
@@ -152,43 +170,74 @@ print_text(const struct info *in)
 static void
 print_json(const struct info *in)
 {
+	static const char *const totals[] = {"customers", "buyers", "orders", "cancelled", "tags",
+	                                     "segments"};
+	const long long v[] = {in->customers, in->buyers, in->orders,
+	                       in->cancelled, in->tags,  in->segments};
+	struct json j;
 	size_t i;
 
-	printf("{\"customers\": %lld, \"buyers\": %lld, \"orders\": %lld, \"cancelled\": %lld,"
-	       " \"tags\": %lld, \"segments\": %lld, \"reference_date\": ",
-	       in->customers, in->buyers, in->orders, in->cancelled, in->tags, in->segments);
-	json_string(stdout, in->ref_date);
-	printf(", \"reference_date_set\": %s, \"country\": ", in->ref_date_set ? "true" : "false");
-	json_string(stdout, in->country[0] ? in->country : NULL);
-	printf(", \"fields\": [");
+	json_begin(&j, stdout);
+	json_object(&j);
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		json_key(&j, totals[i]);
+		json_int(&j, v[i]);
+	}
+	json_key(&j, "reference_date");
+	json_str(&j, in->ref_date);
+	json_key(&j, "reference_date_set");
+	json_bool(&j, in->ref_date_set);
+	json_key(&j, "country");
+	json_str(&j, in->country[0] ? in->country : NULL);
+	json_key(&j, "fields");
+	json_array(&j);
 	for (i = 0; i < in->nfields; i++) {
 		const struct field *f = in->fields[i].field;
 
-		printf("%s{\"name\": ", i ? ", " : "");
-		json_string(stdout, f->name);
-		printf(", \"label\": ");
-		json_string(stdout, f->label);
-		printf(", \"type\": \"%s\", \"origin\": \"%s\", \"filled\": %lld}",
-		       field_type_name(f->type), field_origin_name(f->origin), in->fields[i].filled);
+		json_object(&j);
+		json_key(&j, "name");
+		json_str(&j, f->name);
+		json_key(&j, "label");
+		json_str(&j, f->label);
+		json_key(&j, "type");
+		json_str(&j, field_type_name(f->type));
+		json_key(&j, "origin");
+		json_str(&j, field_origin_name(f->origin));
+		json_key(&j, "filled");
+		json_int(&j, in->fields[i].filled);
+		json_close(&j);
 	}
-	printf("], \"imports\": [");
+	json_close(&j);
+	json_key(&j, "imports");
+	json_array(&j);
 	for (i = 0; i < in->nimports; i++) {
 		const struct info_import *im = &in->imports[i];
+		static const char *const counts[] = {"size",     "rows_read", "inserted", "updated",
+		                                     "rejected", "skipped",   "merged"};
+		const long long n[] = {im->size,     im->rows_read, im->inserted, im->updated,
+		                       im->rejected, im->skipped,   im->merged};
+		size_t k;
 
-		printf("%s{\"id\": %lld, \"at\": ", i ? ", " : "", im->id);
-		json_string(stdout, im->started_at);
-		printf(", \"kind\": ");
-		json_string(stdout, im->kind);
-		printf(", \"file\": ");
-		json_string(stdout, im->file);
-		printf(", \"sha256\": ");
-		json_string(stdout, im->sha256);
-		printf(", \"size\": %lld, \"rows_read\": %lld, \"inserted\": %lld, \"updated\": %lld,"
-		       " \"rejected\": %lld, \"skipped\": %lld, \"merged\": %lld, \"seconds\": %.3f}",
-		       im->size, im->rows_read, im->inserted, im->updated, im->rejected, im->skipped,
-		       im->merged, im->seconds);
+		json_object(&j);
+		json_key(&j, "id");
+		json_int(&j, im->id);
+		json_key(&j, "at");
+		json_str(&j, im->started_at);
+		json_key(&j, "kind");
+		json_str(&j, im->kind);
+		json_key(&j, "file");
+		json_str(&j, im->file);
+		json_key(&j, "sha256");
+		json_str(&j, im->sha256);
+		for (k = 0; k < sizeof n / sizeof n[0]; k++) {
+			json_key(&j, counts[k]);
+			json_int(&j, n[k]);
+		}
+		json_key(&j, "seconds");
+		json_double(&j, im->seconds, 3);
+		json_close(&j);
 	}
-	printf("]}\n");
+	json_end(&j);
 }
 
 static int

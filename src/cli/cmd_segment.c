@@ -70,6 +70,22 @@ parse_json_only(const struct sub *s, int argc, char **argv, int min, int max, in
 	return 0;
 }
 
+/* {"KEY": V, ...}: n pairs of a name and a count, on one line. */
+static void
+print_counts(size_t n, const char *const *keys, const long long *v)
+{
+	struct json j;
+	size_t i;
+
+	json_begin(&j, stdout);
+	json_object(&j);
+	for (i = 0; i < n; i++) {
+		json_key(&j, keys[i]);
+		json_int(&j, v[i]);
+	}
+	json_end(&j);
+}
+
 /* Opens the base, runs one edit, reports. */
 static int
 edit_done(struct db **db, int rc, const struct err *e)
@@ -314,7 +330,7 @@ run_freeze(const struct sub *s, int argc, char **argv)
 		return rc;
 	rc = segment_freeze(db, argv[optind + 1], name, &n, &e);
 	if (rc == 0 && json)
-		printf("{\"members\": %lld}\n", n);
+		print_counts(1, (const char *[]){"members"}, &n);
 	else if (rc == 0)
 		printf(_("froze %lld customers as \"%s\"\n"), n, name);
 	return edit_done(&db, rc, &e);
@@ -364,12 +380,82 @@ run_diff(const struct sub *s, int argc, char **argv)
 	/* counts first, then the list under them */
 	rc = segment_diff(db, argv[optind + 1], live, NULL, NULL, &d, &e);
 	if (rc == 0 && json)
-		printf("{\"joined\": %lld, \"left\": %lld, \"kept\": %lld}\n", d.joined, d.left, d.kept);
+		print_counts(3, (const char *[]){"joined", "left", "kept"},
+		             (long long[]){d.joined, d.left, d.kept});
 	else if (rc == 0)
 		printf(_("joined %lld\nleft   %lld\nkept   %lld\n"), d.joined, d.left, d.kept);
 	if (rc == 0 && list)
 		rc = segment_diff(db, argv[optind + 1], live, print_diff_row, NULL, &d, &e);
 	return edit_done(&db, rc, &e);
+}
+
+static void
+print_why_json(const struct segment_why *w)
+{
+	struct json j;
+	size_t i, k;
+
+	json_begin(&j, stdout);
+	json_object(&j);
+	json_key(&j, "customer");
+	json_str(&j, w->customer);
+	json_key(&j, "member");
+	json_bool(&j, w->member);
+	json_key(&j, "steps");
+	json_array(&j);
+	for (i = 0; i < w->nsteps; i++) {
+		const struct segment_why_step *st = &w->steps[i];
+
+		json_object(&j);
+		json_key(&j, "path");
+		json_str(&j, st->path);
+		json_key(&j, "rule");
+		json_str(&j, st->rule);
+		json_key(&j, "static");
+		json_bool(&j, st->is_static);
+		json_key(&j, "met");
+		json_bool(&j, st->met);
+		json_key(&j, "member");
+		json_bool(&j, st->member);
+		json_key(&j, "conditions");
+		json_array(&j);
+		for (k = 0; k < st->nconds; k++) {
+			json_object(&j);
+			json_key(&j, "text");
+			json_str(&j, st->conds[k].text);
+			json_key(&j, "met");
+			json_bool(&j, st->conds[k].met);
+			json_key(&j, "value");
+			json_str(&j, st->conds[k].value);
+			json_close(&j);
+		}
+		json_close(&j);
+		json_close(&j);
+	}
+	json_end(&j);
+}
+
+/* Each segment from the top down, each condition met or not. */
+static void
+print_why_text(const struct segment_why *w, const char *path)
+{
+	size_t i, k;
+
+	printf(w->member ? _("%s is in \"%s\"\n") : _("%s is not in \"%s\"\n"), w->customer,
+	       w->nsteps > 0 ? w->steps[w->nsteps - 1].path : path);
+	for (i = 0; i < w->nsteps; i++) {
+		const struct segment_why_step *st = &w->steps[i];
+
+		printf("  %-8s %s\n", st->member ? _("in") : _("not in"), st->path);
+		if (st->nconds == 0)
+			printf("    %-8s %s\n", _("met"), _("(no rule: everyone of the parent)"));
+		/* the condition, then what the customer has in its field */
+		for (k = 0; k < st->nconds; k++)
+			printf("    %-8s %s%s%s%s\n", st->conds[k].met ? _("met") : _("not met"),
+			       st->conds[k].text, st->conds[k].value ? " (" : "",
+			       st->conds[k].value ? st->conds[k].value : "",
+			       st->conds[k].value ? ")" : "");
+	}
 }
 
 static int
@@ -378,7 +464,6 @@ run_why(const struct sub *s, int argc, char **argv)
 	struct segment_why w;
 	struct db *db = NULL;
 	struct err e = {0};
-	size_t i, k;
 	int json, rc;
 
 	if ((rc = parse_json_only(s, argc, argv, 3, 3, &json)) != 0)
@@ -387,47 +472,10 @@ run_why(const struct sub *s, int argc, char **argv)
 		return rc;
 	if (segment_why(db, argv[optind + 1], argv[optind + 2], &w, &e) != 0)
 		return edit_done(&db, -1, &e);
-	if (json) {
-		printf("{\"customer\": ");
-		json_string(stdout, w.customer);
-		printf(", \"member\": %s, \"steps\": [", w.member ? "true" : "false");
-		for (i = 0; i < w.nsteps; i++) {
-			const struct segment_why_step *st = &w.steps[i];
-
-			printf("%s{\"path\": ", i ? ", " : "");
-			json_string(stdout, st->path);
-			printf(", \"rule\": ");
-			json_string(stdout, st->rule);
-			printf(", \"static\": %s, \"met\": %s, \"member\": %s, \"conditions\": [",
-			       st->is_static ? "true" : "false", st->met ? "true" : "false",
-			       st->member ? "true" : "false");
-			for (k = 0; k < st->nconds; k++) {
-				printf("%s{\"text\": ", k ? ", " : "");
-				json_string(stdout, st->conds[k].text);
-				printf(", \"met\": %s, \"value\": ", st->conds[k].met ? "true" : "false");
-				json_string(stdout, st->conds[k].value);
-				putchar('}');
-			}
-			printf("]}");
-		}
-		printf("]}\n");
-	} else {
-		printf(w.member ? _("%s is in \"%s\"\n") : _("%s is not in \"%s\"\n"), w.customer,
-		       w.nsteps > 0 ? w.steps[w.nsteps - 1].path : argv[optind + 1]);
-		for (i = 0; i < w.nsteps; i++) {
-			const struct segment_why_step *st = &w.steps[i];
-
-			printf("  %-8s %s\n", st->member ? _("in") : _("not in"), st->path);
-			if (st->nconds == 0)
-				printf("    %-8s %s\n", _("met"), _("(no rule: everyone of the parent)"));
-			/* the condition, then what the customer has in its field */
-			for (k = 0; k < st->nconds; k++)
-				printf("    %-8s %s%s%s%s\n", st->conds[k].met ? _("met") : _("not met"),
-				       st->conds[k].text, st->conds[k].value ? " (" : "",
-				       st->conds[k].value ? st->conds[k].value : "",
-				       st->conds[k].value ? ")" : "");
-		}
-	}
+	if (json)
+		print_why_json(&w);
+	else
+		print_why_text(&w, argv[optind + 1]);
 	segment_why_free(&w);
 	db_close(&db);
 	return 0;
@@ -448,7 +496,7 @@ run_overlap(const struct sub *s, int argc, char **argv)
 	if (segment_overlap(db, argv[optind + 1], argv[optind + 2], &both, &a, &b, &e) != 0)
 		return edit_done(&db, -1, &e);
 	if (json) {
-		printf("{\"both\": %lld, \"first\": %lld, \"second\": %lld}\n", both, a, b);
+		print_counts(3, (const char *[]){"both", "first", "second"}, (long long[]){both, a, b});
 	} else {
 		w = (int)strlen(_("in both")) + 2;
 		printf("%-*s%lld\n", w, _("in both"), both);
@@ -484,7 +532,7 @@ run_rest(const struct sub *s, int argc, char **argv)
 	if (rc != 0)
 		return edit_done(&db, -1, &e);
 	if (json)
-		printf("{\"rest\": %lld, \"count\": %lld}\n", n, c.count);
+		print_counts(2, (const char *[]){"rest", "count"}, (long long[]){n, c.count});
 	else
 		printf("%lld\n", n);
 	db_close(&db);

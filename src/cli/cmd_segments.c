@@ -85,36 +85,60 @@ print_text(const struct segment *v, const struct segment_count *c, size_t n, lon
 static void
 print_json(const struct segment *v, const struct segment_count *c, size_t n, long long base)
 {
-	size_t i;
+	static const char *const counts[] = {"count", "parent_count", "pct_parent", "pct_base",
+	                                     "previous"};
+	struct json j;
+	size_t i, k;
 
-	printf("{\"base\": %lld, \"segments\": [", base);
+	json_begin(&j, stdout);
+	json_object(&j);
+	json_key(&j, "base");
+	json_int(&j, base);
+	json_key(&j, "segments");
+	json_array(&j);
 	for (i = 0; i < n; i++) {
-		printf("%s{\"id\": %lld, \"path\": ", i ? ", " : "", v[i].id);
-		json_string(stdout, v[i].path);
-		printf(", \"name\": ");
-		json_string(stdout, v[i].name);
-		printf(", \"depth\": %d, \"kind\": \"%s\", \"rule\": ", v[i].depth,
-		       v[i].is_static ? "static" : "dynamic");
-		json_string(stdout, v[i].rule);
-		printf(", \"frozen_at\": ");
-		json_string(stdout, v[i].frozen_at);
-		printf(", \"error\": ");
-		json_string(stdout, c[i].error[0] != '\0' ? c[i].error : NULL);
+		json_object(&j);
+		json_key(&j, "id");
+		json_int(&j, v[i].id);
+		json_key(&j, "path");
+		json_str(&j, v[i].path);
+		json_key(&j, "name");
+		json_str(&j, v[i].name);
+		json_key(&j, "depth");
+		json_int(&j, v[i].depth);
+		json_key(&j, "kind");
+		json_str(&j, v[i].is_static ? "static" : "dynamic");
+		json_key(&j, "rule");
+		json_str(&j, v[i].rule);
+		json_key(&j, "frozen_at");
+		json_str(&j, v[i].frozen_at);
+		json_key(&j, "error");
+		json_str(&j, c[i].error[0] != '\0' ? c[i].error : NULL);
 		if (c[i].error[0] != '\0') {
-			printf(", \"count\": null, \"parent_count\": null, \"pct_parent\": null,"
-			       " \"pct_base\": null, \"previous\": null}");
+			/* a segment that cannot be counted has no figures */
+			for (k = 0; k < sizeof counts / sizeof counts[0]; k++) {
+				json_key(&j, counts[k]);
+				json_null(&j);
+			}
+			json_close(&j);
 			continue;
 		}
-		printf(", \"count\": %lld, \"parent_count\": %lld, \"pct_parent\": %.1f,"
-		       " \"pct_base\": %.1f, \"previous\": ",
-		       c[i].count, c[i].parent, pct(c[i].count, c[i].parent),
-		       pct(c[i].count, c[i].base));
+		json_key(&j, "count");
+		json_int(&j, c[i].count);
+		json_key(&j, "parent_count");
+		json_int(&j, c[i].parent);
+		json_key(&j, "pct_parent");
+		json_double(&j, pct(c[i].count, c[i].parent), 1);
+		json_key(&j, "pct_base");
+		json_double(&j, pct(c[i].count, c[i].base), 1);
+		json_key(&j, "previous");
 		if (c[i].previous < 0)
-			printf("null}");
+			json_null(&j);
 		else
-			printf("%lld}", c[i].previous);
+			json_int(&j, c[i].previous);
+		json_close(&j);
 	}
-	printf("]}\n");
+	json_end(&j);
 }
 
 int

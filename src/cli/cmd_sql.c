@@ -36,7 +36,7 @@ run(int argc, char **argv)
 
 		printf("-- ?%zu = ", i + 1);
 		if (p->kind == SQLP_TEXT) {
-			json_string(stdout, p->text);
+			json_quote(stdout, p->text);
 			putchar('\n');
 		} else if (p->kind == SQLP_INT) {
 			printf("%lld\n", p->i);

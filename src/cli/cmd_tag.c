@@ -57,9 +57,17 @@ report(struct db *db, const char *name, int add, long long changed, int json)
 	char *label = NULL;
 
 	if (json) {
-		printf("{\"tag\": ");
-		json_string(stdout, name);
-		printf(", \"action\": \"%s\", \"changed\": %lld}\n", add ? "add" : "remove", changed);
+		struct json j;
+
+		json_begin(&j, stdout);
+		json_object(&j);
+		json_key(&j, "tag");
+		json_str(&j, name);
+		json_key(&j, "action");
+		json_str(&j, add ? "add" : "remove");
+		json_key(&j, "changed");
+		json_int(&j, changed);
+		json_end(&j);
 		return 0;
 	}
 	if (changed == 0) {

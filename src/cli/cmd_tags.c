@@ -24,13 +24,21 @@ list(struct db *db, int json)
 	if (tag_list(db, &v, &n, &e) != 0)
 		return cli_fail(&e);
 	if (json) {
-		printf("{\"tags\": [");
+		struct json j;
+
+		json_begin(&j, stdout);
+		json_object(&j);
+		json_key(&j, "tags");
+		json_array(&j);
 		for (i = 0; i < n; i++) {
-			printf("%s{\"name\": ", i > 0 ? ", " : "");
-			json_string(stdout, v[i].name);
-			printf(", \"customers\": %lld}", v[i].count);
+			json_object(&j);
+			json_key(&j, "name");
+			json_str(&j, v[i].name);
+			json_key(&j, "customers");
+			json_int(&j, v[i].count);
+			json_close(&j);
 		}
-		printf("]}\n");
+		json_end(&j);
 	} else if (n > 0) {
 		for (i = 0; i < n; i++)
 			if (text_width(v[i].name) > w)

@@ -14,26 +14,34 @@ static int
 list(struct db *db, int json)
 {
 	struct undo_step *v;
+	struct json j;
 	struct err e = {0};
 	size_t n, i;
 
 	if (undo_list(db, &v, &n, &e) != 0)
 		return cli_fail(&e);
-	if (json)
-		printf("{\"steps\": [");
+	json_begin(&j, stdout);
+	if (json) {
+		json_object(&j);
+		json_key(&j, "steps");
+		json_array(&j);
+	}
 	for (i = 0; i < n; i++) {
 		if (json) {
-			printf("%s{\"id\": %lld, \"at\": ", i > 0 ? ", " : "", v[i].id);
-			json_string(stdout, v[i].at);
-			printf(", \"label\": ");
-			json_string(stdout, v[i].label);
-			printf("}");
+			json_object(&j);
+			json_key(&j, "id");
+			json_int(&j, v[i].id);
+			json_key(&j, "at");
+			json_str(&j, v[i].at);
+			json_key(&j, "label");
+			json_str(&j, v[i].label);
+			json_close(&j);
 		} else {
 			printf("%6lld  %s  %s\n", v[i].id, v[i].at, v[i].label);
 		}
 	}
 	if (json)
-		printf("]}\n");
+		json_end(&j);
 	undo_list_free(v, n);
 	return 0;
 }
