@@ -36,13 +36,15 @@ int
 cli_usage(const struct cli_cmd *cmd, const char *fmt, ...)
 {
 	va_list ap;
+	char name[64];
 
-	fprintf(stderr, "clientele %s: ", cmd->name);
+	cli_full_name(cmd, name, sizeof name);
+	fprintf(stderr, "clientele %s: ", name);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, _("\nusage: clientele %s %s\nTry 'clientele %s --help'.\n"), cmd->name,
-	        cmd->args, cmd->name);
+	fprintf(stderr, _("\nusage: clientele %s %s\nTry 'clientele %s --help'.\n"), name,
+	        cmd->args, name);
 	return EXIT_USAGE;
 }
 
@@ -54,14 +56,6 @@ cli_bad_option(const struct cli_cmd *cmd, int c, char **argv)
 	if (c == ':')
 		return cli_usage(cmd, _("option %s needs a value"), opt);
 	return cli_usage(cmd, _("unknown option %s"), opt);
-}
-
-int
-cli_help(const struct cli_cmd *cmd)
-{
-	printf(_("usage: clientele %s %s\n\n%s\n\n%s"), cmd->name, cmd->args, _(cmd->summary),
-	       _(cmd->help));
-	return 0;
 }
 
 int

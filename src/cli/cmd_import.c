@@ -16,6 +16,47 @@
 #include "import.h"
 #include "progress.h"
 
+enum { O_CUSTOMERS = 256, O_ORDERS, O_DELIMITER, O_ENCODING, O_MAP, O_NA, O_DATE_FORMAT,
+       O_SKIP_BAD, O_DRY_RUN, O_AS_OF, O_COUNTRY, O_JSON, O_QUIET };
+
+static const struct cli_opt opts[] = {
+	{"customers", O_CUSTOMERS, CLI_ARG, "FILE",
+	 N_("a CSV of customers (one row per person or company)")},
+	{"orders", O_ORDERS, CLI_ARG, "FILE",
+	 N_("a CSV of orders or order line items")},
+	{"delimiter", O_DELIMITER, CLI_ARG, "C",
+	 N_(", ; | or tab (default: detected)")},
+	{"encoding", O_ENCODING, CLI_ARG, "ENC",
+	 N_("utf-8, windows-1251 or latin-1 (default: detected)")},
+	{"map", O_MAP, CLI_ARG, "\"COLUMN=field\"",
+	 N_("read COLUMN as field (repeatable; field '-' skips it)")},
+	{"na", O_NA, CLI_ARG, "LIST",
+	 N_("values read as empty, comma-separated\n"
+	    "(default: NA,N/A,NULL,null,None,nan)")},
+	{"date-format", O_DATE_FORMAT, CLI_ARG, "F",
+	 N_("dd.mm.yyyy, dd/mm/yyyy, mm/dd/yyyy or yyyy-mm-dd, for\n"
+	    "dates whose day/month order the file leaves open")},
+	{"skip-bad", O_SKIP_BAD, CLI_FLAG, NULL,
+	 N_("import the good rows; record the bad ones\n"
+	    "(default: any bad row rejects the whole import)")},
+	{"dry-run", O_DRY_RUN, CLI_FLAG, NULL,
+	 N_("report what would happen, write nothing")},
+	{"as-of", O_AS_OF, CLI_ARG, "DATE",
+	 N_("the reference date for recency, in any date form\n"
+	    "the files may use (default: the day after the\n"
+	    "latest order)")},
+	{"country", O_COUNTRY, CLI_ARG, "C",
+	 N_("the base's country (RU, Russia...), kept in the\n"
+	    "base, for phones in rows without a country (default:\n"
+	    "the most frequent country of the base, else the\n"
+	    "locale's)")},
+	{"json", O_JSON, CLI_FLAG, NULL,
+	 N_("print the summary as JSON")},
+	{"quiet", O_QUIET, CLI_FLAG, NULL,
+	 N_("no progress bar, no summary")},
+	{NULL, 0, CLI_FLAG, NULL, NULL},
+};
+
 static const char *
 delim_name(char d)
 {
@@ -375,24 +416,6 @@ import_once(const char *path, struct import_opts *o, bool json, bool quiet, bool
 static int
 run(int argc, char **argv)
 {
-	enum { O_CUST = 256, O_ORD, O_DELIM, O_ENC, O_MAP, O_NA, O_DATEFMT, O_SKIP, O_DRY, O_ASOF,
-	       O_COUNTRY, O_JSON, O_QUIET };
-	static const struct option longopts[] = {
-		{"customers", required_argument, NULL, O_CUST},
-		{"orders", required_argument, NULL, O_ORD},
-		{"delimiter", required_argument, NULL, O_DELIM},
-		{"encoding", required_argument, NULL, O_ENC},
-		{"map", required_argument, NULL, O_MAP},
-		{"na", required_argument, NULL, O_NA},
-		{"date-format", required_argument, NULL, O_DATEFMT},
-		{"skip-bad", no_argument, NULL, O_SKIP},
-		{"dry-run", no_argument, NULL, O_DRY},
-		{"as-of", required_argument, NULL, O_ASOF},
-		{"country", required_argument, NULL, O_COUNTRY},
-		{"json", no_argument, NULL, O_JSON},
-		{"quiet", no_argument, NULL, O_QUIET},
-		{NULL, 0, NULL, 0},
-	};
 	struct import_opts o = {0};
 	const char **maps = NULL;
 	char **na = NULL;
@@ -402,11 +425,11 @@ run(int argc, char **argv)
 	int c, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(&cmd_import, argc, argv)) != -1) {
 		switch (c) {
-		case O_CUST: o.customers = optarg; break;
-		case O_ORD: o.orders = optarg; break;
-		case O_DELIM:
+		case O_CUSTOMERS: o.customers = optarg; break;
+		case O_ORDERS: o.orders = optarg; break;
+		case O_DELIMITER:
 			if (strcmp(optarg, "tab") == 0 || strcmp(optarg, "\\t") == 0)
 				o.csv.delim = '\t';
 			else if (strlen(optarg) == 1 && strchr(",;\t|", optarg[0]) != NULL)
@@ -415,7 +438,7 @@ run(int argc, char **argv)
 				return cli_usage(&cmd_import, _("--delimiter takes , ; | or tab, not \"%s\""),
 				                 optarg);
 			break;
-		case O_ENC:
+		case O_ENCODING:
 			if (csv_encoding_parse(optarg, &o.csv.enc) != 0)
 				return cli_usage(&cmd_import,
 				                 _("--encoding takes utf-8, windows-1251 or latin-1, not \"%s\""),
@@ -437,7 +460,7 @@ run(int argc, char **argv)
 				return cli_fail(&(struct err){EXIT_FAIL, "out of memory"});
 			o.na = (const char *const *)na;
 			break;
-		case O_DATEFMT:
+		case O_DATE_FORMAT:
 			if (date_order_parse(optarg, &o.date_order) != 0) {
 				rc = cli_usage(&cmd_import,
 				               _("--date-format takes dd.mm.yyyy, dd/mm/yyyy, mm/dd/yyyy or "
@@ -446,9 +469,9 @@ run(int argc, char **argv)
 				goto out_args;
 			}
 			break;
-		case O_SKIP: o.skip_bad = true; break;
-		case O_DRY: o.dry_run = true; break;
-		case O_ASOF: as_of = optarg; break;
+		case O_SKIP_BAD: o.skip_bad = true; break;
+		case O_DRY_RUN: o.dry_run = true; break;
+		case O_AS_OF: as_of = optarg; break;
 		case O_COUNTRY:
 			if (country_iso(optarg, country) != 0) {
 				rc = cli_usage(&cmd_import,
@@ -497,30 +520,8 @@ const struct cli_cmd cmd_import = {
 	.args = "DB [--customers FILE] [--orders FILE] [options]",
 	.summary = N_("Import customers and/or orders from CSV files into the base DB (created if "
 	              "missing)."),
-	.help = N_("options:\n"
-	           "  --customers FILE     a CSV of customers (one row per person or company)\n"
-	           "  --orders FILE        a CSV of orders or order line items\n"
-	           "  --delimiter C        , ; | or tab (default: detected)\n"
-	           "  --encoding ENC       utf-8, windows-1251 or latin-1 (default: detected)\n"
-	           "  --map \"COLUMN=field\" read COLUMN as field (repeatable; field '-' skips it)\n"
-	           "  --na LIST            values read as empty, comma-separated\n"
-	           "                       (default: NA,N/A,NULL,null,None,nan)\n"
-	           "  --date-format F      dd.mm.yyyy, dd/mm/yyyy, mm/dd/yyyy or yyyy-mm-dd, for\n"
-	           "                       dates whose day/month order the file leaves open\n"
-	           "  --skip-bad           import the good rows; record the bad ones\n"
-	           "                       (default: any bad row rejects the whole import)\n"
-	           "  --dry-run            report what would happen, write nothing\n"
-	           "  --as-of DATE         the reference date for recency, in any date form\n"
-	           "                       the files may use (default: the day after the\n"
-	           "                       latest order)\n"
-	           "  --country C          the base's country (RU, Russia...), kept in the\n"
-	           "                       base, for phones in rows without a country (default:\n"
-	           "                       the most frequent country of the base, else the\n"
-	           "                       locale's)\n"
-	           "  --json               print the summary as JSON\n"
-	           "  --quiet              no progress bar, no summary\n"
-	           "\n"
-	           "A row with an id is matched by that id alone; a row without one by email,\n"
+	.opts = opts,
+	.help = N_("A row with an id is matched by that id alone; a row without one by email,\n"
 	           "else phone. Customers that share an email or phone under different ids are\n"
 	           "never merged: the summary counts them as possible duplicates (clientele\n"
 	           "info DB --duplicates). A file without an id, email or phone column imports\n"

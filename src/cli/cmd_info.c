@@ -11,6 +11,21 @@
 #include "db.h"
 #include "info.h"
 
+enum { O_JSON = 256, O_ERRORS, O_DUPLICATES };
+
+static const struct cli_opt opts[] = {
+	{"json", O_JSON, CLI_FLAG, NULL,
+	 N_("print as JSON")},
+	{"errors", O_ERRORS, CLI_FLAG, NULL,
+	 N_("list the rejected lines of past imports\n"
+	    "(file:line:column: reason)")},
+	{"duplicates", O_DUPLICATES, CLI_FLAG, NULL,
+	 N_("list the customers that share an email or phone under\n"
+	    "different ids: possible duplicates, which imports never merge\n"
+	    "(export --dedupe email|phone leaves them out of a mailing)")},
+	{NULL, 0, CLI_FLAG, NULL, NULL},
+};
+
 static void
 print_error_line(void *ctx, const char *file, long line, int col, const char *reason)
 {
@@ -243,24 +258,18 @@ print_json(const struct info *in)
 static int
 run(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"json", no_argument, NULL, 'j'},
-		{"errors", no_argument, NULL, 'e'},
-		{"duplicates", no_argument, NULL, 'd'},
-		{NULL, 0, NULL, 0},
-	};
 	struct db *db = NULL;
 	struct info in;
 	struct err e = {0};
 	int c, rc, json = 0, errors = 0, dups = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		if (c == 'j')
+	while ((c = cli_getopt(&cmd_info, argc, argv)) != -1) {
+		if (c == O_JSON)
 			json = 1;
-		else if (c == 'e')
+		else if (c == O_ERRORS)
 			errors = 1;
-		else if (c == 'd')
+		else if (c == O_DUPLICATES)
 			dups = 1;
 		else
 			return cli_bad_option(&cmd_info, c, argv);
@@ -297,11 +306,7 @@ const struct cli_cmd cmd_info = {
 	.args = "DB [--json] [--errors | --duplicates]",
 	.summary = N_("Show what the base holds: customers, orders, fields with their fill rates, "
 	              "the reference date, past imports."),
-	.help = N_("options:\n"
-	           "  --json     print as JSON\n"
-	           "  --errors   list the rejected lines of past imports (file:line:column: reason)\n"
-	           "  --duplicates  list the customers that share an email or phone under\n"
-	           "             different ids: possible duplicates, which imports never merge\n"
-	           "             (export --dedupe email|phone leaves them out of a mailing)\n"),
+	.opts = opts,
+	.help = NULL,
 	.run = run,
 };

@@ -12,6 +12,24 @@
 #include "segment.h"
 #include "text.h"
 
+enum { O_JSON = 256 };
+
+static const struct cli_opt opts[] = {
+	{"json", O_JSON, CLI_FLAG, NULL,
+	 N_("print the tree as JSON (path, depth, kind, rule, counts)")},
+	{NULL, 0, CLI_FLAG, NULL, NULL},
+};
+
+static const char notes[] = N_("Each count that changed since it was last shown is recorded in the base;\n"
+	                           "the trend column shows the change since the previous count (↑12, ↓3).\n"
+	                           "Snapshots (frozen lists) are marked [snapshot].\n"
+	                           "A segment that cannot be counted (a rule stored by an older version\n"
+	                           "that no longer compiles) shows its error on its row, and so do the\n"
+	                           "segments under it; the others are counted, and the exit status is 65.\n"
+	                           "Edit the tree with: clientele segment add|rename|move|rm|... (see\n"
+	                           "clientele segment --help).\n"
+	                           "Either spelling works: clientele segments DB, clientele segment list DB.\n");
+
 static double
 pct(long long part, long long whole)
 {
@@ -156,13 +174,10 @@ cli_count_errors(const struct segment_count *c, size_t n)
 	return EXIT_DATAERR;
 }
 
+/* The tree, for segments and for segment list (self: which one). */
 static int
-run(int argc, char **argv)
+show_tree(const struct cli_cmd *self, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"json", no_argument, NULL, 'j'},
-		{NULL, 0, NULL, 0},
-	};
 	struct db *db = NULL;
 	struct segment *v = NULL;
 	struct segment_count *c = NULL;
@@ -173,13 +188,13 @@ run(int argc, char **argv)
 	int ch, rc, json = 0;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		if (ch != 'j')
-			return cli_bad_option(&cmd_segments, ch, argv);
+	while ((ch = cli_getopt(self, argc, argv)) != -1) {
+		if (ch != O_JSON)
+			return cli_bad_option(self, ch, argv);
 		json = 1;
 	}
 	if (optind != argc - 1)
-		return cli_usage(&cmd_segments, _("which base? give its file name"));
+		return cli_usage(self, _("which base? give its file name"));
 	/* Writable to keep the count history; a read-only base still shows
 	 * the tree, without recording. */
 	if (db_open(&db, argv[optind], 0, &e) != 0) {
@@ -212,22 +227,37 @@ fail:
 	return cli_fail(&e);
 }
 
+static int
+run(int argc, char **argv)
+{
+	return show_tree(&cmd_segments, argc, argv);
+}
+
+static int
+run_list(int argc, char **argv)
+{
+	return show_tree(&cmd_segment_list, argc, argv);
+}
+
 const struct cli_cmd cmd_segments = {
 	.name = "segments",
 	.args = "DB [--json]",
 	/* xgettext:no-c-format */
 	.summary = N_("Show the segment tree with each segment's count, % of its parent, % of the "
 	              "base and the trend."),
-	.help = N_("options:\n"
-	           "  --json   print the tree as JSON (path, depth, kind, rule, counts)\n"
-	           "\n"
-	           "Each count that changed since it was last shown is recorded in the base;\n"
-	           "the trend column shows the change since the previous count (↑12, ↓3).\n"
-	           "Snapshots (frozen lists) are marked [snapshot].\n"
-	           "A segment that cannot be counted (a rule stored by an older version\n"
-	           "that no longer compiles) shows its error on its row, and so do the\n"
-	           "segments under it; the others are counted, and the exit status is 65.\n"
-	           "Edit the tree with: clientele segment add|rename|move|rm|... (see\n"
-	           "clientele segment --help).\n"),
+	.opts = opts,
+	.help = notes,
 	.run = run,
+};
+
+const struct cli_cmd cmd_segment_list = {
+	.name = "list",
+	.args = "DB [--json]",
+	/* xgettext:no-c-format */
+	.summary = N_("Show the segment tree with each segment's count, % of its parent, % of the "
+	              "base and the trend."),
+	.opts = opts,
+	.help = notes,
+	.run = run_list,
+	.parent = &cmd_segment,
 };

@@ -10,6 +10,17 @@
 #include "db.h"
 #include "undo.h"
 
+enum { O_LIST = 256, O_JSON };
+
+static const struct cli_opt opts[] = {
+	{"list", O_LIST, CLI_FLAG, NULL,
+	 N_("list the steps that can be undone, newest first: number, time\n"
+	    "(UTC) and what each did; undo nothing")},
+	{"json", O_JSON, CLI_FLAG, NULL,
+	 N_("with --list: {\"steps\": [{\"id\": N, \"at\": T, \"label\": L}]}")},
+	{NULL, 0, CLI_FLAG, NULL, NULL},
+};
+
 static int
 list(struct db *db, int json)
 {
@@ -49,21 +60,16 @@ list(struct db *db, int json)
 static int
 run(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"list", no_argument, NULL, 'l'},
-		{"json", no_argument, NULL, 'j'},
-		{NULL, 0, NULL, 0},
-	};
 	struct db *db = NULL;
 	struct err e = {0};
 	char *label = NULL;
 	int c, rc, listing = 0, json = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		if (c == 'l')
+	while ((c = cli_getopt(&cmd_undo, argc, argv)) != -1) {
+		if (c == O_LIST)
 			listing = 1;
-		else if (c == 'j')
+		else if (c == O_JSON)
 			json = 1;
 		else
 			return cli_bad_option(&cmd_undo, c, argv);
@@ -90,12 +96,8 @@ const struct cli_cmd cmd_undo = {
 	.name = "undo",
 	.args = "DB [--list [--json]]",
 	.summary = N_("Undo the newest hand edit (tags, segments), or list what can be undone."),
-	.help = N_("options:\n"
-	           "  --list   list the steps that can be undone, newest first: number, time\n"
-	           "           (UTC) and what each did; undo nothing\n"
-	           "  --json   with --list: {\"steps\": [{\"id\": N, \"at\": T, \"label\": L}]}\n"
-	           "\n"
-	           "Without --list, reverts the newest step in one transaction and prints what\n"
+	.opts = opts,
+	.help = N_("Without --list, reverts the newest step in one transaction and prints what\n"
 	           "it undid, e.g.  undid: put tag \"vip\" on 1204 customers\n"
 	           "Run it again to undo the step before. The base keeps its last 100 steps;\n"
 	           "imports are not steps (they are one transaction each) and are not undone.\n"
