@@ -75,6 +75,27 @@ test_json_commas_and_keys(void **state)
 }
 
 static void
+test_json_key_and_value_in_one_call(void **state)
+{
+	struct out o;
+	struct json j;
+
+	(void)state;
+	out_open(&o);
+	json_begin(&j, o.f);
+	json_object(&j);
+	json_key_str(&j, "name", "vip");
+	json_key_int(&j, "customers", -3);
+	json_key_double(&j, "pct", 2.0 / 3.0, 1);
+	json_key_bool(&j, "ok", true);
+	json_key_null(&j, "error");
+	json_key_str(&j, "value", NULL);
+	json_end(&j);
+	out_check(&o, "{\"name\": \"vip\", \"customers\": -3, \"pct\": 0.7, \"ok\": true, "
+	              "\"error\": null, \"value\": null}\n");
+}
+
+static void
 test_json_end_closes_what_is_open(void **state)
 {
 	struct out o;
@@ -152,6 +173,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_json_commas_and_keys),
+		cmocka_unit_test(test_json_key_and_value_in_one_call),
 		cmocka_unit_test(test_json_end_closes_what_is_open),
 		cmocka_unit_test(test_json_strings_escaped),
 		cmocka_unit_test(test_json_numbers_keep_a_point),

@@ -74,13 +74,10 @@ run(int argc, char **argv)
 
 		json_begin(&j, stdout);
 		json_object(&j);
-		json_key(&j, "count");
-		json_int(&j, segment != NULL ? sc.count : n);
+		json_key_int(&j, "count", segment != NULL ? sc.count : n);
 		if (segment != NULL) {
-			json_key(&j, "parent");
-			json_int(&j, sc.parent);
-			json_key(&j, "base");
-			json_int(&j, sc.base);
+			json_key_int(&j, "parent", sc.parent);
+			json_key_int(&j, "base", sc.base);
 		}
 		json_end(&j);
 	} else {

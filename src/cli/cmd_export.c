@@ -348,17 +348,13 @@ print_json(FILE *f, const struct summary *s, bool ok)
 
 	json_begin(&j, f);
 	json_object(&j);
-	json_key(&j, "ok");
-	json_bool(&j, ok);
-	json_key(&j, "selected");
-	json_int(&j, st->selected);
-	json_key(&j, "written");
-	json_int(&j, st->written);
+	json_key_bool(&j, "ok", ok);
+	json_key_int(&j, "selected", st->selected);
+	json_key_int(&j, "written", st->written);
 	json_key(&j, "dropped");
 	json_object(&j);
 	for (k = 0; k < sizeof n / sizeof n[0]; k++) {
-		json_key(&j, dropped[k]);
-		json_int(&j, n[k]);
+		json_key_int(&j, dropped[k], n[k]);
 	}
 	json_close(&j);
 	json_key(&j, "files");
@@ -367,10 +363,8 @@ print_json(FILE *f, const struct summary *s, bool ok)
 		char *p = st->ngroups > 1 ? export_split_path(s->path, g) : NULL;
 
 		json_object(&j);
-		json_key(&j, "file");
-		json_str(&j, p != NULL ? p : s->path);
-		json_key(&j, "rows");
-		json_int(&j, st->group_rows[g]);
+		json_key_str(&j, "file", p != NULL ? p : s->path);
+		json_key_int(&j, "rows", st->group_rows[g]);
 		json_close(&j);
 		free(p);
 	}

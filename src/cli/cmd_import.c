@@ -182,19 +182,14 @@ json_file(struct json *j, const struct import_file_stats *s)
 		return;
 	}
 	json_object(j);
-	json_key(j, "file");
-	json_str(j, s->file);
-	json_key(j, "encoding");
-	json_str(j, s->encoding);
+	json_key_str(j, "file", s->file);
+	json_key_str(j, "encoding", s->encoding);
 	json_key(j, "delimiter");
 	json_str(j, s->delim != 0 ? delim_name(s->delim) : NULL); /* not read again */
-	json_key(j, "sha256");
-	json_str(j, s->sha256[0] ? s->sha256 : NULL);
-	json_key(j, "already_imported");
-	json_str(j, s->already[0] ? s->already : NULL);
+	json_key_str(j, "sha256", s->sha256[0] ? s->sha256 : NULL);
+	json_key_str(j, "already_imported", s->already[0] ? s->already : NULL);
 	for (k = 0; k < sizeof n / sizeof n[0]; k++) {
-		json_key(j, counts[k]);
-		json_int(j, n[k]);
+		json_key_int(j, counts[k], n[k]);
 	}
 	json_close(j);
 }
@@ -219,10 +214,8 @@ print_json(const struct import_result *r, bool ok, bool dry_run)
 
 	json_begin(&j, stdout);
 	json_object(&j);
-	json_key(&j, "ok");
-	json_bool(&j, ok);
-	json_key(&j, "dry_run");
-	json_bool(&j, dry_run);
+	json_key_bool(&j, "ok", ok);
+	json_key_bool(&j, "dry_run", dry_run);
 	json_key(&j, "customers");
 	json_file(&j, &r->customers);
 	json_key(&j, "orders");
@@ -230,42 +223,32 @@ print_json(const struct import_result *r, bool ok, bool dry_run)
 	json_strings(&j, "custom_fields", r->custom_fields, r->ncustom_fields);
 	json_strings(&j, "field_notes", r->notes, r->nnotes);
 	json_strings(&j, "merged_spellings", r->merged_places, r->nmerged_places);
-	json_key(&j, "problems_total");
-	json_int(&j, r->problems_total);
+	json_key_int(&j, "problems_total", r->problems_total);
 	json_key(&j, "problems");
 	json_array(&j);
 	for (i = 0; i < r->nproblems; i++) {
 		const struct import_problem *p = &r->problems[i];
 
 		json_object(&j);
-		json_key(&j, "file");
-		json_str(&j, p->file);
-		json_key(&j, "line");
-		json_int(&j, p->line);
-		json_key(&j, "column");
-		json_int(&j, p->col);
-		json_key(&j, "reason");
-		json_str(&j, p->reason);
+		json_key_str(&j, "file", p->file);
+		json_key_int(&j, "line", p->line);
+		json_key_int(&j, "column", p->col);
+		json_key_str(&j, "reason", p->reason);
 		json_close(&j);
 	}
 	json_close(&j);
 	json_key(&j, "phone_country");
 	if (r->phone_country_decided) {
 		json_object(&j);
-		json_key(&j, "code");
-		json_str(&j, r->phone_country[0] ? r->phone_country : NULL);
-		json_key(&j, "source");
-		json_str(&j, r->phone_country_source);
-		json_key(&j, "phones");
-		json_int(&j, r->phones_assumed);
+		json_key_str(&j, "code", r->phone_country[0] ? r->phone_country : NULL);
+		json_key_str(&j, "source", r->phone_country_source);
+		json_key_int(&j, "phones", r->phones_assumed);
 		json_close(&j);
 	} else {
 		json_null(&j);
 	}
-	json_key(&j, "reference_date");
-	json_str(&j, r->ref_date[0] ? r->ref_date : NULL);
-	json_key(&j, "seconds");
-	json_double(&j, r->seconds, 3);
+	json_key_str(&j, "reference_date", r->ref_date[0] ? r->ref_date : NULL);
+	json_key_double(&j, "seconds", r->seconds, 3);
 	json_end(&j);
 }
 

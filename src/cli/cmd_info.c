@@ -61,10 +61,8 @@ print_dup(void *ctx, const struct info_dup *d)
 				json_close(&p->j);
 			}
 			json_object(&p->j);
-			json_key(&p->j, "by");
-			json_str(&p->j, d->by);
-			json_key(&p->j, "value");
-			json_str(&p->j, d->value);
+			json_key_str(&p->j, "by", d->by);
+			json_key_str(&p->j, "value", d->value);
 			json_key(&p->j, "customers");
 			json_array(&p->j);
 		} else {
@@ -74,10 +72,8 @@ print_dup(void *ctx, const struct info_dup *d)
 	}
 	if (p->json) {
 		json_object(&p->j);
-		json_key(&p->j, "id");
-		json_str(&p->j, d->ext_id);
-		json_key(&p->j, "name");
-		json_str(&p->j, d->name);
+		json_key_str(&p->j, "id", d->ext_id);
+		json_key_str(&p->j, "name", d->name);
 		json_close(&p->j);
 		return;
 	}
@@ -114,8 +110,7 @@ print_duplicates(struct db *db, bool json, struct err *e)
 	if (json) {
 		while (p.j.depth > 1) /* back to the top object */
 			json_close(&p.j);
-		json_key(&p.j, "customers");
-		json_int(&p.j, n);
+		json_key_int(&p.j, "customers", n);
 		json_end(&p.j);
 	} else if (n == 0)
 		printf(_("no possible duplicates: no two customers share an email or phone\n"));
@@ -195,31 +190,22 @@ print_json(const struct info *in)
 	json_begin(&j, stdout);
 	json_object(&j);
 	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
-		json_key(&j, totals[i]);
-		json_int(&j, v[i]);
+		json_key_int(&j, totals[i], v[i]);
 	}
-	json_key(&j, "reference_date");
-	json_str(&j, in->ref_date);
-	json_key(&j, "reference_date_set");
-	json_bool(&j, in->ref_date_set);
-	json_key(&j, "country");
-	json_str(&j, in->country[0] ? in->country : NULL);
+	json_key_str(&j, "reference_date", in->ref_date);
+	json_key_bool(&j, "reference_date_set", in->ref_date_set);
+	json_key_str(&j, "country", in->country[0] ? in->country : NULL);
 	json_key(&j, "fields");
 	json_array(&j);
 	for (i = 0; i < in->nfields; i++) {
 		const struct field *f = in->fields[i].field;
 
 		json_object(&j);
-		json_key(&j, "name");
-		json_str(&j, f->name);
-		json_key(&j, "label");
-		json_str(&j, f->label);
-		json_key(&j, "type");
-		json_str(&j, field_type_name(f->type));
-		json_key(&j, "origin");
-		json_str(&j, field_origin_name(f->origin));
-		json_key(&j, "filled");
-		json_int(&j, in->fields[i].filled);
+		json_key_str(&j, "name", f->name);
+		json_key_str(&j, "label", f->label);
+		json_key_str(&j, "type", field_type_name(f->type));
+		json_key_str(&j, "origin", field_origin_name(f->origin));
+		json_key_int(&j, "filled", in->fields[i].filled);
 		json_close(&j);
 	}
 	json_close(&j);
@@ -234,22 +220,15 @@ print_json(const struct info *in)
 		size_t k;
 
 		json_object(&j);
-		json_key(&j, "id");
-		json_int(&j, im->id);
-		json_key(&j, "at");
-		json_str(&j, im->started_at);
-		json_key(&j, "kind");
-		json_str(&j, im->kind);
-		json_key(&j, "file");
-		json_str(&j, im->file);
-		json_key(&j, "sha256");
-		json_str(&j, im->sha256);
+		json_key_int(&j, "id", im->id);
+		json_key_str(&j, "at", im->started_at);
+		json_key_str(&j, "kind", im->kind);
+		json_key_str(&j, "file", im->file);
+		json_key_str(&j, "sha256", im->sha256);
 		for (k = 0; k < sizeof n / sizeof n[0]; k++) {
-			json_key(&j, counts[k]);
-			json_int(&j, n[k]);
+			json_key_int(&j, counts[k], n[k]);
 		}
-		json_key(&j, "seconds");
-		json_double(&j, im->seconds, 3);
+		json_key_double(&j, "seconds", im->seconds, 3);
 		json_close(&j);
 	}
 	json_end(&j);

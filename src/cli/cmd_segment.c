@@ -63,8 +63,7 @@ print_counts(size_t n, const char *const *keys, const long long *v)
 	json_begin(&j, stdout);
 	json_object(&j);
 	for (i = 0; i < n; i++) {
-		json_key(&j, keys[i]);
-		json_int(&j, v[i]);
+		json_key_int(&j, keys[i], v[i]);
 	}
 	json_end(&j);
 }
@@ -370,36 +369,26 @@ print_why_json(const struct segment_why *w)
 
 	json_begin(&j, stdout);
 	json_object(&j);
-	json_key(&j, "customer");
-	json_str(&j, w->customer);
-	json_key(&j, "member");
-	json_bool(&j, w->member);
+	json_key_str(&j, "customer", w->customer);
+	json_key_bool(&j, "member", w->member);
 	json_key(&j, "steps");
 	json_array(&j);
 	for (i = 0; i < w->nsteps; i++) {
 		const struct segment_why_step *st = &w->steps[i];
 
 		json_object(&j);
-		json_key(&j, "path");
-		json_str(&j, st->path);
-		json_key(&j, "rule");
-		json_str(&j, st->rule);
-		json_key(&j, "static");
-		json_bool(&j, st->is_static);
-		json_key(&j, "met");
-		json_bool(&j, st->met);
-		json_key(&j, "member");
-		json_bool(&j, st->member);
+		json_key_str(&j, "path", st->path);
+		json_key_str(&j, "rule", st->rule);
+		json_key_bool(&j, "static", st->is_static);
+		json_key_bool(&j, "met", st->met);
+		json_key_bool(&j, "member", st->member);
 		json_key(&j, "conditions");
 		json_array(&j);
 		for (k = 0; k < st->nconds; k++) {
 			json_object(&j);
-			json_key(&j, "text");
-			json_str(&j, st->conds[k].text);
-			json_key(&j, "met");
-			json_bool(&j, st->conds[k].met);
-			json_key(&j, "value");
-			json_str(&j, st->conds[k].value);
+			json_key_str(&j, "text", st->conds[k].text);
+			json_key_bool(&j, "met", st->conds[k].met);
+			json_key_str(&j, "value", st->conds[k].value);
 			json_close(&j);
 		}
 		json_close(&j);

@@ -110,45 +110,31 @@ print_json(const struct segment *v, const struct segment_count *c, size_t n, lon
 
 	json_begin(&j, stdout);
 	json_object(&j);
-	json_key(&j, "base");
-	json_int(&j, base);
+	json_key_int(&j, "base", base);
 	json_key(&j, "segments");
 	json_array(&j);
 	for (i = 0; i < n; i++) {
 		json_object(&j);
-		json_key(&j, "id");
-		json_int(&j, v[i].id);
-		json_key(&j, "path");
-		json_str(&j, v[i].path);
-		json_key(&j, "name");
-		json_str(&j, v[i].name);
-		json_key(&j, "depth");
-		json_int(&j, v[i].depth);
-		json_key(&j, "kind");
-		json_str(&j, v[i].is_static ? "static" : "dynamic");
-		json_key(&j, "rule");
-		json_str(&j, v[i].rule);
-		json_key(&j, "frozen_at");
-		json_str(&j, v[i].frozen_at);
-		json_key(&j, "error");
-		json_str(&j, c[i].error[0] != '\0' ? c[i].error : NULL);
+		json_key_int(&j, "id", v[i].id);
+		json_key_str(&j, "path", v[i].path);
+		json_key_str(&j, "name", v[i].name);
+		json_key_int(&j, "depth", v[i].depth);
+		json_key_str(&j, "kind", v[i].is_static ? "static" : "dynamic");
+		json_key_str(&j, "rule", v[i].rule);
+		json_key_str(&j, "frozen_at", v[i].frozen_at);
+		json_key_str(&j, "error", c[i].error[0] != '\0' ? c[i].error : NULL);
 		if (c[i].error[0] != '\0') {
 			/* a segment that cannot be counted has no figures */
 			for (k = 0; k < sizeof counts / sizeof counts[0]; k++) {
-				json_key(&j, counts[k]);
-				json_null(&j);
+				json_key_null(&j, counts[k]);
 			}
 			json_close(&j);
 			continue;
 		}
-		json_key(&j, "count");
-		json_int(&j, c[i].count);
-		json_key(&j, "parent_count");
-		json_int(&j, c[i].parent);
-		json_key(&j, "pct_parent");
-		json_double(&j, pct(c[i].count, c[i].parent), 1);
-		json_key(&j, "pct_base");
-		json_double(&j, pct(c[i].count, c[i].base), 1);
+		json_key_int(&j, "count", c[i].count);
+		json_key_int(&j, "parent_count", c[i].parent);
+		json_key_double(&j, "pct_parent", pct(c[i].count, c[i].parent), 1);
+		json_key_double(&j, "pct_base", pct(c[i].count, c[i].base), 1);
 		json_key(&j, "previous");
 		if (c[i].previous < 0)
 			json_null(&j);

@@ -82,12 +82,9 @@ report(struct db *db, const char *name, int add, long long changed, int json)
 
 		json_begin(&j, stdout);
 		json_object(&j);
-		json_key(&j, "tag");
-		json_str(&j, name);
-		json_key(&j, "action");
-		json_str(&j, add ? "add" : "remove");
-		json_key(&j, "changed");
-		json_int(&j, changed);
+		json_key_str(&j, "tag", name);
+		json_key_str(&j, "action", add ? "add" : "remove");
+		json_key_int(&j, "changed", changed);
 		json_end(&j);
 		return 0;
 	}

@@ -51,10 +51,8 @@ list(struct db *db, int json)
 		json_array(&j);
 		for (i = 0; i < n; i++) {
 			json_object(&j);
-			json_key(&j, "name");
-			json_str(&j, v[i].name);
-			json_key(&j, "customers");
-			json_int(&j, v[i].count);
+			json_key_str(&j, "name", v[i].name);
+			json_key_int(&j, "customers", v[i].count);
 			json_close(&j);
 		}
 		json_end(&j);

@@ -40,12 +40,9 @@ list(struct db *db, int json)
 	for (i = 0; i < n; i++) {
 		if (json) {
 			json_object(&j);
-			json_key(&j, "id");
-			json_int(&j, v[i].id);
-			json_key(&j, "at");
-			json_str(&j, v[i].at);
-			json_key(&j, "label");
-			json_str(&j, v[i].label);
+			json_key_int(&j, "id", v[i].id);
+			json_key_str(&j, "at", v[i].at);
+			json_key_str(&j, "label", v[i].label);
 			json_close(&j);
 		} else {
 			printf("%6lld  %s  %s\n", v[i].id, v[i].at, v[i].label);

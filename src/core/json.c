@@ -170,3 +170,38 @@ json_null(struct json *j)
 	sep(j);
 	fputs("null", j->f);
 }
+
+void
+json_key_str(struct json *j, const char *key, const char *s)
+{
+	json_key(j, key);
+	json_str(j, s);
+}
+
+void
+json_key_int(struct json *j, const char *key, long long v)
+{
+	json_key(j, key);
+	json_int(j, v);
+}
+
+void
+json_key_double(struct json *j, const char *key, double v, int decimals)
+{
+	json_key(j, key);
+	json_double(j, v, decimals);
+}
+
+void
+json_key_bool(struct json *j, const char *key, bool v)
+{
+	json_key(j, key);
+	json_bool(j, v);
+}
+
+void
+json_key_null(struct json *j, const char *key)
+{
+	json_key(j, key);
+	json_null(j);
+}

@@ -44,6 +44,13 @@ void json_double(struct json *j, double v, int decimals);
 void json_bool(struct json *j, bool v);
 void json_null(struct json *j);
 
+/* A key and its value, in one call. */
+void json_key_str(struct json *j, const char *key, const char *s);
+void json_key_int(struct json *j, const char *key, long long v);
+void json_key_double(struct json *j, const char *key, double v, int decimals);
+void json_key_bool(struct json *j, const char *key, bool v);
+void json_key_null(struct json *j, const char *key);
+
 /* Writes s to f as a quoted JSON string (null for NULL), outside any
  * document. */
 void json_quote(FILE *f, const char *s);
