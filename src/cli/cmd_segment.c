@@ -728,6 +728,7 @@ const struct cli_cmd cmd_segment = {
 	.summary = N_("Edit the segment tree (add, rename, move, rm, dup, rule, plan-set, freeze) "
 	              "and ask it questions (diff, why, overlap, rest)."),
 	.help = N_("subcommands:\n"
+	           "  list DB [--json]                    the tree with its counts (as: segments)\n"
 	           "  add DB PATH [--rule RULE]           add a segment (its parent must exist)\n"
 	           "  rename DB PATH NEWNAME              rename it\n"
 	           "  move DB PATH NEWPARENT [--position N]  re-parent (\"/\": top) or reorder\n"
