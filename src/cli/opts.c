@@ -19,6 +19,13 @@
 #define HELP_MIN 16
 #define HELP_MAX 24
 
+/* Whether o is an entry of its table, not the NULL one that ends it. */
+static bool
+more(const struct cli_opt *o)
+{
+	return o != NULL && (o->name != NULL || o->help != NULL);
+}
+
 static bool
 is_short(int key)
 {
@@ -28,7 +35,7 @@ is_short(int key)
 static bool
 any_short(const struct cli_opt *o)
 {
-	for (; o != NULL && (o->name != NULL || o->help != NULL); o++)
+	for (; more(o); o++)
 		if (o->name != NULL && is_short(o->key))
 			return true;
 	return false;
@@ -38,7 +45,7 @@ any_short(const struct cli_opt *o)
 static bool
 any_listed(const struct cli_opt *o)
 {
-	for (; o != NULL && (o->name != NULL || o->help != NULL); o++)
+	for (; more(o); o++)
 		if (o->name != NULL && o->help != NULL)
 			return true;
 	return false;
@@ -63,7 +70,7 @@ cli_getopt(const struct cli_cmd *cmd, int argc, char **argv)
 	size_t n = 0, k = 0;
 
 	shortopts[k++] = ':';
-	for (o = cmd->opts; o != NULL && (o->name != NULL || o->help != NULL); o++) {
+	for (o = cmd->opts; more(o); o++) {
 		if (o->name == NULL || n == MAX_OPTS)
 			continue;
 		longopts[n].name = o->name;
@@ -97,10 +104,10 @@ spec(const struct cli_opt *o, bool shorts, char *buf, size_t size)
 		snprintf(flag, sizeof flag, "-%c, ", o->key);
 	else if (shorts)
 		snprintf(flag, sizeof flag, "    ");
-	snprintf(buf, size, "  %s--%s%s%s%s%s", flag, o->name,
+	snprintf(buf, size, "  %s--%s%s%s%s", flag, o->name,
 	         o->arg == CLI_ARG ? " " : o->arg == CLI_OPTARG ? "[=" : "",
 	         o->arg != CLI_FLAG && o->argname != NULL ? o->argname : "",
-	         o->arg == CLI_OPTARG ? "]" : "", "");
+	         o->arg == CLI_OPTARG ? "]" : "");
 }
 
 /* Prints the options of a table, in their groups, each help line
@@ -113,7 +120,7 @@ print_opts(const struct cli_opt *opts)
 	char s[128];
 	int col = HELP_MIN - 2, w;
 
-	for (o = opts; o->name != NULL || o->help != NULL; o++) {
+	for (o = opts; more(o); o++) {
 		if (o->name == NULL || o->help == NULL)
 			continue;
 		spec(o, shorts, s, sizeof s);
@@ -123,7 +130,7 @@ print_opts(const struct cli_opt *opts)
 	col += 2;
 	if (opts->name != NULL)
 		printf("%s\n", _("options:"));
-	for (o = opts; o->name != NULL || o->help != NULL; o++) {
+	for (o = opts; more(o); o++) {
 		const char *p, *nl;
 
 		if (o->help == NULL)
