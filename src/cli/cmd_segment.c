@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "db.h"
 #include "segment.h"
+#include "text.h"
 
 enum {
 	O_RULE = 256,
@@ -397,10 +398,23 @@ print_why_json(const struct segment_why *w)
 	json_end(&j);
 }
 
+/* The widest of min, a and b in terminal columns. */
+static int
+max_width(int min, const char *a, const char *b)
+{
+	int wa = text_width(a), wb = text_width(b);
+
+	return wa > min && wa >= wb ? wa : wb > min ? wb : min;
+}
+
 /* Each segment from the top down, each condition met or not. */
 static void
 print_why_text(const struct segment_why *w, const char *path)
 {
+	/* the in/not in and met/not met columns, as wide as their widest
+	 * word in the user's language (at least 8) */
+	int win = max_width(8, _("in"), _("not in"));
+	int wmet = max_width(8, _("met"), _("not met"));
 	size_t i, k;
 
 	printf(w->member ? _("%s is in \"%s\"\n") : _("%s is not in \"%s\"\n"), w->customer,
@@ -408,15 +422,22 @@ print_why_text(const struct segment_why *w, const char *path)
 	for (i = 0; i < w->nsteps; i++) {
 		const struct segment_why_step *st = &w->steps[i];
 
-		printf("  %-8s %s\n", st->member ? _("in") : _("not in"), st->path);
-		if (st->nconds == 0)
-			printf("    %-8s %s\n", _("met"), _("(no rule: everyone of the parent)"));
+		fputs("  ", stdout);
+		cli_pad(stdout, st->member ? _("in") : _("not in"), win);
+		printf(" %s\n", st->path);
+		if (st->nconds == 0) {
+			fputs("    ", stdout);
+			cli_pad(stdout, _("met"), wmet);
+			printf(" %s\n", _("(no rule: everyone of the parent)"));
+		}
 		/* the condition, then what the customer has in its field */
-		for (k = 0; k < st->nconds; k++)
-			printf("    %-8s %s%s%s%s\n", st->conds[k].met ? _("met") : _("not met"),
-			       st->conds[k].text, st->conds[k].value ? " (" : "",
+		for (k = 0; k < st->nconds; k++) {
+			fputs("    ", stdout);
+			cli_pad(stdout, st->conds[k].met ? _("met") : _("not met"), wmet);
+			printf(" %s%s%s%s\n", st->conds[k].text, st->conds[k].value ? " (" : "",
 			       st->conds[k].value ? st->conds[k].value : "",
 			       st->conds[k].value ? ")" : "");
+		}
 	}
 }
 

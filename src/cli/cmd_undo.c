@@ -15,7 +15,7 @@ enum { O_LIST = 256, O_JSON };
 static const struct cli_opt opts[] = {
 	{"list", O_LIST, CLI_FLAG, NULL,
 	 N_("list the steps that can be undone, newest first: number, time\n"
-	    "(UTC) and what each did; undo nothing")},
+	    "(UTC) and what each did, in your language; undo nothing")},
 	{"json", O_JSON, CLI_FLAG, NULL,
 	 N_("with --list: {\"steps\": [{\"id\": N, \"at\": T, \"label\": L}]}")},
 	{NULL, 0, CLI_FLAG, NULL, NULL},
