@@ -39,13 +39,15 @@ int
 cli_usage(const struct cli_cmd *cmd, const char *fmt, ...)
 {
 	va_list ap;
+	char name[64];
 
-	fprintf(stderr, "clientele %s: ", cmd->name);
+	cli_full_name(cmd, name, sizeof name);
+	fprintf(stderr, "clientele %s: ", name);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, _("\nusage: clientele %s %s\nTry 'clientele %s --help'.\n"), cmd->name,
-	        cmd->args, cmd->name);
+	fprintf(stderr, _("\nusage: clientele %s %s\nTry 'clientele %s --help'.\n"), name,
+	        cmd->args, name);
 	return EXIT_USAGE;
 }
 
@@ -57,14 +59,6 @@ cli_bad_option(const struct cli_cmd *cmd, int c, char **argv)
 	if (c == ':')
 		return cli_usage(cmd, _("option %s needs a value"), opt);
 	return cli_usage(cmd, _("unknown option %s"), opt);
-}
-
-int
-cli_help(const struct cli_cmd *cmd)
-{
-	printf(_("usage: clientele %s %s\n\n%s\n\n%s"), cmd->name, cmd->args, _(cmd->summary),
-	       _(cmd->help));
-	return 0;
 }
 
 int
@@ -110,33 +104,6 @@ cli_cut(char *s, int width)
 		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80);
 		s[n] = '\0';
 	}
-}
-
-void
-json_string(FILE *f, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)(s != NULL ? s : "");
-
-	if (s == NULL) {
-		fputs("null", f);
-		return;
-	}
-	fputc('"', f);
-	for (; *p; p++) {
-		switch (*p) {
-		case '"': fputs("\\\"", f); break;
-		case '\\': fputs("\\\\", f); break;
-		case '\n': fputs("\\n", f); break;
-		case '\r': fputs("\\r", f); break;
-		case '\t': fputs("\\t", f); break;
-		default:
-			if (*p < 0x20)
-				fprintf(f, "\\u%04x", *p);
-			else
-				fputc(*p, f);
-		}
-	}
-	fputc('"', f);
 }
 
 static volatile sig_atomic_t cancelled;

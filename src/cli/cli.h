@@ -10,16 +10,37 @@
 
 #include "err.h"
 #include "i18n.h"
+#include "json.h"
 
 struct db;
 struct segment_count;
 
+/* What an option takes. */
+enum cli_arg { CLI_FLAG, CLI_ARG, CLI_OPTARG };
+
+/* One option of a command: getopt_long's entry and its line of --help.
+ * A table ends with an entry whose name and help are both NULL; an entry
+ * with help but no name is a heading ("what:") between groups. */
+struct cli_opt {
+	const char *name;    /* the long name, without "--" */
+	int key;             /* what cli_getopt returns for it: a letter (then
+	                      * also the short option -key), or >= 256 */
+	enum cli_arg arg;
+	const char *argname; /* "FILE" (shown "--output FILE") */
+	const char *help;    /* N_(): its lines, '\n' between them; NULL: not
+	                      * listed (accepted for compatibility) */
+};
+
 struct cli_cmd {
 	const char *name;
 	const char *args;     /* "DB --customers FILE [--orders FILE] [options]" */
-	const char *summary;  /* one line for `clientele --help` */
-	const char *help;     /* the options, for `clientele NAME --help` */
+	const char *summary;  /* one line for `clientele --help` (a sub-verb: its
+	                       * description) */
+	const struct cli_opt *opts; /* its options, or NULL */
+	const char *help;     /* what --help says after the options, or NULL */
 	int (*run)(int argc, char **argv);
+	const struct cli_cmd *parent;             /* "segment" for "segment add" */
+	const struct cli_cmd *const *verbs;       /* its sub-verbs, NULL-terminated */
 };
 
 /* Every subcommand, in the order `--help` lists them; NULL-terminated. */
@@ -27,6 +48,14 @@ extern const struct cli_cmd *const cli_commands[];
 
 extern const struct cli_cmd cmd_import, cmd_info, cmd_count, cmd_sql, cmd_segments, cmd_segment,
 	cmd_tag, cmd_tags, cmd_export, cmd_plan, cmd_undo;
+
+/* The sub-verbs that share their work with a command of their own:
+ * segment list (segments), tag list|create|rename|merge|delete (tags). */
+extern const struct cli_cmd cmd_segment_list, cmd_tag_list, cmd_tag_create, cmd_tag_rename,
+	cmd_tag_merge, cmd_tag_delete;
+
+/* "segment add": the name of a command or sub-verb as typed. */
+void cli_full_name(const struct cli_cmd *cmd, char *buf, size_t size);
 
 /* Prints "clientele: MESSAGE" on stderr and returns e's exit status. */
 int cli_fail(const struct err *e);
@@ -39,8 +68,27 @@ int cli_usage(const struct cli_cmd *cmd, const char *fmt, ...) __attribute__((fo
  * argv; returns EXIT_USAGE. */
 int cli_bad_option(const struct cli_cmd *cmd, int c, char **argv);
 
-/* Prints cmd's help on stdout; returns 0. */
+/* Prints cmd's help on stdout: usage, summary, the options from its
+ * table, then its help text; returns 0. */
 int cli_help(const struct cli_cmd *cmd);
+
+/* getopt_long over cmd's option table (arrays built from it): returns an
+ * option's key, '?' or ':' as getopt_long does (see cli_bad_option), or -1
+ * after the last option. Set optind = 1 before the first call. */
+int cli_getopt(const struct cli_cmd *cmd, int argc, char **argv);
+
+/* Runs the sub-verb of cmd named argv[1] (argv[0] is cmd's name): its
+ * --help, or its run with argv from the verb on. A missing or unknown verb
+ * is a usage error naming the verbs (and the nearest one). */
+int cli_run_verb(const struct cli_cmd *cmd, int argc, char **argv);
+
+/* When word looks like a mistyped sub-verb of cmd (a plain word, no file
+ * of that name, close to a verb): reports it as cli_run_verb does and
+ * returns true. */
+bool cli_verb_typo(const struct cli_cmd *cmd, const char *word);
+
+/* The sub-verb of cmd called name, or NULL. */
+const struct cli_cmd *cli_find_verb(const struct cli_cmd *cmd, const char *name);
 
 /* Opens an existing base (flags as db_open); reports failures itself and
  * returns their exit status, or 0. */
@@ -56,9 +104,6 @@ void cli_rpad(FILE *f, const char *s, int width);
 /* Cuts s (in place) so that it takes at most width columns, at a
  * character boundary. */
 void cli_cut(char *s, int width);
-
-/* Writes s as a JSON string (quoted, escaped). */
-void json_string(FILE *f, const char *s);
 
 /* Between cli_cancel_begin and cli_cancel_end, SIGINT, SIGTERM and SIGHUP
  * only set the flag cli_cancel_begin returns, so that an import or export

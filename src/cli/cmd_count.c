@@ -10,6 +10,18 @@
 #include "rule.h"
 #include "segment.h"
 
+enum { O_SEGMENT = 256, O_JSON };
+
+static const struct cli_opt opts[] = {
+	{"segment", O_SEGMENT, CLI_ARG, "PATH",
+	 N_("count the members of that segment (its whole chain of\n"
+	    "rules, or its frozen list) instead of a rule")},
+	{"json", O_JSON, CLI_FLAG, NULL,
+	 N_("print {\"count\": N} (with --segment, also \"parent\"\n"
+	    "and \"base\": the counts of its parent and of the base)")},
+	{NULL, 0, CLI_FLAG, NULL, NULL},
+};
+
 static int
 count_members(struct db *db, const char *path, long long *n, struct err *e)
 {
@@ -26,11 +38,6 @@ count_members(struct db *db, const char *path, long long *n, struct err *e)
 static int
 run(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"json", no_argument, NULL, 'j'},
-		{"segment", required_argument, NULL, 's'},
-		{NULL, 0, NULL, 0},
-	};
 	struct db *db = NULL;
 	struct err e = {0};
 	struct segment_count sc;
@@ -39,10 +46,10 @@ run(int argc, char **argv)
 	int c, rc, json = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		if (c == 'j')
+	while ((c = cli_getopt(&cmd_count, argc, argv)) != -1) {
+		if (c == O_JSON)
 			json = 1;
-		else if (c == 's')
+		else if (c == O_SEGMENT)
 			segment = optarg;
 		else
 			return cli_bad_option(&cmd_count, c, argv);
@@ -63,13 +70,20 @@ run(int argc, char **argv)
 		db_close(&db);
 		return cli_fail(&e);
 	}
-	if (segment != NULL && json)
-		printf("{\"count\": %lld, \"parent\": %lld, \"base\": %lld}\n", sc.count, sc.parent,
-		       sc.base);
-	else if (json)
-		printf("{\"count\": %lld}\n", n);
-	else
+	if (json) {
+		struct json j;
+
+		json_begin(&j, stdout);
+		json_object(&j);
+		json_key_int(&j, "count", segment != NULL ? sc.count : n);
+		if (segment != NULL) {
+			json_key_int(&j, "parent", sc.parent);
+			json_key_int(&j, "base", sc.base);
+		}
+		json_end(&j);
+	} else {
 		printf("%lld\n", n);
+	}
 	db_close(&db);
 	return 0;
 }
@@ -78,13 +92,8 @@ const struct cli_cmd cmd_count = {
 	.name = "count",
 	.args = "DB (RULE | --segment PATH) [--json]",
 	.summary = N_("Count the customers a rule selects; prints the number alone."),
-	.help = N_("options:\n"
-	           "  --segment PATH  count the members of that segment (its whole chain of\n"
-	           "                  rules, or its frozen list) instead of a rule\n"
-	           "  --json          print {\"count\": N} (with --segment, also \"parent\"\n"
-	           "                  and \"base\": the counts of its parent and of the base)\n"
-	           "\n"
-	           "RULE is written in the rule language of clientele-rules(5), e.g.\n"
+	.opts = opts,
+	.help = N_("RULE is written in the rule language of clientele-rules(5), e.g.\n"
 	           "  clientele count shop.db 'city = \"Москва\" and orders >= 3'\n"),
 	.run = run,
 };

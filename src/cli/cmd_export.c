@@ -20,54 +20,95 @@
 #include "strbuf.h"
 
 enum {
-	O_SEGMENT = 's',
-	O_WHERE = 'w',
-	O_OUTPUT = 'o',
-	O_COLUMNS = 'c',
-	O_PRESET = 'p',
-	O_FORCE = 'f',
-	O_DELIM = 'd',
-	O_QUIET = 'q',
 	O_FORMAT = 256,
 	O_BOM,
 	O_CRLF,
 	O_RAW,
 	O_CONSENT,
-	O_VALID,
+	O_VALID_ONLY,
 	O_DEDUPE,
-	O_ACTIVE,
+	O_ACTIVE_WITHIN,
 	O_SAMPLE,
 	O_SEED,
 	O_SPLIT,
 	O_LIMIT,
-	O_TAGSEP,
+	O_TAG_SEPARATOR,
 	O_JSON,
 };
 
-static const struct option longopts[] = {
-	{"segment", required_argument, NULL, O_SEGMENT},
-	{"where", required_argument, NULL, O_WHERE},
-	{"output", required_argument, NULL, O_OUTPUT},
-	{"columns", required_argument, NULL, O_COLUMNS},
-	{"preset", required_argument, NULL, O_PRESET},
-	{"format", required_argument, NULL, O_FORMAT},
-	{"delimiter", required_argument, NULL, O_DELIM},
-	{"bom", no_argument, NULL, O_BOM},
-	{"crlf", no_argument, NULL, O_CRLF},
-	{"raw", no_argument, NULL, O_RAW},
-	{"consent", required_argument, NULL, O_CONSENT},
-	{"valid-only", optional_argument, NULL, O_VALID},
-	{"dedupe", required_argument, NULL, O_DEDUPE},
-	{"active-within", required_argument, NULL, O_ACTIVE},
-	{"sample", required_argument, NULL, O_SAMPLE},
-	{"seed", required_argument, NULL, O_SEED},
-	{"split", required_argument, NULL, O_SPLIT},
-	{"limit", required_argument, NULL, O_LIMIT},
-	{"tag-separator", required_argument, NULL, O_TAGSEP},
-	{"force", no_argument, NULL, O_FORCE},
-	{"json", no_argument, NULL, O_JSON},
-	{"quiet", no_argument, NULL, O_QUIET},
-	{NULL, 0, NULL, 0},
+static const struct cli_opt opts[] = {
+	{NULL, 0, CLI_FLAG, NULL, N_("what:")},
+	{"segment", 's', CLI_ARG, "PATH",
+	 N_("the members of a segment (\"Clients/Primary school\")")},
+	{"where", 'w', CLI_ARG, "RULE",
+	 N_("the customers a rule selects (with --segment: both)")},
+	{"output", 'o', CLI_ARG, "FILE",
+	 N_("the file to write (- for standard output); written to a\n"
+	    "temporary file beside it (mode 0600) and renamed when\n"
+	    "complete: an error or Ctrl-C leaves no file behind,\n"
+	    "and the next export to FILE removes what kill -9 left;\n"
+	    "a pipe (FIFO) or a character device is written to as\n"
+	    "it is; through a symbolic link, the file it names is\n"
+	    "replaced; a folder is refused")},
+	{"force", 'f', CLI_FLAG, NULL,
+	 N_("overwrite FILE if it exists (only a regular file is\n"
+	    "ever replaced)")},
+	{NULL, 0, CLI_FLAG, NULL, N_("columns and format:")},
+	{"columns", 'c', CLI_ARG, "LIST",
+	 N_("fields to write, comma-separated, each FIELD or\n"
+	    "FIELD:Header (default: id,email,phone,first_name,\n"
+	    "last_name,city,tags); any field of the base, computed\n"
+	    "ones too; tags is the list of the customer's tags; a\n"
+	    "column empty in every row written is warned about")},
+	{"preset", 'p', CLI_ARG, "NAME",
+	 N_("mailchimp, brevo, unisender: the header names each\n"
+	    "service expects; generic: canonical names; all four\n"
+	    "UTF-8, ',', emails and E.164 phones written as they\n"
+	    "are; excel: UTF-8 with BOM, ';', CRLF, decimal comma")},
+	{"format", O_FORMAT, CLI_ARG, "csv|tsv",
+	 N_("comma- (default) or tab-separated")},
+	{"delimiter", 'd', CLI_ARG, "C",
+	 N_(", or ; (or tab)")},
+	{"bom", O_BOM, CLI_FLAG, NULL,
+	 N_("start with a UTF-8 byte order mark (for Excel)")},
+	{"crlf", O_CRLF, CLI_FLAG, NULL,
+	 N_("CRLF line ends")},
+	{"raw", O_RAW, CLI_FLAG, NULL,
+	 N_("do not neutralise cells a spreadsheet would take for\n"
+	    "a formula (by default one starting with = + - @, tab or\n"
+	    "CR gets a leading ')")},
+	{"tag-separator", O_TAG_SEPARATOR, CLI_ARG, "S",
+	 N_("between tags in the tags column (default \"; \";\n"
+	    "\",\" for mailchimp and unisender)")},
+	{NULL, 0, CLI_FLAG, NULL, N_("hygiene (the summary counts what each one dropped):")},
+	{"consent", O_CONSENT, CLI_ARG, "email|sms",
+	 N_("only customers who consented to that channel")},
+	{"valid-only", O_VALID_ONLY, CLI_OPTARG, "email|sms",
+	 N_("only a valid email (phone in E.164); without a\n"
+	    "value, the channel of --consent, else email")},
+	{"dedupe", O_DEDUPE, CLI_ARG, "email|phone",
+	 N_("one row per email (phone): the first customer by id")},
+	{"active-within", O_ACTIVE_WITHIN, CLI_ARG, "D",
+	 N_("only those who opened a mail within D of the base's\n"
+	    "reference date: 90d, 8w, 6m, 1y")},
+	{NULL, 0, CLI_FLAG, NULL, N_("samples and A/B splits:")},
+	{"sample", O_SAMPLE, CLI_ARG, "N|P%",
+	 N_("N customers, or P percent, drawn at random")},
+	{"split", O_SPLIT, CLI_ARG, "K",
+	 N_("K groups of sizes differing by at most one, drawn at\n"
+	    "random: files FILE.A.csv, FILE.B.csv, ... from FILE")},
+	{"seed", O_SEED, CLI_ARG, "S",
+	 N_("the draw of --sample and --split: the same seed on the\n"
+	    "same base gives the same customers (without it a seed\n"
+	    "is chosen and printed)")},
+	{"limit", O_LIMIT, CLI_ARG, "N",
+	 N_("at most N rows (after the sample, before the split)")},
+	{NULL, 0, CLI_FLAG, NULL, N_("output:")},
+	{"json", O_JSON, CLI_FLAG, NULL,
+	 N_("the summary as JSON")},
+	{"quiet", 'q', CLI_FLAG, NULL,
+	 N_("no summary")},
+	{NULL, 0, CLI_FLAG, NULL, NULL},
 };
 
 /* A whole positive number; -1 when s is not one. */
@@ -280,41 +321,62 @@ print_warnings(const struct summary *s)
 	free(why.p);
 }
 
+/* A list of the strings a note gathered, as a JSON array. */
+static void
+json_list(struct json *j, const char *key, const struct strbuf *b, int n)
+{
+	int i;
+
+	json_key(j, key);
+	json_array(j);
+	for (i = 0; i < n; i++)
+		json_str(j, nth(b, i));
+	json_close(j);
+}
+
 static void
 print_json(FILE *f, const struct summary *s, bool ok)
 {
+	static const char *const dropped[] = {"no_consent", "inactive",    "invalid",
+	                                      "duplicate",  "not_sampled", "over_limit"};
 	const struct export_stats *st = s->st;
+	const long long n[] = {st->no_consent, st->inactive,    st->invalid,
+	                       st->duplicate,  st->not_sampled, st->over_limit};
+	struct json j;
+	size_t k;
 	int g;
 
-	fprintf(f, "{\"ok\": %s, \"selected\": %lld, \"written\": %lld, \"dropped\": {"
-	           "\"no_consent\": %lld, \"inactive\": %lld, \"invalid\": %lld, \"duplicate\": %lld,"
-	           " \"not_sampled\": %lld, \"over_limit\": %lld}, \"files\": [",
-	        ok ? "true" : "false", st->selected, st->written, st->no_consent, st->inactive,
-	        st->invalid, st->duplicate, st->not_sampled, st->over_limit);
+	json_begin(&j, f);
+	json_object(&j);
+	json_key_bool(&j, "ok", ok);
+	json_key_int(&j, "selected", st->selected);
+	json_key_int(&j, "written", st->written);
+	json_key(&j, "dropped");
+	json_object(&j);
+	for (k = 0; k < sizeof n / sizeof n[0]; k++) {
+		json_key_int(&j, dropped[k], n[k]);
+	}
+	json_close(&j);
+	json_key(&j, "files");
+	json_array(&j);
 	for (g = 0; g < st->ngroups; g++) {
 		char *p = st->ngroups > 1 ? export_split_path(s->path, g) : NULL;
 
-		fprintf(f, "%s{\"file\": ", g ? ", " : "");
-		json_string(f, p != NULL ? p : s->path);
-		fprintf(f, ", \"rows\": %lld}", st->group_rows[g]);
+		json_object(&j);
+		json_key_str(&j, "file", p != NULL ? p : s->path);
+		json_key_int(&j, "rows", st->group_rows[g]);
+		json_close(&j);
 		free(p);
 	}
-	fprintf(f, "], \"seed\": ");
+	json_close(&j);
+	json_key(&j, "seed");
 	if (s->seeded)
-		fprintf(f, "%" PRIu64, s->o->seed);
+		json_uint(&j, s->o->seed);
 	else
-		fputs("null", f);
-	fputs(", \"empty_columns\": [", f);
-	for (g = 0; g < s->nempty; g++) {
-		fputs(g ? ", " : "", f);
-		json_string(f, nth(&s->empty, g));
-	}
-	fputs("], \"removed_temporary_files\": [", f);
-	for (g = 0; g < s->nstale; g++) {
-		fputs(g ? ", " : "", f);
-		json_string(f, nth(&s->stale, g));
-	}
-	fputs("]}\n", f);
+		json_null(&j);
+	json_list(&j, "empty_columns", &s->empty, s->nempty);
+	json_list(&j, "removed_temporary_files", &s->stale, s->nstale);
+	json_end(&j);
 }
 
 static int
@@ -337,13 +399,13 @@ run(int argc, char **argv)
 	long long k;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":s:w:o:c:p:d:fq", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(&cmd_export, argc, argv)) != -1) {
 		switch (c) {
-		case O_SEGMENT: o.segment = optarg; break;
-		case O_WHERE: o.where = optarg; break;
-		case O_OUTPUT: out = optarg; break;
-		case O_COLUMNS: o.columns = optarg; break;
-		case O_PRESET:
+		case 's': o.segment = optarg; break;
+		case 'w': o.where = optarg; break;
+		case 'o': out = optarg; break;
+		case 'c': o.columns = optarg; break;
+		case 'p':
 			if (export_preset_parse(optarg, &o.preset) != 0)
 				return cli_usage(&cmd_export,
 				                 _("--preset takes mailchimp, brevo, unisender, generic or "
@@ -356,7 +418,7 @@ run(int argc, char **argv)
 				                 optarg);
 			format_tsv = strcmp(optarg, "tsv") == 0;
 			break;
-		case O_DELIM:
+		case 'd':
 			if (strcmp(optarg, ",") == 0 || strcmp(optarg, ";") == 0)
 				delim = optarg[0];
 			else if (strcmp(optarg, "tab") == 0 || strcmp(optarg, "\t") == 0)
@@ -374,7 +436,7 @@ run(int argc, char **argv)
 				return cli_usage(&cmd_export, _("--consent takes email or sms, not \"%s\""),
 				                 optarg);
 			break;
-		case O_VALID:
+		case O_VALID_ONLY:
 			if (optarg == NULL)
 				valid_default = true;
 			else if (export_channel_parse(optarg, &o.valid) != 0)
@@ -386,7 +448,7 @@ run(int argc, char **argv)
 				return cli_usage(&cmd_export, _("--dedupe takes email or phone, not \"%s\""),
 				                 optarg);
 			break;
-		case O_ACTIVE: o.active_within = optarg; break;
+		case O_ACTIVE_WITHIN: o.active_within = optarg; break;
 		case O_SAMPLE:
 			if (parse_sample(optarg, &o) != 0)
 				return cli_usage(&cmd_export,
@@ -414,10 +476,10 @@ run(int argc, char **argv)
 				return cli_usage(&cmd_export, _("--limit takes a positive count, not \"%s\""),
 				                 optarg);
 			break;
-		case O_TAGSEP: o.tag_sep = optarg; break;
-		case O_FORCE: force = true; break;
+		case O_TAG_SEPARATOR: o.tag_sep = optarg; break;
+		case 'f': force = true; break;
 		case O_JSON: json = true; break;
-		case O_QUIET: quiet = true; break;
+		case 'q': quiet = true; break;
 		default: return cli_bad_option(&cmd_export, c, argv);
 		}
 	}
@@ -490,63 +552,10 @@ const struct cli_cmd cmd_export = {
 	.name = "export",
 	.args = "DB (--segment PATH | --where RULE) -o FILE [options]",
 	.summary = N_("Write a segment's customers to a CSV/TSV file for a mailing, SMS or Excel."),
-	.help = N_(
-		"what:\n"
-		"  -s, --segment PATH      the members of a segment (\"Clients/Primary school\")\n"
-		"  -w, --where RULE        the customers a rule selects; with --segment, both apply\n"
-		"  -o, --output FILE       the file to write (- for standard output); written to a\n"
-		"                          temporary file beside it (mode 0600) and renamed when\n"
-		"                          complete: an error or Ctrl-C leaves no file behind,\n"
-		"                          and the next export to FILE removes what kill -9 left;\n"
-		"                          a pipe (FIFO) or a character device is written to as\n"
-		"                          it is; through a symbolic link, the file it names is\n"
-		"                          replaced; a folder is refused\n"
-		"  -f, --force             overwrite FILE if it exists (only a regular file is\n"
-		"                          ever replaced)\n"
-		"\n"
-		"columns and format:\n"
-		"  -c, --columns LIST      fields to write, comma-separated, each FIELD or\n"
-		"                          FIELD:Header (default: id,email,phone,first_name,\n"
-		"                          last_name,city,tags); any field of the base, computed\n"
-		"                          ones too; tags is the list of the customer's tags; a\n"
-		"                          column empty in every row written is warned about\n"
-		"  -p, --preset NAME       mailchimp, brevo, unisender: the header names each\n"
-		"                          service expects; generic: canonical names; all four\n"
-		"                          UTF-8, ',', emails and E.164 phones written as they\n"
-		"                          are; excel: UTF-8 with BOM, ';', CRLF, decimal comma\n"
-		"      --format csv|tsv    comma- (default) or tab-separated\n"
-		"  -d, --delimiter C       , or ; (or tab)\n"
-		"      --bom               start with a UTF-8 byte order mark (for Excel)\n"
-		"      --crlf              CRLF line ends\n"
-		"      --raw               do not neutralise cells a spreadsheet would take for a\n"
-		"                          formula (by default one starting with = + - @, tab or CR\n"
-		"                          gets a leading ')\n"
-		"      --tag-separator S   between tags in the tags column (default \"; \";\n"
-		"                          \",\" for mailchimp and unisender)\n"
-		"\n"
-		"hygiene (the summary counts what each one dropped):\n"
-		"      --consent email|sms only customers who consented to that channel\n"
-		"      --valid-only[=email|sms]  only a valid email (phone in E.164); without a\n"
-		"                          value, the channel of --consent, else email\n"
-		"      --dedupe email|phone  one row per email (phone): the first customer by id\n"
-		"      --active-within D   only those who opened a mail within D of the base's\n"
-		"                          reference date: 90d, 8w, 6m, 1y\n"
-		"\n"
-		"samples and A/B splits:\n"
-		"      --sample N|P%       N customers, or P percent, drawn at random\n"
-		"      --split K           K groups of sizes differing by at most one, drawn at\n"
-		"                          random: files FILE.A.csv, FILE.B.csv, ... from FILE\n"
-		"      --seed S            the draw of --sample and --split: the same seed on the\n"
-		"                          same base gives the same customers (without it a seed is\n"
-		"                          chosen and printed)\n"
-		"      --limit N           at most N rows (after the sample, before the split)\n"
-		"\n"
-		"output:\n"
-		"      --json              the summary as JSON\n"
-		"  -q, --quiet             no summary\n"
-		"The summary (rows selected, dropped by each rule, written per file, temporary\n"
-		"files removed) goes to standard output, or to standard error when the data goes\n"
-		"there (-o -). Warnings go to standard error, with -q too: a column empty in\n"
-		"every row, and an export that wrote no row, with the rule that dropped everyone.\n"),
+	.opts = opts,
+	.help = N_("The summary (rows selected, dropped by each rule, written per file, temporary\n"
+	           "files removed) goes to standard output, or to standard error when the data goes\n"
+	           "there (-o -). Warnings go to standard error, with -q too: a column empty in\n"
+	           "every row, and an export that wrote no row, with the rule that dropped everyone.\n"),
 	.run = run,
 };

@@ -18,6 +18,47 @@
 #include "import.h"
 #include "progress.h"
 
+enum { O_CUSTOMERS = 256, O_ORDERS, O_DELIMITER, O_ENCODING, O_MAP, O_NA, O_DATE_FORMAT,
+       O_SKIP_BAD, O_DRY_RUN, O_AS_OF, O_COUNTRY, O_JSON, O_QUIET };
+
+static const struct cli_opt opts[] = {
+	{"customers", O_CUSTOMERS, CLI_ARG, "FILE",
+	 N_("a CSV of customers (one row per person or company)")},
+	{"orders", O_ORDERS, CLI_ARG, "FILE",
+	 N_("a CSV of orders or order line items")},
+	{"delimiter", O_DELIMITER, CLI_ARG, "C",
+	 N_(", ; | or tab (default: detected)")},
+	{"encoding", O_ENCODING, CLI_ARG, "ENC",
+	 N_("utf-8, windows-1251 or latin-1 (default: detected)")},
+	{"map", O_MAP, CLI_ARG, "\"COLUMN=field\"",
+	 N_("read COLUMN as field (repeatable; field '-' skips it)")},
+	{"na", O_NA, CLI_ARG, "LIST",
+	 N_("values read as empty, comma-separated\n"
+	    "(default: NA,N/A,NULL,null,None,nan)")},
+	{"date-format", O_DATE_FORMAT, CLI_ARG, "F",
+	 N_("dd.mm.yyyy, dd/mm/yyyy, mm/dd/yyyy or yyyy-mm-dd, for\n"
+	    "dates whose day/month order the file leaves open")},
+	{"skip-bad", O_SKIP_BAD, CLI_FLAG, NULL,
+	 N_("import the good rows; record the bad ones\n"
+	    "(default: any bad row rejects the whole import)")},
+	{"dry-run", O_DRY_RUN, CLI_FLAG, NULL,
+	 N_("report what would happen, write nothing")},
+	{"as-of", O_AS_OF, CLI_ARG, "DATE",
+	 N_("the reference date for recency, in any date form\n"
+	    "the files may use (default: the day after the\n"
+	    "latest order)")},
+	{"country", O_COUNTRY, CLI_ARG, "C",
+	 N_("the base's country (RU, Russia...), kept in the\n"
+	    "base, for phones in rows without a country (default:\n"
+	    "the most frequent country of the base, else the\n"
+	    "locale's)")},
+	{"json", O_JSON, CLI_FLAG, NULL,
+	 N_("print the summary as JSON")},
+	{"quiet", O_QUIET, CLI_FLAG, NULL,
+	 N_("no progress bar, no summary")},
+	{NULL, 0, CLI_FLAG, NULL, NULL},
+};
+
 static const char *
 delim_name(char d)
 {
@@ -127,82 +168,90 @@ print_summary(const struct import_result *r, bool dry_run, const char *base)
 }
 
 static void
-json_file(const struct import_file_stats *s)
+json_file(struct json *j, const struct import_file_stats *s)
 {
+	static const char *const counts[] = {
+		"rows_read", "inserted", "updated", "merged",    "possible_duplicates",
+		"keyed_by_content", "rejected", "skipped", "lines", "cancelled",
+		"customers_created"};
+	const long long n[] = {s->rows_read, s->inserted, s->updated, s->merged,
+	                       s->shared,    s->keyed,    s->rejected, s->skipped,
+	                       s->lines,     s->cancelled, s->customers_created};
+	size_t k;
+
 	if (!s->done) {
-		fputs("null", stdout);
+		json_null(j);
 		return;
 	}
-	fputs("{\"file\": ", stdout);
-	json_string(stdout, s->file);
-	printf(", \"encoding\": ");
-	json_string(stdout, s->encoding);
-	printf(", \"delimiter\": ");
-	json_string(stdout, s->delim != 0 ? delim_name(s->delim) : NULL); /* not read again */
-	printf(", \"sha256\": ");
-	json_string(stdout, s->sha256[0] ? s->sha256 : NULL);
-	printf(", \"already_imported\": ");
-	json_string(stdout, s->already[0] ? s->already : NULL);
-	printf(", \"rows_read\": %lld, \"inserted\": %lld, \"updated\": %lld, \"merged\": %lld,"
-	       " \"possible_duplicates\": %lld, \"keyed_by_content\": %lld,"
-	       " \"rejected\": %lld, \"skipped\": %lld, \"lines\": %lld, \"cancelled\": %lld,"
-	       " \"customers_created\": %lld}",
-	       s->rows_read, s->inserted, s->updated, s->merged, s->shared, s->keyed, s->rejected,
-	       s->skipped,
-	       s->lines, s->cancelled, s->customers_created);
+	json_object(j);
+	json_key_str(j, "file", s->file);
+	json_key_str(j, "encoding", s->encoding);
+	json_key(j, "delimiter");
+	json_str(j, s->delim != 0 ? delim_name(s->delim) : NULL); /* not read again */
+	json_key_str(j, "sha256", s->sha256[0] ? s->sha256 : NULL);
+	json_key_str(j, "already_imported", s->already[0] ? s->already : NULL);
+	for (k = 0; k < sizeof n / sizeof n[0]; k++) {
+		json_key_int(j, counts[k], n[k]);
+	}
+	json_close(j);
+}
+
+static void
+json_strings(struct json *j, const char *key, char *const *v, size_t n)
+{
+	size_t i;
+
+	json_key(j, key);
+	json_array(j);
+	for (i = 0; i < n; i++)
+		json_str(j, v[i]);
+	json_close(j);
 }
 
 static void
 print_json(const struct import_result *r, bool ok, bool dry_run)
 {
+	struct json j;
 	size_t i;
 
-	printf("{\"ok\": %s, \"dry_run\": %s, \"customers\": ", ok ? "true" : "false",
-	       dry_run ? "true" : "false");
-	json_file(&r->customers);
-	printf(", \"orders\": ");
-	json_file(&r->orders);
-	printf(", \"custom_fields\": [");
-	for (i = 0; i < r->ncustom_fields; i++) {
-		if (i)
-			fputs(", ", stdout);
-		json_string(stdout, r->custom_fields[i]);
-	}
-	printf("], \"field_notes\": [");
-	for (i = 0; i < r->nnotes; i++) {
-		if (i)
-			fputs(", ", stdout);
-		json_string(stdout, r->notes[i]);
-	}
-	printf("], \"merged_spellings\": [");
-	for (i = 0; i < r->nmerged_places; i++) {
-		if (i)
-			fputs(", ", stdout);
-		json_string(stdout, r->merged_places[i]);
-	}
-	printf("], \"problems_total\": %lld, \"problems\": [", r->problems_total);
+	json_begin(&j, stdout);
+	json_object(&j);
+	json_key_bool(&j, "ok", ok);
+	json_key_bool(&j, "dry_run", dry_run);
+	json_key(&j, "customers");
+	json_file(&j, &r->customers);
+	json_key(&j, "orders");
+	json_file(&j, &r->orders);
+	json_strings(&j, "custom_fields", r->custom_fields, r->ncustom_fields);
+	json_strings(&j, "field_notes", r->notes, r->nnotes);
+	json_strings(&j, "merged_spellings", r->merged_places, r->nmerged_places);
+	json_key_int(&j, "problems_total", r->problems_total);
+	json_key(&j, "problems");
+	json_array(&j);
 	for (i = 0; i < r->nproblems; i++) {
 		const struct import_problem *p = &r->problems[i];
 
-		printf("%s{\"file\": ", i ? ", " : "");
-		json_string(stdout, p->file);
-		printf(", \"line\": %ld, \"column\": %d, \"reason\": ", p->line, p->col);
-		json_string(stdout, p->reason);
-		fputs("}", stdout);
+		json_object(&j);
+		json_key_str(&j, "file", p->file);
+		json_key_int(&j, "line", p->line);
+		json_key_int(&j, "column", p->col);
+		json_key_str(&j, "reason", p->reason);
+		json_close(&j);
 	}
-	printf("], \"phone_country\": ");
+	json_close(&j);
+	json_key(&j, "phone_country");
 	if (r->phone_country_decided) {
-		fputs("{\"code\": ", stdout);
-		json_string(stdout, r->phone_country[0] ? r->phone_country : NULL);
-		fputs(", \"source\": ", stdout);
-		json_string(stdout, r->phone_country_source);
-		printf(", \"phones\": %lld}", r->phones_assumed);
+		json_object(&j);
+		json_key_str(&j, "code", r->phone_country[0] ? r->phone_country : NULL);
+		json_key_str(&j, "source", r->phone_country_source);
+		json_key_int(&j, "phones", r->phones_assumed);
+		json_close(&j);
 	} else {
-		fputs("null", stdout);
+		json_null(&j);
 	}
-	printf(", \"reference_date\": ");
-	json_string(stdout, r->ref_date[0] ? r->ref_date : NULL);
-	printf(", \"seconds\": %.3f}\n", r->seconds);
+	json_key_str(&j, "reference_date", r->ref_date[0] ? r->ref_date : NULL);
+	json_key_double(&j, "seconds", r->seconds, 3);
+	json_end(&j);
 }
 
 static void
@@ -352,24 +401,6 @@ import_once(const char *path, struct import_opts *o, bool json, bool quiet, bool
 static int
 run(int argc, char **argv)
 {
-	enum { O_CUST = 256, O_ORD, O_DELIM, O_ENC, O_MAP, O_NA, O_DATEFMT, O_SKIP, O_DRY, O_ASOF,
-	       O_COUNTRY, O_JSON, O_QUIET };
-	static const struct option longopts[] = {
-		{"customers", required_argument, NULL, O_CUST},
-		{"orders", required_argument, NULL, O_ORD},
-		{"delimiter", required_argument, NULL, O_DELIM},
-		{"encoding", required_argument, NULL, O_ENC},
-		{"map", required_argument, NULL, O_MAP},
-		{"na", required_argument, NULL, O_NA},
-		{"date-format", required_argument, NULL, O_DATEFMT},
-		{"skip-bad", no_argument, NULL, O_SKIP},
-		{"dry-run", no_argument, NULL, O_DRY},
-		{"as-of", required_argument, NULL, O_ASOF},
-		{"country", required_argument, NULL, O_COUNTRY},
-		{"json", no_argument, NULL, O_JSON},
-		{"quiet", no_argument, NULL, O_QUIET},
-		{NULL, 0, NULL, 0},
-	};
 	struct import_opts o = {0};
 	const char **maps = NULL;
 	char **na = NULL;
@@ -379,11 +410,11 @@ run(int argc, char **argv)
 	int c, rc;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(&cmd_import, argc, argv)) != -1) {
 		switch (c) {
-		case O_CUST: o.customers = optarg; break;
-		case O_ORD: o.orders = optarg; break;
-		case O_DELIM:
+		case O_CUSTOMERS: o.customers = optarg; break;
+		case O_ORDERS: o.orders = optarg; break;
+		case O_DELIMITER:
 			if (strcmp(optarg, "tab") == 0 || strcmp(optarg, "\\t") == 0)
 				o.csv.delim = '\t';
 			else if (strlen(optarg) == 1 && strchr(",;\t|", optarg[0]) != NULL)
@@ -392,7 +423,7 @@ run(int argc, char **argv)
 				return cli_usage(&cmd_import, _("--delimiter takes , ; | or tab, not \"%s\""),
 				                 optarg);
 			break;
-		case O_ENC:
+		case O_ENCODING:
 			if (csv_encoding_parse(optarg, &o.csv.enc) != 0)
 				return cli_usage(&cmd_import,
 				                 _("--encoding takes utf-8, windows-1251 or latin-1, not \"%s\""),
@@ -414,7 +445,7 @@ run(int argc, char **argv)
 				return cli_fail(&(struct err){.code = EXIT_FAIL, .msg = "out of memory"});
 			o.na = (const char *const *)na;
 			break;
-		case O_DATEFMT:
+		case O_DATE_FORMAT:
 			if (date_order_parse(optarg, &o.date_order) != 0) {
 				rc = cli_usage(&cmd_import,
 				               _("--date-format takes dd.mm.yyyy, dd/mm/yyyy, mm/dd/yyyy or "
@@ -423,9 +454,9 @@ run(int argc, char **argv)
 				goto out_args;
 			}
 			break;
-		case O_SKIP: o.skip_bad = true; break;
-		case O_DRY: o.dry_run = true; break;
-		case O_ASOF: as_of = optarg; break;
+		case O_SKIP_BAD: o.skip_bad = true; break;
+		case O_DRY_RUN: o.dry_run = true; break;
+		case O_AS_OF: as_of = optarg; break;
 		case O_COUNTRY:
 			if (country_iso(optarg, country) != 0) {
 				rc = cli_usage(&cmd_import,
@@ -474,30 +505,8 @@ const struct cli_cmd cmd_import = {
 	.args = "DB [--customers FILE] [--orders FILE] [options]",
 	.summary = N_("Import customers and/or orders from CSV files into the base DB (created if "
 	              "missing)."),
-	.help = N_("options:\n"
-	           "  --customers FILE     a CSV of customers (one row per person or company)\n"
-	           "  --orders FILE        a CSV of orders or order line items\n"
-	           "  --delimiter C        , ; | or tab (default: detected)\n"
-	           "  --encoding ENC       utf-8, windows-1251 or latin-1 (default: detected)\n"
-	           "  --map \"COLUMN=field\" read COLUMN as field (repeatable; field '-' skips it)\n"
-	           "  --na LIST            values read as empty, comma-separated\n"
-	           "                       (default: NA,N/A,NULL,null,None,nan)\n"
-	           "  --date-format F      dd.mm.yyyy, dd/mm/yyyy, mm/dd/yyyy or yyyy-mm-dd, for\n"
-	           "                       dates whose day/month order the file leaves open\n"
-	           "  --skip-bad           import the good rows; record the bad ones\n"
-	           "                       (default: any bad row rejects the whole import)\n"
-	           "  --dry-run            report what would happen, write nothing\n"
-	           "  --as-of DATE         the reference date for recency, in any date form\n"
-	           "                       the files may use (default: the day after the\n"
-	           "                       latest order)\n"
-	           "  --country C          the base's country (RU, Russia...), kept in the\n"
-	           "                       base, for phones in rows without a country (default:\n"
-	           "                       the most frequent country of the base, else the\n"
-	           "                       locale's)\n"
-	           "  --json               print the summary as JSON\n"
-	           "  --quiet              no progress bar, no summary\n"
-	           "\n"
-	           "A row with an id is matched by that id alone; a row without one by email,\n"
+	.opts = opts,
+	.help = N_("A row with an id is matched by that id alone; a row without one by email,\n"
 	           "else phone. Customers that share an email or phone under different ids are\n"
 	           "never merged: the summary counts them as possible duplicates (clientele\n"
 	           "info DB --duplicates). A file without an id, email or phone column imports\n"

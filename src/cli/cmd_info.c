@@ -11,6 +11,21 @@
 #include "db.h"
 #include "info.h"
 
+enum { O_JSON = 256, O_ERRORS, O_DUPLICATES };
+
+static const struct cli_opt opts[] = {
+	{"json", O_JSON, CLI_FLAG, NULL,
+	 N_("print as JSON")},
+	{"errors", O_ERRORS, CLI_FLAG, NULL,
+	 N_("list the rejected lines of past imports\n"
+	    "(file:line:column: reason)")},
+	{"duplicates", O_DUPLICATES, CLI_FLAG, NULL,
+	 N_("list the customers that share an email or phone under\n"
+	    "different ids: possible duplicates, which imports never merge\n"
+	    "(export --dedupe email|phone leaves them out of a mailing)")},
+	{NULL, 0, CLI_FLAG, NULL, NULL},
+};
+
 static void
 print_error_line(void *ctx, const char *file, long line, int col, const char *reason)
 {
@@ -24,6 +39,7 @@ print_error_line(void *ctx, const char *file, long line, int col, const char *re
 /* Prints the groups of possible duplicates as info_duplicates gives them. */
 struct dups {
 	bool json;
+	struct json j;
 	long long groups;
 	char *by, *value; /* of the group being printed */
 };
@@ -40,20 +56,25 @@ print_dup(void *ctx, const struct info_dup *d)
 		p->by = strdup(d->by);
 		p->value = strdup(d->value);
 		if (p->json) {
-			printf("%s{\"by\": \"%s\", \"value\": ", p->groups ? "]}, " : "", d->by);
-			json_string(stdout, d->value);
-			printf(", \"customers\": [");
+			if (p->groups > 0) {
+				json_close(&p->j); /* the customers of the group before */
+				json_close(&p->j);
+			}
+			json_object(&p->j);
+			json_key_str(&p->j, "by", d->by);
+			json_key_str(&p->j, "value", d->value);
+			json_key(&p->j, "customers");
+			json_array(&p->j);
 		} else {
 			printf(_("%s %s (%'lld customers):\n"), d->by, d->value, d->group_size);
 		}
 		p->groups++;
 	}
 	if (p->json) {
-		printf("%s{\"id\": ", fresh ? "" : ", ");
-		json_string(stdout, d->ext_id);
-		printf(", \"name\": ");
-		json_string(stdout, d->name);
-		printf("}");
+		json_object(&p->j);
+		json_key_str(&p->j, "id", d->ext_id);
+		json_key_str(&p->j, "name", d->name);
+		json_close(&p->j);
 		return;
 	}
 	fputs("  ", stdout);
@@ -75,16 +96,23 @@ print_duplicates(struct db *db, bool json, struct err *e)
 	long long n = 0;
 	int rc;
 
-	if (json)
-		printf("{\"groups\": [");
+	json_begin(&p.j, stdout);
+	if (json) {
+		json_object(&p.j);
+		json_key(&p.j, "groups");
+		json_array(&p.j);
+	}
 	rc = info_duplicates(db, &n, print_dup, &p, e);
 	free(p.by);
 	free(p.value);
 	if (rc != 0)
 		return -1;
-	if (json)
-		printf("%s], \"customers\": %lld}\n", p.groups ? "]}" : "", n);
-	else if (n == 0)
+	if (json) {
+		while (p.j.depth > 1) /* back to the top object */
+			json_close(&p.j);
+		json_key_int(&p.j, "customers", n);
+		json_end(&p.j);
+	} else if (n == 0)
 		printf(_("no possible duplicates: no two customers share an email or phone\n"));
 	else
 		printf(P_("possible duplicates: %'lld customer shares an email or phone with another "
@@ -152,66 +180,75 @@ print_text(const struct info *in)
 static void
 print_json(const struct info *in)
 {
+	static const char *const totals[] = {"customers", "buyers", "orders", "cancelled", "tags",
+	                                     "segments"};
+	const long long v[] = {in->customers, in->buyers, in->orders,
+	                       in->cancelled, in->tags,  in->segments};
+	struct json j;
 	size_t i;
 
-	printf("{\"customers\": %lld, \"buyers\": %lld, \"orders\": %lld, \"cancelled\": %lld,"
-	       " \"tags\": %lld, \"segments\": %lld, \"reference_date\": ",
-	       in->customers, in->buyers, in->orders, in->cancelled, in->tags, in->segments);
-	json_string(stdout, in->ref_date);
-	printf(", \"reference_date_set\": %s, \"country\": ", in->ref_date_set ? "true" : "false");
-	json_string(stdout, in->country[0] ? in->country : NULL);
-	printf(", \"fields\": [");
+	json_begin(&j, stdout);
+	json_object(&j);
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		json_key_int(&j, totals[i], v[i]);
+	}
+	json_key_str(&j, "reference_date", in->ref_date);
+	json_key_bool(&j, "reference_date_set", in->ref_date_set);
+	json_key_str(&j, "country", in->country[0] ? in->country : NULL);
+	json_key(&j, "fields");
+	json_array(&j);
 	for (i = 0; i < in->nfields; i++) {
 		const struct field *f = in->fields[i].field;
 
-		printf("%s{\"name\": ", i ? ", " : "");
-		json_string(stdout, f->name);
-		printf(", \"label\": ");
-		json_string(stdout, f->label);
-		printf(", \"type\": \"%s\", \"origin\": \"%s\", \"filled\": %lld}",
-		       field_type_name(f->type), field_origin_name(f->origin), in->fields[i].filled);
+		json_object(&j);
+		json_key_str(&j, "name", f->name);
+		json_key_str(&j, "label", f->label);
+		json_key_str(&j, "type", field_type_name(f->type));
+		json_key_str(&j, "origin", field_origin_name(f->origin));
+		json_key_int(&j, "filled", in->fields[i].filled);
+		json_close(&j);
 	}
-	printf("], \"imports\": [");
+	json_close(&j);
+	json_key(&j, "imports");
+	json_array(&j);
 	for (i = 0; i < in->nimports; i++) {
 		const struct info_import *im = &in->imports[i];
+		static const char *const counts[] = {"size",     "rows_read", "inserted", "updated",
+		                                     "rejected", "skipped",   "merged"};
+		const long long n[] = {im->size,     im->rows_read, im->inserted, im->updated,
+		                       im->rejected, im->skipped,   im->merged};
+		size_t k;
 
-		printf("%s{\"id\": %lld, \"at\": ", i ? ", " : "", im->id);
-		json_string(stdout, im->started_at);
-		printf(", \"kind\": ");
-		json_string(stdout, im->kind);
-		printf(", \"file\": ");
-		json_string(stdout, im->file);
-		printf(", \"sha256\": ");
-		json_string(stdout, im->sha256);
-		printf(", \"size\": %lld, \"rows_read\": %lld, \"inserted\": %lld, \"updated\": %lld,"
-		       " \"rejected\": %lld, \"skipped\": %lld, \"merged\": %lld, \"seconds\": %.3f}",
-		       im->size, im->rows_read, im->inserted, im->updated, im->rejected, im->skipped,
-		       im->merged, im->seconds);
+		json_object(&j);
+		json_key_int(&j, "id", im->id);
+		json_key_str(&j, "at", im->started_at);
+		json_key_str(&j, "kind", im->kind);
+		json_key_str(&j, "file", im->file);
+		json_key_str(&j, "sha256", im->sha256);
+		for (k = 0; k < sizeof n / sizeof n[0]; k++) {
+			json_key_int(&j, counts[k], n[k]);
+		}
+		json_key_double(&j, "seconds", im->seconds, 3);
+		json_close(&j);
 	}
-	printf("]}\n");
+	json_end(&j);
 }
 
 static int
 run(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"json", no_argument, NULL, 'j'},
-		{"errors", no_argument, NULL, 'e'},
-		{"duplicates", no_argument, NULL, 'd'},
-		{NULL, 0, NULL, 0},
-	};
 	struct db *db = NULL;
 	struct info in;
 	struct err e = {0};
 	int c, rc, json = 0, errors = 0, dups = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		if (c == 'j')
+	while ((c = cli_getopt(&cmd_info, argc, argv)) != -1) {
+		if (c == O_JSON)
 			json = 1;
-		else if (c == 'e')
+		else if (c == O_ERRORS)
 			errors = 1;
-		else if (c == 'd')
+		else if (c == O_DUPLICATES)
 			dups = 1;
 		else
 			return cli_bad_option(&cmd_info, c, argv);
@@ -248,11 +285,7 @@ const struct cli_cmd cmd_info = {
 	.args = "DB [--json] [--errors | --duplicates]",
 	.summary = N_("Show what the base holds: customers, orders, fields with their fill rates, "
 	              "the reference date, past imports."),
-	.help = N_("options:\n"
-	           "  --json     print as JSON\n"
-	           "  --errors   list the rejected lines of past imports (file:line:column: reason)\n"
-	           "  --duplicates  list the customers that share an email or phone under\n"
-	           "             different ids: possible duplicates, which imports never merge\n"
-	           "             (export --dedupe email|phone leaves them out of a mailing)\n"),
+	.opts = opts,
+	.help = NULL,
 	.run = run,
 };

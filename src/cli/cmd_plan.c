@@ -13,6 +13,16 @@
 #include "query.h"
 #include "segment.h"
 
+enum { O_CSV = 256 };
+
+static const struct cli_opt opts[] = {
+	{"csv", O_CSV, CLI_FLAG, NULL,
+	 N_("print CSV instead (RFC 4180: a header line, CRLF line ends,\n"
+	    "quotes where needed; a cell that starts like a formula,\n"
+	    "= + - @, gets a leading '), for a spreadsheet")},
+	{NULL, 0, CLI_FLAG, NULL, NULL},
+};
+
 /* A Markdown table cell: '|' escaped, line breaks as <br>, backslashes
  * doubled so that the cell reads as written. */
 static void
@@ -56,10 +66,6 @@ csv_field(const char *s, bool last)
 static int
 run(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"csv", no_argument, NULL, 'c'},
-		{NULL, 0, NULL, 0},
-	};
 	static const char *const heads[] = {N_("Segment"), N_("Size"), N_("Who"), N_("What"),
 	                                    N_("Why"), N_("When"), N_("Where"), N_("Strategy")};
 	/* the CSV header keeps the canonical names, for scripts */
@@ -73,8 +79,8 @@ run(int argc, char **argv)
 	int ch, rc, csv = 0;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		if (ch != 'c')
+	while ((ch = cli_getopt(&cmd_plan, argc, argv)) != -1) {
+		if (ch != O_CSV)
 			return cli_bad_option(&cmd_plan, ch, argv);
 		csv = 1;
 	}
@@ -145,12 +151,8 @@ const struct cli_cmd cmd_plan = {
 	.args = "DB [--csv]",
 	.summary = N_("Print the plan of the whole segment tree (who, what, why, when, where, "
 	              "strategy) with each segment's size, as one Markdown table."),
-	.help = N_("options:\n"
-	           "  --csv   print CSV instead (RFC 4180: a header line, CRLF line ends,\n"
-	           "          quotes where needed; a cell that starts like a formula,\n"
-	           "          = + - @, gets a leading '), for a spreadsheet\n"
-	           "\n"
-	           "Segments are listed by path, in the order of the tree; snapshots too.\n"
+	.opts = opts,
+	.help = N_("Segments are listed by path, in the order of the tree; snapshots too.\n"
 	           "A segment that cannot be counted has \"error: ...\" as its size, and\n"
 	           "the exit status is 65.\n"
 	           "Set a segment's plan with: clientele segment plan-set DB PATH --who ...\n"),

@@ -13,6 +13,24 @@
 #include "segment.h"
 #include "text.h"
 
+enum { O_JSON = 256 };
+
+static const struct cli_opt opts[] = {
+	{"json", O_JSON, CLI_FLAG, NULL,
+	 N_("print the tree as JSON (path, depth, kind, rule, counts)")},
+	{NULL, 0, CLI_FLAG, NULL, NULL},
+};
+
+static const char notes[] = N_("Each count that changed since it was last shown is recorded in the base;\n"
+	                           "the trend column shows the change since the previous count (↑12, ↓3).\n"
+	                           "Snapshots (frozen lists) are marked [snapshot].\n"
+	                           "A segment that cannot be counted (a rule stored by an older version\n"
+	                           "that no longer compiles) shows its error on its row, and so do the\n"
+	                           "segments under it; the others are counted, and the exit status is 65.\n"
+	                           "Edit the tree with: clientele segment add|rename|move|rm|... (see\n"
+	                           "clientele segment --help).\n"
+	                           "Either spelling works: clientele segments DB, clientele segment list DB.\n");
+
 static double
 pct(long long part, long long whole)
 {
@@ -86,36 +104,46 @@ print_text(const struct segment *v, const struct segment_count *c, size_t n, lon
 static void
 print_json(const struct segment *v, const struct segment_count *c, size_t n, long long base)
 {
-	size_t i;
+	static const char *const counts[] = {"count", "parent_count", "pct_parent", "pct_base",
+	                                     "previous"};
+	struct json j;
+	size_t i, k;
 
-	printf("{\"base\": %lld, \"segments\": [", base);
+	json_begin(&j, stdout);
+	json_object(&j);
+	json_key_int(&j, "base", base);
+	json_key(&j, "segments");
+	json_array(&j);
 	for (i = 0; i < n; i++) {
-		printf("%s{\"id\": %lld, \"path\": ", i ? ", " : "", v[i].id);
-		json_string(stdout, v[i].path);
-		printf(", \"name\": ");
-		json_string(stdout, v[i].name);
-		printf(", \"depth\": %d, \"kind\": \"%s\", \"rule\": ", v[i].depth,
-		       v[i].is_static ? "static" : "dynamic");
-		json_string(stdout, v[i].rule);
-		printf(", \"frozen_at\": ");
-		json_string(stdout, v[i].frozen_at);
-		printf(", \"error\": ");
-		json_string(stdout, c[i].error[0] != '\0' ? c[i].error : NULL);
+		json_object(&j);
+		json_key_int(&j, "id", v[i].id);
+		json_key_str(&j, "path", v[i].path);
+		json_key_str(&j, "name", v[i].name);
+		json_key_int(&j, "depth", v[i].depth);
+		json_key_str(&j, "kind", v[i].is_static ? "static" : "dynamic");
+		json_key_str(&j, "rule", v[i].rule);
+		json_key_str(&j, "frozen_at", v[i].frozen_at);
+		json_key_str(&j, "error", c[i].error[0] != '\0' ? c[i].error : NULL);
 		if (c[i].error[0] != '\0') {
-			printf(", \"count\": null, \"parent_count\": null, \"pct_parent\": null,"
-			       " \"pct_base\": null, \"previous\": null}");
+			/* a segment that cannot be counted has no figures */
+			for (k = 0; k < sizeof counts / sizeof counts[0]; k++) {
+				json_key_null(&j, counts[k]);
+			}
+			json_close(&j);
 			continue;
 		}
-		printf(", \"count\": %lld, \"parent_count\": %lld, \"pct_parent\": %.1f,"
-		       " \"pct_base\": %.1f, \"previous\": ",
-		       c[i].count, c[i].parent, pct(c[i].count, c[i].parent),
-		       pct(c[i].count, c[i].base));
+		json_key_int(&j, "count", c[i].count);
+		json_key_int(&j, "parent_count", c[i].parent);
+		json_key_double(&j, "pct_parent", pct(c[i].count, c[i].parent), 1);
+		json_key_double(&j, "pct_base", pct(c[i].count, c[i].base), 1);
+		json_key(&j, "previous");
 		if (c[i].previous < 0)
-			printf("null}");
+			json_null(&j);
 		else
-			printf("%lld}", c[i].previous);
+			json_int(&j, c[i].previous);
+		json_close(&j);
 	}
-	printf("]}\n");
+	json_end(&j);
 }
 
 int
@@ -133,13 +161,10 @@ cli_count_errors(const struct segment_count *c, size_t n)
 	return EXIT_DATAERR;
 }
 
+/* The tree, for segments and for segment list (self: which one). */
 static int
-run(int argc, char **argv)
+show_tree(const struct cli_cmd *self, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"json", no_argument, NULL, 'j'},
-		{NULL, 0, NULL, 0},
-	};
 	struct db *db = NULL;
 	struct segment *v = NULL;
 	struct segment_count *c = NULL;
@@ -150,13 +175,13 @@ run(int argc, char **argv)
 	int ch, rc, json = 0;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		if (ch != 'j')
-			return cli_bad_option(&cmd_segments, ch, argv);
+	while ((ch = cli_getopt(self, argc, argv)) != -1) {
+		if (ch != O_JSON)
+			return cli_bad_option(self, ch, argv);
 		json = 1;
 	}
 	if (optind != argc - 1)
-		return cli_usage(&cmd_segments, _("which base? give its file name"));
+		return cli_usage(self, _("which base? give its file name"));
 	/* Writable to keep the count history; a read-only base still shows
 	 * the tree, without recording. */
 	if (db_open(&db, argv[optind], 0, &e) != 0) {
@@ -189,22 +214,37 @@ fail:
 	return cli_fail(&e);
 }
 
+static int
+run(int argc, char **argv)
+{
+	return show_tree(&cmd_segments, argc, argv);
+}
+
+static int
+run_list(int argc, char **argv)
+{
+	return show_tree(&cmd_segment_list, argc, argv);
+}
+
 const struct cli_cmd cmd_segments = {
 	.name = "segments",
 	.args = "DB [--json]",
 	/* xgettext:no-c-format */
 	.summary = N_("Show the segment tree with each segment's count, % of its parent, % of the "
 	              "base and the trend."),
-	.help = N_("options:\n"
-	           "  --json   print the tree as JSON (path, depth, kind, rule, counts)\n"
-	           "\n"
-	           "Each count that changed since it was last shown is recorded in the base;\n"
-	           "the trend column shows the change since the previous count (↑12, ↓3).\n"
-	           "Snapshots (frozen lists) are marked [snapshot].\n"
-	           "A segment that cannot be counted (a rule stored by an older version\n"
-	           "that no longer compiles) shows its error on its row, and so do the\n"
-	           "segments under it; the others are counted, and the exit status is 65.\n"
-	           "Edit the tree with: clientele segment add|rename|move|rm|... (see\n"
-	           "clientele segment --help).\n"),
+	.opts = opts,
+	.help = notes,
 	.run = run,
+};
+
+const struct cli_cmd cmd_segment_list = {
+	.name = "list",
+	.args = "DB [--json]",
+	/* xgettext:no-c-format */
+	.summary = N_("Show the segment tree with each segment's count, % of its parent, % of the "
+	              "base and the trend."),
+	.opts = opts,
+	.help = notes,
+	.run = run_list,
+	.parent = &cmd_segment,
 };

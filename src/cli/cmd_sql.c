@@ -21,7 +21,7 @@ run(int argc, char **argv)
 	int rc, c;
 
 	optind = 1;
-	if ((c = getopt_long(argc, argv, ":", (struct option[]){{NULL, 0, NULL, 0}}, NULL)) != -1)
+	if ((c = cli_getopt(&cmd_sql, argc, argv)) != -1)
 		return cli_bad_option(&cmd_sql, c, argv);
 	if (optind != argc - 2)
 		return cli_usage(&cmd_sql, _("give the base and one rule (quote the rule)"));
@@ -37,7 +37,7 @@ run(int argc, char **argv)
 
 		printf("-- ?%zu = ", i + 1);
 		if (p->kind == SQLP_TEXT) {
-			json_string(stdout, p->text);
+			json_quote(stdout, p->text);
 			putchar('\n');
 		} else if (p->kind == SQLP_INT) {
 			printf("%lld\n", p->i);

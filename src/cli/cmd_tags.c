@@ -13,6 +13,25 @@
 
 enum edit { LIST, CREATE, RENAME, MERGE, DELETE };
 
+enum { O_JSON = 256, O_CREATE, O_RENAME, O_MERGE, O_DELETE };
+
+static const struct cli_opt opts[] = {
+	{"json", O_JSON, CLI_FLAG, NULL,
+	 N_("print the list as {\"tags\": [{\"name\": N, \"customers\": C}]}")},
+	{"create", O_CREATE, CLI_ARG, "NAME",
+	 N_("create an empty tag")},
+	{"rename", O_RENAME, CLI_ARG, "OLD NEW",
+	 N_("give the tag OLD the name NEW (a change of case is fine;\n"
+	    "the name of another tag is refused: merge them)")},
+	{"merge", O_MERGE, CLI_ARG, "FROM INTO",
+	 N_("put the tag INTO on every customer of FROM, then\n"
+	    "delete FROM")},
+	{"delete", O_DELETE, CLI_ARG, "NAME",
+	 N_("delete the tag and take it off every customer")},
+	{NULL, 0, CLI_FLAG, NULL, NULL},
+};
+
+
 static int
 list(struct db *db, int json)
 {
@@ -24,13 +43,19 @@ list(struct db *db, int json)
 	if (tag_list(db, &v, &n, &e) != 0)
 		return cli_fail(&e);
 	if (json) {
-		printf("{\"tags\": [");
+		struct json j;
+
+		json_begin(&j, stdout);
+		json_object(&j);
+		json_key(&j, "tags");
+		json_array(&j);
 		for (i = 0; i < n; i++) {
-			printf("%s{\"name\": ", i > 0 ? ", " : "");
-			json_string(stdout, v[i].name);
-			printf(", \"customers\": %lld}", v[i].count);
+			json_object(&j);
+			json_key_str(&j, "name", v[i].name);
+			json_key_int(&j, "customers", v[i].count);
+			json_close(&j);
 		}
-		printf("]}\n");
+		json_end(&j);
 	} else if (n > 0) {
 		for (i = 0; i < n; i++)
 			if (text_width(v[i].name) > w)
@@ -76,27 +101,19 @@ edit(struct db *db, enum edit what, const char *a, const char *b)
 static int
 run(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"create", required_argument, NULL, 'c'},
-		{"rename", required_argument, NULL, 'r'},
-		{"merge", required_argument, NULL, 'm'},
-		{"delete", required_argument, NULL, 'd'},
-		{"json", no_argument, NULL, 'j'},
-		{NULL, 0, NULL, 0},
-	};
 	struct db *db = NULL;
 	enum edit what = LIST;
 	const char *a = NULL, *b = NULL;
 	int c, rc, json = 0, nedits = 0, want;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(&cmd_tags, argc, argv)) != -1) {
 		switch (c) {
-		case 'c': what = CREATE; break;
-		case 'r': what = RENAME; break;
-		case 'm': what = MERGE; break;
-		case 'd': what = DELETE; break;
-		case 'j': json = 1; continue;
+		case O_CREATE: what = CREATE; break;
+		case O_RENAME: what = RENAME; break;
+		case O_MERGE: what = MERGE; break;
+		case O_DELETE: what = DELETE; break;
+		case O_JSON: json = 1; continue;
 		default: return cli_bad_option(&cmd_tags, c, argv);
 		}
 		a = optarg;
@@ -130,20 +147,128 @@ const struct cli_cmd cmd_tags = {
 	        "--delete NAME)",
 	.summary = N_("List the tags with how many customers carry each; create, rename, merge, "
 	              "delete one."),
-	.help = N_("options:\n"
-	           "  --json             print the list as {\"tags\": [{\"name\": N, \"customers\": C}]}\n"
-	           "  --create NAME      create an empty tag\n"
-	           "  --rename OLD NEW   give the tag OLD the name NEW (a change of case is fine;\n"
-	           "                     the name of another tag is refused: merge them)\n"
-	           "  --merge FROM INTO  put the tag INTO on every customer of FROM, then\n"
-	           "                     delete FROM\n"
-	           "  --delete NAME      delete the tag and take it off every customer\n"
-	           "\n"
-	           "Without an edit, lists the tags by name. Names are unique in any case\n"
+	.opts = opts,
+	.help = N_("Without an edit, lists the tags by name. Names are unique in any case\n"
 	           "(\"VIP\" and \"vip\", \"Ждёт\" and \"ждёт\" are one tag), one line, at most 100\n"
 	           "characters, trimmed. Each edit is one transaction and one step that\n"
 	           "'clientele undo' reverts.\n"
+	           "The same, the noun then the verb: clientele tag list DB [--json], tag create\n"
+	           "DB NAME, tag rename DB OLD NEW, tag merge DB FROM INTO, tag delete DB NAME.\n"
 	           "Exit status: 0 done, 2 usage, 65 unknown tag, taken or bad name, 66 missing\n"
 	           "base, 1 other.\n"),
 	.run = run,
+};
+
+/* tag list|create|rename|merge|delete: the names are the words after the
+ * base. */
+static int
+run_verb(const struct cli_cmd *self, enum edit what, int argc, char **argv)
+{
+	struct db *db = NULL;
+	int c, rc, json = 0, want = what == LIST ? 1 : what == RENAME || what == MERGE ? 3 : 2;
+
+	optind = 1;
+	while ((c = cli_getopt(self, argc, argv)) != -1) {
+		if (c != O_JSON)
+			return cli_bad_option(self, c, argv);
+		json = 1;
+	}
+	if (argc - optind != want) {
+		if (what == RENAME)
+			return cli_usage(self, _("give the base, the tag and its new name"));
+		if (what == MERGE)
+			return cli_usage(self, _("give the base, the tag to merge and the tag it goes "
+			                         "into"));
+		if (what != LIST)
+			return cli_usage(self, _("give the base and the tag's name"));
+		return cli_usage(self, _("give the base"));
+	}
+	if ((rc = cli_open(argv[optind], what == LIST ? DB_READONLY : 0, &db)) != 0)
+		return rc;
+	if (what == LIST)
+		rc = list(db, json);
+	else
+		rc = edit(db, what, argv[optind + 1], want == 3 ? argv[optind + 2] : NULL);
+	db_close(&db);
+	return rc;
+}
+
+static int
+run_list(int argc, char **argv)
+{
+	return run_verb(&cmd_tag_list, LIST, argc, argv);
+}
+
+static int
+run_create(int argc, char **argv)
+{
+	return run_verb(&cmd_tag_create, CREATE, argc, argv);
+}
+
+static int
+run_rename(int argc, char **argv)
+{
+	return run_verb(&cmd_tag_rename, RENAME, argc, argv);
+}
+
+static int
+run_merge(int argc, char **argv)
+{
+	return run_verb(&cmd_tag_merge, MERGE, argc, argv);
+}
+
+static int
+run_delete(int argc, char **argv)
+{
+	return run_verb(&cmd_tag_delete, DELETE, argc, argv);
+}
+
+static const struct cli_opt list_opts[] = {
+	{"json", O_JSON, CLI_FLAG, NULL,
+	 N_("print the list as {\"tags\": [{\"name\": N, \"customers\": C}]}")},
+	{NULL, 0, CLI_FLAG, NULL, NULL},
+};
+
+const struct cli_cmd cmd_tag_list = {
+	.name = "list",
+	.args = "DB [--json]",
+	.summary = N_("Lists the tags by name with how many customers carry each (as: clientele\n"
+	              "tags DB)."),
+	.opts = list_opts,
+	.run = run_list,
+	.parent = &cmd_tag,
+};
+
+const struct cli_cmd cmd_tag_create = {
+	.name = "create",
+	.args = "DB NAME",
+	.summary = N_("Creates an empty tag. Names are unique in any case (\"VIP\" and \"vip\" are\n"
+	              "one tag), one line, at most 100 characters, trimmed."),
+	.run = run_create,
+	.parent = &cmd_tag,
+};
+
+const struct cli_cmd cmd_tag_rename = {
+	.name = "rename",
+	.args = "DB OLD NEW",
+	.summary = N_("Gives the tag OLD the name NEW (a change of case is fine; the name of\n"
+	              "another tag is refused: merge them)."),
+	.run = run_rename,
+	.parent = &cmd_tag,
+};
+
+const struct cli_cmd cmd_tag_merge = {
+	.name = "merge",
+	.args = "DB FROM INTO",
+	.summary = N_("Puts the tag INTO on every customer of FROM, then deletes FROM."),
+	.run = run_merge,
+	.parent = &cmd_tag,
+};
+
+const struct cli_cmd cmd_tag_delete = {
+	.name = "delete",
+	.args = "DB NAME",
+	.summary = N_("Deletes the tag and takes it off every customer."),
+	.run = run_delete,
+	.parent = &cmd_tag,
 };

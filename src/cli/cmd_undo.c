@@ -10,30 +10,46 @@
 #include "db.h"
 #include "undo.h"
 
+enum { O_LIST = 256, O_JSON };
+
+static const struct cli_opt opts[] = {
+	{"list", O_LIST, CLI_FLAG, NULL,
+	 N_("list the steps that can be undone, newest first: number, time\n"
+	    "(UTC) and what each did, in your language; undo nothing")},
+	{"json", O_JSON, CLI_FLAG, NULL,
+	 N_("with --list: {\"steps\": [{\"id\": N, \"at\": T, \"label\": L}]}")},
+	{NULL, 0, CLI_FLAG, NULL, NULL},
+};
+
 static int
 list(struct db *db, int json)
 {
 	struct undo_step *v;
+	struct json j;
 	struct err e = {0};
 	size_t n, i;
 
 	if (undo_list(db, &v, &n, &e) != 0)
 		return cli_fail(&e);
-	if (json)
-		printf("{\"steps\": [");
+	json_begin(&j, stdout);
+	if (json) {
+		json_object(&j);
+		json_key(&j, "steps");
+		json_array(&j);
+	}
 	for (i = 0; i < n; i++) {
 		if (json) {
-			printf("%s{\"id\": %lld, \"at\": ", i > 0 ? ", " : "", v[i].id);
-			json_string(stdout, v[i].at);
-			printf(", \"label\": ");
-			json_string(stdout, v[i].label);
-			printf("}");
+			json_object(&j);
+			json_key_int(&j, "id", v[i].id);
+			json_key_str(&j, "at", v[i].at);
+			json_key_str(&j, "label", v[i].label);
+			json_close(&j);
 		} else {
 			printf("%6lld  %s  %s\n", v[i].id, v[i].at, v[i].label);
 		}
 	}
 	if (json)
-		printf("]}\n");
+		json_end(&j);
 	undo_list_free(v, n);
 	return 0;
 }
@@ -41,21 +57,16 @@ list(struct db *db, int json)
 static int
 run(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"list", no_argument, NULL, 'l'},
-		{"json", no_argument, NULL, 'j'},
-		{NULL, 0, NULL, 0},
-	};
 	struct db *db = NULL;
 	struct err e = {0};
 	char *label = NULL;
 	int c, rc, listing = 0, json = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-		if (c == 'l')
+	while ((c = cli_getopt(&cmd_undo, argc, argv)) != -1) {
+		if (c == O_LIST)
 			listing = 1;
-		else if (c == 'j')
+		else if (c == O_JSON)
 			json = 1;
 		else
 			return cli_bad_option(&cmd_undo, c, argv);
@@ -82,12 +93,8 @@ const struct cli_cmd cmd_undo = {
 	.name = "undo",
 	.args = "DB [--list [--json]]",
 	.summary = N_("Undo the newest hand edit (tags, segments), or list what can be undone."),
-	.help = N_("options:\n"
-	           "  --list   list the steps that can be undone, newest first: number, time\n"
-	           "           (UTC) and what each did, in your language; undo nothing\n"
-	           "  --json   with --list: {\"steps\": [{\"id\": N, \"at\": T, \"label\": L}]}\n"
-	           "\n"
-	           "Without --list, reverts the newest step in one transaction and prints what\n"
+	.opts = opts,
+	.help = N_("Without --list, reverts the newest step in one transaction and prints what\n"
 	           "it undid, e.g.  undid: put tag \"vip\" on 1204 customers\n"
 	           "Run it again to undo the step before. The base keeps its last 100 steps;\n"
 	           "imports are not steps (they are one transaction each) and are not undone.\n"

@@ -66,14 +66,14 @@ for lang in ru uk; do
 		usage='использование: clientele [DB]'
 		rows='прочитано строк'
 		nothing='нечего импортировать: укажите --customers FILE'
-		help='--skip-bad           импортировать корректные строки'
+		help='импортировать корректные строки'
 		nosegment='нет сегмента «%s»; вы имели в виду «%s»?'
 		;;
 	uk)
 		usage='використання: clientele [DB]'
 		rows='прочитано рядків'
 		nothing='нічого імпортувати: вкажіть --customers FILE'
-		help='--skip-bad           імпортувати коректні рядки'
+		help='імпортувати коректні рядки'
 		nosegment='немає сегмента «%s»; ви мали на увазі «%s»?'
 		;;
 	esac
@@ -81,8 +81,8 @@ for lang in ru uk; do
 	check "$lang: \"rows read\" of the import summary" translated "$lang" '  rows read ' "$rows"
 	check "$lang: an error message" translated "$lang" 'nothing to import' "$nothing"
 	check "$lang: a core error message" translated "$lang" 'no segment "%s"; did you mean' "$nosegment"
-	check "$lang: import --help keeps its options and columns" \
-		translated "$lang" '  --customers FILE ' "$help"
+	check "$lang: the help line of import --skip-bad" \
+		translated "$lang" 'import the good rows; record the bad ones' "$help"
 
 	# The program itself, with the catalog where CLIENTELE_LOCALEDIR says.
 	mkdir -p "$tmp/locale/$lang/LC_MESSAGES"
@@ -93,6 +93,12 @@ for lang in ru uk; do
 		env -u LANGUAGE CLIENTELE_LOCALEDIR="$tmp/locale" LC_ALL=$loc \
 			"$CLIENTELE" --help >"$tmp/help.$lang" 2>&1
 		check "$lang: the program's --help is translated" grep -Fq "$usage" "$tmp/help.$lang"
+		# The options of import --help, each with its help in its column.
+		env -u LANGUAGE CLIENTELE_LOCALEDIR="$tmp/locale" LC_ALL=$loc \
+			"$CLIENTELE" import --help >"$tmp/import-help.$lang" 2>&1
+		spec=$("$CLIENTELE" import --help | sed -n 's/^\(  --skip-bad  *\).*/\1/p')
+		check "$lang: import --help keeps its options and columns" \
+			grep -Fq -- "$spec$help" "$tmp/import-help.$lang"
 	else
 		echo "ok - # skip: the $loc locale is not installed"
 	fi
