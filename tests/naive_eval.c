@@ -365,7 +365,7 @@ n_base_free(struct n_base *b)
  * (both included), before/after N ago are strict, months and years clamp
  * to a month's end, a customer without orders has 0 orders, 0 spent and
  * 0 refunds.
- * Details the spec leaves open, settled by reading rule_sql.c/fields.c:
+ * Details the spec leaves open, settled by reading rule/sql.c/fields.c:
  *  - '' in a number or yes/no column is empty, as NULL is;
  *  - a range written backwards (between 5 and 1) matches nothing;
  *  - a date after the reference date is not "within" any period;

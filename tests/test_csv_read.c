@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
-#include "csv_read.h"
+#include "csv/csv_read.h"
 
 enum { MAX_ROWS = 64 };
 

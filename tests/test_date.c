@@ -1,4 +1,4 @@
-/* Tests of the calendar arithmetic of date.c: leap years, month lengths,
+/* Tests of the calendar arithmetic of text/date.c: leap years, month lengths,
  * day numbers, whole years and months, adding months; the corner cases
  * are leap days, month ends and year boundaries. Expected day numbers come
  * from Python's datetime ((d - date(1970, 1, 1)).days + 719468). */
@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "date.h"
+#include "text/date.h"
 #include "helpers.h"
 
 static void

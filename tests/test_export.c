@@ -13,7 +13,7 @@
 
 #include "helpers.h"
 #include "db.h"
-#include "export.h"
+#include "export/export.h"
 
 /* An error as the user sees it (err_format). */
 static char line[ERR_LINE_MAX];

@@ -20,7 +20,7 @@
 
 #include "helpers.h"
 #include "db.h"
-#include "export.h"
+#include "export/export.h"
 
 struct fixture {
 	char *dir;

@@ -9,7 +9,7 @@
 
 #include "helpers.h"
 #include "db.h"
-#include "import.h"
+#include "import/import.h"
 
 /* An error as the user sees it (err_format). */
 static char line[ERR_LINE_MAX];

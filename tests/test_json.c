@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "json.h"
+#include "util/json.h"
 
 /* What the writer wrote into the memory stream f, NUL-terminated. */
 struct out {

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "date.h"
+#include "text/date.h"
 #include "db.h"
 #include "metrics.h"
 

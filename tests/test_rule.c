@@ -11,7 +11,7 @@
 #include "db.h"
 #include "fields.h"
 #include "query.h"
-#include "rule.h"
+#include "rule/rule.h"
 
 /* An error as the user sees it (err_format). */
 static char line[ERR_LINE_MAX];

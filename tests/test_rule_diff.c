@@ -17,7 +17,7 @@
 #include "fields.h"
 #include "naive_eval.h"
 #include "query.h"
-#include "rule.h"
+#include "rule/rule.h"
 
 #define NCUST 300
 #define DEFAULT_SEED 20261123ULL

@@ -9,9 +9,9 @@
 
 #include "helpers.h"
 #include "db.h"
-#include "import.h"
+#include "import/import.h"
 #include "query.h"
-#include "segment.h"
+#include "segment/segment.h"
 #include "undo.h"
 
 /* An error as the user sees it (err_format). */

@@ -1,5 +1,5 @@
 /* Counting the tree when rules are large or broken (issue 6 E.5): the
- * limits of rule.h at segment add and segment rule, a stored rule past them
+ * limits of rule/rule.h at segment add and segment rule, a stored rule past them
  * (an older version wrote it, or the sqlite3 shell) showing its error on its
  * row while the rest of the tree is counted, a statement SQLite refuses,
  * deep chains of deep rules, and trees larger than one statement holds. */
@@ -13,8 +13,8 @@
 #include "db.h"
 #include "fields.h"
 #include "query.h"
-#include "rule.h"
-#include "segment.h"
+#include "rule/rule.h"
+#include "segment/segment.h"
 
 /* An error as the user sees it (err_format). */
 static char line[ERR_LINE_MAX];

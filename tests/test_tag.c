@@ -10,10 +10,10 @@
 
 #include "helpers.h"
 #include "db.h"
-#include "import.h"
+#include "import/import.h"
 #include "query.h"
-#include "rule.h"
-#include "segment.h"
+#include "rule/rule.h"
+#include "segment/segment.h"
 #include "tag.h"
 #include "undo.h"
 

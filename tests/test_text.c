@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "country.h"
-#include "date.h"
+#include "text/country.h"
+#include "text/date.h"
 #include "helpers.h"
-#include "norm.h"
-#include "text.h"
+#include "text/norm.h"
+#include "text/text.h"
 
 #define N(a) (sizeof (a) / sizeof (a)[0])
 

@@ -7,13 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv_read.h"
+#include "csv/csv_read.h"
 #include "err.h"
 #include "helpers.h"
-#include "pipe.h"
-#include "rule.h"
-#include "sha256.h"
-#include "strmap.h"
+#include "util/pipe.h"
+#include "rule/rule.h"
+#include "util/sha256.h"
+#include "util/strmap.h"
 
 static void
 test_strmap_put_get_overwrite_grow(void **state)

@@ -8,7 +8,7 @@
 
 #include "cli.h"
 #include "db.h"
-#include "text.h"
+#include "text/text.h"
 
 const struct cli_cmd *const cli_commands[] = {
 	&cmd_import,

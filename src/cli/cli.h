@@ -10,7 +10,7 @@
 
 #include "err.h"
 #include "i18n.h"
-#include "json.h"
+#include "util/json.h"
 
 struct db;
 struct segment_count;

@@ -7,8 +7,8 @@
 #include "cli.h"
 #include "db.h"
 #include "query.h"
-#include "rule.h"
-#include "segment.h"
+#include "rule/rule.h"
+#include "segment/segment.h"
 
 enum { O_SEGMENT = 256, O_JSON };
 

@@ -16,8 +16,8 @@
 
 #include "cli.h"
 #include "db.h"
-#include "export.h"
-#include "strbuf.h"
+#include "export/export.h"
+#include "util/strbuf.h"
 
 enum {
 	O_FORMAT = 256,

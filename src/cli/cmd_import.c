@@ -12,10 +12,10 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "country.h"
-#include "date.h"
+#include "text/country.h"
+#include "text/date.h"
 #include "db.h"
-#include "import.h"
+#include "import/import.h"
 #include "progress.h"
 
 enum { O_CUSTOMERS = 256, O_ORDERS, O_DELIMITER, O_ENCODING, O_MAP, O_NA, O_DATE_FORMAT,

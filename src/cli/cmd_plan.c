@@ -8,10 +8,10 @@
 #include <string.h>
 
 #include "cli.h"
-#include "export.h"
+#include "export/export.h"
 #include "db.h"
 #include "query.h"
-#include "segment.h"
+#include "segment/segment.h"
 
 enum { O_CSV = 256 };
 

@@ -13,8 +13,8 @@
 #include "cli.h"
 #include "db.h"
 #include "query.h"
-#include "segment.h"
-#include "text.h"
+#include "segment/segment.h"
+#include "text/text.h"
 
 enum {
 	O_RULE = 256,

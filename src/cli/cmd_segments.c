@@ -10,8 +10,8 @@
 #include "cli.h"
 #include "db.h"
 #include "query.h"
-#include "segment.h"
-#include "text.h"
+#include "segment/segment.h"
+#include "text/text.h"
 
 enum { O_JSON = 256 };
 

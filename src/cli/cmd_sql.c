@@ -8,7 +8,7 @@
 #include "cli.h"
 #include "db.h"
 #include "query.h"
-#include "rule.h"
+#include "rule/rule.h"
 
 static int
 run(int argc, char **argv)

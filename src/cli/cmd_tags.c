@@ -9,7 +9,7 @@
 #include "cli.h"
 #include "db.h"
 #include "tag.h"
-#include "text.h"
+#include "text/text.h"
 
 enum edit { LIST, CREATE, RENAME, MERGE, DELETE };
 

@@ -11,7 +11,7 @@
 
 #include "cli.h"
 #include "db.h"
-#include "import.h"
+#include "import/import.h"
 #include "paths.h"
 
 static bool

@@ -10,7 +10,7 @@
 
 #include "cli.h"
 #include "fields.h"
-#include "text.h"
+#include "text/text.h"
 
 #define MAX_OPTS 48
 

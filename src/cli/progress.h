@@ -3,7 +3,7 @@
 #ifndef CLIENTELE_PROGRESS_H
 #define CLIENTELE_PROGRESS_H
 
-#include "import.h"
+#include "import/import.h"
 
 struct progress;
 

@@ -14,7 +14,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "schema.h"
-#include "text.h"
+#include "text/text.h"
 
 /* At most this many copies of one cached statement held at once. */
 #define DB_CACHE_COPIES 8

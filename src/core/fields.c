@@ -10,7 +10,7 @@
 #include "db.h"
 #include "fields.h"
 #include "i18n.h"
-#include "text.h"
+#include "text/text.h"
 
 #define SYN(...) ((const char *const[]){__VA_ARGS__, NULL})
 

@@ -13,11 +13,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "date.h"
+#include "text/date.h"
 #include "db.h"
 #include "i18n.h"
 #include "metrics.h"
-#include "strmap.h"
+#include "util/strmap.h"
 
 /* The reference date, split; set once per recompute. */
 struct ref {

@@ -9,7 +9,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "query.h"
-#include "segment.h"
+#include "segment/segment.h"
 
 int
 segment_where(struct db *db, const char *path, struct rule_sql *out, struct err *e)

@@ -10,8 +10,8 @@
 #include <stddef.h>
 
 #include "err.h"
-#include "rule.h"
-#include "segment.h"
+#include "rule/rule.h"
+#include "segment/segment.h"
 
 struct db;
 
@@ -41,7 +41,7 @@ int rule_count(struct db *db, const char *text, long long *count, struct err *e)
 /* The customers of the base. */
 int query_base_count(struct db *db, long long *n, struct err *e);
 
-/* --- counts of segments (segment_count.c) --------------------------------- */
+/* --- counts of segments (query_tree.c) --------------------------------- */
 
 struct segment_count {
 	long long count;    /* members */
@@ -61,7 +61,7 @@ int segment_count(struct db *db, const char *path, struct segment_count *out, st
  * each count that differs from the last recorded one is added to the
  * history (a writable base). A segment that cannot be counted (a rule an
  * older version stored that no longer compiles, or is past the limits of
- * rule.h) gets its error in out[i].error, and so do the segments under it,
+ * rule/rule.h) gets its error in out[i].error, and so do the segments under it,
  * while the others are counted: the call still returns 0. */
 int segment_count_all(struct db *db, const struct segment *list, size_t n, bool record,
                       struct segment_count *out, struct err *e);

@@ -11,10 +11,10 @@
 #include "db.h"
 #include "i18n.h"
 #include "query.h"
-#include "rule.h"
-#include "segment.h"
+#include "rule/rule.h"
+#include "segment/segment.h"
 #include "tag.h"
-#include "text.h"
+#include "text/text.h"
 #include "undo.h"
 
 /* Long enough for any label a marketer would type; short enough to fit a

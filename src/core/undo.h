@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 #include "err.h"
-#include "rule.h"
+#include "rule/rule.h"
 
 struct db;
 

@@ -1,0 +1,748 @@
+/* The exporter's sinks: CSV/TSV files written to a temporary file beside
+ * the target and renamed into place when complete, and an in-memory preview. */
+#include "config.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "i18n.h"
+#include "export/export.h"
+
+/* --- one cell ------------------------------------------------------------------- */
+
+/* OWASP "CSV Injection" / CWE-1236: a spreadsheet takes a cell starting
+ * with one of these for a formula (tab and CR too, as some readers strip
+ * them first). */
+static bool
+formula_start(const struct export_format *f, const struct export_cell *c)
+{
+	if (f->raw || !c->text || c->len == 0 || (f->keep_contacts && c->contact))
+		return false;
+	return memchr("=+-@\t\r", c->s[0], 6) != NULL || c->s[0] == '\0';
+}
+
+/* The most bytes a cell of len bytes can take: quotes, a ', every quote
+ * doubled. */
+static size_t
+cell_worst(size_t len)
+{
+	return 2 * len + 3;
+}
+
+/* Formats c into out, which holds cell_worst(c->len) bytes; returns the
+ * length written. */
+static size_t
+cell_format(const struct export_format *f, const struct export_cell *c, char *out)
+{
+	bool tick = formula_start(f, c), comma = f->decimal_comma && c->number, quote = false;
+	size_t i, n = 0;
+
+	for (i = 0; i < c->len; i++) {
+		char ch = c->s[i];
+
+		if (ch == f->delim || ch == '"' || ch == '\n' || ch == '\r' ||
+		    (comma && ch == '.' && f->delim == ',')) {
+			quote = true;
+			break;
+		}
+	}
+	if (quote)
+		out[n++] = '"';
+	if (tick)
+		out[n++] = '\'';
+	for (i = 0; i < c->len; i++) {
+		char ch = c->s[i];
+
+		if (ch == '"')
+			out[n++] = '"';
+		out[n++] = comma && ch == '.' ? ',' : ch;
+	}
+	if (quote)
+		out[n++] = '"';
+	return n;
+}
+
+size_t
+export_csv_cell(const struct export_format *f, const struct export_cell *c, char *buf,
+                size_t bufsz)
+{
+	char small[256], *tmp = small;
+	size_t n;
+
+	if (c->s == NULL || c->len == 0)
+		return 0;
+	if (cell_worst(c->len) > sizeof small && (tmp = malloc(cell_worst(c->len))) == NULL)
+		return 0;
+	n = cell_format(f, c, tmp);
+	if (bufsz > 0) {
+		memcpy(buf, tmp, n < bufsz ? n : bufsz);
+		if (n < bufsz)
+			buf[n] = '\0';
+	}
+	if (tmp != small)
+		free(tmp);
+	return n;
+}
+
+/* --- files --------------------------------------------------------------------- */
+
+#define OUT_BUF (256 * 1024)
+
+struct out_file {
+	char *path; /* where the file goes, as the user named it */
+	char *dest; /* what the temporary file is renamed to: path, or the file
+	               a symbolic link at path names; NULL when written directly */
+	char *tmp;  /* the temporary file beside dest; NULL when written directly */
+	int fd;
+	char *buf;
+	size_t len, cap;
+};
+
+struct export_csv {
+	struct export_format f;
+	bool force;
+	int n;
+	struct out_file files[EXPORT_MAX_SPLIT];
+};
+
+static int
+out_flush(struct out_file *o, struct err *e)
+{
+	size_t done = 0;
+
+	while (done < o->len) {
+		ssize_t w = write(o->fd, o->buf + done, o->len - done);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return err_set(e, EXIT_FAIL, _("writing %s: %s"),
+			               strcmp(o->path, "-") != 0 ? o->path : _("standard output"),
+			               strerror(errno));
+		done += (size_t)w;
+	}
+	o->len = 0;
+	return 0;
+}
+
+/* Makes room for need more bytes. */
+static int
+out_room(struct out_file *o, size_t need, struct err *e)
+{
+	if (o->len + need <= o->cap)
+		return 0;
+	if (out_flush(o, e) != 0)
+		return -1;
+	if (need > o->cap) {
+		char *nb = realloc(o->buf, need);
+
+		if (nb == NULL)
+			return err_set(e, EXIT_FAIL, _("out of memory"));
+		o->buf = nb;
+		o->cap = need;
+	}
+	return 0;
+}
+
+static int
+out_cells(struct export_csv *c, struct out_file *o, const struct export_cell *cells, size_t n,
+          struct err *e)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (out_room(o, cell_worst(cells[i].len) + 3, e) != 0)
+			return -1;
+		if (i > 0)
+			o->buf[o->len++] = c->f.delim;
+		if (cells[i].s != NULL)
+			o->len += cell_format(&c->f, &cells[i], o->buf + o->len);
+	}
+	if (c->f.crlf)
+		o->buf[o->len++] = '\r';
+	o->buf[o->len++] = '\n';
+	return 0;
+}
+
+static int
+csv_begin(void *ctx, int ngroups, const char *const *headers, size_t ncols, struct err *e)
+{
+	struct export_csv *c = ctx;
+	struct export_cell *cells;
+	size_t i;
+	int g, rc = 0;
+
+	if (ngroups != c->n)
+		return err_set(e, EXIT_FAIL, _("internal error: %d groups for %d files"), ngroups, c->n);
+	if ((cells = calloc(ncols ? ncols : 1, sizeof *cells)) == NULL)
+		return err_set(e, EXIT_FAIL, _("out of memory"));
+	for (i = 0; i < ncols; i++) {
+		cells[i].s = headers[i];
+		cells[i].len = strlen(headers[i]);
+		cells[i].text = true;
+	}
+	for (g = 0; g < c->n && rc == 0; g++) {
+		struct out_file *o = &c->files[g];
+
+		if (c->f.bom) {
+			memcpy(o->buf, "\xEF\xBB\xBF", 3);
+			o->len = 3;
+		}
+		rc = out_cells(c, o, cells, ncols, e);
+	}
+	free(cells);
+	return rc;
+}
+
+static int
+csv_row(void *ctx, int group, const struct export_cell *cells, size_t ncols, struct err *e)
+{
+	struct export_csv *c = ctx;
+
+	if (group < 0 || group >= c->n)
+		return err_set(e, EXIT_FAIL, _("internal error: group %d of %d"), group, c->n);
+	return out_cells(c, &c->files[group], cells, ncols, e);
+}
+
+struct export_sink
+export_csv_sink(struct export_csv *c)
+{
+	return (struct export_sink){.begin = csv_begin, .row = csv_row, .ctx = c};
+}
+
+const char *
+export_csv_path(const struct export_csv *c, int group)
+{
+	return group >= 0 && group < c->n ? c->files[group].path : NULL;
+}
+
+static void
+csv_free(struct export_csv *c)
+{
+	int g;
+
+	for (g = 0; g < c->n; g++) {
+		free(c->files[g].path);
+		free(c->files[g].dest);
+		free(c->files[g].tmp);
+		free(c->files[g].buf);
+	}
+	free(c);
+}
+
+void
+export_csv_abort(struct export_csv **cp)
+{
+	struct export_csv *c = *cp;
+	int g;
+
+	if (c == NULL)
+		return;
+	for (g = 0; g < c->n; g++) {
+		struct out_file *o = &c->files[g];
+
+		/* unlinked before the close drops the lock: no cleaner of
+		 * another export ever sees it unlocked */
+		if (o->tmp != NULL)
+			unlink(o->tmp);
+		if (o->fd >= 0 && o->fd != STDOUT_FILENO)
+			close(o->fd);
+	}
+	csv_free(c);
+	*cp = NULL;
+}
+
+/* The folder and the name of path, split at its last '/' (malloc'd into
+ * *dir and *base; NULL, NULL when out of memory). */
+static void
+split_path(const char *path, char **dir, char **base)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL) {
+		*dir = strdup(".");
+		*base = strdup(path);
+	} else {
+		*dir = slash == path ? strdup("/") : strndup(path, (size_t)(slash - path));
+		*base = strdup(slash + 1);
+	}
+	if (*dir == NULL || *base == NULL) {
+		free(*dir);
+		free(*base);
+		*dir = *base = NULL;
+	}
+}
+
+/* name is ".BASE.XXXXXX", the temporary file mkstemp makes for BASE. */
+static bool
+temp_name_of(const char *name, const char *base)
+{
+	size_t bl = strlen(base), i;
+
+	if (strlen(name) != bl + 8 || name[0] != '.' || strncmp(name + 1, base, bl) != 0 ||
+	    name[bl + 1] != '.')
+		return false;
+	for (i = bl + 2; name[i] != '\0'; i++)
+		if (!isalnum((unsigned char)name[i]))
+			return false;
+	return true;
+}
+
+/* Removes the temporary files of interrupted exports to dir/base. Ours
+ * only: the exact name pattern, a regular file of this user's with mode
+ * 0600, and nobody holding its lock — a running export keeps an exclusive
+ * flock on its temporary file until it is renamed, and the kernel drops
+ * the lock when the process dies, even by kill -9. Best effort: what
+ * cannot be checked is left alone. */
+static void
+clean_stale(const char *dir, const char *base, const struct export_notes *notes)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		struct stat a, b;
+		int fd;
+
+		if (!temp_name_of(de->d_name, base))
+			continue;
+		fd = openat(dirfd(d), de->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		if (fstat(fd, &a) == 0 && S_ISREG(a.st_mode) && a.st_uid == geteuid() &&
+		    (a.st_mode & 07777) == 0600 && a.st_nlink == 1 && flock(fd, LOCK_EX | LOCK_NB) == 0 &&
+		    fstatat(dirfd(d), de->d_name, &b, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    a.st_dev == b.st_dev && a.st_ino == b.st_ino &&
+		    unlinkat(dirfd(d), de->d_name, 0) == 0 && notes != NULL &&
+		    notes->stale_removed != NULL) {
+			char *p = malloc(strlen(dir) + strlen(de->d_name) + 2);
+
+			if (p != NULL) {
+				if (strcmp(dir, ".") == 0)
+					strcpy(p, de->d_name);
+				else
+					sprintf(p, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
+					        de->d_name);
+				notes->stale_removed(notes->ctx, p);
+				free(p);
+			}
+		}
+		close(fd); /* drops the lock, after the unlink */
+	}
+	closedir(d);
+}
+
+/* A temporary file beside o->dest: hidden, unique, mode 0600, locked
+ * (clean_stale leaves a locked one alone). */
+static int
+make_temp(struct out_file *o, const struct export_notes *notes, struct err *e)
+{
+	char *dir, *base;
+	size_t n;
+	int tries;
+
+	split_path(o->dest, &dir, &base);
+	if (dir == NULL)
+		return err_set(e, EXIT_FAIL, _("out of memory"));
+	clean_stale(dir, base, notes);
+	n = strlen(dir) + strlen(base) + 16;
+	if ((o->tmp = malloc(n)) == NULL) {
+		err_set(e, EXIT_FAIL, _("out of memory"));
+		goto fail;
+	}
+	for (tries = 0; tries < 100; tries++) {
+		struct stat a, b;
+
+		snprintf(o->tmp, n, "%s/.%s.XXXXXX", dir, base);
+		/* mkstemp makes it 0600: an export holds emails and phones */
+		if ((o->fd = mkstemp(o->tmp)) < 0) {
+			err_set(e, EXIT_FAIL, _("cannot write %s: %s (a temporary file in %s)"), o->path,
+			        strerror(errno), dir);
+			goto fail;
+		}
+		if (flock(o->fd, LOCK_EX | LOCK_NB) != 0) {
+			if (errno != EWOULDBLOCK)
+				break; /* no locks here: nor will a cleaner have them */
+			/* another export's cleaner took it for stale in the instant
+			 * before our lock: it removes it; make another */
+			close(o->fd);
+			o->fd = -1;
+			continue;
+		}
+		/* locked; still ours, not removed the instant before? */
+		if (fstat(o->fd, &a) == 0 && lstat(o->tmp, &b) == 0 && a.st_dev == b.st_dev &&
+		    a.st_ino == b.st_ino)
+			break;
+		close(o->fd);
+		o->fd = -1;
+	}
+	if (o->fd < 0) {
+		err_set(e, EXIT_FAIL, _("cannot write %s: no temporary file could be made in %s"),
+		        o->path, dir);
+		goto fail;
+	}
+	free(dir);
+	free(base);
+	return 0;
+fail:
+	free(o->tmp);
+	o->tmp = NULL;
+	free(dir);
+	free(base);
+	return -1;
+}
+
+static const char *
+kind_name(mode_t m)
+{
+	if (S_ISBLK(m))
+		return _("a block device (a disk)");
+	if (S_ISSOCK(m))
+		return _("a socket");
+	return _("a special file");
+}
+
+/* Opens a character device or a FIFO for writing, as it is: no temporary
+ * file, nothing renamed over it. A FIFO waits for a reader (Ctrl-C stops
+ * the wait). */
+static int
+open_direct(struct out_file *o, const struct stat *sb, struct err *e)
+{
+	struct stat now;
+
+	o->fd = open(o->path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	if (o->fd < 0) {
+		if (errno == EINTR)
+			return err_set(e, EXIT_FAIL, _("interrupted while waiting for a reader of %s"),
+			               o->path);
+		return err_set(e, EXIT_FAIL, _("cannot write %s: %s"), o->path, strerror(errno));
+	}
+	/* the same kind of file as a moment ago, not a regular file put there
+	 * meanwhile (which would be written over without --force) */
+	if (fstat(o->fd, &now) != 0 || (now.st_mode & S_IFMT) != (sb->st_mode & S_IFMT) ||
+	    !(S_ISCHR(now.st_mode) || S_ISFIFO(now.st_mode)))
+		return err_set(e, EXIT_FAIL, _("%s changed while it was being opened; try again"),
+		               o->path);
+	return 0;
+}
+
+/* Decides how o->path is written (see export_csv_open). */
+static int
+open_target(struct out_file *o, bool force, const struct export_notes *notes, struct err *e)
+{
+	struct stat sb;
+	bool link = false;
+
+	if (lstat(o->path, &sb) != 0) {
+		if (errno != ENOENT)
+			return err_set(e, EXIT_FAIL, _("cannot write %s: %s"), o->path, strerror(errno));
+		if ((o->dest = strdup(o->path)) == NULL)
+			return err_set(e, EXIT_FAIL, _("out of memory"));
+		return make_temp(o, notes, e);
+	}
+	if (S_ISLNK(sb.st_mode)) {
+		link = true;
+		if (stat(o->path, &sb) != 0) {
+			char to[512];
+			ssize_t n = readlink(o->path, to, sizeof to - 1);
+
+			to[n > 0 ? n : 0] = '\0';
+			return err_set(e, EXIT_USAGE,
+			               _("%s is a symbolic link to %s, which cannot be reached (%s); "
+			               "give the file itself"),
+			               o->path, n > 0 ? to : "?", strerror(errno));
+		}
+	}
+	if (S_ISCHR(sb.st_mode) || S_ISFIFO(sb.st_mode))
+		return open_direct(o, &sb, e);
+	if (S_ISDIR(sb.st_mode))
+		return err_set(e, EXIT_USAGE, _("%s is a folder: give a file name (-o %s/list.csv)"),
+		               o->path, o->path);
+	if (!S_ISREG(sb.st_mode))
+		return err_set(e, EXIT_USAGE,
+		               _("%s is %s; export writes to a file, a pipe (FIFO), a character "
+		               "device or standard output (-o -)"),
+		               o->path, kind_name(sb.st_mode));
+	if (!force)
+		return err_set(e, EXIT_FAIL, _("%s exists; give --force to overwrite it"), o->path);
+	/* through a link, the file it names is replaced, in its own folder;
+	 * the link stays */
+	o->dest = link ? realpath(o->path, NULL) : strdup(o->path);
+	if (o->dest == NULL)
+		return err_set(e, EXIT_FAIL, _("cannot write %s: %s"), o->path, strerror(errno));
+	return make_temp(o, notes, e);
+}
+
+int
+export_csv_open(struct export_csv **out, const char *path, int ngroups,
+                const struct export_format *f, bool force, const struct export_notes *notes,
+                struct err *e)
+{
+	struct export_csv *c;
+	struct stat sb;
+	int g;
+
+	*out = NULL;
+	if (ngroups < 1 || ngroups > EXPORT_MAX_SPLIT)
+		return err_set(e, EXIT_USAGE, _("--split: give 2 to %d groups"), EXPORT_MAX_SPLIT);
+	if (strcmp(path, "-") == 0 && ngroups > 1)
+		return err_set(e, EXIT_USAGE, _("--split writes one file per group: give -o FILE, not -"));
+	if (*path == '\0')
+		return err_set(e, EXIT_USAGE, _("-o: give a file name"));
+	/* FILE.A.csv beside a device or a pipe makes no sense */
+	if (ngroups > 1 && stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+		return err_set(e, EXIT_USAGE,
+		               _("--split writes one file per group (%s.A...): %s is not a file name"),
+		               path, path);
+	if ((c = calloc(1, sizeof *c)) == NULL)
+		return err_set(e, EXIT_FAIL, _("out of memory"));
+	c->f = *f;
+	c->force = force;
+	for (g = 0; g < ngroups; g++) {
+		struct out_file *o = &c->files[g];
+
+		o->fd = -1;
+		c->n = g + 1;
+		o->path = ngroups > 1 ? export_split_path(path, g) : strdup(path);
+		if (o->path == NULL || (o->buf = malloc(OUT_BUF)) == NULL) {
+			err_set(e, EXIT_FAIL, _("out of memory"));
+			goto fail;
+		}
+		o->cap = OUT_BUF;
+		if (strcmp(path, "-") == 0) {
+			o->fd = STDOUT_FILENO;
+			continue;
+		}
+		if (open_target(o, force, notes, e) != 0)
+			goto fail;
+	}
+	*out = c;
+	return 0;
+fail:
+	export_csv_abort(&c);
+	return -1;
+}
+
+/* Puts tmp at dest; without force never over an existing file (link fails
+ * with EEXIST where a check-then-rename could race). */
+static int
+place(const struct out_file *o, bool force, struct err *e)
+{
+	struct stat sb;
+
+	/* a device or a FIFO put there since export_csv_open is never
+	 * renamed over */
+	if (lstat(o->dest, &sb) == 0 && !S_ISREG(sb.st_mode))
+		return err_set(e, EXIT_FAIL, _("%s is no longer a regular file; nothing written"),
+		               o->path);
+	if (!force) {
+		if (link(o->tmp, o->dest) == 0) {
+			unlink(o->tmp);
+			return 0;
+		}
+		if (errno == EEXIST)
+			return err_set(e, EXIT_FAIL, _("%s appeared meanwhile; give --force to overwrite it"),
+			               o->path);
+		/* file systems without hard links (FAT, some network shares) */
+		if (errno != EPERM && errno != ENOTSUP && errno != EXDEV && errno != ENOSYS &&
+		    errno != EMLINK)
+			return err_set(e, EXIT_FAIL, _("cannot write %s: %s"), o->path, strerror(errno));
+		if (access(o->dest, F_OK) == 0)
+			return err_set(e, EXIT_FAIL, _("%s appeared meanwhile; give --force to overwrite it"),
+			               o->path);
+	}
+	if (rename(o->tmp, o->dest) != 0)
+		return err_set(e, EXIT_FAIL, _("cannot write %s: %s"), o->path, strerror(errno));
+	return 0;
+}
+
+/* Makes the renames durable (best effort: not every file system allows
+ * opening a directory). */
+static void
+sync_dir(const char *path)
+{
+	char *copy = strdup(path), *dir;
+	int fd;
+
+	if (copy == NULL)
+		return;
+	dir = dirname(copy);
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY)) >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(copy);
+}
+
+int
+export_csv_commit(struct export_csv **cp, struct err *e)
+{
+	struct export_csv *c = *cp;
+	int g, placed = 0;
+
+	for (g = 0; g < c->n; g++) {
+		struct out_file *o = &c->files[g];
+
+		if (out_flush(o, e) != 0)
+			goto fail;
+		if (o->tmp != NULL) {
+			if (fsync(o->fd) != 0) {
+				err_set(e, EXIT_FAIL, _("writing %s: %s"), o->path, strerror(errno));
+				goto fail;
+			}
+		} else if (o->fd >= 0 && o->fd != STDOUT_FILENO) {
+			/* a device or a FIFO: nothing to sync (fsync refuses
+			 * them), nothing to rename; standard output stays open */
+			int rc = close(o->fd);
+
+			o->fd = -1;
+			if (rc != 0) {
+				err_set(e, EXIT_FAIL, _("writing %s: %s"), o->path, strerror(errno));
+				goto fail;
+			}
+		}
+	}
+	for (g = 0; g < c->n; g++, placed++)
+		if (c->files[g].tmp != NULL && place(&c->files[g], c->force, e) != 0)
+			goto fail;
+	/* renamed: now closing them may drop their locks */
+	for (g = 0; g < c->n; g++) {
+		struct out_file *o = &c->files[g];
+
+		if (o->tmp != NULL && o->fd >= 0) {
+			close(o->fd);
+			o->fd = -1;
+		}
+	}
+	if (c->n > 0 && c->files[0].dest != NULL)
+		sync_dir(c->files[0].dest);
+	csv_free(c);
+	*cp = NULL;
+	return 0;
+fail:
+	/* Without --force the files already placed did not exist before: take
+	 * them back, so that a split is written whole or not at all. */
+	for (g = 0; g < placed; g++) {
+		if (c->files[g].tmp == NULL)
+			continue;
+		if (!c->force)
+			unlink(c->files[g].dest);
+		free(c->files[g].tmp);
+		c->files[g].tmp = NULL; /* gone: placed */
+	}
+	export_csv_abort(cp);
+	return -1;
+}
+
+int
+export_to_file(struct db *db, const struct export_opts *o, const char *path,
+               const struct export_format *f, bool force, struct export_stats *st,
+               struct err *e)
+{
+	struct export_csv *c = NULL;
+	struct export_sink sink;
+	struct stat a, b;
+
+	memset(st, 0, sizeof *st);
+	if (strcmp(path, "-") != 0 && stat(path, &a) == 0 && stat(db_path(db), &b) == 0 &&
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+		return err_set(e, EXIT_USAGE, _("%s is the base itself; export to another file"), path);
+	if (export_csv_open(&c, path, o->split > 1 ? o->split : 1, f, force, o->notes, e) != 0)
+		return -1;
+	sink = export_csv_sink(c);
+	if (export_run(db, o, &sink, st, e) != 0) {
+		export_csv_abort(&c);
+		return -1;
+	}
+	return export_csv_commit(&c, e);
+}
+
+/* --- the preview ---------------------------------------------------------------- */
+
+static char *
+dup_cell(const struct export_cell *c)
+{
+	char *s = malloc(c->len + 1);
+
+	if (s != NULL) {
+		if (c->len > 0)
+			memcpy(s, c->s, c->len);
+		s[c->len] = '\0';
+	}
+	return s;
+}
+
+static int
+preview_begin(void *ctx, int ngroups, const char *const *headers, size_t ncols, struct err *e)
+{
+	struct export_preview *p = ctx;
+	size_t i;
+
+	(void)ngroups;
+	if ((p->headers = calloc(ncols ? ncols : 1, sizeof *p->headers)) == NULL)
+		return err_set(e, EXIT_FAIL, _("out of memory"));
+	p->ncols = ncols;
+	for (i = 0; i < ncols; i++)
+		if ((p->headers[i] = strdup(headers[i])) == NULL)
+			return err_set(e, EXIT_FAIL, _("out of memory"));
+	if (p->max_rows > 0 && ((p->rows = calloc(p->max_rows, sizeof *p->rows)) == NULL ||
+	                        (p->groups = calloc(p->max_rows, sizeof *p->groups)) == NULL))
+		return err_set(e, EXIT_FAIL, _("out of memory"));
+	return 0;
+}
+
+static int
+preview_row(void *ctx, int group, const struct export_cell *cells, size_t ncols, struct err *e)
+{
+	struct export_preview *p = ctx;
+	char **row;
+	size_t i;
+
+	if (p->nrows >= p->max_rows)
+		return 1;
+	if ((row = calloc(ncols ? ncols : 1, sizeof *row)) == NULL)
+		return err_set(e, EXIT_FAIL, _("out of memory"));
+	p->rows[p->nrows] = row;
+	p->groups[p->nrows] = group;
+	p->nrows++;
+	for (i = 0; i < ncols; i++)
+		if ((row[i] = dup_cell(&cells[i])) == NULL)
+			return err_set(e, EXIT_FAIL, _("out of memory"));
+	return p->nrows >= p->max_rows ? 1 : 0;
+}
+
+struct export_sink
+export_preview_sink(struct export_preview *p)
+{
+	return (struct export_sink){.begin = preview_begin, .row = preview_row, .ctx = p};
+}
+
+void
+export_preview_free(struct export_preview *p)
+{
+	size_t i, j;
+
+	for (i = 0; i < p->nrows; i++) {
+		for (j = 0; p->rows[i] != NULL && j < p->ncols; j++)
+			free(p->rows[i][j]);
+		free(p->rows[i]);
+	}
+	for (i = 0; p->headers != NULL && i < p->ncols; i++)
+		free(p->headers[i]);
+	free(p->headers);
+	free(p->rows);
+	free(p->groups);
+	memset(p, 0, sizeof *p);
+}

@@ -1,0 +1,447 @@
+/* Orders rows: line items of the same order (consecutive rows with the same
+ * order number) are summed into one order, written when the next begins;
+ * customers known only from the orders file are created from it. This is
+ * the importer's hottest path: statements are prepared once per file and
+ * bound by position, and buffers are reused from row to row. */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text/date.h"
+#include "i18n.h"
+#include "private.h"
+#include "text/norm.h"
+#include "text/text.h"
+
+/* Parameters of the order statements, by position. */
+enum { P_AMOUNT = 1, P_QTY, P_LINES, P_ID, P_CPREFIX };
+enum { S_AMOUNT = 1, S_QTY, S_LINES, S_NO, S_CID, S_DATE, S_CAT, S_PRODUCT, S_SKU,
+       S_CANCELLED, S_IMP, S_KEY_OR_ID };
+
+int
+rows_prepare_orders(struct import_ctx *x)
+{
+	if (db_prepare(x->db, &x->ord_ins,
+	               "INSERT INTO orders(amount, quantity, lines, order_no, customer_id, date,"
+	               " category, product, sku, cancelled, import_id, key)"
+	               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	               x->e) != 0 ||
+	    db_prepare(x->db, &x->ord_set,
+	               "UPDATE orders SET amount = ?1, quantity = ?2, lines = ?3, order_no = ?4,"
+	               " customer_id = ?5, date = ?6, category = ?7, product = ?8, sku = ?9,"
+	               " cancelled = ?10, import_id = ?11 WHERE id = ?12",
+	               x->e) != 0 ||
+	    db_prepare(x->db, &x->ord_add,
+	               "UPDATE orders SET amount = amount + ?1,"
+	               " quantity = CASE WHEN ?2 IS NULL THEN quantity ELSE coalesce(quantity, 0) + ?2 END,"
+	               " lines = lines + ?3,"
+	               " cancelled = (?5 OR amount + ?1 < 0 OR coalesce(quantity, 0) + coalesce(?2, 0) < 0)"
+	               " WHERE id = ?4",
+	               x->e) != 0 ||
+	    db_prepare(x->db, &x->ord_cust,
+	               "INSERT INTO customers(ext_id, email, country, city, first_import, last_import)"
+	               " VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+	               x->e) != 0)
+		return -1;
+	return 0;
+}
+
+static void
+sb_free(struct sbuf *b)
+{
+	free(b->s);
+	memset(b, 0, sizeof *b);
+}
+
+void
+rows_finish_orders(struct import_ctx *x)
+{
+	struct order_run *r = &x->run;
+
+	sqlite3_finalize(x->ord_ins);
+	sqlite3_finalize(x->ord_set);
+	sqlite3_finalize(x->ord_add);
+	sqlite3_finalize(x->ord_cust);
+	x->ord_ins = x->ord_set = x->ord_add = x->ord_cust = NULL;
+	sb_free(&r->key);
+	sb_free(&r->order_no);
+	sb_free(&r->customer);
+	sb_free(&r->category);
+	sb_free(&r->product);
+	sb_free(&r->sku);
+	sb_free(&r->country);
+	sb_free(&r->city);
+	sb_free(&r->email);
+	r->active = false;
+}
+
+/* Sets b to s (NULL: no value). */
+static int
+sb_set(struct sbuf *b, const char *s, struct err *e)
+{
+	size_t n;
+
+	b->set = s != NULL;
+	if (s == NULL)
+		return 0;
+	n = strlen(s) + 1;
+	if (n > b->cap) {
+		char *p = realloc(b->s, n < 64 ? 64 : n);
+
+		if (p == NULL)
+			return err_set(e, EXIT_FAIL, _("out of memory"));
+		b->s = p;
+		b->cap = n < 64 ? 64 : n;
+	}
+	memcpy(b->s, s, n);
+	return 0;
+}
+
+static const char *
+sb_get(const struct sbuf *b)
+{
+	return b->set ? b->s : NULL;
+}
+
+static int
+bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	return db_bind_static_at(st, i, s);
+}
+
+static int
+step(struct import_ctx *x, sqlite3_stmt *st)
+{
+	int rc = db_step(x->db, st, x->e);
+
+	sqlite3_reset(st);
+	return rc < 0 ? -1 : 0;
+}
+
+/* The customer the order belongs to, created when the base does not have
+ * it yet (with the country, city and email the orders row gives). */
+static int
+order_customer(struct import_ctx *x, const struct orec *run, long long *cid)
+{
+	bool by_email = x->map.of_col[OF_CUSTOMER_ID] < 0;
+	struct strmap *m = by_email ? x->by_email : x->by_ext;
+	const char *who = run->customer, *email = run->email, *city = run->city;
+	size_t len = strlen(who);
+	sqlite3_stmt *st = x->ord_cust;
+
+	if (strmap_get(m, who, len, cid)) {
+		if (*cid < 0)
+			*cid = -*cid; /* a shared email: the first customer with it */
+		return 0;
+	}
+	sqlite3_clear_bindings(st);
+	bind_text(st, 1, by_email ? NULL : who);
+	bind_text(st, 2, by_email ? who : email);
+	bind_text(st, 3, run->country);
+	bind_text(st, 4, city);
+	db_bind_int64_at(st, 5, x->import_id);
+	if (step(x, st) != 0)
+		return -1;
+	*cid = sqlite3_last_insert_rowid(db_handle(x->db));
+	x->st->customers_created++;
+	if (strmap_put(m, who, len, *cid) != 0)
+		return err_set(x->e, EXIT_FAIL, _("out of memory"));
+	if (!by_email && (import_bit_set(&x->has_ext, &x->has_ext_cap, *cid, NULL, x->e) != 0 ||
+	                  (email != NULL && import_remember_first(x->by_email, email, strlen(email),
+	                                                          *cid, x->e) != 0)))
+		return -1;
+	if (city != NULL) {
+		long long n = 0;
+
+		strmap_get(x->city_count, city, strlen(city), &n);
+		if (strmap_put(x->city_count, city, strlen(city), n + 1) != 0)
+			return err_set(x->e, EXIT_FAIL, _("out of memory"));
+	}
+	return 0;
+}
+
+static bool
+c_prefix(const struct orec *run)
+{
+	const char *no = run->order_no;
+
+	return no != NULL && (no[0] == 'C' || no[0] == 'c');
+}
+
+static bool
+replaced_before(struct import_ctx *x, long long oid)
+{
+	return (x->orders_replaced[oid / 8] >> (oid % 8)) & 1;
+}
+
+/* Copies s into the record at *p; NULL stays NULL. */
+static const char *
+put(char **p, const struct sbuf *b)
+{
+	const char *s = sb_get(b);
+	size_t n;
+
+	if (s == NULL)
+		return NULL;
+	n = strlen(s) + 1;
+	memcpy(*p, s, n);
+	*p += n;
+	return *p - n;
+}
+
+static size_t
+len_of(const struct sbuf *b)
+{
+	return b->set ? strlen(b->s) + 1 : 0;
+}
+
+/* The reading side: hands the order being assembled to the writer. */
+int
+rows_flush_order(struct import_ctx *x)
+{
+	struct order_run *run = &x->run;
+	struct orec *r;
+	char *p;
+
+	if (!run->active)
+		return 0;
+	run->active = false;
+	r = pipe_alloc(x->pipe, sizeof *r + len_of(&run->key) + len_of(&run->order_no) +
+	                            len_of(&run->customer) + len_of(&run->category) +
+	                            len_of(&run->product) + len_of(&run->sku) +
+	                            len_of(&run->country) + len_of(&run->city) + len_of(&run->email));
+	if (r == NULL)
+		return -1; /* the writer stopped, or memory ran out */
+	p = (char *)(r + 1);
+	r->key = put(&p, &run->key);
+	r->order_no = put(&p, &run->order_no);
+	r->customer = put(&p, &run->customer);
+	r->category = put(&p, &run->category);
+	r->product = put(&p, &run->product);
+	r->sku = put(&p, &run->sku);
+	r->country = put(&p, &run->country);
+	r->city = put(&p, &run->city);
+	r->email = put(&p, &run->email);
+	memcpy(r->date, run->date, sizeof r->date);
+	r->amount = round(run->amount * 100) / 100; /* sums of prices, in cents */
+	r->quantity = run->quantity;
+	r->has_quantity = run->has_quantity;
+	r->lines = run->lines;
+	return 0;
+}
+
+/* The writing side: one order inserted, replaced or added to. */
+int
+rows_order_apply(struct import_ctx *x, const struct orec *run)
+{
+	long long cid, oid = 0;
+	sqlite3_stmt *st;
+	bool known, cancelled;
+
+	if (order_customer(x, run, &cid) != 0)
+		return -1;
+	cancelled = c_prefix(run) || run->amount < 0 || (run->has_quantity && run->quantity < 0);
+	known = strmap_get(x->order_keys, run->key, strlen(run->key), &oid);
+	/* An order met again in this import (its lines were not consecutive,
+	 * or an earlier file had it) adds up; one from a previous import is
+	 * replaced the first time, then adds up. */
+	if (known && (oid > x->max_order_before || replaced_before(x, oid))) {
+		st = x->ord_add;
+		sqlite3_clear_bindings(st);
+		db_bind_int64_at(st, P_ID, oid);
+		db_bind_int64_at(st, P_CPREFIX, c_prefix(run));
+		x->st->merged++;
+	} else {
+		st = known ? x->ord_set : x->ord_ins;
+		sqlite3_clear_bindings(st);
+		bind_text(st, S_NO, run->order_no);
+		db_bind_int64_at(st, S_CID, cid);
+		bind_text(st, S_DATE, run->date);
+		bind_text(st, S_CAT, run->category);
+		bind_text(st, S_PRODUCT, run->product);
+		bind_text(st, S_SKU, run->sku);
+		db_bind_int64_at(st, S_CANCELLED, cancelled);
+		db_bind_int64_at(st, S_IMP, x->import_id);
+		if (known) {
+			db_bind_int64_at(st, S_KEY_OR_ID, oid);
+			x->orders_replaced[oid / 8] |= (unsigned char)(1u << (oid % 8));
+			x->st->updated++;
+		} else {
+			bind_text(st, S_KEY_OR_ID, run->key);
+			x->st->inserted++;
+		}
+		x->st->cancelled += cancelled;
+	}
+	/* The same positions in all three statements. */
+	db_bind_double_at(st, P_AMOUNT, run->amount);
+	if (run->has_quantity)
+		db_bind_double_at(st, P_QTY, run->quantity);
+	db_bind_int64_at(st, P_LINES, run->lines);
+	if (step(x, st) != 0)
+		return -1;
+	if (!known && strmap_put(x->order_keys, run->key, strlen(run->key),
+	                         sqlite3_last_insert_rowid(db_handle(x->db))) != 0)
+		return err_set(x->e, EXIT_FAIL, _("out of memory"));
+	return 0;
+}
+
+/* The trimmed value of order field f in the row, or NULL when absent or
+ * empty. Points into the row's scratch space at *pos. */
+static char *
+field(struct import_ctx *x, const struct csv_row *row, enum order_field f, size_t *pos)
+{
+	int i = x->map.of_col[f];
+	char *v;
+
+	if (i < 0)
+		return NULL;
+	v = x->scratch + *pos;
+	memcpy(v, row->fields[i], row->lens[i] + 1);
+	*pos += row->lens[i] + 1;
+	text_trim(v);
+	return text_is_na(v, x->o->na) ? NULL : v;
+}
+
+static int
+bad(struct import_ctx *x, const struct csv_row *row, enum order_field f, const char *what,
+    const char *v, const char *why, const char *fallback)
+{
+	if (v == NULL)
+		import_problem(x, row->line, x->map.of_col[f] + 1, _("missing %s"), what);
+	else
+		import_problem(x, row->line, x->map.of_col[f] + 1,
+		               _("invalid %s \"%s\" (expected %s)"), what, v,
+		               why != NULL ? why : fallback);
+	x->st->rejected++;
+	return 0;
+}
+
+int
+rows_order(struct import_ctx *x, const struct csv_row *row)
+{
+	size_t pos = 0, cap;
+	char *v, *cust = NULL, *key, *no = NULL;
+	char date[20];
+	const char *why = NULL;
+	double amount = 0, qty = 0, price = 0;
+	bool has_qty = false;
+	struct order_run *run = &x->run;
+	int rc;
+
+	if ((rc = import_row_start(x, row)) != 0)
+		return rc < 0 ? -1 : 0;
+
+	/* Whose order: rows without a customer (stock adjustments, guest
+	 * checkouts) are counted and skipped. */
+	if (x->map.of_col[OF_CUSTOMER_ID] >= 0) {
+		if ((v = field(x, row, OF_CUSTOMER_ID, &pos)) != NULL) {
+			cap = strlen(v) + 1;
+			cust = import_room(x, &pos, cap);
+			if (norm_id(v, cust, cap, &why) != 0)
+				return bad(x, row, OF_CUSTOMER_ID, _("customer id"), v, why, _("an id"));
+		}
+	} else if ((v = field(x, row, OF_EMAIL, &pos)) != NULL) {
+		cap = 2 * strlen(v) + 8;
+		cust = import_room(x, &pos, cap);
+		if (norm_email(v, cust, cap, &why) != 0)
+			return bad(x, row, OF_EMAIL, _("email"), v, why, _("an email address"));
+	}
+	if (cust == NULL) {
+		x->st->skipped++;
+		return 0;
+	}
+
+	v = field(x, row, OF_DATE, &pos);
+	if (v == NULL || norm_date(v, x->map.cols[x->map.of_col[OF_DATE]].order, date, &why) != 0)
+		return bad(x, row, OF_DATE, _("order date"), v, why, _("a date"));
+	if ((v = field(x, row, OF_QUANTITY, &pos)) != NULL) {
+		if (norm_number(v, &qty, &why) != 0)
+			return bad(x, row, OF_QUANTITY, _("quantity"), v, why, _("a number"));
+		has_qty = true;
+	}
+	if (x->map.of_col[OF_AMOUNT] >= 0) {
+		v = field(x, row, OF_AMOUNT, &pos);
+		if (v == NULL || norm_number(v, &amount, &why) != 0)
+			return bad(x, row, OF_AMOUNT, _("amount"), v, why, _("a number"));
+	} else {
+		v = field(x, row, OF_UNIT_PRICE, &pos);
+		if (v == NULL || norm_number(v, &price, &why) != 0)
+			return bad(x, row, OF_UNIT_PRICE, _("unit price"), v, why, _("a number"));
+		if (!has_qty)
+			return bad(x, row, OF_QUANTITY, _("quantity (needed with a unit price)"),
+			           NULL, NULL, NULL);
+		amount = qty * price;
+	}
+
+	/* The order's identity: its number, or for files without one the row
+	 * itself (so that importing the file again changes nothing). */
+	if ((v = field(x, row, OF_ORDER_ID, &pos)) != NULL) {
+		cap = strlen(v) + 1;
+		no = import_room(x, &pos, cap);
+		if (norm_id(v, no, cap, &why) != 0)
+			memcpy(no, v, cap);
+		key = no;
+	} else {
+		/* Without an order id each row is one order. Its key is the row's
+		 * content and how many identical rows came before it in the file:
+		 * two equal purchases stay two orders, and importing the file again
+		 * finds the same keys. */
+		const char *product = field(x, row, OF_PRODUCT, &pos);
+		const char *category = field(x, row, OF_CATEGORY, &pos);
+		const char *sku = field(x, row, OF_SKU, &pos);
+		size_t n = strlen(cust) + (product ? strlen(product) : 0) +
+		           (category ? strlen(category) : 0) + (sku ? strlen(sku) : 0) + 160;
+		long long seen = 0;
+		int len;
+
+		key = import_room(x, &pos, n);
+		len = snprintf(key, n, "#%s|%s|%.2f|%.4g|%s|%s|%s", cust, date, amount, qty,
+		               product ? product : "", category ? category : "", sku ? sku : "");
+		strmap_get(x->row_seen, key, (size_t)len, &seen);
+		if (strmap_put(x->row_seen, key, (size_t)len, seen + 1) != 0)
+			return err_set(x->pe, EXIT_FAIL, _("out of memory"));
+		snprintf(key + len, n - (size_t)len, "#%lld", seen + 1);
+	}
+
+	if (run->active && strcmp(run->key.s, key) == 0) {
+		run->amount += amount;
+		run->quantity += qty;
+		run->has_quantity |= has_qty;
+		run->lines++;
+		x->st->lines++;
+		return 0;
+	}
+	if (rows_flush_order(x) != 0)
+		return -1;
+	if (sb_set(&run->key, key, x->pe) != 0 || sb_set(&run->order_no, no, x->pe) != 0 ||
+	    sb_set(&run->customer, cust, x->pe) != 0 ||
+	    sb_set(&run->category, field(x, row, OF_CATEGORY, &pos), x->pe) != 0 ||
+	    sb_set(&run->product, field(x, row, OF_PRODUCT, &pos), x->pe) != 0 ||
+	    sb_set(&run->sku, field(x, row, OF_SKU, &pos), x->pe) != 0 ||
+	    sb_set(&run->country, field(x, row, OF_COUNTRY, &pos), x->pe) != 0)
+		return -1;
+	run->city.set = run->email.set = false;
+	if ((v = field(x, row, OF_CITY, &pos)) != NULL) {
+		cap = strlen(v) + 1;
+		if (norm_place(v, import_room(x, &pos, cap), cap, &why) == 0 &&
+		    sb_set(&run->city, x->scratch + pos - cap, x->pe) != 0)
+			return -1;
+	}
+	if (x->map.of_col[OF_CUSTOMER_ID] >= 0 && (v = field(x, row, OF_EMAIL, &pos)) != NULL) {
+		cap = 2 * strlen(v) + 8;
+		if (norm_email(v, import_room(x, &pos, cap), cap, &why) == 0 &&
+		    sb_set(&run->email, x->scratch + pos - cap, x->pe) != 0)
+			return -1;
+	}
+	snprintf(run->date, sizeof run->date, "%s", date);
+	run->amount = amount;
+	run->quantity = qty;
+	run->has_quantity = has_qty;
+	run->lines = 1;
+	run->active = true;
+	x->st->lines++;
+	return 0;
+}

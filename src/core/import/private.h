@@ -1,0 +1,213 @@
+/* Internals shared by import/import.c (the whole run), import/lookups.c (what the
+ * base holds), import/rows.c (reading one row of customers or orders at a
+ * time), import/match.c (matching and writing a customers row),
+ * import/orders.c, import/places.c and import/again.c. Not for other
+ * modules. */
+#ifndef CLIENTELE_IMPORT_INT_H
+#define CLIENTELE_IMPORT_INT_H
+
+#include <sqlite3.h>
+
+#include "db.h"
+#include "fields.h"
+#include "import/import.h"
+#include "import/map.h"
+#include "util/pipe.h"
+#include "util/strmap.h"
+
+/* A value bound to a customers column. */
+struct val {
+	enum { V_NULL = 0, V_TEXT, V_REAL, V_INT } t;
+	const char *s;
+	double d;
+	long long i;
+};
+
+/* A customers row as the reader hands it to the writer: values of every
+ * slot, strings copied into the record itself. */
+struct crec {
+	long line;
+	struct val *vals;
+	char *tags;
+	char *key;   /* a row without id, email or phone: its content key */
+};
+
+/* An order (its line items summed) as the reader hands it to the writer. */
+struct orec {
+	const char *key, *order_no, *customer, *category, *product, *sku, *country, *city, *email;
+	char date[20];
+	double amount, quantity;
+	bool has_quantity;
+	long lines;
+};
+
+/* Where the built-in columns are among a customers row's slots. */
+struct slots {
+	int id, email, phone, country, first, last, full, city, region;
+};
+
+/* A string buffer reused from order to order: no malloc once warm. */
+struct sbuf {
+	char *s;     /* NULL until first set */
+	size_t cap;
+	bool set;    /* holds a value (else the field is empty) */
+};
+
+/* The order being assembled from consecutive line items. */
+struct order_run {
+	bool active;
+	struct sbuf key;      /* order key (order_no or a digest) */
+	struct sbuf order_no;
+	struct sbuf customer; /* external id (or email) of the customer */
+	char date[20];
+	double amount, quantity;
+	bool has_quantity;
+	long lines;
+	struct sbuf category, product, sku, country, city, email;
+};
+
+struct import_ctx {
+	struct db *db;
+	const struct import_opts *o;
+	const char *options;        /* import_read_options */
+	struct import_result *res;
+	struct err *e;
+	struct field_catalog cat;
+
+	/* Lookups of what is in the base (and what this import added). */
+	struct strmap *by_ext, *by_email, *by_phone; /* -> customers.id */
+	struct strmap *by_key;      /* customer_keys.key -> customers.id */
+	struct strmap *key_seen;    /* content digests of this file -> rows (reader) */
+	struct strmap *order_keys;  /* orders.key -> orders.id */
+	struct strmap *tag_ids;     /* folded tag name -> tags.id */
+	struct strmap *hand_edits;  /* "id:field" of hand-edited fields */
+	unsigned char *touched;     /* bit per customers.id met in this import */
+	size_t touched_cap;
+	unsigned char *has_ext;     /* bit per customers.id that has an external id */
+	size_t has_ext_cap;
+	struct strmap *row_seen;    /* orders rows without an id -> times seen */
+	long long max_order_before; /* orders with a larger id are this import's */
+	unsigned char *orders_replaced; /* bit per old order id already replaced */
+	struct strmap *city_count, *region_count; /* spelling -> rows */
+	bool fresh;                 /* the base had no customers before */
+
+	/* The file being imported. */
+	const char *file;
+	struct file_map map;
+	struct import_file_stats *st;
+	long long import_id;
+	struct pipe *pipe;          /* reader -> writer */
+	struct err *pe;             /* the reader's errors (the writer's go to e) */
+	struct slots slots;
+	size_t nslots;              /* customer value slots */
+	struct val *vals;
+	char *scratch;              /* per-row text space */
+	size_t scratch_cap;
+	char **slot_column;         /* SQL column of each slot */
+	int *col_slot;              /* slot of each CSV column, or -1 */
+	sqlite3_stmt *ins, *upd;    /* prepared per customers file */
+	sqlite3_stmt *ord_ins, *ord_add, *ord_set, *ord_cust; /* per orders file */
+	struct order_run run;
+	bool row_bad;
+
+	/* Values in context (import/values.c): the bounds of birth dates,
+	 * and the country of phones in rows without one. */
+	char today[11];
+	int ref_y, ref_m, ref_d;    /* the reference date as the import starts */
+	char birth_why[2][192];     /* "expected ..." of a birth date too late, too early */
+	char default_country[3];    /* ISO code kept in the base (--country), or "" */
+	char phone_country[3];      /* ISO code assumed for this file's phones, or "" */
+	struct strmap *file_countries; /* ISO code -> rows of the file's scan */
+};
+
+/* Slots of the built-in customer columns, in fields_builtin() order, then
+ * age_given, then the custom fields of the file. */
+int rows_prepare_customers(struct import_ctx *x);
+void rows_finish_customers(struct import_ctx *x);
+/* Reader side: normalises a row and hands it to the writer. */
+int rows_customer(struct import_ctx *x, const struct csv_row *row);
+/* Writer side: matches and writes one handed-over row. */
+int rows_customer_apply(struct import_ctx *x, const struct crec *r);
+
+int rows_prepare_orders(struct import_ctx *x);
+void rows_finish_orders(struct import_ctx *x);
+/* Reader side: adds a row to the order it belongs to; rows_flush_order
+ * hands the order being assembled to the writer. */
+int rows_order(struct import_ctx *x, const struct csv_row *row);
+int rows_flush_order(struct import_ctx *x);
+/* Writer side: writes one handed-over order. */
+int rows_order_apply(struct import_ctx *x, const struct orec *r);
+
+/* Starts a row on the reading side: checks its number of fields (a wrong
+ * one is a problem: returns 1) and makes room for its text in the scratch
+ * space. 0 to go on, -1 on error. */
+int import_row_start(struct import_ctx *x, const struct csv_row *row);
+
+/* n bytes of the row's scratch space at *pos, which moves past them. */
+char *import_room(struct import_ctx *x, size_t *pos, size_t n);
+
+/* Records a problem with line and column (1-based field, 0 for the row). */
+void import_problem(struct import_ctx *x, long line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Sets the bit of customer id in *bits (grown as needed); *before says
+ * whether it was set already (may be NULL). */
+int import_bit_set(unsigned char **bits, size_t *cap, long long id, bool *before,
+                   struct err *e);
+/* Whether the bit of customer id is set. */
+bool import_bit_get(const unsigned char *bits, size_t cap, long long id);
+
+/* Puts key -> id unless the map has the key already: an email or phone
+ * shared by several customers stays with the first of them. */
+int import_remember_first(struct strmap *m, const char *key, size_t len, long long id,
+                          struct err *e);
+
+/* The options that shape how a file is read (--map, --na, --date-format,
+ * --encoding, --delimiter), as one string kept with each import: the same
+ * bytes read another way are another import. NULL when out of memory. */
+char *import_read_options(const struct import_opts *o);
+
+/* Whether path has been imported as kind with the same bytes and options:
+ * if so, st is filled (done, file, sha256, already: the date). */
+int import_already(struct db *db, const char *path, const char *kind, const char *options,
+                   struct import_file_stats *st, struct err *e);
+
+/* Loads the (id, key) pairs that sql selects into m. */
+int import_load_map(struct import_ctx *x, struct strmap *m, const char *sql);
+
+/* Loads what the base holds into x's lookups (import/lookups.c), inside the
+ * import's write transaction: ncust is the customers the base holds,
+ * counted there (0: a base without customers, nothing to load). */
+int import_lookups_load(struct import_ctx *x, long long ncust);
+void import_lookups_free(struct import_ctx *x);
+
+/* Rewrites the spellings of a place column (city, region) to the most
+ * frequent spelling of the same name, and lists what was merged; counts
+ * holds this import's spellings when the base had no customers before. */
+int import_merge_places(struct import_ctx *x, const char *column, struct strmap *counts);
+
+/* Finds or creates the tag called name; *id receives its id. */
+int import_tag_id(struct import_ctx *x, const char *name, long long *id);
+
+/* At the start of the import (inside its transaction, after --as-of is
+ * kept): the bounds of birth dates, and --country kept in the base. */
+int values_begin(struct import_ctx *x);
+void values_end(struct import_ctx *x);
+/* The scan pass counts the countries of a customers file. */
+void values_count_country(struct import_ctx *x, const char *value);
+/* After the scan of a customers file: the country assumed for phones of
+ * rows without a known one (the base's default, else the most frequent of
+ * the base and the file, else the locale's), told in x->res. */
+int values_phone_country(struct import_ctx *x);
+/* Then: the base's phones stored without a country, looked up under their
+ * E.164 form too. */
+int values_phone_keys(struct import_ctx *x);
+/* The country to read a row's phone with: its own when known, else the
+ * assumed one; NULL when there is none. */
+const char *values_phone_country_of(struct import_ctx *x, const char *row_country);
+/* A birth date (YYYY-MM-DD) or an age possible in context: 0, or -1 with
+ * *why saying what was expected. */
+int values_check_birth(const struct import_ctx *x, const char *iso, const char **why);
+int values_check_age(double age, const char **why);
+
+#endif
