@@ -94,6 +94,17 @@ test_fold(void **state)
 }
 
 static void
+test_same_folded(void **state)
+{
+	(void)state;
+	assert_true(text_same_folded("Москва", "МОСКВА"));
+	assert_true(text_same_folded("Київ", "київ"));
+	assert_false(text_same_folded("Москва", "Москва "));
+	assert_false(text_same_folded("a", NULL));
+	assert_false(text_same_folded(NULL, NULL));
+}
+
+static void
 test_fold_buf(void **state)
 {
 	char buf[8];
@@ -966,6 +977,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid_utf8),
 		cmocka_unit_test(test_fold),
+		cmocka_unit_test(test_same_folded),
 		cmocka_unit_test(test_fold_buf),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_trim),

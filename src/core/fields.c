@@ -432,17 +432,6 @@ fail:
 	return -1;
 }
 
-static bool
-same_folded(const char *a, const char *b)
-{
-	char *fa = text_fold(a), *fb = text_fold(b);
-	bool same = fa != NULL && fb != NULL && strcmp(fa, fb) == 0;
-
-	free(fa);
-	free(fb);
-	return same;
-}
-
 int
 fields_load_known(struct field_catalog *out, struct err *e)
 {
@@ -456,10 +445,10 @@ fields_find(const struct field_catalog *cat, const char *name)
 
 	/* a name wins over another field's label */
 	for (i = 0; i < cat->n; i++)
-		if (same_folded(cat->v[i].name, name))
+		if (text_same_folded(cat->v[i].name, name))
 			return &cat->v[i];
 	for (i = 0; i < cat->n; i++)
-		if (same_folded(cat->v[i].label, name))
+		if (text_same_folded(cat->v[i].label, name))
 			return &cat->v[i];
 	return NULL;
 }

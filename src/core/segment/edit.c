@@ -17,17 +17,6 @@
 
 /* --- names and places ----------------------------------------------------- */
 
-static bool
-same_name(const char *a, const char *b)
-{
-	char *fa = text_fold(a), *fb = text_fold(b);
-	bool same = fa != NULL && fb != NULL && strcmp(fa, fb) == 0;
-
-	free(fa);
-	free(fb);
-	return same;
-}
-
 /* A name as it will be stored: trimmed; refused when empty, with '/'
  * (the path separator) or control characters, or of the "#12" form stored
  * rules use for references. *out malloc'd. */
@@ -83,7 +72,7 @@ seg_name_free(const struct seg_tree *t, long long parent, const char *name, long
 
 	for (i = 0; i < t->n; i++)
 		if (t->v[i].parent_id == parent && t->v[i].id != except &&
-		    same_name(t->v[i].name, name)) {
+		    text_same_folded(t->v[i].name, name)) {
 			long p = parent ? seg_tree_index(t, parent) : -1;
 
 			if (p < 0)

@@ -248,6 +248,17 @@ text_fold(const char *s)
 	return out;
 }
 
+bool
+text_same_folded(const char *a, const char *b)
+{
+	char *fa = text_fold(a), *fb = text_fold(b);
+	bool same = fa != NULL && fb != NULL && strcmp(fa, fb) == 0;
+
+	free(fa);
+	free(fb);
+	return same;
+}
+
 /* --- widths ---------------------------------------------------------------- */
 
 /* Columns without a locale: combining marks take none, East Asian wide

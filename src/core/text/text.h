@@ -22,6 +22,10 @@ char *text_fold(const char *s);
  * the length the whole result needs, like snprintf. */
 size_t text_fold_buf(const char *s, size_t n, char *out, size_t outsz);
 
+/* Whether a and b are the same text once folded ("Москва", "москва"); false
+ * when either is NULL or memory runs out. */
+bool text_same_folded(const char *a, const char *b);
+
 /* Display width of s in terminal columns (wcwidth; invalid bytes count 1). */
 int text_width(const char *s);
 
