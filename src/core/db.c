@@ -509,7 +509,7 @@ db_cached(struct db *db, const char *sql, struct err *e)
 	 * calls a function that runs the same SQL): one more. Nesting that
 	 * deep is a caller that never gives its statement back. */
 	if (copies == DB_CACHE_COPIES) {
-		err_set(e, EXIT_FAIL, "internal error: \"%.200s\" is held %d times over", sql,
+		err_set(e, EXIT_FAIL, _("internal error: \"%.200s\" is held %d times over"), sql,
 		        DB_CACHE_COPIES);
 		return NULL;
 	}
@@ -517,7 +517,7 @@ db_cached(struct db *db, const char *sql, struct err *e)
 		size_t na = db->acache ? 2 * db->acache : 32;
 
 		if ((c = realloc(db->cache, na * sizeof *c)) == NULL) {
-			err_set(e, EXIT_FAIL, "out of memory");
+			err_set(e, EXIT_FAIL, _("out of memory"));
 			return NULL;
 		}
 		db->cache = c;

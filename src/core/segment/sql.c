@@ -326,7 +326,7 @@ segment_compiler_open(struct db *db, struct segment_compiler **out, struct err *
 
 	*out = NULL;
 	if (c == NULL)
-		return err_set(e, EXIT_FAIL, "out of memory");
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	if (seg_open(db, &c->t, &c->sc, e) != 0) {
 		free(c);
 		return -1;
