@@ -11,6 +11,16 @@
 
 struct db;
 
+/* The number of elements of an array. */
+#define N(a) (sizeof (a) / sizeof (a)[0])
+
+/* A table-driven case of a string function: in -> want; want NULL:
+ * rejected with a reason. */
+struct str_case {
+	const char *in;
+	const char *want;
+};
+
 /* A new empty directory tests/tmp/<name>-XXXXXX under the current
  * directory (the build tree); malloc'd path, owned by the caller. */
 char *th_tmpdir(const char *name);

@@ -1,7 +1,8 @@
-/* Tests of the calendar arithmetic of text/date.c: leap years, month lengths,
+/* Tests of text/date.c: the calendar arithmetic (leap years, month lengths,
  * day numbers, whole years and months, adding months; the corner cases
- * are leap days, month ends and year boundaries. Expected day numbers come
- * from Python's datetime ((d - date(1970, 1, 1)).days + 719468). */
+ * are leap days, month ends and year boundaries; expected day numbers come
+ * from Python's datetime ((d - date(1970, 1, 1)).days + 719468)), and the
+ * date normaliser with the day/month order it guesses from a column. */
 #include "config.h"
 
 #include <stdbool.h>
@@ -200,6 +201,212 @@ test_add_months(void **state)
 	}
 }
 
+/* --- the date normaliser and the day/month order ----------------------------- */
+
+static void
+test_date(void **state)
+{
+	static const struct {
+		const char *in;
+		enum date_order order;
+		const char *want; /* NULL: rejected with why */
+		const char *why;
+	} cases[] = {
+		{ "2024-03-31", DATE_ORDER_UNKNOWN, "2024-03-31", NULL },
+		{ "2024-03-31", DATE_MDY, "2024-03-31", NULL },
+		{ "2024-3-5", DATE_ORDER_UNKNOWN, "2024-03-05", NULL },
+		{ "2024/03/31", DATE_DMY, "2024-03-31", NULL },
+		{ "2024.03.31", DATE_ORDER_UNKNOWN, "2024-03-31", NULL },
+		{ "2024-03-31 08:26:00", DATE_ORDER_UNKNOWN, "2024-03-31 08:26:00", NULL },
+		{ "2024-03-31T08:26:00Z", DATE_ORDER_UNKNOWN, "2024-03-31 08:26:00", NULL },
+		{ "2024-03-31T08:26:00.123+03:00", DATE_ORDER_UNKNOWN, "2024-03-31 08:26:00", NULL },
+		{ "2024-03-31 08:26:00 +0300", DATE_ORDER_UNKNOWN, "2024-03-31 08:26:00", NULL },
+		{ "2024-03-31 08:26:00 UTC", DATE_ORDER_UNKNOWN, "2024-03-31 08:26:00", NULL },
+		{ "2024-03-31 08:26", DATE_ORDER_UNKNOWN, "2024-03-31 08:26:00", NULL },
+		{ "31.03.2024", DATE_ORDER_UNKNOWN, "2024-03-31", NULL },
+		{ "31.03.2024", DATE_MDY, "2024-03-31", NULL },   /* dots are day-first */
+		{ "01.02.2024", DATE_ORDER_UNKNOWN, "2024-02-01", NULL },
+		{ "1.2.2024", DATE_ORDER_UNKNOWN, "2024-02-01", NULL },
+		{ "31.03.24", DATE_ORDER_UNKNOWN, "2024-03-31", NULL },
+		{ "31.03.69", DATE_ORDER_UNKNOWN, "2069-03-31", NULL },
+		{ "31.03.70", DATE_ORDER_UNKNOWN, "1970-03-31", NULL },
+		{ "01.01.00", DATE_ORDER_UNKNOWN, "2000-01-01", NULL },
+		{ "31.03.2024 8:26", DATE_ORDER_UNKNOWN, "2024-03-31 08:26:00", NULL },
+		{ "3/31/2024", DATE_ORDER_UNKNOWN, "2024-03-31", NULL },
+		{ "3/31/2024", DATE_MDY, "2024-03-31", NULL },
+		{ "03/31/2024", DATE_ORDER_UNKNOWN, "2024-03-31", NULL },
+		{ "12/1/2010 8:26", DATE_ORDER_UNKNOWN, "2010-12-01 08:26:00", NULL },
+		{ "12/1/2010 8:26", DATE_MDY, "2010-12-01 08:26:00", NULL },
+		{ "12/1/2010 8:26", DATE_DMY, "2010-01-12 08:26:00", NULL },
+		{ "12/9/2011 12:50", DATE_ORDER_UNKNOWN, "2011-12-09 12:50:00", NULL },
+		{ "31/03/2024", DATE_DMY, "2024-03-31", NULL },
+		{ "31/03/2024", DATE_ORDER_UNKNOWN, "2024-03-31", NULL }, /* 31 is no month */
+		{ "01/02/2024", DATE_DMY, "2024-02-01", NULL },
+		{ "01/02/2024", DATE_MDY, "2024-01-02", NULL },
+		{ "01/02/2024", DATE_ORDER_UNKNOWN, "2024-01-02", NULL },
+		{ "01/02/2024", DATE_YMD, "2024-01-02", NULL },
+		{ "31-03-2024", DATE_DMY, "2024-03-31", NULL },
+		{ "3/31/24", DATE_MDY, "2024-03-31", NULL },
+		{ "12/1/2010 8:26 AM", DATE_MDY, "2010-12-01 08:26:00", NULL },
+		{ "12/1/2010 8:26 PM", DATE_MDY, "2010-12-01 20:26:00", NULL },
+		{ "12/1/2010 12:05 am", DATE_MDY, "2010-12-01 00:05:00", NULL },
+		{ "12/1/2010 12:05 PM", DATE_MDY, "2010-12-01 12:05:00", NULL },
+		{ "2024-02-29", DATE_ORDER_UNKNOWN, "2024-02-29", NULL },
+		{ "29.02.2000", DATE_ORDER_UNKNOWN, "2000-02-29", NULL },
+		{ "2024-03-31 00:00:00", DATE_ORDER_UNKNOWN, "2024-03-31 00:00:00", NULL },
+		{ "2024-03-31 23:59:59", DATE_ORDER_UNKNOWN, "2024-03-31 23:59:59", NULL },
+		{ "31.02.2024", DATE_ORDER_UNKNOWN, NULL, "a real calendar date" },
+		{ "2023-02-29", DATE_ORDER_UNKNOWN, NULL, "a real calendar date" },
+		{ "29.02.1900", DATE_ORDER_UNKNOWN, NULL, "a real calendar date" },
+		{ "2024-13-01", DATE_ORDER_UNKNOWN, NULL, "a real calendar date" },
+		{ "2024-04-31", DATE_ORDER_UNKNOWN, NULL, "a real calendar date" },
+		{ "0000-00-00", DATE_ORDER_UNKNOWN, NULL, "a real calendar date" },
+		{ "00.00.0000", DATE_ORDER_UNKNOWN, NULL, "a real calendar date" },
+		{ "3/31/2024", DATE_DMY, NULL, "a real calendar date" },
+		{ "31/03/2024", DATE_MDY, NULL, "a real calendar date" },
+		{ "03.31.2024", DATE_ORDER_UNKNOWN, NULL, "a real calendar date" },
+		{ "2024-03-31 24:00", DATE_ORDER_UNKNOWN, NULL, "a real time of day (00:00 to 23:59)" },
+		{ "2024-03-31 08:60", DATE_ORDER_UNKNOWN, NULL, "a real time of day (00:00 to 23:59)" },
+		{ "12/1/2010 13:05 PM", DATE_MDY, NULL, "a real time of day (00:00 to 23:59)" },
+		{ "2024-03-31x", DATE_ORDER_UNKNOWN, NULL, "" },
+		{ "2024-03-31 8", DATE_ORDER_UNKNOWN, NULL, "" },
+		{ "2024-03-31 08:2", DATE_ORDER_UNKNOWN, NULL, "" },
+		{ "2024-03-31T", DATE_ORDER_UNKNOWN, NULL, "" },
+		{ "2024-03", DATE_ORDER_UNKNOWN, NULL, "" },
+		{ "2024-03/31", DATE_ORDER_UNKNOWN, NULL, "" },
+		{ "31.03.202", DATE_ORDER_UNKNOWN, NULL, "" },
+		{ "31.03.20245", DATE_ORDER_UNKNOWN, NULL, "" },
+		{ "123.03.2024", DATE_ORDER_UNKNOWN, NULL, "" },
+		{ "20240331", DATE_ORDER_UNKNOWN, NULL, "" },
+		{ "31 марта 2024", DATE_ORDER_UNKNOWN, NULL, "" },
+		{ "yesterday", DATE_ORDER_UNKNOWN, NULL, "" },
+		{ "", DATE_ORDER_UNKNOWN, NULL, "" },
+	};
+	char out[20];
+	const char *why;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N(cases); i++) {
+		why = NULL;
+		if (cases[i].want != NULL) {
+			if (norm_date(cases[i].in, cases[i].order, out, &why) != 0)
+				fail_msg("\"%s\" (order %d) rejected: %s", cases[i].in,
+				    (int)cases[i].order, why);
+			if (strcmp(out, cases[i].want) != 0)
+				fail_msg("\"%s\" (order %d): %s, want %s", cases[i].in,
+				    (int)cases[i].order, out, cases[i].want);
+		} else {
+			if (norm_date(cases[i].in, cases[i].order, out, &why) == 0)
+				fail_msg("\"%s\" accepted as %s", cases[i].in, out);
+			assert_non_null(why);
+			if (cases[i].why[0] != '\0')
+				assert_string_equal(why, cases[i].why);
+		}
+	}
+}
+
+static enum date_order
+evidence_of(const char *const *values, struct date_evidence *ev)
+{
+	memset(ev, 0, sizeof *ev);
+	for (; *values != NULL; values++)
+		date_evidence_add(ev, *values);
+	return date_evidence_order(ev);
+}
+
+static void
+test_date_evidence(void **state)
+{
+	static const char *const none[] = { NULL };
+	static const char *const dmy[] = { "01/02/2024", "31/03/2024", "05/06/2024", NULL };
+	static const char *const mdy[] = { "12/1/2010 8:26", "12/13/2010 9:00", "1/2/2011", NULL };
+	static const char *const mixed[] = { "31/03/2024", "03/31/2024", NULL };
+	static const char *const open[] = { "01/02/2024", "03/04/2024", NULL };
+	static const char *const dots[] = { "01.02.2024", "03.04.2024", NULL };
+	static const char *const dots_typo[] = { "31.03.2024", "03.31.2024", NULL };
+	static const char *const iso[] = { "2024-03-31", "2024/03/31", "2024-01-02 08:00", NULL };
+	static const char *const dashes[] = { "13-03-2024", "01-02-2024", NULL };
+	static const char *const junk[] = { "yesterday", "", "00/00/2024", "01/02/2024", NULL };
+	struct date_evidence ev;
+
+	(void)state;
+	assert_int_equal(evidence_of(none, &ev), DATE_ORDER_UNKNOWN);
+
+	assert_int_equal(evidence_of(dmy, &ev), DATE_DMY);
+	assert_int_equal(ev.dmy_only, 1);
+	assert_int_equal(ev.mdy_only, 0);
+	assert_int_equal(ev.ambiguous, 2);
+	assert_int_equal(ev.slash, 3);
+	assert_int_equal(ev.dot, 0);
+
+	assert_int_equal(evidence_of(mdy, &ev), DATE_MDY);
+	assert_int_equal(ev.mdy_only, 1);
+	assert_int_equal(ev.ambiguous, 2);
+
+	/* decisive values both ways: ask for --date-format */
+	assert_int_equal(evidence_of(mixed, &ev), DATE_ORDER_UNKNOWN);
+	assert_int_equal(ev.dmy_only, 1);
+	assert_int_equal(ev.mdy_only, 1);
+
+	assert_int_equal(evidence_of(open, &ev), DATE_ORDER_UNKNOWN);
+	assert_int_equal(ev.ambiguous, 2);
+
+	/* a dotted column is day-first without a decisive value */
+	assert_int_equal(evidence_of(dots, &ev), DATE_DMY);
+	assert_int_equal(ev.dot, 2);
+	assert_int_equal(evidence_of(dots_typo, &ev), DATE_DMY);
+	assert_int_equal(ev.mdy_only, 0);
+
+	/* year-first values settle nothing and leave nothing open */
+	assert_int_equal(evidence_of(iso, &ev), DATE_ORDER_UNKNOWN);
+	assert_int_equal(ev.slash + ev.dot + ev.ambiguous + ev.dmy_only + ev.mdy_only, 0);
+
+	assert_int_equal(evidence_of(dashes, &ev), DATE_DMY);
+	assert_int_equal(ev.slash, 2);
+
+	assert_int_equal(evidence_of(junk, &ev), DATE_ORDER_UNKNOWN);
+	assert_int_equal(ev.ambiguous, 1);
+	assert_int_equal(ev.slash, 1);
+}
+
+static void
+test_date_order_parse(void **state)
+{
+	static const struct {
+		const char *in;
+		int want; /* -1: rejected */
+	} cases[] = {
+		{ "dmy", DATE_DMY }, { "DMY", DATE_DMY }, { "mdy", DATE_MDY },
+		{ "ymd", DATE_YMD }, { "Ymd", DATE_YMD },
+		{ "DD.MM.YYYY", DATE_DMY }, { "dd.mm.yyyy", DATE_DMY },
+		{ "DD/MM/YYYY", DATE_DMY }, { "MM/DD/YYYY", DATE_MDY },
+		{ "YYYY-MM-DD", DATE_YMD }, { "D.M.YY", DATE_DMY },
+		{ "M/D/YYYY", DATE_MDY }, { "DD-MM-YYYY", DATE_DMY },
+		{ "MM/DD/YYYY HH:MM", DATE_MDY }, { "YYYY-MM-DDTHH:MM:SS", DATE_YMD },
+		{ "%d.%m.%Y", DATE_DMY }, { "%m/%d/%Y", DATE_MDY },
+		{ "ДД.ММ.ГГГГ", DATE_DMY }, { "дд.мм.рррр", DATE_DMY },
+		{ "", -1 }, { "dym", -1 }, { "ydm", -1 }, { "DD.MM", -1 },
+		{ "DD.DD.YYYY", -1 }, { "european", -1 }, { "d.m", -1 },
+		{ "DD:MM:YYYY", -1 }, { "DDDDD.MM.YYYY", -1 }, { "iso", -1 },
+	};
+	enum date_order o;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N(cases); i++) {
+		o = (enum date_order)99;
+		if (cases[i].want < 0) {
+			if (date_order_parse(cases[i].in, &o) != -1)
+				fail_msg("\"%s\" accepted as %d", cases[i].in, (int)o);
+		} else {
+			if (date_order_parse(cases[i].in, &o) != 0)
+				fail_msg("\"%s\" rejected", cases[i].in);
+			assert_int_equal(o, cases[i].want);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -212,6 +419,9 @@ main(void)
 		cmocka_unit_test(test_whole_years),
 		cmocka_unit_test(test_whole_months),
 		cmocka_unit_test(test_add_months),
+		cmocka_unit_test(test_date),
+		cmocka_unit_test(test_date_evidence),
+		cmocka_unit_test(test_date_order_parse),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
