@@ -9,7 +9,7 @@
 #include "csv_helpers.h"
 
 int
-collect(void *ctx, const struct csv_row *row, struct err *e)
+th_csv_collect(void *ctx, const struct csv_row *row, struct err *e)
 {
 	struct got *g = ctx;
 	char *s = NULL;
@@ -39,7 +39,7 @@ collect(void *ctx, const struct csv_row *row, struct err *e)
 }
 
 void
-got_free(struct got *g)
+th_got_free(struct got *g)
 {
 	size_t i;
 
@@ -50,20 +50,20 @@ got_free(struct got *g)
 
 /* Reads a string with default options; asserts success. */
 void
-read_ok(const char *text, size_t len, const struct csv_opts *opts, struct got *g,
+th_read_ok(const char *text, size_t len, const struct csv_opts *opts, struct got *g,
         struct csv_info *info)
 {
 	struct err e = {0};
 
 	if (len == (size_t)-1)
 		len = strlen(text);
-	if (csv_read_mem("mem", text, len, opts, collect, g, info, &e) != 0)
+	if (csv_read_mem("mem", text, len, opts, th_csv_collect, g, info, &e) != 0)
 		fail_msg("csv_read_mem: %s", e.msg);
 }
 
 /* Reads a string expecting failure; returns the message (static storage). */
 const char *
-read_fail(const char *text, size_t len, const struct csv_opts *opts, int code, struct got *g)
+th_read_fail(const char *text, size_t len, const struct csv_opts *opts, int code, struct got *g)
 {
 	static struct err e;
 	static char line[ERR_LINE_MAX];
@@ -71,7 +71,7 @@ read_fail(const char *text, size_t len, const struct csv_opts *opts, int code, s
 	err_clear(&e);
 	if (len == (size_t)-1)
 		len = strlen(text);
-	assert_int_equal(csv_read_mem("mem", text, len, opts, collect, g, NULL, &e), -1);
+	assert_int_equal(csv_read_mem("mem", text, len, opts, th_csv_collect, g, NULL, &e), -1);
 	assert_int_equal(e.code, code);
 	return err_format(&e, line, sizeof line);
 }

@@ -21,17 +21,17 @@ struct got {
 
 /* The csv_read callback that fills a struct got (ctx); stops or fails
  * as its stop_after and fail_after say. */
-int collect(void *ctx, const struct csv_row *row, struct err *e);
+int th_csv_collect(void *ctx, const struct csv_row *row, struct err *e);
 
 /* Frees the rows of g and zeroes it for the next read. */
-void got_free(struct got *g);
+void th_got_free(struct got *g);
 
 /* Reads a string with default options; asserts success. */
-void read_ok(const char *text, size_t len, const struct csv_opts *opts, struct got *g,
+void th_read_ok(const char *text, size_t len, const struct csv_opts *opts, struct got *g,
              struct csv_info *info);
 
 /* Reads a string expecting failure; returns the message (static storage). */
-const char *read_fail(const char *text, size_t len, const struct csv_opts *opts, int code,
+const char *th_read_fail(const char *text, size_t len, const struct csv_opts *opts, int code,
                       struct got *g);
 
 #endif

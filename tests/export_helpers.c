@@ -43,7 +43,7 @@ static const char base_sql[] =
 	"INSERT INTO meta(key, value) VALUES ('as_of', '2026-10-31');";
 
 int
-setup(void **state)
+ex_setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
 
@@ -53,7 +53,7 @@ setup(void **state)
 }
 
 int
-teardown(void **state)
+ex_teardown(void **state)
 {
 	struct fixture *f = *state;
 
@@ -63,7 +63,7 @@ teardown(void **state)
 }
 
 char *
-slurp(const char *path, size_t *len)
+ex_slurp(const char *path, size_t *len)
 {
 	FILE *fp = fopen(path, "rb");
 	char *buf;
@@ -87,7 +87,7 @@ slurp(const char *path, size_t *len)
 /* Exports o to dir/name with the preset's format (adjusted by fmt_edit);
  * returns the file's bytes (malloc'd) or NULL when the export failed. */
 char *
-export_file(struct fixture *f, const struct export_opts *o, const struct export_format *fmt,
+ex_export_file(struct fixture *f, const struct export_opts *o, const struct export_format *fmt,
             const char *name)
 {
 	struct export_format def;
@@ -99,17 +99,17 @@ export_file(struct fixture *f, const struct export_opts *o, const struct export_
 	}
 	memset(&f->e, 0, sizeof f->e);
 	if (export_to_file(f->db, o, path, fmt, true, &f->st, &f->e) == 0)
-		data = slurp(path, NULL);
+		data = ex_slurp(path, NULL);
 	unlink(path);
 	free(path);
 	return data;
 }
 
 void
-assert_export(struct fixture *f, const struct export_opts *o, const struct export_format *fmt,
+ex_assert_export(struct fixture *f, const struct export_opts *o, const struct export_format *fmt,
               const char *want)
 {
-	char *got = export_file(f, o, fmt, "out.csv");
+	char *got = ex_export_file(f, o, fmt, "out.csv");
 
 	if (got == NULL)
 		fail_msg("export failed: %s", f->e.msg);

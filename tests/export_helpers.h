@@ -16,21 +16,21 @@ struct fixture {
 };
 
 /* The base of ten customers (ids 1-10) in a new scratch directory, as
- * the fixture in *state; teardown closes and removes it. */
-int setup(void **state);
-int teardown(void **state);
+ * the fixture in *state; ex_teardown closes and removes it. */
+int ex_setup(void **state);
+int ex_teardown(void **state);
 
 /* The bytes of the file at path (malloc'd; NULL when it cannot be opened);
  * *len (when not NULL) is their number. */
-char *slurp(const char *path, size_t *len);
+char *ex_slurp(const char *path, size_t *len);
 
 /* Exports o to dir/name with the preset's format (adjusted by fmt_edit);
  * returns the file's bytes (malloc'd) or NULL when the export failed. */
-char *export_file(struct fixture *f, const struct export_opts *o, const struct export_format *fmt,
+char *ex_export_file(struct fixture *f, const struct export_opts *o, const struct export_format *fmt,
                   const char *name);
 
 /* Exports o (as export_file) and asserts the file is exactly want. */
-void assert_export(struct fixture *f, const struct export_opts *o, const struct export_format *fmt,
+void ex_assert_export(struct fixture *f, const struct export_opts *o, const struct export_format *fmt,
                    const char *want);
 
 #endif

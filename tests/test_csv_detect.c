@@ -20,15 +20,15 @@ test_bom_stripped(void **state)
 
 	(void)state;
 	th_write(path, "\xEF\xBB\xBFid,name\n1,x\n", (size_t)-1);
-	assert_int_equal(csv_read_file(path, NULL, collect, &g, &info, &e), 0);
+	assert_int_equal(csv_read_file(path, NULL, th_csv_collect, &g, &info, &e), 0);
 	assert_int_equal(info.had_bom, 1);
 	assert_string_equal(g.rows[0], "1:[id][name]");
-	got_free(&g);
+	th_got_free(&g);
 
 	/* A BOM right before a quoted header must not make it unquoted. */
-	read_ok("\xEF\xBB\xBF\"id\",\"name\"\n", (size_t)-1, NULL, &g, &info);
+	th_read_ok("\xEF\xBB\xBF\"id\",\"name\"\n", (size_t)-1, NULL, &g, &info);
 	assert_string_equal(g.rows[0], "1:[id][name]");
-	got_free(&g);
+	th_got_free(&g);
 	th_rmtree(dir);
 	free(path);
 	free(dir);
@@ -41,10 +41,10 @@ test_detect_comma(void **state)
 	struct csv_info info;
 
 	(void)state;
-	read_ok("id,name,note\n1,Ann,a;b\n2,Bob,c|d\n", (size_t)-1, NULL, &g, &info);
+	th_read_ok("id,name,note\n1,Ann,a;b\n2,Bob,c|d\n", (size_t)-1, NULL, &g, &info);
 	assert_int_equal(info.delim, ',');
 	assert_string_equal(g.rows[1], "2:[1][Ann][a;b]");
-	got_free(&g);
+	th_got_free(&g);
 }
 
 static void
@@ -54,11 +54,11 @@ test_detect_semicolon_russian_excel(void **state)
 	struct csv_info info;
 
 	(void)state;
-	read_ok("Имя;Сумма\nАнна;1 234,50\nБорис;99,90\n", (size_t)-1, NULL, &g, &info);
+	th_read_ok("Имя;Сумма\nАнна;1 234,50\nБорис;99,90\n", (size_t)-1, NULL, &g, &info);
 	assert_int_equal(info.delim, ';');
 	assert_string_equal(g.rows[1], "2:[Анна][1 234,50]");
 	assert_int_equal(csv_detect_delim("Имя;Сумма\nАнна;1 234,50", 36), ';');
-	got_free(&g);
+	th_got_free(&g);
 }
 
 static void
@@ -68,10 +68,10 @@ test_detect_tab(void **state)
 	struct csv_info info;
 
 	(void)state;
-	read_ok("name\tnote\nA\tx, y, z\nB\tp, q\n", (size_t)-1, NULL, &g, &info);
+	th_read_ok("name\tnote\nA\tx, y, z\nB\tp, q\n", (size_t)-1, NULL, &g, &info);
 	assert_int_equal(info.delim, '\t');
 	assert_string_equal(g.rows[1], "2:[A][x, y, z]");
-	got_free(&g);
+	th_got_free(&g);
 }
 
 static void
@@ -81,10 +81,10 @@ test_detect_pipe(void **state)
 	struct csv_info info;
 
 	(void)state;
-	read_ok("id|name|sum\n1|Ann|1,5\n2|\"B|C\"|2\n", (size_t)-1, NULL, &g, &info);
+	th_read_ok("id|name|sum\n1|Ann|1,5\n2|\"B|C\"|2\n", (size_t)-1, NULL, &g, &info);
 	assert_int_equal(info.delim, '|');
 	assert_string_equal(g.rows[2], "3:[2][B|C][2]");
-	got_free(&g);
+	th_got_free(&g);
 }
 
 static void
@@ -95,10 +95,10 @@ test_explicit_delimiter_overrides(void **state)
 	struct csv_info info;
 
 	(void)state;
-	read_ok("a;b;c,d\n1;2;3,4\n", (size_t)-1, &opts, &g, &info);
+	th_read_ok("a;b;c,d\n1;2;3,4\n", (size_t)-1, &opts, &g, &info);
 	assert_int_equal(info.delim, ',');
 	assert_string_equal(g.rows[1], "2:[1;2;3][4]");
-	got_free(&g);
+	th_got_free(&g);
 }
 
 static void
@@ -112,12 +112,12 @@ test_cp1251_detected_and_converted(void **state)
 	(void)state;
 	/* "город;Москва" */
 	th_write(path, "id;\xE3\xEE\xF0\xEE\xE4\n1;\xCC\xEE\xF1\xEA\xE2\xE0\n", (size_t)-1);
-	assert_int_equal(csv_read_file(path, NULL, collect, &g, &info, &e), 0);
+	assert_int_equal(csv_read_file(path, NULL, th_csv_collect, &g, &info, &e), 0);
 	assert_int_equal(info.enc, CSV_ENC_CP1251);
 	assert_int_equal(info.delim, ';');
 	assert_string_equal(g.rows[0], "1:[id][город]");
 	assert_string_equal(g.rows[1], "2:[1][Москва]");
-	got_free(&g);
+	th_got_free(&g);
 	th_rmtree(dir);
 	free(path);
 	free(dir);
@@ -130,9 +130,9 @@ test_cp1251_undefined_byte_replaced(void **state)
 	struct got g = {0};
 
 	(void)state;
-	read_ok("a\n\x98\xC0\n", (size_t)-1, &opts, &g, NULL);
+	th_read_ok("a\n\x98\xC0\n", (size_t)-1, &opts, &g, NULL);
 	assert_string_equal(g.rows[1], "2:[\xEF\xBF\xBD\xD0\x90]");
-	got_free(&g);
+	th_got_free(&g);
 }
 
 static void
@@ -142,11 +142,11 @@ test_latin1_detected_and_converted(void **state)
 	struct csv_info info;
 
 	(void)state;
-	read_ok("id,name\n1,M\xFCller\n2,Jos\xE9\n", (size_t)-1, NULL, &g, &info);
+	th_read_ok("id,name\n1,M\xFCller\n2,Jos\xE9\n", (size_t)-1, NULL, &g, &info);
 	assert_int_equal(info.enc, CSV_ENC_LATIN1);
 	assert_string_equal(g.rows[1], "2:[1][Müller]");
 	assert_string_equal(g.rows[2], "3:[2][José]");
-	got_free(&g);
+	th_got_free(&g);
 }
 
 static void
@@ -157,12 +157,12 @@ test_invalid_utf8_names_line_and_column(void **state)
 	const char *msg;
 
 	(void)state;
-	msg = read_fail("id,name\n1,ok\n2,\"multi\nCaf\xE9\"\n", (size_t)-1, &opts, EXIT_DATAERR,
+	msg = th_read_fail("id,name\n1,ok\n2,\"multi\nCaf\xE9\"\n", (size_t)-1, &opts, EXIT_DATAERR,
 	                &g);
 	assert_string_equal(msg, "mem:4:2: invalid UTF-8 (byte 0xE9); the file may be in another "
 	                         "encoding: try --encoding windows-1251 or --encoding latin-1");
 	assert_int_equal(g.n, 2);
-	got_free(&g);
+	th_got_free(&g);
 }
 
 /* Detection sees only the start: a bad byte further on is still caught. */
@@ -184,10 +184,10 @@ test_invalid_utf8_after_sample(void **state)
 		line++;
 	}
 	len += (size_t)sprintf(buf + len, "x,y,M\xFCller\n");
-	msg = read_fail(buf, len, NULL, EXIT_DATAERR, &g);
+	msg = th_read_fail(buf, len, NULL, EXIT_DATAERR, &g);
 	snprintf(want, sizeof want, "mem:%ld:3: invalid UTF-8 (byte 0xFC)", line + 1);
 	assert_memory_equal(msg, want, strlen(want));
-	got_free(&g);
+	th_got_free(&g);
 	free(buf);
 }
 
@@ -205,11 +205,11 @@ test_utf8_cut_at_sample_end(void **state)
 	memset(buf, 'a', sample - 1);
 	buf[0] = 'h', buf[1] = '\n';
 	memcpy(buf + sample - 1, "Я\n", 3);
-	read_ok(buf, sample + 2, NULL, &g, &info);
+	th_read_ok(buf, sample + 2, NULL, &g, &info);
 	assert_int_equal(info.enc, CSV_ENC_UTF8);
 	assert_int_equal(g.n, 2);
 	assert_string_equal(g.rows[1] + strlen(g.rows[1]) - 3, "Я]");
-	got_free(&g);
+	th_got_free(&g);
 	free(buf);
 }
 
@@ -221,9 +221,9 @@ test_utf16_refused(void **state)
 	struct got g = {0};
 
 	(void)state;
-	assert_string_equal(read_fail(bom, sizeof bom - 1, NULL, EXIT_DATAERR, &g),
+	assert_string_equal(th_read_fail(bom, sizeof bom - 1, NULL, EXIT_DATAERR, &g),
 	                    "mem: the file is UTF-16; save it as UTF-8 CSV (or Windows-1251)");
-	assert_string_equal(read_fail(nobom, sizeof nobom - 1, NULL, EXIT_DATAERR, &g),
+	assert_string_equal(th_read_fail(nobom, sizeof nobom - 1, NULL, EXIT_DATAERR, &g),
 	                    "mem: the file is UTF-16; save it as UTF-8 CSV (or Windows-1251)");
 	assert_int_equal(g.n, 0);
 }
@@ -235,7 +235,7 @@ test_binary_refused(void **state)
 	struct got g = {0};
 
 	(void)state;
-	assert_non_null(strstr(read_fail(bin, sizeof bin - 1, NULL, EXIT_DATAERR, &g),
+	assert_non_null(strstr(th_read_fail(bin, sizeof bin - 1, NULL, EXIT_DATAERR, &g),
 	                       "NUL bytes"));
 	assert_int_equal(g.n, 0);
 }

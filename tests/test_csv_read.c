@@ -18,10 +18,10 @@ test_quoted_delimiter(void **state)
 	struct got g = {0};
 
 	(void)state;
-	read_ok("name,city\n\"Smith, John\",\"Paris\"\n", (size_t)-1, NULL, &g, NULL);
+	th_read_ok("name,city\n\"Smith, John\",\"Paris\"\n", (size_t)-1, NULL, &g, NULL);
 	assert_int_equal(g.n, 2);
 	assert_string_equal(g.rows[1], "2:[Smith, John][Paris]");
-	got_free(&g);
+	th_got_free(&g);
 }
 
 static void
@@ -30,10 +30,10 @@ test_doubled_quotes(void **state)
 	struct got g = {0};
 
 	(void)state;
-	read_ok("note\n\"say \"\"hi\"\"\"\n\"\"\"\"\n", (size_t)-1, NULL, &g, NULL);
+	th_read_ok("note\n\"say \"\"hi\"\"\"\n\"\"\"\"\n", (size_t)-1, NULL, &g, NULL);
 	assert_string_equal(g.rows[1], "2:[say \"hi\"]");
 	assert_string_equal(g.rows[2], "3:[\"]");
-	got_free(&g);
+	th_got_free(&g);
 }
 
 static void
@@ -42,7 +42,7 @@ test_embedded_newlines_keep_line_numbers(void **state)
 	struct got g = {0};
 
 	(void)state;
-	read_ok("id,note\n1,\"two\nlines\"\n2,x\n\"3\n\n\",\"a\nb\"\n4,y\n", (size_t)-1, NULL, &g,
+	th_read_ok("id,note\n1,\"two\nlines\"\n2,x\n\"3\n\n\",\"a\nb\"\n4,y\n", (size_t)-1, NULL, &g,
 	        NULL);
 	assert_int_equal(g.n, 5);
 	assert_string_equal(g.rows[1], "2:[1][two\nlines]");
@@ -50,7 +50,7 @@ test_embedded_newlines_keep_line_numbers(void **state)
 	/* The first field spans lines: the record still starts on line 5. */
 	assert_string_equal(g.rows[3], "5:[3\n\n][a\nb]");
 	assert_string_equal(g.rows[4], "9:[4][y]");
-	got_free(&g);
+	th_got_free(&g);
 }
 
 static void
@@ -60,13 +60,13 @@ test_crlf(void **state)
 	struct csv_info info;
 
 	(void)state;
-	read_ok("a,b\r\n1,\"x\r\ny\"\r\n2,z\r\n", (size_t)-1, NULL, &g, &info);
+	th_read_ok("a,b\r\n1,\"x\r\ny\"\r\n2,z\r\n", (size_t)-1, NULL, &g, &info);
 	assert_int_equal(g.n, 3);
 	assert_string_equal(g.rows[0], "1:[a][b]");
 	assert_string_equal(g.rows[1], "2:[1][x\r\ny]");
 	assert_string_equal(g.rows[2], "4:[2][z]");
 	assert_int_equal(info.lines, 4);
-	got_free(&g);
+	th_got_free(&g);
 }
 
 static void
@@ -76,12 +76,12 @@ test_cr_only(void **state)
 	struct csv_info info;
 
 	(void)state;
-	read_ok("a,b\r1,2\r\r3,4\r", (size_t)-1, NULL, &g, &info);
+	th_read_ok("a,b\r1,2\r\r3,4\r", (size_t)-1, NULL, &g, &info);
 	assert_int_equal(g.n, 3);
 	assert_string_equal(g.rows[1], "2:[1][2]");
 	assert_string_equal(g.rows[2], "4:[3][4]");
 	assert_int_equal(info.lines, 4);
-	got_free(&g);
+	th_got_free(&g);
 }
 
 /* A file whose line breaks fall exactly on the reader's 1 MiB chunk edges:
@@ -108,12 +108,12 @@ test_line_breaks_across_chunks(void **state)
 	memcpy(buf + 2 * chunk, "z\r\n", 3);
 	len = 2 * chunk + 3;
 	th_write(path, buf, len);
-	assert_int_equal(csv_read_file(path, NULL, collect, &g, &info, &e), 0);
+	assert_int_equal(csv_read_file(path, NULL, th_csv_collect, &g, &info, &e), 0);
 	assert_int_equal(g.n, 4);
 	assert_string_equal(g.rows[3], "4:[z]");
 	assert_int_equal(info.lines, 4);
 	assert_int_equal(info.size, (off_t)len);
-	got_free(&g);
+	th_got_free(&g);
 	th_rmtree(dir);
 	free(buf);
 	free(path);
@@ -126,10 +126,10 @@ test_spaces_kept_verbatim(void **state)
 	struct got g = {0};
 
 	(void)state;
-	read_ok("a, b ,c\n 1 ,\t2\t,  \n", (size_t)-1, NULL, &g, NULL);
+	th_read_ok("a, b ,c\n 1 ,\t2\t,  \n", (size_t)-1, NULL, &g, NULL);
 	assert_string_equal(g.rows[0], "1:[a][ b ][c]");
 	assert_string_equal(g.rows[1], "2:[ 1 ][\t2\t][  ]");
-	got_free(&g);
+	th_got_free(&g);
 }
 
 /* Blanks outside the quotes of a quoted field are not part of it; without
@@ -140,12 +140,12 @@ test_blanks_around_quoted_fields(void **state)
 	struct got g = {0};
 
 	(void)state;
-	read_ok("id, name , city\n1, \"Smith, John\" , \"NY\"\n2,\"a\" ,b\n", (size_t)-1, NULL, &g,
+	th_read_ok("id, name , city\n1, \"Smith, John\" , \"NY\"\n2,\"a\" ,b\n", (size_t)-1, NULL, &g,
 	        NULL);
 	assert_int_equal(g.n, 3);
 	assert_string_equal(g.rows[1], "2:[1][Smith, John][NY]");
 	assert_string_equal(g.rows[2], "3:[2][a][b]");
-	got_free(&g);
+	th_got_free(&g);
 }
 
 /* libcsv reopens the quotes after `"12"` and would swallow the file. */
@@ -155,13 +155,13 @@ test_text_after_closing_quote(void **state)
 	struct got g = {0};
 
 	(void)state;
-	read_ok("id,item,qty\n1,\"12\" monitor,2\n2,\"say \"\"hi\"\"\" x\"y,3\n3,z,4\n", (size_t)-1,
+	th_read_ok("id,item,qty\n1,\"12\" monitor,2\n2,\"say \"\"hi\"\"\" x\"y,3\n3,z,4\n", (size_t)-1,
 	        NULL, &g, NULL);
 	assert_int_equal(g.n, 4);
 	assert_string_equal(g.rows[1], "2:[1][12 monitor][2]");
 	assert_string_equal(g.rows[2], "3:[2][say \"hi\" x\"y][3]");
 	assert_string_equal(g.rows[3], "4:[3][z][4]");
-	got_free(&g);
+	th_got_free(&g);
 }
 
 static void
@@ -170,12 +170,12 @@ test_empty_fields_are_empty_strings(void **state)
 	struct got g = {0};
 
 	(void)state;
-	read_ok("a,,c\n,,\n\"\",x\n", (size_t)-1, NULL, &g, NULL);
+	th_read_ok("a,,c\n,,\n\"\",x\n", (size_t)-1, NULL, &g, NULL);
 	assert_false(g.saw_null);
 	assert_string_equal(g.rows[0], "1:[a][][c]");
 	assert_string_equal(g.rows[1], "2:[][][]");
 	assert_string_equal(g.rows[2], "3:[][x]");
-	got_free(&g);
+	th_got_free(&g);
 }
 
 static void
@@ -184,11 +184,11 @@ test_stray_quote_kept_literally(void **state)
 	struct got g = {0};
 
 	(void)state;
-	read_ok("id,item,qty\n1,5\" ruler,2\n2,Mc\"Donald\"s,3\n", (size_t)-1, NULL, &g, NULL);
+	th_read_ok("id,item,qty\n1,5\" ruler,2\n2,Mc\"Donald\"s,3\n", (size_t)-1, NULL, &g, NULL);
 	assert_int_equal(g.n, 3);
 	assert_string_equal(g.rows[1], "2:[1][5\" ruler][2]");
 	assert_string_equal(g.rows[2], "3:[2][Mc\"Donald\"s][3]");
-	got_free(&g);
+	th_got_free(&g);
 }
 
 static void
@@ -198,19 +198,19 @@ test_unterminated_quote_names_its_line(void **state)
 	const char *msg;
 
 	(void)state;
-	msg = read_fail("a,b\n1,ok\n2,\"never\nclosed\n3,z\n", (size_t)-1, NULL, EXIT_DATAERR,
+	msg = th_read_fail("a,b\n1,ok\n2,\"never\nclosed\n3,z\n", (size_t)-1, NULL, EXIT_DATAERR,
 	                &g);
 	assert_string_equal(msg, "mem:3:2: unterminated quoted field (a '\"' opened here is never "
 	                         "closed)");
 	assert_int_equal(g.n, 2);
-	got_free(&g);
+	th_got_free(&g);
 
 	/* The quote opens on the record's second line, after a field that
 	 * spans lines: the message names where the quote is. */
-	msg = read_fail("a,b,c\n1,\"two\nlines\",\"open\nmore\n", (size_t)-1, NULL, EXIT_DATAERR,
+	msg = th_read_fail("a,b,c\n1,\"two\nlines\",\"open\nmore\n", (size_t)-1, NULL, EXIT_DATAERR,
 	                &g);
 	assert_memory_equal(msg, "mem:3:3: unterminated", 21);
-	got_free(&g);
+	th_got_free(&g);
 }
 
 static void
@@ -220,10 +220,10 @@ test_missing_file(void **state)
 	struct err e = {0};
 
 	(void)state;
-	assert_int_equal(csv_read_file("no/such.csv", NULL, collect, &g, NULL, &e), -1);
+	assert_int_equal(csv_read_file("no/such.csv", NULL, th_csv_collect, &g, NULL, &e), -1);
 	assert_int_equal(e.code, EXIT_NOINPUT);
 	assert_string_equal(e.msg, "no/such.csv: cannot open: No such file or directory");
-	assert_int_equal(csv_read_file(".", NULL, collect, &g, NULL, &e), -1);
+	assert_int_equal(csv_read_file(".", NULL, th_csv_collect, &g, NULL, &e), -1);
 	assert_int_equal(e.code, EXIT_NOINPUT);
 }
 
@@ -234,10 +234,10 @@ test_callback_stops_early(void **state)
 	struct csv_info info;
 
 	(void)state;
-	read_ok("a\n1\n2\n3\n", (size_t)-1, NULL, &g, &info);
+	th_read_ok("a\n1\n2\n3\n", (size_t)-1, NULL, &g, &info);
 	assert_int_equal(g.n, 2);
 	assert_int_equal(info.records, 2);
-	got_free(&g);
+	th_got_free(&g);
 }
 
 static void
@@ -246,10 +246,10 @@ test_callback_fails(void **state)
 	struct got g = {.fail_after = 2};
 
 	(void)state;
-	assert_string_equal(read_fail("a\n1\n2\n3\n", (size_t)-1, NULL, EXIT_DATAERR, &g),
+	assert_string_equal(th_read_fail("a\n1\n2\n3\n", (size_t)-1, NULL, EXIT_DATAERR, &g),
 	                    "callback says no");
 	assert_int_equal(g.n, 2);
-	got_free(&g);
+	th_got_free(&g);
 }
 
 static void
@@ -258,10 +258,10 @@ test_short_record(void **state)
 	struct got g = {0};
 
 	(void)state;
-	read_ok("a,b,c\n1,2\n3\n", (size_t)-1, NULL, &g, NULL);
+	th_read_ok("a,b,c\n1,2\n3\n", (size_t)-1, NULL, &g, NULL);
 	assert_string_equal(g.rows[1], "2:[1][2]");
 	assert_string_equal(g.rows[2], "3:[3]");
-	got_free(&g);
+	th_got_free(&g);
 }
 
 static void
@@ -271,12 +271,12 @@ test_no_trailing_newline(void **state)
 	struct csv_info info;
 
 	(void)state;
-	read_ok("a,b\n1,\"x\"", (size_t)-1, NULL, &g, &info);
+	th_read_ok("a,b\n1,\"x\"", (size_t)-1, NULL, &g, &info);
 	assert_int_equal(g.n, 2);
 	assert_string_equal(g.rows[1], "2:[1][x]");
 	assert_int_equal(info.lines, 2);
 	assert_int_equal(info.records, 2);
-	got_free(&g);
+	th_got_free(&g);
 }
 
 static void
@@ -286,11 +286,11 @@ test_empty_input(void **state)
 	struct csv_info info;
 
 	(void)state;
-	read_ok("", 0, NULL, &g, &info);
+	th_read_ok("", 0, NULL, &g, &info);
 	assert_int_equal(g.n, 0);
 	assert_int_equal(info.records, 0);
 	assert_int_equal(info.lines, 0);
-	read_ok("\n\r\n\n", (size_t)-1, NULL, &g, &info);
+	th_read_ok("\n\r\n\n", (size_t)-1, NULL, &g, &info);
 	assert_int_equal(g.n, 0);
 	assert_int_equal(info.lines, 3);
 }
@@ -301,11 +301,11 @@ test_blank_lines_skipped_but_counted(void **state)
 	struct got g = {0};
 
 	(void)state;
-	read_ok("a\n\n  \n1\n\r\n2\n", (size_t)-1, NULL, &g, NULL);
+	th_read_ok("a\n\n  \n1\n\r\n2\n", (size_t)-1, NULL, &g, NULL);
 	assert_int_equal(g.n, 3);
 	assert_string_equal(g.rows[1], "4:[1]");
 	assert_string_equal(g.rows[2], "6:[2]");
-	got_free(&g);
+	th_got_free(&g);
 }
 
 struct big {
@@ -386,10 +386,10 @@ test_progress_reported(void **state)
 	for (i = 0; i < len; i++)
 		buf[i] = i % 32 == 31 ? '\n' : 'x';
 	/* Only the first rows are kept; count them all. */
-	assert_int_equal(csv_read_mem("mem", buf, len, &opts, collect, &g, &info, &e), 0);
+	assert_int_equal(csv_read_mem("mem", buf, len, &opts, th_csv_collect, &g, &info, &e), 0);
 	assert_int_equal(info.records, (long)(len / 32));
 	assert_true(calls >= 3);
-	got_free(&g);
+	th_got_free(&g);
 	free(buf);
 }
 
@@ -411,7 +411,7 @@ test_online_retail_head(void **state)
 		free(path);
 		skip();
 	}
-	assert_int_equal(csv_read_file(path, NULL, collect, &g, &info, &e), 0);
+	assert_int_equal(csv_read_file(path, NULL, th_csv_collect, &g, &info, &e), 0);
 	assert_int_equal(g.n, 5);
 	assert_int_equal(info.delim, ',');
 	assert_int_equal(info.enc, CSV_ENC_UTF8);
@@ -420,7 +420,7 @@ test_online_retail_head(void **state)
 	assert_string_equal(g.rows[1], "2:[536365][85123A][WHITE HANGING HEART T-LIGHT HOLDER]"
 	                               "[6][2010-12-01 08:26:00][2.55][17850.0][United Kingdom]");
 	assert_memory_equal(g.rows[4], "5:[536365][84029G]", 18);
-	got_free(&g);
+	th_got_free(&g);
 	free(path);
 }
 

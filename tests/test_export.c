@@ -27,7 +27,7 @@ test_default_columns(void **state)
 
 	/* id first; tags sorted by their folded names, "; "-joined; +
 	 * neutralised */
-	assert_export(f, &o, NULL,
+	ex_assert_export(f, &o, NULL,
 	              "id,email,phone,first_name,last_name,city,tags\n"
 	              "c1,anna@example.ru,'+79161234501,Анна,Иванова,Москва,Alpha; vip; Бета\n"
 	              "c2,boris@example.ru,'+79161234502,Борис,Петров,Казань,ждёт\n"
@@ -45,21 +45,21 @@ test_columns_and_headers(void **state)
 
 	/* computed fields (0 orders without metrics), a negative number is no
 	 * formula, custom headers */
-	assert_export(f, &o, NULL,
+	ex_assert_export(f, &o, NULL,
 	              "E-mail,spent,Имя,orders,lead_score,tags\n"
 	              "anna@example.ru,1500.5,Анна,2,10.0,Alpha; vip; Бета\n"
 	              "boris@example.ru,100.0,Борис,1,20.0,ждёт\n"
 	              "not-an-email,0,Вера,0,-5.0,\n");
 	o.columns = "email,cyty";
-	assert_null(export_file(f, &o, NULL, "out.csv"));
+	assert_null(ex_export_file(f, &o, NULL, "out.csv"));
 	assert_int_equal(f->e.code, EXIT_USAGE);
 	assert_non_null(strstr(f->e.msg, "did you mean \"city\""));
 	o.columns = "email:";
-	assert_null(export_file(f, &o, NULL, "out.csv"));
+	assert_null(ex_export_file(f, &o, NULL, "out.csv"));
 	assert_int_equal(f->e.code, EXIT_USAGE);
 	o.columns = "tags";
 	o.tag_sep = " | ";
-	assert_export(f, &o, NULL, "tags\nAlpha | vip | Бета\nждёт\n\n");
+	ex_assert_export(f, &o, NULL, "tags\nAlpha | vip | Бета\nждёт\n\n");
 }
 
 static void
@@ -69,14 +69,14 @@ test_preset_mailchimp(void **state)
 	struct export_opts o = {.where = "id in (c1, c3)", .preset = EXPORT_PRESET_MAILCHIMP};
 
 	/* the validated +7 phone stays as it is; no BOM, ',' and LF */
-	assert_export(f, &o, NULL,
+	ex_assert_export(f, &o, NULL,
 	              "Email Address,First Name,Last Name,Phone Number\n"
 	              "anna@example.ru,Анна,Иванова,+79161234501\n"
 	              "not-an-email,Вера,Сидорова,89161234503\n");
 	/* tags comma-separated, as Mailchimp splits them */
 	o.columns = "email,tags";
 	o.where = "id = c1";
-	assert_export(f, &o, NULL, "Email Address,Tags\nanna@example.ru,\"Alpha,vip,Бета\"\n");
+	ex_assert_export(f, &o, NULL, "Email Address,Tags\nanna@example.ru,\"Alpha,vip,Бета\"\n");
 }
 
 static void
@@ -85,16 +85,16 @@ test_preset_brevo_unisender(void **state)
 	struct fixture *f = *state;
 	struct export_opts o = {.where = "id = c1", .preset = EXPORT_PRESET_BREVO};
 
-	assert_export(f, &o, NULL,
+	ex_assert_export(f, &o, NULL,
 	              "EMAIL,FIRSTNAME,LASTNAME,SMS\n"
 	              "anna@example.ru,Анна,Иванова,+79161234501\n");
 	o.columns = "email,phone,city";
-	assert_export(f, &o, NULL, "EMAIL,SMS,CITY\nanna@example.ru,+79161234501,Москва\n");
+	ex_assert_export(f, &o, NULL, "EMAIL,SMS,CITY\nanna@example.ru,+79161234501,Москва\n");
 	o.columns = NULL;
 	o.preset = EXPORT_PRESET_UNISENDER;
-	assert_export(f, &o, NULL, "email,Name,phone\nanna@example.ru,Анна,+79161234501\n");
+	ex_assert_export(f, &o, NULL, "email,Name,phone\nanna@example.ru,Анна,+79161234501\n");
 	o.preset = EXPORT_PRESET_GENERIC;
-	assert_export(f, &o, NULL,
+	ex_assert_export(f, &o, NULL,
 	              "id,email,phone,first_name,last_name,city,tags\n"
 	              "c1,anna@example.ru,+79161234501,Анна,Иванова,Москва,Alpha; vip; Бета\n");
 }
@@ -108,7 +108,7 @@ test_preset_excel(void **state)
 
 	/* BOM, ';', CRLF, decimal comma; phones neutralised (not a mail
 	 * service); a ';' in a cell is quoted */
-	assert_export(f, &o, NULL,
+	ex_assert_export(f, &o, NULL,
 	              "\xEF\xBB\xBF"
 	              "email;phone;spent;last_name\r\n"
 	              "anna@example.ru;'+79161234501;1500,5;Иванова\r\n"
@@ -122,14 +122,14 @@ test_quoting(void **state)
 	struct export_opts o = {.where = "id in (c7, c9)", .columns = "first_name,last_name,city"};
 	struct export_format fmt;
 
-	assert_export(f, &o, NULL,
+	ex_assert_export(f, &o, NULL,
 	              "first_name,last_name,city\n"
 	              "\"Say \"\"hi\"\"\",Semi;colon,\"Line\nbreak\"\n"
 	              "'\tTab,'-minus,\"Comma, city\"\n");
 	export_format_preset(EXPORT_PRESET_NONE, &fmt);
 	fmt.delim = '\t';
 	fmt.raw = true;
-	assert_export(f, &o, &fmt,
+	ex_assert_export(f, &o, &fmt,
 	              "first_name\tlast_name\tcity\n"
 	              "\"Say \"\"hi\"\"\"\tSemi;colon\t\"Line\nbreak\"\n"
 	              "\"\tTab\"\t-minus\tComma, city\n");
@@ -144,12 +144,12 @@ test_formula(void **state)
 	struct export_cell c = {.s = "=1+2", .len = 4, .text = true};
 	char buf[64];
 
-	assert_export(f, &o, NULL,
+	ex_assert_export(f, &o, NULL,
 	              "first_name,last_name,city\n"
 	              "\"'=HYPERLINK(\"\"http://x\"\")\",'+cmd,'@SUM(A1)\n");
 	export_format_preset(EXPORT_PRESET_NONE, &fmt);
 	fmt.raw = true;
-	assert_export(f, &o, &fmt,
+	ex_assert_export(f, &o, &fmt,
 	              "first_name,last_name,city\n"
 	              "\"=HYPERLINK(\"\"http://x\"\")\",+cmd,@SUM(A1)\n");
 	/* cell by cell: CR and NUL lead too; numbers never do */
@@ -195,14 +195,14 @@ test_no_overwrite(void **state)
 	assert_int_equal(f->e.code, EXIT_FAIL);
 	assert_non_null(strstr(f->e.msg, "out.csv exists"));
 	assert_non_null(strstr(f->e.msg, "--force"));
-	got = slurp(path, NULL);
+	got = ex_slurp(path, NULL);
 	assert_string_equal(got, "precious\n");
 	free(got);
 	files = th_list_dir(f->dir);
 	assert_string_equal(files, "out.csv\n");
 	free(files);
 	assert_int_equal(export_to_file(f->db, &o, path, &fmt, true, &f->st, &f->e), 0);
-	got = slurp(path, NULL);
+	got = ex_slurp(path, NULL);
 	assert_string_equal(got, "id\nc1\n");
 	free(got);
 	/* personal data: the owner only */
@@ -322,7 +322,7 @@ test_stdout(void **state)
 	assert_int_equal(export_to_file(f->db, &o, "-", &fmt, false, &f->st, &f->e), 0);
 	dup2(saved, STDOUT_FILENO);
 	close(saved);
-	got = slurp(path, NULL);
+	got = ex_slurp(path, NULL);
 	assert_string_equal(got, "id,city\nc1,Москва\nc2,Казань\n");
 	free(got);
 	files = th_list_dir(f->dir);
@@ -380,17 +380,17 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_default_columns, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_columns_and_headers, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_preset_mailchimp, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_preset_brevo_unisender, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_preset_excel, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_quoting, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_formula, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_no_overwrite, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_interrupted, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_stdout, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_preview, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_default_columns, ex_setup, ex_teardown),
+		cmocka_unit_test_setup_teardown(test_columns_and_headers, ex_setup, ex_teardown),
+		cmocka_unit_test_setup_teardown(test_preset_mailchimp, ex_setup, ex_teardown),
+		cmocka_unit_test_setup_teardown(test_preset_brevo_unisender, ex_setup, ex_teardown),
+		cmocka_unit_test_setup_teardown(test_preset_excel, ex_setup, ex_teardown),
+		cmocka_unit_test_setup_teardown(test_quoting, ex_setup, ex_teardown),
+		cmocka_unit_test_setup_teardown(test_formula, ex_setup, ex_teardown),
+		cmocka_unit_test_setup_teardown(test_no_overwrite, ex_setup, ex_teardown),
+		cmocka_unit_test_setup_teardown(test_interrupted, ex_setup, ex_teardown),
+		cmocka_unit_test_setup_teardown(test_stdout, ex_setup, ex_teardown),
+		cmocka_unit_test_setup_teardown(test_preview, ex_setup, ex_teardown),
 		cmocka_unit_test(test_names),
 	};
 

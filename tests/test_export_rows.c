@@ -25,12 +25,12 @@ test_consent(void **state)
 	struct export_opts o = {.where = "", .columns = "id", .consent = EXPORT_CHANNEL_EMAIL};
 
 	/* 2 refused, 6 unknown: both dropped */
-	assert_export(f, &o, NULL, "id\nc1\nc3\nc4\nc5\nc7\nc8\nc9\nc10\n");
+	ex_assert_export(f, &o, NULL, "id\nc1\nc3\nc4\nc5\nc7\nc8\nc9\nc10\n");
 	assert_int_equal(f->st.selected, 10);
 	assert_int_equal(f->st.no_consent, 2);
 	assert_int_equal(f->st.written, 8);
 	o.consent = EXPORT_CHANNEL_SMS;
-	assert_export(f, &o, NULL, "id\nc1\nc2\nc4\nc6\nc9\nc10\n");
+	ex_assert_export(f, &o, NULL, "id\nc1\nc2\nc4\nc6\nc9\nc10\n");
 	assert_int_equal(f->st.no_consent, 4);
 }
 
@@ -41,15 +41,15 @@ test_valid_only(void **state)
 	struct export_opts o = {.where = "", .columns = "id", .valid = EXPORT_CHANNEL_EMAIL};
 
 	/* c3: not an email; c6: none. ANNA@ in capitals is valid */
-	assert_export(f, &o, NULL, "id\nc1\nc2\nc4\nc5\nc7\nc8\nc9\nc10\n");
+	ex_assert_export(f, &o, NULL, "id\nc1\nc2\nc4\nc5\nc7\nc8\nc9\nc10\n");
 	assert_int_equal(f->st.invalid, 2);
 	o.valid = EXPORT_CHANNEL_SMS;
 	/* c3: 8916... is not E.164; c7, c8: none */
-	assert_export(f, &o, NULL, "id\nc1\nc2\nc4\nc5\nc6\nc9\nc10\n");
+	ex_assert_export(f, &o, NULL, "id\nc1\nc2\nc4\nc5\nc6\nc9\nc10\n");
 	assert_int_equal(f->st.invalid, 3);
 	/* a row failing consent and validity counts once, as no consent */
 	o.consent = EXPORT_CHANNEL_SMS;
-	assert_export(f, &o, NULL, "id\nc1\nc2\nc4\nc6\nc9\nc10\n");
+	ex_assert_export(f, &o, NULL, "id\nc1\nc2\nc4\nc6\nc9\nc10\n");
 	assert_int_equal(f->st.no_consent, 4);
 	assert_int_equal(f->st.invalid, 0);
 }
@@ -61,14 +61,14 @@ test_dedupe(void **state)
 	struct export_opts o = {.where = "", .columns = "id,email", .dedupe = EXPORT_CHANNEL_EMAIL};
 
 	/* c4's ANNA@ is c1's anna@: the first by id wins; c6 (no email) stays */
-	assert_export(f, &o, NULL,
+	ex_assert_export(f, &o, NULL,
 	              "id,email\nc1,anna@example.ru\nc2,boris@example.ru\nc3,not-an-email\n"
 	              "c5,old@example.com\nc6,\nc7,quote@example.com\nc8,formula@example.com\n"
 	              "c9,tab@example.com\nc10,ten@example.com\n");
 	assert_int_equal(f->st.duplicate, 1);
 	o.dedupe = EXPORT_CHANNEL_SMS;
 	o.columns = "id";
-	assert_export(f, &o, NULL, "id\nc1\nc2\nc3\nc5\nc6\nc7\nc8\nc9\nc10\n");
+	ex_assert_export(f, &o, NULL, "id\nc1\nc2\nc3\nc5\nc6\nc7\nc8\nc9\nc10\n");
 	assert_int_equal(f->st.duplicate, 1);
 	/* a row dropped before the dedupe does not hide a later one */
 	o.where = "";
@@ -76,7 +76,7 @@ test_dedupe(void **state)
 	o.consent = EXPORT_CHANNEL_SMS;
 	o.columns = "id";
 	db_exec(f->db, "UPDATE customers SET sms_consent = 0 WHERE id = 1", &f->e);
-	assert_export(f, &o, NULL, "id\nc2\nc4\nc6\nc9\nc10\n");
+	ex_assert_export(f, &o, NULL, "id\nc2\nc4\nc6\nc9\nc10\n");
 	assert_int_equal(f->st.duplicate, 0);
 }
 
@@ -88,12 +88,12 @@ test_active_within(void **state)
 
 	/* reference date 2026-10-31: c2 (09-15), c5 (2025), c6 (never) are
 	 * inactive; c1 (10-01) is exactly 30 days back and counts */
-	assert_export(f, &o, NULL, "id\nc1\nc3\nc4\nc7\nc8\nc9\nc10\n");
+	ex_assert_export(f, &o, NULL, "id\nc1\nc3\nc4\nc7\nc8\nc9\nc10\n");
 	assert_int_equal(f->st.inactive, 3);
 	o.active_within = "6m";
-	assert_export(f, &o, NULL, "id\nc1\nc2\nc3\nc4\nc7\nc8\nc9\nc10\n");
+	ex_assert_export(f, &o, NULL, "id\nc1\nc2\nc3\nc4\nc7\nc8\nc9\nc10\n");
 	o.active_within = "six months";
-	assert_null(export_file(f, &o, NULL, "out.csv"));
+	assert_null(ex_export_file(f, &o, NULL, "out.csv"));
 	assert_int_equal(f->e.code, EXIT_USAGE);
 }
 
@@ -135,15 +135,15 @@ test_sample(void **state)
 	char *a, *b, *c;
 
 	add_many(f, 200);
-	a = export_file(f, &o, NULL, "a.csv");
+	a = ex_export_file(f, &o, NULL, "a.csv");
 	assert_non_null(a);
 	assert_int_equal(count_lines(a), 21);
 	assert_int_equal(f->st.not_sampled, 180);
 	assert_int_equal(f->st.written, 20);
-	b = export_file(f, &o, NULL, "b.csv");
+	b = ex_export_file(f, &o, NULL, "b.csv");
 	assert_string_equal(a, b);
 	o.seed = 43;
-	c = export_file(f, &o, NULL, "c.csv");
+	c = ex_export_file(f, &o, NULL, "c.csv");
 	assert_string_not_equal(a, c);
 	free(a);
 	free(b);
@@ -152,16 +152,16 @@ test_sample(void **state)
 	o.seed = 42;
 	o.sample_n = 0;
 	o.sample_pct = 10;
-	a = export_file(f, &o, NULL, "a.csv");
+	a = ex_export_file(f, &o, NULL, "a.csv");
 	assert_int_equal(count_lines(a), 21);
 	free(a);
 	o.sample_pct = 2.5;
-	a = export_file(f, &o, NULL, "a.csv");
+	a = ex_export_file(f, &o, NULL, "a.csv");
 	assert_int_equal(count_lines(a), 6);
 	free(a);
 	o.where = "id = c1";
 	o.sample_pct = 0.5;
-	a = export_file(f, &o, NULL, "a.csv");
+	a = ex_export_file(f, &o, NULL, "a.csv");
 	assert_string_equal(a, "id\nc1\n");
 	free(a);
 	/* nobody to draw from: an empty sample, an empty split */
@@ -169,18 +169,18 @@ test_sample(void **state)
 	o.sample_pct = 0;
 	o.sample_n = 3;
 	o.split = 2;
-	a = export_file(f, &o, NULL, "a.csv");
+	a = ex_export_file(f, &o, NULL, "a.csv");
 	assert_null(a); /* a split writes a.A.csv and a.B.csv */
 	assert_int_equal(f->e.code, 0);
 	assert_int_equal(f->st.written, 0);
 	o.split = 0;
-	a = export_file(f, &o, NULL, "a.csv");
+	a = ex_export_file(f, &o, NULL, "a.csv");
 	assert_string_equal(a, "id\n");
 	free(a);
 	/* more than there are: everybody */
 	o.sample_n = 1000;
 	o.where = "id starts with c";
-	a = export_file(f, &o, NULL, "a.csv");
+	a = ex_export_file(f, &o, NULL, "a.csv");
 	assert_int_equal(count_lines(a), 11);
 	free(a);
 }
@@ -195,11 +195,11 @@ test_sample_order_independent(void **state)
 	/* the same set, scanned in another order (by an index on city), draws
 	 * the same customers */
 	add_many(f, 50);
-	a = export_file(f, &o, NULL, "a.csv");
+	a = ex_export_file(f, &o, NULL, "a.csv");
 	db_exec(f->db, "UPDATE customers SET city = printf('city%03d', 500 - id)", &f->e);
 	db_exec(f->db, "CREATE INDEX test_city ON customers(city)", &f->e);
 	o.where = "city starts with \"city\"";
-	b = export_file(f, &o, NULL, "b.csv");
+	b = ex_export_file(f, &o, NULL, "b.csv");
 	assert_non_null(a);
 	assert_non_null(b);
 	assert_string_equal(a, b);
@@ -232,7 +232,7 @@ test_split(void **state)
 
 		snprintf(name, sizeof name, "ab.%c.csv", 'A' + i);
 		p = th_path(f->dir, name);
-		g[i] = slurp(p, NULL);
+		g[i] = ex_slurp(p, NULL);
 		assert_non_null(g[i]);
 		total += count_lines(g[i]) - 1;
 		free(p);
@@ -252,7 +252,7 @@ test_split(void **state)
 	snprintf(name, sizeof name, "ab.B.csv");
 	free(path);
 	path = th_path(f->dir, name);
-	again = slurp(path, NULL);
+	again = ex_slurp(path, NULL);
 	assert_string_equal(again, g[1]);
 	free(again);
 	for (i = 0; i < 3; i++)
@@ -281,7 +281,7 @@ test_limit(void **state)
 	                        .consent = EXPORT_CHANNEL_EMAIL};
 
 	/* the first three kept, by id */
-	assert_export(f, &o, NULL, "id\nc1\nc3\nc4\n");
+	ex_assert_export(f, &o, NULL, "id\nc1\nc3\nc4\n");
 	assert_int_equal(f->st.over_limit, 5);
 	assert_int_equal(f->st.no_consent, 2);
 	/* with a split: the limit first, then balanced groups */
@@ -306,19 +306,19 @@ test_bad_opts(void **state)
 	struct fixture *f = *state;
 	struct export_opts o = {.columns = "id"};
 
-	assert_null(export_file(f, &o, NULL, "out.csv"));
+	assert_null(ex_export_file(f, &o, NULL, "out.csv"));
 	assert_int_equal(f->e.code, EXIT_USAGE);
 	o.where = "orders >= three";
-	assert_null(export_file(f, &o, NULL, "out.csv"));
+	assert_null(ex_export_file(f, &o, NULL, "out.csv"));
 	assert_int_equal(f->e.code, EXIT_DATAERR);
 	assert_non_null(strstr(err_format(&f->e, line, sizeof line), "1:11"));
 	o.where = "";
 	o.split = 27;
-	assert_null(export_file(f, &o, NULL, "out.csv"));
+	assert_null(ex_export_file(f, &o, NULL, "out.csv"));
 	assert_int_equal(f->e.code, EXIT_USAGE);
 	o.split = 0;
 	o.segment = "No such";
-	assert_null(export_file(f, &o, NULL, "out.csv"));
+	assert_null(ex_export_file(f, &o, NULL, "out.csv"));
 	assert_int_not_equal(f->e.code, 0);
 }
 
@@ -335,26 +335,26 @@ test_segment(void **state)
 	                         "UPDATE segments SET parent_id = 1 WHERE id = 2;",
 	                         &f->e),
 	                 0);
-	assert_export(f, &o, NULL, "id\nc1\nc3\nc4\nc10\n");
+	ex_assert_export(f, &o, NULL, "id\nc1\nc3\nc4\nc10\n");
 	o.segment = "Москва/Согласны";
 	o.where = "lead_score > 5";
-	assert_export(f, &o, NULL, "id\nc1\nc4\n");
+	ex_assert_export(f, &o, NULL, "id\nc1\nc4\n");
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_consent, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_valid_only, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_dedupe, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_active_within, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sample, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sample_order_independent, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_split, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_limit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bad_opts, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_segment, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_consent, ex_setup, ex_teardown),
+		cmocka_unit_test_setup_teardown(test_valid_only, ex_setup, ex_teardown),
+		cmocka_unit_test_setup_teardown(test_dedupe, ex_setup, ex_teardown),
+		cmocka_unit_test_setup_teardown(test_active_within, ex_setup, ex_teardown),
+		cmocka_unit_test_setup_teardown(test_sample, ex_setup, ex_teardown),
+		cmocka_unit_test_setup_teardown(test_sample_order_independent, ex_setup, ex_teardown),
+		cmocka_unit_test_setup_teardown(test_split, ex_setup, ex_teardown),
+		cmocka_unit_test_setup_teardown(test_limit, ex_setup, ex_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_opts, ex_setup, ex_teardown),
+		cmocka_unit_test_setup_teardown(test_segment, ex_setup, ex_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
