@@ -19,9 +19,12 @@
 #include "i18n.h"
 #include "query.h"
 
-/* How many SQLite virtual-machine steps between two looks at the stop flag:
- * measured on a 200k-customer base, the check costs nothing measurable at
- * 1000 (an atomic load) and a stale count stops within ~0.1 ms. */
+/* How many SQLite virtual-machine steps between two looks at the stop flag.
+ * Measured on a 200k-customer base (a three-condition rule, best of 7):
+ * 49.9 ms without a handler, 50.0 at 100 steps, 49.2 at 1000, 49.2 at
+ * 10000: the check (an atomic load) costs nothing measurable; from
+ * counter_cancel to the cancelled result: 0.02 ms mean, 0.05 ms worst of
+ * 10. */
 #define COUNTER_PROGRESS_STEPS 1000
 
 struct job {
