@@ -42,7 +42,9 @@ struct count_req {
 	const char *parent;  /* COUNT_RULE, COUNT_WITHOUT: the path of the
 	                        segment counted within; NULL or "": the base */
 	const char *const *terms; /* COUNT_WITHOUT: the top-level `and` terms of
-	                             a rule, as text */
+	                             a rule, as text, each compiled alone first:
+	                             an error is at its line:col within its term,
+	                             with err.head "condition N: " (N from 1) */
 	size_t nterms;
 	const char *sql;     /* COUNT_SQL: a query whose first column of its first
 	                        row is the count */
