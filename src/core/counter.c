@@ -1,0 +1,515 @@
+/* The asynchronous counter: a queue of requests, one worker thread with its
+ * own read-only connection, a queue of results and a pipe that wakes the
+ * interface. Locking: c->mu guards both queues, c->running and c->quit. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "counter.h"
+#include "db.h"
+#include "i18n.h"
+#include "query.h"
+
+/* How many SQLite virtual-machine steps between two looks at the stop flag.
+ * Measured on a 200k-customer base (a three-condition rule, best of 7):
+ * 49.9 ms without a handler, 50.0 at 100 steps, 49.2 at 1000, 49.2 at
+ * 10000: the check (an atomic load) costs nothing measurable; from
+ * counter_cancel to the cancelled result: 0.02 ms mean, 0.05 ms worst of
+ * 10. */
+#define COUNTER_PROGRESS_STEPS 1000
+
+struct job {
+	struct job *next;
+	enum count_kind kind;
+	int slot;
+	uint64_t tag;
+	char *rule, *parent, *sql;
+	char **terms;
+	size_t nterms;
+	struct count_result res;
+};
+
+struct counter {
+	struct db *db;           /* the worker's alone once it runs */
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int pipe_r, pipe_w;
+	struct job *todo, **todo_tail;  /* waiting, oldest first */
+	struct job *done, **done_tail;  /* finished, oldest first */
+	struct job *running;
+	size_t nbusy;            /* queued + running */
+	bool quit;
+	atomic_int stop;         /* the running job is to be abandoned */
+};
+
+static void
+job_free(struct job *j)
+{
+	size_t i;
+
+	if (j == NULL)
+		return;
+	free(j->rule);
+	free(j->parent);
+	free(j->sql);
+	for (i = 0; i < j->nterms; i++)
+		free(j->terms[i]);
+	free(j->terms);
+	count_result_clear(&j->res);
+	free(j);
+}
+
+void
+count_result_clear(struct count_result *r)
+{
+	if (r->tree != NULL)
+		segment_list_free(r->tree, r->ntree);
+	free(r->counts);
+	free(r->without);
+	memset(r, 0, sizeof *r);
+}
+
+static int
+progress(void *ctx)
+{
+	struct counter *c = ctx;
+
+	return atomic_load_explicit(&c->stop, memory_order_relaxed);
+}
+
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* --- the counts ------------------------------------------------------------ */
+
+/* Customers within parent matching rule text. */
+static int
+count_within(struct db *db, const char *parent, const char *rule, long long *n, struct err *e)
+{
+	struct rule_sql acc, part;
+	int rc = -1;
+
+	if (segment_where(db, parent != NULL ? parent : "", &acc, e) != 0)
+		return -1;
+	if (rule_where(db, rule, &part, e) != 0)
+		goto out;
+	if (segment_sql_and(&acc, &part, e) != 0) {
+		rule_sql_free(&part);
+		goto out;
+	}
+	rc = segment_sql_count(db, &acc, n, e);
+out:
+	rule_sql_free(&acc);
+	return rc;
+}
+
+/* The terms but skip, each in parentheses, joined with "and". */
+static char *
+join_terms(char *const *terms, size_t n, size_t skip)
+{
+	size_t i, len = 1;
+	char *s, *p;
+
+	for (i = 0; i < n; i++)
+		len += strlen(terms[i]) + 9;
+	if ((s = p = malloc(len)) == NULL)
+		return NULL;
+	*p = '\0';
+	for (i = 0; i < n; i++) {
+		if (i == skip)
+			continue;
+		p += sprintf(p, "%s(%s)", p == s ? "" : " and ", terms[i]);
+	}
+	return s;
+}
+
+static int
+count_without(struct db *db, struct job *j, struct err *e)
+{
+	struct count_result *r = &j->res;
+	struct rule_sql w;
+	char *text;
+	size_t i;
+	int rc;
+
+	/* each term alone first, so that an error has its own position */
+	for (i = 0; i < j->nterms; i++) {
+		if (rule_where(db, j->terms[i], &w, e) != 0)
+			return err_prefix(e, _("condition %zu: "), i + 1);
+		rule_sql_free(&w);
+	}
+	if (j->nterms > 0 && (r->without = calloc(j->nterms, sizeof *r->without)) == NULL)
+		return err_set(e, EXIT_FAIL, _("out of memory"));
+	r->nterms = j->nterms;
+	for (i = 0; i <= j->nterms; i++) {
+		/* i == nterms: none left out, the rule itself */
+		if ((text = join_terms(j->terms, j->nterms, i)) == NULL)
+			return err_set(e, EXIT_FAIL, _("out of memory"));
+		rc = count_within(db, j->parent, text, i < j->nterms ? &r->without[i] : &r->count, e);
+		free(text);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+count_tree(struct db *db, struct count_result *r, struct err *e)
+{
+	if (segment_list(db, &r->tree, &r->ntree, e) != 0)
+		return -1;
+	if (r->ntree > 0 && (r->counts = calloc(r->ntree, sizeof *r->counts)) == NULL)
+		return err_set(e, EXIT_FAIL, _("out of memory"));
+	return segment_count_all(db, r->tree, r->ntree, false, r->counts, e);
+}
+
+static void
+run(struct counter *c, struct job *j)
+{
+	struct count_result *r = &j->res;
+	double t0 = now_ms();
+	int rc = -1;
+
+	switch (j->kind) {
+	case COUNT_RULE:
+		rc = count_within(c->db, j->parent, j->rule, &r->count, &r->err);
+		break;
+	case COUNT_TREE:
+		rc = count_tree(c->db, r, &r->err);
+		break;
+	case COUNT_WITHOUT:
+		rc = count_without(c->db, j, &r->err);
+		break;
+	case COUNT_SQL:
+		rc = db_query_int64(c->db, j->sql, &r->count, &r->err);
+		break;
+	}
+	r->ms = now_ms() - t0;
+	if (atomic_load(&c->stop)) {
+		/* abandoned (SQLITE_INTERRUPT), or finished just as it was
+		 * cancelled: either way the caller no longer wants it */
+		r->status = COUNTER_CANCELLED;
+		err_clear(&r->err);
+	} else {
+		r->status = rc == 0 ? COUNTER_OK : COUNTER_ERROR;
+	}
+	if (r->status != COUNTER_OK) {
+		/* no half-made figures: only the status, the error and the time */
+		struct count_result keep = *r;
+
+		count_result_clear(r);
+		r->tag = keep.tag;
+		r->slot = keep.slot;
+		r->kind = keep.kind;
+		r->status = keep.status;
+		r->err = keep.err;
+		r->ms = keep.ms;
+	}
+}
+
+/* Moves j to the results and wakes the interface; c->mu held. */
+static void
+finish_locked(struct counter *c, struct job *j)
+{
+	char b = 1;
+	ssize_t w;
+
+	j->next = NULL;
+	*c->done_tail = j;
+	c->done_tail = &j->next;
+	c->nbusy--;
+	/* the pipe may be full of earlier wake-ups: one is enough */
+	do
+		w = write(c->pipe_w, &b, 1);
+	while (w < 0 && errno == EINTR);
+}
+
+static void *
+worker(void *arg)
+{
+	struct counter *c = arg;
+	struct job *j;
+
+	pthread_mutex_lock(&c->mu);
+	for (;;) {
+		while (c->todo == NULL && !c->quit)
+			pthread_cond_wait(&c->cv, &c->mu);
+		if (c->quit)
+			break;
+		j = c->todo;
+		if ((c->todo = j->next) == NULL)
+			c->todo_tail = &c->todo;
+		c->running = j;
+		atomic_store(&c->stop, 0);
+		pthread_mutex_unlock(&c->mu);
+
+		run(c, j);
+
+		pthread_mutex_lock(&c->mu);
+		c->running = NULL;
+		finish_locked(c, j);
+	}
+	pthread_mutex_unlock(&c->mu);
+	return NULL;
+}
+
+/* --- the interface's side -------------------------------------------------- */
+
+int
+counter_open(struct counter **out, const char *db_path, struct err *e)
+{
+	struct counter *c;
+	int fds[2], rc;
+
+	*out = NULL;
+	if ((c = calloc(1, sizeof *c)) == NULL)
+		return err_set(e, EXIT_FAIL, _("out of memory"));
+	c->pipe_r = c->pipe_w = -1;
+	c->todo_tail = &c->todo;
+	c->done_tail = &c->done;
+	atomic_init(&c->stop, 0);
+	if (db_open(&c->db, db_path, DB_READONLY, e) != 0) {
+		free(c);
+		return -1;
+	}
+	sqlite3_progress_handler(db_handle(c->db), COUNTER_PROGRESS_STEPS, progress, c);
+	if (pipe2(fds, O_CLOEXEC | O_NONBLOCK) != 0) {
+		err_set(e, EXIT_FAIL, _("cannot start the counter (a pipe): %s"), strerror(errno));
+		db_close(&c->db);
+		free(c);
+		return -1;
+	}
+	c->pipe_r = fds[0];
+	c->pipe_w = fds[1];
+	pthread_mutex_init(&c->mu, NULL);
+	pthread_cond_init(&c->cv, NULL);
+	if ((rc = pthread_create(&c->thread, NULL, worker, c)) != 0) {
+		err_set(e, EXIT_FAIL, _("cannot start the counter (a thread): %s"), strerror(rc));
+		pthread_cond_destroy(&c->cv);
+		pthread_mutex_destroy(&c->mu);
+		close(c->pipe_r);
+		close(c->pipe_w);
+		db_close(&c->db);
+		free(c);
+		return -1;
+	}
+	*out = c;
+	return 0;
+}
+
+int
+counter_fd(const struct counter *c)
+{
+	return c->pipe_r;
+}
+
+static char *
+dup_or_null(const char *s, bool *oom)
+{
+	char *d;
+
+	if (s == NULL)
+		return NULL;
+	if ((d = strdup(s)) == NULL)
+		*oom = true;
+	return d;
+}
+
+static struct job *
+job_new(const struct count_req *req, struct err *e)
+{
+	struct job *j;
+	bool oom = false;
+
+	if (req->kind == COUNT_SQL && req->sql == NULL) {
+		err_set(e, EXIT_FAIL, "a COUNT_SQL request without its SQL");
+		return NULL;
+	}
+	if (req->kind == COUNT_WITHOUT && req->nterms > 0 && req->terms == NULL) {
+		err_set(e, EXIT_FAIL, "a COUNT_WITHOUT request without its terms");
+		return NULL;
+	}
+	if ((j = calloc(1, sizeof *j)) == NULL)
+		goto oom;
+	j->kind = req->kind;
+	j->slot = req->slot;
+	j->tag = req->tag;
+	j->rule = dup_or_null(req->rule, &oom);
+	j->parent = dup_or_null(req->parent, &oom);
+	j->sql = dup_or_null(req->sql, &oom);
+	if (req->kind == COUNT_WITHOUT && req->nterms > 0) {
+		if ((j->terms = calloc(req->nterms, sizeof *j->terms)) == NULL)
+			goto oom;
+		for (; j->nterms < req->nterms; j->nterms++)
+			j->terms[j->nterms] = dup_or_null(req->terms[j->nterms] != NULL ?
+			                                  req->terms[j->nterms] : "", &oom);
+	}
+	if (oom)
+		goto oom;
+	j->res.tag = j->tag;
+	j->res.slot = j->slot;
+	j->res.kind = j->kind;
+	return j;
+oom:
+	job_free(j);
+	err_set(e, EXIT_FAIL, _("out of memory"));
+	return NULL;
+}
+
+/* Cancels the queued jobs that match (same slot, or same tag) and the
+ * running one; c->mu held. Returns how many. */
+static int
+cancel_locked(struct counter *c, bool by_slot, int slot, uint64_t tag)
+{
+	struct job **pp = &c->todo, *j;
+	int n = 0;
+
+	while ((j = *pp) != NULL) {
+		if (by_slot ? j->slot == slot : j->tag == tag) {
+			*pp = j->next;
+			if (c->todo_tail == &j->next)
+				c->todo_tail = pp;
+			j->res.status = COUNTER_CANCELLED;
+			finish_locked(c, j);
+			n++;
+		} else {
+			pp = &j->next;
+		}
+	}
+	j = c->running;
+	if (j != NULL && (by_slot ? j->slot == slot : j->tag == tag)) {
+		atomic_store(&c->stop, 1);
+		n++;
+	}
+	return n;
+}
+
+int
+counter_submit(struct counter *c, const struct count_req *req, struct err *e)
+{
+	struct job *j;
+
+	if ((j = job_new(req, e)) == NULL)
+		return -1;
+	pthread_mutex_lock(&c->mu);
+	if (req->slot >= 0)
+		cancel_locked(c, true, req->slot, 0);
+	*c->todo_tail = j;
+	c->todo_tail = &j->next;
+	c->nbusy++;
+	pthread_cond_signal(&c->cv);
+	pthread_mutex_unlock(&c->mu);
+	return 0;
+}
+
+static void
+drain(int fd)
+{
+	char buf[64];
+
+	while (read(fd, buf, sizeof buf) > 0)
+		;
+}
+
+int
+counter_poll(struct counter *c, struct count_result *out)
+{
+	struct job *j;
+
+	memset(out, 0, sizeof *out);
+	pthread_mutex_lock(&c->mu);
+	if ((j = c->done) != NULL && (c->done = j->next) == NULL)
+		c->done_tail = &c->done;
+	/* Emptied under the lock: a result finished later writes its byte
+	 * after this, so the fd is never quiet while a result waits. */
+	if (c->done == NULL)
+		drain(c->pipe_r);
+	pthread_mutex_unlock(&c->mu);
+	if (j == NULL)
+		return 0;
+	*out = j->res;
+	memset(&j->res, 0, sizeof j->res);
+	job_free(j);
+	return 1;
+}
+
+int
+counter_cancel(struct counter *c, uint64_t tag)
+{
+	int n;
+
+	pthread_mutex_lock(&c->mu);
+	n = cancel_locked(c, false, 0, tag);
+	pthread_mutex_unlock(&c->mu);
+	return n > 0;
+}
+
+size_t
+counter_busy(struct counter *c)
+{
+	size_t n;
+
+	pthread_mutex_lock(&c->mu);
+	n = c->nbusy;
+	pthread_mutex_unlock(&c->mu);
+	return n;
+}
+
+int
+counter_running(struct counter *c, uint64_t *tag)
+{
+	int r;
+
+	pthread_mutex_lock(&c->mu);
+	if ((r = c->running != NULL))
+		*tag = c->running->tag;
+	pthread_mutex_unlock(&c->mu);
+	return r;
+}
+
+void
+counter_close(struct counter **cp)
+{
+	struct counter *c = *cp;
+	struct job *j;
+
+	if (c == NULL)
+		return;
+	pthread_mutex_lock(&c->mu);
+	c->quit = true;
+	atomic_store(&c->stop, 1);
+	pthread_cond_signal(&c->cv);
+	pthread_mutex_unlock(&c->mu);
+	pthread_join(c->thread, NULL);
+	while ((j = c->todo) != NULL) {
+		c->todo = j->next;
+		job_free(j);
+	}
+	while ((j = c->done) != NULL) {
+		c->done = j->next;
+		job_free(j);
+	}
+	pthread_cond_destroy(&c->cv);
+	pthread_mutex_destroy(&c->mu);
+	close(c->pipe_r);
+	close(c->pipe_w);
+	db_close(&c->db);
+	free(c);
+	*cp = NULL;
+}

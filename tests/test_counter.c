@@ -1,0 +1,397 @@
+/* The asynchronous counter (issue 8): results come through the fd, equal
+ * to what the sqlite3 shell's SQL and rule_count say; a newer request in
+ * a slot abandons the stale one while it runs; closing with requests in
+ * flight is clean; a broken rule gives its error with its position. No
+ * sleeps: every wait is a poll on the counter's fd, or on its state, with
+ * a deadline. */
+#include "config.h"
+
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "helpers.h"
+#include "counter.h"
+#include "db.h"
+#include "query.h"
+#include "segment/segment.h"
+
+/* 20 customers: lead_score 0..19, a city for the even ones, the tag vip
+ * on the multiples of 3. */
+static const char base_sql[] =
+	"WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 19) "
+	"INSERT INTO customers (id, ext_id, lead_score, city) "
+	"SELECT i + 1, 'c' || i, i, CASE WHEN i % 2 = 0 THEN 'Київ' END FROM n;"
+	"INSERT INTO tags (id, name, name_fold) VALUES (1, 'vip', 'vip');"
+	"INSERT INTO customer_tags SELECT id, 1 FROM customers WHERE lead_score % 3 = 0;";
+
+/* Runs for minutes unless abandoned: 2e9 rows of a recursive CTE. */
+static const char long_sql[] =
+	"WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 2000000000) "
+	"SELECT count(*) FROM r";
+
+#define DEADLINE_MS 20000
+
+struct fixture {
+	char *dir;
+	struct db *db;
+	struct counter *c;
+	struct err e;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+
+	f->db = th_newdb_sql("counter", base_sql, &f->dir);
+	assert_int_equal(segment_add(f->db, "High", "lead_score >= 10", NULL, &f->e), 0);
+	assert_int_equal(counter_open(&f->c, db_path(f->db), &f->e), 0);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	counter_close(&f->c);
+	assert_null(f->c);
+	th_closedb(&f->db, &f->dir);
+	free(f);
+	return 0;
+}
+
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* The next result, waiting on the counter's fd as the interface does;
+ * fails the test past the deadline. */
+static void
+next_result(struct counter *c, struct count_result *r)
+{
+	double end = now_ms() + DEADLINE_MS;
+	struct pollfd p = { .fd = counter_fd(c), .events = POLLIN };
+
+	while (counter_poll(c, r) == 0) {
+		double left = end - now_ms();
+
+		if (left <= 0)
+			fail_msg("no result from the counter within %d ms", DEADLINE_MS);
+		assert_true(poll(&p, 1, (int)left + 1) >= 0);
+	}
+}
+
+/* Waits until the worker runs the request tagged tag. */
+static void
+wait_running(struct counter *c, uint64_t tag)
+{
+	double end = now_ms() + DEADLINE_MS;
+	uint64_t t;
+
+	while (!(counter_running(c, &t) && t == tag)) {
+		if (now_ms() > end)
+			fail_msg("request %llu never started", (unsigned long long)tag);
+		poll(NULL, 0, 1);
+	}
+}
+
+static void
+submit_rule(struct fixture *f, uint64_t tag, int slot, const char *parent, const char *rule)
+{
+	struct count_req q = { .kind = COUNT_RULE, .tag = tag, .slot = slot, .parent = parent,
+	                       .rule = rule };
+
+	assert_int_equal(counter_submit(f->c, &q, &f->e), 0);
+}
+
+static void
+submit_long(struct fixture *f, uint64_t tag, int slot)
+{
+	struct count_req q = { .kind = COUNT_SQL, .tag = tag, .slot = slot, .sql = long_sql };
+
+	assert_int_equal(counter_submit(f->c, &q, &f->e), 0);
+}
+
+/* A rule's count arrives through the fd and equals the SQL's and
+ * rule_count's. */
+static void
+test_rule_count(void **state)
+{
+	struct fixture *f = *state;
+	struct count_result r;
+	long long want;
+
+	submit_rule(f, 42, 0, NULL, "lead_score >= 5 and city is not empty");
+	next_result(f->c, &r);
+	assert_int_equal(r.tag, 42);
+	assert_int_equal(r.status, COUNTER_OK);
+	want = th_int(f->db, "SELECT count(*) FROM customers WHERE lead_score >= 5 "
+	                     "AND city IS NOT NULL");
+	assert_int_equal(want, 7);
+	assert_int_equal(r.count, want);
+	assert_int_equal(rule_count(f->db, "lead_score >= 5 and city is not empty", &want, &f->e), 0);
+	assert_int_equal(r.count, want);
+	assert_true(r.ms >= 0);
+	count_result_clear(&r);
+	assert_int_equal(counter_busy(f->c), 0);
+	assert_int_equal(counter_poll(f->c, &r), 0);
+}
+
+/* Within a parent segment: its members that match the rule. */
+static void
+test_rule_within_parent(void **state)
+{
+	struct fixture *f = *state;
+	struct count_result r;
+
+	submit_rule(f, 1, 0, "High", "tag:vip");
+	next_result(f->c, &r);
+	assert_int_equal(r.status, COUNTER_OK);
+	assert_int_equal(r.count, th_int(f->db, "SELECT count(*) FROM customers JOIN customer_tags "
+	                                        "ON customer_id = id WHERE lead_score >= 10"));
+	assert_int_equal(r.count, 3);
+	count_result_clear(&r);
+
+	/* the whole base, everyone */
+	submit_rule(f, 2, 0, "", "");
+	next_result(f->c, &r);
+	assert_int_equal(r.status, COUNTER_OK);
+	assert_int_equal(r.count, 20);
+	count_result_clear(&r);
+}
+
+/* The tree, as segment_count_all counts it, with a segment the main
+ * connection added after the counter opened (WAL: the reader sees it). */
+static void
+test_tree(void **state)
+{
+	struct fixture *f = *state;
+	struct count_req q = { .kind = COUNT_TREE, .tag = 7, .slot = 1 };
+	struct count_result r;
+
+	assert_int_equal(segment_add(f->db, "High/City", "city is not empty", NULL, &f->e), 0);
+	assert_int_equal(counter_submit(f->c, &q, &f->e), 0);
+	next_result(f->c, &r);
+	assert_int_equal(r.status, COUNTER_OK);
+	assert_int_equal(r.kind, COUNT_TREE);
+	assert_int_equal(r.ntree, 2);
+	assert_string_equal(r.tree[0].path, "High");
+	assert_int_equal(r.counts[0].count, 10);
+	assert_int_equal(r.counts[0].parent, 20);
+	assert_string_equal(r.tree[1].path, "High/City");
+	assert_int_equal(r.counts[1].count,
+	                 th_int(f->db, "SELECT count(*) FROM customers WHERE lead_score >= 10 "
+	                               "AND city IS NOT NULL"));
+	assert_int_equal(r.counts[1].count, 5);
+	assert_int_equal(r.counts[1].parent, 10);
+	count_result_clear(&r);
+}
+
+/* Each term left out in turn: what it removes. */
+static void
+test_without(void **state)
+{
+	struct fixture *f = *state;
+	const char *terms[] = { "lead_score >= 4", "tag:vip", "city is not empty or lead_score = 9" };
+	struct count_req q = { .kind = COUNT_WITHOUT, .tag = 3, .slot = 2, .terms = terms,
+	                       .nterms = 3 };
+	struct count_result r;
+
+	assert_int_equal(counter_submit(f->c, &q, &f->e), 0);
+	next_result(f->c, &r);
+	assert_int_equal(r.status, COUNTER_OK);
+	assert_int_equal(r.nterms, 3);
+	/* 6, 9, 12, 18 */
+	assert_int_equal(r.count, th_int(f->db, "SELECT count(*) FROM customers WHERE "
+	                                        "lead_score >= 4 AND lead_score % 3 = 0 AND "
+	                                        "(city IS NOT NULL OR lead_score = 9)"));
+	assert_int_equal(r.count, 4);
+	assert_int_equal(r.without[0], 5); /* + 0 */
+	assert_int_equal(r.without[1], 9); /* 4..18 even, and 9 */
+	assert_int_equal(r.without[2], 5); /* + 15 */
+	count_result_clear(&r);
+
+	/* within a parent */
+	q.parent = "High";
+	q.tag = 4;
+	assert_int_equal(counter_submit(f->c, &q, &f->e), 0);
+	next_result(f->c, &r);
+	assert_int_equal(r.status, COUNTER_OK);
+	assert_int_equal(r.count, 2);      /* 12, 18 */
+	assert_int_equal(r.without[0], 2); /* the parent has it already */
+	assert_int_equal(r.without[1], 5); /* 10..18 even */
+	assert_int_equal(r.without[2], 3); /* + 15 */
+	count_result_clear(&r);
+}
+
+/* A broken rule: its error with the column, as rule_count gives it. */
+static void
+test_broken_rule(void **state)
+{
+	struct fixture *f = *state;
+	const char *terms[] = { "lead_score >= 4", "cyty = Kyiv" };
+	struct count_req q = { .kind = COUNT_WITHOUT, .tag = 6, .slot = 2, .terms = terms,
+	                       .nterms = 2 };
+	struct count_result r;
+	long long n;
+	struct err want;
+
+	submit_rule(f, 5, 0, NULL, "lead_score >= 4 and cyty = Kyiv");
+	next_result(f->c, &r);
+	assert_int_equal(r.tag, 5);
+	assert_int_equal(r.status, COUNTER_ERROR);
+	assert_int_equal(r.err.code, EXIT_DATAERR);
+	assert_int_equal(r.err.line, 1);
+	assert_int_equal(r.err.col, 21);
+	assert_non_null(strstr(r.err.msg, "unknown field \"cyty\""));
+	assert_int_equal(rule_count(f->db, "lead_score >= 4 and cyty = Kyiv", &n, &want), -1);
+	assert_string_equal(r.err.msg, want.msg);
+	assert_int_equal(r.count, 0);
+	count_result_clear(&r);
+
+	submit_rule(f, 8, 0, NULL, "lead_score >=");
+	next_result(f->c, &r);
+	assert_int_equal(r.status, COUNTER_ERROR);
+	assert_int_equal(r.err.col, 14);
+	count_result_clear(&r);
+
+	/* a term's error is at its place within the term */
+	assert_int_equal(counter_submit(f->c, &q, &f->e), 0);
+	next_result(f->c, &r);
+	assert_int_equal(r.status, COUNTER_ERROR);
+	assert_int_equal(r.err.col, 1);
+	assert_string_equal(r.err.head, "condition 2: ");
+	assert_null(r.without);
+	count_result_clear(&r);
+}
+
+/* A newer request in the slot abandons the running stale one, which comes
+ * back cancelled long before it would have finished. */
+static void
+test_newer_cancels_running(void **state)
+{
+	struct fixture *f = *state;
+	struct count_result r;
+	double t0;
+
+	submit_long(f, 1, 5);
+	wait_running(f->c, 1);
+	t0 = now_ms();
+	submit_rule(f, 2, 5, NULL, "lead_score < 3");
+	next_result(f->c, &r);
+	assert_int_equal(r.tag, 1);
+	assert_int_equal(r.status, COUNTER_CANCELLED);
+	assert_true(r.ms > 0);
+	assert_true(now_ms() - t0 < DEADLINE_MS);
+	count_result_clear(&r);
+	next_result(f->c, &r);
+	assert_int_equal(r.tag, 2);
+	assert_int_equal(r.status, COUNTER_OK);
+	assert_int_equal(r.count, 3);
+	count_result_clear(&r);
+	assert_int_equal(counter_busy(f->c), 0);
+}
+
+/* Queued requests: a newer one of their slot drops them before they run;
+ * other slots are left alone; counter_cancel stops one by its tag. */
+static void
+test_queued_and_cancel(void **state)
+{
+	struct fixture *f = *state;
+	struct count_result r;
+
+	submit_long(f, 10, 1);
+	wait_running(f->c, 10);
+	submit_rule(f, 11, 2, NULL, "lead_score < 5");
+	submit_rule(f, 12, 3, NULL, "lead_score < 6");
+	submit_rule(f, 13, 2, NULL, "lead_score < 7");
+	assert_int_equal(counter_busy(f->c), 3);
+	/* 11 dropped at once, never run */
+	next_result(f->c, &r);
+	assert_int_equal(r.tag, 11);
+	assert_int_equal(r.status, COUNTER_CANCELLED);
+	assert_true(r.ms == 0);
+	count_result_clear(&r);
+	assert_int_equal(counter_cancel(f->c, 99), 0);
+	assert_int_equal(counter_cancel(f->c, 10), 1);
+	next_result(f->c, &r);
+	assert_int_equal(r.tag, 10);
+	assert_int_equal(r.status, COUNTER_CANCELLED);
+	count_result_clear(&r);
+	next_result(f->c, &r);
+	assert_int_equal(r.tag, 12);
+	assert_int_equal(r.count, 6);
+	count_result_clear(&r);
+	next_result(f->c, &r);
+	assert_int_equal(r.tag, 13);
+	assert_int_equal(r.count, 7);
+	count_result_clear(&r);
+	assert_int_equal(counter_busy(f->c), 0);
+}
+
+/* Closing with a long count running, others queued and results not
+ * polled: it returns at once and frees everything (LSan checks). */
+static void
+test_close_in_flight(void **state)
+{
+	struct fixture *f = *state;
+	const char *terms[] = { "lead_score >= 4", "tag:vip" };
+	struct count_req q = { .kind = COUNT_WITHOUT, .tag = 3, .slot = 7, .terms = terms,
+	                       .nterms = 2 };
+	struct count_req t = { .kind = COUNT_TREE, .tag = 4, .slot = 8 };
+	double t0;
+
+	submit_rule(f, 1, -1, NULL, "tag:vip");
+	submit_long(f, 2, -1);
+	assert_int_equal(counter_submit(f->c, &q, &f->e), 0);
+	assert_int_equal(counter_submit(f->c, &t, &f->e), 0);
+	wait_running(f->c, 2);
+	t0 = now_ms();
+	counter_close(&f->c);
+	assert_null(f->c);
+	assert_true(now_ms() - t0 < DEADLINE_MS);
+	counter_close(&f->c); /* twice is harmless */
+}
+
+/* A base that is not there: the error names it. */
+static void
+test_open_missing(void **state)
+{
+	struct fixture *f = *state;
+	struct counter *c = NULL;
+	char *path = th_path(f->dir, "nothere.db");
+	struct err e;
+
+	assert_int_equal(counter_open(&c, path, &e), -1);
+	assert_null(c);
+	assert_non_null(strstr(e.msg, "nothere.db"));
+	free(path);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_rule_count, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rule_within_parent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tree, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_without, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_broken_rule, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_newer_cancels_running, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_queued_and_cancel, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_close_in_flight, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_missing, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
