@@ -141,7 +141,13 @@ test_toggle(void **state)
 	check_toggle("x > 1 and city = Київ", "КИЇВ", "x > 1");
 	check_toggle("city = Київ", "Київ", "");
 	check_toggle("x > 1 and city = a and y = 2", "a", "x > 1 and y = 2");
-	check_toggle("a = 1 or b = 2", "12", "(a = 1 or b = 2) and city = \"12\"");
+	check_toggle("a = 1 or b = 2", "12", "(a = 1 or b = 2) and city = 12");
+	/* a number or a date stands bare only when written canonically:
+	 * otherwise the text is kept as it is */
+	check_toggle("city = 2.5", "007", "city in (2.5, 007)");
+	check_toggle("city = 2.5", "1,5", "city in (2.5, \"1,5\")");
+	check_toggle("city = \"31.03.2024\"", "2024-03-31", "city in (\"31.03.2024\", 2024-03-31)");
+	check_toggle("city in (1, \"007\")", "007", "city = 1");
 	check_toggle("city = \"say \\\"hi\\\"\"", "x\\y", "city in (\"say \\\"hi\\\"\", \"x\\\\y\")");
 	/* `city != a` is not the facet's term: a new one is added */
 	check_toggle("city != a", "b", "city != a and city = b");

@@ -152,8 +152,10 @@ value_expr(const char *x, enum field_type type)
 		rc = asprintf(&s, "nullif(substr(%s, 1, 10), '')", x);
 		break;
 	case FT_NUMBER:
-		rc = asprintf(&s, "(CASE WHEN typeof(%s) IN ('integer', 'real') THEN CAST(%s AS TEXT) END)",
-		              x, x);
+		/* as a rule writes it: 47, not the 47.0 of a REAL column */
+		rc = asprintf(&s, "(CASE WHEN typeof(%s) NOT IN ('integer', 'real') THEN NULL "
+		                  "WHEN %s = CAST(%s AS INTEGER) THEN CAST(CAST(%s AS INTEGER) AS TEXT) "
+		                  "ELSE CAST(%s AS TEXT) END)", x, x, x, x, x);
 		break;
 	case FT_TEXT:
 	default:

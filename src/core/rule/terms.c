@@ -285,6 +285,31 @@ finish(struct rule *r, struct rnode **v, size_t n, char **out, struct err *e)
 	return rc;
 }
 
+/* A value as the rule writes it: a number or a date in its canonical form,
+ * other text as text. exact: a number or a date only when s is already
+ * written canonically ("47", not "007" or "31.03.2024", which a text field
+ * holds as they are). */
+static int
+lex_value(const char *s, bool exact, struct rval *out, struct err *e)
+{
+	struct token *tk = NULL;
+	size_t nt = 0;
+
+	memset(out, 0, sizeof *out);
+	out->kind = RV_TEXT;
+	if (rule_lex(s, &tk, &nt) != 0)
+		return oom(e);
+	if (nt == 2 && (tk[0].kind == TK_NUMBER || tk[0].kind == TK_DATE) && tk[0].text != NULL &&
+	    (!exact || strcmp(tk[0].text, s) == 0)) {
+		out->kind = tk[0].kind == TK_NUMBER ? RV_NUMBER : RV_DATE;
+		out->text = strdup(tk[0].text);
+	} else {
+		out->text = strdup(s);
+	}
+	rule_tokens_free(tk, nt);
+	return out->text != NULL ? 0 : oom(e);
+}
+
 int
 rule_toggle_value(const char *text, const char *field, const char *value, char **out,
                   struct err *e)
@@ -303,9 +328,12 @@ rule_toggle_value(const char *text, const char *field, const char *value, char *
 	if (take_terms(r, &v, &nv, e) != 0)
 		goto fail;
 	if ((k = find_in_term(v, nv, field)) < 0) {
-		if ((t = new_cmp(field, ROP_EQ, 1)) == NULL || (t->vals[0].text = strdup(value)) == NULL) {
-			rnode_free(t);
+		if ((t = new_cmp(field, ROP_EQ, 1)) == NULL) {
 			oom(e);
+			goto fail;
+		}
+		if (lex_value(value, true, &t->vals[0], e) != 0) {
+			rnode_free(t);
 			goto fail;
 		}
 		t->nvals = 1;
@@ -326,18 +354,15 @@ rule_toggle_value(const char *text, const char *field, const char *value, char *
 		}
 	} else {
 		struct rval *nvals = realloc(t->vals, (t->nvals + 1) * sizeof *t->vals);
-		char *s = strdup(value);
 
-		if (nvals != NULL)
-			t->vals = nvals;
-		if (nvals == NULL || s == NULL) {
-			free(s);
+		if (nvals == NULL) {
 			oom(e);
 			goto fail;
 		}
-		memset(&t->vals[t->nvals], 0, sizeof *t->vals);
-		t->vals[t->nvals].kind = RV_TEXT;
-		t->vals[t->nvals++].text = s;
+		t->vals = nvals;
+		if (lex_value(value, true, &t->vals[t->nvals], e) != 0)
+			goto fail;
+		t->nvals++;
 	}
 	t->op = t->nvals == 1 ? ROP_EQ : ROP_IN;
 	return finish(r, v, nv, out, e);
@@ -345,28 +370,6 @@ fail:
 	free_terms(v, nv);
 	rule_free(&r);
 	return -1;
-}
-
-/* A bound of a range as the rule writes it: a number or a date in its
- * canonical form, other text in quotes. */
-static int
-range_value(const char *s, struct rval *out, struct err *e)
-{
-	struct token *tk = NULL;
-	size_t nt = 0;
-
-	memset(out, 0, sizeof *out);
-	out->kind = RV_TEXT;
-	if (rule_lex(s, &tk, &nt) != 0)
-		return oom(e);
-	if (nt == 2 && (tk[0].kind == TK_NUMBER || tk[0].kind == TK_DATE) && tk[0].text != NULL) {
-		out->kind = tk[0].kind == TK_NUMBER ? RV_NUMBER : RV_DATE;
-		out->text = strdup(tk[0].text);
-	} else {
-		out->text = strdup(s);
-	}
-	rule_tokens_free(tk, nt);
-	return out->text != NULL ? 0 : oom(e);
 }
 
 int
@@ -394,9 +397,9 @@ rule_set_range(const char *text, const char *field, const char *lo, const char *
 		oom(e);
 		goto fail;
 	}
-	if (lo != NULL && range_value(lo, &t->vals[t->nvals++], e) != 0)
+	if (lo != NULL && lex_value(lo, false, &t->vals[t->nvals++], e) != 0)
 		goto fail_t;
-	if (hi != NULL && range_value(hi, &t->vals[t->nvals++], e) != 0)
+	if (hi != NULL && lex_value(hi, false, &t->vals[t->nvals++], e) != 0)
 		goto fail_t;
 	if (add_term(&v, &nv, t, e) != 0)
 		goto fail;
