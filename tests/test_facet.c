@@ -13,6 +13,7 @@
 #include "import/import.h"
 #include "query.h"
 #include "query_facet.h"
+#include "rule/terms.h"
 #include "segment/segment.h"
 
 /* 11 customers: cities in two spellings, empty ones, scores, dates. */
@@ -231,6 +232,38 @@ test_complete(void **state)
 	facet_free(&fc);
 }
 
+/* Each value of the facet, toggled into a rule within the parent, counts
+ * what the facet says: the panel's two halves agree. */
+static void
+check_toggles(struct db *db, const char *parent_rule, const char *parent, const char *field)
+{
+	struct facet fc;
+	struct err e = {0};
+	char *r = NULL;
+	size_t i;
+
+	assert_int_equal(query_facet(db, parent, NULL, field, 0, &fc, &e), 0);
+	for (i = 0; i < fc.n; i++) {
+		if (rule_toggle_value(parent_rule, field, fc.v[i].value, &r, &e) != 0)
+			fail_msg("%s: %s", fc.v[i].value, e.msg);
+		assert_int_equal(count(db, r), fc.v[i].count);
+		free(r);
+	}
+	facet_free(&fc);
+}
+
+static void
+test_facet_toggle(void **state)
+{
+	struct fixture *f = *state;
+
+	check_toggles(f->db, "lead_score >= 10", "P", "city");
+	check_toggles(f->db, "lead_score >= 10", "P", "lead_score");
+	check_toggles(f->db, "lead_score >= 10", "P", "email_consent");
+	check_toggles(f->db, "lead_score >= 10", "P", "birth_date");
+	check_toggles(f->db, "", NULL, "city");
+}
+
 /* --- histograms ------------------------------------------------------------- */
 
 /* Each bucket's count against plain SQL, and the between of its bounds
@@ -300,6 +333,10 @@ test_histogram_number(void **state)
 	assert_string_equal(h.v[1].hi_text, "0.1");
 	assert_int_equal(h.v[0].count, 2);
 	assert_int_equal(h.v[10].count, 1);
+	/* one value: one bucket of it */
+	assert_int_equal(query_histogram(f->db, NULL, "city = omsk", "lead_score", &h, &f->e), 0);
+	assert_int_equal(h.n, 1);
+	assert_int_equal(h.v[0].count, 1);
 	assert_int_equal(query_histogram(f->db, NULL, NULL, "city", &h, &f->e), -1);
 	assert_non_null(strstr(f->e.msg, "not a number or a date"));
 }
@@ -414,6 +451,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_removes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_facet_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_complete, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_facet_toggle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_histogram_number, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_histogram_date, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_demo, setup, teardown),
