@@ -363,6 +363,12 @@ test_histogram_date(void **state)
 	for (i = 0; i < N(years); i++)
 		assert_int_equal(h.v[years[i]].count, 1);
 	check_buckets(f->db, &h, "birth_date", "birth_date", "1", "");
+	/* a day the calendar does not have is no value */
+	th_exec(f->db, "UPDATE customers SET birth_date = '2024-02-30' WHERE id = 6;"
+	               "UPDATE customers SET birth_date = 'now' WHERE id = 8");
+	assert_int_equal(query_histogram(f->db, NULL, NULL, "birth_date", &h, &f->e), 0);
+	assert_int_equal(h.empty, 2);
+	assert_int_equal(h.n, 20);
 	/* 2024-03-01 .. 2024-03-20: 20 days */
 	assert_int_equal(query_histogram(f->db, NULL, NULL, "created_at", &h, &f->e), 0);
 	assert_int_equal(h.unit, 'd');

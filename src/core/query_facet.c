@@ -433,19 +433,28 @@ query_histogram(struct db *db, const char *parent, const char *rule, const char 
 	if (query_scope(db, parent, rule, &scope, e) != 0)
 		goto out;
 	join = fields_join(metrics || scope.needs_metrics);
-	/* the values a rule compares: a number's numbers, a date's days */
-	if (type == FT_NUMBER ? asprintf(&x, "%s", f) < 0 || asprintf(&ok, "typeof(%s) IN "
-	                                  "('integer', 'real')", f) < 0
-	                      : asprintf(&x, "substr(%s, 1, 10)", f) < 0 ||
-	                                asprintf(&ok, "julianday(substr(%s, 1, 10)) IS NOT NULL", f) < 0) {
+	/* the values a rule compares: a number's numbers, a date's days (days
+	 * the calendar has: date() keeps 2024-02-30 as it is, and turns it
+	 * into 2024-03-01 when it adds 0 days) */
+	if (type == FT_NUMBER)
+		rc = asprintf(&x, "%s", f) < 0 ||
+		     asprintf(&ok, "typeof(%s) IN ('integer', 'real')", f) < 0;
+	else
+		rc = asprintf(&x, "substr(%s, 1, 10)", f) < 0 ||
+		     asprintf(&ok, "date(substr(%s, 1, 10), '+0 days') = substr(%s, 1, 10)", f, f) < 0;
+	if (rc != 0) {
+		rc = -1;
 		oom(e);
 		goto out;
 	}
+	rc = -1;
 	if (asprintf(&sql,
-	             "SELECT count(*), coalesce(sum(%s), 0), min(CASE WHEN %s THEN %s END), "
-	             "max(CASE WHEN %s THEN %s END), coalesce(sum(%s AND typeof(%s) = 'real' AND "
-	             "%s <> CAST(%s AS INTEGER)), 0) FROM customers AS c%s WHERE %s",
-	             ok, ok, x, ok, x, ok, x, x, x, join, scope.where) < 0) {
+	             /* LIMIT -1 keeps the subquery whole: flattened, v would
+	              * be computed once for each use */
+	             "SELECT count(*), count(v), min(v), max(v), coalesce(sum(typeof(v) = 'real' "
+	             "AND v <> CAST(v AS INTEGER)), 0) FROM (SELECT CASE WHEN %s THEN %s END AS v "
+	             "FROM customers AS c%s WHERE %s LIMIT -1)",
+	             ok, x, join, scope.where) < 0) {
 		sql = NULL;
 		oom(e);
 		goto out;
