@@ -56,20 +56,19 @@ find_field(struct db *db, const char *name, char **sql, enum field_type *type, b
 	return rc;
 }
 
-/* Runs sql with the scope's parameters after extra[0..nx) (text) and hands
+/* Runs sql with the scope's parameters after extra[0..nx) (?1..?nx) and hands
  * each row to row(); 0 or -1. */
 static int
-run(struct db *db, const char *sql, const char *const *extra, int nx,
+run(struct db *db, const char *sql, const struct sql_param *extra, int nx,
     const struct rule_sql *scope, int (*row)(sqlite3_stmt *, void *), void *ctx, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = -1, s, i;
+	int rc = -1, s;
 
 	if (db_prepare(db, &st, sql, e) != 0)
 		return -1;
-	for (i = 0; i < nx; i++)
-		if (db_bind_text_at(st, i + 1, extra[i]) != 0)
-			goto bind;
+	if (nx > 0 && db_bind_params(st, extra, (size_t)nx, 1) != 0)
+		goto bind;
 	if (db_bind_params(st, scope->params, scope->nparams, nx + 1) != 0)
 		goto bind;
 	while ((s = db_step(db, st, e)) == 1)
@@ -175,7 +174,7 @@ values(struct db *db, const char *parent, const char *rule, const char *field,
 	enum field_type type;
 	bool metrics;
 	char *x = NULL, *ex = NULL, *sql = NULL, *pf = NULL;
-	const char *extra[1];
+	struct sql_param extra[1] = {{SQLP_TEXT, NULL, 0, 0}};
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
@@ -206,7 +205,7 @@ values(struct db *db, const char *parent, const char *rule, const char *field,
 		oom(e);
 		goto out;
 	}
-	extra[0] = pf;
+	extra[0].text = pf;
 	rc = run(db, sql, extra, prefix != NULL ? 1 : 0, &scope, value_row, &w, e);
 	if (prefix != NULL)
 		out->total = out->empty = 0;
@@ -299,7 +298,8 @@ nice_step(double raw)
 
 /* Buckets of a number field from min and max; the SQL of a bucket's index. */
 static int
-number_buckets(struct histogram *h, bool fractional, const char *x, char **bsql)
+number_buckets(struct histogram *h, bool fractional, const char *x, char **bsql,
+               struct sql_param *bp)
 {
 	double mn = atof(h->min), mx = atof(h->max), step, lo;
 	long first;
@@ -325,7 +325,10 @@ number_buckets(struct histogram *h, bool fractional, const char *x, char **bsql)
 	}
 	/* the index of the bucket: floor((x - lo) / step), a hair up so that
 	 * a value on an edge is not put below it by rounding */
-	return asprintf(bsql, "CAST((%s - %.17g) / %.17g + 1e-9 AS INTEGER)", x, lo, step) < 0
+	bp[0].kind = bp[1].kind = SQLP_REAL;
+	bp[0].d = lo;
+	bp[1].d = step;
+	return asprintf(bsql, "CAST((%s - ?1) / ?2 + 1e-9 AS INTEGER)", x) < 0
 	               ? -1
 	               : 0;
 }
@@ -342,7 +345,7 @@ day_text(char *out, size_t n, long days)
 /* Buckets of a date field: the first of whole days (1, 2, 7, 14), months
  * (1, 2, 3, 6) or years (1, 2, 5, 10, ...) that makes at most 20. */
 static int
-date_buckets(struct histogram *h, const char *x, char **bsql)
+date_buckets(struct histogram *h, const char *x, char **bsql, struct sql_param *bp)
 {
 	static const struct {
 		char unit;
@@ -397,16 +400,24 @@ date_buckets(struct histogram *h, const char *x, char **bsql)
 		day_text(h->v[i].lo_text, sizeof h->v[i].lo_text, dfrom);
 		day_text(h->v[i].hi_text, sizeof h->v[i].hi_text, dto - 1);
 	}
-	if (unit == 'd')
-		return asprintf(bsql, "CAST((julianday(%s) - julianday('%s')) / %ld AS INTEGER)", x,
-		                h->v[0].lo_text, s) < 0 ? -1 : 0;
+	if (unit == 'd') {
+		/* borrowed: the histogram outlives the statement */
+		bp[0].kind = SQLP_TEXT;
+		bp[0].text = h->v[0].lo_text;
+		bp[1].kind = SQLP_INT;
+		bp[1].i = s;
+		return asprintf(bsql, "CAST((julianday(%s) - julianday(?1)) / ?2 AS INTEGER)", x) < 0
+		               ? -1
+		               : 0;
+	}
+	bp[0].kind = bp[1].kind = SQLP_INT;
+	bp[0].i = lo;
+	bp[1].i = s;
 	if (unit == 'm')
 		return asprintf(bsql,
 		                "((CAST(substr(%s, 1, 4) AS INTEGER) * 12 + CAST(substr(%s, 6, 2) AS "
-		                "INTEGER) - 1 - %ld) / %ld)", x, x, lo, s) < 0 ? -1 : 0;
-	return asprintf(bsql, "((CAST(substr(%s, 1, 4) AS INTEGER) - %ld) / %ld)", x, lo, s) < 0
-	               ? -1
-	               : 0;
+		                "INTEGER) - 1 - ?1) / ?2)", x, x) < 0 ? -1 : 0;
+	return asprintf(bsql, "((CAST(substr(%s, 1, 4) AS INTEGER) - ?1) / ?2)", x) < 0 ? -1 : 0;
 }
 
 int
@@ -415,6 +426,7 @@ query_histogram(struct db *db, const char *parent, const char *rule, const char 
 {
 	struct rule_sql scope = {0};
 	struct range r = {out, false};
+	struct sql_param bp[2] = {{SQLP_INT, NULL, 0, 0}, {SQLP_INT, NULL, 0, 0}};
 	enum field_type type;
 	bool metrics;
 	char *f = NULL, *x = NULL, *ok = NULL, *sql = NULL, *bsql = NULL;
@@ -469,8 +481,8 @@ query_histogram(struct db *db, const char *parent, const char *rule, const char 
 		number_text(out->min, sizeof out->min, atof(out->min));
 		number_text(out->max, sizeof out->max, atof(out->max));
 	}
-	if ((type == FT_NUMBER ? number_buckets(out, r.fractional, x, &bsql)
-	                       : date_buckets(out, x, &bsql)) != 0) {
+	if ((type == FT_NUMBER ? number_buckets(out, r.fractional, x, &bsql, bp)
+	                       : date_buckets(out, x, &bsql, bp)) != 0) {
 		oom(e);
 		goto out;
 	}
@@ -481,7 +493,7 @@ query_histogram(struct db *db, const char *parent, const char *rule, const char 
 		oom(e);
 		goto out;
 	}
-	rc = run(db, sql, NULL, 0, &scope, bucket_row, out, e);
+	rc = run(db, sql, bp, 2, &scope, bucket_row, out, e);
 out:
 	if (rc != 0)
 		out->n = 0;
