@@ -1,0 +1,48 @@
+/* A rule as the conditions panel and the facet panel see it: its top-level
+ * `and` terms, and the edits the facet panel makes to one field's term.
+ * No database: text in, canonical text (rule_print) out. */
+#ifndef CLIENTELE_RULE_TERMS_H
+#define CLIENTELE_RULE_TERMS_H
+
+#include <stddef.h>
+
+#include "err.h"
+
+/* Splits text into its top-level `and` terms, each printed canonically (an
+ * `or` group or a `not` is one term: "a or b", "not (a or b)"). The empty
+ * rule has no terms. *terms (an array of *n malloc'd strings) is owned by
+ * the caller: rule_terms_free. A parse error is rule_parse's. */
+int rule_terms(const char *text, char ***terms, size_t *n, struct err *e);
+
+/* Frees what rule_terms and rule_field_values return. */
+void rule_terms_free(char **terms, size_t n);
+
+/* The rule that ANDs terms[0..n) (each a rule text; an empty one is
+ * skipped), printed canonically: rule_join_terms(rule_terms(r)) is r's
+ * canonical form. *out is malloc'd, owned by the caller. A term that does
+ * not parse is an error naming it (e->msg; e->col is within that term). */
+int rule_join_terms(const char *const *terms, size_t n, char **out, struct err *e);
+
+/* The values of the top-level term of text that is `field = v` or `field
+ * in (...)` (field compared case-insensitively, as written in the rule):
+ * *vals (n malloc'd strings, as the rule holds them, unquoted) is the
+ * caller's, freed with rule_terms_free; *n = 0 and *vals NULL when there is
+ * no such term. */
+int rule_field_values(const char *text, const char *field, char ***vals, size_t *n,
+                      struct err *e);
+
+/* The rule with value toggled in field's `= / in (...)` term: added
+ * (creating `field = value`, or widening to `in (...)`), or removed when
+ * present (narrowing to `=`, or dropping the term when none is left).
+ * Values compare case-insensitively. *out malloc'd, the caller's. */
+int rule_toggle_value(const char *text, const char *field, const char *value, char **out,
+                      struct err *e);
+
+/* The rule with `field between lo and hi` in place of every top-level
+ * between, <, <=, >, >= term on field; lo NULL makes it `field <= hi`, hi
+ * NULL `field >= lo`, both NULL only removes them. lo and hi are numbers
+ * ("1000", "2.5") or dates ("2024-03-31"). *out malloc'd, the caller's. */
+int rule_set_range(const char *text, const char *field, const char *lo, const char *hi,
+                   char **out, struct err *e);
+
+#endif

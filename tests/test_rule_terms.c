@@ -1,0 +1,199 @@
+/* The terms of a rule (issue 8): its top-level `and` terms printed
+ * canonically and joined back, and the facet panel's edits of one field's
+ * term (a value toggled into `in (...)`, a range set). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "rule/rule.h"
+#include "rule/terms.h"
+
+/* The canonical form of text, by the printer alone. */
+static char *
+canon(const char *text)
+{
+	struct rule *r = NULL;
+	struct err e = {0};
+	char *s;
+
+	assert_int_equal(rule_parse(text, &r, &e), 0);
+	s = rule_print(r);
+	rule_free(&r);
+	return s;
+}
+
+/* Terms of in, joined with " | ", and the join of them back. */
+static void
+check_terms(const char *in, const char *want_terms)
+{
+	struct err e = {0};
+	char **t = NULL, *joined = NULL, *c;
+	char buf[1024] = "";
+	size_t n = 0, i;
+
+	assert_int_equal(rule_terms(in, &t, &n, &e), 0);
+	for (i = 0; i < n; i++) {
+		strcat(buf, i ? " | " : "");
+		strcat(buf, t[i]);
+	}
+	assert_string_equal(buf, want_terms);
+	assert_int_equal(rule_join_terms((const char *const *)t, n, &joined, &e), 0);
+	c = canon(in);
+	assert_string_equal(joined, c);
+	free(c);
+	free(joined);
+	rule_terms_free(t, n);
+}
+
+static void
+test_terms_split(void **state)
+{
+	(void)state;
+	check_terms("", "");
+	check_terms("city = Москва", "city = Москва");
+	check_terms("City = \"New York\" AND total_spent > 1e3",
+	            "city = \"New York\" | total_spent > 1e3");
+	check_terms("a = 1 or b = 2", "a = 1 or b = 2");
+	check_terms("x = 1 and (a = 1 or b = 2) and not (c = 3 and d = 4)",
+	            "x = 1 | a = 1 or b = 2 | not (c = 3 and d = 4)");
+	check_terms("(a = 1 and b = 2) and tag:vip and in segment \"A/B\"",
+	            "a = 1 | b = 2 | tag:vip | in segment \"A/B\"");
+	check_terms("city in (\"and\", Київ) and x between 1 and 5",
+	            "city in (\"and\", Київ) | x between 1 and 5");
+	check_terms("(a = 1 and b = 2) or c = 3", "(a = 1 and b = 2) or c = 3");
+}
+
+static void
+test_terms_join(void **state)
+{
+	const char *t[] = {"a = 1 or b = 2", "", "c = 3", "not d = 4"};
+	const char *bad[] = {"a = 1", "b = = 2"};
+	struct err e = {0};
+	char *out = NULL;
+
+	(void)state;
+	assert_int_equal(rule_join_terms(t, 4, &out, &e), 0);
+	assert_string_equal(out, "(a = 1 or b = 2) and c = 3 and not d = 4");
+	free(out);
+	assert_int_equal(rule_join_terms(t, 0, &out, &e), 0);
+	assert_string_equal(out, "");
+	free(out);
+	assert_int_equal(rule_join_terms(bad, 2, &out, &e), -1);
+	assert_null(out);
+	assert_non_null(strstr(e.msg, "condition 2:"));
+}
+
+static void
+test_field_values(void **state)
+{
+	struct err e = {0};
+	char **v = NULL;
+	size_t n = 0;
+
+	(void)state;
+	assert_int_equal(rule_field_values("x > 1 and City in (Москва, \"New York\")", "city", &v,
+	                                   &n, &e), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0], "Москва");
+	assert_string_equal(v[1], "New York");
+	rule_terms_free(v, n);
+	assert_int_equal(rule_field_values("city = Київ", "CITY", &v, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0], "Київ");
+	rule_terms_free(v, n);
+	/* in an or group, or a not: not the facet's term */
+	assert_int_equal(rule_field_values("city = a or x = 1", "city", &v, &n, &e), 0);
+	assert_int_equal(n, 0);
+	assert_null(v);
+	assert_int_equal(rule_field_values("city = (", "city", &v, &n, &e), -1);
+}
+
+static void
+check_toggle(const char *in, const char *value, const char *want)
+{
+	struct err e = {0};
+	char *out = NULL, *again = NULL;
+
+	assert_int_equal(rule_toggle_value(in, "city", value, &out, &e), 0);
+	assert_string_equal(out, want);
+	/* the output is canonical: it prints back to itself */
+	again = canon(out);
+	assert_string_equal(again, out);
+	free(again);
+	free(out);
+}
+
+static void
+test_toggle(void **state)
+{
+	struct err e = {0};
+	char *out = NULL;
+
+	(void)state;
+	check_toggle("", "Москва", "city = Москва");
+	check_toggle("x > 1", "New York", "x > 1 and city = \"New York\"");
+	check_toggle("city = Москва and x > 1", "Київ", "city in (Москва, Київ) and x > 1");
+	check_toggle("city in (Москва, Київ)", "in", "city in (Москва, Київ, \"in\")");
+	check_toggle("city in (Москва, Київ) and x > 1", "москва", "city = Київ and x > 1");
+	check_toggle("x > 1 and city = Київ", "КИЇВ", "x > 1");
+	check_toggle("city = Київ", "Київ", "");
+	check_toggle("x > 1 and city = a and y = 2", "a", "x > 1 and y = 2");
+	check_toggle("a = 1 or b = 2", "12", "(a = 1 or b = 2) and city = 12");
+	/* a number or a date stands bare only when written canonically:
+	 * otherwise the text is kept as it is */
+	check_toggle("city = 2.5", "007", "city in (2.5, 007)");
+	check_toggle("city = 2.5", "1,5", "city in (2.5, \"1,5\")");
+	check_toggle("city = \"31.03.2024\"", "2024-03-31", "city in (\"31.03.2024\", 2024-03-31)");
+	check_toggle("city in (1, \"007\")", "007", "city = 1");
+	check_toggle("city = \"say \\\"hi\\\"\"", "x\\y", "city in (\"say \\\"hi\\\"\", \"x\\\\y\")");
+	/* `city != a` is not the facet's term: a new one is added */
+	check_toggle("city != a", "b", "city != a and city = b");
+	assert_int_equal(rule_toggle_value("x = 1", "city", "", &out, &e), -1);
+	assert_null(out);
+}
+
+static void
+check_range(const char *in, const char *lo, const char *hi, const char *want)
+{
+	struct err e = {0};
+	char *out = NULL;
+
+	assert_int_equal(rule_set_range(in, "total_spent", lo, hi, &out, &e), 0);
+	assert_string_equal(out, want);
+	free(out);
+}
+
+static void
+test_range(void **state)
+{
+	(void)state;
+	check_range("", "100", "200", "total_spent between 100 and 200");
+	check_range("city = a and total_spent > 5 and total_spent <= 9 or x = 1", "0", "2.50",
+	            "((city = a and total_spent > 5 and total_spent <= 9) or x = 1) and "
+	            "total_spent between 0 and 2.5");
+	check_range("city = a and Total_Spent > 5 and total_spent <= 9", "1000", "2000",
+	            "city = a and total_spent between 1000 and 2000");
+	check_range("total_spent between 1 and 2 and city = a", "-5", NULL,
+	            "city = a and total_spent >= -5");
+	check_range("total_spent between 1 and 2", NULL, "31.03.2024",
+	            "total_spent <= 2024-03-31");
+	check_range("total_spent between 1 and 2 and total_spent != 3", NULL, NULL,
+	            "total_spent != 3");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_terms_split),
+		cmocka_unit_test(test_terms_join),
+		cmocka_unit_test(test_field_values),
+		cmocka_unit_test(test_toggle),
+		cmocka_unit_test(test_range),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
