@@ -3,11 +3,21 @@
 #ifndef CLIENTELE_TUI_H
 #define CLIENTELE_TUI_H
 
+#include <stdbool.h>
+
 #include "err.h"
 
-/* Opens the interface on the base at path. Returns 0 when the user quits,
- * -1 with e set when the interface cannot run. */
+/* Whether stdin and stdout are a terminal, as the interface needs. */
+bool tui_has_terminal(void);
+
+/* Opens the interface on the base at path and records it as the last base.
+ * Returns 0 when the user quits, -1 with e set when the interface cannot
+ * run. */
 int tui_run(const char *path, struct err *e);
+
+/* The base the interface opened last, if it is still there (malloc'd), or
+ * NULL. */
+char *tui_last_base(void);
 
 /* The curses library's version, for --version. */
 const char *tui_curses_version(void);

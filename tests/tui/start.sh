@@ -1,0 +1,38 @@
+#!/bin/sh
+# Starting the interface: without a terminal it names the subcommands and
+# exits 2 (for a base, for no argument, for --demo); with one, `clientele`
+# alone opens the base used last.
+set -u
+. "$SRCDIR/tests/tui/lib.sh"
+setup tui-start
+C=$CLIENTELE
+db=$tmp/base.db
+XDG_STATE_HOME=$tmp/state XDG_DATA_HOME=$tmp/data
+export XDG_STATE_HOME XDG_DATA_HOME
+
+"$C" import "$db" --customers "$SRCDIR/data/demo/customers.csv" --quiet ||
+	{ fail "the fixture base"; finish; }
+
+expect_exit 2 "a base without a terminal" "$C" "$db"
+err_contains "it says the interface needs a terminal" "the interface needs a terminal"
+err_contains "it names the subcommands for scripts" "  count "
+check "nothing on stdout" test ! -s "$tmp/out"
+expect_exit 2 "no argument without a terminal" "$C"
+err_contains "the same message" "the interface needs a terminal"
+expect_exit 2 "--demo without a terminal" "$C" --demo
+err_contains "--demo says where the base is" "demo base at $tmp/data/clientele/demo.db"
+err_contains "and that the interface needs a terminal" "the interface needs a terminal"
+check "nothing was recorded as the last base" test ! -e "$tmp/state/clientele/last"
+
+command -v tmux >/dev/null 2>&1 || { echo "# no tmux: the rest is skipped"; finish; }
+trap 'tui_exit' EXIT
+tui_start -- "$db"
+wait_for "All customers" "the interface on the base"
+keys q
+wait_for "[exit 0]" "quit"
+same "the base is recorded as the last one" "$(cd "$tmp" && pwd -P)/base.db" "$(cat "$tmp/state/clientele/last")"
+tui_start --
+wait_for "base.db" "clientele alone opens the last base"
+keys q
+wait_for "[exit 0]" "quit again"
+finish
