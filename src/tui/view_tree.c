@@ -118,9 +118,9 @@ draw_row(void *ctx, size_t r, int y, int x, int w, bool cursor)
 {
 	struct tree *tr = ctx;
 	size_t i = tr->rows[r];
-	int depth = i == ROOT ? 0 : tr->v[i].depth, num = 22, used;
+	int depth = i == ROOT ? 0 : tr->v[i].depth, num = 22, used, cw;
 	const char *mark = !has_children(tr, i) ? " " : is_folded(tr, row_id(ctx, r)) ? "▸" : "▾";
-	char head[600], cnt[64], pct[32], trend[40] = "";
+	char head[600], cnt[64], pct[32], trend[40] = "", right[128];
 	long long c = -1, parent = 0, prev = -1;
 
 	(void)cursor;
@@ -142,33 +142,22 @@ draw_row(void *ctx, size_t r, int y, int x, int w, bool cursor)
 		snprintf(pct, sizeof pct, "%5.1f%%", 100.0 * (double)c / (double)parent);
 	else
 		pct[0] = '\0';
-	if (prev >= 0 && prev != c)
-		snprintf(trend, sizeof trend, "%s%lld", c > prev ? "↑" : "↓", c > prev ? c - prev : prev - c);
+	if (prev >= 0 && c >= 0 && prev != c)
+		snprintf(trend, sizeof trend, "%s", c > prev ? "↑" : "↓");
 	if (w < num + 8)
 		num = 0;
 	used = tui_put(y, x, w - num, head, true);
-	if (num > 0) {
-		char right[200];
-
-		snprintf(right, sizeof right, "%10s %7s", cnt, pct);
-		/* cnt may hold a multi-byte separator: right-align by columns. */
-		mvhline(y, x + used, ' ', num);
-		{
-			char tmp[200];
-			int cw;
-
-			snprintf(tmp, sizeof tmp, "%s %7s", cnt, pct);
-			cw = text_width(tmp);
-			tui_put(y, x + used + (num - 5 - cw > 0 ? num - 5 - cw : 0), cw, tmp, false);
-		}
-		(void)right;
-		if (trend[0] != '\0') {
-			attrset(cursor ? theme_attr(ROLE_CURSOR)
-			               : theme_attr(c > prev ? ROLE_UP : ROLE_DOWN));
-			tui_put(y, x + used + num - 4, 4, c > prev ? " ↑" : " ↓", true);
-		} else
-			tui_put(y, x + used + num - 4, 4, "", true);
-	}
+	if (num == 0)
+		return;
+	/* Count and % right-aligned by columns (the separator may be several
+	 * bytes wide and one column), then the trend arrow. */
+	snprintf(right, sizeof right, "%s %7s", cnt, pct);
+	cw = text_width(right);
+	mvhline(y, x + used, ' ', num);
+	tui_put(y, x + used + (num - 4 - cw > 0 ? num - 4 - cw : 0), num - 4, right, false);
+	if (trend[0] != '\0')
+		attrset(cursor ? theme_attr(ROLE_CURSOR) : theme_attr(c > prev ? ROLE_UP : ROLE_DOWN));
+	tui_put(y, x + used + num - 4, 4, trend[0] != '\0' ? (c > prev ? " ↑" : " ↓") : "", true);
 }
 
 static const struct list_ops tree_ops = {build, count, row_id, draw_row};

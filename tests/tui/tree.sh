@@ -45,6 +45,16 @@ wait_gone "Primary school" "← collapses Clients"
 keys Right
 wait_for "Primary school" "→ expands it again"
 
+# The mouse (an X10 report, as the terminal sends it: button, column and
+# line, each plus 33): a click on VIP's row (line 5 from 0) selects it, the
+# wheel moves the cursor.
+keys -l "$(printf '\033[M !&')"
+keys -l "$(printf '\033[M#!&')"
+wait_for "tag:vip" "a click selects VIP: its rule shows"
+keys -l "$(printf '\033[M`!&')"
+wait_for "grade in (5, 6)" "the wheel up moves to Grades 5-6"
+keys Home
+
 # Help, generated from the key table.
 keys '?'
 wait_for "add a segment under this one" "? shows the help"
@@ -64,6 +74,17 @@ wait_for "Grades 5-6" "back to 100x30, the tree again"
 
 keys q
 wait_for "[exit 0]" "q quits with status 0"
+
+# The trend: VIP's count recorded by `clientele segments`, then its rule
+# changed: the interface shows it went down.
+"$C" segments "$db" >/dev/null
+"$C" segment rule "$db" VIP 'tag:vip and grade = 5' >/dev/null || fail "segment rule"
+tui_start -- "$db"
+wait_for "Grades 5-6" "the tree again"
+check "VIP's count went down: ↓" sh -c "tmux -S '$tsock' capture-pane -p | grep -Eq '^ +VIP .*↓'"
+check "Clients did not move: no arrow" sh -c "! tmux -S '$tsock' capture-pane -p | grep -Eq '^ +▾ Clients .*[↑↓]'"
+keys q
+wait_for "[exit 0]" "q quits"
 
 # F10 quits too.
 tui_start -- "$db"
