@@ -32,8 +32,8 @@ usage(FILE *f)
 	fprintf(f, _("\nExit status: 0 success, 1 failure, 2 usage error, 65 bad input data,\n"
 	             "66 missing file. See clientele(1) and clientele-rules(5).\n"));
 	fprintf(f, _("Every command takes --verbose: a database error then also shows its SQL.\n"));
-	fprintf(f, _("Without DB the interface opens the base used last. It needs a terminal;\n"
-	             "its keys: press ? in it, or see clientele(1).\n"));
+	fprintf(f, _("Without DB the interface opens the base used last, or a start screen.\n"
+	             "It needs a terminal; its keys: press ? in it, or see clientele(1).\n"));
 }
 
 /* Without a terminal the interface cannot run: say so, and name what
@@ -148,10 +148,13 @@ run(int argc, char **argv)
 
 		if (!tui_has_terminal())
 			return no_terminal();
-		/* The base used last; the start screen comes with part 2. */
+		/* The base used last, else the start screen. */
 		if ((last = tui_last_base()) == NULL) {
-			usage(stderr);
-			return EXIT_USAGE;
+			struct err e = {0};
+
+			if (tui_start(demo_create, &e) == 0)
+				return 0;
+			return cli_fail(&e);
 		}
 		rc = open_base(last);
 		free(last);

@@ -17,8 +17,8 @@
 #include "private.h"
 #include "text/text.h"
 
-#define MIN_COLS 40
-#define MIN_ROWS 12
+#define MIN_COLS TUI_MIN_COLS
+#define MIN_ROWS TUI_MIN_ROWS
 
 void
 tui_message(struct tui *t, bool error, const char *fmt, ...)

@@ -8,6 +8,7 @@
 #include <wchar.h>
 
 #include "err.h"
+#include "tui.h"
 
 struct db;
 struct tree;
@@ -76,6 +77,14 @@ const char *tui_group(const struct tui *t, long long n, char *buf, size_t size);
 int tui_put(int y, int x, int w, const char *s, bool pad);
 
 int app_run(struct tui *t);
+
+#define TUI_MIN_COLS 40
+#define TUI_MIN_ROWS 12
+
+/* --- view_start.c --------------------------------------------------------------- */
+/* The start screen: 0 with *path_out (malloc'd) the base to open, 1 when
+ * the user quits. */
+int start_run(struct tui *t, tui_demo_fn demo, char **path_out, struct err *e);
 
 /* --- theme.c ----------------------------------------------------------------- */
 enum role { ROLE_NORMAL, ROLE_TITLE, ROLE_CURSOR, ROLE_BAR_KEY, ROLE_BAR_LABEL, ROLE_STATUS,

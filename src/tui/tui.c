@@ -105,30 +105,40 @@ read_thousep(struct tui *t)
 	freelocale(loc);
 }
 
-int
-tui_run(const char *path, struct err *e)
+/* Opens the base at path for the interface: the tree read, the
+ * locale's separator and the reference date known, the base remembered. */
+static int
+session_open(struct tui *t, const char *path, struct err *e)
 {
-	struct tui t = {0};
-	int rc;
-
-	if (!tui_has_terminal())
-		return err_set(e, EXIT_USAGE, "no terminal");
 	if (access(path, F_OK) != 0)
 		return err_set(e, EXIT_NOINPUT, _("no base at %s; create one with clientele import"),
 		               path);
-	if (db_open(&t.db, path, 0, e) != 0)
+	if (db_open(&t->db, path, 0, e) != 0)
 		return -1;
-	t.path = db_path(t.db);
-	read_thousep(&t);
-	if (metrics_reference_date(t.db, t.ref_date, e) != 0)
-		t.ref_date[0] = '\0';
+	t->path = db_path(t->db);
+	read_thousep(t);
+	if (metrics_reference_date(t->db, t->ref_date, e) != 0)
+		t->ref_date[0] = '\0';
 	err_clear(e);
-	if (tree_open(&t, e) != 0) {
-		tree_close(&t);
-		db_close(&t.db);
+	if (tree_open(t, e) != 0) {
+		tree_close(t);
+		db_close(&t->db);
 		return -1;
 	}
 	remember(path);
+	return 0;
+}
+
+static void
+session_close(struct tui *t)
+{
+	tree_close(t);
+	db_close(&t->db);
+}
+
+static void
+curses_begin(void)
+{
 	initscr();
 	raw();
 	noecho();
@@ -144,10 +154,45 @@ tui_run(const char *path, struct err *e)
 	          NULL);
 	mouseinterval(0);
 	theme_init();
+}
+
+int
+tui_run(const char *path, struct err *e)
+{
+	struct tui t = {0};
+	int rc;
+
+	if (!tui_has_terminal())
+		return err_set(e, EXIT_USAGE, "no terminal");
+	if (session_open(&t, path, e) != 0)
+		return -1;
+	curses_begin();
 	rc = app_run(&t);
 	endwin();
-	tree_close(&t);
-	db_close(&t.db);
+	session_close(&t);
+	return rc;
+}
+
+int
+tui_start(tui_demo_fn demo, struct err *e)
+{
+	struct tui t = {0};
+	char *path = NULL;
+	int rc = 0;
+
+	if (!tui_has_terminal())
+		return err_set(e, EXIT_USAGE, "no terminal");
+	curses_begin();
+	if (start_run(&t, demo, &path, e) == 0) {
+		if (session_open(&t, path, e) != 0)
+			rc = -1;
+		else {
+			rc = app_run(&t);
+			session_close(&t);
+		}
+	}
+	endwin();
+	free(path);
 	return rc;
 }
 

@@ -15,6 +15,14 @@ bool tui_has_terminal(void);
  * run. */
 int tui_run(const char *path, struct err *e);
 
+/* Builds the demo base: *path (malloc'd) is where it is. */
+typedef int (*tui_demo_fn)(char **path, struct err *e);
+
+/* The start screen (no base given, none used before): the demo, built
+ * with demo, or an import hint; then the interface on the base chosen.
+ * Returns as tui_run does. */
+int tui_start(tui_demo_fn demo, struct err *e);
+
 /* The base the interface opened last, if it is still there (malloc'd), or
  * NULL. */
 char *tui_last_base(void);

@@ -25,6 +25,23 @@ err_contains "and that the interface needs a terminal" "the interface needs a te
 check "nothing was recorded as the last base" test ! -e "$tmp/state/clientele/last"
 
 command -v tmux >/dev/null 2>&1 || { echo "# no tmux: the rest is skipped"; finish; }
+
+# No base used before: the start screen, its import hint, then the demo.
+tui_start "XDG_DATA_HOME=$tmp/data2" --
+wait_for "Open the demo base" "clientele alone, the first time: the start screen"
+keys Down Enter
+wait_for "clientele import BASE --customers FILE" "the import row says how to import for now"
+keys Up Enter
+wait_for "data2/clientele/demo.db" "the demo row builds the demo and opens it"
+wait_for "All customers" "its tree"
+keys q
+wait_for "[exit 0]" "quit from the demo"
+same "the demo is now the last base" "$(cd "$tmp" && pwd -P)/data2/clientele/demo.db" "$(cat "$tmp/state/clientele/last")"
+tui_start "XDG_DATA_HOME=$tmp/data2" --
+wait_for "data2/clientele/demo.db" "clientele alone opens it now"
+keys q
+wait_for "[exit 0]" "quit"
+
 trap 'tui_exit' EXIT
 tui_start -- "$db"
 wait_for "All customers" "the interface on the base"
