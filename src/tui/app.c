@@ -235,13 +235,18 @@ app_run(struct tui *t)
 			t->painted = true;
 		}
 		/* Counts start only once the screen is up, with "…" for them. */
-		if (t->painted && (t->dirty & R_RECOUNT)) {
+		if (t->painted && (t->dirty & R_RECOUNT) && !t->count_waits) {
 			t->dirty &= ~(unsigned)R_RECOUNT;
-			tree_count(t);
-			t->dirty |= R_REDRAW;
-			continue;
+			if (tree_count(t)) {
+				t->dirty |= R_REDRAW;
+				continue;
+			}
+			/* It gave way to a key: that key first, then count again. */
+			t->dirty |= R_RECOUNT;
+			t->count_waits = true;
 		}
 		wait_input();
+		t->count_waits = false;
 		/* Every key that is there, then one paint (stdscr is nodelay). */
 		while ((got = get_wch(&wc)) != ERR) {
 			r = on_key(t, (struct key){.code = wc, .fn = got == KEY_CODE_YES});

@@ -55,6 +55,7 @@ struct tui {
 	unsigned dirty;       /* R_* flags waiting for the loop */
 	bool painted;         /* the first screen is up: counting may start */
 	bool help;            /* the help screen is shown */
+	bool count_waits;     /* a count gave way to a key not read yet */
 	char msg[ERR_LINE_MAX];
 	bool msg_error;
 	struct prompt prompt;
@@ -147,8 +148,9 @@ int tree_open(struct tui *t, struct err *e);
 void tree_close(struct tui *t);
 /* Rereads the tree from the base (after an edit). */
 unsigned tree_reload(struct tui *t);
-/* Counts every segment (the one place that counts: a worker replaces it). */
-void tree_count(struct tui *t);
+/* Counts every segment (the one place that counts: the count worker will
+ * replace it). False when it gave way to a key: count again after it. */
+bool tree_count(struct tui *t);
 void tree_draw(struct tui *t, int y, int h);
 unsigned tree_op(struct tui *t, enum op op);
 unsigned tree_mouse(struct tui *t, int y, int x, bool click, int wheel);

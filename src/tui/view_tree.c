@@ -4,12 +4,15 @@
 #include "config.h"
 
 #include <curses.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
+#include "db.h"
 #include "i18n.h"
 #include "private.h"
 #include "query.h"
@@ -235,28 +238,50 @@ tree_reload(struct tui *t)
 	return R_REDRAW | R_RECOUNT;
 }
 
-void
+/* Every TREE_CHECK_STEPS virtual-machine steps a count looks whether a key
+ * waits; if one does, the count gives way (STYLE.md, point 5). */
+#define TREE_CHECK_STEPS 20000
+
+static int
+key_waiting(void *ctx)
+{
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+
+	if (poll(&p, 1, 0) > 0) {
+		*(bool *)ctx = true;
+		return 1;
+	}
+	return 0;
+}
+
+bool
 tree_count(struct tui *t)
 {
 	struct tree *tr = t->tree;
 	struct err e = {0};
+	bool abandoned = false;
+	int rc;
 
 	free(tr->c);
 	tr->c = NULL;
 	tr->counted = false;
-	if (query_base_count(t->db, &tr->base, &e) != 0) {
-		tui_error(t, &e);
-		return;
-	}
-	if (tr->n > 0) {
+	db_set_progress(t->db, TREE_CHECK_STEPS, key_waiting, &abandoned);
+	rc = query_base_count(t->db, &tr->base, &e);
+	if (rc == 0 && tr->n > 0) {
 		if ((tr->c = calloc(tr->n, sizeof *tr->c)) == NULL)
-			return;
-		if (segment_count_all(t->db, tr->v, tr->n, false, tr->c, &e) != 0) {
-			tui_error(t, &e);
-			return;
-		}
+			rc = err_set(&e, EXIT_FAIL, "out of memory");
+		else
+			rc = segment_count_all(t->db, tr->v, tr->n, false, tr->c, &e);
+	}
+	db_set_progress(t->db, 0, NULL, NULL);
+	if (abandoned) /* a key first; the loop counts again after it */
+		return false;
+	if (rc != 0) {
+		tui_error(t, &e);
+		return true;
 	}
 	tr->counted = true;
+	return true;
 }
 
 void
