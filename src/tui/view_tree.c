@@ -31,6 +31,11 @@ struct tree {
 	size_t n;
 	struct segment_count *c; /* counts of v, when counted */
 	bool counted;
+	struct stale {           /* the last counts, by id: drawn dimmed until */
+		long long id, count, parent; /* the new ones come */
+	} *old;
+	size_t nold;
+	bool base_known;
 	long long base;
 	long long *folded;       /* ids of collapsed segments (ROOT_ID too) */
 	size_t nfolded;
@@ -75,6 +80,15 @@ has_children(const struct tree *tr, size_t i)
 	if (i == ROOT)
 		return tr->n > 0;
 	return i + 1 < tr->n && tr->v[i + 1].parent_id == tr->v[i].id;
+}
+
+static const struct stale *
+find_stale(const struct tree *tr, long long id)
+{
+	for (size_t i = 0; i < tr->nold; i++)
+		if (tr->old[i].id == id)
+			return &tr->old[i];
+	return NULL;
 }
 
 /* --- the list's callbacks ---------------------------------------------------- */
@@ -124,6 +138,7 @@ draw_row(void *ctx, size_t r, int y, int x, int w, bool cursor)
 	int depth = i == ROOT ? 0 : tr->v[i].depth, num = 22, used, cw;
 	const char *mark = !has_children(tr, i) ? " " : is_folded(tr, row_id(ctx, r)) ? "▸" : "▾";
 	char head[600], cnt[64], pct[32], trend[40] = "", right[128];
+	bool stale = false;
 	long long c = -1, parent = 0, prev = -1;
 
 	(void)cursor;
@@ -134,8 +149,15 @@ draw_row(void *ctx, size_t r, int y, int x, int w, bool cursor)
 			c = parent = tr->base;
 		else if (tr->c[i].count >= 0)
 			c = tr->c[i].count, parent = tr->c[i].parent, prev = tr->c[i].previous;
+	} else {
+		const struct stale *o = i == ROOT ? NULL : find_stale(tr, tr->v[i].id);
+
+		if (i == ROOT && tr->base_known)
+			stale = true, c = parent = tr->base;
+		else if (o != NULL && o->count >= 0)
+			stale = true, c = o->count, parent = o->parent;
 	}
-	if (!tr->counted)
+	if (!tr->counted && !stale)
 		snprintf(cnt, sizeof cnt, "…");
 	else if (c < 0)
 		snprintf(cnt, sizeof cnt, "%s", _("error"));
@@ -157,7 +179,11 @@ draw_row(void *ctx, size_t r, int y, int x, int w, bool cursor)
 	snprintf(right, sizeof right, "%s %7s", cnt, pct);
 	cw = text_width(right);
 	mvhline(y, x + used, ' ', num);
+	if (stale && !cursor)
+		attrset(theme_attr(ROLE_DIM));
 	tui_put(y, x + used + (num - 4 - cw > 0 ? num - 4 - cw : 0), num - 4, right, false);
+	if (!cursor)
+		attrset(theme_attr(ROLE_NORMAL));
 	if (trend[0] != '\0')
 		attrset(cursor ? theme_attr(ROLE_CURSOR) : theme_attr(c > prev ? ROLE_UP : ROLE_DOWN));
 	tui_put(y, x + used + num - 4, 4, trend[0] != '\0' ? (c > prev ? " ↑" : " ↓") : "", true);
@@ -173,9 +199,27 @@ selected(const struct tree *tr)
 	return tr->nrows == 0 ? ROOT : tr->rows[tr->list.cur];
 }
 
+/* Keeps the counts of the tree as it was, to draw them dimmed. */
+static void
+keep_stale(struct tree *tr)
+{
+	struct stale *o;
+
+	if (!tr->counted || tr->n == 0)
+		return;
+	if ((o = malloc(tr->n * sizeof *o)) == NULL)
+		return;
+	for (size_t i = 0; i < tr->n; i++)
+		o[i] = (struct stale){tr->v[i].id, tr->c[i].count, tr->c[i].parent};
+	free(tr->old);
+	tr->old = o;
+	tr->nold = tr->n;
+}
+
 static int
 load(struct tree *tr, struct err *e)
 {
+	keep_stale(tr);
 	segment_list_free(tr->v, tr->n);
 	tr->v = NULL, tr->n = 0;
 	free(tr->c);
@@ -209,6 +253,7 @@ tree_close(struct tui *t)
 		return;
 	segment_list_free(tr->v, tr->n);
 	free(tr->c);
+	free(tr->old);
 	free(tr->folded);
 	free(tr->rows);
 	free(tr->want_path);
@@ -262,6 +307,7 @@ tree_count(struct tui *t)
 	bool abandoned = false;
 	int rc;
 
+	keep_stale(tr);
 	free(tr->c);
 	tr->c = NULL;
 	tr->counted = false;
@@ -281,6 +327,10 @@ tree_count(struct tui *t)
 		return true;
 	}
 	tr->counted = true;
+	tr->base_known = true;
+	free(tr->old);
+	tr->old = NULL;
+	tr->nold = 0;
 	return true;
 }
 
@@ -308,39 +358,41 @@ tree_status(struct tui *t, struct tree_status *out)
 
 /* --- drawing ------------------------------------------------------------------- */
 
-/* s wrapped over at most h lines of w columns at (y, x). */
+/* s wrapped at spaces over at most h lines of w columns at (y, x); a word
+ * longer than a line is cut where the line ends. */
 static void
 draw_wrapped(int y, int x, int w, int h, const char *s)
 {
+	wchar_t buf[1024];
 	mbstate_t st;
-	wchar_t wc;
-	size_t n;
-	int line = 0, col = 0, cw;
+	const char *p = s;
+	size_t n, i = 0, start, brk;
+	int line = 0, col, cw;
 
 	memset(&st, 0, sizeof st);
-	move(y, x);
-	while (*s != '\0' && line < h) {
-		n = mbrtowc(&wc, s, strlen(s), &st);
-		if (n == (size_t)-1 || n == (size_t)-2) {
-			wc = L'?', n = 1;
-			memset(&st, 0, sizeof st);
-		}
-		cw = wcwidth(wc);
-		if (cw < 0)
-			cw = 1;
-		if (wc == L'\n' || col + cw > w) {
-			if (++line >= h)
+	n = mbsrtowcs(buf, &p, sizeof buf / sizeof buf[0] - 1, &st);
+	if (n == (size_t)-1) {
+		tui_put(y, x, w, s, false);
+		return;
+	}
+	while (i < n && line < h) {
+		start = i, brk = 0, col = 0;
+		for (; i < n && buf[i] != L'\n'; i++) {
+			cw = wcwidth(buf[i]);
+			if (cw < 0)
+				cw = 1;
+			if (col + cw > w)
 				break;
-			move(y + line, x);
-			col = 0;
-			if (wc == L'\n') {
-				s += n;
-				continue;
-			}
+			if (buf[i] == L' ')
+				brk = i;
+			col += cw;
 		}
-		addnwstr(&wc, 1);
-		col += cw;
-		s += n;
+		if (i < n && buf[i] != L'\n' && brk > start)
+			i = brk; /* back to the last space */
+		mvaddnwstr(y + line, x, buf + start, (int)(i - start));
+		line++;
+		while (i < n && (buf[i] == L' ' || buf[i] == L'\n'))
+			i++;
 	}
 }
 

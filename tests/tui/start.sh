@@ -26,6 +26,11 @@ check "nothing was recorded as the last base" test ! -e "$tmp/state/clientele/la
 
 command -v tmux >/dev/null 2>&1 || { echo "# no tmux: the rest is skipped"; finish; }
 
+# A base that is not there: said on stderr once the screen is left, 66.
+tui_start -- "$tmp/missing.db"
+wait_for "[exit 66]" "a missing base: exit 66"
+wait_for "no base at $tmp/missing.db" "the message names it"
+
 # No base used before: the start screen, its import hint, then the demo.
 tui_start "XDG_DATA_HOME=$tmp/data2" --
 wait_for "Open the demo base" "clientele alone, the first time: the start screen"
