@@ -11,7 +11,8 @@ db=$tmp/base.db
 
 "$C" import "$db" --customers "$SRCDIR/data/demo/customers.csv" --quiet &&
 	"$C" segment add "$db" "Клиенты" --rule 'status in (one_time, seasonal, regular)' >/dev/null &&
-	"$C" segment add "$db" "Старые" --rule 'status = lapsed' >/dev/null ||
+	"$C" segment add "$db" "Старые" --rule 'status = lapsed' >/dev/null &&
+	"$C" segment add "$db" "Клиенты/Длинное" --rule 'city in ("Москва", "Санкт-Петербург", "Екатеринбург", "Новосибирск", "Нижний Новгород", "Ростов-на-Дону")' >/dev/null ||
 	{ fail "the fixture"; finish; }
 base=$("$C" count "$db" '')
 clients=$("$C" count "$db" --segment "Клиенты")
@@ -25,11 +26,23 @@ wait_for "Все клиенты" "the root is named in Russian"
 wait_for "$gbase  100.0%" "the base's count is grouped ($gbase)"
 check "on the root's row" sh -c "tmux -S '$tsock' capture-pane -p | grep -q 'Все клиенты  *$gbase '"
 wait_for "Клиенты" "a Cyrillic segment name"
-check "the segment's count is grouped ($gclients)" sh -c "tmux -S '$tsock' capture-pane -p | grep -q '  Клиенты  *$gclients '"
+check "the segment's count is grouped ($gclients)" sh -c "tmux -S '$tsock' capture-pane -p | grep -q '▾ Клиенты  *$gclients '"
 wait_for "Выход" "the function-key bar in Russian"
 wait_for "от родителя" "the status line in Russian"
 keys Down
 wait_for "status in (one_time, seasonal, regular)" "rules keep their C form"
+# A long Cyrillic rule: the status line cuts it at a character, with "…".
+keys Down
+wait_for "Санкт-Петербург" "the long rule on the right"
+status=$(screen | sed -n '29p')
+case $status in
+*"…") pass "the status line ends with …" ;;
+*) fail "the status line ends with … (got: $status)" ;;
+esac
+check "the status line is whole characters" sh -c "printf '%s' '$status' | iconv -f UTF-8 -t UTF-8 >/dev/null"
+same "the status line fits the 100 columns" 100 "$(printf '%s' "$status" | sed 's/ *$//' | LC_ALL=C.UTF-8 wc -m | tr -d ' ')"
+keys Up
+
 keys '?'
 wait_for "показать эту справку" "the help in Russian"
 keys Escape
