@@ -74,6 +74,7 @@ struct key_def {
 static const struct key_def defaults[] = {
 	{FN(KEY_F(1)), "F1", OP_HELP},          {CH('?'), "?", OP_HELP},
 	{FN(KEY_F(10)), "F10", OP_QUIT},        {CH('q'), "q", OP_QUIT},
+	{CH(3), "Ctrl-C", OP_QUIT},
 	{FN(KEY_UP), "↑", OP_UP},               {CH('k'), "k", OP_UP},
 	{FN(KEY_DOWN), "↓", OP_DOWN},           {CH('j'), "j", OP_DOWN},
 	{FN(KEY_PPAGE), "PgUp", OP_PGUP},       {FN(KEY_NPAGE), "PgDn", OP_PGDN},

@@ -91,4 +91,8 @@ tui_start -- "$db"
 wait_for "Grades 5-6" "the tree again"
 keys F10
 wait_for "[exit 0]" "F10 quits"
+tui_start -- "$db"
+wait_for "Grades 5-6" "once more"
+keys C-c
+wait_for "[exit 0]" "Ctrl-C quits, through endwin"
 finish
