@@ -32,20 +32,37 @@ usage(FILE *f)
 	fprintf(f, _("\nExit status: 0 success, 1 failure, 2 usage error, 65 bad input data,\n"
 	             "66 missing file. See clientele(1) and clientele-rules(5).\n"));
 	fprintf(f, _("Every command takes --verbose: a database error then also shows its SQL.\n"));
+	fprintf(f, _("Without DB the interface opens the base used last, or a start screen.\n"
+	             "It needs a terminal; its keys: press ? in it, or see clientele(1).\n"));
 }
 
-/* Until the interface lands, opening a base shows what it holds. */
+/* Without a terminal the interface cannot run: say so, and name what
+ * scripts use instead. */
+static int
+no_terminal(void)
+{
+	const struct cli_cmd *const *c;
+
+	fprintf(stderr, _("clientele: the interface needs a terminal (stdin and stdout); "
+	                  "scripts use the subcommands:\n"));
+	for (c = cli_commands; *c != NULL; c++)
+		fprintf(stderr, "  %-8s %s\n", (*c)->name, _((*c)->summary));
+	fprintf(stderr, _("clientele: see clientele --help\n"));
+	return EXIT_USAGE;
+}
+
 static int
 open_base(const char *path)
 {
 	struct err e = {0};
-	char *argv[] = {"info", (char *)path, NULL};
 	char line[ERR_LINE_MAX];
 
+	if (!tui_has_terminal())
+		return no_terminal();
 	if (tui_run(path, &e) == 0)
 		return 0;
 	fprintf(stderr, "clientele: %s\n", err_format(&e, line, sizeof line));
-	return cmd_info.run(2, argv);
+	return e.code != 0 ? e.code : EXIT_FAIL;
 }
 
 /* Output that did not reach stdout (a full disk, a closed pipe's reader,
@@ -127,8 +144,21 @@ run(int argc, char **argv)
 #endif
 	argc = take_verbose(argc, argv);
 	if (argc < 2) {
-		usage(stderr);
-		return EXIT_USAGE;
+		char *last;
+
+		if (!tui_has_terminal())
+			return no_terminal();
+		/* The base used last, else the start screen. */
+		if ((last = tui_last_base()) == NULL) {
+			struct err e = {0};
+
+			if (tui_start(demo_create, &e) == 0)
+				return 0;
+			return cli_fail(&e);
+		}
+		rc = open_base(last);
+		free(last);
+		return rc;
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		usage(stdout);

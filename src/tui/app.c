@@ -1,0 +1,260 @@
+/* The interface's loop: curses set up and torn down, keys read with
+ * get_wch beside other descriptors (poll), handlers' reaction flags
+ * gathered, and one paint per turn from them. */
+#include "config.h"
+
+#include <curses.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "private.h"
+#include "text/text.h"
+
+#define MIN_COLS TUI_MIN_COLS
+#define MIN_ROWS TUI_MIN_ROWS
+
+void
+tui_message(struct tui *t, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	va_end(ap);
+	t->msg_error = error;
+	t->dirty |= R_REDRAW;
+}
+
+unsigned
+tui_error(struct tui *t, const struct err *e)
+{
+	char line[ERR_LINE_MAX];
+
+	tui_message(t, true, "%s", err_format(e, line, sizeof line));
+	return R_REDRAW;
+}
+
+const char *
+tui_group(const struct tui *t, long long n, char *buf, size_t size)
+{
+	char digits[32], out[96];
+	size_t len, i, o = 0, seplen = strlen(t->thousep);
+	bool neg = n < 0;
+
+	snprintf(digits, sizeof digits, "%lld", neg ? -n : n);
+	len = strlen(digits);
+	if (neg)
+		out[o++] = '-';
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0 && seplen > 0) {
+			memcpy(out + o, t->thousep, seplen);
+			o += seplen;
+		}
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+	snprintf(buf, size, "%s", out);
+	return buf;
+}
+
+int
+tui_put(int y, int x, int w, const char *s, bool pad)
+{
+	wchar_t wc[512];
+	mbstate_t st;
+	const char *p = s;
+	size_t n;
+	int used = 0, cw;
+	int total = text_width(s);
+
+	if (w <= 0)
+		return 0;
+	memset(&st, 0, sizeof st);
+	n = mbsrtowcs(wc, &p, sizeof wc / sizeof wc[0] - 1, &st);
+	if (n == (size_t)-1) {
+		/* Invalid bytes: shown as '?', one column each (text_width's rule). */
+		size_t i;
+
+		for (i = 0; s[i] != '\0' && i < sizeof wc / sizeof wc[0] - 1; i++)
+			wc[i] = (unsigned char)s[i] < 0x80 ? (wchar_t)s[i] : L'?';
+		n = i;
+	}
+	wc[n] = L'\0';
+	move(y, x);
+	for (size_t i = 0; i < n; i++) {
+		cw = wcwidth(wc[i]);
+		if (cw < 0)
+			cw = 1;
+		if (total > w && used + cw > w - 1) {
+			addnwstr(L"…", 1);
+			used++;
+			break;
+		}
+		if (used + cw > w)
+			break;
+		addnwstr(&wc[i], 1);
+		used += cw;
+	}
+	if (pad)
+		for (; used < w; used++)
+			addch(' ');
+	return used;
+}
+
+static void
+paint_small(struct tui *t)
+{
+	erase();
+	tui_put(0, 0, t->cols, _("The window is too small:"), false);
+	mvprintw(1, 0, "%dx%d < %dx%d", t->cols, t->rows, MIN_COLS, MIN_ROWS);
+	tui_put(2, 0, t->cols, _("make it larger"), false);
+}
+
+static void
+paint(struct tui *t)
+{
+	char title[1200];
+
+	getmaxyx(stdscr, t->rows, t->cols);
+	if (t->cols < MIN_COLS || t->rows < MIN_ROWS) {
+		paint_small(t);
+		refresh();
+		return;
+	}
+	erase();
+	if (t->help) {
+		keys_help_draw(t);
+		bar_draw_fkeys(t, t->rows - 1);
+		refresh();
+		return;
+	}
+	attrset(theme_attr(ROLE_TITLE));
+	snprintf(title, sizeof title, " clientele — %s", t->path);
+	tui_put(0, 0, t->cols, title, true);
+	attrset(theme_attr(ROLE_NORMAL));
+	tree_draw(t, 1, t->rows - 4);
+	if (!t->prompt.active && t->msg[0] != '\0') {
+		attrset(theme_attr(t->msg_error ? ROLE_ERROR : ROLE_NORMAL));
+		tui_put(t->rows - 3, 0, t->cols, t->msg, true);
+		attrset(theme_attr(ROLE_NORMAL));
+	}
+	bar_draw_status(t, t->rows - 2);
+	bar_draw_fkeys(t, t->rows - 1);
+	/* Last, so that the terminal's cursor stays in the prompt. */
+	if (t->prompt.active)
+		prompt_draw(&t->prompt, t->rows - 3, t->cols);
+	curs_set(t->prompt.active ? 1 : 0);
+	refresh();
+}
+
+static unsigned
+on_mouse(struct tui *t)
+{
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK || t->help || t->prompt.active)
+		return R_NONE;
+	if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED))
+		return tree_mouse(t, ev.y, ev.x, true, 0);
+	if (ev.bstate & BUTTON4_PRESSED)
+		return tree_mouse(t, ev.y, ev.x, false, -1);
+#ifdef BUTTON5_PRESSED
+	if (ev.bstate & BUTTON5_PRESSED)
+		return tree_mouse(t, ev.y, ev.x, false, 1);
+#endif
+	return R_NONE;
+}
+
+static unsigned
+on_key(struct tui *t, struct key k)
+{
+	enum op op;
+
+	if (k.fn && k.code == KEY_RESIZE)
+		return R_REDRAW;
+	if (k.fn && k.code == KEY_MOUSE)
+		return on_mouse(t);
+	getmaxyx(stdscr, t->rows, t->cols);
+	if (t->cols < MIN_COLS || t->rows < MIN_ROWS) {
+		/* Only quitting works on the notice. */
+		op = keys_lookup(k);
+		return op == OP_QUIT ? R_QUIT : R_NONE;
+	}
+	if (t->prompt.active)
+		return prompt_key(t, &t->prompt, k);
+	if (t->msg[0] != '\0') {
+		t->msg[0] = '\0';
+		t->dirty |= R_REDRAW;
+	}
+	op = keys_lookup(k);
+	if (t->help) {
+		if (op == OP_QUIT || op == OP_HELP || (!k.fn && k.code == 27)) {
+			t->help = false;
+			return R_REDRAW;
+		}
+		return R_NONE;
+	}
+	if (op == OP_NONE)
+		return R_NONE;
+	return keys_run(t, op);
+}
+
+/* Waits for the terminal (and, later, the count worker's pipe). A signal
+ * (SIGWINCH) ends the wait too: get_wch then gives KEY_RESIZE. */
+static void
+wait_input(void)
+{
+	struct pollfd fds[1] = {{.fd = STDIN_FILENO, .events = POLLIN}};
+
+	(void)poll(fds, 1, -1);
+}
+
+int
+app_run(struct tui *t)
+{
+	unsigned r;
+	wint_t wc;
+	int got;
+
+	t->dirty = R_REDRAW | R_RECOUNT;
+	for (;;) {
+		if (t->dirty & R_RELOAD) {
+			t->dirty &= ~(unsigned)R_RELOAD;
+			t->dirty |= tree_reload(t);
+		}
+		if (t->dirty & R_REDRAW) {
+			paint(t);
+			t->dirty &= ~(unsigned)R_REDRAW;
+			t->painted = true;
+		}
+		/* Counts start only once the screen is up, with "…" for them. */
+		if (t->painted && (t->dirty & R_RECOUNT) && !t->count_waits) {
+			t->dirty &= ~(unsigned)R_RECOUNT;
+			if (tree_count(t)) {
+				t->dirty |= R_REDRAW;
+				continue;
+			}
+			/* It gave way to a key: that key first, then count again. */
+			t->dirty |= R_RECOUNT;
+			t->count_waits = true;
+		}
+		wait_input();
+		t->count_waits = false;
+		/* Every key that is there, then one paint (stdscr is nodelay). */
+		while ((got = get_wch(&wc)) != ERR) {
+			r = on_key(t, (struct key){.code = wc, .fn = got == KEY_CODE_YES});
+			if (r & R_QUIT)
+				return 0;
+			t->dirty |= r;
+			if (r & R_RELOAD)
+				break;
+		}
+	}
+}

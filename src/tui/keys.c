@@ -1,0 +1,156 @@
+/* The key tables (neomutt's functions.c): every operation with its name,
+ * handler and help text; apart, the default keys bound to them; the
+ * function-key bar and the help screen are generated from both. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "private.h"
+
+static unsigned
+do_help(struct tui *t)
+{
+	t->help = true;
+	return R_REDRAW;
+}
+
+static unsigned
+do_quit(struct tui *t)
+{
+	(void)t;
+	return R_QUIT;
+}
+
+static unsigned
+do_recount(struct tui *t)
+{
+	(void)t;
+	return R_RECOUNT | R_REDRAW;
+}
+
+/* Operations: name, help text, and the handler (NULL: the tree's own). */
+struct op_def {
+	enum op op;
+	const char *help;
+	unsigned (*fn)(struct tui *t);
+};
+
+static const struct op_def ops[] = {
+	{OP_HELP, N_("show this help"), do_help},
+	{OP_QUIT, N_("quit"), do_quit},
+	{OP_UP, N_("move the cursor up"), NULL},
+	{OP_DOWN, N_("move the cursor down"), NULL},
+	{OP_PGUP, N_("a page up"), NULL},
+	{OP_PGDN, N_("a page down"), NULL},
+	{OP_HOME, N_("the first segment"), NULL},
+	{OP_END, N_("the last segment"), NULL},
+	{OP_EXPAND, N_("expand the segment"), NULL},
+	{OP_COLLAPSE, N_("collapse the segment (or go to its parent)"), NULL},
+	{OP_ADD_CHILD, N_("add a segment under this one"), NULL},
+	{OP_ADD_SIBLING, N_("add a segment beside this one"), NULL},
+	{OP_RENAME, N_("rename the segment"), NULL},
+	{OP_DUP, N_("duplicate the segment with its subtree"), NULL},
+	{OP_DELETE, N_("delete the segment with its subtree (asks first)"), NULL},
+	{OP_MOVE_UP, N_("move the segment up among its siblings"), NULL},
+	{OP_MOVE_DOWN, N_("move the segment down among its siblings"), NULL},
+	{OP_INDENT, N_("indent: put it under the segment above it"), NULL},
+	{OP_OUTDENT, N_("outdent: put it beside its parent"), NULL},
+	{OP_UNDO, N_("undo the last edit"), NULL},
+	{OP_RECOUNT, N_("count again"), do_recount},
+};
+
+/* The default keys, as a user would write them. */
+struct key_def {
+	struct key key;
+	const char *name;
+	enum op op;
+};
+
+#define CH(c) {(wint_t)(c), false}
+#define FN(c) {(wint_t)(c), true}
+static const struct key_def defaults[] = {
+	{FN(KEY_F(1)), "F1", OP_HELP},          {CH('?'), "?", OP_HELP},
+	{FN(KEY_F(10)), "F10", OP_QUIT},        {CH('q'), "q", OP_QUIT},
+	{CH(3), "Ctrl-C", OP_QUIT},
+	{FN(KEY_UP), "↑", OP_UP},               {CH('k'), "k", OP_UP},
+	{FN(KEY_DOWN), "↓", OP_DOWN},           {CH('j'), "j", OP_DOWN},
+	{FN(KEY_PPAGE), "PgUp", OP_PGUP},       {FN(KEY_NPAGE), "PgDn", OP_PGDN},
+	{FN(KEY_HOME), "Home", OP_HOME},        {FN(KEY_END), "End", OP_END},
+	{FN(KEY_RIGHT), "→", OP_EXPAND},        {CH('\n'), "Enter", OP_EXPAND},
+	{FN(KEY_ENTER), NULL, OP_EXPAND},       {CH('\r'), NULL, OP_EXPAND},
+	{FN(KEY_LEFT), "←", OP_COLLAPSE},
+	{CH('a'), "a", OP_ADD_CHILD},           {FN(KEY_F(7)), "F7", OP_ADD_CHILD},
+	{CH('A'), "A", OP_ADD_SIBLING},
+	{CH('r'), "r", OP_RENAME},              {FN(KEY_F(2)), "F2", OP_RENAME},
+	{CH('d'), "d", OP_DUP},                 {FN(KEY_F(5)), "F5", OP_DUP},
+	{CH('x'), "x", OP_DELETE},              {FN(KEY_DC), "Delete", OP_DELETE},
+	{FN(KEY_F(8)), "F8", OP_DELETE},
+	{CH('K'), "K", OP_MOVE_UP},             {FN(KEY_SR), "Shift-↑", OP_MOVE_UP},
+	{CH('J'), "J", OP_MOVE_DOWN},           {FN(KEY_SF), "Shift-↓", OP_MOVE_DOWN},
+	{CH('>'), ">", OP_INDENT},              {CH('<'), "<", OP_OUTDENT},
+	{CH('u'), "u", OP_UNDO},
+	{CH('c'), "c", OP_RECOUNT},
+};
+
+static const struct bar_entry bar[] = {
+	{"1", N_("Help")}, {"2", N_("Rename")}, {"3", ""}, {"4", ""}, {"5", N_("Copy")},
+	{"6", ""}, {"7", N_("Add")}, {"8", N_("Delete")}, {"9", ""}, {"10", N_("Quit")},
+};
+
+enum op
+keys_lookup(struct key k)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof defaults / sizeof defaults[0]; i++)
+		if (defaults[i].key.code == k.code && defaults[i].key.fn == k.fn)
+			return defaults[i].op;
+	return OP_NONE;
+}
+
+unsigned
+keys_run(struct tui *t, enum op op)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof ops / sizeof ops[0]; i++)
+		if (ops[i].op == op)
+			return ops[i].fn != NULL ? ops[i].fn(t) : tree_op(t, op);
+	return R_NONE;
+}
+
+const struct bar_entry *
+keys_bar(size_t *n)
+{
+	*n = sizeof bar / sizeof bar[0];
+	return bar;
+}
+
+void
+keys_help_draw(struct tui *t)
+{
+	char names[128];
+	size_t i, j;
+	int y = 2;
+
+	attrset(theme_attr(ROLE_TITLE));
+	tui_put(0, 0, t->cols, _(" Help: the segment tree (Esc, q or F1 closes)"), true);
+	attrset(theme_attr(ROLE_NORMAL));
+	for (i = 0; i < sizeof ops / sizeof ops[0] && y < t->rows - 1; i++, y++) {
+		names[0] = '\0';
+		for (j = 0; j < sizeof defaults / sizeof defaults[0]; j++) {
+			if (defaults[j].op != ops[i].op || defaults[j].name == NULL)
+				continue;
+			if (names[0] != '\0')
+				strncat(names, ", ", sizeof names - strlen(names) - 1);
+			strncat(names, defaults[j].name, sizeof names - strlen(names) - 1);
+		}
+		attrset(A_BOLD);
+		tui_put(y, 1, 18, names, true);
+		attrset(theme_attr(ROLE_NORMAL));
+		tui_put(y, 20, t->cols - 20, _(ops[i].help), false);
+	}
+}

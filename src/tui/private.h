@@ -1,0 +1,167 @@
+/* What the interface's files share: the application state, reaction flags,
+ * the widgets (list, prompt, bar), the key tables and the tree view. */
+#ifndef CLIENTELE_TUI_PRIVATE_H
+#define CLIENTELE_TUI_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <wchar.h>
+
+#include "err.h"
+#include "tui.h"
+
+struct db;
+struct tree;
+
+/* What a handler asks of the loop (htop's Action.h): it never paints. */
+enum {
+	R_NONE = 0,
+	R_REDRAW = 1 << 0,  /* paint the screen again */
+	R_RECOUNT = 1 << 1, /* counts are stale: count after the next paint */
+	R_RELOAD = 1 << 2,  /* the tree changed in the base: read it again */
+	R_QUIT = 1 << 3
+};
+
+/* A pressed key: a character, or a curses KEY_* code when fn. */
+struct key {
+	wint_t code;
+	bool fn;
+};
+
+/* --- prompt.c: a one-line editor (names) or a yes/no question -------------- */
+struct tui;
+typedef unsigned (*prompt_done_fn)(struct tui *t, const char *text);
+
+struct prompt {
+	bool active, yesno;
+	char label[256];
+	wchar_t buf[256];
+	size_t len, cur;
+	prompt_done_fn done;
+};
+
+/* Opens the prompt with label and initial text (may be NULL). */
+void prompt_open(struct prompt *p, const char *label, const char *init, prompt_done_fn done);
+/* Opens a yes/no question: done gets "y" on yes and is not called on no. */
+void prompt_ask(struct prompt *p, const char *question, prompt_done_fn done);
+unsigned prompt_key(struct tui *t, struct prompt *p, struct key k);
+void prompt_draw(const struct prompt *p, int y, int w);
+
+/* --- the application (app.c) ----------------------------------------------- */
+struct tui {
+	struct db *db;
+	const char *path;
+	int rows, cols;
+	unsigned dirty;       /* R_* flags waiting for the loop */
+	bool painted;         /* the first screen is up: counting may start */
+	bool help;            /* the help screen is shown */
+	bool count_waits;     /* a count gave way to a key not read yet */
+	char msg[ERR_LINE_MAX];
+	bool msg_error;
+	struct prompt prompt;
+	struct tree *tree;
+	char thousep[8];      /* the locale's digit group separator */
+	char ref_date[11];
+};
+
+/* Shows text in the message line (an error in the error colour). */
+void tui_message(struct tui *t, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Shows a core error in the message line; returns R_REDRAW. */
+unsigned tui_error(struct tui *t, const struct err *e);
+
+/* n grouped by the locale's separator ("120 431"), in buf. */
+const char *tui_group(const struct tui *t, long long n, char *buf, size_t size);
+
+/* Draws s at (y, x) in at most w columns, cut at a character boundary with
+ * "…" when longer; pads with spaces to w when pad. Returns columns used. */
+int tui_put(int y, int x, int w, const char *s, bool pad);
+
+int app_run(struct tui *t);
+
+#define TUI_MIN_COLS 40
+#define TUI_MIN_ROWS 12
+
+/* --- view_start.c --------------------------------------------------------------- */
+/* The start screen: 0 with *path_out (malloc'd) the base to open, 1 when
+ * the user quits. */
+int start_run(struct tui *t, tui_demo_fn demo, char **path_out, struct err *e);
+
+/* --- theme.c ----------------------------------------------------------------- */
+enum role { ROLE_NORMAL, ROLE_TITLE, ROLE_CURSOR, ROLE_BAR_KEY, ROLE_BAR_LABEL, ROLE_STATUS,
+	    ROLE_ERROR, ROLE_DIM, ROLE_UP, ROLE_DOWN };
+void theme_init(void);
+int theme_attr(enum role r);
+
+/* --- keys.c ------------------------------------------------------------------ */
+enum op {
+	OP_NONE, OP_HELP, OP_QUIT, OP_UP, OP_DOWN, OP_PGUP, OP_PGDN, OP_HOME, OP_END,
+	OP_EXPAND, OP_COLLAPSE, OP_ADD_CHILD, OP_ADD_SIBLING, OP_RENAME, OP_DUP, OP_DELETE,
+	OP_MOVE_UP, OP_MOVE_DOWN, OP_INDENT, OP_OUTDENT, OP_UNDO, OP_RECOUNT
+};
+/* The operation bound to k on the main screen, or OP_NONE. */
+enum op keys_lookup(struct key k);
+/* Runs the handler of op; returns its reaction flags. */
+unsigned keys_run(struct tui *t, enum op op);
+/* The function-key bar's entries, in order: n receives their count. */
+struct bar_entry {
+	const char *num;   /* "1" .. "10" */
+	const char *label; /* untranslated, N_() */
+};
+const struct bar_entry *keys_bar(size_t *n);
+/* Paints the help screen from the key tables. */
+void keys_help_draw(struct tui *t);
+
+/* --- bar.c ------------------------------------------------------------------- */
+void bar_draw_fkeys(struct tui *t, int y);
+/* The status line of the selected segment. */
+void bar_draw_status(struct tui *t, int y);
+
+/* --- list.c: a list of rows keyed by stable ids (tmux's mode-tree) ---------- */
+struct list_ops {
+	void (*build)(void *ctx);                        /* reread the rows */
+	size_t (*count)(void *ctx);
+	long long (*id)(void *ctx, size_t i);
+	void (*draw)(void *ctx, size_t i, int y, int x, int w, bool cursor);
+};
+
+struct list {
+	const struct list_ops *ops;
+	void *ctx;
+	size_t cur, top;
+	long long cur_id;
+	int y, x, h, w;   /* where it was last drawn */
+};
+
+void list_init(struct list *l, const struct list_ops *ops, void *ctx);
+/* Rebuilds the rows; the cursor stays on the row with the same id (or on
+ * want_id when not 0), else at the same index. */
+void list_rebuild(struct list *l, long long want_id);
+unsigned list_op(struct list *l, enum op op);
+/* A mouse event at (y, x): a click selects, the wheel scrolls. */
+unsigned list_mouse(struct list *l, int y, int x, bool click, int wheel);
+void list_draw(struct list *l, int y, int x, int h, int w);
+void list_set_cursor(struct list *l, size_t i);
+
+/* --- view_tree.c --------------------------------------------------------------- */
+int tree_open(struct tui *t, struct err *e);
+void tree_close(struct tui *t);
+/* Rereads the tree from the base (after an edit). */
+unsigned tree_reload(struct tui *t);
+/* Counts every segment (the one place that counts: the count worker will
+ * replace it). False when it gave way to a key: count again after it. */
+bool tree_count(struct tui *t);
+void tree_draw(struct tui *t, int y, int h);
+unsigned tree_op(struct tui *t, enum op op);
+unsigned tree_mouse(struct tui *t, int y, int x, bool click, int wheel);
+
+/* What the status line shows of the selected row. */
+struct tree_status {
+	bool counted;
+	long long count, parent, base;
+	const char *rule;   /* owned by the tree */
+	const char *path;
+};
+void tree_status(struct tui *t, struct tree_status *out);
+
+#endif

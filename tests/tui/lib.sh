@@ -1,0 +1,113 @@
+# Shared helpers of the interface's end-to-end tests (sourced, not run):
+# the real program in a private tmux server, keys sent, the screen read
+# back with capture-pane and polled until a text appears or a deadline
+# passes (tmux's regress/*.sh). Builds on tests/cli/lib.sh's checks.
+#
+# A script does:  . "$SRCDIR/tests/tui/lib.sh"; tui_setup NAME; tui_start ARGS...;
+#                 wait_for TEXT DESC; keys ...; ...; finish
+
+. "$SRCDIR/tests/cli/lib.sh"
+
+TUI_DEADLINE=${TUI_DEADLINE:-20}   # seconds a text may take to appear
+tsock=
+tnum=0
+
+# tui_setup NAME: the scratch directory, and tmux or a skip.
+tui_setup() {
+	command -v tmux >/dev/null 2>&1 || skip "the interface tests need tmux"
+	setup "$1"
+	trap 'tui_exit' EXIT
+}
+
+tui_exit() {
+	_st=$?
+	[ -n "$tsock" ] && tmux -S "$tsock" kill-server >/dev/null 2>&1
+	(exit "$_st")
+	on_exit
+}
+
+tm() {
+	tmux -S "$tsock" "$@"
+}
+
+# tui_start [ENV=VALUE...] -- ARGS...: clientele ARGS in a 100x30 window
+# of a new private server (the previous one is killed); the window stays
+# after it exits, so that the last screen and the exit status can be read.
+tui_start() {
+	[ -n "$tsock" ] && tm kill-server >/dev/null 2>&1
+	tnum=$((tnum + 1))
+	tsock=$tmp/tmux$tnum.sock
+	_env="TERM=tmux-256color LC_ALL=${TUI_LC:-C.UTF-8} XDG_STATE_HOME=$tmp/state"
+	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+		_env="$_env $1"
+		shift
+	done
+	[ "${1-}" = "--" ] && shift
+	infocmp tmux-256color >/dev/null 2>&1 || _env=$(printf '%s' "$_env" | sed 's/TERM=tmux-256color/TERM=screen-256color/')
+	_cmd="env $_env $CLIENTELE"
+	for _a in "$@"; do
+		_cmd="$_cmd '$_a'"
+	done
+	printf '%s\n' "$_cmd; echo \"[exit \$?]\"; exec cat" >"$tmp/run.sh"
+	tm -f /dev/null new-session -d -x 100 -y 30 "sh $tmp/run.sh" || {
+		fail "tmux starts"
+		finish
+	}
+	tm set -s escape-time 0
+	tm set -g remain-on-exit on
+}
+
+# screen: the pane as text.
+screen() {
+	tm capture-pane -p
+}
+
+# keys KEY...: tmux send-keys (literal text with -l first).
+keys() {
+	tm send-keys "$@"
+}
+
+# wait_for TEXT DESC: passes when TEXT shows on the screen before the
+# deadline; fails with the last screen otherwise.
+wait_for() {
+	_end=$(($(date +%s) + TUI_DEADLINE))
+	while :; do
+		if screen | grep -Fq -- "$1"; then
+			pass "$2"
+			return 0
+		fi
+		if [ "$(date +%s)" -ge "$_end" ]; then
+			fail "$2: \"$1\" never showed"
+			screen | sed 's/^/#   /'
+			return 1
+		fi
+		sleep 0.1 # the poll's pace, not a synchronisation
+	done
+}
+
+# wait_gone TEXT DESC: passes when TEXT is no longer on the screen.
+wait_gone() {
+	_end=$(($(date +%s) + TUI_DEADLINE))
+	while :; do
+		if ! screen | grep -Fq -- "$1"; then
+			pass "$2"
+			return 0
+		fi
+		if [ "$(date +%s)" -ge "$_end" ]; then
+			fail "$2: \"$1\" is still there"
+			screen | sed 's/^/#   /'
+			return 1
+		fi
+		sleep 0.1
+	done
+}
+
+# row NAME: the screen line of the tree row named NAME (first match).
+row() {
+	screen | grep -E "^ *[▾▸ ] $1 " | head -n 1
+}
+
+# resize W H: the window's new size.
+resize() {
+	tm resize-window -x "$1" -y "$2"
+}

@@ -1,0 +1,60 @@
+#!/bin/sh
+# Starting the interface: without a terminal it names the subcommands and
+# exits 2 (for a base, for no argument, for --demo); with one, `clientele`
+# alone opens the base used last.
+set -u
+. "$SRCDIR/tests/tui/lib.sh"
+setup tui-start
+C=$CLIENTELE
+db=$tmp/base.db
+XDG_STATE_HOME=$tmp/state XDG_DATA_HOME=$tmp/data
+export XDG_STATE_HOME XDG_DATA_HOME
+
+"$C" import "$db" --customers "$SRCDIR/data/demo/customers.csv" --quiet ||
+	{ fail "the fixture base"; finish; }
+
+expect_exit 2 "a base without a terminal" "$C" "$db"
+err_contains "it says the interface needs a terminal" "the interface needs a terminal"
+err_contains "it names the subcommands for scripts" "  count "
+check "nothing on stdout" test ! -s "$tmp/out"
+expect_exit 2 "no argument without a terminal" "$C"
+err_contains "the same message" "the interface needs a terminal"
+expect_exit 2 "--demo without a terminal" "$C" --demo
+err_contains "--demo says where the base is" "demo base at $tmp/data/clientele/demo.db"
+err_contains "and that the interface needs a terminal" "the interface needs a terminal"
+check "nothing was recorded as the last base" test ! -e "$tmp/state/clientele/last"
+
+command -v tmux >/dev/null 2>&1 || { echo "# no tmux: the rest is skipped"; finish; }
+
+# A base that is not there: said on stderr once the screen is left, 66.
+tui_start -- "$tmp/missing.db"
+wait_for "[exit 66]" "a missing base: exit 66"
+wait_for "no base at $tmp/missing.db" "the message names it"
+
+# No base used before: the start screen, its import hint, then the demo.
+tui_start "XDG_DATA_HOME=$tmp/data2" --
+wait_for "Open the demo base" "clientele alone, the first time: the start screen"
+keys Down Enter
+wait_for "clientele import BASE --customers FILE" "the import row says how to import for now"
+keys Up Enter
+wait_for "data2/clientele/demo.db" "the demo row builds the demo and opens it"
+wait_for "All customers" "its tree"
+keys q
+wait_for "[exit 0]" "quit from the demo"
+same "the demo is now the last base" "$(cd "$tmp" && pwd -P)/data2/clientele/demo.db" "$(cat "$tmp/state/clientele/last")"
+tui_start "XDG_DATA_HOME=$tmp/data2" --
+wait_for "data2/clientele/demo.db" "clientele alone opens it now"
+keys q
+wait_for "[exit 0]" "quit"
+
+trap 'tui_exit' EXIT
+tui_start -- "$db"
+wait_for "All customers" "the interface on the base"
+keys q
+wait_for "[exit 0]" "quit"
+same "the base is recorded as the last one" "$(cd "$tmp" && pwd -P)/base.db" "$(cat "$tmp/state/clientele/last")"
+tui_start --
+wait_for "base.db" "clientele alone opens the last base"
+keys q
+wait_for "[exit 0]" "quit again"
+finish
