@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "counter.h"
 #include "db.h"
 #include "i18n.h"
 #include "metrics.h"
@@ -120,8 +121,13 @@ session_open(struct tui *t, const char *path, struct err *e)
 	if (metrics_reference_date(t->db, t->ref_date, e) != 0)
 		t->ref_date[0] = '\0';
 	err_clear(e);
+	if (counter_open(&t->counter, db_path(t->db), e) != 0) {
+		db_close(&t->db);
+		return -1;
+	}
 	if (tree_open(t, e) != 0) {
 		tree_close(t);
+		counter_close(&t->counter);
 		db_close(&t->db);
 		return -1;
 	}
@@ -132,6 +138,7 @@ session_open(struct tui *t, const char *path, struct err *e)
 static void
 session_close(struct tui *t)
 {
+	counter_close(&t->counter);
 	tree_close(t);
 	db_close(&t->db);
 }
