@@ -33,8 +33,21 @@ keys Escape
 wait_for "All customers" "Esc: back to the tree"
 wait_gone "counting…" "the counts arrive: the spinner goes"
 check "s1 has its count" sh -c "printf '%s' \"\$1\" | grep -q '[0-9]'" - "$(row s1)"
+before=$(row s1 | grep -oE '[0-9][0-9,]* +[0-9.]+%')
 keys c
 wait_for "counting…" "c counts again: the spinner is back"
+s=$(tm capture-pane -p -e)
+case $s in *"counting…"*) ;; *) fail "the count ended before the screen was read" ;; esac
+line=$(printf '%s\n' "$s" | grep -E "[▾▸ ] s1 " | head -n 1)
+plain=$(printf '%s' "$line" | sed 's/\x1b\[[0-9;]*m//g')
+case $plain in
+*"$before"*) pass "meanwhile s1 keeps its last count ($before)" ;;
+*) fail "s1's last count is gone while counting: $plain" ;;
+esac
+case $line in
+*"$(printf '\033')[2m"*) pass "drawn dimmed" ;;
+*) fail "s1's stale count is not dimmed: $(printf '%s' "$line" | od -c | head -3)" ;;
+esac
 keys q
 wait_for "[exit 0]" "q mid-count quits (the counter closed)"
 finish
