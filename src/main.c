@@ -144,21 +144,14 @@ run(int argc, char **argv)
 #endif
 	argc = take_verbose(argc, argv);
 	if (argc < 2) {
-		char *last;
+		struct err e = {0};
 
 		if (!tui_has_terminal())
 			return no_terminal();
 		/* The base used last, else the start screen. */
-		if ((last = tui_last_base()) == NULL) {
-			struct err e = {0};
-
-			if (tui_start(demo_create, &e) == 0)
-				return 0;
-			return cli_fail(&e);
-		}
-		rc = open_base(last);
-		free(last);
-		return rc;
+		if (tui_start(demo_create, &e) == 0)
+			return 0;
+		return cli_fail(&e);
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		usage(stdout);

@@ -488,45 +488,6 @@ test_busy_base(void **state)
 	free(path);
 }
 
-static int
-give_up(void *ctx)
-{
-	(*(int *)ctx)++;
-	return 1;
-}
-
-/* A progress callback that returns non-zero abandons the statement with
- * "interrupted"; removed, statements run again. */
-static void
-test_progress_abandons(void **state)
-{
-	struct err e = {0};
-	struct db *db;
-	char *dir;
-	long long n = 0;
-	int calls = 0;
-
-	(void)state;
-	db = th_newdb("db-progress", &dir);
-	db_set_progress(db, 10, give_up, &calls);
-	assert_int_equal(db_query_int64(db, "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
-	                                    "FROM r WHERE i < 100000) SELECT count(*) FROM r",
-	                                &n, &e),
-	                 -1);
-	assert_true(calls > 0);
-	assert_non_null(strstr(e.msg, "interrupted"));
-	db_set_progress(db, 0, NULL, NULL);
-	err_clear(&e);
-	assert_int_equal(db_query_int64(db, "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
-	                                    "FROM r WHERE i < 100000) SELECT count(*) FROM r",
-	                                &n, &e),
-	                 0);
-	assert_int_equal(n, 100000);
-	db_close(&db);
-	th_rmtree(dir);
-	free(dir);
-}
-
 int
 main(void)
 {
@@ -546,7 +507,6 @@ main(void)
 		cmocka_unit_test(test_create_new_and_publish),
 		cmocka_unit_test(test_memory_base_writes_no_file),
 		cmocka_unit_test(test_busy_base),
-		cmocka_unit_test(test_progress_abandons),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -447,12 +447,6 @@ db_close(struct db **dbp)
 	*dbp = NULL;
 }
 
-void
-db_set_progress(struct db *db, int n, int (*fn)(void *ctx), void *ctx)
-{
-	sqlite3_progress_handler(db->h, fn != NULL ? n : 0, fn, ctx);
-}
-
 sqlite3 *
 db_handle(struct db *db)
 {

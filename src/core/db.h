@@ -57,12 +57,6 @@ int db_busy_error(const char *path, struct err *e);
 /* Closes the base, finalizing cached statements; NULLs *dbp. */
 void db_close(struct db **dbp);
 
-/* Calls fn(ctx) every n virtual-machine steps of whatever runs on the base;
- * a non-zero return abandons the statement, which then fails with
- * "interrupted" (the interface's counts give way to a key). fn NULL
- * removes it. */
-void db_set_progress(struct db *db, int n, int (*fn)(void *ctx), void *ctx);
-
 /* The SQLite handle, still owned by db. */
 sqlite3 *db_handle(struct db *db);
 

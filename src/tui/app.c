@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "counter.h"
 #include "i18n.h"
 #include "private.h"
 #include "text/text.h"
@@ -117,6 +118,26 @@ paint_small(struct tui *t)
 	tui_put(2, 0, t->cols, _("make it larger"), false);
 }
 
+/* The spinner at the right of the title line, on every screen, while
+ * counts are in flight. */
+static void
+paint_spinner(struct tui *t)
+{
+	const char *frame = tui_spinner(t);
+	char s[128];
+	int w;
+
+	if (frame == NULL)
+		return;
+	snprintf(s, sizeof s, " %s %s ", frame, _("counting…"));
+	w = text_width(s);
+	if (w > t->cols / 3)
+		return;
+	attrset(theme_attr(ROLE_TITLE));
+	tui_put(0, t->cols - w, w, s, false);
+	attrset(theme_attr(ROLE_NORMAL));
+}
+
 static void
 paint(struct tui *t)
 {
@@ -131,6 +152,7 @@ paint(struct tui *t)
 	erase();
 	if (t->help) {
 		keys_help_draw(t);
+		paint_spinner(t);
 		bar_draw_fkeys(t, t->rows - 1);
 		refresh();
 		return;
@@ -139,6 +161,7 @@ paint(struct tui *t)
 	snprintf(title, sizeof title, " clientele — %s", t->path);
 	tui_put(0, 0, t->cols, title, true);
 	attrset(theme_attr(ROLE_NORMAL));
+	paint_spinner(t);
 	tree_draw(t, 1, t->rows - 4);
 	if (!t->prompt.active && t->msg[0] != '\0') {
 		attrset(theme_attr(t->msg_error ? ROLE_ERROR : ROLE_NORMAL));
@@ -206,14 +229,42 @@ on_key(struct tui *t, struct key k)
 	return keys_run(t, op);
 }
 
-/* Waits for the terminal (and, later, the count worker's pipe). A signal
- * (SIGWINCH) ends the wait too: get_wch then gives KEY_RESIZE. */
-static void
-wait_input(void)
-{
-	struct pollfd fds[1] = {{.fd = STDIN_FILENO, .events = POLLIN}};
+/* The spinner's frames, one every SPIN_MS while counts are in flight. */
+static const char *const spin_frames[] = {"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"};
+#define SPIN_MS 120
 
-	(void)poll(fds, 1, -1);
+const char *
+tui_spinner(const struct tui *t)
+{
+	if (t->counter == NULL || counter_busy(t->counter) == 0)
+		return NULL;
+	return spin_frames[t->spin % (sizeof spin_frames / sizeof spin_frames[0])];
+}
+
+/* Waits for the terminal or the counter's pipe; while counts are in flight,
+ * at most SPIN_MS, to turn the spinner. A signal (SIGWINCH) ends the wait
+ * too: get_wch then gives KEY_RESIZE. */
+static void
+wait_input(struct tui *t)
+{
+	struct pollfd fds[2] = {{.fd = STDIN_FILENO, .events = POLLIN},
+	                        {.fd = counter_fd(t->counter), .events = POLLIN}};
+	bool busy = counter_busy(t->counter) > 0;
+	struct count_result r;
+
+	if (poll(fds, 2, busy ? SPIN_MS : -1) == 0 && busy) {
+		t->spin++;
+		t->dirty |= R_REDRAW;
+	}
+	if (fds[1].revents & POLLIN) {
+		memset(&r, 0, sizeof r);
+		while (counter_poll(t->counter, &r) == 1) {
+			t->dirty |= tree_counted(t, &r);
+			count_result_clear(&r);
+		}
+		if (busy && counter_busy(t->counter) == 0)
+			t->dirty |= R_REDRAW; /* the spinner goes */
+	}
 }
 
 int
@@ -229,24 +280,19 @@ app_run(struct tui *t)
 			t->dirty &= ~(unsigned)R_RELOAD;
 			t->dirty |= tree_reload(t);
 		}
+		/* Counts are asked for only once the screen is up, with "…" for
+		 * them; the worker runs them while keys are answered. */
+		if (t->painted && (t->dirty & R_RECOUNT)) {
+			t->dirty &= ~(unsigned)R_RECOUNT;
+			t->dirty |= tree_count(t);
+		}
 		if (t->dirty & R_REDRAW) {
 			paint(t);
 			t->dirty &= ~(unsigned)R_REDRAW;
 			t->painted = true;
+			continue;
 		}
-		/* Counts start only once the screen is up, with "…" for them. */
-		if (t->painted && (t->dirty & R_RECOUNT) && !t->count_waits) {
-			t->dirty &= ~(unsigned)R_RECOUNT;
-			if (tree_count(t)) {
-				t->dirty |= R_REDRAW;
-				continue;
-			}
-			/* It gave way to a key: that key first, then count again. */
-			t->dirty |= R_RECOUNT;
-			t->count_waits = true;
-		}
-		wait_input();
-		t->count_waits = false;
+		wait_input(t);
 		/* Every key that is there, then one paint (stdscr is nodelay). */
 		while ((got = get_wch(&wc)) != ERR) {
 			r = on_key(t, (struct key){.code = wc, .fn = got == KEY_CODE_YES});

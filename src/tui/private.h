@@ -12,12 +12,14 @@
 
 struct db;
 struct tree;
+struct counter;
+struct count_result;
 
 /* What a handler asks of the loop (htop's Action.h): it never paints. */
 enum {
 	R_NONE = 0,
 	R_REDRAW = 1 << 0,  /* paint the screen again */
-	R_RECOUNT = 1 << 1, /* counts are stale: count after the next paint */
+	R_RECOUNT = 1 << 1, /* counts are stale: ask for them after the next paint */
 	R_RELOAD = 1 << 2,  /* the tree changed in the base: read it again */
 	R_QUIT = 1 << 3
 };
@@ -55,7 +57,8 @@ struct tui {
 	unsigned dirty;       /* R_* flags waiting for the loop */
 	bool painted;         /* the first screen is up: counting may start */
 	bool help;            /* the help screen is shown */
-	bool count_waits;     /* a count gave way to a key not read yet */
+	struct counter *counter; /* the counts' worker (counter.h) */
+	unsigned spin;        /* the spinner's frame while counts are in flight */
 	char msg[ERR_LINE_MAX];
 	bool msg_error;
 	struct prompt prompt;
@@ -78,6 +81,8 @@ const char *tui_group(const struct tui *t, long long n, char *buf, size_t size);
 int tui_put(int y, int x, int w, const char *s, bool pad);
 
 int app_run(struct tui *t);
+/* The spinner's frame while counts are in flight, NULL when none is. */
+const char *tui_spinner(const struct tui *t);
 
 #define TUI_MIN_COLS 40
 #define TUI_MIN_ROWS 12
@@ -148,9 +153,11 @@ int tree_open(struct tui *t, struct err *e);
 void tree_close(struct tui *t);
 /* Rereads the tree from the base (after an edit). */
 unsigned tree_reload(struct tui *t);
-/* Counts every segment (the one place that counts: the count worker will
- * replace it). False when it gave way to a key: count again after it. */
-bool tree_count(struct tui *t);
+/* Asks the counter for the tree's counts (and the base's), cancelling the
+ * stale ones; they are drawn dimmed until the new ones come. */
+unsigned tree_count(struct tui *t);
+/* A result from the counter (counter_poll): the tree takes its own. */
+unsigned tree_counted(struct tui *t, const struct count_result *r);
 void tree_draw(struct tui *t, int y, int h);
 unsigned tree_op(struct tui *t, enum op op);
 unsigned tree_mouse(struct tui *t, int y, int x, bool click, int wheel);

@@ -1,5 +1,6 @@
-/* The start screen, for `clientele` with no base and none used before:
- * the demo base, an import (a hint until the interface imports), quit. */
+/* The start screen, for `clientele` with no base, when the last one is
+ * gone or cannot be opened: the recent bases (recent.c), the demo base, an
+ * import (a hint until the interface imports), quit. */
 #include "config.h"
 
 #include <curses.h>
@@ -9,6 +10,9 @@
 
 #include "i18n.h"
 #include "private.h"
+#include "recent.h"
+
+#define START_RECENT 10 /* recent bases listed, at most */
 
 enum choice { START_DEMO, START_IMPORT, START_QUIT, START_N };
 
@@ -20,13 +24,19 @@ static const char *const labels[START_N] = {
 
 struct start {
 	struct tui *t;
+	char **recent;   /* recent_list's, most recent first */
+	size_t nrecent;  /* all of them (freed with recent_free) */
+	size_t shown;    /* the first ones, at most START_RECENT */
 	size_t n;
 };
 
 static void
 build(void *ctx)
 {
-	((struct start *)ctx)->n = START_N;
+	struct start *s = ctx;
+
+	s->shown = s->nrecent < START_RECENT ? s->nrecent : START_RECENT;
+	s->n = s->shown + START_N;
 }
 
 static size_t
@@ -45,16 +55,21 @@ row_id(void *ctx, size_t i)
 static void
 draw_row(void *ctx, size_t i, int y, int x, int w, bool cursor)
 {
-	(void)ctx, (void)cursor;
-	tui_put(y, x, w, _(labels[i]), true);
+	struct start *s = ctx;
+
+	(void)cursor;
+	if (i < s->shown)
+		tui_put(y, x, w, s->recent[i], true);
+	else
+		tui_put(y, x, w, _(labels[i - s->shown]), true);
 }
 
 static const struct list_ops start_ops = {build, count, row_id, draw_row};
 
 static void
-paint(struct tui *t, struct list *l)
+paint(struct tui *t, struct start *s, struct list *l)
 {
-	int w;
+	int w, h;
 
 	getmaxyx(stdscr, t->rows, t->cols);
 	erase();
@@ -69,8 +84,9 @@ paint(struct tui *t, struct list *l)
 	tui_put(0, 0, t->cols, _(" clientele — no base opened yet"), true);
 	attrset(theme_attr(ROLE_NORMAL));
 	tui_put(2, 2, t->cols - 4, _("Choose with ↑ ↓ and Enter:"), false);
-	w = t->cols - 8 < 50 ? t->cols - 8 : 50;
-	list_draw(l, 4, 4, START_N, w);
+	w = t->cols - 8 < 70 ? t->cols - 8 : 70;
+	h = (int)s->n < t->rows - 7 ? (int)s->n : t->rows - 7;
+	list_draw(l, 4, 4, h, w);
 	if (t->msg[0] != '\0') {
 		attrset(theme_attr(t->msg_error ? ROLE_ERROR : ROLE_NORMAL));
 		tui_put(t->rows - 2, 0, t->cols, t->msg, true);
@@ -89,16 +105,19 @@ start_run(struct tui *t, tui_demo_fn demo, char **path_out, struct err *e)
 	struct start s = {.t = t};
 	struct list l;
 	struct key k;
+	struct err re = {0};
 	wint_t wc;
 	int got;
 	enum op op;
 
 	*path_out = NULL;
+	if (recent_list(&s.recent, &s.nrecent, &re) != 0)
+		tui_error(t, &re); /* the demo and the import still work */
 	list_init(&l, &start_ops, &s);
 	list_rebuild(&l, 0);
 	nodelay(stdscr, FALSE);
 	for (;;) {
-		paint(t, &l);
+		paint(t, &s, &l);
 		if ((got = get_wch(&wc)) == ERR)
 			continue;
 		k = (struct key){.code = wc, .fn = got == KEY_CODE_YES};
@@ -109,7 +128,8 @@ start_run(struct tui *t, tui_demo_fn demo, char **path_out, struct err *e)
 				list_mouse(&l, ev.y, ev.x, true, 0);
 			continue;
 		}
-		t->msg[0] = '\0';
+		if (!(k.fn && k.code == KEY_RESIZE))
+			t->msg[0] = '\0';
 		op = keys_lookup(k);
 		if (op == OP_QUIT)
 			break;
@@ -117,9 +137,16 @@ start_run(struct tui *t, tui_demo_fn demo, char **path_out, struct err *e)
 			list_op(&l, op);
 			continue;
 		}
-		if (l.cur == START_QUIT)
+		if (l.cur < s.shown) {
+			if ((*path_out = strdup(s.recent[l.cur])) == NULL)
+				tui_message(t, true, "%s", _("out of memory"));
+			else
+				break;
+			continue;
+		}
+		if (l.cur - s.shown == START_QUIT)
 			break;
-		if (l.cur == START_IMPORT) {
+		if (l.cur - s.shown == START_IMPORT) {
 			tui_message(t, false, "%s",
 			            _("Importing from the interface comes next; for now run: clientele "
 			              "import BASE --customers FILE, then clientele BASE"));
@@ -133,5 +160,6 @@ start_run(struct tui *t, tui_demo_fn demo, char **path_out, struct err *e)
 		break;
 	}
 	nodelay(stdscr, TRUE);
+	recent_free(&s.recent, s.nrecent);
 	return *path_out != NULL ? 0 : 1;
 }

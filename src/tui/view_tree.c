@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <curses.h>
-#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +11,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "counter.h"
 #include "db.h"
 #include "i18n.h"
 #include "private.h"
@@ -35,8 +35,10 @@ struct tree {
 		long long id, count, parent; /* the new ones come */
 	} *old;
 	size_t nold;
-	bool base_known;
+	bool base_known;         /* base holds a count (maybe a stale one) */
+	bool base_fresh;         /* ... counted since the last edit */
 	long long base;
+	uint64_t base_tag, tree_tag; /* the counter's requests in flight */
 	long long *folded;       /* ids of collapsed segments (ROOT_ID too) */
 	size_t nfolded;
 	size_t *rows, nrows;     /* visible rows: indexes into v, ROOT for the root */
@@ -144,10 +146,10 @@ draw_row(void *ctx, size_t r, int y, int x, int w, bool cursor)
 	(void)cursor;
 	snprintf(head, sizeof head, "%*s%s %s", 2 * depth, "", mark,
 	         i == ROOT ? _("All customers") : tr->v[i].name);
-	if (tr->counted) {
-		if (i == ROOT)
-			c = parent = tr->base;
-		else if (tr->c[i].count >= 0)
+	if (i == ROOT && tr->base_fresh) {
+		c = parent = tr->base;
+	} else if (tr->counted && i != ROOT) {
+		if (tr->c[i].count >= 0)
 			c = tr->c[i].count, parent = tr->c[i].parent, prev = tr->c[i].previous;
 	} else {
 		const struct stale *o = i == ROOT ? NULL : find_stale(tr, tr->v[i].id);
@@ -157,7 +159,7 @@ draw_row(void *ctx, size_t r, int y, int x, int w, bool cursor)
 		else if (o != NULL && o->count >= 0)
 			stale = true, c = o->count, parent = o->parent;
 	}
-	if (!tr->counted && !stale)
+	if (!stale && (i == ROOT ? !tr->base_fresh : !tr->counted))
 		snprintf(cnt, sizeof cnt, "…");
 	else if (c < 0)
 		snprintf(cnt, sizeof cnt, "%s", _("error"));
@@ -283,55 +285,79 @@ tree_reload(struct tui *t)
 	return R_REDRAW | R_RECOUNT;
 }
 
-/* Every TREE_CHECK_STEPS virtual-machine steps a count looks whether a key
- * waits; if one does, the count gives way (STYLE.md, point 5). */
-#define TREE_CHECK_STEPS 20000
+/* The counter's slots for the tree: a newer request in a slot cancels the
+ * stale one. */
+enum { SLOT_BASE = 1, SLOT_TREE = 2 };
 
-static int
-key_waiting(void *ctx)
-{
-	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+static uint64_t next_tag = 1;
 
-	if (poll(&p, 1, 0) > 0) {
-		*(bool *)ctx = true;
-		return 1;
-	}
-	return 0;
-}
-
-bool
+unsigned
 tree_count(struct tui *t)
 {
 	struct tree *tr = t->tree;
 	struct err e = {0};
-	bool abandoned = false;
-	int rc;
+	struct count_req base = {.kind = COUNT_RULE, .slot = SLOT_BASE, .rule = ""};
+	struct count_req all = {.kind = COUNT_TREE, .slot = SLOT_TREE};
 
 	keep_stale(tr);
 	free(tr->c);
 	tr->c = NULL;
 	tr->counted = false;
-	db_set_progress(t->db, TREE_CHECK_STEPS, key_waiting, &abandoned);
-	rc = query_base_count(t->db, &tr->base, &e);
-	if (rc == 0 && tr->n > 0) {
-		if ((tr->c = calloc(tr->n, sizeof *tr->c)) == NULL)
-			rc = err_set(&e, EXIT_FAIL, "out of memory");
-		else
-			rc = segment_count_all(t->db, tr->v, tr->n, false, tr->c, &e);
+	tr->base_fresh = false;
+	base.tag = tr->base_tag = next_tag++;
+	all.tag = tr->tree_tag = next_tag++;
+	if (counter_submit(t->counter, &base, &e) != 0 || counter_submit(t->counter, &all, &e) != 0)
+		return tui_error(t, &e);
+	return R_REDRAW;
+}
+
+/* The tree's counts from the worker, matched by id to the tree as it is
+ * now (the worker read the tree itself). */
+static int
+take_tree(struct tree *tr, const struct count_result *r)
+{
+	struct segment_count *c = calloc(tr->n > 0 ? tr->n : 1, sizeof *c);
+
+	if (c == NULL)
+		return -1;
+	for (size_t i = 0; i < tr->n; i++) {
+		c[i].count = -1; /* not in the worker's tree: "error" until recounted */
+		for (size_t j = 0; j < r->ntree; j++)
+			if (r->tree[j].id == tr->v[i].id) {
+				c[i] = r->counts[j];
+				break;
+			}
 	}
-	db_set_progress(t->db, 0, NULL, NULL);
-	if (abandoned) /* a key first; the loop counts again after it */
-		return false;
-	if (rc != 0) {
-		tui_error(t, &e);
-		return true;
-	}
+	free(tr->c);
+	tr->c = c;
 	tr->counted = true;
-	tr->base_known = true;
 	free(tr->old);
 	tr->old = NULL;
 	tr->nold = 0;
-	return true;
+	return 0;
+}
+
+unsigned
+tree_counted(struct tui *t, const struct count_result *r)
+{
+	struct tree *tr = t->tree;
+
+	if (r->status == COUNTER_CANCELLED)
+		return R_NONE;
+	if (r->tag != tr->base_tag && r->tag != tr->tree_tag)
+		return R_NONE; /* a stale one that finished before it was cancelled */
+	if (r->status == COUNTER_ERROR)
+		return tui_error(t, &r->err);
+	if (r->tag == tr->base_tag) {
+		tr->base = r->count;
+		tr->base_known = tr->base_fresh = true;
+	} else if (take_tree(tr, r) != 0) {
+		struct err e = {0};
+
+		err_set(&e, EXIT_FAIL, "out of memory");
+		return tui_error(t, &e);
+	}
+	return R_REDRAW;
 }
 
 void
@@ -342,6 +368,7 @@ tree_status(struct tui *t, struct tree_status *out)
 
 	*out = (struct tree_status){.counted = tr->counted, .base = tr->base};
 	if (i == ROOT) {
+		out->counted = tr->base_fresh;
 		out->count = out->parent = tr->base;
 		out->rule = NULL;
 		out->path = _("All customers");

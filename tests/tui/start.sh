@@ -1,7 +1,8 @@
 #!/bin/sh
 # Starting the interface: without a terminal it names the subcommands and
 # exits 2 (for a base, for no argument, for --demo); with one, `clientele`
-# alone opens the base used last.
+# alone opens the base used last, and when that one cannot be opened, the
+# start screen lists the recent bases and Enter opens the one chosen.
 set -u
 . "$SRCDIR/tests/tui/lib.sh"
 setup tui-start
@@ -22,7 +23,7 @@ err_contains "the same message" "the interface needs a terminal"
 expect_exit 2 "--demo without a terminal" "$C" --demo
 err_contains "--demo says where the base is" "demo base at $tmp/data/clientele/demo.db"
 err_contains "and that the interface needs a terminal" "the interface needs a terminal"
-check "nothing was recorded as the last base" test ! -e "$tmp/state/clientele/last"
+check "nothing was recorded among the recent bases" test ! -e "$tmp/state/clientele/recent"
 
 command -v tmux >/dev/null 2>&1 || { echo "# no tmux: the rest is skipped"; finish; }
 
@@ -41,7 +42,7 @@ wait_for "data2/clientele/demo.db" "the demo row builds the demo and opens it"
 wait_for "All customers" "its tree"
 keys q
 wait_for "[exit 0]" "quit from the demo"
-same "the demo is now the last base" "$(cd "$tmp" && pwd -P)/data2/clientele/demo.db" "$(cat "$tmp/state/clientele/last")"
+same "the demo is now the last base" "$(cd "$tmp" && pwd -P)/data2/clientele/demo.db" "$(head -n 1 "$tmp/state/clientele/recent")"
 tui_start "XDG_DATA_HOME=$tmp/data2" --
 wait_for "data2/clientele/demo.db" "clientele alone opens it now"
 keys q
@@ -52,9 +53,37 @@ tui_start -- "$db"
 wait_for "All customers" "the interface on the base"
 keys q
 wait_for "[exit 0]" "quit"
-same "the base is recorded as the last one" "$(cd "$tmp" && pwd -P)/base.db" "$(cat "$tmp/state/clientele/last")"
+same "the base is recorded as the last one" "$(cd "$tmp" && pwd -P)/base.db" "$(head -n 1 "$tmp/state/clientele/recent")"
 tui_start --
 wait_for "base.db" "clientele alone opens the last base"
 keys q
 wait_for "[exit 0]" "quit again"
+
+# The last base cannot be opened: the start screen says why and lists the
+# recent bases, most recent first, above the demo; Enter opens the chosen one.
+abs=$(cd "$tmp" && pwd -P)
+cp "$db" "$tmp/broken.db"
+tui_start -- "$tmp/broken.db"
+wait_for "All customers" "a third base opened"
+keys q
+wait_for "[exit 0]" "quit it"
+awk 'BEGIN { for (i = 0; i < 100; i++) print "this is not a base" }' >"$tmp/broken.db"
+tui_start "XDG_DATA_HOME=$tmp/data2" --
+wait_for "not a clientele base" "the last base is broken: the start screen says why"
+s=$(screen)
+# the list's rows (indented; the message line is not): the three recent
+# bases, then the demo row
+rows=$(printf '%s\n' "$s" | awk -v a="$abs" '
+	!/^    / { next }
+	index($0, a "/broken.db") { print "broken" }
+	index($0, a "/base.db") { print "base" }
+	index($0, a "/data2/clientele/demo.db") { print "demo.db" }
+	index($0, "Open the demo base") { print "demo" }' | tr '\n' ' ')
+same "the recent bases, most recent first, above the demo" "broken base demo.db demo " "$rows"
+keys Down Enter
+wait_for "clientele — $abs/base.db" "Enter on the second opens that base"
+wait_for "All customers" "its tree"
+keys q
+wait_for "[exit 0]" "quit it too"
+same "it is now the last base" "$abs/base.db" "$(head -n 1 "$tmp/state/clientele/recent")"
 finish

@@ -1,0 +1,53 @@
+#!/bin/sh
+# Counts never block keys: on a base whose tree takes seconds to count
+# (200 000 customers, 40 segments with text searches), `?` pressed right
+# at the start is answered with the help screen while the counts are still
+# in flight (its title shows the spinner); the counts come after, and
+# q quits mid-count.
+set -u
+. "$SRCDIR/tests/tui/lib.sh"
+tui_setup tui-async
+C=$CLIENTELE
+db=$tmp/big.db
+
+"$CLIENTELE_GEN" --customers 200000 --orders-per-customer 0 --out "$tmp/gen" >/dev/null &&
+	"$C" import "$db" --customers "$tmp/gen/customers.csv" --quiet ||
+	{ fail "the 200 000-customer base"; finish; }
+i=1
+while [ $i -le 20 ]; do
+	"$C" segment add "$db" "s$i" --rule "lead_score > $i and email contains \"a$((i % 10))\"" >/dev/null &&
+		"$C" segment add "$db" "s$i/t" --rule 'city contains "о" or interests contains "m"' >/dev/null ||
+		{ fail "segment s$i"; finish; }
+	i=$((i + 1))
+done
+
+tui_start -- "$db"
+keys '?'
+wait_for "Help: the segment tree" "? at the start: the help screen"
+s=$(screen)
+case $s in
+*"counting…"*) pass "it came while the counts were still running (the spinner)" ;;
+*) fail "the help screen came only after the counts"; printf '%s\n' "$s" | sed 's/^/#   /' ;;
+esac
+keys Escape
+wait_for "All customers" "Esc: back to the tree"
+wait_gone "counting…" "the counts arrive: the spinner goes"
+check "s1 has its count" sh -c "printf '%s' \"\$1\" | grep -q '[0-9]'" - "$(row s1)"
+before=$(row s1 | grep -oE '[0-9][0-9,]* +[0-9.]+%')
+keys c
+wait_for "counting…" "c counts again: the spinner is back"
+s=$(tm capture-pane -p -e)
+case $s in *"counting…"*) ;; *) fail "the count ended before the screen was read" ;; esac
+line=$(printf '%s\n' "$s" | grep -E "[▾▸ ] s1 " | head -n 1)
+plain=$(printf '%s' "$line" | sed 's/\x1b\[[0-9;]*m//g')
+case $plain in
+*"$before"*) pass "meanwhile s1 keeps its last count ($before)" ;;
+*) fail "s1's last count is gone while counting: $plain" ;;
+esac
+case $line in
+*"$(printf '\033')[2m"*) pass "drawn dimmed" ;;
+*) fail "s1's stale count is not dimmed: $(printf '%s' "$line" | od -c | head -3)" ;;
+esac
+keys q
+wait_for "[exit 0]" "q mid-count quits (the counter closed)"
+finish
