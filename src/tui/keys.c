@@ -198,7 +198,7 @@ keys_help_draw(struct tui *t)
 	for (i = 0; i < sizeof ops / sizeof ops[0]; i++, y++) {
 		if (ops[i].op >= OP_COND_EDIT && !conds) {
 			conds = true;
-			if (y + 2 >= t->rows - 1 && cw < t->cols)
+			if (cw < t->cols) /* two columns: the panel's keys on the right */
 				y = top, x = cw;
 			else
 				y++;
@@ -218,8 +218,8 @@ keys_help_draw(struct tui *t)
 			key_names(defaults, sizeof defaults / sizeof defaults[0], ops[i].op, names,
 			          sizeof names);
 		attrset(A_BOLD);
-		tui_put(y, x + 1, 18, names, true);
+		tui_put(y, x + 1, 15, names, true);
 		attrset(theme_attr(ROLE_NORMAL));
-		tui_put(y, x + 20, cw - 21, _(ops[i].help), false);
+		tui_put(y, x + 17, cw - 18, _(ops[i].help), false);
 	}
 }

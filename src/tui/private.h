@@ -136,6 +136,7 @@ struct list {
 	void *ctx;
 	size_t cur, top;
 	long long cur_id;
+	bool unfocused;   /* the cursor's row drawn plain: the keys are elsewhere */
 	int y, x, h, w;   /* where it was last drawn */
 };
 

@@ -224,6 +224,7 @@ conds_draw(struct tui *t, int y, int x, int h, int w)
 	else
 		snprintf(line, sizeof line, _("with all of them: %s of %s"), "…", "…");
 	tui_put(y + 3, x, w, line, false);
+	c->list.unfocused = !t->focus_conds;
 	list_draw(&c->list, y + 4, x, h - 4, w);
 }
 

@@ -112,6 +112,13 @@ keys Enter
 wait_for "1:8: expected a number" "the error names its column"
 same "nothing stored" "$before" "$(rules)"
 
+# The help lists the panel's keys, from its key table.
+keys Escape '?'
+wait_for "toggle \`not\` on the condition" "the help lists !"
+wait_for "In the conditions panel (Tab):" "the help has the panel's section"
+keys Escape
+wait_gone "In the conditions panel" "Esc closes the help"
+
 keys q
 wait_for "[exit 0]" "q quits"
 finish
