@@ -183,6 +183,8 @@ bool conds_update(struct tui *t);
 /* Counts again at the next conds_update (the base may have changed). */
 void conds_stale(struct tui *t);
 unsigned conds_op(struct tui *t, enum op op);
+/* A click on a condition selects it and gives the panel the keys. */
+unsigned conds_mouse(struct tui *t, int y, int x, bool click, int wheel);
 void conds_close(struct tui *t);
 
 #endif

@@ -212,7 +212,8 @@ conds_draw(struct tui *t, int y, int x, int h, int w)
 	if (c->path == NULL || c->is_static || c->n == 0) {
 		attrset(theme_attr(ROLE_DIM));
 		tui_put(y + 3, x, w,
-		        c->is_static ? _("(a frozen list: no conditions)")
+		        c->path == NULL ? _("(every customer)")
+		        : c->is_static ? _("(a frozen list: no conditions)")
 		        : c->parse_failed ? c->rule
 		        : _("(every customer of the parent; a adds a condition)"), false);
 		attrset(theme_attr(ROLE_NORMAL));
@@ -226,6 +227,22 @@ conds_draw(struct tui *t, int y, int x, int h, int w)
 	tui_put(y + 3, x, w, line, false);
 	c->list.unfocused = !t->focus_conds;
 	list_draw(&c->list, y + 4, x, h - 4, w);
+}
+
+unsigned
+conds_mouse(struct tui *t, int y, int x, bool click, int wheel)
+{
+	struct conds *c = get(t);
+	unsigned r;
+
+	if (c == NULL)
+		return R_NONE;
+	r = list_mouse(&c->list, y, x, click, wheel);
+	if (r != R_NONE && click && !t->focus_conds) {
+		t->focus_conds = true;
+		r |= R_REDRAW;
+	}
+	return r;
 }
 
 /* --- edits ----------------------------------------------------------------------- */

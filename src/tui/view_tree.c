@@ -386,7 +386,16 @@ tree_draw(struct tui *t, int y, int h)
 unsigned
 tree_mouse(struct tui *t, int y, int x, bool click, int wheel)
 {
-	return list_mouse(&t->tree->list, y, x, click, wheel);
+	struct list *l = &t->tree->list;
+	unsigned r = R_NONE;
+
+	if (x >= l->x + l->w)
+		return conds_mouse(t, y, x, click, wheel);
+	if (click && t->focus_conds) { /* a click in the tree gives it the keys */
+		t->focus_conds = false;
+		r = R_REDRAW;
+	}
+	return r | list_mouse(l, y, x, click, wheel);
 }
 
 /* --- edits ----------------------------------------------------------------------- */

@@ -112,6 +112,19 @@ keys Enter
 wait_for "1:8: expected a number" "the error names its column"
 same "nothing stored" "$before" "$(rules)"
 
+# Tab gives the keys back to the tree; a click on the third condition
+# (line 7, column 70: an X10 report, each plus 33) gives them to the panel
+# with the cursor there, and ! negates it.
+keys Tab
+keys -l "$(printf '\033[M f(')"
+keys -l "$(printf '\033[M#f(')"
+keys '!'
+wait_for "not $t3" "a click on a condition selects it for !"
+same "the base has it" "$("$C" count "$db" "in segment Clients and $t1 and $t2 and not $t3")" \
+	"$("$C" count "$db" --segment Clients/Kids)"
+keys u
+wait_for "Undone" "undone"
+
 # The help lists the panel's keys, from its key table.
 keys Escape '?'
 wait_for "toggle \`not\` on the condition" "the help lists !"
