@@ -376,8 +376,10 @@ tree_draw(struct tui *t, int y, int h)
 	if (lw < 38)
 		lw = t->cols;
 	list_draw(&tr->list, y, 0, h, lw);
-	if (lw >= t->cols - 10)
+	if (lw >= t->cols - 10) {
+		t->focus_conds = false; /* no panel to give the keys to */
 		return;
+	}
 	mvvline(y, lw, ACS_VLINE, h);
 	rx = lw + 2, rw = t->cols - rx - 1;
 	conds_draw(t, y, rx, h, rw);
