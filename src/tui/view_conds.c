@@ -13,6 +13,7 @@
 #include "i18n.h"
 #include "private.h"
 #include "query_facet.h"
+#include "query.h"
 #include "rule/rule.h"
 #include "rule/terms.h"
 #include "segment/segment.h"
@@ -293,15 +294,18 @@ edit_done(struct tui *t, const char *text)
 {
 	struct conds *c = t->conds;
 	size_t i = c->edit;
-	struct rule *r = NULL;
+	struct rule_sql w = {0};
 	struct err e = {0};
 
 	if (c->path == NULL)
 		return R_REDRAW;
-	/* The condition alone first: its error's column is where it was typed. */
-	if (rule_parse(text, &r, &e) != 0)
-		return tui_error(t, &e);
-	rule_free(&r);
+	/* The condition alone first (parsed and its fields checked, nothing
+	 * counted): its error's column is where it was typed. */
+	if (*text != '\0') {
+		if (rule_where(t->db, text, &w, &e) != 0)
+			return tui_error(t, &e);
+		rule_sql_free(&w);
+	}
 	if (i == SIZE_MAX) {
 		if (*text == '\0')
 			return R_REDRAW;

@@ -111,6 +111,13 @@ keys -l "grade >"
 keys Enter
 wait_for "1:8: expected a number" "the error names its column"
 same "nothing stored" "$before" "$(rules)"
+# An unknown field: its column within the condition typed, not the rule.
+keys a
+wait_for "New condition:" "a again"
+keys -l "grade = 5 and citty = Москва"
+keys Enter
+wait_for '1:15: unknown field "citty"' "the unknown field's column in the condition"
+same "nothing stored either" "$before" "$(rules)"
 
 # Tab gives the keys back to the tree; a click on the third condition
 # (line 7, column 70: an X10 report, each plus 33) gives them to the panel
