@@ -207,7 +207,7 @@ on_key(struct tui *t, struct key k)
 	getmaxyx(stdscr, t->rows, t->cols);
 	if (t->cols < MIN_COLS || t->rows < MIN_ROWS) {
 		/* Only quitting works on the notice. */
-		op = keys_lookup(k);
+		op = keys_lookup(t, k);
 		return op == OP_QUIT ? R_QUIT : R_NONE;
 	}
 	if (t->prompt.active)
@@ -216,7 +216,7 @@ on_key(struct tui *t, struct key k)
 		t->msg[0] = '\0';
 		t->dirty |= R_REDRAW;
 	}
-	op = keys_lookup(k);
+	op = keys_lookup(t, k);
 	if (t->help) {
 		if (op == OP_QUIT || op == OP_HELP || (!k.fn && k.code == 27)) {
 			t->help = false;
@@ -290,6 +290,11 @@ app_run(struct tui *t)
 			paint(t);
 			t->dirty &= ~(unsigned)R_REDRAW;
 			t->painted = true;
+			continue;
+		}
+		/* The conditions of a new selection, once it is on the screen. */
+		if (t->painted && conds_update(t)) {
+			t->dirty |= R_REDRAW;
 			continue;
 		}
 		wait_input(t);

@@ -27,11 +27,19 @@ do_quit(struct tui *t)
 static unsigned
 do_recount(struct tui *t)
 {
-	(void)t;
+	conds_stale(t);
 	return R_RECOUNT | R_REDRAW;
 }
 
-/* Operations: name, help text, and the handler (NULL: the tree's own). */
+static unsigned
+do_focus(struct tui *t)
+{
+	t->focus_conds = !t->focus_conds;
+	return R_REDRAW;
+}
+
+/* Operations: name, help text, and the handler (NULL: the focused panel's
+ * own). */
 struct op_def {
 	enum op op;
 	const char *help;
@@ -60,6 +68,11 @@ static const struct op_def ops[] = {
 	{OP_OUTDENT, N_("outdent: put it beside its parent"), NULL},
 	{OP_UNDO, N_("undo the last edit"), NULL},
 	{OP_RECOUNT, N_("count again"), do_recount},
+	{OP_FOCUS, N_("move between the tree and the conditions"), do_focus},
+	{OP_COND_EDIT, N_("edit the condition as text"), NULL},
+	{OP_COND_ADD, N_("add a condition (typed as text)"), NULL},
+	{OP_COND_DELETE, N_("delete the condition (u undoes it)"), NULL},
+	{OP_COND_NOT, N_("toggle `not` on the condition"), NULL},
 };
 
 /* The default keys, as a user would write them. */
@@ -93,6 +106,18 @@ static const struct key_def defaults[] = {
 	{CH('>'), ">", OP_INDENT},              {CH('<'), "<", OP_OUTDENT},
 	{CH('u'), "u", OP_UNDO},
 	{CH('c'), "c", OP_RECOUNT},
+	{CH('\t'), "Tab", OP_FOCUS},           {FN(KEY_BTAB), NULL, OP_FOCUS},
+};
+
+/* The conditions panel's keys, looked up before the defaults when it has
+ * the focus (the tree's a, x, Enter mean something else there). */
+static const struct key_def conds_keys[] = {
+	{CH('\n'), "Enter", OP_COND_EDIT},      {FN(KEY_ENTER), NULL, OP_COND_EDIT},
+	{CH('\r'), NULL, OP_COND_EDIT},
+	{CH('a'), "a", OP_COND_ADD},            {FN(KEY_F(7)), "F7", OP_COND_ADD},
+	{CH('x'), "x", OP_COND_DELETE},         {FN(KEY_DC), "Delete", OP_COND_DELETE},
+	{FN(KEY_F(8)), "F8", OP_COND_DELETE},
+	{CH('!'), "!", OP_COND_NOT},
 };
 
 static const struct bar_entry bar[] = {
@@ -101,10 +126,14 @@ static const struct bar_entry bar[] = {
 };
 
 enum op
-keys_lookup(struct key k)
+keys_lookup(const struct tui *t, struct key k)
 {
 	size_t i;
 
+	if (t->focus_conds)
+		for (i = 0; i < sizeof conds_keys / sizeof conds_keys[0]; i++)
+			if (conds_keys[i].key.code == k.code && conds_keys[i].key.fn == k.fn)
+				return conds_keys[i].op;
 	for (i = 0; i < sizeof defaults / sizeof defaults[0]; i++)
 		if (defaults[i].key.code == k.code && defaults[i].key.fn == k.fn)
 			return defaults[i].op;
@@ -118,8 +147,17 @@ keys_run(struct tui *t, enum op op)
 
 	for (i = 0; i < sizeof ops / sizeof ops[0]; i++)
 		if (ops[i].op == op)
-			return ops[i].fn != NULL ? ops[i].fn(t) : tree_op(t, op);
-	return R_NONE;
+			break;
+	if (i == sizeof ops / sizeof ops[0])
+		return R_NONE;
+	if (ops[i].fn != NULL)
+		return ops[i].fn(t);
+	if (op >= OP_COND_EDIT)
+		return t->focus_conds ? conds_op(t, op) : R_NONE;
+	/* Moving and undoing work in either panel; the tree's edits in the tree. */
+	if (t->focus_conds && op != OP_UNDO)
+		return conds_op(t, op);
+	return tree_op(t, op);
 }
 
 const struct bar_entry *
@@ -129,28 +167,59 @@ keys_bar(size_t *n)
 	return bar;
 }
 
+/* The names of the keys of table tab bound to op, ", "-separated. */
+static void
+key_names(const struct key_def *tab, size_t n, enum op op, char *names, size_t size)
+{
+	names[0] = '\0';
+	for (size_t j = 0; j < n; j++) {
+		if (tab[j].op != op || tab[j].name == NULL)
+			continue;
+		if (names[0] != '\0')
+			strncat(names, ", ", size - strlen(names) - 1);
+		strncat(names, tab[j].name, size - strlen(names) - 1);
+	}
+}
+
 void
 keys_help_draw(struct tui *t)
 {
 	char names[128];
-	size_t i, j;
-	int y = 2;
+	size_t i, lines = sizeof ops / sizeof ops[0] + 2;
+	int y = 2, x = 0, cw = t->cols, top = 2;
+	bool conds = false;
 
 	attrset(theme_attr(ROLE_TITLE));
 	tui_put(0, 0, t->cols, _(" Help: the segment tree (Esc, q or F1 closes)"), true);
 	attrset(theme_attr(ROLE_NORMAL));
-	for (i = 0; i < sizeof ops / sizeof ops[0] && y < t->rows - 1; i++, y++) {
-		names[0] = '\0';
-		for (j = 0; j < sizeof defaults / sizeof defaults[0]; j++) {
-			if (defaults[j].op != ops[i].op || defaults[j].name == NULL)
-				continue;
-			if (names[0] != '\0')
-				strncat(names, ", ", sizeof names - strlen(names) - 1);
-			strncat(names, defaults[j].name, sizeof names - strlen(names) - 1);
+	/* Two columns when one does not hold every line. */
+	if ((int)lines > t->rows - 1 - top)
+		cw = t->cols / 2;
+	for (i = 0; i < sizeof ops / sizeof ops[0]; i++, y++) {
+		if (ops[i].op >= OP_COND_EDIT && !conds) {
+			conds = true;
+			if (cw < t->cols) /* two columns: the panel's keys on the right */
+				y = top, x = cw;
+			else
+				y++;
+			attrset(A_BOLD);
+			tui_put(y++, x + 1, cw - 2, _("In the conditions panel (Tab):"), false);
+			attrset(theme_attr(ROLE_NORMAL));
 		}
+		if (y >= t->rows - 1) {
+			if (x > 0 || cw == t->cols)
+				break;
+			y = top, x = cw;
+		}
+		if (conds)
+			key_names(conds_keys, sizeof conds_keys / sizeof conds_keys[0], ops[i].op, names,
+			          sizeof names);
+		else
+			key_names(defaults, sizeof defaults / sizeof defaults[0], ops[i].op, names,
+			          sizeof names);
 		attrset(A_BOLD);
-		tui_put(y, 1, 18, names, true);
+		tui_put(y, x + 1, 15, names, true);
 		attrset(theme_attr(ROLE_NORMAL));
-		tui_put(y, 20, t->cols - 20, _(ops[i].help), false);
+		tui_put(y, x + 17, cw - 18, _(ops[i].help), false);
 	}
 }

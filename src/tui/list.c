@@ -111,9 +111,11 @@ list_draw(struct list *l, int y, int x, int h, int w)
 	if (l->cur >= l->top + (size_t)h)
 		l->top = l->cur - (size_t)h + 1;
 	for (i = l->top; i < n && i < l->top + (size_t)h; i++) {
-		if (i == l->cur)
+		bool cursor = i == l->cur && !l->unfocused;
+
+		if (cursor)
 			attrset(theme_attr(ROLE_CURSOR));
-		l->ops->draw(l->ctx, i, y + (int)(i - l->top), x, w, i == l->cur);
+		l->ops->draw(l->ctx, i, y + (int)(i - l->top), x, w, cursor);
 		attrset(theme_attr(ROLE_NORMAL));
 	}
 }

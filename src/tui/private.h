@@ -14,6 +14,8 @@ struct db;
 struct tree;
 struct counter;
 struct count_result;
+struct conds;
+struct segment;
 
 /* What a handler asks of the loop (htop's Action.h): it never paints. */
 enum {
@@ -63,6 +65,8 @@ struct tui {
 	bool msg_error;
 	struct prompt prompt;
 	struct tree *tree;
+	struct conds *conds;
+	bool focus_conds;     /* Tab: the keys go to the conditions panel */
 	char thousep[8];      /* the locale's digit group separator */
 	char ref_date[11];
 };
@@ -102,10 +106,12 @@ int theme_attr(enum role r);
 enum op {
 	OP_NONE, OP_HELP, OP_QUIT, OP_UP, OP_DOWN, OP_PGUP, OP_PGDN, OP_HOME, OP_END,
 	OP_EXPAND, OP_COLLAPSE, OP_ADD_CHILD, OP_ADD_SIBLING, OP_RENAME, OP_DUP, OP_DELETE,
-	OP_MOVE_UP, OP_MOVE_DOWN, OP_INDENT, OP_OUTDENT, OP_UNDO, OP_RECOUNT
+	OP_MOVE_UP, OP_MOVE_DOWN, OP_INDENT, OP_OUTDENT, OP_UNDO, OP_RECOUNT, OP_FOCUS,
+	OP_COND_EDIT, OP_COND_ADD, OP_COND_DELETE, OP_COND_NOT
 };
-/* The operation bound to k on the main screen, or OP_NONE. */
-enum op keys_lookup(struct key k);
+/* The operation bound to k on the main screen, or OP_NONE: the focused
+ * panel's keys first (the conditions panel has its own table). */
+enum op keys_lookup(const struct tui *t, struct key k);
 /* Runs the handler of op; returns its reaction flags. */
 unsigned keys_run(struct tui *t, enum op op);
 /* The function-key bar's entries, in order: n receives their count. */
@@ -135,6 +141,7 @@ struct list {
 	void *ctx;
 	size_t cur, top;
 	long long cur_id;
+	bool unfocused;   /* the cursor's row drawn plain: the keys are elsewhere */
 	int y, x, h, w;   /* where it was last drawn */
 };
 
@@ -170,5 +177,21 @@ struct tree_status {
 	const char *path;
 };
 void tree_status(struct tui *t, struct tree_status *out);
+/* The selected segment, owned by the tree; NULL for "All customers". */
+const struct segment *tree_selected(struct tui *t);
+
+/* --- view_conds.c: the selected segment's conditions, on the right ----------- */
+/* Draws the panel at (y, x), h lines of w columns; a new selection shows
+ * its terms at once, with "…" for what they remove. */
+void conds_draw(struct tui *t, int y, int x, int h, int w);
+/* Counts what each condition removes when the panel asks for it (after it
+ * was drawn with "…"): the one place the panel counts. True when it did. */
+bool conds_update(struct tui *t);
+/* Counts again at the next conds_update (the base may have changed). */
+void conds_stale(struct tui *t);
+unsigned conds_op(struct tui *t, enum op op);
+/* A click on a condition selects it and gives the panel the keys. */
+unsigned conds_mouse(struct tui *t, int y, int x, bool click, int wheel);
+void conds_close(struct tui *t);
 
 #endif

@@ -130,7 +130,7 @@ start_run(struct tui *t, tui_demo_fn demo, char **path_out, struct err *e)
 		}
 		if (!(k.fn && k.code == KEY_RESIZE))
 			t->msg[0] = '\0';
-		op = keys_lookup(k);
+		op = keys_lookup(t, k);
 		if (op == OP_QUIT)
 			break;
 		if (op != OP_EXPAND) {

@@ -263,6 +263,7 @@ tree_close(struct tui *t)
 	free(pending);
 	pending = NULL;
 	t->tree = NULL;
+	conds_close(t);
 }
 
 unsigned
@@ -383,76 +384,47 @@ tree_status(struct tui *t, struct tree_status *out)
 	}
 }
 
-/* --- drawing ------------------------------------------------------------------- */
-
-/* s wrapped at spaces over at most h lines of w columns at (y, x); a word
- * longer than a line is cut where the line ends. */
-static void
-draw_wrapped(int y, int x, int w, int h, const char *s)
+const struct segment *
+tree_selected(struct tui *t)
 {
-	wchar_t buf[1024];
-	mbstate_t st;
-	const char *p = s;
-	size_t n, i = 0, start, brk;
-	int line = 0, col, cw;
+	size_t i = selected(t->tree);
 
-	memset(&st, 0, sizeof st);
-	n = mbsrtowcs(buf, &p, sizeof buf / sizeof buf[0] - 1, &st);
-	if (n == (size_t)-1) {
-		tui_put(y, x, w, s, false);
-		return;
-	}
-	while (i < n && line < h) {
-		start = i, brk = 0, col = 0;
-		for (; i < n && buf[i] != L'\n'; i++) {
-			cw = wcwidth(buf[i]);
-			if (cw < 0)
-				cw = 1;
-			if (col + cw > w)
-				break;
-			if (buf[i] == L' ')
-				brk = i;
-			col += cw;
-		}
-		if (i < n && buf[i] != L'\n' && brk > start)
-			i = brk; /* back to the last space */
-		mvaddnwstr(y + line, x, buf + start, (int)(i - start));
-		line++;
-		while (i < n && (buf[i] == L' ' || buf[i] == L'\n'))
-			i++;
-	}
+	return i == ROOT ? NULL : &t->tree->v[i];
 }
+
+/* --- drawing ------------------------------------------------------------------- */
 
 void
 tree_draw(struct tui *t, int y, int h)
 {
 	struct tree *tr = t->tree;
 	int lw = t->cols * 3 / 5, rx, rw;
-	size_t i = selected(tr);
 
 	if (lw < 38)
 		lw = t->cols;
 	list_draw(&tr->list, y, 0, h, lw);
-	if (lw >= t->cols - 10)
+	if (lw >= t->cols - 10) {
+		t->focus_conds = false; /* no panel to give the keys to */
 		return;
+	}
 	mvvline(y, lw, ACS_VLINE, h);
 	rx = lw + 2, rw = t->cols - rx - 1;
-	attrset(A_BOLD);
-	tui_put(y, rx, rw, i == ROOT ? _("All customers") : tr->v[i].path, false);
-	attrset(theme_attr(ROLE_NORMAL));
-	tui_put(y + 2, rx, rw, _("Rule:"), false);
-	if (i == ROOT || tr->v[i].rule == NULL || tr->v[i].rule[0] == '\0') {
-		attrset(theme_attr(ROLE_DIM));
-		tui_put(y + 3, rx, rw, _("(every customer)"), false);
-		attrset(theme_attr(ROLE_NORMAL));
-	} else
-		draw_wrapped(y + 3, rx, rw, h - 3, tr->v[i].rule);
+	conds_draw(t, y, rx, h, rw);
 }
 
 unsigned
 tree_mouse(struct tui *t, int y, int x, bool click, int wheel)
 {
-	return list_mouse(&t->tree->list, y, x, click, wheel);
+	struct list *l = &t->tree->list;
+	unsigned r = R_NONE;
+
+	if (x >= l->x + l->w)
+		return conds_mouse(t, y, x, click, wheel);
+	if (click && t->focus_conds) { /* a click in the tree gives it the keys */
+		t->focus_conds = false;
+		r = R_REDRAW;
+	}
+	return r | list_mouse(l, y, x, click, wheel);
 }
 
 /* --- edits ----------------------------------------------------------------------- */
