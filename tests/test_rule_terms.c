@@ -83,7 +83,14 @@ test_terms_join(void **state)
 	free(out);
 	assert_int_equal(rule_join_terms(bad, 2, &out, &e), -1);
 	assert_null(out);
-	assert_non_null(strstr(e.msg, "condition 2:"));
+	/* the condition named before the position, which stays within it */
+	{
+		char line[ERR_LINE_MAX];
+
+		assert_non_null(strstr(err_format(&e, line, sizeof line), "condition 2: 1:"));
+		assert_int_equal(e.line, 1);
+		assert_true(e.col > 0);
+	}
 }
 
 static void

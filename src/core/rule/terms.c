@@ -149,10 +149,8 @@ rule_join_terms(const char *const *terms, size_t n, char **out, struct err *e)
 		if (terms[i] == NULL)
 			continue;
 		if (rule_parse(terms[i], &r, e) != 0) {
-			char msg[sizeof e->msg];
-
-			snprintf(msg, sizeof msg, "%s", e->msg);
-			err_set(e, EXIT_DATAERR, _("condition %zu: %s"), i + 1, msg);
+			/* the position stays the one within the term */
+			err_prefix(e, _("condition %zu: "), i + 1);
 			free(b.p);
 			return -1;
 		}
