@@ -92,6 +92,16 @@ add(struct fixture *f, const char *path, const char *rule)
 		fail_msg("segment_add %s: %s", path, f->e.msg);
 }
 
+/* A base without segments: the tree is counted with no array at all (the
+ * interface's first count of a new base); the sanitizers watch for it. */
+static void
+test_no_segments(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(segment_count_all(f->db, NULL, 0, false, NULL, &f->e), 0);
+}
+
 static void
 test_limits_at_add(void **state)
 {
@@ -325,6 +335,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_no_segments, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_limits_at_add, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_broken_rule_has_its_row, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_statement_failure_is_one_row, setup, teardown),

@@ -197,7 +197,8 @@ segment_count_all(struct db *db, const struct segment *list, size_t n, bool reco
 	long long base = -1;
 	int rc = -1, maxp, busy = 0;
 
-	memset(out, 0, n * sizeof *out);
+	if (n > 0) /* a tree of no segment may come with no array */
+		memset(out, 0, n * sizeof *out);
 	if (segment_compiler_open(db, &sc, e) != 0)
 		return -1;
 	if ((w = calloc(n + 1, sizeof *w)) == NULL || (idx = calloc(n + 1, sizeof *idx)) == NULL) {
