@@ -66,6 +66,28 @@ tui_group(const struct tui *t, long long n, char *buf, size_t size)
 }
 
 int
+tui_put_tail(int y, int x, int w, const char *s, bool pad)
+{
+	const char *p = s;
+	int total = text_width(s);
+
+	if (w <= 1 || total <= w)
+		return tui_put(y, x, w, s, pad);
+	/* drop whole characters from the start until the rest fits beside "…" */
+	while (*p != '\0' && text_width(p) > w - 1) {
+		mbstate_t st;
+		size_t n;
+
+		memset(&st, 0, sizeof st);
+		n = mbrlen(p, MB_CUR_MAX, &st);
+		p += n == 0 || n > MB_CUR_MAX ? 1 : n;
+	}
+	move(y, x);
+	addnwstr(L"…", 1);
+	return 1 + tui_put(y, x + 1, w - 1, p, pad);
+}
+
+int
 tui_put(int y, int x, int w, const char *s, bool pad)
 {
 	wchar_t wc[512];

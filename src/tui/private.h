@@ -84,6 +84,10 @@ const char *tui_group(const struct tui *t, long long n, char *buf, size_t size);
  * "…" when longer; pads with spaces to w when pad. Returns columns used. */
 int tui_put(int y, int x, int w, const char *s, bool pad);
 
+/* The same, cut at the start ("…/clientele/demo.db") when it is too wide:
+ * for paths, whose end says the most. */
+int tui_put_tail(int y, int x, int w, const char *s, bool pad);
+
 int app_run(struct tui *t);
 /* The spinner's frame while counts are in flight, NULL when none is. */
 const char *tui_spinner(const struct tui *t);

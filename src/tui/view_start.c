@@ -59,7 +59,7 @@ draw_row(void *ctx, size_t i, int y, int x, int w, bool cursor)
 
 	(void)cursor;
 	if (i < s->shown)
-		tui_put(y, x, w, s->recent[i], true);
+		tui_put_tail(y, x, w, s->recent[i], true);
 	else
 		tui_put(y, x, w, _(labels[i - s->shown]), true);
 }

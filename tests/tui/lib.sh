@@ -85,6 +85,23 @@ wait_for() {
 	done
 }
 
+# wait_match REGEX DESC: as wait_for, for an extended regular expression.
+wait_match() {
+	_end=$(($(date +%s) + TUI_DEADLINE))
+	while :; do
+		if screen | grep -Eq -- "$1"; then
+			pass "$2"
+			return 0
+		fi
+		if [ "$(date +%s)" -ge "$_end" ]; then
+			fail "$2: /$1/ never showed"
+			screen | sed 's/^/#   /'
+			return 1
+		fi
+		sleep 0.1 # the poll's pace, not a synchronisation
+	done
+}
+
 # wait_gone TEXT DESC: passes when TEXT is no longer on the screen.
 wait_gone() {
 	_end=$(($(date +%s) + TUI_DEADLINE))

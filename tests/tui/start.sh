@@ -62,6 +62,14 @@ wait_for "[exit 0]" "quit again"
 # The last base cannot be opened: the start screen says why and lists the
 # recent bases, most recent first, above the demo; Enter opens the chosen one.
 abs=$(cd "$tmp" && pwd -P)
+# A base in a folder whose path is wider than the screen, then a third one.
+long=$tmp/a-folder-whose-name-is-long-enough-that-its-path-is-wider-than-the-screen-of-one-hundred-columns
+mkdir -p "$long"
+cp "$db" "$long/deep.db"
+tui_start -- "$long/deep.db"
+wait_for "All customers" "a base at a long path opened"
+keys q
+wait_for "[exit 0]" "quit it"
 cp "$db" "$tmp/broken.db"
 tui_start -- "$tmp/broken.db"
 wait_for "All customers" "a third base opened"
@@ -72,15 +80,17 @@ tui_start "XDG_DATA_HOME=$tmp/data2" --
 wait_for "not a clientele base" "the last base is broken: the start screen says why"
 s=$(screen)
 # the list's rows (indented; the message line is not): the three recent
-# bases, then the demo row
-rows=$(printf '%s\n' "$s" | awk -v a="$abs" '
+# bases, then the demo row; a path too long for the row keeps its end
+rows=$(printf '%s\n' "$s" | awk '
 	!/^    / { next }
-	index($0, a "/broken.db") { print "broken" }
-	index($0, a "/base.db") { print "base" }
-	index($0, a "/data2/clientele/demo.db") { print "demo.db" }
+	index($0, "/broken.db") { print "broken" }
+	index($0, "…") && index($0, "-columns/deep.db") { print "deep (its path cut at the start)" }
+	index($0, "/base.db") { print "base" }
+	index($0, "/data2/clientele/demo.db") { print "demo.db" }
 	index($0, "Open the demo base") { print "demo" }' | tr '\n' ' ')
-same "the recent bases, most recent first, above the demo" "broken base demo.db demo " "$rows"
-keys Down Enter
+same "the recent bases, most recent first, above the demo" \
+	"broken deep (its path cut at the start) base demo.db demo " "$rows"
+keys Down Down Enter
 wait_for "clientele — $abs/base.db" "Enter on the second opens that base"
 wait_for "All customers" "its tree"
 keys q

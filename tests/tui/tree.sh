@@ -81,7 +81,8 @@ wait_for "[exit 0]" "q quits with status 0"
 "$C" segment rule "$db" VIP 'tag:vip and grade = 5' >/dev/null || fail "segment rule"
 tui_start -- "$db"
 wait_for "Grades 5-6" "the tree again"
-check "VIP's count went down: ↓" sh -c "tmux -S '$tsock' capture-pane -p | grep -Eq '^ +VIP .*↓'"
+# the counts come from the worker after the first paint: wait for them
+wait_match '^ +VIP .*↓' "VIP's count went down: ↓"
 check "Clients did not move: no arrow" sh -c "! tmux -S '$tsock' capture-pane -p | grep -Eq '^ +▾ Clients .*[↑↓]'"
 keys q
 wait_for "[exit 0]" "q quits"
