@@ -67,56 +67,40 @@ keys() {
 	tm send-keys "$@"
 }
 
-# wait_for TEXT DESC: passes when TEXT shows on the screen before the
-# deadline; fails with the last screen otherwise.
-wait_for() {
+# _wait WANT GREP PATTERN DESC WHY: passes when `screen | grep GREP PATTERN`
+# succeeds (WANT yes) or fails (WANT no) before the deadline; fails with WHY
+# and the last screen otherwise.
+_wait() {
 	_end=$(($(date +%s) + TUI_DEADLINE))
 	while :; do
-		if screen | grep -Fq -- "$1"; then
-			pass "$2"
+		if screen | grep "$2" -- "$3"; then _seen=yes; else _seen=no; fi
+		if [ "$_seen" = "$1" ]; then
+			pass "$4"
 			return 0
 		fi
 		if [ "$(date +%s)" -ge "$_end" ]; then
-			fail "$2: \"$1\" never showed"
+			fail "$4: $5"
 			screen | sed 's/^/#   /'
 			return 1
 		fi
 		sleep 0.1 # the poll's pace, not a synchronisation
 	done
+}
+
+# wait_for TEXT DESC: passes when TEXT shows on the screen before the
+# deadline; fails with the last screen otherwise.
+wait_for() {
+	_wait yes -Fq "$1" "$2" "\"$1\" never showed"
 }
 
 # wait_match REGEX DESC: as wait_for, for an extended regular expression.
 wait_match() {
-	_end=$(($(date +%s) + TUI_DEADLINE))
-	while :; do
-		if screen | grep -Eq -- "$1"; then
-			pass "$2"
-			return 0
-		fi
-		if [ "$(date +%s)" -ge "$_end" ]; then
-			fail "$2: /$1/ never showed"
-			screen | sed 's/^/#   /'
-			return 1
-		fi
-		sleep 0.1 # the poll's pace, not a synchronisation
-	done
+	_wait yes -Eq "$1" "$2" "/$1/ never showed"
 }
 
 # wait_gone TEXT DESC: passes when TEXT is no longer on the screen.
 wait_gone() {
-	_end=$(($(date +%s) + TUI_DEADLINE))
-	while :; do
-		if ! screen | grep -Fq -- "$1"; then
-			pass "$2"
-			return 0
-		fi
-		if [ "$(date +%s)" -ge "$_end" ]; then
-			fail "$2: \"$1\" is still there"
-			screen | sed 's/^/#   /'
-			return 1
-		fi
-		sleep 0.1
-	done
+	_wait no -Fq "$1" "$2" "\"$1\" is still there"
 }
 
 # row NAME: the screen line of the tree row named NAME (first match).
