@@ -60,6 +60,26 @@ row_id(void *ctx, size_t i)
 	return (long long)i + 1;
 }
 
+/* A bucket's edges as a label: a date's cut to the year or the month
+ * when its buckets are whole years or months ("1955 – 1959", "2024-03"). */
+static void
+hist_label(const struct facetp *p, size_t i, char *buf, size_t size)
+{
+	const struct hist_bucket *b = &p->h.v[i];
+	int keep = 0;
+
+	if (p->h.type == FT_DATE && p->h.unit == 'y')
+		keep = 4;
+	else if (p->h.type == FT_DATE && p->h.unit == 'm')
+		keep = 7;
+	if (keep == 0)
+		snprintf(buf, size, "%s – %s", b->lo_text, b->hi_text);
+	else if (strncmp(b->lo_text, b->hi_text, (size_t)keep) == 0)
+		snprintf(buf, size, "%.*s", keep, b->lo_text);
+	else
+		snprintf(buf, size, "%.*s – %.*s", keep, b->lo_text, keep, b->hi_text);
+}
+
 /* The widest label, in columns. */
 static int
 label_width(const struct facetp *p)
@@ -69,7 +89,7 @@ label_width(const struct facetp *p)
 
 	for (size_t i = 0; i < count((void *)p); i++) {
 		if (p->hist)
-			snprintf(s, sizeof s, "%s – %s", p->h.v[i].lo_text, p->h.v[i].hi_text);
+			hist_label(p, i, s, sizeof s);
 		else
 			snprintf(s, sizeof s, "✓ %s", p->f.v[i].value);
 		if ((cw = text_width(s)) > max)
@@ -87,7 +107,7 @@ draw_row(void *ctx, size_t i, int y, int x, int w, bool cursor)
 	int lw, nw, bw, fill;
 
 	if (p->hist) {
-		snprintf(label, sizeof label, "%s – %s", p->h.v[i].lo_text, p->h.v[i].hi_text);
+		hist_label(p, i, label, sizeof label);
 		n = p->h.v[i].count;
 		for (size_t j = 0; j < p->h.n; j++)
 			if (p->h.v[j].count > max)
@@ -351,6 +371,8 @@ toggle(struct tui *t)
 	char *out = NULL;
 	size_t i;
 
+	if (p != NULL && p->wanted) /* typed ahead of the first paint */
+		facet_update(t);
 	if (p == NULL || !p->computed || count(p) == 0)
 		return R_NONE;
 	if (s == NULL || s->is_static) {

@@ -4,7 +4,8 @@
 # (checked against `clientele count`), Space toggles a value into the
 # segment's `city = / in (...)` term (checked in `clientele segments
 # --json` and `clientele count --segment`), u undoes it; a number field
-# shows buckets and Space on one sets a `between` term; Esc closes.
+# shows buckets and Space on one sets a `between` term; a yes/no field,
+# a date field's year buckets; Esc closes.
 set -u
 . "$SRCDIR/tests/tui/lib.sh"
 tui_setup tui-facet
@@ -103,6 +104,27 @@ n=$("$C" count "$db" --segment Clients/Women)
 same "the segment's count is the rule's" \
 	"$("$C" count "$db" "in segment Clients and gender = F and city = $x and lead_score between $lo and $hi")" "$n"
 wait_match "^ +Women +$n " "the tree's count equals clientele count --segment"
+
+# A yes/no field, Space typed before the facet was painted: it is
+# computed for the key, and the value under the cursor (the most frequent)
+# toggled.
+yes=$("$C" count "$db" "in segment Clients and email_consent = yes")
+no=$("$C" count "$db" "in segment Clients and email_consent = no")
+top=yes
+[ "$no" -gt "$yes" ] && top=no
+keys Escape f
+keys -l email_consent
+keys Enter Space
+wait_for "Value toggled" "Space typed ahead toggles the value"
+same "the rule has the bool" "gender = F and city = $x and lead_score between $lo and $hi and email_consent = $top" "$(rule)"
+keys u
+wait_for "Undone" "u undoes it"
+
+# A date field: buckets labelled by their edges (whole years here).
+keys Escape f
+keys -l birth_date
+keys Enter
+wait_match "│ (19|20)[0-9]{2}( – (19|20)[0-9]{2})? +█+ +[0-9]+ *$" "birth_date shows year buckets"
 
 # The help lists the panel's keys.
 keys Escape '?'
