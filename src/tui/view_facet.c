@@ -280,6 +280,25 @@ facet_update(struct tui *t)
 	return true;
 }
 
+/* Under the rows: the members without a value, and those with a value
+ * beyond the rows shown. */
+static void
+footer(struct facetp *p, int y, int x, int w)
+{
+	char line[256], a[64], b[64];
+	long long empty = p->hist ? p->h.empty : p->f.empty;
+
+	tui_group(p->t, empty, a, sizeof a);
+	if (!p->hist && p->f.others > 0)
+		snprintf(line, sizeof line, _("no value: %s · other values: %s"), a,
+		         tui_group(p->t, p->f.others, b, sizeof b));
+	else
+		snprintf(line, sizeof line, _("no value: %s"), a);
+	attrset(theme_attr(ROLE_DIM));
+	tui_put(y, x, w, line, false);
+	attrset(theme_attr(ROLE_NORMAL));
+}
+
 void
 facet_draw(struct tui *t, int y, int x, int h, int w)
 {
@@ -310,7 +329,12 @@ facet_draw(struct tui *t, int y, int x, int h, int w)
 		return;
 	}
 	p->list.unfocused = !t->focus_conds;
-	list_draw(&p->list, y + 1, x, h - 1, w);
+	if (h < 4) {
+		list_draw(&p->list, y + 1, x, h - 1, w);
+		return;
+	}
+	list_draw(&p->list, y + 1, x, h - 2, w);
+	footer(p, y + h - 1, x, w);
 }
 
 /* --- keys ---------------------------------------------------------------------- */

@@ -62,6 +62,8 @@ same "the top value's count is the command line's" \
 same "the second value's count is the command line's" \
 	"$("$C" count "$db" "in segment Clients and city = $y")" "$yn"
 check "sorted by count" test "$xn" -ge "$yn"
+wait_for "no value: $("$C" count "$db" "in segment Clients and city is empty")" \
+	"the members without a city, under the values"
 
 # Space on the top value: `city = X`.
 keys Space
