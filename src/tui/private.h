@@ -211,6 +211,8 @@ void facet_draw(struct tui *t, int y, int x, int h, int w);
  * place it counts. True when it did. */
 bool facet_update(struct tui *t);
 unsigned facet_op(struct tui *t, enum op op);
+/* A click on a value or a bucket selects it; the wheel scrolls. */
+unsigned facet_mouse(struct tui *t, int y, int x, bool click, int wheel);
 void facet_close(struct tui *t);
 
 #endif

@@ -255,7 +255,9 @@ conds_mouse(struct tui *t, int y, int x, bool click, int wheel)
 
 	if (c == NULL)
 		return R_NONE;
-	r = list_mouse(&c->list, y, x, click, wheel);
+	r = facet_mouse(t, y, x, click, wheel);
+	if (r == R_NONE)
+		r = list_mouse(&c->list, y, x, click, wheel);
 	if (r != R_NONE && click && !t->focus_conds) {
 		t->focus_conds = true;
 		r |= R_REDRAW;

@@ -446,3 +446,13 @@ facet_op(struct tui *t, enum op op)
 		return t->facet != NULL ? list_op(&t->facet->list, op) : R_NONE;
 	}
 }
+
+unsigned
+facet_mouse(struct tui *t, int y, int x, bool click, int wheel)
+{
+	struct facetp *p = t->facet;
+
+	if (p == NULL || !p->computed)
+		return R_NONE;
+	return list_mouse(&p->list, y, x, click, wheel);
+}

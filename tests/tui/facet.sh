@@ -79,6 +79,17 @@ keys Down Space
 wait_match "✓ $y" "the second value is marked"
 same "the rule has city in (X, Y)" "gender = F and city in ($x, $y)" "$(rule)"
 
+# A click on the third value (line 17, column 70: an X10 report, each
+# plus 33) selects it for Space; u undoes it.
+z=$(row_value "$(facet_row 3)")
+keys -l "$(printf '\033[M f2')"
+keys -l "$(printf '\033[M#f2')"
+keys Space
+wait_match "✓ $z" "a click on a value selects it for Space"
+same "the rule has city in (X, Y, Z)" "gender = F and city in ($x, $y, $z)" "$(rule)"
+keys u
+wait_gone "✓ $z" "undone"
+
 # u undoes the last toggle.
 keys u
 wait_for "Undone" "u undoes"
