@@ -73,9 +73,9 @@ static const struct op_def ops[] = {
 	{OP_COND_ADD, N_("add a condition (typed as text)"), NULL},
 	{OP_COND_DELETE, N_("delete the condition (u undoes it)"), NULL},
 	{OP_COND_NOT, N_("toggle `not` on the condition"), NULL},
-	{OP_FACET_OPEN, N_("the facet of the condition's field: its values or histogram"), NULL},
-	{OP_FACET_PICK, N_("the facet of a field (asks for its name)"), NULL},
-	{OP_FACET_TOGGLE, N_("in the facet: toggle the value, or take the bucket as a range"), NULL},
+	{OP_FACET_OPEN, N_("facet of the condition's field"), NULL},
+	{OP_FACET_PICK, N_("facet of a field (asks its name)"), NULL},
+	{OP_FACET_TOGGLE, N_("facet: toggle value / set range"), NULL},
 	{OP_FACET_CLOSE, N_("close the facet"), NULL},
 };
 
