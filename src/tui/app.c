@@ -315,7 +315,7 @@ app_run(struct tui *t)
 			continue;
 		}
 		/* The conditions of a new selection, once it is on the screen. */
-		if (t->painted && conds_update(t)) {
+		if (t->painted && (conds_update(t) || facet_update(t))) {
 			t->dirty |= R_REDRAW;
 			continue;
 		}

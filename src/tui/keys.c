@@ -73,6 +73,10 @@ static const struct op_def ops[] = {
 	{OP_COND_ADD, N_("add a condition (typed as text)"), NULL},
 	{OP_COND_DELETE, N_("delete the condition (u undoes it)"), NULL},
 	{OP_COND_NOT, N_("toggle `not` on the condition"), NULL},
+	{OP_FACET_OPEN, N_("facet of the condition's field"), NULL},
+	{OP_FACET_PICK, N_("facet of a field (asks its name)"), NULL},
+	{OP_FACET_TOGGLE, N_("facet: toggle value / set range"), NULL},
+	{OP_FACET_CLOSE, N_("close the facet"), NULL},
 };
 
 /* The default keys, as a user would write them. */
@@ -118,6 +122,8 @@ static const struct key_def conds_keys[] = {
 	{CH('x'), "x", OP_COND_DELETE},         {FN(KEY_DC), "Delete", OP_COND_DELETE},
 	{FN(KEY_F(8)), "F8", OP_COND_DELETE},
 	{CH('!'), "!", OP_COND_NOT},
+	{CH('F'), "F", OP_FACET_OPEN},          {CH('f'), "f", OP_FACET_PICK},
+	{CH(' '), "Space", OP_FACET_TOGGLE},    {CH(27), "Esc", OP_FACET_CLOSE},
 };
 
 static const struct bar_entry bar[] = {
@@ -152,11 +158,14 @@ keys_run(struct tui *t, enum op op)
 		return R_NONE;
 	if (ops[i].fn != NULL)
 		return ops[i].fn(t);
+	if (op >= OP_FACET_OPEN)
+		return t->focus_conds ? facet_op(t, op) : R_NONE;
 	if (op >= OP_COND_EDIT)
 		return t->focus_conds ? conds_op(t, op) : R_NONE;
-	/* Moving and undoing work in either panel; the tree's edits in the tree. */
+	/* Moving and undoing work in either panel (an open facet moves its
+	 * own cursor); the tree's edits in the tree. */
 	if (t->focus_conds && op != OP_UNDO)
-		return conds_op(t, op);
+		return facet_is_open(t) ? facet_op(t, op) : conds_op(t, op);
 	return tree_op(t, op);
 }
 

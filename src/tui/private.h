@@ -15,6 +15,7 @@ struct tree;
 struct counter;
 struct count_result;
 struct conds;
+struct facetp;
 struct segment;
 
 /* What a handler asks of the loop (htop's Action.h): it never paints. */
@@ -66,6 +67,7 @@ struct tui {
 	struct prompt prompt;
 	struct tree *tree;
 	struct conds *conds;
+	struct facetp *facet; /* the facet panel, NULL when closed */
 	bool focus_conds;     /* Tab: the keys go to the conditions panel */
 	char thousep[8];      /* the locale's digit group separator */
 	char ref_date[11];
@@ -111,7 +113,8 @@ enum op {
 	OP_NONE, OP_HELP, OP_QUIT, OP_UP, OP_DOWN, OP_PGUP, OP_PGDN, OP_HOME, OP_END,
 	OP_EXPAND, OP_COLLAPSE, OP_ADD_CHILD, OP_ADD_SIBLING, OP_RENAME, OP_DUP, OP_DELETE,
 	OP_MOVE_UP, OP_MOVE_DOWN, OP_INDENT, OP_OUTDENT, OP_UNDO, OP_RECOUNT, OP_FOCUS,
-	OP_COND_EDIT, OP_COND_ADD, OP_COND_DELETE, OP_COND_NOT
+	OP_COND_EDIT, OP_COND_ADD, OP_COND_DELETE, OP_COND_NOT,
+	OP_FACET_OPEN, OP_FACET_PICK, OP_FACET_TOGGLE, OP_FACET_CLOSE
 };
 /* The operation bound to k on the main screen, or OP_NONE: the focused
  * panel's keys first (the conditions panel has its own table). */
@@ -197,5 +200,19 @@ unsigned conds_op(struct tui *t, enum op op);
 /* A click on a condition selects it and gives the panel the keys. */
 unsigned conds_mouse(struct tui *t, int y, int x, bool click, int wheel);
 void conds_close(struct tui *t);
+/* The condition under the panel's cursor, NULL when none. */
+const char *conds_current(struct tui *t);
+
+/* --- view_facet.c: a field's values or histogram, under the conditions ------ */
+bool facet_is_open(const struct tui *t);
+/* Draws the panel; a new selection shows "…" until facet_update. */
+void facet_draw(struct tui *t, int y, int x, int h, int w);
+/* Computes the figures the panel asks for after it was drawn: the one
+ * place it counts. True when it did. */
+bool facet_update(struct tui *t);
+unsigned facet_op(struct tui *t, enum op op);
+/* A click on a value or a bucket selects it; the wheel scrolls. */
+unsigned facet_mouse(struct tui *t, int y, int x, bool click, int wheel);
+void facet_close(struct tui *t);
 
 #endif

@@ -205,6 +205,12 @@ conds_draw(struct tui *t, int y, int x, int h, int w)
 	if (c == NULL || h < 4)
 		return;
 	conds_sync(c);
+	if (facet_is_open(t) && h >= 10) { /* the facet takes the lower half */
+		int fh = h / 2;
+
+		facet_draw(t, y + h - fh, x, fh, w);
+		h -= fh + 1;
+	}
 	attrset(A_BOLD);
 	tui_put(y, x, w, c->path != NULL ? c->path : _("All customers"), false);
 	attrset(theme_attr(t->focus_conds ? ROLE_TITLE : ROLE_NORMAL));
@@ -226,8 +232,19 @@ conds_draw(struct tui *t, int y, int x, int h, int w)
 	else
 		snprintf(line, sizeof line, _("with all of them: %s of %s"), "…", "…");
 	tui_put(y + 3, x, w, line, false);
-	c->list.unfocused = !t->focus_conds;
+	c->list.unfocused = !t->focus_conds || facet_is_open(t);
 	list_draw(&c->list, y + 4, x, h - 4, w);
+}
+
+const char *
+conds_current(struct tui *t)
+{
+	struct conds *c = get(t);
+
+	if (c == NULL)
+		return NULL;
+	conds_sync(c);
+	return c->list.cur < c->n ? c->terms[c->list.cur] : NULL;
 }
 
 unsigned
@@ -238,7 +255,9 @@ conds_mouse(struct tui *t, int y, int x, bool click, int wheel)
 
 	if (c == NULL)
 		return R_NONE;
-	r = list_mouse(&c->list, y, x, click, wheel);
+	r = facet_mouse(t, y, x, click, wheel);
+	if (r == R_NONE)
+		r = list_mouse(&c->list, y, x, click, wheel);
 	if (r != R_NONE && click && !t->focus_conds) {
 		t->focus_conds = true;
 		r |= R_REDRAW;
