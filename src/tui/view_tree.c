@@ -264,6 +264,7 @@ tree_close(struct tui *t)
 	pending = NULL;
 	t->tree = NULL;
 	conds_close(t);
+	cmdline_close(t);
 }
 
 unsigned

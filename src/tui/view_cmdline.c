@@ -1,0 +1,352 @@
+/* The `:` command line: the selected segment's whole rule in the rule
+ * language, edited with prompt.c's keys. Every keystroke parses the text
+ * (nothing stored): an error is shown on the line under it with a caret
+ * under its column; a rule that parses is counted within the segment's
+ * parent by the count worker, in a slot of its own so that a newer
+ * keystroke cancels the stale count. Tab completes a field name; Enter
+ * stores the rule (one core call, one undo step); Esc leaves it. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include "counter.h"
+#include "fields.h"
+#include "i18n.h"
+#include "private.h"
+#include "rule/rule.h"
+#include "segment/segment.h"
+#include "text/text.h"
+
+/* The counter's slot for the command line's count (the tree's are 1, 2). */
+#define SLOT_CMDLINE 8
+/* Its tags, apart from the tree's (which count up from 1). */
+#define TAG_BASE ((uint64_t)1 << 62)
+
+struct cmdline {
+	struct prompt p;
+	char *path, *parent;
+	char text[1024];      /* the text last parsed */
+	struct err err;       /* its error, when err.code != 0 */
+	bool counting, counted;
+	long long count;
+	uint64_t tag, next_tag;
+	struct field_catalog cat;
+	bool cat_loaded;
+	char hint[512];       /* the names a Tab could not choose between */
+};
+
+static struct cmdline *
+get(struct tui *t)
+{
+	if (t->cmdline == NULL)
+		t->cmdline = calloc(1, sizeof *t->cmdline);
+	return t->cmdline;
+}
+
+static void
+reset(struct cmdline *c)
+{
+	free(c->path);
+	free(c->parent);
+	c->path = c->parent = NULL;
+	if (c->cat_loaded)
+		fields_free(&c->cat);
+	c->cat_loaded = false;
+	c->p.active = false;
+}
+
+void
+cmdline_close(struct tui *t)
+{
+	if (t->cmdline == NULL)
+		return;
+	reset(t->cmdline);
+	free(t->cmdline);
+	t->cmdline = NULL;
+}
+
+bool
+cmdline_active(const struct tui *t)
+{
+	return t->cmdline != NULL && t->cmdline->p.active;
+}
+
+static void
+text_of(const struct prompt *p, char *out, size_t size)
+{
+	wchar_t w[sizeof p->buf / sizeof p->buf[0]];
+	const wchar_t *src = w;
+	mbstate_t st;
+	size_t n;
+
+	memcpy(w, p->buf, p->len * sizeof w[0]);
+	w[p->len] = L'\0';
+	memset(&st, 0, sizeof st);
+	n = wcsrtombs(out, &src, size - 1, &st);
+	out[n == (size_t)-1 ? 0 : n] = '\0';
+}
+
+/* Parses the text when it changed; a rule that parses is counted. */
+static void
+reparse(struct tui *t, struct cmdline *c)
+{
+	char text[sizeof c->text];
+	struct rule *r = NULL;
+	struct count_req req = {.kind = COUNT_RULE, .slot = SLOT_CMDLINE};
+
+	text_of(&c->p, text, sizeof text);
+	if (strcmp(text, c->text) == 0 && (c->counting || c->counted || c->err.code != 0))
+		return;
+	snprintf(c->text, sizeof c->text, "%s", text);
+	memset(&c->err, 0, sizeof c->err);
+	c->counted = false;
+	if (c->counting)
+		counter_cancel(t->counter, c->tag);
+	c->counting = false;
+	if (rule_parse(text, &r, &c->err) != 0)
+		return;
+	rule_free(&r);
+	memset(&c->err, 0, sizeof c->err);
+	req.tag = c->tag = TAG_BASE + c->next_tag++;
+	req.rule = text;
+	req.parent = c->parent;
+	if (counter_submit(t->counter, &req, &c->err) == 0)
+		c->counting = true;
+}
+
+static unsigned
+store(struct tui *t, const char *text)
+{
+	struct cmdline *c = t->cmdline;
+	struct err e = {0};
+
+	if (c == NULL || c->path == NULL)
+		return R_NONE;
+	if (segment_set_rule(t->db, c->path, text, &e) != 0) {
+		/* Stays open with the text, the error under it. */
+		c->p.active = true;
+		c->err = e;
+		return R_REDRAW;
+	}
+	if (c->counting)
+		counter_cancel(t->counter, c->tag);
+	c->counting = false;
+	reset(c);
+	conds_stale(t);
+	tui_message(t, false, "%s", _("Rule stored (u undoes it)."));
+	return R_RELOAD | R_REDRAW;
+}
+
+unsigned
+cmdline_open(struct tui *t)
+{
+	const struct segment *s = tree_selected(t);
+	struct cmdline *c = get(t);
+	struct err e = {0};
+	const char *slash;
+
+	if (c == NULL)
+		return R_NONE;
+	if (s == NULL) {
+		tui_message(t, false, "%s", _("Select a segment to edit its rule."));
+		return R_REDRAW;
+	}
+	if (s->is_static) {
+		tui_message(t, true, "%s", _("A frozen segment has no rule to edit."));
+		return R_REDRAW;
+	}
+	reset(c);
+	c->path = strdup(s->path);
+	slash = strrchr(s->path, '/');
+	c->parent = slash != NULL ? strndup(s->path, (size_t)(slash - s->path)) : strdup("");
+	if (c->path == NULL || c->parent == NULL) {
+		reset(c);
+		return R_NONE;
+	}
+	c->cat_loaded = fields_load(t->db, &c->cat, &e) == 0;
+	prompt_open(&c->p, ":", s->rule != NULL ? s->rule : "", store);
+	c->text[0] = '\0';
+	c->counting = c->counted = false;
+	memset(&c->err, 0, sizeof c->err);
+	c->hint[0] = '\0';
+	reparse(t, c);
+	return R_REDRAW;
+}
+
+/* Tab: the field name at the cursor's word completed, as far as the
+ * catalog's names agree. */
+static void
+complete(struct cmdline *c)
+{
+	struct prompt *p = &c->p;
+	size_t start = p->cur, plen, common = 0, found = 0, i, k;
+	char prefix[256];
+	const char *first = NULL;
+
+	c->hint[0] = '\0';
+	while (start > 0 && (iswalnum((wint_t)p->buf[start - 1]) || p->buf[start - 1] == L'_'))
+		start--;
+	if (!c->cat_loaded || p->cur - start >= sizeof prefix)
+		return;
+	for (i = start; i < p->cur; i++) {
+		if (p->buf[i] > 127)
+			return; /* field names are ASCII */
+		prefix[i - start] = (char)p->buf[i];
+	}
+	plen = p->cur - start;
+	prefix[plen] = '\0';
+	for (i = 0; i < c->cat.n; i++) {
+		const char *name = c->cat.v[i].name;
+
+		if (strncasecmp(name, prefix, plen) != 0)
+			continue;
+		if (found++ == 0) {
+			first = name;
+			common = strlen(name);
+		} else {
+			for (k = plen; k < common && name[k] == first[k]; k++)
+				;
+			common = k;
+		}
+		if (strlen(c->hint) + strlen(name) + 3 < sizeof c->hint) {
+			if (c->hint[0] != '\0')
+				strcat(c->hint, " ");
+			strcat(c->hint, name);
+		}
+	}
+	if (found == 0)
+		return;
+	if (found == 1)
+		c->hint[0] = '\0';
+	/* Replace the typed prefix with the first common characters. */
+	if (p->len - plen + common + 1 >= sizeof p->buf / sizeof p->buf[0])
+		return;
+	memmove(&p->buf[start + common], &p->buf[p->cur], (p->len - p->cur) * sizeof p->buf[0]);
+	for (k = 0; k < common; k++)
+		p->buf[start + k] = (wchar_t)(unsigned char)first[k];
+	p->len = p->len - plen + common;
+	p->cur = start + common;
+	p->buf[p->len] = L'\0';
+}
+
+unsigned
+cmdline_key(struct tui *t, struct key k)
+{
+	struct cmdline *c = t->cmdline;
+	unsigned r;
+
+	if (!k.fn && k.code == L'\t') {
+		complete(c);
+		reparse(t, c);
+		return R_REDRAW;
+	}
+	c->hint[0] = '\0';
+	r = prompt_key(t, &c->p, k);
+	if (!c->p.active) {
+		if (c->path != NULL) { /* Esc: nothing stored */
+			if (c->counting)
+				counter_cancel(t->counter, c->tag);
+			c->counting = false;
+			reset(c);
+		}
+		return r | R_REDRAW;
+	}
+	reparse(t, c);
+	return r | R_REDRAW;
+}
+
+unsigned
+cmdline_counted(struct tui *t, const struct count_result *r)
+{
+	struct cmdline *c = t->cmdline;
+
+	if (c == NULL || !c->p.active || r->tag != c->tag || !c->counting)
+		return R_NONE;
+	c->counting = false;
+	if (r->status == COUNTER_CANCELLED)
+		return R_REDRAW;
+	if (r->status == COUNTER_ERROR) {
+		c->err = r->err;
+		return R_REDRAW;
+	}
+	c->count = r->count;
+	c->counted = true;
+	return R_REDRAW;
+}
+
+/* The screen column of the err's col (counted in characters) in the text
+ * drawn from x0: the display width of the characters before it. */
+static int
+caret_x(const struct cmdline *c, int x0)
+{
+	char before[sizeof c->text];
+	const char *s = c->text;
+	mbstate_t st;
+	size_t i = 0, n;
+	int col;
+
+	memset(&st, 0, sizeof st);
+	for (col = 1; col < c->err.col && s[i] != '\0'; col++) {
+		n = mbrlen(s + i, MB_CUR_MAX, &st);
+		i += n == 0 || n > MB_CUR_MAX ? 1 : n;
+	}
+	memcpy(before, s, i);
+	before[i] = '\0';
+	return x0 + text_width(before);
+}
+
+/* The command line at y, its error (or the names Tab offers) at y + 1. */
+void
+cmdline_draw(struct tui *t, int y)
+{
+	struct cmdline *c = t->cmdline;
+	char right[96], num[64];
+	int w = t->cols, rw = 0, x0;
+
+	if (c == NULL || !c->p.active)
+		return;
+	x0 = text_width(c->p.label) + 1;
+	/* The status line stays under a rule that parses. */
+	if (c->hint[0] != '\0' || c->err.code != 0) {
+		move(y + 1, 0);
+		clrtoeol();
+	}
+	if (c->hint[0] != '\0') {
+		attrset(theme_attr(ROLE_DIM));
+		tui_put(y + 1, 0, w, c->hint, true);
+	} else if (c->err.code != 0) {
+		int cx = c->err.col > 0 ? caret_x(c, x0) : x0;
+		char line[ERR_LINE_MAX];
+
+		if (cx >= w - 1)
+			cx = w - 2;
+		attrset(theme_attr(ROLE_ERROR));
+		mvaddch(y + 1, cx, '^');
+		snprintf(line, sizeof line, "%s", c->err.msg);
+		tui_put(y + 1, cx + 2, w - cx - 2, line, false);
+	}
+	attrset(theme_attr(ROLE_NORMAL));
+	right[0] = '\0';
+	if (c->counting)
+		snprintf(right, sizeof right, " → …");
+	else if (c->counted)
+		snprintf(right, sizeof right, " → %s", tui_group(t, c->count, num, sizeof num));
+	if (right[0] != '\0' && (rw = text_width(right)) > w / 2)
+		rw = 0;
+	prompt_draw(&c->p, y, w - rw);
+	if (rw > 0) {
+		int cy, cx;
+
+		/* The terminal's cursor goes back into the line. */
+		getyx(stdscr, cy, cx);
+		attrset(A_BOLD);
+		tui_put(y, w - rw, rw, right, false);
+		attrset(theme_attr(ROLE_NORMAL));
+		move(cy, cx);
+	}
+}
