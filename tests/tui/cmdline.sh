@@ -44,6 +44,27 @@ pos=$(screen | awk '
 	index($0, ": orders >= three") == 1 { found = 1; cpos = index($0, "three") }')
 same "the caret is under column 11 (\"three\")" "$((2 + col)) $((2 + col))" "$pos"
 
+# Cyrillic before the error: the caret counts screen columns, one for
+# each letter, not bytes.
+cyr='city = Москва and orders >= трі'
+ccol=$("$C" count "$db" "$cyr" 2>&1 | sed -nE 's/.*1:([0-9]+): expected.*/\1/p')
+same "the command line puts that error at column 29" "29" "$ccol"
+keys C-u
+keys -l "$cyr"
+wait_for ": $cyr" "the Cyrillic rule typed"
+wait_for "expected a number" "its parse error shows"
+line=$(screen | grep -F -A1 ": $cyr")
+typed=$(printf '%s\n' "$line" | head -n 1)
+caret=$(printf '%s\n' "$line" | sed -n 2p)
+before_err=${typed%%трі*}
+before_caret=${caret%%^*}
+same "the caret is under \"трі\" (screen columns)" \
+	"$(printf '%s' "$before_err" | wc -m) $((2 + ccol - 1))" \
+	"$(printf '%s' "$before_caret" | wc -m) $((2 + ccol - 1))"
+keys C-u
+keys -l "orders >= three"
+wait_for ": orders >= three" "back to the ASCII rule"
+
 keys BSpace BSpace BSpace BSpace BSpace
 keys -l "3"
 wait_for "→ $want" "the live count within the parent"
