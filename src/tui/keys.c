@@ -75,7 +75,7 @@ static const struct op_def ops[] = {
 	{OP_UNDO, N_("undo the last edit"), NULL},
 	{OP_RECOUNT, N_("count again"), do_recount},
 	{OP_FOCUS, N_("move between the tree and the conditions"), do_focus},
-	{OP_CMDLINE, N_("edit the whole rule as text (Tab completes a field)"), do_cmdline},
+	{OP_CMDLINE, N_("edit the whole rule as text (Tab completes)"), do_cmdline},
 	{OP_COND_EDIT, N_("edit the condition as text"), NULL},
 	{OP_COND_ADD, N_("add a condition (typed as text)"), NULL},
 	{OP_COND_DELETE, N_("delete the condition (u undoes it)"), NULL},

@@ -18,6 +18,7 @@
 #include "fields.h"
 #include "i18n.h"
 #include "private.h"
+#include "query_facet.h"
 #include "rule/rule.h"
 #include "segment/segment.h"
 #include "text/text.h"
@@ -178,60 +179,171 @@ cmdline_open(struct tui *t)
 	return R_REDRAW;
 }
 
-/* Tab: the field name at the cursor's word completed, as far as the
- * catalog's names agree. */
+static bool
+word_char(wchar_t ch)
+{
+	return iswalnum((wint_t)ch) || ch == L'_';
+}
+
+/* The field a value at start is compared with: the nearest word before it
+ * that names a field, with only an operator, values, commas and
+ * parentheses between (NULL at `and`, `or`, `not` or the start: a field
+ * name is typed there). */
+static const struct field *
+field_before(const struct cmdline *c, size_t start)
+{
+	const struct prompt *p = &c->p;
+	size_t i = start, b;
+	char word[128];
+	bool op = false;
+
+	while (i > 0) {
+		if (!word_char(p->buf[i - 1])) {
+			if (wcschr(L"=<>!~", p->buf[i - 1]) != NULL)
+				op = true;
+			i--;
+			continue;
+		}
+		for (b = i; b > 0 && word_char(p->buf[b - 1]); b--)
+			;
+		if (i - b >= sizeof word)
+			return NULL;
+		for (size_t k = b; k < i; k++)
+			word[k - b] = p->buf[k] < 128 ? (char)p->buf[k] : '?';
+		word[i - b] = '\0';
+		if (strcasecmp(word, "and") == 0 || strcasecmp(word, "or") == 0 ||
+		    strcasecmp(word, "not") == 0)
+			return NULL;
+		if (strcasecmp(word, "in") == 0 || strcasecmp(word, "contains") == 0)
+			op = true;
+		else if (op) {
+			const struct field *f = fields_find(&c->cat, word);
+
+			if (f != NULL)
+				return f;
+		}
+		i = b;
+	}
+	return NULL;
+}
+
+/* Replaces buf[start, cur) with the first n bytes of the UTF-8 s. */
 static void
-complete(struct cmdline *c)
+replace_word(struct prompt *p, size_t start, const char *s, size_t n)
+{
+	wchar_t w[sizeof p->buf / sizeof p->buf[0]];
+	char tmp[1024];
+	const char *src = tmp;
+	mbstate_t st;
+	size_t wn, typed = p->cur - start;
+
+	if (n >= sizeof tmp)
+		return;
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	memset(&st, 0, sizeof st);
+	wn = mbsrtowcs(w, &src, sizeof w / sizeof w[0] - 1, &st);
+	if (wn == (size_t)-1 || p->len - typed + wn + 1 >= sizeof p->buf / sizeof p->buf[0])
+		return;
+	memmove(&p->buf[start + wn], &p->buf[p->cur], (p->len - p->cur) * sizeof p->buf[0]);
+	memcpy(&p->buf[start], w, wn * sizeof w[0]);
+	p->len = p->len - typed + wn;
+	p->cur = start + wn;
+	p->buf[p->len] = L'\0';
+}
+
+/* The bytes of a and b that agree, at a character boundary. */
+static size_t
+agree(const char *a, const char *b)
+{
+	size_t k = 0, last = 0;
+
+	while (a[k] != '\0' && a[k] == b[k]) {
+		k++;
+		if (((unsigned char)a[k] & 0xC0) != 0x80)
+			last = k;
+	}
+	return last;
+}
+
+/* Tab: the word at the cursor completed, as far as the candidates agree:
+ * a field name, or, after a field and its operator, one of the field's
+ * most frequent values within the parent (query_complete). */
+static void
+complete(struct tui *t, struct cmdline *c)
 {
 	struct prompt *p = &c->p;
-	size_t start = p->cur, plen, common = 0, found = 0, i, k;
-	char prefix[256];
+	size_t start = p->cur, common = 0, found = 0, i;
+	char prefix[512];
 	const char *first = NULL;
+	const struct field *f;
+	struct facet fv = {0};
+	struct err e = {0};
+	wchar_t w[sizeof p->buf / sizeof p->buf[0]];
+	const wchar_t *src = w;
+	mbstate_t st;
+	size_t n;
 
 	c->hint[0] = '\0';
-	while (start > 0 && (iswalnum((wint_t)p->buf[start - 1]) || p->buf[start - 1] == L'_'))
+	while (start > 0 && word_char(p->buf[start - 1]))
 		start--;
-	if (!c->cat_loaded || p->cur - start >= sizeof prefix)
+	if (!c->cat_loaded)
 		return;
-	for (i = start; i < p->cur; i++) {
-		if (p->buf[i] > 127)
-			return; /* field names are ASCII */
-		prefix[i - start] = (char)p->buf[i];
-	}
-	plen = p->cur - start;
-	prefix[plen] = '\0';
-	for (i = 0; i < c->cat.n; i++) {
-		const char *name = c->cat.v[i].name;
+	memcpy(w, &p->buf[start], (p->cur - start) * sizeof w[0]);
+	w[p->cur - start] = L'\0';
+	memset(&st, 0, sizeof st);
+	n = wcsrtombs(prefix, &src, sizeof prefix - 1, &st);
+	if (n == (size_t)-1)
+		return;
+	prefix[n] = '\0';
+	f = field_before(c, start);
+	if (f != NULL && f->type != FT_NUMBER && f->type != FT_DATE) {
+		if (query_complete(t->db, c->parent, NULL, f->name, prefix, 20, &fv, &e) != 0)
+			return;
+		for (i = 0; i < fv.n; i++) {
+			const char *v = fv.v[i].value;
+			bool plain = *v != '\0';
 
-		if (strncasecmp(name, prefix, plen) != 0)
-			continue;
-		if (found++ == 0) {
-			first = name;
-			common = strlen(name);
-		} else {
-			for (k = plen; k < common && name[k] == first[k]; k++)
-				;
-			common = k;
+			for (const char *q = v; *q != '\0'; q++)
+				if (*q == ' ' || *q == '"' || *q == ',' || *q == '(' || *q == ')')
+					plain = false;
+			if (!plain)
+				continue; /* a value that needs quotes is typed by hand */
+			if (found++ == 0) {
+				first = v;
+				common = strlen(v);
+			} else if (agree(first, v) < common)
+				common = agree(first, v);
+			if (strlen(c->hint) + strlen(v) + 3 < sizeof c->hint) {
+				if (c->hint[0] != '\0')
+					strcat(c->hint, " ");
+				strcat(c->hint, v);
+			}
 		}
-		if (strlen(c->hint) + strlen(name) + 3 < sizeof c->hint) {
-			if (c->hint[0] != '\0')
-				strcat(c->hint, " ");
-			strcat(c->hint, name);
+	} else if (f == NULL) {
+		for (i = 0; i < c->cat.n; i++) {
+			const char *name = c->cat.v[i].name;
+
+			if (strncasecmp(name, prefix, n) != 0)
+				continue;
+			if (found++ == 0) {
+				first = name;
+				common = strlen(name);
+			} else if (agree(first, name) < common)
+				common = agree(first, name);
+			if (strlen(c->hint) + strlen(name) + 3 < sizeof c->hint) {
+				if (c->hint[0] != '\0')
+					strcat(c->hint, " ");
+				strcat(c->hint, name);
+			}
 		}
 	}
-	if (found == 0)
-		return;
 	if (found == 1)
 		c->hint[0] = '\0';
-	/* Replace the typed prefix with the first common characters. */
-	if (p->len - plen + common + 1 >= sizeof p->buf / sizeof p->buf[0])
-		return;
-	memmove(&p->buf[start + common], &p->buf[p->cur], (p->len - p->cur) * sizeof p->buf[0]);
-	for (k = 0; k < common; k++)
-		p->buf[start + k] = (wchar_t)(unsigned char)first[k];
-	p->len = p->len - plen + common;
-	p->cur = start + common;
-	p->buf[p->len] = L'\0';
+	/* Never shorter than what was typed (a value in another case). */
+	if (found > 0 && common >= n)
+		replace_word(p, start, first, common);
+	facet_free(&fv);
 }
 
 unsigned
@@ -241,7 +353,7 @@ cmdline_key(struct tui *t, struct key k)
 	unsigned r;
 
 	if (!k.fn && k.code == L'\t') {
-		complete(c);
+		complete(t, c);
 		reparse(t, c);
 		return R_REDRAW;
 	}

@@ -3,7 +3,7 @@
 # error shown under the line with a caret under its column (the column
 # the command line reports), the live count within the parent on every
 # valid keystroke (checked against `clientele count`), Tab completing a
-# field name, Enter storing the rule (undone with u), Esc leaving it.
+# field name or a value, Enter storing the rule (undone with u), Esc leaving it.
 set -u
 . "$SRCDIR/tests/tui/lib.sh"
 tui_setup tui-cmdline
@@ -74,6 +74,18 @@ keys C-u
 keys -l "ord"
 keys Tab
 wait_for ": orders" "Tab completes the field name"
+# A value: after a field and its operator, Tab completes from the field's
+# values (the demo's statuses that start with "one", from the CSV).
+one=$(awk -F, 'NR > 1 && $11 ~ /^one/ { print $11 }' "$SRCDIR/data/demo/customers.csv" | sort -u)
+same "one status starts with \"one\"" "one_time" "$one"
+keys C-u
+keys -l "status in (one"
+keys Tab
+wait_for ": status in ($one" "Tab completes a value"
+keys C-u
+keys -l "ord"
+keys Tab
+wait_for ": orders" "Tab completes the field name again"
 keys -l " >= 3"
 wait_for "→ $want" "the count follows the completed rule"
 keys Enter
