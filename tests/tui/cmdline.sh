@@ -29,6 +29,8 @@ rules0=$(rules)
 
 tui_start -- "$db"
 wait_for "Loyal" "the tree"
+keys :
+wait_for "Select a segment to edit its rule." "All customers has no rule to edit"
 keys Down Down
 wait_for "│ orders >= 2" "Loyal selected"
 keys :
