@@ -39,6 +39,7 @@ struct cmdline {
 	struct field_catalog cat;
 	bool cat_loaded;
 	char hint[512];       /* the names a Tab could not choose between */
+	size_t off;           /* the first character shown (scrolled) */
 };
 
 static struct cmdline *
@@ -175,6 +176,7 @@ cmdline_open(struct tui *t)
 	c->counting = c->counted = false;
 	memset(&c->err, 0, sizeof c->err);
 	c->hint[0] = '\0';
+	c->off = 0;
 	reparse(t, c);
 	return R_REDRAW;
 }
@@ -392,24 +394,87 @@ cmdline_counted(struct tui *t, const struct count_result *r)
 }
 
 /* The screen column of the err's col (counted in characters) in the text
- * drawn from x0: the display width of the characters before it. */
+ * drawn from x0 starting at its character off: the display width of the
+ * characters between (x0 - 1, on the "…", when the column is scrolled
+ * out on the left). */
 static int
-caret_x(const struct cmdline *c, int x0)
+caret_x(const struct cmdline *c, int x0, size_t off)
 {
-	char before[sizeof c->text];
-	const char *s = c->text;
+	char between[sizeof c->text];
+	const char *s = c->text, *from = NULL;
 	mbstate_t st;
-	size_t i = 0, n;
+	size_t i = 0, n, ch = 0;
 	int col;
 
 	memset(&st, 0, sizeof st);
-	for (col = 1; col < c->err.col && s[i] != '\0'; col++) {
+	for (col = 1; col < c->err.col && s[i] != '\0'; col++, ch++) {
+		if (ch == off)
+			from = s + i;
 		n = mbrlen(s + i, MB_CUR_MAX, &st);
 		i += n == 0 || n > MB_CUR_MAX ? 1 : n;
 	}
-	memcpy(before, s, i);
-	before[i] = '\0';
-	return x0 + text_width(before);
+	if (ch == off)
+		from = s + i;
+	if (from == NULL)
+		return x0 - 1;
+	memcpy(between, from, (size_t)(s + i - from));
+	between[s + i - from] = '\0';
+	return x0 + text_width(between);
+}
+
+static int
+wc_width(wchar_t ch)
+{
+	int cw = wcwidth(ch);
+
+	return cw < 0 ? 1 : cw;
+}
+
+/* The text from x0 in w columns, scrolled so that the cursor shows ("…"
+ * in the column before x0 when its start is scrolled out); the terminal's
+ * cursor left on the cursor. */
+static void
+draw_text(struct cmdline *c, int y, int x0, int w)
+{
+	const struct prompt *p = &c->p;
+	int avail = w - x0 - 1, used = 0, cx = -1;
+	size_t i;
+
+	if (avail < 1)
+		avail = 1;
+	if (c->off > p->cur)
+		c->off = p->cur;
+	for (;;) {
+		int width = 0;
+
+		for (i = c->off; i < p->cur; i++)
+			width += wc_width(p->buf[i]);
+		if (width <= avail - 1 || c->off >= p->cur)
+			break;
+		c->off++;
+	}
+	attrset(A_BOLD);
+	tui_put(y, 0, x0, p->label, false);
+	attrset(theme_attr(ROLE_NORMAL));
+	move(y, x0 - 1);
+	if (c->off > 0)
+		addnwstr(L"…", 1);
+	else
+		addch(' ');
+	for (i = c->off; i < p->len; i++) {
+		int cw = wc_width(p->buf[i]);
+
+		if (i == p->cur)
+			cx = x0 + used;
+		if (used + cw > avail)
+			break;
+		addnwstr(&p->buf[i], 1);
+		used += cw;
+	}
+	if (cx < 0)
+		cx = x0 + used;
+	clrtoeol();
+	move(y, cx < w ? cx : w - 1);
 }
 
 /* The command line at y, its error (or the names Tab offers) at y + 1. */
@@ -418,11 +483,25 @@ cmdline_draw(struct tui *t, int y)
 {
 	struct cmdline *c = t->cmdline;
 	char right[96], num[64];
-	int w = t->cols, rw = 0, x0;
+	int w = t->cols, rw = 0, x0, cy, cx;
 
 	if (c == NULL || !c->p.active)
 		return;
 	x0 = text_width(c->p.label) + 1;
+	right[0] = '\0';
+	if (c->counting)
+		snprintf(right, sizeof right, " → …");
+	else if (c->counted)
+		snprintf(right, sizeof right, " → %s", tui_group(t, c->count, num, sizeof num));
+	if (right[0] != '\0' && (rw = text_width(right)) > w / 2)
+		rw = 0;
+	draw_text(c, y, x0, w - rw); /* first: it scrolls the text */
+	getyx(stdscr, cy, cx);
+	if (rw > 0) {
+		attrset(A_BOLD);
+		tui_put(y, w - rw, rw, right, false);
+		attrset(theme_attr(ROLE_NORMAL));
+	}
 	/* The status line stays under a rule that parses. */
 	if (c->hint[0] != '\0' || c->err.code != 0) {
 		move(y + 1, 0);
@@ -432,33 +511,21 @@ cmdline_draw(struct tui *t, int y)
 		attrset(theme_attr(ROLE_DIM));
 		tui_put(y + 1, 0, w, c->hint, true);
 	} else if (c->err.code != 0) {
-		int cx = c->err.col > 0 ? caret_x(c, x0) : x0;
-		char line[ERR_LINE_MAX];
+		int ex = c->err.col > 0 ? caret_x(c, x0, c->off) : x0, mw;
 
-		if (cx >= w - 1)
-			cx = w - 2;
+		if (ex >= w - 1)
+			ex = w - 2;
 		attrset(theme_attr(ROLE_ERROR));
-		mvaddch(y + 1, cx, '^');
-		snprintf(line, sizeof line, "%s", c->err.msg);
-		tui_put(y + 1, cx + 2, w - cx - 2, line, false);
+		mvaddch(y + 1, ex, '^');
+		mw = text_width(c->err.msg);
+		if (mw > w - ex - 2 && ex > w / 2) { /* no room on the right: left of ^ */
+			int mx = ex - 1 - mw > 0 ? ex - 1 - mw : 0;
+
+			tui_put(y + 1, mx, ex - 1 - mx, c->err.msg, false);
+		} else
+			tui_put(y + 1, ex + 2, w - ex - 2, c->err.msg, false);
 	}
 	attrset(theme_attr(ROLE_NORMAL));
-	right[0] = '\0';
-	if (c->counting)
-		snprintf(right, sizeof right, " → …");
-	else if (c->counted)
-		snprintf(right, sizeof right, " → %s", tui_group(t, c->count, num, sizeof num));
-	if (right[0] != '\0' && (rw = text_width(right)) > w / 2)
-		rw = 0;
-	prompt_draw(&c->p, y, w - rw);
-	if (rw > 0) {
-		int cy, cx;
-
-		/* The terminal's cursor goes back into the line. */
-		getyx(stdscr, cy, cx);
-		attrset(A_BOLD);
-		tui_put(y, w - rw, rw, right, false);
-		attrset(theme_attr(ROLE_NORMAL));
-		move(cy, cx);
-	}
+	/* Last: the terminal's cursor goes back into the line. */
+	move(cy, cx);
 }

@@ -63,6 +63,23 @@ before_caret=${caret%%^*}
 same "the caret is under \"трі\" (screen columns)" \
 	"$(printf '%s' "$before_err" | wc -m) $((2 + ccol - 1))" \
 	"$(printf '%s' "$before_caret" | wc -m) $((2 + ccol - 1))"
+# A rule wider than the window scrolls so that the cursor shows ("…" for
+# what is scrolled out), and the caret follows it.
+long="orders >= 1 and orders >= 1 and orders >= 1 and orders >= 1 and orders >= 1 and"
+long="$long orders >= 1 and orders >= 1 and orders >= 1 and orders >= three"
+lcol=$("$C" count "$db" "$long" 2>&1 | sed -nE 's/.*1:([0-9]+): expected.*/\1/p')
+same "the command line puts the long rule's error at column 139" "139" "$lcol"
+keys C-u
+keys -l "$long"
+wait_match "^:… *.*orders >= three *$" "the long rule scrolled to its end"
+wait_for "expected a number" "its error shows"
+line=$(screen | grep -A1 "^:…")
+typed=$(printf '%s\n' "$line" | head -n 1)
+caret=$(printf '%s\n' "$line" | sed -n 2p)
+before_err=${typed%%three*}
+before_caret=${caret%%^*}
+same "the caret is under the scrolled \"three\"" "$(printf '%s' "$before_err" | wc -m)" \
+	"$(printf '%s' "$before_caret" | wc -m)"
 keys C-u
 keys -l "orders >= three"
 wait_for ": orders >= three" "back to the ASCII rule"
