@@ -39,7 +39,7 @@ struct cmdline {
 	struct field_catalog cat;
 	bool cat_loaded;
 	char hint[512];       /* the names a Tab could not choose between */
-	size_t off;           /* the first character shown (scrolled) */
+	size_t off, end;      /* the characters shown: [off, end) */
 };
 
 static struct cmdline *
@@ -471,6 +471,7 @@ draw_text(struct cmdline *c, int y, int x0, int w)
 		addnwstr(&p->buf[i], 1);
 		used += cw;
 	}
+	c->end = i;
 	if (cx < 0)
 		cx = x0 + used;
 	clrtoeol();
@@ -510,6 +511,13 @@ cmdline_draw(struct tui *t, int y)
 	if (c->hint[0] != '\0') {
 		attrset(theme_attr(ROLE_DIM));
 		tui_put(y + 1, 0, w, c->hint, true);
+	} else if (c->err.code != 0 && (c->err.col < 1 || (size_t)c->err.col - 1 < c->off ||
+	                                 (size_t)c->err.col - 1 > c->end)) {
+		/* Its column is scrolled out: the message with its position. */
+		char line[ERR_LINE_MAX];
+
+		attrset(theme_attr(ROLE_ERROR));
+		tui_put(y + 1, 0, w, err_format(&c->err, line, sizeof line), false);
 	} else if (c->err.code != 0) {
 		int ex = c->err.col > 0 ? caret_x(c, x0, c->off) : x0, mw;
 
