@@ -185,7 +185,7 @@ paint(struct tui *t)
 	attrset(theme_attr(ROLE_NORMAL));
 	paint_spinner(t);
 	tree_draw(t, 1, t->rows - 4);
-	if (!t->prompt.active && t->msg[0] != '\0') {
+	if (!t->prompt.active && !cmdline_active(t) && t->msg[0] != '\0') {
 		attrset(theme_attr(t->msg_error ? ROLE_ERROR : ROLE_NORMAL));
 		tui_put(t->rows - 3, 0, t->cols, t->msg, true);
 		attrset(theme_attr(ROLE_NORMAL));
@@ -195,7 +195,9 @@ paint(struct tui *t)
 	/* Last, so that the terminal's cursor stays in the prompt. */
 	if (t->prompt.active)
 		prompt_draw(&t->prompt, t->rows - 3, t->cols);
-	curs_set(t->prompt.active ? 1 : 0);
+	else if (cmdline_active(t))
+		cmdline_draw(t, t->rows - 3);
+	curs_set(t->prompt.active || cmdline_active(t) ? 1 : 0);
 	refresh();
 }
 
@@ -204,7 +206,7 @@ on_mouse(struct tui *t)
 {
 	MEVENT ev;
 
-	if (getmouse(&ev) != OK || t->help || t->prompt.active)
+	if (getmouse(&ev) != OK || t->help || t->prompt.active || cmdline_active(t))
 		return R_NONE;
 	if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED))
 		return tree_mouse(t, ev.y, ev.x, true, 0);
@@ -234,6 +236,8 @@ on_key(struct tui *t, struct key k)
 	}
 	if (t->prompt.active)
 		return prompt_key(t, &t->prompt, k);
+	if (cmdline_active(t))
+		return cmdline_key(t, k);
 	if (t->msg[0] != '\0') {
 		t->msg[0] = '\0';
 		t->dirty |= R_REDRAW;
@@ -281,7 +285,7 @@ wait_input(struct tui *t)
 	if (fds[1].revents & POLLIN) {
 		memset(&r, 0, sizeof r);
 		while (counter_poll(t->counter, &r) == 1) {
-			t->dirty |= tree_counted(t, &r);
+			t->dirty |= tree_counted(t, &r) | cmdline_counted(t, &r);
 			count_result_clear(&r);
 		}
 		if (busy && counter_busy(t->counter) == 0)

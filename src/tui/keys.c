@@ -32,6 +32,12 @@ do_recount(struct tui *t)
 }
 
 static unsigned
+do_cmdline(struct tui *t)
+{
+	return cmdline_open(t);
+}
+
+static unsigned
 do_focus(struct tui *t)
 {
 	t->focus_conds = !t->focus_conds;
@@ -69,6 +75,7 @@ static const struct op_def ops[] = {
 	{OP_UNDO, N_("undo the last edit"), NULL},
 	{OP_RECOUNT, N_("count again"), do_recount},
 	{OP_FOCUS, N_("move between the tree and the conditions"), do_focus},
+	{OP_CMDLINE, N_("edit the whole rule as text (Tab completes)"), do_cmdline},
 	{OP_COND_EDIT, N_("edit the condition as text"), NULL},
 	{OP_COND_ADD, N_("add a condition (typed as text)"), NULL},
 	{OP_COND_DELETE, N_("delete the condition (u undoes it)"), NULL},
@@ -110,6 +117,7 @@ static const struct key_def defaults[] = {
 	{CH('>'), ">", OP_INDENT},              {CH('<'), "<", OP_OUTDENT},
 	{CH('u'), "u", OP_UNDO},
 	{CH('c'), "c", OP_RECOUNT},
+	{CH(':'), ":", OP_CMDLINE},
 	{CH('\t'), "Tab", OP_FOCUS},           {FN(KEY_BTAB), NULL, OP_FOCUS},
 };
 

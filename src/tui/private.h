@@ -17,6 +17,7 @@ struct count_result;
 struct conds;
 struct facetp;
 struct segment;
+struct cmdline;
 
 /* What a handler asks of the loop (htop's Action.h): it never paints. */
 enum {
@@ -68,6 +69,7 @@ struct tui {
 	struct tree *tree;
 	struct conds *conds;
 	struct facetp *facet; /* the facet panel, NULL when closed */
+	struct cmdline *cmdline; /* the `:` command line (view_cmdline.c) */
 	bool focus_conds;     /* Tab: the keys go to the conditions panel */
 	char thousep[8];      /* the locale's digit group separator */
 	char ref_date[11];
@@ -112,7 +114,7 @@ int theme_attr(enum role r);
 enum op {
 	OP_NONE, OP_HELP, OP_QUIT, OP_UP, OP_DOWN, OP_PGUP, OP_PGDN, OP_HOME, OP_END,
 	OP_EXPAND, OP_COLLAPSE, OP_ADD_CHILD, OP_ADD_SIBLING, OP_RENAME, OP_DUP, OP_DELETE,
-	OP_MOVE_UP, OP_MOVE_DOWN, OP_INDENT, OP_OUTDENT, OP_UNDO, OP_RECOUNT, OP_FOCUS,
+	OP_MOVE_UP, OP_MOVE_DOWN, OP_INDENT, OP_OUTDENT, OP_UNDO, OP_RECOUNT, OP_FOCUS, OP_CMDLINE,
 	OP_COND_EDIT, OP_COND_ADD, OP_COND_DELETE, OP_COND_NOT,
 	OP_FACET_OPEN, OP_FACET_PICK, OP_FACET_TOGGLE, OP_FACET_CLOSE
 };
@@ -214,5 +216,16 @@ unsigned facet_op(struct tui *t, enum op op);
 /* A click on a value or a bucket selects it; the wheel scrolls. */
 unsigned facet_mouse(struct tui *t, int y, int x, bool click, int wheel);
 void facet_close(struct tui *t);
+
+/* --- view_cmdline.c: the `:` command line ------------------------------------ */
+/* Opens it with the selected segment's rule. */
+unsigned cmdline_open(struct tui *t);
+bool cmdline_active(const struct tui *t);
+unsigned cmdline_key(struct tui *t, struct key k);
+/* A result from the counter: the command line takes its own. */
+unsigned cmdline_counted(struct tui *t, const struct count_result *r);
+/* Draws it at y, its error with a caret at y + 1. */
+void cmdline_draw(struct tui *t, int y);
+void cmdline_close(struct tui *t);
 
 #endif

@@ -265,6 +265,7 @@ tree_close(struct tui *t)
 	t->tree = NULL;
 	conds_close(t);
 	facet_close(t);
+	cmdline_close(t);
 }
 
 unsigned
