@@ -13,6 +13,13 @@ list_init(struct list *l, const struct list_ops *ops, void *ctx)
 	*l = (struct list){.ops = ops, .ctx = ctx};
 }
 
+/* The stable id of row i: the view's, or its position (from 1: 0 is none). */
+static long long
+row_key(const struct list *l, size_t i)
+{
+	return l->ops->id != NULL ? l->ops->id(l->ctx, i) : (long long)i + 1;
+}
+
 void
 list_set_cursor(struct list *l, size_t i)
 {
@@ -26,7 +33,7 @@ list_set_cursor(struct list *l, size_t i)
 	if (i >= n)
 		i = n - 1;
 	l->cur = i;
-	l->cur_id = l->ops->id(l->ctx, i);
+	l->cur_id = row_key(l, i);
 }
 
 void
@@ -38,7 +45,7 @@ list_rebuild(struct list *l, long long want_id)
 	l->ops->build(l->ctx);
 	n = l->ops->count(l->ctx);
 	for (i = 0; i < n; i++)
-		if (l->ops->id(l->ctx, i) == id) {
+		if (row_key(l, i) == id) {
 			list_set_cursor(l, i);
 			return;
 		}

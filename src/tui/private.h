@@ -141,7 +141,7 @@ void bar_draw_status(struct tui *t, int y);
 struct list_ops {
 	void (*build)(void *ctx);                        /* reread the rows */
 	size_t (*count)(void *ctx);
-	long long (*id)(void *ctx, size_t i);
+	long long (*id)(void *ctx, size_t i);  /* NULL: rows keyed by position */
 	void (*draw)(void *ctx, size_t i, int y, int x, int w, bool cursor);
 };
 

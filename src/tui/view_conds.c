@@ -50,13 +50,6 @@ count(void *ctx)
 	return ((struct conds *)ctx)->n;
 }
 
-static long long
-row_id(void *ctx, size_t i)
-{
-	(void)ctx;
-	return (long long)i + 1;
-}
-
 static void
 draw_row(void *ctx, size_t i, int y, int x, int w, bool cursor)
 {
@@ -83,7 +76,7 @@ draw_row(void *ctx, size_t i, int y, int x, int w, bool cursor)
 	tui_put(y, x + w - (rw - 1), rw - 1, right, false);
 }
 
-static const struct list_ops conds_ops = {build, count, row_id, draw_row};
+static const struct list_ops conds_ops = {build, count, NULL, draw_row};
 
 /* --- the model ------------------------------------------------------------------- */
 

@@ -53,13 +53,6 @@ count(void *ctx)
 	return p->hist ? p->h.n : p->f.n;
 }
 
-static long long
-row_id(void *ctx, size_t i)
-{
-	(void)ctx;
-	return (long long)i + 1;
-}
-
 /* A bucket's edges as a label: a date's cut to the year or the month
  * when its buckets are whole years or months ("1955 – 1959", "2024-03"). */
 static void
@@ -141,7 +134,7 @@ draw_row(void *ctx, size_t i, int y, int x, int w, bool cursor)
 	tui_put(y, x + w - nw + 1, nw - 1, num, false);
 }
 
-static const struct list_ops facet_ops = {build, count, row_id, draw_row};
+static const struct list_ops facet_ops = {build, count, NULL, draw_row};
 
 /* --- the model ------------------------------------------------------------------- */
 

@@ -45,13 +45,6 @@ count(void *ctx)
 	return ((struct start *)ctx)->n;
 }
 
-static long long
-row_id(void *ctx, size_t i)
-{
-	(void)ctx;
-	return (long long)i + 1;
-}
-
 static void
 draw_row(void *ctx, size_t i, int y, int x, int w, bool cursor)
 {
@@ -64,7 +57,7 @@ draw_row(void *ctx, size_t i, int y, int x, int w, bool cursor)
 		tui_put(y, x, w, _(labels[i - s->shown]), true);
 }
 
-static const struct list_ops start_ops = {build, count, row_id, draw_row};
+static const struct list_ops start_ops = {build, count, NULL, draw_row};
 
 static void
 paint(struct tui *t, struct start *s, struct list *l)
