@@ -13,6 +13,7 @@
 #include "util/pipe.h"
 #include "rule/rule.h"
 #include "util/sha256.h"
+#include "util/strbuf.h"
 #include "util/strmap.h"
 
 static void
@@ -276,6 +277,31 @@ test_err_fields_rule(void **state)
 	}
 }
 
+/* strbuf grows and keeps what was added; str_dup copies, keeps NULL, and
+ * leaves the oom flag as it was when memory is there. */
+static void
+test_strbuf_and_str_dup(void **state)
+{
+	struct strbuf b = {0};
+	bool oom = false;
+	char *d;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 1000; i++)
+		strbuf_addf(&b, "%d,", i % 10);
+	assert_false(b.oom);
+	assert_int_equal(b.n, 2000);
+	assert_memory_equal(b.p, "0,1,2,", 6);
+	free(b.p);
+	d = str_dup("Москва", &oom);
+	assert_string_equal(d, "Москва");
+	assert_false(oom);
+	free(d);
+	assert_null(str_dup(NULL, &oom));
+	assert_false(oom);
+}
+
 int
 main(void)
 {
@@ -283,6 +309,7 @@ main(void)
 		cmocka_unit_test(test_strmap_put_get_overwrite_grow),
 		cmocka_unit_test(test_strmap_each),
 		cmocka_unit_test(test_sha256_vectors),
+		cmocka_unit_test(test_strbuf_and_str_dup),
 		cmocka_unit_test(test_pipe_delivers_every_record_in_order),
 		cmocka_unit_test(test_pipe_stop_ends_the_producer),
 		cmocka_unit_test(test_err_position_and_format),

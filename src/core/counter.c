@@ -18,6 +18,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "query.h"
+#include "util/strbuf.h"
 
 /* How many SQLite virtual-machine steps between two looks at the stop flag.
  * Measured on a 200k-customer base (a three-condition rule, best of 7):
@@ -319,18 +320,6 @@ counter_fd(const struct counter *c)
 	return c->pipe_r;
 }
 
-static char *
-dup_or_null(const char *s, bool *oom)
-{
-	char *d;
-
-	if (s == NULL)
-		return NULL;
-	if ((d = strdup(s)) == NULL)
-		*oom = true;
-	return d;
-}
-
 static struct job *
 job_new(const struct count_req *req, struct err *e)
 {
@@ -350,14 +339,14 @@ job_new(const struct count_req *req, struct err *e)
 	j->kind = req->kind;
 	j->slot = req->slot;
 	j->tag = req->tag;
-	j->rule = dup_or_null(req->rule, &oom);
-	j->parent = dup_or_null(req->parent, &oom);
-	j->sql = dup_or_null(req->sql, &oom);
+	j->rule = str_dup(req->rule, &oom);
+	j->parent = str_dup(req->parent, &oom);
+	j->sql = str_dup(req->sql, &oom);
 	if (req->kind == COUNT_WITHOUT && req->nterms > 0) {
 		if ((j->terms = calloc(req->nterms, sizeof *j->terms)) == NULL)
 			goto oom;
 		for (; j->nterms < req->nterms; j->nterms++)
-			j->terms[j->nterms] = dup_or_null(req->terms[j->nterms] != NULL ?
+			j->terms[j->nterms] = str_dup(req->terms[j->nterms] != NULL ?
 			                                  req->terms[j->nterms] : "", &oom);
 	}
 	if (oom)

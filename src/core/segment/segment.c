@@ -11,6 +11,7 @@
 #include "rule/tree.h"
 #include "private.h"
 #include "text/text.h"
+#include "util/strbuf.h"
 
 void
 segment_clear(struct segment *s)
@@ -373,35 +374,23 @@ seg_rule_display(const struct seg_tree *t, const char *stored)
 	return s;
 }
 
-static char *
-dup_or_null(const char *s, bool *oom)
-{
-	char *d;
-
-	if (s == NULL)
-		return NULL;
-	if ((d = strdup(s)) == NULL)
-		*oom = true;
-	return d;
-}
-
 int
 seg_copy_display(const struct seg_tree *t, const struct segment *s, struct segment *out)
 {
 	bool oom = false;
 
 	*out = *s;
-	out->name = dup_or_null(s->name, &oom);
-	out->path = dup_or_null(s->path, &oom);
+	out->name = str_dup(s->name, &oom);
+	out->path = str_dup(s->path, &oom);
 	out->rule = seg_rule_display(t, s->rule);
 	oom |= out->rule == NULL;
-	out->plan_who = dup_or_null(s->plan_who, &oom);
-	out->plan_what = dup_or_null(s->plan_what, &oom);
-	out->plan_why = dup_or_null(s->plan_why, &oom);
-	out->plan_when = dup_or_null(s->plan_when, &oom);
-	out->plan_where = dup_or_null(s->plan_where, &oom);
-	out->strategy = dup_or_null(s->strategy, &oom);
-	out->frozen_at = dup_or_null(s->frozen_at, &oom);
+	out->plan_who = str_dup(s->plan_who, &oom);
+	out->plan_what = str_dup(s->plan_what, &oom);
+	out->plan_why = str_dup(s->plan_why, &oom);
+	out->plan_when = str_dup(s->plan_when, &oom);
+	out->plan_where = str_dup(s->plan_where, &oom);
+	out->strategy = str_dup(s->strategy, &oom);
+	out->frozen_at = str_dup(s->frozen_at, &oom);
 	if (oom) {
 		segment_clear(out);
 		return -1;

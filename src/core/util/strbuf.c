@@ -66,3 +66,15 @@ strbuf_addf(struct strbuf *b, const char *fmt, ...)
 	strbuf_addn(b, big, (size_t)n);
 	free(big);
 }
+
+char *
+str_dup(const char *s, bool *oom)
+{
+	char *d;
+
+	if (s == NULL)
+		return NULL;
+	if ((d = strdup(s)) == NULL)
+		*oom = true;
+	return d;
+}

@@ -17,4 +17,9 @@ void strbuf_add(struct strbuf *b, const char *s);
 void strbuf_addn(struct strbuf *b, const char *s, size_t n);
 void strbuf_addf(struct strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* A malloc'd copy of s, owned by the caller; NULL for a NULL s. Out of
+ * memory sets *oom (never clears it), so that a run of copies is checked
+ * once. */
+char *str_dup(const char *s, bool *oom);
+
 #endif
