@@ -88,6 +88,25 @@ tui_put_tail(int y, int x, int w, const char *s, bool pad)
 }
 
 int
+tui_put_msg(int y, int x, int w, const char *s, bool pad)
+{
+	const char *sep = strstr(s, ": ");
+	char head[1024];
+	int rest, used;
+
+	if (w <= 1 || text_width(s) <= w || sep == NULL ||
+	    (size_t)(sep - s) >= sizeof head)
+		return tui_put(y, x, w, s, pad);
+	memcpy(head, s, (size_t)(sep - s));
+	head[sep - s] = '\0';
+	rest = text_width(sep);
+	if (rest >= w - 8)
+		return tui_put(y, x, w, s, pad);
+	used = tui_put_tail(y, x, w - rest, head, false);
+	return used + tui_put(y, x + used, w - used, sep, pad);
+}
+
+int
 tui_put(int y, int x, int w, const char *s, bool pad)
 {
 	wchar_t wc[512];
@@ -160,11 +179,23 @@ paint_spinner(struct tui *t)
 	attrset(theme_attr(ROLE_NORMAL));
 }
 
+/* The title line: the program, then the base's path, cut at its start
+ * when the window is narrow, since the file's name says the most. */
+static void
+paint_title(struct tui *t)
+{
+	const char *head = " clientele — ";
+	int x;
+
+	attrset(theme_attr(ROLE_TITLE));
+	x = tui_put(0, 0, t->cols, head, false);
+	tui_put_tail(0, x, t->cols - x, t->path, true);
+	attrset(theme_attr(ROLE_NORMAL));
+}
+
 static void
 paint(struct tui *t)
 {
-	char title[1200];
-
 	getmaxyx(stdscr, t->rows, t->cols);
 	if (t->cols < MIN_COLS || t->rows < MIN_ROWS) {
 		paint_small(t);
@@ -179,15 +210,12 @@ paint(struct tui *t)
 		refresh();
 		return;
 	}
-	attrset(theme_attr(ROLE_TITLE));
-	snprintf(title, sizeof title, " clientele — %s", t->path);
-	tui_put(0, 0, t->cols, title, true);
-	attrset(theme_attr(ROLE_NORMAL));
+	paint_title(t);
 	paint_spinner(t);
 	tree_draw(t, 1, t->rows - 4);
 	if (!t->prompt.active && !cmdline_active(t) && t->msg[0] != '\0') {
 		attrset(theme_attr(t->msg_error ? ROLE_ERROR : ROLE_NORMAL));
-		tui_put(t->rows - 3, 0, t->cols, t->msg, true);
+		tui_put_msg(t->rows - 3, 0, t->cols, t->msg, true);
 		attrset(theme_attr(ROLE_NORMAL));
 	}
 	bar_draw_status(t, t->rows - 2);

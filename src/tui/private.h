@@ -92,6 +92,10 @@ int tui_put(int y, int x, int w, const char *s, bool pad);
  * for paths, whose end says the most. */
 int tui_put_tail(int y, int x, int w, const char *s, bool pad);
 
+/* A message "WHERE: what happened" too wide for w: WHERE is cut at its
+ * start, so that what happened stays whole; otherwise as tui_put. */
+int tui_put_msg(int y, int x, int w, const char *s, bool pad);
+
 int app_run(struct tui *t);
 /* The spinner's frame while counts are in flight, NULL when none is. */
 const char *tui_spinner(const struct tui *t);

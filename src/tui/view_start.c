@@ -82,7 +82,7 @@ paint(struct tui *t, struct start *s, struct list *l)
 	list_draw(l, 4, 4, h, w);
 	if (t->msg[0] != '\0') {
 		attrset(theme_attr(t->msg_error ? ROLE_ERROR : ROLE_NORMAL));
-		tui_put(t->rows - 2, 0, t->cols, t->msg, true);
+		tui_put_msg(t->rows - 2, 0, t->cols, t->msg, true);
 		attrset(theme_attr(ROLE_NORMAL));
 	}
 	attrset(theme_attr(ROLE_BAR_LABEL));

@@ -62,6 +62,12 @@ screen() {
 	tm capture-pane -p
 }
 
+# screen_joined: the same with lines the terminal wrapped joined again, so
+# that a long message (a path in a deep build directory) is found whole.
+screen_joined() {
+	tm capture-pane -p -J
+}
+
 # keys KEY...: tmux send-keys (literal text with -l first).
 keys() {
 	tm send-keys "$@"
@@ -73,7 +79,7 @@ keys() {
 _wait() {
 	_end=$(($(date +%s) + TUI_DEADLINE))
 	while :; do
-		if screen | grep "$2" -- "$3"; then _seen=yes; else _seen=no; fi
+		if ${_wscreen:-screen} | grep "$2" -- "$3"; then _seen=yes; else _seen=no; fi
 		if [ "$_seen" = "$1" ]; then
 			pass "$4"
 			return 0
@@ -90,7 +96,11 @@ _wait() {
 # wait_for TEXT DESC: passes when TEXT shows on the screen before the
 # deadline; fails with the last screen otherwise.
 wait_for() {
+	_wscreen=screen_joined
 	_wait yes -Fq "$1" "$2" "\"$1\" never showed"
+	_wst=$?
+	_wscreen=screen
+	return $_wst
 }
 
 # wait_match REGEX DESC: as wait_for, for an extended regular expression.
