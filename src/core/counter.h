@@ -28,7 +28,8 @@ enum count_kind {
 	COUNT_RULE = 0, /* customers matching rule within parent */
 	COUNT_TREE,     /* every segment of the tree (segment_count_all) */
 	COUNT_WITHOUT,  /* terms ANDed within parent, and with each left out */
-	COUNT_SQL       /* one integer from sql (tests, diagnostics): no rule */
+	COUNT_SQL,      /* one integer from sql (tests, diagnostics): no rule */
+	COUNT_FILL      /* every field's fill rate (info_fill_rates): no rule */
 };
 
 /* A request; the counter copies what it needs, so the caller's strings may
@@ -72,6 +73,9 @@ struct count_result {
 	struct segment_count *counts;  /* counts[i] of tree[i] (an uncountable
 	                                  segment has its error there) */
 	size_t ntree;
+	char **fill_names;  /* COUNT_FILL: every field of the catalog, by name, */
+	long long *filled;  /* with the customers that have a value (count: */
+	size_t nfill;       /* every customer) */
 };
 
 /* Opens the base at db_path read-only for the worker and starts it. On
