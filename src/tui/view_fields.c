@@ -146,19 +146,20 @@ draw(void *ctx, size_t i, int y, int x, int w, bool cursor)
 	fill_text(f, fl->name, fill, sizeof fill);
 	snprintf(kind, sizeof kind, "%s%s%s", type_label(fl->type),
 	         fl->origin != FO_BUILTIN ? ", " : "", origin_label(fl->origin));
-	/* name | label | type, origin | fill, the last two on the right */
-	rw = 22 + 6;
+	/* name | label | type, origin | fill: the fill always, on the right;
+	 * the type where the box is wide enough */
+	rw = w >= 60 ? 22 + 6 : 6;
 	if (nw > w / 3)
 		nw = w / 3;
 	lw = w - 1 - nw - rw;
 	mvhline(y, x, ' ', w);
-	tui_put(y, x + 1, nw - 1, fl->name, false);
+	tui_put(y, x + 1, nw - 2, fl->name, false);
 	if (lw > 0)
 		tui_put(y, x + nw, lw, fl->label, false);
-	if (w > rw + 4) {
+	if (rw > 6)
 		tui_put(y, x + w - rw, 21, kind, false);
+	if (w > 12)
 		tui_put(y, x + w - 6 + (5 - text_width(fill)), text_width(fill), fill, false);
-	}
 }
 
 static unsigned

@@ -165,4 +165,23 @@ wait_for "edit the condition in a form" "the help names the form"
 keys Escape
 keys q
 wait_for "[exit 0]" "q quits"
+
+# A custom field with a Cyrillic label: the picker finds it by part of
+# its label in another case (a space there, an underscore in its name),
+# with its fill rate (2 of 3 customers: 67%); f opens its facet.
+printf 'id,email,Любимый предмет\n1,a@example.com,Математика\n2,b@example.com,Физика\n3,c@example.com,\n' \
+	>"$tmp/cyr.csv"
+"$C" import "$tmp/cyr.db" --customers "$tmp/cyr.csv" --quiet || fail "the Cyrillic fixture"
+tui_start -- "$tmp/cyr.db"
+wait_for "All customers" "the second base"
+keys Tab f
+wait_for "Field (type to search" "f opens the field picker"
+keys -l "ЮБИМЫЙ ПРЕД"
+wait_match "│ любимый_предмет +Любимый предмет +text, custom +67% │" \
+	"upper-case Cyrillic finds the label, with the fill rate"
+wait_for "─ 1 of " "and nothing else"
+keys Enter
+wait_for "Facet: любимый_предмет" "Enter opens the field's facet"
+keys q
+wait_for "[exit 0]" "q quits"
 finish
