@@ -13,6 +13,8 @@
 #include "db.h"
 #include "import/import.h"
 #include "paths.h"
+#include "segment/segment.h"
+#include "undo.h"
 
 static bool
 has_demo(const char *dir)
@@ -56,11 +58,48 @@ mkdirs(char *path, struct err *e)
 	return 0;
 }
 
+/* The example segments of file (PATH<TAB>RULE lines, # comments; none when
+ * there is no such file), so that the first tree a newcomer sees has
+ * branches to open and conditions to read; then the undo log is emptied:
+ * they are not the user's edits. */
+static int
+add_segments(struct db *db, const char *file, struct err *e)
+{
+	FILE *f = fopen(file, "r");
+	char line[1024], *tab;
+	long n = 0;
+
+	if (f == NULL && errno == ENOENT)
+		return 0; /* a data folder with the CSV files alone: no example tree */
+	if (f == NULL)
+		return err_set(e, EXIT_NOINPUT, "%s: cannot open: %s", file, strerror(errno));
+	while (fgets(line, sizeof line, f) != NULL) {
+		n++;
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		if ((tab = strchr(line, '\t')) == NULL) {
+			err_set_at(e, EXIT_DATAERR, file, n, 1, "expected PATH<TAB>RULE");
+			goto fail;
+		}
+		*tab = '\0';
+		if (segment_add(db, line, tab + 1, NULL, e) != 0) {
+			err_prefix(e, "%s:%ld: ", file, n);
+			goto fail;
+		}
+	}
+	fclose(f);
+	return undo_forget(db, e);
+fail:
+	fclose(f);
+	return -1;
+}
+
 int
 demo_create(char **path_out, struct err *e)
 {
 	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME"), *data = data_dir();
-	char dir[4096], path[4200], tmp[4300], cust[4200], ord[4200];
+	char dir[4096], path[4200], tmp[4300], cust[4200], ord[4200], segs[4200];
 	struct import_opts o = {0};
 	struct import_result res = {0};
 	struct db *db = NULL;
@@ -78,6 +117,7 @@ demo_create(char **path_out, struct err *e)
 	snprintf(tmp, sizeof tmp, "%s/.demo-%ld.db", dir, (long)getpid());
 	snprintf(cust, sizeof cust, "%s/demo/customers.csv", data);
 	snprintf(ord, sizeof ord, "%s/demo/orders.csv", data);
+	snprintf(segs, sizeof segs, "%s/demo/segments.tsv", data);
 	if (!has_demo(data))
 		return err_set(e, EXIT_NOINPUT,
 		               "the demo data is not installed (looked in %s/demo); set "
@@ -92,6 +132,8 @@ demo_create(char **path_out, struct err *e)
 	o.orders = ord;
 	rc = import_run(db, &o, &res, e);
 	import_result_free(&res);
+	if (rc == 0)
+		rc = add_segments(db, segs, e);
 	db_close(&db);
 	if (rc == 0 && rename(tmp, path) != 0)
 		rc = err_set(e, EXIT_FAIL, "%s: cannot create: %s", path, strerror(errno));
