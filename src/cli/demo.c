@@ -58,48 +58,58 @@ mkdirs(char *path, struct err *e)
 	return 0;
 }
 
-/* The example segments of file (PATH<TAB>RULE lines, # comments; none when
- * there is no such file), so that the first tree a newcomer sees has
- * branches to open and conditions to read; then the undo log is emptied:
- * they are not the user's edits. */
-static int
-add_segments(struct db *db, const char *file, struct err *e)
-{
-	FILE *f = fopen(file, "r");
-	char line[1024], *tab;
-	long n = 0;
+/* The demo's example segment tree, so that the first tree a newcomer sees
+ * has branches to open and conditions to read. Names are in the user's
+ * language (a Russian marketer gets "Клиенты"); parent is an index into
+ * this table, -1 for the root; a parent comes before its children. */
+static const struct {
+	int parent;
+	const char *name;
+	const char *rule;
+} example[] = {
+	{-1, N_("Clients"), "status in (one_time, seasonal, regular)"},
+	{0, N_("Repeat buyers"), "orders >= 2"},
+	{1, N_("Moscow, mailable"), "city = Москва and email_consent = yes and email is not empty"},
+	{0, N_("At risk"), "rfm in (at_risk, cant_lose, about_to_sleep)"},
+	{-1, N_("Leads"), "status in (lead_new, lead_in_work, lead_unqualified)"},
+	{-1, N_("Newsletter"),
+	 "email_consent = yes and email is not empty and not last_email_open before 6m ago"},
+};
 
-	if (f == NULL && errno == ENOENT)
-		return 0; /* a data folder with the CSV files alone: no example tree */
-	if (f == NULL)
-		return err_set(e, EXIT_NOINPUT, "%s: cannot open: %s", file, strerror(errno));
-	while (fgets(line, sizeof line, f) != NULL) {
-		n++;
-		line[strcspn(line, "\r\n")] = '\0';
-		if (line[0] == '#' || line[0] == '\0')
-			continue;
-		if ((tab = strchr(line, '\t')) == NULL) {
-			err_set_at(e, EXIT_DATAERR, file, n, 1, "expected PATH<TAB>RULE");
-			goto fail;
-		}
-		*tab = '\0';
-		if (segment_add(db, line, tab + 1, NULL, e) != 0) {
-			err_prefix(e, "%s:%ld: ", file, n);
-			goto fail;
-		}
+/* The path of example[i]: its parents' names, then its own, "/"-joined. */
+static void
+example_path(size_t i, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	if (example[i].parent >= 0) {
+		example_path((size_t)example[i].parent, buf, size);
+		len = strlen(buf);
 	}
-	fclose(f);
+	snprintf(buf + len, size - len, "%s%s", len > 0 ? "/" : "", _(example[i].name));
+}
+
+/* Adds the example tree, then empties the undo log: these segments are not
+ * the user's edits to undo. */
+static int
+add_segments(struct db *db, struct err *e)
+{
+	char path[1024];
+
+	for (size_t i = 0; i < sizeof example / sizeof example[0]; i++) {
+		example_path(i, path, sizeof path);
+		if (segment_add(db, path, example[i].rule, NULL, e) != 0)
+			return err_prefix(e, "the demo's segment %s: ", path);
+	}
 	return undo_forget(db, e);
-fail:
-	fclose(f);
-	return -1;
 }
 
 int
 demo_create(char **path_out, struct err *e)
 {
 	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME"), *data = data_dir();
-	char dir[4096], path[4200], tmp[4300], cust[4200], ord[4200], segs[4200];
+	char dir[4096], path[4200], tmp[4300], cust[4200], ord[4200];
 	struct import_opts o = {0};
 	struct import_result res = {0};
 	struct db *db = NULL;
@@ -117,7 +127,6 @@ demo_create(char **path_out, struct err *e)
 	snprintf(tmp, sizeof tmp, "%s/.demo-%ld.db", dir, (long)getpid());
 	snprintf(cust, sizeof cust, "%s/demo/customers.csv", data);
 	snprintf(ord, sizeof ord, "%s/demo/orders.csv", data);
-	snprintf(segs, sizeof segs, "%s/demo/segments.tsv", data);
 	if (!has_demo(data))
 		return err_set(e, EXIT_NOINPUT,
 		               "the demo data is not installed (looked in %s/demo); set "
@@ -133,7 +142,7 @@ demo_create(char **path_out, struct err *e)
 	rc = import_run(db, &o, &res, e);
 	import_result_free(&res);
 	if (rc == 0)
-		rc = add_segments(db, segs, e);
+		rc = add_segments(db, e);
 	db_close(&db);
 	if (rc == 0 && rename(tmp, path) != 0)
 		rc = err_set(e, EXIT_FAIL, "%s: cannot create: %s", path, strerror(errno));

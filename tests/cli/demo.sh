@@ -51,5 +51,15 @@ if have_sqlite3; then
 	same "the demo is fresh again" "$vip" "$(cat "$tmp/out")"
 fi
 
+# In Russian the example tree is named in Russian.
+if locale -a 2>/dev/null | grep -qi '^ru_RU\.utf-\?8$'; then
+	LC_ALL=ru_RU.UTF-8 "$CLIENTELE" --demo >/dev/null 2>&1
+	expect_exit 0 "segments of the Russian demo" "$CLIENTELE" segments "$base"
+	check "its names are Russian" grep -q "Постоянные покупатели" "$tmp/out"
+	expect_exit 0 "its deepest segment by its Russian path" "$CLIENTELE" count "$base" \
+		--segment "Клиенты/Постоянные покупатели/Москва, с согласием на письма"
+	same "the same count" "$deep" "$(cat "$tmp/out")"
+fi
+
 expect_exit 2 "--demo takes no arguments" "$CLIENTELE" --demo extra
 finish
