@@ -17,6 +17,7 @@
 #include "db.h"
 #include "fields.h"
 #include "query.h"
+#include "query_facet.h"
 #include "segment/segment.h"
 
 /* 20 customers: lead_score 0..19, a city for the even ones, the tag vip
@@ -235,6 +236,238 @@ test_without(void **state)
 	count_result_clear(&r);
 }
 
+/* COUNT_WITHOUT gives what segment_terms_removes gives for a segment: its
+ * parent's members, the count with every term, and each left out. */
+static void
+test_without_as_segment(void **state)
+{
+	struct fixture *f = *state;
+	struct count_req q = { .kind = COUNT_WITHOUT, .tag = 9, .slot = 2, .parent = "High" };
+	struct term_removes t;
+	struct count_result r;
+	size_t i;
+
+	assert_int_equal(segment_add(f->db, "High/Vip", "tag:vip and (city is not empty or "
+	                             "lead_score = 11) and lead_score < 19", NULL, &f->e), 0);
+	assert_int_equal(segment_terms_removes(f->db, "High/Vip", &t, &f->e), 0);
+	assert_int_equal(t.n, 3);
+	q.terms = (const char *const *)t.terms;
+	q.nterms = t.n;
+	assert_int_equal(counter_submit(f->c, &q, &f->e), 0);
+	next_result(f->c, &r);
+	assert_int_equal(r.status, COUNTER_OK);
+	assert_int_equal(r.parent, t.parent);
+	assert_int_equal(r.parent, 10);
+	assert_int_equal(r.count, t.all);
+	assert_int_equal(r.nterms, t.n);
+	for (i = 0; i < t.n; i++)
+		assert_int_equal(r.without[i], t.without[i]);
+	count_result_clear(&r);
+	term_removes_free(&t);
+}
+
+static void
+assert_facet_equal(const struct facet *a, const struct facet *b)
+{
+	size_t i;
+
+	assert_int_equal(a->n, b->n);
+	assert_int_equal(a->total, b->total);
+	assert_int_equal(a->empty, b->empty);
+	assert_int_equal(a->others, b->others);
+	assert_int_equal(a->distinct, b->distinct);
+	for (i = 0; i < a->n; i++) {
+		assert_string_equal(a->v[i].value, b->v[i].value);
+		assert_int_equal(a->v[i].count, b->v[i].count);
+	}
+}
+
+/* A field's values, their completion and its histogram come from the
+ * worker equal to the queries run directly. */
+static void
+test_field_kinds(void **state)
+{
+	struct fixture *f = *state;
+	struct count_req q = { .kind = COUNT_FACET, .tag = 20, .slot = 3, .parent = "High",
+	                       .rule = "lead_score < 17", .field = "city", .limit = 5 };
+	struct count_result r;
+	struct facet want;
+	struct histogram h;
+	size_t i;
+
+	assert_int_equal(query_facet(f->db, "High", "lead_score < 17", "city", 5, &want, &f->e), 0);
+	assert_int_equal(want.total, 7);
+	assert_int_equal(want.n, 1);
+	assert_int_equal(counter_submit(f->c, &q, &f->e), 0);
+	next_result(f->c, &r);
+	assert_int_equal(r.tag, 20);
+	assert_int_equal(r.kind, COUNT_FACET);
+	assert_int_equal(r.status, COUNTER_OK);
+	assert_facet_equal(&r.facet, &want);
+	facet_free(&want);
+	count_result_clear(&r);
+	assert_null(r.facet.v);
+
+	/* the tags' values, top 1: the others counted apart */
+	q.field = "lead_score";
+	q.parent = NULL;
+	q.rule = NULL;
+	q.limit = 3;
+	assert_int_equal(query_facet(f->db, NULL, NULL, "lead_score", 3, &want, &f->e), 0);
+	assert_int_equal(counter_submit(f->c, &q, &f->e), 0);
+	next_result(f->c, &r);
+	assert_int_equal(r.status, COUNTER_OK);
+	assert_int_equal(r.facet.n, 3);
+	assert_int_equal(r.facet.others, 17);
+	assert_facet_equal(&r.facet, &want);
+	facet_free(&want);
+	count_result_clear(&r);
+
+	q = (struct count_req){ .kind = COUNT_COMPLETE, .tag = 21, .slot = 3, .field = "city",
+	                        .prefix = "кИ", .limit = 4, .rule = "tag:vip" };
+	assert_int_equal(query_complete(f->db, NULL, "tag:vip", "city", "кИ", 4, &want, &f->e), 0);
+	assert_int_equal(want.n, 1);
+	assert_int_equal(want.v[0].count, 4); /* 0, 6, 12, 18 */
+	assert_int_equal(counter_submit(f->c, &q, &f->e), 0);
+	next_result(f->c, &r);
+	assert_int_equal(r.kind, COUNT_COMPLETE);
+	assert_int_equal(r.status, COUNTER_OK);
+	assert_facet_equal(&r.facet, &want);
+	facet_free(&want);
+	count_result_clear(&r);
+
+	q = (struct count_req){ .kind = COUNT_HIST, .tag = 22, .slot = 3, .field = "lead_score",
+	                        .parent = "High", .rule = "not tag:vip" };
+	assert_int_equal(query_histogram(f->db, "High", "not tag:vip", "lead_score", &h, &f->e), 0);
+	assert_int_equal(h.total, 7);
+	assert_true(h.n > 1);
+	assert_int_equal(counter_submit(f->c, &q, &f->e), 0);
+	next_result(f->c, &r);
+	assert_int_equal(r.kind, COUNT_HIST);
+	assert_int_equal(r.status, COUNTER_OK);
+	assert_int_equal(r.hist.type, h.type);
+	assert_int_equal(r.hist.n, h.n);
+	assert_int_equal(r.hist.total, h.total);
+	assert_int_equal(r.hist.empty, h.empty);
+	assert_string_equal(r.hist.min, h.min);
+	assert_string_equal(r.hist.max, h.max);
+	for (i = 0; i < h.n; i++) {
+		assert_string_equal(r.hist.v[i].lo_text, h.v[i].lo_text);
+		assert_string_equal(r.hist.v[i].hi_text, h.v[i].hi_text);
+		assert_int_equal(r.hist.v[i].count, h.v[i].count);
+	}
+	count_result_clear(&r);
+}
+
+/* A field that is not there, or a text field's histogram: the query's
+ * own error; a request without its field is refused at once. */
+static void
+test_field_errors(void **state)
+{
+	struct fixture *f = *state;
+	struct count_req q = { .kind = COUNT_FACET, .tag = 30, .slot = 3, .field = "cyty" };
+	struct count_result r;
+	struct facet fa;
+	struct histogram h;
+	struct err want;
+
+	assert_int_equal(query_facet(f->db, NULL, NULL, "cyty", 0, &fa, &want), -1);
+	assert_int_equal(counter_submit(f->c, &q, &f->e), 0);
+	next_result(f->c, &r);
+	assert_int_equal(r.status, COUNTER_ERROR);
+	assert_string_equal(r.err.msg, want.msg);
+	assert_int_equal(r.facet.n, 0);
+	count_result_clear(&r);
+
+	q.kind = COUNT_HIST;
+	q.field = "city";
+	assert_int_equal(query_histogram(f->db, NULL, NULL, "city", &h, &want), -1);
+	assert_int_equal(counter_submit(f->c, &q, &f->e), 0);
+	next_result(f->c, &r);
+	assert_int_equal(r.status, COUNTER_ERROR);
+	assert_string_equal(r.err.msg, want.msg);
+	count_result_clear(&r);
+
+	q.kind = COUNT_COMPLETE;
+	q.field = NULL;
+	assert_int_equal(counter_submit(f->c, &q, &f->e), -1);
+	assert_int_equal(counter_busy(f->c), 0);
+}
+
+/* A field's request waiting behind a long count is dropped by a newer one
+ * of its slot, before it runs: no values come with it. */
+static void
+test_field_superseded_queued(void **state)
+{
+	struct fixture *f = *state;
+	struct count_req fa = { .kind = COUNT_FACET, .tag = 41, .slot = 4, .field = "city" };
+	struct count_req hi = { .kind = COUNT_HIST, .tag = 42, .slot = 4, .field = "lead_score" };
+	struct count_result r;
+
+	submit_long(f, 40, -1);
+	wait_running(f->c, 40);
+	assert_int_equal(counter_submit(f->c, &fa, &f->e), 0);
+	assert_int_equal(counter_submit(f->c, &hi, &f->e), 0);
+	next_result(f->c, &r);
+	assert_int_equal(r.tag, 41);
+	assert_int_equal(r.status, COUNTER_CANCELLED);
+	assert_true(r.ms == 0);
+	assert_int_equal(r.facet.n, 0);
+	count_result_clear(&r);
+	assert_int_equal(counter_cancel(f->c, 40), 1);
+	next_result(f->c, &r);
+	assert_int_equal(r.tag, 40);
+	count_result_clear(&r);
+	next_result(f->c, &r);
+	assert_int_equal(r.tag, 42);
+	assert_int_equal(r.status, COUNTER_OK);
+	assert_int_equal(r.hist.total, 20);
+	count_result_clear(&r);
+}
+
+/* On a base big enough for a field's values to take a while, a newer
+ * request in the slot abandons the running one from inside SQLite. */
+static void
+test_field_superseded_running(void **state)
+{
+	struct fixture *f = *state;
+	struct count_req fa = { .kind = COUNT_FACET, .tag = 51, .slot = 4, .field = "city" };
+	struct count_req co = { .kind = COUNT_COMPLETE, .tag = 52, .slot = 4, .field = "city",
+	                        .prefix = "c1", .limit = 3 };
+	struct count_result r;
+	char *dir;
+	struct db *db;
+	struct counter *c;
+	struct facet want;
+	double t0;
+
+	db = th_newdb_sql("counter-big",
+	                  "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n "
+	                  "WHERE i < 399999) INSERT INTO customers (id, ext_id, city) "
+	                  "SELECT i + 1, 'c' || i, 'c' || (i % 50000) FROM n;", &dir);
+	assert_int_equal(counter_open(&c, db_path(db), &f->e), 0);
+	assert_int_equal(counter_submit(c, &fa, &f->e), 0);
+	wait_running(c, 51);
+	t0 = now_ms();
+	assert_int_equal(counter_submit(c, &co, &f->e), 0);
+	next_result(c, &r);
+	assert_int_equal(r.tag, 51);
+	assert_int_equal(r.status, COUNTER_CANCELLED);
+	assert_int_equal(r.facet.n, 0);
+	assert_true(now_ms() - t0 < DEADLINE_MS);
+	count_result_clear(&r);
+	next_result(c, &r);
+	assert_int_equal(r.tag, 52);
+	assert_int_equal(r.status, COUNTER_OK);
+	assert_int_equal(query_complete(db, NULL, NULL, "city", "c1", 3, &want, &f->e), 0);
+	assert_facet_equal(&r.facet, &want);
+	assert_int_equal(want.n, 3);
+	facet_free(&want);
+	count_result_clear(&r);
+	counter_close(&c);
+	th_closedb(&db, &dir);
+}
+
 /* A broken rule: its error with the column, as rule_count gives it. */
 static void
 test_broken_rule(void **state)
@@ -428,6 +661,11 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_rule_within_parent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tree, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_without, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_without_as_segment, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_field_kinds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_field_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_field_superseded_queued, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_field_superseded_running, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_broken_rule, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_cancels_running, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_queued_and_cancel, setup, teardown),

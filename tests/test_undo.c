@@ -523,6 +523,31 @@ test_conflict(void **state)
 	free(before);
 }
 
+/* Forgetting keeps the data as it is and leaves nothing to undo. */
+static void
+test_forget(void **state)
+{
+	struct fixture *f = *state;
+	char *label = NULL, *after;
+	long long rows = -1;
+
+	begin(f, "first");
+	save(f, "customer_tags", "tag_id = ?", 1);
+	exec(f, "INSERT INTO customer_tags VALUES (4, 1)");
+	commit(f);
+	after = state_of(f->db);
+	assert_int_equal(undo_forget(f->db, &f->e), 0);
+	assert_state(f, after);
+	assert_int_equal(undo_peek(f->db, &label, &f->e), 0);
+	assert_null(label);
+	assert_int_equal(db_query_int64(f->db, "SELECT count(*) FROM undo_rows", &rows, &f->e), 0);
+	assert_int_equal(rows, 0);
+	assert_int_equal(undo_last(f->db, &label, &f->e), -1);
+	assert_non_null(strstr(f->e.msg, "nothing to undo"));
+	assert_state(f, after);
+	free(after);
+}
+
 int
 main(void)
 {
@@ -542,6 +567,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_log_bounded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tampered_log, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_conflict, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_forget, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

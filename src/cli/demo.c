@@ -13,6 +13,8 @@
 #include "db.h"
 #include "import/import.h"
 #include "paths.h"
+#include "segment/segment.h"
+#include "undo.h"
 
 static bool
 has_demo(const char *dir)
@@ -56,6 +58,53 @@ mkdirs(char *path, struct err *e)
 	return 0;
 }
 
+/* The demo's example segment tree, so that the first tree a newcomer sees
+ * has branches to open and conditions to read. Names are in the user's
+ * language (a Russian marketer gets "Клиенты"); parent is an index into
+ * this table, -1 for the root; a parent comes before its children. */
+static const struct {
+	int parent;
+	const char *name;
+	const char *rule;
+} example[] = {
+	{-1, N_("Clients"), "status in (one_time, seasonal, regular)"},
+	{0, N_("Repeat buyers"), "orders >= 2"},
+	{1, N_("Moscow, mailable"), "city = Москва and email_consent = yes and email is not empty"},
+	{0, N_("At risk"), "rfm in (at_risk, cant_lose, about_to_sleep)"},
+	{-1, N_("Leads"), "status in (lead_new, lead_in_work, lead_unqualified)"},
+	{-1, N_("Newsletter"),
+	 "email_consent = yes and email is not empty and not last_email_open before 6m ago"},
+};
+
+/* The path of example[i]: its parents' names, then its own, "/"-joined. */
+static void
+example_path(size_t i, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	if (example[i].parent >= 0) {
+		example_path((size_t)example[i].parent, buf, size);
+		len = strlen(buf);
+	}
+	snprintf(buf + len, size - len, "%s%s", len > 0 ? "/" : "", _(example[i].name));
+}
+
+/* Adds the example tree, then empties the undo log: these segments are not
+ * the user's edits to undo. */
+static int
+add_segments(struct db *db, struct err *e)
+{
+	char path[1024];
+
+	for (size_t i = 0; i < sizeof example / sizeof example[0]; i++) {
+		example_path(i, path, sizeof path);
+		if (segment_add(db, path, example[i].rule, NULL, e) != 0)
+			return err_prefix(e, "the demo's segment %s: ", path);
+	}
+	return undo_forget(db, e);
+}
+
 int
 demo_create(char **path_out, struct err *e)
 {
@@ -92,6 +141,8 @@ demo_create(char **path_out, struct err *e)
 	o.orders = ord;
 	rc = import_run(db, &o, &res, e);
 	import_result_free(&res);
+	if (rc == 0)
+		rc = add_segments(db, e);
 	db_close(&db);
 	if (rc == 0 && rename(tmp, path) != 0)
 		rc = err_set(e, EXIT_FAIL, "%s: cannot create: %s", path, strerror(errno));

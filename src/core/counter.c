@@ -34,7 +34,8 @@ struct job {
 	enum count_kind kind;
 	int slot;
 	uint64_t tag;
-	char *rule, *parent, *sql;
+	char *rule, *parent, *sql, *field, *prefix;
+	size_t limit;
 	char **terms;
 	size_t nterms;
 	struct count_result res;
@@ -64,6 +65,8 @@ job_free(struct job *j)
 	free(j->rule);
 	free(j->parent);
 	free(j->sql);
+	free(j->field);
+	free(j->prefix);
 	for (i = 0; i < j->nterms; i++)
 		free(j->terms[i]);
 	free(j->terms);
@@ -78,6 +81,7 @@ count_result_clear(struct count_result *r)
 		segment_list_free(r->tree, r->ntree);
 	free(r->counts);
 	free(r->without);
+	facet_free(&r->facet);
 	for (size_t i = 0; i < r->nfill; i++)
 		free(r->fill_names[i]);
 	free(r->fill_names);
@@ -125,34 +129,12 @@ out:
 	return rc;
 }
 
-/* The terms but skip, each in parentheses, joined with "and". */
-static char *
-join_terms(char *const *terms, size_t n, size_t skip)
-{
-	size_t i, len = 1;
-	char *s, *p;
-
-	for (i = 0; i < n; i++)
-		len += strlen(terms[i]) + 9;
-	if ((s = p = malloc(len)) == NULL)
-		return NULL;
-	*p = '\0';
-	for (i = 0; i < n; i++) {
-		if (i == skip)
-			continue;
-		p += sprintf(p, "%s(%s)", p == s ? "" : " and ", terms[i]);
-	}
-	return s;
-}
-
 static int
 count_without(struct db *db, struct job *j, struct err *e)
 {
 	struct count_result *r = &j->res;
 	struct rule_sql w;
-	char *text;
 	size_t i;
-	int rc;
 
 	/* each term alone first, so that an error has its own position */
 	for (i = 0; i < j->nterms; i++) {
@@ -163,16 +145,9 @@ count_without(struct db *db, struct job *j, struct err *e)
 	if (j->nterms > 0 && (r->without = calloc(j->nterms, sizeof *r->without)) == NULL)
 		return err_set(e, EXIT_FAIL, _("out of memory"));
 	r->nterms = j->nterms;
-	for (i = 0; i <= j->nterms; i++) {
-		/* i == nterms: none left out, the rule itself */
-		if ((text = join_terms(j->terms, j->nterms, i)) == NULL)
-			return err_set(e, EXIT_FAIL, _("out of memory"));
-		rc = count_within(db, j->parent, text, i < j->nterms ? &r->without[i] : &r->count, e);
-		free(text);
-		if (rc != 0)
-			return -1;
-	}
-	return 0;
+	/* one pass over the parent's members: each gets the mask of its terms */
+	return query_terms_counts(db, j->parent, (const char *const *)j->terms, j->nterms,
+	                          &r->parent, &r->count, r->without, e);
 }
 
 static int
@@ -229,6 +204,16 @@ run(struct counter *c, struct job *j)
 		break;
 	case COUNT_SQL:
 		rc = db_query_int64(c->db, j->sql, &r->count, &r->err);
+		break;
+	case COUNT_FACET:
+		rc = query_facet(c->db, j->parent, j->rule, j->field, j->limit, &r->facet, &r->err);
+		break;
+	case COUNT_COMPLETE:
+		rc = query_complete(c->db, j->parent, j->rule, j->field, j->prefix, j->limit,
+		                    &r->facet, &r->err);
+		break;
+	case COUNT_HIST:
+		rc = query_histogram(c->db, j->parent, j->rule, j->field, &r->hist, &r->err);
 		break;
 	case COUNT_FILL:
 		rc = count_fill(c->db, r, &r->err);
@@ -367,6 +352,11 @@ job_new(const struct count_req *req, struct err *e)
 		err_set(e, EXIT_FAIL, "a COUNT_WITHOUT request without its terms");
 		return NULL;
 	}
+	if ((req->kind == COUNT_FACET || req->kind == COUNT_COMPLETE || req->kind == COUNT_HIST) &&
+	    req->field == NULL) {
+		err_set(e, EXIT_FAIL, "a request for a field's values without the field");
+		return NULL;
+	}
 	if ((j = calloc(1, sizeof *j)) == NULL)
 		goto oom;
 	j->kind = req->kind;
@@ -375,6 +365,9 @@ job_new(const struct count_req *req, struct err *e)
 	j->rule = str_dup(req->rule, &oom);
 	j->parent = str_dup(req->parent, &oom);
 	j->sql = str_dup(req->sql, &oom);
+	j->field = str_dup(req->field, &oom);
+	j->prefix = str_dup(req->prefix, &oom);
+	j->limit = req->limit;
 	if (req->kind == COUNT_WITHOUT && req->nterms > 0) {
 		if ((j->terms = calloc(req->nterms, sizeof *j->terms)) == NULL)
 			goto oom;

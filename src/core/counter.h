@@ -20,6 +20,7 @@
 
 #include "err.h"
 #include "query.h"
+#include "query_facet.h"
 #include "segment/segment.h"
 
 struct counter;
@@ -27,8 +28,12 @@ struct counter;
 enum count_kind {
 	COUNT_RULE = 0, /* customers matching rule within parent */
 	COUNT_TREE,     /* every segment of the tree (segment_count_all) */
-	COUNT_WITHOUT,  /* terms ANDed within parent, and with each left out */
+	COUNT_WITHOUT,  /* terms ANDed within parent, and with each left out
+	                   (query_terms_removes' figures, in one pass) */
 	COUNT_SQL,      /* one integer from sql (tests, diagnostics): no rule */
+	COUNT_FACET,    /* query_facet(parent, rule, field, top = limit) */
+	COUNT_COMPLETE, /* query_complete(parent, rule, field, prefix, limit) */
+	COUNT_HIST,     /* query_histogram(parent, rule, field) */
 	COUNT_FILL      /* every field's fill rate (info_fill_rates): no rule */
 };
 
@@ -39,8 +44,9 @@ struct count_req {
 	uint64_t tag;        /* the caller's, given back in the result */
 	int slot;            /* a newer request in the same slot cancels this one;
 	                        a negative slot is never superseded */
-	const char *rule;    /* COUNT_RULE: the rule text ("" or NULL: everyone) */
-	const char *parent;  /* COUNT_RULE, COUNT_WITHOUT: the path of the
+	const char *rule;    /* COUNT_RULE, COUNT_FACET, COUNT_COMPLETE,
+	                        COUNT_HIST: the rule text ("" or NULL: everyone) */
+	const char *parent;  /* all but COUNT_TREE, COUNT_SQL, COUNT_FILL: the path of the
 	                        segment counted within; NULL or "": the base */
 	const char *const *terms; /* COUNT_WITHOUT: the top-level `and` terms of
 	                             a rule, as text, each compiled alone first:
@@ -49,6 +55,11 @@ struct count_req {
 	size_t nterms;
 	const char *sql;     /* COUNT_SQL: a query whose first column of its first
 	                        row is the count */
+	const char *field;   /* COUNT_FACET, COUNT_COMPLETE, COUNT_HIST: a field's
+	                        name or label */
+	const char *prefix;  /* COUNT_COMPLETE: what the values start with */
+	size_t limit;        /* COUNT_FACET: the top values (0: all of them);
+	                        COUNT_COMPLETE: at most this many */
 };
 
 enum count_status {
@@ -66,9 +77,12 @@ struct count_result {
 	double ms;          /* time the worker spent on it (0 when dropped
 	                       before it ran) */
 	long long count;    /* COUNT_RULE, COUNT_SQL; COUNT_WITHOUT: all terms */
+	long long parent;   /* COUNT_WITHOUT: the members of the parent */
 	long long *without; /* COUNT_WITHOUT: without[i], the count with term i
 	                       left out (so term i removes without[i] - count) */
 	size_t nterms;
+	struct facet facet; /* COUNT_FACET, COUNT_COMPLETE */
+	struct histogram hist; /* COUNT_HIST */
 	struct segment *tree;          /* COUNT_TREE: segment_list's tree and */
 	struct segment_count *counts;  /* counts[i] of tree[i] (an uncountable
 	                                  segment has its error there) */

@@ -42,6 +42,13 @@ struct term_removes {
 int query_terms_removes(struct db *db, const char *parent, const char *rule,
                         struct term_removes *out, struct err *e);
 
+/* The counts of query_terms_removes for terms given one by one (each is
+ * compiled alone, in parentheses): *parent_n the parent's members, *all
+ * those every term holds for, without[i] (n of them) those every term but
+ * i holds for. At most QUERY_TERMS_MAX terms. */
+int query_terms_counts(struct db *db, const char *parent, const char *const *terms, size_t n,
+                       long long *parent_n, long long *all, long long *without, struct err *e);
+
 /* The same for the segment at path: its own rule within its parent. A
  * frozen segment has no conditions: an error. */
 int segment_terms_removes(struct db *db, const char *path, struct term_removes *out,

@@ -55,7 +55,7 @@ term_removes_free(struct term_removes *t)
  * compiled once; its parameters in the order they appear. */
 static int
 count_masks(struct db *db, const struct rule_sql *scope, const struct rule_sql *w, size_t n,
-            struct term_removes *out, struct err *e)
+            long long *parent_n, long long *all, long long *without, struct err *e)
 {
 	struct strbuf b = {0};
 	struct sql_param *p = NULL;
@@ -99,12 +99,12 @@ count_masks(struct db *db, const struct rule_sql *scope, const struct rule_sql *
 		uint64_t k = (uint64_t)db_col_int64(st, 0);
 		long long c = db_col_int64(st, 1);
 
-		out->parent += c;
+		*parent_n += c;
 		if (k == full)
-			out->all += c;
+			*all += c;
 		for (i = 0; i < n; i++)
 			if ((k | ((uint64_t)1 << i)) == full)
-				out->without[i] += c;
+				without[i] += c;
 	}
 	if (s == 0)
 		rc = 0;
@@ -116,47 +116,59 @@ out:
 }
 
 int
-query_terms_removes(struct db *db, const char *parent, const char *rule,
-                    struct term_removes *out, struct err *e)
+query_terms_counts(struct db *db, const char *parent, const char *const *terms, size_t n,
+                   long long *parent_n, long long *all, long long *without, struct err *e)
 {
 	struct rule_sql scope = {0}, *w = NULL;
 	size_t i, nw = 0;
 	int rc = -1;
 
-	memset(out, 0, sizeof *out);
-	if (rule_terms(rule, &out->terms, &out->n, e) != 0)
-		return -1;
-	if (out->n > QUERY_TERMS_MAX) {
-		err_set(e, EXIT_DATAERR,
-		        _("the rule has %zu conditions at its top level; at most %d can be "
-		          "weighed one by one"),
-		        out->n, QUERY_TERMS_MAX);
-		goto out;
-	}
-	if ((out->without = calloc(out->n + 1, sizeof *out->without)) == NULL ||
-	    (out->removes = calloc(out->n + 1, sizeof *out->removes)) == NULL ||
-	    (w = calloc(out->n + 1, sizeof *w)) == NULL) {
-		err_set(e, EXIT_FAIL, _("out of memory"));
-		goto out;
-	}
+	*parent_n = *all = 0;
+	for (i = 0; i < n; i++)
+		without[i] = 0;
+	if (n > QUERY_TERMS_MAX)
+		return err_set(e, EXIT_DATAERR,
+		               _("the rule has %zu conditions at its top level; at most %d can be "
+		                 "weighed one by one"),
+		               n, QUERY_TERMS_MAX);
+	if ((w = calloc(n + 1, sizeof *w)) == NULL)
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	if (query_scope(db, parent, NULL, &scope, e) != 0)
 		goto out;
-	for (nw = 0; nw < out->n; nw++)
-		if (rule_where(db, out->terms[nw], &w[nw], e) != 0)
+	for (nw = 0; nw < n; nw++)
+		if (rule_where(db, terms[nw], &w[nw], e) != 0)
 			goto out;
-	if (count_masks(db, &scope, w, out->n, out, e) != 0)
-		goto out;
-	for (i = 0; i < out->n; i++)
-		out->removes[i] = out->without[i] - out->all;
-	rc = 0;
+	rc = count_masks(db, &scope, w, n, parent_n, all, without, e);
 out:
 	for (i = 0; i < nw; i++)
 		rule_sql_free(&w[i]);
 	free(w);
 	rule_sql_free(&scope);
-	if (rc != 0)
-		term_removes_free(out);
 	return rc;
+}
+
+int
+query_terms_removes(struct db *db, const char *parent, const char *rule,
+                    struct term_removes *out, struct err *e)
+{
+	size_t i;
+
+	memset(out, 0, sizeof *out);
+	if (rule_terms(rule, &out->terms, &out->n, e) != 0)
+		return -1;
+	if ((out->without = calloc(out->n + 1, sizeof *out->without)) == NULL ||
+	    (out->removes = calloc(out->n + 1, sizeof *out->removes)) == NULL) {
+		term_removes_free(out);
+		return err_set(e, EXIT_FAIL, _("out of memory"));
+	}
+	if (query_terms_counts(db, parent, (const char *const *)out->terms, out->n, &out->parent,
+	                       &out->all, out->without, e) != 0) {
+		term_removes_free(out);
+		return -1;
+	}
+	for (i = 0; i < out->n; i++)
+		out->removes[i] = out->without[i] - out->all;
+	return 0;
 }
 
 int

@@ -651,3 +651,16 @@ undo_list_free(struct undo_step *v, size_t n)
 	}
 	free(v);
 }
+
+int
+undo_forget(struct db *db, struct err *e)
+{
+	if (db_begin(db, e) != 0)
+		return -1;
+	if (db_exec(db, "DELETE FROM undo_rows", e) != 0 ||
+	    db_exec(db, "DELETE FROM undo_log", e) != 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, e);
+}

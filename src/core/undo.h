@@ -85,4 +85,8 @@ struct undo_step {
 int undo_list(struct db *db, struct undo_step **out, size_t *n, struct err *e);
 void undo_list_free(struct undo_step *v, size_t n);
 
+/* Forgets every step, in one transaction: what was built for the user (the
+ * demo's example segments) is not an edit of theirs to undo. */
+int undo_forget(struct db *db, struct err *e);
+
 #endif
