@@ -223,6 +223,8 @@ unsigned form_open(struct tui *t, const char *path, size_t edit, const struct ru
 bool form_active(const struct tui *t);
 unsigned form_key(struct tui *t, struct key k);
 void form_draw(struct tui *t);
+/* A result from the counter: the completions of the value are its own. */
+unsigned form_counted(struct tui *t, const struct count_result *r);
 /* Whether the terminal's cursor shows (in the value), and puts it there. */
 bool form_wants_cursor(const struct tui *t);
 void form_cursor(const struct tui *t);

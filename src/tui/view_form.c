@@ -1,7 +1,8 @@
 /* The condition form, in a box over the screen: a field (chosen in the
  * field picker), an operator among those of the field's type (the rule
  * module's table), a value typed as text with completions (the field's
- * most frequent values within the segment's parent). The rule it will
+ * most frequent values within the segment's parent, which the counter
+ * finds while "…" stands in for them). The rule it will
  * write is shown as it changes, with the parser's or the compiler's error
  * and a caret under its column; Enter stores it through the conditions
  * panel (one core call, one undo step). What the form cannot show (an `or`
@@ -15,6 +16,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "counter.h"
 #include "fields.h"
 #include "i18n.h"
 #include "private.h"
@@ -27,6 +29,10 @@
 
 /* At most this many completions. */
 #define FORM_COMPLETIONS 20
+/* The counter's slot and tags for them (the field picker's fill rates
+ * are slot 20, tags from 1 << 60). */
+#define SLOT_COMPLETE 21
+#define TAG_COMPLETE ((uint64_t)1 << 59)
 
 enum row { ROW_FIELD, ROW_OP, ROW_VALUE };
 
@@ -46,7 +52,9 @@ struct form {
 	struct err err;            /* its error, when err.code != 0 */
 	bool comp_open;            /* the completions are shown */
 	struct facet comp;
-	bool comp_known;
+	bool comp_known;           /* comp holds the values asked for last */
+	uint64_t comp_tag, next_tag; /* the counter's request for them */
+	bool comp_asked;
 	size_t comp_cur;
 	int cy, cx;                /* where the terminal's cursor goes */
 };
@@ -73,6 +81,8 @@ form_close(struct tui *t)
 
 	if (f == NULL)
 		return;
+	if (f->comp_asked && t->counter != NULL)
+		counter_cancel(t->counter, f->comp_tag);
 	comp_clear(f);
 	fields_free(&f->cat);
 	free(f->path);
@@ -193,9 +203,9 @@ comp_start(const struct form *f)
 	return i;
 }
 
-/* The completions of the value being typed, the one place the form reads
- * values from the base: the field's most frequent values within the
- * segment's parent that start with it. */
+/* Asks the counter for the completions of the value being typed: the
+ * field's most frequent values within the segment's parent that start
+ * with it ("…" until they come; a newer request cancels this one). */
 static void
 complete(struct tui *t, struct form *f)
 {
@@ -203,6 +213,8 @@ complete(struct tui *t, struct form *f)
 	struct err e = {0};
 	size_t from = comp_start(f);
 	struct form tmp;
+	struct count_req req = {.kind = COUNT_COMPLETE, .slot = SLOT_COMPLETE,
+	                        .limit = FORM_COMPLETIONS};
 
 	comp_clear(f);
 	if (f->field == NULL)
@@ -211,12 +223,43 @@ complete(struct tui *t, struct form *f)
 	tmp.vlen = f->vlen - from;
 	memcpy(tmp.value, f->value + from, tmp.vlen * sizeof tmp.value[0]);
 	value_text(&tmp, prefix, sizeof prefix);
-	if (query_complete(t->db, f->parent, NULL, f->field, prefix, FORM_COMPLETIONS, &f->comp,
-	                   &e) != 0) {
+	req.tag = f->comp_tag = TAG_COMPLETE + f->next_tag++;
+	req.parent = f->parent;
+	req.field = f->field;
+	req.prefix = prefix;
+	f->comp_asked = counter_submit(t->counter, &req, &e) == 0;
+	if (!f->comp_asked)
 		tui_error(t, &e);
-		return;
-	}
+}
+
+unsigned
+form_counted(struct tui *t, const struct count_result *r)
+{
+	struct form *f = t->form;
+	size_t i;
+
+	if (f == NULL || !f->comp_asked || r->tag != f->comp_tag)
+		return R_NONE;
+	f->comp_asked = false;
+	if (r->status == COUNTER_ERROR)
+		return tui_error(t, &r->err);
+	if (r->status != COUNTER_OK)
+		return R_NONE;
+	/* a copy: the result is the loop's to clear */
+	comp_clear(f);
+	f->comp = r->facet;
+	f->comp.v = calloc(r->facet.n + 1, sizeof *f->comp.v);
+	f->comp.n = 0;
+	if (f->comp.v == NULL)
+		return R_NONE;
 	f->comp_known = true;
+	for (i = 0; i < r->facet.n; i++) {
+		if ((f->comp.v[i].value = strdup(r->facet.v[i].value)) == NULL)
+			break;
+		f->comp.v[i].count = r->facet.v[i].count;
+		f->comp.n = i + 1;
+	}
+	return f->comp_open ? R_REDRAW : R_NONE;
 }
 
 /* Puts the completion under the cursor in place of the part typed. */
