@@ -1,9 +1,12 @@
 /* The field picker, on the picker widget: every built-in, custom and
  * computed field of the base, each with its name, label, type and fill
  * rate (the share of customers with a value). The fill rates take one scan
- * of the base, a second or more on a million customers: the counter runs
- * it (COUNT_FILL) the first time the picker opens on a base, "…" stands in
- * for them until they come, and they are kept while the base is open. */
+ * of the base, 2.9 s on a million customers: the counter runs it
+ * (COUNT_FILL) when the picker opens, "…" stands in for them until they
+ * come, and they are kept while the base is open. A scan still running
+ * when the picker closes is cancelled, so that the counts the user waits
+ * for next (completions, the tree after an edit) do not queue behind it;
+ * the next opening asks again. */
 #include "config.h"
 
 #include <curses.h>
@@ -30,8 +33,9 @@ struct fieldpick {
 	long long *filled;
 	size_t nfill;
 	long long customers;
-	bool asked;                /* COUNT_FILL submitted (once per base) */
-	uint64_t tag;
+	bool asked;                /* COUNT_FILL in flight */
+	bool known;                /* its figures came: not asked again */
+	uint64_t tag, next_tag;
 	field_picked_fn picked;    /* what the picker was opened for */
 	int name_w;                /* the widest name, in columns */
 };
@@ -169,6 +173,10 @@ done(struct tui *t, void *ctx, size_t i)
 	field_picked_fn picked = f->picked;
 
 	f->picked = NULL;
+	if (f->asked && t->counter != NULL) {
+		counter_cancel(t->counter, f->tag);
+		f->asked = false;
+	}
 	if (picked == NULL)
 		return R_REDRAW;
 	return picked(t, i == SIZE_MAX || i >= f->cat.n ? NULL : f->cat.v[i].name);
@@ -185,9 +193,9 @@ ask_fill(struct tui *t, struct fieldpick *f)
 	struct count_req req = {.kind = COUNT_FILL, .slot = SLOT_FILL};
 	struct err e = {0};
 
-	if (f->asked || t->counter == NULL)
+	if (f->asked || f->known || t->counter == NULL)
 		return;
-	req.tag = f->tag = TAG_FILL;
+	req.tag = f->tag = TAG_FILL + f->next_tag++;
 	if (counter_submit(t->counter, &req, &e) == 0)
 		f->asked = true;
 	else
@@ -236,8 +244,9 @@ fields_counted(struct tui *t, const struct count_result *r)
 
 	if (f == NULL || r->kind != COUNT_FILL || r->tag != f->tag)
 		return R_NONE;
+	f->asked = false;
 	if (r->status != COUNTER_OK) {
-		f->asked = false; /* asked again at the next opening */
+		/* asked again at the next opening */
 		if (r->status == COUNTER_ERROR)
 			return tui_error(t, &r->err);
 		return R_NONE;
@@ -256,5 +265,6 @@ fields_counted(struct tui *t, const struct count_result *r)
 		f->nfill = i + 1;
 	}
 	f->customers = r->count;
+	f->known = true;
 	return picker_active(t) ? R_REDRAW : R_NONE;
 }
