@@ -329,9 +329,16 @@ form_open(struct tui *t, const char *path, size_t edit, const struct rule_cond *
 	t->form = f;
 	if (c != NULL) {
 		set_field(f, c->field);
+		f->op = f->nops;
 		for (size_t i = 0; i < f->nops; i++)
 			if (strcmp(f->ops[i], c->op) == 0)
 				f->op = i;
+		/* an operator the field's type has not (the field unknown, or
+		 * of another type now) stays, for its error to show */
+		if (f->op == f->nops && f->nops < sizeof f->ops / sizeof f->ops[0])
+			f->ops[f->nops++] = c->op;
+		if (f->op >= f->nops)
+			f->op = 0;
 		set_value(f, c->value);
 		f->row = ROW_VALUE;
 		redraft(t, f);
