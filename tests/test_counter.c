@@ -15,6 +15,7 @@
 #include "helpers.h"
 #include "counter.h"
 #include "db.h"
+#include "fields.h"
 #include "query.h"
 #include "query_facet.h"
 #include "segment/segment.h"
@@ -611,6 +612,47 @@ test_open_missing(void **state)
 	free(path);
 }
 
+/* Every field's fill rate comes back by name: city and lead_score as the
+ * SQL counts them, the computed fields too (no orders: no last order). */
+static void
+test_fill(void **state)
+{
+	struct fixture *f = *state;
+	struct count_req q = { .kind = COUNT_FILL, .tag = 7, .slot = 3 };
+	struct count_result r;
+	struct field_catalog cat;
+	bool city = false, score = false, orders = false, last = false;
+
+	assert_int_equal(counter_submit(f->c, &q, &f->e), 0);
+	next_result(f->c, &r);
+	assert_int_equal(r.tag, 7);
+	assert_int_equal(r.status, COUNTER_OK);
+	assert_int_equal(r.count, th_int(f->db, "SELECT count(*) FROM customers"));
+	assert_int_equal(fields_load(f->db, &cat, &f->e), 0);
+	assert_int_equal(r.nfill, cat.n);
+	fields_free(&cat);
+	for (size_t i = 0; i < r.nfill; i++) {
+		if (strcmp(r.fill_names[i], "city") == 0) {
+			city = true;
+			assert_int_equal(r.filled[i], th_int(f->db, "SELECT count(*) FROM customers "
+			                                            "WHERE city IS NOT NULL"));
+			assert_int_equal(r.filled[i], 10);
+		} else if (strcmp(r.fill_names[i], "lead_score") == 0) {
+			score = true;
+			assert_int_equal(r.filled[i], 20);
+		} else if (strcmp(r.fill_names[i], "orders") == 0) {
+			orders = true; /* 0 orders is a value */
+			assert_int_equal(r.filled[i], 20);
+		} else if (strcmp(r.fill_names[i], "last_order") == 0) {
+			last = true;
+			assert_int_equal(r.filled[i], th_int(f->db, "SELECT count(last_order) FROM "
+			                                            "customer_metrics"));
+		}
+	}
+	assert_true(city && score && orders && last);
+	count_result_clear(&r);
+}
+
 int
 main(void)
 {
@@ -629,6 +671,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_queued_and_cancel, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_close_in_flight, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fill, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -191,6 +191,102 @@ test_range(void **state)
 	            "total_spent != 3");
 }
 
+/* A term taken apart for the form: 1 and its field, operator and value,
+ * or 0 (want_field NULL) for what the form cannot show. */
+static void
+check_split(const char *term, const char *want_field, const char *want_op,
+            const char *want_value)
+{
+	struct rule_cond c;
+	struct err e = {0};
+
+	if (want_field == NULL) {
+		assert_int_equal(rule_cond_split(term, &c, &e), 0);
+		assert_null(c.field);
+		return;
+	}
+	assert_int_equal(rule_cond_split(term, &c, &e), 1);
+	assert_string_equal(c.field, want_field);
+	assert_string_equal(c.op, want_op);
+	assert_string_equal(c.value, want_value);
+	rule_cond_free(&c);
+}
+
+static void
+test_cond_split(void **state)
+{
+	struct rule_cond c;
+	struct err e = {0};
+
+	(void)state;
+	check_split("city = Москва", "city", "=", "Москва");
+	check_split("city = \"New York\"", "city", "=", "\"New York\"");
+	check_split("grade in (5, 6)", "grade", "in", "5, 6");
+	check_split("age between 18 and 30", "age", "between", "18 and 30");
+	check_split("email is empty", "email", "is empty", "");
+	check_split("name starts with Ан", "name", "starts with", "Ан");
+	check_split("last_order before 6m ago", "last_order", "before", "6m ago");
+	check_split("\"Annual Income (k$)\" >= 50", "Annual Income (k$)", ">=", "50");
+	check_split("a = 1 or b = 2", NULL, NULL, NULL);
+	check_split("not (a = 1)", NULL, NULL, NULL);
+	check_split("tag:vip", NULL, NULL, NULL);
+	check_split("in segment Clients", NULL, NULL, NULL);
+	check_split("a = 1 and b = 2", NULL, NULL, NULL);
+	assert_int_equal(rule_cond_split("a = ", &c, &e), -1);
+	assert_int_equal(e.col, 5);
+}
+
+/* The term the form writes, or (want_col > 0) the draft and the error's
+ * column in it. */
+static void
+check_join(const char *field, const char *op, const char *value, const char *want,
+           int want_col)
+{
+	struct err e = {0};
+	char *out = NULL;
+
+	assert_int_equal(rule_cond_join(field, op, value, &out, &e), want_col > 0 ? -1 : 0);
+	assert_non_null(out);
+	assert_string_equal(out, want);
+	if (want_col > 0)
+		assert_int_equal(e.col, want_col);
+	free(out);
+}
+
+static void
+test_cond_join(void **state)
+{
+	struct err e = {0};
+	char *out = (char *)"x";
+
+	(void)state;
+	check_join("city", "=", "Москва", "city = Москва", 0);
+	check_join("City", "=", "  New York ", "city = \"New York\"", 0);
+	check_join("city", "=", "\"New York\"", "city = \"New York\"", 0);
+	check_join("city", "!=", "O\"Brien", "city != \"O\\\"Brien\"", 0);
+	check_join("city", "=", "and", "city = \"and\"", 0);
+	check_join("grade", "in", "5, 6,7", "grade in (5, 6, 7)", 0);
+	check_join("grade", "not in", "(5, 6)", "grade not in (5, 6)", 0);
+	check_join("city", "in", "\"a, b\", Київ", "city in (\"a, b\", Київ)", 0);
+	check_join("age", "between", "18 AND 30", "age between 18 and 30", 0);
+	check_join("email", "is empty", "ignored", "email is empty", 0);
+	check_join("name", "starts with", "Ан", "name starts with Ан", 0);
+	check_join("last_order", "before", "6m ago", "last_order before 6m ago", 0);
+	check_join("last_order", "within", "90d", "last_order within 90d", 0);
+	check_join("last_order", "after", "31.03.2024", "last_order after 2024-03-31", 0);
+	check_join("Annual Income (k$)", ">=", "50", "\"Annual Income (k$)\" >= 50", 0);
+	/* an empty value or a missing bound: the draft with the column */
+	check_join("city", "=", "", "city = ", 8);
+	check_join("age", "between", "18", "age between 18", 15);
+	/* a word where a number goes: the parser says so at its column */
+	check_join("age", ">", "abc", "age > abc", 7);
+	check_join("age", ">", "\"abc\"", "age > \"abc\"", 0);
+	assert_int_equal(rule_cond_join("city", "frobs", "1", &out, &e), -1);
+	assert_null(out);
+	assert_int_equal(rule_cond_join("city", "and", "1", &out, &e), -1);
+	assert_null(out);
+}
+
 int
 main(void)
 {
@@ -200,6 +296,8 @@ main(void)
 		cmocka_unit_test(test_field_values),
 		cmocka_unit_test(test_toggle),
 		cmocka_unit_test(test_range),
+		cmocka_unit_test(test_cond_split),
+		cmocka_unit_test(test_cond_join),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,6 +17,7 @@
 #include "counter.h"
 #include "db.h"
 #include "i18n.h"
+#include "info.h"
 #include "query.h"
 #include "util/strbuf.h"
 
@@ -81,6 +82,10 @@ count_result_clear(struct count_result *r)
 	free(r->counts);
 	free(r->without);
 	facet_free(&r->facet);
+	for (size_t i = 0; i < r->nfill; i++)
+		free(r->fill_names[i]);
+	free(r->fill_names);
+	free(r->filled);
 	memset(r, 0, sizeof *r);
 }
 
@@ -155,6 +160,31 @@ count_tree(struct db *db, struct count_result *r, struct err *e)
 	return segment_count_all(db, r->tree, r->ntree, false, r->counts, e);
 }
 
+/* Every field's name and fill rate, for the field picker. */
+static int
+count_fill(struct db *db, struct count_result *r, struct err *e)
+{
+	struct field_catalog cat = {0};
+	int rc = -1;
+
+	if (fields_load(db, &cat, e) != 0)
+		return -1;
+	if ((r->filled = calloc(cat.n + 1, sizeof *r->filled)) == NULL ||
+	    (r->fill_names = calloc(cat.n + 1, sizeof *r->fill_names)) == NULL) {
+		err_set(e, EXIT_FAIL, _("out of memory"));
+		goto out;
+	}
+	for (r->nfill = 0; r->nfill < cat.n; r->nfill++)
+		if ((r->fill_names[r->nfill] = strdup(cat.v[r->nfill].name)) == NULL) {
+			err_set(e, EXIT_FAIL, _("out of memory"));
+			goto out;
+		}
+	rc = info_fill_rates(db, &cat, r->filled, &r->count, e);
+out:
+	fields_free(&cat);
+	return rc;
+}
+
 static void
 run(struct counter *c, struct job *j)
 {
@@ -184,6 +214,9 @@ run(struct counter *c, struct job *j)
 		break;
 	case COUNT_HIST:
 		rc = query_histogram(c->db, j->parent, j->rule, j->field, &r->hist, &r->err);
+		break;
+	case COUNT_FILL:
+		rc = count_fill(c->db, r, &r->err);
 		break;
 	}
 	r->ms = now_ms() - t0;

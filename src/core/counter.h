@@ -33,7 +33,8 @@ enum count_kind {
 	COUNT_SQL,      /* one integer from sql (tests, diagnostics): no rule */
 	COUNT_FACET,    /* query_facet(parent, rule, field, top = limit) */
 	COUNT_COMPLETE, /* query_complete(parent, rule, field, prefix, limit) */
-	COUNT_HIST      /* query_histogram(parent, rule, field) */
+	COUNT_HIST,     /* query_histogram(parent, rule, field) */
+	COUNT_FILL      /* every field's fill rate (info_fill_rates): no rule */
 };
 
 /* A request; the counter copies what it needs, so the caller's strings may
@@ -45,7 +46,7 @@ struct count_req {
 	                        a negative slot is never superseded */
 	const char *rule;    /* COUNT_RULE, COUNT_FACET, COUNT_COMPLETE,
 	                        COUNT_HIST: the rule text ("" or NULL: everyone) */
-	const char *parent;  /* all but COUNT_TREE and COUNT_SQL: the path of the
+	const char *parent;  /* all but COUNT_TREE, COUNT_SQL, COUNT_FILL: the path of the
 	                        segment counted within; NULL or "": the base */
 	const char *const *terms; /* COUNT_WITHOUT: the top-level `and` terms of
 	                             a rule, as text, each compiled alone first:
@@ -86,6 +87,9 @@ struct count_result {
 	struct segment_count *counts;  /* counts[i] of tree[i] (an uncountable
 	                                  segment has its error there) */
 	size_t ntree;
+	char **fill_names;  /* COUNT_FILL: every field of the catalog, by name, */
+	long long *filled;  /* with the customers that have a value (count: */
+	size_t nfill;       /* every customer) */
 };
 
 /* Opens the base at db_path read-only for the worker and starts it. On

@@ -11,32 +11,33 @@
 #include "metrics.h"
 #include "info.h"
 
+/* One scan of the customers: filled[i] receives how many have a value for
+ * cat->v[i] (skipped, left as is, when computed is false and the field is
+ * computed), *customers how many there are. */
 static int
-fill_rates(struct db *db, struct info *in, struct err *e)
+scan_filled(struct db *db, const struct field_catalog *cat, bool computed, long long *filled,
+            long long *customers, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
 	char *sql = NULL;
-	size_t len = 0, i, k = 0;
+	size_t len = 0, i, k;
+	bool metrics = false;
 	FILE *f;
 	int rc = -1;
 
-	for (i = 0; i < in->cat.n; i++)
-		k += in->cat.v[i].origin != FO_COMPUTED;
-	if ((in->fields = calloc(k ? k : 1, sizeof *in->fields)) == NULL)
-		return err_set(e, EXIT_FAIL, _("out of memory"));
 	if ((f = open_memstream(&sql, &len)) == NULL)
 		return err_set(e, EXIT_FAIL, _("out of memory"));
-	fputs("SELECT 0", f);
-	for (i = 0; i < in->cat.n; i++) {
-		const struct field *fl = &in->cat.v[i];
+	fputs("SELECT count(*)", f);
+	for (i = 0; i < cat->n; i++) {
+		const struct field *fl = &cat->v[i];
 
-		if (fl->origin == FO_COMPUTED)
+		if (fl->origin == FO_COMPUTED && !computed)
 			continue;
+		metrics = metrics || fl->needs_metrics;
 		/* fl->sql is built from validated identifiers only. */
 		fprintf(f, ", count(nullif(%s, ''))", fl->sql);
-		in->fields[in->nfields++].field = fl;
 	}
-	fputs(" FROM customers AS c", f);
+	fprintf(f, " FROM customers AS c%s", fields_join(metrics));
 	fclose(f);
 	if (sql == NULL)
 		return err_set(e, EXIT_FAIL, _("out of memory"));
@@ -44,13 +45,45 @@ fill_rates(struct db *db, struct info *in, struct err *e)
 		goto out;
 	if (db_step(db, st, e) < 0)
 		goto out;
-	for (i = 0; i < in->nfields; i++)
-		in->fields[i].filled = db_col_int64(st, (int)i + 1);
+	*customers = db_col_int64(st, 0);
+	for (i = 0, k = 1; i < cat->n; i++)
+		if (cat->v[i].origin != FO_COMPUTED || computed)
+			filled[i] = db_col_int64(st, (int)k++);
 	rc = 0;
 out:
 	sqlite3_finalize(st);
 	free(sql);
 	return rc;
+}
+
+int
+info_fill_rates(struct db *db, const struct field_catalog *cat, long long *filled,
+                long long *customers, struct err *e)
+{
+	return scan_filled(db, cat, true, filled, customers, e);
+}
+
+static int
+fill_rates(struct db *db, struct info *in, struct err *e)
+{
+	long long *filled, customers;
+	size_t i;
+
+	if ((in->fields = calloc(in->cat.n ? in->cat.n : 1, sizeof *in->fields)) == NULL ||
+	    (filled = calloc(in->cat.n ? in->cat.n : 1, sizeof *filled)) == NULL)
+		return err_set(e, EXIT_FAIL, _("out of memory"));
+	if (scan_filled(db, &in->cat, false, filled, &customers, e) != 0) {
+		free(filled);
+		return -1;
+	}
+	for (i = 0; i < in->cat.n; i++) {
+		if (in->cat.v[i].origin == FO_COMPUTED)
+			continue;
+		in->fields[in->nfields].field = &in->cat.v[i];
+		in->fields[in->nfields++].filled = filled[i];
+	}
+	free(filled);
+	return 0;
 }
 
 static int

@@ -37,6 +37,14 @@ struct info {
 int info_load(struct db *db, struct info *out, struct err *e);
 void info_free(struct info *in);
 
+/* How many customers have a value for each field of cat, computed fields
+ * included: filled[i] (the caller's, cat->n of them) for cat->v[i]; and
+ * how many customers there are. One scan of the base: on a million
+ * customers it takes a second or more, so the interface asks the counter
+ * (COUNT_FILL) rather than wait. */
+int info_fill_rates(struct db *db, const struct field_catalog *cat, long long *filled,
+                    long long *customers, struct err *e);
+
 /* Calls fn for every rejected line of import id (all imports when id is
  * 0), in file order. */
 int info_import_errors(struct db *db, long long id,

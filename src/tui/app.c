@@ -225,7 +225,15 @@ paint(struct tui *t)
 		prompt_draw(&t->prompt, t->rows - 3, t->cols);
 	else if (cmdline_active(t))
 		cmdline_draw(t, t->rows - 3);
-	curs_set(t->prompt.active || cmdline_active(t) ? 1 : 0);
+	/* the form and the picker over the rest, their cursor last */
+	form_draw(t);
+	picker_draw(t);
+	if (picker_active(t))
+		picker_cursor(t);
+	else if (form_active(t))
+		form_cursor(t);
+	curs_set(t->prompt.active || cmdline_active(t) || picker_active(t) ||
+	         form_wants_cursor(t) ? 1 : 0);
 	refresh();
 }
 
@@ -236,6 +244,8 @@ on_mouse(struct tui *t)
 
 	if (getmouse(&ev) != OK || t->help || t->prompt.active || cmdline_active(t))
 		return R_NONE;
+	if (picker_active(t) || form_active(t))
+		return picker_mouse(t, ev.y, ev.x, (ev.bstate & BUTTON1_CLICKED) != 0, 0);
 	if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED))
 		return tree_mouse(t, ev.y, ev.x, true, 0);
 	if (ev.bstate & BUTTON4_PRESSED)
@@ -262,6 +272,10 @@ on_key(struct tui *t, struct key k)
 		op = keys_lookup(t, k);
 		return op == OP_QUIT ? R_QUIT : R_NONE;
 	}
+	if (picker_active(t))
+		return picker_key(t, k);
+	if (form_active(t))
+		return form_key(t, k);
 	if (t->prompt.active)
 		return prompt_key(t, &t->prompt, k);
 	if (cmdline_active(t))
@@ -313,7 +327,8 @@ wait_input(struct tui *t)
 	if (fds[1].revents & POLLIN) {
 		memset(&r, 0, sizeof r);
 		while (counter_poll(t->counter, &r) == 1) {
-			t->dirty |= tree_counted(t, &r) | cmdline_counted(t, &r);
+			t->dirty |= tree_counted(t, &r) | cmdline_counted(t, &r) |
+			            fields_counted(t, &r) | form_counted(t, &r);
 			count_result_clear(&r);
 		}
 		if (busy && counter_busy(t->counter) == 0)

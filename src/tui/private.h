@@ -18,6 +18,10 @@ struct conds;
 struct facetp;
 struct segment;
 struct cmdline;
+struct picker;
+struct form;
+struct fieldpick;
+struct rule_cond;
 
 /* What a handler asks of the loop (htop's Action.h): it never paints. */
 enum {
@@ -70,6 +74,9 @@ struct tui {
 	struct conds *conds;
 	struct facetp *facet; /* the facet panel, NULL when closed */
 	struct cmdline *cmdline; /* the `:` command line (view_cmdline.c) */
+	struct picker *picker; /* a picker over the screen (picker.c), or NULL */
+	struct form *form;     /* the condition form (view_form.c), or NULL */
+	struct fieldpick *fieldpick; /* the field picker's state (view_fields.c) */
 	bool focus_conds;     /* Tab: the keys go to the conditions panel */
 	char thousep[8];      /* the locale's digit group separator */
 	char ref_date[11];
@@ -119,7 +126,7 @@ enum op {
 	OP_NONE, OP_HELP, OP_QUIT, OP_UP, OP_DOWN, OP_PGUP, OP_PGDN, OP_HOME, OP_END,
 	OP_EXPAND, OP_COLLAPSE, OP_ADD_CHILD, OP_ADD_SIBLING, OP_RENAME, OP_DUP, OP_DELETE,
 	OP_MOVE_UP, OP_MOVE_DOWN, OP_INDENT, OP_OUTDENT, OP_UNDO, OP_RECOUNT, OP_FOCUS, OP_CMDLINE,
-	OP_COND_EDIT, OP_COND_ADD, OP_COND_DELETE, OP_COND_NOT,
+	OP_COND_EDIT, OP_COND_ADD, OP_COND_DELETE, OP_COND_NOT, OP_COND_TEXT, OP_COND_ADD_TEXT,
 	OP_FACET_OPEN, OP_FACET_PICK, OP_FACET_TOGGLE, OP_FACET_CLOSE
 };
 /* The operation bound to k on the main screen, or OP_NONE: the focused
@@ -168,6 +175,61 @@ unsigned list_mouse(struct list *l, int y, int x, bool click, int wheel);
 void list_draw(struct list *l, int y, int x, int h, int w);
 void list_set_cursor(struct list *l, size_t i);
 
+/* --- picker.c: a searchable list in a box over the screen ------------------- */
+struct picker_ops {
+	size_t (*count)(void *ctx);      /* every row */
+	/* Row i's k-th text that typing searches (its name, its label...),
+	 * NULL past the last. */
+	const char *(*text)(void *ctx, size_t i, int k);
+	void (*draw)(void *ctx, size_t i, int y, int x, int w, bool cursor);
+	/* After the picker closed: row i picked, or SIZE_MAX when cancelled
+	 * (ctx is the caller's to free then or there). Returns R_* flags. */
+	unsigned (*done)(struct tui *t, void *ctx, size_t i);
+};
+
+/* Opens a picker over the screen on rows ops over ctx (which stays the
+ * caller's), with the cursor on row select (SIZE_MAX: the first). */
+int picker_open(struct tui *t, const char *title, const struct picker_ops *ops, void *ctx,
+                size_t select);
+bool picker_active(const struct tui *t);
+unsigned picker_key(struct tui *t, struct key k);
+unsigned picker_mouse(struct tui *t, int y, int x, bool click, int wheel);
+/* The rows changed (new figures): reads them again. */
+void picker_refresh(struct tui *t);
+void picker_draw(struct tui *t);
+/* Puts the terminal's cursor in the picker's search line. */
+void picker_cursor(const struct tui *t);
+/* Closes it without calling done (the screen is going away). */
+void picker_close(struct tui *t);
+/* A frame of h x w at (y, x), cleared inside, with title on its top. */
+void tui_box(int y, int x, int h, int w, const char *title);
+
+/* --- view_fields.c: the field picker, on the picker ------------------------ */
+/* What the field picker was opened for: the field's name, NULL when the
+ * user cancelled. */
+typedef unsigned (*field_picked_fn)(struct tui *t, const char *field);
+/* Opens it on every field of the base, with name, label, type and fill
+ * rate, the cursor on current (a name or label; NULL: the first). */
+unsigned fields_pick(struct tui *t, const char *current, field_picked_fn picked);
+/* A result from the counter: the fill rates (COUNT_FILL) are its own. */
+unsigned fields_counted(struct tui *t, const struct count_result *r);
+void fields_close(struct tui *t);
+
+/* --- view_form.c: the condition form, over the screen ------------------------ */
+/* Opens it for the segment at path: on condition edit (its field, operator
+ * and value in c) or, edit SIZE_MAX and c NULL, a new one (the field
+ * picker first). */
+unsigned form_open(struct tui *t, const char *path, size_t edit, const struct rule_cond *c);
+bool form_active(const struct tui *t);
+unsigned form_key(struct tui *t, struct key k);
+void form_draw(struct tui *t);
+/* A result from the counter: the completions of the value are its own. */
+unsigned form_counted(struct tui *t, const struct count_result *r);
+/* Whether the terminal's cursor shows (in the value), and puts it there. */
+bool form_wants_cursor(const struct tui *t);
+void form_cursor(const struct tui *t);
+void form_close(struct tui *t);
+
 /* --- view_tree.c --------------------------------------------------------------- */
 int tree_open(struct tui *t, struct err *e);
 void tree_close(struct tui *t);
@@ -208,6 +270,9 @@ unsigned conds_mouse(struct tui *t, int y, int x, bool click, int wheel);
 void conds_close(struct tui *t);
 /* The condition under the panel's cursor, NULL when none. */
 const char *conds_current(struct tui *t);
+/* Stores term as condition i of the segment shown (SIZE_MAX: a new one at
+ * the end): the panel's one core call, one undo step. */
+unsigned conds_store_term(struct tui *t, size_t i, const char *term);
 
 /* --- view_facet.c: a field's values or histogram, under the conditions ------ */
 bool facet_is_open(const struct tui *t);

@@ -318,15 +318,44 @@ edit_done(struct tui *t, const char *text)
 			return tui_error(t, &e);
 		rule_sql_free(&w);
 	}
+	if (i == SIZE_MAX && *text == '\0')
+		return R_REDRAW;
+	return conds_store_term(t, i, text);
+}
+
+unsigned
+conds_store_term(struct tui *t, size_t i, const char *term)
+{
+	struct conds *c = get(t);
+
+	if (c == NULL || c->path == NULL)
+		return R_REDRAW;
 	if (i == SIZE_MAX) {
-		if (*text == '\0')
-			return R_REDRAW;
 		c->want_id = (long long)c->n + 1;
-		return store_with(t, c->n, text, _("Condition added (u undoes it)."));
+		return store_with(t, c->n, term, _("Condition added (u undoes it)."));
 	}
 	if (i >= c->n)
 		return R_REDRAW;
-	return store_with(t, i, text, _("Condition changed (u undoes it)."));
+	return store_with(t, i, term, _("Condition changed (u undoes it)."));
+}
+
+/* Enter: a condition the form can show (FIELD OP VALUE) in the form, any
+ * other (an `or` group, a `not`, a tag) as text in the prompt. */
+static unsigned
+edit_term(struct tui *t, struct conds *c, size_t i, bool as_text)
+{
+	struct rule_cond rc;
+	struct err e = {0};
+	unsigned r;
+
+	if (!as_text && rule_cond_split(c->terms[i], &rc, &e) == 1) {
+		r = form_open(t, c->path, i, &rc);
+		rule_cond_free(&rc);
+		return r;
+	}
+	c->edit = i;
+	prompt_open(&t->prompt, _("Condition:"), c->terms[i], edit_done);
+	return R_REDRAW;
 }
 
 /* The term with `not` toggled: "not x" gives x, x gives "not (x)". */
@@ -355,7 +384,7 @@ conds_op(struct tui *t, enum op op)
 	conds_sync(c); /* keys typed ahead of a paint act on the selection */
 	i = c->list.cur;
 	if ((op == OP_COND_EDIT || op == OP_COND_ADD || op == OP_COND_DELETE ||
-	     op == OP_COND_NOT) && (c->path == NULL || c->is_static || c->parse_failed)) {
+	     op == OP_COND_NOT || op == OP_COND_TEXT || op == OP_COND_ADD_TEXT) && (c->path == NULL || c->is_static || c->parse_failed)) {
 		tui_message(t, true, "%s",
 		            c->path == NULL ? _("All customers has no conditions: select a segment.")
 		                            : _("This segment's conditions cannot be edited here."));
@@ -363,12 +392,13 @@ conds_op(struct tui *t, enum op op)
 	}
 	switch (op) {
 	case OP_COND_EDIT:
+	case OP_COND_TEXT:
 		if (c->n == 0)
-			return conds_op(t, OP_COND_ADD);
-		c->edit = i;
-		prompt_open(&t->prompt, _("Condition:"), c->terms[i], edit_done);
-		return R_REDRAW;
+			return conds_op(t, op == OP_COND_EDIT ? OP_COND_ADD : OP_COND_ADD_TEXT);
+		return edit_term(t, c, i, op == OP_COND_TEXT);
 	case OP_COND_ADD:
+		return form_open(t, c->path, SIZE_MAX, NULL);
+	case OP_COND_ADD_TEXT:
 		c->edit = SIZE_MAX;
 		prompt_open(&t->prompt, _("New condition:"), NULL, edit_done);
 		return R_REDRAW;

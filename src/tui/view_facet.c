@@ -349,17 +349,11 @@ term_field(const char *term)
 	return n > 0 ? strndup(term, n) : NULL;
 }
 
+/* The field picker's answer to f. */
 static unsigned
-pick_done(struct tui *t, const char *text)
+picked(struct tui *t, const char *field)
 {
-	char *f = term_field(text);
-	unsigned r;
-
-	if (f == NULL)
-		return R_REDRAW;
-	r = facet_open(t, f);
-	free(f);
-	return r | R_REDRAW;
+	return field != NULL ? facet_open(t, field) | R_REDRAW : R_REDRAW;
 }
 
 /* Stores rule as the selected segment's: one core call, one undo step. */
@@ -426,8 +420,7 @@ facet_op(struct tui *t, enum op op)
 		free(f);
 		return r;
 	case OP_FACET_PICK:
-		prompt_open(&t->prompt, _("Facet of the field:"), NULL, pick_done);
-		return R_REDRAW;
+		return fields_pick(t, t->facet != NULL ? t->facet->field : NULL, picked);
 	case OP_FACET_TOGGLE:
 		return toggle(t);
 	case OP_FACET_CLOSE:

@@ -266,6 +266,9 @@ tree_close(struct tui *t)
 	conds_close(t);
 	facet_close(t);
 	cmdline_close(t);
+	picker_close(t);
+	form_close(t);
+	fields_close(t);
 }
 
 unsigned

@@ -62,9 +62,10 @@ same "$t2 removes" "$r2" "$(removes "$t2")"
 same "$t3 removes" "$r3" "$(removes "$t3")"
 wait_for "│ $t1 and $t2" "the status line keeps the whole rule"
 
-# Tab to the panel; a adds a condition.
-keys Tab a
-wait_for "New condition:" "Tab then a asks for a condition"
+# Tab to the panel; A adds a condition typed as text (a: in the form,
+# tests/tui/form.sh).
+keys Tab A
+wait_for "New condition:" "Tab then A asks for a condition"
 keys -l "gender = F"
 keys Enter
 wait_for "Condition added" "the condition is added"
@@ -104,16 +105,16 @@ same "the count is back after the not" "$full" "$("$C" count "$db" --segment Cli
 
 # A parse error: its column in the message line, nothing stored.
 before=$(rules)
-keys Home Enter
-wait_for "Condition: $t1" "Enter edits the condition as text"
+keys Home e
+wait_for "Condition: $t1" "e edits the condition as text"
 keys C-u
 keys -l "grade >"
 keys Enter
 wait_for "1:8: expected a number" "the error names its column"
 same "nothing stored" "$before" "$(rules)"
 # An unknown field: its column within the condition typed, not the rule.
-keys a
-wait_for "New condition:" "a again"
+keys A
+wait_for "New condition:" "A again"
 keys -l "grade = 5 and citty = Москва"
 keys Enter
 wait_for '1:15: unknown field "citty"' "the unknown field's column in the condition"

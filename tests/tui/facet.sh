@@ -46,9 +46,9 @@ wait_match "✓ F +█+ +$("$C" count "$db" --segment Clients/Women) *$" \
 keys Escape
 wait_gone "Facet: " "Esc closes the facet"
 
-# f asks for a field.
+# f asks for a field in the field picker (typing filters it).
 keys f
-wait_for "Facet of the field:" "f asks for a field"
+wait_for "Field (type to search" "f opens the field picker"
 keys -l city
 keys Enter
 wait_for "Facet: city" "the facet of city"
@@ -100,7 +100,7 @@ wait_gone "✓ $y" "the second value is unmarked"
 keys Escape
 wait_gone "Facet: " "Esc closes the facet"
 keys f
-wait_for "Facet of the field:" "f again"
+wait_for "Field (type to search" "f again"
 keys -l lead_score
 keys Enter
 wait_match "│ -?[0-9.]+ – -?[0-9.]+ +█+ +[0-9]+ *$" "lead_score shows buckets"

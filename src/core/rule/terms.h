@@ -45,4 +45,30 @@ int rule_toggle_value(const char *text, const char *field, const char *value, ch
 int rule_set_range(const char *text, const char *field, const char *lo, const char *hi,
                    char **out, struct err *e);
 
+/* --- one condition as the interface's form edits it (rule/cond.c) -------- */
+
+struct rule_cond {
+	char *field;        /* as written in the term */
+	const char *op;     /* the operator's name in rule_ops: "=", "starts with" */
+	char *value;        /* the operands as the rule writes them: "Москва",
+	                       "5, 6" (in), "18 and 30" (between), "" (is empty) */
+};
+
+/* 1 with *out filled when term is one FIELD OP VALUE comparison; 0 when
+ * it is anything else (an `or` group, a `not`, a tag, `in segment`, more
+ * than one term); -1 when it does not parse. rule_cond_free frees *out. */
+int rule_cond_split(const char *term, struct rule_cond *out, struct err *e);
+void rule_cond_free(struct rule_cond *c);
+
+/* The term FIELD OP VALUE printed canonically. op is a field operator's
+ * name (rule_ops); value is typed as in a rule, with what is not one
+ * operand (a word, a quoted string, a number, a date, a period) put in
+ * quotes for the user: "New York" for New York; `in` and `not in` take
+ * values separated by commas, `between` "A and B", `is empty` none. When
+ * the term does not parse, *out is the draft (the error's column is
+ * within it) and -1 is returned; *out is malloc'd, the caller's, in both
+ * cases (NULL only when out of memory or op is unknown). */
+int rule_cond_join(const char *field, const char *op, const char *value, char **out,
+                   struct err *e);
+
 #endif
