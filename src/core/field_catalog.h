@@ -43,6 +43,11 @@ void fields_free(struct field_catalog *cat);
  * or NULL. Owned by cat. */
 const struct field *fields_find(const struct field_catalog *cat, const char *name);
 
+/* The label to show: a built-in or computed field's in the user's language
+ * ("Город"), a custom field's as its file named it. Rules keep reading the
+ * stored label. Static or owned by f. */
+const char *field_label(const struct field *f);
+
 /* The field name closest to a misspelt one (edit distance), or NULL when
  * nothing is close. Owned by cat. */
 const char *fields_nearest(const struct field_catalog *cat, const char *name);

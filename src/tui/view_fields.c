@@ -89,7 +89,7 @@ text(void *ctx, size_t i, int k)
 {
 	const struct field *fl = &((struct fieldpick *)ctx)->cat.v[i];
 
-	return k == 0 ? fl->name : k == 1 ? fl->label : NULL;
+	return k == 0 ? fl->name : k == 1 ? field_label(fl) : NULL;
 }
 
 /* The fill rate of field name as "87%", or "…" while it is not known. */
@@ -159,7 +159,7 @@ draw(void *ctx, size_t i, int y, int x, int w, bool cursor)
 	mvhline(y, x, ' ', w);
 	tui_put(y, x + 1, nw - 2, fl->name, false);
 	if (lw > 0)
-		tui_put(y, x + nw, lw, fl->label, false);
+		tui_put(y, x + nw, lw, field_label(fl), false);
 	if (rw > 6)
 		tui_put(y, x + w - rw, 21, kind, false);
 	if (w > 12)

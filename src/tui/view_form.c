@@ -653,7 +653,7 @@ form_draw(struct tui *t)
 	if (f->field == NULL) {
 		snprintf(line, sizeof line, "%s", _("(Enter picks a field)"));
 	} else if ((fl = fields_find(&f->cat, f->field)) != NULL) {
-		snprintf(line, sizeof line, "%s — %s", fl->name, fl->label);
+		snprintf(line, sizeof line, "%s — %s", fl->name, field_label(fl));
 	} else {
 		snprintf(line, sizeof line, "%s", f->field);
 	}

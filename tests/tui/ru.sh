@@ -48,6 +48,14 @@ keys '?'
 wait_for "показать эту справку" "the help in Russian"
 keys Escape
 wait_gone "показать эту справку" "closed"
+# The field picker: built-in labels in Russian, and found by them.
+keys Tab f
+wait_for "Город" "the field picker shows city's label in Russian"
+keys -l "дата рожд"
+wait_match "birth_date +Дата рождения " "found by its Russian label"
+keys Escape
+wait_gone "Дата рождения" "Esc closes the picker"
+keys Tab
 keys End x
 wait_for "Удалить «Старые»? (д/н)" "the question in Russian"
 keys -l "д"
