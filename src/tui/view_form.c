@@ -51,6 +51,7 @@ struct form {
 	char *draft;               /* the rule it will write, or the draft */
 	struct err err;            /* its error, when err.code != 0 */
 	bool comp_open;            /* the completions are shown */
+	bool tried;                /* Enter was pressed: an empty value is an error now */
 	struct facet comp;
 	bool comp_known;           /* comp holds the values asked for last */
 	uint64_t comp_tag, next_tag; /* the counter's request for them */
@@ -358,6 +359,7 @@ submit(struct tui *t, struct form *f)
 	unsigned r;
 
 	redraft(t, f);
+	f->tried = true;
 	if (f->field == NULL)
 		return fields_pick(t, NULL, field_picked);
 	if (f->err.code != 0 || f->draft == NULL)
@@ -672,7 +674,13 @@ form_draw(struct tui *t)
 	attrset(theme_attr(ROLE_NORMAL));
 	if (f->draft != NULL)
 		tui_put(y + h - 5, lx, cw, f->draft, false);
-	if (f->err.code != 0) {
+	if (f->err.code != 0 && f->vlen == 0 && !no_value(f) && !f->tried) {
+		/* a value not typed yet is not a mistake yet: say what to do */
+		attrset(theme_attr(ROLE_DIM));
+		tui_put(y + h - 3, x + 2, w - 4, _("Type a value, or Tab for the most frequent ones."),
+		        false);
+		attrset(theme_attr(ROLE_NORMAL));
+	} else if (f->err.code != 0) {
 		char msg[ERR_LINE_MAX];
 
 		if (f->err.col > 0 && f->err.col - 1 < cw) {

@@ -76,6 +76,10 @@ keys Enter
 wait_for "Field:     region — Region" "Enter picks the field"
 # The operators of a text field; → chooses the next one.
 wait_match "Operator: .*contains" "a text field offers contains"
+wait_for "Type a value, or Tab for the most frequent ones." "no value yet: a hint, not an error"
+keys Down Enter
+wait_for "expected a value after" "Enter without a value: now the error"
+keys BTab
 keys Right
 wait_for "[!=]" "→ chooses !="
 # The value: Tab completes from the parent's values.
