@@ -197,9 +197,12 @@ const struct segment *tree_selected(struct tui *t);
 /* Draws the panel at (y, x), h lines of w columns; a new selection shows
  * its terms at once, with "…" for what they remove. */
 void conds_draw(struct tui *t, int y, int x, int h, int w);
-/* Counts what each condition removes when the panel asks for it (after it
- * was drawn with "…"): the one place the panel counts. True when it did. */
+/* Asks the counter for what each condition removes when the panel wants it
+ * (after it was drawn with "…"): the one place the panel counts. True when
+ * it asked. */
 bool conds_update(struct tui *t);
+/* A result from the counter: the panel takes its own. */
+unsigned conds_counted(struct tui *t, const struct count_result *r);
 /* Counts again at the next conds_update (the base may have changed). */
 void conds_stale(struct tui *t);
 unsigned conds_op(struct tui *t, enum op op);
@@ -213,9 +216,10 @@ const char *conds_current(struct tui *t);
 bool facet_is_open(const struct tui *t);
 /* Draws the panel; a new selection shows "…" until facet_update. */
 void facet_draw(struct tui *t, int y, int x, int h, int w);
-/* Computes the figures the panel asks for after it was drawn: the one
- * place it counts. True when it did. */
+/* Asks the counter for the figures the panel wants after it was drawn: the
+ * one place it counts. True when it asked. */
 bool facet_update(struct tui *t);
+
 unsigned facet_op(struct tui *t, enum op op);
 /* A click on a value or a bucket selects it; the wheel scrolls. */
 unsigned facet_mouse(struct tui *t, int y, int x, bool click, int wheel);
