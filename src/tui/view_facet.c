@@ -2,8 +2,12 @@
  * counts within the selected segment's parent, a bar each (a text or bool
  * field), or its histogram (a number or date field). Space toggles the
  * value into the field's `= / in (...)` term, or makes the bucket the
- * field's `between` term: one core call, one undo step. The counts are
- * computed in one place, facet_update, after the panel was drawn. */
+ * field's `between` term: one core call, one undo step. The figures come
+ * from the counter, asked for in one place, facet_update, after the panel
+ * was drawn with "…": the histogram first (COUNT_HIST), the values
+ * (COUNT_FACET) when the field has none. They are those of the parent, so
+ * a sibling or an edit of the segment's rule needs no new ones: only the
+ * marks are read again. */
 #include "config.h"
 
 #include <curses.h>
@@ -11,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "counter.h"
 #include "i18n.h"
 #include "private.h"
 #include "query_facet.h"
@@ -20,12 +25,20 @@
 
 /* At most this many values are shown. */
 #define FACET_TOP 200
+/* The counter's slot for the panel's figures, and its tags (apart from the
+ * tree's, the command line's and the conditions panel's). */
+#define SLOT_FACET 4
+#define TAG_BASE ((uint64_t)1 << 61)
 
 struct facetp {
 	struct tui *t;
 	char *field;
-	char *path, *rule;    /* the segment the figures are for */
-	bool wanted;          /* drawn, not computed yet */
+	char *parent;         /* the parent the figures are (to be) for */
+	char *rule;           /* the segment's rule when marked */
+	bool wanted;          /* drawn, not asked for yet */
+	bool counting;        /* asked for: the result of tag is awaited */
+	bool pending;         /* Space typed before the figures: for them */
+	uint64_t tag, next_tag;
 	bool computed;
 	bool hist;            /* a number or date field: h, else f */
 	struct facet f;
@@ -146,9 +159,9 @@ clear_figures(struct facetp *p)
 	free(p->marked);
 	p->marked = NULL;
 	p->computed = false;
-	free(p->path);
+	free(p->parent);
 	free(p->rule);
-	p->path = p->rule = NULL;
+	p->parent = p->rule = NULL;
 }
 
 bool
@@ -164,13 +177,16 @@ facet_close(struct tui *t)
 
 	if (p == NULL)
 		return;
+	if (p->counting && t->counter != NULL)
+		counter_cancel(t->counter, p->tag);
 	clear_figures(p);
 	free(p->field);
 	free(p);
 	t->facet = NULL;
 }
 
-/* Opens the panel on field; it is computed after its first paint. */
+/* Opens the panel on field; its figures are asked for after its first
+ * paint. */
 static unsigned
 facet_open(struct tui *t, const char *field)
 {
@@ -204,6 +220,17 @@ selection(struct tui *t, const char **path, const char **rule)
 	*rule = s != NULL && s->rule != NULL ? s->rule : "";
 }
 
+/* The parent of the selection, malloc'd ("" for the base). */
+static char *
+selection_parent(struct tui *t)
+{
+	const char *path, *rule, *slash;
+
+	selection(t, &path, &rule);
+	slash = strrchr(path, '/');
+	return strndup(path, slash != NULL ? (size_t)(slash - path) : 0);
+}
+
 /* The values of the segment's term on the field, marked. */
 static void
 mark(struct facetp *p)
@@ -212,7 +239,9 @@ mark(struct facetp *p)
 	size_t n = 0;
 	struct err e = {0};
 
-	if (p->f.n == 0 || (p->marked = calloc(p->f.n, sizeof *p->marked)) == NULL)
+	free(p->marked);
+	p->marked = NULL;
+	if (p->hist || p->f.n == 0 || (p->marked = calloc(p->f.n, sizeof *p->marked)) == NULL)
 		return;
 	if (rule_field_values(p->rule, p->field, &vals, &n, &e) != 0)
 		return;
@@ -223,54 +252,96 @@ mark(struct facetp *p)
 	rule_terms_free(vals, n);
 }
 
-/* The one place the panel counts: the figures of the field within the
- * selection's parent (a number or date field: its histogram). */
+/* Follows the selection: another parent wants other figures; another
+ * rule, other marks. */
 static void
-compute(struct facetp *p)
+facet_sync(struct facetp *p)
 {
-	struct tui *t = p->t;
-	const char *path, *rule, *slash;
-	char *parent;
-	struct err e = {0};
+	const char *path, *rule;
+	char *parent = selection_parent(p->t);
 
-	selection(t, &path, &rule);
-	p->path = strdup(path);
-	p->rule = strdup(rule);
-	slash = strrchr(path, '/');
-	parent = strndup(path, slash != NULL ? (size_t)(slash - path) : 0);
-	if (p->path == NULL || p->rule == NULL || parent == NULL)
-		goto out;
-	memset(&p->h, 0, sizeof p->h);
-	if (query_histogram(t->db, parent, NULL, p->field, &p->h, &e) == 0) {
-		p->hist = true;
-		p->computed = true;
-	} else {
-		memset(&e, 0, sizeof e);
-		p->hist = false;
-		if (query_facet(t->db, parent, NULL, p->field, FACET_TOP, &p->f, &e) != 0) {
-			tui_error(t, &e);
-			goto out;
-		}
-		p->computed = true;
+	selection(p->t, &path, &rule);
+	if (parent != NULL && (p->computed || p->counting) && !same(parent, p->parent))
+		p->wanted = true, p->pending = false;
+	free(parent);
+	if (!p->wanted && p->computed && !same(rule, p->rule)) {
+		free(p->rule);
+		p->rule = strdup(rule);
 		mark(p);
 	}
-	p->lw = label_width(p);
-	list_rebuild(&p->list, 0);
-out:
-	free(parent);
+}
+
+static unsigned toggle(struct tui *t);
+
+/* Asks the counter for kind (COUNT_HIST or COUNT_FACET) of the field
+ * within the parent. */
+static int
+ask(struct facetp *p, enum count_kind kind, struct err *e)
+{
+	struct count_req req = {.kind = kind, .slot = SLOT_FACET, .field = p->field,
+	                        .parent = p->parent, .limit = FACET_TOP};
+
+	req.tag = p->tag = TAG_BASE + p->next_tag++;
+	p->counting = counter_submit(p->t->counter, &req, e) == 0;
+	return p->counting ? 0 : -1;
 }
 
 bool
 facet_update(struct tui *t)
 {
 	struct facetp *p = t->facet;
+	const char *path, *rule;
+	struct err e = {0};
 
 	if (p == NULL || !p->wanted)
 		return false;
 	p->wanted = false;
 	clear_figures(p);
-	compute(p);
+	selection(t, &path, &rule);
+	p->parent = selection_parent(t);
+	p->rule = strdup(rule);
+	if (p->parent == NULL || p->rule == NULL)
+		return false;
+	if (ask(p, COUNT_HIST, &e) != 0)
+		tui_error(t, &e);
 	return true;
+}
+
+unsigned
+facet_counted(struct tui *t, struct count_result *r)
+{
+	struct facetp *p = t->facet;
+	struct err e = {0};
+
+	if (p == NULL || !p->counting || r->tag != p->tag)
+		return R_NONE; /* another view's, or a stale one */
+	p->counting = false;
+	if (r->status == COUNTER_CANCELLED)
+		return R_NONE;
+	if (r->kind == COUNT_HIST && r->status == COUNTER_ERROR) {
+		/* not a number or a date: its values */
+		if (ask(p, COUNT_FACET, &e) != 0)
+			return tui_error(t, &e);
+		return R_NONE;
+	}
+	if (r->status == COUNTER_ERROR)
+		return tui_error(t, &r->err);
+	p->hist = r->kind == COUNT_HIST;
+	if (p->hist) {
+		p->h = r->hist;
+	} else {
+		p->f = r->facet; /* taken */
+		memset(&r->facet, 0, sizeof r->facet);
+	}
+	p->computed = true;
+	mark(p);
+	p->lw = label_width(p);
+	list_rebuild(&p->list, 0);
+	if (p->pending) {
+		p->pending = false;
+		return toggle(t) | R_REDRAW;
+	}
+	return R_REDRAW;
 }
 
 /* Under the rows: the members without a value, and those with a value
@@ -296,14 +367,11 @@ void
 facet_draw(struct tui *t, int y, int x, int h, int w)
 {
 	struct facetp *p = t->facet;
-	const char *path, *rule;
 	char title[256];
 
 	if (p == NULL || h < 2)
 		return;
-	selection(t, &path, &rule);
-	if (p->computed && (!same(path, p->path) || !same(rule, p->rule)))
-		p->wanted = true; /* a new selection or rule: figures again */
+	facet_sync(p);
 	attrset(theme_attr(t->focus_conds ? ROLE_TITLE : ROLE_NORMAL));
 	/* TRANSLATORS: the facet panel's title; %s is a field. */
 	snprintf(title, sizeof title, _("Facet: %s (Space picks, Esc closes)"), p->field);
@@ -311,7 +379,7 @@ facet_draw(struct tui *t, int y, int x, int h, int w)
 	attrset(theme_attr(ROLE_NORMAL));
 	if (p->wanted || !p->computed) {
 		attrset(theme_attr(ROLE_DIM));
-		tui_put(y + 1, x, w, p->wanted ? "…" : _("(no figures)"), false);
+		tui_put(y + 1, x, w, p->wanted || p->counting ? "…" : _("(no figures)"), false);
 		attrset(theme_attr(ROLE_NORMAL));
 		return;
 	}
@@ -388,8 +456,12 @@ toggle(struct tui *t)
 	char *out = NULL;
 	size_t i;
 
-	if (p != NULL && p->wanted) /* typed ahead of the first paint */
-		facet_update(t);
+	if (p != NULL)
+		facet_sync(p); /* typed ahead of a paint */
+	if (p != NULL && (p->wanted || (p->counting && !p->computed))) {
+		p->pending = true; /* typed ahead: picks when the figures come */
+		return R_NONE;
+	}
 	if (p == NULL || !p->computed || count(p) == 0)
 		return R_NONE;
 	if (s == NULL || s->is_static) {

@@ -118,9 +118,8 @@ same "the segment's count is the rule's" \
 	"$("$C" count "$db" "in segment Clients and gender = F and city = $x and lead_score between $lo and $hi")" "$n"
 wait_match "^ +Women +$n " "the tree's count equals clientele count --segment"
 
-# A yes/no field, Space typed before the facet was painted: it is
-# computed for the key, and the value under the cursor (the most frequent)
-# toggled.
+# A yes/no field, Space typed before its values came: it waits for them,
+# and the value under the cursor (the most frequent) is toggled.
 yes=$("$C" count "$db" "in segment Clients and email_consent = yes")
 no=$("$C" count "$db" "in segment Clients and email_consent = no")
 top=yes
