@@ -7,6 +7,8 @@
 # waiting (counted in the interface's thread, they would be there before
 # the keys); they come after, equal to `clientele count`. After `!` a
 # condition that stayed keeps its last figure, dimmed, until the recount.
+# On the `:` line a value Tab asked for while the counter is busy is
+# dropped when the line changed before it came, applied when not.
 set -u
 . "$SRCDIR/tests/tui/lib.sh"
 tui_setup tui-panels-async
@@ -95,6 +97,25 @@ keys u
 wait_for "Undone" "u undoes it"
 wait_gone "counting…" "the counts after the undo"
 
+# The : line: Tab on a value while the counter is busy, then a key that
+# changes the line: the values come too late and are dropped.
+keys Escape Tab c
+wait_for "counting…" "c counts again"
+keys :
+wait_for ": $t1 and $t2" "the : line"
+keys End
+keys -l " and city = Мос"
+keys Tab
+keys -l x
+wait_for "city = Мосx" "a key typed after Tab goes to the line"
+still_counting "Tab on a value"
+wait_gone "counting…" "the counts arrive"
+case $(screen) in
+*"Москваx"*) fail "the value was completed after the line changed" ;;
+*) pass "the values that came after the line changed were dropped" ;;
+esac
+keys BSpace Tab
+wait_for "city = Москва" "Tab: the value completed when it comes, the line unchanged"
 keys Escape q
 wait_for "[exit 0]" "q quits"
 finish
