@@ -510,8 +510,15 @@ draw_text(struct cmdline *c, int y, int x0, int w)
 
 	if (avail < 1)
 		avail = 1;
-	if (c->off > p->cur)
+	if (c->off > p->cur) {
+		/* the cursor went left of what was shown (or the line was cut
+		 * and retyped between two paints): as much as fits before it */
+		int width = 0;
+
 		c->off = p->cur;
+		while (c->off > 0 && width + wc_width(p->buf[c->off - 1]) <= avail - 1)
+			width += wc_width(p->buf[--c->off]);
+	}
 	for (;;) {
 		int width = 0;
 
