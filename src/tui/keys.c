@@ -84,6 +84,7 @@ static const struct op_def ops[] = {
 	{OP_FACET_PICK, N_("facet of a field (asks its name)"), NULL},
 	{OP_FACET_TOGGLE, N_("facet: toggle value / set range"), NULL},
 	{OP_FACET_CLOSE, N_("close the facet"), NULL},
+	{OP_FACET_RANGE, N_("facet: type a range (from – to)"), NULL},
 };
 
 /* The default keys, as a user would write them. */
@@ -132,6 +133,7 @@ static const struct key_def conds_keys[] = {
 	{CH('!'), "!", OP_COND_NOT},
 	{CH('F'), "F", OP_FACET_OPEN},          {CH('f'), "f", OP_FACET_PICK},
 	{CH(' '), "Space", OP_FACET_TOGGLE},    {CH(27), "Esc", OP_FACET_CLOSE},
+	{CH('='), "=", OP_FACET_RANGE},
 };
 
 static const struct bar_entry bar[] = {

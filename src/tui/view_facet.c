@@ -18,9 +18,12 @@
 #include "counter.h"
 #include "i18n.h"
 #include "private.h"
+#include "query.h"
 #include "query_facet.h"
+#include "rule/rule.h"
 #include "rule/terms.h"
 #include "segment/segment.h"
+#include "text/date.h"
 #include "text/text.h"
 
 /* At most this many values are shown. */
@@ -42,7 +45,8 @@ struct facetp {
 	bool computed;
 	bool hist;            /* a number or date field: h, else f */
 	struct facet f;
-	bool *marked;         /* [i]: f.v[i] is in the segment's term */
+	bool *marked;         /* [i]: f.v[i] is in the segment's term, or
+	                         h.v[i] within its range */
 	struct histogram h;
 	int lw;               /* the widest label, in columns */
 	struct list list;
@@ -66,12 +70,14 @@ count(void *ctx)
 	return p->hist ? p->h.n : p->f.n;
 }
 
-/* A bucket's edges as a label: a date's cut to the year or the month
- * when its buckets are whole years or months ("1955 – 1959", "2024-03"). */
+/* A bucket's edges as a label, after its mark ("✓" when the segment's
+ * range covers it): a date's cut to the year or the month when its
+ * buckets are whole years or months ("1955 – 1959", "2024-03"). */
 static void
 hist_label(const struct facetp *p, size_t i, char *buf, size_t size)
 {
 	const struct hist_bucket *b = &p->h.v[i];
+	const char *m = p->marked != NULL && p->marked[i] ? "✓" : " ";
 	int keep = 0;
 
 	if (p->h.type == FT_DATE && p->h.unit == 'y')
@@ -79,11 +85,11 @@ hist_label(const struct facetp *p, size_t i, char *buf, size_t size)
 	else if (p->h.type == FT_DATE && p->h.unit == 'm')
 		keep = 7;
 	if (keep == 0)
-		snprintf(buf, size, "%s – %s", b->lo_text, b->hi_text);
+		snprintf(buf, size, "%s %s – %s", m, b->lo_text, b->hi_text);
 	else if (strncmp(b->lo_text, b->hi_text, (size_t)keep) == 0)
-		snprintf(buf, size, "%.*s", keep, b->lo_text);
+		snprintf(buf, size, "%s %.*s", m, keep, b->lo_text);
 	else
-		snprintf(buf, size, "%.*s – %.*s", keep, b->lo_text, keep, b->hi_text);
+		snprintf(buf, size, "%s %.*s – %.*s", m, keep, b->lo_text, keep, b->hi_text);
 }
 
 /* The widest label, in columns. */
@@ -231,18 +237,65 @@ selection_parent(struct tui *t)
 	return strndup(path, slash != NULL ? (size_t)(slash - path) : 0);
 }
 
-/* The values of the segment's term on the field, marked. */
+/* The number or the ISO date s as a number ("2024-03-31" as its day
+ * number); false when it is not one of the histogram's type. */
+static bool
+bound(const struct facetp *p, const char *s, double *out)
+{
+	int y, m, d;
+	char *end;
+
+	if (p->h.type == FT_DATE) {
+		if (!date_read_ymd(s, &y, &m, &d) || s[10] != '\0')
+			return false;
+		*out = (double)date_to_days(y, m, d);
+		return true;
+	}
+	*out = strtod(s, &end);
+	return end != s && *end == '\0';
+}
+
+/* The buckets the segment's range on the field covers, marked: each with
+ * both edges within it (as between reads a bucket's edges). */
+static void
+mark_buckets(struct facetp *p)
+{
+	struct rule_range r;
+	struct err e = {0};
+	double lo = 0, hi = 0, blo, bhi;
+
+	if (rule_field_range(p->rule, p->field, &r, &e) != 0)
+		return;
+	if ((r.lo == NULL && r.hi == NULL) || (r.lo != NULL && !bound(p, r.lo, &lo)) ||
+	    (r.hi != NULL && !bound(p, r.hi, &hi)))
+		goto out;
+	for (size_t i = 0; i < p->h.n; i++) {
+		if (!bound(p, p->h.v[i].lo_text, &blo) || !bound(p, p->h.v[i].hi_text, &bhi))
+			continue;
+		p->marked[i] = (r.lo == NULL || blo > lo || (blo == lo && !r.lo_strict)) &&
+		               (r.hi == NULL || bhi < hi || (bhi == hi && !r.hi_strict));
+	}
+out:
+	rule_range_free(&r);
+}
+
+/* The values of the segment's term on the field, or the buckets of its
+ * range, marked. */
 static void
 mark(struct facetp *p)
 {
 	char **vals = NULL;
-	size_t n = 0;
+	size_t n = 0, rows = p->hist ? p->h.n : p->f.n;
 	struct err e = {0};
 
 	free(p->marked);
 	p->marked = NULL;
-	if (p->hist || p->f.n == 0 || (p->marked = calloc(p->f.n, sizeof *p->marked)) == NULL)
+	if (rows == 0 || (p->marked = calloc(rows, sizeof *p->marked)) == NULL)
 		return;
+	if (p->hist) {
+		mark_buckets(p);
+		return;
+	}
 	if (rule_field_values(p->rule, p->field, &vals, &n, &e) != 0)
 		return;
 	for (size_t i = 0; i < p->f.n; i++)
@@ -482,6 +535,138 @@ toggle(struct tui *t)
 	return store(t, out, _("Value toggled (u undoes it)."), &e);
 }
 
+/* Splits a typed range "from – to" (also "from .. to", "from - to", and
+ * "5-10" for a number) into its sides, trimmed, NULL when empty. -1 when
+ * there is no separator in a text that is not empty. */
+static int
+split_range(const char *text, bool number, char **lo, char **hi)
+{
+	static const char *const seps[] = {"–", "—", "..", " - "};
+	const char *sep = NULL, *a, *b;
+	size_t seplen = 0, i;
+
+	*lo = *hi = NULL;
+	for (i = 0; i < sizeof seps / sizeof seps[0] && sep == NULL; i++)
+		if ((sep = strstr(text, seps[i])) != NULL)
+			seplen = strlen(seps[i]);
+	for (i = 1; sep == NULL && number && text[i - 1] != '\0' && text[i] != '\0'; i++)
+		if (text[i] == '-' && (strchr("0123456789.", text[i - 1]) != NULL))
+			sep = text + i, seplen = 1;
+	if (sep == NULL) {
+		for (a = text; *a == ' '; a++)
+			;
+		return *a == '\0' ? 0 : -1;
+	}
+	for (a = text; *a == ' '; a++)
+		;
+	for (b = sep; b > a && b[-1] == ' '; b--)
+		;
+	if (b > a)
+		*lo = strndup(a, (size_t)(b - a));
+	for (a = sep + seplen; *a == ' '; a++)
+		;
+	for (b = a + strlen(a); b > a && b[-1] == ' '; b--)
+		;
+	if (b > a)
+		*hi = strndup(a, (size_t)(b - a));
+	return 0;
+}
+
+/* The typed range: checked alone as the field's condition (the rule's
+ * parser and the field's type), then in place of the field's range
+ * conditions: one core call, one undo step. Empty: the range removed. */
+static unsigned
+range_done(struct tui *t, const char *text)
+{
+	struct facetp *p = t->facet;
+	const char *path, *rule;
+	struct rule_range had = {0};
+	struct rule_sql w = {0};
+	struct err e = {0};
+	char *lo = NULL, *hi = NULL, *term = NULL, *out = NULL;
+	unsigned r = R_REDRAW;
+
+	if (p == NULL)
+		return R_REDRAW;
+	selection(t, &path, &rule);
+	/* a side is one number or date: no space within (the parser would
+	 * read "10 – 24" as 10 and stop) */
+	if (split_range(text, !p->computed || p->h.type == FT_NUMBER, &lo, &hi) != 0 ||
+	    (lo != NULL && strchr(lo, ' ') != NULL) || (hi != NULL && strchr(hi, ' ') != NULL)) {
+		free(lo);
+		free(hi);
+		tui_message(t, true, _("\"%s\" is not a range: type from – to (either side may be "
+		                       "empty), e.g. 100 – 500"), text);
+		return R_REDRAW;
+	}
+	if (lo == NULL && hi == NULL) {
+		if (rule_field_range(rule, p->field, &had, &e) != 0 ||
+		    (had.lo == NULL && had.hi == NULL))
+			goto out; /* nothing typed, nothing to remove */
+		if (rule_set_range(rule, p->field, NULL, NULL, &out, &e) != 0)
+			r = tui_error(t, &e);
+		else
+			r = store(t, out, _("Range removed (u undoes it)."), &e);
+		goto out;
+	}
+	if (rule_set_range("", p->field, lo, hi, &term, &e) != 0 ||
+	    rule_where(t->db, term, &w, &e) != 0) {
+		/* its column is within the condition, not what was typed */
+		e.line = e.col = 0;
+		err_prefix(&e, _("the range %s: "), text);
+		r = tui_error(t, &e);
+		goto out;
+	}
+	if (rule_set_range(rule, p->field, lo, hi, &out, &e) != 0)
+		r = tui_error(t, &e);
+	else
+		r = store(t, out, _("Range set (u undoes it)."), &e);
+out:
+	rule_sql_free(&w);
+	rule_range_free(&had);
+	free(term);
+	free(lo);
+	free(hi);
+	return r;
+}
+
+/* =: a prompt for the histogram's field's range, with the segment's. */
+static unsigned
+range_open(struct tui *t)
+{
+	struct facetp *p = t->facet;
+	const struct segment *s = tree_selected(t);
+	const char *path, *rule;
+	struct rule_range had = {0};
+	struct err e = {0};
+	char label[200], init[160];
+
+	if (p == NULL || (p->computed && !p->hist)) {
+		tui_message(t, true, "%s",
+		            _("= types a range in the histogram of a number or date field "
+		              "(F or f opens one)."));
+		return R_REDRAW;
+	}
+	if (s == NULL || s->is_static) {
+		tui_message(t, true, "%s",
+		            s == NULL ? _("All customers has no conditions: select a segment.")
+		                      : _("This segment's conditions cannot be edited here."));
+		return R_REDRAW;
+	}
+	selection(t, &path, &rule);
+	init[0] = '\0';
+	/* the segment's range, when it reads back as one (not `> x`) */
+	if (rule_field_range(rule, p->field, &had, &e) == 0 && (had.lo != NULL || had.hi != NULL) &&
+	    !had.lo_strict && !had.hi_strict)
+		snprintf(init, sizeof init, "%s – %s", had.lo != NULL ? had.lo : "",
+		         had.hi != NULL ? had.hi : "");
+	rule_range_free(&had);
+	/* TRANSLATORS: the prompt of a typed range; %s is a field. */
+	snprintf(label, sizeof label, _("Range of %s (from – to):"), p->field);
+	prompt_open(&t->prompt, label, init, range_done);
+	return R_REDRAW;
+}
+
 unsigned
 facet_op(struct tui *t, enum op op)
 {
@@ -502,6 +687,8 @@ facet_op(struct tui *t, enum op op)
 		return R_REDRAW;
 	case OP_FACET_TOGGLE:
 		return toggle(t);
+	case OP_FACET_RANGE:
+		return range_open(t);
 	case OP_FACET_CLOSE:
 		if (t->facet == NULL)
 			return R_NONE;
