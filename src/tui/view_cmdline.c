@@ -445,7 +445,8 @@ cmdline_counted(struct tui *t, const struct count_result *r)
 {
 	struct cmdline *c = t->cmdline;
 
-	if (c != NULL && c->p.active && c->completing && r->tag == c->comp_tag)
+	if (c != NULL && c->p.active && c->completing && r->tag == c->comp_tag &&
+	    r->kind == COUNT_COMPLETE)
 		return completed(t, c, r);
 	if (c == NULL || !c->p.active || r->tag != c->tag || !c->counting)
 		return R_NONE;

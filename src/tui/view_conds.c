@@ -21,10 +21,12 @@
 #include "segment/segment.h"
 #include "text/text.h"
 
-/* The counter's slot for the panel's figures, and its tags (apart from the
- * tree's, which count up from 1, and the command line's, from 1 << 62). */
+/* The counter's slot for the panel's figures, and its tags, apart from
+ * the other views' (the tree's count up from 1; the form's from 1 << 59,
+ * the field picker's from 1 << 60, the facet's from 1 << 61, the command
+ * line's from 1 << 62). */
 #define SLOT_CONDS 3
-#define TAG_BASE ((uint64_t)1 << 60)
+#define TAG_BASE ((uint64_t)1 << 58)
 
 struct conds {
 	struct tui *t;
@@ -247,7 +249,7 @@ conds_counted(struct tui *t, const struct count_result *r)
 {
 	struct conds *c = t->conds;
 
-	if (c == NULL || !c->counting || r->tag != c->tag)
+	if (c == NULL || !c->counting || r->tag != c->tag || r->kind != COUNT_WITHOUT)
 		return R_NONE; /* another view's, or a stale one */
 	c->counting = false;
 	if (r->status == COUNTER_CANCELLED)

@@ -29,7 +29,7 @@
 /* At most this many values are shown. */
 #define FACET_TOP 200
 /* The counter's slot for the panel's figures, and its tags (apart from the
- * tree's, the command line's and the conditions panel's). */
+ * other views': see view_conds.c). */
 #define SLOT_FACET 4
 #define TAG_BASE ((uint64_t)1 << 61)
 
@@ -366,7 +366,8 @@ facet_counted(struct tui *t, struct count_result *r)
 	struct facetp *p = t->facet;
 	struct err e = {0};
 
-	if (p == NULL || !p->counting || r->tag != p->tag)
+	if (p == NULL || !p->counting || r->tag != p->tag ||
+	    (r->kind != COUNT_HIST && r->kind != COUNT_FACET))
 		return R_NONE; /* another view's, or a stale one */
 	p->counting = false;
 	if (r->status == COUNTER_CANCELLED)
