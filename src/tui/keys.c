@@ -28,6 +28,7 @@ static unsigned
 do_recount(struct tui *t)
 {
 	conds_stale(t);
+	facet_stale(t);
 	return R_RECOUNT | R_REDRAW;
 }
 

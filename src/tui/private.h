@@ -219,6 +219,9 @@ void facet_draw(struct tui *t, int y, int x, int h, int w);
 /* Asks the counter for the figures the panel wants after it was drawn: the
  * one place it counts. True when it asked. */
 bool facet_update(struct tui *t);
+/* Counts again at the next facet_update (the tree was edited, or `c`):
+ * the last figures stay, dimmed, until the new ones come. */
+void facet_stale(struct tui *t);
 /* A result from the counter: the panel takes its own (its values, which
  * it leaves zeroed in r). */
 unsigned facet_counted(struct tui *t, struct count_result *r);

@@ -5,9 +5,11 @@
  * field's `between` term: one core call, one undo step. The figures come
  * from the counter, asked for in one place, facet_update, after the panel
  * was drawn with "…": the histogram first (COUNT_HIST), the values
- * (COUNT_FACET) when the field has none. They are those of the parent, so
- * a sibling or an edit of the segment's rule needs no new ones: only the
- * marks are read again. */
+ * (COUNT_FACET) when the field has none. They are those of the parent: a
+ * sibling needs no new ones, and an edit of the segment's rule only marks
+ * them again at once; but any edit of the tree (the parent's rule may
+ * have changed) and `c` count them again, the last ones drawn dimmed
+ * until the new ones come. */
 #include "config.h"
 
 #include <curses.h>
@@ -41,6 +43,8 @@ struct facetp {
 	bool wanted;          /* drawn, not asked for yet */
 	bool counting;        /* asked for: the result of tag is awaited */
 	bool pending;         /* Space typed before the figures: for them */
+	bool stale;           /* the figures are the last ones: drawn dimmed
+	                         while they are counted again */
 	uint64_t tag, next_tag;
 	bool computed;
 	bool hist;            /* a number or date field: h, else f */
@@ -139,18 +143,22 @@ draw_row(void *ctx, size_t i, int y, int x, int w, bool cursor)
 	if (lw < w / 3)
 		lw = w / 3;
 	bw = w - lw - nw - 1;
+	if (p->stale && !cursor)
+		attrset(theme_attr(ROLE_DIM));
 	tui_put(y, x, lw, label, true);
 	mvhline(y, x + lw, ' ', w - lw);
 	if (bw > 0 && max > 0) {
 		fill = (int)((n * bw + max - 1) / max);
 		if (!cursor)
-			attrset(theme_attr(ROLE_UP));
+			attrset(theme_attr(p->stale ? ROLE_DIM : ROLE_UP));
 		for (int k = 0; k < fill && k < bw; k++)
 			mvaddwstr(y, x + lw + 1 + k, L"█");
 		if (!cursor)
-			attrset(theme_attr(ROLE_NORMAL));
+			attrset(theme_attr(p->stale ? ROLE_DIM : ROLE_NORMAL));
 	}
 	tui_put(y, x + w - nw + 1, nw - 1, num, false);
+	if (p->stale && !cursor)
+		attrset(theme_attr(ROLE_NORMAL));
 }
 
 static const struct list_ops facet_ops = {build, count, NULL, draw_row};
@@ -168,6 +176,17 @@ clear_figures(struct facetp *p)
 	free(p->parent);
 	free(p->rule);
 	p->parent = p->rule = NULL;
+}
+
+void
+facet_stale(struct tui *t)
+{
+	struct facetp *p = t->facet;
+
+	if (p != NULL && p->computed)
+		p->wanted = p->stale = true;
+	else if (p != NULL && p->counting)
+		p->wanted = true;
 }
 
 bool
@@ -315,9 +334,9 @@ facet_sync(struct facetp *p)
 
 	selection(p->t, &path, &rule);
 	if (parent != NULL && (p->computed || p->counting) && !same(parent, p->parent))
-		p->wanted = true, p->pending = false;
+		p->wanted = true, p->pending = p->stale = false;
 	free(parent);
-	if (!p->wanted && p->computed && !same(rule, p->rule)) {
+	if (p->computed && (!p->wanted || p->stale) && !same(rule, p->rule)) {
 		free(p->rule);
 		p->rule = strdup(rule);
 		mark(p);
@@ -349,7 +368,12 @@ facet_update(struct tui *t)
 	if (p == NULL || !p->wanted)
 		return false;
 	p->wanted = false;
-	clear_figures(p);
+	if (!p->stale) {
+		clear_figures(p);
+	} else { /* the figures stay, dimmed, until the new ones come */
+		free(p->parent);
+		free(p->rule);
+	}
 	selection(t, &path, &rule);
 	p->parent = selection_parent(t);
 	p->rule = strdup(rule);
@@ -380,6 +404,9 @@ facet_counted(struct tui *t, struct count_result *r)
 	}
 	if (r->status == COUNTER_ERROR)
 		return tui_error(t, &r->err);
+	if (p->computed && !p->hist) /* the last ones, drawn until now */
+		facet_free(&p->f);
+	p->stale = false;
 	p->hist = r->kind == COUNT_HIST;
 	if (p->hist) {
 		p->h = r->hist;
@@ -431,7 +458,7 @@ facet_draw(struct tui *t, int y, int x, int h, int w)
 	snprintf(title, sizeof title, _("Facet: %s (Space picks, Esc closes)"), p->field);
 	tui_put(y, x, w, title, t->focus_conds);
 	attrset(theme_attr(ROLE_NORMAL));
-	if (p->wanted || !p->computed) {
+	if ((p->wanted && !p->stale) || !p->computed) {
 		attrset(theme_attr(ROLE_DIM));
 		tui_put(y + 1, x, w, p->wanted || p->counting ? "…" : _("(no figures)"), false);
 		attrset(theme_attr(ROLE_NORMAL));
@@ -512,7 +539,7 @@ toggle(struct tui *t)
 
 	if (p != NULL)
 		facet_sync(p); /* typed ahead of a paint */
-	if (p != NULL && (p->wanted || (p->counting && !p->computed))) {
+	if (p != NULL && ((p->wanted && !p->stale) || (p->counting && !p->computed))) {
 		p->pending = true; /* typed ahead: picks when the figures come */
 		return R_NONE;
 	}

@@ -6,7 +6,8 @@
 # answered with the help screen and Esc brings the panel back still
 # waiting (counted in the interface's thread, they would be there before
 # the keys); they come after, equal to `clientele count`. After `!` a
-# condition that stayed keeps its last figure, dimmed, until the recount.
+# condition that stayed keeps its last figure, dimmed, until the recount;
+# Space on a bucket marks it at once, the histogram dimmed until recounted.
 # On the `:` line a value Tab asked for while the counter is busy is
 # dropped when the line changed before it came, applied when not.
 set -u
@@ -93,6 +94,27 @@ fi
 wait_gone "counting…" "the recount arrives"
 n1=$("$C" count "$db" "not ($t1) and $t2")
 same "after !: $t2 removes" "$(($("$C" count "$db" "not ($t1)") - n1))" "$(removes "$t2")"
+keys u
+wait_for "Undone" "u undoes it"
+wait_gone "counting…" "the counts after the undo"
+
+# Space on the first bucket while everything counts again: its ✓ comes at
+# once, the histogram stays, dimmed, until it is counted again.
+keys Space
+wait_for "Range set" "Space on a bucket"
+wait_match "│ ✓ 0 – 4 " "its ✓ at once"
+s=$(tm capture-pane -p -e)
+if still_counting "after Space"; then
+	line=$(printf '%s\n' "$s" | grep -F " 5 – 9 " | head -n 1)
+	case $line in
+	*"$(printf '\033')[2m"*) pass "the histogram is drawn dimmed meanwhile" ;;
+	*) fail "the stale histogram is not dimmed: $(printf '%s' "$line" | od -c | head -3)" ;;
+	esac
+fi
+wait_gone "counting…" "the counts after Space"
+same "s1 has the range" "$t2 and lead_score between 0 and 4" \
+	"$("$C" segments "$db" --json | grep -o '"path": "s1"[^}]*' | sed -E 's/.*"rule": "([^"]*)".*/\1/')"
+wait_match "│ ✓ 0 – 4 +█+ +$b0" "the histogram, counted again, is the same"
 keys u
 wait_for "Undone" "u undoes it"
 wait_gone "counting…" "the counts after the undo"
