@@ -364,20 +364,24 @@ facet_update(struct tui *t)
 	struct facetp *p = t->facet;
 	const char *path, *rule;
 	struct err e = {0};
+	char *parent;
 
 	if (p == NULL || !p->wanted)
 		return false;
 	p->wanted = false;
-	if (!p->stale) {
-		clear_figures(p);
+	selection(t, &path, &rule);
+	if ((parent = selection_parent(t)) == NULL)
+		return false;
+	if (!p->stale || !same(parent, p->parent)) {
+		clear_figures(p); /* another parent's: "…" */
+		p->stale = false;
 	} else { /* the figures stay, dimmed, until the new ones come */
 		free(p->parent);
 		free(p->rule);
 	}
-	selection(t, &path, &rule);
-	p->parent = selection_parent(t);
+	p->parent = parent;
 	p->rule = strdup(rule);
-	if (p->parent == NULL || p->rule == NULL)
+	if (p->rule == NULL)
 		return false;
 	if (ask(p, COUNT_HIST, &e) != 0)
 		tui_error(t, &e);
