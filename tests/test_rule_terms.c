@@ -287,6 +287,59 @@ test_cond_join(void **state)
 	assert_null(out);
 }
 
+static void
+check_field_range(const char *in, const char *lo, bool lo_strict, const char *hi,
+                  bool hi_strict)
+{
+	struct rule_range r;
+	struct err e = {0};
+
+	if (rule_field_range(in, "birth_date", &r, &e) != 0)
+		fail_msg("%s: %d:%d: %s", in, e.line, e.col, e.msg);
+	if (lo == NULL)
+		assert_null(r.lo);
+	else
+		assert_string_equal(r.lo, lo);
+	if (hi == NULL)
+		assert_null(r.hi);
+	else
+		assert_string_equal(r.hi, hi);
+	assert_int_equal(r.lo_strict, lo_strict);
+	assert_int_equal(r.hi_strict, hi_strict);
+	rule_range_free(&r);
+}
+
+/* The range the facet panel marks: what rule_set_range writes reads back,
+ * each side from its own term, the field in any case; an `or` group, a
+ * `not`, another field or a period bound nothing. */
+static void
+test_field_range(void **state)
+{
+	struct rule_range r;
+	struct err e = {0};
+	char *out = NULL;
+
+	(void)state;
+	check_field_range("", NULL, false, NULL, false);
+	check_field_range("city = a and Birth_Date between 1990-01-01 and 31.12.1999",
+	                  "1990-01-01", false, "1999-12-31", false);
+	check_field_range("birth_date > 1980-05-03 and x = 1 and birth_date <= 1990-01-01",
+	                  "1980-05-03", true, "1990-01-01", false);
+	check_field_range("birth_date >= 1980-05-03", "1980-05-03", false, NULL, false);
+	check_field_range("birth_date < 2000-01-01", NULL, false, "2000-01-01", true);
+	check_field_range("birth_date < 2000-01-01 or x = 1", NULL, false, NULL, false);
+	check_field_range("not birth_date < 2000-01-01", NULL, false, NULL, false);
+	check_field_range("birth_datex < 2000-01-01", NULL, false, NULL, false);
+	check_field_range("birth_date within 90d", NULL, false, NULL, false);
+	check_field_range("birth_date after 6m ago", NULL, false, NULL, false);
+	check_field_range("birth_date between 1 and 2.50", "1", false, "2.5", false);
+	assert_int_equal(rule_set_range("x = 1", "birth_date", "-5", NULL, &out, &e), 0);
+	check_field_range(out, "-5", false, NULL, false);
+	free(out);
+	assert_int_equal(rule_field_range("birth_date <", "birth_date", &r, &e), -1);
+	assert_null(r.lo);
+}
+
 int
 main(void)
 {
@@ -298,6 +351,7 @@ main(void)
 		cmocka_unit_test(test_range),
 		cmocka_unit_test(test_cond_split),
 		cmocka_unit_test(test_cond_join),
+		cmocka_unit_test(test_field_range),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

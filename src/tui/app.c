@@ -328,7 +328,8 @@ wait_input(struct tui *t)
 		memset(&r, 0, sizeof r);
 		while (counter_poll(t->counter, &r) == 1) {
 			t->dirty |= tree_counted(t, &r) | cmdline_counted(t, &r) |
-			            fields_counted(t, &r) | form_counted(t, &r);
+			            fields_counted(t, &r) | form_counted(t, &r) |
+			            conds_counted(t, &r) | facet_counted(t, &r);
 			count_result_clear(&r);
 		}
 		if (busy && counter_busy(t->counter) == 0)

@@ -28,6 +28,7 @@ static unsigned
 do_recount(struct tui *t)
 {
 	conds_stale(t);
+	facet_stale(t);
 	return R_RECOUNT | R_REDRAW;
 }
 
@@ -86,6 +87,7 @@ static const struct op_def ops[] = {
 	{OP_FACET_PICK, N_("facet of a field from a list"), NULL},
 	{OP_FACET_TOGGLE, N_("facet: toggle value / set range"), NULL},
 	{OP_FACET_CLOSE, N_("close the facet"), NULL},
+	{OP_FACET_RANGE, N_("facet: type a range (from – to)"), NULL},
 };
 
 /* The default keys, as a user would write them. */
@@ -135,6 +137,7 @@ static const struct key_def conds_keys[] = {
 	{CH('!'), "!", OP_COND_NOT},            {CH('e'), "e", OP_COND_TEXT},
 	{CH('F'), "F", OP_FACET_OPEN},          {CH('f'), "f", OP_FACET_PICK},
 	{CH(' '), "Space", OP_FACET_TOGGLE},    {CH(27), "Esc", OP_FACET_CLOSE},
+	{CH('='), "=", OP_FACET_RANGE},
 };
 
 static const struct bar_entry bar[] = {

@@ -127,7 +127,7 @@ enum op {
 	OP_EXPAND, OP_COLLAPSE, OP_ADD_CHILD, OP_ADD_SIBLING, OP_RENAME, OP_DUP, OP_DELETE,
 	OP_MOVE_UP, OP_MOVE_DOWN, OP_INDENT, OP_OUTDENT, OP_UNDO, OP_RECOUNT, OP_FOCUS, OP_CMDLINE,
 	OP_COND_EDIT, OP_COND_ADD, OP_COND_DELETE, OP_COND_NOT, OP_COND_TEXT, OP_COND_ADD_TEXT,
-	OP_FACET_OPEN, OP_FACET_PICK, OP_FACET_TOGGLE, OP_FACET_CLOSE
+	OP_FACET_OPEN, OP_FACET_PICK, OP_FACET_TOGGLE, OP_FACET_CLOSE, OP_FACET_RANGE
 };
 /* The operation bound to k on the main screen, or OP_NONE: the focused
  * panel's keys first (the conditions panel has its own table). */
@@ -259,9 +259,12 @@ const struct segment *tree_selected(struct tui *t);
 /* Draws the panel at (y, x), h lines of w columns; a new selection shows
  * its terms at once, with "…" for what they remove. */
 void conds_draw(struct tui *t, int y, int x, int h, int w);
-/* Counts what each condition removes when the panel asks for it (after it
- * was drawn with "…"): the one place the panel counts. True when it did. */
+/* Asks the counter for what each condition removes when the panel wants it
+ * (after it was drawn with "…"): the one place the panel counts. True when
+ * it asked. */
 bool conds_update(struct tui *t);
+/* A result from the counter: the panel takes its own. */
+unsigned conds_counted(struct tui *t, const struct count_result *r);
 /* Counts again at the next conds_update (the base may have changed). */
 void conds_stale(struct tui *t);
 unsigned conds_op(struct tui *t, enum op op);
@@ -278,9 +281,16 @@ unsigned conds_store_term(struct tui *t, size_t i, const char *term);
 bool facet_is_open(const struct tui *t);
 /* Draws the panel; a new selection shows "…" until facet_update. */
 void facet_draw(struct tui *t, int y, int x, int h, int w);
-/* Computes the figures the panel asks for after it was drawn: the one
- * place it counts. True when it did. */
+/* Asks the counter for the figures the panel wants after it was drawn: the
+ * one place it counts. True when it asked. */
 bool facet_update(struct tui *t);
+/* Counts again at the next facet_update (the tree was edited, or `c`):
+ * the last figures stay, dimmed, until the new ones come. */
+void facet_stale(struct tui *t);
+/* A result from the counter: the panel takes its own (its values, which
+ * it leaves zeroed in r). */
+unsigned facet_counted(struct tui *t, struct count_result *r);
+
 unsigned facet_op(struct tui *t, enum op op);
 /* A click on a value or a bucket selects it; the wheel scrolls. */
 unsigned facet_mouse(struct tui *t, int y, int x, bool click, int wheel);

@@ -3,8 +3,11 @@
  * (nothing stored): an error is shown on the line under it with a caret
  * under its column; a rule that parses is counted within the segment's
  * parent by the count worker, in a slot of its own so that a newer
- * keystroke cancels the stale count. Tab completes a field name; Enter
- * stores the rule (one core call, one undo step); Esc leaves it. */
+ * keystroke cancels the stale count. Tab completes a field name, or a
+ * value from the field's most frequent ones, which the counter finds (a
+ * slot of their own): they complete the word when they come if the line
+ * is as it was, else they are dropped. Enter stores the rule (one core
+ * call, one undo step); Esc leaves it. */
 #include "config.h"
 
 #include <curses.h>
@@ -23,8 +26,10 @@
 #include "segment/segment.h"
 #include "text/text.h"
 
-/* The counter's slot for the command line's count (the tree's are 1, 2). */
+/* The counter's slots for the command line's count and for the values Tab
+ * completes (the tree's are 1, 2). */
 #define SLOT_CMDLINE 8
+#define SLOT_COMPLETE 9
 /* Its tags, apart from the tree's (which count up from 1). */
 #define TAG_BASE ((uint64_t)1 << 62)
 
@@ -39,6 +44,11 @@ struct cmdline {
 	struct field_catalog cat;
 	bool cat_loaded;
 	char hint[512];       /* the names a Tab could not choose between */
+	bool completing;      /* values asked for: the result of comp_tag */
+	uint64_t comp_tag;
+	size_t comp_start;    /* the word they complete: [comp_start, cur) */
+	wchar_t comp_buf[sizeof ((struct prompt *)0)->buf / sizeof(wchar_t)];
+	size_t comp_len, comp_cur; /* the line when Tab asked */
 	size_t off, end;      /* the characters shown: [off, end) */
 };
 
@@ -60,6 +70,7 @@ reset(struct cmdline *c)
 		fields_free(&c->cat);
 	c->cat_loaded = false;
 	c->p.active = false;
+	c->completing = false; /* its result, when it comes, is dropped */
 }
 
 void
@@ -268,84 +279,139 @@ agree(const char *a, const char *b)
 	return last;
 }
 
-/* Tab: the word at the cursor completed, as far as the candidates agree:
- * a field name, or, after a field and its operator, one of the field's
- * most frequent values within the parent (query_complete). */
+/* Candidates for the word [start, cur) of n typed bytes: what they agree
+ * on replaces it (never shorter than what was typed: a value in another
+ * case), and when they are more than one they are listed in the hint. */
+struct offer {
+	size_t found, common;
+	const char *first;
+};
+
 static void
-complete(struct tui *t, struct cmdline *c)
+offer(struct cmdline *c, struct offer *o, const char *cand)
 {
-	struct prompt *p = &c->p;
-	size_t start = p->cur, common = 0, found = 0, i;
-	char prefix[512];
-	const char *first = NULL;
-	const struct field *f;
-	struct facet fv = {0};
-	struct err e = {0};
+	if (o->found++ == 0) {
+		o->first = cand;
+		o->common = strlen(cand);
+	} else if (agree(o->first, cand) < o->common) {
+		o->common = agree(o->first, cand);
+	}
+	if (strlen(c->hint) + strlen(cand) + 3 < sizeof c->hint) {
+		if (c->hint[0] != '\0')
+			strcat(c->hint, " ");
+		strcat(c->hint, cand);
+	}
+}
+
+static void
+offer_apply(struct cmdline *c, const struct offer *o, size_t start, size_t n)
+{
+	if (o->found == 1)
+		c->hint[0] = '\0';
+	if (o->found > 0 && o->common >= n)
+		replace_word(&c->p, start, o->first, o->common);
+}
+
+/* The word at the cursor's start, its bytes in prefix: n, or -1. */
+static long
+word_at_cursor(const struct cmdline *c, size_t *start, char *prefix, size_t size)
+{
+	const struct prompt *p = &c->p;
 	wchar_t w[sizeof p->buf / sizeof p->buf[0]];
 	const wchar_t *src = w;
 	mbstate_t st;
 	size_t n;
 
-	c->hint[0] = '\0';
-	while (start > 0 && word_char(p->buf[start - 1]))
-		start--;
-	if (!c->cat_loaded)
-		return;
-	memcpy(w, &p->buf[start], (p->cur - start) * sizeof w[0]);
-	w[p->cur - start] = L'\0';
+	*start = p->cur;
+	while (*start > 0 && word_char(p->buf[*start - 1]))
+		(*start)--;
+	memcpy(w, &p->buf[*start], (p->cur - *start) * sizeof w[0]);
+	w[p->cur - *start] = L'\0';
 	memset(&st, 0, sizeof st);
-	n = wcsrtombs(prefix, &src, sizeof prefix - 1, &st);
+	n = wcsrtombs(prefix, &src, size - 1, &st);
 	if (n == (size_t)-1)
-		return;
+		return -1;
 	prefix[n] = '\0';
+	return (long)n;
+}
+
+/* Tab: the word at the cursor completed, as far as the candidates agree:
+ * a field name (at once), or, after a field and its operator, one of the
+ * field's most frequent values within the parent: asked of the counter,
+ * applied in cmdline_counted. */
+static void
+complete(struct tui *t, struct cmdline *c)
+{
+	struct prompt *p = &c->p;
+	struct count_req req = {.kind = COUNT_COMPLETE, .slot = SLOT_COMPLETE, .limit = 20};
+	struct offer o = {0};
+	size_t start, i;
+	char prefix[512];
+	const struct field *f;
+	struct err e = {0};
+	long n;
+
+	c->hint[0] = '\0';
+	if (c->completing)
+		counter_cancel(t->counter, c->comp_tag);
+	c->completing = false;
+	if (!c->cat_loaded || (n = word_at_cursor(c, &start, prefix, sizeof prefix)) < 0)
+		return;
 	f = field_before(c, start);
 	if (f != NULL && f->type != FT_NUMBER && f->type != FT_DATE) {
-		if (query_complete(t->db, c->parent, NULL, f->name, prefix, 20, &fv, &e) != 0)
+		req.tag = c->comp_tag = TAG_BASE + c->next_tag++;
+		req.parent = c->parent;
+		req.field = f->name;
+		req.prefix = prefix;
+		if (counter_submit(t->counter, &req, &e) != 0) {
+			c->err = e;
 			return;
-		for (i = 0; i < fv.n; i++) {
-			const char *v = fv.v[i].value;
-			bool plain = *v != '\0';
-
-			for (const char *q = v; *q != '\0'; q++)
-				if (*q == ' ' || *q == '"' || *q == ',' || *q == '(' || *q == ')')
-					plain = false;
-			if (!plain)
-				continue; /* a value that needs quotes is typed by hand */
-			if (found++ == 0) {
-				first = v;
-				common = strlen(v);
-			} else if (agree(first, v) < common)
-				common = agree(first, v);
-			if (strlen(c->hint) + strlen(v) + 3 < sizeof c->hint) {
-				if (c->hint[0] != '\0')
-					strcat(c->hint, " ");
-				strcat(c->hint, v);
-			}
 		}
+		c->completing = true;
+		c->comp_start = start;
+		memcpy(c->comp_buf, p->buf, sizeof c->comp_buf);
+		c->comp_len = p->len;
+		c->comp_cur = p->cur;
+		snprintf(c->hint, sizeof c->hint, "…");
 	} else if (f == NULL) {
-		for (i = 0; i < c->cat.n; i++) {
-			const char *name = c->cat.v[i].name;
-
-			if (strncasecmp(name, prefix, n) != 0)
-				continue;
-			if (found++ == 0) {
-				first = name;
-				common = strlen(name);
-			} else if (agree(first, name) < common)
-				common = agree(first, name);
-			if (strlen(c->hint) + strlen(name) + 3 < sizeof c->hint) {
-				if (c->hint[0] != '\0')
-					strcat(c->hint, " ");
-				strcat(c->hint, name);
-			}
-		}
+		for (i = 0; i < c->cat.n; i++)
+			if (strncasecmp(c->cat.v[i].name, prefix, (size_t)n) == 0)
+				offer(c, &o, c->cat.v[i].name);
+		offer_apply(c, &o, start, (size_t)n);
 	}
-	if (found == 1)
-		c->hint[0] = '\0';
-	/* Never shorter than what was typed (a value in another case). */
-	if (found > 0 && common >= n)
-		replace_word(p, start, first, common);
-	facet_free(&fv);
+}
+
+/* The values Tab asked for, when the line is still as it was: the word
+ * completed with them. */
+static unsigned
+completed(struct tui *t, struct cmdline *c, const struct count_result *r)
+{
+	struct prompt *p = &c->p;
+	struct offer o = {0};
+	char prefix[512];
+	size_t start, i;
+	long n;
+
+	c->completing = false;
+	c->hint[0] = '\0';
+	if (r->status != COUNTER_OK || p->len != c->comp_len || p->cur != c->comp_cur ||
+	    wmemcmp(p->buf, c->comp_buf, p->len) != 0)
+		return R_REDRAW; /* the line changed since: too late */
+	if ((n = word_at_cursor(c, &start, prefix, sizeof prefix)) < 0 || start != c->comp_start)
+		return R_REDRAW;
+	for (i = 0; i < r->facet.n; i++) {
+		const char *v = r->facet.v[i].value;
+		bool plain = *v != '\0';
+
+		for (const char *q = v; *q != '\0'; q++)
+			if (*q == ' ' || *q == '"' || *q == ',' || *q == '(' || *q == ')')
+				plain = false;
+		if (plain) /* a value that needs quotes is typed by hand */
+			offer(c, &o, v);
+	}
+	offer_apply(c, &o, start, (size_t)n);
+	reparse(t, c);
+	return R_REDRAW;
 }
 
 unsigned
@@ -379,6 +445,9 @@ cmdline_counted(struct tui *t, const struct count_result *r)
 {
 	struct cmdline *c = t->cmdline;
 
+	if (c != NULL && c->p.active && c->completing && r->tag == c->comp_tag &&
+	    r->kind == COUNT_COMPLETE)
+		return completed(t, c, r);
 	if (c == NULL || !c->p.active || r->tag != c->tag || !c->counting)
 		return R_NONE;
 	c->counting = false;
@@ -442,8 +511,15 @@ draw_text(struct cmdline *c, int y, int x0, int w)
 
 	if (avail < 1)
 		avail = 1;
-	if (c->off > p->cur)
+	if (c->off > p->cur) {
+		/* the cursor went left of what was shown (or the line was cut
+		 * and retyped between two paints): as much as fits before it */
+		int width = 0;
+
 		c->off = p->cur;
+		while (c->off > 0 && width + wc_width(p->buf[c->off - 1]) <= avail - 1)
+			width += wc_width(p->buf[--c->off]);
+	}
 	for (;;) {
 		int width = 0;
 

@@ -1,7 +1,9 @@
 /* The conditions panel on the right: one row for each top-level `and` term
  * of the selected segment's rule, with what it removes of the parent's
  * members given the others (✦), and the count with every term on top.
- * Edits (change, add, delete, toggle `not`) rebuild the rule from its
+ * The figures come from the counter (COUNT_WITHOUT, in the panel's slot):
+ * "…" until they come; after an edit, a term that stayed keeps its last
+ * figure, dimmed, until the new ones come. Edits (change, add, delete, toggle `not`) rebuild the rule from its
  * terms and store it with one core call: one undo step each. */
 #include "config.h"
 
@@ -10,14 +12,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "counter.h"
 #include "i18n.h"
 #include "private.h"
-#include "query_facet.h"
 #include "query.h"
 #include "rule/rule.h"
 #include "rule/terms.h"
 #include "segment/segment.h"
 #include "text/text.h"
+
+/* The counter's slot for the panel's figures, and its tags, apart from
+ * the other views' (the tree's count up from 1; the form's from 1 << 59,
+ * the field picker's from 1 << 60, the facet's from 1 << 61, the command
+ * line's from 1 << 62). */
+#define SLOT_CONDS 3
+#define TAG_BASE ((uint64_t)1 << 58)
 
 struct conds {
 	struct tui *t;
@@ -28,9 +37,14 @@ struct conds {
 	size_t n;
 	bool parse_failed;
 	bool shown;              /* path and rule are those of the selection */
-	bool wanted;             /* shown, not counted yet */
-	bool counted;
-	struct term_removes tr;  /* when counted */
+	bool wanted;             /* shown, not asked for yet */
+	bool counting;           /* asked for: the result of tag is awaited */
+	uint64_t tag, next_tag;
+	bool fresh;              /* the figures are those of these terms */
+	bool failed;             /* the count failed (its error was shown) */
+	bool have_all;           /* all and parent hold figures (maybe stale) */
+	long long all, parent;   /* the count with every term; the parent's */
+	long long *removes;      /* [n]: what term i removes, -1 unknown */
 	long long want_id;       /* select this row at the next rebuild */
 	size_t edit;             /* the term a prompt edits; SIZE_MAX: a new one */
 	struct list list;
@@ -57,12 +71,14 @@ draw_row(void *ctx, size_t i, int y, int x, int w, bool cursor)
 	char num[64], right[160];
 	int rw, used;
 
-	if (c->counted && i < c->tr.n)
+	bool known = c->removes != NULL && c->removes[i] >= 0;
+
+	if (known)
 		/* TRANSLATORS: what a condition removes of the parent's members. */
 		snprintf(right, sizeof right, _("✦ removes %s"),
-		         tui_group(c->t, c->tr.removes[i], num, sizeof num));
+		         tui_group(c->t, c->removes[i], num, sizeof num));
 	else
-		snprintf(right, sizeof right, _("✦ removes %s"), "…");
+		snprintf(right, sizeof right, _("✦ removes %s"), c->failed ? "?" : "…");
 	rw = text_width(right) + 1;
 	if (w < rw + 10)
 		rw = 0;
@@ -71,7 +87,7 @@ draw_row(void *ctx, size_t i, int y, int x, int w, bool cursor)
 	if (rw == 0)
 		return;
 	if (!cursor)
-		attrset(theme_attr(c->counted ? ROLE_NORMAL : ROLE_DIM));
+		attrset(theme_attr(known && c->fresh ? ROLE_NORMAL : ROLE_DIM));
 	mvhline(y, x + used, ' ', rw);
 	tui_put(y, x + w - (rw - 1), rw - 1, right, false);
 }
@@ -80,17 +96,42 @@ static const struct list_ops conds_ops = {build, count, NULL, draw_row};
 
 /* --- the model ------------------------------------------------------------------- */
 
+/* Forgets the segment shown and its figures; keep: the figures stay
+ * (drawn dimmed) for the terms that are still there after conds_sync. */
 static void
-reset(struct conds *c)
+reset(struct conds *c, bool keep)
 {
-	rule_terms_free(c->terms, c->n);
-	c->terms = NULL, c->n = 0;
-	if (c->counted)
-		term_removes_free(&c->tr);
-	c->counted = c->wanted = c->parse_failed = false;
+	if (!keep) {
+		free(c->removes);
+		c->removes = NULL;
+		c->have_all = false;
+		rule_terms_free(c->terms, c->n);
+		c->terms = NULL, c->n = 0;
+	}
+	c->wanted = c->parse_failed = c->fresh = c->failed = false;
 	free(c->path);
 	free(c->rule);
 	c->path = c->rule = NULL;
+}
+
+/* The last figures, for the terms now read: a term read before keeps its
+ * figure (its text unchanged), a new one has none. old and its figures
+ * are freed. */
+static void
+carry(struct conds *c, char **old, size_t nold, long long *was)
+{
+	long long *now = c->n > 0 ? malloc(c->n * sizeof *now) : NULL;
+
+	for (size_t i = 0; now != NULL && i < c->n; i++) {
+		now[i] = -1;
+		for (size_t j = 0; was != NULL && j < nold; j++)
+			if (strcmp(c->terms[i], old[j]) == 0)
+				now[i] = was[j];
+	}
+	free(c->removes);
+	c->removes = now;
+	free(was);
+	rule_terms_free(old, nold);
 }
 
 static struct conds *
@@ -108,7 +149,9 @@ conds_close(struct tui *t)
 {
 	if (t->conds == NULL)
 		return;
-	reset(t->conds);
+	if (t->conds->counting && t->counter != NULL)
+		counter_cancel(t->counter, t->conds->tag);
+	reset(t->conds, false);
 	free(t->conds);
 	t->conds = NULL;
 }
@@ -129,14 +172,24 @@ conds_sync(struct conds *c)
 	const char *rule = s != NULL ? (s->rule != NULL ? s->rule : "") : NULL;
 	struct err e = {0};
 	bool moved;
+	char **old;
+	size_t nold;
+	long long *was;
 
 	if (c->shown && same(path, c->path) && same(rule, c->rule))
 		return;
 	moved = !same(path, c->path);
-	reset(c);
+	if (c->counting) /* for what was shown: no longer wanted */
+		counter_cancel(c->t->counter, c->tag);
+	c->counting = false;
+	reset(c, !moved);
+	/* the same segment with another rule: what stays keeps its figure */
+	old = c->terms, nold = c->n, was = c->removes;
+	c->terms = NULL, c->n = 0, c->removes = NULL;
 	c->shown = true;
 	c->is_static = false;
 	if (s == NULL) {
+		carry(c, old, nold, was);
 		list_rebuild(&c->list, 0);
 		return;
 	}
@@ -144,7 +197,8 @@ conds_sync(struct conds *c)
 	c->rule = strdup(rule != NULL ? rule : "");
 	c->is_static = s->is_static;
 	if (c->path == NULL || c->rule == NULL) {
-		reset(c);
+		carry(c, old, nold, was);
+		reset(c, false);
 		list_rebuild(&c->list, 0);
 		return;
 	}
@@ -152,6 +206,9 @@ conds_sync(struct conds *c)
 		c->parse_failed = true;
 		c->terms = NULL, c->n = 0;
 	}
+	carry(c, old, nold, was);
+	if (c->n == 0)
+		c->have_all = false;
 	c->wanted = c->n > 0;
 	if (moved)
 		list_set_cursor(&c->list, 0);
@@ -163,17 +220,53 @@ bool
 conds_update(struct tui *t)
 {
 	struct conds *c = get(t);
+	struct count_req req = {.kind = COUNT_WITHOUT, .slot = SLOT_CONDS};
 	struct err e = {0};
+	const char *slash;
+	char *parent;
 
 	if (c == NULL || !c->wanted)
 		return false;
 	c->wanted = false;
-	if (segment_terms_removes(t->db, c->path, &c->tr, &e) != 0) {
+	slash = strrchr(c->path, '/');
+	if ((parent = strndup(c->path, slash != NULL ? (size_t)(slash - c->path) : 0)) == NULL)
+		return false;
+	req.tag = c->tag = TAG_BASE + c->next_tag++;
+	req.parent = parent;
+	req.terms = (const char *const *)c->terms;
+	req.nterms = c->n;
+	c->counting = counter_submit(t->counter, &req, &e) == 0;
+	free(parent);
+	if (!c->counting) {
+		c->failed = true;
 		tui_error(t, &e);
-		return true;
 	}
-	c->counted = true;
 	return true;
+}
+
+unsigned
+conds_counted(struct tui *t, const struct count_result *r)
+{
+	struct conds *c = t->conds;
+
+	if (c == NULL || !c->counting || r->tag != c->tag || r->kind != COUNT_WITHOUT)
+		return R_NONE; /* another view's, or a stale one */
+	c->counting = false;
+	if (r->status == COUNTER_CANCELLED)
+		return R_NONE;
+	if (r->status == COUNTER_ERROR || r->nterms != c->n) {
+		c->failed = true;
+		return r->status == COUNTER_ERROR ? tui_error(t, &r->err) : R_REDRAW;
+	}
+	free(c->removes);
+	if ((c->removes = calloc(c->n + 1, sizeof *c->removes)) == NULL)
+		return R_REDRAW;
+	for (size_t i = 0; i < c->n; i++)
+		c->removes[i] = r->without[i] - r->count;
+	c->all = r->count;
+	c->parent = r->parent;
+	c->have_all = c->fresh = true;
+	return R_REDRAW;
 }
 
 void
@@ -182,9 +275,7 @@ conds_stale(struct tui *t)
 	struct conds *c = get(t);
 
 	if (c != NULL && c->n > 0) {
-		if (c->counted)
-			term_removes_free(&c->tr);
-		c->counted = false;
+		c->fresh = false;
 		c->wanted = true;
 	}
 }
@@ -219,12 +310,15 @@ conds_draw(struct tui *t, int y, int x, int h, int w)
 		attrset(theme_attr(ROLE_NORMAL));
 		return;
 	}
-	if (c->counted)
+	if (c->have_all)
 		snprintf(line, sizeof line, _("with all of them: %s of %s"),
-		         tui_group(t, c->tr.all, a, sizeof a), tui_group(t, c->tr.parent, b, sizeof b));
+		         tui_group(t, c->all, a, sizeof a), tui_group(t, c->parent, b, sizeof b));
 	else
 		snprintf(line, sizeof line, _("with all of them: %s of %s"), "…", "…");
+	if (!c->have_all || !c->fresh)
+		attrset(theme_attr(ROLE_DIM));
 	tui_put(y + 3, x, w, line, false);
+	attrset(theme_attr(ROLE_NORMAL));
 	c->list.unfocused = !t->focus_conds || facet_is_open(t);
 	list_draw(&c->list, y + 4, x, h - 4, w);
 }

@@ -2,8 +2,14 @@
  * counts within the selected segment's parent, a bar each (a text or bool
  * field), or its histogram (a number or date field). Space toggles the
  * value into the field's `= / in (...)` term, or makes the bucket the
- * field's `between` term: one core call, one undo step. The counts are
- * computed in one place, facet_update, after the panel was drawn. */
+ * field's `between` term: one core call, one undo step. The figures come
+ * from the counter, asked for in one place, facet_update, after the panel
+ * was drawn with "…": the histogram first (COUNT_HIST), the values
+ * (COUNT_FACET) when the field has none. They are those of the parent: a
+ * sibling needs no new ones, and an edit of the segment's rule only marks
+ * them again at once; but any edit of the tree (the parent's rule may
+ * have changed) and `c` count them again, the last ones drawn dimmed
+ * until the new ones come. */
 #include "config.h"
 
 #include <curses.h>
@@ -11,25 +17,40 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "counter.h"
 #include "i18n.h"
 #include "private.h"
+#include "query.h"
 #include "query_facet.h"
+#include "rule/rule.h"
 #include "rule/terms.h"
 #include "segment/segment.h"
+#include "text/date.h"
 #include "text/text.h"
 
 /* At most this many values are shown. */
 #define FACET_TOP 200
+/* The counter's slot for the panel's figures, and its tags (apart from the
+ * other views': see view_conds.c). */
+#define SLOT_FACET 4
+#define TAG_BASE ((uint64_t)1 << 61)
 
 struct facetp {
 	struct tui *t;
 	char *field;
-	char *path, *rule;    /* the segment the figures are for */
-	bool wanted;          /* drawn, not computed yet */
+	char *parent;         /* the parent the figures are (to be) for */
+	char *rule;           /* the segment's rule when marked */
+	bool wanted;          /* drawn, not asked for yet */
+	bool counting;        /* asked for: the result of tag is awaited */
+	bool pending;         /* Space typed before the figures: for them */
+	bool stale;           /* the figures are the last ones: drawn dimmed
+	                         while they are counted again */
+	uint64_t tag, next_tag;
 	bool computed;
 	bool hist;            /* a number or date field: h, else f */
 	struct facet f;
-	bool *marked;         /* [i]: f.v[i] is in the segment's term */
+	bool *marked;         /* [i]: f.v[i] is in the segment's term, or
+	                         h.v[i] within its range */
 	struct histogram h;
 	int lw;               /* the widest label, in columns */
 	struct list list;
@@ -53,12 +74,14 @@ count(void *ctx)
 	return p->hist ? p->h.n : p->f.n;
 }
 
-/* A bucket's edges as a label: a date's cut to the year or the month
- * when its buckets are whole years or months ("1955 – 1959", "2024-03"). */
+/* A bucket's edges as a label, after its mark ("✓" when the segment's
+ * range covers it): a date's cut to the year or the month when its
+ * buckets are whole years or months ("1955 – 1959", "2024-03"). */
 static void
 hist_label(const struct facetp *p, size_t i, char *buf, size_t size)
 {
 	const struct hist_bucket *b = &p->h.v[i];
+	const char *m = p->marked != NULL && p->marked[i] ? "✓" : " ";
 	int keep = 0;
 
 	if (p->h.type == FT_DATE && p->h.unit == 'y')
@@ -66,11 +89,11 @@ hist_label(const struct facetp *p, size_t i, char *buf, size_t size)
 	else if (p->h.type == FT_DATE && p->h.unit == 'm')
 		keep = 7;
 	if (keep == 0)
-		snprintf(buf, size, "%s – %s", b->lo_text, b->hi_text);
+		snprintf(buf, size, "%s %s – %s", m, b->lo_text, b->hi_text);
 	else if (strncmp(b->lo_text, b->hi_text, (size_t)keep) == 0)
-		snprintf(buf, size, "%.*s", keep, b->lo_text);
+		snprintf(buf, size, "%s %.*s", m, keep, b->lo_text);
 	else
-		snprintf(buf, size, "%.*s – %.*s", keep, b->lo_text, keep, b->hi_text);
+		snprintf(buf, size, "%s %.*s – %.*s", m, keep, b->lo_text, keep, b->hi_text);
 }
 
 /* The widest label, in columns. */
@@ -120,18 +143,22 @@ draw_row(void *ctx, size_t i, int y, int x, int w, bool cursor)
 	if (lw < w / 3)
 		lw = w / 3;
 	bw = w - lw - nw - 1;
+	if (p->stale && !cursor)
+		attrset(theme_attr(ROLE_DIM));
 	tui_put(y, x, lw, label, true);
 	mvhline(y, x + lw, ' ', w - lw);
 	if (bw > 0 && max > 0) {
 		fill = (int)((n * bw + max - 1) / max);
 		if (!cursor)
-			attrset(theme_attr(ROLE_UP));
+			attrset(theme_attr(p->stale ? ROLE_DIM : ROLE_UP));
 		for (int k = 0; k < fill && k < bw; k++)
 			mvaddwstr(y, x + lw + 1 + k, L"█");
 		if (!cursor)
-			attrset(theme_attr(ROLE_NORMAL));
+			attrset(theme_attr(p->stale ? ROLE_DIM : ROLE_NORMAL));
 	}
 	tui_put(y, x + w - nw + 1, nw - 1, num, false);
+	if (p->stale && !cursor)
+		attrset(theme_attr(ROLE_NORMAL));
 }
 
 static const struct list_ops facet_ops = {build, count, NULL, draw_row};
@@ -146,9 +173,20 @@ clear_figures(struct facetp *p)
 	free(p->marked);
 	p->marked = NULL;
 	p->computed = false;
-	free(p->path);
+	free(p->parent);
 	free(p->rule);
-	p->path = p->rule = NULL;
+	p->parent = p->rule = NULL;
+}
+
+void
+facet_stale(struct tui *t)
+{
+	struct facetp *p = t->facet;
+
+	if (p != NULL && p->computed)
+		p->wanted = p->stale = true;
+	else if (p != NULL && p->counting)
+		p->wanted = true;
 }
 
 bool
@@ -164,13 +202,16 @@ facet_close(struct tui *t)
 
 	if (p == NULL)
 		return;
+	if (p->counting && t->counter != NULL)
+		counter_cancel(t->counter, p->tag);
 	clear_figures(p);
 	free(p->field);
 	free(p);
 	t->facet = NULL;
 }
 
-/* Opens the panel on field; it is computed after its first paint. */
+/* Opens the panel on field; its figures are asked for after its first
+ * paint. */
 static unsigned
 facet_open(struct tui *t, const char *field)
 {
@@ -204,16 +245,76 @@ selection(struct tui *t, const char **path, const char **rule)
 	*rule = s != NULL && s->rule != NULL ? s->rule : "";
 }
 
-/* The values of the segment's term on the field, marked. */
+/* The parent of the selection, malloc'd ("" for the base). */
+static char *
+selection_parent(struct tui *t)
+{
+	const char *path, *rule, *slash;
+
+	selection(t, &path, &rule);
+	slash = strrchr(path, '/');
+	return strndup(path, slash != NULL ? (size_t)(slash - path) : 0);
+}
+
+/* The number or the ISO date s as a number ("2024-03-31" as its day
+ * number); false when it is not one of the histogram's type. */
+static bool
+bound(const struct facetp *p, const char *s, double *out)
+{
+	int y, m, d;
+	char *end;
+
+	if (p->h.type == FT_DATE) {
+		if (!date_read_ymd(s, &y, &m, &d) || s[10] != '\0')
+			return false;
+		*out = (double)date_to_days(y, m, d);
+		return true;
+	}
+	*out = strtod(s, &end);
+	return end != s && *end == '\0';
+}
+
+/* The buckets the segment's range on the field covers, marked: each with
+ * both edges within it (as between reads a bucket's edges). */
+static void
+mark_buckets(struct facetp *p)
+{
+	struct rule_range r;
+	struct err e = {0};
+	double lo = 0, hi = 0, blo, bhi;
+
+	if (rule_field_range(p->rule, p->field, &r, &e) != 0)
+		return;
+	if ((r.lo == NULL && r.hi == NULL) || (r.lo != NULL && !bound(p, r.lo, &lo)) ||
+	    (r.hi != NULL && !bound(p, r.hi, &hi)))
+		goto out;
+	for (size_t i = 0; i < p->h.n; i++) {
+		if (!bound(p, p->h.v[i].lo_text, &blo) || !bound(p, p->h.v[i].hi_text, &bhi))
+			continue;
+		p->marked[i] = (r.lo == NULL || blo > lo || (blo == lo && !r.lo_strict)) &&
+		               (r.hi == NULL || bhi < hi || (bhi == hi && !r.hi_strict));
+	}
+out:
+	rule_range_free(&r);
+}
+
+/* The values of the segment's term on the field, or the buckets of its
+ * range, marked. */
 static void
 mark(struct facetp *p)
 {
 	char **vals = NULL;
-	size_t n = 0;
+	size_t n = 0, rows = p->hist ? p->h.n : p->f.n;
 	struct err e = {0};
 
-	if (p->f.n == 0 || (p->marked = calloc(p->f.n, sizeof *p->marked)) == NULL)
+	free(p->marked);
+	p->marked = NULL;
+	if (rows == 0 || (p->marked = calloc(rows, sizeof *p->marked)) == NULL)
 		return;
+	if (p->hist) {
+		mark_buckets(p);
+		return;
+	}
 	if (rule_field_values(p->rule, p->field, &vals, &n, &e) != 0)
 		return;
 	for (size_t i = 0; i < p->f.n; i++)
@@ -223,54 +324,109 @@ mark(struct facetp *p)
 	rule_terms_free(vals, n);
 }
 
-/* The one place the panel counts: the figures of the field within the
- * selection's parent (a number or date field: its histogram). */
+/* Follows the selection: another parent wants other figures; another
+ * rule, other marks. */
 static void
-compute(struct facetp *p)
+facet_sync(struct facetp *p)
 {
-	struct tui *t = p->t;
-	const char *path, *rule, *slash;
-	char *parent;
-	struct err e = {0};
+	const char *path, *rule;
+	char *parent = selection_parent(p->t);
 
-	selection(t, &path, &rule);
-	p->path = strdup(path);
-	p->rule = strdup(rule);
-	slash = strrchr(path, '/');
-	parent = strndup(path, slash != NULL ? (size_t)(slash - path) : 0);
-	if (p->path == NULL || p->rule == NULL || parent == NULL)
-		goto out;
-	memset(&p->h, 0, sizeof p->h);
-	if (query_histogram(t->db, parent, NULL, p->field, &p->h, &e) == 0) {
-		p->hist = true;
-		p->computed = true;
-	} else {
-		memset(&e, 0, sizeof e);
-		p->hist = false;
-		if (query_facet(t->db, parent, NULL, p->field, FACET_TOP, &p->f, &e) != 0) {
-			tui_error(t, &e);
-			goto out;
-		}
-		p->computed = true;
+	selection(p->t, &path, &rule);
+	if (parent != NULL && (p->computed || p->counting) && !same(parent, p->parent))
+		p->wanted = true, p->pending = p->stale = false;
+	free(parent);
+	if (p->computed && (!p->wanted || p->stale) && !same(rule, p->rule)) {
+		free(p->rule);
+		p->rule = strdup(rule);
 		mark(p);
 	}
-	p->lw = label_width(p);
-	list_rebuild(&p->list, 0);
-out:
-	free(parent);
+}
+
+static unsigned toggle(struct tui *t);
+
+/* Asks the counter for kind (COUNT_HIST or COUNT_FACET) of the field
+ * within the parent. */
+static int
+ask(struct facetp *p, enum count_kind kind, struct err *e)
+{
+	struct count_req req = {.kind = kind, .slot = SLOT_FACET, .field = p->field,
+	                        .parent = p->parent, .limit = FACET_TOP};
+
+	req.tag = p->tag = TAG_BASE + p->next_tag++;
+	p->counting = counter_submit(p->t->counter, &req, e) == 0;
+	return p->counting ? 0 : -1;
 }
 
 bool
 facet_update(struct tui *t)
 {
 	struct facetp *p = t->facet;
+	const char *path, *rule;
+	struct err e = {0};
+	char *parent;
 
 	if (p == NULL || !p->wanted)
 		return false;
 	p->wanted = false;
-	clear_figures(p);
-	compute(p);
+	selection(t, &path, &rule);
+	if ((parent = selection_parent(t)) == NULL)
+		return false;
+	if (!p->stale || !same(parent, p->parent)) {
+		clear_figures(p); /* another parent's: "…" */
+		p->stale = false;
+	} else { /* the figures stay, dimmed, until the new ones come */
+		free(p->parent);
+		free(p->rule);
+	}
+	p->parent = parent;
+	p->rule = strdup(rule);
+	if (p->rule == NULL)
+		return false;
+	if (ask(p, COUNT_HIST, &e) != 0)
+		tui_error(t, &e);
 	return true;
+}
+
+unsigned
+facet_counted(struct tui *t, struct count_result *r)
+{
+	struct facetp *p = t->facet;
+	struct err e = {0};
+
+	if (p == NULL || !p->counting || r->tag != p->tag ||
+	    (r->kind != COUNT_HIST && r->kind != COUNT_FACET))
+		return R_NONE; /* another view's, or a stale one */
+	p->counting = false;
+	if (r->status == COUNTER_CANCELLED)
+		return R_NONE;
+	if (r->kind == COUNT_HIST && r->status == COUNTER_ERROR) {
+		/* not a number or a date: its values */
+		if (ask(p, COUNT_FACET, &e) != 0)
+			return tui_error(t, &e);
+		return R_NONE;
+	}
+	if (r->status == COUNTER_ERROR)
+		return tui_error(t, &r->err);
+	if (p->computed && !p->hist) /* the last ones, drawn until now */
+		facet_free(&p->f);
+	p->stale = false;
+	p->hist = r->kind == COUNT_HIST;
+	if (p->hist) {
+		p->h = r->hist;
+	} else {
+		p->f = r->facet; /* taken */
+		memset(&r->facet, 0, sizeof r->facet);
+	}
+	p->computed = true;
+	mark(p);
+	p->lw = label_width(p);
+	list_rebuild(&p->list, 0);
+	if (p->pending) {
+		p->pending = false;
+		return toggle(t) | R_REDRAW;
+	}
+	return R_REDRAW;
 }
 
 /* Under the rows: the members without a value, and those with a value
@@ -296,22 +452,19 @@ void
 facet_draw(struct tui *t, int y, int x, int h, int w)
 {
 	struct facetp *p = t->facet;
-	const char *path, *rule;
 	char title[256];
 
 	if (p == NULL || h < 2)
 		return;
-	selection(t, &path, &rule);
-	if (p->computed && (!same(path, p->path) || !same(rule, p->rule)))
-		p->wanted = true; /* a new selection or rule: figures again */
+	facet_sync(p);
 	attrset(theme_attr(t->focus_conds ? ROLE_TITLE : ROLE_NORMAL));
 	/* TRANSLATORS: the facet panel's title; %s is a field. */
 	snprintf(title, sizeof title, _("Facet: %s (Space picks, Esc closes)"), p->field);
 	tui_put(y, x, w, title, t->focus_conds);
 	attrset(theme_attr(ROLE_NORMAL));
-	if (p->wanted || !p->computed) {
+	if ((p->wanted && !p->stale) || !p->computed) {
 		attrset(theme_attr(ROLE_DIM));
-		tui_put(y + 1, x, w, p->wanted ? "…" : _("(no figures)"), false);
+		tui_put(y + 1, x, w, p->wanted || p->counting ? "…" : _("(no figures)"), false);
 		attrset(theme_attr(ROLE_NORMAL));
 		return;
 	}
@@ -382,8 +535,12 @@ toggle(struct tui *t)
 	char *out = NULL;
 	size_t i;
 
-	if (p != NULL && p->wanted) /* typed ahead of the first paint */
-		facet_update(t);
+	if (p != NULL)
+		facet_sync(p); /* typed ahead of a paint */
+	if (p != NULL && ((p->wanted && !p->stale) || (p->counting && !p->computed))) {
+		p->pending = true; /* typed ahead: picks when the figures come */
+		return R_NONE;
+	}
 	if (p == NULL || !p->computed || count(p) == 0)
 		return R_NONE;
 	if (s == NULL || s->is_static) {
@@ -402,6 +559,138 @@ toggle(struct tui *t)
 	if (rule_toggle_value(rule, p->field, p->f.v[i].value, &out, &e) != 0)
 		return tui_error(t, &e);
 	return store(t, out, _("Value toggled (u undoes it)."), &e);
+}
+
+/* Splits a typed range "from – to" (also "from .. to", "from - to", and
+ * "5-10" for a number) into its sides, trimmed, NULL when empty. -1 when
+ * there is no separator in a text that is not empty. */
+static int
+split_range(const char *text, bool number, char **lo, char **hi)
+{
+	static const char *const seps[] = {"–", "—", "..", " - "};
+	const char *sep = NULL, *a, *b;
+	size_t seplen = 0, i;
+
+	*lo = *hi = NULL;
+	for (i = 0; i < sizeof seps / sizeof seps[0] && sep == NULL; i++)
+		if ((sep = strstr(text, seps[i])) != NULL)
+			seplen = strlen(seps[i]);
+	for (i = 1; sep == NULL && number && text[i - 1] != '\0' && text[i] != '\0'; i++)
+		if (text[i] == '-' && (strchr("0123456789.", text[i - 1]) != NULL))
+			sep = text + i, seplen = 1;
+	if (sep == NULL) {
+		for (a = text; *a == ' '; a++)
+			;
+		return *a == '\0' ? 0 : -1;
+	}
+	for (a = text; *a == ' '; a++)
+		;
+	for (b = sep; b > a && b[-1] == ' '; b--)
+		;
+	if (b > a)
+		*lo = strndup(a, (size_t)(b - a));
+	for (a = sep + seplen; *a == ' '; a++)
+		;
+	for (b = a + strlen(a); b > a && b[-1] == ' '; b--)
+		;
+	if (b > a)
+		*hi = strndup(a, (size_t)(b - a));
+	return 0;
+}
+
+/* The typed range: checked alone as the field's condition (the rule's
+ * parser and the field's type), then in place of the field's range
+ * conditions: one core call, one undo step. Empty: the range removed. */
+static unsigned
+range_done(struct tui *t, const char *text)
+{
+	struct facetp *p = t->facet;
+	const char *path, *rule;
+	struct rule_range had = {0};
+	struct rule_sql w = {0};
+	struct err e = {0};
+	char *lo = NULL, *hi = NULL, *term = NULL, *out = NULL;
+	unsigned r = R_REDRAW;
+
+	if (p == NULL)
+		return R_REDRAW;
+	selection(t, &path, &rule);
+	/* a side is one number or date: no space within (the parser would
+	 * read "10 – 24" as 10 and stop) */
+	if (split_range(text, !p->computed || p->h.type == FT_NUMBER, &lo, &hi) != 0 ||
+	    (lo != NULL && strchr(lo, ' ') != NULL) || (hi != NULL && strchr(hi, ' ') != NULL)) {
+		free(lo);
+		free(hi);
+		tui_message(t, true, _("\"%s\" is not a range: type from – to (either side may be "
+		                       "empty), e.g. 100 – 500"), text);
+		return R_REDRAW;
+	}
+	if (lo == NULL && hi == NULL) {
+		if (rule_field_range(rule, p->field, &had, &e) != 0 ||
+		    (had.lo == NULL && had.hi == NULL))
+			goto out; /* nothing typed, nothing to remove */
+		if (rule_set_range(rule, p->field, NULL, NULL, &out, &e) != 0)
+			r = tui_error(t, &e);
+		else
+			r = store(t, out, _("Range removed (u undoes it)."), &e);
+		goto out;
+	}
+	if (rule_set_range("", p->field, lo, hi, &term, &e) != 0 ||
+	    rule_where(t->db, term, &w, &e) != 0) {
+		/* its column is within the condition, not what was typed */
+		e.line = e.col = 0;
+		err_prefix(&e, _("the range %s: "), text);
+		r = tui_error(t, &e);
+		goto out;
+	}
+	if (rule_set_range(rule, p->field, lo, hi, &out, &e) != 0)
+		r = tui_error(t, &e);
+	else
+		r = store(t, out, _("Range set (u undoes it)."), &e);
+out:
+	rule_sql_free(&w);
+	rule_range_free(&had);
+	free(term);
+	free(lo);
+	free(hi);
+	return r;
+}
+
+/* =: a prompt for the histogram's field's range, with the segment's. */
+static unsigned
+range_open(struct tui *t)
+{
+	struct facetp *p = t->facet;
+	const struct segment *s = tree_selected(t);
+	const char *path, *rule;
+	struct rule_range had = {0};
+	struct err e = {0};
+	char label[200], init[160];
+
+	if (p == NULL || (p->computed && !p->hist)) {
+		tui_message(t, true, "%s",
+		            _("= types a range in the histogram of a number or date field "
+		              "(F or f opens one)."));
+		return R_REDRAW;
+	}
+	if (s == NULL || s->is_static) {
+		tui_message(t, true, "%s",
+		            s == NULL ? _("All customers has no conditions: select a segment.")
+		                      : _("This segment's conditions cannot be edited here."));
+		return R_REDRAW;
+	}
+	selection(t, &path, &rule);
+	init[0] = '\0';
+	/* the segment's range, when it reads back as one (not `> x`) */
+	if (rule_field_range(rule, p->field, &had, &e) == 0 && (had.lo != NULL || had.hi != NULL) &&
+	    !had.lo_strict && !had.hi_strict)
+		snprintf(init, sizeof init, "%s – %s", had.lo != NULL ? had.lo : "",
+		         had.hi != NULL ? had.hi : "");
+	rule_range_free(&had);
+	/* TRANSLATORS: the prompt of a typed range; %s is a field. */
+	snprintf(label, sizeof label, _("Range of %s (from – to):"), p->field);
+	prompt_open(&t->prompt, label, init, range_done);
+	return R_REDRAW;
 }
 
 unsigned
@@ -423,6 +712,8 @@ facet_op(struct tui *t, enum op op)
 		return fields_pick(t, t->facet != NULL ? t->facet->field : NULL, picked);
 	case OP_FACET_TOGGLE:
 		return toggle(t);
+	case OP_FACET_RANGE:
+		return range_open(t);
 	case OP_FACET_CLOSE:
 		if (t->facet == NULL)
 			return R_NONE;

@@ -280,6 +280,9 @@ tree_reload(struct tui *t)
 
 	if (load(tr, &e) != 0)
 		tui_error(t, &e);
+	/* the parent's members may have changed: the panels count again */
+	conds_stale(t);
+	facet_stale(t);
 	if (tr->want_path != NULL) {
 		for (size_t i = 0; i < tr->n; i++)
 			if (strcmp(tr->v[i].path, tr->want_path) == 0)

@@ -80,8 +80,9 @@ before_err=${typed%%three*}
 before_caret=${caret%%^*}
 same "the caret is under the scrolled \"three\"" "$(printf '%s' "$before_err" | wc -m)" \
 	"$(printf '%s' "$before_caret" | wc -m)"
-keys C-u
-keys -l "orders >= three"
+# Cut and retyped in one go (likely one paint for both): the short text
+# shows whole, not scrolled out of sight.
+keys C-u "orders >= three"
 wait_for ": orders >= three" "back to the ASCII rule"
 
 keys BSpace BSpace BSpace BSpace BSpace

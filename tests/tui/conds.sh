@@ -133,6 +133,25 @@ same "the base has it" "$("$C" count "$db" "in segment Clients and $t1 and $t2 a
 keys u
 wait_for "Undone" "undone"
 
+# The parent's rule changed, then undone while Kids stays selected: Kids'
+# rule is the same, its parent's members are not, and the panel follows.
+p2rule='status in (one_time, seasonal)'
+p2=$("$C" count "$db" "$p2rule")
+k2=$("$C" count "$db" "$p2rule and $t1 and $t2 and $t3")
+check "the narrower parent changes the figures" test "$p2" -ne "$parent" -a "$k2" -ne "$full"
+keys Tab Up :
+wait_for ": status in" "the parent's rule on the : line"
+keys C-u
+keys -l "$p2rule"
+keys Enter
+wait_for "Rule stored" "the parent's rule stored"
+keys Down
+wait_for "with all of them: $k2 of $p2" "Kids within the narrower parent"
+keys u
+wait_for "Undone" "u undoes the parent's edit, Kids selected"
+wait_for "with all of them: $full of $parent" "the panel counts again for the parent's undo"
+same "$t1 removes again" "$r1" "$(removes "$t1")"
+
 # The help lists the panel's keys, from its key table.
 keys Escape '?'
 wait_for "toggle \`not\` on the condition" "the help lists !"

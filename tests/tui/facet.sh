@@ -4,7 +4,8 @@
 # (checked against `clientele count`), Space toggles a value into the
 # segment's `city = / in (...)` term (checked in `clientele segments
 # --json` and `clientele count --segment`), u undoes it; a number field
-# shows buckets and Space on one sets a `between` term; a yes/no field,
+# shows buckets and Space on one sets a `between` term, = a typed one (or
+# one side), the buckets it covers marked; a yes/no field,
 # a date field's year buckets; Esc closes.
 set -u
 . "$SRCDIR/tests/tui/lib.sh"
@@ -103,10 +104,17 @@ keys f
 wait_for "Field (type to search" "f again"
 keys -l lead_score
 keys Enter
-wait_match "│ -?[0-9.]+ – -?[0-9.]+ +█+ +[0-9]+ *$" "lead_score shows buckets"
+wait_match "│ [✓ ] -?[0-9.]+ – -?[0-9.]+ +█+ +[0-9]+ *$" "lead_score shows buckets"
+# bucket_lo N, bucket_hi N: the edges of the Nth bucket
+bucket_lo() {
+	facet_row "$1" | sed -E 's/^[✓ ] (-?[0-9.]+) – .*/\1/'
+}
+bucket_hi() {
+	facet_row "$1" | sed -E 's/^[✓ ] -?[0-9.]+ – (-?[0-9.]+) .*/\1/'
+}
 b=$(facet_row 3)
-lo=$(printf '%s\n' "$b" | sed -E 's/^(-?[0-9.]+) – .*/\1/')
-hi=$(printf '%s\n' "$b" | sed -E 's/^-?[0-9.]+ – (-?[0-9.]+) .*/\1/')
+lo=$(bucket_lo 3)
+hi=$(bucket_hi 3)
 bn=$(row_count "$b")
 same "the bucket's count is the command line's" \
 	"$("$C" count "$db" "in segment Clients and lead_score between $lo and $hi")" "$bn"
@@ -117,10 +125,55 @@ n=$("$C" count "$db" --segment Clients/Women)
 same "the segment's count is the rule's" \
 	"$("$C" count "$db" "in segment Clients and gender = F and city = $x and lead_score between $lo and $hi")" "$n"
 wait_match "^ +Women +$n " "the tree's count equals clientele count --segment"
+wait_match "│ ✓ $lo – $hi " "the bucket is marked"
 
-# A yes/no field, Space typed before the facet was painted: it is
-# computed for the key, and the value under the cursor (the most frequent)
-# toggled.
+# = types a range: from the second bucket's start to the fourth's end, in
+# place of the between; the three buckets it covers are marked.
+lo2=$(bucket_lo 2) hi4=$(bucket_hi 4)
+keys =
+wait_for "Range of lead_score (from – to): $lo – $hi" "= asks for the range, the segment's first"
+keys C-u
+keys -l "$lo2 – $hi4"
+keys Enter
+wait_for "Range set" "the typed range is set"
+r="gender = F and city = $x and lead_score between $lo2 and $hi4"
+same "the rule has the typed between" "$r" "$(rule)"
+resize 160 30
+wait_for "│ $r" "the status line shows it (a wider window)"
+resize 100 30
+n=$("$C" count "$db" "in segment Clients and $r")
+wait_match "^ +Women +$n " "the tree's count equals clientele count on the rule"
+same "clientele count --segment agrees" "$n" "$("$C" count "$db" --segment Clients/Women)"
+wait_match "│ ✓ $lo2 – " "the second bucket is marked"
+check "the third and the fourth too, not the first" sh -c \
+	"printf '%s' \"\$1\" | grep -q '^✓' && printf '%s' \"\$2\" | grep -q '^✓' && printf '%s' \"\$3\" | grep -q '^ '" \
+	- "$(facet_row 3)" "$(facet_row 4)" "$(facet_row 1)"
+
+# One side: `>=`.
+keys = C-u
+keys -l "$lo2 –"
+keys Enter
+wait_for "lead_score >= $lo2" "from – : lead_score >= from"
+same "the rule has >=" "gender = F and city = $x and lead_score >= $lo2" "$(rule)"
+
+# What is not a range, or not a number, changes nothing.
+keys = C-u
+keys -l "cheap"
+keys Enter
+wait_for '"cheap" is not a range' "a word is not a range"
+keys = C-u
+keys -l "2024-01-01 – 5"
+keys Enter
+wait_for '"lead_score" is a number' "a date in a number's range: the parser's error"
+same "the rule is unchanged" "gender = F and city = $x and lead_score >= $lo2" "$(rule)"
+keys u
+wait_for "Undone" "u undoes the one side"
+keys u
+wait_for "Undone" "u undoes the typed range"
+same "the rule is back to the bucket's" "gender = F and city = $x and lead_score between $lo and $hi" "$(rule)"
+
+# A yes/no field, Space typed before its values came: it waits for them,
+# and the value under the cursor (the most frequent) is toggled.
 yes=$("$C" count "$db" "in segment Clients and email_consent = yes")
 no=$("$C" count "$db" "in segment Clients and email_consent = no")
 top=yes
@@ -137,7 +190,7 @@ wait_for "Undone" "u undoes it"
 keys Escape f
 keys -l birth_date
 keys Enter
-wait_match "│ (19|20)[0-9]{2}( – (19|20)[0-9]{2})? +█+ +[0-9]+ *$" "birth_date shows year buckets"
+wait_match "│ [✓ ] (19|20)[0-9]{2}( – (19|20)[0-9]{2})? +█+ +[0-9]+ *$" "birth_date shows year buckets"
 
 # The help lists the panel's keys.
 keys Escape '?'

@@ -409,3 +409,62 @@ fail:
 	rule_free(&r);
 	return -1;
 }
+
+/* side = the value v, when it is a number or a date. */
+static int
+set_side(char **side, bool *strict, const struct rval *v, bool is_strict, struct err *e)
+{
+	if (v->kind != RV_NUMBER && v->kind != RV_DATE)
+		return 0;
+	free(*side);
+	if ((*side = strdup(v->text)) == NULL)
+		return oom(e);
+	*strict = is_strict;
+	return 0;
+}
+
+int
+rule_field_range(const char *text, const char *field, struct rule_range *out, struct err *e)
+{
+	struct rule *r = NULL;
+	struct rnode **v = NULL, *t;
+	size_t nv = 0, i;
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	if (rule_parse(text != NULL ? text : "", &r, e) != 0)
+		return -1;
+	if (take_terms(r, &v, &nv, e) != 0)
+		goto out;
+	for (i = 0; i < nv; i++) {
+		t = v[i];
+		if (t->kind != RN_CMP || !text_same_folded(t->field, field))
+			continue;
+		if (t->op == ROP_BETWEEN && t->nvals == 2) {
+			if (set_side(&out->lo, &out->lo_strict, &t->vals[0], false, e) != 0 ||
+			    set_side(&out->hi, &out->hi_strict, &t->vals[1], false, e) != 0)
+				goto out;
+		} else if ((t->op == ROP_GE || t->op == ROP_GT) && t->nvals == 1) {
+			if (set_side(&out->lo, &out->lo_strict, &t->vals[0], t->op == ROP_GT, e) != 0)
+				goto out;
+		} else if ((t->op == ROP_LE || t->op == ROP_LT) && t->nvals == 1) {
+			if (set_side(&out->hi, &out->hi_strict, &t->vals[0], t->op == ROP_LT, e) != 0)
+				goto out;
+		}
+	}
+	rc = 0;
+out:
+	free_terms(v, nv);
+	rule_free(&r);
+	if (rc != 0)
+		rule_range_free(out);
+	return rc;
+}
+
+void
+rule_range_free(struct rule_range *r)
+{
+	free(r->lo);
+	free(r->hi);
+	memset(r, 0, sizeof *r);
+}

@@ -4,6 +4,7 @@
 #ifndef CLIENTELE_RULE_TERMS_H
 #define CLIENTELE_RULE_TERMS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "err.h"
@@ -70,5 +71,18 @@ void rule_cond_free(struct rule_cond *c);
  * cases (NULL only when out of memory or op is unknown). */
 int rule_cond_join(const char *field, const char *op, const char *value, char **out,
                    struct err *e);
+
+/* The range the top-level between, >=, >, <=, < terms on field hold (the
+ * facet panel marks the buckets it covers): lo and hi as the rule writes
+ * them (numbers, dates), NULL on a side no term bounds; strict for > and
+ * <. A side bounded by a value that is not a number or a date (a period)
+ * counts as unbounded. Freed with rule_range_free. */
+struct rule_range {
+	char *lo, *hi;
+	bool lo_strict, hi_strict;
+};
+int rule_field_range(const char *text, const char *field, struct rule_range *out,
+                     struct err *e);
+void rule_range_free(struct rule_range *r);
 
 #endif
