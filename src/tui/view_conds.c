@@ -73,12 +73,24 @@ draw_row(void *ctx, size_t i, int y, int x, int w, bool cursor)
 
 	bool known = c->removes != NULL && c->removes[i] >= 0;
 
+	/* the figures right-aligned in a column as wide as the parent's count,
+	 * the most a condition can remove, so that they read down as a column */
 	if (known)
-		/* TRANSLATORS: what a condition removes of the parent's members. */
-		snprintf(right, sizeof right, _("✦ removes %s"),
-		         tui_group(c->t, c->removes[i], num, sizeof num));
+		tui_group(c->t, c->removes[i], num, sizeof num);
 	else
-		snprintf(right, sizeof right, _("✦ removes %s"), c->failed ? "?" : "…");
+		snprintf(num, sizeof num, "%s", c->failed ? "?" : "…");
+	if (c->have_all) {
+		char widest[64];
+		int pad = text_width(tui_group(c->t, c->parent, widest, sizeof widest)) -
+		          text_width(num);
+
+		if (pad > 0 && (size_t)pad + strlen(num) < sizeof num) {
+			memmove(num + pad, num, strlen(num) + 1);
+			memset(num, ' ', (size_t)pad);
+		}
+	}
+	/* TRANSLATORS: what a condition removes of the parent's members. */
+	snprintf(right, sizeof right, _("✦ removes %s"), num);
 	rw = text_width(right) + 1;
 	if (w < rw + 10)
 		rw = 0;
@@ -296,7 +308,7 @@ conds_draw(struct tui *t, int y, int x, int h, int w)
 		h -= fh + 1;
 	}
 	attrset(A_BOLD);
-	tui_put(y, x, w, c->path != NULL ? c->path : _("All customers"), false);
+	tui_put_tail(y, x, w, c->path != NULL ? c->path : _("All customers"), false);
 	attrset(theme_attr(t->focus_conds ? ROLE_TITLE : ROLE_NORMAL));
 	tui_put(y + 2, x, w, _("Conditions (Tab):"), t->focus_conds);
 	attrset(theme_attr(ROLE_NORMAL));

@@ -453,14 +453,21 @@ facet_draw(struct tui *t, int y, int x, int h, int w)
 {
 	struct facetp *p = t->facet;
 	char title[256];
+	const char *hint;
+	int used;
 
 	if (p == NULL || h < 2)
 		return;
 	facet_sync(p);
 	attrset(theme_attr(t->focus_conds ? ROLE_TITLE : ROLE_NORMAL));
 	/* TRANSLATORS: the facet panel's title; %s is a field. */
-	snprintf(title, sizeof title, _("Facet: %s (Space picks, Esc closes)"), p->field);
-	tui_put(y, x, w, title, t->focus_conds);
+	snprintf(title, sizeof title, _("Facet: %s"), p->field);
+	used = tui_put(y, x, w, title, t->focus_conds);
+	/* its keys beside it, when they fit */
+	hint = p->hist ? _("Space picks · = types a range · Esc closes")
+	               : _("Space toggles · Esc closes");
+	if (t->focus_conds && used + 2 + text_width(hint) <= w)
+		tui_put(y, x + w - text_width(hint), text_width(hint), hint, false);
 	attrset(theme_attr(ROLE_NORMAL));
 	if ((p->wanted && !p->stale) || !p->computed) {
 		attrset(theme_attr(ROLE_DIM));

@@ -406,10 +406,10 @@ void
 tree_draw(struct tui *t, int y, int h)
 {
 	struct tree *tr = t->tree;
-	int lw = t->cols * 3 / 5, rx, rw;
+	int lw = t->cols / 2, rx, rw; /* half each: conditions are long text */
 
 	if (lw < 38)
-		lw = t->cols;
+		lw = t->cols < 38 + 10 ? t->cols : 38;
 	list_draw(&tr->list, y, 0, h, lw);
 	if (lw >= t->cols - 10) {
 		t->focus_conds = false; /* no panel to give the keys to */

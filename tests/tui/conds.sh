@@ -34,7 +34,7 @@ kids() {
 }
 # removes TERM: the figure on the row of TERM.
 removes() {
-	screen | grep -F -- "$1" | grep -F "removes" | head -n 1 | sed -E 's/.*✦ removes ([0-9]+).*/\1/'
+	screen | grep -F -- "$1" | grep -F "removes" | head -n 1 | sed -E 's/.*✦ removes +([0-9]+).*/\1/'
 }
 # wait_kids N DESC: Kids' count in the tree becomes N (counts may come
 # after the panel's).
@@ -60,6 +60,11 @@ wait_for "with all of them: $full of $parent" "Kids selected: the count with all
 same "$t1 removes" "$r1" "$(removes "$t1")"
 same "$t2 removes" "$r2" "$(removes "$t2")"
 same "$t3 removes" "$r3" "$(removes "$t3")"
+# The figures (263, 81, 17) right-aligned: each row's ✦ in one column.
+cols=$(screen | grep -F "✦ removes" | while IFS= read -r l; do
+	printf '%s' "${l%%✦*}" | wc -m
+done | sort -u | wc -l)
+same "the figures read down as a column" 1 "$cols"
 wait_for "│ $t1 and $t2" "the status line keeps the whole rule"
 
 # Tab to the panel; A adds a condition typed as text (a: in the form,

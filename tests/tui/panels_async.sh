@@ -41,7 +41,7 @@ facet_row() {
 	screen | sed -n '/Facet: /,$p' | sed -n "$(($1 + 1))p" | sed 's/.*│ //'
 }
 removes() {
-	screen | grep -F -- "$1" | grep -F "removes" | head -n 1 | sed -E 's/.*✦ removes ([0-9?…]+).*/\1/'
+	screen | grep -F -- "$1" | grep -F "removes" | head -n 1 | sed -E 's/.*✦ removes +([0-9?…]+).*/\1/'
 }
 # still_counting DESC: the counts are still in flight (else the check
 # that follows could not tell a blocking interface from a quick count).
@@ -82,7 +82,7 @@ s=$(tm capture-pane -p -e)
 line=$(printf '%s\n' "$s" | grep -F "$t2" | head -n 1)
 plain=$(printf '%s' "$line" | sed 's/\x1b\[[0-9;]*m//g')
 if still_counting "after !"; then
-	case $plain in
+	case $(printf '%s' "$plain" | tr -s ' ') in
 	*"removes $r2"*) pass "meanwhile $t2 keeps its last figure" ;;
 	*) fail "$t2's last figure is gone while counting: $plain" ;;
 	esac
