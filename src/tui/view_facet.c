@@ -462,10 +462,11 @@ facet_draw(struct tui *t, int y, int x, int h, int w)
 	attrset(theme_attr(t->focus_conds ? ROLE_TITLE : ROLE_NORMAL));
 	/* TRANSLATORS: the facet panel's title; %s is a field. */
 	snprintf(title, sizeof title, _("Facet: %s"), p->field);
-	used = tui_put(y, x, w, title, t->focus_conds);
+	tui_put(y, x, w, title, t->focus_conds);
+	used = text_width(title);
 	/* its keys beside it, when they fit */
-	hint = p->hist ? _("Space picks · = types a range · Esc closes")
-	               : _("Space toggles · Esc closes");
+	hint = p->hist ? _("Space picks · = range · Esc")
+	               : _("Space toggles · Esc");
 	if (t->focus_conds && used + 2 + text_width(hint) <= w)
 		tui_put(y, x + w - text_width(hint), text_width(hint), hint, false);
 	attrset(theme_attr(ROLE_NORMAL));

@@ -53,6 +53,7 @@ wait_for "Field (type to search" "f opens the field picker"
 keys -l city
 keys Enter
 wait_for "Facet: city" "the facet of city"
+wait_match "Facet: city +Space toggles · Esc" "its keys beside the title"
 wait_match "│ [✓ ] [^ ].* █+ +[0-9]+ *$" "the values with bars and counts"
 top=$(facet_row 1)
 x=$(row_value "$top") xn=$(row_count "$top")
@@ -105,6 +106,7 @@ wait_for "Field (type to search" "f again"
 keys -l lead_score
 keys Enter
 wait_match "│ [✓ ] -?[0-9.]+ – -?[0-9.]+ +█+ +[0-9]+ *$" "lead_score shows buckets"
+wait_match "Facet: lead_score +Space picks · = range · Esc" "a histogram's keys say = types a range"
 # bucket_lo N, bucket_hi N: the edges of the Nth bucket
 bucket_lo() {
 	facet_row "$1" | sed -E 's/^[✓ ] (-?[0-9.]+) – .*/\1/'
