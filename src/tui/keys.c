@@ -127,6 +127,8 @@ static const struct key_def defaults[] = {
 	{CH('c'), "c", OP_RECOUNT},
 	{CH(':'), ":", OP_CMDLINE},
 	{CH('\t'), "Tab", OP_FOCUS},           {FN(KEY_BTAB), NULL, OP_FOCUS},
+	{CH('l'), "l", OP_EXPAND},              {CH('h'), "h", OP_COLLAPSE},
+	{CH('g'), "g", OP_HOME},                {CH('G'), "G", OP_END},
 	{CH(12), "Ctrl-L", OP_REDRAW},
 };
 
