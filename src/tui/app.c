@@ -207,7 +207,7 @@ paint_cursor(struct tui *t)
 	if (!t->painted || t->help || rows != t->rows || cols != t->cols || cols < MIN_COLS ||
 	    rows < MIN_ROWS || t->prompt.active || cmdline_active(t))
 		return false;
-	if (!tree_draw_cursor(t))
+	if (!tree_draw_cursor(t) || !list_moves_painted())
 		return false;
 	bar_draw_status(t, t->rows - 2);
 	refresh();

@@ -10,17 +10,49 @@
 
 /* The whole paint under way: a list drawn in it is on the screen as drawn. */
 static unsigned frame = 1;
+/* The lists whose cursor a key moved since the last paint, by serial: the
+ * one (0: none), whether there were more, and whether it was painted. */
+static unsigned next_serial, moved;
+static bool moved_many, moved_painted;
 
 void
 list_new_frame(void)
 {
 	frame++;
+	moved = 0;
+	moved_many = moved_painted = false;
+}
+
+bool
+list_moves_painted(void)
+{
+	bool all = moved == 0 || (!moved_many && moved_painted);
+
+	moved = 0;
+	moved_many = moved_painted = false;
+	return all;
+}
+
+static unsigned
+note_move(struct list *l)
+{
+	if (moved != 0 && moved != l->serial)
+		moved_many = true;
+	moved = l->serial;
+	return R_CURSOR;
+}
+
+static void
+note_painted(const struct list *l)
+{
+	if (l->serial == moved)
+		moved_painted = true;
 }
 
 void
 list_init(struct list *l, const struct list_ops *ops, void *ctx)
 {
-	*l = (struct list){.ops = ops, .ctx = ctx};
+	*l = (struct list){.ops = ops, .ctx = ctx, .serial = ++next_serial};
 }
 
 /* The stable id of row i: the view's, or its position (from 1: 0 is none). */
@@ -94,7 +126,7 @@ list_op(struct list *l, enum op op)
 		return R_NONE;
 	}
 	list_set_cursor(l, l->cur);
-	return l->cur != was ? R_CURSOR : R_NONE;
+	return l->cur != was ? note_move(l) : R_NONE;
 }
 
 unsigned
@@ -110,7 +142,7 @@ list_mouse(struct list *l, int y, int x, bool click, int wheel)
 		if (i >= n)
 			return R_NONE;
 		list_set_cursor(l, i);
-		return R_CURSOR;
+		return note_move(l);
 	}
 	return list_op(l, wheel < 0 ? OP_UP : OP_DOWN);
 }
@@ -135,6 +167,7 @@ list_draw(struct list *l, int y, int x, int h, int w)
 	l->y = y, l->x = x, l->h = h, l->w = w;
 	l->drawn_cur = l->cur;
 	l->frame = frame;
+	note_painted(l);
 	if (h <= 0)
 		return;
 	if (l->cur < l->top)
@@ -150,10 +183,11 @@ list_update(struct list *l)
 {
 	size_t n = l->ops->count(l->ctx);
 
+	if (l->frame != frame || l->h <= 0 || l->drawn_cur >= n || l->cur >= n)
+		return l->cur == l->drawn_cur ? 0 : -1;
+	note_painted(l);
 	if (l->cur == l->drawn_cur)
 		return 0;
-	if (l->frame != frame || l->h <= 0 || l->drawn_cur >= n || l->cur >= n)
-		return -1;
 	if (l->cur < l->top || l->cur >= l->top + (size_t)l->h) {
 		/* It scrolls: every row, on a cleared area (rows may run out). */
 		attrset(theme_attr(ROLE_NORMAL));

@@ -162,6 +162,7 @@ struct list {
 	int y, x, h, w;   /* where it was last drawn */
 	size_t drawn_cur; /* the cursor's row when it was last drawn */
 	unsigned frame;   /* the whole paint it was last drawn in */
+	unsigned serial;  /* which list it is, for list_moves_painted */
 };
 
 void list_init(struct list *l, const struct list_ops *ops, void *ctx);
@@ -179,6 +180,10 @@ void list_new_frame(void);
  * did not move, 1 when it painted, -1 when the list is not on the screen
  * as the last whole paint left it (the loop paints everything then). */
 int list_update(struct list *l);
+/* After list_update: true when every list whose cursor a key moved since
+ * the last paint was painted again (a list the loop does not know of, a
+ * picker's, takes a whole paint); forgets the moves. */
+bool list_moves_painted(void);
 void list_set_cursor(struct list *l, size_t i);
 
 /* --- view_tree.c --------------------------------------------------------------- */
