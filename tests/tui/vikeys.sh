@@ -33,11 +33,11 @@ wait_rule() {
 	done
 	pass "$2"
 }
-# The highlighted row of the panel on the right, its text alone.
-hl_right() {
-	tm capture-pane -p -e | grep '│' | sed 's/^[^│]*│ //' |
-		grep -E "$(printf '\033')\\[(0;)?7m" | head -n 1 |
-		sed -E "s/$(printf '\033')\\[[0-9;]*m//g; s/ +$//"
+# The facet's highlighted row (under its title), its text alone.
+hl_facet() {
+	cells | sed -n '/Facet: /,$p' | sed '1d' | grep '│' | sed 's/^[^│]*│//' |
+		grep -E '<[01],[01],[01],1,' | head -n 1 |
+		sed -E 's/<[^>]*>//g; s/^ //; s/ +$//'
 }
 
 tui_start -- "$db"
@@ -89,12 +89,12 @@ last=$(screen | sed -n '/Facet: /,$p' | grep '█' | tail -n 1 | sed 's/.*│ //
 check "more than one value" test "$first" != "$last"
 keys G
 _end=$(($(date +%s) + TUI_DEADLINE))
-while [ "$(hl_right)" != "$last" ] && [ "$(date +%s)" -lt "$_end" ]; do sleep 0.05; done
-same "G: the last value" "$last" "$(hl_right)"
+while [ "$(hl_facet)" != "$last" ] && [ "$(date +%s)" -lt "$_end" ]; do sleep 0.05; done
+same "G: the last value" "$last" "$(hl_facet)"
 keys g
 _end=$(($(date +%s) + TUI_DEADLINE))
-while [ "$(hl_right)" != "$first" ] && [ "$(date +%s)" -lt "$_end" ]; do sleep 0.05; done
-same "g: the first value" "$first" "$(hl_right)"
+while [ "$(hl_facet)" != "$first" ] && [ "$(date +%s)" -lt "$_end" ]; do sleep 0.05; done
+same "g: the first value" "$first" "$(hl_facet)"
 keys Escape Tab
 
 # The help lists them.
