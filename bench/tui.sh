@@ -4,7 +4,8 @@
 # server (a 100x30 window), driven with send-keys and read back by polling
 # capture-pane with nanosecond timestamps. It measures start-up to the
 # first painted tree, a keystroke in the `:` line to the updated count of a
-# three-level segment, opening a facet panel to its values, and the
+# three-level segment, opening a facet panel (F on a condition) to its
+# values, and the
 # interface's peak resident memory; beside them, as baselines of the same
 # run, the harness's own costs (a capture-pane, a send-keys, tmux starting
 # a program that prints the same text) and `clientele count` of the same
@@ -192,21 +193,22 @@ bench_tui() {
 		"in segment \"Clients/Primary\" and ${rule5}0"
 	ttm send-keys -t bench:0 Escape
 
-	# A facet: the values of city within Clients/Primary.
+	# A facet: F on Coders' condition `interests = programming` opens the
+	# values of interests within Clients/Primary.
 	ttm send-keys -t bench:0 Tab
+	tui_poll "^[^│]*│ interests = programming" >/dev/null || say "  no condition on interests"
+	ttm send-keys -t bench:0 j
 	: >"$WORK/tui_facet.ms"
 	i=0
 	while [ $i -lt "$TUI_RUNS" ]; do
-		ttm send-keys -t bench:0 f
-		tui_poll "Facet of the field:" >/dev/null || break
-		ttm send-keys -t bench:0 -l city
-		tui_poll "Facet of the field: city" >/dev/null || break
 		t0=$(now_ns)
-		ttm send-keys -t bench:0 Enter
+		ttm send-keys -t bench:0 F
 		t1=$(tui_poll "│ [✓ ] [^ ].* █+ +[0-9]+ *\$") || break
 		tui_ms "$t0" "$t1" >>"$WORK/tui_facet.ms"
 		echo >>"$WORK/tui_facet.ms"
 		ttm send-keys -t bench:0 Escape
+		_end=$(($(date +%s) + TUI_TIMEOUT))
+		while ttm capture-pane -p -t bench:0 | grep -q "Facet: " && [ "$(date +%s)" -lt "$_end" ]; do :; done
 		i=$((i + 1))
 	done
 	tui_median tui_facet && TUI_FACET=$(tui_msof tui_facet)

@@ -2,9 +2,8 @@
 # The vi keys (SPEC §6): in the tree, g and G go to the first and the last
 # row, h collapses a segment (on a leaf or a folded one: to its parent) and
 # l expands it; in the conditions panel and in the facet, g and G go to
-# the first and the last row (checked by what Enter edits and by the
-# highlighted value); h and l do nothing there, as ← and →; the help lists
-# them.
+# the first and the last row (checked by the highlighted row); h and l do
+# nothing there, as ← and →; the help lists them.
 set -u
 . "$SRCDIR/tests/tui/lib.sh"
 tui_setup tui-vikeys
@@ -40,6 +39,25 @@ hl_facet() {
 		sed -E 's/<[^>]*>//g; s/^ //; s/ +$//'
 }
 
+# The highlighted condition, its text alone.
+hl_conds() {
+	cells | grep '✦' | sed 's/^[^│]*│//' | grep -E '<[01],[01],[01],1,' | head -n 1 |
+		sed -E 's/<[^>]*>//g; s/^ //; s/ *✦.*//'
+}
+# wait_hl FN TEXT DESC: FN (hl_conds, hl_facet) shows TEXT.
+wait_hl() {
+	_end=$(($(date +%s) + TUI_DEADLINE))
+	while [ "$($1)" != "$2" ]; do
+		if [ "$(date +%s)" -ge "$_end" ]; then
+			fail "$3: \"$($1)\" is highlighted, not \"$2\""
+			screen | sed 's/^/#   /'
+			return 1
+		fi
+		sleep 0.05 # the poll's pace
+	done
+	pass "$3"
+}
+
 tui_start -- "$db"
 wait_for "Kids" "the tree"
 wait_rule "(every customer)" "the cursor on All customers"
@@ -60,41 +78,29 @@ wait_rule "status in (one_time, seasonal, regular)" "h on a leaf: its parent"
 check "Clients stays expanded" sh -c "tmux -S '$tsock' capture-pane -p | grep -q Kids"
 keys j
 
-# The conditions panel: g and G, checked by what Enter edits.
+# The conditions panel: g and G move among the conditions (the highlighted
+# one), h and l do nothing there.
 keys Tab
 wait_for "Conditions (Tab):" "Tab: the panel"
-keys G Enter
-wait_for "Condition: tag:vip" "G: the last condition"
-keys Escape
-wait_gone "Condition: " "the prompt closed"
-keys g Enter
-wait_for "Condition: grade = 5" "g: the first condition"
-keys Escape
-wait_gone "Condition: " "the prompt closed"
-keys l h Enter
-wait_for "Condition: grade = 5" "h and l do not move in the panel"
-keys Escape
-wait_gone "Condition: " "the prompt closed"
-wait_rule "grade = 5 and gender = F and tag:vip" \
-	"nor do they act on the tree"
+keys G
+wait_hl hl_conds "tag:vip" "G: the last condition"
+keys g
+wait_hl hl_conds "grade = 5" "g: the first condition"
+keys j l h
+wait_hl hl_conds "gender = F" "h and l do not move in the panel"
+wait_rule "grade = 5 and gender = F and tag:vip" "nor do they act on the tree"
 
-# The facet: g and G move among its values.
-keys f
-wait_for "Facet of the field:" "f asks for a field"
-keys -l status
-keys Enter
-wait_match "│ [✓ ] [^ ].* █+ +[0-9]+ *$" "the values of status"
+# The facet of grade (F on its condition): g and G move among its buckets.
+keys g F
+wait_for "Facet: grade" "F: the facet of grade"
+wait_match "│ [^ ].* █+ +[0-9]+ *$" "its buckets"
 first=$(screen | sed -n '/Facet: /,$p' | sed -n 2p | sed 's/.*│ //; s/ *$//')
 last=$(screen | sed -n '/Facet: /,$p' | grep '█' | tail -n 1 | sed 's/.*│ //; s/ *$//')
-check "more than one value" test "$first" != "$last"
+check "more than one bucket" test "$first" != "$last"
 keys G
-_end=$(($(date +%s) + TUI_DEADLINE))
-while [ "$(hl_facet)" != "$last" ] && [ "$(date +%s)" -lt "$_end" ]; do sleep 0.05; done
-same "G: the last value" "$last" "$(hl_facet)"
+wait_hl hl_facet "$last" "G: the last bucket"
 keys g
-_end=$(($(date +%s) + TUI_DEADLINE))
-while [ "$(hl_facet)" != "$first" ] && [ "$(date +%s)" -lt "$_end" ]; do sleep 0.05; done
-same "g: the first value" "$first" "$(hl_facet)"
+wait_hl hl_facet "$first" "g: the first bucket"
 keys Escape Tab
 
 # The help lists them.
