@@ -193,9 +193,39 @@ paint_title(struct tui *t)
 	attrset(theme_attr(ROLE_NORMAL));
 }
 
-static void
-paint(struct tui *t)
+/* A cursor moved, and nothing else (R_CURSOR alone): the rows it left and
+ * reached, what shows the selection (the status line; the panel beside the
+ * tree when the tree's selection changed), not the whole screen. False
+ * when it takes a whole paint (the window changed, the list scrolled out
+ * of what was drawn). */
+static bool
+paint_cursor(struct tui *t)
 {
+	int rows, cols;
+
+	getmaxyx(stdscr, rows, cols);
+	if (!t->painted || t->help || rows != t->rows || cols != t->cols || cols < MIN_COLS ||
+	    rows < MIN_ROWS || t->prompt.active || cmdline_active(t) || picker_active(t) ||
+	    form_active(t))
+		return false;
+	if (!tree_draw_cursor(t) || !list_moves_painted())
+		return false;
+	bar_draw_status(t, t->rows - 2);
+	refresh();
+	return true;
+}
+
+/* The one place that paints, from the loop's flags: a cursor move alone
+ * repaints what it touched, anything else the whole screen (Ctrl-L sends
+ * all of it to the terminal again). */
+static void
+paint(struct tui *t, unsigned dirty)
+{
+	if ((dirty & (R_REDRAW | R_CLEAR | R_CURSOR)) == R_CURSOR && paint_cursor(t))
+		return;
+	if (dirty & R_CLEAR)
+		clearok(curscr, TRUE);
+	list_new_frame();
 	getmaxyx(stdscr, t->rows, t->cols);
 	if (t->cols < MIN_COLS || t->rows < MIN_ROWS) {
 		paint_small(t);
@@ -266,10 +296,12 @@ on_key(struct tui *t, struct key k)
 		return R_REDRAW;
 	if (k.fn && k.code == KEY_MOUSE)
 		return on_mouse(t);
+	/* Ctrl-L everywhere, even in a prompt (it does not edit). */
+	if ((op = keys_lookup(t, k)) == OP_REDRAW)
+		return keys_run(t, op);
 	getmaxyx(stdscr, t->rows, t->cols);
 	if (t->cols < MIN_COLS || t->rows < MIN_ROWS) {
 		/* Only quitting works on the notice. */
-		op = keys_lookup(t, k);
 		return op == OP_QUIT ? R_QUIT : R_NONE;
 	}
 	if (picker_active(t))
@@ -284,7 +316,6 @@ on_key(struct tui *t, struct key k)
 		t->msg[0] = '\0';
 		t->dirty |= R_REDRAW;
 	}
-	op = keys_lookup(t, k);
 	if (t->help) {
 		if (op == OP_QUIT || op == OP_HELP || (!k.fn && k.code == 27)) {
 			t->help = false;
@@ -356,9 +387,9 @@ app_run(struct tui *t)
 			t->dirty &= ~(unsigned)R_RECOUNT;
 			t->dirty |= tree_count(t);
 		}
-		if (t->dirty & R_REDRAW) {
-			paint(t);
-			t->dirty &= ~(unsigned)R_REDRAW;
+		if (t->dirty & (R_REDRAW | R_CURSOR | R_CLEAR)) {
+			paint(t, t->dirty);
+			t->dirty &= ~(unsigned)(R_REDRAW | R_CURSOR | R_CLEAR);
 			t->painted = true;
 			continue;
 		}

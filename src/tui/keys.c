@@ -39,6 +39,13 @@ do_cmdline(struct tui *t)
 }
 
 static unsigned
+do_redraw(struct tui *t)
+{
+	(void)t;
+	return R_CLEAR | R_REDRAW;
+}
+
+static unsigned
 do_focus(struct tui *t)
 {
 	t->focus_conds = !t->focus_conds;
@@ -77,6 +84,7 @@ static const struct op_def ops[] = {
 	{OP_RECOUNT, N_("count again"), do_recount},
 	{OP_FOCUS, N_("move between the tree and the conditions"), do_focus},
 	{OP_CMDLINE, N_("edit the whole rule as text (Tab completes)"), do_cmdline},
+	{OP_REDRAW, N_("paint the whole screen again"), do_redraw},
 	{OP_COND_EDIT, N_("edit the condition in a form"), NULL},
 	{OP_COND_TEXT, N_("edit the condition as text"), NULL},
 	{OP_COND_ADD, N_("add a condition in a form"), NULL},
@@ -123,6 +131,9 @@ static const struct key_def defaults[] = {
 	{CH('c'), "c", OP_RECOUNT},
 	{CH(':'), ":", OP_CMDLINE},
 	{CH('\t'), "Tab", OP_FOCUS},           {FN(KEY_BTAB), NULL, OP_FOCUS},
+	{CH('l'), "l", OP_EXPAND},              {CH('h'), "h", OP_COLLAPSE},
+	{CH('g'), "g", OP_HOME},                {CH('G'), "G", OP_END},
+	{CH(12), "Ctrl-L", OP_REDRAW},
 };
 
 /* The conditions panel's keys, looked up before the defaults when it has

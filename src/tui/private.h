@@ -29,7 +29,10 @@ enum {
 	R_REDRAW = 1 << 0,  /* paint the screen again */
 	R_RECOUNT = 1 << 1, /* counts are stale: ask for them after the next paint */
 	R_RELOAD = 1 << 2,  /* the tree changed in the base: read it again */
-	R_QUIT = 1 << 3
+	R_QUIT = 1 << 3,
+	R_CURSOR = 1 << 4,  /* a list's cursor moved: its old and new rows, and what
+	                     * shows the selection, are painted again (list_update) */
+	R_CLEAR = 1 << 5    /* the terminal may be garbled: send all of it (Ctrl-L) */
 };
 
 /* A pressed key: a character, or a curses KEY_* code when fn. */
@@ -126,6 +129,7 @@ enum op {
 	OP_NONE, OP_HELP, OP_QUIT, OP_UP, OP_DOWN, OP_PGUP, OP_PGDN, OP_HOME, OP_END,
 	OP_EXPAND, OP_COLLAPSE, OP_ADD_CHILD, OP_ADD_SIBLING, OP_RENAME, OP_DUP, OP_DELETE,
 	OP_MOVE_UP, OP_MOVE_DOWN, OP_INDENT, OP_OUTDENT, OP_UNDO, OP_RECOUNT, OP_FOCUS, OP_CMDLINE,
+	OP_REDRAW,
 	OP_COND_EDIT, OP_COND_ADD, OP_COND_DELETE, OP_COND_NOT, OP_COND_TEXT, OP_COND_ADD_TEXT,
 	OP_FACET_OPEN, OP_FACET_PICK, OP_FACET_TOGGLE, OP_FACET_CLOSE, OP_FACET_RANGE
 };
@@ -163,6 +167,9 @@ struct list {
 	long long cur_id;
 	bool unfocused;   /* the cursor's row drawn plain: the keys are elsewhere */
 	int y, x, h, w;   /* where it was last drawn */
+	size_t drawn_cur; /* the cursor's row when it was last drawn */
+	unsigned frame;   /* the whole paint it was last drawn in */
+	unsigned serial;  /* which list it is, for list_moves_painted */
 };
 
 void list_init(struct list *l, const struct list_ops *ops, void *ctx);
@@ -173,6 +180,17 @@ unsigned list_op(struct list *l, enum op op);
 /* A mouse event at (y, x): a click selects, the wheel scrolls. */
 unsigned list_mouse(struct list *l, int y, int x, bool click, int wheel);
 void list_draw(struct list *l, int y, int x, int h, int w);
+/* A whole paint begins: the lists it does not draw cannot be updated. */
+void list_new_frame(void);
+/* After a cursor move (R_CURSOR): paints again the row the cursor left and
+ * the one it reached, or the whole list when it scrolls. 0 when the cursor
+ * did not move, 1 when it painted, -1 when the list is not on the screen
+ * as the last whole paint left it (the loop paints everything then). */
+int list_update(struct list *l);
+/* After list_update: true when every list whose cursor a key moved since
+ * the last paint was painted again (a list the loop does not know of, a
+ * picker's, takes a whole paint); forgets the moves. */
+bool list_moves_painted(void);
 void list_set_cursor(struct list *l, size_t i);
 
 /* --- picker.c: a searchable list in a box over the screen ------------------- */
@@ -241,6 +259,9 @@ unsigned tree_count(struct tui *t);
 /* A result from the counter (counter_poll): the tree takes its own. */
 unsigned tree_counted(struct tui *t, const struct count_result *r);
 void tree_draw(struct tui *t, int y, int h);
+/* After R_CURSOR: the lists' rows that changed, and the right panel when
+ * the tree's selection did. False when it takes a whole paint. */
+bool tree_draw_cursor(struct tui *t);
 unsigned tree_op(struct tui *t, enum op op);
 unsigned tree_mouse(struct tui *t, int y, int x, bool click, int wheel);
 
@@ -259,6 +280,9 @@ const struct segment *tree_selected(struct tui *t);
 /* Draws the panel at (y, x), h lines of w columns; a new selection shows
  * its terms at once, with "…" for what they remove. */
 void conds_draw(struct tui *t, int y, int x, int h, int w);
+/* After R_CURSOR: the rows of the panel's lists (and the facet's) that
+ * changed; false when it takes a whole paint. */
+bool conds_draw_cursor(struct tui *t);
 /* Asks the counter for what each condition removes when the panel wants it
  * (after it was drawn with "…"): the one place the panel counts. True when
  * it asked. */
@@ -281,6 +305,8 @@ unsigned conds_store_term(struct tui *t, size_t i, const char *term);
 bool facet_is_open(const struct tui *t);
 /* Draws the panel; a new selection shows "…" until facet_update. */
 void facet_draw(struct tui *t, int y, int x, int h, int w);
+/* After R_CURSOR: the facet's rows that changed (list_update). */
+int facet_draw_cursor(struct tui *t);
 /* Asks the counter for the figures the panel wants after it was drawn: the
  * one place it counts. True when it asked. */
 bool facet_update(struct tui *t);

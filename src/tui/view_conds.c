@@ -335,6 +335,16 @@ conds_draw(struct tui *t, int y, int x, int h, int w)
 	list_draw(&c->list, y + 4, x, h - 4, w);
 }
 
+bool
+conds_draw_cursor(struct tui *t)
+{
+	struct conds *c = t->conds;
+
+	if (c == NULL)
+		return true;
+	return list_update(&c->list) >= 0 && facet_draw_cursor(t) >= 0;
+}
+
 const char *
 conds_current(struct tui *t)
 {

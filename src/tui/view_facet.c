@@ -491,6 +491,12 @@ facet_draw(struct tui *t, int y, int x, int h, int w)
 	footer(p, y + h - 1, x, w);
 }
 
+int
+facet_draw_cursor(struct tui *t)
+{
+	return t->facet != NULL ? list_update(&t->facet->list) : 0;
+}
+
 /* --- keys ---------------------------------------------------------------------- */
 
 /* The field of a condition: its first word, past `not` and brackets. */

@@ -126,6 +126,8 @@ start_run(struct tui *t, tui_demo_fn demo, char **path_out, struct err *e)
 		op = keys_lookup(t, k);
 		if (op == OP_QUIT)
 			break;
+		if (op == OP_REDRAW)
+			clearok(curscr, TRUE); /* the next paint sends all of it */
 		if (op != OP_EXPAND) {
 			list_op(&l, op);
 			continue;

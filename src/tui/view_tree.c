@@ -420,6 +420,26 @@ tree_draw(struct tui *t, int y, int h)
 	conds_draw(t, y, rx, h, rw);
 }
 
+bool
+tree_draw_cursor(struct tui *t)
+{
+	struct list *l = &t->tree->list;
+	int moved = list_update(l), rx = l->w + 2, rw = t->cols - rx - 1;
+
+	if (moved < 0)
+		return false;
+	if (moved == 0)
+		return conds_draw_cursor(t);
+	if (l->w >= t->cols - 10)
+		return true; /* no panel */
+	/* A new selection: the panel beside the line shows it, from scratch. */
+	attrset(theme_attr(ROLE_NORMAL));
+	for (int r = 0; r < l->h; r++)
+		mvhline(l->y + r, l->w + 1, ' ', t->cols - l->w - 1);
+	conds_draw(t, l->y, rx, l->h, rw);
+	return true;
+}
+
 unsigned
 tree_mouse(struct tui *t, int y, int x, bool click, int wheel)
 {
@@ -601,7 +621,7 @@ tree_op(struct tui *t, enum op op)
 		if (i == ROOT)
 			return R_NONE;
 		list_rebuild(&tr->list, tr->v[i].parent_id != 0 ? tr->v[i].parent_id : ROOT_ID);
-		return R_REDRAW;
+		return R_CURSOR;
 	case OP_ADD_CHILD:
 		set_pending(sel_path(tr));
 		snprintf(label, sizeof label, _("Name of the new segment under \"%s\":"),

@@ -122,3 +122,55 @@ row() {
 resize() {
 	tm resize-window -x "$1" -y "$2"
 }
+
+# cells: the screen with its colours, each line's text in runs marked with
+# their attributes <bold,dim,underline,reverse,fg,bg>: the same cells give
+# the same text, wherever tmux puts its escape sequences (they depend on
+# what the terminal was sent before, not on what it shows).
+cells() {
+	tm capture-pane -p -e | awk '
+	function sgr(p,   n, a, i) {
+		n = split(p == "" ? "0" : p, a, ";")
+		for (i = 1; i <= n; i++) {
+			v = a[i] + 0
+			if (v == 0) { b = d = u = r = 0; fg = bg = "d" }
+			else if (v == 1) b = 1
+			else if (v == 2) d = 1
+			else if (v == 4) u = 1
+			else if (v == 7) r = 1
+			else if (v == 22) b = d = 0
+			else if (v == 24) u = 0
+			else if (v == 27) r = 0
+			else if (v == 39) fg = "d"
+			else if (v == 49) bg = "d"
+			else if (v == 38 || v == 48) {
+				c = a[i + 1] == 5 ? a[i + 2] : a[i + 2] "/" a[i + 3] "/" a[i + 4]
+				i += a[i + 1] == 5 ? 2 : 4
+				if (v == 38) fg = c; else bg = c
+			} else if (v < 40 || (v >= 90 && v < 100)) fg = v
+			else bg = v
+		}
+	}
+	BEGIN { b = d = u = r = 0; fg = bg = "d"; esc = sprintf("%c", 27) }
+	{
+		line = $0; out = ""; shown = ""
+		while (line != "") {
+			if (match(line, esc "\\[[0-9;]*m") == 1) {
+				sgr(substr(line, 3, RLENGTH - 3))
+				line = substr(line, RLENGTH + 1)
+				continue
+			}
+			n = index(line, esc)
+			text = n > 0 ? substr(line, 1, n - 1) : line
+			line = n > 0 ? substr(line, n) : ""
+			st = "<" b "," d "," u "," r "," fg "," bg ">"
+			if (st != shown)
+				out = out st
+			shown = st
+			out = out text
+		}
+		if (shown == "<0,0,0,0,d,d>" || shown == "")
+			sub(/ +$/, "", out)
+		print out
+	}'
+}
