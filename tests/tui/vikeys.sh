@@ -106,7 +106,7 @@ keys Escape Tab
 # The help lists them.
 keys '?'
 wait_for "Help: the segment tree" "the help"
-wait_match "→, Enter, l +expand the segment" "l in the help"
+wait_match "→, l +expand the segment" "l in the help"
 wait_match "←, h +collapse the segment" "h in the help"
 wait_match "Home, g +the first segment" "g in the help"
 wait_match "End, G +the last segment" "G in the help"
