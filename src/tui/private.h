@@ -42,6 +42,24 @@ struct key {
 	bool fn;
 };
 
+/* --- line.c: one line of text being edited ----------------------------------- */
+#define LINE_MAX_CHARS 256
+
+struct line {
+	wchar_t buf[LINE_MAX_CHARS]; /* buf[len] is L'\0' */
+	size_t len, cur;             /* in characters; cur in [0, len] */
+};
+
+/* The line holds s (UTF-8; invalid: empty), the cursor at its end. */
+void line_set(struct line *l, const char *s);
+/* The line as UTF-8 in out (cut to size). */
+void line_text(const struct line *l, char *out, size_t size);
+/* Inserts c at the cursor; false when the line is full. */
+bool line_insert(struct line *l, wchar_t c);
+/* The editing keys: ← → Home End Backspace Delete, ^U clears, a printable
+ * character is inserted. True when k was one of them. */
+bool line_key(struct line *l, struct key k);
+
 /* --- prompt.c: a one-line editor (names) or a yes/no question -------------- */
 struct tui;
 typedef unsigned (*prompt_done_fn)(struct tui *t, const char *text);
@@ -49,8 +67,7 @@ typedef unsigned (*prompt_done_fn)(struct tui *t, const char *text);
 struct prompt {
 	bool active, yesno;
 	char label[256];
-	wchar_t buf[256];
-	size_t len, cur;
+	struct line line;
 	prompt_done_fn done;
 };
 
