@@ -39,15 +39,7 @@ removes() {
 # wait_kids N DESC: Kids' count in the tree becomes N (counts may come
 # after the panel's).
 wait_kids() {
-	_end=$(($(date +%s) + TUI_DEADLINE))
-	while [ "$(kids)" != "$1" ]; do
-		if [ "$(date +%s)" -ge "$_end" ]; then
-			fail "$2: Kids shows $(kids), not $1"
-			return 1
-		fi
-		sleep 0.1 # the poll's pace, not a synchronisation
-	done
-	pass "$2"
+	wait_eq "$1" "$2" kids
 }
 rules() {
 	"$C" segments "$db" --json

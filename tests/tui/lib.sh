@@ -113,6 +113,24 @@ wait_gone() {
 	_wait no -Fq "$1" "$2" "\"$1\" is still there"
 }
 
+# wait_eq WANT DESC CMD...: passes when what CMD... prints becomes WANT
+# before the deadline (a count in the tree, the highlighted row, the base's
+# tree); fails with what it printed last and the screen.
+wait_eq() {
+	_want=$1 _desc=$2
+	shift 2
+	_end=$(($(date +%s) + TUI_DEADLINE))
+	while [ "$("$@")" != "$_want" ]; do
+		if [ "$(date +%s)" -ge "$_end" ]; then
+			fail "$_desc: \"$("$@")\", not \"$_want\""
+			screen | sed 's/^/#   /'
+			return 1
+		fi
+		sleep 0.05 # the poll's pace, not a synchronisation
+	done
+	pass "$_desc"
+}
+
 # row NAME: the screen line of the tree row named NAME (first match).
 row() {
 	screen | grep -E "^ *[▾▸ ] $1 " | head -n 1

@@ -21,16 +21,7 @@ status_rule() {
 	screen | sed -n 29p | sed 's/.* │ //; s/ *$//'
 }
 wait_rule() {
-	_end=$(($(date +%s) + TUI_DEADLINE))
-	while [ "$(status_rule)" != "$1" ]; do
-		if [ "$(date +%s)" -ge "$_end" ]; then
-			fail "$2: the status line shows \"$(status_rule)\", not \"$1\""
-			screen | sed 's/^/#   /'
-			return 1
-		fi
-		sleep 0.05 # the poll's pace
-	done
-	pass "$2"
+	wait_eq "$1" "$2" status_rule
 }
 # The facet's highlighted row (under its title), its text alone.
 hl_facet() {
@@ -46,16 +37,7 @@ hl_conds() {
 }
 # wait_hl FN TEXT DESC: FN (hl_conds, hl_facet) shows TEXT.
 wait_hl() {
-	_end=$(($(date +%s) + TUI_DEADLINE))
-	while [ "$($1)" != "$2" ]; do
-		if [ "$(date +%s)" -ge "$_end" ]; then
-			fail "$3: \"$($1)\" is highlighted, not \"$2\""
-			screen | sed 's/^/#   /'
-			return 1
-		fi
-		sleep 0.05 # the poll's pace
-	done
-	pass "$3"
+	wait_eq "$2" "$3" "$1"
 }
 
 tui_start -- "$db"
