@@ -396,6 +396,10 @@ unsigned conds_op(struct tui *t, enum op op);
 /* A click on a condition selects it and gives the panel the keys. */
 unsigned conds_mouse(struct tui *t, int y, int x, bool click, int wheel);
 void conds_close(struct tui *t);
+/* Says in the message line why a segment's conditions cannot be edited
+ * (root: All customers; fixed: a frozen list, or a rule the panel cannot
+ * take apart) and returns true; false when they can. */
+bool conds_refuse(struct tui *t, bool root, bool fixed);
 /* The condition under the panel's cursor, NULL when none. */
 const char *conds_current(struct tui *t);
 /* Stores term as condition i of the segment shown (SIZE_MAX: a new one at

@@ -557,12 +557,8 @@ toggle(struct tui *t)
 	}
 	if (p == NULL || !p->computed || count(p) == 0)
 		return R_NONE;
-	if (s == NULL || s->is_static) {
-		tui_message(t, true, "%s",
-		            s == NULL ? _("All customers has no conditions: select a segment.")
-		                      : _("This segment's conditions cannot be edited here."));
+	if (conds_refuse(t, s == NULL, s != NULL && s->is_static))
 		return R_REDRAW;
-	}
 	selection(t, &path, &rule);
 	i = p->list.cur;
 	if (p->hist) {
@@ -687,12 +683,8 @@ range_open(struct tui *t)
 		              "(F or f opens one)."));
 		return R_REDRAW;
 	}
-	if (s == NULL || s->is_static) {
-		tui_message(t, true, "%s",
-		            s == NULL ? _("All customers has no conditions: select a segment.")
-		                      : _("This segment's conditions cannot be edited here."));
+	if (conds_refuse(t, s == NULL, s != NULL && s->is_static))
 		return R_REDRAW;
-	}
 	selection(t, &path, &rule);
 	init[0] = '\0';
 	/* the segment's range, when it reads back as one (not `> x`) */

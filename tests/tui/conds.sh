@@ -47,7 +47,10 @@ rules() {
 
 tui_start -- "$db"
 wait_for "Kids" "the tree"
-keys Down Down
+# All customers has no rule: the panel says so instead of editing.
+keys Tab a
+wait_for "All customers has no conditions: select a segment." "a on the root says why not"
+keys Tab Down Down
 wait_for "with all of them: $full of $parent" "Kids selected: the count with all its conditions"
 same "$t1 removes" "$r1" "$(removes "$t1")"
 same "$t2 removes" "$r2" "$(removes "$t2")"
