@@ -131,6 +131,24 @@ wait_eq() {
 	pass "$_desc"
 }
 
+# big_base DB N: a base of 200 000 generated customers with N segments sN
+# (each with a child sN/t), whose counts take seconds: long enough to see
+# the interface answer keys while they run. Fails the test when it cannot.
+big_base() {
+	"$CLIENTELE_GEN" --customers 200000 --orders-per-customer 0 --out "$tmp/gen" >/dev/null &&
+		"$CLIENTELE" import "$1" --customers "$tmp/gen/customers.csv" --quiet ||
+		{ fail "the 200 000-customer base"; finish; }
+	_i=1
+	while [ $_i -le "$2" ]; do
+		"$CLIENTELE" segment add "$1" "s$_i" \
+			--rule "lead_score > $_i and email contains \"a$((_i % 10))\"" >/dev/null &&
+			"$CLIENTELE" segment add "$1" "s$_i/t" \
+				--rule 'city contains "о" or interests contains "m"' >/dev/null ||
+			{ fail "segment s$_i"; finish; }
+		_i=$((_i + 1))
+	done
+}
+
 # row NAME: the screen line of the tree row named NAME (first match).
 row() {
 	screen | grep -E "^ *[▾▸ ] $1 " | head -n 1
