@@ -76,7 +76,8 @@ count(void *ctx)
 
 /* A bucket's edges as a label, after its mark ("✓" when the segment's
  * range covers it): a date's cut to the year or the month when its
- * buckets are whole years or months ("1955 – 1959", "2024-03"). */
+ * buckets are whole years or months ("1955 – 1959", "2024-03"); a bucket
+ * of one value is that value. */
 static void
 hist_label(const struct facetp *p, size_t i, char *buf, size_t size)
 {
@@ -88,7 +89,9 @@ hist_label(const struct facetp *p, size_t i, char *buf, size_t size)
 		keep = 4;
 	else if (p->h.type == FT_DATE && p->h.unit == 'm')
 		keep = 7;
-	if (keep == 0)
+	if (keep == 0 && strcmp(b->lo_text, b->hi_text) == 0)
+		snprintf(buf, size, "%s %s", m, b->lo_text); /* one value: "5", not "5 – 5" */
+	else if (keep == 0)
 		snprintf(buf, size, "%s %s – %s", m, b->lo_text, b->hi_text);
 	else if (strncmp(b->lo_text, b->hi_text, (size_t)keep) == 0)
 		snprintf(buf, size, "%s %.*s", m, keep, b->lo_text);

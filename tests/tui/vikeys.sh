@@ -76,6 +76,7 @@ wait_rule "grade = 5 and gender = F and tag:vip" "nor do they act on the tree"
 keys g F
 wait_for "Facet: grade" "F: the facet of grade"
 wait_match "│ [✓ ] .* █+ +[0-9]+ *$" "its buckets"
+wait_match "│ [✓ ] 5 +█+ +[0-9]+ *$" "a bucket of one grade reads 5, not 5 – 5"
 first=$(screen | sed -n '/Facet: /,$p' | sed -n 2p | sed 's/.*│ //; s/ *$//')
 last=$(screen | sed -n '/Facet: /,$p' | grep '█' | tail -n 1 | sed 's/.*│ //; s/ *$//')
 check "more than one bucket" test "$first" != "$last"
