@@ -218,9 +218,28 @@ paint_cursor(struct tui *t)
 /* The one place that paints, from the loop's flags: a cursor move alone
  * repaints what it touched, anything else the whole screen (Ctrl-L sends
  * all of it to the terminal again). */
+/* The spinner turned, and nothing else: its corner alone, unless a line
+ * being edited holds the terminal's cursor (drawing moves it). */
+static bool
+paint_spin(struct tui *t)
+{
+	int rows, cols;
+
+	getmaxyx(stdscr, rows, cols);
+	if (!t->painted || rows != t->rows || cols != t->cols || cols < MIN_COLS ||
+	    rows < MIN_ROWS || t->prompt.active || cmdline_active(t) || picker_active(t) ||
+	    form_wants_cursor(t) || tui_spinner(t) == NULL)
+		return false;
+	paint_spinner(t);
+	refresh();
+	return true;
+}
+
 static void
 paint(struct tui *t, unsigned dirty)
 {
+	if ((dirty & (R_REDRAW | R_CLEAR | R_CURSOR)) == 0 && paint_spin(t))
+		return;
 	if ((dirty & (R_REDRAW | R_CLEAR | R_CURSOR)) == R_CURSOR && paint_cursor(t))
 		return;
 	if (dirty & R_CLEAR)
@@ -379,7 +398,7 @@ wait_input(struct tui *t)
 
 	if (poll(fds, 2, busy ? SPIN_MS : -1) == 0 && busy) {
 		t->spin++;
-		t->dirty |= R_REDRAW;
+		t->dirty |= R_SPIN;
 	}
 	if (fds[1].revents & POLLIN) {
 		memset(&r, 0, sizeof r);
@@ -414,9 +433,9 @@ app_run(struct tui *t)
 			t->dirty &= ~(unsigned)R_RECOUNT;
 			t->dirty |= tree_count(t);
 		}
-		if (t->dirty & (R_REDRAW | R_CURSOR | R_CLEAR)) {
+		if (t->dirty & (R_REDRAW | R_CURSOR | R_CLEAR | R_SPIN)) {
 			paint(t, t->dirty);
-			t->dirty &= ~(unsigned)(R_REDRAW | R_CURSOR | R_CLEAR);
+			t->dirty &= ~(unsigned)(R_REDRAW | R_CURSOR | R_CLEAR | R_SPIN);
 			t->painted = true;
 			continue;
 		}

@@ -33,7 +33,8 @@ enum {
 	R_QUIT = 1 << 3,
 	R_CURSOR = 1 << 4,  /* a list's cursor moved: its old and new rows, and what
 	                     * shows the selection, are painted again (list_update) */
-	R_CLEAR = 1 << 5    /* the terminal may be garbled: send all of it (Ctrl-L) */
+	R_CLEAR = 1 << 5,   /* the terminal may be garbled: send all of it (Ctrl-L) */
+	R_SPIN = 1 << 6     /* the spinner turned: its corner alone is painted again */
 };
 
 /* A pressed key: a character, or a curses KEY_* code when fn. */
