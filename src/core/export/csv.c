@@ -104,6 +104,7 @@ struct out_file {
 	               a symbolic link at path names; NULL when written directly */
 	char *tmp;  /* the temporary file beside dest; NULL when written directly */
 	int fd;
+	bool mem; /* kept in buf, which grows (export_preview_bytes) */
 	char *buf;
 	size_t len, cap;
 };
@@ -141,6 +142,16 @@ out_room(struct out_file *o, size_t need, struct err *e)
 {
 	if (o->len + need <= o->cap)
 		return 0;
+	if (o->mem) {
+		size_t cap = o->cap * 2 > o->len + need ? o->cap * 2 : o->len + need;
+		char *nb = realloc(o->buf, cap);
+
+		if (nb == NULL)
+			return err_set(e, EXIT_FAIL, _("out of memory"));
+		o->buf = nb;
+		o->cap = cap;
+		return 0;
+	}
 	if (out_flush(o, e) != 0)
 		return -1;
 	if (need > o->cap) {
@@ -667,6 +678,84 @@ export_to_file(struct db *db, const struct export_opts *o, const char *path,
 		return -1;
 	}
 	return export_csv_commit(&c, e);
+}
+
+/* --- the preview as bytes ------------------------------------------------------- */
+
+/* The CSV sink's own begin and row, writing to memory: only the rows of
+ * one group are kept, and the export stops once it has enough. */
+struct mem_sink {
+	struct export_csv *c;
+	int group;
+	size_t max_rows, rows;
+};
+
+static int
+mem_begin(void *ctx, int ngroups, const char *const *headers, size_t ncols, struct err *e)
+{
+	return csv_begin(((struct mem_sink *)ctx)->c, ngroups, headers, ncols, e);
+}
+
+static int
+mem_row(void *ctx, int group, const struct export_cell *cells, size_t ncols, struct err *e)
+{
+	struct mem_sink *m = ctx;
+
+	if (group != m->group)
+		return 0;
+	if (m->rows >= m->max_rows)
+		return 1;
+	if (csv_row(m->c, group, cells, ncols, e) != 0)
+		return -1;
+	return ++m->rows >= m->max_rows ? 1 : 0;
+}
+
+int
+export_preview_bytes(struct db *db, const struct export_opts *o, const struct export_format *f,
+                     int group, size_t max_rows, char **out, size_t *len,
+                     struct export_stats *st, struct err *e)
+{
+	struct export_stats local;
+	struct mem_sink m = {.group = group, .max_rows = max_rows};
+	struct export_sink sink = {.begin = mem_begin, .row = mem_row, .ctx = &m};
+	struct out_file *of;
+	int g, n = o->split > 1 ? o->split : 1, rc = -1;
+
+	*out = NULL;
+	*len = 0;
+	if (st == NULL)
+		st = &local;
+	memset(st, 0, sizeof *st);
+	if (n > EXPORT_MAX_SPLIT)
+		return err_set(e, EXIT_USAGE, _("--split: give 2 to %d groups"), EXPORT_MAX_SPLIT);
+	if (group < 0 || group >= n)
+		return err_set(e, EXIT_USAGE, _("internal error: group %d of %d"), group, n);
+	if ((m.c = calloc(1, sizeof *m.c)) == NULL)
+		return err_set(e, EXIT_FAIL, _("out of memory"));
+	m.c->f = *f;
+	for (g = 0; g < n; g++) {
+		of = &m.c->files[g];
+		of->fd = -1;
+		of->mem = true;
+		m.c->n = g + 1;
+		if ((of->buf = malloc(of->cap = 4096)) == NULL) {
+			err_set(e, EXIT_FAIL, _("out of memory"));
+			goto done;
+		}
+	}
+	if (export_run(db, o, &sink, st, e) != 0)
+		goto done;
+	of = &m.c->files[group];
+	if (out_room(of, 1, e) != 0)
+		goto done;
+	of->buf[of->len] = '\0';
+	*out = of->buf;
+	*len = of->len;
+	of->buf = NULL;
+	rc = 0;
+done:
+	csv_free(m.c);
+	return rc;
 }
 
 /* --- the preview ---------------------------------------------------------------- */

@@ -90,7 +90,9 @@ struct export_cell {
 /* A consumer of rows. begin is called once before any row with the header
  * of every group; row once per row with its group (0 without a split).
  * Both return 0, or -1 with e set; row may return 1 to say "enough" (a
- * preview is full): the export then stops without error. */
+ * preview is full): the export then stops without error. begin may be
+ * NULL; so may row: the rows are then counted into the stats, never
+ * formatted (export_count). */
 struct export_sink {
 	int (*begin)(void *ctx, int ngroups, const char *const *headers, size_t ncols,
 	             struct err *e);
@@ -106,6 +108,13 @@ struct export_sink {
  * EXIT_USAGE. st is filled even on failure, with what was done. */
 int export_run(struct db *db, const struct export_opts *o, const struct export_sink *sink,
                struct export_stats *st, struct err *e);
+
+/* What an export with o would do, without writing: the rows selected,
+ * what each hygiene rule, the sample and the limit would drop, and the
+ * rows (and rows per group) left — export_run itself with a sink that
+ * only counts, so the figures are those the export then reports. */
+int export_count(struct db *db, const struct export_opts *o, struct export_stats *st,
+                 struct err *e);
 
 /* --- names ----------------------------------------------------------------- */
 
@@ -183,6 +192,17 @@ void export_csv_abort(struct export_csv **cp);
 int export_to_file(struct db *db, const struct export_opts *o, const char *path,
                    const struct export_format *f, bool force, struct export_stats *st,
                    struct err *e);
+
+/* The first bytes of group's file (0-based; 0 without a split) as
+ * export_to_file would write it with o and f: the BOM, the header and at
+ * most max_rows rows of that group, byte for byte — the same sink code
+ * writing to memory instead of a file. *out (malloc'd, NUL-terminated,
+ * owned by the caller) and *len are set on success; st (may be NULL)
+ * tells what was read before the preview was full (its figures are
+ * partial: export_count gives the whole ones). */
+int export_preview_bytes(struct db *db, const struct export_opts *o,
+                         const struct export_format *f, int group, size_t max_rows,
+                         char **out, size_t *len, struct export_stats *st, struct err *e);
 
 /* --- the preview sink ----------------------------------------------------------- */
 
