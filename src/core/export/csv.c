@@ -717,6 +717,7 @@ export_preview_bytes(struct db *db, const struct export_opts *o, const struct ex
                      struct export_stats *st, struct err *e)
 {
 	struct export_stats local;
+	struct export_opts po;
 	struct mem_sink m = {.group = group, .max_rows = max_rows};
 	struct export_sink sink = {.begin = mem_begin, .row = mem_row, .ctx = &m};
 	struct out_file *of;
@@ -744,7 +745,11 @@ export_preview_bytes(struct db *db, const struct export_opts *o, const struct ex
 			goto done;
 		}
 	}
-	if (export_run(db, o, &sink, st, e) != 0)
+	/* no notes: nothing is written, and a column empty in the first rows
+	 * may not be in the rest */
+	po = *o;
+	po.notes = NULL;
+	if (export_run(db, &po, &sink, st, e) != 0)
 		goto done;
 	of = &m.c->files[group];
 	if (out_room(of, 1, e) != 0)

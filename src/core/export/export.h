@@ -199,7 +199,8 @@ int export_to_file(struct db *db, const struct export_opts *o, const char *path,
  * writing to memory instead of a file. *out (malloc'd, NUL-terminated,
  * owned by the caller) and *len are set on success; st (may be NULL)
  * tells what was read before the preview was full (its figures are
- * partial: export_count gives the whole ones). */
+ * partial: export_count gives the whole ones). o->notes are not called:
+ * no file is touched, and the first rows say nothing of empty columns. */
 int export_preview_bytes(struct db *db, const struct export_opts *o,
                          const struct export_format *f, int group, size_t max_rows,
                          char **out, size_t *len, struct export_stats *st, struct err *e);
