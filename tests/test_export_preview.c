@@ -273,6 +273,54 @@ test_count_equals_export(void **state)
 	assert_true(st.group_rows[0] > 0 && st.group_rows[1] > 0);
 }
 
+/* --- the option values, as the command line and the dialog read them ----------- */
+
+static void
+test_option_values(void **state)
+{
+	struct export_opts o = {.sample_pct = 3};
+	struct export_format fmt;
+	char d = 0;
+
+	(void)state;
+	assert_int_equal(export_sample_parse("500", &o), 0);
+	assert_int_equal(o.sample_n, 500);
+	assert_true(o.sample_pct == 0);
+	assert_int_equal(export_sample_parse("0.5%", &o), 0);
+	assert_true(o.sample_pct == 0.5);
+	assert_int_equal(o.sample_n, 0);
+	assert_int_equal(export_sample_parse("100%", &o), 0);
+	assert_int_equal(export_sample_parse("100.5%", &o), -1);
+	assert_int_equal(export_sample_parse("0%", &o), -1);
+	assert_int_equal(export_sample_parse("0", &o), -1);
+	assert_int_equal(export_sample_parse("-5", &o), -1);
+	assert_int_equal(export_sample_parse("%", &o), -1);
+	assert_int_equal(export_sample_parse("5x", &o), -1);
+	assert_int_equal(export_sample_parse("", &o), -1);
+	assert_true(o.sample_pct == 100); /* a refused value changes nothing */
+
+	assert_int_equal(export_delim_parse(";", &d), 0);
+	assert_int_equal(d, ';');
+	assert_int_equal(export_delim_parse("tab", &d), 0);
+	assert_int_equal(d, '\t');
+	assert_int_equal(export_delim_parse("\t", &d), 0);
+	assert_int_equal(export_delim_parse("|", &d), -1);
+	assert_int_equal(d, '\t');
+
+	assert_int_equal(export_valid_default(EXPORT_CHANNEL_NONE), EXPORT_CHANNEL_EMAIL);
+	assert_int_equal(export_valid_default(EXPORT_CHANNEL_SMS), EXPORT_CHANNEL_SMS);
+
+	/* excel keeps its BOM and CRLF whatever is asked; a delimiter given wins */
+	export_format_make(EXPORT_PRESET_EXCEL, ',', false, false, true, &fmt);
+	assert_int_equal(fmt.delim, ',');
+	assert_true(fmt.bom && fmt.crlf && fmt.decimal_comma && fmt.raw);
+	export_format_make(EXPORT_PRESET_NONE, 0, true, false, false, &fmt);
+	assert_int_equal(fmt.delim, ',');
+	assert_true(fmt.bom && !fmt.crlf && !fmt.raw && !fmt.keep_contacts);
+	export_format_make(EXPORT_PRESET_MAILCHIMP, 0, false, true, false, &fmt);
+	assert_true(fmt.keep_contacts && fmt.crlf && !fmt.bom);
+}
+
 int
 main(void)
 {
@@ -285,6 +333,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_preview_errors, ex_setup, ex_teardown),
 		cmocka_unit_test_setup_teardown(test_drops, ex_setup, ex_teardown),
 		cmocka_unit_test_setup_teardown(test_count_equals_export, ex_setup, ex_teardown),
+		cmocka_unit_test(test_option_values),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -131,30 +131,6 @@ parse_count(const char *s)
 	return errno != 0 || *end != '\0' || v <= 0 ? -1 : v;
 }
 
-/* --sample N or N% (decimals allowed: 0.5%). */
-static int
-parse_sample(const char *s, struct export_opts *o)
-{
-	size_t n = strlen(s);
-	char *end;
-	double p;
-
-	if (n > 1 && s[n - 1] == '%') {
-		if (*s < '0' || *s > '9')
-			return -1;
-		p = strtod(s, &end);
-		if (end != s + n - 1 || !(p > 0) || p > 100)
-			return -1;
-		o->sample_pct = p;
-		o->sample_n = 0;
-		return 0;
-	}
-	if ((o->sample_n = parse_count(s)) < 0)
-		return -1;
-	o->sample_pct = 0;
-	return 0;
-}
-
 /* A seed for a sample or split the user did not seed: printed, so the
  * same draw can be made again. */
 static uint64_t
@@ -419,7 +395,8 @@ run(int argc, char **argv)
 	struct err e = {0};
 	struct db *db = NULL;
 	const char *out = NULL;
-	int c, rc, format_tsv = -1, delim = 0;
+	int c, rc, format_tsv = -1;
+	char delim = 0;
 	bool bom = false, crlf = false, raw = false, force = false, json = false, quiet = false;
 	bool have_seed = false, valid_default = false;
 	char *end, *pv = NULL;
@@ -447,11 +424,7 @@ run(int argc, char **argv)
 			format_tsv = strcmp(optarg, "tsv") == 0;
 			break;
 		case 'd':
-			if (strcmp(optarg, ",") == 0 || strcmp(optarg, ";") == 0)
-				delim = optarg[0];
-			else if (strcmp(optarg, "tab") == 0 || strcmp(optarg, "\t") == 0)
-				delim = '\t';
-			else
+			if (export_delim_parse(optarg, &delim) != 0)
 				return cli_usage(&cmd_export,
 				                 _("--delimiter takes \",\", \";\" or tab, not \"%s\""),
 				                 optarg);
@@ -478,7 +451,7 @@ run(int argc, char **argv)
 			break;
 		case O_ACTIVE_WITHIN: o.active_within = optarg; break;
 		case O_SAMPLE:
-			if (parse_sample(optarg, &o) != 0)
+			if (export_sample_parse(optarg, &o) != 0)
 				return cli_usage(&cmd_export,
 				                 _("--sample takes a count (500) or a percentage up to 100%% "
 				                   "(5%%), not \"%s\""),
@@ -532,16 +505,11 @@ run(int argc, char **argv)
 	/* --valid-only alone checks the channel the list is for: the one of
 	 * --consent, else email */
 	if (valid_default)
-		o.valid = o.consent != EXPORT_CHANNEL_NONE ? o.consent : EXPORT_CHANNEL_EMAIL;
+		o.valid = export_valid_default(o.consent);
 
-	export_format_preset(o.preset, &fmt);
-	if (format_tsv == 1)
-		fmt.delim = '\t';
-	if (delim != 0)
-		fmt.delim = (char)delim;
-	fmt.bom = fmt.bom || bom;
-	fmt.crlf = fmt.crlf || crlf;
-	fmt.raw = raw;
+	if (format_tsv == 1 && delim == 0)
+		delim = '\t';
+	export_format_make(o.preset, delim, bom, crlf, raw, &fmt);
 	sum.seeded = o.sample_n > 0 || o.sample_pct > 0 || o.split > 1;
 	if (sum.seeded && !have_seed)
 		o.seed = random_seed();

@@ -123,6 +123,18 @@ int export_count(struct db *db, const struct export_opts *o, struct export_stats
 int export_preset_parse(const char *s, enum export_preset *out);
 int export_channel_parse(const char *s, enum export_channel *out);
 const char *export_preset_name(enum export_preset p);
+
+/* The values of the options as a user types them, read the same way by
+ * the command line and the interface's export dialog; 0 or -1 (the
+ * caller words the error). */
+/* --sample: "500" (a count) or "5%", "0.5%" (a percentage up to 100);
+ * sets one of o->sample_n and o->sample_pct, clears the other. */
+int export_sample_parse(const char *s, struct export_opts *o);
+/* --delimiter: ",", ";", "tab" or a tab character. */
+int export_delim_parse(const char *s, char *out);
+/* The channel --valid-only checks when none is named: the list's, that of
+ * --consent, else email. */
+enum export_channel export_valid_default(enum export_channel consent);
 const char *export_channel_name(enum export_channel c);
 
 /* The file of group g (0-based) of a split: "out.csv" -> "out.A.csv",
@@ -142,6 +154,12 @@ struct export_format {
 
 /* The format a preset implies (EXPORT_PRESET_NONE: ',', LF, no BOM). */
 void export_format_preset(enum export_preset p, struct export_format *out);
+
+/* The format of an export: the preset's, then delim (0: the preset's),
+ * and a BOM and CRLF when asked (a preset that has them keeps them);
+ * raw turns formula neutralising off. */
+void export_format_make(enum export_preset p, char delim, bool bom, bool crlf, bool raw,
+                        struct export_format *out);
 
 /* Formats one cell per f (RFC 4180 quoting; a leading ' before = + - @,
  * tab, CR or NUL unless raw or a kept contact) into buf; returns the
