@@ -5,6 +5,7 @@
  * and the values it puts in the base. */
 #include "config.h"
 
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -286,8 +287,18 @@ test_errors(void **state)
 	static const char data[] = "id,signed\n1,03/04/2024\n2,05/06/2024\n";
 	char line[ERR_LINE_MAX];
 
+	volatile sig_atomic_t stop = 1;
+
 	assert_int_equal(import_preview_file(f->db, path, false, &o, 5, 0, &f->p, &f->e), -1);
 	assert_int_equal(f->e.code, EXIT_NOINPUT);
+	/* cancelled: an error, nothing kept */
+	th_write(dates, data, sizeof data - 1);
+	o.cancel = &stop;
+	assert_int_equal(import_preview_file(f->db, dates, false, &o, 5, 0, &f->p, &f->e), -1);
+	assert_int_equal(f->e.code, EXIT_FAIL);
+	assert_null(f->p.cols);
+	assert_int_equal(f->p.nrows, 0);
+	o.cancel = NULL;
 	th_write(dates, data, sizeof data - 1);
 	/* orders without an amount: the import's refusal, as a problem */
 	assert_int_equal(import_preview_file(f->db, dates, true, &o, 5, 0, &f->p, &f->e), 0);

@@ -159,7 +159,9 @@ struct import_preview {
  * itself scans (the whole file when it has new custom columns), so that
  * the mapping is exactly the import's. Errors (cannot open, UTF-16, a bad
  * --map) are the import's; a mapping the import would refuse is
- * out->problem, not an error. out is freed with import_preview_free. */
+ * out->problem, not an error. o->cancel (may be NULL) set stops the
+ * reading with an error ("interrupted"), o->progress is not called. out
+ * is freed with import_preview_free. */
 int import_preview_file(struct db *db, const char *path, bool orders, const struct import_opts *o,
                         size_t max_rows, long scan_rows, struct import_preview *out,
                         struct err *e);

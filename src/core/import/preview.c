@@ -71,6 +71,8 @@ preview_row(void *ctx, const struct csv_row *row, struct err *e)
 	struct import_preview *p = r->p;
 	bool observe;
 
+	if (r->o->cancel != NULL && *r->o->cancel)
+		return err_set(e, EXIT_FAIL, _("interrupted"));
 	if (row->index == 0)
 		return keep_header(r, row, e);
 	if (p->nrows < r->max_rows && keep_row(p, row, e) != 0)
