@@ -273,6 +273,71 @@ test_count_equals_export(void **state)
 	assert_true(st.group_rows[0] > 0 && st.group_rows[1] > 0);
 }
 
+/* --- the overwrite confirmation ----------------------------------------------- */
+
+/* export_target_check says 1 exactly when the export without force
+ * refuses with "exists", 0 when it goes ahead, -1 with its refusal. */
+static void
+test_target_check(void **state)
+{
+	struct fixture *f = *state;
+	struct export_opts o = {.where = "id = c1", .columns = "id"};
+	struct export_format fmt;
+	char *path = th_path(f->dir, "out.csv"), *ab = th_path(f->dir, "ab.csv");
+	char *abb = th_path(f->dir, "ab.B.csv"), *lnk = th_path(f->dir, "link.csv");
+	char *dangling = th_path(f->dir, "dangling.csv"), *nowhere = th_path(f->dir, "nowhere");
+	char *found = NULL;
+
+	export_format_preset(EXPORT_PRESET_NONE, &fmt);
+	assert_int_equal(export_target_check(path, 1, &found, &f->e), 0);
+	assert_null(found);
+	assert_int_equal(export_to_file(f->db, &o, path, &fmt, false, &f->st, &f->e), 0);
+	/* now it exists: confirm, and without force the export refuses */
+	assert_int_equal(export_target_check(path, 1, &found, &f->e), 1);
+	assert_string_equal(found, path);
+	free(found);
+	assert_int_equal(export_to_file(f->db, &o, path, &fmt, false, &f->st, &f->e), -1);
+	assert_non_null(strstr(f->e.msg, "exists"));
+	/* through a symbolic link: the file it names */
+	assert_int_equal(symlink("out.csv", lnk), 0); /* beside it */
+	assert_int_equal(export_target_check(lnk, 1, &found, &f->e), 1);
+	assert_string_equal(found, lnk);
+	free(found);
+	/* a split: any of its files */
+	o.split = 2;
+	assert_int_equal(export_target_check(ab, 2, &found, &f->e), 0);
+	th_write(abb, "x\n", (size_t)-1);
+	assert_int_equal(export_target_check(ab, 2, &found, &f->e), 1);
+	assert_string_equal(found, abb);
+	free(found);
+	assert_int_equal(export_to_file(f->db, &o, ab, &fmt, false, &f->st, &f->e), -1);
+	assert_non_null(strstr(f->e.msg, "ab.B.csv exists"));
+	assert_int_equal(export_target_check("-", 2, &found, &f->e), -1);
+	assert_int_equal(f->e.code, EXIT_USAGE);
+	/* refused whatever force, with the export's own words */
+	assert_int_equal(export_target_check(f->dir, 1, &found, &f->e), -1);
+	assert_int_equal(f->e.code, EXIT_USAGE);
+	assert_non_null(strstr(f->e.msg, "is a folder"));
+	assert_null(found);
+	assert_int_equal(symlink(nowhere, dangling), 0);
+	assert_int_equal(export_target_check(dangling, 1, &found, &f->e), -1);
+	assert_non_null(strstr(f->e.msg, "cannot be reached"));
+	/* written as they are: no confirmation */
+	assert_int_equal(export_target_check("-", 1, &found, &f->e), 0);
+	assert_int_equal(export_target_check("/dev/null", 1, &found, &f->e), 0);
+	assert_int_equal(export_target_check("", 1, &found, &f->e), -1);
+	unlink(lnk);
+	unlink(dangling);
+	unlink(abb);
+	unlink(path);
+	free(path);
+	free(ab);
+	free(abb);
+	free(lnk);
+	free(dangling);
+	free(nowhere);
+}
+
 /* --- the option values, as the command line and the dialog read them ----------- */
 
 static void
@@ -333,6 +398,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_preview_errors, ex_setup, ex_teardown),
 		cmocka_unit_test_setup_teardown(test_drops, ex_setup, ex_teardown),
 		cmocka_unit_test_setup_teardown(test_count_equals_export, ex_setup, ex_teardown),
+		cmocka_unit_test_setup_teardown(test_target_check, ex_setup, ex_teardown),
 		cmocka_unit_test(test_option_values),
 	};
 

@@ -18,82 +18,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "export/export.h"
-
-/* --- one cell ------------------------------------------------------------------- */
-
-/* OWASP "CSV Injection" / CWE-1236: a spreadsheet takes a cell starting
- * with one of these for a formula (tab and CR too, as some readers strip
- * them first). */
-static bool
-formula_start(const struct export_format *f, const struct export_cell *c)
-{
-	if (f->raw || !c->text || c->len == 0 || (f->keep_contacts && c->contact))
-		return false;
-	return memchr("=+-@\t\r", c->s[0], 6) != NULL || c->s[0] == '\0';
-}
-
-/* The most bytes a cell of len bytes can take: quotes, a ', every quote
- * doubled. */
-static size_t
-cell_worst(size_t len)
-{
-	return 2 * len + 3;
-}
-
-/* Formats c into out, which holds cell_worst(c->len) bytes; returns the
- * length written. */
-static size_t
-cell_format(const struct export_format *f, const struct export_cell *c, char *out)
-{
-	bool tick = formula_start(f, c), comma = f->decimal_comma && c->number, quote = false;
-	size_t i, n = 0;
-
-	for (i = 0; i < c->len; i++) {
-		char ch = c->s[i];
-
-		if (ch == f->delim || ch == '"' || ch == '\n' || ch == '\r' ||
-		    (comma && ch == '.' && f->delim == ',')) {
-			quote = true;
-			break;
-		}
-	}
-	if (quote)
-		out[n++] = '"';
-	if (tick)
-		out[n++] = '\'';
-	for (i = 0; i < c->len; i++) {
-		char ch = c->s[i];
-
-		if (ch == '"')
-			out[n++] = '"';
-		out[n++] = comma && ch == '.' ? ',' : ch;
-	}
-	if (quote)
-		out[n++] = '"';
-	return n;
-}
-
-size_t
-export_csv_cell(const struct export_format *f, const struct export_cell *c, char *buf,
-                size_t bufsz)
-{
-	char small[256], *tmp = small;
-	size_t n;
-
-	if (c->s == NULL || c->len == 0)
-		return 0;
-	if (cell_worst(c->len) > sizeof small && (tmp = malloc(cell_worst(c->len))) == NULL)
-		return 0;
-	n = cell_format(f, c, tmp);
-	if (bufsz > 0) {
-		memcpy(buf, tmp, n < bufsz ? n : bufsz);
-		if (n < bufsz)
-			buf[n] = '\0';
-	}
-	if (tmp != small)
-		free(tmp);
-	return n;
-}
+#include "private.h"
 
 /* --- files --------------------------------------------------------------------- */
 
@@ -173,12 +98,12 @@ out_cells(struct export_csv *c, struct out_file *o, const struct export_cell *ce
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (out_room(o, cell_worst(cells[i].len) + 3, e) != 0)
+		if (out_room(o, export_cell_worst(cells[i].len) + 3, e) != 0)
 			return -1;
 		if (i > 0)
 			o->buf[o->len++] = c->f.delim;
 		if (cells[i].s != NULL)
-			o->len += cell_format(&c->f, &cells[i], o->buf + o->len);
+			o->len += export_cell_format(&c->f, &cells[i], o->buf + o->len);
 	}
 	if (c->f.crlf)
 		o->buf[o->len++] = '\r';
@@ -450,43 +375,67 @@ open_direct(struct out_file *o, const struct stat *sb, struct err *e)
 	return 0;
 }
 
-/* Decides how o->path is written (see export_csv_open). */
-static int
-open_target(struct out_file *o, bool force, const struct export_notes *notes, struct err *e)
-{
-	struct stat sb;
-	bool link = false;
+enum target { TARGET_NEW, TARGET_DIRECT, TARGET_FILE };
 
-	if (lstat(o->path, &sb) != 0) {
+/* What path is (see export_csv_open): a new name, a character device or
+ * a FIFO written directly, or a regular file (*link: through a symbolic
+ * link); sb describes it. What is refused whatever --force is an error. */
+static int
+classify(const char *path, enum target *kind, struct stat *sb, bool *link, struct err *e)
+{
+	*link = false;
+	if (lstat(path, sb) != 0) {
 		if (errno != ENOENT)
-			return err_set(e, EXIT_FAIL, _("cannot write %s: %s"), o->path, strerror(errno));
-		if ((o->dest = strdup(o->path)) == NULL)
-			return err_set(e, EXIT_FAIL, _("out of memory"));
-		return make_temp(o, notes, e);
+			return err_set(e, EXIT_FAIL, _("cannot write %s: %s"), path, strerror(errno));
+		*kind = TARGET_NEW;
+		return 0;
 	}
-	if (S_ISLNK(sb.st_mode)) {
-		link = true;
-		if (stat(o->path, &sb) != 0) {
+	if (S_ISLNK(sb->st_mode)) {
+		*link = true;
+		if (stat(path, sb) != 0) {
 			char to[512];
-			ssize_t n = readlink(o->path, to, sizeof to - 1);
+			ssize_t n = readlink(path, to, sizeof to - 1);
 
 			to[n > 0 ? n : 0] = '\0';
 			return err_set(e, EXIT_USAGE,
 			               _("%s is a symbolic link to %s, which cannot be reached (%s); "
 			               "give the file itself"),
-			               o->path, n > 0 ? to : "?", strerror(errno));
+			               path, n > 0 ? to : "?", strerror(errno));
 		}
 	}
-	if (S_ISCHR(sb.st_mode) || S_ISFIFO(sb.st_mode))
-		return open_direct(o, &sb, e);
-	if (S_ISDIR(sb.st_mode))
+	if (S_ISCHR(sb->st_mode) || S_ISFIFO(sb->st_mode)) {
+		*kind = TARGET_DIRECT;
+		return 0;
+	}
+	if (S_ISDIR(sb->st_mode))
 		return err_set(e, EXIT_USAGE, _("%s is a folder: give a file name (-o %s/list.csv)"),
-		               o->path, o->path);
-	if (!S_ISREG(sb.st_mode))
+		               path, path);
+	if (!S_ISREG(sb->st_mode))
 		return err_set(e, EXIT_USAGE,
 		               _("%s is %s; export writes to a file, a pipe (FIFO), a character "
 		               "device or standard output (-o -)"),
-		               o->path, kind_name(sb.st_mode));
+		               path, kind_name(sb->st_mode));
+	*kind = TARGET_FILE;
+	return 0;
+}
+
+/* Decides how o->path is written (see export_csv_open). */
+static int
+open_target(struct out_file *o, bool force, const struct export_notes *notes, struct err *e)
+{
+	struct stat sb;
+	enum target kind;
+	bool link;
+
+	if (classify(o->path, &kind, &sb, &link, e) != 0)
+		return -1;
+	if (kind == TARGET_NEW) {
+		if ((o->dest = strdup(o->path)) == NULL)
+			return err_set(e, EXIT_FAIL, _("out of memory"));
+		return make_temp(o, notes, e);
+	}
+	if (kind == TARGET_DIRECT)
+		return open_direct(o, &sb, e);
 	if (!force)
 		return err_set(e, EXIT_FAIL, _("%s exists; give --force to overwrite it"), o->path);
 	/* through a link, the file it names is replaced, in its own folder;
@@ -497,16 +446,12 @@ open_target(struct out_file *o, bool force, const struct export_notes *notes, st
 	return make_temp(o, notes, e);
 }
 
-int
-export_csv_open(struct export_csv **out, const char *path, int ngroups,
-                const struct export_format *f, bool force, const struct export_notes *notes,
-                struct err *e)
+/* The checks of path and ngroups before any file is looked at. */
+static int
+check_target_args(const char *path, int ngroups, struct err *e)
 {
-	struct export_csv *c;
 	struct stat sb;
-	int g;
 
-	*out = NULL;
 	if (ngroups < 1 || ngroups > EXPORT_MAX_SPLIT)
 		return err_set(e, EXIT_USAGE, _("--split: give 2 to %d groups"), EXPORT_MAX_SPLIT);
 	if (strcmp(path, "-") == 0 && ngroups > 1)
@@ -518,6 +463,51 @@ export_csv_open(struct export_csv **out, const char *path, int ngroups,
 		return err_set(e, EXIT_USAGE,
 		               _("--split writes one file per group (%s.A...): %s is not a file name"),
 		               path, path);
+	return 0;
+}
+
+int
+export_target_check(const char *path, int ngroups, char **existing, struct err *e)
+{
+	int g;
+
+	*existing = NULL;
+	if (check_target_args(path, ngroups, e) != 0)
+		return -1;
+	if (strcmp(path, "-") == 0)
+		return 0;
+	for (g = 0; g < ngroups; g++) {
+		char *p = ngroups > 1 ? export_split_path(path, g) : strdup(path);
+		struct stat sb;
+		enum target kind;
+		bool link;
+
+		if (p == NULL)
+			return err_set(e, EXIT_FAIL, _("out of memory"));
+		if (classify(p, &kind, &sb, &link, e) != 0) {
+			free(p);
+			return -1;
+		}
+		if (kind == TARGET_FILE) {
+			*existing = p;
+			return 1;
+		}
+		free(p);
+	}
+	return 0;
+}
+
+int
+export_csv_open(struct export_csv **out, const char *path, int ngroups,
+                const struct export_format *f, bool force, const struct export_notes *notes,
+                struct err *e)
+{
+	struct export_csv *c;
+	int g;
+
+	*out = NULL;
+	if (check_target_args(path, ngroups, e) != 0)
+		return -1;
 	if ((c = calloc(1, sizeof *c)) == NULL)
 		return err_set(e, EXIT_FAIL, _("out of memory"));
 	c->f = *f;

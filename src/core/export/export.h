@@ -190,6 +190,14 @@ int export_csv_open(struct export_csv **out, const char *path, int ngroups,
                     const struct export_format *f, bool force,
                     const struct export_notes *notes, struct err *e);
 
+/* For a confirmation before overwriting: the first file export_csv_open
+ * would refuse to replace without force — path, or with ngroups > 1 one
+ * of its export_split_path files, existing as a regular file (or a
+ * symbolic link to one). 1 and *existing (malloc'd, owned by the caller)
+ * when there is one; 0 when the export needs no force; -1 with e (the
+ * errors of export_csv_open) when the target is refused whatever force. */
+int export_target_check(const char *path, int ngroups, char **existing, struct err *e);
+
 /* The sink writing to c (c keeps ownership). */
 struct export_sink export_csv_sink(struct export_csv *c);
 
