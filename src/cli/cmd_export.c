@@ -33,6 +33,7 @@ enum {
 	O_SPLIT,
 	O_LIMIT,
 	O_TAG_SEPARATOR,
+	O_PREVIEW,
 	O_JSON,
 };
 
@@ -104,6 +105,11 @@ static const struct cli_opt opts[] = {
 	{"limit", O_LIMIT, CLI_ARG, "N",
 	 N_("at most N rows (after the sample, before the split)")},
 	{NULL, 0, CLI_FLAG, NULL, N_("output:")},
+	{"preview", O_PREVIEW, CLI_ARG, "N",
+	 N_("write no file: the first N rows, as FILE would begin\n"
+	    "(with --split, FILE.A), on standard output, then the\n"
+	    "summary of what the export would write on standard\n"
+	    "error; -o may be left out")},
 	{"json", O_JSON, CLI_FLAG, NULL,
 	 N_("the summary as JSON")},
 	{"quiet", 'q', CLI_FLAG, NULL,
@@ -125,30 +131,6 @@ parse_count(const char *s)
 	return errno != 0 || *end != '\0' || v <= 0 ? -1 : v;
 }
 
-/* --sample N or N% (decimals allowed: 0.5%). */
-static int
-parse_sample(const char *s, struct export_opts *o)
-{
-	size_t n = strlen(s);
-	char *end;
-	double p;
-
-	if (n > 1 && s[n - 1] == '%') {
-		if (*s < '0' || *s > '9')
-			return -1;
-		p = strtod(s, &end);
-		if (end != s + n - 1 || !(p > 0) || p > 100)
-			return -1;
-		o->sample_pct = p;
-		o->sample_n = 0;
-		return 0;
-	}
-	if ((o->sample_n = parse_count(s)) < 0)
-		return -1;
-	o->sample_pct = 0;
-	return 0;
-}
-
 /* A seed for a sample or split the user did not seed: printed, so the
  * same draw can be made again. */
 static uint64_t
@@ -165,8 +147,9 @@ random_seed(void)
 struct summary {
 	const struct export_opts *o;
 	const struct export_stats *st;
-	const char *path;
+	const char *path; /* NULL: a preview without -o */
 	bool seeded;
+	bool preview;     /* nothing written: "would write" */
 	/* what the notes told: NUL-separated lists */
 	struct strbuf stale, empty;
 	int nstale, nempty;
@@ -238,7 +221,21 @@ print_text(FILE *f, const struct summary *s)
 		fprintf(f, _("  not sampled    %'lld\n"), st->not_sampled);
 	if (o->limit > 0)
 		fprintf(f, _("  over the limit %'lld\n"), st->over_limit);
-	if (st->ngroups > 1) {
+	if (s->preview && (st->ngroups > 1 || s->path == NULL)) {
+		fprintf(f, _("would write      %'lld\n"), st->written);
+		for (g = 0; g < st->ngroups && st->ngroups > 1; g++) {
+			char *p = s->path != NULL ? export_split_path(s->path, g) : NULL;
+
+			if (p != NULL)
+				fprintf(f, "  %s  %'lld\n", p, st->group_rows[g]);
+			else
+				fprintf(f, "  %c  %'lld\n", 'A' + g, st->group_rows[g]);
+			free(p);
+		}
+	} else if (s->preview) {
+		fprintf(f, _("would write      %'lld to %s\n"), st->written,
+		        strcmp(s->path, "-") == 0 ? _("standard output") : s->path);
+	} else if (st->ngroups > 1) {
 		fprintf(f, _("written          %'lld\n"), st->written);
 		for (g = 0; g < st->ngroups; g++) {
 			char *p = export_split_path(s->path, g);
@@ -349,6 +346,8 @@ print_json(FILE *f, const struct summary *s, bool ok)
 	json_begin(&j, f);
 	json_object(&j);
 	json_key_bool(&j, "ok", ok);
+	if (s->preview)
+		json_key_bool(&j, "preview", true);
 	json_key_int(&j, "selected", st->selected);
 	json_key_int(&j, "written", st->written);
 	json_key(&j, "dropped");
@@ -360,10 +359,14 @@ print_json(FILE *f, const struct summary *s, bool ok)
 	json_key(&j, "files");
 	json_array(&j);
 	for (g = 0; g < st->ngroups; g++) {
-		char *p = st->ngroups > 1 ? export_split_path(s->path, g) : NULL;
+		char *p = st->ngroups > 1 && s->path != NULL ? export_split_path(s->path, g) : NULL;
 
 		json_object(&j);
-		json_key_str(&j, "file", p != NULL ? p : s->path);
+		json_key(&j, "file");
+		if (p != NULL || s->path != NULL)
+			json_str(&j, p != NULL ? p : s->path);
+		else
+			json_null(&j);
 		json_key_int(&j, "rows", st->group_rows[g]);
 		json_close(&j);
 		free(p);
@@ -392,11 +395,13 @@ run(int argc, char **argv)
 	struct err e = {0};
 	struct db *db = NULL;
 	const char *out = NULL;
-	int c, rc, format_tsv = -1, delim = 0;
+	int c, rc, format_tsv = -1;
+	char delim = 0;
 	bool bom = false, crlf = false, raw = false, force = false, json = false, quiet = false;
 	bool have_seed = false, valid_default = false;
-	char *end;
-	long long k;
+	char *end, *pv = NULL;
+	size_t pvlen = 0;
+	long long k, preview = -1;
 
 	optind = 1;
 	while ((c = cli_getopt(&cmd_export, argc, argv)) != -1) {
@@ -419,11 +424,7 @@ run(int argc, char **argv)
 			format_tsv = strcmp(optarg, "tsv") == 0;
 			break;
 		case 'd':
-			if (strcmp(optarg, ",") == 0 || strcmp(optarg, ";") == 0)
-				delim = optarg[0];
-			else if (strcmp(optarg, "tab") == 0 || strcmp(optarg, "\t") == 0)
-				delim = '\t';
-			else
+			if (export_delim_parse(optarg, &delim) != 0)
 				return cli_usage(&cmd_export,
 				                 _("--delimiter takes \",\", \";\" or tab, not \"%s\""),
 				                 optarg);
@@ -450,7 +451,7 @@ run(int argc, char **argv)
 			break;
 		case O_ACTIVE_WITHIN: o.active_within = optarg; break;
 		case O_SAMPLE:
-			if (parse_sample(optarg, &o) != 0)
+			if (export_sample_parse(optarg, &o) != 0)
 				return cli_usage(&cmd_export,
 				                 _("--sample takes a count (500) or a percentage up to 100%% "
 				                   "(5%%), not \"%s\""),
@@ -477,6 +478,13 @@ run(int argc, char **argv)
 				                 optarg);
 			break;
 		case O_TAG_SEPARATOR: o.tag_sep = optarg; break;
+		case O_PREVIEW:
+			if ((preview = strcmp(optarg, "0") == 0 ? 0 : parse_count(optarg)) < 0)
+				return cli_usage(&cmd_export,
+				                 _("--preview takes a number of rows (0: the header "
+				                   "alone), not \"%s\""),
+				                 optarg);
+			break;
 		case 'f': force = true; break;
 		case O_JSON: json = true; break;
 		case 'q': quiet = true; break;
@@ -488,25 +496,20 @@ run(int argc, char **argv)
 		                                             : _("one base at a time"));
 	if (o.segment == NULL && o.where == NULL)
 		return cli_usage(&cmd_export, _("what to export? give --segment PATH or --where RULE"));
-	if (out == NULL)
+	if (out == NULL && preview < 0)
 		return cli_usage(&cmd_export, _("where to? give -o FILE (or -o - for standard output)"));
-	if (o.split > 1 && strcmp(out, "-") == 0)
+	if (o.split > 1 && out != NULL && strcmp(out, "-") == 0)
 		return cli_usage(&cmd_export, _("--split writes one file per group: give -o FILE"));
 	if (format_tsv == 1 && delim != 0 && delim != '\t')
 		return cli_usage(&cmd_export, _("--format tsv is tab-separated: drop --delimiter"));
 	/* --valid-only alone checks the channel the list is for: the one of
 	 * --consent, else email */
 	if (valid_default)
-		o.valid = o.consent != EXPORT_CHANNEL_NONE ? o.consent : EXPORT_CHANNEL_EMAIL;
+		o.valid = export_valid_default(o.consent);
 
-	export_format_preset(o.preset, &fmt);
-	if (format_tsv == 1)
-		fmt.delim = '\t';
-	if (delim != 0)
-		fmt.delim = (char)delim;
-	fmt.bom = fmt.bom || bom;
-	fmt.crlf = fmt.crlf || crlf;
-	fmt.raw = raw;
+	if (format_tsv == 1 && delim == 0)
+		delim = '\t';
+	export_format_make(o.preset, delim, bom, crlf, raw, &fmt);
 	sum.seeded = o.sample_n > 0 || o.sample_pct > 0 || o.split > 1;
 	if (sum.seeded && !have_seed)
 		o.seed = random_seed();
@@ -516,8 +519,21 @@ run(int argc, char **argv)
 		return rc;
 	o.cancel = cli_cancel_begin();
 	o.notes = &notes;
-	sumf = data_on_stdout(out) ? stderr : stdout;
-	rc = export_to_file(db, &o, out, &fmt, force, &st, &e);
+	sum.preview = preview >= 0;
+	sumf = sum.preview || data_on_stdout(out) ? stderr : stdout;
+	if (sum.preview) {
+		/* the dialog's path: the file's first bytes, then the figures
+		 * of the whole export, nothing written */
+		rc = export_preview_bytes(db, &o, &fmt, 0, (size_t)preview, &pv, &pvlen, NULL, &e);
+		if (rc == 0 && (fwrite(pv, 1, pvlen, stdout) != pvlen || fflush(stdout) != 0))
+			rc = err_set(&e, EXIT_FAIL, _("writing %s: %s"), _("standard output"),
+			             strerror(errno));
+		free(pv);
+		if (rc == 0)
+			rc = export_count(db, &o, &st, &e);
+	} else {
+		rc = export_to_file(db, &o, out, &fmt, force, &st, &e);
+	}
 	cli_cancel_end();
 	db_close(&db);
 	if (rc != 0) {
@@ -542,7 +558,8 @@ run(int argc, char **argv)
 		print_json(sumf, &sum, true);
 	else if (!quiet)
 		print_text(sumf, &sum);
-	print_warnings(&sum);
+	if (!sum.preview)
+		print_warnings(&sum);
 	free(sum.stale.p);
 	free(sum.empty.p);
 	return 0;
@@ -550,7 +567,7 @@ run(int argc, char **argv)
 
 const struct cli_cmd cmd_export = {
 	.name = "export",
-	.args = "DB (--segment PATH | --where RULE) -o FILE [options]",
+	.args = "DB (--segment PATH | --where RULE) (-o FILE | --preview N) [options]",
 	.summary = N_("Write a segment's customers to a CSV/TSV file for a mailing, SMS or Excel."),
 	.opts = opts,
 	.help = N_("The summary (rows selected, dropped by each rule, written per file, temporary\n"

@@ -19,7 +19,10 @@
 #include "progress.h"
 
 enum { O_CUSTOMERS = 256, O_ORDERS, O_DELIMITER, O_ENCODING, O_MAP, O_NA, O_DATE_FORMAT,
-       O_SKIP_BAD, O_DRY_RUN, O_AS_OF, O_COUNTRY, O_JSON, O_QUIET };
+       O_SKIP_BAD, O_DRY_RUN, O_AS_OF, O_COUNTRY, O_PREVIEW, O_JSON, O_QUIET };
+
+/* Rows --preview shows without a count. */
+#define PREVIEW_ROWS 5
 
 static const struct cli_opt opts[] = {
 	{"customers", O_CUSTOMERS, CLI_ARG, "FILE",
@@ -43,6 +46,10 @@ static const struct cli_opt opts[] = {
 	    "(default: any bad row rejects the whole import)")},
 	{"dry-run", O_DRY_RUN, CLI_FLAG, NULL,
 	 N_("report what would happen, write nothing")},
+	{"preview", O_PREVIEW, CLI_OPTARG, "N",
+	 N_("write nothing: how each file would be read (its\n"
+	    "delimiter and encoding), the field each column would\n"
+	    "fill, and its first N rows (default 5)")},
 	{"as-of", O_AS_OF, CLI_ARG, "DATE",
 	 N_("the reference date for recency, in any date form\n"
 	    "the files may use (default: the day after the\n"
@@ -314,6 +321,142 @@ parse_as_of(const char *arg, enum date_order order, char iso[20])
 	return 0;
 }
 
+/* --- --preview ------------------------------------------------------------- */
+
+static const char *
+col_kind_name(enum import_col_kind k)
+{
+	switch (k) {
+	case IMPORT_COL_KNOWN: return "known";
+	case IMPORT_COL_CUSTOM: return "custom";
+	default: return "skip";
+	}
+}
+
+static void
+preview_text(const char *file, const struct import_preview *p)
+{
+	size_t i, k;
+
+	printf(_("%s: delimiter \"%s\", encoding %s%s\n"), file, delim_name((char)p->delim),
+	       csv_encoding_name(p->enc), p->had_bom ? _(", with a byte order mark") : "");
+	for (i = 0; i < p->ncols; i++) {
+		const struct import_preview_col *c = &p->cols[i];
+
+		if (c->kind == IMPORT_COL_SKIP)
+			printf(_("  %s: not imported%s\n"), c->header, c->by_user ? " (--map)" : "");
+		else if (c->kind == IMPORT_COL_KNOWN)
+			printf("  %s -> %s%s\n", c->header, c->field, c->by_user ? " (--map)" : "");
+		else
+			printf("  %s -> %s (%s, %s)%s\n", c->header, c->field,
+			       c->is_new ? _("new custom field") : _("custom field"),
+			       field_type_name(c->type), c->by_user ? " (--map)" : "");
+	}
+	for (i = 0; i < p->nnotes; i++)
+		printf("  %s\n", p->notes[i]);
+	for (i = 0; i < p->nrows; i++) {
+		printf("  %ld:", p->lines[i]);
+		for (k = 0; k < p->ncols; k++)
+			printf("%s%s", k > 0 ? " | " : " ", p->rows[i][k]);
+		putchar('\n');
+	}
+}
+
+static void
+preview_json(struct json *j, const char *file, const struct import_preview *p)
+{
+	size_t i, k;
+
+	json_object(j);
+	json_key_str(j, "file", file);
+	json_key_str(j, "delimiter", delim_name((char)p->delim));
+	json_key_str(j, "encoding", csv_encoding_name(p->enc));
+	json_key_bool(j, "bom", p->had_bom);
+	json_key(j, "columns");
+	json_array(j);
+	for (i = 0; i < p->ncols; i++) {
+		const struct import_preview_col *c = &p->cols[i];
+
+		json_object(j);
+		json_key_str(j, "header", c->header);
+		json_key_str(j, "kind", col_kind_name(c->kind));
+		json_key_str(j, "field", c->field);
+		json_key_str(j, "type", c->kind != IMPORT_COL_SKIP ? field_type_name(c->type) : NULL);
+		json_key_bool(j, "new", c->is_new);
+		json_key_bool(j, "by_map", c->by_user);
+		json_close(j);
+	}
+	json_close(j);
+	json_key(j, "rows");
+	json_array(j);
+	for (i = 0; i < p->nrows; i++) {
+		json_object(j);
+		json_key_int(j, "line", p->lines[i]);
+		json_key(j, "cells");
+		json_array(j);
+		for (k = 0; k < p->ncols; k++)
+			json_str(j, p->rows[i][k]);
+		json_close(j);
+		json_close(j);
+	}
+	json_close(j);
+	json_strings(j, "field_notes", p->notes, p->nnotes);
+	json_key_str(j, "problem", p->problem);
+	json_close(j);
+}
+
+/* import --preview: each file read and mapped as the import would, the
+ * base only read (its custom fields decide names and types); nothing is
+ * written. A mapping the import would refuse is said and exits 65. */
+static int
+preview_run(const char *path, const struct import_opts *o, long rows, bool json)
+{
+	const char *files[2] = {o->customers, o->orders};
+	struct import_preview p[2] = {{0}};
+	struct err e = {0};
+	struct db *db = NULL;
+	struct stat sb;
+	struct json j;
+	int rc = 0, i;
+
+	if (lstat(path, &sb) != 0 || (S_ISREG(sb.st_mode) && sb.st_size == 0))
+		rc = cli_open(path, DB_MEMORY, &db);
+	else
+		rc = cli_open(path, DB_READONLY, &db);
+	if (rc != 0)
+		return rc;
+	for (i = 0; i < 2 && rc == 0; i++)
+		if (files[i] != NULL &&
+		    import_preview_file(db, files[i], i == 1, o, (size_t)rows, 0, &p[i], &e) != 0)
+			rc = cli_fail(&e);
+	db_close(&db);
+	if (rc == 0 && json) {
+		json_begin(&j, stdout);
+		json_object(&j);
+		json_key_bool(&j, "preview", true);
+		for (i = 0; i < 2; i++) {
+			json_key(&j, i == 0 ? "customers" : "orders");
+			if (files[i] != NULL)
+				preview_json(&j, files[i], &p[i]);
+			else
+				json_null(&j);
+		}
+		json_end(&j);
+	} else if (rc == 0) {
+		for (i = 0; i < 2; i++)
+			if (files[i] != NULL)
+				preview_text(files[i], &p[i]);
+	}
+	for (i = 0; i < 2; i++) {
+		if (rc == 0 && p[i].problem != NULL) {
+			fprintf(stderr, _("clientele: the import would stop: %s\n"), p[i].problem);
+			rc = EXIT_DATAERR;
+		}
+		import_preview_free(&p[i]);
+	}
+	return rc;
+}
+
 /* Opens the base an import writes: an existing one, or a new one built
  * under a temporary name (db_create_new), or for a dry run that would
  * create one, a base in memory, so that a dry run writes nothing. */
@@ -407,6 +550,7 @@ run(int argc, char **argv)
 	bool json = false, quiet = false, again;
 	const char *as_of = NULL;
 	char as_of_iso[20], country[3];
+	long preview = -1;
 	int c, rc;
 
 	optind = 1;
@@ -467,6 +611,22 @@ run(int argc, char **argv)
 			}
 			o.country = country;
 			break;
+		case O_PREVIEW: {
+			char *end;
+
+			preview = PREVIEW_ROWS;
+			errno = 0;
+			if (optarg != NULL &&
+			    (*optarg < '0' || *optarg > '9' ||
+			     (preview = strtol(optarg, &end, 10)) < 0 || *end != '\0' || errno != 0)) {
+				rc = cli_usage(&cmd_import,
+				               _("--preview takes a number of rows (0: the header "
+				                 "alone), not \"%s\""),
+				               optarg);
+				goto out_args;
+			}
+			break;
+		}
 		case O_JSON: json = true; break;
 		case O_QUIET: quiet = true; break;
 		default:
@@ -489,6 +649,10 @@ run(int argc, char **argv)
 	if (as_of != NULL)
 		o.as_of = as_of_iso;
 
+	if (preview >= 0) {
+		rc = preview_run(argv[optind], &o, preview, json);
+		goto out_args;
+	}
 	/* Once more at most, into the base that exists now. */
 	again = false;
 	rc = import_once(argv[optind], &o, json, quiet, &again);

@@ -1,9 +1,11 @@
 /* The exporter's vocabulary: preset and channel names, the header names
  * and formats of the presets, the --columns list, and what makes an email
- * or a phone valid for a mailing. */
+ * or a phone valid for a mailing, and the option values (--sample,
+ * --delimiter, the format) as the command line and the dialog read them. */
 #include "config.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -165,6 +167,63 @@ export_format_preset(enum export_preset p, struct export_format *out)
 		out->decimal_comma = true;
 	}
 	out->keep_contacts = mail_service(p);
+}
+
+void
+export_format_make(enum export_preset p, char delim, bool bom, bool crlf, bool raw,
+                   struct export_format *out)
+{
+	export_format_preset(p, out);
+	if (delim != 0)
+		out->delim = delim;
+	out->bom = out->bom || bom;
+	out->crlf = out->crlf || crlf;
+	out->raw = raw;
+}
+
+int
+export_sample_parse(const char *s, struct export_opts *o)
+{
+	size_t n = strlen(s);
+	char *end;
+	double p;
+	long long v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	if (n > 1 && s[n - 1] == '%') {
+		p = strtod(s, &end);
+		if (end != s + n - 1 || !(p > 0) || p > 100)
+			return -1;
+		o->sample_pct = p;
+		o->sample_n = 0;
+		return 0;
+	}
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v <= 0)
+		return -1;
+	o->sample_n = v;
+	o->sample_pct = 0;
+	return 0;
+}
+
+int
+export_delim_parse(const char *s, char *out)
+{
+	if (strcmp(s, ",") == 0 || strcmp(s, ";") == 0)
+		*out = s[0];
+	else if (strcmp(s, "tab") == 0 || strcmp(s, "\t") == 0)
+		*out = '\t';
+	else
+		return -1;
+	return 0;
+}
+
+enum export_channel
+export_valid_default(enum export_channel consent)
+{
+	return consent != EXPORT_CHANNEL_NONE ? consent : EXPORT_CHANNEL_EMAIL;
 }
 
 const char *

@@ -1,5 +1,6 @@
 /* The exporter's sinks: CSV/TSV files written to a temporary file beside
- * the target and renamed into place when complete, and an in-memory preview. */
+ * the target and renamed into place when complete, or to memory for a
+ * preview of the file's first bytes. */
 #include "config.h"
 
 #include <ctype.h>
@@ -17,82 +18,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "export/export.h"
-
-/* --- one cell ------------------------------------------------------------------- */
-
-/* OWASP "CSV Injection" / CWE-1236: a spreadsheet takes a cell starting
- * with one of these for a formula (tab and CR too, as some readers strip
- * them first). */
-static bool
-formula_start(const struct export_format *f, const struct export_cell *c)
-{
-	if (f->raw || !c->text || c->len == 0 || (f->keep_contacts && c->contact))
-		return false;
-	return memchr("=+-@\t\r", c->s[0], 6) != NULL || c->s[0] == '\0';
-}
-
-/* The most bytes a cell of len bytes can take: quotes, a ', every quote
- * doubled. */
-static size_t
-cell_worst(size_t len)
-{
-	return 2 * len + 3;
-}
-
-/* Formats c into out, which holds cell_worst(c->len) bytes; returns the
- * length written. */
-static size_t
-cell_format(const struct export_format *f, const struct export_cell *c, char *out)
-{
-	bool tick = formula_start(f, c), comma = f->decimal_comma && c->number, quote = false;
-	size_t i, n = 0;
-
-	for (i = 0; i < c->len; i++) {
-		char ch = c->s[i];
-
-		if (ch == f->delim || ch == '"' || ch == '\n' || ch == '\r' ||
-		    (comma && ch == '.' && f->delim == ',')) {
-			quote = true;
-			break;
-		}
-	}
-	if (quote)
-		out[n++] = '"';
-	if (tick)
-		out[n++] = '\'';
-	for (i = 0; i < c->len; i++) {
-		char ch = c->s[i];
-
-		if (ch == '"')
-			out[n++] = '"';
-		out[n++] = comma && ch == '.' ? ',' : ch;
-	}
-	if (quote)
-		out[n++] = '"';
-	return n;
-}
-
-size_t
-export_csv_cell(const struct export_format *f, const struct export_cell *c, char *buf,
-                size_t bufsz)
-{
-	char small[256], *tmp = small;
-	size_t n;
-
-	if (c->s == NULL || c->len == 0)
-		return 0;
-	if (cell_worst(c->len) > sizeof small && (tmp = malloc(cell_worst(c->len))) == NULL)
-		return 0;
-	n = cell_format(f, c, tmp);
-	if (bufsz > 0) {
-		memcpy(buf, tmp, n < bufsz ? n : bufsz);
-		if (n < bufsz)
-			buf[n] = '\0';
-	}
-	if (tmp != small)
-		free(tmp);
-	return n;
-}
+#include "private.h"
 
 /* --- files --------------------------------------------------------------------- */
 
@@ -104,6 +30,7 @@ struct out_file {
 	               a symbolic link at path names; NULL when written directly */
 	char *tmp;  /* the temporary file beside dest; NULL when written directly */
 	int fd;
+	bool mem; /* kept in buf, which grows (export_preview_bytes) */
 	char *buf;
 	size_t len, cap;
 };
@@ -141,6 +68,16 @@ out_room(struct out_file *o, size_t need, struct err *e)
 {
 	if (o->len + need <= o->cap)
 		return 0;
+	if (o->mem) {
+		size_t cap = o->cap * 2 > o->len + need ? o->cap * 2 : o->len + need;
+		char *nb = realloc(o->buf, cap);
+
+		if (nb == NULL)
+			return err_set(e, EXIT_FAIL, _("out of memory"));
+		o->buf = nb;
+		o->cap = cap;
+		return 0;
+	}
 	if (out_flush(o, e) != 0)
 		return -1;
 	if (need > o->cap) {
@@ -161,12 +98,12 @@ out_cells(struct export_csv *c, struct out_file *o, const struct export_cell *ce
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (out_room(o, cell_worst(cells[i].len) + 3, e) != 0)
+		if (out_room(o, export_cell_worst(cells[i].len) + 3, e) != 0)
 			return -1;
 		if (i > 0)
 			o->buf[o->len++] = c->f.delim;
 		if (cells[i].s != NULL)
-			o->len += cell_format(&c->f, &cells[i], o->buf + o->len);
+			o->len += export_cell_format(&c->f, &cells[i], o->buf + o->len);
 	}
 	if (c->f.crlf)
 		o->buf[o->len++] = '\r';
@@ -438,43 +375,67 @@ open_direct(struct out_file *o, const struct stat *sb, struct err *e)
 	return 0;
 }
 
-/* Decides how o->path is written (see export_csv_open). */
-static int
-open_target(struct out_file *o, bool force, const struct export_notes *notes, struct err *e)
-{
-	struct stat sb;
-	bool link = false;
+enum target { TARGET_NEW, TARGET_DIRECT, TARGET_FILE };
 
-	if (lstat(o->path, &sb) != 0) {
+/* What path is (see export_csv_open): a new name, a character device or
+ * a FIFO written directly, or a regular file (*link: through a symbolic
+ * link); sb describes it. What is refused whatever --force is an error. */
+static int
+classify(const char *path, enum target *kind, struct stat *sb, bool *link, struct err *e)
+{
+	*link = false;
+	if (lstat(path, sb) != 0) {
 		if (errno != ENOENT)
-			return err_set(e, EXIT_FAIL, _("cannot write %s: %s"), o->path, strerror(errno));
-		if ((o->dest = strdup(o->path)) == NULL)
-			return err_set(e, EXIT_FAIL, _("out of memory"));
-		return make_temp(o, notes, e);
+			return err_set(e, EXIT_FAIL, _("cannot write %s: %s"), path, strerror(errno));
+		*kind = TARGET_NEW;
+		return 0;
 	}
-	if (S_ISLNK(sb.st_mode)) {
-		link = true;
-		if (stat(o->path, &sb) != 0) {
+	if (S_ISLNK(sb->st_mode)) {
+		*link = true;
+		if (stat(path, sb) != 0) {
 			char to[512];
-			ssize_t n = readlink(o->path, to, sizeof to - 1);
+			ssize_t n = readlink(path, to, sizeof to - 1);
 
 			to[n > 0 ? n : 0] = '\0';
 			return err_set(e, EXIT_USAGE,
 			               _("%s is a symbolic link to %s, which cannot be reached (%s); "
 			               "give the file itself"),
-			               o->path, n > 0 ? to : "?", strerror(errno));
+			               path, n > 0 ? to : "?", strerror(errno));
 		}
 	}
-	if (S_ISCHR(sb.st_mode) || S_ISFIFO(sb.st_mode))
-		return open_direct(o, &sb, e);
-	if (S_ISDIR(sb.st_mode))
+	if (S_ISCHR(sb->st_mode) || S_ISFIFO(sb->st_mode)) {
+		*kind = TARGET_DIRECT;
+		return 0;
+	}
+	if (S_ISDIR(sb->st_mode))
 		return err_set(e, EXIT_USAGE, _("%s is a folder: give a file name (-o %s/list.csv)"),
-		               o->path, o->path);
-	if (!S_ISREG(sb.st_mode))
+		               path, path);
+	if (!S_ISREG(sb->st_mode))
 		return err_set(e, EXIT_USAGE,
 		               _("%s is %s; export writes to a file, a pipe (FIFO), a character "
 		               "device or standard output (-o -)"),
-		               o->path, kind_name(sb.st_mode));
+		               path, kind_name(sb->st_mode));
+	*kind = TARGET_FILE;
+	return 0;
+}
+
+/* Decides how o->path is written (see export_csv_open). */
+static int
+open_target(struct out_file *o, bool force, const struct export_notes *notes, struct err *e)
+{
+	struct stat sb;
+	enum target kind;
+	bool link;
+
+	if (classify(o->path, &kind, &sb, &link, e) != 0)
+		return -1;
+	if (kind == TARGET_NEW) {
+		if ((o->dest = strdup(o->path)) == NULL)
+			return err_set(e, EXIT_FAIL, _("out of memory"));
+		return make_temp(o, notes, e);
+	}
+	if (kind == TARGET_DIRECT)
+		return open_direct(o, &sb, e);
 	if (!force)
 		return err_set(e, EXIT_FAIL, _("%s exists; give --force to overwrite it"), o->path);
 	/* through a link, the file it names is replaced, in its own folder;
@@ -485,16 +446,12 @@ open_target(struct out_file *o, bool force, const struct export_notes *notes, st
 	return make_temp(o, notes, e);
 }
 
-int
-export_csv_open(struct export_csv **out, const char *path, int ngroups,
-                const struct export_format *f, bool force, const struct export_notes *notes,
-                struct err *e)
+/* The checks of path and ngroups before any file is looked at. */
+static int
+check_target_args(const char *path, int ngroups, struct err *e)
 {
-	struct export_csv *c;
 	struct stat sb;
-	int g;
 
-	*out = NULL;
 	if (ngroups < 1 || ngroups > EXPORT_MAX_SPLIT)
 		return err_set(e, EXIT_USAGE, _("--split: give 2 to %d groups"), EXPORT_MAX_SPLIT);
 	if (strcmp(path, "-") == 0 && ngroups > 1)
@@ -506,6 +463,51 @@ export_csv_open(struct export_csv **out, const char *path, int ngroups,
 		return err_set(e, EXIT_USAGE,
 		               _("--split writes one file per group (%s.A...): %s is not a file name"),
 		               path, path);
+	return 0;
+}
+
+int
+export_target_check(const char *path, int ngroups, char **existing, struct err *e)
+{
+	int g;
+
+	*existing = NULL;
+	if (check_target_args(path, ngroups, e) != 0)
+		return -1;
+	if (strcmp(path, "-") == 0)
+		return 0;
+	for (g = 0; g < ngroups; g++) {
+		char *p = ngroups > 1 ? export_split_path(path, g) : strdup(path);
+		struct stat sb;
+		enum target kind;
+		bool link;
+
+		if (p == NULL)
+			return err_set(e, EXIT_FAIL, _("out of memory"));
+		if (classify(p, &kind, &sb, &link, e) != 0) {
+			free(p);
+			return -1;
+		}
+		if (kind == TARGET_FILE) {
+			*existing = p;
+			return 1;
+		}
+		free(p);
+	}
+	return 0;
+}
+
+int
+export_csv_open(struct export_csv **out, const char *path, int ngroups,
+                const struct export_format *f, bool force, const struct export_notes *notes,
+                struct err *e)
+{
+	struct export_csv *c;
+	int g;
+
+	*out = NULL;
+	if (check_target_args(path, ngroups, e) != 0)
+		return -1;
 	if ((c = calloc(1, sizeof *c)) == NULL)
 		return err_set(e, EXIT_FAIL, _("out of memory"));
 	c->f = *f;
@@ -669,80 +671,85 @@ export_to_file(struct db *db, const struct export_opts *o, const char *path,
 	return export_csv_commit(&c, e);
 }
 
-/* --- the preview ---------------------------------------------------------------- */
+/* --- the preview as bytes ------------------------------------------------------- */
 
-static char *
-dup_cell(const struct export_cell *c)
+/* The CSV sink's own begin and row, writing to memory: only the rows of
+ * one group are kept, and the export stops once it has enough. */
+struct mem_sink {
+	struct export_csv *c;
+	int group;
+	size_t max_rows, rows;
+};
+
+static int
+mem_begin(void *ctx, int ngroups, const char *const *headers, size_t ncols, struct err *e)
 {
-	char *s = malloc(c->len + 1);
-
-	if (s != NULL) {
-		if (c->len > 0)
-			memcpy(s, c->s, c->len);
-		s[c->len] = '\0';
-	}
-	return s;
+	return csv_begin(((struct mem_sink *)ctx)->c, ngroups, headers, ncols, e);
 }
 
 static int
-preview_begin(void *ctx, int ngroups, const char *const *headers, size_t ncols, struct err *e)
+mem_row(void *ctx, int group, const struct export_cell *cells, size_t ncols, struct err *e)
 {
-	struct export_preview *p = ctx;
-	size_t i;
+	struct mem_sink *m = ctx;
 
-	(void)ngroups;
-	if ((p->headers = calloc(ncols ? ncols : 1, sizeof *p->headers)) == NULL)
-		return err_set(e, EXIT_FAIL, _("out of memory"));
-	p->ncols = ncols;
-	for (i = 0; i < ncols; i++)
-		if ((p->headers[i] = strdup(headers[i])) == NULL)
-			return err_set(e, EXIT_FAIL, _("out of memory"));
-	if (p->max_rows > 0 && ((p->rows = calloc(p->max_rows, sizeof *p->rows)) == NULL ||
-	                        (p->groups = calloc(p->max_rows, sizeof *p->groups)) == NULL))
-		return err_set(e, EXIT_FAIL, _("out of memory"));
-	return 0;
-}
-
-static int
-preview_row(void *ctx, int group, const struct export_cell *cells, size_t ncols, struct err *e)
-{
-	struct export_preview *p = ctx;
-	char **row;
-	size_t i;
-
-	if (p->nrows >= p->max_rows)
+	if (group != m->group)
+		return 0;
+	if (m->rows >= m->max_rows)
 		return 1;
-	if ((row = calloc(ncols ? ncols : 1, sizeof *row)) == NULL)
+	if (csv_row(m->c, group, cells, ncols, e) != 0)
+		return -1;
+	return ++m->rows >= m->max_rows ? 1 : 0;
+}
+
+int
+export_preview_bytes(struct db *db, const struct export_opts *o, const struct export_format *f,
+                     int group, size_t max_rows, char **out, size_t *len,
+                     struct export_stats *st, struct err *e)
+{
+	struct export_stats local;
+	struct export_opts po;
+	struct mem_sink m = {.group = group, .max_rows = max_rows};
+	struct export_sink sink = {.begin = mem_begin, .row = mem_row, .ctx = &m};
+	struct out_file *of;
+	int g, n = o->split > 1 ? o->split : 1, rc = -1;
+
+	*out = NULL;
+	*len = 0;
+	if (st == NULL)
+		st = &local;
+	memset(st, 0, sizeof *st);
+	if (n > EXPORT_MAX_SPLIT)
+		return err_set(e, EXIT_USAGE, _("--split: give 2 to %d groups"), EXPORT_MAX_SPLIT);
+	if (group < 0 || group >= n)
+		return err_set(e, EXIT_USAGE, _("internal error: group %d of %d"), group, n);
+	if ((m.c = calloc(1, sizeof *m.c)) == NULL)
 		return err_set(e, EXIT_FAIL, _("out of memory"));
-	p->rows[p->nrows] = row;
-	p->groups[p->nrows] = group;
-	p->nrows++;
-	for (i = 0; i < ncols; i++)
-		if ((row[i] = dup_cell(&cells[i])) == NULL)
-			return err_set(e, EXIT_FAIL, _("out of memory"));
-	return p->nrows >= p->max_rows ? 1 : 0;
-}
-
-struct export_sink
-export_preview_sink(struct export_preview *p)
-{
-	return (struct export_sink){.begin = preview_begin, .row = preview_row, .ctx = p};
-}
-
-void
-export_preview_free(struct export_preview *p)
-{
-	size_t i, j;
-
-	for (i = 0; i < p->nrows; i++) {
-		for (j = 0; p->rows[i] != NULL && j < p->ncols; j++)
-			free(p->rows[i][j]);
-		free(p->rows[i]);
+	m.c->f = *f;
+	for (g = 0; g < n; g++) {
+		of = &m.c->files[g];
+		of->fd = -1;
+		of->mem = true;
+		m.c->n = g + 1;
+		if ((of->buf = malloc(of->cap = 4096)) == NULL) {
+			err_set(e, EXIT_FAIL, _("out of memory"));
+			goto done;
+		}
 	}
-	for (i = 0; p->headers != NULL && i < p->ncols; i++)
-		free(p->headers[i]);
-	free(p->headers);
-	free(p->rows);
-	free(p->groups);
-	memset(p, 0, sizeof *p);
+	/* no notes: nothing is written, and a column empty in the first rows
+	 * may not be in the rest */
+	po = *o;
+	po.notes = NULL;
+	if (export_run(db, &po, &sink, st, e) != 0)
+		goto done;
+	of = &m.c->files[group];
+	if (out_room(of, 1, e) != 0)
+		goto done;
+	of->buf[of->len] = '\0';
+	*out = of->buf;
+	*len = of->len;
+	of->buf = NULL;
+	rc = 0;
+done:
+	csv_free(m.c);
+	return rc;
 }

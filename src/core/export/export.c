@@ -544,6 +544,12 @@ write_pass(struct run *r, const struct plan *pl, struct err *e)
 			st->over_limit++;
 			continue;
 		}
+		if (r->sink->row == NULL) {
+			/* counting only (export_count) */
+			st->written++;
+			st->group_rows[group]++;
+			continue;
+		}
 		if (fill_cells(r, e) != 0)
 			return -1;
 		for (i = 0; i < r->ncols; i++)
@@ -607,7 +613,7 @@ export_run(struct db *db, const struct export_opts *o, const struct export_sink 
 	}
 	for (i = 0; i < r.ncols; i++)
 		headers[i] = r.cols[i].header;
-	if (sink->begin(sink->ctx, st->ngroups, headers, r.ncols, e) != 0)
+	if (sink->begin != NULL && sink->begin(sink->ctx, st->ngroups, headers, r.ncols, e) != 0)
 		goto done;
 	/* Both passes read one snapshot of the base. A savepoint nests in a
 	 * caller's transaction and, alone, opens a read transaction even on a
@@ -622,7 +628,8 @@ export_run(struct db *db, const struct export_opts *o, const struct export_sink 
 	if (write_pass(&r, &pl, e) != 0)
 		goto done;
 	/* a column no row filled is most likely a field the base lacks */
-	if (st->written > 0 && o->notes != NULL && o->notes->empty_column != NULL)
+	if (st->written > 0 && sink->row != NULL && o->notes != NULL &&
+	    o->notes->empty_column != NULL)
 		for (i = 0; i < r.ncols; i++)
 			if (!r.filled[i])
 				o->notes->empty_column(o->notes->ctx, r.cols[i].header);
@@ -646,4 +653,13 @@ done:
 	rule_sql_free(&r.active);
 	fields_free(&r.cat);
 	return rc;
+}
+
+int
+export_count(struct db *db, const struct export_opts *o, struct export_stats *st,
+             struct err *e)
+{
+	const struct export_sink counter = {0};
+
+	return export_run(db, o, &counter, st, e);
 }

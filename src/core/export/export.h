@@ -90,7 +90,9 @@ struct export_cell {
 /* A consumer of rows. begin is called once before any row with the header
  * of every group; row once per row with its group (0 without a split).
  * Both return 0, or -1 with e set; row may return 1 to say "enough" (a
- * preview is full): the export then stops without error. */
+ * preview is full): the export then stops without error. begin may be
+ * NULL; so may row: the rows are then counted into the stats, never
+ * formatted (export_count). */
 struct export_sink {
 	int (*begin)(void *ctx, int ngroups, const char *const *headers, size_t ncols,
 	             struct err *e);
@@ -107,6 +109,13 @@ struct export_sink {
 int export_run(struct db *db, const struct export_opts *o, const struct export_sink *sink,
                struct export_stats *st, struct err *e);
 
+/* What an export with o would do, without writing: the rows selected,
+ * what each hygiene rule, the sample and the limit would drop, and the
+ * rows (and rows per group) left — export_run itself with a sink that
+ * only counts, so the figures are those the export then reports. */
+int export_count(struct db *db, const struct export_opts *o, struct export_stats *st,
+                 struct err *e);
+
 /* --- names ----------------------------------------------------------------- */
 
 /* Parse "mailchimp", "brevo", "unisender", "generic", "excel" and
@@ -114,6 +123,18 @@ int export_run(struct db *db, const struct export_opts *o, const struct export_s
 int export_preset_parse(const char *s, enum export_preset *out);
 int export_channel_parse(const char *s, enum export_channel *out);
 const char *export_preset_name(enum export_preset p);
+
+/* The values of the options as a user types them, read the same way by
+ * the command line and the interface's export dialog; 0 or -1 (the
+ * caller words the error). */
+/* --sample: "500" (a count) or "5%", "0.5%" (a percentage up to 100);
+ * sets one of o->sample_n and o->sample_pct, clears the other. */
+int export_sample_parse(const char *s, struct export_opts *o);
+/* --delimiter: ",", ";", "tab" or a tab character. */
+int export_delim_parse(const char *s, char *out);
+/* The channel --valid-only checks when none is named: the list's, that of
+ * --consent, else email. */
+enum export_channel export_valid_default(enum export_channel consent);
 const char *export_channel_name(enum export_channel c);
 
 /* The file of group g (0-based) of a split: "out.csv" -> "out.A.csv",
@@ -133,6 +154,12 @@ struct export_format {
 
 /* The format a preset implies (EXPORT_PRESET_NONE: ',', LF, no BOM). */
 void export_format_preset(enum export_preset p, struct export_format *out);
+
+/* The format of an export: the preset's, then delim (0: the preset's),
+ * and a BOM and CRLF when asked (a preset that has them keeps them);
+ * raw turns formula neutralising off. */
+void export_format_make(enum export_preset p, char delim, bool bom, bool crlf, bool raw,
+                        struct export_format *out);
 
 /* Formats one cell per f (RFC 4180 quoting; a leading ' before = + - @,
  * tab, CR or NUL unless raw or a kept contact) into buf; returns the
@@ -163,6 +190,14 @@ int export_csv_open(struct export_csv **out, const char *path, int ngroups,
                     const struct export_format *f, bool force,
                     const struct export_notes *notes, struct err *e);
 
+/* For a confirmation before overwriting: the first file export_csv_open
+ * would refuse to replace without force — path, or with ngroups > 1 one
+ * of its export_split_path files, existing as a regular file (or a
+ * symbolic link to one). 1 and *existing (malloc'd, owned by the caller)
+ * when there is one; 0 when the export needs no force; -1 with e (the
+ * errors of export_csv_open) when the target is refused whatever force. */
+int export_target_check(const char *path, int ngroups, char **existing, struct err *e);
+
 /* The sink writing to c (c keeps ownership). */
 struct export_sink export_csv_sink(struct export_csv *c);
 
@@ -183,6 +218,18 @@ void export_csv_abort(struct export_csv **cp);
 int export_to_file(struct db *db, const struct export_opts *o, const char *path,
                    const struct export_format *f, bool force, struct export_stats *st,
                    struct err *e);
+
+/* The first bytes of group's file (0-based; 0 without a split) as
+ * export_to_file would write it with o and f: the BOM, the header and at
+ * most max_rows rows of that group, byte for byte — the same sink code
+ * writing to memory instead of a file. *out (malloc'd, NUL-terminated,
+ * owned by the caller) and *len are set on success; st (may be NULL)
+ * tells what was read before the preview was full (its figures are
+ * partial: export_count gives the whole ones). o->notes are not called:
+ * no file is touched, and the first rows say nothing of empty columns. */
+int export_preview_bytes(struct db *db, const struct export_opts *o,
+                         const struct export_format *f, int group, size_t max_rows,
+                         char **out, size_t *len, struct export_stats *st, struct err *e);
 
 /* --- the preview sink ----------------------------------------------------------- */
 

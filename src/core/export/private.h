@@ -1,5 +1,6 @@
-/* Shared inside the exporter (export/export.c, export/cols.c), not with the rest
- * of the program: the parsed --columns and the validity of contacts. */
+/* Shared inside the exporter (export/export.c, export/cols.c, export/csv.c,
+ * export/cell.c), not with the rest of the program: the parsed --columns,
+ * the validity of contacts and the formatting of one cell. */
 #ifndef CLIENTELE_EXPORT_INT_H
 #define CLIENTELE_EXPORT_INT_H
 
@@ -28,6 +29,12 @@ int export_columns_parse(const char *spec, enum export_preset preset,
                          const struct field_catalog *cat, struct column **out, size_t *n,
                          struct err *e);
 void export_columns_free(struct column *v, size_t n);
+
+/* The most bytes a cell of len bytes can take once formatted. */
+size_t export_cell_worst(size_t len);
+/* Formats c per f into out, which holds export_cell_worst(c->len) bytes;
+ * returns the length written (cell.c). */
+size_t export_cell_format(const struct export_format *f, const struct export_cell *c, char *out);
 
 /* The columns a preset writes when --columns is not given, and what joins
  * its tags (static strings). */

@@ -52,11 +52,7 @@ digest_block(void *ctx, const void *buf, size_t n)
 
 /* --- progress and cancellation ----------------------------------------- */
 
-/* The scan pass reads this many records when it only has to settle the
- * order of dates (which the first rows nearly always do); a customers file
- * with new custom fields is read whole, since any row may change a type. */
-#define SCAN_SAMPLE 200000
-
+/* A pass over a file: the scan reads SCAN_SAMPLE records (private.h). */
 struct pass {
 	struct import_ctx *x;
 	const char *phase;
@@ -134,12 +130,17 @@ take_notes(struct import_ctx *x)
 	return 0;
 }
 
+static void
+count_country(void *ctx, const char *v)
+{
+	values_count_country(ctx, v);
+}
+
 static int
 scan_row(void *ctx, const struct csv_row *row, struct err *e)
 {
 	struct pass *p = ctx;
 	struct import_ctx *x = p->x;
-	size_t i;
 
 	p->rows++;
 	if (row->index == 0) {
@@ -156,32 +157,8 @@ scan_row(void *ctx, const struct csv_row *row, struct err *e)
 		return 1;
 	if ((p->rows & 0x3fff) == 0 && cancelled(x) != 0)
 		return -1;
-	for (i = 0; i < row->n && i < x->map.n; i++) {
-		const struct map_column *c = &x->map.cols[i];
-		bool country = c->kind == MAP_CUSTOMER && !x->map.orders &&
-		               strcmp(c->field, "country") == 0;
-
-		if (c->kind == MAP_IGNORE || c->kind == MAP_TAGS)
-			continue;
-		if (!country && !c->is_new && c->type != FT_DATE &&
-		    !(c->kind == MAP_ORDER && c->of == OF_DATE))
-			continue;
-		if (row->lens[i] + 1 > p->trimcap) {
-			free(p->trimbuf);
-			p->trimcap = row->lens[i] + 64;
-			if ((p->trimbuf = malloc(p->trimcap)) == NULL)
-				return err_set(e, EXIT_FAIL, _("out of memory"));
-		}
-		memcpy(p->trimbuf, row->fields[i], row->lens[i] + 1);
-		text_trim(p->trimbuf);
-		if (text_is_na(p->trimbuf, x->o->na))
-			continue;
-		if (country)
-			values_count_country(x, p->trimbuf); /* for the phones */
-		else
-			file_map_observe(&x->map, i, p->trimbuf);
-	}
-	return 0;
+	return file_map_observe_row(&x->map, row, x->o->na, &p->trimbuf, &p->trimcap, count_country,
+	                            x, e);
 }
 
 static int

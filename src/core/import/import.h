@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 #include "csv/csv_read.h"
+#include "field_catalog.h"
 #include "text/date.h"
 #include "err.h"
 
@@ -103,5 +104,67 @@ struct import_result {
 int import_run(struct db *db, const struct import_opts *opts, struct import_result *res,
                struct err *e);
 void import_result_free(struct import_result *res);
+
+/* --- the preview: what an import of one file would read and map --------- */
+
+enum import_col_kind {
+	IMPORT_COL_SKIP = 0, /* not imported (no usable header, --map "C=-", an
+	                        unknown column of an orders file) */
+	IMPORT_COL_KNOWN,    /* a well-known field: built-in, age, tags, or a
+	                        field of the orders file */
+	IMPORT_COL_CUSTOM    /* a custom field, already in the base or new */
+};
+
+struct import_preview_col {
+	char *header;            /* as in the file, trimmed */
+	enum import_col_kind kind;
+	char *field;             /* the field it fills; NULL when skipped */
+	enum field_type type;    /* of a customers field (custom: inferred) */
+	bool is_new;             /* a custom field the import would create */
+	bool by_user;            /* chosen by a --map override */
+	enum date_order order;   /* a date column's day/month order, once decided */
+};
+
+struct import_preview {
+	bool orders;             /* read as an orders file */
+	int delim;               /* detected (or given) delimiter */
+	enum csv_encoding enc;   /* detected (or given) encoding */
+	bool had_bom;
+	size_t ncols;
+	struct import_preview_col *cols; /* one per header cell */
+	size_t nrows;
+	char ***rows;            /* nrows records of ncols strings, decoded to
+	                            UTF-8, untrimmed; "" where a record is short */
+	size_t *rown;            /* the cells each record really had */
+	long *lines;             /* each record's line in the file */
+	long scanned;            /* data records the types were inferred from */
+	bool final;              /* the types and date orders are the import's
+	                            own: scan_rows was 0, or no record was left
+	                            unread */
+	char **notes;            /* "file:1:3: ..." names chosen for columns */
+	size_t nnotes;
+	/* Why the import would stop at this mapping (a date column whose
+	 * day/month order is open, an orders file without an amount, ...),
+	 * or NULL. */
+	char *problem;
+};
+
+/* Reads the head of the file at path as import_run would read it as the
+ * customers file (orders false) or the orders file of o: o->csv's
+ * delimiter and encoding (0/AUTO: detected by the reader, as the import
+ * does), o->maps, o->na and o->date_order apply. Fills out with the
+ * header's mapping (file_map_build against db's catalog, the import's own
+ * code), the first max_rows records, and the types of new custom fields
+ * inferred from scan_rows data records — 0: as many as the import
+ * itself scans (the whole file when it has new custom columns), so that
+ * the mapping is exactly the import's. Errors (cannot open, UTF-16, a bad
+ * --map) are the import's; a mapping the import would refuse is
+ * out->problem, not an error. o->cancel (may be NULL) set stops the
+ * reading with an error ("interrupted"), o->progress is not called. out
+ * is freed with import_preview_free. */
+int import_preview_file(struct db *db, const char *path, bool orders, const struct import_opts *o,
+                        size_t max_rows, long scan_rows, struct import_preview *out,
+                        struct err *e);
+void import_preview_free(struct import_preview *p);
 
 #endif

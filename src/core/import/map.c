@@ -422,6 +422,44 @@ file_map_observe(struct file_map *m, size_t i, const char *v)
 	}
 }
 
+int
+file_map_observe_row(struct file_map *m, const struct csv_row *row, const char *const *na,
+                     char **buf, size_t *cap, void (*country)(void *ctx, const char *v),
+                     void *ctx, struct err *e)
+{
+	size_t i;
+
+	for (i = 0; i < row->n && i < m->n; i++) {
+		const struct map_column *c = &m->cols[i];
+		bool is_country = c->kind == MAP_CUSTOMER && !m->orders &&
+		                  strcmp(c->field, "country") == 0;
+
+		if (c->kind == MAP_IGNORE || c->kind == MAP_TAGS)
+			continue;
+		if (!is_country && !c->is_new && !is_date_column(c))
+			continue;
+		if (is_country && country == NULL)
+			continue;
+		if (row->lens[i] + 1 > *cap) {
+			free(*buf);
+			*cap = row->lens[i] + 64;
+			if ((*buf = malloc(*cap)) == NULL) {
+				*cap = 0;
+				return err_set(e, EXIT_FAIL, _("out of memory"));
+			}
+		}
+		memcpy(*buf, row->fields[i], row->lens[i] + 1);
+		text_trim(*buf);
+		if (text_is_na(*buf, na))
+			continue;
+		if (is_country)
+			country(ctx, *buf); /* for the phones */
+		else
+			file_map_observe(m, i, *buf);
+	}
+	return 0;
+}
+
 bool
 file_map_has_new(const struct file_map *m)
 {

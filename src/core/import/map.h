@@ -65,6 +65,15 @@ void file_map_free(struct file_map *m);
 /* Adds one trimmed, non-empty value of column i to the inference. */
 void file_map_observe(struct file_map *m, size_t i, const char *value);
 
+/* Adds the values of one data record to the inference, as the import's
+ * scan pass does: each value trimmed (in *buf, a scratch buffer of *cap
+ * bytes the caller frees), empty markers na (NULL: the defaults) left
+ * out; values of a customers file's country column go to country (may be
+ * NULL) instead. */
+int file_map_observe_row(struct file_map *m, const struct csv_row *row, const char *const *na,
+                         char **buf, size_t *cap, void (*country)(void *ctx, const char *v),
+                         void *ctx, struct err *e);
+
 /* True when the file has columns that become new custom fields. */
 bool file_map_has_new(const struct file_map *m);
 

@@ -15,6 +15,12 @@
 #include "util/pipe.h"
 #include "util/strmap.h"
 
+/* The scan pass reads this many records when it only has to settle the
+ * order of dates (which the first rows nearly always do); a customers file
+ * with new custom fields is read whole, since any row may change a type.
+ * The preview (import/preview.c) follows the same rule. */
+#define SCAN_SAMPLE 200000
+
 /* A value bound to a customers column. */
 struct val {
 	enum { V_NULL = 0, V_TEXT, V_REAL, V_INT } t;
