@@ -106,6 +106,8 @@ refilter(struct picker *p)
 	q[n == (size_t)-1 ? 0 : n] = '\0';
 	if (q[0] != '\0')
 		p->folded = text_fold(q);
+	if (p->ops->typed != NULL)
+		p->ops->typed(p->ctx, q);
 	list_rebuild(&p->list, 0);
 }
 
@@ -143,6 +145,8 @@ picker_open(struct tui *t, const char *title, const struct picker_ops *ops, void
 	snprintf(p->title, sizeof p->title, "%s", title);
 	list_init(&p->list, &picker_list_ops, p);
 	t->picker = p;
+	if (ops->typed != NULL)
+		ops->typed(ctx, "");
 	list_rebuild(&p->list, select != SIZE_MAX ? (long long)select + 1 : 0);
 	return 0;
 }

@@ -203,6 +203,10 @@ struct picker_ops {
 	/* After the picker closed: row i picked, or SIZE_MAX when cancelled
 	 * (ctx is the caller's to free then or there). Returns R_* flags. */
 	unsigned (*done)(struct tui *t, void *ctx, size_t i);
+	/* Optional: told what is typed (UTF-8) each time it changes, before
+	 * the rows are filtered again (a row that offers to create what was
+	 * typed). */
+	void (*typed)(void *ctx, const char *query);
 };
 
 /* Opens a picker over the screen on rows ops over ctx (which stays the
@@ -232,6 +236,16 @@ unsigned fields_pick(struct tui *t, const char *current, field_picked_fn picked)
 /* A result from the counter: the fill rates (COUNT_FILL) are its own. */
 unsigned fields_counted(struct tui *t, const struct count_result *r);
 void fields_close(struct tui *t);
+
+/* --- view_tags.c: the tag manager screen, and the tag picker ---------------- */
+/* What the tag picker was opened for: the tag's name (a new one when the
+ * user typed it: tag_add creates it), NULL when the user cancelled. */
+typedef unsigned (*tag_picked_fn)(struct tui *t, const char *name);
+/* Opens the tag picker over the screen: every tag with its count but the
+ * one named except (NULL: none), and, when offer_new, a last row that
+ * takes what was typed as a new tag's name (or asks for it). */
+unsigned tags_pick(struct tui *t, const char *title, const char *except, bool offer_new,
+                   tag_picked_fn picked);
 
 /* --- view_form.c: the condition form, over the screen ------------------------ */
 /* Opens it for the segment at path: on condition edit (its field, operator
