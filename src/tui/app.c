@@ -204,7 +204,7 @@ paint_cursor(struct tui *t)
 	int rows, cols;
 
 	getmaxyx(stdscr, rows, cols);
-	if (!t->painted || t->help || rows != t->rows || cols != t->cols || cols < MIN_COLS ||
+	if (!t->painted || t->help || screen_active(t) || rows != t->rows || cols != t->cols || cols < MIN_COLS ||
 	    rows < MIN_ROWS || t->prompt.active || cmdline_active(t) || picker_active(t) ||
 	    form_active(t))
 		return false;
@@ -218,9 +218,28 @@ paint_cursor(struct tui *t)
 /* The one place that paints, from the loop's flags: a cursor move alone
  * repaints what it touched, anything else the whole screen (Ctrl-L sends
  * all of it to the terminal again). */
+/* The spinner turned, and nothing else: its corner alone, unless a line
+ * being edited holds the terminal's cursor (drawing moves it). */
+static bool
+paint_spin(struct tui *t)
+{
+	int rows, cols;
+
+	getmaxyx(stdscr, rows, cols);
+	if (!t->painted || rows != t->rows || cols != t->cols || cols < MIN_COLS ||
+	    rows < MIN_ROWS || t->prompt.active || cmdline_active(t) || picker_active(t) ||
+	    form_wants_cursor(t) || tui_spinner(t) == NULL)
+		return false;
+	paint_spinner(t);
+	refresh();
+	return true;
+}
+
 static void
 paint(struct tui *t, unsigned dirty)
 {
+	if ((dirty & (R_REDRAW | R_CLEAR | R_CURSOR)) == 0 && paint_spin(t))
+		return;
 	if ((dirty & (R_REDRAW | R_CLEAR | R_CURSOR)) == R_CURSOR && paint_cursor(t))
 		return;
 	if (dirty & R_CLEAR)
@@ -234,22 +253,35 @@ paint(struct tui *t, unsigned dirty)
 	}
 	erase();
 	if (t->help) {
-		keys_help_draw(t);
-		paint_spinner(t);
-		bar_draw_fkeys(t, t->rows - 1);
+		if (screen_active(t)) {
+			screen_help_draw(t);
+			paint_spinner(t);
+		} else {
+			keys_help_draw(t);
+			paint_spinner(t);
+			bar_draw_fkeys(t, t->rows - 1);
+		}
 		refresh();
 		return;
 	}
-	paint_title(t);
-	paint_spinner(t);
-	tree_draw(t, 1, t->rows - 4);
+	if (screen_active(t)) {
+		/* a screen over the main one: its title, lines, status and bar */
+		screen_paint(t);
+		paint_spinner(t);
+	} else {
+		paint_title(t);
+		paint_spinner(t);
+		tree_draw(t, 1, t->rows - 4);
+	}
 	if (!t->prompt.active && !cmdline_active(t) && t->msg[0] != '\0') {
 		attrset(theme_attr(t->msg_error ? ROLE_ERROR : ROLE_NORMAL));
 		tui_put_msg(t->rows - 3, 0, t->cols, t->msg, true);
 		attrset(theme_attr(ROLE_NORMAL));
 	}
-	bar_draw_status(t, t->rows - 2);
-	bar_draw_fkeys(t, t->rows - 1);
+	if (!screen_active(t)) {
+		bar_draw_status(t, t->rows - 2);
+		bar_draw_fkeys(t, t->rows - 1);
+	}
 	/* Last, so that the terminal's cursor stays in the prompt. */
 	if (t->prompt.active)
 		prompt_draw(&t->prompt, t->rows - 3, t->cols);
@@ -276,6 +308,17 @@ on_mouse(struct tui *t)
 		return R_NONE;
 	if (picker_active(t) || form_active(t))
 		return picker_mouse(t, ev.y, ev.x, (ev.bstate & BUTTON1_CLICKED) != 0, 0);
+	if (screen_active(t)) {
+		if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED))
+			return screen_mouse(t, ev.y, ev.x, true, 0);
+		if (ev.bstate & BUTTON4_PRESSED)
+			return screen_mouse(t, ev.y, ev.x, false, -1);
+#ifdef BUTTON5_PRESSED
+		if (ev.bstate & BUTTON5_PRESSED)
+			return screen_mouse(t, ev.y, ev.x, false, 1);
+#endif
+		return R_NONE;
+	}
 	if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED))
 		return tree_mouse(t, ev.y, ev.x, true, 0);
 	if (ev.bstate & BUTTON4_PRESSED)
@@ -323,6 +366,8 @@ on_key(struct tui *t, struct key k)
 		}
 		return R_NONE;
 	}
+	if (screen_active(t))
+		return screen_key(t, k);
 	if (op == OP_NONE)
 		return R_NONE;
 	return keys_run(t, op);
@@ -353,14 +398,15 @@ wait_input(struct tui *t)
 
 	if (poll(fds, 2, busy ? SPIN_MS : -1) == 0 && busy) {
 		t->spin++;
-		t->dirty |= R_REDRAW;
+		t->dirty |= R_SPIN;
 	}
 	if (fds[1].revents & POLLIN) {
 		memset(&r, 0, sizeof r);
 		while (counter_poll(t->counter, &r) == 1) {
 			t->dirty |= tree_counted(t, &r) | cmdline_counted(t, &r) |
 			            fields_counted(t, &r) | form_counted(t, &r) |
-			            conds_counted(t, &r) | facet_counted(t, &r);
+			            conds_counted(t, &r) | facet_counted(t, &r) |
+			            screen_counted(t, &r);
 			count_result_clear(&r);
 		}
 		if (busy && counter_busy(t->counter) == 0)
@@ -387,9 +433,9 @@ app_run(struct tui *t)
 			t->dirty &= ~(unsigned)R_RECOUNT;
 			t->dirty |= tree_count(t);
 		}
-		if (t->dirty & (R_REDRAW | R_CURSOR | R_CLEAR)) {
+		if (t->dirty & (R_REDRAW | R_CURSOR | R_CLEAR | R_SPIN)) {
 			paint(t, t->dirty);
-			t->dirty &= ~(unsigned)(R_REDRAW | R_CURSOR | R_CLEAR);
+			t->dirty &= ~(unsigned)(R_REDRAW | R_CURSOR | R_CLEAR | R_SPIN);
 			t->painted = true;
 			continue;
 		}

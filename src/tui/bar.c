@@ -13,11 +13,18 @@
 void
 bar_draw_fkeys(struct tui *t, int y)
 {
-	const struct bar_entry *b;
-	size_t n, i;
+	size_t n;
+	const struct bar_entry *b = keys_bar(&n);
+
+	bar_draw_entries(t, y, b, n);
+}
+
+void
+bar_draw_entries(struct tui *t, int y, const struct bar_entry *b, size_t n)
+{
+	size_t i;
 	int x = 0, cell, used;
 
-	b = keys_bar(&n);
 	cell = t->cols / (int)n;
 	if (cell < 4)
 		cell = 4;

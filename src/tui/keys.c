@@ -9,6 +9,7 @@
 
 #include "i18n.h"
 #include "private.h"
+#include "segment/segment.h"
 
 static unsigned
 do_help(struct tui *t)
@@ -52,6 +53,16 @@ do_focus(struct tui *t)
 	return R_REDRAW;
 }
 
+/* The customer list of the selected segment, on a screen of its own. */
+static unsigned
+do_list(struct tui *t)
+{
+	const struct segment *s = tree_selected(t);
+
+	return custlist_open(t, s != NULL ? s->path : NULL, NULL,
+	                     s != NULL ? s->path : NULL);
+}
+
 /* Operations: name, help text, and the handler (NULL: the focused panel's
  * own). */
 struct op_def {
@@ -85,6 +96,7 @@ static const struct op_def ops[] = {
 	{OP_FOCUS, N_("move between the tree and the conditions"), do_focus},
 	{OP_CMDLINE, N_("edit the whole rule as text (Tab completes)"), do_cmdline},
 	{OP_REDRAW, N_("paint the whole screen again"), do_redraw},
+	{OP_LIST_OPEN, N_("open the segment's customers as a list"), do_list},
 	{OP_COND_EDIT, N_("edit the condition in a form"), NULL},
 	{OP_COND_TEXT, N_("edit the condition as text"), NULL},
 	{OP_COND_ADD, N_("add a condition in a form"), NULL},
@@ -115,8 +127,8 @@ static const struct key_def defaults[] = {
 	{FN(KEY_DOWN), "↓", OP_DOWN},           {CH('j'), "j", OP_DOWN},
 	{FN(KEY_PPAGE), "PgUp", OP_PGUP},       {FN(KEY_NPAGE), "PgDn", OP_PGDN},
 	{FN(KEY_HOME), "Home", OP_HOME},        {FN(KEY_END), "End", OP_END},
-	{FN(KEY_RIGHT), "→", OP_EXPAND},        {CH('\n'), "Enter", OP_EXPAND},
-	{FN(KEY_ENTER), NULL, OP_EXPAND},       {CH('\r'), NULL, OP_EXPAND},
+	{FN(KEY_RIGHT), "→", OP_EXPAND},        {CH('\n'), "Enter", OP_LIST_OPEN},
+	{FN(KEY_ENTER), NULL, OP_LIST_OPEN},    {CH('\r'), NULL, OP_LIST_OPEN},
 	{FN(KEY_LEFT), "←", OP_COLLAPSE},
 	{CH('a'), "a", OP_ADD_CHILD},           {FN(KEY_F(7)), "F7", OP_ADD_CHILD},
 	{CH('A'), "A", OP_ADD_SIBLING},
@@ -256,4 +268,81 @@ keys_help_draw(struct tui *t)
 		attrset(theme_attr(ROLE_NORMAL));
 		tui_put(y, x + 17, cw - 18, _(ops[i].help), false);
 	}
+}
+
+int
+keys_find(const struct screen_key *tab, size_t n, struct key k)
+{
+	for (size_t i = 0; i < n; i++)
+		if (tab[i].key.code == k.code && tab[i].key.fn == k.fn)
+			return tab[i].act;
+	return 0;
+}
+
+/* The keys every screen has (screen.c answers them). */
+static const struct screen_key screen_common[] = {
+	{CH(27), "Esc", -1, N_("back to the previous screen")},
+	{CH('q'), "q", -1, NULL},
+	{FN(KEY_F(1)), "F1", -2, N_("show this help")}, {CH('?'), "?", -2, NULL},
+	{CH(12), "Ctrl-L", -3, N_("paint the whole screen again")},
+	{FN(KEY_F(10)), "F10", -4, N_("quit the program")},
+	{CH(3), "Ctrl-C", -4, NULL},
+};
+
+/* Draws tab's actions from line *y in columns of cw at x (moving to the
+ * second column when the first is full); false when there is no room. */
+static bool
+help_lines(struct tui *t, const struct screen_key *tab, size_t n, int *y, int *x, int cw, int top)
+{
+	char names[128];
+
+	for (size_t i = 0; i < n; i++) {
+		size_t j;
+
+		/* an action once, at its first key */
+		for (j = 0; j < i; j++)
+			if (tab[j].act == tab[i].act)
+				break;
+		if (j < i)
+			continue;
+		if (*y >= t->rows - 1) {
+			if (*x > 0 || cw == t->cols)
+				return false;
+			*y = top, *x = cw;
+		}
+		names[0] = '\0';
+		for (j = i; j < n; j++) {
+			if (tab[j].act != tab[i].act || tab[j].name == NULL)
+				continue;
+			if (names[0] != '\0')
+				strncat(names, ", ", sizeof names - strlen(names) - 1);
+			strncat(names, tab[j].name, sizeof names - strlen(names) - 1);
+		}
+		attrset(A_BOLD);
+		tui_put(*y, *x + 1, 15, names, true);
+		attrset(theme_attr(ROLE_NORMAL));
+		tui_put(*y, *x + 17, cw - 18, tab[i].help != NULL ? _(tab[i].help) : "", false);
+		(*y)++;
+	}
+	return true;
+}
+
+void
+keys_help_table(struct tui *t, const char *title, const struct screen_key *tab, size_t n)
+{
+	char line[512];
+	size_t lines = n + sizeof screen_common / sizeof screen_common[0] + 1;
+	int y = 2, x = 0, cw = t->cols, top = 2;
+
+	attrset(theme_attr(ROLE_TITLE));
+	/* TRANSLATORS: %s is the screen's title ("Customers"). */
+	snprintf(line, sizeof line, _(" Help: %s (Esc, q or F1 closes)"), title);
+	tui_put(0, 0, t->cols, line, true);
+	attrset(theme_attr(ROLE_NORMAL));
+	if ((int)lines > t->rows - 1 - top)
+		cw = t->cols / 2;
+	if (!help_lines(t, tab, n, &y, &x, cw, top))
+		return;
+	y++;
+	help_lines(t, screen_common, sizeof screen_common / sizeof screen_common[0], &y, &x, cw, top);
 }

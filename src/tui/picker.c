@@ -21,8 +21,7 @@ struct picker {
 	const struct picker_ops *ops;
 	void *ctx;
 	char title[256];
-	wchar_t query[64];
-	size_t qlen;
+	struct line query;  /* typed at the end: no cursor moves */
 	char *folded;      /* the query, folded; NULL when empty */
 	size_t *rows;      /* the rows that match, as the caller's indices */
 	size_t n;
@@ -93,17 +92,11 @@ static const struct list_ops picker_list_ops = {build, count, row_id, draw_row};
 static void
 refilter(struct picker *p)
 {
-	char q[sizeof p->query / sizeof p->query[0] * 4 + 1];
-	const wchar_t *w = p->query;
-	mbstate_t st;
-	size_t n;
+	char q[LINE_MAX_CHARS * 4 + 1];
 
 	free(p->folded);
 	p->folded = NULL;
-	p->query[p->qlen] = L'\0';
-	memset(&st, 0, sizeof st);
-	n = wcsrtombs(q, &w, sizeof q - 1, &st);
-	q[n == (size_t)-1 ? 0 : n] = '\0';
+	line_text(&p->query, q, sizeof q);
 	if (q[0] != '\0')
 		p->folded = text_fold(q);
 	if (p->ops->typed != NULL)
@@ -195,9 +188,9 @@ picker_key(struct tui *t, struct key k)
 		case KEY_HOME: op = OP_HOME; break;
 		case KEY_END: op = OP_END; break;
 		case KEY_BACKSPACE:
-			if (p->qlen == 0)
+			if (p->query.len == 0)
 				return R_NONE;
-			p->qlen--;
+			line_key(&p->query, k);
 			refilter(p);
 			return R_REDRAW;
 		case KEY_RESIZE:
@@ -209,14 +202,9 @@ picker_key(struct tui *t, struct key k)
 	}
 	if (k.code == 127 || k.code == 8)
 		return picker_key(t, (struct key){KEY_BACKSPACE, true});
-	if (k.code == 21) { /* ^U: clear the query */
-		p->qlen = 0;
-		refilter(p);
-		return R_REDRAW;
-	}
-	if (k.code < 32 || p->qlen + 1 >= sizeof p->query / sizeof p->query[0])
+	/* ^U clears the query, a character extends it */
+	if ((k.code != 21 && k.code < 32) || !line_key(&p->query, k))
 		return R_NONE;
-	p->query[p->qlen++] = (wchar_t)k.code;
 	refilter(p);
 	return R_REDRAW;
 }
@@ -249,10 +237,7 @@ void
 picker_draw(struct tui *t)
 {
 	struct picker *p = t->picker;
-	char q[sizeof p->query / sizeof p->query[0] * 4 + 1], line[256], a[32], b[32];
-	const wchar_t *wq = p != NULL ? p->query : NULL;
-	mbstate_t st;
-	size_t n;
+	char q[LINE_MAX_CHARS * 4 + 1], line[256], a[32], b[32];
 	int w, h, y, x, used;
 
 	if (p == NULL)
@@ -263,10 +248,7 @@ picker_draw(struct tui *t)
 	x = (t->cols - w) / 2;
 	tui_box(y, x, h, w, p->title);
 	/* the query, then the rows, then how many match */
-	p->query[p->qlen] = L'\0';
-	memset(&st, 0, sizeof st);
-	n = wcsrtombs(q, &wq, sizeof q - 1, &st);
-	q[n == (size_t)-1 ? 0 : n] = '\0';
+	line_text(&p->query, q, sizeof q);
 	attrset(A_BOLD);
 	used = tui_put(y + 1, x + 2, w - 4, _("Search:"), false);
 	attrset(theme_attr(ROLE_NORMAL));

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <wchar.h>
 
 #include "err.h"
@@ -32,7 +33,8 @@ enum {
 	R_QUIT = 1 << 3,
 	R_CURSOR = 1 << 4,  /* a list's cursor moved: its old and new rows, and what
 	                     * shows the selection, are painted again (list_update) */
-	R_CLEAR = 1 << 5    /* the terminal may be garbled: send all of it (Ctrl-L) */
+	R_CLEAR = 1 << 5,   /* the terminal may be garbled: send all of it (Ctrl-L) */
+	R_SPIN = 1 << 6     /* the spinner turned: its corner alone is painted again */
 };
 
 /* A pressed key: a character, or a curses KEY_* code when fn. */
@@ -41,6 +43,24 @@ struct key {
 	bool fn;
 };
 
+/* --- line.c: one line of text being edited ----------------------------------- */
+#define LINE_MAX_CHARS 256
+
+struct line {
+	wchar_t buf[LINE_MAX_CHARS]; /* buf[len] is L'\0' */
+	size_t len, cur;             /* in characters; cur in [0, len] */
+};
+
+/* The line holds s (UTF-8; invalid: empty), the cursor at its end. */
+void line_set(struct line *l, const char *s);
+/* The line as UTF-8 in out (cut to size). */
+void line_text(const struct line *l, char *out, size_t size);
+/* Inserts c at the cursor; false when the line is full. */
+bool line_insert(struct line *l, wchar_t c);
+/* The editing keys: ← → Home End Backspace Delete, ^U clears, a printable
+ * character is inserted. True when k was one of them. */
+bool line_key(struct line *l, struct key k);
+
 /* --- prompt.c: a one-line editor (names) or a yes/no question -------------- */
 struct tui;
 typedef unsigned (*prompt_done_fn)(struct tui *t, const char *text);
@@ -48,8 +68,7 @@ typedef unsigned (*prompt_done_fn)(struct tui *t, const char *text);
 struct prompt {
 	bool active, yesno;
 	char label[256];
-	wchar_t buf[256];
-	size_t len, cur;
+	struct line line;
 	prompt_done_fn done;
 };
 
@@ -83,6 +102,9 @@ struct tui {
 	bool focus_conds;     /* Tab: the keys go to the conditions panel */
 	char thousep[8];      /* the locale's digit group separator */
 	char ref_date[11];
+	struct screen *screens; /* full screens over the main one (screen.c) */
+	size_t nscreens, screens_cap;
+	uint64_t screen_tags;  /* screen_tag's last */
 };
 
 /* Shows text in the message line (an error in the error colour). */
@@ -129,7 +151,7 @@ enum op {
 	OP_NONE, OP_HELP, OP_QUIT, OP_UP, OP_DOWN, OP_PGUP, OP_PGDN, OP_HOME, OP_END,
 	OP_EXPAND, OP_COLLAPSE, OP_ADD_CHILD, OP_ADD_SIBLING, OP_RENAME, OP_DUP, OP_DELETE,
 	OP_MOVE_UP, OP_MOVE_DOWN, OP_INDENT, OP_OUTDENT, OP_UNDO, OP_RECOUNT, OP_FOCUS, OP_CMDLINE,
-	OP_REDRAW,
+	OP_REDRAW, OP_LIST_OPEN,
 	OP_COND_EDIT, OP_COND_ADD, OP_COND_DELETE, OP_COND_NOT, OP_COND_TEXT, OP_COND_ADD_TEXT,
 	OP_FACET_OPEN, OP_FACET_PICK, OP_FACET_TOGGLE, OP_FACET_CLOSE, OP_FACET_RANGE
 };
@@ -147,8 +169,28 @@ const struct bar_entry *keys_bar(size_t *n);
 /* Paints the help screen from the key tables. */
 void keys_help_draw(struct tui *t);
 
+/* A screen's key (screen.c): bound to the screen's own action act (its
+ * enum, never 0), with the help text of the action (N_(); the help shows
+ * an action once, at its first key, with the names of all its keys).
+ * name NULL: a second code for the same key, not shown. */
+struct screen_key {
+	struct key key;
+	const char *name;
+	int act;
+	const char *help;
+};
+#define KEY_CH(c) {(wint_t)(c), false}
+#define KEY_FN(c) {(wint_t)(c), true}
+/* The action of table tab (n entries) bound to k, 0 when none is. */
+int keys_find(const struct screen_key *tab, size_t n, struct key k);
+/* Paints the help of a screen: title, then every action of its table with
+ * its keys, then the keys every screen has (back, help, redraw). */
+void keys_help_table(struct tui *t, const char *title, const struct screen_key *tab, size_t n);
+
 /* --- bar.c ------------------------------------------------------------------- */
 void bar_draw_fkeys(struct tui *t, int y);
+/* The function-key bar of entries b (n of them). */
+void bar_draw_entries(struct tui *t, int y, const struct bar_entry *b, size_t n);
 /* The status line of the selected segment. */
 void bar_draw_status(struct tui *t, int y);
 
@@ -262,6 +304,66 @@ bool form_wants_cursor(const struct tui *t);
 void form_cursor(const struct tui *t);
 void form_close(struct tui *t);
 
+/* --- screen.c: a stack of full screens over the main one -------------------
+ * A screen has the whole window between the title line and its status
+ * line; the message line, the function-key bar, the spinner, Ctrl-L,
+ * resizing and the too-small notice are the loop's, as on the main screen,
+ * and the prompt, the picker and the form draw over it. Esc and q go back
+ * (pop), ? and F1 show its help from its key table, F10 and Ctrl-C quit.
+ * Its handlers return R_* flags and never paint. */
+struct count_result;
+struct screen_ops {
+	const char *title; /* N_(): shown in the title line and the help */
+	/* What follows the title (a segment's path), NULL: nothing. */
+	const char *(*subtitle)(void *ctx);
+	void (*draw)(struct tui *t, void *ctx, int y, int h); /* lines y .. y+h-1 */
+	void (*status)(struct tui *t, void *ctx, int y);      /* its status line; NULL: blank */
+	unsigned (*key)(struct tui *t, void *ctx, struct key k);
+	unsigned (*mouse)(struct tui *t, void *ctx, int y, int x, bool click, int wheel); /* or NULL */
+	/* A result from the counter, given to every screen on the stack
+	 * (each takes the tags it asked for: screen_tag); NULL: none. */
+	unsigned (*counted)(struct tui *t, void *ctx, const struct count_result *r);
+	void (*free)(void *ctx);
+	const struct screen_key *keys; /* its key table, for its help */
+	size_t nkeys;
+	const struct bar_entry *bar; /* its function-key bar; NULL: Help and Quit */
+	size_t nbar;
+};
+
+struct screen {
+	const struct screen_ops *ops;
+	void *ctx;
+};
+
+/* Puts a screen on top; it owns ctx from then on (freed by ops->free on
+ * pop, or here when the push fails). */
+int screen_push(struct tui *t, const struct screen_ops *ops, void *ctx, struct err *e);
+/* Takes the top screen off (closing a picker or form over it) and frees it. */
+void screen_pop(struct tui *t);
+void screen_pop_all(struct tui *t);
+bool screen_active(const struct tui *t);
+/* The top screen's context, NULL when none is shown. */
+void *screen_top(const struct tui *t);
+/* A counter tag no other request of the interface has. */
+uint64_t screen_tag(struct tui *t);
+/* The counter slot n (0..7) of the screen ctx on the stack: apart from the
+ * main screen's and every other screen's. */
+int screen_slot(const struct tui *t, const void *ctx, int n);
+/* The loop's calls: the top screen's paint, key, mouse and help; a
+ * counter result to every screen. */
+void screen_paint(struct tui *t);
+unsigned screen_key(struct tui *t, struct key k);
+unsigned screen_mouse(struct tui *t, int y, int x, bool click, int wheel);
+void screen_help_draw(struct tui *t);
+unsigned screen_counted(struct tui *t, const struct count_result *r);
+/* The title line, " clientele — TEXT", shared by the main screen's look. */
+void screen_title(struct tui *t, const char *text);
+
+/* --- view_list.c: the customer list, a screen --------------------------------- */
+/* Opens the list of the customers of segment parent (NULL: the base) that
+ * match rule (NULL: all of them), the title line naming subtitle. */
+unsigned custlist_open(struct tui *t, const char *parent, const char *rule, const char *subtitle);
+
 /* --- view_tree.c --------------------------------------------------------------- */
 int tree_open(struct tui *t, struct err *e);
 void tree_close(struct tui *t);
@@ -309,6 +411,10 @@ unsigned conds_op(struct tui *t, enum op op);
 /* A click on a condition selects it and gives the panel the keys. */
 unsigned conds_mouse(struct tui *t, int y, int x, bool click, int wheel);
 void conds_close(struct tui *t);
+/* Says in the message line why a segment's conditions cannot be edited
+ * (root: All customers; fixed: a frozen list, or a rule the panel cannot
+ * take apart) and returns true; false when they can. */
+bool conds_refuse(struct tui *t, bool root, bool fixed);
 /* The condition under the panel's cursor, NULL when none. */
 const char *conds_current(struct tui *t);
 /* Stores term as condition i of the segment shown (SIZE_MAX: a new one at

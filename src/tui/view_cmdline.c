@@ -47,7 +47,7 @@ struct cmdline {
 	bool completing;      /* values asked for: the result of comp_tag */
 	uint64_t comp_tag;
 	size_t comp_start;    /* the word they complete: [comp_start, cur) */
-	wchar_t comp_buf[sizeof ((struct prompt *)0)->buf / sizeof(wchar_t)];
+	wchar_t comp_buf[LINE_MAX_CHARS];
 	size_t comp_len, comp_cur; /* the line when Tab asked */
 	size_t off, end;      /* the characters shown: [off, end) */
 };
@@ -89,21 +89,6 @@ cmdline_active(const struct tui *t)
 	return t->cmdline != NULL && t->cmdline->p.active;
 }
 
-static void
-text_of(const struct prompt *p, char *out, size_t size)
-{
-	wchar_t w[sizeof p->buf / sizeof p->buf[0]];
-	const wchar_t *src = w;
-	mbstate_t st;
-	size_t n;
-
-	memcpy(w, p->buf, p->len * sizeof w[0]);
-	w[p->len] = L'\0';
-	memset(&st, 0, sizeof st);
-	n = wcsrtombs(out, &src, size - 1, &st);
-	out[n == (size_t)-1 ? 0 : n] = '\0';
-}
-
 /* Parses the text when it changed; a rule that parses is counted. */
 static void
 reparse(struct tui *t, struct cmdline *c)
@@ -112,7 +97,7 @@ reparse(struct tui *t, struct cmdline *c)
 	struct rule *r = NULL;
 	struct count_req req = {.kind = COUNT_RULE, .slot = SLOT_CMDLINE};
 
-	text_of(&c->p, text, sizeof text);
+	line_text(&c->p.line, text, sizeof text);
 	if (strcmp(text, c->text) == 0 && (c->counting || c->counted || c->err.code != 0))
 		return;
 	snprintf(c->text, sizeof c->text, "%s", text);
@@ -211,18 +196,18 @@ field_before(const struct cmdline *c, size_t start)
 	bool op = false;
 
 	while (i > 0) {
-		if (!word_char(p->buf[i - 1])) {
-			if (wcschr(L"=<>!~", p->buf[i - 1]) != NULL)
+		if (!word_char(p->line.buf[i - 1])) {
+			if (wcschr(L"=<>!~", p->line.buf[i - 1]) != NULL)
 				op = true;
 			i--;
 			continue;
 		}
-		for (b = i; b > 0 && word_char(p->buf[b - 1]); b--)
+		for (b = i; b > 0 && word_char(p->line.buf[b - 1]); b--)
 			;
 		if (i - b >= sizeof word)
 			return NULL;
 		for (size_t k = b; k < i; k++)
-			word[k - b] = p->buf[k] < 128 ? (char)p->buf[k] : '?';
+			word[k - b] = p->line.buf[k] < 128 ? (char)p->line.buf[k] : '?';
 		word[i - b] = '\0';
 		if (strcasecmp(word, "and") == 0 || strcasecmp(word, "or") == 0 ||
 		    strcasecmp(word, "not") == 0)
@@ -244,11 +229,11 @@ field_before(const struct cmdline *c, size_t start)
 static void
 replace_word(struct prompt *p, size_t start, const char *s, size_t n)
 {
-	wchar_t w[sizeof p->buf / sizeof p->buf[0]];
+	wchar_t w[LINE_MAX_CHARS];
 	char tmp[1024];
 	const char *src = tmp;
 	mbstate_t st;
-	size_t wn, typed = p->cur - start;
+	size_t wn, typed = p->line.cur - start;
 
 	if (n >= sizeof tmp)
 		return;
@@ -256,13 +241,13 @@ replace_word(struct prompt *p, size_t start, const char *s, size_t n)
 	tmp[n] = '\0';
 	memset(&st, 0, sizeof st);
 	wn = mbsrtowcs(w, &src, sizeof w / sizeof w[0] - 1, &st);
-	if (wn == (size_t)-1 || p->len - typed + wn + 1 >= sizeof p->buf / sizeof p->buf[0])
+	if (wn == (size_t)-1 || p->line.len - typed + wn + 1 >= LINE_MAX_CHARS)
 		return;
-	memmove(&p->buf[start + wn], &p->buf[p->cur], (p->len - p->cur) * sizeof p->buf[0]);
-	memcpy(&p->buf[start], w, wn * sizeof w[0]);
-	p->len = p->len - typed + wn;
-	p->cur = start + wn;
-	p->buf[p->len] = L'\0';
+	memmove(&p->line.buf[start + wn], &p->line.buf[p->line.cur], (p->line.len - p->line.cur) * sizeof p->line.buf[0]);
+	memcpy(&p->line.buf[start], w, wn * sizeof w[0]);
+	p->line.len = p->line.len - typed + wn;
+	p->line.cur = start + wn;
+	p->line.buf[p->line.len] = L'\0';
 }
 
 /* The bytes of a and b that agree, at a character boundary. */
@@ -317,16 +302,16 @@ static long
 word_at_cursor(const struct cmdline *c, size_t *start, char *prefix, size_t size)
 {
 	const struct prompt *p = &c->p;
-	wchar_t w[sizeof p->buf / sizeof p->buf[0]];
+	wchar_t w[LINE_MAX_CHARS];
 	const wchar_t *src = w;
 	mbstate_t st;
 	size_t n;
 
-	*start = p->cur;
-	while (*start > 0 && word_char(p->buf[*start - 1]))
+	*start = p->line.cur;
+	while (*start > 0 && word_char(p->line.buf[*start - 1]))
 		(*start)--;
-	memcpy(w, &p->buf[*start], (p->cur - *start) * sizeof w[0]);
-	w[p->cur - *start] = L'\0';
+	memcpy(w, &p->line.buf[*start], (p->line.cur - *start) * sizeof w[0]);
+	w[p->line.cur - *start] = L'\0';
 	memset(&st, 0, sizeof st);
 	n = wcsrtombs(prefix, &src, size - 1, &st);
 	if (n == (size_t)-1)
@@ -369,9 +354,9 @@ complete(struct tui *t, struct cmdline *c)
 		}
 		c->completing = true;
 		c->comp_start = start;
-		memcpy(c->comp_buf, p->buf, sizeof c->comp_buf);
-		c->comp_len = p->len;
-		c->comp_cur = p->cur;
+		memcpy(c->comp_buf, p->line.buf, sizeof c->comp_buf);
+		c->comp_len = p->line.len;
+		c->comp_cur = p->line.cur;
 		snprintf(c->hint, sizeof c->hint, "…");
 	} else if (f == NULL) {
 		for (i = 0; i < c->cat.n; i++)
@@ -394,8 +379,8 @@ completed(struct tui *t, struct cmdline *c, const struct count_result *r)
 
 	c->completing = false;
 	c->hint[0] = '\0';
-	if (r->status != COUNTER_OK || p->len != c->comp_len || p->cur != c->comp_cur ||
-	    wmemcmp(p->buf, c->comp_buf, p->len) != 0)
+	if (r->status != COUNTER_OK || p->line.len != c->comp_len || p->line.cur != c->comp_cur ||
+	    wmemcmp(p->line.buf, c->comp_buf, p->line.len) != 0)
 		return R_REDRAW; /* the line changed since: too late */
 	if ((n = word_at_cursor(c, &start, prefix, sizeof prefix)) < 0 || start != c->comp_start)
 		return R_REDRAW;
@@ -511,21 +496,21 @@ draw_text(struct cmdline *c, int y, int x0, int w)
 
 	if (avail < 1)
 		avail = 1;
-	if (c->off > p->cur) {
+	if (c->off > p->line.cur) {
 		/* the cursor went left of what was shown (or the line was cut
 		 * and retyped between two paints): as much as fits before it */
 		int width = 0;
 
-		c->off = p->cur;
-		while (c->off > 0 && width + wc_width(p->buf[c->off - 1]) <= avail - 1)
-			width += wc_width(p->buf[--c->off]);
+		c->off = p->line.cur;
+		while (c->off > 0 && width + wc_width(p->line.buf[c->off - 1]) <= avail - 1)
+			width += wc_width(p->line.buf[--c->off]);
 	}
 	for (;;) {
 		int width = 0;
 
-		for (i = c->off; i < p->cur; i++)
-			width += wc_width(p->buf[i]);
-		if (width <= avail - 1 || c->off >= p->cur)
+		for (i = c->off; i < p->line.cur; i++)
+			width += wc_width(p->line.buf[i]);
+		if (width <= avail - 1 || c->off >= p->line.cur)
 			break;
 		c->off++;
 	}
@@ -537,14 +522,14 @@ draw_text(struct cmdline *c, int y, int x0, int w)
 		addnwstr(L"…", 1);
 	else
 		addch(' ');
-	for (i = c->off; i < p->len; i++) {
-		int cw = wc_width(p->buf[i]);
+	for (i = c->off; i < p->line.len; i++) {
+		int cw = wc_width(p->line.buf[i]);
 
-		if (i == p->cur)
+		if (i == p->line.cur)
 			cx = x0 + used;
 		if (used + cw > avail)
 			break;
-		addnwstr(&p->buf[i], 1);
+		addnwstr(&p->line.buf[i], 1);
 		used += cw;
 	}
 	c->end = i;

@@ -487,6 +487,17 @@ toggle_not(const char *term)
 	return s;
 }
 
+bool
+conds_refuse(struct tui *t, bool root, bool fixed)
+{
+	if (!root && !fixed)
+		return false;
+	tui_message(t, true, "%s",
+	            root ? _("All customers has no conditions: select a segment.")
+	                 : _("This segment's conditions cannot be edited here."));
+	return true;
+}
+
 unsigned
 conds_op(struct tui *t, enum op op)
 {
@@ -500,12 +511,9 @@ conds_op(struct tui *t, enum op op)
 	conds_sync(c); /* keys typed ahead of a paint act on the selection */
 	i = c->list.cur;
 	if ((op == OP_COND_EDIT || op == OP_COND_ADD || op == OP_COND_DELETE ||
-	     op == OP_COND_NOT || op == OP_COND_TEXT || op == OP_COND_ADD_TEXT) && (c->path == NULL || c->is_static || c->parse_failed)) {
-		tui_message(t, true, "%s",
-		            c->path == NULL ? _("All customers has no conditions: select a segment.")
-		                            : _("This segment's conditions cannot be edited here."));
+	     op == OP_COND_NOT || op == OP_COND_TEXT || op == OP_COND_ADD_TEXT) &&
+	    conds_refuse(t, c->path == NULL, c->is_static || c->parse_failed))
 		return R_REDRAW;
-	}
 	switch (op) {
 	case OP_COND_EDIT:
 	case OP_COND_TEXT:

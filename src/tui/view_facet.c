@@ -76,7 +76,8 @@ count(void *ctx)
 
 /* A bucket's edges as a label, after its mark ("✓" when the segment's
  * range covers it): a date's cut to the year or the month when its
- * buckets are whole years or months ("1955 – 1959", "2024-03"). */
+ * buckets are whole years or months ("1955 – 1959", "2024-03"); a bucket
+ * of one value is that value. */
 static void
 hist_label(const struct facetp *p, size_t i, char *buf, size_t size)
 {
@@ -88,7 +89,9 @@ hist_label(const struct facetp *p, size_t i, char *buf, size_t size)
 		keep = 4;
 	else if (p->h.type == FT_DATE && p->h.unit == 'm')
 		keep = 7;
-	if (keep == 0)
+	if (keep == 0 && strcmp(b->lo_text, b->hi_text) == 0)
+		snprintf(buf, size, "%s %s", m, b->lo_text); /* one value: "5", not "5 – 5" */
+	else if (keep == 0)
 		snprintf(buf, size, "%s %s – %s", m, b->lo_text, b->hi_text);
 	else if (strncmp(b->lo_text, b->hi_text, (size_t)keep) == 0)
 		snprintf(buf, size, "%s %.*s", m, keep, b->lo_text);
@@ -557,12 +560,8 @@ toggle(struct tui *t)
 	}
 	if (p == NULL || !p->computed || count(p) == 0)
 		return R_NONE;
-	if (s == NULL || s->is_static) {
-		tui_message(t, true, "%s",
-		            s == NULL ? _("All customers has no conditions: select a segment.")
-		                      : _("This segment's conditions cannot be edited here."));
+	if (conds_refuse(t, s == NULL, s != NULL && s->is_static))
 		return R_REDRAW;
-	}
 	selection(t, &path, &rule);
 	i = p->list.cur;
 	if (p->hist) {
@@ -687,12 +686,8 @@ range_open(struct tui *t)
 		              "(F or f opens one)."));
 		return R_REDRAW;
 	}
-	if (s == NULL || s->is_static) {
-		tui_message(t, true, "%s",
-		            s == NULL ? _("All customers has no conditions: select a segment.")
-		                      : _("This segment's conditions cannot be edited here."));
+	if (conds_refuse(t, s == NULL, s != NULL && s->is_static))
 		return R_REDRAW;
-	}
 	selection(t, &path, &rule);
 	init[0] = '\0';
 	/* the segment's range, when it reads back as one (not `> x`) */

@@ -45,8 +45,7 @@ struct form {
 	enum field_type type;
 	const char *ops[24];       /* the operators of the field's type */
 	size_t nops, op;
-	wchar_t value[256];
-	size_t vlen, vcur;
+	struct line value;
 	enum row row;
 	char *draft;               /* the rule it will write, or the draft */
 	struct err err;            /* its error, when err.code != 0 */
@@ -96,33 +95,6 @@ form_close(struct tui *t)
 
 /* --- the model ------------------------------------------------------------------- */
 
-static void
-value_text(const struct form *f, char *out, size_t size)
-{
-	wchar_t w[sizeof f->value / sizeof f->value[0]];
-	const wchar_t *src = w;
-	mbstate_t st;
-	size_t n;
-
-	memcpy(w, f->value, f->vlen * sizeof w[0]);
-	w[f->vlen] = L'\0';
-	memset(&st, 0, sizeof st);
-	n = wcsrtombs(out, &src, size - 1, &st);
-	out[n == (size_t)-1 ? 0 : n] = '\0';
-}
-
-static void
-set_value(struct form *f, const char *s)
-{
-	mbstate_t st;
-	size_t n;
-
-	memset(&st, 0, sizeof st);
-	n = mbsrtowcs(f->value, &s, sizeof f->value / sizeof f->value[0] - 1, &st);
-	f->vlen = f->vcur = n == (size_t)-1 ? 0 : n;
-	f->value[f->vlen] = L'\0';
-}
-
 static bool
 no_value(const struct form *f)
 {
@@ -143,7 +115,7 @@ redraft(struct tui *t, struct form *f)
 	memset(&f->err, 0, sizeof f->err);
 	if (f->field == NULL || f->nops == 0)
 		return;
-	value_text(f, value, sizeof value);
+	line_text(&f->value, value, sizeof value);
 	if (rule_cond_join(f->field, f->ops[f->op], value, &f->draft, &f->err) != 0)
 		return;
 	if (rule_where(t->db, f->draft, &w, &f->err) != 0)
@@ -187,19 +159,19 @@ comp_start(const struct form *f)
 	size_t i;
 
 	if (strcmp(op, "in") == 0 || strcmp(op, "not in") == 0) {
-		for (i = f->vlen; i > 0; i--)
-			if (f->value[i - 1] == L',')
+		for (i = f->value.len; i > 0; i--)
+			if (f->value.buf[i - 1] == L',')
 				break;
 	} else if (strcmp(op, "between") == 0) {
-		for (i = f->vlen; i >= 5; i--)
-			if (wcsncmp(&f->value[i - 5], L" and ", 5) == 0)
+		for (i = f->value.len; i >= 5; i--)
+			if (wcsncmp(&f->value.buf[i - 5], L" and ", 5) == 0)
 				break;
 		if (i < 5)
 			i = 0;
 	} else {
 		return 0;
 	}
-	while (i < f->vlen && f->value[i] == L' ')
+	while (i < f->value.len && f->value.buf[i] == L' ')
 		i++;
 	return i;
 }
@@ -213,7 +185,7 @@ complete(struct tui *t, struct form *f)
 	char prefix[1024];
 	struct err e = {0};
 	size_t from = comp_start(f);
-	struct form tmp;
+	struct line tmp;
 	struct count_req req = {.kind = COUNT_COMPLETE, .slot = SLOT_COMPLETE,
 	                        .limit = FORM_COMPLETIONS};
 
@@ -221,9 +193,9 @@ complete(struct tui *t, struct form *f)
 	if (f->field == NULL)
 		return;
 	/* the prefix: the value's text from the part completed on */
-	tmp.vlen = f->vlen - from;
-	memcpy(tmp.value, f->value + from, tmp.vlen * sizeof tmp.value[0]);
-	value_text(&tmp, prefix, sizeof prefix);
+	tmp.len = f->value.len - from;
+	memcpy(tmp.buf, f->value.buf + from, tmp.len * sizeof tmp.buf[0]);
+	line_text(&tmp, prefix, sizeof prefix);
 	req.tag = f->comp_tag = TAG_COMPLETE + f->next_tag++;
 	req.parent = f->parent;
 	req.field = f->field;
@@ -275,14 +247,14 @@ accept(struct tui *t, struct form *f)
 	if (!f->comp_known || f->comp_cur >= f->comp.n)
 		return;
 	v = f->comp.v[f->comp_cur].value;
-	f->vlen = from;
-	value_text(f, head, sizeof head);
+	f->value.len = from;
+	line_text(&f->value, head, sizeof head);
 	/* a value with a comma in a list goes in quotes, or it would be two */
 	if (list && strchr(v, ',') != NULL && strchr(v, '"') == NULL)
 		snprintf(value, sizeof value, "%s\"%s\"", head, v);
 	else
 		snprintf(value, sizeof value, "%s%s", head, v);
-	set_value(f, value);
+	line_set(&f->value, value);
 	f->comp_open = false;
 	comp_clear(f);
 	redraft(t, f);
@@ -340,7 +312,7 @@ form_open(struct tui *t, const char *path, size_t edit, const struct rule_cond *
 			f->ops[f->nops++] = c->op;
 		if (f->op >= f->nops)
 			f->op = 0;
-		set_value(f, c->value);
+		line_set(&f->value, c->value);
 		f->row = ROW_VALUE;
 		redraft(t, f);
 		return R_REDRAW;
@@ -372,57 +344,17 @@ submit(struct tui *t, struct form *f)
 	return r | R_REDRAW;
 }
 
-/* The value's line editor. */
+/* The value's line editor: a move redraws, an edit drafts the rule again. */
 static unsigned
 edit_value(struct tui *t, struct form *f, struct key k)
 {
-	size_t max = sizeof f->value / sizeof f->value[0] - 1;
+	bool move = k.fn && (k.code == KEY_LEFT || k.code == KEY_RIGHT || k.code == KEY_HOME ||
+	                     k.code == KEY_END);
 
-	if (k.fn) {
-		switch (k.code) {
-		case KEY_LEFT:
-			if (f->vcur > 0)
-				f->vcur--;
-			return R_REDRAW;
-		case KEY_RIGHT:
-			if (f->vcur < f->vlen)
-				f->vcur++;
-			return R_REDRAW;
-		case KEY_HOME:
-			f->vcur = 0;
-			return R_REDRAW;
-		case KEY_END:
-			f->vcur = f->vlen;
-			return R_REDRAW;
-		case KEY_BACKSPACE:
-			if (f->vcur == 0)
-				return R_NONE;
-			memmove(&f->value[f->vcur - 1], &f->value[f->vcur],
-			        (f->vlen - f->vcur) * sizeof f->value[0]);
-			f->vcur--, f->vlen--;
-			break;
-		case KEY_DC:
-			if (f->vcur == f->vlen)
-				return R_NONE;
-			memmove(&f->value[f->vcur], &f->value[f->vcur + 1],
-			        (f->vlen - f->vcur - 1) * sizeof f->value[0]);
-			f->vlen--;
-			break;
-		default:
-			return R_NONE;
-		}
-	} else if (k.code == 127 || k.code == 8) {
-		return edit_value(t, f, (struct key){KEY_BACKSPACE, true});
-	} else if (k.code == 21) { /* ^U */
-		f->vlen = f->vcur = 0;
-	} else if (k.code >= 32 && f->vlen < max) {
-		memmove(&f->value[f->vcur + 1], &f->value[f->vcur],
-		        (f->vlen - f->vcur) * sizeof f->value[0]);
-		f->value[f->vcur++] = (wchar_t)k.code;
-		f->vlen++;
-	} else {
+	if (!line_key(&f->value, k))
 		return R_NONE;
-	}
+	if (move)
+		return R_REDRAW;
 	redraft(t, f);
 	if (f->comp_open)
 		complete(t, f);
@@ -575,7 +507,7 @@ draw_value(struct form *f, int y, int x, int w, bool focus)
 	char s[1024];
 	int cx;
 
-	value_text(f, s, sizeof s);
+	line_text(&f->value, s, sizeof s);
 	if (no_value(f)) {
 		attrset(theme_attr(ROLE_DIM));
 		tui_put(y, x, w, _("(none for this operator)"), false);
@@ -584,13 +516,13 @@ draw_value(struct form *f, int y, int x, int w, bool focus)
 	}
 	tui_put(y, x, w, s, false);
 	if (focus) {
-		wchar_t head[sizeof f->value / sizeof f->value[0]];
+		wchar_t head[LINE_MAX_CHARS];
 
-		memcpy(head, f->value, f->vcur * sizeof head[0]);
-		head[f->vcur] = L'\0';
-		cx = wcswidth(head, f->vcur);
+		memcpy(head, f->value.buf, f->value.cur * sizeof head[0]);
+		head[f->value.cur] = L'\0';
+		cx = wcswidth(head, f->value.cur);
 		if (cx < 0)
-			cx = (int)f->vcur;
+			cx = (int)f->value.cur;
 		f->cy = y;
 		f->cx = x + (cx < w ? cx : w - 1);
 	}
@@ -674,7 +606,7 @@ form_draw(struct tui *t)
 	attrset(theme_attr(ROLE_NORMAL));
 	if (f->draft != NULL)
 		tui_put(y + h - 5, lx, cw, f->draft, false);
-	if (f->err.code != 0 && f->vlen == 0 && !no_value(f) && !f->tried) {
+	if (f->err.code != 0 && f->value.len == 0 && !no_value(f) && !f->tried) {
 		/* a value not typed yet is not a mistake yet: say what to do */
 		attrset(theme_attr(ROLE_DIM));
 		tui_put(y + h - 3, x + 2, w - 4, _("Type a value, or Tab for the most frequent ones."),

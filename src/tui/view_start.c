@@ -128,7 +128,8 @@ start_run(struct tui *t, tui_demo_fn demo, char **path_out, struct err *e)
 			break;
 		if (op == OP_REDRAW)
 			clearok(curscr, TRUE); /* the next paint sends all of it */
-		if (op != OP_EXPAND) {
+		/* Enter (the tree's "open the list"), →, l: choose */
+		if (op != OP_EXPAND && op != OP_LIST_OPEN) {
 			list_op(&l, op);
 			continue;
 		}

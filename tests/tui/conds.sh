@@ -39,15 +39,7 @@ removes() {
 # wait_kids N DESC: Kids' count in the tree becomes N (counts may come
 # after the panel's).
 wait_kids() {
-	_end=$(($(date +%s) + TUI_DEADLINE))
-	while [ "$(kids)" != "$1" ]; do
-		if [ "$(date +%s)" -ge "$_end" ]; then
-			fail "$2: Kids shows $(kids), not $1"
-			return 1
-		fi
-		sleep 0.1 # the poll's pace, not a synchronisation
-	done
-	pass "$2"
+	wait_eq "$1" "$2" kids
 }
 rules() {
 	"$C" segments "$db" --json
@@ -55,7 +47,10 @@ rules() {
 
 tui_start -- "$db"
 wait_for "Kids" "the tree"
-keys Down Down
+# All customers has no rule: the panel says so instead of editing.
+keys Tab a
+wait_for "All customers has no conditions: select a segment." "a on the root says why not"
+keys Tab Down Down
 wait_for "with all of them: $full of $parent" "Kids selected: the count with all its conditions"
 same "$t1 removes" "$r1" "$(removes "$t1")"
 same "$t2 removes" "$r2" "$(removes "$t2")"

@@ -64,11 +64,7 @@ same "back to the fixture" "$before" "$(paths)"
 # Move VIP up, then down, indent it under Clients, then outdent it.
 # wait_paths WANT DESC: the base's tree becomes WANT before the deadline.
 wait_paths() {
-	_end=$(($(date +%s) + TUI_DEADLINE))
-	while [ "$(paths)" != "$1" ] && [ "$(date +%s)" -lt "$_end" ]; do
-		sleep 0.1 # the poll's pace
-	done
-	same "$2" "$1" "$(paths)"
+	wait_eq "$1" "$2" paths
 }
 keys End K
 wait_paths "VIP Clients " "K moves VIP up"

@@ -34,15 +34,7 @@ kids() {
 	row Kids | sed -E 's/^ *[▾▸ ] Kids +([0-9]+) .*/\1/'
 }
 wait_kids() {
-	_end=$(($(date +%s) + TUI_DEADLINE))
-	while [ "$(kids)" != "$1" ]; do
-		if [ "$(date +%s)" -ge "$_end" ]; then
-			fail "$2: Kids shows $(kids), not $1"
-			return 1
-		fi
-		sleep 0.1 # the poll's pace, not a synchronisation
-	done
-	pass "$2"
+	wait_eq "$1" "$2" kids
 }
 
 # The expected figures, from the CSV (awk) and the command line: region's

@@ -113,6 +113,42 @@ wait_gone() {
 	_wait no -Fq "$1" "$2" "\"$1\" is still there"
 }
 
+# wait_eq WANT DESC CMD...: passes when what CMD... prints becomes WANT
+# before the deadline (a count in the tree, the highlighted row, the base's
+# tree); fails with what it printed last and the screen.
+wait_eq() {
+	_want=$1 _desc=$2
+	shift 2
+	_end=$(($(date +%s) + TUI_DEADLINE))
+	while [ "$("$@")" != "$_want" ]; do
+		if [ "$(date +%s)" -ge "$_end" ]; then
+			fail "$_desc: \"$("$@")\", not \"$_want\""
+			screen | sed 's/^/#   /'
+			return 1
+		fi
+		sleep 0.05 # the poll's pace, not a synchronisation
+	done
+	pass "$_desc"
+}
+
+# big_base DB N: a base of 200 000 generated customers with N segments sN
+# (each with a child sN/t), whose counts take seconds: long enough to see
+# the interface answer keys while they run. Fails the test when it cannot.
+big_base() {
+	"$CLIENTELE_GEN" --customers 200000 --orders-per-customer 0 --out "$tmp/gen" >/dev/null &&
+		"$CLIENTELE" import "$1" --customers "$tmp/gen/customers.csv" --quiet ||
+		{ fail "the 200 000-customer base"; finish; }
+	_i=1
+	while [ $_i -le "$2" ]; do
+		"$CLIENTELE" segment add "$1" "s$_i" \
+			--rule "lead_score > $_i and email contains \"a$((_i % 10))\"" >/dev/null &&
+			"$CLIENTELE" segment add "$1" "s$_i/t" \
+				--rule 'city contains "о" or interests contains "m"' >/dev/null ||
+			{ fail "segment s$_i"; finish; }
+		_i=$((_i + 1))
+	done
+}
+
 # row NAME: the screen line of the tree row named NAME (first match).
 row() {
 	screen | grep -E "^ *[▾▸ ] $1 " | head -n 1

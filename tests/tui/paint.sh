@@ -47,17 +47,11 @@ header() {
 
 # wait_sel I DESC: the highlighted row and the panel show row I.
 wait_sel() {
-	_want=$(nth "$names" "$1") _wantp=$(nth "$paths" "$1")
-	_end=$(($(date +%s) + TUI_DEADLINE))
-	while [ "$(hl_tree)" != "$_want" ] || [ "$(header)" != "$_wantp" ]; do
-		if [ "$(date +%s)" -ge "$_end" ]; then
-			fail "$2: the cursor on \"$_want\" (got \"$(hl_tree)\", panel \"$(header)\")"
-			screen | sed 's/^/#   /'
-			return 1
-		fi
-		sleep 0.05 # the poll's pace
-	done
-	pass "$2"
+	wait_eq "$(nth "$names" "$1") | $(nth "$paths" "$1")" "$2" selection
+}
+# selection: the highlighted tree row and the panel's heading.
+selection() {
+	printf '%s | %s\n' "$(hl_tree)" "$(header)"
 }
 
 # wait_screen WANT DESC: the screen's cells become WANT.

@@ -16,16 +16,7 @@ tui_setup tui-panels-async
 C=$CLIENTELE
 db=$tmp/big.db
 
-"$CLIENTELE_GEN" --customers 200000 --orders-per-customer 0 --out "$tmp/gen" >/dev/null &&
-	"$C" import "$db" --customers "$tmp/gen/customers.csv" --quiet ||
-	{ fail "the 200 000-customer base"; finish; }
-i=1
-while [ $i -le 30 ]; do
-	"$C" segment add "$db" "s$i" --rule "lead_score > $i and email contains \"a$((i % 10))\"" >/dev/null &&
-		"$C" segment add "$db" "s$i/t" --rule 'city contains "о" or interests contains "m"' >/dev/null ||
-		{ fail "segment s$i"; finish; }
-	i=$((i + 1))
-done
+big_base "$db" 30
 
 # The expected figures, from the command line.
 t1='lead_score > 1' t2='email contains a1'

@@ -21,16 +21,7 @@ status_rule() {
 	screen | sed -n 29p | sed 's/.* │ //; s/ *$//'
 }
 wait_rule() {
-	_end=$(($(date +%s) + TUI_DEADLINE))
-	while [ "$(status_rule)" != "$1" ]; do
-		if [ "$(date +%s)" -ge "$_end" ]; then
-			fail "$2: the status line shows \"$(status_rule)\", not \"$1\""
-			screen | sed 's/^/#   /'
-			return 1
-		fi
-		sleep 0.05 # the poll's pace
-	done
-	pass "$2"
+	wait_eq "$1" "$2" status_rule
 }
 # The facet's highlighted row (under its title), its text alone.
 hl_facet() {
@@ -46,16 +37,7 @@ hl_conds() {
 }
 # wait_hl FN TEXT DESC: FN (hl_conds, hl_facet) shows TEXT.
 wait_hl() {
-	_end=$(($(date +%s) + TUI_DEADLINE))
-	while [ "$($1)" != "$2" ]; do
-		if [ "$(date +%s)" -ge "$_end" ]; then
-			fail "$3: \"$($1)\" is highlighted, not \"$2\""
-			screen | sed 's/^/#   /'
-			return 1
-		fi
-		sleep 0.05 # the poll's pace
-	done
-	pass "$3"
+	wait_eq "$2" "$3" "$1"
 }
 
 tui_start -- "$db"
@@ -94,6 +76,7 @@ wait_rule "grade = 5 and gender = F and tag:vip" "nor do they act on the tree"
 keys g F
 wait_for "Facet: grade" "F: the facet of grade"
 wait_match "│ [✓ ] .* █+ +[0-9]+ *$" "its buckets"
+wait_match "│ [✓ ] 5 +█+ +[0-9]+ *$" "a bucket of one grade reads 5, not 5 – 5"
 first=$(screen | sed -n '/Facet: /,$p' | sed -n 2p | sed 's/.*│ //; s/ *$//')
 last=$(screen | sed -n '/Facet: /,$p' | grep '█' | tail -n 1 | sed 's/.*│ //; s/ *$//')
 check "more than one bucket" test "$first" != "$last"
@@ -106,7 +89,7 @@ keys Escape Tab
 # The help lists them.
 keys '?'
 wait_for "Help: the segment tree" "the help"
-wait_match "→, Enter, l +expand the segment" "l in the help"
+wait_match "→, l +expand the segment" "l in the help"
 wait_match "←, h +collapse the segment" "h in the help"
 wait_match "Home, g +the first segment" "g in the help"
 wait_match "End, G +the last segment" "G in the help"
