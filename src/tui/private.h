@@ -151,7 +151,7 @@ enum op {
 	OP_NONE, OP_HELP, OP_QUIT, OP_UP, OP_DOWN, OP_PGUP, OP_PGDN, OP_HOME, OP_END,
 	OP_EXPAND, OP_COLLAPSE, OP_ADD_CHILD, OP_ADD_SIBLING, OP_RENAME, OP_DUP, OP_DELETE,
 	OP_MOVE_UP, OP_MOVE_DOWN, OP_INDENT, OP_OUTDENT, OP_UNDO, OP_RECOUNT, OP_FOCUS, OP_CMDLINE,
-	OP_REDRAW, OP_LIST_OPEN,
+	OP_REDRAW, OP_LIST_OPEN, OP_TAGS,
 	OP_COND_EDIT, OP_COND_ADD, OP_COND_DELETE, OP_COND_NOT, OP_COND_TEXT, OP_COND_ADD_TEXT,
 	OP_FACET_OPEN, OP_FACET_PICK, OP_FACET_TOGGLE, OP_FACET_CLOSE, OP_FACET_RANGE
 };
@@ -288,6 +288,8 @@ typedef unsigned (*tag_picked_fn)(struct tui *t, const char *name);
  * takes what was typed as a new tag's name (or asks for it). */
 unsigned tags_pick(struct tui *t, const char *title, const char *except, bool offer_new,
                    tag_picked_fn picked);
+/* Opens the tag manager screen. */
+unsigned tags_open(struct tui *t);
 
 /* --- view_form.c: the condition form, over the screen ------------------------ */
 /* Opens it for the segment at path: on condition edit (its field, operator

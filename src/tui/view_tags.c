@@ -24,6 +24,8 @@
 #include "private.h"
 #include "tag.h"
 #include "text/text.h"
+#include "undo.h"
+#include "util/strbuf.h"
 
 /* --- the tag list, shared by the screen and the picker ------------------------- */
 
@@ -241,5 +243,419 @@ tags_pick(struct tui *t, const char *title, const char *except, bool offer_new,
 		free(p);
 		return R_NONE;
 	}
+	return R_REDRAW;
+}
+
+/* --- the tag manager ----------------------------------------------------------- */
+
+struct tagview {
+	struct tui *t;
+	struct tagset set;
+	struct list list;
+	char *pending;   /* the tag a prompt or the picker acts on */
+};
+
+/* The open screen (there is one at most): the prompts' callbacks find it. */
+static struct tagview *tv;
+
+static size_t
+tv_count(void *ctx)
+{
+	return ((struct tagview *)ctx)->set.n;
+}
+
+static long long
+tv_id(void *ctx, size_t i)
+{
+	return ((struct tagview *)ctx)->set.v[i].id;
+}
+
+static void
+tv_build(void *ctx)
+{
+	struct tagview *v = ctx;
+	struct err e = {0};
+
+	if (tagset_load(v->t, &v->set, &e) != 0)
+		tui_error(v->t, &e);
+}
+
+static void
+tv_draw_row(void *ctx, size_t i, int y, int x, int w, bool cursor)
+{
+	struct tagview *v = ctx;
+
+	draw_tag(v->t, &v->set, i, y, x, w, cursor);
+}
+
+static const struct list_ops tv_list_ops = {tv_build, tv_count, tv_id, tv_draw_row};
+
+/* The tag under the cursor, NULL when there is none. */
+static const struct tag_info *
+current(const struct tagview *v)
+{
+	return v->set.n > 0 && v->list.cur < v->set.n ? &v->set.v[v->list.cur] : NULL;
+}
+
+static void
+set_pending(struct tagview *v, const char *name)
+{
+	free(v->pending);
+	v->pending = name != NULL ? strdup(name) : NULL;
+}
+
+/* After an edit: the tags read again, the cursor on the tag named want
+ * (NULL: where it was); the tree too, since rules may name tags. */
+static unsigned
+edited(struct tui *t, const char *want)
+{
+	char *fold, *f;
+
+	(void)t;
+	if (tv == NULL)
+		return R_RELOAD | R_REDRAW;
+	list_rebuild(&tv->list, 0);
+	if (want == NULL || (fold = text_fold(want)) == NULL)
+		return R_RELOAD | R_REDRAW;
+	/* names are one tag in any case: the stored one may differ */
+	for (size_t i = 0; i < tv->set.n; i++) {
+		bool same = (f = text_fold(tv->set.v[i].name)) != NULL && strcmp(f, fold) == 0;
+
+		free(f);
+		if (same) {
+			list_set_cursor(&tv->list, i);
+			break;
+		}
+	}
+	free(fold);
+	return R_RELOAD | R_REDRAW;
+}
+
+static unsigned
+create_done(struct tui *t, const char *name)
+{
+	struct err e = {0};
+
+	if (*name == '\0')
+		return R_REDRAW;
+	if (tag_create(t->db, name, NULL, &e) != 0)
+		return tui_error(t, &e);
+	tui_message(t, false, _("Created tag \"%s\" (u undoes it)."), name);
+	return edited(t, name);
+}
+
+static unsigned
+rename_done(struct tui *t, const char *name)
+{
+	struct err e = {0};
+
+	if (*name == '\0' || tv == NULL || tv->pending == NULL)
+		return R_REDRAW;
+	if (tag_rename(t->db, tv->pending, name, &e) != 0)
+		return tui_error(t, &e);
+	tui_message(t, false, _("Renamed tag \"%s\" to \"%s\" (u undoes it)."), tv->pending, name);
+	return edited(t, name);
+}
+
+static unsigned
+merge_picked(struct tui *t, const char *into)
+{
+	struct err e = {0};
+
+	if (into == NULL || tv == NULL || tv->pending == NULL)
+		return R_REDRAW;
+	if (tag_merge(t->db, tv->pending, into, &e) != 0)
+		return tui_error(t, &e);
+	tui_message(t, false, _("Merged tag \"%s\" into \"%s\" (u undoes it)."), tv->pending, into);
+	return edited(t, into);
+}
+
+static unsigned
+delete_done(struct tui *t, const char *yes)
+{
+	struct err e = {0};
+
+	(void)yes;
+	if (tv == NULL || tv->pending == NULL)
+		return R_REDRAW;
+	if (tag_delete(t->db, tv->pending, &e) != 0)
+		return tui_error(t, &e);
+	tui_message(t, false, _("Deleted tag \"%s\" (u undoes it)."), tv->pending);
+	return edited(t, NULL);
+}
+
+static unsigned
+undo(struct tui *t)
+{
+	struct err e = {0};
+	char *label = NULL;
+
+	if (undo_last(t->db, &label, &e) != 0)
+		return tui_error(t, &e);
+	tui_message(t, false, _("Undone: %s"), label != NULL ? label : "");
+	free(label);
+	return edited(t, NULL);
+}
+
+/* Opens the customer list of the tag named name: the rule tag:"NAME",
+ * its quotes and backslashes escaped as rules write them. */
+static unsigned
+open_customers(struct tui *t, const char *name)
+{
+	struct strbuf b = {0};
+	unsigned r;
+
+	strbuf_add(&b, "tag:\"");
+	for (const char *p = name; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			strbuf_add(&b, "\\");
+		strbuf_addn(&b, p, 1);
+	}
+	strbuf_add(&b, "\"");
+	if (b.oom || b.p == NULL) {
+		free(b.p);
+		tui_message(t, true, "%s", _("out of memory opening the customer list"));
+		return R_REDRAW;
+	}
+	r = custlist_open(t, NULL, b.p, b.p);
+	free(b.p);
+	return r;
+}
+
+/* The screen's actions, and its keys (the help is made from them). */
+enum {
+	ACT_OPEN = 1, ACT_NEW, ACT_RENAME, ACT_MERGE, ACT_DELETE, ACT_UNDO,
+	ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END
+};
+
+static const struct screen_key tv_keys[] = {
+	{KEY_FN(KEY_UP), "↑", ACT_UP, N_("move the cursor up")},
+	{KEY_CH('k'), "k", ACT_UP, NULL},
+	{KEY_FN(KEY_DOWN), "↓", ACT_DOWN, N_("move the cursor down")},
+	{KEY_CH('j'), "j", ACT_DOWN, NULL},
+	{KEY_FN(KEY_PPAGE), "PgUp", ACT_PGUP, N_("a page up")},
+	{KEY_FN(KEY_NPAGE), "PgDn", ACT_PGDN, N_("a page down")},
+	{KEY_FN(KEY_HOME), "Home", ACT_HOME, N_("the first tag")},
+	{KEY_CH('g'), "g", ACT_HOME, NULL},
+	{KEY_FN(KEY_END), "End", ACT_END, N_("the last tag")},
+	{KEY_CH('G'), "G", ACT_END, NULL},
+	{KEY_CH('\n'), "Enter", ACT_OPEN, N_("the tag's customers, as a list")},
+	{KEY_CH('\r'), NULL, ACT_OPEN, NULL},
+	{KEY_FN(KEY_ENTER), NULL, ACT_OPEN, NULL},
+	{KEY_CH('n'), "n", ACT_NEW, N_("create a tag")},
+	{KEY_FN(KEY_F(7)), "F7", ACT_NEW, NULL},
+	{KEY_CH('r'), "r", ACT_RENAME, N_("rename the tag")},
+	{KEY_FN(KEY_F(2)), "F2", ACT_RENAME, NULL},
+	{KEY_CH('m'), "m", ACT_MERGE, N_("merge the tag into another (chosen in a list)")},
+	{KEY_CH('x'), "x", ACT_DELETE, N_("delete the tag, taking it off its customers (asks first)")},
+	{KEY_FN(KEY_DC), "Delete", ACT_DELETE, NULL},
+	{KEY_FN(KEY_F(8)), "F8", ACT_DELETE, NULL},
+	{KEY_CH('u'), "u", ACT_UNDO, N_("undo the last edit")},
+};
+
+/* Runs a key's action on the screen. */
+static unsigned
+tv_act(struct tui *t, int act)
+{
+	const struct tag_info *cur = current(tv);
+	char label[600], num[64];
+
+	switch (act) {
+	case ACT_OPEN:
+		return cur != NULL ? open_customers(t, cur->name) : R_NONE;
+	case ACT_NEW:
+		prompt_open(&t->prompt, _("Name of the new tag:"), NULL, create_done);
+		return R_REDRAW;
+	case ACT_RENAME:
+		if (cur == NULL)
+			return R_NONE;
+		set_pending(tv, cur->name);
+		prompt_open(&t->prompt, _("New name of the tag:"), cur->name, rename_done);
+		return R_REDRAW;
+	case ACT_MERGE:
+		if (cur == NULL)
+			return R_NONE;
+		set_pending(tv, cur->name);
+		/* TRANSLATORS: the tag picker's title when merging a tag. */
+		snprintf(label, sizeof label, _("Merge \"%s\" into (type to search)"), cur->name);
+		return tags_pick(t, label, cur->name, false, merge_picked);
+	case ACT_DELETE:
+		if (cur == NULL)
+			return R_NONE;
+		set_pending(tv, cur->name);
+		tui_group(t, cur->count, num, sizeof num);
+		snprintf(label, sizeof label,
+		         P_("Delete tag \"%s\" and take it off %s customer? (y/n)",
+		            "Delete tag \"%s\" and take it off %s customers? (y/n)", cur->count),
+		         cur->name, num);
+		prompt_ask(&t->prompt, label, delete_done);
+		return R_REDRAW;
+	case ACT_UNDO:
+		return undo(t);
+	case ACT_UP: return list_op(&tv->list, OP_UP);
+	case ACT_DOWN: return list_op(&tv->list, OP_DOWN);
+	case ACT_PGUP: return list_op(&tv->list, OP_PGUP);
+	case ACT_PGDN: return list_op(&tv->list, OP_PGDN);
+	case ACT_HOME: return list_op(&tv->list, OP_HOME);
+	case ACT_END: return list_op(&tv->list, OP_END);
+	default:
+		return R_NONE;
+	}
+}
+
+/* The screen's body at y, h lines: the column heads, then the tags. */
+static void
+tv_draw(struct tui *t, int y, int h)
+{
+	char head[256];
+	int w = t->cols, cw;
+
+	if (tv == NULL || h < 2)
+		return;
+	attrset(A_BOLD);
+	mvhline(y, 0, ' ', w);
+	/* TRANSLATORS: the tag manager's column heads. */
+	tui_put(y, 1, w / 2, _("Tag"), false);
+	snprintf(head, sizeof head, "%s", _("Customers"));
+	cw = text_width(head);
+	tui_put(y, w - cw - 1 > 0 ? w - cw - 1 : 0, cw, head, false);
+	attrset(theme_attr(ROLE_NORMAL));
+	if (tv->set.n == 0) {
+		attrset(theme_attr(ROLE_DIM));
+		tui_put(y + 1, 1, w - 1, _("No tags yet: n creates one."), false);
+		attrset(theme_attr(ROLE_NORMAL));
+		return;
+	}
+	list_draw(&tv->list, y + 1, 0, h - 1, w);
+}
+
+/* The status line: how many tags, and the one under the cursor. */
+static void
+tv_status(struct tui *t, int y)
+{
+	const struct tag_info *cur = tv != NULL ? current(tv) : NULL;
+	char line[1024], tags[128], cust[128], a[64];
+
+	if (tv == NULL)
+		return;
+	tui_group(t, (long long)tv->set.n, a, sizeof a);
+	/* TRANSLATORS: the tag manager's status line begins with how many
+	 * tags there are. */
+	snprintf(tags, sizeof tags, P_(" %s tag", " %s tags", tv->set.n), a);
+	if (cur != NULL) {
+		tui_group(t, cur->count, a, sizeof a);
+		snprintf(cust, sizeof cust, P_("%s customer", "%s customers", cur->count), a);
+		/* then the tag under the cursor: how many customers carry it */
+		snprintf(line, sizeof line, "%s │ %s: %s", tags, cur->name, cust);
+	} else {
+		snprintf(line, sizeof line, "%s", tags);
+	}
+	attrset(theme_attr(ROLE_STATUS));
+	tui_put(y, 0, t->cols, line, true);
+	attrset(theme_attr(ROLE_NORMAL));
+}
+
+static unsigned
+tv_mouse(struct tui *t, int y, int x, bool click, int wheel)
+{
+	(void)t;
+	return tv != NULL ? list_mouse(&tv->list, y, x, click, wheel) : R_NONE;
+}
+
+static void
+tv_free(struct tui *t)
+{
+	(void)t;
+	if (tv == NULL)
+		return;
+	tagset_free(&tv->set);
+	free(tv->pending);
+	free(tv);
+	tv = NULL;
+}
+
+/* Makes the screen's state and reads the tags; NULL when out of memory. */
+static struct tagview *
+tv_new(struct tui *t)
+{
+	struct tagview *v = calloc(1, sizeof *v);
+
+	if (v == NULL)
+		return NULL;
+	v->t = t;
+	list_init(&v->list, &tv_list_ops, v);
+	list_rebuild(&v->list, 0);
+	return v;
+}
+
+/* --- on the screen stack ------------------------------------------------------ */
+
+static void
+scr_draw(struct tui *t, void *ctx, int y, int h)
+{
+	(void)ctx;
+	tv_draw(t, y, h);
+}
+
+static void
+scr_status(struct tui *t, void *ctx, int y)
+{
+	(void)ctx;
+	tv_status(t, y);
+}
+
+static unsigned
+scr_key(struct tui *t, void *ctx, struct key k)
+{
+	int act = keys_find(tv_keys, sizeof tv_keys / sizeof tv_keys[0], k);
+
+	(void)ctx;
+	return act != 0 ? tv_act(t, act) : R_NONE;
+}
+
+static unsigned
+scr_mouse(struct tui *t, void *ctx, int y, int x, bool click, int wheel)
+{
+	(void)ctx;
+	return tv_mouse(t, y, x, click, wheel);
+}
+
+static void
+scr_free(void *ctx)
+{
+	(void)ctx;
+	tv_free(NULL);
+}
+
+static const struct bar_entry tv_bar[] = {
+	{"1", N_("Help")}, {"2", N_("Rename")}, {"3", ""}, {"4", ""}, {"5", ""},
+	{"6", ""}, {"7", N_("New")}, {"8", N_("Delete")}, {"9", ""}, {"10", N_("Quit")},
+};
+
+static const struct screen_ops tv_ops = {
+	/* TRANSLATORS: the tag manager's title. */
+	.title = N_("Tags"),
+	.draw = scr_draw,
+	.status = scr_status,
+	.key = scr_key,
+	.mouse = scr_mouse,
+	.free = scr_free,
+	.keys = tv_keys,
+	.nkeys = sizeof tv_keys / sizeof tv_keys[0],
+	.bar = tv_bar,
+	.nbar = sizeof tv_bar / sizeof tv_bar[0],
+};
+
+unsigned
+tags_open(struct tui *t)
+{
+	struct err e = {0};
+
+	if (tv != NULL)
+		return R_NONE; /* it is open already, under what is on top */
+	if ((tv = tv_new(t)) == NULL)
+		return R_NONE;
+	if (screen_push(t, &tv_ops, tv, &e) != 0)
+		return tui_error(t, &e); /* it freed tv (scr_free) */
 	return R_REDRAW;
 }
