@@ -3,7 +3,8 @@
 # count 'tag:NAME'` gives; create, rename, merge (the target chosen in the
 # tag picker) and delete (after a question that n declines), each checked
 # in the base with the CLI and undone with u; its help; Esc back to the
-# tree; Enter on a tag opens its customers; and the screen in Russian.
+# tree; Enter on a tag opens its customers; a base without tags; and the
+# screen in Russian.
 set -u
 . "$SRCDIR/tests/tui/lib.sh"
 tui_setup tui-tags
@@ -146,6 +147,29 @@ wait_for "the tag manager" "the tree's help names T"
 keys Escape
 keys q
 wait_for "[exit 0]" "quit"
+
+# A base without tags: the screen says how to make one; a merge has no
+# other tag to go into.
+cp "$db" "$tmp/none.db"
+for tg in "beta tester" "do not mail" "ecom" "vip" "ждёт распродажу" "партнёр"; do
+	"$C" tags "$tmp/none.db" --delete "$tg" >/dev/null || fail "deleting $tg for the empty fixture"
+done
+same "the fixture has no tag" "" "$("$C" tags "$tmp/none.db")"
+tui_start -- "$tmp/none.db"
+wait_for "All customers" "the tree"
+keys F6
+wait_for "No tags yet: n creates one." "F6 opens it, saying how to make a tag"
+wait_for " 0 tags" "the status line counts none"
+keys n
+keys -l "first"
+keys Enter
+wait_for 'Created tag "first"' "n creates the first tag"
+wait_for " 1 tag │ first: 0 customers" "the status line: one tag, singular"
+keys m
+wait_for "There is no other tag" "m with one tag says there is nothing to merge into"
+keys q q
+wait_for "[exit 0]" "q goes back, q quits"
+same "the tag is in the base" "first|" "$("$C" tags "$tmp/none.db" --json | tr '{' '\n' | sed -n 's/.*"name": *"\([^"]*\)".*/\1/p' | tr '\n' '|')"
 
 # In Russian: the labels, the counts grouped by the locale.
 if locale -a 2>/dev/null | grep -qi '^ru_RU\.utf-\?8$'; then
