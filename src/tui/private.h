@@ -245,16 +245,16 @@ struct picker_ops {
 	/* After the picker closed: row i picked, or SIZE_MAX when cancelled
 	 * (ctx is the caller's to free then or there). Returns R_* flags. */
 	unsigned (*done)(struct tui *t, void *ctx, size_t i);
-	/* Optional: told what is typed (UTF-8) each time it changes, before
-	 * the rows are filtered again (a row that offers to create what was
-	 * typed). */
-	void (*typed)(void *ctx, const char *query);
 };
 
 /* Opens a picker over the screen on rows ops over ctx (which stays the
  * caller's), with the cursor on row select (SIZE_MAX: the first). */
 int picker_open(struct tui *t, const char *title, const struct picker_ops *ops, void *ctx,
                 size_t select);
+/* Tells typed, with the open picker's ctx, what is typed (UTF-8) each time
+ * it changes, before the rows are filtered again: for a row that offers
+ * to create what was typed (its text is the query, so it always matches). */
+void picker_set_typed(struct tui *t, void (*typed)(void *ctx, const char *query));
 bool picker_active(const struct tui *t);
 unsigned picker_key(struct tui *t, struct key k);
 unsigned picker_mouse(struct tui *t, int y, int x, bool click, int wheel);

@@ -182,7 +182,7 @@ done(struct tui *t, void *ctx, size_t i)
 	return picked(t, i == SIZE_MAX || i >= f->cat.n ? NULL : f->cat.v[i].name);
 }
 
-static const struct picker_ops field_ops = {count, text, draw, done, NULL};
+static const struct picker_ops field_ops = {count, text, draw, done};
 
 /* --- opening it -------------------------------------------------------------------- */
 

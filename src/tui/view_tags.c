@@ -204,8 +204,7 @@ pick_done(struct tui *t, void *ctx, size_t i)
 	return r;
 }
 
-static const struct picker_ops pick_ops = {pick_count, pick_text, pick_draw, pick_done,
-                                           pick_typed};
+static const struct picker_ops pick_ops = {pick_count, pick_text, pick_draw, pick_done};
 
 unsigned
 tags_pick(struct tui *t, const char *title, const char *except, bool offer_new,
@@ -243,6 +242,7 @@ tags_pick(struct tui *t, const char *title, const char *except, bool offer_new,
 		free(p);
 		return R_NONE;
 	}
+	picker_set_typed(t, pick_typed);
 	return R_REDRAW;
 }
 
