@@ -2,7 +2,8 @@
 # The tag manager (T from the tree): every tag with the count `clientele
 # count 'tag:NAME'` gives; create, rename, merge (the target chosen in the
 # tag picker) and delete (after a question that n declines), each checked
-# in the base with the CLI and undone with u; its help; Esc back to the
+# in the base with the CLI and undone with u (the tree's tag:vip segment
+# following a merge); its help; Esc back to the
 # tree; Enter on a tag opens its customers; a base without tags; and the
 # screen in Russian.
 set -u
@@ -11,7 +12,8 @@ tui_setup tui-tags
 C=$CLIENTELE
 db=$tmp/base.db
 
-"$C" import "$db" --customers "$SRCDIR/data/demo/customers.csv" --quiet || {
+"$C" import "$db" --customers "$SRCDIR/data/demo/customers.csv" --quiet &&
+	"$C" segment add "$db" VIP --rule 'tag:vip' >/dev/null || {
 	fail "the fixture"
 	finish
 }
@@ -97,8 +99,17 @@ wait_for 'Merged tag "ecom" into "vip"' "merged"
 same "ecom is gone" "beta tester|do not mail|vip|ждёт распродажу|партнёр|" "$(names)"
 same "vip has the customers of both, once each" "$either" "$(n 'tag:vip')"
 wait_match "^ vip +█* +$either *\$" "the row shows the new count"
+# The tree follows: its segment VIP is tag:vip.
+keys Escape
+wait_match "^ +VIP +$either " "the tree's VIP (tag:vip) counts the merged customers"
+keys T
+wait_for "Customers" "T again"
 keys u
 wait_for "Undone" "u undoes the merge"
+keys Escape
+wait_match "^ +VIP +$vip " "the tree's VIP is back to $vip"
+keys T
+wait_for "Customers" "T again"
 same "ecom is back" "$before" "$(names)"
 same "with its customers" "$ecom" "$(n 'tag:ecom')"
 same "and vip with its own" "$vip" "$(n 'tag:vip')"
