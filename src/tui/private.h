@@ -281,7 +281,9 @@ void fields_close(struct tui *t);
 
 /* --- view_tags.c: the tag manager screen, and the tag picker ---------------- */
 /* What the tag picker was opened for: the tag's name (a new one when the
- * user typed it: tag_add creates it), NULL when the user cancelled. */
+ * user typed it: tag_add creates it), NULL when the user cancelled the
+ * picker or left the new tag's name empty (Esc in that name's prompt
+ * calls nothing, as every prompt). */
 typedef unsigned (*tag_picked_fn)(struct tui *t, const char *name);
 /* Opens the tag picker over the screen: every tag with its count but the
  * one named except (NULL: none), and, when offer_new, a last row that
