@@ -47,6 +47,12 @@ do_redraw(struct tui *t)
 }
 
 static unsigned
+do_tags(struct tui *t)
+{
+	return tags_open(t);
+}
+
+static unsigned
 do_focus(struct tui *t)
 {
 	t->focus_conds = !t->focus_conds;
@@ -97,6 +103,7 @@ static const struct op_def ops[] = {
 	{OP_CMDLINE, N_("edit the whole rule as text (Tab completes)"), do_cmdline},
 	{OP_REDRAW, N_("paint the whole screen again"), do_redraw},
 	{OP_LIST_OPEN, N_("open the segment's customers as a list"), do_list},
+	{OP_TAGS, N_("the tag manager: tags with counts, create, rename, merge, delete"), do_tags},
 	{OP_COND_EDIT, N_("edit the condition in a form"), NULL},
 	{OP_COND_TEXT, N_("edit the condition as text"), NULL},
 	{OP_COND_ADD, N_("add a condition in a form"), NULL},
@@ -146,6 +153,7 @@ static const struct key_def defaults[] = {
 	{CH('l'), "l", OP_EXPAND},              {CH('h'), "h", OP_COLLAPSE},
 	{CH('g'), "g", OP_HOME},                {CH('G'), "G", OP_END},
 	{CH(12), "Ctrl-L", OP_REDRAW},
+	{CH('T'), "T", OP_TAGS},               {FN(KEY_F(6)), "F6", OP_TAGS},
 };
 
 /* The conditions panel's keys, looked up before the defaults when it has
@@ -165,7 +173,7 @@ static const struct key_def conds_keys[] = {
 
 static const struct bar_entry bar[] = {
 	{"1", N_("Help")}, {"2", N_("Rename")}, {"3", ""}, {"4", ""}, {"5", N_("Copy")},
-	{"6", ""}, {"7", N_("Add")}, {"8", N_("Delete")}, {"9", ""}, {"10", N_("Quit")},
+	{"6", N_("Tags")}, {"7", N_("Add")}, {"8", N_("Delete")}, {"9", ""}, {"10", N_("Quit")},
 };
 
 enum op

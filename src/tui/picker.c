@@ -27,6 +27,7 @@ struct picker {
 	size_t n;
 	struct list list;
 	int qy, qx;        /* where the query's cursor was drawn */
+	void (*typed)(void *ctx, const char *query); /* picker_set_typed's */
 };
 
 /* True when row i has a text that contains the folded query. */
@@ -99,7 +100,16 @@ refilter(struct picker *p)
 	line_text(&p->query, q, sizeof q);
 	if (q[0] != '\0')
 		p->folded = text_fold(q);
+	if (p->typed != NULL)
+		p->typed(p->ctx, q);
 	list_rebuild(&p->list, 0);
+}
+
+void
+picker_set_typed(struct tui *t, void (*typed)(void *ctx, const char *query))
+{
+	if (t->picker != NULL)
+		t->picker->typed = typed;
 }
 
 bool

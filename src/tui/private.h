@@ -151,7 +151,7 @@ enum op {
 	OP_NONE, OP_HELP, OP_QUIT, OP_UP, OP_DOWN, OP_PGUP, OP_PGDN, OP_HOME, OP_END,
 	OP_EXPAND, OP_COLLAPSE, OP_ADD_CHILD, OP_ADD_SIBLING, OP_RENAME, OP_DUP, OP_DELETE,
 	OP_MOVE_UP, OP_MOVE_DOWN, OP_INDENT, OP_OUTDENT, OP_UNDO, OP_RECOUNT, OP_FOCUS, OP_CMDLINE,
-	OP_REDRAW, OP_LIST_OPEN,
+	OP_REDRAW, OP_LIST_OPEN, OP_TAGS,
 	OP_COND_EDIT, OP_COND_ADD, OP_COND_DELETE, OP_COND_NOT, OP_COND_TEXT, OP_COND_ADD_TEXT,
 	OP_FACET_OPEN, OP_FACET_PICK, OP_FACET_TOGGLE, OP_FACET_CLOSE, OP_FACET_RANGE
 };
@@ -251,6 +251,10 @@ struct picker_ops {
  * caller's), with the cursor on row select (SIZE_MAX: the first). */
 int picker_open(struct tui *t, const char *title, const struct picker_ops *ops, void *ctx,
                 size_t select);
+/* Tells typed, with the open picker's ctx, what is typed (UTF-8) each time
+ * it changes, before the rows are filtered again: for a row that offers
+ * to create what was typed (its text is the query, so it always matches). */
+void picker_set_typed(struct tui *t, void (*typed)(void *ctx, const char *query));
 bool picker_active(const struct tui *t);
 unsigned picker_key(struct tui *t, struct key k);
 unsigned picker_mouse(struct tui *t, int y, int x, bool click, int wheel);
@@ -274,6 +278,20 @@ unsigned fields_pick(struct tui *t, const char *current, field_picked_fn picked)
 /* A result from the counter: the fill rates (COUNT_FILL) are its own. */
 unsigned fields_counted(struct tui *t, const struct count_result *r);
 void fields_close(struct tui *t);
+
+/* --- view_tags.c: the tag manager screen, and the tag picker ---------------- */
+/* What the tag picker was opened for: the tag's name (a new one when the
+ * user typed it: tag_add creates it), NULL when the user cancelled the
+ * picker or left the new tag's name empty (Esc in that name's prompt
+ * calls nothing, as every prompt). */
+typedef unsigned (*tag_picked_fn)(struct tui *t, const char *name);
+/* Opens the tag picker over the screen: every tag with its count but the
+ * one named except (NULL: none), and, when offer_new, a last row that
+ * takes what was typed as a new tag's name (or asks for it). */
+unsigned tags_pick(struct tui *t, const char *title, const char *except, bool offer_new,
+                   tag_picked_fn picked);
+/* Opens the tag manager screen. */
+unsigned tags_open(struct tui *t);
 
 /* --- view_form.c: the condition form, over the screen ------------------------ */
 /* Opens it for the segment at path: on condition edit (its field, operator
