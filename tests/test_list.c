@@ -258,6 +258,60 @@ test_scope(void **state)
 	assert_int_equal(list_query_open(f->db, "Nope", NULL, &q, &f->e), -1);
 }
 
+static void
+test_ids(void **state)
+{
+	struct fixture *f = *state;
+	struct list_query q;
+	long long *ids;
+	size_t n;
+
+	assert_int_equal(list_query_ids(f->db, &f->q, "city = \"МОСКВА\"", &ids, &n, &f->e), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(ids[0], 1);
+	assert_int_equal(ids[1], 5);
+	free(ids);
+	/* within a segment's scope: its condition and the rule's, parameters of both */
+	assert_int_equal(list_query_open(f->db, "P", NULL, &q, &f->e), 0);
+	assert_int_equal(list_query_ids(f->db, &q, "first_name = \"ЕЛЕНА\"", &ids, &n, &f->e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], 5);
+	free(ids);
+	assert_int_equal(list_query_ids(f->db, &q, "email contains \"nobody\"", &ids, &n, &f->e), 0);
+	assert_int_equal(n, 0);
+	free(ids);
+	assert_int_equal(list_query_ids(f->db, &q, "city = ", &ids, &n, &f->e), -1);
+	assert_null(ids);
+	list_query_free(&q);
+}
+
+static void
+test_narrow(void **state)
+{
+	struct fixture *f = *state;
+	const long long only[] = {2, 5, 6, 99};
+	long long *ids;
+	size_t n;
+	char got[256];
+
+	list_query_sort(&f->q, col(&f->q, "city"), false); /* 7,3,1,5,2,4,6 */
+	assert_int_equal(list_query_narrow(&f->q, only, 4, &f->e), 0);
+	check_order(f, "5,2,6");
+	/* with the search: its parameters after the narrowing's */
+	assert_int_equal(list_query_search(&f->q, "x.ru", &f->e), 0); /* 1, 5, 6 */
+	walk(f, 1, 1, true, got, sizeof got);
+	assert_string_equal(got, "5,6");
+	assert_int_equal(list_query_ids(f->db, &f->q, NULL, &ids, &n, &f->e), 0);
+	assert_int_equal(n, 3);
+	free(ids);
+	assert_int_equal(list_query_ids(f->db, &f->q, "city = москва", &ids, &n, &f->e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], 5);
+	free(ids);
+	assert_int_equal(list_query_narrow(&f->q, NULL, 0, &f->e), 0);
+	check_order(f, "7,3,1,5,2,4,6");
+}
+
 int
 main(void)
 {
@@ -269,6 +323,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_position, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scope, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ids, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_narrow, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,7 +11,9 @@
 #include "db.h"
 #include "fields.h"
 #include "i18n.h"
+#include "query.h"
 #include "query_facet.h"
+#include "segment/segment.h"
 #include "query_list.h"
 #include "text/text.h"
 #include "util/strbuf.h"
@@ -50,6 +52,7 @@ list_query_free(struct list_query *q)
 	rule_sql_free(&q->scope);
 	cols_free(q->cols, q->ncols);
 	free(q->search);
+	free(q->only);
 	memset(q, 0, sizeof *q);
 }
 
@@ -125,6 +128,29 @@ list_query_search(struct list_query *q, const char *text, struct err *e)
 	return 0;
 }
 
+int
+list_query_narrow(struct list_query *q, const long long *ids, size_t n, struct err *e)
+{
+	struct strbuf b = {0};
+
+	free(q->only);
+	q->only = NULL;
+	if (n == 0)
+		return 0;
+	strbuf_add(&b, "[");
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(&b, "%s%lld", i > 0 ? "," : "", ids[i]);
+	strbuf_add(&b, "]");
+	if (b.oom) {
+		free(b.p);
+		return oom(e);
+	}
+	q->only = b.p;
+	return 0;
+}
+
+#define ONLY_SQL " AND c.id IN (SELECT value FROM json_each(?))"
+
 /* The sort key's SQL: text folded, empty as NULL. */
 static void
 add_key(struct strbuf *b, const struct list_query *q)
@@ -143,8 +169,8 @@ add_key(struct strbuf *b, const struct list_query *q)
 }
 
 /* SELECT ... FROM (the scope's rows with id and k) WHERE: cols selects the
- * columns too; match adds the search. Its parameters: the scope's, then
- * the search's three. */
+ * columns too; match adds the search. Its parameters: the scope's, the
+ * narrowing's, then the search's three. */
 static void
 add_from(struct strbuf *b, const struct list_query *q, bool cols, bool match)
 {
@@ -153,7 +179,8 @@ add_from(struct strbuf *b, const struct list_query *q, bool cols, bool match)
 	strbuf_add(b, " AS k");
 	for (size_t i = 0; cols && i < q->ncols; i++)
 		strbuf_addf(b, ", %s", q->cols[i].sql);
-	strbuf_addf(b, " FROM customers AS c%s WHERE (%s)", fields_join(true), q->scope.where);
+	strbuf_addf(b, " FROM customers AS c%s WHERE (%s)%s", fields_join(true), q->scope.where,
+	            q->only != NULL ? ONLY_SQL : "");
 	if (match && q->search != NULL)
 		strbuf_add(b, " AND (instr(fold(" NAME_SQL "), ?) > 0 OR instr(fold(c.email), ?) > 0"
 		              " OR instr(fold(c.phone), ?) > 0)");
@@ -207,6 +234,8 @@ bind_scope(sqlite3_stmt *st, const struct list_query *q, bool match, int *at)
 	if (db_bind_params(st, q->scope.params, q->scope.nparams, 1) != 0)
 		return -1;
 	*at = (int)q->scope.nparams + 1;
+	if (q->only != NULL && db_bind_text_at(st, (*at)++, q->only) != 0)
+		return -1;
 	if (match && q->search != NULL)
 		for (int i = 0; i < 3; i++)
 			if (db_bind_text_at(st, (*at)++, q->search) != 0)
@@ -378,5 +407,75 @@ list_position(struct db *db, const struct list_query *q, const struct list_key *
 out:
 	sqlite3_finalize(st);
 	free(b.p);
+	return rc;
+}
+
+int
+list_query_ids(struct db *db, const struct list_query *q, const char *rule, long long **ids,
+               size_t *n, struct err *e)
+{
+	struct rule_sql w = {0}, r = {0};
+	struct strbuf b = {0};
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int s, rc = -1;
+	bool no = false;
+
+	*ids = NULL;
+	*n = 0;
+	/* the scope's condition and parameters, copied, ANDed with the rule's */
+	w.where = str_dup(q->scope.where, &no);
+	if (no)
+		return oom(e);
+	if (q->scope.nparams > 0) {
+		if ((w.params = calloc(q->scope.nparams, sizeof *w.params)) == NULL)
+			goto nomem;
+		for (size_t i = 0; i < q->scope.nparams; i++) {
+			w.params[i] = q->scope.params[i];
+			w.params[i].text = str_dup(q->scope.params[i].text, &no);
+			w.nparams++;
+		}
+		if (no)
+			goto nomem;
+	}
+	w.needs_metrics = q->scope.needs_metrics;
+	if (rule != NULL && *rule != '\0' &&
+	    (rule_where(db, rule, &r, e) != 0 || segment_sql_and(&w, &r, e) != 0))
+		goto out;
+	strbuf_addf(&b, "SELECT c.id FROM customers AS c%s WHERE %s%s ORDER BY c.id",
+	            fields_join(w.needs_metrics != 0), w.where, q->only != NULL ? ONLY_SQL : "");
+	if (b.oom)
+		goto nomem;
+	if (db_prepare(db, &st, b.p, e) != 0)
+		goto out;
+	if (db_bind_params(st, w.params, w.nparams, 1) != 0 ||
+	    (q->only != NULL && db_bind_text_at(st, (int)w.nparams + 1, q->only) != 0)) {
+		err_set(e, EXIT_FAIL, _("binding the parameters of the customer list failed"));
+		goto out;
+	}
+	while ((s = db_step(db, st, e)) == 1) {
+		if (*n == cap) {
+			long long *nv = realloc(*ids, (cap = cap ? cap * 2 : 256) * sizeof *nv);
+
+			if (nv == NULL)
+				goto nomem;
+			*ids = nv;
+		}
+		(*ids)[(*n)++] = db_col_int64(st, 0);
+	}
+	rc = s == 0 ? 0 : -1;
+	goto out;
+nomem:
+	oom(e);
+out:
+	sqlite3_finalize(st);
+	free(b.p);
+	rule_sql_free(&w);
+	rule_sql_free(&r);
+	if (rc != 0) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+	}
 	return rc;
 }

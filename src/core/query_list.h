@@ -31,6 +31,7 @@ struct list_query {
 	size_t sort;  /* the column sorted by; LIST_BY_ID: the id (import order) */
 	bool desc;
 	char *search; /* folded; NULL: none (list_fetch's match) */
+	char *only;   /* the ids the list is narrowed to, a JSON array; NULL: none */
 };
 #define LIST_BY_ID ((size_t)-1)
 
@@ -65,6 +66,10 @@ void list_query_sort(struct list_query *q, size_t col, bool desc);
  * or the phone, in any case; NULL or "" clears it. */
 int list_query_search(struct list_query *q, const char *text, struct err *e);
 
+/* Narrows the list to the customers ids[0..n) (those of them in the
+ * scope); n 0 widens it again. */
+int list_query_narrow(struct list_query *q, const long long *ids, size_t n, struct err *e);
+
 /* Up to limit rows after from (dir > 0) or before it (dir < 0), from
  * included when inclusive, in the list's order either way. from NULL: the
  * first rows (dir > 0) or the last ones (dir < 0). match: only the rows
@@ -75,6 +80,11 @@ void list_page_free(struct list_page *p);
 /* How many rows come before the row at k in the order (its index). */
 int list_position(struct db *db, const struct list_query *q, const struct list_key *k,
                   long long *out, struct err *e);
+/* The ids of the rows (all of them, not a page: marking by rule) that
+ * also match rule text (NULL or "": every row), ascending; *ids malloc'd
+ * (NULL when none). */
+int list_query_ids(struct db *db, const struct list_query *q, const char *rule, long long **ids,
+                   size_t *n, struct err *e);
 /* A deep copy of a row's key (its text), into out; list_key_free frees it. */
 int list_key_copy(struct list_key *out, const struct list_key *k);
 void list_key_free(struct list_key *k);

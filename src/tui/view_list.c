@@ -14,36 +14,18 @@
 #include "counter.h"
 #include "i18n.h"
 #include "private.h"
-#include "query_list.h"
+#include "view_list.h"
 #include "text/text.h"
 #include "util/strbuf.h"
 
 #define PAGE 100     /* rows read at a time */
 #define WINDOW 600   /* rows kept around the cursor */
 
-struct custlist {
-	char *parent;   /* the segment's path; NULL: the whole base */
-	char *rule;     /* within it; NULL: all its members */
-	char *subtitle; /* what the title line names */
-	long long total;
-	bool counted;
-	uint64_t tag;   /* the counter's request for the total */
-
-	struct list_query q;
-	struct list_row *rows; /* the window: rows first .. first + n - 1 */
-	size_t n;
-	long long first;
-	bool end_seen;  /* the window reaches the last row */
-	long long cur, top;
-	size_t col;     /* the column under the cursor */
-
-	long long *marks; /* marked customer ids, ascending */
-	size_t nmarks, capmarks;
-};
 
 enum {
 	ACT_NONE, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END, ACT_LEFT, ACT_RIGHT,
-	ACT_SORT, ACT_SORT_DESC, ACT_SEARCH, ACT_NEXT, ACT_PREV, ACT_MARK, ACT_UNMARK_ALL
+	ACT_SORT, ACT_SORT_DESC, ACT_SEARCH, ACT_NEXT, ACT_PREV, ACT_MARK, ACT_UNMARK_ALL,
+	ACT_MARK_RULE, ACT_TAG, ACT_UNTAG, ACT_UNDO, ACT_NARROW
 };
 
 static const struct screen_key list_keys[] = {
@@ -68,6 +50,11 @@ static const struct screen_key list_keys[] = {
 	{KEY_CH('N'), "N", ACT_PREV, N_("the previous match")},
 	{KEY_CH(' '), "Space", ACT_MARK, N_("mark or unmark the customer, and go down")},
 	{KEY_CH('M'), "M", ACT_UNMARK_ALL, N_("clear the marks")},
+	{KEY_CH('m'), "m", ACT_MARK_RULE, N_("mark the customers matching a rule")},
+	{KEY_CH('t'), "t", ACT_TAG, N_("put a tag on the marked customers (or this one)")},
+	{KEY_CH('T'), "T", ACT_UNTAG, N_("take a tag off the marked customers (or this one)")},
+	{KEY_CH('|'), "|", ACT_NARROW, N_("only the marked customers, or all of them again")},
+	{KEY_CH('u'), "u", ACT_UNDO, N_("undo the last edit")},
 };
 
 /* --- the window of rows ------------------------------------------------------ */
@@ -199,10 +186,8 @@ last_row(const struct custlist *c)
 	return c->first + (long long)c->n + PAGE; /* more may come */
 }
 
-/* Puts the cursor at index i (clamped), scrolls to it and reads the rows
- * the screen will show. */
-static unsigned
-move_to(struct tui *t, struct custlist *c, long long i)
+unsigned
+custlist_move_to(struct tui *t, struct custlist *c, long long i)
 {
 	struct err e = {0};
 	int h = visible(t);
@@ -232,7 +217,7 @@ go_home(struct tui *t, struct custlist *c)
 {
 	window_clear(c);
 	c->first = c->top = 0;
-	return move_to(t, c, 0);
+	return custlist_move_to(t, c, 0);
 }
 
 static unsigned
@@ -262,12 +247,11 @@ go_end(struct tui *t, struct custlist *c)
 	c->top = c->first + (long long)c->n - visible(t);
 	if (c->top < 0)
 		c->top = 0;
-	return move_to(t, c, c->first + (long long)c->n - 1);
+	return custlist_move_to(t, c, c->first + (long long)c->n - 1);
 }
 
-/* The row at the cursor, NULL when it is not read (an empty list). */
-static const struct list_row *
-current(const struct custlist *c)
+const struct list_row *
+custlist_current(const struct custlist *c)
 {
 	if (c->cur < c->first || c->cur >= c->first + (long long)c->n)
 		return NULL;
@@ -281,7 +265,7 @@ current(const struct custlist *c)
 static unsigned
 find(struct tui *t, struct custlist *c, int dir, bool inclusive)
 {
-	const struct list_row *r = current(c);
+	const struct list_row *r = custlist_current(c);
 	struct list_page p;
 	struct list_key k;
 	struct err e = {0};
@@ -329,7 +313,7 @@ find(struct tui *t, struct custlist *c, int dir, bool inclusive)
 	if (wrapped)
 		tui_message(t, false, "%s",
 		            dir > 0 ? _("Search wrapped to the top.") : _("Search wrapped to the bottom."));
-	return move_to(t, c, pos);
+	return custlist_move_to(t, c, pos);
 }
 
 static unsigned
@@ -347,54 +331,34 @@ search_done(struct tui *t, const char *text)
 	return find(t, c, 1, true);
 }
 
-/* --- marks ------------------------------------------------------------------- */
-
-/* Where id is (true) or would go in the marks. */
-static bool
-mark_find(const struct custlist *c, long long id, size_t *at)
+/* From the key of the window's first row (whether or not that row is
+ * still in the list): the window is read again in place, not from the
+ * start. */
+unsigned
+custlist_reread(struct tui *t, struct custlist *c)
 {
-	size_t lo = 0, hi = c->nmarks;
+	long long cur = c->cur, top = c->top, first = c->first;
+	struct list_key k;
+	struct list_page p;
+	struct err e = {0};
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (c->marks[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
+	if (c->n == 0 || list_key_copy(&k, &c->rows[0].key) != 0)
+		return go_home(t, c);
+	window_clear(c);
+	if (list_fetch(t->db, &c->q, &k, 1, true, false, PAGE, &p, &e) != 0) {
+		list_key_free(&k);
+		tui_error(t, &e);
+		return go_home(t, c);
 	}
-	*at = lo;
-	return lo < c->nmarks && c->marks[lo] == id;
-}
-
-static unsigned
-mark_toggle(struct tui *t, struct custlist *c)
-{
-	const struct list_row *r = current(c);
-	size_t at;
-
-	if (r == NULL)
-		return R_NONE;
-	if (mark_find(c, r->id, &at)) {
-		memmove(c->marks + at, c->marks + at + 1, (c->nmarks - at - 1) * sizeof *c->marks);
-		c->nmarks--;
-	} else {
-		if (c->nmarks == c->capmarks) {
-			size_t cap = c->capmarks ? c->capmarks * 2 : 64;
-			long long *nv = realloc(c->marks, cap * sizeof *nv);
-
-			if (nv == NULL) {
-				tui_message(t, true, "%s", _("out of memory"));
-				return R_REDRAW;
-			}
-			c->marks = nv;
-			c->capmarks = cap;
-		}
-		memmove(c->marks + at + 1, c->marks + at, (c->nmarks - at) * sizeof *c->marks);
-		c->marks[at] = r->id;
-		c->nmarks++;
+	list_key_free(&k);
+	c->first = first;
+	c->end_seen = p.n < PAGE;
+	if (window_add(c, &p, 1) != 0) {
+		list_page_free(&p);
+		return go_home(t, c);
 	}
-	return move_to(t, c, c->cur + 1);
+	c->top = top;
+	return custlist_move_to(t, c, cur);
 }
 
 /* --- drawing ----------------------------------------------------------------- */
@@ -488,7 +452,6 @@ cl_draw(struct tui *t, void *ctx, int y, int h)
 {
 	struct custlist *c = ctx;
 	int w[64], x = 2;
-	size_t at;
 
 	if (c->q.ncols == 0 || c->q.ncols > 64)
 		return;
@@ -520,7 +483,7 @@ cl_draw(struct tui *t, void *ctx, int y, int h)
 			break;
 		row = &c->rows[i - c->first];
 		attrset(cur ? theme_attr(ROLE_CURSOR) : theme_attr(ROLE_NORMAL));
-		tui_put(y + 1 + r, 0, t->cols, mark_find(c, row->id, &at) ? "✓" : "", true);
+		tui_put(y + 1 + r, 0, t->cols, custlist_marked(c, row->id) ? "✓" : "", true);
 		x = 2;
 		for (size_t j = 0; j < c->q.ncols && x < t->cols; j++) {
 			int cw = w[j] < t->cols - x ? w[j] : t->cols - x;
@@ -561,6 +524,22 @@ sort_by(struct tui *t, struct custlist *c, bool desc)
 	return go_home(t, c);
 }
 
+/* |: the list narrowed to the marked customers, or widened again. */
+static unsigned
+narrow(struct tui *t, struct custlist *c)
+{
+	struct err e = {0};
+
+	if (c->q.only == NULL && c->nmarks == 0) {
+		tui_message(t, false, "%s", _("Nothing is marked: Space or m marks customers."));
+		return R_REDRAW;
+	}
+	if (list_query_narrow(&c->q, c->q.only == NULL ? c->marks : NULL,
+	                      c->q.only == NULL ? c->nmarks : 0, &e) != 0)
+		return tui_error(t, &e);
+	return custlist_count(t, c) | go_home(t, c);
+}
+
 static unsigned
 cl_key(struct tui *t, void *ctx, struct key k)
 {
@@ -568,16 +547,16 @@ cl_key(struct tui *t, void *ctx, struct key k)
 	long long h = visible(t);
 
 	switch (keys_find(list_keys, sizeof list_keys / sizeof list_keys[0], k)) {
-	case ACT_UP: return move_to(t, c, c->cur - 1);
-	case ACT_DOWN: return move_to(t, c, c->cur + 1);
+	case ACT_UP: return custlist_move_to(t, c, c->cur - 1);
+	case ACT_DOWN: return custlist_move_to(t, c, c->cur + 1);
 	case ACT_PGUP:
 		c->top = c->top - h > 0 ? c->top - h : 0;
-		return move_to(t, c, c->cur - h);
+		return custlist_move_to(t, c, c->cur - h);
 	case ACT_PGDN:
 		c->top += h;
 		if (c->top > last_row(c))
 			c->top = last_row(c) - h + 1 > 0 ? last_row(c) - h + 1 : 0;
-		return move_to(t, c, c->cur + h);
+		return custlist_move_to(t, c, c->cur + h);
 	case ACT_HOME: return go_home(t, c);
 	case ACT_END: return go_end(t, c);
 	case ACT_LEFT:
@@ -593,10 +572,22 @@ cl_key(struct tui *t, void *ctx, struct key k)
 		return R_REDRAW;
 	case ACT_NEXT: return find(t, c, 1, false);
 	case ACT_PREV: return find(t, c, -1, false);
-	case ACT_MARK: return mark_toggle(t, c);
+	case ACT_MARK: return custlist_mark_toggle(t, c);
 	case ACT_UNMARK_ALL:
 		c->nmarks = 0;
 		return R_REDRAW;
+	case ACT_MARK_RULE:
+		return custlist_mark_rule(t);
+	case ACT_TAG: return custlist_tag_pick(t, c, false);
+	case ACT_UNTAG: return custlist_tag_pick(t, c, true);
+	case ACT_NARROW: return narrow(t, c);
+	case ACT_UNDO: {
+		unsigned r = tree_op(t, OP_UNDO);
+
+		conds_stale(t);
+		facet_stale(t);
+		return r | custlist_reread(t, c) | custlist_count(t, c);
+	}
 	default: return R_NONE;
 	}
 }
@@ -608,9 +599,9 @@ cl_mouse(struct tui *t, void *ctx, int y, int x, bool click, int wheel)
 
 	(void)x;
 	if (wheel != 0)
-		return move_to(t, c, c->cur + 3 * wheel);
+		return custlist_move_to(t, c, c->cur + 3 * wheel);
 	if (click && y >= 2 && y < 2 + visible(t))
-		return move_to(t, c, c->top + (y - 2));
+		return custlist_move_to(t, c, c->top + (y - 2));
 	return R_NONE;
 }
 
@@ -619,7 +610,13 @@ cl_mouse(struct tui *t, void *ctx, int y, int x, bool click, int wheel)
 static const char *
 cl_subtitle(void *ctx)
 {
-	return ((struct custlist *)ctx)->subtitle;
+	struct custlist *c = ctx;
+
+	if (c->q.only == NULL)
+		return c->subtitle;
+	/* TRANSLATORS: the list's title when | narrowed it: the segment's path. */
+	snprintf(c->title, sizeof c->title, _("%s, the marked ones"), c->subtitle);
+	return c->title;
 }
 
 static void
@@ -631,6 +628,7 @@ cl_free(void *ctx)
 		return;
 	window_clear(c);
 	list_query_free(&c->q);
+	custlist_tags_forget(c);
 	free(c->marks);
 	free(c->parent);
 	free(c->rule);
@@ -638,14 +636,26 @@ cl_free(void *ctx)
 	free(c);
 }
 
-/* Asks the counter for the total. */
-static unsigned
-cl_count(struct tui *t, struct custlist *c)
+unsigned
+custlist_count(struct tui *t, struct custlist *c)
 {
 	struct count_req req = {.kind = COUNT_RULE, .parent = c->parent,
 	                        .rule = c->rule != NULL ? c->rule : ""};
 	struct err e = {0};
+	long long *ids;
+	size_t n;
 
+	if (c->q.only != NULL) {
+		/* narrowed: the counter does not know the marks; those of them
+		 * still in the list, counted here (a set the user marked) */
+		if (list_query_ids(t->db, &c->q, NULL, &ids, &n, &e) != 0)
+			return tui_error(t, &e);
+		free(ids);
+		c->total = (long long)n;
+		c->counted = true;
+		c->tag = 0;
+		return R_REDRAW;
+	}
 	req.slot = screen_slot(t, c, 0);
 	req.tag = c->tag = screen_tag(t);
 	c->counted = false;
@@ -706,5 +716,5 @@ custlist_open(struct tui *t, const char *parent, const char *rule, const char *s
 	}
 	if (screen_push(t, &list_ops, c, &e) != 0)
 		return tui_error(t, &e);
-	return cl_count(t, c) | go_home(t, c);
+	return custlist_count(t, c) | go_home(t, c);
 }

@@ -83,6 +83,68 @@ wait_for "marked: 2 " "Space on a marked one unmarks it"
 keys M
 wait_for "marked: 0 " "M clears the marks"
 
+# Tagging: three marked customers get a new tag (Cyrillic), that tag:NAME
+# then finds; T takes it off one; u undoes each step.
+wait_count() { # RULE WANT DESC: the CLI's count of RULE reaches WANT
+	_end=$(($(date +%s) + TUI_DEADLINE))
+	while [ "$("$C" count "$db" "$1" 2>/dev/null)" != "$2" ]; do
+		if [ "$(date +%s)" -ge "$_end" ]; then
+			fail "$3: clientele count '$1' is $("$C" count "$db" "$1" 2>&1), not $2"
+			return 1
+		fi
+		sleep 0.1 # the poll's pace
+	done
+	pass "$3"
+}
+keys g Space Space Space
+wait_for "marked: 3 " "three marked again"
+keys t
+wait_for "Put a tag on 3 customers" "t: the tag picker, for the marked ones"
+keys Enter
+wait_for "New tag:" "its first row creates a tag"
+keys -l "Акция-Х"
+keys Enter
+wait_for 'Tag "Акция-Х" put on 3 customers' "the tag is put on the three"
+wait_count 'tag:"акция-х"' 3 "tag:NAME finds the three"
+check "the list shows it in their tags" sh -c "[ \$(tmux -S '$tsock' capture-pane -p | sed -n '3,5p' | grep -c 'Акция-Х') -eq 3 ]"
+keys M g T
+wait_for "Take a tag off 1 customers" "T with no marks: the current customer"
+keys -l "акция"
+keys Enter
+wait_for 'Tag "Акция-Х" taken off 1 customers' "taken off the first one"
+wait_count 'tag:"акция-х"' 2 "two keep it"
+keys u
+wait_for "Undone" "u in the list undoes"
+wait_count 'tag:"акция-х"' 3 "the three have it again"
+keys u
+wait_count 'tag:"акция-х"' 0 "u again: nobody has it"
+
+# m: the customers matching a rule, within the list; then t on them.
+moscow=$("$C" count "$db" 'status in (one_time, seasonal, regular) and city = Москва')
+keys m
+wait_for "Mark the customers matching:" "m asks for a rule"
+keys -l "city = москва"
+keys Enter
+wait_for "marked: $moscow " "m marks the $moscow of the list that match"
+keys t
+wait_for "Put a tag on $moscow customers" "t on them"
+keys -l "vip"
+keys Enter
+wait_match "Tag \"vip\" put on [0-9]+ customers" "vip put on them"
+wait_count 'tag:vip and city = Москва and status in (one_time, seasonal, regular)' "$moscow" "all of them have it"
+# |: only the marked ones, and back
+keys '|'
+wait_for "Customers: Clients, the marked ones" "| narrows the list to the marked customers"
+wait_for "row 1 of $moscow " "their number is the total"
+keys End
+wait_for "row $moscow of $moscow " "End: the last of them"
+check "every row is in Москва" sh -c "[ \$(tmux -S '$tsock' capture-pane -p | sed -n '3,27p' | grep -v '^ *\$' | grep -vc 'Москва') -eq 0 ]"
+keys '|'
+wait_for "row 1 of $clients " "| again: the whole list"
+keys u M
+keys '|'
+wait_for "Nothing is marked" "| with nothing marked says how to mark"
+
 keys '?'
 wait_for "Help: Customers" "? shows the list's help"
 wait_for "sort by the column, descending" "generated from its key table"
