@@ -196,7 +196,11 @@ add_keyset(struct strbuf *b, const struct list_query *q, const struct list_key *
 	bool up = (dir > 0) != q->desc; /* later rows have larger keys */
 	const char *cmp = up ? ">" : "<", *eq = inclusive ? "=" : "";
 
-	if (dir > 0) {
+	if (q->sort == LIST_BY_ID || q->sort >= q->ncols) {
+		/* k is the id: a range of the rowid, which SQLite seeks */
+		strbuf_addf(b, "id %s%s ?", cmp, eq);
+		*nparams = 1;
+	} else if (dir > 0) {
 		if (k->null) {
 			strbuf_addf(b, "(k IS NULL AND id %s%s ?)", cmp, eq);
 			*nparams = 1;
@@ -331,7 +335,11 @@ list_fetch(struct db *db, const struct list_query *q, const struct list_key *fro
 		add_keyset(&b, q, from, dir, inclusive, &nk);
 	else
 		strbuf_add(&b, "1");
-	strbuf_addf(&b, " ORDER BY k IS NULL %s, k %s, id %s LIMIT ?", fwd ? "ASC" : "DESC", ord, ord);
+	if (q->sort == LIST_BY_ID || q->sort >= q->ncols)
+		strbuf_addf(&b, " ORDER BY id %s LIMIT ?", ord);
+	else
+		strbuf_addf(&b, " ORDER BY k IS NULL %s, k %s, id %s LIMIT ?", fwd ? "ASC" : "DESC", ord,
+		            ord);
 	if (b.oom) {
 		free(b.p);
 		return oom(e);

@@ -18,8 +18,12 @@
 #include "text/text.h"
 #include "util/strbuf.h"
 
-#define PAGE 100     /* rows read at a time */
-#define WINDOW 600   /* rows kept around the cursor */
+/* Rows read at a time: in import order a page costs its rows alone; in
+ * another order each costs a pass over the list (a sort keeping the first
+ * rows), so fewer, larger ones. */
+#define PAGE_ID 100
+#define PAGE_SORTED 500
+#define WINDOW 2000  /* rows kept around the cursor */
 
 
 enum {
@@ -58,6 +62,12 @@ static const struct screen_key list_keys[] = {
 };
 
 /* --- the window of rows ------------------------------------------------------ */
+
+static size_t
+page(const struct custlist *c)
+{
+	return c->q.sort == LIST_BY_ID ? PAGE_ID : PAGE_SORTED;
+}
 
 static void
 window_clear(struct custlist *c)
@@ -121,11 +131,11 @@ window_cover(struct tui *t, struct custlist *c, long long lo, long long hi, stru
 	while (hi > c->first + (long long)c->n && !c->end_seen) {
 		const struct list_key *from = c->n > 0 ? &c->rows[c->n - 1].key : NULL;
 		long long want = hi - (c->first + (long long)c->n);
+		size_t n = (size_t)want > page(c) ? (size_t)want : page(c);
 
-		if (list_fetch(t->db, &c->q, from, 1, false, false, want > PAGE ? (size_t)want : PAGE,
-		               &p, e) != 0)
+		if (list_fetch(t->db, &c->q, from, 1, false, false, n, &p, e) != 0)
 			return -1;
-		if (p.n < (want > PAGE ? (size_t)want : PAGE))
+		if (p.n < n)
 			c->end_seen = true;
 		if (window_add(c, &p, 1) != 0) {
 			list_page_free(&p);
@@ -136,7 +146,7 @@ window_cover(struct tui *t, struct custlist *c, long long lo, long long hi, stru
 		long long want = c->first - lo;
 
 		if (list_fetch(t->db, &c->q, &c->rows[0].key, -1, false, false,
-		               want > PAGE ? (size_t)want : PAGE, &p, e) != 0)
+		               (size_t)want > page(c) ? (size_t)want : page(c), &p, e) != 0)
 			return -1;
 		if (p.n == 0) { /* the base changed under it: this is the start */
 			c->first = 0;
@@ -152,7 +162,7 @@ window_cover(struct tui *t, struct custlist *c, long long lo, long long hi, stru
 		c->first = 0;
 	/* keep WINDOW rows at most, around [lo, hi) */
 	if (c->n > WINDOW) {
-		long long keep_lo = lo - PAGE, keep_hi = hi + PAGE;
+		long long keep_lo = lo - (long long)page(c), keep_hi = hi + (long long)page(c);
 
 		if (keep_hi < c->first + (long long)c->n) {
 			window_drop(c, (size_t)(keep_hi - c->first), c->n);
@@ -183,7 +193,7 @@ last_row(const struct custlist *c)
 		return c->first + (long long)c->n - 1;
 	if (c->counted)
 		return c->total - 1;
-	return c->first + (long long)c->n + PAGE; /* more may come */
+	return c->first + (long long)c->n + (long long)page(c); /* more may come */
 }
 
 unsigned
@@ -227,13 +237,17 @@ go_end(struct tui *t, struct custlist *c)
 	struct err e = {0};
 	long long pos;
 
-	if (list_fetch(t->db, &c->q, NULL, -1, false, false, PAGE, &p, &e) != 0)
+	if (list_fetch(t->db, &c->q, NULL, -1, false, false, page(c), &p, &e) != 0)
 		return tui_error(t, &e);
 	if (p.n == 0) {
 		list_page_free(&p);
 		return go_home(t, c);
 	}
-	if (list_position(t->db, &c->q, &p.rows[0].key, &pos, &e) != 0) {
+	/* where the last page starts: from the total when the counter gave it
+	 * (a count of the rows before it otherwise) */
+	if (c->counted && c->total >= (long long)p.n)
+		pos = c->total - (long long)p.n;
+	else if (list_position(t->db, &c->q, &p.rows[0].key, &pos, &e) != 0) {
 		list_page_free(&p);
 		return tui_error(t, &e);
 	}
@@ -298,13 +312,13 @@ find(struct tui *t, struct custlist *c, int dir, bool inclusive)
 	list_page_free(&p);
 	/* the window from the match on, the match mid-screen */
 	window_clear(c);
-	if (list_fetch(t->db, &c->q, &k, 1, true, false, PAGE, &p, &e) != 0) {
+	if (list_fetch(t->db, &c->q, &k, 1, true, false, page(c), &p, &e) != 0) {
 		list_key_free(&k);
 		return tui_error(t, &e);
 	}
 	list_key_free(&k);
 	c->first = pos;
-	c->end_seen = p.n < PAGE;
+	c->end_seen = p.n < page(c);
 	if (window_add(c, &p, 1) != 0) {
 		list_page_free(&p);
 		return go_home(t, c);
@@ -345,14 +359,14 @@ custlist_reread(struct tui *t, struct custlist *c)
 	if (c->n == 0 || list_key_copy(&k, &c->rows[0].key) != 0)
 		return go_home(t, c);
 	window_clear(c);
-	if (list_fetch(t->db, &c->q, &k, 1, true, false, PAGE, &p, &e) != 0) {
+	if (list_fetch(t->db, &c->q, &k, 1, true, false, page(c), &p, &e) != 0) {
 		list_key_free(&k);
 		tui_error(t, &e);
 		return go_home(t, c);
 	}
 	list_key_free(&k);
 	c->first = first;
-	c->end_seen = p.n < PAGE;
+	c->end_seen = p.n < page(c);
 	if (window_add(c, &p, 1) != 0) {
 		list_page_free(&p);
 		return go_home(t, c);
