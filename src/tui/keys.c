@@ -339,8 +339,16 @@ void
 keys_help_table(struct tui *t, const char *title, const struct screen_key *tab, size_t n)
 {
 	char line[512];
-	size_t lines = n + sizeof screen_common / sizeof screen_common[0] + 1;
+	size_t lines = 4 + 1; /* the common ones: back, help, redraw, quit; a gap */
 	int y = 2, x = 0, cw = t->cols, top = 2;
+
+	for (size_t i = 0; i < n; i++) { /* an action once */
+		size_t j;
+
+		for (j = 0; j < i && tab[j].act != tab[i].act; j++)
+			;
+		lines += j == i;
+	}
 
 	attrset(theme_attr(ROLE_TITLE));
 	/* TRANSLATORS: %s is the screen's title ("Customers"). */

@@ -1,6 +1,9 @@
 /* The customer list: the members of a segment (or of a rule within it, a
- * tag's customers), on a screen of its own (screen.c). The total comes
- * from the counter. */
+ * tag's customers), on a screen of its own (screen.c). Only the rows on
+ * the screen are read, a page at a time by keyset (query_list.h) into a
+ * window of rows around the cursor; the total comes from the counter.
+ * Sorting by the column under the cursor, a search on name, email and
+ * phone with n/N, and marks (a set of customer ids). */
 #include "config.h"
 
 #include <curses.h>
@@ -11,27 +14,623 @@
 #include "counter.h"
 #include "i18n.h"
 #include "private.h"
+#include "view_list.h"
+#include "text/text.h"
 #include "util/strbuf.h"
 
-struct custlist {
-	char *parent;   /* the segment's path; NULL: the whole base */
-	char *rule;     /* within it; NULL: all its members */
-	char *subtitle; /* what the title line names */
-	long long total;
-	bool counted;
-	uint64_t tag;   /* the counter's request for the total */
-};
+/* Rows read at a time: in import order a page costs its rows alone; in
+ * another order each costs a pass over the list (a sort keeping the first
+ * rows), so fewer, larger ones. */
+#define PAGE_ID 100
+#define PAGE_SORTED 500
+#define WINDOW 2000  /* rows kept around the cursor */
 
-enum { ACT_NONE, ACT_RECOUNT };
+
+enum {
+	ACT_NONE, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END, ACT_LEFT, ACT_RIGHT,
+	ACT_SORT, ACT_SORT_DESC, ACT_SEARCH, ACT_NEXT, ACT_PREV, ACT_MARK, ACT_UNMARK_ALL,
+	ACT_MARK_RULE, ACT_TAG, ACT_UNTAG, ACT_UNDO, ACT_NARROW
+};
 
 static const struct screen_key list_keys[] = {
-	{KEY_CH('c'), "c", ACT_RECOUNT, N_("count again")},
+	{KEY_FN(KEY_UP), "↑", ACT_UP, N_("move the cursor up")},
+	{KEY_CH('k'), "k", ACT_UP, NULL},
+	{KEY_FN(KEY_DOWN), "↓", ACT_DOWN, N_("move the cursor down")},
+	{KEY_CH('j'), "j", ACT_DOWN, NULL},
+	{KEY_FN(KEY_PPAGE), "PgUp", ACT_PGUP, N_("a page up")},
+	{KEY_FN(KEY_NPAGE), "PgDn", ACT_PGDN, N_("a page down")},
+	{KEY_FN(KEY_HOME), "Home", ACT_HOME, N_("the first customer")},
+	{KEY_CH('g'), "g", ACT_HOME, NULL},
+	{KEY_FN(KEY_END), "End", ACT_END, N_("the last customer")},
+	{KEY_CH('G'), "G", ACT_END, NULL},
+	{KEY_FN(KEY_LEFT), "←", ACT_LEFT, N_("the column on the left")},
+	{KEY_CH('h'), "h", ACT_LEFT, NULL},
+	{KEY_FN(KEY_RIGHT), "→", ACT_RIGHT, N_("the column on the right")},
+	{KEY_CH('l'), "l", ACT_RIGHT, NULL},
+	{KEY_CH('s'), "s", ACT_SORT, N_("sort by the column, ascending")},
+	{KEY_CH('S'), "S", ACT_SORT_DESC, N_("sort by the column, descending")},
+	{KEY_CH('/'), "/", ACT_SEARCH, N_("search in name, email and phone")},
+	{KEY_CH('n'), "n", ACT_NEXT, N_("the next match")},
+	{KEY_CH('N'), "N", ACT_PREV, N_("the previous match")},
+	{KEY_CH(' '), "Space", ACT_MARK, N_("mark or unmark the customer, and go down")},
+	{KEY_CH('M'), "M", ACT_UNMARK_ALL, N_("clear the marks")},
+	{KEY_CH('m'), "m", ACT_MARK_RULE, N_("mark the customers matching a rule")},
+	{KEY_CH('t'), "t", ACT_TAG, N_("put a tag on the marked customers (or this one)")},
+	{KEY_CH('T'), "T", ACT_UNTAG, N_("take a tag off the marked customers (or this one)")},
+	{KEY_CH('|'), "|", ACT_NARROW, N_("only the marked customers, or all of them again")},
+	{KEY_CH('u'), "u", ACT_UNDO, N_("undo the last edit")},
 };
+
+/* --- the window of rows ------------------------------------------------------ */
+
+static size_t
+page(const struct custlist *c)
+{
+	return c->q.sort == LIST_BY_ID ? PAGE_ID : PAGE_SORTED;
+}
+
+static void
+window_clear(struct custlist *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		for (size_t j = 0; j < c->q.ncols; j++)
+			free(c->rows[i].v[j]);
+		free(c->rows[i].v);
+		list_key_free(&c->rows[i].key);
+	}
+	free(c->rows);
+	c->rows = NULL;
+	c->n = 0;
+	c->end_seen = false;
+}
+
+/* Drops rows [from, to) of the window. */
+static void
+window_drop(struct custlist *c, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++) {
+		for (size_t j = 0; j < c->q.ncols; j++)
+			free(c->rows[i].v[j]);
+		free(c->rows[i].v);
+		list_key_free(&c->rows[i].key);
+	}
+	memmove(c->rows + from, c->rows + to, (c->n - to) * sizeof *c->rows);
+	c->n -= to - from;
+}
+
+/* Adds page p at the end (dir > 0) or the start of the window; p's rows
+ * are the window's then. */
+static int
+window_add(struct custlist *c, struct list_page *p, int dir)
+{
+	struct list_row *nv = realloc(c->rows, (c->n + p->n + 1) * sizeof *nv);
+
+	if (nv == NULL)
+		return -1;
+	c->rows = nv;
+	if (dir > 0) {
+		memcpy(c->rows + c->n, p->rows, p->n * sizeof *p->rows);
+	} else {
+		memmove(c->rows + p->n, c->rows, c->n * sizeof *c->rows);
+		memcpy(c->rows, p->rows, p->n * sizeof *p->rows);
+		c->first -= (long long)p->n;
+	}
+	c->n += p->n;
+	free(p->rows);
+	memset(p, 0, sizeof *p);
+	return 0;
+}
+
+/* Reads rows until the window holds [lo, hi) (or the list ends), then
+ * drops what lies far from it. */
+static int
+window_cover(struct tui *t, struct custlist *c, long long lo, long long hi, struct err *e)
+{
+	struct list_page p;
+
+	while (hi > c->first + (long long)c->n && !c->end_seen) {
+		const struct list_key *from = c->n > 0 ? &c->rows[c->n - 1].key : NULL;
+		long long want = hi - (c->first + (long long)c->n);
+		size_t n = (size_t)want > page(c) ? (size_t)want : page(c);
+
+		if (list_fetch(t->db, &c->q, from, 1, false, false, n, &p, e) != 0)
+			return -1;
+		if (p.n < n)
+			c->end_seen = true;
+		if (window_add(c, &p, 1) != 0) {
+			list_page_free(&p);
+			return err_set(e, EXIT_FAIL, _("out of memory"));
+		}
+	}
+	while (lo < c->first && c->n > 0) {
+		long long want = c->first - lo;
+
+		if (list_fetch(t->db, &c->q, &c->rows[0].key, -1, false, false,
+		               (size_t)want > page(c) ? (size_t)want : page(c), &p, e) != 0)
+			return -1;
+		if (p.n == 0) { /* the base changed under it: this is the start */
+			c->first = 0;
+			list_page_free(&p);
+			break;
+		}
+		if (window_add(c, &p, -1) != 0) {
+			list_page_free(&p);
+			return err_set(e, EXIT_FAIL, _("out of memory"));
+		}
+	}
+	if (c->first < 0)
+		c->first = 0;
+	/* keep WINDOW rows at most, around [lo, hi) */
+	if (c->n > WINDOW) {
+		long long keep_lo = lo - (long long)page(c), keep_hi = hi + (long long)page(c);
+
+		if (keep_hi < c->first + (long long)c->n) {
+			window_drop(c, (size_t)(keep_hi - c->first), c->n);
+			c->end_seen = false;
+		}
+		if (keep_lo > c->first) {
+			window_drop(c, 0, (size_t)(keep_lo - c->first));
+			c->first = keep_lo;
+		}
+	}
+	return 0;
+}
+
+/* The rows the screen shows. */
+static int
+visible(const struct tui *t)
+{
+	int h = t->rows - 5; /* title, header, message, status, bar */
+
+	return h > 1 ? h : 1;
+}
+
+/* The last index the cursor can reach, as far as is known. */
+static long long
+last_row(const struct custlist *c)
+{
+	if (c->end_seen)
+		return c->first + (long long)c->n - 1;
+	if (c->counted)
+		return c->total - 1;
+	return c->first + (long long)c->n + (long long)page(c); /* more may come */
+}
+
+unsigned
+custlist_move_to(struct tui *t, struct custlist *c, long long i)
+{
+	struct err e = {0};
+	int h = visible(t);
+
+	if (i > last_row(c))
+		i = last_row(c);
+	if (i < 0)
+		i = 0;
+	c->cur = i;
+	if (c->cur < c->top)
+		c->top = c->cur;
+	if (c->cur >= c->top + h)
+		c->top = c->cur - h + 1;
+	if (window_cover(t, c, c->top, c->top + h, &e) != 0)
+		return tui_error(t, &e);
+	/* the list ended before where the cursor went */
+	if (c->end_seen && c->cur > last_row(c)) {
+		c->cur = last_row(c) < 0 ? 0 : last_row(c);
+		if (c->top > c->cur)
+			c->top = c->cur - h + 1 > 0 ? c->cur - h + 1 : 0;
+	}
+	return R_REDRAW;
+}
+
+static unsigned
+go_home(struct tui *t, struct custlist *c)
+{
+	window_clear(c);
+	c->first = c->top = 0;
+	return custlist_move_to(t, c, 0);
+}
+
+static unsigned
+go_end(struct tui *t, struct custlist *c)
+{
+	struct list_page p;
+	struct err e = {0};
+	long long pos;
+
+	if (list_fetch(t->db, &c->q, NULL, -1, false, false, page(c), &p, &e) != 0)
+		return tui_error(t, &e);
+	if (p.n == 0) {
+		list_page_free(&p);
+		return go_home(t, c);
+	}
+	/* where the last page starts: from the total when the counter gave it
+	 * (a count of the rows before it otherwise) */
+	if (c->counted && c->total >= (long long)p.n)
+		pos = c->total - (long long)p.n;
+	else if (list_position(t->db, &c->q, &p.rows[0].key, &pos, &e) != 0) {
+		list_page_free(&p);
+		return tui_error(t, &e);
+	}
+	window_clear(c);
+	c->first = pos;
+	if (window_add(c, &p, 1) != 0) {
+		list_page_free(&p);
+		return go_home(t, c);
+	}
+	c->end_seen = true;
+	c->top = c->first + (long long)c->n - visible(t);
+	if (c->top < 0)
+		c->top = 0;
+	return custlist_move_to(t, c, c->first + (long long)c->n - 1);
+}
+
+const struct list_row *
+custlist_current(const struct custlist *c)
+{
+	if (c->cur < c->first || c->cur >= c->first + (long long)c->n)
+		return NULL;
+	return &c->rows[c->cur - c->first];
+}
+
+/* --- search ------------------------------------------------------------------ */
+
+/* The next (dir > 0) or previous match from the cursor (inclusive: the
+ * cursor's row too), wrapping around the ends; the cursor goes there. */
+static unsigned
+find(struct tui *t, struct custlist *c, int dir, bool inclusive)
+{
+	const struct list_row *r = custlist_current(c);
+	struct list_page p;
+	struct list_key k;
+	struct err e = {0};
+	long long pos;
+	bool wrapped = false;
+
+	if (c->q.search == NULL) {
+		tui_message(t, false, "%s", _("No search yet: / searches name, email and phone."));
+		return R_REDRAW;
+	}
+	if (list_fetch(t->db, &c->q, r != NULL ? &r->key : NULL, dir, inclusive, true, 1, &p, &e) != 0)
+		return tui_error(t, &e);
+	if (p.n == 0 && r != NULL) {
+		list_page_free(&p);
+		wrapped = true;
+		if (list_fetch(t->db, &c->q, NULL, dir, false, true, 1, &p, &e) != 0)
+			return tui_error(t, &e);
+	}
+	if (p.n == 0) {
+		list_page_free(&p);
+		tui_message(t, true, _("Nothing matches \"%s\" in name, email or phone."), c->q.search);
+		return R_REDRAW;
+	}
+	if (list_key_copy(&k, &p.rows[0].key) != 0 ||
+	    list_position(t->db, &c->q, &k, &pos, &e) != 0) {
+		list_key_free(&k);
+		list_page_free(&p);
+		return e.code != 0 ? tui_error(t, &e) : R_NONE;
+	}
+	list_page_free(&p);
+	/* the window from the match on, the match mid-screen */
+	window_clear(c);
+	if (list_fetch(t->db, &c->q, &k, 1, true, false, page(c), &p, &e) != 0) {
+		list_key_free(&k);
+		return tui_error(t, &e);
+	}
+	list_key_free(&k);
+	c->first = pos;
+	c->end_seen = p.n < page(c);
+	if (window_add(c, &p, 1) != 0) {
+		list_page_free(&p);
+		return go_home(t, c);
+	}
+	c->top = pos - visible(t) / 2 > 0 ? pos - visible(t) / 2 : 0;
+	if (wrapped)
+		tui_message(t, false, "%s",
+		            dir > 0 ? _("Search wrapped to the top.") : _("Search wrapped to the bottom."));
+	return custlist_move_to(t, c, pos);
+}
+
+static unsigned
+search_done(struct tui *t, const char *text)
+{
+	struct custlist *c = screen_top(t);
+	struct err e = {0};
+
+	if (c == NULL)
+		return R_NONE;
+	if (list_query_search(&c->q, text, &e) != 0)
+		return tui_error(t, &e);
+	if (c->q.search == NULL)
+		return R_REDRAW;
+	return find(t, c, 1, true);
+}
+
+/* From the key of the window's first row (whether or not that row is
+ * still in the list): the window is read again in place, not from the
+ * start. */
+unsigned
+custlist_reread(struct tui *t, struct custlist *c)
+{
+	long long cur = c->cur, top = c->top, first = c->first;
+	struct list_key k;
+	struct list_page p;
+	struct err e = {0};
+
+	if (c->n == 0 || list_key_copy(&k, &c->rows[0].key) != 0)
+		return go_home(t, c);
+	window_clear(c);
+	if (list_fetch(t->db, &c->q, &k, 1, true, false, page(c), &p, &e) != 0) {
+		list_key_free(&k);
+		tui_error(t, &e);
+		return go_home(t, c);
+	}
+	list_key_free(&k);
+	c->first = first;
+	c->end_seen = p.n < page(c);
+	if (window_add(c, &p, 1) != 0) {
+		list_page_free(&p);
+		return go_home(t, c);
+	}
+	c->top = top;
+	return custlist_move_to(t, c, cur);
+}
+
+/* --- drawing ----------------------------------------------------------------- */
+
+/* The columns' widths for w columns: phone, orders, spent and last order
+ * as wide as their values; the rest shared by name, email, city and tags. */
+static void
+widths(const struct custlist *c, int w, int *out)
+{
+	static const struct {
+		const char *name;
+		int fixed, weight;
+	} spec[] = {{"name", 0, 3}, {"email", 0, 3}, {"phone", 15, 0}, {"city", 0, 2},
+	            {"orders", 6, 0}, {"spent", 11, 0}, {"last_order", 10, 0}, {"tags", 0, 2}};
+	int left = w - 2 - (int)c->q.ncols, weights = 0;
+
+	for (size_t i = 0; i < c->q.ncols; i++) {
+		out[i] = 8;
+		for (size_t j = 0; j < sizeof spec / sizeof spec[0]; j++)
+			if (strcmp(spec[j].name, c->q.cols[i].name) == 0) {
+				out[i] = spec[j].fixed;
+				weights += spec[j].weight;
+				if (spec[j].fixed == 0)
+					out[i] = -spec[j].weight;
+			}
+		if (out[i] > 0)
+			left -= out[i];
+	}
+	for (size_t i = 0; i < c->q.ncols; i++)
+		if (out[i] <= 0) {
+			out[i] = weights > 0 && left > 0 ? left * -out[i] / weights : 3;
+			if (out[i] < 3)
+				out[i] = 3;
+		}
+}
+
+/* A number as the list shows it: its integer part grouped by the locale,
+ * two decimals when it has a fraction. */
+static void
+number(struct tui *t, const char *s, char *buf, size_t size)
+{
+	char *end;
+	double d = strtod(s, &end);
+	char g[64];
+
+	if (end == s || *end != '\0') {
+		snprintf(buf, size, "%s", s);
+		return;
+	}
+	tui_group(t, (long long)d, g, sizeof g);
+	if (d != (double)(long long)d) {
+		long long cents = (long long)((d < 0 ? -d : d) * 100 + 0.5) % 100;
+
+		snprintf(buf, size, "%s.%02lld", g, cents);
+	} else {
+		snprintf(buf, size, "%s", g);
+	}
+}
+
+static void
+cell(struct tui *t, const struct list_col *col, const char *v, int y, int x, int w)
+{
+	char buf[128];
+
+	if (v == NULL) {
+		tui_put(y, x, w, "", true);
+		return;
+	}
+	if (col->type == FT_NUMBER) {
+		int tw;
+
+		number(t, v, buf, sizeof buf);
+		tw = text_width(buf);
+		if (tw < w) {
+			tui_put(y, x, w - tw, "", true);
+			tui_put(y, x + w - tw, tw, buf, false);
+		} else {
+			tui_put(y, x, w, buf, true);
+		}
+		return;
+	}
+	if (col->type == FT_DATE && strlen(v) > 10) {
+		snprintf(buf, sizeof buf, "%.10s", v);
+		v = buf;
+	}
+	tui_put(y, x, w, v, true);
+}
+
+static void
+cl_draw(struct tui *t, void *ctx, int y, int h)
+{
+	struct custlist *c = ctx;
+	int w[64], x = 2;
+
+	if (c->q.ncols == 0 || c->q.ncols > 64)
+		return;
+	widths(c, t->cols, w);
+	/* the header: the sorted column with its arrow, the cursor's reversed */
+	attrset(A_BOLD);
+	tui_put(y, 0, t->cols, "", true);
+	for (size_t i = 0; i < c->q.ncols && x < t->cols; i++) {
+		char label[256];
+
+		snprintf(label, sizeof label, "%s%s", c->q.cols[i].label,
+		         c->q.sort == i ? (c->q.desc ? " ↓" : " ↑") : "");
+		attrset(i == c->col ? theme_attr(ROLE_CURSOR) : (int)A_BOLD);
+		tui_put(y, x, w[i] < t->cols - x ? w[i] : t->cols - x, label, true);
+		x += w[i] + 1;
+	}
+	attrset(theme_attr(ROLE_NORMAL));
+	if (c->n == 0) {
+		tui_put(y + 2, 2, t->cols - 4,
+		        c->end_seen ? _("No customers here.") : _("counting…"), false);
+		return;
+	}
+	for (int r = 0; r < h - 1; r++) {
+		long long i = c->top + r;
+		const struct list_row *row;
+		bool cur = i == c->cur;
+
+		if (i < c->first || i >= c->first + (long long)c->n)
+			break;
+		row = &c->rows[i - c->first];
+		attrset(cur ? theme_attr(ROLE_CURSOR) : theme_attr(ROLE_NORMAL));
+		tui_put(y + 1 + r, 0, t->cols, custlist_marked(c, row->id) ? "✓" : "", true);
+		x = 2;
+		for (size_t j = 0; j < c->q.ncols && x < t->cols; j++) {
+			int cw = w[j] < t->cols - x ? w[j] : t->cols - x;
+
+			cell(t, &c->q.cols[j], row->v[j], y + 1 + r, x, cw);
+			x += w[j] + 1;
+		}
+	}
+	attrset(theme_attr(ROLE_NORMAL));
+}
+
+static void
+cl_status(struct tui *t, void *ctx, int y)
+{
+	struct custlist *c = ctx;
+	char n[64], pos[64], m[64], line[1024], sort[300];
+
+	if (c->q.sort < c->q.ncols)
+		snprintf(sort, sizeof sort, "%s %s", c->q.cols[c->q.sort].label, c->q.desc ? "↓" : "↑");
+	else
+		snprintf(sort, sizeof sort, "%s", _("import order"));
+	tui_group(t, c->n > 0 ? c->cur + 1 : 0, pos, sizeof pos);
+	/* TRANSLATORS: the customer list's status line: the cursor's row, of
+	 * how many, the marked ones, the order, the rule. */
+	snprintf(line, sizeof line, _(" row %s of %s │ marked: %s │ sorted by %s │ %s"), pos,
+	         c->counted ? tui_group(t, c->total, n, sizeof n) : "…",
+	         tui_group(t, (long long)c->nmarks, m, sizeof m), sort,
+	         c->rule != NULL && *c->rule != '\0' ? c->rule : _("(every customer)"));
+	tui_put(y, 0, t->cols, line, true);
+}
+
+/* --- keys ---------------------------------------------------------------------- */
+
+static unsigned
+sort_by(struct tui *t, struct custlist *c, bool desc)
+{
+	list_query_sort(&c->q, c->col, desc);
+	return go_home(t, c);
+}
+
+/* |: the list narrowed to the marked customers, or widened again. */
+static unsigned
+narrow(struct tui *t, struct custlist *c)
+{
+	struct err e = {0};
+
+	if (c->q.only == NULL && c->nmarks == 0) {
+		tui_message(t, false, "%s", _("Nothing is marked: Space or m marks customers."));
+		return R_REDRAW;
+	}
+	if (list_query_narrow(&c->q, c->q.only == NULL ? c->marks : NULL,
+	                      c->q.only == NULL ? c->nmarks : 0, &e) != 0)
+		return tui_error(t, &e);
+	return custlist_count(t, c) | go_home(t, c);
+}
+
+static unsigned
+cl_key(struct tui *t, void *ctx, struct key k)
+{
+	struct custlist *c = ctx;
+	long long h = visible(t);
+
+	switch (keys_find(list_keys, sizeof list_keys / sizeof list_keys[0], k)) {
+	case ACT_UP: return custlist_move_to(t, c, c->cur - 1);
+	case ACT_DOWN: return custlist_move_to(t, c, c->cur + 1);
+	case ACT_PGUP:
+		c->top = c->top - h > 0 ? c->top - h : 0;
+		return custlist_move_to(t, c, c->cur - h);
+	case ACT_PGDN:
+		c->top += h;
+		if (c->top > last_row(c))
+			c->top = last_row(c) - h + 1 > 0 ? last_row(c) - h + 1 : 0;
+		return custlist_move_to(t, c, c->cur + h);
+	case ACT_HOME: return go_home(t, c);
+	case ACT_END: return go_end(t, c);
+	case ACT_LEFT:
+		c->col = c->col > 0 ? c->col - 1 : 0;
+		return R_REDRAW;
+	case ACT_RIGHT:
+		c->col = c->col + 1 < c->q.ncols ? c->col + 1 : c->col;
+		return R_REDRAW;
+	case ACT_SORT: return sort_by(t, c, false);
+	case ACT_SORT_DESC: return sort_by(t, c, true);
+	case ACT_SEARCH:
+		prompt_open(&t->prompt, _("Search name, email, phone:"), NULL, search_done);
+		return R_REDRAW;
+	case ACT_NEXT: return find(t, c, 1, false);
+	case ACT_PREV: return find(t, c, -1, false);
+	case ACT_MARK: return custlist_mark_toggle(t, c);
+	case ACT_UNMARK_ALL:
+		c->nmarks = 0;
+		return R_REDRAW;
+	case ACT_MARK_RULE:
+		return custlist_mark_rule(t);
+	case ACT_TAG: return custlist_tag_pick(t, c, false);
+	case ACT_UNTAG: return custlist_tag_pick(t, c, true);
+	case ACT_NARROW: return narrow(t, c);
+	case ACT_UNDO: {
+		unsigned r = tree_op(t, OP_UNDO);
+
+		conds_stale(t);
+		facet_stale(t);
+		return r | custlist_reread(t, c) | custlist_count(t, c);
+	}
+	default: return R_NONE;
+	}
+}
+
+static unsigned
+cl_mouse(struct tui *t, void *ctx, int y, int x, bool click, int wheel)
+{
+	struct custlist *c = ctx;
+
+	(void)x;
+	if (wheel != 0)
+		return custlist_move_to(t, c, c->cur + 3 * wheel);
+	if (click && y >= 2 && y < 2 + visible(t))
+		return custlist_move_to(t, c, c->top + (y - 2));
+	return R_NONE;
+}
+
+/* --- the screen ---------------------------------------------------------------- */
 
 static const char *
 cl_subtitle(void *ctx)
 {
-	return ((struct custlist *)ctx)->subtitle;
+	struct custlist *c = ctx;
+
+	if (c->q.only == NULL)
+		return c->subtitle;
+	/* TRANSLATORS: the list's title when | narrowed it: the segment's path. */
+	snprintf(c->title, sizeof c->title, _("%s, the marked ones"), c->subtitle);
+	return c->title;
 }
 
 static void
@@ -41,20 +640,35 @@ cl_free(void *ctx)
 
 	if (c == NULL)
 		return;
+	window_clear(c);
+	list_query_free(&c->q);
+	free(c->marks);
 	free(c->parent);
 	free(c->rule);
 	free(c->subtitle);
 	free(c);
 }
 
-/* Asks the counter for the total. */
-static unsigned
-cl_count(struct tui *t, struct custlist *c)
+unsigned
+custlist_count(struct tui *t, struct custlist *c)
 {
 	struct count_req req = {.kind = COUNT_RULE, .parent = c->parent,
 	                        .rule = c->rule != NULL ? c->rule : ""};
 	struct err e = {0};
+	long long *ids;
+	size_t n;
 
+	if (c->q.only != NULL) {
+		/* narrowed: the counter does not know the marks; those of them
+		 * still in the list, counted here (a set the user marked) */
+		if (list_query_ids(t->db, &c->q, NULL, &ids, &n, &e) != 0)
+			return tui_error(t, &e);
+		free(ids);
+		c->total = (long long)n;
+		c->counted = true;
+		c->tag = 0;
+		return R_REDRAW;
+	}
 	req.slot = screen_slot(t, c, 0);
 	req.tag = c->tag = screen_tag(t);
 	c->counted = false;
@@ -63,51 +677,11 @@ cl_count(struct tui *t, struct custlist *c)
 	return R_REDRAW;
 }
 
-static void
-cl_draw(struct tui *t, void *ctx, int y, int h)
-{
-	struct custlist *c = ctx;
-	char n[64], line[256];
-
-	(void)h;
-	if (c->counted)
-		/* TRANSLATORS: %s is a number grouped by the locale. */
-		snprintf(line, sizeof line, _("customers: %s"), tui_group(t, c->total, n, sizeof n));
-	else
-		snprintf(line, sizeof line, "%s", _("counting…"));
-	tui_put(y + 1, 1, t->cols - 2, line, false);
-}
-
-static void
-cl_status(struct tui *t, void *ctx, int y)
-{
-	struct custlist *c = ctx;
-	char n[64], line[512];
-
-	snprintf(line, sizeof line, " %s │ %s", c->counted ? tui_group(t, c->total, n, sizeof n) : "…",
-	         c->rule != NULL && *c->rule != '\0' ? c->rule : _("(every customer)"));
-	tui_put(y, 0, t->cols, line, true);
-}
-
-static unsigned
-cl_key(struct tui *t, void *ctx, struct key k)
-{
-	struct custlist *c = ctx;
-
-	switch (keys_find(list_keys, sizeof list_keys / sizeof list_keys[0], k)) {
-	case ACT_RECOUNT:
-		return cl_count(t, c);
-	default:
-		return R_NONE;
-	}
-}
-
 static unsigned
 cl_counted(struct tui *t, void *ctx, const struct count_result *r)
 {
 	struct custlist *c = ctx;
 
-	(void)t;
 	if (r->tag != c->tag)
 		return R_NONE;
 	if (r->status == COUNTER_OK) {
@@ -125,6 +699,7 @@ static const struct screen_ops list_ops = {
 	.draw = cl_draw,
 	.status = cl_status,
 	.key = cl_key,
+	.mouse = cl_mouse,
 	.counted = cl_counted,
 	.free = cl_free,
 	.keys = list_keys,
@@ -148,7 +723,11 @@ custlist_open(struct tui *t, const char *parent, const char *rule, const char *s
 		tui_message(t, true, "%s", _("out of memory opening the customer list"));
 		return R_REDRAW;
 	}
+	if (list_query_open(t->db, parent, rule, &c->q, &e) != 0) {
+		cl_free(c);
+		return tui_error(t, &e);
+	}
 	if (screen_push(t, &list_ops, c, &e) != 0)
 		return tui_error(t, &e);
-	return cl_count(t, c);
+	return custlist_count(t, c) | go_home(t, c);
 }

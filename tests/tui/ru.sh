@@ -62,6 +62,17 @@ keys -l "д"
 wait_for "«Старые» удалён" "д answers yes"
 keys u
 wait_for "Отменено" "undone, in Russian"
+# The customer list in Russian: its title, header and status line, its
+# total grouped by the locale.
+keys Home Down Enter
+wait_for "Клиенты: Клиенты" "Enter: the list, titled in Russian"
+wait_for "строка 1 из $gclients " "its status line, the total grouped ($gclients)"
+wait_for "Телефон" "its header in Russian"
+keys '?'
+wait_for "Справка: Клиенты" "its help in Russian"
+wait_for "сортировать по столбцу" "its keys explained in Russian"
+keys Escape Escape
+wait_for "Все клиенты" "Esc, Esc: the help, then the list closed"
 keys F10
 wait_for "[exit 0]" "F10 quits"
 finish

@@ -41,7 +41,7 @@ esac
 keys '?'
 wait_for "Help: Customers" "? shows the screen's help"
 wait_for "back to the previous screen" "with the keys every screen has"
-wait_for "count again" "and the screen's own, from its key table"
+wait_for "sort by the column, ascending" "and the screen's own, from its key table"
 keys Escape
 wait_for "Customers: Clients" "Esc closes the help: back on the list, not the tree"
 keys F1

@@ -51,7 +51,7 @@ wait_for "6 tags │ beta tester: $beta customers" "the status line: how many ta
 keys Home Down Down Down
 wait_for "6 tags │ vip:" "the cursor on vip"
 keys Enter
-wait_for "customers: $vip" "Enter lists vip's $vip customers"
+wait_for "row 1 of $vip " "Enter lists vip's $vip customers"
 wait_for 'tag:"vip"' "the list's rule names the tag"
 keys Escape
 wait_for "6 tags │ vip:" "Esc comes back to the tag manager, on vip"
