@@ -384,17 +384,12 @@ delete_done(struct tui *t, const char *yes)
 	return edited(t, NULL);
 }
 
+/* The tree's undo (the newest step, whatever it was: as `clientele
+ * undo`), then the tags read again. */
 static unsigned
 undo(struct tui *t)
 {
-	struct err e = {0};
-	char *label = NULL;
-
-	if (undo_last(t->db, &label, &e) != 0)
-		return tui_error(t, &e);
-	tui_message(t, false, _("Undone: %s"), label != NULL ? label : "");
-	free(label);
-	return edited(t, NULL);
+	return tree_op(t, OP_UNDO) | edited(t, NULL);
 }
 
 /* Opens the customer list of the tag named name: the rule tag:"NAME",
