@@ -170,9 +170,10 @@ wait_for '"lead_score" is a number' "a date in a number's range: the parser's er
 same "the rule is unchanged" "gender = F and city = $x and lead_score >= $lo2" "$(rule)"
 keys u
 wait_for "Undone" "u undoes the one side"
+wait_eq "gender = F and city = $x and lead_score between $lo2 and $hi4" "the typed range again" rule
 keys u
-wait_for "Undone" "u undoes the typed range"
-same "the rule is back to the bucket's" "gender = F and city = $x and lead_score between $lo and $hi" "$(rule)"
+wait_eq "gender = F and city = $x and lead_score between $lo and $hi" \
+	"u undoes the typed range: the rule is back to the bucket's" rule
 
 # A yes/no field, Space typed before its values came: it waits for them,
 # and the value under the cursor (the most frequent) is toggled.

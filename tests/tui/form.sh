@@ -142,12 +142,13 @@ wait_gone "Field (type to search" "Esc closes the picker"
 same "nothing stored by Esc" "$before" "$(rules)"
 
 # u undoes the change, then the add.
+# (The base is read until it changes: the second "Undone" message could be
+# the first one still on the screen.)
 keys u
 wait_for "Undone" "u undoes the change"
-same "the rule before the change" "$t1 and $t2 and $t3 and region != $topv" "$(kids_rule)"
+wait_eq "$t1 and $t2 and $t3 and region != $topv" "the rule before the change" kids_rule
 keys u
-wait_for "Undone" "u undoes the add"
-same "the rule is back" "$t1 and $t2 and $t3" "$(kids_rule)"
+wait_eq "$t1 and $t2 and $t3" "u undoes the add: the rule is back" kids_rule
 wait_kids "$full" "the tree's count is back"
 
 # An `or` condition is edited as text.
