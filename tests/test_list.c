@@ -93,7 +93,7 @@ walk(struct fixture *f, int dir, size_t page, bool match, char *out, size_t size
 				strcat(ids, ",");
 			strcat(ids, part);
 		} else {
-			char tmp[256];
+			char tmp[sizeof part + 1 + 256];
 
 			snprintf(tmp, sizeof tmp, "%s%s%s", part, ids[0] ? "," : "", ids);
 			strcpy(ids, tmp);
