@@ -201,6 +201,7 @@ test_search(void **state)
 		list_page_free(&next);
 		assert_int_equal(list_fetch(f->db, &f->q, &at.rows[1].key, -1, false, true, 1, &next, &f->e), 0);
 		assert_int_equal(next.n, 0);
+		list_page_free(&next);
 		list_page_free(&at);
 		/* from the last row (6, empty), backward: 5 */
 		assert_int_equal(list_fetch(f->db, &f->q, NULL, -1, false, false, 1, &at, &f->e), 0);
