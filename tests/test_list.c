@@ -313,6 +313,39 @@ test_narrow(void **state)
 	check_order(f, "7,3,1,5,2,4,6");
 }
 
+/* c in the list: a field's column comes last and reads its values; a
+ * column there goes, and the sort follows it (back to the id when its own
+ * column goes); an unknown field is refused. */
+static void
+test_toggle(void **state)
+{
+	struct fixture *f = *state;
+	size_t n0 = f->q.ncols, last;
+	struct list_page p;
+	bool added = false;
+
+	assert_int_equal(list_query_toggle(f->db, &f->q, "last_name", &added, &f->e), 0);
+	assert_true(added);
+	assert_int_equal(f->q.ncols, n0 + 1);
+	last = col(&f->q, "last_name");
+	assert_int_equal(last, n0);
+	assert_int_equal(list_fetch(f->db, &f->q, NULL, 1, false, false, 1, &p, &f->e), 0);
+	assert_string_equal(p.rows[0].v[last], "Иванова");
+	list_page_free(&p);
+	/* sorted by the new column; the city column before it goes */
+	list_query_sort(&f->q, last, false);
+	assert_int_equal(list_query_toggle(f->db, &f->q, "city", &added, &f->e), 0);
+	assert_false(added);
+	assert_int_equal(f->q.ncols, n0);
+	assert_int_equal(f->q.sort, col(&f->q, "last_name"));
+	/* the sorted column itself goes: import order */
+	assert_int_equal(list_query_toggle(f->db, &f->q, "last_name", &added, &f->e), 0);
+	assert_int_equal(f->q.sort, LIST_BY_ID);
+	check_order(f, "1,2,3,4,5,6,7");
+	assert_int_equal(list_query_toggle(f->db, &f->q, "nosuchfield", &added, &f->e), -1);
+	assert_int_equal(f->e.code, EXIT_DATAERR);
+}
+
 int
 main(void)
 {
@@ -326,6 +359,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ids, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_narrow, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_toggle, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

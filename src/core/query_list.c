@@ -36,13 +36,18 @@ static const char *const default_cols[] = {"name", "email", "phone", "city",
                                            "orders", "spent", "last_order", "tags"};
 
 static void
+cols_free_one(struct list_col *c)
+{
+	free(c->name);
+	free(c->label);
+	free(c->sql);
+}
+
+static void
 cols_free(struct list_col *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].name);
-		free(v[i].label);
-		free(v[i].sql);
-	}
+	for (size_t i = 0; i < n; i++)
+		cols_free_one(&v[i]);
 	free(v);
 }
 
@@ -106,6 +111,67 @@ list_query_open(struct db *db, const char *parent, const char *rule, struct list
 fail:
 	fields_free(&cat);
 	list_query_free(out);
+	return -1;
+}
+
+int
+list_query_toggle(struct db *db, struct list_query *q, const char *name, bool *added,
+                  struct err *e)
+{
+	struct field_catalog cat = {0};
+	const struct field *f;
+	struct list_col *v, *c;
+	bool no = false;
+	size_t i;
+
+	if (fields_load(db, &cat, e) != 0)
+		return -1;
+	if ((f = fields_find(&cat, name)) == NULL) {
+		err_set(e, EXIT_DATAERR, _("no field \"%s\" in this base"), name);
+		goto fail;
+	}
+	for (i = 0; i < q->ncols; i++)
+		if (strcmp(q->cols[i].name, f->name) == 0)
+			break;
+	if (i < q->ncols) { /* there: out */
+		if (q->ncols == 1) {
+			err_set(e, EXIT_FAIL, _("the list keeps one column at least"));
+			goto fail;
+		}
+		cols_free_one(&q->cols[i]);
+		memmove(q->cols + i, q->cols + i + 1, (q->ncols - i - 1) * sizeof *q->cols);
+		q->ncols--;
+		if (q->sort == i)
+			q->sort = LIST_BY_ID;
+		else if (q->sort != LIST_BY_ID && q->sort > i)
+			q->sort--;
+		*added = false;
+		fields_free(&cat);
+		return 0;
+	}
+	if ((v = realloc(q->cols, (q->ncols + 1) * sizeof *v)) == NULL) {
+		oom(e);
+		goto fail;
+	}
+	q->cols = v;
+	c = &q->cols[q->ncols];
+	memset(c, 0, sizeof *c);
+	c->name = str_dup(f->name, &no);
+	c->label = str_dup(field_label(f), &no);
+	/* tags: their names, as the default column shows them, not a number */
+	c->sql = str_dup(strcmp(f->name, "tags") == 0 ? TAGS_SQL : f->sql, &no);
+	c->type = strcmp(f->name, "tags") == 0 ? FT_TEXT : f->type;
+	if (no) {
+		cols_free_one(c);
+		oom(e);
+		goto fail;
+	}
+	q->ncols++;
+	*added = true;
+	fields_free(&cat);
+	return 0;
+fail:
+	fields_free(&cat);
 	return -1;
 }
 

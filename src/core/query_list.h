@@ -60,6 +60,13 @@ struct list_page {
 int list_query_open(struct db *db, const char *parent, const char *rule, struct list_query *out,
                     struct err *e);
 void list_query_free(struct list_query *q);
+/* Adds the field called name (a name or label) as the last column, or
+ * takes its column out when it is there (*added says which); the last
+ * column stays. The sort follows its column, or goes back to the id when
+ * that column leaves. The caller drops the rows it holds first: their
+ * values are per column. */
+int list_query_toggle(struct db *db, struct list_query *q, const char *name, bool *added,
+                      struct err *e);
 /* Sorts by column col (LIST_BY_ID: the id), descending when desc. */
 void list_query_sort(struct list_query *q, size_t col, bool desc);
 /* The search list_fetch's match selects: text found in the name, the email

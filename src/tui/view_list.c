@@ -29,7 +29,7 @@
 enum {
 	ACT_NONE, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END, ACT_LEFT, ACT_RIGHT,
 	ACT_SORT, ACT_SORT_DESC, ACT_SEARCH, ACT_NEXT, ACT_PREV, ACT_MARK, ACT_UNMARK_ALL,
-	ACT_MARK_RULE, ACT_TAG, ACT_UNTAG, ACT_UNDO, ACT_NARROW
+	ACT_MARK_RULE, ACT_TAG, ACT_UNTAG, ACT_UNDO, ACT_NARROW, ACT_COLS
 };
 
 static const struct screen_key list_keys[] = {
@@ -58,6 +58,7 @@ static const struct screen_key list_keys[] = {
 	{KEY_CH('t'), "t", ACT_TAG, N_("put a tag on the marked customers (or this one)")},
 	{KEY_CH('T'), "T", ACT_UNTAG, N_("take a tag off the marked customers (or this one)")},
 	{KEY_CH('|'), "|", ACT_NARROW, N_("only the marked customers, or all of them again")},
+	{KEY_CH('c'), "c", ACT_COLS, N_("add a field as a column, or take its column out")},
 	{KEY_CH('u'), "u", ACT_UNDO, N_("undo the last edit")},
 };
 
@@ -538,6 +539,29 @@ sort_by(struct tui *t, struct custlist *c, bool desc)
 	return go_home(t, c);
 }
 
+/* c: the field picked becomes a column, or its column goes; the rows are
+ * read again (their values are per column). */
+static unsigned
+cols_picked(struct tui *t, const char *field)
+{
+	struct custlist *c = screen_top(t);
+	struct err e = {0};
+	bool added = false;
+
+	if (c == NULL || field == NULL)
+		return R_REDRAW;
+	window_clear(c);
+	if (list_query_toggle(t->db, &c->q, field, &added, &e) != 0) {
+		tui_error(t, &e);
+		return go_home(t, c);
+	}
+	if (c->col >= c->q.ncols)
+		c->col = c->q.ncols - 1;
+	tui_message(t, false, added ? _("Column %s added (c again takes it out).")
+	                            : _("Column %s taken out."), field);
+	return go_home(t, c);
+}
+
 /* |: the list narrowed to the marked customers, or widened again. */
 static unsigned
 narrow(struct tui *t, struct custlist *c)
@@ -595,6 +619,7 @@ cl_key(struct tui *t, void *ctx, struct key k)
 	case ACT_TAG: return custlist_tag_pick(t, c, false);
 	case ACT_UNTAG: return custlist_tag_pick(t, c, true);
 	case ACT_NARROW: return narrow(t, c);
+	case ACT_COLS: return fields_pick(t, NULL, cols_picked);
 	case ACT_UNDO: {
 		unsigned r = tree_op(t, OP_UNDO);
 

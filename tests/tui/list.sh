@@ -144,6 +144,25 @@ keys u M
 keys '|'
 wait_for "Nothing is marked" "| with nothing marked says how to mark"
 
+# c: a field becomes a column (its values those of the base), and goes.
+keys c
+wait_for "Field (type to search" "c opens the field picker"
+keys -l "lead_sc"
+keys Enter
+wait_for "Column lead_score added" "lead_score becomes a column"
+wait_match "^ *Name .* Tags +Lead sc" "its head is last in the header"
+# the first row's lead score is the base's for that row's email
+r1=$(screen | sed -n 3p)
+e1=$(printf '%s\n' "$r1" | grep -oE '[^ ]+@[^ ]+' | head -n 1)
+want=$(sql "$db" "SELECT CAST(lead_score AS INTEGER) FROM customers WHERE email = '$e1'")
+check "the first row ($e1) shows its lead score ($want)" \
+	sh -c "printf '%s\n' \"\$1\" | grep -qE ' $want *\$'" - "$r1"
+keys c
+keys -l "lead_sc"
+keys Enter
+wait_for "Column lead_score taken out" "c again takes it out"
+wait_gone "Lead score" "the header without it"
+
 keys '?'
 wait_for "Help: Customers" "? shows the list's help"
 wait_for "sort by the column, descending" "generated from its key table"
