@@ -67,6 +67,22 @@ tui_launch() {
 	ttm respawn-pane -k -t bench:0 "$1"
 }
 
+# tui_time_launch NAME CMD REGEX: TUI_RUNS times, from launching CMD in the
+# window to REGEX on its screen, into $WORK/NAME.ms; then their median.
+tui_time_launch() {
+	: >"$WORK/$1.ms"
+	_n=0
+	while [ $_n -lt "$TUI_RUNS" ]; do
+		_t0=$(now_ns)
+		tui_launch "$2"
+		_t1=$(tui_poll "$3") || break
+		tui_ms "$_t0" "$_t1" >>"$WORK/$1.ms"
+		echo >>"$WORK/$1.ms"
+		_n=$((_n + 1))
+	done
+	tui_median "$1"
+}
+
 tui_check() { # LABEL VALUE LIMIT UNIT
 	if [ -z "$2" ] || [ "$2" = - ]; then
 		say "$1: not measured -> FAIL"
@@ -124,30 +140,10 @@ bench_tui() {
 		i=$((i + 1))
 	done
 	tui_median tui_poll
-	: >"$WORK/tui_harness_start.ms"
-	i=0
-	while [ $i -lt "$TUI_RUNS" ]; do
-		t0=$(now_ns)
-		tui_launch "printf 'All customers'; exec cat"
-		t1=$(tui_poll "All customers") || break
-		tui_ms "$t0" "$t1" >>"$WORK/tui_harness_start.ms"
-		echo >>"$WORK/tui_harness_start.ms"
-		i=$((i + 1))
-	done
-	tui_median tui_harness_start
+	tui_time_launch tui_harness_start "printf 'All customers'; exec cat" "All customers"
 
 	# Start-up: from starting it to the painted tree.
-	: >"$WORK/tui_startup.ms"
-	i=0
-	while [ $i -lt "$TUI_RUNS" ]; do
-		t0=$(now_ns)
-		tui_launch "$ui"
-		t1=$(tui_poll "^ *▾ All customers") || break
-		tui_ms "$t0" "$t1" >>"$WORK/tui_startup.ms"
-		echo >>"$WORK/tui_startup.ms"
-		i=$((i + 1))
-	done
-	tui_median tui_startup && TUI_STARTUP=$(tui_msof tui_startup)
+	tui_time_launch tui_startup "$ui" "^ *▾ All customers" && TUI_STARTUP=$(tui_msof tui_startup)
 	# The last one goes on: its tree counted (the spinner gone) ...
 	tui_poll "Coders +[0-9]" >/dev/null
 	_end=$(($(date +%s) + TUI_TIMEOUT))
