@@ -290,6 +290,18 @@ worker(void *arg)
 
 /* --- the interface's side -------------------------------------------------- */
 
+/* What counter_open set up, once the worker is gone (or never started). */
+static void
+release(struct counter *c)
+{
+	pthread_cond_destroy(&c->cv);
+	pthread_mutex_destroy(&c->mu);
+	close(c->pipe_r);
+	close(c->pipe_w);
+	db_close(&c->db);
+	free(c);
+}
+
 int
 counter_open(struct counter **out, const char *db_path, struct err *e)
 {
@@ -320,12 +332,7 @@ counter_open(struct counter **out, const char *db_path, struct err *e)
 	pthread_cond_init(&c->cv, NULL);
 	if ((rc = pthread_create(&c->thread, NULL, worker, c)) != 0) {
 		err_set(e, EXIT_FAIL, _("cannot start the counter (a thread): %s"), strerror(rc));
-		pthread_cond_destroy(&c->cv);
-		pthread_mutex_destroy(&c->mu);
-		close(c->pipe_r);
-		close(c->pipe_w);
-		db_close(&c->db);
-		free(c);
+		release(c);
 		return -1;
 	}
 	*out = c;
@@ -520,11 +527,6 @@ counter_close(struct counter **cp)
 		c->done = j->next;
 		job_free(j);
 	}
-	pthread_cond_destroy(&c->cv);
-	pthread_mutex_destroy(&c->mu);
-	close(c->pipe_r);
-	close(c->pipe_w);
-	db_close(&c->db);
-	free(c);
+	release(c);
 	*cp = NULL;
 }
