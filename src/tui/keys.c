@@ -287,6 +287,17 @@ keys_find(const struct screen_key *tab, size_t n, struct key k)
 	return 0;
 }
 
+/* The cursor keys of every screen with rows (screen.c gives them to the
+ * screen's move as an operation). */
+static const struct screen_key screen_moves[] = {
+	{FN(KEY_UP), "↑", OP_UP, N_("move the cursor up")},   {CH('k'), "k", OP_UP, NULL},
+	{FN(KEY_DOWN), "↓", OP_DOWN, N_("move the cursor down")}, {CH('j'), "j", OP_DOWN, NULL},
+	{FN(KEY_PPAGE), "PgUp", OP_PGUP, N_("a page up")},
+	{FN(KEY_NPAGE), "PgDn", OP_PGDN, N_("a page down")},
+	{FN(KEY_HOME), "Home", OP_HOME, N_("the first row")},  {CH('g'), "g", OP_HOME, NULL},
+	{FN(KEY_END), "End", OP_END, N_("the last row")},      {CH('G'), "G", OP_END, NULL},
+};
+
 /* The keys every screen has (screen.c answers them). */
 static const struct screen_key screen_common[] = {
 	{CH(27), "Esc", -1, N_("back to the previous screen")},
@@ -296,6 +307,20 @@ static const struct screen_key screen_common[] = {
 	{FN(KEY_F(10)), "F10", -4, N_("quit the program")},
 	{CH(3), "Ctrl-C", -4, NULL},
 };
+
+enum op
+keys_screen_move(struct key k)
+{
+	int op = keys_find(screen_moves, sizeof screen_moves / sizeof screen_moves[0], k);
+
+	return op != 0 ? (enum op)op : OP_NONE;
+}
+
+int
+keys_screen_common(struct key k)
+{
+	return keys_find(screen_common, sizeof screen_common / sizeof screen_common[0], k);
+}
 
 /* Draws tab's actions from line *y in columns of cw at x (moving to the
  * second column when the first is full); false when there is no room. */
@@ -336,10 +361,12 @@ help_lines(struct tui *t, const struct screen_key *tab, size_t n, int *y, int *x
 }
 
 void
-keys_help_table(struct tui *t, const char *title, const struct screen_key *tab, size_t n)
+keys_help_table(struct tui *t, const char *title, const struct screen_key *tab, size_t n,
+                bool moves)
 {
 	char line[512];
-	size_t lines = 4 + 1; /* the common ones: back, help, redraw, quit; a gap */
+	size_t lines = 4 + 1 + (moves ? 6 : 0); /* the common ones: back, help, redraw,
+	                                          * quit; a gap; the moves */
 	int y = 2, x = 0, cw = t->cols, top = 2;
 
 	for (size_t i = 0; i < n; i++) { /* an action once */
@@ -357,6 +384,9 @@ keys_help_table(struct tui *t, const char *title, const struct screen_key *tab, 
 	attrset(theme_attr(ROLE_NORMAL));
 	if ((int)lines > t->rows - 1 - top)
 		cw = t->cols / 2;
+	if (moves && !help_lines(t, screen_moves, sizeof screen_moves / sizeof screen_moves[0], &y,
+	                         &x, cw, top))
+		return;
 	if (!help_lines(t, tab, n, &y, &x, cw, top))
 		return;
 	y++;

@@ -185,7 +185,13 @@ struct screen_key {
 int keys_find(const struct screen_key *tab, size_t n, struct key k);
 /* Paints the help of a screen: title, then every action of its table with
  * its keys, then the keys every screen has (back, help, redraw). */
-void keys_help_table(struct tui *t, const char *title, const struct screen_key *tab, size_t n);
+void keys_help_table(struct tui *t, const char *title, const struct screen_key *tab, size_t n,
+                     bool moves);
+/* The cursor move a screen's key is (↑ ↓ j k PgUp PgDn Home g End G), or
+ * OP_NONE; and the key every screen has (-1 back, -2 help, -3 redraw,
+ * -4 quit), or 0. */
+enum op keys_screen_move(struct key k);
+int keys_screen_common(struct key k);
 
 /* --- bar.c ------------------------------------------------------------------- */
 void bar_draw_fkeys(struct tui *t, int y);
@@ -323,6 +329,9 @@ struct screen_ops {
 	void (*draw)(struct tui *t, void *ctx, int y, int h); /* lines y .. y+h-1 */
 	void (*status)(struct tui *t, void *ctx, int y);      /* its status line; NULL: blank */
 	unsigned (*key)(struct tui *t, void *ctx, struct key k);
+	/* A cursor move (OP_UP ... OP_END), from the keys every screen with
+	 * rows shares (shown first in its help); NULL: it has none. */
+	unsigned (*cursor)(struct tui *t, void *ctx, enum op op);
 	unsigned (*mouse)(struct tui *t, void *ctx, int y, int x, bool click, int wheel); /* or NULL */
 	/* A result from the counter, given to every screen on the stack
 	 * (each takes the tags it asked for: screen_tag); NULL: none. */

@@ -153,7 +153,7 @@ screen_help_draw(struct tui *t)
 {
 	const struct screen *s = &t->screens[t->nscreens - 1];
 
-	keys_help_table(t, _(s->ops->title), s->ops->keys, s->ops->nkeys);
+	keys_help_table(t, _(s->ops->title), s->ops->keys, s->ops->nkeys, s->ops->cursor != NULL);
 	screen_bar(t, s);
 }
 
@@ -161,17 +161,20 @@ unsigned
 screen_key(struct tui *t, struct key k)
 {
 	const struct screen *s = &t->screens[t->nscreens - 1];
+	enum op op;
 
-	if (!k.fn && (k.code == 27 || k.code == 'q')) {
+	switch (keys_screen_common(k)) {
+	case -1:
 		screen_pop(t);
 		return R_REDRAW;
-	}
-	if ((!k.fn && k.code == '?') || (k.fn && k.code == KEY_F(1))) {
+	case -2:
 		t->help = true;
 		return R_REDRAW;
-	}
-	if ((!k.fn && k.code == 3) || (k.fn && k.code == KEY_F(10)))
+	case -4:
 		return R_QUIT;
+	}
+	if (s->ops->cursor != NULL && (op = keys_screen_move(k)) != OP_NONE)
+		return s->ops->cursor(t, s->ctx, op);
 	return s->ops->key(t, s->ctx, k);
 }
 

@@ -27,22 +27,12 @@
 
 
 enum {
-	ACT_NONE, ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END, ACT_LEFT, ACT_RIGHT,
+	ACT_NONE, ACT_LEFT, ACT_RIGHT,
 	ACT_SORT, ACT_SORT_DESC, ACT_SEARCH, ACT_NEXT, ACT_PREV, ACT_MARK, ACT_UNMARK_ALL,
 	ACT_MARK_RULE, ACT_TAG, ACT_UNTAG, ACT_UNDO, ACT_NARROW, ACT_COLS
 };
 
 static const struct screen_key list_keys[] = {
-	{KEY_FN(KEY_UP), "↑", ACT_UP, N_("move the cursor up")},
-	{KEY_CH('k'), "k", ACT_UP, NULL},
-	{KEY_FN(KEY_DOWN), "↓", ACT_DOWN, N_("move the cursor down")},
-	{KEY_CH('j'), "j", ACT_DOWN, NULL},
-	{KEY_FN(KEY_PPAGE), "PgUp", ACT_PGUP, N_("a page up")},
-	{KEY_FN(KEY_NPAGE), "PgDn", ACT_PGDN, N_("a page down")},
-	{KEY_FN(KEY_HOME), "Home", ACT_HOME, N_("the first customer")},
-	{KEY_CH('g'), "g", ACT_HOME, NULL},
-	{KEY_FN(KEY_END), "End", ACT_END, N_("the last customer")},
-	{KEY_CH('G'), "G", ACT_END, NULL},
 	{KEY_FN(KEY_LEFT), "←", ACT_LEFT, N_("the column on the left")},
 	{KEY_CH('h'), "h", ACT_LEFT, NULL},
 	{KEY_FN(KEY_RIGHT), "→", ACT_RIGHT, N_("the column on the right")},
@@ -578,25 +568,36 @@ narrow(struct tui *t, struct custlist *c)
 	return custlist_count(t, c) | go_home(t, c);
 }
 
+/* ↑ ↓ PgUp PgDn Home End (and j k g G): the window follows the cursor. */
 static unsigned
-cl_key(struct tui *t, void *ctx, struct key k)
+cl_move(struct tui *t, void *ctx, enum op op)
 {
 	struct custlist *c = ctx;
 	long long h = visible(t);
 
-	switch (keys_find(list_keys, sizeof list_keys / sizeof list_keys[0], k)) {
-	case ACT_UP: return custlist_move_to(t, c, c->cur - 1);
-	case ACT_DOWN: return custlist_move_to(t, c, c->cur + 1);
-	case ACT_PGUP:
+	switch (op) {
+	case OP_UP: return custlist_move_to(t, c, c->cur - 1);
+	case OP_DOWN: return custlist_move_to(t, c, c->cur + 1);
+	case OP_PGUP:
 		c->top = c->top - h > 0 ? c->top - h : 0;
 		return custlist_move_to(t, c, c->cur - h);
-	case ACT_PGDN:
+	case OP_PGDN:
 		c->top += h;
 		if (c->top > last_row(c))
 			c->top = last_row(c) - h + 1 > 0 ? last_row(c) - h + 1 : 0;
 		return custlist_move_to(t, c, c->cur + h);
-	case ACT_HOME: return go_home(t, c);
-	case ACT_END: return go_end(t, c);
+	case OP_HOME: return go_home(t, c);
+	case OP_END: return go_end(t, c);
+	default: return R_NONE;
+	}
+}
+
+static unsigned
+cl_key(struct tui *t, void *ctx, struct key k)
+{
+	struct custlist *c = ctx;
+
+	switch (keys_find(list_keys, sizeof list_keys / sizeof list_keys[0], k)) {
 	case ACT_LEFT:
 		c->col = c->col > 0 ? c->col - 1 : 0;
 		return R_REDRAW;
@@ -724,6 +725,7 @@ static const struct screen_ops list_ops = {
 	.draw = cl_draw,
 	.status = cl_status,
 	.key = cl_key,
+	.cursor = cl_move,
 	.mouse = cl_mouse,
 	.counted = cl_counted,
 	.free = cl_free,

@@ -419,21 +419,10 @@ open_customers(struct tui *t, const char *name)
 
 /* The screen's actions, and its keys (the help is made from them). */
 enum {
-	ACT_OPEN = 1, ACT_NEW, ACT_RENAME, ACT_MERGE, ACT_DELETE, ACT_UNDO,
-	ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END
+	ACT_OPEN = 1, ACT_NEW, ACT_RENAME, ACT_MERGE, ACT_DELETE, ACT_UNDO
 };
 
 static const struct screen_key tv_keys[] = {
-	{KEY_FN(KEY_UP), "↑", ACT_UP, N_("move the cursor up")},
-	{KEY_CH('k'), "k", ACT_UP, NULL},
-	{KEY_FN(KEY_DOWN), "↓", ACT_DOWN, N_("move the cursor down")},
-	{KEY_CH('j'), "j", ACT_DOWN, NULL},
-	{KEY_FN(KEY_PPAGE), "PgUp", ACT_PGUP, N_("a page up")},
-	{KEY_FN(KEY_NPAGE), "PgDn", ACT_PGDN, N_("a page down")},
-	{KEY_FN(KEY_HOME), "Home", ACT_HOME, N_("the first tag")},
-	{KEY_CH('g'), "g", ACT_HOME, NULL},
-	{KEY_FN(KEY_END), "End", ACT_END, N_("the last tag")},
-	{KEY_CH('G'), "G", ACT_END, NULL},
 	{KEY_CH('\n'), "Enter", ACT_OPEN, N_("the tag's customers, as a list")},
 	{KEY_CH('\r'), NULL, ACT_OPEN, NULL},
 	{KEY_FN(KEY_ENTER), NULL, ACT_OPEN, NULL},
@@ -487,12 +476,6 @@ tv_act(struct tui *t, int act)
 		return R_REDRAW;
 	case ACT_UNDO:
 		return undo(t);
-	case ACT_UP: return list_op(&tv->list, OP_UP);
-	case ACT_DOWN: return list_op(&tv->list, OP_DOWN);
-	case ACT_PGUP: return list_op(&tv->list, OP_PGUP);
-	case ACT_PGDN: return list_op(&tv->list, OP_PGDN);
-	case ACT_HOME: return list_op(&tv->list, OP_HOME);
-	case ACT_END: return list_op(&tv->list, OP_END);
 	default:
 		return R_NONE;
 	}
@@ -609,6 +592,13 @@ scr_key(struct tui *t, void *ctx, struct key k)
 }
 
 static unsigned
+scr_move(struct tui *t, void *ctx, enum op op)
+{
+	(void)t, (void)ctx;
+	return list_op(&tv->list, op);
+}
+
+static unsigned
 scr_mouse(struct tui *t, void *ctx, int y, int x, bool click, int wheel)
 {
 	(void)ctx;
@@ -633,6 +623,7 @@ static const struct screen_ops tv_ops = {
 	.draw = scr_draw,
 	.status = scr_status,
 	.key = scr_key,
+	.cursor = scr_move,
 	.mouse = scr_mouse,
 	.free = scr_free,
 	.keys = tv_keys,

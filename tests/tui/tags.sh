@@ -144,8 +144,16 @@ keys Enter
 wait_for 'tag' "an error for a taken name"
 same "nothing renamed" "$before" "$(names)"
 
+# The cursor keys every screen with rows shares: G the last tag, g the first.
+last=$(names | tr '|' '\n' | grep . | tail -n 1)
+keys G
+wait_for "│ $last: " "G: the last tag ($last) under the cursor"
+keys g
+wait_for "│ beta tester: " "g: the first one again"
+
 # The help, from the screen's key table; Esc back to the tree.
 keys '?'
+wait_for "the last row" "? shows the cursor keys every list screen shares"
 wait_for "merge the tag into another" "? shows the tag manager's keys"
 wait_for "rename the tag" "with rename"
 keys Escape
