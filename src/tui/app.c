@@ -290,12 +290,13 @@ paint(struct tui *t, unsigned dirty)
 	/* the form and the picker over the rest, their cursor last */
 	form_draw(t);
 	picker_draw(t);
+	gauge_draw(t);
 	if (picker_active(t))
 		picker_cursor(t);
 	else if (form_active(t))
 		form_cursor(t);
-	curs_set(t->prompt.active || cmdline_active(t) || picker_active(t) ||
-	         form_wants_cursor(t) ? 1 : 0);
+	curs_set(!gauge_active(t) && (t->prompt.active || cmdline_active(t) ||
+	                              picker_active(t) || form_wants_cursor(t)) ? 1 : 0);
 	refresh();
 }
 
@@ -347,6 +348,8 @@ on_key(struct tui *t, struct key k)
 		/* Only quitting works on the notice. */
 		return op == OP_QUIT ? R_QUIT : R_NONE;
 	}
+	if (gauge_active(t))
+		return gauge_key(t, k);
 	if (picker_active(t))
 		return picker_key(t, k);
 	if (form_active(t))
@@ -391,12 +394,14 @@ tui_spinner(const struct tui *t)
 static void
 wait_input(struct tui *t)
 {
-	struct pollfd fds[2] = {{.fd = STDIN_FILENO, .events = POLLIN},
-	                        {.fd = counter_fd(t->counter), .events = POLLIN}};
+	struct pollfd fds[3] = {{.fd = STDIN_FILENO, .events = POLLIN},
+	                        {.fd = counter_fd(t->counter), .events = POLLIN},
+	                        {.fd = gauge_fd(t), .events = POLLIN}};
 	bool busy = counter_busy(t->counter) > 0;
 	struct count_result r;
 
-	if (poll(fds, 2, busy ? SPIN_MS : -1) == 0 && busy) {
+	/* a negative descriptor (no work running) is ignored by poll */
+	if (poll(fds, 3, busy ? SPIN_MS : -1) == 0 && busy) {
 		t->spin++;
 		t->dirty |= R_SPIN;
 	}
@@ -412,6 +417,8 @@ wait_input(struct tui *t)
 		if (busy && counter_busy(t->counter) == 0)
 			t->dirty |= R_REDRAW; /* the spinner goes */
 	}
+	if (fds[2].revents & POLLIN)
+		t->dirty |= gauge_poll(t);
 }
 
 int

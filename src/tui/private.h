@@ -105,6 +105,7 @@ struct tui {
 	struct screen *screens; /* full screens over the main one (screen.c) */
 	size_t nscreens, screens_cap;
 	uint64_t screen_tags;  /* screen_tag's last */
+	struct gauge *gauge;   /* long work running, with its gauge (gauge.c), or NULL */
 };
 
 /* Shows text in the message line (an error in the error colour). */
@@ -273,6 +274,29 @@ void picker_cursor(const struct tui *t);
 void picker_close(struct tui *t);
 /* A frame of h x w at (y, x), cleared inside, with title on its top. */
 void tui_box(int y, int x, int h, int w, const char *title);
+
+/* --- gauge.c: long work (core/job.h) with a gauge over the screen ----------
+ * While it runs, the keys go to the gauge: Esc, q or Ctrl-C cancel the work
+ * (which then changes nothing); the rest wait. */
+struct job;
+typedef int (*job_fn)(struct job *j, void *arg, struct err *e);
+/* Told how the work ended: rc 0, or -1 with e (NULL when the interface is
+ * closing), cancelled when the user asked it to stop. Returns R_* flags. */
+typedef unsigned (*gauge_done_fn)(struct tui *t, void *ctx, int rc, const struct err *e,
+                                  bool cancelled);
+/* Runs fn(job, arg) in a thread of its own under a box titled title; arg
+ * must live until done is called (with ctx). One at a time. */
+int gauge_run(struct tui *t, const char *title, job_fn fn, void *arg, gauge_done_fn done,
+              void *ctx, struct err *e);
+bool gauge_active(const struct tui *t);
+/* The descriptor the loop polls beside the terminal, -1 when none. */
+int gauge_fd(const struct tui *t);
+/* News from the work: progress, or its end (done is called). */
+unsigned gauge_poll(struct tui *t);
+unsigned gauge_key(struct tui *t, struct key k);
+void gauge_draw(struct tui *t);
+/* The interface is closing: cancels the work and waits for it. */
+void gauge_close(struct tui *t);
 
 /* --- view_fields.c: the field picker, on the picker ------------------------ */
 /* What the field picker was opened for: the field's name, NULL when the

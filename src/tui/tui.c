@@ -72,6 +72,7 @@ session_open(struct tui *t, const char *path, struct err *e)
 static void
 session_close(struct tui *t)
 {
+	gauge_close(t);
 	screen_pop_all(t);
 	counter_close(&t->counter);
 	tree_close(t);
