@@ -653,6 +653,72 @@ test_fill(void **state)
 	count_result_clear(&r);
 }
 
+/* The customer list's three kinds answer as their direct calls, on a copy
+ * of the list that the caller may free as soon as it is submitted. */
+static void
+test_list_kinds(void **state)
+{
+	struct fixture *f = *state;
+	struct list_query *q = calloc(1, sizeof *q);
+	struct count_req req = {.slot = 4};
+	struct count_result r;
+	long long *want;
+	size_t nwant, city;
+
+	assert_non_null(q);
+	assert_int_equal(list_query_open(f->db, "High", NULL, q, &f->e), 0);
+	for (city = 0; strcmp(q->cols[city].name, "city") != 0; city++)
+		;
+	list_query_sort(q, city, true);
+	th_exec(f->db, "UPDATE customers SET email = 'c' || id || '@X.ua' WHERE id % 4 = 0");
+	assert_int_equal(list_query_search(q, "@x.UA", &f->e), 0);
+	assert_int_equal(list_order(f->db, q, &want, &nwant, &f->e), 0);
+	assert_int_equal(nwant, 10); /* lead_score 10..19 */
+	/* descending by city: the Київ ones (even) by id descending, then
+	 * the empty ones, by id descending too */
+	assert_int_equal(want[0], 19);
+	assert_int_equal(want[4], 11);
+	assert_int_equal(want[5], 20);
+
+	req.kind = COUNT_LIST_ORDER;
+	req.tag = 41;
+	req.list = q;
+	assert_int_equal(counter_submit(f->c, &req, &f->e), 0);
+	req.kind = COUNT_LIST_MATCH;
+	req.tag = 42;
+	req.slot = 5;
+	assert_int_equal(counter_submit(f->c, &req, &f->e), 0);
+	req.kind = COUNT_LIST_IDS;
+	req.tag = 43;
+	req.slot = 6;
+	req.rule = "tag:vip";
+	assert_int_equal(counter_submit(f->c, &req, &f->e), 0);
+	list_query_free(q);
+	free(q);
+
+	next_result(f->c, &r);
+	assert_int_equal(r.tag, 41);
+	assert_int_equal(r.status, COUNTER_OK);
+	assert_int_equal(r.count, (long long)nwant);
+	assert_memory_equal(r.ids, want, nwant * sizeof *want);
+	count_result_clear(&r);
+	next_result(f->c, &r);
+	assert_int_equal(r.tag, 42);
+	assert_int_equal(r.status, COUNTER_OK);
+	assert_int_equal(r.count, 3); /* ids 12, 16, 20: an email, in the scope */
+	assert_int_equal(r.ids[0], 12);
+	assert_int_equal(r.ids[2], 20);
+	count_result_clear(&r);
+	next_result(f->c, &r);
+	assert_int_equal(r.tag, 43);
+	assert_int_equal(r.status, COUNTER_OK);
+	assert_int_equal(r.count, 3); /* lead_score 12, 15, 18: ids 13, 16, 19 */
+	assert_int_equal(r.ids[0], 13);
+	assert_int_equal(r.ids[2], 19);
+	count_result_clear(&r);
+	free(want);
+}
+
 int
 main(void)
 {
@@ -672,6 +738,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_close_in_flight, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fill, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_kinds, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -107,11 +107,61 @@ walk(struct fixture *f, int dir, size_t page, bool match, char *out, size_t size
 	snprintf(out, size, "%s", ids);
 }
 
-/* Every page size, both ways, gives want. */
+/* ids[0..n) as "1,2,3". */
+static void
+join_ids(const long long *ids, size_t n, char *out, size_t size)
+{
+	size_t used = 0;
+
+	out[0] = '\0';
+	for (size_t i = 0; i < n && used < size; i++)
+		used += (size_t)snprintf(out + used, size - used, "%s%lld", i ? "," : "", ids[i]);
+}
+
+/* list_order gives want too, and list_fetch_ids reads any slice of it as
+ * list_fetch does, row for row. */
+static void
+check_ids(struct fixture *f, const char *want)
+{
+	long long *ids;
+	size_t n;
+	char got[256];
+	struct list_page all, part;
+
+	assert_int_equal(list_order(f->db, &f->q, &ids, &n, &f->e), 0);
+	join_ids(ids, n, got, sizeof got);
+	assert_string_equal(got, want);
+	assert_int_equal(list_fetch(f->db, &f->q, NULL, 1, false, false, 10, &all, &f->e), 0);
+	assert_int_equal(all.n, n);
+	for (size_t from = 0; from < n; from += 3) {
+		size_t len = n - from < 3 ? n - from : 3;
+
+		assert_int_equal(list_fetch_ids(f->db, &f->q, ids + from, len, &part, &f->e), 0);
+		assert_int_equal(part.n, len);
+		for (size_t i = 0; i < len; i++) {
+			const struct list_row *a = &all.rows[from + i], *b = &part.rows[i];
+
+			assert_int_equal(b->id, a->id);
+			assert_int_equal(b->key.null, a->key.null);
+			for (size_t c = 0; c < f->q.ncols; c++)
+				if (a->v[c] == NULL)
+					assert_null(b->v[c]);
+				else
+					assert_string_equal(b->v[c], a->v[c]);
+		}
+		list_page_free(&part);
+	}
+	list_page_free(&all);
+	free(ids);
+}
+
+/* Every page size, both ways, gives want; so does the order as ids. */
 static void
 check_order(struct fixture *f, const char *want)
 {
 	char got[256];
+
+	check_ids(f, want);
 
 	for (size_t page = 1; page <= 8; page++) {
 		walk(f, 1, page, false, got, sizeof got);
@@ -316,6 +366,60 @@ test_narrow(void **state)
 /* c in the list: a field's column comes last and reads its values; a
  * column there goes, and the sort follows it (back to the id when its own
  * column goes); an unknown field is refused. */
+/* The ids the search matches, ascending, in whatever order the list is;
+ * none without a search. */
+static void
+test_matches(void **state)
+{
+	struct fixture *f = *state;
+	long long *ids;
+	size_t n;
+	char got[256];
+
+	assert_int_equal(list_matches(f->db, &f->q, &ids, &n, &f->e), 0);
+	assert_int_equal(n, 0);
+	assert_null(ids);
+	list_query_sort(&f->q, col(&f->q, "city"), true);
+	/* "АННА" folds to the name of 1 and 3, and to the emails anna@, ANNA2@ */
+	assert_int_equal(list_query_search(&f->q, "АННА", &f->e), 0);
+	assert_int_equal(list_matches(f->db, &f->q, &ids, &n, &f->e), 0);
+	join_ids(ids, n, got, sizeof got);
+	assert_string_equal(got, "1,3");
+	free(ids);
+	assert_int_equal(list_query_search(&f->q, "x.ru", &f->e), 0);
+	assert_int_equal(list_matches(f->db, &f->q, &ids, &n, &f->e), 0);
+	join_ids(ids, n, got, sizeof got);
+	assert_string_equal(got, "1,5,6");
+	free(ids);
+}
+
+/* A copy answers as the original, and outlives it: the counter's thread
+ * reads its own. */
+static void
+test_copy(void **state)
+{
+	struct fixture *f = *state;
+	struct list_query c;
+	long long *ids;
+	size_t n;
+	long long only[] = {2, 5, 7};
+	char got[256];
+
+	list_query_free(&f->q);
+	assert_int_equal(list_query_open(f->db, "P", NULL, &f->q, &f->e), 0);
+	assert_int_equal(list_query_narrow(&f->q, only, 3, &f->e), 0);
+	list_query_sort(&f->q, col(&f->q, "city"), true);
+	assert_int_equal(list_query_copy(&c, &f->q, &f->e), 0);
+	list_query_free(&f->q);
+	/* P is Москва (1 and 5), narrowed to 2, 5, 7: 5 alone */
+	assert_int_equal(list_order(f->db, &c, &ids, &n, &f->e), 0);
+	join_ids(ids, n, got, sizeof got);
+	assert_string_equal(got, "5");
+	free(ids);
+	assert_int_equal(list_query_open(f->db, NULL, NULL, &f->q, &f->e), 0);
+	list_query_free(&c);
+}
+
 static void
 test_toggle(void **state)
 {
@@ -360,6 +464,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_ids, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_narrow, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_toggle, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_matches, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_copy, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -38,6 +38,7 @@ struct job {
 	size_t limit;
 	char **terms;
 	size_t nterms;
+	struct list_query *list;
 	struct count_result res;
 };
 
@@ -70,6 +71,9 @@ job_free(struct job *j)
 	for (i = 0; i < j->nterms; i++)
 		free(j->terms[i]);
 	free(j->terms);
+	if (j->list != NULL)
+		list_query_free(j->list);
+	free(j->list);
 	count_result_clear(&j->res);
 	free(j);
 }
@@ -86,6 +90,7 @@ count_result_clear(struct count_result *r)
 		free(r->fill_names[i]);
 	free(r->fill_names);
 	free(r->filled);
+	free(r->ids);
 	memset(r, 0, sizeof *r);
 }
 
@@ -218,6 +223,17 @@ run(struct counter *c, struct job *j)
 	case COUNT_FILL:
 		rc = count_fill(c->db, r, &r->err);
 		break;
+	case COUNT_LIST_ORDER:
+	case COUNT_LIST_MATCH:
+	case COUNT_LIST_IDS: {
+		size_t n = 0;
+
+		rc = j->kind == COUNT_LIST_ORDER ? list_order(c->db, j->list, &r->ids, &n, &r->err)
+		   : j->kind == COUNT_LIST_MATCH ? list_matches(c->db, j->list, &r->ids, &n, &r->err)
+		   : list_query_ids(c->db, j->list, j->rule, &r->ids, &n, &r->err);
+		r->count = (long long)n;
+		break;
+	}
 	}
 	r->ms = now_ms() - t0;
 	if (atomic_load(&c->stop)) {
@@ -364,8 +380,21 @@ job_new(const struct count_req *req, struct err *e)
 		err_set(e, EXIT_FAIL, "a request for a field's values without the field");
 		return NULL;
 	}
+	if ((req->kind == COUNT_LIST_ORDER || req->kind == COUNT_LIST_MATCH ||
+	     req->kind == COUNT_LIST_IDS) && req->list == NULL) {
+		err_set(e, EXIT_FAIL, "a request for a customer list without the list");
+		return NULL;
+	}
 	if ((j = calloc(1, sizeof *j)) == NULL)
 		goto oom;
+	if (req->list != NULL) {
+		if ((j->list = malloc(sizeof *j->list)) == NULL ||
+		    list_query_copy(j->list, req->list, e) != 0) {
+			free(j->list);
+			free(j);
+			return NULL;
+		}
+	}
 	j->kind = req->kind;
 	j->slot = req->slot;
 	j->tag = req->tag;

@@ -21,6 +21,7 @@
 #include "err.h"
 #include "query.h"
 #include "query_facet.h"
+#include "query_list.h"
 #include "segment/segment.h"
 
 struct counter;
@@ -34,7 +35,10 @@ enum count_kind {
 	COUNT_FACET,    /* query_facet(parent, rule, field, top = limit) */
 	COUNT_COMPLETE, /* query_complete(parent, rule, field, prefix, limit) */
 	COUNT_HIST,     /* query_histogram(parent, rule, field) */
-	COUNT_FILL      /* every field's fill rate (info_fill_rates): no rule */
+	COUNT_FILL,     /* every field's fill rate (info_fill_rates): no rule */
+	COUNT_LIST_ORDER, /* list_order(list): the customer list's ids in its order */
+	COUNT_LIST_MATCH, /* list_matches(list): the ids its search matches */
+	COUNT_LIST_IDS  /* list_query_ids(list, rule): the ids matching a rule */
 };
 
 /* A request; the counter copies what it needs, so the caller's strings may
@@ -60,6 +64,7 @@ struct count_req {
 	const char *prefix;  /* COUNT_COMPLETE: what the values start with */
 	size_t limit;        /* COUNT_FACET: the top values (0: all of them);
 	                        COUNT_COMPLETE: at most this many */
+	const struct list_query *list; /* COUNT_LIST_*: the customer list (copied) */
 };
 
 enum count_status {
@@ -90,6 +95,7 @@ struct count_result {
 	char **fill_names;  /* COUNT_FILL: every field of the catalog, by name, */
 	long long *filled;  /* with the customers that have a value (count: */
 	size_t nfill;       /* every customer) */
+	long long *ids;     /* COUNT_LIST_*: customer ids (count: how many) */
 };
 
 /* Opens the base at db_path read-only for the worker and starts it. On

@@ -484,6 +484,222 @@ out:
 	return rc;
 }
 
+/* A deep copy of the scope's SQL and parameters into out. */
+static int
+scope_copy(struct rule_sql *out, const struct rule_sql *in)
+{
+	bool no = false;
+
+	memset(out, 0, sizeof *out);
+	out->where = str_dup(in->where, &no);
+	out->needs_metrics = in->needs_metrics;
+	out->conds = in->conds;
+	out->levels = in->levels;
+	if (!no && in->nparams > 0) {
+		if ((out->params = calloc(in->nparams, sizeof *out->params)) == NULL) {
+			no = true;
+		} else {
+			for (size_t i = 0; i < in->nparams; i++) {
+				out->params[i] = in->params[i];
+				out->params[i].text = str_dup(in->params[i].text, &no);
+				out->nparams++;
+			}
+		}
+	}
+	if (no) {
+		rule_sql_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+int
+list_query_copy(struct list_query *out, const struct list_query *q, struct err *e)
+{
+	bool no = false;
+
+	memset(out, 0, sizeof *out);
+	if (scope_copy(&out->scope, &q->scope) != 0)
+		return oom(e);
+	if (q->ncols > 0 && (out->cols = calloc(q->ncols, sizeof *out->cols)) == NULL)
+		goto nomem;
+	for (; out->ncols < q->ncols; out->ncols++) {
+		struct list_col *c = &out->cols[out->ncols];
+
+		c->name = str_dup(q->cols[out->ncols].name, &no);
+		c->label = str_dup(q->cols[out->ncols].label, &no);
+		c->sql = str_dup(q->cols[out->ncols].sql, &no);
+		c->type = q->cols[out->ncols].type;
+	}
+	out->sort = q->sort;
+	out->desc = q->desc;
+	out->search = str_dup(q->search, &no);
+	out->only = str_dup(q->only, &no);
+	if (!no)
+		return 0;
+nomem:
+	list_query_free(out);
+	return oom(e);
+}
+
+/* Steps st to its end, each row's first column appended to *ids. */
+static int
+read_ids(struct db *db, sqlite3_stmt *st, long long **ids, size_t *n, struct err *e)
+{
+	size_t cap = 0;
+	int s;
+
+	*ids = NULL;
+	*n = 0;
+	while ((s = db_step(db, st, e)) == 1) {
+		if (*n == cap) {
+			long long *nv = realloc(*ids, (cap = cap ? cap * 2 : 256) * sizeof *nv);
+
+			if (nv == NULL) {
+				free(*ids);
+				*ids = NULL;
+				*n = 0;
+				return oom(e);
+			}
+			*ids = nv;
+		}
+		(*ids)[(*n)++] = db_col_int64(st, 0);
+	}
+	if (s != 0) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+/* The ids of the list's rows (only those the search matches, when match)
+ * in the list's order (by id when by_id). */
+static int
+list_ids(struct db *db, const struct list_query *q, bool match, bool by_id, long long **ids,
+         size_t *n, struct err *e)
+{
+	struct strbuf b = {0};
+	sqlite3_stmt *st = NULL;
+	const char *ord = q->desc ? "DESC" : "ASC";
+	int at, rc = -1;
+
+	*ids = NULL;
+	*n = 0;
+	add_from(&b, q, false, match);
+	strbuf_add(&b, "1");
+	if (by_id || q->sort == LIST_BY_ID || q->sort >= q->ncols)
+		strbuf_addf(&b, " ORDER BY id %s", by_id ? "ASC" : ord);
+	else
+		strbuf_addf(&b, " ORDER BY k IS NULL, k %s, id %s", ord, ord);
+	if (b.oom) {
+		free(b.p);
+		return oom(e);
+	}
+	if (db_prepare(db, &st, b.p, e) != 0)
+		goto out;
+	if (bind_scope(st, q, match, &at) != 0) {
+		err_set(e, EXIT_FAIL, _("binding the parameters of the customer list failed"));
+		goto out;
+	}
+	rc = read_ids(db, st, ids, n, e);
+out:
+	sqlite3_finalize(st);
+	free(b.p);
+	return rc;
+}
+
+int
+list_order(struct db *db, const struct list_query *q, long long **ids, size_t *n, struct err *e)
+{
+	return list_ids(db, q, false, false, ids, n, e);
+}
+
+int
+list_matches(struct db *db, const struct list_query *q, long long **ids, size_t *n,
+             struct err *e)
+{
+	if (q->search == NULL) {
+		*ids = NULL;
+		*n = 0;
+		return 0;
+	}
+	return list_ids(db, q, true, true, ids, n, e);
+}
+
+int
+list_fetch_ids(struct db *db, const struct list_query *q, const long long *ids, size_t n,
+               struct list_page *out, struct err *e)
+{
+	struct strbuf b = {0}, json = {0};
+	sqlite3_stmt *st = NULL;
+	struct list_row r;
+	size_t i, k;
+	int s, rc = -1;
+
+	memset(out, 0, sizeof *out);
+	out->ncols = q->ncols;
+	if (n == 0)
+		return 0;
+	/* the rows by their ids, whether or not they are still in the scope
+	 * (an edit may have taken them out since the order was read) */
+	strbuf_add(&b, "SELECT c.id, ");
+	add_key(&b, q);
+	for (i = 0; i < q->ncols; i++)
+		strbuf_addf(&b, ", %s", q->cols[i].sql);
+	strbuf_addf(&b, " FROM customers AS c%s WHERE c.id IN (SELECT value FROM json_each(?))",
+	            fields_join(true));
+	strbuf_add(&json, "[");
+	for (i = 0; i < n; i++)
+		strbuf_addf(&json, "%s%lld", i > 0 ? "," : "", ids[i]);
+	strbuf_add(&json, "]");
+	if (b.oom || json.oom || (out->rows = calloc(n, sizeof *out->rows)) == NULL) {
+		oom(e);
+		goto out;
+	}
+	if (db_prepare(db, &st, b.p, e) != 0)
+		goto out;
+	if (db_bind_text_at(st, 1, json.p) != 0) {
+		err_set(e, EXIT_FAIL, _("binding the parameters of the customer list failed"));
+		goto out;
+	}
+	/* rows come in the base's order: each goes to its id's place (a page
+	 * is a screenful, so a linear look is enough) */
+	while ((s = db_step(db, st, e)) == 1) {
+		if (read_row(st, q->ncols, &r) != 0) {
+			row_free(&r, q->ncols);
+			oom(e);
+			goto out;
+		}
+		for (i = 0; i < n && (ids[i] != r.id || out->rows[i].v != NULL); i++)
+			;
+		if (i < n)
+			out->rows[i] = r;
+		else
+			row_free(&r, q->ncols);
+	}
+	if (s < 0)
+		goto out;
+	/* a customer deleted since leaves no gap */
+	for (i = k = 0; i < n; i++)
+		if (out->rows[i].v != NULL)
+			out->rows[k++] = out->rows[i];
+	out->n = k;
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	free(b.p);
+	free(json.p);
+	if (rc != 0) {
+		for (i = 0; out->rows != NULL && i < n; i++)
+			row_free(&out->rows[i], q->ncols);
+		free(out->rows);
+		memset(out, 0, sizeof *out);
+	}
+	return rc;
+}
+
 int
 list_query_ids(struct db *db, const struct list_query *q, const char *rule, long long **ids,
                size_t *n, struct err *e)
@@ -491,28 +707,13 @@ list_query_ids(struct db *db, const struct list_query *q, const char *rule, long
 	struct rule_sql w = {0}, r = {0};
 	struct strbuf b = {0};
 	sqlite3_stmt *st = NULL;
-	size_t cap = 0;
-	int s, rc = -1;
-	bool no = false;
+	int rc = -1;
 
 	*ids = NULL;
 	*n = 0;
 	/* the scope's condition and parameters, copied, ANDed with the rule's */
-	w.where = str_dup(q->scope.where, &no);
-	if (no)
+	if (scope_copy(&w, &q->scope) != 0)
 		return oom(e);
-	if (q->scope.nparams > 0) {
-		if ((w.params = calloc(q->scope.nparams, sizeof *w.params)) == NULL)
-			goto nomem;
-		for (size_t i = 0; i < q->scope.nparams; i++) {
-			w.params[i] = q->scope.params[i];
-			w.params[i].text = str_dup(q->scope.params[i].text, &no);
-			w.nparams++;
-		}
-		if (no)
-			goto nomem;
-	}
-	w.needs_metrics = q->scope.needs_metrics;
 	if (rule != NULL && *rule != '\0' &&
 	    (rule_where(db, rule, &r, e) != 0 || segment_sql_and(&w, &r, e) != 0))
 		goto out;
@@ -527,17 +728,7 @@ list_query_ids(struct db *db, const struct list_query *q, const char *rule, long
 		err_set(e, EXIT_FAIL, _("binding the parameters of the customer list failed"));
 		goto out;
 	}
-	while ((s = db_step(db, st, e)) == 1) {
-		if (*n == cap) {
-			long long *nv = realloc(*ids, (cap = cap ? cap * 2 : 256) * sizeof *nv);
-
-			if (nv == NULL)
-				goto nomem;
-			*ids = nv;
-		}
-		(*ids)[(*n)++] = db_col_int64(st, 0);
-	}
-	rc = s == 0 ? 0 : -1;
+	rc = read_ids(db, st, ids, n, e);
 	goto out;
 nomem:
 	oom(e);

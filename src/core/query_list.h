@@ -92,6 +92,23 @@ int list_position(struct db *db, const struct list_query *q, const struct list_k
  * (NULL when none). */
 int list_query_ids(struct db *db, const struct list_query *q, const char *rule, long long **ids,
                    size_t *n, struct err *e);
+/* A deep copy of q into out (for the counter's thread), freed with
+ * list_query_free. */
+int list_query_copy(struct list_query *out, const struct list_query *q, struct err *e);
+/* The ids of every row of the list in its order (the search does not
+ * narrow it): one pass and a sort, for the counter's thread; then a page
+ * anywhere is list_fetch_ids of a slice, and a row's index is its place.
+ * *ids malloc'd (NULL when none). */
+int list_order(struct db *db, const struct list_query *q, long long **ids, size_t *n,
+               struct err *e);
+/* The ids of the rows the search matches, ascending (none without a
+ * search). */
+int list_matches(struct db *db, const struct list_query *q, long long **ids, size_t *n,
+                 struct err *e);
+/* The rows of the customers ids[0..n), in that order (those deleted since
+ * left out), whether or not they are still in the list's scope. */
+int list_fetch_ids(struct db *db, const struct list_query *q, const long long *ids, size_t n,
+                   struct list_page *out, struct err *e);
 /* A deep copy of a row's key (its text), into out; list_key_free frees it. */
 int list_key_copy(struct list_key *out, const struct list_key *k);
 void list_key_free(struct list_key *k);
