@@ -1,9 +1,13 @@
 /* The customer list: the members of a segment (or of a rule within it, a
  * tag's customers), on a screen of its own (screen.c). Only the rows on
- * the screen are read, a page at a time by keyset (query_list.h) into a
- * window of rows around the cursor; the total comes from the counter.
- * Sorting by the column under the cursor, a search on name, email and
- * phone with n/N, and marks (a set of customer ids). */
+ * the screen are read, into a window of rows around the cursor. Whatever
+ * scans the whole list runs in the counter, never on the key path: the
+ * total, the list's order as ids (after which a page anywhere is read by
+ * ids, and a row's index is its place), the search's matches, marking by
+ * rule. Until the order comes, pages are read by keyset in import order
+ * (query_list.h), which costs a page's rows alone. Sorting by the column
+ * under the cursor, a search on name, email and phone with n/N, and marks
+ * (a set of customer ids). */
 #include "config.h"
 
 #include <curses.h>
@@ -18,18 +22,17 @@
 #include "text/text.h"
 #include "util/strbuf.h"
 
-/* Rows read at a time: in import order a page costs its rows alone; in
- * another order each costs a pass over the list (a sort keeping the first
- * rows), so fewer, larger ones. */
-#define PAGE_ID 100
-#define PAGE_SORTED 500
+/* Rows read at a time, by keyset or by ids: either costs its rows alone
+ * (a keyset page in another order than import order costs a pass, but is
+ * read only when the list is narrowed to its marks, a few rows). */
+#define PAGE 100
 #define WINDOW 2000  /* rows kept around the cursor */
 
 
 enum {
 	ACT_NONE, ACT_LEFT, ACT_RIGHT,
 	ACT_SORT, ACT_SORT_DESC, ACT_SEARCH, ACT_NEXT, ACT_PREV, ACT_MARK, ACT_UNMARK_ALL,
-	ACT_MARK_RULE, ACT_TAG, ACT_UNTAG, ACT_UNDO, ACT_NARROW, ACT_COLS
+	ACT_MARK_RULE, ACT_TAG, ACT_UNTAG, ACT_UNDO, ACT_NARROW, ACT_COLS, ACT_PREFIX
 };
 
 static const struct screen_key list_keys[] = {
@@ -48,6 +51,7 @@ static const struct screen_key list_keys[] = {
 	{KEY_CH('t'), "t", ACT_TAG, N_("put a tag on the marked customers (or this one)")},
 	{KEY_CH('T'), "T", ACT_UNTAG, N_("take a tag off the marked customers (or this one)")},
 	{KEY_CH('|'), "|", ACT_NARROW, N_("only the marked customers, or all of them again")},
+	{KEY_CH(';'), ";", ACT_PREFIX, N_("the next key (t, T or |) acts on the marked customers")},
 	{KEY_CH('c'), "c", ACT_COLS, N_("add a field as a column, or take its column out")},
 	{KEY_CH('u'), "u", ACT_UNDO, N_("undo the last edit")},
 };
@@ -57,7 +61,8 @@ static const struct screen_key list_keys[] = {
 static size_t
 page(const struct custlist *c)
 {
-	return c->q.sort == LIST_BY_ID ? PAGE_ID : PAGE_SORTED;
+	(void)c;
+	return PAGE;
 }
 
 static void
@@ -119,6 +124,29 @@ window_cover(struct tui *t, struct custlist *c, long long lo, long long hi, stru
 {
 	struct list_page p;
 
+	if (c->ordered) {
+		long long from, to;
+
+		if (c->n > 0 && lo >= c->first && hi <= c->first + (long long)c->n)
+			return 0;
+		/* a slice of the order around [lo, hi), read anew */
+		from = lo - PAGE > 0 ? lo - PAGE : 0;
+		to = hi + PAGE < (long long)c->norder ? hi + PAGE : (long long)c->norder;
+		window_clear(c);
+		c->first = from;
+		if (to <= from) {
+			c->end_seen = true;
+			return 0;
+		}
+		if (list_fetch_ids(t->db, &c->q, c->order + from, (size_t)(to - from), &p, e) != 0)
+			return -1;
+		c->end_seen = to == (long long)c->norder;
+		if (window_add(c, &p, 1) != 0) {
+			list_page_free(&p);
+			return err_set(e, EXIT_FAIL, _("out of memory"));
+		}
+		return 0;
+	}
 	while (hi > c->first + (long long)c->n && !c->end_seen) {
 		const struct list_key *from = c->n > 0 ? &c->rows[c->n - 1].key : NULL;
 		long long want = hi - (c->first + (long long)c->n);
@@ -167,9 +195,8 @@ window_cover(struct tui *t, struct custlist *c, long long lo, long long hi, stru
 	return 0;
 }
 
-/* The rows the screen shows. */
-static int
-visible(const struct tui *t)
+int
+custlist_visible(const struct tui *t)
 {
 	int h = t->rows - 5; /* title, header, message, status, bar */
 
@@ -180,6 +207,8 @@ visible(const struct tui *t)
 static long long
 last_row(const struct custlist *c)
 {
+	if (c->ordered)
+		return (long long)c->norder - 1;
 	if (c->end_seen)
 		return c->first + (long long)c->n - 1;
 	if (c->counted)
@@ -191,7 +220,7 @@ unsigned
 custlist_move_to(struct tui *t, struct custlist *c, long long i)
 {
 	struct err e = {0};
-	int h = visible(t);
+	int h = custlist_visible(t);
 
 	if (i > last_row(c))
 		i = last_row(c);
@@ -228,6 +257,8 @@ go_end(struct tui *t, struct custlist *c)
 	struct err e = {0};
 	long long pos;
 
+	if (c->ordered)
+		return custlist_move_to(t, c, (long long)c->norder - 1);
 	if (list_fetch(t->db, &c->q, NULL, -1, false, false, page(c), &p, &e) != 0)
 		return tui_error(t, &e);
 	if (p.n == 0) {
@@ -249,7 +280,7 @@ go_end(struct tui *t, struct custlist *c)
 		return go_home(t, c);
 	}
 	c->end_seen = true;
-	c->top = c->first + (long long)c->n - visible(t);
+	c->top = c->first + (long long)c->n - custlist_visible(t);
 	if (c->top < 0)
 		c->top = 0;
 	return custlist_move_to(t, c, c->first + (long long)c->n - 1);
@@ -263,79 +294,6 @@ custlist_current(const struct custlist *c)
 	return &c->rows[c->cur - c->first];
 }
 
-/* --- search ------------------------------------------------------------------ */
-
-/* The next (dir > 0) or previous match from the cursor (inclusive: the
- * cursor's row too), wrapping around the ends; the cursor goes there. */
-static unsigned
-find(struct tui *t, struct custlist *c, int dir, bool inclusive)
-{
-	const struct list_row *r = custlist_current(c);
-	struct list_page p;
-	struct list_key k;
-	struct err e = {0};
-	long long pos;
-	bool wrapped = false;
-
-	if (c->q.search == NULL) {
-		tui_message(t, false, "%s", _("No search yet: / searches name, email and phone."));
-		return R_REDRAW;
-	}
-	if (list_fetch(t->db, &c->q, r != NULL ? &r->key : NULL, dir, inclusive, true, 1, &p, &e) != 0)
-		return tui_error(t, &e);
-	if (p.n == 0 && r != NULL) {
-		list_page_free(&p);
-		wrapped = true;
-		if (list_fetch(t->db, &c->q, NULL, dir, false, true, 1, &p, &e) != 0)
-			return tui_error(t, &e);
-	}
-	if (p.n == 0) {
-		list_page_free(&p);
-		tui_message(t, true, _("Nothing matches \"%s\" in name, email or phone."), c->q.search);
-		return R_REDRAW;
-	}
-	if (list_key_copy(&k, &p.rows[0].key) != 0 ||
-	    list_position(t->db, &c->q, &k, &pos, &e) != 0) {
-		list_key_free(&k);
-		list_page_free(&p);
-		return e.code != 0 ? tui_error(t, &e) : R_NONE;
-	}
-	list_page_free(&p);
-	/* the window from the match on, the match mid-screen */
-	window_clear(c);
-	if (list_fetch(t->db, &c->q, &k, 1, true, false, page(c), &p, &e) != 0) {
-		list_key_free(&k);
-		return tui_error(t, &e);
-	}
-	list_key_free(&k);
-	c->first = pos;
-	c->end_seen = p.n < page(c);
-	if (window_add(c, &p, 1) != 0) {
-		list_page_free(&p);
-		return go_home(t, c);
-	}
-	c->top = pos - visible(t) / 2 > 0 ? pos - visible(t) / 2 : 0;
-	if (wrapped)
-		tui_message(t, false, "%s",
-		            dir > 0 ? _("Search wrapped to the top.") : _("Search wrapped to the bottom."));
-	return custlist_move_to(t, c, pos);
-}
-
-static unsigned
-search_done(struct tui *t, const char *text)
-{
-	struct custlist *c = screen_top(t);
-	struct err e = {0};
-
-	if (c == NULL)
-		return R_NONE;
-	if (list_query_search(&c->q, text, &e) != 0)
-		return tui_error(t, &e);
-	if (c->q.search == NULL)
-		return R_REDRAW;
-	return find(t, c, 1, true);
-}
-
 /* From the key of the window's first row (whether or not that row is
  * still in the list): the window is read again in place, not from the
  * start. */
@@ -347,6 +305,10 @@ custlist_reread(struct tui *t, struct custlist *c)
 	struct list_page p;
 	struct err e = {0};
 
+	if (c->ordered) {
+		window_clear(c);
+		return custlist_move_to(t, c, cur);
+	}
 	if (c->n == 0 || list_key_copy(&k, &c->rows[0].key) != 0)
 		return go_home(t, c);
 	window_clear(c);
@@ -506,7 +468,11 @@ cl_status(struct tui *t, void *ctx, int y)
 	struct custlist *c = ctx;
 	char n[64], pos[64], m[64], line[1024], sort[300];
 
-	if (c->q.sort < c->q.ncols)
+	if (c->sorting && c->want_sort < c->q.ncols)
+		/* TRANSLATORS: the list's order while the counter sorts it. */
+		snprintf(sort, sizeof sort, _("%s %s (sorting…)"), c->q.cols[c->want_sort].label,
+		         c->want_desc ? "↓" : "↑");
+	else if (c->q.sort < c->q.ncols)
 		snprintf(sort, sizeof sort, "%s %s", c->q.cols[c->q.sort].label, c->q.desc ? "↓" : "↑");
 	else
 		snprintf(sort, sizeof sort, "%s", _("import order"));
@@ -522,11 +488,103 @@ cl_status(struct tui *t, void *ctx, int y)
 
 /* --- keys ---------------------------------------------------------------------- */
 
+/* s/S: the order sorted by the cursor's column comes from the counter;
+ * the rows stay as they are until then (the status line says so). */
 static unsigned
 sort_by(struct tui *t, struct custlist *c, bool desc)
 {
-	list_query_sort(&c->q, c->col, desc);
-	return go_home(t, c);
+	if (!c->sorting && c->q.sort == c->col && c->q.desc == desc && c->ordered)
+		return R_NONE;
+	c->sorting = true;
+	c->want_sort = c->col;
+	c->want_desc = desc;
+	return custlist_order(t, c);
+}
+
+/* The order is no longer the list's (its rows or its sort changed): pages
+ * come by keyset again until the next one. */
+static void
+order_drop(struct custlist *c)
+{
+	free(c->order);
+	c->order = NULL;
+	c->norder = 0;
+	c->ordered = false;
+	window_clear(c);
+}
+
+unsigned
+custlist_order(struct tui *t, struct custlist *c)
+{
+	struct count_req req = {.kind = COUNT_LIST_ORDER, .list = &c->q};
+	struct list_query want;
+	struct err e = {0};
+	int rc;
+
+	/* the order asked for: the list's, sorted as s/S asked */
+	if (list_query_copy(&want, &c->q, &e) != 0)
+		return tui_error(t, &e);
+	if (c->sorting)
+		list_query_sort(&want, c->want_sort, c->want_desc);
+	req.list = &want;
+	req.slot = screen_slot(t, c, 1);
+	req.tag = screen_tag(t);
+	rc = counter_submit(t->counter, &req, &e);
+	list_query_free(&want);
+	if (rc != 0) {
+		c->sorting = false;
+		return tui_error(t, &e);
+	}
+	c->order_tag = req.tag;
+	return R_REDRAW;
+}
+
+/* The order came: installed, the cursor at the top after a sort, else on
+ * the customer it was on (or where it was, when that one left). */
+static unsigned
+order_counted(struct tui *t, struct custlist *c, const struct count_result *r)
+{
+	const struct list_row *row = custlist_current(c);
+	long long id = row != NULL ? row->id : 0, at = c->cur;
+	bool sorted = c->sorting;
+	long long *ids = NULL;
+
+	c->order_tag = 0;
+	if (r->status != COUNTER_OK) {
+		c->sorting = false;
+		return r->status == COUNTER_ERROR ? tui_error(t, &r->err) : R_REDRAW;
+	}
+	if (r->count > 0 && (ids = malloc((size_t)r->count * sizeof *ids)) == NULL) {
+		c->sorting = false;
+		tui_message(t, true, "%s", _("out of memory"));
+		return R_REDRAW;
+	}
+	if (r->count > 0)
+		memcpy(ids, r->ids, (size_t)r->count * sizeof *ids);
+	if (sorted)
+		list_query_sort(&c->q, c->want_sort, c->want_desc);
+	c->sorting = false;
+	order_drop(c);
+	c->order = ids;
+	c->norder = (size_t)r->count;
+	c->ordered = true;
+	if (c->q.only == NULL) { /* the total, exact as of this order */
+		c->total = r->count;
+		c->counted = true;
+	}
+	if (sorted) {
+		c->top = 0;
+		at = 0;
+	} else {
+		for (size_t i = 0; id != 0 && i < c->norder; i++)
+			if (c->order[i] == id) {
+				at = (long long)i;
+				break;
+			}
+	}
+	if (c->find_dir != 0)
+		return custlist_find(t, c, c->find_dir, c->find_inclusive);
+	return custlist_move_to(t, c, at);
 }
 
 /* c: the field picked becomes a column, or its column goes; the rows are
@@ -540,16 +598,24 @@ cols_picked(struct tui *t, const char *field)
 
 	if (c == NULL || field == NULL)
 		return R_REDRAW;
+	size_t sort = c->q.sort;
+
 	window_clear(c);
 	if (list_query_toggle(t->db, &c->q, field, &added, &e) != 0) {
 		tui_error(t, &e);
-		return go_home(t, c);
+		return custlist_move_to(t, c, c->cur);
 	}
 	if (c->col >= c->q.ncols)
 		c->col = c->q.ncols - 1;
 	tui_message(t, false, added ? _("Column %s added (c again takes it out).")
 	                            : _("Column %s taken out."), field);
-	return go_home(t, c);
+	c->sorting = false; /* the columns moved under a sort asked for */
+	if (c->q.sort == LIST_BY_ID && sort != LIST_BY_ID) {
+		/* its sorted column went: import order, read anew */
+		order_drop(c);
+		return custlist_order(t, c) | go_home(t, c);
+	}
+	return custlist_move_to(t, c, c->cur);
 }
 
 /* |: the list narrowed to the marked customers, or widened again. */
@@ -565,7 +631,9 @@ narrow(struct tui *t, struct custlist *c)
 	if (list_query_narrow(&c->q, c->q.only == NULL ? c->marks : NULL,
 	                      c->q.only == NULL ? c->nmarks : 0, &e) != 0)
 		return tui_error(t, &e);
-	return custlist_count(t, c) | go_home(t, c);
+	order_drop(c);
+	return custlist_count(t, c) | custlist_order(t, c) | custlist_matches_ask(t, c) |
+	       go_home(t, c);
 }
 
 /* ↑ ↓ PgUp PgDn Home End (and j k g G): the window follows the cursor. */
@@ -573,7 +641,7 @@ static unsigned
 cl_move(struct tui *t, void *ctx, enum op op)
 {
 	struct custlist *c = ctx;
-	long long h = visible(t);
+	long long h = custlist_visible(t);
 
 	switch (op) {
 	case OP_UP: return custlist_move_to(t, c, c->cur - 1);
@@ -596,8 +664,30 @@ static unsigned
 cl_key(struct tui *t, void *ctx, struct key k)
 {
 	struct custlist *c = ctx;
+	int act = keys_find(list_keys, sizeof list_keys / sizeof list_keys[0], k);
 
-	switch (keys_find(list_keys, sizeof list_keys / sizeof list_keys[0], k)) {
+	/* after ;, the marked customers' actions alone (mutt's tag-prefix) */
+	if (c->prefix) {
+		c->prefix = false;
+		t->msg[0] = '\0';
+		if (act != ACT_TAG && act != ACT_UNTAG && act != ACT_NARROW) {
+			tui_message(t, false, "%s", _("; takes t, T or |: nothing done."));
+			return R_REDRAW;
+		}
+	}
+	switch (act) {
+	case ACT_PREFIX: {
+		char num[64];
+
+		if (c->nmarks == 0) {
+			tui_message(t, false, "%s", _("Nothing is marked: Space or m marks customers."));
+			return R_REDRAW;
+		}
+		c->prefix = true;
+		tui_message(t, false, _("; t, T or | for the %s marked customers"),
+		            tui_group(t, (long long)c->nmarks, num, sizeof num));
+		return R_REDRAW;
+	}
 	case ACT_LEFT:
 		c->col = c->col > 0 ? c->col - 1 : 0;
 		return R_REDRAW;
@@ -606,11 +696,9 @@ cl_key(struct tui *t, void *ctx, struct key k)
 		return R_REDRAW;
 	case ACT_SORT: return sort_by(t, c, false);
 	case ACT_SORT_DESC: return sort_by(t, c, true);
-	case ACT_SEARCH:
-		prompt_open(&t->prompt, _("Search name, email, phone:"), NULL, search_done);
-		return R_REDRAW;
-	case ACT_NEXT: return find(t, c, 1, false);
-	case ACT_PREV: return find(t, c, -1, false);
+	case ACT_SEARCH: return custlist_search(t);
+	case ACT_NEXT: return custlist_find(t, c, 1, false);
+	case ACT_PREV: return custlist_find(t, c, -1, false);
 	case ACT_MARK: return custlist_mark_toggle(t, c);
 	case ACT_UNMARK_ALL:
 		c->nmarks = 0;
@@ -626,7 +714,7 @@ cl_key(struct tui *t, void *ctx, struct key k)
 
 		conds_stale(t);
 		facet_stale(t);
-		return r | custlist_reread(t, c) | custlist_count(t, c);
+		return r | custlist_reread(t, c) | custlist_count(t, c) | custlist_order(t, c);
 	}
 	default: return R_NONE;
 	}
@@ -640,7 +728,7 @@ cl_mouse(struct tui *t, void *ctx, int y, int x, bool click, int wheel)
 	(void)x;
 	if (wheel != 0)
 		return custlist_move_to(t, c, c->cur + 3 * wheel);
-	if (click && y >= 2 && y < 2 + visible(t))
+	if (click && y >= 2 && y < 2 + custlist_visible(t))
 		return custlist_move_to(t, c, c->top + (y - 2));
 	return R_NONE;
 }
@@ -668,6 +756,8 @@ cl_free(void *ctx)
 		return;
 	window_clear(c);
 	list_query_free(&c->q);
+	free(c->order);
+	free(c->matches);
 	free(c->marks);
 	free(c->parent);
 	free(c->rule);
@@ -708,6 +798,14 @@ cl_counted(struct tui *t, void *ctx, const struct count_result *r)
 {
 	struct custlist *c = ctx;
 
+	if (r->tag == 0)
+		return R_NONE;
+	if (r->tag == c->order_tag)
+		return order_counted(t, c, r);
+	if (r->tag == c->match_tag)
+		return custlist_matches_counted(t, c, r);
+	if (r->tag == c->mark_tag)
+		return custlist_marks_counted(t, c, r);
 	if (r->tag != c->tag)
 		return R_NONE;
 	if (r->status == COUNTER_OK) {
@@ -756,5 +854,5 @@ custlist_open(struct tui *t, const char *parent, const char *rule, const char *s
 	}
 	if (screen_push(t, &list_ops, c, &e) != 0)
 		return tui_error(t, &e);
-	return custlist_count(t, c) | go_home(t, c);
+	return custlist_count(t, c) | custlist_order(t, c) | go_home(t, c);
 }

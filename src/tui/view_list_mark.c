@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "counter.h"
 #include "i18n.h"
 #include "util/strbuf.h"
 #include "view_list.h"
@@ -62,23 +63,41 @@ custlist_mark_toggle(struct tui *t, struct custlist *c)
 	return custlist_move_to(t, c, c->cur + 1);
 }
 
-/* Marks the customers of the list that match rule text (the prompt's). */
+/* Marks the customers of the list that match rule text (the prompt's):
+ * the counter finds them (custlist_marks_counted). */
 static unsigned
 mark_rule_done(struct tui *t, const char *rule)
 {
 	struct custlist *c = screen_top(t);
+	struct count_req req = {.kind = COUNT_LIST_IDS};
 	struct err e = {0};
-	long long *ids, *all;
-	size_t n, i = 0, j = 0, k = 0, before;
-	char num[64];
 
 	if (c == NULL || rule == NULL || *rule == '\0')
 		return R_REDRAW;
-	if (list_query_ids(t->db, &c->q, rule, &ids, &n, &e) != 0)
+	req.list = &c->q;
+	req.rule = rule;
+	req.slot = screen_slot(t, c, 3);
+	req.tag = screen_tag(t);
+	if (counter_submit(t->counter, &req, &e) != 0)
 		return tui_error(t, &e);
+	c->mark_tag = req.tag;
+	tui_message(t, false, _("Marking the customers matching %s…"), rule);
+	return R_REDRAW;
+}
+
+unsigned
+custlist_marks_counted(struct tui *t, struct custlist *c, const struct count_result *r)
+{
+	const long long *ids = r->ids;
+	size_t n = (size_t)r->count, i = 0, j = 0, k = 0, before;
+	long long *all;
+	char num[64];
+
+	c->mark_tag = 0;
+	if (r->status != COUNTER_OK)
+		return r->status == COUNTER_ERROR ? tui_error(t, &r->err) : R_REDRAW;
 	/* the union of two ascending sets */
 	if ((all = malloc((c->nmarks + n + 1) * sizeof *all)) == NULL) {
-		free(ids);
 		tui_message(t, true, "%s", _("out of memory"));
 		return R_REDRAW;
 	}
@@ -90,7 +109,6 @@ mark_rule_done(struct tui *t, const char *rule)
 		else
 			all[k++] = c->marks[i++], j++;
 	}
-	free(ids);
 	before = c->nmarks;
 	free(c->marks);
 	c->marks = all;
@@ -100,7 +118,6 @@ mark_rule_done(struct tui *t, const char *rule)
 	            tui_group(t, (long long)(k - before), num, sizeof num));
 	return R_REDRAW;
 }
-
 
 /* Puts tag name on, or takes it off, the marked customers or the one at
  * the cursor: one undo step; the list, its total and the tree counted
@@ -136,7 +153,8 @@ tag_apply(struct tui *t, struct custlist *c, const char *name, bool off)
 		tui_message(t, false, _("Tag \"%s\" put on %s customers (u undoes it)."), name, num);
 	conds_stale(t);
 	facet_stale(t);
-	return custlist_reread(t, c) | custlist_count(t, c) | R_RELOAD | R_REDRAW;
+	return custlist_reread(t, c) | custlist_count(t, c) | custlist_order(t, c) | R_RELOAD |
+	       R_REDRAW;
 }
 
 static unsigned

@@ -36,14 +36,14 @@ same "the first 25 rows are the export's, in its order" "$(cat "$tmp/export.txt"
 
 # Sorting: → to the email column, s ascending, S descending.
 keys Right s
-wait_for "sorted by Email ↑" "s sorts by the column under the cursor"
+wait_for "sorted by Email ↑ │" "s sorts by the column under the cursor"
 if have_sqlite3; then
 	k="nullif(lower(email), '')"
 	sql "$db" "SELECT coalesce(email, '') FROM customers WHERE $where ORDER BY $k IS NULL, $k, id LIMIT 25" >"$tmp/want.txt"
 	wait_for "$(head -n 1 "$tmp/want.txt")" "the first email, as SQL sorts them"
 	same "ascending: the first 25 as SQL sorts them" "$(cat "$tmp/want.txt")" "$(emails)"
 	keys S
-	wait_for "sorted by Email ↓" "S sorts descending"
+	wait_for "sorted by Email ↓ │" "S sorts descending"
 	sql "$db" "SELECT coalesce(email, '') FROM customers WHERE $where ORDER BY $k IS NULL, $k DESC, id DESC LIMIT 25" >"$tmp/want.txt"
 	wait_for "$(head -n 1 "$tmp/want.txt")" "the first email, descending"
 	same "descending: the first 25 as SQL sorts them" "$(cat "$tmp/want.txt")" "$(emails)"
@@ -82,6 +82,8 @@ keys k Space
 wait_for "marked: 2 " "Space on a marked one unmarks it"
 keys M
 wait_for "marked: 0 " "M clears the marks"
+keys '\;'
+wait_for "Nothing is marked: Space or m" "; with nothing marked says how to mark"
 
 # Tagging: three marked customers get a new tag (Cyrillic), that tag:NAME
 # then finds; T takes it off one; u undoes each step.
@@ -98,6 +100,11 @@ wait_count() { # RULE WANT DESC: the CLI's count of RULE reaches WANT
 }
 keys g Space Space Space
 wait_for "marked: 3 " "three marked again"
+keys '\;' s
+wait_for "; takes t, T or |: nothing done." "; then a key that is not t, T or |: nothing"
+check "the list is not sorted by it" sh -c "! tmux -S '$tsock' capture-pane -p | grep -q 'sorted by Name'"
+keys '\;'
+wait_for "; t, T or | for the 3 marked customers" "; announces the marked customers"
 keys t
 wait_for "Put a tag on 3 customers" "t: the tag picker, for the marked ones"
 keys -l "Акция-Х"
@@ -197,8 +204,22 @@ if have_sqlite3; then
 	k="nullif(lower(email), '')"
 	first=$(sql "$big" "SELECT email FROM customers ORDER BY $k IS NULL, $k DESC, id DESC LIMIT 1")
 	keys Right S
-	wait_for "sorted by Email ↓" "sorting 100 000"
+	wait_for "sorted by Email ↓ │" "sorting 100 000"
 	wait_for "$first" "the first row, as SQL sorts them ($first)"
+	# pages of the sorted list are read by ids, anywhere in it
+	keys PageDown PageDown
+	wait_for "row 51 of 100000 " "PgDn twice in the sorted list"
+	sql "$big" "SELECT coalesce(email, '') FROM customers ORDER BY $k IS NULL, $k DESC, id DESC LIMIT 25 OFFSET 50" >"$tmp/want.txt"
+	wait_for "$(head -n 1 "$tmp/want.txt")" "row 51, as SQL sorts them"
+	same "rows 51-75 of the sorted 100 000, as SQL sorts them" "$(cat "$tmp/want.txt")" "$(emails)"
+	mid=$(sql "$big" "SELECT email FROM customers ORDER BY $k IS NULL, $k DESC, id DESC LIMIT 1 OFFSET 70000")
+	keys /
+	keys -l "$mid"
+	keys Enter
+	wait_for "row 70001 of 100000 " "searching finds a row deep in the sorted list (row 70 001)"
+	keys n
+	wait_for "Search wrapped to the top." "n past the only match wraps around"
+	keys g
 	keys /
 	keys -l "$first"
 	keys Enter
