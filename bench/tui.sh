@@ -212,11 +212,80 @@ bench_tui() {
 	# process, is the nearest baseline.
 	repeat count_facet_members "$CUSTOMERS" "$TUI_RUNS" "$CLIENTELE" count "$db" --segment Clients/Primary
 
+	bench_list "$db"
+
 	# The interface's peak resident memory, as it quits.
 	pid=$(ttm display -p -t bench:0 '#{pane_pid}')
 	TUI_RSS=$(awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$pid/status" 2>/dev/null)
 	say "  peak resident memory (VmHWM of pid $pid): ${TUI_RSS:-unknown} MB"
 	ttm kill-server >/dev/null 2>&1
+}
+
+# tui_time_keys NAME KEYS REGEX [BACK]: TUI_RUNS times, from sending KEYS
+# to the pane matching REGEX; BACK (keys) after each, to start again.
+tui_time_keys() {
+	: >"$WORK/$1.ms"
+	_i=0
+	while [ $_i -lt "$TUI_RUNS" ]; do
+		_t0=$(now_ns)
+		ttm send-keys -t bench:0 $2
+		_t1=$(tui_poll "$3") || break
+		tui_ms "$_t0" "$_t1" >>"$WORK/$1.ms"
+		echo >>"$WORK/$1.ms"
+		[ -n "${4:-}" ] && ttm send-keys -t bench:0 $4
+		_i=$((_i + 1))
+	done
+	tui_median "$1"
+}
+
+# The customer list of the whole base (Enter on All customers): opening
+# it to its first rows and to its total, a page down in import order,
+# sorting by name both ways (to the sorted rows), and a page down in that
+# order. Beside them, the sqlite3 shell sorting the same names.
+bench_list() {
+	ttm send-keys -t bench:0 Escape Tab g
+	tui_poll "^ *▾ All customers" >/dev/null || say "  the tree's root is not there"
+	: >"$WORK/tui_list_open.ms"
+	: >"$WORK/tui_list_total.ms"
+	_i=0
+	while [ $_i -lt "$TUI_RUNS" ]; do
+		t0=$(now_ns)
+		ttm send-keys -t bench:0 Enter
+		t1=$(tui_poll "row 1 of ") || break
+		t2=$(tui_poll "row 1 of [0-9]") || break
+		tui_ms "$t0" "$t1" >>"$WORK/tui_list_open.ms"
+		echo >>"$WORK/tui_list_open.ms"
+		tui_ms "$t0" "$t2" >>"$WORK/tui_list_total.ms"
+		echo >>"$WORK/tui_list_total.ms"
+		ttm send-keys -t bench:0 Escape
+		tui_poll "^ *▾ All customers" >/dev/null || break
+		_i=$((_i + 1))
+	done
+	tui_median tui_list_open && TUI_LIST_OPEN=$(tui_msof tui_list_open)
+	tui_median tui_list_total
+	ttm send-keys -t bench:0 Enter
+	tui_poll "row 1 of [0-9]" >/dev/null || say "  the list did not open"
+	tui_time_keys tui_list_pgdn NPage "row 26 of " g && TUI_LIST_PGDN=$(tui_msof tui_list_pgdn)
+	# s and S in turn: each a new order of the million
+	: >"$WORK/tui_list_sort.ms"
+	_i=0
+	while [ $_i -lt "$TUI_RUNS" ]; do
+		for step in "s|↑" "S|↓"; do
+			t0=$(now_ns)
+			ttm send-keys -t bench:0 "${step%%|*}"
+			t1=$(tui_poll "sorted by [^ ]+ ${step#*|} │") || break 2
+			tui_ms "$t0" "$t1" >>"$WORK/tui_list_sort.ms"
+			echo >>"$WORK/tui_list_sort.ms"
+		done
+		_i=$((_i + 1))
+	done
+	tui_median tui_list_sort && TUI_LIST_SORT=$(tui_msof tui_list_sort)
+	tui_time_keys tui_list_sorted_pgdn NPage "row 26 of " g && TUI_LIST_SPGDN=$(tui_msof tui_list_sorted_pgdn)
+	if command -v "$SQLITE3" >/dev/null 2>&1; then
+		repeat list_sort_sqlite3 "$CUSTOMERS" 3 "$SQLITE3" "$db" \
+			"SELECT count(*) FROM (SELECT id FROM customers ORDER BY lower(coalesce(nullif(full_name, ''), first_name || ' ' || last_name)) DESC, id DESC)"
+	fi
+	ttm send-keys -t bench:0 Escape
 }
 
 # tui_msof NAME: a recorded figure in milliseconds.
@@ -227,6 +296,11 @@ report_tui() {
 		"$TUI_STARTUP" 200 ms
 	tui_check "interface: a key in the : line to the count of a 3-level segment" "$TUI_KEY" 50 ms
 	tui_check "interface: opening a facet panel to its values" "$TUI_FACET" 30 ms
+	tui_check "interface: opening the list of every customer to its first rows" "$TUI_LIST_OPEN" 200 ms
+	tui_check "interface: a page down in that list" "$TUI_LIST_PGDN" 50 ms
+	tui_check "interface: a page down in it sorted by name" "$TUI_LIST_SPGDN" 50 ms
+	say "  interface: sorting it by name, s or S to the sorted rows: ${TUI_LIST_SORT:-?} ms" \
+		"(keys answered meanwhile; the sqlite3 shell's sort of the same names: $(secs_of list_sort_sqlite3) s)"
 	tui_check "interface: peak resident memory" "$TUI_RSS" 100 MB
 	say "  (the poll's resolution: one capture-pane, $(tui_msof tui_poll) ms; a figure is at most that late." \
 		"The key's figure includes tmux's send-keys, $(tui_msof tui_send_keys) ms)"
