@@ -450,6 +450,42 @@ test_toggle(void **state)
 	assert_int_equal(f->e.code, EXIT_DATAERR);
 }
 
+/* The columns chosen are those of every list opened after, in this base;
+ * a field the base no longer has is left out; the default ones again
+ * leave nothing saved. */
+static void
+test_columns_saved(void **state)
+{
+	struct fixture *f = *state;
+	struct list_query q2;
+	bool added;
+	char *v = NULL;
+
+	assert_int_equal(list_query_toggle(f->db, &f->q, "email", &added, &f->e), 0);
+	assert_false(added);
+	assert_int_equal(list_query_toggle(f->db, &f->q, "lead_score", &added, &f->e), 0);
+	assert_true(added);
+	assert_int_equal(list_query_save_columns(f->db, &f->q, &f->e), 0);
+	assert_int_equal(list_query_open(f->db, "P", NULL, &q2, &f->e), 0);
+	assert_int_equal(q2.ncols, 8);
+	assert_string_equal(q2.cols[1].name, "phone");
+	assert_string_equal(q2.cols[7].name, "lead_score");
+	list_query_free(&q2);
+	/* a name the base does not have (a custom field dropped since) */
+	th_exec(f->db, "UPDATE meta SET value = 'gone,city' WHERE key = 'list_columns'");
+	assert_int_equal(list_query_open(f->db, NULL, NULL, &q2, &f->e), 0);
+	assert_int_equal(q2.ncols, 1);
+	assert_string_equal(q2.cols[0].name, "city");
+	list_query_free(&q2);
+	/* back to the defaults: nothing kept */
+	list_query_free(&f->q);
+	th_exec(f->db, "DELETE FROM meta WHERE key = 'list_columns'");
+	assert_int_equal(list_query_open(f->db, NULL, NULL, &f->q, &f->e), 0);
+	assert_int_equal(list_query_save_columns(f->db, &f->q, &f->e), 0);
+	assert_int_equal(db_meta_get(f->db, "list_columns", &v, &f->e), 0);
+	assert_null(v);
+}
+
 int
 main(void)
 {
@@ -466,6 +502,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_toggle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_matches, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_copy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_columns_saved, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -34,6 +34,7 @@ oom(struct err *e)
 
 static const char *const default_cols[] = {"name", "email", "phone", "city",
                                            "orders", "spent", "last_order", "tags"};
+#define DEFAULT_NCOLS (sizeof default_cols / sizeof default_cols[0])
 
 static void
 cols_free_one(struct list_col *c)
@@ -61,57 +62,122 @@ list_query_free(struct list_query *q)
 	memset(q, 0, sizeof *q);
 }
 
+/* Column c for the field called name: the name as the list shows it, the
+ * tags as their names, any other field of cat by its name or label. 1
+ * when cat has no such field, -1 when out of memory. */
+static int
+col_make(const struct field_catalog *cat, const char *name, struct list_col *c)
+{
+	const struct field *f = NULL;
+	bool no = false;
+
+	memset(c, 0, sizeof *c);
+	if (strcmp(name, "name") == 0) {
+		c->name = str_dup("name", &no);
+		c->label = str_dup(_("Name"), &no);
+		c->sql = str_dup(NAME_SQL, &no);
+		c->type = FT_TEXT;
+	} else if (strcmp(name, "tags") == 0) {
+		/* their names, not a number */
+		c->name = str_dup("tags", &no);
+		c->label = str_dup(_("Tags"), &no);
+		c->sql = str_dup(TAGS_SQL, &no);
+		c->type = FT_TEXT;
+	} else if ((f = fields_find(cat, name)) != NULL) {
+		c->name = str_dup(f->name, &no);
+		c->label = str_dup(field_label(f), &no);
+		c->sql = str_dup(f->sql, &no);
+		c->type = f->type;
+	} else {
+		return 1;
+	}
+	if (no) {
+		cols_free_one(c);
+		return -1;
+	}
+	return 0;
+}
+
+#define COLUMNS_KEY "list_columns" /* meta: the columns chosen last, "a,b,c" */
+
 int
 list_query_open(struct db *db, const char *parent, const char *rule, struct list_query *out,
                 struct err *e)
 {
 	struct field_catalog cat = {0};
-	size_t n = sizeof default_cols / sizeof default_cols[0];
-	bool no = false;
+	char *saved = NULL, *names[64], *p, *save = NULL;
+	size_t n = 0;
+	bool saved_some;
 
 	memset(out, 0, sizeof *out);
 	out->sort = LIST_BY_ID;
 	if (query_scope(db, parent, rule, &out->scope, e) != 0)
 		return -1;
-	if (fields_load(db, &cat, e) != 0)
+	if (fields_load(db, &cat, e) != 0 || db_meta_get(db, COLUMNS_KEY, &saved, e) != 0)
 		goto fail;
-	if ((out->cols = calloc(n, sizeof *out->cols)) == NULL) {
+	/* the columns chosen last in this base (those of them it still has),
+	 * else the default ones */
+	for (p = saved != NULL ? strtok_r(saved, ",", &save) : NULL; p != NULL && n < 64;
+	     p = strtok_r(NULL, ",", &save))
+		names[n++] = p;
+	if ((out->cols = calloc(n > DEFAULT_NCOLS ? n : DEFAULT_NCOLS, sizeof *out->cols)) == NULL) {
 		oom(e);
 		goto fail;
 	}
 	for (size_t i = 0; i < n; i++) {
-		struct list_col *c = &out->cols[out->ncols++];
-		const struct field *f = NULL;
+		int rc = col_make(&cat, names[i], &out->cols[out->ncols]);
 
-		c->name = str_dup(default_cols[i], &no);
-		if (strcmp(default_cols[i], "name") == 0) {
-			c->label = str_dup(_("Name"), &no);
-			c->sql = str_dup(NAME_SQL, &no);
-			c->type = FT_TEXT;
-		} else if (strcmp(default_cols[i], "tags") == 0) {
-			c->label = str_dup(_("Tags"), &no);
-			c->sql = str_dup(TAGS_SQL, &no);
-			c->type = FT_TEXT;
-		} else if ((f = fields_find(&cat, default_cols[i])) != NULL) {
-			c->label = str_dup(field_label(f), &no);
-			c->sql = str_dup(f->sql, &no);
-			c->type = f->type;
-		} else {
+		if (rc < 0) {
+			oom(e);
+			goto fail;
+		}
+		if (rc == 0)
+			out->ncols++;
+	}
+	saved_some = out->ncols > 0;
+	for (size_t i = 0; !saved_some && i < DEFAULT_NCOLS; i++) {
+		int rc = col_make(&cat, default_cols[i], &out->cols[out->ncols]);
+
+		if (rc < 0) {
+			oom(e);
+			goto fail;
+		}
+		if (rc > 0) {
 			err_set(e, EXIT_FAIL, _("the customer list: no field %s in the catalog"),
 			        default_cols[i]);
 			goto fail;
 		}
+		out->ncols++;
 	}
-	if (no) {
-		oom(e);
-		goto fail;
-	}
+	free(saved);
 	fields_free(&cat);
 	return 0;
 fail:
+	free(saved);
 	fields_free(&cat);
 	list_query_free(out);
 	return -1;
+}
+
+int
+list_query_save_columns(struct db *db, const struct list_query *q, struct err *e)
+{
+	struct strbuf b = {0};
+	bool deflt = q->ncols == DEFAULT_NCOLS;
+	int rc;
+
+	for (size_t i = 0; i < q->ncols; i++) {
+		strbuf_addf(&b, "%s%s", i > 0 ? "," : "", q->cols[i].name);
+		deflt = deflt && strcmp(q->cols[i].name, default_cols[i]) == 0;
+	}
+	if (b.oom) {
+		free(b.p);
+		return oom(e);
+	}
+	/* the default columns: nothing to remember */
+	rc = db_meta_set(db, COLUMNS_KEY, deflt ? NULL : b.p, e);
+	free(b.p);
+	return rc;
 }
 
 int
@@ -120,8 +186,7 @@ list_query_toggle(struct db *db, struct list_query *q, const char *name, bool *a
 {
 	struct field_catalog cat = {0};
 	const struct field *f;
-	struct list_col *v, *c;
-	bool no = false;
+	struct list_col *v;
 	size_t i;
 
 	if (fields_load(db, &cat, e) != 0)
@@ -154,15 +219,7 @@ list_query_toggle(struct db *db, struct list_query *q, const char *name, bool *a
 		goto fail;
 	}
 	q->cols = v;
-	c = &q->cols[q->ncols];
-	memset(c, 0, sizeof *c);
-	c->name = str_dup(f->name, &no);
-	c->label = str_dup(field_label(f), &no);
-	/* tags: their names, as the default column shows them, not a number */
-	c->sql = str_dup(strcmp(f->name, "tags") == 0 ? TAGS_SQL : f->sql, &no);
-	c->type = strcmp(f->name, "tags") == 0 ? FT_TEXT : f->type;
-	if (no) {
-		cols_free_one(c);
+	if (col_make(&cat, f->name, &q->cols[q->ncols]) != 0) {
 		oom(e);
 		goto fail;
 	}

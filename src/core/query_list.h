@@ -54,9 +54,10 @@ struct list_page {
 };
 
 /* The members of parent (a segment's path; NULL or "": the base) matching
- * rule (NULL or "": all), with the default columns: name, email, phone,
- * city, orders, spent, last order, tags. Sorted by id. Freed with
- * list_query_free. */
+ * rule (NULL or "": all), with the columns last saved in the base
+ * (list_query_save_columns; those of them it still has), else the default
+ * ones: name, email, phone, city, orders, spent, last order, tags. Sorted
+ * by id. Freed with list_query_free. */
 int list_query_open(struct db *db, const char *parent, const char *rule, struct list_query *out,
                     struct err *e);
 void list_query_free(struct list_query *q);
@@ -67,6 +68,9 @@ void list_query_free(struct list_query *q);
  * values are per column. */
 int list_query_toggle(struct db *db, struct list_query *q, const char *name, bool *added,
                       struct err *e);
+/* Remembers q's columns in the base, for every list opened after (the
+ * default ones: forgets them). */
+int list_query_save_columns(struct db *db, const struct list_query *q, struct err *e);
 /* Sorts by column col (LIST_BY_ID: the id), descending when desc. */
 void list_query_sort(struct list_query *q, size_t col, bool desc);
 /* The search list_fetch's match selects: text found in the name, the email

@@ -609,6 +609,9 @@ cols_picked(struct tui *t, const char *field)
 		c->col = c->q.ncols - 1;
 	tui_message(t, false, added ? _("Column %s added (c again takes it out).")
 	                            : _("Column %s taken out."), field);
+	/* every list opened after shows the same columns */
+	if (list_query_save_columns(t->db, &c->q, &e) != 0)
+		tui_error(t, &e);
 	c->sorting = false; /* the columns moved under a sort asked for */
 	if (c->q.sort == LIST_BY_ID && sort != LIST_BY_ID) {
 		/* its sorted column went: import order, read anew */

@@ -158,6 +158,11 @@ keys -l "lead_sc"
 keys Enter
 wait_for "Column lead_score added" "lead_score becomes a column"
 wait_match "^ *Name .* Tags +Lead sc" "its head is last in the header"
+keys Escape
+wait_for "of parent" "Esc: the tree"
+keys Enter
+wait_for "Customers: Clients" "the list again"
+wait_match "^ *Name .* Tags +Lead sc" "it keeps the columns chosen"
 # the first row's lead score is the base's for that row's email
 r1=$(screen | sed -n 3p)
 e1=$(printf '%s\n' "$r1" | grep -oE '[^ ]+@[^ ]+' | head -n 1)
