@@ -447,6 +447,21 @@ db_close(struct db **dbp)
 	*dbp = NULL;
 }
 
+/* SQLite's progress handler: non-zero abandons the statement. */
+static int
+cancel_check(void *ctx)
+{
+	return *(volatile sig_atomic_t *)ctx != 0;
+}
+
+void
+db_set_cancel(struct db *db, volatile sig_atomic_t *flag)
+{
+	/* every 1000 virtual-machine steps: the counter's measure of free */
+	sqlite3_progress_handler(db->h, flag != NULL ? 1000 : 0, flag != NULL ? cancel_check : NULL,
+	                         (void *)flag);
+}
+
 sqlite3 *
 db_handle(struct db *db)
 {

@@ -3,6 +3,7 @@
 #ifndef CLIENTELE_DB_H
 #define CLIENTELE_DB_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <sqlite3.h>
@@ -53,6 +54,11 @@ long db_lock_holder(const char *path, char *name, size_t n);
 
 /* Sets e to "the base PATH is busy: WHO is writing it ..."; returns -1. */
 int db_busy_error(const char *path, struct err *e);
+
+/* From now on, a statement of this connection stops ("interrupted") soon
+ * after *flag becomes non-zero: what its transaction did is rolled back.
+ * NULL: never. The flag must outlive the connection or the next call. */
+void db_set_cancel(struct db *db, volatile sig_atomic_t *flag);
 
 /* Closes the base, finalizing cached statements; NULLs *dbp. */
 void db_close(struct db **dbp);

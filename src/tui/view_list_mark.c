@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "counter.h"
+#include "db.h"
 #include "i18n.h"
+#include "job.h"
 #include "util/strbuf.h"
 #include "view_list.h"
 
@@ -119,6 +121,125 @@ custlist_marks_counted(struct tui *t, struct custlist *c, const struct count_res
 	return R_REDRAW;
 }
 
+/* More marked customers than this: the tag goes on in a thread of its
+ * own, with a gauge that can cancel it (a million take seconds). */
+#define TAG_GAUGE_MIN 10000
+
+/* A tag put on or taken off in the background: the job's own connection,
+ * a copy of the marks. */
+struct tag_job {
+	char *path, *name;
+	long long *ids;
+	size_t nids;
+	bool off;
+	long long changed;
+};
+
+static void
+tag_job_free(struct tag_job *tj)
+{
+	if (tj == NULL)
+		return;
+	free(tj->path);
+	free(tj->name);
+	free(tj->ids);
+	free(tj);
+}
+
+static int
+tag_job_run(struct job *j, void *arg, struct err *e)
+{
+	struct tag_job *tj = arg;
+	struct tag_target target = {.ids = tj->ids, .nids = tj->nids};
+	struct db *db = NULL;
+	int rc;
+
+	job_report(j, 0, (long long)tj->nids,
+	           tj->off ? _("taking the tag off") : _("putting the tag on"));
+	if (db_open(&db, tj->path, 0, e) != 0)
+		return -1;
+	/* Esc: the transaction stops and rolls back, nothing changed */
+	db_set_cancel(db, job_cancel_flag(j));
+	rc = tj->off ? tag_remove(db, tj->name, &target, &tj->changed, e)
+	             : tag_add(db, tj->name, &target, &tj->changed, e);
+	db_close(&db);
+	if (rc == 0)
+		job_report(j, (long long)tj->nids, (long long)tj->nids, NULL);
+	return rc;
+}
+
+/* What the list shows after a tag edit: the message, and everything
+ * counted again. */
+static unsigned
+tag_done(struct tui *t, struct custlist *c, const char *name, bool off, long long changed)
+{
+	char num[64];
+
+	tui_group(t, changed, num, sizeof num);
+	if (off)
+		tui_message(t, false, _("Tag \"%s\" taken off %s customers (u undoes it)."), name, num);
+	else
+		tui_message(t, false, _("Tag \"%s\" put on %s customers (u undoes it)."), name, num);
+	conds_stale(t);
+	facet_stale(t);
+	return custlist_reread(t, c) | custlist_count(t, c) | custlist_order(t, c) | R_RELOAD |
+	       R_REDRAW;
+}
+
+static unsigned
+tag_job_done(struct tui *t, void *ctx, int rc, const struct err *e, bool cancelled)
+{
+	struct tag_job *tj = ctx;
+	struct custlist *c = screen_top(t);
+	unsigned r = R_REDRAW;
+
+	if (e == NULL) { /* the interface is closing */
+		tag_job_free(tj);
+		return R_NONE;
+	}
+	if (rc != 0 && cancelled)
+		tui_message(t, false, "%s", _("Cancelled: no tag was put on or taken off."));
+	else if (rc != 0)
+		r = tui_error(t, e);
+	else if (c != NULL)
+		r = tag_done(t, c, tj->name, tj->off, tj->changed);
+	tag_job_free(tj);
+	return r;
+}
+
+/* The marks' copy goes to a job, under a gauge. */
+static unsigned
+tag_apply_background(struct tui *t, struct custlist *c, const char *name, bool off)
+{
+	struct tag_job *tj = calloc(1, sizeof *tj);
+	struct err e = {0};
+	char title[256];
+	bool no = tj == NULL;
+
+	if (tj != NULL) {
+		tj->path = str_dup(t->path, &no);
+		tj->name = str_dup(name, &no);
+		tj->off = off;
+		tj->nids = c->nmarks;
+		if ((tj->ids = malloc(c->nmarks * sizeof *tj->ids)) == NULL)
+			no = true;
+		else
+			memcpy(tj->ids, c->marks, c->nmarks * sizeof *tj->ids);
+	}
+	if (no) {
+		tag_job_free(tj);
+		tui_message(t, true, "%s", _("out of memory"));
+		return R_REDRAW;
+	}
+	snprintf(title, sizeof title, off ? _("Taking tag \"%s\" off") : _("Putting tag \"%s\" on"),
+	         name);
+	if (gauge_run(t, title, tag_job_run, tj, tag_job_done, tj, &e) != 0) {
+		tag_job_free(tj);
+		return tui_error(t, &e);
+	}
+	return R_REDRAW;
+}
+
 /* Puts tag name on, or takes it off, the marked customers or the one at
  * the cursor: one undo step; the list, its total and the tree counted
  * again. */
@@ -129,9 +250,10 @@ tag_apply(struct tui *t, struct custlist *c, const char *name, bool off)
 	struct tag_target target = {0};
 	struct err e = {0};
 	long long changed = 0, one;
-	char num[64];
 	int rc;
 
+	if (c->nmarks > TAG_GAUGE_MIN)
+		return tag_apply_background(t, c, name, off);
 	if (c->nmarks > 0) {
 		target.ids = c->marks;
 		target.nids = c->nmarks;
@@ -146,15 +268,7 @@ tag_apply(struct tui *t, struct custlist *c, const char *name, bool off)
 	         : tag_add(t->db, name, &target, &changed, &e);
 	if (rc != 0)
 		return tui_error(t, &e);
-	tui_group(t, changed, num, sizeof num);
-	if (off)
-		tui_message(t, false, _("Tag \"%s\" taken off %s customers (u undoes it)."), name, num);
-	else
-		tui_message(t, false, _("Tag \"%s\" put on %s customers (u undoes it)."), name, num);
-	conds_stale(t);
-	facet_stale(t);
-	return custlist_reread(t, c) | custlist_count(t, c) | custlist_order(t, c) | R_RELOAD |
-	       R_REDRAW;
+	return tag_done(t, c, name, off, changed);
 }
 
 static unsigned

@@ -230,6 +230,29 @@ if have_sqlite3; then
 	keys Enter
 	wait_for "row 1 of 100000 " "searching 100 000 finds it"
 fi
+
+# Many marked customers: the tag goes on under a gauge; Esc cancels it and
+# nothing changes; again without Esc, they all have it.
+n_at=$("$C" count "$big" 'email contains "@"')
+keys m
+wait_for "Mark the customers matching:" "m on the big list"
+keys -l 'email contains "@"'
+keys Enter
+wait_for "marked: $n_at " "m marks the $n_at with an email, counted in the background"
+keys t
+wait_for "Put a tag on $n_at customers" "t for all of them"
+keys -l "массовый"
+wait_for '+ new tag "массовый"' "a new tag"
+keys Enter Escape
+wait_for "Cancelled: no tag was put on or taken off." "Esc on the gauge cancels the tagging"
+check "the tag was not even created" sh -c "! '$C' tags '$big' | grep -q 'массовый'"
+keys t
+wait_for "Put a tag on $n_at customers" "t again"
+keys -l "массовый"
+wait_for '+ new tag "массовый"' "the tag is still new"
+keys Enter
+wait_for "Tag \"массовый\" put on $n_at customers" "without Esc the gauge runs to the end"
+check "clientele count finds them all" [ "$("$C" count "$big" 'tag:массовый')" = "$n_at" ]
 keys q q
 wait_for "[exit 0]" "q, q: quits"
 finish
