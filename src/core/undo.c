@@ -103,6 +103,7 @@ static const struct {
 	[UNDO_SEG_COPY] = {"segment_copy", SHAPE_A},
 	[UNDO_SEG_DELETE] = {"segment_delete", SHAPE_AN},
 	[UNDO_SEG_FREEZE] = {"segment_freeze", SHAPE_AB},
+	[UNDO_HAND_EDIT] = {"hand_edit", SHAPE_AB},
 };
 
 #define NKINDS (sizeof kinds / sizeof kinds[0])
@@ -187,6 +188,11 @@ undo_label(enum undo_kind kind, const char *a, const char *b, long long n)
 		break;
 	case UNDO_SEG_FREEZE:
 		rc = asprintf(&s, _("freeze \"%s\" as \"%s\""), a, b);
+		break;
+	case UNDO_HAND_EDIT:
+		/* TRANSLATORS: a hand edit in the undo log: the field's name,
+		 * then the customer (name, email or id). */
+		rc = asprintf(&s, _("edited \"%s\" of %s by hand"), a, b);
 		break;
 	}
 	return rc < 0 ? NULL : s;
@@ -401,6 +407,121 @@ prepare_one(struct db *db, sqlite3_stmt **st, const char *sql, struct err *e)
 	return 0;
 }
 
+/* A customers cell is saved as a row of its own kind: tbl "customers",
+ * the column's name in where_sql, the customer's id in params and the
+ * value in rows (a JSON array of one), since its columns are the base's
+ * own (custom fields) and no table entry above can list them. */
+#define CELL_TABLE "customers"
+
+/* column as a quoted identifier (malloc'd) once it is known to be a
+ * column of customers other than id: the name may come from the base
+ * file, which could have been tampered with. */
+static int
+cell_column(struct db *db, const char *column, char **quoted, struct err *e)
+{
+	sqlite3_stmt *st = db_cached(db,
+	                             "SELECT count(*) FROM pragma_table_info('customers') "
+	                             "WHERE name = ?1 AND name <> 'id'",
+	                             e);
+	size_t n, i, o = 0;
+	int rc;
+
+	*quoted = NULL;
+	if (st == NULL)
+		return -1;
+	db_bind_text_at(st, 1, column);
+	rc = db_step(db, st, e);
+	n = rc == 1 ? (size_t)db_col_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc < 0)
+		return -1;
+	if (n == 0)
+		return err_set(e, EXIT_DATAERR, _("the undo log is damaged (column \"%s\")"), column);
+	n = strlen(column);
+	if ((*quoted = malloc(2 * n + 3)) == NULL)
+		return oom(e);
+	(*quoted)[o++] = '"';
+	for (i = 0; i < n; i++) {
+		if (column[i] == '"')
+			(*quoted)[o++] = '"';
+		(*quoted)[o++] = column[i];
+	}
+	(*quoted)[o++] = '"';
+	(*quoted)[o] = '\0';
+	return 0;
+}
+
+int
+undo_save_cell(struct db *db, long long customer_id, const char *column, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	char *col = NULL, *sql = NULL;
+	long long step;
+	int rc = -1;
+
+	if (current_step(db, &step, e) != 0 || cell_column(db, column, &col, e) != 0)
+		goto out;
+	if (asprintf(&sql,
+	             "INSERT INTO undo_rows(step_id, tbl, where_sql, params, rows) "
+	             "SELECT ?1, '" CELL_TABLE "', ?2, json_array(?3), json_array(%s) "
+	             "FROM customers WHERE id = ?3",
+	             col) < 0) {
+		sql = NULL;
+		oom(e);
+		goto out;
+	}
+	if (db_prepare(db, &st, sql, e) != 0)
+		goto out;
+	db_bind_int64_at(st, 1, step);
+	db_bind_static_at(st, 2, column);
+	db_bind_int64_at(st, 3, customer_id);
+	if (db_step(db, st, e) < 0)
+		goto out;
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	free(sql);
+	free(col);
+	return rc;
+}
+
+/* Puts a saved cell back. */
+static int
+restore_cell(struct db *db, const char *column, const char *pj, const char *rows,
+             struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	char *col = NULL, *sql = NULL;
+	int rc = -1;
+
+	if (column == NULL || pj == NULL || rows == NULL) {
+		err_set(e, EXIT_DATAERR, _("the undo log is damaged (a customer's value)"));
+		goto out;
+	}
+	if (cell_column(db, column, &col, e) != 0)
+		goto out;
+	if (asprintf(&sql,
+	             "UPDATE customers SET %s = json_extract(?1, '$[0]') "
+	             "WHERE id = json_extract(?2, '$[0]')",
+	             col) < 0) {
+		sql = NULL;
+		oom(e);
+		goto out;
+	}
+	if (prepare_one(db, &st, sql, e) != 0)
+		goto out;
+	db_bind_static_at(st, 1, rows);
+	db_bind_static_at(st, 2, pj);
+	if (db_step(db, st, e) < 0)
+		goto out;
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	free(sql);
+	free(col);
+	return rc;
+}
+
 /* Binds the saved parameters (a JSON array) from first on. */
 static int
 bind_saved(struct db *db, sqlite3_stmt *st, int first, const char *pj, struct err *e)
@@ -496,8 +617,18 @@ restore_phase(struct db *db, long long step, int del, struct err *e)
 		return -1;
 	db_bind_int64_at(q, 1, step);
 	while ((rc = db_step(db, q, e)) == 1) {
-		const struct undo_table *t = table_find(db_col_text(q, 0));
+		const char *tbl = db_col_text(q, 0);
+		const struct undo_table *t = table_find(tbl != NULL ? tbl : "");
 
+		if (tbl != NULL && strcmp(tbl, CELL_TABLE) == 0) {
+			/* a cell is only put back: the step added no row */
+			if (!del && restore_cell(db, db_col_text(q, 1), db_col_text(q, 2),
+			                         db_col_text(q, 3), e) != 0) {
+				rc = -1;
+				break;
+			}
+			continue;
+		}
 		if (t == NULL) {
 			rc = err_set(e, EXIT_DATAERR, _("the undo log is damaged (table \"%s\")"),
 			             db_col_text(q, 0));
