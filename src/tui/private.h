@@ -377,6 +377,12 @@ void screen_title(struct tui *t, const char *text);
  * match rule (NULL: all of them), the title line naming subtitle. */
 unsigned custlist_open(struct tui *t, const char *parent, const char *rule, const char *subtitle);
 
+/* --- view_card.c: the customer card, a screen ------------------------------------ */
+/* Opens the card of customer customer_id (customers.id); segment_path is
+ * the segment the list was opened on, whose "why" the card shows (NULL:
+ * none, the base's list or a tag's). */
+unsigned card_open(struct tui *t, long long customer_id, const char *segment_path);
+
 /* --- view_tree.c --------------------------------------------------------------- */
 int tree_open(struct tui *t, struct err *e);
 void tree_close(struct tui *t);

@@ -29,7 +29,7 @@
 enum {
 	ACT_NONE, ACT_LEFT, ACT_RIGHT,
 	ACT_SORT, ACT_SORT_DESC, ACT_SEARCH, ACT_NEXT, ACT_PREV, ACT_MARK, ACT_UNMARK_ALL,
-	ACT_MARK_RULE, ACT_TAG, ACT_UNTAG, ACT_UNDO, ACT_NARROW, ACT_COLS
+	ACT_MARK_RULE, ACT_TAG, ACT_UNTAG, ACT_UNDO, ACT_NARROW, ACT_COLS, ACT_CARD
 };
 
 static const struct screen_key list_keys[] = {
@@ -50,6 +50,9 @@ static const struct screen_key list_keys[] = {
 	{KEY_CH('|'), "|", ACT_NARROW, N_("only the marked customers, or all of them again")},
 	{KEY_CH('c'), "c", ACT_COLS, N_("add a field as a column, or take its column out")},
 	{KEY_CH('u'), "u", ACT_UNDO, N_("undo the last edit")},
+	{KEY_CH('\n'), "Enter", ACT_CARD, N_("the customer's card")},
+	{KEY_CH('\r'), NULL, ACT_CARD, NULL},
+	{KEY_FN(KEY_ENTER), NULL, ACT_CARD, NULL},
 };
 
 /* --- the window of rows ------------------------------------------------------ */
@@ -621,6 +624,9 @@ cl_key(struct tui *t, void *ctx, struct key k)
 	case ACT_UNTAG: return custlist_tag_pick(t, c, true);
 	case ACT_NARROW: return narrow(t, c);
 	case ACT_COLS: return fields_pick(t, NULL, cols_picked);
+	case ACT_CARD:
+		return custlist_current(c) != NULL ? card_open(t, custlist_current(c)->id, c->parent)
+		                                   : R_NONE;
 	case ACT_UNDO: {
 		unsigned r = tree_op(t, OP_UNDO);
 
