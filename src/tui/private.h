@@ -341,6 +341,9 @@ struct screen_ops {
 	size_t nkeys;
 	const struct bar_entry *bar; /* its function-key bar; NULL: Help and Quit */
 	size_t nbar;
+	/* The base changed under it (a screen over it edited customers):
+	 * read again what it shows; NULL: it keeps what it has. */
+	unsigned (*changed)(struct tui *t, void *ctx);
 };
 
 struct screen {
@@ -369,6 +372,9 @@ unsigned screen_key(struct tui *t, struct key k);
 unsigned screen_mouse(struct tui *t, int y, int x, bool click, int wheel);
 void screen_help_draw(struct tui *t);
 unsigned screen_counted(struct tui *t, const struct count_result *r);
+/* A screen edited customers (a hand edit, a tag): every screen under it
+ * reads again what it shows (its changed op). */
+unsigned screen_changed(struct tui *t);
 /* The title line, " clientele — TEXT", shared by the main screen's look. */
 void screen_title(struct tui *t, const char *text);
 

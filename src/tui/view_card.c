@@ -364,7 +364,7 @@ edited(struct tui *t, struct card *k)
 {
 	conds_stale(t);
 	facet_stale(t);
-	return card_load(t, k) | R_RELOAD | R_REDRAW;
+	return card_load(t, k) | screen_changed(t) | R_RELOAD | R_REDRAW;
 }
 
 static unsigned
