@@ -60,9 +60,9 @@ import_file(struct fixture *f, const char *name, const char *csv, bool orders)
 }
 
 static const char customers_csv[] =
-	"id,name,email,city,lead_score,email_consent,birth_date,Loyalty Tier\n"
-	"17,Анна Петрова,anna@x.ru,Тверь,12,yes,1990-05-06,gold\n"
-	"18,Boris Orlov,boris@x.ru,Омск,,no,,silver\n";
+	"id,name,email,city,lead_score,email_consent,birth_date,Loyalty Tier,country\n"
+	"17,Анна Петрова,anna@x.ru,Тверь,12,yes,1990-05-06,gold,Россия\n"
+	"18,Boris Orlov,boris@x.ru,Омск,,no,,silver,\n";
 
 static long long
 id_of(struct fixture *f, const char *ext)
@@ -170,9 +170,10 @@ test_hand_edit_survives_reimport_and_undoes(void **state)
 	/* the same file with other values: the hand edits stay, the rest moves */
 	assert_int_equal(import_file(f, "c2.csv",
 	                             "id,name,email,city,lead_score,email_consent,birth_date,"
-	                             "Loyalty Tier\n"
-	                             "17,Анна Петрова,anna@x.ru,Тула,13,yes,1990-05-06,bronze\n"
-	                             "18,Boris Orlov,boris@x.ru,Омск,,no,,bronze\n",
+	                             "Loyalty Tier,country\n"
+	                             "17,Анна Петрова,anna@x.ru,Тула,13,yes,1990-05-06,bronze,"
+	                             "Россия\n"
+	                             "18,Boris Orlov,boris@x.ru,Омск,,no,,bronze,\n",
 	                             false),
 	                 0);
 	s = th_text(f->db, "SELECT city || '/' || lead_score || '/' || cf_loyalty_tier "
@@ -248,6 +249,15 @@ test_hand_edit_checks_values(void **state)
 	assert_int_equal(th_int(f->db, "SELECT typeof(lead_score) = 'real' FROM customers "
 	                               "WHERE ext_id = '17'"),
 	                 1);
+	/* a phone read with the customer's country, as an import reads it */
+	assert_int_equal(customer_edit(f->db, anna, "phone", "12", &f->e), -1);
+	assert_non_null(strstr(f->e.msg, "Phone"));
+	assert_int_equal(customer_edit(f->db, anna, "phone", "8 (916) 123-45-67", &f->e), 0);
+	s = th_text(f->db, "SELECT phone FROM customers WHERE ext_id = '17'");
+	assert_string_equal(s, "+79161234567");
+	free(s);
+	assert_int_equal(undo_last(f->db, NULL, &f->e), 0);
+	assert_int_equal(th_int(f->db, "SELECT phone IS NULL FROM customers WHERE ext_id = '17'"), 1);
 	/* empty clears */
 	assert_int_equal(customer_edit(f->db, anna, "city", "", &f->e), 0);
 	assert_int_equal(th_int(f->db, "SELECT city IS NULL FROM customers WHERE ext_id = '17'"), 1);

@@ -40,7 +40,13 @@ hand_phone(struct import_ctx *x, long long id, const char *v, char *o, size_t ca
 	const char *country;
 	int rc;
 
-	if (own_country(x->db, id, &own, x->e) != 0 || values_phone_country(x) != 0) {
+	if (own_country(x->db, id, &own, x->e) != 0) {
+		free(own);
+		return -2;
+	}
+	/* the country assumed for the base takes a scan of its customers:
+	 * only when the customer has no country of her own */
+	if ((own == NULL || country_calling_code(own) == NULL) && values_phone_country(x) != 0) {
 		free(own);
 		return -2;
 	}
