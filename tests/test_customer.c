@@ -204,6 +204,15 @@ test_hand_edit_survives_reimport_and_undoes(void **state)
 	free(s);
 }
 
+/* Whether Anna's computed age is her whole years from birth at the
+ * reference date of the metrics. */
+#define AGE_OK(birth)                                                                          \
+	"SELECT m.age = cast(strftime('%Y', r.value) AS INTEGER) - " birth_year(birth)           \
+	" - (strftime('%m-%d', r.value) < substr('" birth "', 6)) FROM customer_metrics m, "     \
+	"customers c, meta r WHERE m.customer_id = c.id AND c.ext_id = '17' AND "               \
+	"r.key = 'metrics_ref_date'"
+#define birth_year(birth) "cast(substr('" birth "', 1, 4) AS INTEGER)"
+
 /* Values are checked as the importer checks them, per field and type; an
  * error names the field and what was expected, and changes nothing. */
 static void
@@ -242,6 +251,8 @@ test_hand_edit_checks_values(void **state)
 	assert_int_equal(customer_edit(f->db, anna, "email_consent", "нет", &f->e), 0);
 	assert_int_equal(customer_edit(f->db, anna, "birth_date", "07.08.1991", &f->e), 0);
 	assert_int_equal(customer_edit(f->db, anna, "gender", "жен", &f->e), 0);
+	/* the age follows the birth date at once, as SQL counts whole years */
+	assert_int_equal(th_int(f->db, AGE_OK("1991-08-07")), 1);
 	s = th_text(f->db, "SELECT email || '/' || lead_score || '/' || email_consent || '/' || "
 	                   "birth_date || '/' || gender FROM customers WHERE ext_id = '17'");
 	assert_string_equal(s, "anna.p@x.ru/1234.5/0/1991-08-07/F");
@@ -270,6 +281,7 @@ test_hand_edit_checks_values(void **state)
 	assert_string_equal(s, "anna@x.ru/12.0/1/1990-05-06/Тверь");
 	free(s);
 	assert_int_equal(th_int(f->db, "SELECT gender IS NULL FROM customers WHERE ext_id = '17'"), 1);
+	assert_int_equal(th_int(f->db, AGE_OK("1990-05-06")), 1);
 	assert_int_equal(th_int(f->db, "SELECT typeof(lead_score) = 'real' FROM customers "
 	                               "WHERE ext_id = '17'"),
 	                 1);

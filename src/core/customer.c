@@ -13,6 +13,7 @@
 #include "fields.h"
 #include "i18n.h"
 #include "import/import.h"
+#include "metrics.h"
 #include "text/text.h"
 #include "undo.h"
 #include "util/strbuf.h"
@@ -398,9 +399,14 @@ customer_edit(struct db *db, long long id, const char *field, const char *text,
 	keys[0] = (struct sql_param){.kind = SQLP_INT, .i = id};
 	keys[1] = (struct sql_param){.kind = SQLP_TEXT, .text = f->name};
 	if (undo_step_begin(db, UNDO_HAND_EDIT, f->name, title, 0, e) != 0 ||
-	    undo_save_cell(db, id, col, e) != 0 ||
+	    undo_save_cell(db, "customers", id, col, e) != 0 ||
 	    undo_save(db, "hand_edits", "customer_id = ? AND field = ?", keys, 2, e) != 0 ||
 	    write_cell(db, id, col, empty ? NULL : &v, e) != 0)
+		goto fail;
+	/* the age is computed from the birth date: now, not at the next import */
+	if (strcmp(col, "birth_date") == 0 &&
+	    (undo_save_cell(db, "customer_metrics", id, "age", e) != 0 ||
+	     metrics_customer_age(db, id, e) != 0))
 		goto fail;
 	st = db_cached(db,
 	               "INSERT INTO hand_edits(customer_id, field) VALUES (?1, ?2) "

@@ -65,11 +65,13 @@ char *undo_label(enum undo_kind kind, const char *a, const char *b, long long n)
 int undo_save(struct db *db, const char *table, const char *where,
               const struct sql_param *params, size_t nparams, struct err *e);
 
-/* Saves the value of one column of one customer (a built-in or custom
- * field's column of customers, never id) as it is now: undo puts it back.
- * The column is checked against the customers table again when undone.
- * Must follow undo_step_begin in the same transaction. */
-int undo_save_cell(struct db *db, long long customer_id, const char *column, struct err *e);
+/* Saves the value of one column of one customer as it is now, which undo
+ * puts back: table is customers (a built-in or custom field's column,
+ * never id) or customer_metrics (a metric of hers, never customer_id).
+ * The column is checked against the table again when undone. Must follow
+ * undo_step_begin in the same transaction. */
+int undo_save_cell(struct db *db, const char *table, long long customer_id, const char *column,
+                   struct err *e);
 
 /* Reverts the newest step in one transaction; *label (malloc'd, may be
  * NULL) says what was undone. Labels here and below are formatted in the
