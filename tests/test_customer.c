@@ -11,6 +11,7 @@
 #include "customer.h"
 #include "db.h"
 #include "import/import.h"
+#include "segment/segment.h"
 #include "undo.h"
 
 struct fixture {
@@ -301,6 +302,44 @@ test_undo_refuses_unknown_column(void **state)
 	assert_non_null(strstr(f->e.msg, "damaged"));
 }
 
+/* The card's why (by customers.id) is the CLI's (by external id), for a
+ * customer with neither an external id nor an email too. */
+static void
+test_why_by_id(void **state)
+{
+	struct fixture *f = *state;
+	struct segment_why a, b;
+	long long anon;
+
+	assert_int_equal(import_file(f, "c.csv", customers_csv, false), 0);
+	assert_int_equal(import_file(f, "n.csv", "name,city\nNobody Known,Тверь\n", false), 0);
+	anon = th_int(f->db, "SELECT id FROM customers WHERE full_name = 'Nobody Known'");
+	assert_int_equal(segment_add(f->db, "Tver", "city = Тверь or lead_score > 5", NULL, &f->e),
+	                 0);
+	assert_int_equal(segment_why(f->db, "Tver", "17", &a, &f->e), 0);
+	assert_int_equal(segment_why_id(f->db, "Tver", id_of(f, "17"), &b, &f->e), 0);
+	assert_string_equal(a.customer, b.customer);
+	assert_true(b.member);
+	assert_int_equal(a.nsteps, 1);
+	assert_int_equal(b.nsteps, 1);
+	assert_int_equal(b.steps[0].nconds, 2);
+	for (size_t k = 0; k < 2; k++) {
+		assert_string_equal(a.steps[0].conds[k].text, b.steps[0].conds[k].text);
+		assert_int_equal(a.steps[0].conds[k].met, b.steps[0].conds[k].met);
+		assert_string_equal(a.steps[0].conds[k].value, b.steps[0].conds[k].value);
+	}
+	segment_why_free(&a);
+	segment_why_free(&b);
+	assert_int_equal(segment_why_id(f->db, "Tver", anon, &b, &f->e), 0);
+	assert_true(b.member);
+	assert_true(b.steps[0].conds[0].met);
+	assert_false(b.steps[0].conds[1].met);
+	assert_non_null(strstr(b.customer, "Nobody Known"));
+	segment_why_free(&b);
+	assert_int_equal(segment_why_id(f->db, "Tver", 999, &b, &f->e), -1);
+	assert_non_null(strstr(f->e.msg, "999"));
+}
+
 int
 main(void)
 {
@@ -310,6 +349,7 @@ main(void)
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_hand_edit_checks_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_undo_refuses_unknown_column, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_why_by_id, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
