@@ -621,3 +621,40 @@ out:
 	db_rollback(db);
 	return -1;
 }
+
+int
+metrics_customer_age(struct db *db, long long id, struct err *e)
+{
+	struct ref ref = {0};
+	sqlite3_stmt *st;
+	char *iso = NULL;
+	int age = -1, rc;
+
+	if (db_meta_get(db, "metrics_ref_date", &iso, e) != 0)
+		return -1;
+	if (iso == NULL || !date_read_ymd(iso, &ref.y, &ref.m, &ref.d)) {
+		free(iso);
+		return 0; /* no metrics yet: the next import computes them */
+	}
+	free(iso);
+	if ((st = db_cached(db, "SELECT birth_date, age_given FROM customers WHERE id = ?1", e)) == NULL)
+		return -1;
+	db_bind_int64_at(st, 1, id);
+	if ((rc = db_step(db, st, e)) == 1) {
+		/* as load_customers reads it */
+		age = age_at(&ref, db_col_text(st, 0));
+		if (age < 0 && db_col_type(st, 1) != SQLITE_NULL)
+			age = (int)floor(db_col_double(st, 1));
+	}
+	sqlite3_reset(st);
+	if (rc < 0)
+		return -1;
+	if ((st = db_cached(db, "UPDATE customer_metrics SET age = ?1 WHERE customer_id = ?2", e)) == NULL)
+		return -1;
+	if (age >= 0 && age < 150)
+		db_bind_int64_at(st, 1, age);
+	else
+		db_bind_null_at(st, 1);
+	db_bind_int64_at(st, 2, id);
+	return db_step(db, st, e) < 0 ? -1 : 0;
+}

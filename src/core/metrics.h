@@ -13,6 +13,11 @@ struct db;
  * as_of is set). Runs inside the caller's transaction if there is one. */
 int metrics_recompute(struct db *db, struct err *e);
 
+/* Recomputes the age of customer id alone (after a hand edit of her birth
+ * date), at the reference date the metrics were computed for; a customer
+ * without metrics yet is left alone. */
+int metrics_customer_age(struct db *db, long long id, struct err *e);
+
 /* The reference date of SPEC §1.1 as YYYY-MM-DD: the as_of setting, else the
  * day after the latest order, else today (local time). */
 int metrics_reference_date(struct db *db, char out[11], struct err *e);

@@ -103,6 +103,7 @@ static const struct {
 	[UNDO_SEG_COPY] = {"segment_copy", SHAPE_A},
 	[UNDO_SEG_DELETE] = {"segment_delete", SHAPE_AN},
 	[UNDO_SEG_FREEZE] = {"segment_freeze", SHAPE_AB},
+	[UNDO_HAND_EDIT] = {"hand_edit", SHAPE_AB},
 };
 
 #define NKINDS (sizeof kinds / sizeof kinds[0])
@@ -187,6 +188,11 @@ undo_label(enum undo_kind kind, const char *a, const char *b, long long n)
 		break;
 	case UNDO_SEG_FREEZE:
 		rc = asprintf(&s, _("freeze \"%s\" as \"%s\""), a, b);
+		break;
+	case UNDO_HAND_EDIT:
+		/* TRANSLATORS: a hand edit in the undo log: the field's name,
+		 * then the customer (name, email or id). */
+		rc = asprintf(&s, _("edited \"%s\" of %s by hand"), a, b);
 		break;
 	}
 	return rc < 0 ? NULL : s;
@@ -401,6 +407,142 @@ prepare_one(struct db *db, sqlite3_stmt **st, const char *sql, struct err *e)
 	return 0;
 }
 
+/* A cell of a customer is saved as a row of its own kind: tbl the table
+ * (one of cell_tables), the column's name in where_sql, the customer's id
+ * in params and the value in rows (a JSON array of one), since the
+ * columns of customers are the base's own (custom fields) and no entry of
+ * tables above can list them. */
+static const struct {
+	const char *name, *key;
+} cell_tables[] = {
+	{"customers", "id"},
+	{"customer_metrics", "customer_id"},
+};
+
+static int
+cell_table(const char *name)
+{
+	for (size_t i = 0; i < sizeof cell_tables / sizeof cell_tables[0]; i++)
+		if (name != NULL && strcmp(cell_tables[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* column as a quoted identifier (malloc'd) once it is known to be a
+ * column of table t other than its key: the name may come from the base
+ * file, which could have been tampered with. */
+static int
+cell_column(struct db *db, int t, const char *column, char **quoted, struct err *e)
+{
+	sqlite3_stmt *st = db_cached(db,
+	                             "SELECT count(*) FROM pragma_table_info(?2) "
+	                             "WHERE name = ?1 AND name <> ?3",
+	                             e);
+	size_t n, i, o = 0;
+	int rc;
+
+	*quoted = NULL;
+	if (st == NULL)
+		return -1;
+	db_bind_text_at(st, 1, column);
+	db_bind_static_at(st, 2, cell_tables[t].name);
+	db_bind_static_at(st, 3, cell_tables[t].key);
+	rc = db_step(db, st, e);
+	n = rc == 1 ? (size_t)db_col_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc < 0)
+		return -1;
+	if (n == 0)
+		return err_set(e, EXIT_DATAERR, _("the undo log is damaged (column \"%s\")"), column);
+	n = strlen(column);
+	if ((*quoted = malloc(2 * n + 3)) == NULL)
+		return oom(e);
+	(*quoted)[o++] = '"';
+	for (i = 0; i < n; i++) {
+		if (column[i] == '"')
+			(*quoted)[o++] = '"';
+		(*quoted)[o++] = column[i];
+	}
+	(*quoted)[o++] = '"';
+	(*quoted)[o] = '\0';
+	return 0;
+}
+
+int
+undo_save_cell(struct db *db, const char *table, long long customer_id, const char *column,
+               struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	char *col = NULL, *sql = NULL;
+	long long step;
+	int t = cell_table(table), rc = -1;
+
+	if (t < 0)
+		return err_set(e, EXIT_FAIL,
+		               _("internal error: the undo log does not keep table \"%s\""), table);
+	if (current_step(db, &step, e) != 0 || cell_column(db, t, column, &col, e) != 0)
+		goto out;
+	if (asprintf(&sql,
+	             "INSERT INTO undo_rows(step_id, tbl, where_sql, params, rows) "
+	             "SELECT ?1, ?4, ?2, json_array(?3), json_array(%s) FROM %s WHERE %s = ?3",
+	             col, cell_tables[t].name, cell_tables[t].key) < 0) {
+		sql = NULL;
+		oom(e);
+		goto out;
+	}
+	if (db_prepare(db, &st, sql, e) != 0)
+		goto out;
+	db_bind_int64_at(st, 1, step);
+	db_bind_static_at(st, 2, column);
+	db_bind_int64_at(st, 3, customer_id);
+	db_bind_static_at(st, 4, cell_tables[t].name);
+	if (db_step(db, st, e) < 0)
+		goto out;
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	free(sql);
+	free(col);
+	return rc;
+}
+
+/* Puts a saved cell of table t back. */
+static int
+restore_cell(struct db *db, int t, const char *column, const char *pj, const char *rows,
+             struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	char *col = NULL, *sql = NULL;
+	int rc = -1;
+
+	if (column == NULL || pj == NULL || rows == NULL) {
+		err_set(e, EXIT_DATAERR, _("the undo log is damaged (a customer's value)"));
+		goto out;
+	}
+	if (cell_column(db, t, column, &col, e) != 0)
+		goto out;
+	if (asprintf(&sql,
+	             "UPDATE %s SET %s = json_extract(?1, '$[0]') "
+	             "WHERE %s = json_extract(?2, '$[0]')",
+	             cell_tables[t].name, col, cell_tables[t].key) < 0) {
+		sql = NULL;
+		oom(e);
+		goto out;
+	}
+	if (prepare_one(db, &st, sql, e) != 0)
+		goto out;
+	db_bind_static_at(st, 1, rows);
+	db_bind_static_at(st, 2, pj);
+	if (db_step(db, st, e) < 0)
+		goto out;
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	free(sql);
+	free(col);
+	return rc;
+}
+
 /* Binds the saved parameters (a JSON array) from first on. */
 static int
 bind_saved(struct db *db, sqlite3_stmt *st, int first, const char *pj, struct err *e)
@@ -496,8 +638,19 @@ restore_phase(struct db *db, long long step, int del, struct err *e)
 		return -1;
 	db_bind_int64_at(q, 1, step);
 	while ((rc = db_step(db, q, e)) == 1) {
-		const struct undo_table *t = table_find(db_col_text(q, 0));
+		const char *tbl = db_col_text(q, 0);
+		const struct undo_table *t = table_find(tbl != NULL ? tbl : "");
+		int cell = cell_table(tbl);
 
+		if (cell >= 0) {
+			/* a cell is only put back: the step added no row */
+			if (!del && restore_cell(db, cell, db_col_text(q, 1), db_col_text(q, 2),
+			                         db_col_text(q, 3), e) != 0) {
+				rc = -1;
+				break;
+			}
+			continue;
+		}
 		if (t == NULL) {
 			rc = err_set(e, EXIT_DATAERR, _("the undo log is damaged (table \"%s\")"),
 			             db_col_text(q, 0));

@@ -33,6 +33,7 @@ enum undo_kind {
 	UNDO_SEG_COPY,    /* duplicate segment "a" */
 	UNDO_SEG_DELETE,  /* delete segment "a" [with n below it] */
 	UNDO_SEG_FREEZE,  /* freeze "a" as "b" */
+	UNDO_HAND_EDIT,   /* edited field "a" of customer "b" by hand */
 };
 
 /* Starts a step of that kind. Must be inside a transaction (db_begin).
@@ -63,6 +64,14 @@ char *undo_label(enum undo_kind kind, const char *a, const char *b, long long n)
  * undo_step_begin in the same transaction. */
 int undo_save(struct db *db, const char *table, const char *where,
               const struct sql_param *params, size_t nparams, struct err *e);
+
+/* Saves the value of one column of one customer as it is now, which undo
+ * puts back: table is customers (a built-in or custom field's column,
+ * never id) or customer_metrics (a metric of hers, never customer_id).
+ * The column is checked against the table again when undone. Must follow
+ * undo_step_begin in the same transaction. */
+int undo_save_cell(struct db *db, const char *table, long long customer_id, const char *column,
+                   struct err *e);
 
 /* Reverts the newest step in one transaction; *label (malloc'd, may be
  * NULL) says what was undone. Labels here and below are formatted in the

@@ -365,6 +365,9 @@ struct screen_ops {
 	size_t nkeys;
 	const struct bar_entry *bar; /* its function-key bar; NULL: Help and Quit */
 	size_t nbar;
+	/* The base changed under it (a screen over it edited customers):
+	 * read again what it shows; NULL: it keeps what it has. */
+	unsigned (*changed)(struct tui *t, void *ctx);
 };
 
 struct screen {
@@ -393,6 +396,9 @@ unsigned screen_key(struct tui *t, struct key k);
 unsigned screen_mouse(struct tui *t, int y, int x, bool click, int wheel);
 void screen_help_draw(struct tui *t);
 unsigned screen_counted(struct tui *t, const struct count_result *r);
+/* A screen edited customers (a hand edit, a tag): every screen under it
+ * reads again what it shows (its changed op). */
+unsigned screen_changed(struct tui *t);
 /* The title line, " clientele — TEXT", shared by the main screen's look. */
 void screen_title(struct tui *t, const char *text);
 
@@ -400,6 +406,12 @@ void screen_title(struct tui *t, const char *text);
 /* Opens the list of the customers of segment parent (NULL: the base) that
  * match rule (NULL: all of them), the title line naming subtitle. */
 unsigned custlist_open(struct tui *t, const char *parent, const char *rule, const char *subtitle);
+
+/* --- view_card.c: the customer card, a screen ------------------------------------ */
+/* Opens the card of customer customer_id (customers.id); segment_path is
+ * the segment the list was opened on, whose "why" the card shows (NULL:
+ * none, the base's list or a tag's). */
+unsigned card_open(struct tui *t, long long customer_id, const char *segment_path);
 
 /* --- view_tree.c --------------------------------------------------------------- */
 int tree_open(struct tui *t, struct err *e);

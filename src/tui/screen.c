@@ -196,3 +196,14 @@ screen_counted(struct tui *t, const struct count_result *r)
 			flags |= t->screens[i].ops->counted(t, t->screens[i].ctx, r);
 	return flags;
 }
+
+unsigned
+screen_changed(struct tui *t)
+{
+	unsigned flags = R_NONE;
+
+	for (size_t i = 0; i + 1 < t->nscreens; i++)
+		if (t->screens[i].ops->changed != NULL)
+			flags |= t->screens[i].ops->changed(t, t->screens[i].ctx);
+	return flags;
+}

@@ -32,7 +32,7 @@
 enum {
 	ACT_NONE, ACT_LEFT, ACT_RIGHT,
 	ACT_SORT, ACT_SORT_DESC, ACT_SEARCH, ACT_NEXT, ACT_PREV, ACT_MARK, ACT_UNMARK_ALL,
-	ACT_MARK_RULE, ACT_TAG, ACT_UNTAG, ACT_UNDO, ACT_NARROW, ACT_COLS, ACT_PREFIX
+	ACT_MARK_RULE, ACT_TAG, ACT_UNTAG, ACT_UNDO, ACT_NARROW, ACT_COLS, ACT_PREFIX, ACT_CARD
 };
 
 static const struct screen_key list_keys[] = {
@@ -54,6 +54,9 @@ static const struct screen_key list_keys[] = {
 	{KEY_CH(';'), ";", ACT_PREFIX, N_("the next key (t, T or |) acts on the marked customers")},
 	{KEY_CH('c'), "c", ACT_COLS, N_("add a field as a column, or take its column out")},
 	{KEY_CH('u'), "u", ACT_UNDO, N_("undo the last edit")},
+	{KEY_CH('\n'), "Enter", ACT_CARD, N_("the customer's card")},
+	{KEY_CH('\r'), NULL, ACT_CARD, NULL},
+	{KEY_FN(KEY_ENTER), NULL, ACT_CARD, NULL},
 };
 
 /* --- the window of rows ------------------------------------------------------ */
@@ -712,6 +715,9 @@ cl_key(struct tui *t, void *ctx, struct key k)
 	case ACT_UNTAG: return custlist_tag_pick(t, c, true);
 	case ACT_NARROW: return narrow(t, c);
 	case ACT_COLS: return fields_pick(t, NULL, cols_picked);
+	case ACT_CARD:
+		return custlist_current(c) != NULL ? card_open(t, custlist_current(c)->id, c->parent)
+		                                   : R_NONE;
 	case ACT_UNDO: {
 		unsigned r = tree_op(t, OP_UNDO);
 
@@ -820,6 +826,16 @@ cl_counted(struct tui *t, void *ctx, const struct count_result *r)
 	return R_REDRAW;
 }
 
+/* A screen over the list (the card) edited customers: what the window
+ * shows, the total and the order are read again. */
+static unsigned
+cl_changed(struct tui *t, void *ctx)
+{
+	struct custlist *c = ctx;
+
+	return custlist_reread(t, c) | custlist_count(t, c) | custlist_order(t, c);
+}
+
 static const struct screen_ops list_ops = {
 	.title = N_("Customers"),
 	.subtitle = cl_subtitle,
@@ -829,6 +845,7 @@ static const struct screen_ops list_ops = {
 	.cursor = cl_move,
 	.mouse = cl_mouse,
 	.counted = cl_counted,
+	.changed = cl_changed,
 	.free = cl_free,
 	.keys = list_keys,
 	.nkeys = sizeof list_keys / sizeof list_keys[0],

@@ -13,6 +13,7 @@
 #include "field_catalog.h"
 #include "text/date.h"
 #include "err.h"
+#include "sql_param.h"
 
 struct db;
 
@@ -166,5 +167,14 @@ int import_preview_file(struct db *db, const char *path, bool orders, const stru
                         size_t max_rows, long scan_rows, struct import_preview *out,
                         struct err *e);
 void import_preview_free(struct import_preview *p);
+
+/* A value typed by hand for field f (built-in or custom; a computed one
+ * is an error) of customer customer_id, checked and normalised as an
+ * import of that field would do it (import/hand.c): *empty when it is
+ * empty (or an empty marker: the field is cleared), else *out holds it as
+ * the column stores it (text malloc'd: the caller frees out->text). A bad
+ * value is an error naming the field and what was expected. */
+int import_hand_value(struct db *db, const struct field *f, long long customer_id, const char *text,
+                      bool *empty, struct sql_param *out, struct err *e);
 
 #endif

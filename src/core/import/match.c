@@ -57,7 +57,15 @@ bind_vals(struct import_ctx *x, const struct val *vals, sqlite3_stmt *st, long l
 			/* Fields edited by hand are kept as the user left them. */
 			char key[160];
 			const char *name = i < nb ? b[i].name : x->slot_column[i];
-			int n = snprintf(key, sizeof key, "%lld:%s", cid, name);
+			int len = (int)strlen(name), n;
+
+			/* a custom slot's column is "cf_NAME", quoted; hand_edits
+			 * names the field as the catalog does: NAME */
+			if (i > nb && strncmp(name, "\"cf_", 4) == 0 && len > 5) {
+				name += 4;
+				len -= 5;
+			}
+			n = snprintf(key, sizeof key, "%lld:%.*s", cid, len, name);
 
 			if (n > 0 && (size_t)n < sizeof key && strmap_get(x->hand_edits, key, (size_t)n, NULL)) {
 				rc = db_bind_null_at(st, k);

@@ -149,6 +149,16 @@ int rows_order_apply(struct import_ctx *x, const struct orec *r);
  * space. 0 to go on, -1 on error. */
 int import_row_start(struct import_ctx *x, const struct csv_row *row);
 
+/* Normalises v, a trimmed value of the customers column c maps to (a
+ * built-in one, the age or a custom one; not the phone, which needs the
+ * row's country: norm_phone), into *out, its text in the scratch space at
+ * *pos: 0, or -1 with *why saying what was expected (NULL: say
+ * import_type_expectation of c's type). */
+int import_customer_value(struct import_ctx *x, const struct map_column *c, char *v, size_t *pos,
+                          struct val *out, const char **why);
+/* What a value of type t is expected to be: "a number", "a date"... */
+const char *import_type_expectation(enum field_type t);
+
 /* n bytes of the row's scratch space at *pos, which moves past them. */
 char *import_room(struct import_ctx *x, size_t *pos, size_t n);
 

@@ -308,8 +308,8 @@ import_room(struct import_ctx *x, size_t *pos, size_t n)
 	*pos += n;
 	return p;
 }
-static const char *
-type_expectation(enum field_type t)
+const char *
+import_type_expectation(enum field_type t)
 {
 	switch (t) {
 	case FT_NUMBER: return _("a number");
@@ -356,9 +356,9 @@ typed_value(struct import_ctx *x, const struct map_column *c, char *v, size_t *p
 	}
 }
 
-static int
-customer_value(struct import_ctx *x, const struct map_column *c, char *v, size_t *pos,
-               struct val *out, const char **why)
+int
+import_customer_value(struct import_ctx *x, const struct map_column *c, char *v, size_t *pos,
+                      struct val *out, const char **why)
 {
 	const char *f = c->field;
 	size_t cap = strlen(v) * 2 + 48;
@@ -582,11 +582,11 @@ rows_customer(struct import_ctx *x, const struct csv_row *row)
 			phone_col = (int)i + 1;
 			continue;
 		}
-		if (customer_value(x, c, v, &pos, &x->vals[x->col_slot[i]], &why) != 0)
+		if (import_customer_value(x, c, v, &pos, &x->vals[x->col_slot[i]], &why) != 0)
 			import_problem(x, row->line, (int)i + 1,
 			               _("invalid %s \"%s\" (expected %s)"),
 			               c->kind == MAP_CUSTOMER ? c->field : c->header, v,
-			               why != NULL ? why : type_expectation(c->type));
+			               why != NULL ? why : import_type_expectation(c->type));
 	}
 	if (phone != NULL) {
 		size_t cap = strlen(phone) + 24;

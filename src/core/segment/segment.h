@@ -172,6 +172,9 @@ struct segment_why {
  * not. out is freed with segment_why_free. */
 int segment_why(struct db *db, const char *path, const char *customer, struct segment_why *out,
                 struct err *e);
+/* The same for the customer whose customers.id is customer_id. */
+int segment_why_id(struct db *db, const char *path, long long customer_id, struct segment_why *out,
+                   struct err *e);
 void segment_why_free(struct segment_why *w);
 
 #endif

@@ -39,28 +39,37 @@ segment_why_free(struct segment_why *w)
 	memset(w, 0, sizeof *w);
 }
 
-/* The customer by external id, else by email (any case). */
+/* The customer by external id, else by email (any case); who NULL: the
+ * customer whose customers.id is id. */
 static int
-find_customer(struct db *db, const char *who, struct segment_why *out, struct err *e)
+find_customer(struct db *db, const char *who, long long id, struct segment_why *out,
+              struct err *e)
 {
 	sqlite3_stmt *st;
-	char *folded = text_fold(who);
+	char *folded = who != NULL ? text_fold(who) : NULL;
 	int rc;
 
-	if (folded == NULL)
+	if (who != NULL && folded == NULL)
 		return err_set(e, EXIT_FAIL, _("out of memory"));
 	st = db_cached(db,
 	               "SELECT id, ext_id, email, coalesce(nullif(full_name, ''),"
 	               " nullif(trim(coalesce(first_name, '') || ' ' || coalesce(last_name, '')), ''))"
-	               " FROM customers WHERE ext_id = ?1 OR email = ?2"
+	               " FROM customers WHERE ext_id = ?1 OR email = ?2 OR id = ?3"
 	               " ORDER BY ext_id = ?1 DESC, id LIMIT 1",
 	               e);
 	if (st == NULL) {
 		free(folded);
 		return -1;
 	}
-	db_bind_text_at(st, 1, who);
-	db_bind_text_at(st, 2, folded);
+	if (who != NULL) {
+		db_bind_text_at(st, 1, who);
+		db_bind_text_at(st, 2, folded);
+		db_bind_null_at(st, 3);
+	} else {
+		db_bind_null_at(st, 1);
+		db_bind_null_at(st, 2);
+		db_bind_int64_at(st, 3, id);
+	}
 	free(folded);
 	rc = db_step(db, st, e);
 	if (rc == 1) {
@@ -75,8 +84,11 @@ find_customer(struct db *db, const char *who, struct segment_why *out, struct er
 			out->customer = NULL;
 			rc = err_set(e, EXIT_FAIL, _("out of memory"));
 		}
-	} else if (rc == 0) {
+	} else if (rc == 0 && who != NULL) {
 		rc = err_set(e, EXIT_DATAERR, _("no customer with the id or email \"%s\""), who);
+	} else if (rc == 0) {
+		rc = err_set(e, EXIT_DATAERR, _("customer %lld is no longer in %s"), id,
+		             db_path(db));
 	}
 	sqlite3_reset(st);
 	return rc < 0 ? -1 : 0;
@@ -301,9 +313,9 @@ explain_step(struct seg_compiler *sc, long i, long long customer, struct segment
 	return rc;
 }
 
-int
-segment_why(struct db *db, const char *path, const char *customer, struct segment_why *out,
-            struct err *e)
+static int
+why(struct db *db, const char *path, const char *customer, long long id,
+    struct segment_why *out, struct err *e)
 {
 	struct seg_tree t;
 	struct seg_compiler sc;
@@ -315,7 +327,7 @@ segment_why(struct db *db, const char *path, const char *customer, struct segmen
 	memset(out, 0, sizeof *out);
 	if (seg_open(db, &t, &sc, e) != 0)
 		return -1;
-	if ((i = seg_tree_find(&t, path, e)) == -2 || find_customer(db, customer, out, e) != 0)
+	if ((i = seg_tree_find(&t, path, e)) == -2 || find_customer(db, customer, id, out, e) != 0)
 		goto out;
 	for (j = i; j >= 0 && n < 256; n++) {
 		chain[n] = j;
@@ -342,4 +354,18 @@ out:
 		segment_why_free(out);
 	seg_close(&t, &sc);
 	return rc;
+}
+
+int
+segment_why(struct db *db, const char *path, const char *customer, struct segment_why *out,
+            struct err *e)
+{
+	return why(db, path, customer, 0, out, e);
+}
+
+int
+segment_why_id(struct db *db, const char *path, long long customer_id, struct segment_why *out,
+               struct err *e)
+{
+	return why(db, path, NULL, customer_id, out, e);
 }
