@@ -293,7 +293,9 @@ keys_help_draw(struct tui *t)
 	for (i = 0; i < sizeof ops / sizeof ops[0]; i++, y++) {
 		if (ops[i].op >= OP_COND_EDIT && !conds) {
 			conds = true;
-			if (cw < t->cols) /* two columns: the panel's keys on the right */
+			/* two columns: the panel's keys on the right, under the
+			 * tree's keys that did not fit on the left */
+			if (cw < t->cols && x == 0)
 				y = top, x = cw;
 			else
 				y++;
