@@ -313,9 +313,12 @@ diff_open(struct tui *t, const struct segment_snapshot *s)
 		if (segment_diff_side(s->id, s->from_id, (enum segment_diff_side)i, &d->parent[i],
 		                      &d->rule[i], &e) != 0)
 			break;
-	if (i <= SIDE_KEPT || d->snap == NULL || d->live == NULL ||
-	    asprintf(&d->parent[SIDE_SNAP], "#%lld", s->id) < 0 ||
-	    asprintf(&d->parent[SIDE_LIVE], "#%lld", s->from_id) < 0) {
+	if (i > SIDE_KEPT && asprintf(&d->parent[SIDE_SNAP], "#%lld", s->id) < 0)
+		d->parent[SIDE_SNAP] = NULL;
+	if (i > SIDE_KEPT && asprintf(&d->parent[SIDE_LIVE], "#%lld", s->from_id) < 0)
+		d->parent[SIDE_LIVE] = NULL;
+	if (i <= SIDE_KEPT || d->snap == NULL || d->live == NULL || d->parent[SIDE_SNAP] == NULL ||
+	    d->parent[SIDE_LIVE] == NULL) {
 		sd_free(d);
 		if (e.msg[0] == '\0')
 			err_set(&e, EXIT_FAIL, "%s", _("out of memory"));
