@@ -417,6 +417,8 @@ unsigned plan_edit_open(struct tui *t, const char *path);
 /* The plan view: the whole tree with sizes and plans, saved as Markdown
  * or CSV. */
 unsigned plan_view_open(struct tui *t);
+/* A plan was saved: the plan view, when open, reads the plans again. */
+unsigned plan_view_saved(struct tui *t);
 
 /* --- view_snap.c: snapshots ------------------------------------------------- */
 /* Asks for a name and freezes the segment at path under it. */

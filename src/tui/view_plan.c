@@ -3,7 +3,7 @@
  * fields (text_edit.c), Tab and Shift-Tab between them, F2 or Ctrl-S
  * saves them in one core call (segment_set_plan: one undo step, which u
  * on the tree takes back), and leaving with unsaved changes asks first:
- * save, discard or stay. */
+ * save, discard or stay. A click on a field gives it the keys. */
 #include "config.h"
 
 #include <curses.h>
@@ -34,6 +34,8 @@ struct plan_edit {
 	char *saved[NFIELDS]; /* as the base has them ("" for none) */
 	int focus;
 	enum ask asking;      /* unsaved changes: the question is out */
+	int top[NFIELDS], rows[NFIELDS]; /* where each field was drawn (label
+	                                  * included); rows 0: not drawn */
 };
 
 static void
@@ -90,6 +92,7 @@ save(struct tui *t, struct plan_edit *p)
 			}
 			tui_message(t, false, _("Saved the plan of \"%s\" (u on the tree undoes it)."),
 			            p->path);
+			t->dirty |= plan_view_saved(t);
 			return 0;
 		}
 	}
@@ -202,12 +205,16 @@ pe_draw(struct tui *t, void *ctx, int y, int h)
 	struct plan_edit *p = ctx;
 	int w = t->cols - 2, base, extra;
 
-	for (int i = 0; i < NFIELDS; i++)
+	for (int i = 0; i < NFIELDS; i++) {
 		p->f[i].cy = -1;
+		p->rows[i] = 0;
+	}
 	if (h < 2 * NFIELDS) {
 		/* a small window: the focused field alone */
 		draw_label(t, p, p->focus, y);
 		text_edit_draw(&p->f[p->focus], y + 1, 2, h - 1, w);
+		p->top[p->focus] = y;
+		p->rows[p->focus] = h;
 		return;
 	}
 	base = (h - NFIELDS) / NFIELDS;
@@ -215,6 +222,8 @@ pe_draw(struct tui *t, void *ctx, int y, int h)
 	for (int i = 0; i < NFIELDS; i++) {
 		int rows = base + (i == p->focus ? extra : 0);
 
+		p->top[i] = y;
+		p->rows[i] = rows + 1;
 		draw_label(t, p, i, y++);
 		text_edit_draw(&p->f[i], y, 2, rows, w);
 		y += rows;
@@ -235,6 +244,27 @@ pe_status(struct tui *t, void *ctx, int y)
 	attrset(theme_attr(ROLE_STATUS));
 	tui_put(y, 0, t->cols, line, true);
 	attrset(theme_attr(ROLE_NORMAL));
+}
+
+/* A click gives its field the keys; the wheel moves in the focused one. */
+static unsigned
+pe_mouse(struct tui *t, void *ctx, int y, int x, bool click, int wheel)
+{
+	struct plan_edit *p = ctx;
+
+	(void)t, (void)x;
+	if (p->asking != ASK_NONE)
+		return R_NONE;
+	if (wheel != 0)
+		return text_edit_key(&p->f[p->focus], (struct key){wheel < 0 ? KEY_UP : KEY_DOWN, true})
+		               ? R_REDRAW
+		               : R_NONE;
+	for (int i = 0; click && i < NFIELDS; i++)
+		if (p->rows[i] > 0 && y >= p->top[i] && y < p->top[i] + p->rows[i]) {
+			p->focus = i;
+			return R_REDRAW;
+		}
+	return R_NONE;
 }
 
 static const char *
@@ -268,6 +298,7 @@ static const struct screen_ops pe_ops = {
 	.draw = pe_draw,
 	.status = pe_status,
 	.key = pe_key,
+	.mouse = pe_mouse,
 	.free = pe_free,
 	.keys = pe_keys,
 	.nkeys = sizeof pe_keys / sizeof pe_keys[0],

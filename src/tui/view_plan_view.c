@@ -5,6 +5,9 @@
  * `clientele plan` (plan_text), written as the export writes a file (a
  * temporary file renamed into place), asking before it replaces one.
  *
+ * Enter edits the plan of the segment under the cursor (view_plan.c),
+ * which tells this screen when it saved (plan_view_saved).
+ *
  * The tree is read at once (segment_list: the segments table alone); the
  * sizes come from the counter (COUNT_TREE, the same segment_count_all as
  * the CLI's), "…" until they do. */
@@ -221,9 +224,12 @@ save_done(struct tui *t, const char *path)
 	return R_REDRAW;
 }
 
-enum { ACT_SAVE = 1, ACT_RECOUNT };
+enum { ACT_SAVE = 1, ACT_RECOUNT, ACT_EDIT };
 
 static const struct screen_key pv_keys[] = {
+	{KEY_CH('\n'), "Enter", ACT_EDIT, N_("edit the segment's plan in the plan editor")},
+	{KEY_CH('\r'), NULL, ACT_EDIT, NULL},
+	{KEY_FN(KEY_ENTER), NULL, ACT_EDIT, NULL},
 	{KEY_CH('s'), "s", ACT_SAVE, N_("save the plan to a file: Markdown, or CSV for a .csv name")},
 	{KEY_FN(KEY_F(2)), "F2", ACT_SAVE, NULL},
 	{KEY_CH('c'), "c", ACT_RECOUNT, N_("count the sizes again")},
@@ -241,8 +247,16 @@ pv_key(struct tui *t, void *ctx, struct key k)
 		return R_REDRAW;
 	case ACT_RECOUNT:
 		return pv_recount(t, p);
+	case ACT_EDIT:
+		return p->list.cur < p->n ? plan_edit_open(t, p->v[p->list.cur].path) : R_NONE;
 	}
 	return R_NONE;
+}
+
+unsigned
+plan_view_saved(struct tui *t)
+{
+	return pv != NULL ? pv_recount(t, pv) : R_NONE;
 }
 
 static unsigned

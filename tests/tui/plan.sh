@@ -6,7 +6,8 @@
 # tree undoing it. Then the plan view (P): the tree with its sizes as
 # `clientele count --segment` gives them, saved as Markdown and as CSV to a
 # typed name and compared byte for byte with `clientele plan` (and
-# --csv), asking before it replaces a file.
+# --csv), asking before it replaces a file; Enter there edits a row's
+# plan, and the view shows it when saved.
 set -u
 . "$SRCDIR/tests/tui/lib.sh"
 tui_setup tui-plan
@@ -119,12 +120,30 @@ keys Enter
 wait_for "Saved the plan to $rel/plan.csv (CSV)." "a .csv name: CSV"
 "$C" plan "$db" --csv >"$tmp/cli.csv"
 check "the CSV is clientele plan --csv's, byte for byte" cmp "$tmp/plan.csv" "$tmp/cli.csv"
+
+# Enter on a row edits its plan; saved, the view shows it.
+keys Down
+wait_for " Moscow/Loyal: $loyal │" "the cursor on Loyal"
+keys Enter
+wait_for "Plan: Moscow/Loyal" "Enter opens Loyal's plan editor"
+keys -l "Бабушки"
+keys F2
+wait_for 'Saved the plan of "Moscow/Loyal"' "F2 saves"
+keys Escape
+wait_for "The plan" "Esc: back to the plan view"
+wait_match "^   Loyal +$loyal +Бабушки" "the view shows Loyal's new plan"
 keys Escape
 wait_for "All customers" "Esc: back to the tree"
 
-# The saved plan was one edit: u undoes it.
+# Each save was one edit: u undoes Loyal's, then Moscow's.
 keys u
-wait_for "Undone" "u on the tree undoes the plan's save"
+wait_for "Undone" "u on the tree undoes the last save"
+same "Loyal's plan is gone" "NULL" \
+	"$(sql "$db" "SELECT coalesce(plan_who, 'NULL') FROM segments WHERE name = 'Loyal'")"
+same "Moscow's is still there" "Мамы школьников, Київ
+東京 q?" "$(who)"
+keys u
+wait_match "Undone.*plan of \"Moscow\"" "u again undoes Moscow's"
 same "who is gone again" "NULL" "$(who)"
 keys q
 wait_for "[exit 0]" "q quits"
