@@ -28,6 +28,14 @@ who() {
 
 tui_start -- "$db"
 wait_for "All customers" "the tree"
+# The tree's help has the new keys, whole, beside the conditions panel's.
+keys '?'
+wait_match " p +edit the segment.s plan" "the help lists p"
+wait_match " P +the plan of the whole tree" "the help lists P, not written over"
+wait_match " S +the snapshots: each one" "the help lists S"
+wait_match " In the conditions panel \\(Tab\\): *\$" "the panel's heading on a line of its own"
+keys Escape
+wait_gone "Help: the segment tree" "Esc closes the help"
 keys p
 wait_for "All customers has no plan" "p on the root says it has no plan"
 keys Down
