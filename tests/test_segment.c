@@ -11,6 +11,7 @@
 #include "db.h"
 #include "import/import.h"
 #include "query.h"
+#include "query_facet.h"
 #include "segment/segment.h"
 #include "undo.h"
 
@@ -355,11 +356,31 @@ on_diff(void *ctx, bool joined, const char *ext_id, const char *email, const cha
 	return 0;
 }
 
+/* The customers of one side of a diff, by segment_diff_side's parent and
+ * rule. */
+static long long
+side_count(struct fixture *f, long long snap, long long live, enum segment_diff_side side)
+{
+	struct rule_sql w = {0};
+	char *parent, *rule;
+	long long n = -1;
+
+	assert_int_equal(segment_diff_side(snap, live, side, &parent, &rule, &f->e), 0);
+	assert_int_equal(query_scope(f->db, parent, rule, &w, &f->e), 0);
+	assert_int_equal(segment_sql_count(f->db, &w, &n, &f->e), 0);
+	rule_sql_free(&w);
+	free(parent);
+	free(rule);
+	return n;
+}
+
 static void
 test_freeze_and_diff(void **state)
 {
 	struct fixture *f = *state;
 	struct segment_diff d;
+	struct segment_snapshot *snaps;
+	size_t nsnaps;
 	struct segment s;
 	long long members = 0, frozen;
 	int rc;
@@ -403,6 +424,17 @@ test_freeze_and_diff(void **state)
 	assert_int_equal(d.kept, frozen - 3);
 	assert_int_equal(diff_joined, 2);
 	assert_int_equal(diff_left, 3);
+	/* the snapshot as a list shows it, and each side of the diff as a
+	 * parent and a rule counts what the diff counts */
+	assert_int_equal(segment_snapshots(f->db, &snaps, &nsnaps, &f->e), 0);
+	assert_int_equal(nsnaps, 1);
+	assert_string_equal(snaps[0].path, "Clients/Spring mailing");
+	assert_string_equal(snaps[0].from, "Clients/Moscow");
+	assert_non_null(snaps[0].frozen_at);
+	assert_int_equal(side_count(f, snaps[0].id, snaps[0].from_id, SEGMENT_DIFF_JOINED), 2);
+	assert_int_equal(side_count(f, snaps[0].id, snaps[0].from_id, SEGMENT_DIFF_LEFT), 3);
+	assert_int_equal(side_count(f, snaps[0].id, snaps[0].from_id, SEGMENT_DIFF_KEPT), d.kept);
+	segment_snapshots_free(snaps, nsnaps);
 	/* against another live segment */
 	assert_int_equal(segment_diff(f->db, "Clients/Spring mailing", "Clients/Kazan", NULL, NULL, &d,
 	                              &f->e),
@@ -420,6 +452,11 @@ test_freeze_and_diff(void **state)
 	rc = segment_diff(f->db, "Clients/Spring mailing", NULL, NULL, NULL, &d, &f->e);
 	expect_err(f, rc, EXIT_DATAERR, "the segment \"Clients/Spring mailing\" was frozen from is "
 	                                "gone; name the live segment to compare with (--live PATH)");
+	assert_int_equal(segment_snapshots(f->db, &snaps, &nsnaps, &f->e), 0);
+	assert_int_equal(nsnaps, 1);
+	assert_null(snaps[0].from);
+	assert_int_equal(snaps[0].from_id, 0);
+	segment_snapshots_free(snaps, nsnaps);
 }
 
 static void

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "export/export.h"
+#include "export/plan.h"
 #include "db.h"
 #include "query.h"
 #include "segment/segment.h"
@@ -23,59 +23,15 @@ static const struct cli_opt opts[] = {
 	{NULL, 0, CLI_FLAG, NULL, NULL},
 };
 
-/* A Markdown table cell: '|' escaped, line breaks as <br>, backslashes
- * doubled so that the cell reads as written. */
-static void
-md_cell(const char *s)
-{
-	fputs("| ", stdout);
-	for (; s != NULL && *s; s++) {
-		if (*s == '|')
-			fputs("\\|", stdout);
-		else if (*s == '\\')
-			fputs("\\\\", stdout);
-		else if (*s == '\n')
-			fputs("<br>", stdout);
-		else if (*s != '\r')
-			putchar(*s);
-	}
-	putchar(' ');
-}
-
-/* One CSV field as the export writes it (RFC 4180 quoting, and a leading
- * ' before what a spreadsheet would take for a formula: a plan is text
- * that marketers type, and it ends up in Excel). */
-static void
-csv_field(const char *s, bool last)
-{
-	static const struct export_format f = {.delim = ','};
-	struct export_cell c = {.s = s != NULL ? s : "", .text = true};
-	char small[512], *buf = small;
-	size_t n;
-
-	c.len = strlen(c.s);
-	n = export_csv_cell(&f, &c, small, sizeof small);
-	if (n >= sizeof small && (buf = malloc(n + 1)) != NULL)
-		export_csv_cell(&f, &c, buf, n + 1);
-	fwrite(buf != NULL ? buf : "", 1, buf != NULL ? n : 0, stdout);
-	if (buf != small)
-		free(buf);
-	fputs(last ? "\r\n" : ",", stdout);
-}
-
 static int
 run(int argc, char **argv)
 {
-	static const char *const heads[] = {N_("Segment"), N_("Size"), N_("Who"), N_("What"),
-	                                    N_("Why"), N_("When"), N_("Where"), N_("Strategy")};
-	/* the CSV header keeps the canonical names, for scripts */
-	static const char *const csv_heads[] = {"segment", "size", "who", "what",
-	                                        "why", "when", "where", "strategy"};
 	struct db *db = NULL;
 	struct segment *v = NULL;
 	struct segment_count *c = NULL;
 	struct err e = {0};
-	size_t n = 0, i, k;
+	char *text = NULL;
+	size_t n = 0, len;
 	int ch, rc, csv = 0;
 
 	optind = 1;
@@ -96,44 +52,11 @@ run(int argc, char **argv)
 	}
 	if (n > 0 && segment_count_all(db, v, n, false, c, &e) != 0)
 		goto fail;
-	for (k = 0; k < 8; k++) {
-		if (csv)
-			csv_field(csv_heads[k], k == 7);
-		else
-			md_cell(_(heads[k]));
-	}
-	if (!csv) {
-		fputs("|\n", stdout);
-		for (k = 0; k < 8; k++)
-			fputs(k == 1 ? "| ---: " : "| --- ", stdout);
-		fputs("|\n", stdout);
-	}
-	for (i = 0; i < n; i++) {
-		const char *cells[8];
-		char size[sizeof c[i].error + 16];
-
-		/* a segment that cannot be counted says why in its size cell */
-		if (c[i].error[0] != '\0')
-			snprintf(size, sizeof size, _("error: %s"), c[i].error);
-		else
-			snprintf(size, sizeof size, "%lld", c[i].count);
-		cells[0] = v[i].path;
-		cells[1] = size;
-		cells[2] = v[i].plan_who;
-		cells[3] = v[i].plan_what;
-		cells[4] = v[i].plan_why;
-		cells[5] = v[i].plan_when;
-		cells[6] = v[i].plan_where;
-		cells[7] = v[i].strategy;
-		for (k = 0; k < 8; k++) {
-			if (csv)
-				csv_field(cells[k], k == 7);
-			else
-				md_cell(cells[k]);
-		}
-		if (!csv)
-			fputs("|\n", stdout);
-	}
+	/* the same text as the interface's plan view saves */
+	if (plan_text(v, c, n, csv ? PLAN_CSV : PLAN_MARKDOWN, &text, &len, &e) != 0)
+		goto fail;
+	fwrite(text, 1, len, stdout);
+	free(text);
 	rc = cli_count_errors(c, n);
 	free(c);
 	segment_list_free(v, n);

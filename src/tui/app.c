@@ -228,7 +228,7 @@ paint_spin(struct tui *t)
 	getmaxyx(stdscr, rows, cols);
 	if (!t->painted || rows != t->rows || cols != t->cols || cols < MIN_COLS ||
 	    rows < MIN_ROWS || t->prompt.active || cmdline_active(t) || picker_active(t) ||
-	    form_wants_cursor(t) || tui_spinner(t) == NULL)
+	    form_wants_cursor(t) || screen_caret(t) || tui_spinner(t) == NULL)
 		return false;
 	paint_spinner(t);
 	refresh();
@@ -261,6 +261,7 @@ paint(struct tui *t, unsigned dirty)
 			paint_spinner(t);
 			bar_draw_fkeys(t, t->rows - 1);
 		}
+		curs_set(0);
 		refresh();
 		return;
 	}
@@ -295,8 +296,9 @@ paint(struct tui *t, unsigned dirty)
 		picker_cursor(t);
 	else if (form_active(t))
 		form_cursor(t);
-	curs_set(!gauge_active(t) && (t->prompt.active || cmdline_active(t) ||
-	                              picker_active(t) || form_wants_cursor(t)) ? 1 : 0);
+	curs_set(!gauge_active(t) &&
+	         (t->prompt.active || cmdline_active(t) || picker_active(t) ||
+	          form_wants_cursor(t) || (!form_active(t) && screen_caret(t))) ? 1 : 0);
 	refresh();
 }
 

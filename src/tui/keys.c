@@ -69,6 +69,39 @@ do_list(struct tui *t)
 	                     s != NULL ? s->path : NULL);
 }
 
+/* The plan editor of the selected segment (the root has no plan). */
+static unsigned
+do_plan_edit(struct tui *t)
+{
+	const struct segment *s = tree_selected(t);
+
+	if (s == NULL) {
+		tui_message(t, true, "%s", _("All customers has no plan: choose a segment, then p."));
+		return R_REDRAW;
+	}
+	return plan_edit_open(t, s->path);
+}
+
+static unsigned
+do_plan_view(struct tui *t)
+{
+	return plan_view_open(t);
+}
+
+static unsigned
+do_freeze(struct tui *t)
+{
+	const struct segment *s = tree_selected(t);
+
+	return snap_freeze(t, s != NULL ? s->path : "");
+}
+
+static unsigned
+do_snapshots(struct tui *t)
+{
+	return snap_open(t);
+}
+
 /* Operations: name, help text, and the handler (NULL: the focused panel's
  * own). */
 struct op_def {
@@ -104,6 +137,12 @@ static const struct op_def ops[] = {
 	{OP_REDRAW, N_("paint the whole screen again"), do_redraw},
 	{OP_LIST_OPEN, N_("open the segment's customers as a list"), do_list},
 	{OP_TAGS, N_("the tag manager: tags with counts, create, rename, merge, delete"), do_tags},
+	{OP_PLAN_EDIT, N_("edit the segment's plan: who, what, why, when, where, strategy"),
+	 do_plan_edit},
+	{OP_PLAN_VIEW, N_("the plan of the whole tree, with sizes; saved as Markdown or CSV"),
+	 do_plan_view},
+	{OP_FREEZE, N_("freeze the segment's members as a snapshot (asks for a name)"), do_freeze},
+	{OP_SNAPSHOTS, N_("the snapshots: each one's diff with its live segment"), do_snapshots},
 	{OP_COND_EDIT, N_("edit the condition in a form"), NULL},
 	{OP_COND_TEXT, N_("edit the condition as text"), NULL},
 	{OP_COND_ADD, N_("add a condition in a form"), NULL},
@@ -154,6 +193,8 @@ static const struct key_def defaults[] = {
 	{CH('g'), "g", OP_HOME},                {CH('G'), "G", OP_END},
 	{CH(12), "Ctrl-L", OP_REDRAW},
 	{CH('T'), "T", OP_TAGS},               {FN(KEY_F(6)), "F6", OP_TAGS},
+	{CH('p'), "p", OP_PLAN_EDIT},          {CH('P'), "P", OP_PLAN_VIEW},
+	{CH('s'), "s", OP_FREEZE},             {CH('S'), "S", OP_SNAPSHOTS},
 };
 
 /* The conditions panel's keys, looked up before the defaults when it has
@@ -252,7 +293,9 @@ keys_help_draw(struct tui *t)
 	for (i = 0; i < sizeof ops / sizeof ops[0]; i++, y++) {
 		if (ops[i].op >= OP_COND_EDIT && !conds) {
 			conds = true;
-			if (cw < t->cols) /* two columns: the panel's keys on the right */
+			/* two columns: the panel's keys on the right, under the
+			 * tree's keys that did not fit on the left */
+			if (cw < t->cols && x == 0)
 				y = top, x = cw;
 			else
 				y++;
@@ -362,7 +405,7 @@ help_lines(struct tui *t, const struct screen_key *tab, size_t n, int *y, int *x
 
 void
 keys_help_table(struct tui *t, const char *title, const struct screen_key *tab, size_t n,
-                bool moves)
+                bool moves, bool typing)
 {
 	char line[512];
 	size_t lines = 4 + 1 + (moves ? 6 : 0); /* the common ones: back, help, redraw,
@@ -390,5 +433,16 @@ keys_help_table(struct tui *t, const char *title, const struct screen_key *tab, 
 	if (!help_lines(t, tab, n, &y, &x, cw, top))
 		return;
 	y++;
+	if (typing) {
+		/* q and ? are typed there: the common keys without them */
+		struct screen_key common[sizeof screen_common / sizeof screen_common[0]];
+		size_t nc = 0;
+
+		for (size_t i = 0; i < sizeof screen_common / sizeof screen_common[0]; i++)
+			if (screen_common[i].key.fn || screen_common[i].key.code < 32)
+				common[nc++] = screen_common[i];
+		help_lines(t, common, nc, &y, &x, cw, top);
+		return;
+	}
 	help_lines(t, screen_common, sizeof screen_common / sizeof screen_common[0], &y, &x, cw, top);
 }

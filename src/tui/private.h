@@ -9,6 +9,7 @@
 #include <wchar.h>
 
 #include "err.h"
+#include "text/textbuf.h"
 #include "tui.h"
 
 struct db;
@@ -153,6 +154,7 @@ enum op {
 	OP_EXPAND, OP_COLLAPSE, OP_ADD_CHILD, OP_ADD_SIBLING, OP_RENAME, OP_DUP, OP_DELETE,
 	OP_MOVE_UP, OP_MOVE_DOWN, OP_INDENT, OP_OUTDENT, OP_UNDO, OP_RECOUNT, OP_FOCUS, OP_CMDLINE,
 	OP_REDRAW, OP_LIST_OPEN, OP_TAGS,
+	OP_PLAN_EDIT, OP_PLAN_VIEW, OP_FREEZE, OP_SNAPSHOTS,
 	OP_COND_EDIT, OP_COND_ADD, OP_COND_DELETE, OP_COND_NOT, OP_COND_TEXT, OP_COND_ADD_TEXT,
 	OP_FACET_OPEN, OP_FACET_PICK, OP_FACET_TOGGLE, OP_FACET_CLOSE, OP_FACET_RANGE
 };
@@ -187,7 +189,7 @@ int keys_find(const struct screen_key *tab, size_t n, struct key k);
 /* Paints the help of a screen: title, then every action of its table with
  * its keys, then the keys every screen has (back, help, redraw). */
 void keys_help_table(struct tui *t, const char *title, const struct screen_key *tab, size_t n,
-                     bool moves);
+                     bool moves, bool typing);
 /* The cursor move a screen's key is (↑ ↓ j k PgUp PgDn Home g End G), or
  * OP_NONE; and the key every screen has (-1 back, -2 help, -3 redraw,
  * -4 quit), or 0. */
@@ -368,6 +370,13 @@ struct screen_ops {
 	/* The base changed under it (a screen over it edited customers):
 	 * read again what it shows; NULL: it keeps what it has. */
 	unsigned (*changed)(struct tui *t, void *ctx);
+	/* A screen where text is typed (the plan editor): key gets every key,
+	 * q ? j k too, and answers Esc, F1 and F10 itself (keys_screen_common
+	 * tells them); its help leaves out q and ?. */
+	bool typing;
+	/* Where the terminal's cursor goes after a paint (a text being
+	 * edited): true with *y, *x; NULL or false: hidden. */
+	bool (*caret)(void *ctx, int *y, int *x);
 };
 
 struct screen {
@@ -401,6 +410,9 @@ unsigned screen_counted(struct tui *t, const struct count_result *r);
 unsigned screen_changed(struct tui *t);
 /* The title line, " clientele — TEXT", shared by the main screen's look. */
 void screen_title(struct tui *t, const char *text);
+/* Whether the top screen wants the terminal's cursor (its caret), and
+ * puts it there. */
+bool screen_caret(const struct tui *t);
 
 /* --- view_list.c: the customer list, a screen --------------------------------- */
 /* Opens the list of the customers of segment parent (NULL: the base) that
@@ -412,6 +424,44 @@ unsigned custlist_open(struct tui *t, const char *parent, const char *rule, cons
  * the segment the list was opened on, whose "why" the card shows (NULL:
  * none, the base's list or a tag's). */
 unsigned card_open(struct tui *t, long long customer_id, const char *segment_path);
+
+/* --- text_edit.c: a multi-line text editor widget (on textbuf.h) ---------- */
+
+struct text_edit {
+	struct textbuf b;
+	size_t top;    /* the first screen row shown */
+	int width;     /* the wrap width it was last drawn at */
+	int page;      /* the rows it was last drawn in (PgUp, PgDn) */
+	int cy, cx;    /* where its cursor was last drawn; cy -1: nowhere */
+};
+
+/* The editor holds s (UTF-8), the cursor at its start; -1 out of memory. */
+int text_edit_set(struct text_edit *te, const char *s);
+void text_edit_free(struct text_edit *te);
+/* The editing keys, as line.c's: ← → ↑ ↓ Home End PgUp PgDn Backspace
+ * Delete, Enter a new line, ^U clears the line, a printable character is
+ * inserted. True when k was one of them. */
+bool text_edit_key(struct text_edit *te, struct key k);
+/* Draws it at (y, x), h rows of w columns, wrapped at w - 1 (the cursor's
+ * room), scrolled to show the cursor; records where the cursor is. */
+void text_edit_draw(struct text_edit *te, int y, int x, int h, int w);
+
+/* --- view_plan.c: the plan editor and the plan view, screens -------------- */
+/* The plan editor of the segment at path: who, what, why, when, where and
+ * strategy as multi-line fields. */
+unsigned plan_edit_open(struct tui *t, const char *path);
+/* The plan view: the whole tree with sizes and plans, saved as Markdown
+ * or CSV. */
+unsigned plan_view_open(struct tui *t);
+/* A plan was saved: the plan view, when open, reads the plans again. */
+unsigned plan_view_saved(struct tui *t);
+
+/* --- view_snap.c: snapshots ------------------------------------------------- */
+/* Asks for a name and freezes the segment at path under it. */
+unsigned snap_freeze(struct tui *t, const char *path);
+/* The snapshots screen: each with its segment, date and members; Enter
+ * shows its diff with the live segment. */
+unsigned snap_open(struct tui *t);
 
 /* --- view_tree.c --------------------------------------------------------------- */
 int tree_open(struct tui *t, struct err *e);

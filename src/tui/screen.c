@@ -153,7 +153,8 @@ screen_help_draw(struct tui *t)
 {
 	const struct screen *s = &t->screens[t->nscreens - 1];
 
-	keys_help_table(t, _(s->ops->title), s->ops->keys, s->ops->nkeys, s->ops->cursor != NULL);
+	keys_help_table(t, _(s->ops->title), s->ops->keys, s->ops->nkeys, s->ops->cursor != NULL,
+	                s->ops->typing);
 	screen_bar(t, s);
 }
 
@@ -163,6 +164,8 @@ screen_key(struct tui *t, struct key k)
 	const struct screen *s = &t->screens[t->nscreens - 1];
 	enum op op;
 
+	if (s->ops->typing)
+		return s->ops->key(t, s->ctx, k);
 	switch (keys_screen_common(k)) {
 	case -1:
 		screen_pop(t);
@@ -176,6 +179,21 @@ screen_key(struct tui *t, struct key k)
 	if (s->ops->cursor != NULL && (op = keys_screen_move(k)) != OP_NONE)
 		return s->ops->cursor(t, s->ctx, op);
 	return s->ops->key(t, s->ctx, k);
+}
+
+bool
+screen_caret(const struct tui *t)
+{
+	const struct screen *s;
+	int y, x;
+
+	if (t->nscreens == 0 || t->help)
+		return false;
+	s = &t->screens[t->nscreens - 1];
+	if (s->ops->caret == NULL || !s->ops->caret(s->ctx, &y, &x))
+		return false;
+	move(y, x);
+	return true;
 }
 
 unsigned

@@ -157,6 +157,18 @@ export_csv_sink(struct export_csv *c)
 	return (struct export_sink){.begin = csv_begin, .row = csv_row, .ctx = c};
 }
 
+int
+export_csv_write(struct export_csv *c, const char *s, size_t n, struct err *e)
+{
+	struct out_file *o = &c->files[0];
+
+	if (out_room(o, n, e) != 0)
+		return -1;
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+	return 0;
+}
+
 const char *
 export_csv_path(const struct export_csv *c, int group)
 {

@@ -213,6 +213,10 @@ int export_csv_commit(struct export_csv **cp, struct err *e);
 /* Removes the temporary files; frees c and NULLs *cp. NULL-safe. */
 void export_csv_abort(struct export_csv **cp);
 
+/* Writes n bytes of s as they are to the file of c (its first group): for
+ * a text that is not rows of cells (the plan's Markdown). */
+int export_csv_write(struct export_csv *c, const char *s, size_t n, struct err *e);
+
 /* open + run + commit (abort on any failure): the whole export to files.
  * Refuses to write over the base itself. */
 int export_to_file(struct db *db, const struct export_opts *o, const char *path,

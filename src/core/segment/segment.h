@@ -138,6 +138,30 @@ struct segment_diff {
 int segment_diff(struct db *db, const char *snapshot, const char *live, segment_diff_fn list,
                  void *ctx, struct segment_diff *out, struct err *e);
 
+/* A snapshot as a list shows it. */
+struct segment_snapshot {
+	long long id;
+	char *path;
+	long long from_id;  /* the segment it was frozen from; 0 when it is gone */
+	char *from;         /* that segment's path; NULL when it is gone */
+	char *frozen_at;    /* "YYYY-MM-DD HH:MM:SS" (UTC) */
+};
+
+/* Every snapshot of the tree, in the tree's order; *out is malloc'd,
+ * freed with segment_snapshots_free. */
+int segment_snapshots(struct db *db, struct segment_snapshot **out, size_t *n, struct err *e);
+void segment_snapshots_free(struct segment_snapshot *v, size_t n);
+
+/* One side of a diff as a parent segment and a rule over it, to count it
+ * or list it as any segment's customers are: joined are the live
+ * segment's members `not in segment "#SNAP"`, left the snapshot's `not in
+ * segment "#LIVE"`, kept the live segment's `in segment "#SNAP"` (a
+ * segment named by its id, "#ID", as stored rules name it, so that a
+ * quote in a name needs no escaping). *parent and *rule are malloc'd. */
+enum segment_diff_side { SEGMENT_DIFF_JOINED, SEGMENT_DIFF_LEFT, SEGMENT_DIFF_KEPT };
+int segment_diff_side(long long snap_id, long long live_id, enum segment_diff_side side,
+                      char **parent, char **rule, struct err *e);
+
 /* --- why ------------------------------------------------------------------- */
 
 struct segment_why_cond {

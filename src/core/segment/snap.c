@@ -11,6 +11,7 @@
 #include "i18n.h"
 #include "private.h"
 #include "undo.h"
+#include "util/strbuf.h"
 
 int
 segment_freeze(struct db *db, const char *path, const char *name, long long *members,
@@ -97,31 +98,109 @@ out:
 	return rc;
 }
 
-/* The segment a snapshot was frozen from: its rule is `in segment "#ID"`. */
+/* The segment a snapshot was frozen from: its rule is `in segment "#ID"`;
+ * -1 when it is gone. */
 static long
-frozen_from(const struct seg_tree *t, long snap, struct err *e)
+frozen_index(const struct seg_tree *t, long snap)
 {
 	const char *r = t->v[snap].rule;
 	const char *pre = "in segment \"";
 	char ref[32];
 	size_t len;
-	long i = -1;
 
-	if (strncmp(r, pre, strlen(pre)) == 0) {
-		r += strlen(pre);
-		len = strcspn(r, "\"");
-		if (len < sizeof ref && strcmp(r + len, "\"") == 0) {
-			memcpy(ref, r, len);
-			ref[len] = '\0';
-			i = seg_tree_index(t, seg_ref_id(ref));
-		}
-	}
+	if (strncmp(r, pre, strlen(pre)) != 0)
+		return -1;
+	r += strlen(pre);
+	len = strcspn(r, "\"");
+	if (len >= sizeof ref || strcmp(r + len, "\"") != 0)
+		return -1;
+	memcpy(ref, r, len);
+	ref[len] = '\0';
+	return seg_tree_index(t, seg_ref_id(ref));
+}
+
+static long
+frozen_from(const struct seg_tree *t, long snap, struct err *e)
+{
+	long i = frozen_index(t, snap);
+
 	if (i < 0)
 		err_set(e, EXIT_DATAERR,
 		        _("the segment \"%s\" was frozen from is gone; name the live segment to compare "
 		        "with (--live PATH)"),
 		        t->v[snap].path);
 	return i;
+}
+
+void
+segment_snapshots_free(struct segment_snapshot *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].path);
+		free(v[i].from);
+		free(v[i].frozen_at);
+	}
+	free(v);
+}
+
+int
+segment_snapshots(struct db *db, struct segment_snapshot **out, size_t *n, struct err *e)
+{
+	struct seg_tree t;
+	struct segment_snapshot *v = NULL;
+	size_t i, k = 0;
+	bool oom = false;
+
+	*out = NULL;
+	*n = 0;
+	if (seg_tree_load(db, &t, e) != 0)
+		return -1;
+	if (t.n > 0 && (v = calloc(t.n, sizeof *v)) == NULL)
+		oom = true;
+	for (i = 0; i < t.n && !oom; i++) {
+		struct segment_snapshot *s;
+		long from;
+
+		if (!t.v[i].is_static)
+			continue;
+		s = &v[k++];
+		s->id = t.v[i].id;
+		s->path = str_dup(t.v[i].path, &oom);
+		s->frozen_at = str_dup(t.v[i].frozen_at, &oom);
+		if ((from = frozen_index(&t, (long)i)) >= 0) {
+			s->from_id = t.v[from].id;
+			s->from = str_dup(t.v[from].path, &oom);
+		}
+	}
+	seg_tree_free(&t);
+	if (oom) {
+		segment_snapshots_free(v, k);
+		return err_set(e, EXIT_FAIL, _("out of memory"));
+	}
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+int
+segment_diff_side(long long snap_id, long long live_id, enum segment_diff_side side,
+                  char **parent, char **rule, struct err *e)
+{
+	long long in = side == SEGMENT_DIFF_LEFT ? snap_id : live_id;
+	long long other = side == SEGMENT_DIFF_LEFT ? live_id : snap_id;
+
+	*parent = *rule = NULL;
+	if (asprintf(parent, "#%lld", in) < 0) {
+		*parent = NULL;
+		return err_set(e, EXIT_FAIL, _("out of memory"));
+	}
+	if (asprintf(rule, "%sin segment \"#%lld\"", side == SEGMENT_DIFF_KEPT ? "" : "not ",
+	             other) < 0) {
+		free(*parent);
+		*parent = *rule = NULL;
+		return err_set(e, EXIT_FAIL, _("out of memory"));
+	}
+	return 0;
 }
 
 #define DIFF_CTE                                                                           \

@@ -322,6 +322,28 @@ text_width(const char *s)
 	return w > INT_MAX ? INT_MAX : (int)w;
 }
 
+int
+text_char_width(uint32_t c)
+{
+	locale_t loc, old;
+	int cw;
+
+	if (c < 0x80)
+		return 1;
+	if ((loc = utf8_locale()) == (locale_t)0)
+		return width_builtin(c);
+	old = uselocale(loc);
+	cw = wcwidth((wchar_t)c);
+	uselocale(old);
+	return cw < 0 ? 1 : cw;
+}
+
+size_t
+text_utf8_next(const char *s, size_t n, uint32_t *c)
+{
+	return utf8_decode((const unsigned char *)s, n, c);
+}
+
 /* --- trimming and empty markers ---------------------------------------------- */
 
 static bool

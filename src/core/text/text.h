@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* --- UTF-8 --------------------------------------------------------------- */
 
@@ -28,6 +29,14 @@ bool text_same_folded(const char *a, const char *b);
 
 /* Display width of s in terminal columns (wcwidth; invalid bytes count 1). */
 int text_width(const char *s);
+
+/* Columns of one character, as text_width counts them (0 for a combining
+ * mark, 2 for a wide CJK letter, 1 for a control). */
+int text_char_width(uint32_t c);
+
+/* The character that starts s (n bytes): its length in bytes and *c, or 0
+ * when the bytes there are not valid UTF-8. */
+size_t text_utf8_next(const char *s, size_t n, uint32_t *c);
 
 /* Trims ASCII white space and U+00A0 (no-break space) at both ends, in
  * place; returns s. */
