@@ -53,6 +53,12 @@ do_tags(struct tui *t)
 }
 
 static unsigned
+do_import(struct tui *t)
+{
+	return import_open(t);
+}
+
+static unsigned
 do_focus(struct tui *t)
 {
 	t->focus_conds = !t->focus_conds;
@@ -104,6 +110,7 @@ static const struct op_def ops[] = {
 	{OP_REDRAW, N_("paint the whole screen again"), do_redraw},
 	{OP_LIST_OPEN, N_("open the segment's customers as a list"), do_list},
 	{OP_TAGS, N_("the tag manager: tags with counts, create, rename, merge, delete"), do_tags},
+	{OP_IMPORT, N_("import a CSV file of customers or orders"), do_import},
 	{OP_COND_EDIT, N_("edit the condition in a form"), NULL},
 	{OP_COND_TEXT, N_("edit the condition as text"), NULL},
 	{OP_COND_ADD, N_("add a condition in a form"), NULL},
@@ -154,6 +161,7 @@ static const struct key_def defaults[] = {
 	{CH('g'), "g", OP_HOME},                {CH('G'), "G", OP_END},
 	{CH(12), "Ctrl-L", OP_REDRAW},
 	{CH('T'), "T", OP_TAGS},               {FN(KEY_F(6)), "F6", OP_TAGS},
+	{CH('i'), "i", OP_IMPORT},
 };
 
 /* The conditions panel's keys, looked up before the defaults when it has
