@@ -13,69 +13,28 @@
 #include "config.h"
 
 #include <curses.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "db.h"
 #include "i18n.h"
 #include "import/import.h"
-#include "job.h"
-#include "metrics.h"
 #include "private.h"
 #include "text/text.h"
 #include "util/pathcomp.h"
 #include "util/strbuf.h"
+#include "view_import.h"
 
 #define PREVIEW_ROWS 8    /* records the preview shows */
 #define PREVIEW_SCAN 2000 /* records the types are inferred from */
 #define MAX_CANDS 200     /* completion candidates kept for the screen */
 #define TYPE_W 30         /* the type column of the mapping */
 
-enum mode { M_PREVIEW, M_RESULT };
-
-struct imp {
-	struct tui *t;
-	enum mode mode;
-	char *file;               /* as typed (~ kept); NULL: none chosen yet */
-	char *fullpath;           /* file with ~ expanded */
-	bool orders;              /* read as an orders file */
-	bool orders_chosen;       /* o was pressed: no more guessing */
-	char **maps;              /* "COLUMN=field", one per changed column */
-	size_t nmaps;
-	enum date_order date_order;
-	bool skip_bad;
-	struct import_preview p;  /* the file's preview (p.ncols 0: none) */
-	bool has_preview;
-	struct pathcomp comp;     /* the last Tab's candidates */
-	struct list list;         /* columns (preview) or lines (result) */
-	/* the import running, then its outcome */
-	struct import_opts o;
-	struct import_result res;
-	const char *phase;        /* the last phase told to the gauge */
-	struct job *job;
-	char **lines;             /* the summary and the bad rows */
-	size_t nlines;
-	bool failed;
-	size_t pick_col;          /* the column whose mapping the picker changes */
-};
-
 static const char *const exts[] = {"csv", "tsv", "txt", NULL};
 
 /* The one import screen (the prompt and picker callbacks find it here). */
 static struct imp *cur;
-
-static void
-free_lines(struct imp *m)
-{
-	for (size_t i = 0; i < m->nlines; i++)
-		free(m->lines[i]);
-	free(m->lines);
-	m->lines = NULL;
-	m->nlines = 0;
-}
 
 static void
 free_maps(struct imp *m)
@@ -85,19 +44,6 @@ free_maps(struct imp *m)
 	free(m->maps);
 	m->maps = NULL;
 	m->nmaps = 0;
-}
-
-/* The options the preview and the import share. */
-static void
-fill_opts(struct imp *m, struct import_opts *o)
-{
-	memset(o, 0, sizeof *o);
-	o->customers = m->orders ? NULL : m->fullpath;
-	o->orders = m->orders ? m->fullpath : NULL;
-	o->maps = (const char *const *)m->maps;
-	o->nmaps = m->nmaps;
-	o->date_order = m->date_order;
-	o->skip_bad = m->skip_bad;
 }
 
 /* Reads the preview again (the file, the mapping, the date order or the
@@ -113,10 +59,11 @@ reload(struct imp *m)
 	m->mode = M_PREVIEW;
 	if (m->fullpath == NULL)
 		return R_REDRAW;
-	fill_opts(m, &o);
-	if (!m->orders_chosen && import_guess_orders(m->t->db, m->fullpath, &o, &m->orders, &e) != 0)
+	imp_fill_opts(m, &o);
+	if (!m->kind_known && import_guess_orders(m->t->db, m->fullpath, &o, &m->orders, &e) != 0)
 		return tui_error(m->t, &e);
-	fill_opts(m, &o);
+	m->kind_known = true; /* guessed once a file: the mapping changes no kind */
+	imp_fill_opts(m, &o);
 	if (import_preview_file(m->t->db, m->fullpath, m->orders, &o, PREVIEW_ROWS, PREVIEW_SCAN, &m->p,
 	                        &e) != 0)
 		return tui_error(m->t, &e);
@@ -175,9 +122,9 @@ path_done(struct tui *t, const char *text)
 		return R_REDRAW;
 	}
 	free_maps(m);
-	free_lines(m);
+	imp_free_lines(m);
 	import_result_free(&m->res);
-	m->orders_chosen = false;
+	m->kind_known = false;
 	m->date_order = DATE_ORDER_UNKNOWN;
 	return reload(m);
 }
@@ -328,189 +275,6 @@ pick_open(struct tui *t, struct imp *m)
 	/* TRANSLATORS: %s is a column's header in the file. */
 	snprintf(title, sizeof title, _("Column \"%s\" is read as"), c->header);
 	picker_open(t, title, &pick_ops, m, sel);
-	return R_REDRAW;
-}
-
-/* --- the import, in a job ---------------------------------------------------- */
-
-static const char *
-phase_name(const char *phase)
-{
-	if (strcmp(phase, "scanning") == 0)
-		return _("reading the file: types and dates");
-	if (strcmp(phase, "importing") == 0)
-		return _("importing the rows");
-	if (strcmp(phase, "indexing") == 0)
-		return _("indexing");
-	if (strcmp(phase, "metrics") == 0)
-		return _("computing each customer's figures");
-	return phase;
-}
-
-static void
-on_progress(void *ctx, const struct import_progress *ip)
-{
-	struct imp *m = ctx;
-	bool changed = m->phase != ip->phase;
-
-	m->phase = ip->phase;
-	job_report(m->job, ip->done, ip->total, changed ? phase_name(ip->phase) : NULL);
-}
-
-/* In the job's thread: a connection of its own, the import, closed. */
-static int
-import_job(struct job *j, void *arg, struct err *e)
-{
-	struct imp *m = arg;
-	struct db *db = NULL;
-	int rc;
-
-	if (db_open(&db, m->t->path, 0, e) != 0)
-		return -1;
-	m->job = j;
-	m->o.progress = on_progress;
-	m->o.progress_ctx = m;
-	m->o.cancel = job_cancel_flag(j);
-	rc = import_run(db, &m->o, &m->res, e);
-	db_close(&db);
-	return rc;
-}
-
-static void
-add_line(struct imp *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void
-add_line(struct imp *m, const char *fmt, ...)
-{
-	char buf[1024], **v;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	if ((v = realloc(m->lines, (m->nlines + 1) * sizeof *v)) == NULL)
-		return;
-	m->lines = v;
-	if ((m->lines[m->nlines] = strdup(buf)) != NULL)
-		m->nlines++;
-}
-
-/* The summary of res, as `clientele import` prints it, and the bad rows. */
-static void
-summarise(struct imp *m, const struct import_file_stats *s)
-{
-	struct tui *t = m->t;
-	char a[32];
-
-	if (!s->done)
-		return;
-	if (s->already[0]) {
-		add_line(m, _("already imported on %s UTC, nothing changed"), s->already);
-		return;
-	}
-	add_line(m, _("rows read         %s"), tui_group(t, s->rows_read, a, sizeof a));
-	if (m->orders) {
-		add_line(m, _("orders new        %s"), tui_group(t, s->inserted, a, sizeof a));
-		add_line(m, _("orders updated    %s"), tui_group(t, s->updated, a, sizeof a));
-		add_line(m, _("line items        %s"), tui_group(t, s->lines, a, sizeof a));
-		add_line(m, _("customers new     %s (known only from orders)"),
-		         tui_group(t, s->customers_created, a, sizeof a));
-	} else {
-		add_line(m, _("inserted          %s"), tui_group(t, s->inserted, a, sizeof a));
-		add_line(m, _("updated           %s"), tui_group(t, s->updated, a, sizeof a));
-		add_line(m, _("duplicates merged %s"), tui_group(t, s->merged, a, sizeof a));
-	}
-	add_line(m, _("rejected          %s"), tui_group(t, s->rejected, a, sizeof a));
-}
-
-static void
-list_problems(struct imp *m)
-{
-	const struct import_result *r = &m->res;
-	char a[32];
-
-	if (r->problems_total == 0)
-		return;
-	add_line(m, "%s", "");
-	add_line(m, _("Bad rows: %s"), tui_group(m->t, r->problems_total, a, sizeof a));
-	for (size_t i = 0; i < r->nproblems; i++) {
-		const struct import_problem *p = &r->problems[i];
-
-		if (p->col > 0)
-			add_line(m, _("  line %ld, column %d: %s"), p->line, p->col, p->reason);
-		else
-			add_line(m, _("  line %ld: %s"), p->line, p->reason);
-	}
-	if (r->problems_total > (long long)r->nproblems)
-		add_line(m, _("  … and %lld more"), r->problems_total - (long long)r->nproblems);
-}
-
-static unsigned
-import_done(struct tui *t, void *ctx, int rc, const struct err *e, bool cancelled)
-{
-	struct imp *m = ctx;
-	char line[ERR_LINE_MAX];
-	struct err re = {0};
-
-	m->job = NULL;
-	if (e == NULL) /* the interface is closing */
-		return R_NONE;
-	free_lines(m);
-	m->mode = M_RESULT;
-	m->failed = rc != 0;
-	if (rc != 0 && cancelled) {
-		m->mode = M_PREVIEW;
-		tui_message(t, false, "%s", _("import cancelled: the base is as it was"));
-		return R_REDRAW;
-	}
-	if (rc != 0) {
-		add_line(m, _("Nothing was imported: %s"), err_format(e, line, sizeof line));
-	} else {
-		add_line(m, _("Imported %s (%s, %.2f s)"), m->file,
-		         m->orders ? _("orders") : _("customers"), m->res.seconds);
-		if (m->res.ref_date[0])
-			add_line(m, _("reference date    %s"), m->res.ref_date);
-	}
-	if (rc == 0) {
-		summarise(m, &m->res.customers);
-		summarise(m, &m->res.orders);
-	}
-	for (size_t i = 0; i < m->res.ncustom_fields; i++)
-		add_line(m, _("custom field      %s"), m->res.custom_fields[i]);
-	list_problems(m);
-	list_rebuild(&m->list, 0);
-	list_set_cursor(&m->list, 0);
-	if (rc != 0)
-		return tui_error(t, e);
-	/* The new data everywhere: the tree and its counts, the reference
-	 * date (the counter opens a read transaction per count, so it sees
-	 * the commit). */
-	if (metrics_reference_date(t->db, t->ref_date, &re) != 0)
-		t->ref_date[0] = '\0';
-	conds_stale(t);
-	facet_stale(t);
-	tui_message(t, false, _("%s imported: f imports another file, Esc goes back"), m->file);
-	return R_RELOAD | R_RECOUNT | R_REDRAW;
-}
-
-static unsigned
-run_import(struct tui *t, struct imp *m)
-{
-	struct err e = {0};
-	char title[256];
-
-	if (!m->has_preview)
-		return m->fullpath == NULL ? ask_path(t, m) : R_NONE;
-	if (m->p.problem != NULL) {
-		tui_message(t, true, _("the import would stop: %s"), m->p.problem);
-		return R_REDRAW;
-	}
-	import_result_free(&m->res);
-	fill_opts(m, &m->o);
-	m->phase = NULL;
-	snprintf(title, sizeof title, _("Importing %s"), m->file);
-	if (gauge_run(t, title, import_job, m, import_done, m, &e) != 0)
-		return tui_error(t, &e);
 	return R_REDRAW;
 }
 
@@ -742,7 +506,7 @@ scr_key(struct tui *t, void *ctx, struct key k)
 			return R_REDRAW;
 	}
 	if (act == A_RUN)
-		return run_import(t, m);
+		return m->fullpath == NULL ? ask_path(t, m) : imp_run(t, m);
 	if (!m->has_preview)
 		return R_NONE;
 	switch (act) {
@@ -750,7 +514,7 @@ scr_key(struct tui *t, void *ctx, struct key k)
 		return pick_open(t, m);
 	case A_KIND:
 		m->orders = !m->orders;
-		m->orders_chosen = true;
+		m->kind_known = true;
 		free_maps(m); /* a customers field is no orders field */
 		return reload(m);
 	case A_DATES:
@@ -789,7 +553,7 @@ scr_free(void *ctx)
 	struct imp *m = ctx;
 
 	free_maps(m);
-	free_lines(m);
+	imp_free_lines(m);
 	import_preview_free(&m->p);
 	import_result_free(&m->res);
 	pathcomp_free(&m->comp);
