@@ -186,6 +186,15 @@ import_done(struct tui *t, void *ctx, int rc, const struct err *e, bool cancelle
 	list_problems(m);
 	list_rebuild(&m->list, 0);
 	list_set_cursor(&m->list, 0);
+	if (rc != 0 && !m->skip_bad && m->res.problems_total > 0) {
+		/* the core's words name --skip-bad: here it is a key */
+		tui_message(t, true,
+		            P_("%s bad row: nothing was imported; s skips it and r imports the rest",
+		               "%s bad rows: nothing was imported; s skips them and r imports the rest",
+		               (unsigned long)m->res.problems_total),
+		            tui_group(t, m->res.problems_total, line, sizeof line));
+		return R_REDRAW;
+	}
 	if (rc != 0)
 		return tui_error(t, e);
 	/* The new data everywhere: the tree and its counts, the reference

@@ -97,6 +97,7 @@ wait_match " Код +→ — not imported +\(changed\)" "Код skipped"
 # A bad row stops the import: nothing kept, the row listed.
 keys r
 wait_for "Nothing was imported" "the bad row stops the import"
+wait_for "1 bad row: nothing was imported; s skips it and r imports the rest" "the message line says which keys"
 wait_for "$bad" "the bad row with its line and reason, as the CLI says"
 same "the base is still empty" "0" "$(sqlite3 "$db" 'select count(*) from customers')"
 # s: skip the bad rows; r again.
@@ -134,6 +135,30 @@ same "the reference date follows the orders" "2024-02-02" "$ref"
 keys Escape
 wait_for "as of $ref" "the status line's reference date is read again"
 same "Глеб's two orders are counted" "1" "$("$C" count "$db" 'orders = 2')"
+# Dates that read both ways stop the import until d says which; o reads
+# the file as orders (which it cannot be) and back.
+cp "$SRCDIR/tests/data/bad/ambiguous_dates.csv" "$tmp/in/dates.csv"
+keys i
+wait_for "File to import (Tab completes):" "the import screen for the dates"
+keys -l in/dates.csv
+keys Enter
+wait_for "the import would stop: in/dates.csv:1:3: the dates of column \"birth_date\" could be" \
+	"ambiguous dates: the import would stop, as import --preview says"
+keys r
+wait_for "the import would stop:" "r refuses while it would stop"
+keys d
+wait_for "dates: day first (dd.mm.yyyy) (d)" "d: day first"
+wait_gone "the import would stop" "and the preview has nothing to stop at"
+keys o
+wait_for "read as orders (o)" "o: read as orders"
+wait_for "no column holds the order date" "which the file cannot be"
+keys o
+wait_for "read as customers (o)" "o again: customers"
+keys r
+wait_for "Imported in/dates.csv" "imported with the dates day first"
+same "03/04/1990 read day first" "1990-04-03" "$(sqlite3 "$db" "select birth_date from customers where ext_id = '2001'")"
+keys Escape
+
 # The help of the import screen, from its key table.
 keys i
 wait_for "File to import (Tab completes):" "the import screen again"
