@@ -180,9 +180,9 @@ import_done(struct tui *t, void *ctx, int rc, const struct err *e, bool cancelle
 	if (rc == 0) {
 		summarise(m, &m->res.customers);
 		summarise(m, &m->res.orders);
+		for (size_t i = 0; i < m->res.ncustom_fields; i++)
+			add_line(m, _("custom field      %s"), m->res.custom_fields[i]);
 	}
-	for (size_t i = 0; i < m->res.ncustom_fields; i++)
-		add_line(m, _("custom field      %s"), m->res.custom_fields[i]);
 	list_problems(m);
 	list_rebuild(&m->list, 0);
 	list_set_cursor(&m->list, 0);
@@ -216,7 +216,10 @@ imp_run(struct tui *t, struct imp *m)
 
 	if (!m->has_preview)
 		return R_NONE;
-	if (m->p.problem != NULL) {
+	/* Refused here only when the preview saw what the import would: a
+	 * date order left open by the first rows may be settled by the rest,
+	 * and the import then says for itself. */
+	if (m->p.problem != NULL && m->p.final) {
 		tui_message(t, true, _("the import would stop: %s"), m->p.problem);
 		return R_REDRAW;
 	}
