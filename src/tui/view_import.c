@@ -406,8 +406,10 @@ scr_draw(struct tui *t, void *ctx, int y, int h)
 		list_draw(&m->list, y + 2, 1, h - 2, t->cols - 2);
 		return;
 	}
-	snprintf(line, sizeof line, _("read as %s (o)  ·  delimiter %s  ·  encoding %s%s"),
-	         m->orders ? _("orders") : _("customers"), delim_name(m->p.delim),
+	snprintf(line, sizeof line,
+	         m->orders ? _("read as orders (o)  ·  delimiter %s  ·  encoding %s%s")
+	                   : _("read as customers (o)  ·  delimiter %s  ·  encoding %s%s"),
+	         delim_name(m->p.delim),
 	         csv_encoding_name(m->p.enc), m->p.had_bom ? _(" with a BOM") : "");
 	tui_put(y + 1, 1, t->cols - 2, line, true);
 	snprintf(line, sizeof line, _("dates: %s (d)  ·  bad rows: %s (s)"), order_name(m->date_order),

@@ -172,8 +172,9 @@ import_done(struct tui *t, void *ctx, int rc, const struct err *e, bool cancelle
 	if (rc != 0) {
 		add_line(m, _("Nothing was imported: %s"), err_format(e, line, sizeof line));
 	} else {
-		add_line(m, _("Imported %s (%s, %.2f s)"), m->file,
-		         m->orders ? _("orders") : _("customers"), m->res.seconds);
+		add_line(m, m->orders ? _("Imported %s as orders (%.2f s)")
+		                      : _("Imported %s as customers (%.2f s)"),
+		         m->file, m->res.seconds);
 		if (m->res.ref_date[0])
 			add_line(m, _("reference date    %s"), m->res.ref_date);
 	}

@@ -132,7 +132,7 @@ keys Enter
 wait_for "read as orders (o)" "an orders file is seen as one"
 wait_for "delimiter ;" "its delimiter"
 keys r
-wait_for "Imported in/sub/orders.csv (orders" "the orders imported"
+wait_for "Imported in/sub/orders.csv as orders" "the orders imported"
 wait_match " orders new +3" "three orders"
 same "three orders in the base" "3" "$(sqlite3 "$db" 'select count(*) from orders')"
 ref=$("$C" info "$db" | sed -n 's/^reference date *//p')
@@ -209,4 +209,24 @@ same "the customers as they were" "$before" "$(sqlite3 "$db" 'select count(*) fr
 same "the fields as they were" "$fields_before" "$(sqlite3 "$db" 'select count(*) from fields')"
 keys F10
 wait_for "[exit 0]" "quit"
+
+# In Russian: the screen, the bad row's message with its plural, the summary.
+if locale -a 2>/dev/null | grep -qi '^ru_RU\.utf-\?8$'; then
+	TUI_LC=ru_RU.UTF-8 tui_start -- "$db"
+	wait_for "Все клиенты" "the tree in Russian"
+	keys i
+	wait_for "Файл для импорта (Tab дополняет):" "the path line in Russian"
+	keys -l in/customers_b.csv
+	keys Enter
+	wait_for "файл клиентов (o)  ·  разделитель ,  ·  кодировка utf-8" "the preview in Russian"
+	wait_match " Бонусы +→ bonus_points +number, своё " "Бонусы goes to the custom field it filled before"
+	wait_match " Код +→ код +text, новое своё " "a new custom field in Russian"
+	keys r
+	wait_for "1 плохая строка: ничего не импортировано" "the bad row's message, singular"
+	wait_for "  строка 4, столбец 2: " "the bad row's line and column"
+	keys s r
+	wait_for "Импортирован in/customers_b.csv как клиенты" "imported, in Russian"
+	keys F10
+	wait_for "[exit 0]" "quit the Russian interface"
+fi
 finish
