@@ -303,6 +303,16 @@ order_name(enum date_order o)
 	}
 }
 
+/* The type column's width in a list w wide: what the header and the
+ * field leave, at most TYPE_W. */
+static int
+type_width(int w)
+{
+	int left = w - 2 * (w / 4) - 2;
+
+	return left < TYPE_W ? left : TYPE_W;
+}
+
 static size_t
 list_count(void *ctx)
 {
@@ -327,7 +337,7 @@ draw_col(void *ctx, size_t i, int y, int x, int w, bool cursor)
 	struct imp *m = ctx;
 	const struct import_preview_col *c;
 	char field[256];
-	int hw = w / 4, fw = w / 4, tw = TYPE_W;
+	int hw = w / 4, fw = w / 4, tw = type_width(w);
 
 	(void)cursor;
 	if (m->mode == M_RESULT) {
@@ -385,7 +395,7 @@ scr_draw(struct tui *t, void *ctx, int y, int h)
 {
 	struct imp *m = ctx;
 	char line[1024];
-	int ly, lh, rows;
+	int ly, lh, rows, tw;
 
 	if (t->prompt.active && m->comp.n > 1) {
 		draw_cands(t, m, y + 1, h - 1);
@@ -425,8 +435,10 @@ scr_draw(struct tui *t, void *ctx, int y, int h)
 	attrset(A_BOLD);
 	tui_put(y + 4, 1, (t->cols - 2) / 4, _("Column"), true);
 	tui_put(y + 4, 1 + (t->cols - 2) / 4 + 2, (t->cols - 2) / 4, _("Field"), true);
-	tui_put(y + 4, 1 + 2 * ((t->cols - 2) / 4) + 2, TYPE_W, _("Type"), true);
-	tui_put(y + 4, 1 + 2 * ((t->cols - 2) / 4) + 2 + TYPE_W, t->cols, _("First row"), false);
+	tw = type_width(t->cols - 2);
+	tui_put(y + 4, 1 + 2 * ((t->cols - 2) / 4) + 2, tw, _("Type"), true);
+	tui_put(y + 4, 1 + 2 * ((t->cols - 2) / 4) + 2 + tw,
+	        t->cols - 2 - (2 * ((t->cols - 2) / 4) + 2 + tw), _("First row"), false);
 	attrset(theme_attr(ROLE_NORMAL));
 	rows = (int)m->p.nrows;
 	ly = y + 5;
