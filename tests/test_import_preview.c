@@ -405,6 +405,90 @@ test_online_retail(void **state)
 	free(path);
 }
 
+/* The fields the interface's picker offers are the ones a --map takes:
+ * each, mapped onto a column, maps it to itself. */
+static void
+test_known_fields(void **state)
+{
+	struct fixture *f = *state;
+	char *dir = th_tmpdir("known_fields"), *path = th_path(dir, "one.csv");
+	const char *name;
+	size_t i, n;
+	int k;
+
+	th_write(path, "Column\n1\n", (size_t)-1);
+	for (k = 0; k < 2; k++) {
+		for (i = 0; (name = import_known_field(k == 1, i)) != NULL; i++) {
+			char map[160];
+			const char *maps[] = {map};
+			struct import_opts o = {.maps = maps, .nmaps = 1};
+
+			snprintf(map, sizeof map, "Column=%s", name);
+			assert_int_equal(import_preview_file(f->db, path, k == 1, &o, 1, 0, &f->p, &f->e),
+			                 0);
+			assert_int_equal(f->p.ncols, 1);
+			assert_int_equal(f->p.cols[0].kind, IMPORT_COL_KNOWN);
+			assert_string_equal(f->p.cols[0].field, name);
+			assert_true(f->p.cols[0].by_user);
+			import_preview_free(&f->p);
+		}
+		n = i;
+		assert_true(n >= (k == 1 ? 12 : 20));
+	}
+	assert_string_equal(import_known_field(true, 3), "amount");
+	assert_null(import_known_field(true, 12));
+	th_rmtree(dir);
+	free(path);
+	free(dir);
+}
+
+/* Customers files read as customers, orders files as orders; a --map
+ * that names the amount makes an orders file of one without it. */
+static void
+test_guess_orders(void **state)
+{
+	struct fixture *f = *state;
+	static const struct {
+		const char *rel;
+		bool orders;
+	} files[] = {
+		{"data/demo/customers.csv", false},  {"data/demo/orders.csv", true},
+		{"tests/data/customers_ru.csv", false}, {"tests/data/orders_lines.csv", true},
+		{"tests/data/orders_noid.csv", true},  {"tests/data/orders_ru.csv", true},
+		{"tests/data/no_id_column.csv", false},
+	};
+	char *dir = th_tmpdir("guess_orders"), *path = th_path(dir, "o.csv");
+	const char *maps[] = {"Paid=amount"};
+	struct import_opts o = {0};
+	size_t i;
+	bool orders;
+
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		char *p = source_file(files[i].rel);
+
+		if (p == NULL)
+			skip();
+		orders = !files[i].orders;
+		assert_int_equal(import_guess_orders(f->db, p, &o, &orders, &f->e), 0);
+		if (orders != files[i].orders)
+			fail_msg("%s read as %s", files[i].rel, orders ? "orders" : "customers");
+		free(p);
+	}
+	th_write(path, "customer_id,date,Paid\n1,2024-01-02,10\n", (size_t)-1);
+	assert_int_equal(import_guess_orders(f->db, path, &o, &orders, &f->e), 0);
+	assert_false(orders);
+	o.maps = maps;
+	o.nmaps = 1;
+	assert_int_equal(import_guess_orders(f->db, path, &o, &orders, &f->e), 0);
+	assert_true(orders);
+	th_write(path, "", 0);
+	assert_int_equal(import_guess_orders(f->db, path, &o, &orders, &f->e), -1);
+	assert_int_equal(f->e.code, EXIT_DATAERR);
+	th_rmtree(dir);
+	free(path);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -415,6 +499,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_marketing_campaign, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_online_retail, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_known_fields, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_guess_orders, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,10 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "csv/csv_read.h"
 #include "err.h"
 #include "helpers.h"
+#include "util/pathcomp.h"
 #include "util/pipe.h"
 #include "rule/rule.h"
 #include "util/sha256.h"
@@ -302,6 +304,93 @@ test_strbuf_and_str_dup(void **state)
 	assert_false(oom);
 }
 
+/* Path completion as a shell does it: one candidate whole (a directory
+ * with '/'), several up to what they share and listed, files of other
+ * extensions and hidden names left out, "~/" read as $HOME. */
+static void
+test_path_complete(void **state)
+{
+	static const char *const exts[] = {"csv", "tsv", "txt", NULL};
+	char *dir = th_tmpdir("pathcomp"), *p, *typed, *home = getenv("HOME");
+	struct pathcomp pc;
+	struct err e = {0};
+
+	(void)state;
+	home = home != NULL ? strdup(home) : NULL;
+	p = th_path(dir, "customers_2024.csv"), th_write(p, "a\n", (size_t)-1), free(p);
+	p = th_path(dir, "customers_2025.CSV"), th_write(p, "a\n", (size_t)-1), free(p);
+	p = th_path(dir, "cust.xlsx"), th_write(p, "a\n", (size_t)-1), free(p);
+	p = th_path(dir, "orders.tsv"), th_write(p, "a\n", (size_t)-1), free(p);
+	p = th_path(dir, ".hidden.csv"), th_write(p, "a\n", (size_t)-1), free(p);
+	p = th_path(dir, "данные"), assert_int_equal(mkdir(p, 0700), 0), free(p);
+	p = th_path(dir, "данные/дом.txt"), th_write(p, "a\n", (size_t)-1), free(p);
+	p = th_path(dir, "данные/дача.txt"), th_write(p, "a\n", (size_t)-1), free(p);
+
+	/* several: their common prefix, the list sorted */
+	assert_true(asprintf(&typed, "%s/c", dir) > 0);
+	assert_int_equal(path_complete(typed, exts, &pc, &e), 0);
+	assert_int_equal(pc.n, 2);
+	assert_string_equal(pc.cands[0], "customers_2024.csv");
+	assert_string_equal(pc.cands[1], "customers_2025.CSV");
+	assert_true(strlen(pc.text) == strlen(dir) + strlen("/customers_202"));
+	assert_string_equal(pc.text + strlen(dir), "/customers_202");
+	pathcomp_free(&pc);
+	free(typed);
+	/* one: whole */
+	assert_true(asprintf(&typed, "%s/o", dir) > 0);
+	assert_int_equal(path_complete(typed, exts, &pc, &e), 0);
+	assert_int_equal(pc.n, 1);
+	assert_string_equal(pc.text + strlen(dir), "/orders.tsv");
+	pathcomp_free(&pc);
+	free(typed);
+	/* a directory: with its '/', then into it; the common prefix is cut to
+	 * a whole character (дом, дача share "д" and half of the next) */
+	assert_true(asprintf(&typed, "%s/д", dir) > 0);
+	assert_int_equal(path_complete(typed, exts, &pc, &e), 0);
+	assert_int_equal(pc.n, 1);
+	assert_string_equal(pc.text + strlen(dir), "/данные/");
+	free(typed);
+	typed = strdup(pc.text);
+	pathcomp_free(&pc);
+	assert_int_equal(path_complete(typed, exts, &pc, &e), 0);
+	assert_int_equal(pc.n, 2);
+	assert_string_equal(pc.cands[0], "дача.txt");
+	assert_string_equal(pc.text + strlen(dir), "/данные/д");
+	pathcomp_free(&pc);
+	free(typed);
+	/* hidden only when asked for; none: the text as typed */
+	assert_true(asprintf(&typed, "%s/.h", dir) > 0);
+	assert_int_equal(path_complete(typed, exts, &pc, &e), 0);
+	assert_int_equal(pc.n, 1);
+	pathcomp_free(&pc);
+	free(typed);
+	assert_true(asprintf(&typed, "%s/cust.x", dir) > 0);
+	assert_int_equal(path_complete(typed, exts, &pc, &e), 0);
+	assert_int_equal(pc.n, 0);
+	assert_string_equal(pc.text, typed);
+	pathcomp_free(&pc);
+	free(typed);
+	/* ~ is $HOME, and stays ~ in the text */
+	setenv("HOME", dir, 1);
+	assert_int_equal(path_complete("~", exts, &pc, &e), 0);
+	assert_string_equal(pc.text, "~/");
+	pathcomp_free(&pc);
+	assert_int_equal(path_complete("~/ord", exts, &pc, &e), 0);
+	assert_string_equal(pc.text, "~/orders.tsv");
+	pathcomp_free(&pc);
+	p = path_expand("~/orders.tsv");
+	assert_string_equal(p + strlen(dir), "/orders.tsv");
+	free(p);
+	p = path_expand("a/~/b");
+	assert_string_equal(p, "a/~/b");
+	free(p);
+	if (home != NULL)
+		setenv("HOME", home, 1);
+	free(home);
+	th_rmtree(dir);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -315,6 +404,7 @@ main(void)
 		cmocka_unit_test(test_err_position_and_format),
 		cmocka_unit_test(test_err_fields_csv),
 		cmocka_unit_test(test_err_fields_rule),
+		cmocka_unit_test(test_path_complete),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -53,6 +53,12 @@ do_tags(struct tui *t)
 }
 
 static unsigned
+do_import(struct tui *t)
+{
+	return import_open(t);
+}
+
+static unsigned
 do_focus(struct tui *t)
 {
 	t->focus_conds = !t->focus_conds;
@@ -143,6 +149,7 @@ static const struct op_def ops[] = {
 	 do_plan_view},
 	{OP_FREEZE, N_("freeze the segment's members as a snapshot (asks for a name)"), do_freeze},
 	{OP_SNAPSHOTS, N_("the snapshots: each one's diff with its live segment"), do_snapshots},
+	{OP_IMPORT, N_("import a CSV file of customers or orders"), do_import},
 	{OP_COND_EDIT, N_("edit the condition in a form"), NULL},
 	{OP_COND_TEXT, N_("edit the condition as text"), NULL},
 	{OP_COND_ADD, N_("add a condition in a form"), NULL},
@@ -195,6 +202,7 @@ static const struct key_def defaults[] = {
 	{CH('T'), "T", OP_TAGS},               {FN(KEY_F(6)), "F6", OP_TAGS},
 	{CH('p'), "p", OP_PLAN_EDIT},          {CH('P'), "P", OP_PLAN_VIEW},
 	{CH('s'), "s", OP_FREEZE},             {CH('S'), "S", OP_SNAPSHOTS},
+	{CH('i'), "i", OP_IMPORT},
 };
 
 /* The conditions panel's keys, looked up before the defaults when it has

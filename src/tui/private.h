@@ -65,12 +65,15 @@ bool line_key(struct line *l, struct key k);
 /* --- prompt.c: a one-line editor (names) or a yes/no question -------------- */
 struct tui;
 typedef unsigned (*prompt_done_fn)(struct tui *t, const char *text);
+/* Tab in the prompt: may change the line (a file name completed). */
+typedef unsigned (*prompt_complete_fn)(struct tui *t, struct line *l);
 
 struct prompt {
 	bool active, yesno;
 	char label[256];
 	struct line line;
 	prompt_done_fn done;
+	prompt_complete_fn complete; /* NULL: Tab does nothing; set after prompt_open */
 };
 
 /* Opens the prompt with label and initial text (may be NULL). */
@@ -139,8 +142,9 @@ const char *tui_spinner(const struct tui *t);
 
 /* --- view_start.c --------------------------------------------------------------- */
 /* The start screen: 0 with *path_out (malloc'd) the base to open, 1 when
- * the user quits. */
-int start_run(struct tui *t, tui_demo_fn demo, char **path_out, struct err *e);
+ * the user quits; *import when the user chose to import into it (it was
+ * created empty when it was not there): the import screen is to open. */
+int start_run(struct tui *t, tui_demo_fn demo, char **path_out, bool *import, struct err *e);
 
 /* --- theme.c ----------------------------------------------------------------- */
 enum role { ROLE_NORMAL, ROLE_TITLE, ROLE_CURSOR, ROLE_BAR_KEY, ROLE_BAR_LABEL, ROLE_STATUS,
@@ -153,7 +157,7 @@ enum op {
 	OP_NONE, OP_HELP, OP_QUIT, OP_UP, OP_DOWN, OP_PGUP, OP_PGDN, OP_HOME, OP_END,
 	OP_EXPAND, OP_COLLAPSE, OP_ADD_CHILD, OP_ADD_SIBLING, OP_RENAME, OP_DUP, OP_DELETE,
 	OP_MOVE_UP, OP_MOVE_DOWN, OP_INDENT, OP_OUTDENT, OP_UNDO, OP_RECOUNT, OP_FOCUS, OP_CMDLINE,
-	OP_REDRAW, OP_LIST_OPEN, OP_TAGS,
+	OP_REDRAW, OP_LIST_OPEN, OP_TAGS, OP_IMPORT,
 	OP_PLAN_EDIT, OP_PLAN_VIEW, OP_FREEZE, OP_SNAPSHOTS,
 	OP_COND_EDIT, OP_COND_ADD, OP_COND_DELETE, OP_COND_NOT, OP_COND_TEXT, OP_COND_ADD_TEXT,
 	OP_FACET_OPEN, OP_FACET_PICK, OP_FACET_TOGGLE, OP_FACET_CLOSE, OP_FACET_RANGE
@@ -462,6 +466,10 @@ unsigned snap_freeze(struct tui *t, const char *path);
 /* The snapshots screen: each with its segment, date and members; Enter
  * shows its diff with the live segment. */
 unsigned snap_open(struct tui *t);
+
+/* --- view_import.c: the import screen ------------------------------------------ */
+/* Opens the import screen, with the path line open for the file. */
+unsigned import_open(struct tui *t);
 
 /* --- view_tree.c --------------------------------------------------------------- */
 int tree_open(struct tui *t, struct err *e);

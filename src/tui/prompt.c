@@ -64,6 +64,8 @@ prompt_key(struct tui *t, struct prompt *p, struct key k)
 	}
 	if ((k.fn && k.code == KEY_ENTER) || (!k.fn && (k.code == L'\n' || k.code == L'\r')))
 		return finish(t, p);
+	if (!k.fn && k.code == L'\t')
+		return p->complete != NULL ? p->complete(t, &p->line) | R_REDRAW : R_NONE;
 	return line_key(&p->line, k) ? R_REDRAW : R_NONE;
 }
 

@@ -121,6 +121,7 @@ tui_start(tui_demo_fn demo, struct err *e)
 {
 	struct tui t = {0};
 	char *path = recent_last();
+	bool import = false;
 	int rc = 0;
 
 	if (!tui_has_terminal()) {
@@ -133,6 +134,8 @@ tui_start(tui_demo_fn demo, struct err *e)
 	 * either: said, and the start screen again. */
 	for (;;) {
 		if (path != NULL && session_open(&t, path, e) == 0) {
+			if (import) /* chosen on the start screen */
+				import_open(&t);
 			rc = app_run(&t);
 			session_close(&t);
 			break;
@@ -143,7 +146,7 @@ tui_start(tui_demo_fn demo, struct err *e)
 			free(path);
 			path = NULL;
 		}
-		if (start_run(&t, demo, &path, e) != 0)
+		if (start_run(&t, demo, &path, &import, e) != 0)
 			break;
 	}
 	endwin();

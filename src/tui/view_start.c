@@ -1,6 +1,7 @@
 /* The start screen, for `clientele` with no base, when the last one is
  * gone or cannot be opened: the recent bases (recent.c), the demo base, an
- * import (a hint until the interface imports), quit. */
+ * import (the base named on a line here, created empty, then the import
+ * screen over it), quit. */
 #include "config.h"
 
 #include <curses.h>
@@ -11,8 +12,11 @@
 #include "i18n.h"
 #include "private.h"
 #include "recent.h"
+#include "db.h"
+#include "util/pathcomp.h"
 
 #define START_RECENT 10 /* recent bases listed, at most */
+#define START_BASE "customers.db" /* the new base's name offered */
 
 enum choice { START_DEMO, START_IMPORT, START_QUIT, START_N };
 
@@ -28,6 +32,8 @@ struct start {
 	size_t nrecent;  /* all of them (freed with recent_free) */
 	size_t shown;    /* the first ones, at most START_RECENT */
 	size_t n;
+	bool naming;     /* the base's name for an import is being typed */
+	struct line name;
 };
 
 static void
@@ -86,14 +92,73 @@ paint(struct tui *t, struct start *s, struct list *l)
 		attrset(theme_attr(ROLE_NORMAL));
 	}
 	attrset(theme_attr(ROLE_BAR_LABEL));
-	tui_put(t->rows - 1, 0, t->cols, _(" Enter choose   q, F10 quit"), true);
+	tui_put(t->rows - 1, 0, t->cols,
+	        s->naming ? _(" Enter create or open it   Tab completes   Esc back")
+	                  : _(" Enter choose   q, F10 quit"),
+	        true);
 	attrset(theme_attr(ROLE_NORMAL));
-	curs_set(0);
+	if (s->naming) {
+		struct prompt p = {.active = true};
+
+		snprintf(p.label, sizeof p.label, "%s",
+		         _("The base to import into (a new file is created):"));
+		p.line = s->name;
+		prompt_draw(&p, t->rows - 3, t->cols);
+		curs_set(1);
+	} else {
+		curs_set(0);
+	}
 	refresh();
 }
 
+/* A key while the base's name is typed: 1 when *path_out is the base
+ * to open (created empty when it was not there), 0 to go on. */
+static int
+name_key(struct tui *t, struct start *s, struct key k, char **path_out)
+{
+	static const char *const exts[] = {"db", "sqlite", NULL};
+	char typed[1024], *full;
+	struct pathcomp pc;
+	struct db *db = NULL;
+	struct err e = {0};
+
+	if (!k.fn && k.code == 27) {
+		s->naming = false;
+		return 0;
+	}
+	line_text(&s->name, typed, sizeof typed);
+	if (!k.fn && k.code == '\t') {
+		if (path_complete(typed, exts, &pc, &e) != 0) {
+			tui_error(t, &e);
+			return 0;
+		}
+		line_set(&s->name, pc.text);
+		pathcomp_free(&pc);
+		return 0;
+	}
+	if (!((k.fn && k.code == KEY_ENTER) || (!k.fn && (k.code == '\n' || k.code == '\r')))) {
+		line_key(&s->name, k);
+		return 0;
+	}
+	if (typed[0] == '\0')
+		return 0;
+	if ((full = path_expand(typed)) == NULL) {
+		tui_message(t, true, "%s", _("out of memory"));
+		return 0;
+	}
+	/* an existing base is imported into; a new one made empty */
+	if (db_open(&db, full, DB_CREATE, &e) != 0) {
+		tui_error(t, &e);
+		free(full);
+		return 0;
+	}
+	db_close(&db);
+	*path_out = full;
+	return 1;
+}
+
 int
-start_run(struct tui *t, tui_demo_fn demo, char **path_out, struct err *e)
+start_run(struct tui *t, tui_demo_fn demo, char **path_out, bool *import, struct err *e)
 {
 	struct start s = {.t = t};
 	struct list l;
@@ -104,6 +169,7 @@ start_run(struct tui *t, tui_demo_fn demo, char **path_out, struct err *e)
 	enum op op;
 
 	*path_out = NULL;
+	*import = false;
 	if (recent_list(&s.recent, &s.nrecent, &re) != 0)
 		tui_error(t, &re); /* the demo and the import still work */
 	list_init(&l, &start_ops, &s);
@@ -123,6 +189,13 @@ start_run(struct tui *t, tui_demo_fn demo, char **path_out, struct err *e)
 		}
 		if (!(k.fn && k.code == KEY_RESIZE))
 			t->msg[0] = '\0';
+		if (s.naming && !(k.fn && k.code == KEY_RESIZE)) {
+			if (name_key(t, &s, k, path_out) == 1) {
+				*import = true;
+				break;
+			}
+			continue;
+		}
 		op = keys_lookup(t, k);
 		if (op == OP_QUIT)
 			break;
@@ -143,9 +216,8 @@ start_run(struct tui *t, tui_demo_fn demo, char **path_out, struct err *e)
 		if (l.cur - s.shown == START_QUIT)
 			break;
 		if (l.cur - s.shown == START_IMPORT) {
-			tui_message(t, false, "%s",
-			            _("Importing from the interface comes next; for now run: clientele "
-			              "import BASE --customers FILE, then clientele BASE"));
+			s.naming = true;
+			line_set(&s.name, START_BASE);
 			continue;
 		}
 		if (demo(path_out, e) != 0) {

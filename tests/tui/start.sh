@@ -32,11 +32,14 @@ tui_start -- "$tmp/missing.db"
 wait_for "[exit 66]" "a missing base: exit 66"
 wait_for "no base at $tmp/missing.db" "the message names it"
 
-# No base used before: the start screen, its import hint, then the demo.
+# No base used before: the start screen, its import row (the base's name
+# asked for, Esc back; tests/tui/import.sh goes on), then the demo.
 tui_start "XDG_DATA_HOME=$tmp/data2" --
 wait_for "Open the demo base" "clientele alone, the first time: the start screen"
 keys Down Enter
-wait_for "clientele import BASE --customers FILE" "the import row says how to import for now"
+wait_for "The base to import into (a new file is created): customers.db" "the import row asks for the base's name"
+keys Escape
+wait_gone "The base to import into" "Esc takes the question away"
 keys Up Enter
 wait_for "data2/clientele/demo.db" "the demo row builds the demo and opens it"
 wait_for "All customers" "its tree"

@@ -177,4 +177,20 @@ void import_preview_free(struct import_preview *p);
 int import_hand_value(struct db *db, const struct field *f, long long customer_id, const char *text,
                       bool *empty, struct sql_param *out, struct err *e);
 
+/* --- for the interface's mapping picker and file choice ----------------- */
+
+/* The i-th well-known field a column can be mapped to (with --map
+ * "COLUMN=field"): of a customers file the built-in customer fields, age
+ * and tags; of an orders file its fields (order_id, customer_id, date,
+ * amount...). NULL past the last. */
+const char *import_known_field(bool orders, size_t i);
+
+/* Whether the file at path reads as an orders file: its header mapped as
+ * the orders file of an import (o's maps apply) has what an orders file
+ * needs (a customer, a date, an amount or quantity and price), and more
+ * well-known columns than it has as a customers file. Reads the header
+ * alone. Errors are the reader's (cannot open, empty). */
+int import_guess_orders(struct db *db, const char *path, const struct import_opts *o,
+                        bool *orders, struct err *e);
+
 #endif

@@ -10,6 +10,7 @@
 
 #include "text/date.h"
 #include "i18n.h"
+#include "import/import.h"
 #include "import/map.h"
 #include "text/norm.h"
 #include "text/text.h"
@@ -31,6 +32,19 @@ order_field_by_name(const char *name)
 		if (strcmp(order_field_names[i], name) == 0)
 			return i;
 	return -1;
+}
+
+const char *
+import_known_field(bool orders, size_t i)
+{
+	size_t n;
+	const struct builtin_field *b = fields_builtin(&n);
+
+	if (orders)
+		return i < OF_COUNT ? order_field_names[i] : NULL;
+	if (i < n)
+		return b[i].name;
+	return i == n ? "age" : i == n + 1 ? "tags" : NULL;
 }
 
 static const struct builtin_field *

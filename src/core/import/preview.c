@@ -204,3 +204,82 @@ import_preview_free(struct import_preview *p)
 	free(p->problem);
 	memset(p, 0, sizeof *p);
 }
+
+/* --- which file it is -------------------------------------------------- */
+
+struct guess_read {
+	struct csv_row header; /* a copy of the header's cells */
+	bool got;
+};
+
+static int
+guess_header(void *ctx, const struct csv_row *row, struct err *e)
+{
+	struct guess_read *g = ctx;
+	size_t i;
+
+	if ((g->header.fields = calloc(row->n ? row->n : 1, sizeof *g->header.fields)) == NULL)
+		return err_set(e, EXIT_FAIL, _("out of memory"));
+	g->header.n = row->n;
+	for (i = 0; i < row->n; i++)
+		if ((g->header.fields[i] = strdup(row->fields[i] ? row->fields[i] : "")) == NULL)
+			return err_set(e, EXIT_FAIL, _("out of memory"));
+	g->got = true;
+	return 1; /* the header is enough */
+}
+
+/* The columns of m mapped to a well-known field. */
+static size_t
+known_columns(const struct file_map *m)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < m->n; i++)
+		n += m->cols[i].kind != MAP_IGNORE && m->cols[i].kind != MAP_CUSTOM;
+	return n;
+}
+
+int
+import_guess_orders(struct db *db, const char *path, const struct import_opts *o, bool *orders,
+                    struct err *e)
+{
+	struct field_catalog cat = {0};
+	struct guess_read g = {0};
+	struct file_map cm = {0}, om = {0};
+	struct csv_opts co = o->csv;
+	struct csv_info info = {0};
+	struct err why = {0};
+	int rc = -1;
+	size_t i;
+
+	*orders = false;
+	co.progress = NULL;
+	co.raw = NULL;
+	if (fields_load(db, &cat, e) != 0)
+		return -1;
+	if (csv_read_file(path, &co, guess_header, &g, &info, e) != 0)
+		goto done;
+	if (!g.got) {
+		err_set(e, EXIT_DATAERR, _("%s: the file is empty (expected a header line)"), path);
+		goto done;
+	}
+	g.header.index = 0;
+	g.header.line = 1;
+	/* A mapping either way that the import would refuse is no answer. */
+	if (file_map_build(&om, true, path, &g.header, &cat, o->maps, o->nmaps, &why) == 0 &&
+	    file_map_check(&om, path, &why) == 0) {
+		err_clear(&why);
+		if (file_map_build(&cm, false, path, &g.header, &cat, o->maps, o->nmaps, &why) != 0 ||
+		    known_columns(&om) > known_columns(&cm))
+			*orders = true;
+	}
+	rc = 0;
+done:
+	file_map_free(&cm);
+	file_map_free(&om);
+	for (i = 0; i < g.header.n; i++)
+		free(g.header.fields[i]);
+	free(g.header.fields);
+	fields_free(&cat);
+	return rc;
+}
