@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "counter.h"
@@ -235,6 +236,19 @@ paint_spin(struct tui *t)
 	return true;
 }
 
+/* A resize whose SIGWINCH came before curses listened for it (while the
+ * program started) leaves curses with the old size: a whole paint asks
+ * the terminal. */
+static void
+size_check(void)
+{
+	struct winsize ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0 &&
+	    (ws.ws_row != LINES || ws.ws_col != COLS))
+		resizeterm(ws.ws_row, ws.ws_col);
+}
+
 static void
 paint(struct tui *t, unsigned dirty)
 {
@@ -245,6 +259,7 @@ paint(struct tui *t, unsigned dirty)
 	if (dirty & R_CLEAR)
 		clearok(curscr, TRUE);
 	list_new_frame();
+	size_check();
 	getmaxyx(stdscr, t->rows, t->cols);
 	if (t->cols < MIN_COLS || t->rows < MIN_ROWS) {
 		paint_small(t);
