@@ -42,6 +42,21 @@ struct export_notes {
 	void *ctx;
 };
 
+/* How far an export got (export_opts.progress). Before the rows are read,
+ * the selection is counted (one COUNT query), so selected is known from
+ * the first call. */
+struct export_progress {
+	long long selected; /* the rows the segment and rule select */
+	long long read;     /* of them, read so far in this pass */
+	long long written;  /* rows handed to the sink so far */
+	int pass;           /* 1 .. passes: the last one writes, the one
+	                       before (with a sample or a split) draws */
+	int passes;         /* 1, or 2 with a sample or a split */
+};
+
+/* Rows read between two calls of export_opts.progress. */
+#define EXPORT_PROGRESS_ROWS 4096
+
 /* What to export and how to choose the rows. Zero-initialise, then set. */
 struct export_opts {
 	const char *segment;       /* segment path, or NULL */
@@ -64,6 +79,11 @@ struct export_opts {
 	 * with an error (a signal handler sets it). May be NULL. */
 	volatile sig_atomic_t *cancel;
 	const struct export_notes *notes; /* may be NULL */
+	/* Called in the exporting thread at the start of each pass, every
+	 * EXPORT_PROGRESS_ROWS rows read, and at the end of each pass; NULL:
+	 * none (and the selection is not counted first). */
+	void (*progress)(void *ctx, const struct export_progress *p);
+	void *progress_ctx;
 };
 
 /* What an export did. Rows leave in this order: selected by the segment or
