@@ -69,20 +69,6 @@ compile_rule(const char *text, const struct field_catalog *cat, const char *ref,
 	return rc;
 }
 
-/* A duration of the rule language: digits and d, w, m or y. */
-static bool
-duration_ok(const char *s)
-{
-	size_t n = strlen(s), i;
-
-	if (n < 2 || n > 8 || strchr("dwmy", s[n - 1]) == NULL)
-		return false;
-	for (i = 0; i + 1 < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
 /* Everything one run needs. The order of the bound parameters is the order
  * of the '?' in sql: activity rule, segment, rule. */
 struct run {
@@ -232,10 +218,8 @@ prepare(struct run *r, struct err *e)
 	if (o->active_within != NULL) {
 		char rule[64];
 
-		if (!duration_ok(o->active_within))
-			return err_set(e, EXIT_USAGE,
-			               _("--active-within: \"%s\" is not a duration like 6m, 90d, 8w or 1y"),
-			               o->active_within);
+		if (export_arg_active_within(o->active_within, e) != 0)
+			return -1;
 		snprintf(rule, sizeof rule, "last_email_open within %s", o->active_within);
 		if (compile_rule(rule, &r->cat, ref, &r->active, e) != 0)
 			return -1;

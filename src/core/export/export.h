@@ -157,6 +157,26 @@ int export_delim_parse(const char *s, char *out);
 enum export_channel export_valid_default(enum export_channel consent);
 const char *export_channel_name(enum export_channel c);
 
+/* The options as a user types them, read by one function each for the
+ * command line and the interface's export dialog: 0, or -1 with e
+ * (EXIT_USAGE) naming the option and what it takes. */
+int export_arg_preset(const char *s, enum export_preset *out, struct err *e);
+int export_arg_delimiter(const char *s, char *out, struct err *e);
+int export_arg_consent(const char *s, enum export_channel *out, struct err *e);
+int export_arg_valid(const char *s, enum export_channel *out, struct err *e);
+int export_arg_dedupe(const char *s, enum export_channel *out, struct err *e);
+/* --active-within: a duration of the rule language (90d, 8w, 6m, 1y). */
+int export_arg_active_within(const char *s, struct err *e);
+int export_arg_sample(const char *s, struct export_opts *o, struct err *e);
+int export_arg_seed(const char *s, uint64_t *out, struct err *e);
+/* --split: 2 to EXPORT_MAX_SPLIT groups. */
+int export_arg_split(const char *s, int *out, struct err *e);
+/* --limit: a positive count. */
+int export_arg_limit(const char *s, long long *out, struct err *e);
+/* A seed for a sample or a split the user did not seed, small enough to
+ * retype (the command line prints it, the dialog shows it). */
+uint64_t export_random_seed(void);
+
 /* The file of group g (0-based) of a split: "out.csv" -> "out.A.csv",
  * "out" -> "out.A". malloc'd, owned by the caller; NULL when out of memory. */
 char *export_split_path(const char *path, int group);
