@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "export/export.h"
 #include "query.h"
 #include "query_facet.h"
 #include "segment/segment.h"
@@ -34,7 +35,10 @@ enum count_kind {
 	COUNT_FACET,    /* query_facet(parent, rule, field, top = limit) */
 	COUNT_COMPLETE, /* query_complete(parent, rule, field, prefix, limit) */
 	COUNT_HIST,     /* query_histogram(parent, rule, field) */
-	COUNT_FILL      /* every field's fill rate (info_fill_rates): no rule */
+	COUNT_FILL,     /* every field's fill rate (info_fill_rates): no rule */
+	COUNT_EXPORT,   /* export_count(export): what each hygiene rule drops */
+	COUNT_EXPORT_PREVIEW /* export_preview_bytes(export, export_fmt, group 0,
+	                        limit rows): a file's first bytes */
 };
 
 /* A request; the counter copies what it needs, so the caller's strings may
@@ -59,7 +63,12 @@ struct count_req {
 	                        name or label */
 	const char *prefix;  /* COUNT_COMPLETE: what the values start with */
 	size_t limit;        /* COUNT_FACET: the top values (0: all of them);
-	                        COUNT_COMPLETE: at most this many */
+	                        COUNT_COMPLETE: at most this many;
+	                        COUNT_EXPORT_PREVIEW: rows */
+	const struct export_opts *export; /* COUNT_EXPORT, COUNT_EXPORT_PREVIEW:
+	                        copied with its strings (cancel, notes and
+	                        progress are not: the counter cancels) */
+	const struct export_format *export_fmt; /* COUNT_EXPORT_PREVIEW */
 };
 
 enum count_status {
@@ -90,6 +99,10 @@ struct count_result {
 	char **fill_names;  /* COUNT_FILL: every field of the catalog, by name, */
 	long long *filled;  /* with the customers that have a value (count: */
 	size_t nfill;       /* every customer) */
+	struct export_stats export; /* COUNT_EXPORT (COUNT_EXPORT_PREVIEW: what
+	                               was read before the preview was full) */
+	char *bytes;        /* COUNT_EXPORT_PREVIEW: NUL-terminated */
+	size_t nbytes;
 };
 
 /* Opens the base at db_path read-only for the worker and starts it. On
