@@ -69,6 +69,15 @@ do_list(struct tui *t)
 	                     s != NULL ? s->path : NULL);
 }
 
+/* The export dialog on the selected segment (the base for All customers). */
+static unsigned
+do_export(struct tui *t)
+{
+	const struct segment *s = tree_selected(t);
+
+	return export_open(t, s != NULL ? s->path : NULL, NULL);
+}
+
 /* Operations: name, help text, and the handler (NULL: the focused panel's
  * own). */
 struct op_def {
@@ -104,6 +113,7 @@ static const struct op_def ops[] = {
 	{OP_REDRAW, N_("paint the whole screen again"), do_redraw},
 	{OP_LIST_OPEN, N_("open the segment's customers as a list"), do_list},
 	{OP_TAGS, N_("the tag manager: tags with counts, create, rename, merge, delete"), do_tags},
+	{OP_EXPORT, N_("export the segment's customers to a file (the export dialog)"), do_export},
 	{OP_COND_EDIT, N_("edit the condition in a form"), NULL},
 	{OP_COND_TEXT, N_("edit the condition as text"), NULL},
 	{OP_COND_ADD, N_("add a condition in a form"), NULL},
@@ -154,6 +164,7 @@ static const struct key_def defaults[] = {
 	{CH('g'), "g", OP_HOME},                {CH('G'), "G", OP_END},
 	{CH(12), "Ctrl-L", OP_REDRAW},
 	{CH('T'), "T", OP_TAGS},               {FN(KEY_F(6)), "F6", OP_TAGS},
+	{CH('E'), "E", OP_EXPORT},
 };
 
 /* The conditions panel's keys, looked up before the defaults when it has

@@ -152,7 +152,7 @@ enum op {
 	OP_NONE, OP_HELP, OP_QUIT, OP_UP, OP_DOWN, OP_PGUP, OP_PGDN, OP_HOME, OP_END,
 	OP_EXPAND, OP_COLLAPSE, OP_ADD_CHILD, OP_ADD_SIBLING, OP_RENAME, OP_DUP, OP_DELETE,
 	OP_MOVE_UP, OP_MOVE_DOWN, OP_INDENT, OP_OUTDENT, OP_UNDO, OP_RECOUNT, OP_FOCUS, OP_CMDLINE,
-	OP_REDRAW, OP_LIST_OPEN, OP_TAGS,
+	OP_REDRAW, OP_LIST_OPEN, OP_TAGS, OP_EXPORT,
 	OP_COND_EDIT, OP_COND_ADD, OP_COND_DELETE, OP_COND_NOT, OP_COND_TEXT, OP_COND_ADD_TEXT,
 	OP_FACET_OPEN, OP_FACET_PICK, OP_FACET_TOGGLE, OP_FACET_CLOSE, OP_FACET_RANGE
 };
@@ -400,6 +400,11 @@ void screen_title(struct tui *t, const char *text);
 /* Opens the list of the customers of segment parent (NULL: the base) that
  * match rule (NULL: all of them), the title line naming subtitle. */
 unsigned custlist_open(struct tui *t, const char *parent, const char *rule, const char *subtitle);
+
+/* --- view_export.c: the export dialog, a screen ------------------------------ */
+/* Opens it on the customers of segment (NULL: the base) that match rule
+ * (NULL: all of them). */
+unsigned export_open(struct tui *t, const char *segment, const char *rule);
 
 /* --- view_tree.c --------------------------------------------------------------- */
 int tree_open(struct tui *t, struct err *e);

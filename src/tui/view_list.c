@@ -29,7 +29,7 @@
 enum {
 	ACT_NONE, ACT_LEFT, ACT_RIGHT,
 	ACT_SORT, ACT_SORT_DESC, ACT_SEARCH, ACT_NEXT, ACT_PREV, ACT_MARK, ACT_UNMARK_ALL,
-	ACT_MARK_RULE, ACT_TAG, ACT_UNTAG, ACT_UNDO, ACT_NARROW, ACT_COLS
+	ACT_MARK_RULE, ACT_TAG, ACT_UNTAG, ACT_UNDO, ACT_NARROW, ACT_COLS, ACT_EXPORT
 };
 
 static const struct screen_key list_keys[] = {
@@ -50,6 +50,7 @@ static const struct screen_key list_keys[] = {
 	{KEY_CH('|'), "|", ACT_NARROW, N_("only the marked customers, or all of them again")},
 	{KEY_CH('c'), "c", ACT_COLS, N_("add a field as a column, or take its column out")},
 	{KEY_CH('u'), "u", ACT_UNDO, N_("undo the last edit")},
+	{KEY_CH('E'), "E", ACT_EXPORT, N_("export the list's customers to a file (the export dialog)")},
 };
 
 /* --- the window of rows ------------------------------------------------------ */
@@ -621,6 +622,7 @@ cl_key(struct tui *t, void *ctx, struct key k)
 	case ACT_UNTAG: return custlist_tag_pick(t, c, true);
 	case ACT_NARROW: return narrow(t, c);
 	case ACT_COLS: return fields_pick(t, NULL, cols_picked);
+	case ACT_EXPORT: return export_open(t, c->parent, c->rule);
 	case ACT_UNDO: {
 		unsigned r = tree_op(t, OP_UNDO);
 

@@ -143,6 +143,10 @@ int export_count(struct db *db, const struct export_opts *o, struct export_stats
 int export_preset_parse(const char *s, enum export_preset *out);
 int export_channel_parse(const char *s, enum export_channel *out);
 const char *export_preset_name(enum export_preset p);
+/* The columns a preset writes when no columns are given, and what joins
+ * its tags (static strings). */
+const char *export_preset_columns(enum export_preset p);
+const char *export_preset_tag_sep(enum export_preset p);
 
 /* The values of the options as a user types them, read the same way by
  * the command line and the interface's export dialog; 0 or -1 (the
