@@ -401,6 +401,12 @@ void screen_title(struct tui *t, const char *text);
  * match rule (NULL: all of them), the title line naming subtitle. */
 unsigned custlist_open(struct tui *t, const char *parent, const char *rule, const char *subtitle);
 
+/* --- rawview.c: a file's first bytes, as lines -------------------------------- */
+/* Draws the lines of bytes (NUL-terminated) from (y, x), at most h lines of
+ * w columns, each as it is but with a UTF-8 BOM as a line "[BOM]", a tab as
+ * → and a CR as ␍; returns the lines drawn. */
+int rawview_draw(int y, int x, int h, int w, const char *bytes);
+
 /* --- view_export.c: the export dialog, a screen ------------------------------ */
 /* Opens it on the customers of segment (NULL: the base) that match rule
  * (NULL: all of them). */

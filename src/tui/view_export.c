@@ -16,26 +16,19 @@
 #include <string.h>
 
 #include "counter.h"
-#include "db.h"
 #include "export/export.h"
 #include "i18n.h"
-#include "job.h"
 #include "private.h"
 #include "text/text.h"
 #include "util/strbuf.h"
+#include "view_export.h"
 
 /* The rows of the preview asked for (the screen shows what fits). */
 #define PREVIEW_ROWS 20
 /* The options' column: labels, then values. */
-#define LABEL_W 16
+#define LABEL_W 18
 #define OPTS_MIN 46
 #define OPTS_MAX 72
-
-enum row {
-	ROW_PRESET, ROW_COLUMNS, ROW_DELIM, ROW_BOM, ROW_CRLF, ROW_RAW, ROW_TAGSEP, ROW_CONSENT,
-	ROW_VALID, ROW_DEDUPE, ROW_ACTIVE, ROW_SAMPLE, ROW_SEED, ROW_SPLIT, ROW_LIMIT, ROW_FILE,
-	NROWS
-};
 
 /* Each row's label (N_()), and whether Enter types a value (else it cycles
  * through choices). */
@@ -47,7 +40,7 @@ static const struct {
 	[ROW_COLUMNS] = {N_("Columns"), true},
 	[ROW_DELIM] = {N_("Delimiter"), false},
 	[ROW_BOM] = {N_("BOM"), false},
-	[ROW_CRLF] = {N_("CRLF line ends"), false},
+	[ROW_CRLF] = {N_("Line ends"), false},
 	[ROW_RAW] = {N_("Formula guard"), false},
 	[ROW_TAGSEP] = {N_("Tag separator"), true},
 	[ROW_CONSENT] = {N_("Consent"), false},
@@ -61,49 +54,21 @@ static const struct {
 	[ROW_FILE] = {N_("File"), true},
 };
 
-struct xdlg {
-	struct tui *t;
-	char *segment, *where, *subtitle; /* what is exported */
-	/* the options, as the command line's */
-	enum export_preset preset;
-	char *columns, *tag_sep, *active; /* NULL: the default */
-	char delim;                      /* 0: the preset's */
-	bool bom, crlf, raw;
-	enum export_channel consent, valid, dedupe;
-	char sample[32];                 /* as typed; "" none */
-	long long sample_n;
-	double sample_pct;
-	uint64_t seed;
-	int split;
-	long long limit;
-	char *file;
-	int cur, top;                    /* the option under the cursor, the first shown */
-	enum row editing;                /* the prompt's */
-	/* the figures of the options as they are (the counter's) */
-	uint64_t count_tag, preview_tag;
-	bool counted, count_failed;      /* st or count_err is the latest */
-	struct export_stats st;
-	struct err count_err;
-	bool previewed, preview_failed;
-	char *preview;
-	/* the write: its options, frozen while the job runs */
-	struct export_opts wo;
-	struct export_format wf;
-	bool force;
-	struct export_stats wst;         /* what it did (the job's, read after its end) */
-	bool written;                    /* the right pane shows wst */
-	char *written_file;
-};
-
 /* The dialog shown, NULL when none: the prompt's and the pickers'
  * callbacks find it here. */
 static struct xdlg *xd;
 
+struct xdlg *
+export_dialog(void)
+{
+	return xd;
+}
+
 /* --- the options ---------------------------------------------------------------- */
 
 /* The options as they are, for the core (the strings stay x's). */
-static void
-make_opts(const struct xdlg *x, struct export_opts *o, struct export_format *f)
+void
+export_make_opts(const struct xdlg *x, struct export_opts *o, struct export_format *f)
 {
 	*o = (struct export_opts){
 		.segment = x->segment, .where = x->where, .columns = x->columns, .preset = x->preset,
@@ -129,7 +94,7 @@ recount(struct tui *t, struct xdlg *x)
 	x->previewed = x->preview_failed = false;
 	if (t->counter == NULL)
 		return R_REDRAW;
-	make_opts(x, &o, &f);
+	export_make_opts(x, &o, &f);
 	x->count_tag = screen_tag(t);
 	q = (struct count_req){.kind = COUNT_EXPORT, .tag = x->count_tag,
 	                       .slot = screen_slot(t, x, 0), .export = &o};
@@ -189,7 +154,7 @@ row_value(const struct xdlg *x, enum row r, char *buf, size_t size)
 		struct export_format f;
 
 		export_format_make(x->preset, 0, false, x->crlf, false, &f);
-		return yes_no(f.crlf);
+		return f.crlf ? "CRLF" : "LF";
 	}
 	case ROW_RAW:
 		return x->raw ? _("off (raw)") : _("on: a leading ' before = + - @");
@@ -403,220 +368,13 @@ field_picked(struct tui *t, const char *field)
 	return recount(t, x);
 }
 
-/* --- the write ----------------------------------------------------------------------- */
-
-/* The exporter's progress, to the gauge: rows read of those selected,
- * over both passes when there are two. */
-static void
-job_progress(void *ctx, const struct export_progress *p)
-{
-	long long done = (long long)(p->pass - 1) * p->selected + p->read;
-	const char *phase = NULL;
-
-	if (p->read == 0)
-		phase = p->pass < p->passes ? _("drawing the sample") : _("writing");
-	job_report(ctx, done, (long long)p->passes * p->selected, phase);
-}
-
-/* The job's thread: its own connection, the command line's export_to_file. */
-static int
-write_job(struct job *j, void *arg, struct err *e)
-{
-	struct xdlg *x = arg;
-	struct export_opts o = x->wo;
-	struct db *db = NULL;
-	int rc;
-
-	o.cancel = job_cancel_flag(j);
-	o.progress = job_progress;
-	o.progress_ctx = j;
-	if (db_open(&db, x->t->path, DB_READONLY, e) != 0)
-		return -1;
-	rc = export_to_file(db, &o, x->file, &x->wf, x->force, &x->wst, e);
-	db_close(&db);
-	return rc;
-}
-
-static unsigned
-write_done(struct tui *t, void *ctx, int rc, const struct err *e, bool cancelled)
-{
-	struct xdlg *x = ctx;
-	char n[64];
-
-	if (xd != x) /* the interface is closing */
-		return R_NONE;
-	if (cancelled) {
-		tui_message(t, false, "%s", _("Export cancelled: no file was written."));
-		return R_REDRAW;
-	}
-	if (rc != 0)
-		return e != NULL ? tui_error(t, e) : R_REDRAW;
-	x->written = true;
-	free(x->written_file);
-	x->written_file = strdup(x->file);
-	tui_group(t, x->wst.written, n, sizeof n);
-	if (x->wst.ngroups > 1)
-		tui_message(t, false, P_("Exported %s row to %d files.", "Exported %s rows to %d files.",
-		                         x->wst.written),
-		            n, x->wst.ngroups);
-	else
-		tui_message(t, false, P_("Exported %s row to %s.", "Exported %s rows to %s.",
-		                         x->wst.written),
-		            n, x->file);
-	return R_REDRAW;
-}
-
-static unsigned
-start_write(struct tui *t, struct xdlg *x)
-{
-	struct err e = {0};
-
-	make_opts(x, &x->wo, &x->wf);
-	memset(&x->wst, 0, sizeof x->wst);
-	t->msg[0] = '\0';
-	if (gauge_run(t, _("Exporting"), write_job, x, write_done, x, &e) != 0)
-		return tui_error(t, &e);
-	return R_REDRAW;
-}
-
-static unsigned
-overwrite_done(struct tui *t, const char *text)
-{
-	if (xd == NULL || strcmp(text, "y") != 0)
-		return R_REDRAW;
-	xd->force = true;
-	return start_write(t, xd);
-}
-
-/* w: asks before replacing a file (naming each one a split would
- * replace), then writes. */
-static unsigned
-write_file(struct tui *t, struct xdlg *x)
-{
-	int groups = x->split > 1 ? x->split : 1;
-	struct strbuf names = {0};
-	struct err e = {0};
-	char q[1024];
-	int nexist = 0;
-
-	for (int g = 0; g < groups; g++) {
-		char *one = groups > 1 ? export_split_path(x->file, g) : strdup(x->file);
-		char *existing = NULL;
-		int rc = one != NULL ? export_target_check(one, 1, &existing, &e)
-		                     : err_set(&e, EXIT_FAIL, _("out of memory"));
-
-		free(one);
-		if (rc < 0) {
-			free(names.p);
-			return tui_error(t, &e);
-		}
-		if (rc == 1) {
-			strbuf_add(&names, nexist++ > 0 ? ", " : "");
-			strbuf_add(&names, existing);
-		}
-		free(existing);
-	}
-	x->force = false;
-	if (nexist == 0) {
-		free(names.p);
-		return start_write(t, x);
-	}
-	snprintf(q, sizeof q,
-	         P_("%s exists: replace it? (y/n)", "%s exist: replace them? (y/n)", nexist),
-	         names.p != NULL ? names.p : "?");
-	free(names.p);
-	prompt_ask(&t->prompt, q, overwrite_done);
-	return R_REDRAW;
-}
-
 /* --- drawing ----------------------------------------------------------------------- */
 
-/* One figure line of the right pane: label, then n at the right. */
-static void
-figure(struct tui *t, int y, int x, int w, const char *label, long long n, bool dim)
-{
-	char num[64];
-	int nw;
-
-	tui_group(t, n, num, sizeof num);
-	nw = text_width(num);
-	if (dim)
-		attrset(theme_attr(ROLE_DIM));
-	tui_put(y, x, w - nw - 1, label, true);
-	tui_put(y, x + w - nw, nw, num, false);
-	attrset(theme_attr(ROLE_NORMAL));
-}
-
-/* The right pane: what the export will drop and write (the counter's
- * figures, dimmed while new ones are on their way), or what it did. */
-static void
-draw_figures(struct tui *t, struct xdlg *x, int y, int x0, int h, int w)
-{
-	const struct export_stats *st = x->written ? &x->wst : &x->st;
-	const struct export_opts o = x->written ? x->wo : (struct export_opts){
-		.consent = x->consent, .valid = x->valid, .dedupe = x->dedupe,
-		.active_within = x->active, .sample_n = x->sample_n, .sample_pct = x->sample_pct,
-		.limit = x->limit};
-	bool dim = !x->written && (x->count_tag != 0 && !x->counted);
-	const char *file = x->written ? x->written_file : x->file;
-	int end = y + h;
-
-	attrset(A_BOLD);
-	tui_put(y++, x0, w, x->written ? _("What the export did") : _("What the export will do"),
-	        true);
-	attrset(theme_attr(ROLE_NORMAL));
-	if (!x->written && x->count_failed) {
-		char line[ERR_LINE_MAX];
-
-		attrset(theme_attr(ROLE_ERROR));
-		tui_put_msg(y, x0, w, err_format(&x->count_err, line, sizeof line), true);
-		attrset(theme_attr(ROLE_NORMAL));
-		return;
-	}
-	if (!x->written && !x->counted && x->st.selected == 0) {
-		tui_put(y, x0, w, "…", true);
-		return;
-	}
-	figure(t, y++, x0, w, _("selected"), st->selected, dim);
-	if (o.consent != EXPORT_CHANNEL_NONE && y < end)
-		figure(t, y++, x0, w, _("  no consent"), st->no_consent, dim);
-	if (o.active_within != NULL && y < end)
-		figure(t, y++, x0, w, _("  inactive"), st->inactive, dim);
-	if (o.valid != EXPORT_CHANNEL_NONE && y < end)
-		figure(t, y++, x0, w,
-		       o.valid == EXPORT_CHANNEL_EMAIL ? _("  invalid email") : _("  invalid phone"),
-		       st->invalid, dim);
-	if (o.dedupe != EXPORT_CHANNEL_NONE && y < end)
-		figure(t, y++, x0, w, _("  duplicate"), st->duplicate, dim);
-	if ((o.sample_n > 0 || o.sample_pct > 0) && y < end)
-		figure(t, y++, x0, w, _("  not sampled"), st->not_sampled, dim);
-	if (o.limit > 0 && y < end)
-		figure(t, y++, x0, w, _("  over the limit"), st->over_limit, dim);
-	if (y < end)
-		figure(t, y++, x0, w, x->written ? _("written") : _("will write"), st->written, dim);
-	for (int g = 0; g < st->ngroups && st->ngroups > 1 && y < end; g++) {
-		char *p = export_split_path(file, g);
-		char label[512];
-
-		snprintf(label, sizeof label, "  %s", p != NULL ? p : "?");
-		free(p);
-		figure(t, y++, x0, w, label, st->group_rows[g], dim);
-	}
-	if (st->ngroups <= 1 && y < end) {
-		if (dim)
-			attrset(theme_attr(ROLE_DIM));
-		tui_put_tail(y++, x0 + 2, w - 2, file, true);
-		attrset(theme_attr(ROLE_NORMAL));
-	}
-}
-
-/* The preview: the file's first lines, byte for byte, with what a screen
- * does not show made visible: the BOM, tabs (→), CR (␍). */
+/* The preview: the file's first lines, byte for byte (rawview). */
 static void
 draw_preview(struct tui *t, struct xdlg *x, int y, int h)
 {
-	const char *p = x->preview;
-	char title[1024], line[2048];
+	char title[1024];
 	char *file = x->split > 1 ? export_split_path(x->file, 0) : NULL;
 
 	snprintf(title, sizeof title, _("First rows of %s, as written"),
@@ -626,41 +384,16 @@ draw_preview(struct tui *t, struct xdlg *x, int y, int h)
 	mvhline(y, 0, ' ', t->cols);
 	tui_put(y, 1, t->cols - 1, title, false);
 	attrset(theme_attr(ROLE_NORMAL));
-	y++, h--;
-	if (x->preview_failed || (p == NULL && !x->previewed)) {
-		tui_put(y, 1, t->cols - 1, x->preview_failed ? "" : "…", true);
+	if (x->preview_failed || (x->preview == NULL && !x->previewed)) {
+		tui_put(y + 1, 1, t->cols - 1, x->preview_failed ? "" : "…", true);
 		return;
 	}
 	if (x->preview_tag != 0 && !x->previewed)
 		attrset(theme_attr(ROLE_DIM));
-	if (p != NULL && strncmp(p, "\xef\xbb\xbf", 3) == 0) {
-		p += 3;
-		tui_put(y, 1, 6, "[BOM]", false);
-		y++, h--;
-	}
-	for (; p != NULL && *p != '\0' && h > 0; y++, h--) {
-		size_t n = 0;
-
-		for (; *p != '\0' && *p != '\n' && n + 4 < sizeof line; p++) {
-			if (*p == '\t') {
-				memcpy(line + n, "→", 3);
-				n += 3;
-			} else if (*p == '\r') {
-				memcpy(line + n, "␍", 3);
-				n += 3;
-			} else {
-				line[n++] = *p;
-			}
-		}
-		line[n] = '\0';
-		while (*p != '\0' && *p != '\n')
-			p++;
-		if (*p == '\n')
-			p++;
-		tui_put(y, 1, t->cols - 1, line, true);
-	}
+	rawview_draw(y + 1, 1, h - 1, t->cols - 1, x->preview);
 	attrset(theme_attr(ROLE_NORMAL));
 }
+
 
 /* The options' column: a little over half a wide screen, all of a narrow
  * one (the figures are then not shown). */
@@ -679,10 +412,12 @@ xd_draw(struct tui *t, void *ctx, int y, int h)
 {
 	struct xdlg *x = ctx;
 	int ow = opts_width(t), nshow, i;
+	/* a narrow screen: the figures under the options */
+	int fig = ow < t->cols ? 0 : h / 3 < 7 ? h / 3 : 7;
 	char buf[1024];
 
 	/* the options on the left, as many as fit with a few preview lines */
-	nshow = h - 4 < NROWS ? h - 4 : NROWS;
+	nshow = h - 4 - fig < NROWS ? h - 4 - fig : NROWS;
 	if (nshow < 1)
 		nshow = 1;
 	if (x->cur < x->top)
@@ -703,9 +438,11 @@ xd_draw(struct tui *t, void *ctx, int y, int h)
 			        false);
 		attrset(theme_attr(ROLE_NORMAL));
 	}
-	if (ow < t->cols)
-		draw_figures(t, x, y, ow + 2, nshow, t->cols - ow - 3);
-	draw_preview(t, x, y + nshow + 1, h - nshow - 1);
+	if (fig == 0)
+		export_draw_figures(t, x, y, ow + 2, nshow, t->cols - ow - 3);
+	else
+		export_draw_figures(t, x, y + nshow, 1, fig, t->cols - 2);
+	draw_preview(t, x, y + nshow + fig + 1, h - nshow - fig - 1);
 }
 
 static void
@@ -756,7 +493,7 @@ xd_key(struct tui *t, void *ctx, struct key k)
 	case ACT_BACK_CHOICE: return cycle(t, x, -1);
 	case ACT_RESET: return reset_row(t, x);
 	case ACT_FIELD: return fields_pick(t, NULL, field_picked);
-	case ACT_WRITE: return write_file(t, x);
+	case ACT_WRITE: return export_write(t, x);
 	default: return R_NONE;
 	}
 }

@@ -7,7 +7,7 @@
 # with the same options, the overwrite question (n keeps the files as they
 # were, y replaces them), the dialog from the list, its help; and, on a
 # generated base of 200 000, an export cancelled under its gauge leaving
-# neither the files nor a temporary file.
+# neither the files nor a temporary file; and the dialog in Russian.
 set -u
 . "$SRCDIR/tests/tui/lib.sh"
 tui_setup tui-export
@@ -134,6 +134,18 @@ wait_for "Export: Clients" "E in the list opens the export dialog on its segment
 wait_match "selected +$selected *\$" "the list's selection: $selected"
 keys Escape
 wait_for "Customers: Clients" "Esc goes back to the list"
+
+# In Russian: the title, the rows, the figures grouped, the help.
+TUI_LC=ru_RU.UTF-8 tui_start -- "$db"
+wait_for "Clients" "the tree in Russian"
+keys Down E
+wait_for "Выгрузка: Clients" "the dialog's title in Russian"
+wait_match "^ Пресет +нет( |\$)" "its rows in Russian"
+# the locale's own grouping, by coreutils' printf, not by the program
+gselected=$(LC_ALL=ru_RU.UTF-8 /usr/bin/printf "%'d" "$selected")
+wait_match "отобрано +$gselected *\$" "the figures in Russian, grouped ($gselected)"
+keys '?'
+wait_for "записать файл (спросит, прежде чем заменить" "the help in Russian"
 
 # A cancelled export on a big base: no file, no temporary file.
 big_base "$tmp/big.db" 0
