@@ -95,15 +95,17 @@ recount(struct tui *t, struct xdlg *x)
 	if (t->counter == NULL)
 		return R_REDRAW;
 	export_make_opts(x, &o, &f);
-	x->count_tag = screen_tag(t);
-	q = (struct count_req){.kind = COUNT_EXPORT, .tag = x->count_tag,
-	                       .slot = screen_slot(t, x, 0), .export = &o};
-	if (counter_submit(t->counter, &q, &e) != 0)
-		return tui_error(t, &e);
+	/* the preview first: without a sample or split it stops at its rows,
+	 * while the figures read every row */
 	x->preview_tag = screen_tag(t);
 	q = (struct count_req){.kind = COUNT_EXPORT_PREVIEW, .tag = x->preview_tag,
 	                       .slot = screen_slot(t, x, 1), .export = &o, .export_fmt = &f,
 	                       .limit = PREVIEW_ROWS};
+	if (counter_submit(t->counter, &q, &e) != 0)
+		return tui_error(t, &e);
+	x->count_tag = screen_tag(t);
+	q = (struct count_req){.kind = COUNT_EXPORT, .tag = x->count_tag,
+	                       .slot = screen_slot(t, x, 0), .export = &o};
 	if (counter_submit(t->counter, &q, &e) != 0)
 		return tui_error(t, &e);
 	return R_REDRAW;
