@@ -583,6 +583,7 @@ xd_free(void *ctx)
 	free(x->file);
 	free(x->preview);
 	free(x->written_file);
+	free(x->empty.p);
 	free(x);
 }
 

@@ -10,6 +10,7 @@
 
 #include "export/export.h"
 #include "private.h"
+#include "util/strbuf.h"
 
 enum row {
 	ROW_PRESET, ROW_COLUMNS, ROW_DELIM, ROW_BOM, ROW_CRLF, ROW_RAW, ROW_TAGSEP, ROW_CONSENT,
@@ -50,6 +51,9 @@ struct xdlg {
 	struct export_stats wst;         /* what it did (the job's, read after its end) */
 	bool written;                    /* the right pane shows wst */
 	char *written_file;
+	struct strbuf empty;             /* what the write's notes told (the job's, */
+	int nempty, nstale;              /* read after its end): NUL-separated headers */
+	                                 /* of columns no row filled; stale temporary files */
 };
 
 /* view_export.c */

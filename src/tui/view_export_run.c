@@ -36,16 +36,39 @@ job_progress(void *ctx, const struct export_progress *p)
 	job_report(ctx, done, (long long)p->passes * p->selected, phase);
 }
 
+/* The exporter's notes, in the job's thread: a column no written row
+ * filled (most likely a field the base lacks), a temporary file an
+ * interrupted export left and this one removed. */
+static void
+note_empty(void *ctx, const char *header)
+{
+	struct xdlg *x = ctx;
+
+	strbuf_addn(&x->empty, header, strlen(header) + 1);
+	if (!x->empty.oom)
+		x->nempty++;
+}
+
+static void
+note_stale(void *ctx, const char *path)
+{
+	(void)path;
+	((struct xdlg *)ctx)->nstale++;
+}
+
 /* The job's thread: its own connection, the command line's export_to_file. */
 static int
 write_job(struct job *j, void *arg, struct err *e)
 {
 	struct xdlg *x = arg;
 	struct export_opts o = x->wo;
+	struct export_notes notes = {.empty_column = note_empty, .stale_removed = note_stale,
+	                             .ctx = x};
 	struct db *db = NULL;
 	int rc;
 
 	o.cancel = job_cancel_flag(j);
+	o.notes = &notes;
 	o.progress = job_progress;
 	o.progress_ctx = j;
 	if (db_open(&db, x->t->path, DB_READONLY, e) != 0)
@@ -63,7 +86,9 @@ write_done(struct tui *t, void *ctx, int rc, const struct err *e, bool cancelled
 
 	if (export_dialog() != x) /* the interface is closing */
 		return R_NONE;
-	if (cancelled) {
+	/* a cancel that came as the last file was renamed into place did not
+	 * stop it: rc says what happened */
+	if (cancelled && rc != 0) {
 		tui_message(t, false, "%s", _("Export cancelled: no file was written."));
 		return R_REDRAW;
 	}
@@ -91,6 +116,9 @@ start_write(struct tui *t, struct xdlg *x)
 
 	export_make_opts(x, &x->wo, &x->wf);
 	memset(&x->wst, 0, sizeof x->wst);
+	x->empty.n = 0;
+	x->empty.oom = false;
+	x->nempty = x->nstale = 0;
 	t->msg[0] = '\0';
 	if (gauge_run(t, _("Exporting"), write_job, x, write_done, x, &e) != 0)
 		return tui_error(t, &e);
@@ -223,5 +251,27 @@ export_draw_figures(struct tui *t, struct xdlg *x, int y, int x0, int h, int w)
 			attrset(theme_attr(ROLE_DIM));
 		tui_put_tail(y++, x0 + 2, w - 2, file, true);
 		attrset(theme_attr(ROLE_NORMAL));
+	}
+	if (!x->written)
+		return;
+	/* what the command line warns about */
+	attrset(theme_attr(ROLE_ERROR));
+	for (int i = 0, k = 0; i < x->nempty && y < end; i++) {
+		const char *col = x->empty.p + k;
+		char line[512];
+
+		k += (int)strlen(col) + 1;
+		snprintf(line, sizeof line, _("empty in every row: %s"), col);
+		tui_put(y++, x0, w, line, true);
+	}
+	attrset(theme_attr(ROLE_NORMAL));
+	if (x->nstale > 0 && y < end) {
+		char line[512];
+
+		snprintf(line, sizeof line,
+		         P_("removed %d temporary file an interrupted export left",
+		            "removed %d temporary files an interrupted export left", x->nstale),
+		         x->nstale);
+		tui_put(y++, x0, w, line, true);
 	}
 }

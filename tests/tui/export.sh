@@ -117,6 +117,21 @@ wait_for "What the export did" "y writes"
 check "y replaced dlg.A.csv with the seed 43's" cmp "$tmp/cli43.A.csv" "$tmp/dlg.A.csv"
 check "y replaced dlg.B.csv with the seed 43's" cmp "$tmp/cli43.B.csv" "$tmp/dlg.B.csv"
 
+# A column no row fills: the summary warns as the CLI does.
+# shellcheck disable=SC2086
+empty=$("$C" export "$db" $(echo "$cli_opts" | sed 's/--seed 42/--seed 43/') -c email,full_name \
+	-o "$tmp/cli_empty.csv" -q 2>&1 | sed -n 's/.*column "\(.*\)" is empty.*/\1/p')
+check "the fixture: full_name is empty in every row" test -n "$empty"
+keys Home Down Enter C-u
+keys -l "email,full_name"
+keys Enter
+wait_match "^ Columns +email,full_name( |\$)" "the columns are set"
+keys w
+wait_for "exist: replace them? (y/n)" "w asks"
+keys y
+wait_for "empty in every row: $empty" "the summary names the empty column, as the CLI warns"
+check "and the file is the CLI's" cmp "$tmp/cli_empty.A.csv" "$tmp/dlg.A.csv"
+
 # Its help, from its key table.
 keys '?'
 wait_for "Help: Export" "? shows the dialog's help"
