@@ -150,13 +150,17 @@ row_value(const struct xdlg *x, enum row r, char *buf, size_t size)
 		struct export_format f;
 
 		export_format_make(x->preset, 0, x->bom, false, false, &f);
-		return yes_no(f.bom);
+		/* a preset's BOM stays whatever is asked, as on the command line */
+		snprintf(buf, size, "%s%s", yes_no(f.bom), f.bom && !x->bom ? _(" (the preset's)") : "");
+		return buf;
 	}
 	case ROW_CRLF: {
 		struct export_format f;
 
 		export_format_make(x->preset, 0, false, x->crlf, false, &f);
-		return f.crlf ? "CRLF" : "LF";
+		snprintf(buf, size, "%s%s", f.crlf ? "CRLF" : "LF",
+		         f.crlf && !x->crlf ? _(" (the preset's)") : "");
+		return buf;
 	}
 	case ROW_RAW:
 		return x->raw ? _("off (raw)") : _("on: a leading ' before = + - @");
