@@ -719,11 +719,86 @@ test_list_kinds(void **state)
 	free(want);
 }
 
+/* The export's figures and first bytes, off the input path: what
+ * export_count and export_preview_bytes give on the caller's connection,
+ * from options whose strings are gone once submitted; and a later request
+ * in the slot still counts (the export leaves the counter's progress
+ * handler in place). */
+static void
+test_export(void **state)
+{
+	struct fixture *f = *state;
+	char seg[16], where[32];
+	struct export_opts o = {.segment = seg, .where = where, .columns = "id,city",
+	                        .sample_pct = 50, .seed = 5, .split = 2};
+	struct export_format fmt;
+	struct export_stats want;
+	struct count_req q = {.kind = COUNT_EXPORT, .tag = 8, .slot = 4, .export = &o};
+	struct count_result r;
+	char *bytes;
+	size_t n;
+
+	snprintf(seg, sizeof seg, "High");
+	snprintf(where, sizeof where, "city is not empty");
+	export_format_make(EXPORT_PRESET_EXCEL, 0, false, false, false, &fmt);
+	assert_int_equal(export_count(f->db, &o, &want, &f->e), 0);
+	assert_int_equal(export_preview_bytes(f->db, &o, &fmt, 0, 3, &bytes, &n, NULL, &f->e), 0);
+	assert_int_equal(counter_submit(f->c, &q, &f->e), 0);
+	q = (struct count_req){.kind = COUNT_EXPORT_PREVIEW, .tag = 9, .slot = 5, .export = &o,
+	                       .export_fmt = &fmt, .limit = 3};
+	assert_int_equal(counter_submit(f->c, &q, &f->e), 0);
+	memset(seg, 'x', sizeof seg - 1);
+	memset(where, 'x', sizeof where - 1);
+
+	next_result(f->c, &r);
+	assert_int_equal(r.tag, 8);
+	assert_int_equal(r.status, COUNTER_OK);
+	assert_int_equal(r.export.selected, 5); /* lead_score 10..19, a city: even */
+	assert_int_equal(r.export.selected, want.selected);
+	assert_int_equal(r.export.not_sampled, want.not_sampled);
+	assert_int_equal(r.export.written, want.written);
+	assert_int_equal(r.export.group_rows[0], want.group_rows[0]);
+	assert_int_equal(r.export.group_rows[1], want.group_rows[1]);
+	count_result_clear(&r);
+	next_result(f->c, &r);
+	assert_int_equal(r.tag, 9);
+	assert_int_equal(r.status, COUNTER_OK);
+	assert_int_equal(r.nbytes, n);
+	assert_memory_equal(r.bytes, bytes, n);
+	assert_non_null(strstr(r.bytes, "id;city\r\n"));
+	count_result_clear(&r);
+	free(bytes);
+
+	/* a bad option is the request's error */
+	o.segment = "High";
+	o.where = "city is not empty";
+	o.active_within = "soon";
+	q = (struct count_req){.kind = COUNT_EXPORT, .tag = 10, .slot = 4, .export = &o};
+	assert_int_equal(counter_submit(f->c, &q, &f->e), 0);
+	next_result(f->c, &r);
+	assert_int_equal(r.status, COUNTER_ERROR);
+	assert_non_null(strstr(r.err.msg, "--active-within"));
+	count_result_clear(&r);
+
+	/* the long count is still abandoned when superseded */
+	submit_long(f, 11, 4);
+	wait_running(f->c, 11);
+	submit_rule(f, 12, 4, NULL, "lead_score >= 10");
+	next_result(f->c, &r);
+	assert_int_equal(r.tag, 11);
+	assert_int_equal(r.status, COUNTER_CANCELLED);
+	count_result_clear(&r);
+	next_result(f->c, &r);
+	assert_int_equal(r.count, 10);
+	count_result_clear(&r);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_rule_count, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_export, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rule_within_parent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tree, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_without, setup, teardown),

@@ -9,12 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "progress.h"
 #include "db.h"
 #include "export/export.h"
 #include "util/strbuf.h"
@@ -116,33 +116,6 @@ static const struct cli_opt opts[] = {
 	 N_("no summary")},
 	{NULL, 0, CLI_FLAG, NULL, NULL},
 };
-
-/* A whole positive number; -1 when s is not one. */
-static long long
-parse_count(const char *s)
-{
-	char *end;
-	long long v;
-
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	return errno != 0 || *end != '\0' || v <= 0 ? -1 : v;
-}
-
-/* A seed for a sample or split the user did not seed: printed, so the
- * same draw can be made again. */
-static uint64_t
-random_seed(void)
-{
-	uint64_t s = 0;
-
-	if (getrandom(&s, sizeof s, GRND_NONBLOCK) != (ssize_t)sizeof s)
-		s = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
-	/* small enough to retype */
-	return s % 1000000000u;
-}
 
 struct summary {
 	const struct export_opts *o;
@@ -399,9 +372,9 @@ run(int argc, char **argv)
 	char delim = 0;
 	bool bom = false, crlf = false, raw = false, force = false, json = false, quiet = false;
 	bool have_seed = false, valid_default = false;
-	char *end, *pv = NULL;
+	char *pv = NULL;
 	size_t pvlen = 0;
-	long long k, preview = -1;
+	long long preview = -1;
 
 	optind = 1;
 	while ((c = cli_getopt(&cmd_export, argc, argv)) != -1) {
@@ -411,11 +384,8 @@ run(int argc, char **argv)
 		case 'o': out = optarg; break;
 		case 'c': o.columns = optarg; break;
 		case 'p':
-			if (export_preset_parse(optarg, &o.preset) != 0)
-				return cli_usage(&cmd_export,
-				                 _("--preset takes mailchimp, brevo, unisender, generic or "
-				                   "excel, not \"%s\""),
-				                 optarg);
+			if (export_arg_preset(optarg, &o.preset, &e) != 0)
+				return cli_usage(&cmd_export, "%s", e.msg);
 			break;
 		case O_FORMAT:
 			if (strcmp(optarg, "csv") != 0 && strcmp(optarg, "tsv") != 0)
@@ -424,62 +394,53 @@ run(int argc, char **argv)
 			format_tsv = strcmp(optarg, "tsv") == 0;
 			break;
 		case 'd':
-			if (export_delim_parse(optarg, &delim) != 0)
-				return cli_usage(&cmd_export,
-				                 _("--delimiter takes \",\", \";\" or tab, not \"%s\""),
-				                 optarg);
+			if (export_arg_delimiter(optarg, &delim, &e) != 0)
+				return cli_usage(&cmd_export, "%s", e.msg);
 			break;
 		case O_BOM: bom = true; break;
 		case O_CRLF: crlf = true; break;
 		case O_RAW: raw = true; break;
 		case O_CONSENT:
-			if (export_channel_parse(optarg, &o.consent) != 0)
-				return cli_usage(&cmd_export, _("--consent takes email or sms, not \"%s\""),
-				                 optarg);
+			if (export_arg_consent(optarg, &o.consent, &e) != 0)
+				return cli_usage(&cmd_export, "%s", e.msg);
 			break;
 		case O_VALID_ONLY:
 			if (optarg == NULL)
 				valid_default = true;
-			else if (export_channel_parse(optarg, &o.valid) != 0)
-				return cli_usage(&cmd_export,
-				                 _("--valid-only takes email or sms, not \"%s\""), optarg);
+			else if (export_arg_valid(optarg, &o.valid, &e) != 0)
+				return cli_usage(&cmd_export, "%s", e.msg);
 			break;
 		case O_DEDUPE:
-			if (export_channel_parse(optarg, &o.dedupe) != 0)
-				return cli_usage(&cmd_export, _("--dedupe takes email or phone, not \"%s\""),
-				                 optarg);
+			if (export_arg_dedupe(optarg, &o.dedupe, &e) != 0)
+				return cli_usage(&cmd_export, "%s", e.msg);
 			break;
-		case O_ACTIVE_WITHIN: o.active_within = optarg; break;
+		case O_ACTIVE_WITHIN:
+			if (export_arg_active_within(optarg, &e) != 0)
+				return cli_usage(&cmd_export, "%s", e.msg);
+			o.active_within = optarg;
+			break;
 		case O_SAMPLE:
-			if (export_sample_parse(optarg, &o) != 0)
-				return cli_usage(&cmd_export,
-				                 _("--sample takes a count (500) or a percentage up to 100%% "
-				                   "(5%%), not \"%s\""),
-				                 optarg);
+			if (export_arg_sample(optarg, &o, &e) != 0)
+				return cli_usage(&cmd_export, "%s", e.msg);
 			break;
 		case O_SEED:
-			errno = 0;
-			o.seed = strtoull(optarg, &end, 10);
-			if (*optarg < '0' || *optarg > '9' || *end != '\0' || errno != 0)
-				return cli_usage(&cmd_export, _("--seed takes a whole number, not \"%s\""),
-				                 optarg);
+			if (export_arg_seed(optarg, &o.seed, &e) != 0)
+				return cli_usage(&cmd_export, "%s", e.msg);
 			have_seed = true;
 			break;
 		case O_SPLIT:
-			if ((k = parse_count(optarg)) < 2 || k > EXPORT_MAX_SPLIT)
-				return cli_usage(&cmd_export,
-				                 _("--split takes a number of groups from 2 to %d, not \"%s\""),
-				                 EXPORT_MAX_SPLIT, optarg);
-			o.split = (int)k;
+			if (export_arg_split(optarg, &o.split, &e) != 0)
+				return cli_usage(&cmd_export, "%s", e.msg);
 			break;
 		case O_LIMIT:
-			if ((o.limit = parse_count(optarg)) < 0)
-				return cli_usage(&cmd_export, _("--limit takes a positive count, not \"%s\""),
-				                 optarg);
+			if (export_arg_limit(optarg, &o.limit, &e) != 0)
+				return cli_usage(&cmd_export, "%s", e.msg);
 			break;
 		case O_TAG_SEPARATOR: o.tag_sep = optarg; break;
 		case O_PREVIEW:
-			if ((preview = strcmp(optarg, "0") == 0 ? 0 : parse_count(optarg)) < 0)
+			if (strcmp(optarg, "0") == 0)
+				preview = 0;
+			else if (export_arg_limit(optarg, &preview, &e) != 0)
 				return cli_usage(&cmd_export,
 				                 _("--preview takes a number of rows (0: the header "
 				                   "alone), not \"%s\""),
@@ -512,7 +473,7 @@ run(int argc, char **argv)
 	export_format_make(o.preset, delim, bom, crlf, raw, &fmt);
 	sum.seeded = o.sample_n > 0 || o.sample_pct > 0 || o.split > 1;
 	if (sum.seeded && !have_seed)
-		o.seed = random_seed();
+		o.seed = export_random_seed();
 	sum.path = out;
 
 	if ((rc = cli_open(argv[optind], DB_READONLY, &db)) != 0)
@@ -532,7 +493,15 @@ run(int argc, char **argv)
 		if (rc == 0)
 			rc = export_count(db, &o, &st, &e);
 	} else {
+		/* a bar on a terminal's stderr, the data going elsewhere */
+		struct progress *bar = quiet || data_on_stdout(out) ? NULL : progress_new();
+
+		if (bar != NULL) {
+			o.progress = progress_export;
+			o.progress_ctx = bar;
+		}
 		rc = export_to_file(db, &o, out, &fmt, force, &st, &e);
+		progress_end(&bar);
 	}
 	cli_cancel_end();
 	db_close(&db);

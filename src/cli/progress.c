@@ -15,6 +15,7 @@
  * names them in English). */
 static const char *const phases[] __attribute__((unused)) = {
 	N_("scanning"), N_("importing"), N_("indexing"), N_("metrics"),
+	N_("drawing the sample"), N_("writing"),
 };
 
 struct progress {
@@ -92,6 +93,21 @@ progress_import(void *ctx, const struct import_progress *ip)
 		cli_cut(line, p->width - 1);
 	fprintf(stderr, "\r%s\033[K", line);
 	fflush(stderr);
+}
+
+void
+progress_export(void *ctx, const struct export_progress *ep)
+{
+	/* the rows read of those selected, as the importer's bytes read */
+	struct import_progress ip = {
+		.file = "",
+		.phase = ep->pass < ep->passes ? "drawing the sample" : "writing",
+		.done = (off_t)ep->read,
+		.total = (off_t)ep->selected,
+		.rows = (long)ep->written,
+	};
+
+	progress_import(ctx, &ip);
 }
 
 void

@@ -3,6 +3,7 @@
 #ifndef CLIENTELE_PROGRESS_H
 #define CLIENTELE_PROGRESS_H
 
+#include "export/export.h"
 #include "import/import.h"
 
 struct progress;
@@ -13,6 +14,9 @@ struct progress *progress_new(void);
 
 /* The importer's callback (ctx is the struct progress). */
 void progress_import(void *ctx, const struct import_progress *p);
+
+/* The exporter's callback: rows read of those selected, per pass. */
+void progress_export(void *ctx, const struct export_progress *p);
 
 /* Clears the bar and frees it; NULLs *pp. */
 void progress_end(struct progress **pp);

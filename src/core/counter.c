@@ -39,6 +39,9 @@ struct job {
 	char **terms;
 	size_t nterms;
 	struct list_query *list;
+	struct export_opts xo;   /* COUNT_EXPORT*: its strings are the x* below */
+	struct export_format xf;
+	char *xseg, *xwhere, *xcols, *xtagsep, *xactive;
 	struct count_result res;
 };
 
@@ -68,6 +71,11 @@ job_free(struct job *j)
 	free(j->sql);
 	free(j->field);
 	free(j->prefix);
+	free(j->xseg);
+	free(j->xwhere);
+	free(j->xcols);
+	free(j->xtagsep);
+	free(j->xactive);
 	for (i = 0; i < j->nterms; i++)
 		free(j->terms[i]);
 	free(j->terms);
@@ -91,6 +99,7 @@ count_result_clear(struct count_result *r)
 	free(r->fill_names);
 	free(r->filled);
 	free(r->ids);
+	free(r->bytes);
 	memset(r, 0, sizeof *r);
 }
 
@@ -234,6 +243,14 @@ run(struct counter *c, struct job *j)
 		r->count = (long long)n;
 		break;
 	}
+	case COUNT_EXPORT:
+		/* no cancel flag: the counter's progress handler stops it */
+		rc = export_count(c->db, &j->xo, &r->export, &r->err);
+		break;
+	case COUNT_EXPORT_PREVIEW:
+		rc = export_preview_bytes(c->db, &j->xo, &j->xf, 0, j->limit, &r->bytes, &r->nbytes,
+		                          &r->export, &r->err);
+		break;
 	}
 	r->ms = now_ms() - t0;
 	if (atomic_load(&c->stop)) {
@@ -375,6 +392,11 @@ job_new(const struct count_req *req, struct err *e)
 		err_set(e, EXIT_FAIL, "a COUNT_WITHOUT request without its terms");
 		return NULL;
 	}
+	if ((req->kind == COUNT_EXPORT || req->kind == COUNT_EXPORT_PREVIEW) &&
+	    (req->export == NULL || (req->kind == COUNT_EXPORT_PREVIEW && req->export_fmt == NULL))) {
+		err_set(e, EXIT_FAIL, "an export request without its options");
+		return NULL;
+	}
 	if ((req->kind == COUNT_FACET || req->kind == COUNT_COMPLETE || req->kind == COUNT_HIST) &&
 	    req->field == NULL) {
 		err_set(e, EXIT_FAIL, "a request for a field's values without the field");
@@ -404,6 +426,22 @@ job_new(const struct count_req *req, struct err *e)
 	j->field = str_dup(req->field, &oom);
 	j->prefix = str_dup(req->prefix, &oom);
 	j->limit = req->limit;
+	if (req->export != NULL) {
+		const struct export_opts *o = req->export;
+
+		j->xo = *o;
+		j->xo.segment = j->xseg = str_dup(o->segment, &oom);
+		j->xo.where = j->xwhere = str_dup(o->where, &oom);
+		j->xo.columns = j->xcols = str_dup(o->columns, &oom);
+		j->xo.tag_sep = j->xtagsep = str_dup(o->tag_sep, &oom);
+		j->xo.active_within = j->xactive = str_dup(o->active_within, &oom);
+		j->xo.cancel = NULL;
+		j->xo.notes = NULL;
+		j->xo.progress = NULL;
+		j->xo.progress_ctx = NULL;
+		if (req->export_fmt != NULL)
+			j->xf = *req->export_fmt;
+	}
 	if (req->kind == COUNT_WITHOUT && req->nterms > 0) {
 		if ((j->terms = calloc(req->nterms, sizeof *j->terms)) == NULL)
 			goto oom;

@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "export/export.h"
 #include "query.h"
 #include "query_facet.h"
 #include "query_list.h"
@@ -38,7 +39,10 @@ enum count_kind {
 	COUNT_FILL,     /* every field's fill rate (info_fill_rates): no rule */
 	COUNT_LIST_ORDER, /* list_order(list): the customer list's ids in its order */
 	COUNT_LIST_MATCH, /* list_matches(list): the ids its search matches */
-	COUNT_LIST_IDS  /* list_query_ids(list, rule): the ids matching a rule */
+	COUNT_LIST_IDS, /* list_query_ids(list, rule): the ids matching a rule */
+	COUNT_EXPORT,   /* export_count(export): what each hygiene rule drops */
+	COUNT_EXPORT_PREVIEW /* export_preview_bytes(export, export_fmt, group 0,
+	                        limit rows): a file's first bytes */
 };
 
 /* A request; the counter copies what it needs, so the caller's strings may
@@ -63,7 +67,12 @@ struct count_req {
 	                        name or label */
 	const char *prefix;  /* COUNT_COMPLETE: what the values start with */
 	size_t limit;        /* COUNT_FACET: the top values (0: all of them);
-	                        COUNT_COMPLETE: at most this many */
+	                        COUNT_COMPLETE: at most this many;
+	                        COUNT_EXPORT_PREVIEW: rows */
+	const struct export_opts *export; /* COUNT_EXPORT, COUNT_EXPORT_PREVIEW:
+	                        copied with its strings (cancel, notes and
+	                        progress are not: the counter cancels) */
+	const struct export_format *export_fmt; /* COUNT_EXPORT_PREVIEW */
 	const struct list_query *list; /* COUNT_LIST_*: the customer list (copied) */
 };
 
@@ -96,6 +105,10 @@ struct count_result {
 	long long *filled;  /* with the customers that have a value (count: */
 	size_t nfill;       /* every customer) */
 	long long *ids;     /* COUNT_LIST_*: customer ids (count: how many) */
+	struct export_stats export; /* COUNT_EXPORT (COUNT_EXPORT_PREVIEW: what
+	                               was read before the preview was full) */
+	char *bytes;        /* COUNT_EXPORT_PREVIEW: NUL-terminated */
+	size_t nbytes;
 };
 
 /* Opens the base at db_path read-only for the worker and starts it. On

@@ -108,6 +108,15 @@ do_snapshots(struct tui *t)
 	return snap_open(t);
 }
 
+/* The export dialog on the selected segment (the base for All customers). */
+static unsigned
+do_export(struct tui *t)
+{
+	const struct segment *s = tree_selected(t);
+
+	return export_open(t, s != NULL ? s->path : NULL, NULL);
+}
+
 /* Operations: name, help text, and the handler (NULL: the focused panel's
  * own). */
 struct op_def {
@@ -150,6 +159,7 @@ static const struct op_def ops[] = {
 	{OP_FREEZE, N_("freeze the segment's members as a snapshot (asks for a name)"), do_freeze},
 	{OP_SNAPSHOTS, N_("the snapshots: each one's diff with its live segment"), do_snapshots},
 	{OP_IMPORT, N_("import a CSV file of customers or orders"), do_import},
+	{OP_EXPORT, N_("export the segment's customers to a file (the export dialog)"), do_export},
 	{OP_COND_EDIT, N_("edit the condition in a form"), NULL},
 	{OP_COND_TEXT, N_("edit the condition as text"), NULL},
 	{OP_COND_ADD, N_("add a condition in a form"), NULL},
@@ -203,6 +213,7 @@ static const struct key_def defaults[] = {
 	{CH('p'), "p", OP_PLAN_EDIT},          {CH('P'), "P", OP_PLAN_VIEW},
 	{CH('s'), "s", OP_FREEZE},             {CH('S'), "S", OP_SNAPSHOTS},
 	{CH('i'), "i", OP_IMPORT},
+	{CH('E'), "E", OP_EXPORT},
 };
 
 /* The conditions panel's keys, looked up before the defaults when it has

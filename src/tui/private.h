@@ -157,7 +157,7 @@ enum op {
 	OP_NONE, OP_HELP, OP_QUIT, OP_UP, OP_DOWN, OP_PGUP, OP_PGDN, OP_HOME, OP_END,
 	OP_EXPAND, OP_COLLAPSE, OP_ADD_CHILD, OP_ADD_SIBLING, OP_RENAME, OP_DUP, OP_DELETE,
 	OP_MOVE_UP, OP_MOVE_DOWN, OP_INDENT, OP_OUTDENT, OP_UNDO, OP_RECOUNT, OP_FOCUS, OP_CMDLINE,
-	OP_REDRAW, OP_LIST_OPEN, OP_TAGS, OP_IMPORT,
+	OP_REDRAW, OP_LIST_OPEN, OP_TAGS, OP_IMPORT, OP_EXPORT,
 	OP_PLAN_EDIT, OP_PLAN_VIEW, OP_FREEZE, OP_SNAPSHOTS,
 	OP_COND_EDIT, OP_COND_ADD, OP_COND_DELETE, OP_COND_NOT, OP_COND_TEXT, OP_COND_ADD_TEXT,
 	OP_FACET_OPEN, OP_FACET_PICK, OP_FACET_TOGGLE, OP_FACET_CLOSE, OP_FACET_RANGE
@@ -470,6 +470,17 @@ unsigned snap_open(struct tui *t);
 /* --- view_import.c: the import screen ------------------------------------------ */
 /* Opens the import screen, with the path line open for the file. */
 unsigned import_open(struct tui *t);
+
+/* --- rawview.c: a file's first bytes, as lines -------------------------------- */
+/* Draws the lines of bytes (NUL-terminated) from (y, x), at most h lines of
+ * w columns, each as it is but with a UTF-8 BOM as a line "[BOM]", a tab as
+ * → and a CR as ␍; returns the lines drawn. */
+int rawview_draw(int y, int x, int h, int w, const char *bytes);
+
+/* --- view_export.c: the export dialog, a screen ------------------------------ */
+/* Opens it on the customers of segment (NULL: the base) that match rule
+ * (NULL: all of them). */
+unsigned export_open(struct tui *t, const char *segment, const char *rule);
 
 /* --- view_tree.c --------------------------------------------------------------- */
 int tree_open(struct tui *t, struct err *e);

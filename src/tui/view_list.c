@@ -32,7 +32,7 @@
 enum {
 	ACT_NONE, ACT_LEFT, ACT_RIGHT,
 	ACT_SORT, ACT_SORT_DESC, ACT_SEARCH, ACT_NEXT, ACT_PREV, ACT_MARK, ACT_UNMARK_ALL,
-	ACT_MARK_RULE, ACT_TAG, ACT_UNTAG, ACT_UNDO, ACT_NARROW, ACT_COLS, ACT_PREFIX, ACT_CARD
+	ACT_MARK_RULE, ACT_TAG, ACT_UNTAG, ACT_UNDO, ACT_NARROW, ACT_COLS, ACT_PREFIX, ACT_CARD, ACT_EXPORT
 };
 
 static const struct screen_key list_keys[] = {
@@ -57,6 +57,7 @@ static const struct screen_key list_keys[] = {
 	{KEY_CH('\n'), "Enter", ACT_CARD, N_("the customer's card")},
 	{KEY_CH('\r'), NULL, ACT_CARD, NULL},
 	{KEY_FN(KEY_ENTER), NULL, ACT_CARD, NULL},
+	{KEY_CH('E'), "E", ACT_EXPORT, N_("export the list's customers to a file (the export dialog)")},
 };
 
 /* --- the window of rows ------------------------------------------------------ */
@@ -718,6 +719,7 @@ cl_key(struct tui *t, void *ctx, struct key k)
 	case ACT_CARD:
 		return custlist_current(c) != NULL ? card_open(t, custlist_current(c)->id, c->parent)
 		                                   : R_NONE;
+	case ACT_EXPORT: return export_open(t, c->parent, c->rule);
 	case ACT_UNDO: {
 		unsigned r = tree_op(t, OP_UNDO);
 

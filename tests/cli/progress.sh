@@ -29,4 +29,15 @@ check "CI=true draws no bar" sh -c "! grep -aq 'importing' '$tmp/ci'"
 run "$CLIENTELE" import "$tmp/d.db" --customers "$file"
 check "stderr that is not a terminal gets no bar" sh -c "! grep -aq 'importing' '$tmp/err'"
 check "and no carriage return" sh -c "! grep -aq '$(printf '\r')' '$tmp/err'"
+
+# export: the rows read of those selected, per pass; the file the same
+# as without a bar
+"$CLIENTELE" export "$tmp/d.db" --where '' --sample 50% --seed 3 -o "$tmp/plain.csv" --quiet
+on_tty "$tmp/xtty" "'$CLIENTELE' export '$tmp/d.db' --where '' --sample 50% --seed 3 -o '$tmp/bar.csv'"
+check "export on a terminal: the draw's bar" grep -aq "drawing the sample *\[[#.]*\] *[0-9]*%" "$tmp/xtty"
+check "export on a terminal: the writing bar" grep -aq "writing *\[[#.]*\] *[0-9]*%" "$tmp/xtty"
+check "export: the summary follows" grep -aEq "written *1.?500 to" "$tmp/xtty"
+check "export: the file is the one written without a bar" cmp "$tmp/plain.csv" "$tmp/bar.csv"
+on_tty "$tmp/xquiet" "'$CLIENTELE' export '$tmp/d.db' --where '' -o '$tmp/q.csv' --force --quiet"
+check "export --quiet draws no bar" sh -c "! grep -aq 'writing' '$tmp/xquiet'"
 finish

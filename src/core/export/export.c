@@ -69,20 +69,6 @@ compile_rule(const char *text, const struct field_catalog *cat, const char *ref,
 	return rc;
 }
 
-/* A duration of the rule language: digits and d, w, m or y. */
-static bool
-duration_ok(const char *s)
-{
-	size_t n = strlen(s), i;
-
-	if (n < 2 || n > 8 || strchr("dwmy", s[n - 1]) == NULL)
-		return false;
-	for (i = 0; i + 1 < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
 /* Everything one run needs. The order of the bound parameters is the order
  * of the '?' in sql: activity rule, segment, rule. */
 struct run {
@@ -102,6 +88,8 @@ struct run {
 	enum { TAGS_NEXT, TAGS_ROW, TAGS_DONE } tags_row; /* where tags_stmt is */
 	struct strbuf tags;        /* the current customer's tag list */
 	struct strmap *seen;
+	sqlite3_stmt *count_stmt; /* the selection counted, for progress */
+	struct export_progress prog;
 	struct export_cell *cells;
 	bool *filled; /* per column: some written row had a value there */
 };
@@ -152,6 +140,23 @@ build_query(struct run *r, struct err *e)
 	}
 	rc = db_prepare(r->db, &r->stmt, b.p, e);
 	free(b.p);
+	if (rc == 0 && o->progress != NULL) {
+		/* the same selection, counted: the progress's total */
+		b = (struct strbuf){0};
+		strbuf_add(&b, "SELECT count(*) FROM customers AS c");
+		strbuf_add(&b, fields_join(r->seg.needs_metrics || r->where.needs_metrics));
+		strbuf_add(&b, " WHERE (");
+		strbuf_add(&b, r->has_seg ? r->seg.where : "1");
+		strbuf_add(&b, ") AND (");
+		strbuf_add(&b, r->has_where ? r->where.where : "1");
+		strbuf_add(&b, ")");
+		if (b.oom) {
+			free(b.p);
+			return err_set(e, EXIT_FAIL, _("out of memory"));
+		}
+		rc = db_prepare(r->db, &r->count_stmt, b.p, e);
+		free(b.p);
+	}
 	/* ordered by the folded name, so a list reads the same whatever order
 	 * the tags were put on in */
 	if (rc == 0 && r->want_tags)
@@ -213,10 +218,8 @@ prepare(struct run *r, struct err *e)
 	if (o->active_within != NULL) {
 		char rule[64];
 
-		if (!duration_ok(o->active_within))
-			return err_set(e, EXIT_USAGE,
-			               _("--active-within: \"%s\" is not a duration like 6m, 90d, 8w or 1y"),
-			               o->active_within);
+		if (export_arg_active_within(o->active_within, e) != 0)
+			return -1;
 		snprintf(rule, sizeof rule, "last_email_open within %s", o->active_within);
 		if (compile_rule(rule, &r->cat, ref, &r->active, e) != 0)
 			return -1;
@@ -387,6 +390,53 @@ on_progress(void *arg)
 	return cancelled(arg);
 }
 
+static int
+step_error(struct run *r, struct err *e)
+{
+	if (cancelled(r->o))
+		return err_set(e, EXIT_FAIL, _("export interrupted; nothing was written"));
+	return -1;
+}
+
+/* How far the export got, to o->progress: at a pass's start (read 0), every
+ * EXPORT_PROGRESS_ROWS rows and at its end (force). */
+static void
+report(struct run *r, long long read, bool force)
+{
+	const struct export_opts *o = r->o;
+
+	if (o->progress == NULL || (!force && read % EXPORT_PROGRESS_ROWS != 0))
+		return;
+	r->prog.read = read;
+	r->prog.written = r->st->written;
+	o->progress(o->progress_ctx, &r->prog);
+}
+
+/* The rows the segment and rule select: the progress's total. */
+static int
+count_selected(struct run *r, struct err *e)
+{
+	int k = 1, rc;
+
+	if (r->count_stmt == NULL)
+		return 0;
+	if (r->has_seg) {
+		if (db_bind_params(r->count_stmt, r->seg.params, r->seg.nparams, k) != 0)
+			goto bind;
+		k += (int)r->seg.nparams;
+	}
+	if (r->has_where &&
+	    db_bind_params(r->count_stmt, r->where.params, r->where.nparams, k) != 0)
+		goto bind;
+	if ((rc = db_step(r->db, r->count_stmt, e)) < 0)
+		return step_error(r, e);
+	r->prog.selected = rc == 1 ? db_col_int64(r->count_stmt, 0) : 0;
+	return 0;
+bind:
+	return err_set(e, EXIT_FAIL, _("export: binding the query's parameters failed: %s"),
+	               sqlite3_errmsg(db_handle(r->db)));
+}
+
 /* What the first pass of a sample, split or limit-with-either decided. */
 struct plan {
 	bool active;        /* a first pass ran */
@@ -397,14 +447,6 @@ struct plan {
 	size_t nranked;
 };
 
-static int
-step_error(struct run *r, struct err *e)
-{
-	if (cancelled(r->o))
-		return err_set(e, EXIT_FAIL, _("export interrupted; nothing was written"));
-	return -1;
-}
-
 /* Pass 1: the keys of every row the hygiene rules keep, in id order. */
 static int
 first_pass(struct run *r, struct plan *pl, struct err *e)
@@ -412,14 +454,18 @@ first_pass(struct run *r, struct plan *pl, struct err *e)
 	const struct export_opts *o = r->o;
 	uint64_t *keys = NULL, *sorted = NULL;
 	size_t n = 0, cap = 0, i, want, k;
+	long long read = 0;
 	enum verdict v;
 	int rc;
 
 	if (bind_query(r, e) != 0)
 		return -1;
+	r->prog.pass = 1;
+	report(r, 0, true);
 	while ((rc = db_step(r->db, r->stmt, e)) == 1) {
 		if (cancelled(o))
 			break;
+		report(r, ++read, false);
 		if (screen(r, &v, e) != 0)
 			goto fail;
 		if (v != KEEP)
@@ -437,6 +483,7 @@ first_pass(struct run *r, struct plan *pl, struct err *e)
 		step_error(r, e);
 		goto fail;
 	}
+	report(r, read, true);
 	pl->active = true;
 	want = n;
 	if (o->sample_n > 0 || o->sample_pct > 0) {
@@ -513,10 +560,13 @@ write_pass(struct run *r, const struct plan *pl, struct err *e)
 
 	if (bind_query(r, e) != 0)
 		return -1;
+	r->prog.pass = r->prog.passes; /* the last pass writes */
+	report(r, 0, true);
 	while ((rc = db_step(r->db, r->stmt, e)) == 1) {
 		if (cancelled(o))
 			break;
 		st->selected++;
+		report(r, st->selected, false);
 		if (screen(r, &v, e) != 0)
 			return -1;
 		switch (v) {
@@ -564,6 +614,7 @@ write_pass(struct run *r, const struct plan *pl, struct err *e)
 	}
 	if (rc < 0 || cancelled(o))
 		return step_error(r, e);
+	report(r, st->selected, true);
 	return 0;
 }
 
@@ -623,6 +674,9 @@ export_run(struct db *db, const struct export_opts *o, const struct export_sink 
 	in_tx = true;
 	if (o->cancel != NULL)
 		sqlite3_progress_handler(db_handle(db), 4096, on_progress, (void *)o);
+	r.prog.passes = o->sample_n > 0 || o->sample_pct > 0 || o->split > 1 ? 2 : 1;
+	if (count_selected(&r, e) != 0)
+		goto done;
 	if ((o->sample_n > 0 || o->sample_pct > 0 || o->split > 1) && first_pass(&r, &pl, e) != 0)
 		goto done;
 	if (write_pass(&r, &pl, e) != 0)
@@ -638,6 +692,7 @@ done:
 	if (o->cancel != NULL)
 		sqlite3_progress_handler(db_handle(db), 0, NULL, NULL);
 	sqlite3_finalize(r.stmt);
+	sqlite3_finalize(r.count_stmt);
 	sqlite3_finalize(r.tags_stmt);
 	free(r.tags.p);
 	if (in_tx)

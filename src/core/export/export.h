@@ -42,6 +42,21 @@ struct export_notes {
 	void *ctx;
 };
 
+/* How far an export got (export_opts.progress). Before the rows are read,
+ * the selection is counted (one COUNT query), so selected is known from
+ * the first call. */
+struct export_progress {
+	long long selected; /* the rows the segment and rule select */
+	long long read;     /* of them, read so far in this pass */
+	long long written;  /* rows handed to the sink so far */
+	int pass;           /* 1 .. passes: the last one writes, the one
+	                       before (with a sample or a split) draws */
+	int passes;         /* 1, or 2 with a sample or a split */
+};
+
+/* Rows read between two calls of export_opts.progress. */
+#define EXPORT_PROGRESS_ROWS 4096
+
 /* What to export and how to choose the rows. Zero-initialise, then set. */
 struct export_opts {
 	const char *segment;       /* segment path, or NULL */
@@ -64,6 +79,11 @@ struct export_opts {
 	 * with an error (a signal handler sets it). May be NULL. */
 	volatile sig_atomic_t *cancel;
 	const struct export_notes *notes; /* may be NULL */
+	/* Called in the exporting thread at the start of each pass, every
+	 * EXPORT_PROGRESS_ROWS rows read, and at the end of each pass; NULL:
+	 * none (and the selection is not counted first). */
+	void (*progress)(void *ctx, const struct export_progress *p);
+	void *progress_ctx;
 };
 
 /* What an export did. Rows leave in this order: selected by the segment or
@@ -123,6 +143,10 @@ int export_count(struct db *db, const struct export_opts *o, struct export_stats
 int export_preset_parse(const char *s, enum export_preset *out);
 int export_channel_parse(const char *s, enum export_channel *out);
 const char *export_preset_name(enum export_preset p);
+/* The columns a preset writes when no columns are given, and what joins
+ * its tags (static strings). */
+const char *export_preset_columns(enum export_preset p);
+const char *export_preset_tag_sep(enum export_preset p);
 
 /* The values of the options as a user types them, read the same way by
  * the command line and the interface's export dialog; 0 or -1 (the
@@ -136,6 +160,26 @@ int export_delim_parse(const char *s, char *out);
  * --consent, else email. */
 enum export_channel export_valid_default(enum export_channel consent);
 const char *export_channel_name(enum export_channel c);
+
+/* The options as a user types them, read by one function each for the
+ * command line and the interface's export dialog: 0, or -1 with e
+ * (EXIT_USAGE) naming the option and what it takes. */
+int export_arg_preset(const char *s, enum export_preset *out, struct err *e);
+int export_arg_delimiter(const char *s, char *out, struct err *e);
+int export_arg_consent(const char *s, enum export_channel *out, struct err *e);
+int export_arg_valid(const char *s, enum export_channel *out, struct err *e);
+int export_arg_dedupe(const char *s, enum export_channel *out, struct err *e);
+/* --active-within: a duration of the rule language (90d, 8w, 6m, 1y). */
+int export_arg_active_within(const char *s, struct err *e);
+int export_arg_sample(const char *s, struct export_opts *o, struct err *e);
+int export_arg_seed(const char *s, uint64_t *out, struct err *e);
+/* --split: 2 to EXPORT_MAX_SPLIT groups. */
+int export_arg_split(const char *s, int *out, struct err *e);
+/* --limit: a positive count. */
+int export_arg_limit(const char *s, long long *out, struct err *e);
+/* A seed for a sample or a split the user did not seed, small enough to
+ * retype (the command line prints it, the dialog shows it). */
+uint64_t export_random_seed(void);
 
 /* The file of group g (0-based) of a split: "out.csv" -> "out.A.csv",
  * "out" -> "out.A". malloc'd, owned by the caller; NULL when out of memory. */

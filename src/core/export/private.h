@@ -36,11 +36,6 @@ size_t export_cell_worst(size_t len);
  * returns the length written (cell.c). */
 size_t export_cell_format(const struct export_format *f, const struct export_cell *c, char *out);
 
-/* The columns a preset writes when --columns is not given, and what joins
- * its tags (static strings). */
-const char *export_preset_columns(enum export_preset p);
-const char *export_preset_tag_sep(enum export_preset p);
-
 /* A valid email as stored (norm_email gives it back) / a phone in E.164. */
 bool export_email_ok(const char *s, size_t n);
 bool export_e164_ok(const char *s, size_t n);
