@@ -279,7 +279,9 @@ create_custom_fields(struct import_ctx *x)
 			continue;
 		if (fields_add_custom(x->db, c->field, c->header, c->type, x->e) != 0)
 			return -1;
-		if (asprintf(&line, "%s (%s) from \"%s\"", c->field, field_type_name(c->type),
+		/* TRANSLATORS: a custom field made by an import: its name, its
+		 * type, the file's column it comes from. */
+		if (asprintf(&line, _("%s (%s) from \"%s\""), c->field, field_type_name(c->type),
 		             c->header) >= 0) {
 			char **v = realloc(x->res->custom_fields,
 			                   (x->res->ncustom_fields + 1) * sizeof *v);
