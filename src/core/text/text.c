@@ -91,9 +91,11 @@ utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
-static size_t
-utf8_encode(uint32_t c, char *out)
+size_t
+text_utf8_put(uint32_t c, char *out)
 {
+	if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		c = 0xFFFD; /* not a character: the replacement one */
 	if (c < 0x80) {
 		out[0] = (char)c;
 		return 1;
@@ -209,7 +211,7 @@ text_fold_buf(const char *s, size_t n, char *out, size_t outsz)
 				loc = utf8_locale();
 				have_loc = true;
 			}
-			k = utf8_encode(fold_cp(c, loc), enc);
+			k = text_utf8_put(fold_cp(c, loc), enc);
 			i += len;
 		}
 		if (!full && outsz > 0 && put + k < outsz) {
@@ -466,7 +468,7 @@ field_name_from_header(const char *header)
 		} else if (gap && o > 0)
 			out[o++] = '_';
 		gap = false;
-		o += utf8_encode(fold_cp(c, loc), out + o);
+		o += text_utf8_put(fold_cp(c, loc), out + o);
 	}
 	if (o == 0) {
 		free(out);

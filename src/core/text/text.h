@@ -37,6 +37,9 @@ int text_char_width(uint32_t c);
 /* The character that starts s (n bytes): its length in bytes and *c, or 0
  * when the bytes there are not valid UTF-8. */
 size_t text_utf8_next(const char *s, size_t n, uint32_t *c);
+/* c as UTF-8 in out (4 bytes at most; a surrogate or a value past
+ * U+10FFFF as U+FFFD); its length. */
+size_t text_utf8_put(uint32_t c, char *out);
 
 /* Trims ASCII white space and U+00A0 (no-break space) at both ends, in
  * place; returns s. */

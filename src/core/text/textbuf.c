@@ -70,36 +70,6 @@ textbuf_set(struct textbuf *b, const char *s)
 	return 0;
 }
 
-/* c as UTF-8 in out (4 bytes at most); its length. */
-static size_t
-encode(uint32_t c, char *out)
-{
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xC0 | (c >> 6));
-		out[1] = (char)(0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c < 0x10000) {
-		if (c >= 0xD800 && c <= 0xDFFF)
-			c = 0xFFFD;
-		out[0] = (char)(0xE0 | (c >> 12));
-		out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (c & 0x3F));
-		return 3;
-	}
-	if (c > 0x10FFFF)
-		return encode(0xFFFD, out);
-	out[0] = (char)(0xF0 | (c >> 18));
-	out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (c & 0x3F));
-	return 4;
-}
-
 char *
 textbuf_text(const struct textbuf *b)
 {
@@ -109,7 +79,7 @@ textbuf_text(const struct textbuf *b)
 	if (out == NULL)
 		return NULL;
 	for (size_t i = 0; i < b->len; i++)
-		o += encode((uint32_t)b->buf[i], out + o);
+		o += text_utf8_put((uint32_t)b->buf[i], out + o);
 	out[o] = '\0';
 	return out;
 }
