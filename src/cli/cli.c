@@ -14,6 +14,7 @@ const struct cli_cmd *const cli_commands[] = {
 	&cmd_import,
 	&cmd_info,
 	&cmd_count,
+	&cmd_facet,
 	&cmd_segments,
 	&cmd_segment,
 	&cmd_tag,

@@ -46,7 +46,7 @@ struct cli_cmd {
 /* Every subcommand, in the order `--help` lists them; NULL-terminated. */
 extern const struct cli_cmd *const cli_commands[];
 
-extern const struct cli_cmd cmd_import, cmd_info, cmd_count, cmd_sql, cmd_segments, cmd_segment,
+extern const struct cli_cmd cmd_import, cmd_info, cmd_count, cmd_facet, cmd_sql, cmd_segments, cmd_segment,
 	cmd_tag, cmd_tags, cmd_export, cmd_plan, cmd_undo;
 
 /* The sub-verbs that share their work with a command of their own:

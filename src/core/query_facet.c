@@ -298,14 +298,14 @@ nice_step(double raw)
 
 /* Buckets of a number field from min and max; the SQL of a bucket's index. */
 static int
-number_buckets(struct histogram *h, bool fractional, const char *x, char **bsql,
+number_buckets(struct histogram *h, size_t most, bool fractional, const char *x, char **bsql,
                struct sql_param *bp)
 {
 	double mn = atof(h->min), mx = atof(h->max), step, lo;
 	long first;
 	size_t i;
 
-	step = mx > mn ? nice_step((mx - mn) / 20) : 1;
+	step = mx > mn ? nice_step((mx - mn) / (double)most) : 1;
 	if (!fractional && step < 1)
 		step = 1;
 	first = (long)floor(mn / step);
@@ -343,9 +343,9 @@ day_text(char *out, size_t n, long days)
 }
 
 /* Buckets of a date field: the first of whole days (1, 2, 7, 14), months
- * (1, 2, 3, 6) or years (1, 2, 5, 10, ...) that makes at most 20. */
+ * (1, 2, 3, 6) or years (1, 2, 5, 10, ...) that makes at most most. */
 static int
-date_buckets(struct histogram *h, const char *x, char **bsql, struct sql_param *bp)
+date_buckets(struct histogram *h, size_t most, const char *x, char **bsql, struct sql_param *bp)
 {
 	static const struct {
 		char unit;
@@ -374,7 +374,7 @@ date_buckets(struct histogram *h, const char *x, char **bsql, struct sql_param *
 			b = y2;
 		}
 		lo = unit == 'd' ? a : a / s * s;
-		if ((b - lo) / s + 1 <= 20)
+		if ((b - lo) / s + 1 <= (long)most)
 			break;
 	}
 	h->unit = unit;
@@ -423,6 +423,13 @@ date_buckets(struct histogram *h, const char *x, char **bsql, struct sql_param *
 int
 query_histogram(struct db *db, const char *parent, const char *rule, const char *field,
                 struct histogram *out, struct err *e)
+{
+	return query_histogram_n(db, parent, rule, field, HIST_BUCKETS, out, e);
+}
+
+int
+query_histogram_n(struct db *db, const char *parent, const char *rule, const char *field,
+                  size_t buckets, struct histogram *out, struct err *e)
 {
 	struct rule_sql scope = {0};
 	struct range r = {out, false};
@@ -481,8 +488,12 @@ query_histogram(struct db *db, const char *parent, const char *rule, const char 
 		number_text(out->min, sizeof out->min, atof(out->min));
 		number_text(out->max, sizeof out->max, atof(out->max));
 	}
-	if ((type == FT_NUMBER ? number_buckets(out, r.fractional, x, &bsql, bp)
-	                       : date_buckets(out, x, &bsql, bp)) != 0) {
+	if (buckets < 2)
+		buckets = 2;
+	if (buckets > HIST_MAX_BUCKETS - 1)
+		buckets = HIST_MAX_BUCKETS - 1;
+	if ((type == FT_NUMBER ? number_buckets(out, buckets, r.fractional, x, &bsql, bp)
+	                       : date_buckets(out, buckets, x, &bsql, bp)) != 0) {
 		oom(e);
 		goto out;
 	}

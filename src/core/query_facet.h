@@ -90,7 +90,8 @@ void facet_free(struct facet *f);
 
 /* --- histograms (query_facet.c) ------------------------------------------- */
 
-#define HIST_MAX_BUCKETS 21
+#define HIST_BUCKETS 20     /* the panel's: about this many */
+#define HIST_MAX_BUCKETS 21 /* room for one more when the edges fall so */
 
 struct hist_bucket {
 	double lo, hi;        /* a number's edges [lo, hi); a date's as day
@@ -121,5 +122,9 @@ struct histogram {
  * max. Filled into *out (no allocation). A text field is an error. */
 int query_histogram(struct db *db, const char *parent, const char *rule, const char *field,
                     struct histogram *out, struct err *e);
+/* The same with about buckets buckets (2 .. HIST_BUCKETS; out of that
+ * range, the nearest end); query_histogram asks for HIST_BUCKETS. */
+int query_histogram_n(struct db *db, const char *parent, const char *rule, const char *field,
+                      size_t buckets, struct histogram *out, struct err *e);
 
 #endif
