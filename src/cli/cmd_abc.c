@@ -10,6 +10,7 @@
 #include "analysis.h"
 #include "cli.h"
 #include "db.h"
+#include "text/text.h"
 
 enum { O_SEGMENT = 256, O_JSON, O_CSV };
 
@@ -99,6 +100,14 @@ table(const struct abc_grid *g, const char *title, bool money)
 			if (n + 2 > w)
 				w = n + 2;
 		}
+	for (int k = 0; k < XYZ_COLS; k++)
+		if (text_width(class_name(g->xyz[k])) + 2 > w)
+			w = text_width(class_name(g->xyz[k])) + 2;
+	for (int i = 0; i < ABC_ROWS; i++)
+		if (text_width(class_name(g->abc[i])) + 2 > lw)
+			lw = text_width(class_name(g->abc[i])) + 2;
+	if (text_width(title) + 2 > lw)
+		lw = text_width(title) + 2;
 	cli_pad(stdout, title, lw);
 	for (int k = 0; k < XYZ_COLS; k++)
 		cli_rpad(stdout, class_name(g->xyz[k]), w);

@@ -320,11 +320,11 @@ const struct cli_cmd cmd_compare = {
 	              "money, consent, activity, RFM mix."),
 	.opts = opts,
 	.help = N_("Each PATH is a segment; \"\" or \"All customers\" is the whole base. The\n"
-	           "rows: customers, share of the base, women, men and gender unknown (%),\n"
-	           "median age, the three most frequent cities, orders, average check\n"
-	           "(revenue ÷ orders), revenue (the sum of spent), email consent (%),\n"
-	           "active (%: an order or an activity within --active-days of the base's\n"
-	           "reference date), and the share of each named RFM segment.\n"
+	           "rows: customers, share of the base, the shares of women, men and gender\n"
+	           "unknown, median age, the three most frequent cities, orders, average\n"
+	           "check (revenue ÷ orders), revenue (the sum of spent), the shares with\n"
+	           "email consent and active (an order or an activity within --active-days\n"
+	           "of the base's reference date), and the share of each named RFM segment.\n"
 	           "  clientele compare shop.db \"\" Clients Clients/Moscow\n"),
 	.run = run,
 };

@@ -153,6 +153,20 @@ expect_exit 0 "hist --json of a date" "$C" hist "$db" last_order --json
 check "hist --json parses" json_valid "$tmp/out"
 same "hist --json: a date" date "$(json type)"
 
+# --- in Russian -------------------------------------------------------------------
+if locale -a 2>/dev/null | grep -qi '^ru_RU\.utf-\{0,1\}8$'; then
+	# shellcheck disable=SC2317 # called through run
+	ru() { env -u LANGUAGE -u CLIENTELE_LOCALEDIR LC_ALL=ru_RU.UTF-8 "$@"; }
+	run ru "$C" abc "$db"
+	check "ru: abc's no-class row and column" grep -Eq '^без класса( +[0-9]+){4}$' "$tmp/out"
+	run ru "$C" compare "$db" "" Clients
+	check "ru: compare's rows" grep -Eq '^Медианный возраст +[0-9.]+ +[0-9.]+$' "$tmp/out"
+	run ru "$C" rfm "$db" --segment Clients
+	check "ru: rfm's headline" grep -Fq "RFM для «Clients»: клиентов $size, с покупкой $buyers" "$tmp/out"
+else
+	echo "ok - # skip: the ru_RU.UTF-8 locale is not installed"
+fi
+
 # --- errors ---------------------------------------------------------------------
 expect_exit 66 "rfm: a missing base" "$C" rfm "$tmp/none.db"
 expect_exit 65 "rfm: an unknown segment" "$C" rfm "$db" --segment Nope
