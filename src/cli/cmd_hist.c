@@ -54,6 +54,8 @@ print_json(const char *field, const char *path, const struct histogram *h)
 	json_key_str(&j, "type", h->type == FT_DATE ? "date" : "number");
 	json_key_int(&j, "total", h->total);
 	json_key_int(&j, "empty", h->empty);
+	bucket_rule(field, h, h->n, rule, sizeof rule);
+	json_key_str(&j, "empty_rule", rule);
 	json_key(&j, "buckets");
 	json_array(&j);
 	for (size_t i = 0; i < h->n; i++) {

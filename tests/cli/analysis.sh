@@ -152,6 +152,8 @@ same "hist --csv: each bucket's count is its rule's" 0 "$bad"
 expect_exit 0 "hist --json of a date" "$C" hist "$db" last_order --json
 check "hist --json parses" json_valid "$tmp/out"
 same "hist --json: a date" date "$(json type)"
+same "hist --json: the empty ones' rule" "last_order is empty" "$(json empty_rule)"
+same "hist --json: their count is the rule's" "$("$C" count "$db" 'last_order is empty')" "$(json empty)"
 
 # --- in Russian -------------------------------------------------------------------
 if locale -a 2>/dev/null | grep -qi '^ru_RU\.utf-\{0,1\}8$'; then
