@@ -140,6 +140,17 @@ sed 1d "$tmp/out" | awk '{ print $NF " " $1 " – " $3 }' >"$tmp/bars"
 same "hist: the facet's buckets and counts" "$(cat "$tmp/facet")" "$(cat "$tmp/bars")"
 widest=$(sed 1d "$tmp/out" | while IFS= read -r l; do printf '%s' "$l" | LC_ALL=C.UTF-8 wc -m; done | sort -n | tail -n 1)
 same "hist: the longest bar fills 80 columns (not a terminal)" 80 "$widest"
+# On a terminal, the bars follow its width (util-linux's script gives one).
+if command -v script >/dev/null 2>&1; then
+	script -qec "stty cols 50 rows 20; \"$C\" hist \"$db\" spent --segment Clients --buckets 6" \
+		/dev/null </dev/null 2>/dev/null | tr -d '\r' >"$tmp/tty"
+fi
+if ! grep -q '█' "$tmp/tty" 2>/dev/null; then
+	echo "ok - # skip: no pseudo-terminal through script (util-linux)"
+else
+	widest=$(sed 1d "$tmp/tty" | while IFS= read -r l; do printf '%s' "$l" | LC_ALL=C.UTF-8 wc -m; done | sort -n | tail -n 1)
+	same "hist: on a 50-column terminal the longest bar fills 50 columns" 50 "$widest"
+fi
 expect_exit 0 "hist --csv" "$C" hist "$db" age --csv --buckets 5
 crlf
 bad=0
