@@ -21,6 +21,12 @@ scope="c.status IN ('one_time', 'seasonal', 'regular')"
 from="customers AS c LEFT JOIN customer_metrics AS m ON m.customer_id = c.id"
 # crlf: the CSV's lines without their CR
 crlf() { tr -d '\r' <"$tmp/out" >"$tmp/csv"; }
+# avg REVENUE ORDERS: revenue ÷ orders to the cent, a half cent up, in
+# whole cents (a binary fraction would round 100.125 down)
+avg() {
+	awk -v r="$1" -v o="$2" 'BEGIN { sub(/\./, "", r); a = int((2 * r + o) / (2 * o))
+		printf "%d.%02d", int(a / 100), a % 100 }'
+}
 
 # --- rfm ------------------------------------------------------------------------
 expect_exit 0 "rfm --csv within Clients" "$C" rfm "$db" --segment Clients --csv
@@ -46,7 +52,8 @@ for name in champions loyal hibernating at_risk; do
 	want=$(sql "$db" "SELECT printf('%.2f', coalesce(sum(cast(round(m.spent * 100) AS INTEGER)), 0) / 100.0) || ',' || coalesce(sum(m.orders), 0) FROM $from WHERE $scope AND m.rfm = '$name'")
 	got=$(awk -F, -v n="$name" '$4 == n { print $9 "," $8 }' "$tmp/csv")
 	[ "$want" = "$got" ] || { bad=1; show "$name: revenue,orders $got, SQL says $want"; }
-	avg=$(awk -F, -v n="$name" '$4 == n { printf "%.2f", $9 / $8 }' "$tmp/csv")
+	avg=$(avg "$(awk -F, -v n="$name" '$4 == n { print $9 }' "$tmp/csv")" \
+		"$(awk -F, -v n="$name" '$4 == n { print $8 }' "$tmp/csv")")
 	got=$(awk -F, -v n="$name" '$4 == n { print $10 }' "$tmp/csv")
 	[ "$avg" = "$got" ] || { bad=1; show "$name: average check $got, revenue ÷ orders is $avg"; }
 done
@@ -115,7 +122,7 @@ for where in 1 "$scope" "$moscow"; do
 	same "compare $i: orders" "$(sql "$db" "SELECT coalesce(sum(m.orders), 0) FROM $from WHERE $where")" "$(val orders $i)"
 	same "compare $i: revenue" "$(sql "$db" "SELECT printf('%.2f', coalesce(sum(cast(round(m.spent * 100) AS INTEGER)), 0) / 100.0) FROM $from WHERE $where")" "$(val revenue $i)"
 	same "compare $i: average check is revenue ÷ orders" \
-		"$(awk -v a="$(val revenue $i)" -v b="$(val orders $i)" 'BEGIN { printf "%.2f", a / b }')" "$(val avg_check $i)"
+		"$(avg "$(val revenue $i)" "$(val orders $i)")" "$(val avg_check $i)"
 	k=$("$C" count "$db" "${seg}email_consent = yes")
 	same "compare $i: email consent is count's" "$(awk -v a="$k" -v b="$n" 'BEGIN { printf "%.1f", 100 * a / b }')" "$(val email_consent $i)"
 	k=$("$C" count "$db" "${seg}(last_order within 90d or last_activity within 90d)")
