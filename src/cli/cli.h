@@ -47,7 +47,7 @@ struct cli_cmd {
 extern const struct cli_cmd *const cli_commands[];
 
 extern const struct cli_cmd cmd_import, cmd_info, cmd_count, cmd_facet, cmd_sql, cmd_segments, cmd_segment,
-	cmd_tag, cmd_tags, cmd_export, cmd_plan, cmd_undo;
+	cmd_tag, cmd_tags, cmd_export, cmd_plan, cmd_undo, cmd_rfm, cmd_abc, cmd_compare, cmd_hist;
 
 /* The sub-verbs that share their work with a command of their own:
  * segment list (segments), tag list|create|rename|merge|delete (tags). */
@@ -115,6 +115,24 @@ void cli_cancel_end(void);
  * segments could not be counted, says how many on stderr and returns
  * EXIT_DATAERR; else 0. */
 int cli_count_errors(const struct segment_count *c, size_t n);
+
+/* --- output of the analysis commands (out.c) --------------------------- */
+
+/* The format a command prints in: text, --json or --csv. */
+enum cli_format { CLI_TEXT, CLI_JSON, CLI_CSV };
+
+/* One CSV field on stdout (RFC 4180 quoting, a formula neutralised as
+ * the export does), then ',' or, after the last of a line, CRLF. */
+void cli_csv(const char *s, bool last);
+
+/* The same for a number (never taken for a formula). */
+void cli_csv_int(long long v, bool last);
+
+/* Money in cents as "1234.56" into buf (at least 32 bytes); returns buf. */
+char *cli_money(char *buf, long long cents);
+
+/* The width of the terminal on stdout, or 80 when it is not one. */
+int cli_term_width(void);
 
 /* Runs the subcommand named argv[1]; returns -1 if there is none. */
 int cli_dispatch(int argc, char **argv);

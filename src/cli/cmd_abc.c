@@ -1,0 +1,190 @@
+/* clientele abc: the ABC×XYZ grid of a segment with the customers and the
+ * revenue of each cell, those without a class in a row and a column of
+ * their own (SPEC §5). */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "cli.h"
+#include "db.h"
+#include "text/text.h"
+
+enum { O_SEGMENT = 256, O_JSON, O_CSV };
+
+static const struct cli_opt opts[] = {
+	{"segment", O_SEGMENT, CLI_ARG, "PATH",
+	 N_("within the members of that segment (default: the\n"
+	    "whole base)")},
+	{"json", O_JSON, CLI_FLAG, NULL, N_("print as JSON")},
+	{"csv", O_CSV, CLI_FLAG, NULL,
+	 N_("print CSV: one line per cell, with the rule that\n"
+	    "selects it")},
+	{NULL, 0, CLI_FLAG, NULL, NULL},
+};
+
+static const char *
+class_name(const char *v)
+{
+	return v != NULL ? v : _("no class");
+}
+
+static void
+print_json(const char *path, const struct abc_grid *g)
+{
+	struct json j;
+
+	json_begin(&j, stdout);
+	json_object(&j);
+	json_key_str(&j, "segment", path);
+	json_key_int(&j, "total", g->total);
+	json_key(&j, "grid");
+	json_array(&j);
+	for (int i = 0; i < ABC_ROWS; i++)
+		for (int k = 0; k < XYZ_COLS; k++) {
+			const struct analysis_cell *c = &g->cell[i][k];
+
+			json_object(&j);
+			json_key_str(&j, "abc", g->abc[i]);
+			json_key_str(&j, "xyz", g->xyz[k]);
+			json_key_str(&j, "rule", c->rule);
+			json_key_int(&j, "count", c->count);
+			json_key_double(&j, "share", analysis_share(c->count, g->total), 2);
+			json_key_int(&j, "orders", c->orders);
+			json_key_double(&j, "revenue", (double)c->revenue_cents / 100.0, 2);
+			json_close(&j);
+		}
+	json_close(&j);
+	json_end(&j);
+}
+
+static void
+print_csv(const struct abc_grid *g)
+{
+	static const char *const head[] = {"abc", "xyz", "rule", "count", "share", "orders",
+	                                   "revenue"};
+	char buf[32];
+
+	for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
+		cli_csv(head[i], i + 1 == sizeof head / sizeof head[0]);
+	for (int i = 0; i < ABC_ROWS; i++)
+		for (int k = 0; k < XYZ_COLS; k++) {
+			const struct analysis_cell *c = &g->cell[i][k];
+
+			cli_csv(g->abc[i] != NULL ? g->abc[i] : "", false);
+			cli_csv(g->xyz[k] != NULL ? g->xyz[k] : "", false);
+			cli_csv(c->rule, false);
+			cli_csv_int(c->count, false);
+			snprintf(buf, sizeof buf, "%.2f", analysis_share(c->count, g->total));
+			cli_csv(buf, false);
+			cli_csv_int(c->orders, false);
+			cli_csv(cli_money(buf, c->revenue_cents), true);
+		}
+}
+
+/* One table of the grid: its counts, or its revenue. */
+static void
+table(const struct abc_grid *g, const char *title, bool money)
+{
+	char buf[32];
+	int w = 10, lw = 10;
+
+	for (int i = 0; i < ABC_ROWS; i++)
+		for (int k = 0; k < XYZ_COLS; k++) {
+			const struct analysis_cell *c = &g->cell[i][k];
+			int n = money ? (int)strlen(cli_money(buf, c->revenue_cents))
+			              : snprintf(buf, sizeof buf, "%lld", c->count);
+
+			if (n + 2 > w)
+				w = n + 2;
+		}
+	for (int k = 0; k < XYZ_COLS; k++)
+		if (text_width(class_name(g->xyz[k])) + 2 > w)
+			w = text_width(class_name(g->xyz[k])) + 2;
+	for (int i = 0; i < ABC_ROWS; i++)
+		if (text_width(class_name(g->abc[i])) + 2 > lw)
+			lw = text_width(class_name(g->abc[i])) + 2;
+	if (text_width(title) + 2 > lw)
+		lw = text_width(title) + 2;
+	cli_pad(stdout, title, lw);
+	for (int k = 0; k < XYZ_COLS; k++)
+		cli_rpad(stdout, class_name(g->xyz[k]), w);
+	putchar('\n');
+	for (int i = 0; i < ABC_ROWS; i++) {
+		cli_pad(stdout, class_name(g->abc[i]), lw);
+		for (int k = 0; k < XYZ_COLS; k++) {
+			const struct analysis_cell *c = &g->cell[i][k];
+
+			if (money)
+				cli_rpad(stdout, cli_money(buf, c->revenue_cents), w);
+			else
+				printf("%*lld", w, c->count);
+		}
+		putchar('\n');
+	}
+}
+
+static void
+print_text(const char *path, const struct abc_grid *g)
+{
+	printf(_("ABC×XYZ of %s: %lld customers\n\n"), path[0] != '\0' ? path : _("All customers"),
+	       g->total);
+	table(g, _("Customers"), false);
+	putchar('\n');
+	table(g, _("Revenue"), true);
+}
+
+static int
+run(int argc, char **argv)
+{
+	struct db *db = NULL;
+	struct err e = {0};
+	struct abc_grid g;
+	const char *segment = NULL;
+	enum cli_format fmt = CLI_TEXT;
+	int c, rc;
+
+	optind = 1;
+	while ((c = cli_getopt(&cmd_abc, argc, argv)) != -1) {
+		if (c == O_SEGMENT)
+			segment = optarg;
+		else if (c == O_JSON || c == O_CSV) {
+			if (fmt != CLI_TEXT)
+				return cli_usage(&cmd_abc, _("give either --json or --csv"));
+			fmt = c == O_JSON ? CLI_JSON : CLI_CSV;
+		} else
+			return cli_bad_option(&cmd_abc, c, argv);
+	}
+	if (optind != argc - 1)
+		return cli_usage(&cmd_abc, _("give the base alone"));
+	if ((rc = cli_open(argv[optind], DB_READONLY, &db)) != 0)
+		return rc;
+	if (analysis_abc(db, segment, &g, &e) != 0) {
+		db_close(&db);
+		return cli_fail(&e);
+	}
+	segment = analysis_path(segment);
+	if (fmt == CLI_JSON)
+		print_json(segment, &g);
+	else if (fmt == CLI_CSV)
+		print_csv(&g);
+	else
+		print_text(segment, &g);
+	db_close(&db);
+	return 0;
+}
+
+const struct cli_cmd cmd_abc = {
+	.name = "abc",
+	.args = "DB [--segment PATH] [--json | --csv]",
+	.summary = N_("Show the ABC×XYZ grid with the customers and revenue of each cell."),
+	.opts = opts,
+	.help = N_("Rows A, B, C, columns X, Y, Z, as customer_metrics holds the classes;\n"
+	           "the customers without a class are in the row and the column \"no\n"
+	           "class\" (`abc is empty`). Each cell is what `abc = A and xyz = X`\n"
+	           "selects; first their customers, then their revenue (the sum of spent).\n"
+	           "  clientele abc shop.db --segment Clients --csv\n"),
+	.run = run,
+};

@@ -1,0 +1,261 @@
+/* The RFM and ABC×XYZ grids (analysis.h): each cell counted through the
+ * count functions with its own rule, and the money and orders of every
+ * cell summed in one grouped pass over the scope. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "db.h"
+#include "fields.h"
+#include "i18n.h"
+#include "query.h"
+#include "query_facet.h"
+
+const char *
+analysis_path(const char *path)
+{
+	if (path == NULL || strcmp(path, "All customers") == 0 ||
+	    strcmp(path, _("All customers")) == 0)
+		return "";
+	return path;
+}
+
+long long
+analysis_avg_check(const struct analysis_cell *c)
+{
+	if (c->orders <= 0)
+		return -1;
+	return (2 * c->revenue_cents + c->orders) / (2 * c->orders);
+}
+
+double
+analysis_share(long long count, long long of)
+{
+	return of > 0 ? 100.0 * (double)count / (double)of : 0.0;
+}
+
+int
+analysis_count(struct db *db, const char *path, const char *rule, long long *out, struct err *e)
+{
+	struct rule_sql w = {0};
+	int rc;
+
+	*out = 0;
+	if (query_scope(db, analysis_path(path), rule, &w, e) != 0)
+		return -1;
+	rc = segment_sql_count(db, &w, out, e);
+	rule_sql_free(&w);
+	return rc;
+}
+
+/* One row of a grouped pass: its two keys (NULL when empty) and sums. */
+typedef void (*group_row)(void *ctx, const char *k1, const char *k2, long long count,
+                          long long orders, long long cents);
+
+/* Groups the members of path by the SQL expressions k1 and k2 (constants
+ * of this file, over m) and hands each group to row. */
+static int
+grouped(struct db *db, const char *path, const char *k1, const char *k2, group_row row, void *ctx,
+        struct err *e)
+{
+	struct rule_sql w = {0};
+	sqlite3_stmt *st = NULL;
+	char *sql = NULL;
+	int rc = -1, s;
+
+	if (query_scope(db, analysis_path(path), NULL, &w, e) != 0)
+		return -1;
+	if (asprintf(&sql,
+	             "SELECT %s, %s, count(*), sum(coalesce(m.orders, 0)), "
+	             "sum(cast(round(coalesce(m.spent, 0) * 100) AS INTEGER)) "
+	             "FROM customers AS c%s WHERE %s GROUP BY 1, 2",
+	             k1, k2, fields_join(true), w.where) < 0) {
+		sql = NULL;
+		err_set(e, EXIT_FAIL, _("out of memory"));
+		goto out;
+	}
+	if (db_prepare(db, &st, sql, e) != 0)
+		goto out;
+	if (db_bind_params(st, w.params, w.nparams, 1) != 0) {
+		err_set(e, EXIT_FAIL, _("binding the parameters of a grid failed"));
+		goto out;
+	}
+	while ((s = db_step(db, st, e)) == 1)
+		row(ctx, db_col_text(st, 0), db_col_text(st, 1), db_col_int64(st, 2),
+		    db_col_int64(st, 3), db_col_int64(st, 4));
+	rc = s == 0 ? 0 : -1;
+out:
+	sqlite3_finalize(st);
+	free(sql);
+	rule_sql_free(&w);
+	return rc;
+}
+
+int
+analysis_sums(struct db *db, const char *path, long long *orders, long long *cents, struct err *e)
+{
+	struct rule_sql w = {0};
+	sqlite3_stmt *st = NULL;
+	char *sql = NULL;
+	int rc = -1;
+
+	*orders = *cents = 0;
+	if (query_scope(db, analysis_path(path), NULL, &w, e) != 0)
+		return -1;
+	if (asprintf(&sql,
+	             "SELECT coalesce(sum(coalesce(m.orders, 0)), 0), "
+	             "coalesce(sum(cast(round(coalesce(m.spent, 0) * 100) AS INTEGER)), 0) "
+	             "FROM customers AS c%s WHERE %s",
+	             fields_join(true), w.where) < 0) {
+		sql = NULL;
+		err_set(e, EXIT_FAIL, _("out of memory"));
+		goto out;
+	}
+	if (db_prepare(db, &st, sql, e) != 0)
+		goto out;
+	if (db_bind_params(st, w.params, w.nparams, 1) != 0) {
+		err_set(e, EXIT_FAIL, _("binding the parameters of a sum failed"));
+		goto out;
+	}
+	if (db_step(db, st, e) == 1) {
+		*orders = db_col_int64(st, 0);
+		*cents = db_col_int64(st, 1);
+		rc = 0;
+	}
+out:
+	sqlite3_finalize(st);
+	free(sql);
+	rule_sql_free(&w);
+	return rc;
+}
+
+/* --- RFM --------------------------------------------------------------- */
+
+static void
+rfm_cells_row(void *ctx, const char *r, const char *f, long long n, long long orders,
+              long long cents)
+{
+	struct rfm_grid *g = ctx;
+	struct analysis_cell *c = &g->none;
+	int ri = r != NULL ? atoi(r) : 0, fi = f != NULL ? atoi(f) : 0;
+
+	(void)n;
+	if (ri >= 1 && ri <= 5 && fi >= 1 && fi <= 5)
+		c = &g->cell[ri - 1][fi - 1];
+	c->orders += orders;
+	c->revenue_cents += cents;
+}
+
+static void
+rfm_named_row(void *ctx, const char *name, const char *unused, long long n, long long orders,
+              long long cents)
+{
+	struct rfm_grid *g = ctx;
+
+	(void)unused;
+	(void)n;
+	for (size_t i = 0; name != NULL && i < RFM_NAMED; i++)
+		if (strcmp(name, g->name[i]) == 0) {
+			g->named[i].orders += orders;
+			g->named[i].revenue_cents += cents;
+		}
+}
+
+int
+analysis_rfm(struct db *db, const char *path, struct rfm_grid *out, struct err *e)
+{
+	struct field_catalog cat = {0};
+	const char *const *dom;
+	size_t nd = 0;
+
+	memset(out, 0, sizeof *out);
+	if (fields_load(db, &cat, e) != 0)
+		return -1;
+	dom = fields_domain(fields_find(&cat, "rfm"), &nd);
+	for (size_t i = 0; i < RFM_NAMED; i++)
+		out->name[i] = dom != NULL && i < nd ? dom[i] : "";
+	fields_free(&cat);
+	if (analysis_count(db, path, NULL, &out->total, e) != 0)
+		return -1;
+	snprintf(out->none.rule, sizeof out->none.rule, "orders = 0");
+	if (analysis_count(db, path, out->none.rule, &out->none.count, e) != 0)
+		return -1;
+	for (int r = 5; r >= 1; r--)
+		for (int f = 1; f <= 5; f++) {
+			struct analysis_cell *c = &out->cell[r - 1][f - 1];
+
+			snprintf(c->rule, sizeof c->rule, "r = %d and f = %d", r, f);
+			if (analysis_count(db, path, c->rule, &c->count, e) != 0)
+				return -1;
+			out->buyers += c->count;
+		}
+	for (size_t i = 0; i < RFM_NAMED; i++) {
+		struct analysis_cell *c = &out->named[i];
+
+		snprintf(c->rule, sizeof c->rule, "rfm = %s", out->name[i]);
+		if (analysis_count(db, path, c->rule, &c->count, e) != 0)
+			return -1;
+	}
+	if (grouped(db, path, "m.r", "m.f", rfm_cells_row, out, e) != 0)
+		return -1;
+	return grouped(db, path, "nullif(m.rfm, '')", "NULL", rfm_named_row, out, e);
+}
+
+/* --- ABC × XYZ --------------------------------------------------------- */
+
+static void
+abc_row(void *ctx, const char *a, const char *x, long long n, long long orders, long long cents)
+{
+	struct abc_grid *g = ctx;
+	int i = ABC_ROWS - 1, j = XYZ_COLS - 1;
+
+	(void)n;
+	for (int k = 0; k < ABC_ROWS - 1; k++)
+		if (a != NULL && strcmp(a, g->abc[k]) == 0)
+			i = k;
+	for (int k = 0; k < XYZ_COLS - 1; k++)
+		if (x != NULL && strcmp(x, g->xyz[k]) == 0)
+			j = k;
+	g->cell[i][j].orders += orders;
+	g->cell[i][j].revenue_cents += cents;
+}
+
+/* The part of a cell's rule for one class: "abc = A" or "abc is empty". */
+static void
+class_rule(char *buf, size_t size, const char *field, const char *v)
+{
+	if (v != NULL)
+		snprintf(buf, size, "%s = %s", field, v);
+	else
+		snprintf(buf, size, "%s is empty", field);
+}
+
+int
+analysis_abc(struct db *db, const char *path, struct abc_grid *out, struct err *e)
+{
+	static const char *const abc[ABC_ROWS] = {"A", "B", "C", NULL};
+	static const char *const xyz[XYZ_COLS] = {"X", "Y", "Z", NULL};
+
+	memset(out, 0, sizeof *out);
+	memcpy(out->abc, abc, sizeof abc);
+	memcpy(out->xyz, xyz, sizeof xyz);
+	if (analysis_count(db, path, NULL, &out->total, e) != 0)
+		return -1;
+	for (int i = 0; i < ABC_ROWS; i++)
+		for (int j = 0; j < XYZ_COLS; j++) {
+			struct analysis_cell *c = &out->cell[i][j];
+			char a[24], x[24];
+
+			class_rule(a, sizeof a, "abc", abc[i]);
+			class_rule(x, sizeof x, "xyz", xyz[j]);
+			snprintf(c->rule, sizeof c->rule, "%s and %s", a, x);
+			if (analysis_count(db, path, c->rule, &c->count, e) != 0)
+				return -1;
+		}
+	/* as the rules compare them: case-insensitively, empty as none */
+	return grouped(db, path, "upper(nullif(m.abc, ''))", "upper(nullif(m.xyz, ''))", abc_row,
+	               out, e);
+}
