@@ -69,8 +69,8 @@ page(const struct custlist *c)
 	return PAGE;
 }
 
-static void
-window_clear(struct custlist *c)
+void
+custlist_window_clear(struct custlist *c)
 {
 	for (size_t i = 0; i < c->n; i++) {
 		for (size_t j = 0; j < c->q.ncols; j++)
@@ -136,7 +136,7 @@ window_cover(struct tui *t, struct custlist *c, long long lo, long long hi, stru
 		/* a slice of the order around [lo, hi), read anew */
 		from = lo - PAGE > 0 ? lo - PAGE : 0;
 		to = hi + PAGE < (long long)c->norder ? hi + PAGE : (long long)c->norder;
-		window_clear(c);
+		custlist_window_clear(c);
 		c->first = from;
 		if (to <= from) {
 			c->end_seen = true;
@@ -249,7 +249,7 @@ custlist_move_to(struct tui *t, struct custlist *c, long long i)
 static unsigned
 go_home(struct tui *t, struct custlist *c)
 {
-	window_clear(c);
+	custlist_window_clear(c);
 	c->first = c->top = 0;
 	return custlist_move_to(t, c, 0);
 }
@@ -277,7 +277,7 @@ go_end(struct tui *t, struct custlist *c)
 		list_page_free(&p);
 		return tui_error(t, &e);
 	}
-	window_clear(c);
+	custlist_window_clear(c);
 	c->first = pos;
 	if (window_add(c, &p, 1) != 0) {
 		list_page_free(&p);
@@ -310,12 +310,12 @@ custlist_reread(struct tui *t, struct custlist *c)
 	struct err e = {0};
 
 	if (c->ordered) {
-		window_clear(c);
+		custlist_window_clear(c);
 		return custlist_move_to(t, c, cur);
 	}
 	if (c->n == 0 || list_key_copy(&k, &c->rows[0].key) != 0)
 		return go_home(t, c);
-	window_clear(c);
+	custlist_window_clear(c);
 	if (list_fetch(t->db, &c->q, &k, 1, true, false, page(c), &p, &e) != 0) {
 		list_key_free(&k);
 		tui_error(t, &e);
@@ -492,105 +492,6 @@ cl_status(struct tui *t, void *ctx, int y)
 
 /* --- keys ---------------------------------------------------------------------- */
 
-/* s/S: the order sorted by the cursor's column comes from the counter;
- * the rows stay as they are until then (the status line says so). */
-static unsigned
-sort_by(struct tui *t, struct custlist *c, bool desc)
-{
-	if (!c->sorting && c->q.sort == c->col && c->q.desc == desc && c->ordered)
-		return R_NONE;
-	c->sorting = true;
-	c->want_sort = c->col;
-	c->want_desc = desc;
-	return custlist_order(t, c);
-}
-
-/* The order is no longer the list's (its rows or its sort changed): pages
- * come by keyset again until the next one. */
-static void
-order_drop(struct custlist *c)
-{
-	free(c->order);
-	c->order = NULL;
-	c->norder = 0;
-	c->ordered = false;
-	window_clear(c);
-}
-
-unsigned
-custlist_order(struct tui *t, struct custlist *c)
-{
-	struct count_req req = {.kind = COUNT_LIST_ORDER, .list = &c->q};
-	struct list_query want;
-	struct err e = {0};
-	int rc;
-
-	/* the order asked for: the list's, sorted as s/S asked */
-	if (list_query_copy(&want, &c->q, &e) != 0)
-		return tui_error(t, &e);
-	if (c->sorting)
-		list_query_sort(&want, c->want_sort, c->want_desc);
-	req.list = &want;
-	req.slot = screen_slot(t, c, 1);
-	req.tag = screen_tag(t);
-	rc = counter_submit(t->counter, &req, &e);
-	list_query_free(&want);
-	if (rc != 0) {
-		c->sorting = false;
-		return tui_error(t, &e);
-	}
-	c->order_tag = req.tag;
-	return R_REDRAW;
-}
-
-/* The order came: installed, the cursor at the top after a sort, else on
- * the customer it was on (or where it was, when that one left). */
-static unsigned
-order_counted(struct tui *t, struct custlist *c, const struct count_result *r)
-{
-	const struct list_row *row = custlist_current(c);
-	long long id = row != NULL ? row->id : 0, at = c->cur;
-	bool sorted = c->sorting;
-	long long *ids = NULL;
-
-	c->order_tag = 0;
-	if (r->status != COUNTER_OK) {
-		c->sorting = false;
-		return r->status == COUNTER_ERROR ? tui_error(t, &r->err) : R_REDRAW;
-	}
-	if (r->count > 0 && (ids = malloc((size_t)r->count * sizeof *ids)) == NULL) {
-		c->sorting = false;
-		tui_message(t, true, "%s", _("out of memory"));
-		return R_REDRAW;
-	}
-	if (r->count > 0)
-		memcpy(ids, r->ids, (size_t)r->count * sizeof *ids);
-	if (sorted)
-		list_query_sort(&c->q, c->want_sort, c->want_desc);
-	c->sorting = false;
-	order_drop(c);
-	c->order = ids;
-	c->norder = (size_t)r->count;
-	c->ordered = true;
-	if (c->q.only == NULL) { /* the total, exact as of this order */
-		c->total = r->count;
-		c->counted = true;
-	}
-	if (sorted) {
-		c->top = 0;
-		at = 0;
-	} else {
-		for (size_t i = 0; id != 0 && i < c->norder; i++)
-			if (c->order[i] == id) {
-				at = (long long)i;
-				break;
-			}
-	}
-	if (c->find_dir != 0)
-		return custlist_find(t, c, c->find_dir, c->find_inclusive);
-	return custlist_move_to(t, c, at);
-}
-
 /* c: the field picked becomes a column, or its column goes; the rows are
  * read again (their values are per column). */
 static unsigned
@@ -604,7 +505,7 @@ cols_picked(struct tui *t, const char *field)
 		return R_REDRAW;
 	size_t sort = c->q.sort;
 
-	window_clear(c);
+	custlist_window_clear(c);
 	if (list_query_toggle(t->db, &c->q, field, &added, &e) != 0) {
 		tui_error(t, &e);
 		return custlist_move_to(t, c, c->cur);
@@ -619,7 +520,7 @@ cols_picked(struct tui *t, const char *field)
 	c->sorting = false; /* the columns moved under a sort asked for */
 	if (c->q.sort == LIST_BY_ID && sort != LIST_BY_ID) {
 		/* its sorted column went: import order, read anew */
-		order_drop(c);
+		custlist_order_drop(c);
 		return custlist_order(t, c) | go_home(t, c);
 	}
 	return custlist_move_to(t, c, c->cur);
@@ -638,7 +539,7 @@ narrow(struct tui *t, struct custlist *c)
 	if (list_query_narrow(&c->q, c->q.only == NULL ? c->marks : NULL,
 	                      c->q.only == NULL ? c->nmarks : 0, &e) != 0)
 		return tui_error(t, &e);
-	order_drop(c);
+	custlist_order_drop(c);
 	return custlist_count(t, c) | custlist_order(t, c) | custlist_matches_ask(t, c) |
 	       go_home(t, c);
 }
@@ -701,8 +602,8 @@ cl_key(struct tui *t, void *ctx, struct key k)
 	case ACT_RIGHT:
 		c->col = c->col + 1 < c->q.ncols ? c->col + 1 : c->col;
 		return R_REDRAW;
-	case ACT_SORT: return sort_by(t, c, false);
-	case ACT_SORT_DESC: return sort_by(t, c, true);
+	case ACT_SORT: return custlist_sort(t, c, false);
+	case ACT_SORT_DESC: return custlist_sort(t, c, true);
 	case ACT_SEARCH: return custlist_search(t);
 	case ACT_NEXT: return custlist_find(t, c, 1, false);
 	case ACT_PREV: return custlist_find(t, c, -1, false);
@@ -765,7 +666,7 @@ cl_free(void *ctx)
 
 	if (c == NULL)
 		return;
-	window_clear(c);
+	custlist_window_clear(c);
 	list_query_free(&c->q);
 	free(c->order);
 	free(c->matches);
@@ -812,7 +713,7 @@ cl_counted(struct tui *t, void *ctx, const struct count_result *r)
 	if (r->tag == 0)
 		return R_NONE;
 	if (r->tag == c->order_tag)
-		return order_counted(t, c, r);
+		return custlist_order_counted(t, c, r);
 	if (r->tag == c->match_tag)
 		return custlist_matches_counted(t, c, r);
 	if (r->tag == c->mark_tag)

@@ -64,13 +64,23 @@ const struct list_row *custlist_current(const struct custlist *c);
 unsigned custlist_reread(struct tui *t, struct custlist *c);
 /* Asks the counter for the total again. */
 unsigned custlist_count(struct tui *t, struct custlist *c);
+
+/* The rows the screen shows. */
+int custlist_visible(const struct tui *t);
+/* Forgets the window's rows. */
+void custlist_window_clear(struct custlist *c);
+
+/* view_list_order.c */
 /* Asks the counter for the list's order again (after an edit, or with the
  * sort s/S asked for when c->sorting); the rows stay as they are until
  * it comes. */
 unsigned custlist_order(struct tui *t, struct custlist *c);
-
-/* The rows the screen shows. */
-int custlist_visible(const struct tui *t);
+/* s/S: sorted by the cursor's column, descending when desc. */
+unsigned custlist_sort(struct tui *t, struct custlist *c, bool desc);
+/* The order is no longer the list's: pages come by keyset until the next. */
+void custlist_order_drop(struct custlist *c);
+/* The counter's answer to custlist_order. */
+unsigned custlist_order_counted(struct tui *t, struct custlist *c, const struct count_result *r);
 
 /* view_list_find.c */
 /* /: asks what to search, then goes to the first match from the cursor. */
