@@ -84,6 +84,17 @@ expect_exit 2 "metrics --r-days 60,30,90,180: not rising" "$C" metrics "$db" --r
 same "a refused threshold changes nothing" "80,50" \
 	"$(sql "$db" "select value from meta where key = 'lead_thresholds'")"
 
+# progress on a terminal (a pty made by script(1)), none elsewhere
+if command -v script >/dev/null 2>&1; then
+	env -u CI script -qec "'$C' metrics '$db'" /dev/null >"$tmp/tty" 2>&1 </dev/null
+	check "metrics on a terminal: the phase is shown while it works" grep -aq "metrics\.\.\." "$tmp/tty"
+	check "metrics on a terminal: then the counts" grep -aq "lead temperature (80,50)" "$tmp/tty"
+else
+	echo "ok - # skip: script(1) is not installed"
+fi
+run "$C" metrics "$db"
+check "metrics: no progress when stderr is not a terminal" test ! -s "$tmp/err"
+
 # --- Online Retail: ABC and XYZ by awk --------------------------------------------
 csv=$SRCDIR/../shared/data/online_retail.csv
 [ -r "$csv" ] || { echo "ok - # skip: $csv is not there"; finish; }
