@@ -270,10 +270,10 @@ load(struct db *db, const struct metrics_thresholds *t, struct custs *a, struct 
 /* Words that say how many, how big or what colour rather than what:
  * skipped when looking for the first significant word of a product. */
 static const char *const stop_words[] = {
-	"and", "assorted", "big", "black", "blue", "box", "brown", "colour", "colours", "color", "colors",
-	"cream", "for", "gold",
-	"green", "grey", "gray", "ivory", "jumbo", "large", "medium", "mini", "orange", "pack",
-	"pink", "purple", "red", "set", "silver", "small", "the", "white", "with", "yellow",
+	"and", "assorted", "big", "black", "blue", "box", "brown", "color", "colors", "colour",
+	"colours", "cream", "for", "gold", "gray", "green", "grey", "ivory", "jumbo", "large",
+	"medium", "mini", "orange", "pack", "pink", "purple", "red", "set", "silver", "small",
+	"the", "white", "with", "yellow",
 	"белый", "большой", "для", "зелёный", "зеленый", "комплект", "красный", "набор",
 	"синий", "упаковка", "чёрный", "черный", "білий", "великий", "зелений", "червоний",
 	"чорний", "синій",
@@ -457,7 +457,8 @@ scan_orders(struct db *db, struct custs *a, const char *from, int y0, int m0, st
 	int rc;
 
 	if (db_prepare(db, &st,
-	               w != NULL ? "SELECT customer_id, date, amount, product FROM orders WHERE NOT cancelled"
+	               w != NULL ? "SELECT customer_id, date, amount, product FROM orders"
+	                           " WHERE NOT cancelled"
 	                         : "SELECT customer_id, date, amount FROM orders"
 	                           " WHERE NOT cancelled AND date >= ?1",
 	               e) != 0)
