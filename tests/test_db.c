@@ -117,6 +117,8 @@ test_older_schema_migrated(void **state)
 	                                 "ALTER TABLE imports DROP COLUMN options;"
 	                                 "ALTER TABLE undo_log DROP COLUMN kind;"
 	                                 "ALTER TABLE undo_log DROP COLUMN args;"
+	                                 "ALTER TABLE customer_metrics DROP COLUMN value_speed;"
+	                                 "ALTER TABLE customer_metrics DROP COLUMN lead_temp;"
 	                                 "PRAGMA user_version = 1;"
 	                                 "INSERT INTO customers(ext_id) VALUES ('kept')",
 	                              NULL, NULL, NULL),

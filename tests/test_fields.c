@@ -164,7 +164,7 @@ test_catalog(void **state)
 	assert_int_equal(db_commit(db, &e), 0);
 
 	assert_int_equal(fields_load(db, &cat, &e), 0);
-	assert_int_equal(cat.n, 21 + 18 + 3);
+	assert_int_equal(cat.n, 21 + 20 + 3);
 
 	f = fields_find(&cat, "id");
 	assert_non_null(f);
@@ -257,7 +257,7 @@ test_catalog(void **state)
 
 	/* a base without custom fields, and no base at all */
 	assert_int_equal(fields_load(NULL, &cat, &e), 0);
-	assert_int_equal(cat.n, 39);
+	assert_int_equal(cat.n, 41);
 	/* what cancellations refunded, beside spent (SPEC §5) */
 	f = fields_find(&cat, "refunds");
 	assert_non_null(f);

@@ -316,6 +316,8 @@ test_schema2_base_migrates(void **state)
 	                              "ALTER TABLE imports DROP COLUMN options;"
 	                              "ALTER TABLE undo_log DROP COLUMN kind;"
 	                              "ALTER TABLE undo_log DROP COLUMN args;"
+	                              "ALTER TABLE customer_metrics DROP COLUMN value_speed;"
+	                              "ALTER TABLE customer_metrics DROP COLUMN lead_temp;"
 	                              "PRAGMA user_version = 2;",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);

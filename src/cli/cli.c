@@ -19,6 +19,7 @@ const struct cli_cmd *const cli_commands[] = {
 	&cmd_abc,
 	&cmd_compare,
 	&cmd_hist,
+	&cmd_metrics,
 	&cmd_segments,
 	&cmd_segment,
 	&cmd_tag,

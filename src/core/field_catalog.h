@@ -57,8 +57,9 @@ const char *fields_nearest(const struct field_catalog *cat, const char *name);
 const char *fields_nearest_of(const char *word, const char *const *names, size_t n);
 
 /* The values a computed field with a fixed set of them takes (rfm:
- * champions, loyal, ...; buyer_type; abc: A, B, C; xyz: X, Y, Z), *n of
- * them; NULL for a field whose values are open. gender, whose values the
+ * champions, loyal, ...; buyer_type; abc: A, B, C; xyz: X, Y, Z;
+ * value_speed: fast_high, ...; lead_temp: hot, warm, cold), *n of them;
+ * NULL for a field whose values are open. gender, whose values the
  * importer reduces to F and M, is read by norm_gender. Static. */
 const char *const *fields_domain(const struct field *f, size_t *n);
 

@@ -170,6 +170,8 @@ static const struct {
 	{"buyer_type", N_("Buyer type"), FT_TEXT, "m.buyer_type"},
 	{"ltv_month", N_("LTV per month"), FT_NUMBER, "m.ltv_month"},
 	{"top_category", N_("Top category"), FT_TEXT, "m.top_category"},
+	{"value_speed", N_("Value × speed"), FT_TEXT, "m.value_speed"},
+	{"lead_temp", N_("Lead temperature"), FT_TEXT, "m.lead_temp"},
 	{"tags", N_("Tags"), FT_NUMBER,
 	 "(SELECT count(*) FROM customer_tags AS ct WHERE ct.customer_id = c.id)"},
 };
@@ -587,6 +589,8 @@ static const char *const rfm_values[] = {
 static const char *const buyer_values[] = {"none", "one_time", "repeat", "regular", "seasonal"};
 static const char *const abc_values[] = {"A", "B", "C"};
 static const char *const xyz_values[] = {"X", "Y", "Z"};
+static const char *const speed_values[] = {"fast_high", "fast_low", "slow_high", "slow_low"};
+static const char *const lead_values[] = {"hot", "warm", "cold"};
 
 const char *const *
 fields_domain(const struct field *f, size_t *n)
@@ -598,7 +602,7 @@ fields_domain(const struct field *f, size_t *n)
 	} d[] = {
 #define DOM(name, a) {name, a, sizeof(a) / sizeof((a)[0])}
 		DOM("rfm", rfm_values), DOM("buyer_type", buyer_values), DOM("abc", abc_values),
-		DOM("xyz", xyz_values),
+		DOM("xyz", xyz_values), DOM("value_speed", speed_values), DOM("lead_temp", lead_values),
 #undef DOM
 	};
 	size_t i;

@@ -17,6 +17,7 @@
 #include "db.h"
 #include "i18n.h"
 #include "metrics.h"
+#include "metrics_class.h"
 #include "util/strmap.h"
 
 /* The reference date, split; set once per recompute. */
@@ -606,7 +607,7 @@ metrics_recompute(struct db *db, struct err *e)
 	net_of_refunds(&a);
 	if (rfm_scores(&a, &ref, e) != 0 || abc_classes(&a, e) != 0 ||
 	    db_exec(db, "DELETE FROM customer_metrics", e) != 0 ||
-	    write_rows(db, &a, &cats, &ref, e) != 0)
+	    write_rows(db, &a, &cats, &ref, e) != 0 || metrics_classes(db, e) != 0)
 		goto out;
 	rc = 0;
 out:

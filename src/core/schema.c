@@ -259,12 +259,20 @@ static const char migration_5[] =
 	"ALTER TABLE undo_log ADD COLUMN kind TEXT;"
 	"ALTER TABLE undo_log ADD COLUMN args TEXT;";
 
+/* The classes of SPEC §5 that metrics_classes adds: value × speed and the
+ * lead temperature. A base of schema 5 has them empty (and abc, xyz as
+ * they were) until its next import or `clientele metrics`. */
+static const char migration_6[] =
+	"ALTER TABLE customer_metrics ADD COLUMN value_speed TEXT;"
+	"ALTER TABLE customer_metrics ADD COLUMN lead_temp TEXT;";
+
 const char *const schema_migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
 	migration_4,
 	migration_5,
+	migration_6,
 };
 
 const size_t schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -163,6 +163,8 @@ err_contains "ru: nothing to undo is Russian" "нечего отменять"
 # A base of schema 4 kept English labels in its steps: they stay as stored.
 if have_sqlite3; then
 	sql "$u" "ALTER TABLE undo_log DROP COLUMN kind; ALTER TABLE undo_log DROP COLUMN args;
+		ALTER TABLE customer_metrics DROP COLUMN value_speed;
+		ALTER TABLE customer_metrics DROP COLUMN lead_temp;
 		UPDATE undo_log SET action = 'put tag \"old\" on 5 customers'; PRAGMA user_version = 4;"
 	ru "$CLIENTELE" undo "$u" --list >"$tmp/list.old" 2>&1
 	check "ru: a step of a schema-4 base keeps its stored label" \

@@ -66,7 +66,7 @@ compare_why() {
 }
 
 tui_start -- "$db"
-resize 200 50 # wide enough for whole conditions
+resize 200 54 # wide enough for whole conditions, tall enough for the orders
 wait_for "Clients" "the tree is painted"
 keys Down Right Down Enter
 wait_for "Customers: Clients/Big" "Enter on Clients/Big opens its list"
@@ -174,7 +174,7 @@ resize 40 12
 wait_for "Customer: " "at 40x12 the card is there"
 keys g
 wait_for "Fields" "its top"
-resize 200 50
+resize 200 54
 
 # Back on the list: it was read again after the card's edits (she left
 # Clients/Big when the import moved her to Тверь; the tag edits since

@@ -1,0 +1,431 @@
+/* Tests of the classes of SPEC §5 on small bases computed by hand: ABC
+ * with ties and the customer who crosses a threshold, XYZ with months
+ * without purchases and at its thresholds, value × speed at the medians,
+ * lead temperature at its thresholds, the top category from the products,
+ * thresholds kept in the base, and the fields in rules. */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "db.h"
+#include "metrics.h"
+#include "metrics_class.h"
+#include "query.h"
+
+/* Adds customer ext with orders given as "date:amount" pairs (a negative
+ * amount is a cancellation of that much). */
+static void
+customer(struct db *db, const char *ext, const char *const *orders)
+{
+	char sql[512];
+
+	snprintf(sql, sizeof sql, "INSERT INTO customers(ext_id) VALUES ('%s')", ext);
+	th_exec(db, sql);
+	for (size_t i = 0; orders != NULL && orders[i] != NULL; i++) {
+		char date[11];
+		double amount;
+
+		if (sscanf(orders[i], "%10[^:]:%lf", date, &amount) != 2)
+			fail_msg("bad order spec %s", orders[i]);
+		snprintf(sql, sizeof sql,
+		         "INSERT INTO orders(key, customer_id, date, amount, cancelled) SELECT "
+		         "'%s/%zu', id, '%s', %f, %d FROM customers WHERE ext_id = '%s'",
+		         ext, i, date, amount < 0 ? -amount : amount, amount < 0, ext);
+		th_exec(db, sql);
+	}
+}
+
+/* Twelve monthly orders from 2023-07 to 2024-06, the first six of a, the
+ * other six of b. */
+static void
+monthly(struct db *db, const char *ext, double a, double b)
+{
+	char buf[12][24];
+	const char *v[13];
+
+	for (int i = 0; i < 12; i++) {
+		int y = 2023 + (6 + i) / 12, m = (6 + i) % 12 + 1;
+
+		snprintf(buf[i], sizeof buf[i], "%04d-%02d-10:%.2f", y, m, i < 6 ? a : b);
+		v[i] = buf[i];
+	}
+	v[12] = NULL;
+	customer(db, ext, v);
+}
+
+static void
+assert_metric(struct db *db, const char *ext, const char *col, const char *want)
+{
+	char sql[256], *got;
+
+	snprintf(sql, sizeof sql,
+	         "SELECT %s FROM customer_metrics m JOIN customers c ON c.id = m.customer_id "
+	         "WHERE c.ext_id = '%s'",
+	         col, ext);
+	got = th_text(db, sql);
+	if (want == NULL) {
+		if (got != NULL)
+			fail_msg("%s of %s is %s, want NULL", col, ext, got);
+	} else {
+		if (got == NULL)
+			fail_msg("%s of %s is NULL, want %s", col, ext, want);
+		if (strcmp(got, want) != 0)
+			fail_msg("%s of %s is %s, want %s", col, ext, got, want);
+	}
+	free(got);
+}
+
+static void
+recompute(struct db *db)
+{
+	struct err e = {0};
+
+	if (metrics_recompute(db, &e) != 0)
+		fail_msg("%s", e.msg);
+}
+
+static void
+thresholds(struct db *db, enum metrics_threshold_kind kind, const char *s)
+{
+	struct metrics_thresholds t;
+	struct err e = {0};
+
+	metrics_thresholds_default(&t);
+	if (metrics_thresholds_parse(kind, s, &t, &e) != 0 ||
+	    metrics_thresholds_set(db, kind, &t, &e) != 0)
+		fail_msg("%s: %s", s, e.msg);
+}
+
+static long long
+count(struct db *db, const char *rule)
+{
+	struct err e = {0};
+	long long n = -1;
+
+	if (rule_count(db, rule, &n, &e) != 0)
+		fail_msg("%s: %s", rule, e.msg);
+	return n;
+}
+
+static void
+test_abc_ties_and_crosser(void **state)
+{
+	char *dir;
+	struct db *db = th_newdb("class-abc", &dir);
+
+	(void)state;
+	/* S = 1000 among the buyers (z spent 0 net, n bought nothing). */
+	customer(db, "p", (const char *[]){"2024-01-10:500", NULL});
+	customer(db, "q", (const char *[]){"2024-01-10:300", NULL});
+	customer(db, "r", (const char *[]){"2024-01-10:60", "2024-02-10:40", NULL});
+	customer(db, "u", (const char *[]){"2024-01-10:30", NULL});
+	customer(db, "s1", (const char *[]){"2024-01-10:25", NULL});
+	customer(db, "s2", (const char *[]){"2024-03-10:35", "2024-03-11:-10", NULL});
+	customer(db, "v", (const char *[]){"2024-01-10:20", NULL});
+	customer(db, "z", (const char *[]){"2024-01-10:70", "2024-01-12:-70", NULL});
+	customer(db, "n", NULL);
+	recompute(db);
+	/* H (what those who spent strictly more spent): p 0, q 500 (q takes
+	 * the revenue from 50 % to 80 %: crossing 80 %, she is A), r 800 (80 %
+	 * is not below 80 %: B), u 900, s1 and s2 (tied, 25 net each) 930: B
+	 * both though together they cross 95 %, v 980: C, z 1000: C. */
+	assert_metric(db, "p", "abc", "A");
+	assert_metric(db, "q", "abc", "A");
+	assert_metric(db, "r", "abc", "B");
+	assert_metric(db, "u", "abc", "B");
+	assert_metric(db, "s1", "abc", "B");
+	assert_metric(db, "s2", "abc", "B");
+	assert_metric(db, "v", "abc", "C");
+	assert_metric(db, "z", "abc", "C");
+	assert_metric(db, "n", "abc", NULL);
+	assert_int_equal(count(db, "abc = A"), 2);
+	assert_int_equal(count(db, "abc = B"), 4);
+	assert_int_equal(count(db, "abc = C"), 2);
+
+	/* 50,30: A below 50 %, B below 80 %. */
+	thresholds(db, MT_ABC, "50,30");
+	recompute(db);
+	assert_metric(db, "p", "abc", "A");
+	assert_metric(db, "q", "abc", "B");
+	assert_metric(db, "r", "abc", "C");
+	assert_int_equal(count(db, "abc = C"), 6);
+	db_close(&db);
+	th_rmtree(dir);
+	free(dir);
+}
+
+static void
+test_xyz(void **state)
+{
+	char *dir;
+	struct db *db = th_newdb("class-xyz", &dir);
+
+	(void)state;
+	/* The reference date 2024-07-15: the window is 2023-07 to 2024-06. */
+	th_exec(db, "INSERT INTO meta(key, value) VALUES ('as_of', '2024-07-15')");
+	monthly(db, "flat", 100, 100);  /* CV 0 */
+	monthly(db, "x10", 110, 90);    /* mean 100, sd 10: 10 %, X */
+	monthly(db, "y25", 125, 75);    /* 25 %: Y */
+	monthly(db, "z26", 126, 74);    /* 26 %: Z */
+	/* Eleven months of 100 and one without: mean 1100/12, sd
+	 * sqrt(11)·100/12, CV 1/sqrt(11) = 30.2 %; 0 % if the empty month
+	 * were left out. */
+	customer(db, "gap", (const char *[]){"2023-07-01:100", "2023-08-01:100", "2023-09-01:100",
+	                                     "2023-10-01:100", "2023-11-01:100", "2023-12-01:100",
+	                                     "2024-01-01:100", "2024-02-01:100", "2024-03-01:100",
+	                                     "2024-04-01:100", "2024-05-31:100", NULL});
+	/* The orders of the reference date's month and of the month before
+	 * the window do not count: nothing in the window, no class. */
+	customer(db, "out", (const char *[]){"2024-07-01:100", "2023-06-30:100", NULL});
+	/* A cancellation is no purchase: flat2 is flat. */
+	monthly(db, "flat2", 50, 50);
+	th_exec(db, "INSERT INTO orders(key, customer_id, date, amount, cancelled) SELECT 'c', id,"
+	            " '2024-02-02', 50, 1 FROM customers WHERE ext_id = 'flat2'");
+	customer(db, "none", NULL);
+	recompute(db);
+	assert_metric(db, "flat", "xyz", "X");
+	assert_metric(db, "flat2", "xyz", "X");
+	assert_metric(db, "x10", "xyz", "X");
+	assert_metric(db, "y25", "xyz", "Y");
+	assert_metric(db, "z26", "xyz", "Z");
+	assert_metric(db, "gap", "xyz", "Z");
+	assert_metric(db, "out", "xyz", NULL);
+	assert_metric(db, "none", "xyz", NULL);
+	assert_int_equal(count(db, "xyz = X"), 3);
+
+	/* Looser: X up to 25 %, Y up to 35 %. */
+	thresholds(db, MT_XYZ, "25,35");
+	recompute(db);
+	assert_metric(db, "y25", "xyz", "X");
+	assert_metric(db, "z26", "xyz", "Y");
+	assert_metric(db, "gap", "xyz", "Y");
+	assert_int_equal(count(db, "xyz = X"), 4);
+	db_close(&db);
+	th_rmtree(dir);
+	free(dir);
+}
+
+static void
+test_value_speed(void **state)
+{
+	char *dir;
+	struct db *db = th_newdb("class-speed", &dir);
+
+	(void)state;
+	/* Five buyers with a created_at: spent 100..500 (median 300), days to
+	 * the first order 0, 2, 4, 6, 8 (median 4). */
+	customer(db, "mid", (const char *[]){"2024-01-05:300", NULL});
+	customer(db, "cheap", (const char *[]){"2024-01-01:100", "2024-03-01:0", NULL});
+	customer(db, "late", (const char *[]){"2024-01-09:500", NULL});
+	customer(db, "small", (const char *[]){"2024-01-07:200", NULL});
+	customer(db, "quick", (const char *[]){"2024-01-03:150", "2024-02-03:250", NULL});
+	th_exec(db, "UPDATE customers SET created_at = '2024-01-01 10:30:00'"
+	            " WHERE ext_id IN ('mid', 'cheap', 'late', 'small', 'quick')");
+	/* Bought nothing, or no created_at: no class. */
+	customer(db, "lead", NULL);
+	th_exec(db, "UPDATE customers SET created_at = '2024-01-01' WHERE ext_id = 'lead'");
+	customer(db, "anon", (const char *[]){"2024-01-01:1000", NULL});
+	recompute(db);
+	assert_metric(db, "mid", "value_speed", "fast_high");   /* both at the medians */
+	assert_metric(db, "cheap", "value_speed", "fast_low");
+	assert_metric(db, "late", "value_speed", "slow_high");
+	assert_metric(db, "small", "value_speed", "slow_low");
+	assert_metric(db, "quick", "value_speed", "fast_high"); /* 400, 2 days */
+	assert_metric(db, "lead", "value_speed", NULL);
+	assert_metric(db, "anon", "value_speed", NULL);
+	assert_int_equal(count(db, "value_speed = fast_high"), 2);
+	assert_int_equal(count(db, "value_speed is empty"), 2);
+
+	/* Created after the first order: bought at once (0 days); the medians
+	 * become 250 and 3. */
+	customer(db, "after", (const char *[]){"2024-01-01:50", NULL});
+	th_exec(db, "UPDATE customers SET created_at = '2024-01-04' WHERE ext_id = 'after'");
+	recompute(db);
+	assert_metric(db, "after", "value_speed", "fast_low");
+	assert_metric(db, "mid", "value_speed", "slow_high");
+	assert_metric(db, "cheap", "value_speed", "fast_low");
+	db_close(&db);
+	th_rmtree(dir);
+	free(dir);
+}
+
+static void
+test_lead_temp(void **state)
+{
+	static const struct {
+		const char *ext, *score, *dflt, *strict;
+	} cases[] = {
+		{"l100", "100", "hot", "hot"},   {"l80", "80", "hot", "hot"},
+		{"l70", "70", "hot", "warm"},    {"l69", "69.9", "warm", "warm"},
+		{"l50", "50", "warm", "warm"},   {"l40", "40", "warm", "cold"},
+		{"l39", "39.99", "cold", "cold"}, {"l0", "0", "cold", "cold"},
+		{"lnull", "NULL", NULL, NULL},
+	};
+	char *dir, sql[256];
+	struct db *db = th_newdb("class-lead", &dir);
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		customer(db, cases[i].ext, NULL);
+		snprintf(sql, sizeof sql, "UPDATE customers SET lead_score = %s WHERE ext_id = '%s'",
+		         cases[i].score, cases[i].ext);
+		th_exec(db, sql);
+	}
+	recompute(db);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		assert_metric(db, cases[i].ext, "lead_temp", cases[i].dflt);
+	assert_int_equal(count(db, "lead_temp = hot"), 3);
+	assert_int_equal(count(db, "lead_temp = warm"), 3);
+	assert_int_equal(count(db, "lead_temp = cold"), 2);
+	thresholds(db, MT_LEAD, "80,50");
+	recompute(db);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		assert_metric(db, cases[i].ext, "lead_temp", cases[i].strict);
+	db_close(&db);
+	th_rmtree(dir);
+	free(dir);
+}
+
+static void
+product(struct db *db, const char *ext, const char *key, const char *product, int cancelled)
+{
+	char sql[512];
+
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO orders(key, customer_id, date, amount, product, cancelled) SELECT"
+	         " '%s', id, '2024-01-01', 10, '%s', %d FROM customers WHERE ext_id = '%s'",
+	         key, product, cancelled, ext);
+	th_exec(db, sql);
+}
+
+static void
+test_top_category_from_products(void **state)
+{
+	char *dir;
+	struct db *db = th_newdb("class-top", &dir);
+
+	(void)state;
+	customer(db, "a", NULL);
+	product(db, "a", "a1", "SET OF 3 CAKE TINS PANTRY DESIGN", 0);
+	product(db, "a", "a2", "CAKE STAND", 0);
+	product(db, "a", "a3", "WHITE HANGING LANTERN", 0);
+	product(db, "a", "a4", "RED LANTERN", 1); /* cancelled: not counted */
+	product(db, "a", "a5", "Red lantern", 1);
+	customer(db, "b", NULL);
+	product(db, "b", "b1", "ZINC HEART", 0);  /* a tie: the first in order */
+	product(db, "b", "b2", "HEART OF WICKER", 0);
+	customer(db, "c", NULL);
+	product(db, "c", "c1", "Набор кружек «Утро»", 0);
+	customer(db, "d", NULL);
+	product(db, "d", "d1", "RED SET", 0);     /* stop words alone: the first */
+	product(db, "d", "d2", "3 X 4", 0);       /* no word */
+	recompute(db);
+	assert_metric(db, "a", "top_category", "cake");
+	assert_metric(db, "b", "top_category", "heart");
+	assert_metric(db, "c", "top_category", "кружек");
+	assert_metric(db, "d", "top_category", "red");
+	assert_int_equal(count(db, "top_category = cake"), 1);
+
+	/* With a category column, the categories as before. */
+	th_exec(db, "UPDATE orders SET category = 'Kitchen' WHERE key = 'b2'");
+	recompute(db);
+	assert_metric(db, "b", "top_category", "Kitchen");
+	assert_metric(db, "a", "top_category", NULL);
+	db_close(&db);
+	th_rmtree(dir);
+	free(dir);
+}
+
+/* R from fixed thresholds: 5 up to 30 days since the last order, 4 up to
+ * 60, 3 up to 90, 2 up to 180, 1 above; the RFM segment follows. */
+static void
+test_r_days(void **state)
+{
+	char *dir;
+	struct db *db = th_newdb("class-r-days", &dir);
+
+	(void)state;
+	th_exec(db, "INSERT INTO meta(key, value) VALUES ('as_of', '2024-07-01')");
+	customer(db, "d30", (const char *[]){"2024-06-01:10", NULL});  /* 30 days */
+	customer(db, "d31", (const char *[]){"2024-05-31:10", NULL});  /* 31 */
+	customer(db, "d90", (const char *[]){"2024-04-02:10", NULL});  /* 90 */
+	customer(db, "d180", (const char *[]){"2024-01-03:10", NULL}); /* 180 */
+	customer(db, "d181", (const char *[]){"2024-01-02:10", "2023-01-01:10", "2023-02-01:10",
+	                                      "2023-03-01:10", "2023-04-01:10", NULL});
+	customer(db, "none", NULL);
+	thresholds(db, MT_R_DAYS, "30,60,90,180");
+	recompute(db);
+	assert_metric(db, "d30", "days_since_order || '|' || r", "30|5");
+	assert_metric(db, "d31", "days_since_order || '|' || r", "31|4");
+	assert_metric(db, "d90", "r", "3");
+	assert_metric(db, "d180", "r", "2");
+	assert_metric(db, "d181", "days_since_order || '|' || r || '|' || f || '|' || rfm",
+	              "181|1|5|cant_lose");
+	assert_metric(db, "d30", "rfm", "new"); /* R 5, F 1: the others bought once */
+	assert_metric(db, "none", "r", NULL);
+	assert_int_equal(count(db, "r = 5"), 1);
+	/* back to quintiles: 1 + floor(5 w / 5), w those with a larger recency */
+	thresholds(db, MT_R_DAYS, "quintiles");
+	recompute(db);
+	assert_metric(db, "d181", "r", "1");
+	assert_metric(db, "d180", "r", "2");
+	assert_metric(db, "d30", "r", "5");
+	assert_null(th_text(db, "SELECT value FROM meta WHERE key = 'r_days'"));
+	db_close(&db);
+	th_rmtree(dir);
+	free(dir);
+}
+
+static void
+test_thresholds_parse_and_keep(void **state)
+{
+	struct metrics_thresholds t;
+	struct err e = {0};
+	char *dir, *v;
+	struct db *db = th_newdb("class-thresholds", &dir);
+
+	(void)state;
+	metrics_thresholds_default(&t);
+	assert_int_equal(metrics_thresholds_parse(MT_ABC, "80", &t, &e), -1);
+	assert_int_equal(e.code, EXIT_USAGE);
+	assert_int_equal(metrics_thresholds_parse(MT_ABC, "90,15", &t, &e), -1);
+	assert_int_equal(metrics_thresholds_parse(MT_ABC, "0,15", &t, &e), -1);
+	assert_int_equal(metrics_thresholds_parse(MT_XYZ, "30,20", &t, &e), -1);
+	assert_int_equal(metrics_thresholds_parse(MT_LEAD, "40,70", &t, &e), -1);
+	assert_int_equal(metrics_thresholds_parse(MT_XYZ, "10,x", &t, &e), -1);
+	assert_int_equal(metrics_thresholds_parse(MT_R_DAYS, "30,60,90", &t, &e), -1);
+	assert_int_equal(metrics_thresholds_parse(MT_R_DAYS, "30,60,60,180", &t, &e), -1);
+	assert_int_equal(metrics_thresholds_parse(MT_R_DAYS, "30,60,90,180,", &t, &e), -1);
+	assert_true(t.abc[0] == 80 && t.xyz[1] == 25 && t.lead[0] == 70);
+	assert_int_equal(metrics_thresholds_parse(MT_XYZ, "12.5,40", &t, &e), 0);
+	assert_int_equal(metrics_thresholds_set(db, MT_XYZ, &t, &e), 0);
+	v = th_text(db, "SELECT value FROM meta WHERE key = 'xyz_thresholds'");
+	assert_string_equal(v, "12.5,40");
+	free(v);
+	metrics_thresholds_default(&t);
+	assert_int_equal(metrics_thresholds_get(db, &t, &e), 0);
+	assert_true(t.xyz[0] == 12.5 && t.xyz[1] == 40 && t.abc[0] == 80 && t.lead[1] == 40);
+	db_close(&db);
+	th_rmtree(dir);
+	free(dir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_abc_ties_and_crosser),
+		cmocka_unit_test(test_xyz),
+		cmocka_unit_test(test_value_speed),
+		cmocka_unit_test(test_lead_temp),
+		cmocka_unit_test(test_top_category_from_products),
+		cmocka_unit_test(test_r_days),
+		cmocka_unit_test(test_thresholds_parse_and_keep),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
