@@ -84,7 +84,7 @@ test_svg_histogram(void **state)
 	assert_int_equal(occurs(b.p, "</svg>"), 1);
 	/* three buckets and the empty ones: four slots of 632 / 4 = 158 */
 	assert_int_equal(occurs(b.p, "<rect "), 4);
-	/* bars scale to the largest count (10) over 220 - 22 - 28 = 170 units
+	/* bars scale to the largest count (10) over 232 - 22 - 40 = 170 units
 	 * standing on y = 192: 10 -> 170, 5 -> 85, 0 -> 0, the 2 empty -> 34 */
 	assert_non_null(strstr(b.p, "<rect class=\"bar\" x=\"5.0\" y=\"22.0\" width=\"156.0\" "
 	                            "height=\"170.0\"><title>0 – 9: 10</title></rect>"));
@@ -97,7 +97,8 @@ test_svg_histogram(void **state)
 	assert_non_null(strstr(b.p, "<text class=\"most\" x=\"4\" y=\"14\">10</text>"));
 	assert_non_null(strstr(b.p, ">0</text>"));
 	assert_non_null(strstr(b.p, ">29</text>"));
-	assert_non_null(strstr(b.p, ">(empty)</text>"));
+	/* the empty ones' label on a line of its own, clear of the last edge */
+	assert_non_null(strstr(b.p, "<text class=\"edge end\" x=\"636\" y=\"226.0\">(empty)</text>"));
 	free(b.p);
 
 	/* a bucket of 1 among thousands still shows; none empty: no grey bar */
@@ -148,7 +149,7 @@ test_shade(void **state)
  *  id gender city   | orders spent  r f rfm        abc xyz age
  *  1  F      Москва | 3      300.00 5 4 champions  A   X   30
  *  2  F      Київ   | 1      100.50 5 4 champions  B   -   40
- *  3  M      Москва | 2       50.25 1 1 hibernating C  Z   25
+ *  3  M      Москва | 2     1050.25 1 1 hibernating C  Z   25
  *  4  M      Омск   | (no metrics row) */
 static const char base_sql[] =
 	"INSERT INTO meta (key, value) VALUES ('as_of', '2024-06-01');"
@@ -158,7 +159,7 @@ static const char base_sql[] =
 	" last_order) VALUES"
 	" (1, 3, 300.00, 5, 4, 'champions', 30, 'A', 'X', '2024-05-30'),"
 	" (2, 1, 100.50, 5, 4, 'champions', 40, 'B', NULL, '2023-01-01'),"
-	" (3, 2, 50.25, 1, 1, 'hibernating', 25, 'C', 'Z', '2022-01-01');";
+	" (3, 2, 1050.25, 1, 1, 'hibernating', 25, 'C', 'Z', '2022-01-01');";
 
 struct fixture {
 	char *dir;
@@ -228,8 +229,12 @@ test_document(void **state)
 	/* the compare table: all customers and the top-level segment */
 	assert_non_null(strstr(b.p, "<th class=\"n\" data-path=\"\">All customers</th>"
 	                            "<th class=\"n\" data-path=\"Мамы &lt;script&gt;\">"));
-	assert_non_null(strstr(b.p, "<tr><th>Revenue</th><td class=\"n\">450.75</td>"
+	/* money grouped by a narrow no-break space */
+	assert_non_null(strstr(b.p, "<tr><th>Revenue</th><td class=\"n\">1\u202f450.75</td>"
 	                            "<td class=\"n\">400.50</td></tr>"));
+	assert_non_null(strstr(b.p, "<td>hibernating</td><td class=\"n\">1</td><td class=\"n\">"
+	                            "25.0 %</td><td class=\"n\">1\u202f050.25</td><td class=\"n\">"
+	                            "525.13</td>"));
 	/* the grids: 2 champions in R=5 F=4, the most, in the darkest blue */
 	assert_non_null(strstr(b.p, "<td data-rule=\"r = 5 and f = 4\" style=\"background:#1d4ed8\" "
 	                            "class=\"dark\"><b>2</b><small>50.0 %</small></td>"));

@@ -99,13 +99,26 @@ pct_cell(struct rep *r, long long part, long long whole)
 	strbuf_addf(r->b, "<td class=\"n\">%.1f %%</td>", analysis_share(part, whole));
 }
 
-/* Money in cents as "1234.56" into buf (32 bytes). */
+/* Money in cents as "1 234 567.89" into buf (48 bytes): thousands
+ * apart by a narrow no-break space (U+202F), which reads the same in
+ * every language and never breaks the figure across lines. */
 static const char *
 money(char *buf, long long cents)
 {
-	long long a = cents < 0 ? -cents : cents;
+	unsigned long long a = cents < 0 ? 0ULL - (unsigned long long)cents : (unsigned long long)cents;
+	char digits[24];
+	int n = snprintf(digits, sizeof digits, "%llu", a / 100), k = 0;
 
-	snprintf(buf, 32, "%s%lld.%02lld", cents < 0 ? "-" : "", a / 100, a % 100);
+	if (cents < 0)
+		buf[k++] = '-';
+	for (int i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0) {
+			memcpy(buf + k, "\u202f", 3);
+			k += 3;
+		}
+		buf[k++] = digits[i];
+	}
+	snprintf(buf + k, 48 - (size_t)k, ".%02llu", a % 100);
 	return buf;
 }
 
@@ -388,7 +401,7 @@ rfm(struct rep *r, struct err *e)
 {
 	struct rfm_grid g;
 	long long most = 0;
-	char buf[32], head[64];
+	char buf[48], head[64];
 
 	if (analysis_rfm(r->db, NULL, &g, e) != 0)
 		return -1;
@@ -443,7 +456,7 @@ abc(struct rep *r, struct err *e)
 {
 	struct abc_grid g;
 	long long most = 0;
-	char head[64], buf[32];
+	char head[64], buf[48];
 
 	if (analysis_abc(r->db, NULL, &g, e) != 0)
 		return -1;

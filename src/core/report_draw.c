@@ -35,9 +35,10 @@ report_escape(struct strbuf *b, const char *s)
 
 /* The drawing's frame, in SVG units (it scales to the page's width). */
 #define SVG_W 640
-#define SVG_H 220
+#define SVG_H 232
 #define SVG_TOP 22    /* room for the largest count */
-#define SVG_BOTTOM 28 /* room for the edges under the bars */
+#define SVG_BOTTOM 40 /* room for the edges under the bars, and the empty
+                         * ones' label on a line of its own */
 #define SVG_LEFT 4
 #define SVG_RIGHT 4
 
@@ -106,7 +107,7 @@ report_svg_histogram(struct strbuf *b, const char *title, const struct histogram
 	}
 	if (h->empty > 0) {
 		strbuf_addf(b, "<text class=\"edge end\" x=\"%d\" y=\"%.1f\">", SVG_W - SVG_RIGHT,
-		            base + 18);
+		            base + 34);
 		report_escape(b, _("(empty)"));
 		strbuf_add(b, "</text>\n");
 	}
