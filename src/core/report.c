@@ -52,7 +52,7 @@ static const char style[] =
 	".toc ul{columns:2}\n"
 	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
 	"@media print{body{margin:0;max-width:none;font-size:10.5pt}.toc{display:none}"
-	".part{break-before:page;page-break-before:always}"
+	".part+.part{break-before:page;page-break-before:always}"
 	"h2,h3{break-after:avoid;page-break-after:avoid}"
 	"tr,svg{break-inside:avoid;page-break-inside:avoid}}\n"
 	"@page{margin:1.5cm}\n";
