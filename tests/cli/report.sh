@@ -166,6 +166,19 @@ same "--compare: those columns, in that order" "$moscow|" \
 same "--compare: the child's size" "$("$C" count "$db" --segment "$moscow")" \
 	"$(x 'string(//table[@class="compare"]/tr[2]/td[1])' "$tmp/c.html")"
 
+expect_exit 2 "--compare seven times" "$C" report "$db" -o "$tmp/c7.html" --compare "" \
+	--compare "" --compare "" --compare "" --compare "" --compare "" --compare ""
+cp "$db" "$tmp/wide.db"
+for k in 3 4 5 6; do
+	run "$C" segment add "$tmp/wide.db" "Top $k" --rule "orders >= $k"
+done
+expect_exit 0 "report of a tree with six top-level segments" "$C" report "$tmp/wide.db" \
+	-o "$tmp/wide.html"
+same "the default table: all customers and the first five" "|$mums|Clients \"VIP\"|Top 3|Top 4|Top 5" \
+	"$(x '//table[@class="compare"]/tr[1]/th/@data-path' "$tmp/wide.html" |
+		sed 's/^ *data-path="\(.*\)"$/\1/; s/&lt;/</g; s/&gt;/>/g; s/&quot;/"/g; s/&amp;/\&/g' | tr '\n' '|' | sed 's/|$//')"
+check "the note says one more is left out" grep -q 'Top-level segments left out: 1;' "$tmp/wide.html"
+
 # --- histograms: hist --csv's buckets --------------------------------------------------
 same "four histograms by default" "spent orders last_order age" \
 	"$(x '//div[@class="chart"]/@data-field' | sed 's/ *data-field="\([^"]*\)"/\1/' | tr '\n' ' ' |
