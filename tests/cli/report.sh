@@ -108,6 +108,19 @@ same "each segment's size is clientele count --segment's" 0 "$bad"
 same "the child is shown by its name" "Москва & Co" \
 	"$(x 'string(//table[@class="tree"]/tr[4]/td[1])')"
 
+# the trend since the previous recorded count, as clientele segments shows it
+cp "$db" "$tmp/trend.db"
+run "$C" segments "$tmp/trend.db"
+before=$("$C" count "$tmp/trend.db" --segment 'Clients "VIP"')
+expect_exit 0 "a wider rule" "$C" segment rule "$tmp/trend.db" 'Clients "VIP"' 'orders >= 3'
+run "$C" segments "$tmp/trend.db"
+after=$("$C" count "$tmp/trend.db" --segment 'Clients "VIP"')
+expect_exit 0 "report after the change" "$C" report "$tmp/trend.db" -o "$tmp/t.html"
+same "the trend is the change since the previous count" "↑$((after - before))" \
+	"$(x "string(//table[@class=\"tree\"]/tr[@data-path='Clients \"VIP\"']/td[5])" "$tmp/t.html")"
+same "a segment whose count did not change has no trend" "" \
+	"$(x "string(//table[@class=\"tree\"]/tr[@data-path='$mums']/td[5])" "$tmp/t.html")"
+
 # --- the plans: escaped, read back as typed -----------------------------------------
 plan="//div[@class=\"plan\"][@data-path='$mums']"
 same "the plan's who reads as typed" "$who" "$(x "string($plan//dd[1])")"
