@@ -85,8 +85,8 @@ run(int argc, char **argv)
 const struct cli_cmd cmd_report = {
 	.name = "report",
 	.args = "DB -o FILE [--force] [--compare PATH]... [--hist FIELD]...",
-	.summary = N_("Write the report to share: one self-contained HTML file with the tree, the "
-	              "plans, the compare table, the grids and histograms."),
+	.summary = N_("Write the report to share, one HTML file: the tree, plans, compare table, "
+	              "grids and histograms."),
 	.opts = opts,
 	.help = N_("The report has the segment tree with sizes and trends, each segment's plan\n"
 	           "(who, what, why, when, where, strategy), the compare table, the RFM and\n"
