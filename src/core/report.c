@@ -34,6 +34,11 @@ static const char style[] =
 	"th{background:#f0f4f8;text-align:left}\n"
 	"td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
 	"td.err{color:#b91c1c}\n"
+	/* six columns fit a page: long segment names wrap in their heads */
+	"table.compare{width:100%;table-layout:fixed}\n"
+	"table.compare th,table.compare td{padding:.2em .4em}\n"
+	"table.compare tr:first-child th{white-space:normal;overflow-wrap:break-word;hyphens:auto}\n"
+	"table.compare th:first-child{width:11em}\n"
 	".up{color:#15803d}.down{color:#b91c1c}\n"
 	".snap{color:#52606d;font-size:.85em}\n"
 	"table.grid td{text-align:center;min-width:4.5em}\n"
@@ -53,7 +58,7 @@ static const char style[] =
 	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
 	"@media print{body{margin:0;max-width:none;font-size:10.5pt}.toc{display:none}"
 	".part+.part{break-before:page;page-break-before:always}"
-	"h2,h3{break-after:avoid;page-break-after:avoid}"
+	"h2,h3{break-after:avoid;page-break-after:avoid}table.compare{font-size:8.5pt}"
 	"tr,svg{break-inside:avoid;page-break-inside:avoid}}\n"
 	"@page{margin:1.5cm}\n";
 
