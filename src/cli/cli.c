@@ -26,6 +26,7 @@ const struct cli_cmd *const cli_commands[] = {
 	&cmd_tags,
 	&cmd_export,
 	&cmd_plan,
+	&cmd_report,
 	&cmd_undo,
 	&cmd_sql,
 	NULL,

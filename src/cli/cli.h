@@ -48,7 +48,7 @@ extern const struct cli_cmd *const cli_commands[];
 
 extern const struct cli_cmd cmd_import, cmd_info, cmd_count, cmd_facet, cmd_sql, cmd_segments, cmd_segment,
 	cmd_tag, cmd_tags, cmd_export, cmd_plan, cmd_undo, cmd_rfm, cmd_abc, cmd_compare, cmd_hist,
-	cmd_metrics;
+	cmd_metrics, cmd_report;
 
 /* The sub-verbs that share their work with a command of their own:
  * segment list (segments), tag list|create|rename|merge|delete (tags). */
