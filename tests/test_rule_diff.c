@@ -1,7 +1,8 @@
 /* The differential test of the rule language: thousands of random rules
- * over the whole grammar, each counted by the compiled SQL on a real base
- * and by the naive evaluator of naive_eval.c on the same data in C arrays;
- * the rules come from rule_gen.c.
+ * over the whole grammar, each counted three ways: by the compiled SQL on a
+ * real base, by the column engine (engine/) on the same base, and by the
+ * naive evaluator of naive_eval.c on the same data in C arrays; the rules
+ * come from rule_gen.c.
  * Seeded and reproducible: DIFF_SEED=S DIFF_RULES=N ./tests/test_rule_diff */
 #include "config.h"
 
@@ -12,6 +13,7 @@
 
 #include "helpers.h"
 #include "db.h"
+#include "engine/engine.h"
 #include "fields.h"
 #include "naive_eval.h"
 #include "query.h"
@@ -25,6 +27,7 @@
 
 static struct n_base nbase;
 static struct db *base;
+static struct engine *eng;
 static char *base_dir;
 
 static void
@@ -133,6 +136,8 @@ setup(void **state)
 	/* the base is the same whatever the rules' seed */
 	n_base_make(&nbase, NCUST, 7);
 	insert_base();
+	if (engine_open(base, &eng, &e) != 0)
+		fail_msg("%s", e.msg);
 	return 0;
 }
 
@@ -140,11 +145,33 @@ static int
 teardown(void **state)
 {
 	(void)state;
+	engine_close(&eng);
 	db_close(&base);
 	th_rmtree(base_dir);
 	free(base_dir);
 	n_base_free(&nbase);
 	return 0;
+}
+
+/* The count of rule text by the column engine; ENGINE_FALLBACK is a
+ * failure here: every rule of the generator is one it must answer. */
+static int
+engine_count_text(struct engine *en, struct db *db, const char *text, long long *n,
+                  struct err *e)
+{
+	struct segment_compiler *sc = NULL;
+	struct rule *r = NULL;
+	int rc = -1;
+
+	*n = -1;
+	if (rule_parse(text, &r, e) == 0 && segment_compiler_open(db, &sc, e) == 0) {
+		rc = engine_count(en, sc, -1, r, n, e);
+		if (rc == ENGINE_FALLBACK)
+			snprintf(e->msg, sizeof e->msg, "the engine fell back to SQL");
+	}
+	segment_compiler_close(&sc);
+	rule_free(&r);
+	return rc;
 }
 
 /* --- the test ---------------------------------------------------------------------- */
@@ -185,7 +212,7 @@ test_differential(void **state)
 		struct rule *r = NULL, *r2 = NULL;
 		char *once = NULL, *twice = NULL;
 		struct n_node *root;
-		long long sql = -1, sql_not = -1, naive;
+		long long sql = -1, sql_not = -1, naive, eng_n = -1, eng_not = -1;
 		const char *what = NULL;
 
 		text.n = 0;
@@ -208,6 +235,10 @@ test_differential(void **state)
 			what = "does not compile or count";
 		} else if (sql != naive) {
 			what = "SQL and naive counts differ";
+		} else if (engine_count_text(eng, base, text.p, &eng_n, &e) != 0) {
+			what = "the engine does not count it";
+		} else if (eng_n != sql) {
+			what = "the engine's and SQL's counts differ";
 		} else {
 			not_text.n = 0;
 			sb_add(&not_text, "not (");
@@ -217,6 +248,9 @@ test_differential(void **state)
 				what = "not (X) does not count";
 			else if (sql + sql_not != total)
 				what = "count(X) + count(not (X)) != total";
+			else if (engine_count_text(eng, base, not_text.p, &eng_not, &e) != 0 ||
+			         eng_not != sql_not)
+				what = "the engine's count of not (X) differs";
 		}
 		if (what != NULL) {
 			failures++;
@@ -232,10 +266,11 @@ test_differential(void **state)
 				       "#   canonical: %s\n"
 				       "#   reprinted: %s\n"
 				       "#   error:     %s\n"
-				       "#   SQL count %lld, naive count %lld; not (X) %lld of %lld\n"
+				       "#   SQL count %lld, naive count %lld, engine %lld; not (X) %lld "
+				       "(engine %lld) of %lld\n"
 				       "#   SQL: %s\n",
 				       seed, i, what, text.p, once ? once : "-", twice ? twice : "-",
-				       e.msg[0] ? e.msg : "-", sql, naive, sql_not, total,
+				       e.msg[0] ? e.msg : "-", sql, naive, eng_n, sql_not, eng_not, total,
 				       sqltext ? sqltext : "-");
 				free(sqltext);
 			}

@@ -1,0 +1,423 @@
+/* The column engine's data: row numbers, columns, tags and frozen members
+ * read from the base, and the stamp that says when they are stale. */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "engine/private.h"
+#include "i18n.h"
+#include "util/strmap.h"
+
+static int
+oom(struct err *e)
+{
+	return err_set(e, EXIT_FAIL, _("out of memory"));
+}
+
+int
+engine_open(struct db *db, struct engine **out, struct err *e)
+{
+	struct engine *en = calloc(1, sizeof *en);
+
+	*out = NULL;
+	if (en == NULL)
+		return oom(e);
+	en->db = db;
+	*out = en;
+	return 0;
+}
+
+static void
+col_free(struct ecol *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 1; i < c->ndict; i++)
+		free(c->dict[i]);
+	free(c->dict);
+	free(c->codes);
+	free(c->num);
+	free(c->flags);
+	free(c->name);
+	free(c);
+}
+
+void
+eng_drop(struct engine *en)
+{
+	size_t i;
+
+	for (i = 0; i < en->ncols; i++)
+		col_free(en->cols[i]);
+	en->ncols = 0;
+	for (i = 0; i < en->ntags; i++) {
+		free(en->tags[i].fold);
+		eng_bm_free(en->tags[i].rows);
+	}
+	en->ntags = 0;
+	for (i = 0; i < en->nsegs; i++)
+		eng_bm_free(en->segs[i].rows);
+	en->nsegs = 0;
+	free(en->ids);
+	en->ids = NULL;
+	free(en->buf);
+	en->buf = NULL;
+	en->n = 0;
+	en->synced = false;
+}
+
+void
+engine_close(struct engine **enp)
+{
+	struct engine *en = *enp;
+
+	if (en == NULL)
+		return;
+	eng_drop(en);
+	free(en->cols);
+	free(en->tags);
+	free(en->segs);
+	free(en);
+	*enp = NULL;
+}
+
+size_t
+engine_rows(const struct engine *en)
+{
+	return en->n;
+}
+
+size_t
+engine_loaded(const struct engine *en)
+{
+	return en->ncols;
+}
+
+/* Another connection's commit moves data_version; this connection's own
+ * writes move its total of changes. */
+int
+eng_stamp(struct engine *en, long long *version, long long *changes, struct err *e)
+{
+	if (db_query_int64(en->db, "PRAGMA data_version", version, e) != 0)
+		return -1;
+	*changes = (long long)sqlite3_total_changes64(db_handle(en->db));
+	return 0;
+}
+
+int
+engine_sync(struct engine *en, struct err *e)
+{
+	long long v, c;
+
+	if (eng_stamp(en, &v, &c, e) != 0)
+		return -1;
+	if (en->synced && v == en->data_version && c == en->changes)
+		return 0;
+	eng_drop(en);
+	if (eng_load_ids(en, e) != 0)
+		return -1;
+	en->data_version = v;
+	en->changes = c;
+	en->synced = true;
+	return 1;
+}
+
+int
+eng_load_ids(struct engine *en, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	long long n;
+	size_t i = 0;
+	int rc;
+
+	if (db_query_int64(en->db, "SELECT count(*) FROM customers", &n, e) != 0)
+		return -1;
+	if (n < 0 || n > (long long)UINT32_MAX - 1)
+		return ENGINE_FALLBACK;
+	if ((en->ids = malloc(((size_t)n + 1) * sizeof *en->ids)) == NULL ||
+	    (en->buf = malloc(((size_t)n + 1) * sizeof *en->buf)) == NULL)
+		return oom(e);
+	if (db_prepare(en->db, &st, "SELECT id FROM customers ORDER BY id", e) != 0)
+		return -1;
+	while ((rc = db_step(en->db, st, e)) == 1 && i < (size_t)n)
+		en->ids[i++] = db_col_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc < 0)
+		return -1;
+	en->n = i;
+	return 0;
+}
+
+/* The row of customer id, or -1. */
+static long
+row_of(const struct engine *en, long long id)
+{
+	size_t lo = 0, hi = en->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (en->ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < en->n && en->ids[lo] == id ? (long)lo : -1;
+}
+
+/* --- columns --------------------------------------------------------------- */
+
+struct loader {
+	struct ecol *c;
+	struct strmap *map;
+	size_t adict;
+};
+
+/* The code of text s (len bytes), added to the dictionary when new. */
+static int
+dict_code(struct loader *l, const char *s, size_t len, uint32_t *code)
+{
+	long long v;
+	char **d;
+
+	if (strmap_get(l->map, s, len, &v)) {
+		*code = (uint32_t)v;
+		return 0;
+	}
+	if (l->c->ndict == l->adict) {
+		size_t a = l->adict ? 2 * l->adict : 64;
+
+		if ((d = realloc(l->c->dict, a * sizeof *d)) == NULL)
+			return -1;
+		l->c->dict = d;
+		l->adict = a;
+	}
+	if ((l->c->dict[l->c->ndict] = strndup(s, len)) == NULL)
+		return -1;
+	if (strmap_put(l->map, s, len, (long long)l->c->ndict) != 0) {
+		free(l->c->dict[l->c->ndict]);
+		return -1;
+	}
+	*code = (uint32_t)l->c->ndict++;
+	return 0;
+}
+
+/* One row of the loading query: (empty, value). */
+static int
+load_row(struct loader *l, sqlite3_stmt *st, size_t i)
+{
+	struct ecol *c = l->c;
+	int t = db_col_type(st, 1);
+
+	c->flags[i] = db_col_int(st, 0) ? EF_EMPTY : 0;
+	if (c->kind == EC_NUM) {
+		if (t == SQLITE_INTEGER) {
+			long long v = db_col_int64(st, 1);
+
+			if (v > 9007199254740992LL || v < -9007199254740992LL)
+				c->inexact = true;
+			c->num[i] = (double)v;
+			c->flags[i] |= EF_NUM;
+		} else if (t == SQLITE_FLOAT) {
+			c->num[i] = db_col_double(st, 1);
+			c->flags[i] |= EF_NUM;
+		} else {
+			c->num[i] = 0;
+		}
+		return 0;
+	}
+	if (t == SQLITE_NULL) {
+		c->codes[i] = 0;
+		return 0;
+	} else {
+		const char *s = db_col_text(st, 1);
+		size_t len = db_col_bytes(st, 1);
+
+		if (s == NULL)
+			return -1;
+		if (strlen(s) != len)
+			c->inexact = true; /* SQL compares past a NUL, strcmp does not */
+		return dict_code(l, s, len, &c->codes[i]);
+	}
+}
+
+static int
+load_column(struct engine *en, struct ecol *c, const struct field *f, struct err *e)
+{
+	struct loader l = {.c = c};
+	sqlite3_stmt *st = NULL;
+	char *sql = NULL;
+	const char *x = f->sql;
+	size_t i = 0;
+	int rc = -1, r;
+
+	if (c->kind == EC_DICT) {
+		r = asprintf(&sql,
+		             f->type == FT_DATE
+		                     ? "SELECT (%s IS NULL OR %s = ''), substr(%s, 1, 10) FROM "
+		                       "customers AS c%s ORDER BY c.id"
+		                     : "SELECT (%s IS NULL OR %s = ''), fold(%s) FROM customers AS "
+		                       "c%s ORDER BY c.id",
+		             x, x, x, fields_join(f->needs_metrics));
+		if (r < 0)
+			sql = NULL;
+		c->codes = malloc((en->n + 1) * sizeof *c->codes);
+		c->dict = calloc(64, sizeof *c->dict);
+		l.adict = 64;
+		c->ndict = 1; /* code 0: NULL */
+		l.map = strmap_new(1024);
+		if (c->codes == NULL || c->dict == NULL || l.map == NULL)
+			r = -1;
+	} else {
+		r = asprintf(&sql, "SELECT (%s IS NULL OR %s = ''), %s FROM customers AS c%s ORDER "
+		                   "BY c.id",
+		             x, x, x, fields_join(f->needs_metrics));
+		if (r < 0)
+			sql = NULL;
+		if ((c->num = malloc((en->n + 1) * sizeof *c->num)) == NULL)
+			r = -1;
+	}
+	if ((c->flags = malloc(en->n + 1)) == NULL)
+		r = -1;
+	if (r < 0) {
+		oom(e);
+		goto out;
+	}
+	if (db_prepare(en->db, &st, sql, e) != 0)
+		goto out;
+	while ((r = db_step(en->db, st, e)) == 1) {
+		if (i == en->n) {
+			rc = ENGINE_FALLBACK; /* the base changed under us */
+			goto out;
+		}
+		if (load_row(&l, st, i++) != 0) {
+			oom(e);
+			goto out;
+		}
+	}
+	if (r < 0)
+		goto out;
+	rc = i == en->n ? 0 : ENGINE_FALLBACK;
+out:
+	sqlite3_finalize(st);
+	strmap_free(&l.map);
+	free(sql);
+	return rc;
+}
+
+int
+eng_column(struct engine *en, const struct field *f, const struct ecol **out, struct err *e)
+{
+	struct ecol *c;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	for (i = 0; i < en->ncols; i++)
+		if (strcmp(en->cols[i]->name, f->name) == 0) {
+			*out = en->cols[i];
+			return en->cols[i]->inexact ? ENGINE_FALLBACK : 0;
+		}
+	if (en->ncols == en->acols) {
+		size_t a = en->acols ? 2 * en->acols : 16;
+		struct ecol **v = realloc(en->cols, a * sizeof *v);
+
+		if (v == NULL)
+			return oom(e);
+		en->cols = v;
+		en->acols = a;
+	}
+	if ((c = calloc(1, sizeof *c)) == NULL || (c->name = strdup(f->name)) == NULL) {
+		free(c);
+		return oom(e);
+	}
+	c->type = f->type;
+	c->kind = f->type == FT_TEXT || f->type == FT_DATE ? EC_DICT : EC_NUM;
+	if ((rc = load_column(en, c, f, e)) != 0) {
+		col_free(c);
+		return rc;
+	}
+	en->cols[en->ncols++] = c;
+	*out = c;
+	return c->inexact ? ENGINE_FALLBACK : 0;
+}
+
+/* --- tags and members ------------------------------------------------------ */
+
+/* The rows of the customer ids a one-parameter query returns. */
+static int
+load_rows(struct engine *en, const char *sql, const char *text, long long id,
+          roaring_bitmap_t **out, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	size_t k = 0;
+	long row;
+	int rc;
+
+	*out = NULL;
+	if (db_prepare(en->db, &st, sql, e) != 0)
+		return -1;
+	if ((text != NULL ? db_bind_text_at(st, 1, text) : db_bind_int64_at(st, 1, id)) != 0) {
+		sqlite3_finalize(st);
+		return oom(e);
+	}
+	while ((rc = db_step(en->db, st, e)) == 1)
+		if ((row = row_of(en, db_col_int64(st, 0))) >= 0 && k < en->n)
+			en->buf[k++] = (uint32_t)row;
+	sqlite3_finalize(st);
+	if (rc < 0)
+		return -1;
+	/* the ids came in any order */
+	if ((*out = roaring_bitmap_create()) == NULL)
+		return oom(e);
+	roaring_bitmap_add_many(*out, k, en->buf);
+	return 0;
+}
+
+int
+eng_tag(struct engine *en, const char *fold, const roaring_bitmap_t **out, struct err *e)
+{
+	roaring_bitmap_t *rows;
+	size_t i;
+
+	*out = NULL;
+	for (i = 0; i < en->ntags; i++)
+		if (strcmp(en->tags[i].fold, fold) == 0) {
+			*out = en->tags[i].rows;
+			return 0;
+		}
+	if (en->ntags == en->atags) {
+		size_t a = en->atags ? 2 * en->atags : 16;
+		struct etag *v = realloc(en->tags, a * sizeof *v);
+
+		if (v == NULL)
+			return oom(e);
+		en->tags = v;
+		en->atags = a;
+	}
+	if (load_rows(en,
+	              "SELECT ct.customer_id FROM customer_tags AS ct JOIN tags AS t ON t.id = "
+	              "ct.tag_id WHERE t.name_fold = ?1",
+	              fold, 0, &rows, e) != 0)
+		return -1;
+	if ((en->tags[en->ntags].fold = strdup(fold)) == NULL) {
+		eng_bm_free(rows);
+		return oom(e);
+	}
+	en->tags[en->ntags++].rows = rows;
+	*out = rows;
+	return 0;
+}
+
+int
+eng_members(struct engine *en, long long id, roaring_bitmap_t **out, struct err *e)
+{
+	return load_rows(en, "SELECT customer_id FROM segment_members WHERE segment_id = ?1",
+	                 NULL, id, out, e);
+}
