@@ -17,6 +17,7 @@
 #include "engine/engine.h"
 #include "import/import.h"
 #include "query.h"
+#include "query_facet.h"
 #include "segment/segment.h"
 #include "tag.h"
 #include "undo.h"
@@ -105,6 +106,10 @@ setup(void **state)
 	ok(f, segment_add(f->db, "Moscow/Buyers/VIP", "tag:vip", NULL, &f->e));
 	ok(f, segment_add(f->db, "Others", "not in segment Moscow", NULL, &f->e));
 	ok(f, db_open(&f->rd, db_path(f->db), DB_READONLY, &f->e));
+	/* the connections' own counts (rule_count, segment_count) are SQL's,
+	 * the reference; the engines are ours */
+	engine_disable(f->db);
+	engine_disable(f->rd);
 	ok(f, engine_open(f->db, &f->ew, &f->e));
 	ok(f, engine_open(f->rd, &f->er, &f->e));
 	*state = f;
@@ -130,11 +135,12 @@ engine_rule_count(struct fixture *f, struct engine *en, struct db *db, const cha
 	struct segment_compiler *sc = NULL;
 	struct rule *r = NULL;
 	long long n = -1;
+	int rc = -1;
 
 	memset(&f->e, 0, sizeof f->e);
 	if (rule_parse(text, &r, &f->e) != 0 || segment_compiler_open(db, &sc, &f->e) != 0 ||
-	    engine_count(en, sc, -1, r, &n, &f->e) != 0)
-		fail_msg("engine count of \"%s\": %s", text, f->e.msg);
+	    (rc = engine_count(en, sc, -1, r, &n, &f->e)) != 0)
+		fail_msg("engine count of \"%s\" (%d): %s", text, rc, f->e.msg);
 	segment_compiler_close(&sc);
 	rule_free(&r);
 	return n;
@@ -254,12 +260,65 @@ test_lazy(void **state)
 	assert_int_equal(engine_loaded(f->er), 0);
 }
 
+/* What the CLI and the counter call (rule_count, segment_count_all,
+ * query_terms_counts) answer through a connection's own engine as SQL
+ * does, before and after an edit. */
+static void
+test_wired(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const terms[] = {"city = москва", "orders >= 1", "not tag:vip"};
+	struct db *ed = NULL;
+	struct segment *list = NULL;
+	struct segment_count *cs = NULL, *ce = NULL;
+	long long a, b, pa, pb, alla, allb, wa[3], wb[3], changed;
+	size_t n, i, k;
+
+	ok(f, db_open(&ed, db_path(f->db), DB_READONLY, &f->e));
+	for (int round = 0; round < 2; round++) {
+		for (i = 0; i < sizeof rules / sizeof rules[0]; i++) {
+			ok(f, rule_count(f->db, rules[i], &a, &f->e));
+			ok(f, rule_count(ed, rules[i], &b, &f->e));
+			if (a != b)
+				fail_msg("\"%s\": SQL %lld, engine %lld", rules[i], a, b);
+		}
+		assert_non_null(engine_of(ed));
+		assert_true(engine_loaded(engine_of(ed)) > 0);
+		ok(f, segment_list(f->db, &list, &n, &f->e));
+		cs = calloc(n + 1, sizeof *cs);
+		ce = calloc(n + 1, sizeof *ce);
+		ok(f, segment_count_all(f->db, list, n, false, cs, &f->e));
+		ok(f, segment_count_all(ed, list, n, false, ce, &f->e));
+		for (k = 0; k < n; k++) {
+			assert_int_equal(cs[k].count, ce[k].count);
+			assert_int_equal(cs[k].parent, ce[k].parent);
+			assert_int_equal(cs[k].base, ce[k].base);
+		}
+		free(cs);
+		free(ce);
+		segment_list_free(list, n);
+		ok(f, query_terms_counts(f->db, "Moscow", terms, 3, &pa, &alla, wa, &f->e));
+		ok(f, query_terms_counts(ed, "Moscow", terms, 3, &pb, &allb, wb, &f->e));
+		assert_int_equal(pa, pb);
+		assert_int_equal(alla, allb);
+		for (k = 0; k < 3; k++)
+			assert_int_equal(wa[k], wb[k]);
+		/* an error is the compiler's, either way */
+		assert_int_equal(rule_count(ed, "cty = Омск", &b, &f->e), -1);
+		assert_non_null(strstr(f->e.msg, "did you mean \"city\""));
+		ok(f, tag_add(f->db, "vip", &(struct tag_target){.rule = "orders >= 1"}, &changed,
+		              &f->e));
+	}
+	db_close(&ed);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_after_edits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lazy, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wired, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

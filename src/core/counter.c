@@ -16,6 +16,7 @@
 
 #include "counter.h"
 #include "db.h"
+#include "engine/engine.h"
 #include "i18n.h"
 #include "info.h"
 #include "query.h"
@@ -127,8 +128,13 @@ static int
 count_within(struct db *db, const char *parent, const char *rule, long long *n, struct err *e)
 {
 	struct rule_sql acc, part;
-	int rc = -1;
+	int rc;
 
+	/* the column engine this worker's connection keeps; SQL where it
+	 * cannot answer */
+	if ((rc = engine_count_text(db, parent, rule, n, e)) != ENGINE_FALLBACK)
+		return rc;
+	rc = -1;
 	if (segment_where(db, parent != NULL ? parent : "", &acc, e) != 0)
 		return -1;
 	if (rule_where(db, rule, &part, e) != 0)

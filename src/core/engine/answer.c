@@ -20,12 +20,27 @@ free_engine(void *p)
 	engine_close(&en);
 }
 
+/* What db_ext holds on a connection whose counts SQL alone answers. */
+static char sql_only;
+
+void
+engine_disable(struct db *db)
+{
+	void *p = db_ext(db);
+
+	if (p != NULL && p != &sql_only)
+		free_engine(p);
+	db_set_ext(db, &sql_only, NULL);
+}
+
 struct engine *
 engine_of(struct db *db)
 {
 	struct engine *en = db_ext(db);
 	struct err e = {0};
 
+	if ((void *)en == (void *)&sql_only)
+		return NULL;
 	if (en == NULL && engine_open(db, &en, &e) == 0)
 		db_set_ext(db, en, free_engine);
 	return en;

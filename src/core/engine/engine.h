@@ -63,6 +63,10 @@ int engine_count(struct engine *en, struct segment_compiler *sc, long parent,
  * NULL when out of memory. */
 struct engine *engine_of(struct db *db);
 
+/* From now on SQL alone answers db's counts (the reference the tests and
+ * the benchmark compare the engine with). */
+void engine_disable(struct db *db);
+
 /* The rows of the segment at path parent (NULL or "": the base) that match
  * rule text (NULL or "": everyone), `in segment` resolved in sc. */
 int engine_within(struct db *db, struct segment_compiler *sc, const char *parent,
