@@ -272,6 +272,65 @@ eval_cmp(struct ctx *x, const struct rnode *n, const roaring_bitmap_t *within,
 	return rc;
 }
 
+/* Keeps of sel[0..*k) the rows that condition n matches, in place. */
+static int
+filter_cmp(struct ctx *x, const struct rnode *n, uint32_t *sel, size_t *k)
+{
+	const struct field *f = fields_find(x->cat, n->field);
+	const struct ecol *c;
+	struct matcher m = {0};
+	struct rule_sql s = {0};
+	size_t i, kept = 0;
+	int rc;
+
+	if (f == NULL)
+		return ENGINE_FALLBACK;
+	if ((rc = eng_column(x->en, f, &c, x->e)) != 0)
+		return rc;
+	if (leaf_sql(x, n, &s) != 0)
+		return -1;
+	if ((rc = matcher_init(x, n, c, &s, &m)) == 0) {
+		for (i = 0; i < *k; i++)
+			if (row_match(&m, sel[i]))
+				sel[kept++] = sel[i];
+		*k = kept;
+	}
+	matcher_free(&m);
+	rule_sql_free(&s);
+	return rc;
+}
+
+/* The conditions of an `and` on fields, applied one after the other to a
+ * list of rows (no bitmap between them): those of within (NULL: all),
+ * then *out as a bitmap. */
+static int
+and_fields(struct ctx *x, const struct rnode *n, const roaring_bitmap_t *within,
+           roaring_bitmap_t **out)
+{
+	size_t k, i, total = within != NULL ? (size_t)roaring_bitmap_get_cardinality(within)
+	                                    : x->en->n;
+	uint32_t *sel = malloc((total + 1) * sizeof *sel);
+	int rc = 0;
+
+	*out = NULL;
+	if (sel == NULL)
+		return oom(x->e);
+	if (within != NULL) {
+		roaring_bitmap_to_uint32_array(within, sel);
+	} else {
+		for (i = 0; i < total; i++)
+			sel[i] = (uint32_t)i;
+	}
+	k = total;
+	for (i = 0; i < n->nkids && rc == 0 && k > 0; i++)
+		if (n->kids[i]->kind == RN_CMP)
+			rc = filter_cmp(x, n->kids[i], sel, &k);
+	if (rc == 0 && (*out = roaring_bitmap_of_ptr(k, sel)) == NULL)
+		rc = oom(x->e);
+	free(sel);
+	return rc;
+}
+
 /* --- tags, segments, groups ------------------------------------------------- */
 
 static roaring_bitmap_t *
@@ -380,10 +439,21 @@ eval_group(struct ctx *x, const struct rnode *n, const roaring_bitmap_t *within,
 		*out = acc;
 		return 0;
 	}
+	if (n->kind == RN_AND) {
+		/* the conditions on fields first, over one list of rows */
+		for (i = 0; i < n->nkids && n->kids[i]->kind != RN_CMP; i++)
+			continue;
+		if (i < n->nkids && (rc = and_fields(x, n, within, &acc)) != 0)
+			return rc;
+	}
 	for (i = 0; i < n->nkids; i++) {
 		/* and: each term over what the others kept */
 		const roaring_bitmap_t *w = n->kind == RN_AND && acc != NULL ? acc : within;
 
+		if (n->kind == RN_AND && n->kids[i]->kind == RN_CMP)
+			continue; /* done by and_fields */
+		if (acc != NULL && n->kind == RN_AND && roaring_bitmap_is_empty(acc))
+			break;
 		if ((rc = eval(x, n->kids[i], w, &r)) != 0) {
 			eng_bm_free(acc);
 			return rc;
