@@ -241,7 +241,8 @@ segment_count_all(struct db *db, const struct segment *list, size_t n, bool reco
 	}
 	if (count_or_split(db, w, idx, nb, out, &base, e) != 0)
 		goto out;
-	if (base < 0 && query_base_count(db, &base, e) != 0)
+	if (base < 0 && engine_count_index(db, sc, -1, &base, e) != 0 &&
+	    query_base_count(db, &base, e) != 0)
 		goto out;
 	/* Under a segment that could not be counted (its rule, or SQLite
 	 * running it) none is: their share of it would mean nothing. The

@@ -304,6 +304,12 @@ load_column(struct engine *en, struct ecol *c, const struct field *f, struct err
 	if (r < 0)
 		goto out;
 	rc = i == en->n ? 0 : ENGINE_FALLBACK;
+	if (rc == 0 && c->kind == EC_DICT) {
+		c->empty_by_code = true;
+		for (i = 0; i < en->n && c->empty_by_code; i++)
+			c->empty_by_code = ((c->flags[i] & EF_EMPTY) != 0) ==
+			                   (c->codes[i] == 0 || c->dict[c->codes[i]][0] == '\0');
+	}
 out:
 	sqlite3_finalize(st);
 	strmap_free(&l.map);

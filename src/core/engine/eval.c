@@ -39,6 +39,7 @@ struct matcher {
 	enum guard guard;
 	bool bool_neg;         /* yes/no != and not in: a non-number passes */
 	uint8_t *pass;         /* EC_DICT: [ndict] */
+	bool fused;            /* EC_DICT: pass[] holds the guard too */
 	double v[2];
 	double *set;           /* EC_NUM in / not in */
 	size_t nset;
@@ -205,6 +206,14 @@ matcher_init(struct ctx *x, const struct rnode *n, const struct ecol *c,
 		return oom(x->e);
 	for (i = 1; i < c->ndict; i++)
 		m->pass[i] = text_match(n->op, c->dict[i], s->params, s->nparams);
+	/* code 0 is NULL, which no guard lets through; where the empty rows
+	 * are exactly those of code 0 and "", the guard is a code's too */
+	if (m->guard == G_NOTNULL || c->empty_by_code) {
+		for (i = 1; i < c->ndict && m->guard == G_NOTEMPTY; i++)
+			if (c->dict[i][0] == '\0')
+				m->pass[i] = 0;
+		m->fused = true;
+	}
 	return 0;
 }
 
@@ -215,6 +224,58 @@ matcher_free(struct matcher *m)
 	free(m->set);
 }
 
+/* Keeps of sel[0..k) the rows m matches, in place; their number. The
+ * common cases without a branch per row: a text or date condition whose
+ * guard the codes say (pass[] then holds it), a number compared. */
+static size_t
+filter_rows(const struct matcher *m, uint32_t *sel, size_t k)
+{
+	const struct ecol *c = m->c;
+	const uint8_t *fl = c->flags;
+	size_t i, kept = 0;
+
+	if (m->fused) {
+		const uint8_t *pass = m->pass;
+		const uint32_t *codes = c->codes;
+
+		for (i = 0; i < k; i++) {
+			uint32_t r = sel[i];
+
+			sel[kept] = r;
+			kept += pass[codes[r]];
+		}
+		return kept;
+	}
+	if (c->kind == EC_NUM && c->type == FT_NUMBER && m->guard == G_NUM) {
+		const double *num = c->num, a = m->v[0], b = m->v[1];
+
+#define NUM_LOOP(test)                                                           \
+	for (i = 0; i < k; i++) {                                                \
+		uint32_t r = sel[i];                                               \
+		double x = num[r];                                                 \
+                                                                                   \
+		sel[kept] = r;                                                     \
+		kept += (size_t)(((fl[r] & EF_NUM) != 0) & (test));                \
+	}                                                                          \
+	return kept
+		switch (m->op) {
+		case ROP_EQ: NUM_LOOP(x == a);
+		case ROP_NE: NUM_LOOP(x != a);
+		case ROP_LT: NUM_LOOP(x < a);
+		case ROP_LE: NUM_LOOP(x <= a);
+		case ROP_GT: NUM_LOOP(x > a);
+		case ROP_GE: NUM_LOOP(x >= a);
+		case ROP_BETWEEN: NUM_LOOP((x >= a) & (x <= b));
+		default: break;
+		}
+#undef NUM_LOOP
+	}
+	for (i = 0; i < k; i++)
+		if (row_match(m, sel[i]))
+			sel[kept++] = sel[i];
+	return kept;
+}
+
 /* The rows of within (NULL: all) that m matches. */
 static int
 scan(struct ctx *x, const struct matcher *m, const roaring_bitmap_t *within,
@@ -222,19 +283,17 @@ scan(struct ctx *x, const struct matcher *m, const roaring_bitmap_t *within,
 {
 	struct engine *en = x->en;
 	uint32_t *buf = en->buf;
-	size_t k = 0, i, nw;
+	size_t k, i;
 
 	if (within == NULL) {
 		for (i = 0; i < en->n; i++)
-			if (row_match(m, (uint32_t)i))
-				buf[k++] = (uint32_t)i;
+			buf[i] = (uint32_t)i;
+		k = en->n;
 	} else {
-		nw = (size_t)roaring_bitmap_get_cardinality(within);
+		k = (size_t)roaring_bitmap_get_cardinality(within);
 		roaring_bitmap_to_uint32_array(within, buf);
-		for (i = 0; i < nw; i++)
-			if (row_match(m, buf[i]))
-				buf[k++] = buf[i];
 	}
+	k = filter_rows(m, buf, k);
 	if ((*out = roaring_bitmap_of_ptr(k, buf)) == NULL)
 		return oom(x->e);
 	return 0;
@@ -280,7 +339,6 @@ filter_cmp(struct ctx *x, const struct rnode *n, uint32_t *sel, size_t *k)
 	const struct ecol *c;
 	struct matcher m = {0};
 	struct rule_sql s = {0};
-	size_t i, kept = 0;
 	int rc;
 
 	if (f == NULL)
@@ -289,12 +347,8 @@ filter_cmp(struct ctx *x, const struct rnode *n, uint32_t *sel, size_t *k)
 		return rc;
 	if (leaf_sql(x, n, &s) != 0)
 		return -1;
-	if ((rc = matcher_init(x, n, c, &s, &m)) == 0) {
-		for (i = 0; i < *k; i++)
-			if (row_match(&m, sel[i]))
-				sel[kept++] = sel[i];
-		*k = kept;
-	}
+	if ((rc = matcher_init(x, n, c, &s, &m)) == 0)
+		*k = filter_rows(&m, sel, *k);
 	matcher_free(&m);
 	rule_sql_free(&s);
 	return rc;

@@ -28,6 +28,8 @@ struct ecol {
 	char **dict;         /* EC_DICT: dict[1..ndict); dict[0] is NULL */
 	size_t ndict;
 	double *num;         /* EC_NUM [rows] */
+	bool empty_by_code;  /* EC_DICT: the empty rows are exactly those of
+	                        code 0 (NULL) and of the code of "" */
 	bool inexact;        /* a value the engine cannot compare as SQL does
 	                        (an integer beyond 2^53, text with a NUL) */
 };
