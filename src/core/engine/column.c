@@ -10,6 +10,7 @@
 #include "db.h"
 #include "engine/private.h"
 #include "i18n.h"
+#include "util/strbuf.h"
 #include "util/strmap.h"
 
 static int
@@ -131,11 +132,9 @@ engine_sync(struct engine *en, struct err *e)
 int
 eng_load_ids(struct engine *en, struct err *e)
 {
-	sqlite3_stmt *st = NULL;
 	long long n;
-	size_t i = 0;
-	int rc;
 
+	/* the ids themselves come with the first columns (load_columns) */
 	if (db_query_int64(en->db, "SELECT count(*) FROM customers", &n, e) != 0)
 		return -1;
 	if (n < 0 || n > (long long)UINT32_MAX - 1)
@@ -143,14 +142,8 @@ eng_load_ids(struct engine *en, struct err *e)
 	if ((en->ids = malloc(((size_t)n + 1) * sizeof *en->ids)) == NULL ||
 	    (en->buf = malloc(((size_t)n + 1) * sizeof *en->buf)) == NULL)
 		return oom(e);
-	if (db_prepare(en->db, &st, "SELECT id FROM customers ORDER BY id", e) != 0)
-		return -1;
-	while ((rc = db_step(en->db, st, e)) == 1 && i < (size_t)n)
-		en->ids[i++] = db_col_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc < 0)
-		return -1;
-	en->n = i;
+	en->n = (size_t)n;
+	en->have_ids = false;
 	return 0;
 }
 
@@ -208,24 +201,25 @@ dict_code(struct loader *l, const char *s, size_t len, uint32_t *code)
 	return 0;
 }
 
-/* One row of the loading query: (empty, value). */
+/* One column's cells of a row of the loading query: (empty, value) at
+ * columns k and k + 1. */
 static int
-load_row(struct loader *l, sqlite3_stmt *st, size_t i)
+load_row(struct loader *l, sqlite3_stmt *st, int k, size_t i)
 {
 	struct ecol *c = l->c;
-	int t = db_col_type(st, 1);
+	int t = db_col_type(st, k + 1);
 
-	c->flags[i] = db_col_int(st, 0) ? EF_EMPTY : 0;
+	c->flags[i] = db_col_int(st, k) ? EF_EMPTY : 0;
 	if (c->kind == EC_NUM) {
 		if (t == SQLITE_INTEGER) {
-			long long v = db_col_int64(st, 1);
+			long long v = db_col_int64(st, k + 1);
 
 			if (v > 9007199254740992LL || v < -9007199254740992LL)
 				c->inexact = true;
 			c->num[i] = (double)v;
 			c->flags[i] |= EF_NUM;
 		} else if (t == SQLITE_FLOAT) {
-			c->num[i] = db_col_double(st, 1);
+			c->num[i] = db_col_double(st, k + 1);
 			c->flags[i] |= EF_NUM;
 		} else {
 			c->num[i] = 0;
@@ -236,8 +230,8 @@ load_row(struct loader *l, sqlite3_stmt *st, size_t i)
 		c->codes[i] = 0;
 		return 0;
 	} else {
-		const char *s = db_col_text(st, 1);
-		size_t len = db_col_bytes(st, 1);
+		const char *s = db_col_text(st, k + 1);
+		size_t len = db_col_bytes(st, k + 1);
 
 		if (s == NULL)
 			return -1;
@@ -247,73 +241,146 @@ load_row(struct loader *l, sqlite3_stmt *st, size_t i)
 	}
 }
 
+/* Allocates column c for field f and appends its two expressions to b. */
 static int
-load_column(struct engine *en, struct ecol *c, const struct field *f, struct err *e)
+column_start(struct engine *en, struct loader *l, const struct field *f, struct strbuf *b)
 {
-	struct loader l = {.c = c};
-	sqlite3_stmt *st = NULL;
-	char *sql = NULL;
+	struct ecol *c = l->c;
 	const char *x = f->sql;
-	size_t i = 0;
-	int rc = -1, r;
 
+	c->type = f->type;
+	c->kind = f->type == FT_TEXT || f->type == FT_DATE ? EC_DICT : EC_NUM;
+	strbuf_addf(b, ", (%s IS NULL OR %s = ''), ", x, x);
 	if (c->kind == EC_DICT) {
-		r = asprintf(&sql,
-		             f->type == FT_DATE
-		                     ? "SELECT (%s IS NULL OR %s = ''), substr(%s, 1, 10) FROM "
-		                       "customers AS c%s ORDER BY c.id"
-		                     : "SELECT (%s IS NULL OR %s = ''), fold(%s) FROM customers AS "
-		                       "c%s ORDER BY c.id",
-		             x, x, x, fields_join(f->needs_metrics));
-		if (r < 0)
-			sql = NULL;
+		strbuf_addf(b, f->type == FT_DATE ? "substr(%s, 1, 10)" : "fold(%s)", x);
 		c->codes = malloc((en->n + 1) * sizeof *c->codes);
 		c->dict = calloc(64, sizeof *c->dict);
-		l.adict = 64;
+		l->adict = 64;
 		c->ndict = 1; /* code 0: NULL */
-		l.map = strmap_new(1024);
-		if (c->codes == NULL || c->dict == NULL || l.map == NULL)
-			r = -1;
+		l->map = strmap_new(1024);
+		if (c->codes == NULL || c->dict == NULL || l->map == NULL)
+			return -1;
 	} else {
-		r = asprintf(&sql, "SELECT (%s IS NULL OR %s = ''), %s FROM customers AS c%s ORDER "
-		                   "BY c.id",
-		             x, x, x, fields_join(f->needs_metrics));
-		if (r < 0)
-			sql = NULL;
+		strbuf_add(b, x);
 		if ((c->num = malloc((en->n + 1) * sizeof *c->num)) == NULL)
-			r = -1;
+			return -1;
 	}
-	if ((c->flags = malloc(en->n + 1)) == NULL)
-		r = -1;
-	if (r < 0) {
-		oom(e);
-		goto out;
+	return (c->flags = malloc(en->n + 1)) == NULL ? -1 : 0;
+}
+
+/* Reads the row numbers (when not yet read) and the columns of fields
+ * fs[0..nf) in one pass over the table; adds them to en->cols. */
+static int
+load_columns(struct engine *en, const struct field *const *fs, size_t nf, struct err *e)
+{
+	struct loader *l = calloc(nf + 1, sizeof *l);
+	struct strbuf b = {0};
+	sqlite3_stmt *st = NULL;
+	bool metrics = false;
+	size_t i = 0, j;
+	int rc = -1, r;
+
+	if (l == NULL)
+		return oom(e);
+	if (en->ncols + nf > en->acols) {
+		size_t a = en->ncols + nf + 16;
+		struct ecol **v = realloc(en->cols, a * sizeof *v);
+
+		if (v == NULL)
+			goto nomem;
+		en->cols = v;
+		en->acols = a;
 	}
-	if (db_prepare(en->db, &st, sql, e) != 0)
+	strbuf_add(&b, "SELECT c.id");
+	for (j = 0; j < nf; j++) {
+		if ((l[j].c = calloc(1, sizeof *l[j].c)) == NULL ||
+		    (l[j].c->name = strdup(fs[j]->name)) == NULL ||
+		    column_start(en, &l[j], fs[j], &b) != 0)
+			goto nomem;
+		metrics |= fs[j]->needs_metrics;
+	}
+	strbuf_addf(&b, " FROM customers AS c%s ORDER BY c.id", fields_join(metrics));
+	if (b.oom)
+		goto nomem;
+	if (db_prepare(en->db, &st, b.p, e) != 0)
 		goto out;
 	while ((r = db_step(en->db, st, e)) == 1) {
-		if (i == en->n) {
+		long long id = db_col_int64(st, 0);
+
+		if (i == en->n || (en->have_ids ? en->ids[i] != id : false)) {
 			rc = ENGINE_FALLBACK; /* the base changed under us */
 			goto out;
 		}
-		if (load_row(&l, st, i++) != 0) {
-			oom(e);
-			goto out;
-		}
+		en->ids[i] = id;
+		for (j = 0; j < nf; j++)
+			if (load_row(&l[j], st, 1 + 2 * (int)j, i) != 0)
+				goto nomem;
+		i++;
 	}
 	if (r < 0)
 		goto out;
-	rc = i == en->n ? 0 : ENGINE_FALLBACK;
-	if (rc == 0 && c->kind == EC_DICT) {
-		c->empty_by_code = true;
-		for (i = 0; i < en->n && c->empty_by_code; i++)
-			c->empty_by_code = ((c->flags[i] & EF_EMPTY) != 0) ==
-			                   (c->codes[i] == 0 || c->dict[c->codes[i]][0] == '\0');
+	if (i != en->n) {
+		rc = ENGINE_FALLBACK;
+		goto out;
 	}
+	en->have_ids = true;
+	for (j = 0; j < nf; j++) {
+		struct ecol *c = l[j].c;
+
+		if (c->kind == EC_DICT) {
+			c->empty_by_code = true;
+			for (i = 0; i < en->n && c->empty_by_code; i++)
+				c->empty_by_code = ((c->flags[i] & EF_EMPTY) != 0) ==
+				                   (c->codes[i] == 0 || c->dict[c->codes[i]][0] == '\0');
+		}
+		en->cols[en->ncols++] = c;
+		l[j].c = NULL;
+	}
+	rc = 0;
+	goto out;
+nomem:
+	rc = oom(e);
 out:
 	sqlite3_finalize(st);
-	strmap_free(&l.map);
-	free(sql);
+	for (j = 0; j < nf; j++) {
+		strmap_free(&l[j].map);
+		col_free(l[j].c);
+	}
+	free(l);
+	free(b.p);
+	return rc;
+}
+
+static struct ecol *
+find_column(const struct engine *en, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < en->ncols; i++)
+		if (strcmp(en->cols[i]->name, name) == 0)
+			return en->cols[i];
+	return NULL;
+}
+
+int
+eng_prefetch(struct engine *en, const struct field *const *fs, size_t nf, struct err *e)
+{
+	const struct field **want = calloc(nf + 1, sizeof *want);
+	size_t i, j, n = 0;
+	int rc;
+
+	if (want == NULL)
+		return oom(e);
+	for (i = 0; i < nf; i++) {
+		bool dup = find_column(en, fs[i]->name) != NULL;
+
+		for (j = 0; j < n && !dup; j++)
+			dup = strcmp(want[j]->name, fs[i]->name) == 0;
+		if (!dup)
+			want[n++] = fs[i];
+	}
+	rc = n > 0 || !en->have_ids ? load_columns(en, want, n, e) : 0;
+	free(want);
 	return rc;
 }
 
@@ -321,35 +388,14 @@ int
 eng_column(struct engine *en, const struct field *f, const struct ecol **out, struct err *e)
 {
 	struct ecol *c;
-	size_t i;
 	int rc;
 
 	*out = NULL;
-	for (i = 0; i < en->ncols; i++)
-		if (strcmp(en->cols[i]->name, f->name) == 0) {
-			*out = en->cols[i];
-			return en->cols[i]->inexact ? ENGINE_FALLBACK : 0;
-		}
-	if (en->ncols == en->acols) {
-		size_t a = en->acols ? 2 * en->acols : 16;
-		struct ecol **v = realloc(en->cols, a * sizeof *v);
-
-		if (v == NULL)
-			return oom(e);
-		en->cols = v;
-		en->acols = a;
+	if ((c = find_column(en, f->name)) == NULL) {
+		if ((rc = load_columns(en, &f, 1, e)) != 0)
+			return rc;
+		c = en->cols[en->ncols - 1];
 	}
-	if ((c = calloc(1, sizeof *c)) == NULL || (c->name = strdup(f->name)) == NULL) {
-		free(c);
-		return oom(e);
-	}
-	c->type = f->type;
-	c->kind = f->type == FT_TEXT || f->type == FT_DATE ? EC_DICT : EC_NUM;
-	if ((rc = load_column(en, c, f, e)) != 0) {
-		col_free(c);
-		return rc;
-	}
-	en->cols[en->ncols++] = c;
 	*out = c;
 	return c->inexact ? ENGINE_FALLBACK : 0;
 }
@@ -367,6 +413,8 @@ load_rows(struct engine *en, const char *sql, const char *text, long long id,
 	int rc;
 
 	*out = NULL;
+	if (!en->have_ids && (rc = load_columns(en, NULL, 0, e)) != 0)
+		return rc;
 	if (db_prepare(en->db, &st, sql, e) != 0)
 		return -1;
 	if ((text != NULL ? db_bind_text_at(st, 1, text) : db_bind_int64_at(st, 1, id)) != 0) {

@@ -629,6 +629,101 @@ out:
 	return rc;
 }
 
+/* --- reading the columns at once ------------------------------------------ */
+
+struct wanted {
+	const struct field **v;
+	size_t n, cap;
+	long long seen[64];       /* segments walked */
+	size_t nseen;
+};
+
+static void want_segment(struct ctx *x, struct wanted *w, long i, int depth);
+
+static void
+want_node(struct ctx *x, struct wanted *w, const struct rnode *n, int depth)
+{
+	const struct field *f;
+	size_t i;
+
+	if (n == NULL || depth > 64)
+		return;
+	switch (n->kind) {
+	case RN_AND:
+	case RN_OR:
+	case RN_NOT:
+		for (i = 0; i < n->nkids; i++)
+			want_node(x, w, n->kids[i], depth + 1);
+		break;
+	case RN_CMP:
+		if ((f = fields_find(x->cat, n->field)) == NULL)
+			break;
+		if (w->n == w->cap) {
+			size_t cap = w->cap ? 2 * w->cap : 16;
+			const struct field **v = realloc(w->v, cap * sizeof *v);
+
+			if (v == NULL)
+				break; /* read one by one, then */
+			w->v = v;
+			w->cap = cap;
+		}
+		w->v[w->n++] = f;
+		break;
+	case RN_SEGMENT: {
+		struct err ignored = {0};
+
+		want_segment(x, w, segment_compiler_find(x->sc, n->vals[0].text, &ignored),
+		             depth + 1);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* The fields of segment i's rules, its parents' and those it refers to. */
+static void
+want_segment(struct ctx *x, struct wanted *w, long i, int depth)
+{
+	size_t nt, k;
+	const struct segment *t = segment_compiler_tree(x->sc, &nt);
+	struct rule *r = NULL;
+	struct err ignored = {0};
+
+	for (; i >= 0 && (size_t)i < nt && depth <= 64; depth++) {
+		for (k = 0; k < w->nseen && w->seen[k] != t[i].id; k++)
+			continue;
+		if (k < w->nseen || w->nseen == 64)
+			return;
+		w->seen[w->nseen++] = t[i].id;
+		for (k = 0; k < x->en->nsegs; k++)
+			if (x->en->segs[k].id == t[i].id)
+				return; /* evaluated already */
+		if (t[i].is_static)
+			return;
+		if (t[i].rule[0] != '\0' && rule_parse(t[i].rule, &r, &ignored) == 0) {
+			want_node(x, w, r->root, depth + 1);
+			rule_free(&r);
+		}
+		i = t[i].parent_id ? segment_compiler_index(x->sc, t[i].parent_id) : -1;
+	}
+}
+
+/* Reads every column the question needs in one pass over the table. */
+static int
+prefetch(struct ctx *x, long parent, const struct rule *r)
+{
+	struct wanted w = {0};
+	int rc;
+
+	want_segment(x, &w, parent, 0);
+	if (r != NULL)
+		want_node(x, &w, r->root, 0);
+	rc = eng_prefetch(x->en, w.v, w.n, x->e);
+	free(w.v);
+	return rc;
+}
+
 /* --- answers ----------------------------------------------------------------- */
 
 int
@@ -662,7 +757,7 @@ engine_rule(struct engine *en, struct segment_compiler *sc, long parent, const s
 			en->nsegs = 0;
 			memcpy(en->ref, x.ref, sizeof en->ref);
 		}
-		if ((rc = seg_rows(&x, parent, &within)) != 0)
+		if ((rc = prefetch(&x, parent, r)) != 0 || (rc = seg_rows(&x, parent, &within)) != 0)
 			return rc;
 		if (r == NULL || r->root == NULL)
 			rc = (*out = within != NULL ? roaring_bitmap_copy(within) : all_rows(en)) == NULL

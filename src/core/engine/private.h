@@ -49,6 +49,7 @@ struct engine {
 	bool synced;
 	long long data_version, changes; /* the stamp of what is held */
 	long long *ids;           /* [n]: customer id of each row, ascending */
+	bool have_ids;            /* ids read (with the first columns) */
 	size_t n;
 	struct ecol **cols;
 	size_t ncols, acols;
@@ -81,6 +82,10 @@ int eng_load_ids(struct engine *en, struct err *e);
  * engine cannot hold it exactly. */
 int eng_column(struct engine *en, const struct field *f, const struct ecol **out,
                struct err *e);
+
+/* Loads the columns of fs[0..nf) not yet held, in one pass (and the row
+ * numbers, when not yet read). */
+int eng_prefetch(struct engine *en, const struct field *const *fs, size_t nf, struct err *e);
 
 /* The carriers of the tag whose folded name is fold (none: empty). */
 int eng_tag(struct engine *en, const char *fold, const roaring_bitmap_t **out, struct err *e);
