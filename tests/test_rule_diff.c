@@ -3,7 +3,10 @@
  * real base, by the column engine (engine/) on the same base, and by the
  * naive evaluator of naive_eval.c on the same data in C arrays; the rules
  * come from rule_gen.c.
- * Seeded and reproducible: DIFF_SEED=S DIFF_RULES=N ./tests/test_rule_diff */
+ * A random tree of segments is counted the same three ways, and rules that
+ * refer to it with `in segment`.
+ * Seeded and reproducible: DIFF_SEED=S DIFF_RULES=N [DIFF_BASE_SEED=B]
+ * ./tests/test_rule_diff */
 #include "config.h"
 
 #include <locale.h>
@@ -19,6 +22,7 @@
 #include "query.h"
 #include "rule_gen.h"
 #include "rule/rule.h"
+#include "segment/segment.h"
 
 #define NCUST 300
 #define DEFAULT_SEED 20261123ULL
@@ -119,6 +123,8 @@ insert_base(void)
 		fail_msg("%s", e.msg);
 }
 
+static unsigned long long env_ull(const char *name, unsigned long long def);
+
 static int
 setup(void **state)
 {
@@ -133,8 +139,9 @@ setup(void **state)
 	    fields_add_custom(base, "annual_income_k", "Annual Income (k$)", FT_NUMBER, &e) != 0 ||
 	    db_meta_set(base, "as_of", N_REF_DATE, &e) != 0)
 		fail_msg("%s", e.msg);
-	/* the base is the same whatever the rules' seed */
-	n_base_make(&nbase, NCUST, 7);
+	/* the base is the same whatever the rules' seed; DIFF_BASE_SEED
+	 * draws another */
+	n_base_make(&nbase, NCUST, env_ull("DIFF_BASE_SEED", 7));
 	insert_base();
 	/* the connection's own counts are SQL's; the engine is ours */
 	engine_disable(base);
@@ -294,11 +301,124 @@ test_differential(void **state)
 		         nrules, seed, MAX_REPORTED);
 }
 
+/* A random tree of segments whose rules are random rules, some under
+ * others: each segment counted three ways (SQL, the engine, and the naive
+ * evaluator over the chain of rules down from the root); then random rules
+ * that refer to them with `in segment`, counted the same three ways. */
+#define NSEGS 16
+
+static void
+test_tree(void **state)
+{
+	unsigned long long seed = env_ull("DIFF_SEED", DEFAULT_SEED);
+	static bool member[NSEGS][NCUST];
+	static char paths[NSEGS][400];
+	struct sbuf text = {0};
+	struct err e = {0};
+	struct segment_compiler *sc = NULL;
+	size_t k, row, failures = 0, nrules = 400, i, some = 0;
+	long parent[NSEGS];
+
+	(void)state;
+	rng_state = seed ^ 0x5eedULL;
+	for (k = 0; k < NSEGS; k++) {
+		struct n_node *root;
+
+		size_t tries, in = 0;
+
+		parent[k] = k == 0 || pick(2) == 0 ? -1 : (long)pick(k);
+		/* a segment of nobody, or of all its parent's, tests little:
+		 * another rule, a few times */
+		for (tries = 0; tries < 8; tries++) {
+			size_t of = 0;
+
+			text.n = 0;
+			sb_add(&text, "");
+			arena_reset();
+			root = gen_node(&text, 1 + (int)pick(3), NK_CMP);
+			for (row = in = 0; row < NCUST; row++) {
+				bool up = parent[k] < 0 || member[parent[k]][row];
+
+				member[k][row] = up && n_eval(root, &nbase, &nbase.c[row]);
+				in += member[k][row];
+				of += up;
+			}
+			if (in > 0 && in < of)
+				break;
+		}
+		if (parent[k] < 0)
+			snprintf(paths[k], sizeof paths[k], "S%zu", k);
+		else
+			snprintf(paths[k], sizeof paths[k], "%.300s/S%zu", paths[parent[k]], k);
+		if (segment_add(base, paths[k], text.p, NULL, &e) != 0)
+			fail_msg("segment \"%s\" with rule %s: %s", paths[k], text.p, e.msg);
+	}
+	arena_reset();
+	if (segment_compiler_open(base, &sc, &e) != 0)
+		fail_msg("%s", e.msg);
+	for (k = 0; k < NSEGS; k++) {
+		struct segment_count c;
+		long long naive = 0, en = -1;
+		long idx = segment_compiler_find(sc, paths[k], &e);
+
+		for (row = 0; row < NCUST; row++)
+			naive += member[k][row];
+		some += naive > 0 && naive < NCUST;
+		if (segment_count(base, paths[k], &c, &e) != 0 || idx < 0 ||
+		    engine_count(eng, sc, idx, NULL, &en, &e) != 0)
+			fail_msg("segment \"%s\": %s", paths[k], e.msg);
+		if (c.count != naive || en != naive) {
+			failures++;
+			printf("# MISMATCH: segment \"%s\": SQL %lld, engine %lld, naive %lld\n",
+			       paths[k], c.count, en, naive);
+		}
+	}
+	segment_compiler_close(&sc);
+	/* rules that refer to the segments */
+	for (i = 0; i < nrules; i++) {
+		struct n_node *root;
+		long long naive = 0, sql = -1, en = -1;
+		bool neg = pick(3) == 0;
+
+		k = pick(NSEGS);
+		text.n = 0;
+		sb_add(&text, neg ? "not in segment \"" : "in segment \"");
+		sb_add(&text, paths[k]);
+		sb_add(&text, neg ? "\" or (" : "\" and (");
+		arena_reset();
+		root = gen_node(&text, 1 + (int)pick(3), NK_CMP);
+		sb_add(&text, ")");
+		for (row = 0; row < NCUST; row++) {
+			bool x = n_eval(root, &nbase, &nbase.c[row]);
+
+			naive += neg ? (!member[k][row] || x) : (member[k][row] && x);
+		}
+		memset(&e, 0, sizeof e);
+		if (sql_count(text.p, &sql, &e) != 0 || diff_engine_count(eng, base, text.p, &en, &e) != 0 ||
+		    sql != naive || en != naive) {
+			failures++;
+			if (failures <= MAX_REPORTED)
+				printf("# MISMATCH (seed %llu, tree rule %zu): %s\n#   SQL %lld, engine "
+				       "%lld, naive %lld; %s\n",
+				       seed, i, text.p, sql, en, naive, e.msg[0] ? e.msg : "-");
+		}
+	}
+	arena_reset();
+	free(text.p);
+	printf("# tree: %d segments (%zu with some customers, not all) and %zu rules with in "
+	       "segment (seed %llu)\n",
+	       NSEGS, some, nrules, seed);
+	assert_true(some >= NSEGS / 2);
+	if (failures > 0)
+		fail_msg("%zu mismatches in the tree (seed %llu)", failures, seed);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_differential),
+		cmocka_unit_test(test_tree),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
