@@ -3,7 +3,9 @@
  * run, each the median of several runs, printed as "NAME SECONDS NOTE"
  * lines that bench/run.sh records. Not installed.
  *
- * Usage: clientele-engine-bench DB SEGMENT RULE */
+ * Usage: clientele-engine-bench DB SEGMENT RULE [FIELD]
+ * (FIELD, a text field, default city: its facet within SEGMENT's top
+ * segment) */
 #include "config.h"
 
 #include <stdio.h>
@@ -14,6 +16,7 @@
 #include "db.h"
 #include "engine/private.h"
 #include "query.h"
+#include "query_facet.h"
 #include "segment/segment.h"
 
 static double
@@ -78,8 +81,8 @@ main(int argc, char **argv)
 	long i;
 	int k;
 
-	if (argc != 4) {
-		fprintf(stderr, "usage: clientele-engine-bench DB SEGMENT RULE\n");
+	if (argc != 4 && argc != 5) {
+		fprintf(stderr, "usage: clientele-engine-bench DB SEGMENT RULE [FIELD]\n");
 		return 2;
 	}
 	if (db_open(&edb, argv[1], DB_READONLY, &e) != 0 ||
@@ -145,6 +148,39 @@ main(int argc, char **argv)
 		t[k] = now() - t0;
 	}
 	report("sql_tree", t, 3, (long long)nl);
+
+	/* a facet: a text field's values within the top segment */
+	{
+		const char *field = argc == 5 ? argv[4] : "city";
+		char top[256];
+		struct facet fa;
+
+		snprintf(top, sizeof top, "%.*s", (int)strcspn(argv[2], "/"), argv[2]);
+		t0 = now();
+		if (query_facet(edb, top, NULL, field, 20, &fa, &e) != 0)
+			die("facet", &e);
+		t[0] = now() - t0;
+		report("engine_facet_first", t, 1, fa.total);
+		facet_free(&fa);
+		for (k = 0; k < 11; k++) {
+			t0 = now();
+			if (query_facet(edb, top, NULL, field, 20, &fa, &e) != 0)
+				die("facet", &e);
+			t[k] = now() - t0;
+			n = fa.total;
+			facet_free(&fa);
+		}
+		report("engine_facet", t, 11, n);
+		for (k = 0; k < 3; k++) {
+			t0 = now();
+			if (query_facet(sdb, top, NULL, field, 20, &fa, &e) != 0)
+				die("facet", &e);
+			t[k] = now() - t0;
+			n = fa.total;
+			facet_free(&fa);
+		}
+		report("sql_facet", t, 3, n);
+	}
 
 	free(counts);
 	segment_list_free(list, nl);

@@ -20,6 +20,7 @@
 #include "fields.h"
 #include "naive_eval.h"
 #include "query.h"
+#include "query_facet.h"
 #include "rule_gen.h"
 #include "rule/rule.h"
 #include "segment/segment.h"
@@ -306,13 +307,13 @@ test_differential(void **state)
  * evaluator over the chain of rules down from the root); then random rules
  * that refer to them with `in segment`, counted the same three ways. */
 #define NSEGS 16
+static char paths[NSEGS][400]; /* test_facet uses them as scopes */
 
 static void
 test_tree(void **state)
 {
 	unsigned long long seed = env_ull("DIFF_SEED", DEFAULT_SEED);
 	static bool member[NSEGS][NCUST];
-	static char paths[NSEGS][400];
 	struct sbuf text = {0};
 	struct err e = {0};
 	struct segment_compiler *sc = NULL;
@@ -413,12 +414,79 @@ test_tree(void **state)
 		fail_msg("%zu mismatches in the tree (seed %llu)", failures, seed);
 }
 
+/* The facet panel's values of the text fields within random scopes (a
+ * random rule, under a segment of the tree or the base), from the engine
+ * (a connection of its own) and from SQL: the same values, spellings,
+ * counts and totals. */
+static void
+test_facet(void **state)
+{
+	static const char *const fields[] = {"city", "email", "status", "device", "fav_colour",
+	                                     "rfm", "top_category", "gender"};
+	unsigned long long seed = env_ull("DIFF_SEED", DEFAULT_SEED);
+	struct db *edb = NULL;
+	struct sbuf text = {0};
+	struct err e = {0};
+	size_t i, j, failures = 0, nscopes = 150;
+
+	(void)state;
+	if (db_open(&edb, db_path(base), DB_READONLY, &e) != 0)
+		fail_msg("%s", e.msg);
+	rng_state = seed ^ 0xface7ULL;
+	for (i = 0; i < nscopes; i++) {
+		const char *field = fields[pick(sizeof fields / sizeof fields[0])];
+		size_t top = pick(3) == 0 ? 0 : 1 + pick(6);
+		const char *in = NULL;
+		struct facet a = {0}, b = {0};
+		const char *what = NULL;
+
+		if (pick(2))
+			in = paths[pick(NSEGS)];
+		text.n = 0;
+		sb_add(&text, "");
+		arena_reset();
+		if (pick(4) > 0)
+			gen_node(&text, 1 + (int)pick(3), NK_CMP);
+		if (query_facet(base, in, text.p, field, top, &a, &e) != 0 ||
+		    query_facet(edb, in, text.p, field, top, &b, &e) != 0)
+			fail_msg("facet of %s within %s: %s", field, text.p, e.msg);
+		if (a.total != b.total || a.empty != b.empty || a.others != b.others ||
+		    a.distinct != b.distinct || a.n != b.n)
+			what = "totals differ";
+		for (j = 0; what == NULL && j < a.n; j++)
+			if (a.v[j].count != b.v[j].count || strcmp(a.v[j].value, b.v[j].value) != 0)
+				what = "values differ";
+		if (what != NULL && ++failures <= MAX_REPORTED) {
+			printf("# MISMATCH (seed %llu, facet %zu): %s: %s within %s, rule %s, top %zu\n"
+			       "#   SQL: total %lld empty %lld others %lld distinct %lld n %zu\n"
+			       "#   engine: total %lld empty %lld others %lld distinct %lld n %zu\n",
+			       seed, i, what, field, in ? in : "the base", text.p, top, a.total,
+			       a.empty, a.others, a.distinct, a.n, b.total, b.empty, b.others,
+			       b.distinct, b.n);
+			for (j = 0; j < a.n && j < b.n && j < 8; j++)
+				printf("#   %s %lld | %s %lld\n", a.v[j].value, a.v[j].count,
+				       b.v[j].value, b.v[j].count);
+		}
+		facet_free(&a);
+		facet_free(&b);
+	}
+	/* the engine answered them */
+	assert_non_null(engine_of(edb));
+	assert_true(engine_loaded(engine_of(edb)) > 0);
+	arena_reset();
+	free(text.p);
+	db_close(&edb);
+	if (failures > 0)
+		fail_msg("%zu facets differ (seed %llu)", failures, seed);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_differential),
 		cmocka_unit_test(test_tree),
+		cmocka_unit_test(test_facet),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -241,18 +241,22 @@ load_row(struct loader *l, sqlite3_stmt *st, int k, size_t i)
 	}
 }
 
-/* Allocates column c for field f and appends its two expressions to b. */
+/* Allocates column c for field f and appends its two expressions to b;
+ * raw: the text as stored (the facet's spellings), not folded. */
 static int
-column_start(struct engine *en, struct loader *l, const struct field *f, struct strbuf *b)
+column_start(struct engine *en, struct loader *l, const struct field *f, bool raw,
+             struct strbuf *b)
 {
 	struct ecol *c = l->c;
 	const char *x = f->sql;
 
 	c->type = f->type;
-	c->kind = f->type == FT_TEXT || f->type == FT_DATE ? EC_DICT : EC_NUM;
+	c->kind = f->type == FT_TEXT || f->type == FT_DATE || raw ? EC_DICT : EC_NUM;
 	strbuf_addf(b, ", (%s IS NULL OR %s = ''), ", x, x);
 	if (c->kind == EC_DICT) {
-		strbuf_addf(b, f->type == FT_DATE ? "substr(%s, 1, 10)" : "fold(%s)", x);
+		strbuf_addf(b, raw ? "nullif(%s, '')" : f->type == FT_DATE ? "substr(%s, 1, 10)"
+		                                                          : "fold(%s)",
+		            x);
 		c->codes = malloc((en->n + 1) * sizeof *c->codes);
 		c->dict = calloc(64, sizeof *c->dict);
 		l->adict = 64;
@@ -271,7 +275,8 @@ column_start(struct engine *en, struct loader *l, const struct field *f, struct 
 /* Reads the row numbers (when not yet read) and the columns of fields
  * fs[0..nf) in one pass over the table; adds them to en->cols. */
 static int
-load_columns(struct engine *en, const struct field *const *fs, size_t nf, struct err *e)
+load_columns(struct engine *en, const struct field *const *fs, size_t nf, bool raw,
+             struct err *e)
 {
 	struct loader *l = calloc(nf + 1, sizeof *l);
 	struct strbuf b = {0};
@@ -293,9 +298,13 @@ load_columns(struct engine *en, const struct field *const *fs, size_t nf, struct
 	}
 	strbuf_add(&b, "SELECT c.id");
 	for (j = 0; j < nf; j++) {
-		if ((l[j].c = calloc(1, sizeof *l[j].c)) == NULL ||
-		    (l[j].c->name = strdup(fs[j]->name)) == NULL ||
-		    column_start(en, &l[j], fs[j], &b) != 0)
+		if ((l[j].c = calloc(1, sizeof *l[j].c)) == NULL)
+			goto nomem;
+		if (asprintf(&l[j].c->name, "%s%s", raw ? "raw " : "", fs[j]->name) < 0) {
+			l[j].c->name = NULL; /* asprintf left it undefined */
+			goto nomem;
+		}
+		if (column_start(en, &l[j], fs[j], raw, &b) != 0)
 			goto nomem;
 		metrics |= fs[j]->needs_metrics;
 	}
@@ -379,7 +388,7 @@ eng_prefetch(struct engine *en, const struct field *const *fs, size_t nf, struct
 		if (!dup)
 			want[n++] = fs[i];
 	}
-	rc = n > 0 || !en->have_ids ? load_columns(en, want, n, e) : 0;
+	rc = n > 0 || !en->have_ids ? load_columns(en, want, n, false, e) : 0;
 	free(want);
 	return rc;
 }
@@ -392,7 +401,26 @@ eng_column(struct engine *en, const struct field *f, const struct ecol **out, st
 
 	*out = NULL;
 	if ((c = find_column(en, f->name)) == NULL) {
-		if ((rc = load_columns(en, &f, 1, e)) != 0)
+		if ((rc = load_columns(en, &f, 1, false, e)) != 0)
+			return rc;
+		c = en->cols[en->ncols - 1];
+	}
+	*out = c;
+	return c->inexact ? ENGINE_FALLBACK : 0;
+}
+
+int
+eng_raw_column(struct engine *en, const struct field *f, const struct ecol **out,
+               struct err *e)
+{
+	struct ecol *c;
+	char name[300];
+	int rc;
+
+	*out = NULL;
+	snprintf(name, sizeof name, "raw %s", f->name);
+	if ((c = find_column(en, name)) == NULL) {
+		if ((rc = load_columns(en, &f, 1, true, e)) != 0)
 			return rc;
 		c = en->cols[en->ncols - 1];
 	}
@@ -413,7 +441,7 @@ load_rows(struct engine *en, const char *sql, const char *text, long long id,
 	int rc;
 
 	*out = NULL;
-	if (!en->have_ids && (rc = load_columns(en, NULL, 0, e)) != 0)
+	if (!en->have_ids && (rc = load_columns(en, NULL, 0, false, e)) != 0)
 		return rc;
 	if (db_prepare(en->db, &st, sql, e) != 0)
 		return -1;

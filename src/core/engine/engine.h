@@ -86,6 +86,12 @@ int engine_terms_counts(struct db *db, const char *parent, const char *const *te
                         long long *parent_n, long long *all, long long *without,
                         struct err *e);
 
+/* query_facet (query_facet.h) of a text field, from the engine
+ * (engine/facet.c); other types are ENGINE_FALLBACK. */
+struct facet;
+int engine_facet(struct db *db, const char *parent, const char *rule, const char *field,
+                 size_t top, struct facet *out, struct err *e);
+
 /* Brings the engine up to date with the base now (what every answer does
  * first): 1 when it dropped what it held. Tests use it. */
 int engine_sync(struct engine *en, struct err *e);

@@ -83,6 +83,10 @@ int eng_load_ids(struct engine *en, struct err *e);
 int eng_column(struct engine *en, const struct field *f, const struct ecol **out,
                struct err *e);
 
+/* The text of field f as stored ("" as NULL): the facet's spellings. */
+int eng_raw_column(struct engine *en, const struct field *f, const struct ecol **out,
+                   struct err *e);
+
 /* Loads the columns of fs[0..nf) not yet held, in one pass (and the row
  * numbers, when not yet read). */
 int eng_prefetch(struct engine *en, const struct field *const *fs, size_t nf, struct err *e);
