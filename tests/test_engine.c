@@ -312,6 +312,38 @@ test_wired(void **state)
 	db_close(&ed);
 }
 
+/* The counter's engine (deferred): after a change, SQL answers, right,
+ * until engine_refresh reads the columns again; then the engine does. */
+static void
+test_deferred(void **state)
+{
+	struct fixture *f = *state;
+	struct db *cd = NULL;
+	long long n, sql;
+
+	ok(f, db_open(&cd, db_path(f->db), DB_READONLY, &f->e));
+	engine_defer(cd);
+	ok(f, engine_count_text(cd, NULL, "city = москва", &n, &f->e));
+	assert_int_equal(n, 3);
+	assert_int_equal(engine_loaded(engine_of(cd)), 1);
+	assert_int_equal(engine_refresh(cd, &f->e), 0);
+	ok(f, customer_edit(f->db, 3, "city", "Москва", &f->e));
+	/* SQL answers: the engine says so, and the count is right */
+	assert_int_equal(engine_count_text(cd, NULL, "city = москва", &n, &f->e), ENGINE_FALLBACK);
+	ok(f, rule_count(f->db, "city = москва", &sql, &f->e));
+	assert_int_equal(sql, 4);
+	ok(f, rule_count(cd, "city = москва", &n, &f->e));
+	assert_int_equal(n, sql);
+	assert_int_equal(engine_loaded(engine_of(cd)), 0);
+	/* read again, between requests */
+	assert_int_equal(engine_refresh(cd, &f->e), 1);
+	assert_int_equal(engine_loaded(engine_of(cd)), 1);
+	ok(f, engine_count_text(cd, NULL, "city = москва", &n, &f->e));
+	assert_int_equal(n, sql);
+	assert_int_equal(engine_refresh(cd, &f->e), 0);
+	db_close(&cd);
+}
+
 int
 main(void)
 {
@@ -319,6 +351,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_after_edits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lazy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wired, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deferred, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

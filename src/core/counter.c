@@ -58,6 +58,10 @@ struct counter {
 	size_t nbusy;            /* queued + running */
 	bool quit;
 	atomic_int stop;         /* the running job is to be abandoned */
+	/* the engine's columns read again after a change, between jobs (a
+	 * job submitted meanwhile interrupts it): refreshing while it runs,
+	 * idle once tried since the last job */
+	bool refreshing, idle;
 };
 
 static void
@@ -306,6 +310,20 @@ worker(void *arg)
 
 	pthread_mutex_lock(&c->mu);
 	for (;;) {
+		if (c->todo == NULL && !c->quit && !c->idle) {
+			struct err ignored = {0};
+
+			/* nothing to count: the engine reads again what a change
+			 * dropped, while SQL answered */
+			c->refreshing = true;
+			c->idle = true;
+			atomic_store(&c->stop, 0);
+			pthread_mutex_unlock(&c->mu);
+			engine_refresh(c->db, &ignored);
+			pthread_mutex_lock(&c->mu);
+			c->refreshing = false;
+			continue;
+		}
 		while (c->todo == NULL && !c->quit)
 			pthread_cond_wait(&c->cv, &c->mu);
 		if (c->quit)
@@ -321,6 +339,7 @@ worker(void *arg)
 
 		pthread_mutex_lock(&c->mu);
 		c->running = NULL;
+		c->idle = false;
 		finish_locked(c, j);
 	}
 	pthread_mutex_unlock(&c->mu);
@@ -359,6 +378,8 @@ counter_open(struct counter **out, const char *db_path, struct err *e)
 		return -1;
 	}
 	sqlite3_progress_handler(db_handle(c->db), COUNTER_PROGRESS_STEPS, progress, c);
+	/* counts from the column engine, SQL's while it reads a change */
+	engine_defer(c->db);
 	if (pipe2(fds, O_CLOEXEC | O_NONBLOCK) != 0) {
 		err_set(e, EXIT_FAIL, _("cannot start the counter (a pipe): %s"), strerror(errno));
 		db_close(&c->db);
@@ -505,6 +526,8 @@ counter_submit(struct counter *c, const struct count_req *req, struct err *e)
 	pthread_mutex_lock(&c->mu);
 	if (req->slot >= 0)
 		cancel_locked(c, true, req->slot, 0);
+	if (c->refreshing)
+		atomic_store(&c->stop, 1); /* the request first */
 	*c->todo_tail = j;
 	c->todo_tail = &j->next;
 	c->nbusy++;

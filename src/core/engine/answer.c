@@ -9,6 +9,7 @@
 
 #include "db.h"
 #include "engine/private.h"
+#include "fields.h"
 #include "i18n.h"
 #include "rule/tree.h"
 
@@ -57,6 +58,48 @@ settle(int rc, struct err *e)
 		return ENGINE_FALLBACK;
 	}
 	return rc;
+}
+
+void
+engine_defer(struct db *db)
+{
+	struct engine *en = engine_of(db);
+
+	if (en != NULL)
+		en->deferred = true;
+}
+
+int
+engine_refresh(struct db *db, struct err *e)
+{
+	struct engine *en = db_ext(db);
+	struct field_catalog cat = {0};
+	const struct field **fs = NULL;
+	size_t i, n = 0;
+	int rc;
+
+	if (en == NULL || (void *)en == (void *)&sql_only)
+		return 0;
+	if ((rc = engine_sync(en, e)) < 0)
+		return -1;
+	if (!en->pending)
+		return 0;
+	if (fields_load(db, &cat, e) != 0)
+		return -1;
+	if ((fs = calloc(en->nagain + 1, sizeof *fs)) == NULL) {
+		fields_free(&cat);
+		return err_set(e, EXIT_FAIL, _("out of memory"));
+	}
+	for (i = 0; i < en->nagain; i++)
+		if ((fs[n] = fields_find(&cat, en->again[i])) != NULL)
+			n++;
+	rc = eng_prefetch(en, fs, n, e);
+	free(fs);
+	fields_free(&cat);
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	en->pending = false;
+	return 1;
 }
 
 int

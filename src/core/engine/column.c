@@ -73,6 +73,18 @@ eng_drop(struct engine *en)
 	en->synced = false;
 }
 
+static void
+again_free(struct engine *en)
+{
+	size_t i;
+
+	for (i = 0; i < en->nagain; i++)
+		free(en->again[i]);
+	free(en->again);
+	en->again = NULL;
+	en->nagain = 0;
+}
+
 void
 engine_close(struct engine **enp)
 {
@@ -80,6 +92,7 @@ engine_close(struct engine **enp)
 
 	if (en == NULL)
 		return;
+	again_free(en);
 	eng_drop(en);
 	free(en->cols);
 	free(en->tags);
@@ -120,6 +133,20 @@ engine_sync(struct engine *en, struct err *e)
 		return -1;
 	if (en->synced && v == en->data_version && c == en->changes)
 		return 0;
+	/* the fields held, to be read again (raw spellings come on demand) */
+	if (en->ncols > 0) {
+		char **a = calloc(en->ncols, sizeof *a);
+		size_t i, n = 0;
+
+		for (i = 0; a != NULL && i < en->ncols; i++)
+			if (strncmp(en->cols[i]->name, "raw ", 4) != 0 &&
+			    (a[n] = strdup(en->cols[i]->name)) != NULL)
+				n++;
+		again_free(en);
+		en->again = a;
+		en->nagain = a != NULL ? n : 0;
+		en->pending = en->deferred && en->nagain > 0;
+	}
 	eng_drop(en);
 	if (eng_load_ids(en, e) != 0)
 		return -1;

@@ -58,6 +58,11 @@ struct engine {
 	struct eseg *segs;        /* segments evaluated since the last change */
 	size_t nsegs, asegs;
 	char ref[11];             /* the reference date segs were evaluated with */
+	bool deferred;            /* after a change, SQL answers until engine_refresh
+	                             has read the columns again (the counter) */
+	bool pending;             /* deferred: columns to read again */
+	char **again;             /* the fields whose columns the change dropped */
+	size_t nagain;
 	uint32_t *buf;            /* [n] rows of a scan */
 };
 
