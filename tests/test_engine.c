@@ -344,6 +344,34 @@ test_deferred(void **state)
 	db_close(&cd);
 }
 
+/* Inside a transaction SQL answers (what the engine would read may be
+ * rolled back, and a rollback moves no stamp); after the rollback the
+ * engine's answer is the base's again. */
+static void
+test_transaction(void **state)
+{
+	struct fixture *f = *state;
+	long long n, sql;
+
+	assert_int_equal(engine_rule_count(f, f->ew, f->db, "city = Омск"), 1);
+	ok(f, db_begin(f->db, &f->e));
+	th_exec(f->db, "UPDATE customers SET city = 'Омск'");
+	ok(f, rule_count(f->db, "city = Омск", &sql, &f->e));
+	assert_int_equal(sql, 6);
+	{
+		struct segment_compiler *sc = NULL;
+		struct rule *r = NULL;
+
+		ok(f, rule_parse("city = Омск", &r, &f->e));
+		ok(f, segment_compiler_open(f->db, &sc, &f->e));
+		assert_int_equal(engine_count(f->ew, sc, -1, r, &n, &f->e), ENGINE_FALLBACK);
+		segment_compiler_close(&sc);
+		rule_free(&r);
+	}
+	db_rollback(f->db);
+	assert_int_equal(engine_rule_count(f, f->ew, f->db, "city = Омск"), 1);
+}
+
 int
 main(void)
 {
@@ -352,6 +380,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_lazy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wired, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deferred, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_transaction, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -113,6 +113,12 @@ engine_loaded(const struct engine *en)
 	return en->ncols;
 }
 
+bool
+eng_autocommit(const struct engine *en)
+{
+	return sqlite3_get_autocommit(db_handle(en->db)) != 0;
+}
+
 /* Another connection's commit moves data_version; this connection's own
  * writes move its total of changes. */
 int

@@ -745,6 +745,10 @@ engine_rule(struct engine *en, struct segment_compiler *sc, long parent, const s
 	if (r != NULL && r->root != NULL && segment_compiler_rule(sc, r, &s, e) != 0)
 		return -1;
 	rule_sql_free(&s);
+	/* inside a transaction what is read may yet be rolled back, and a
+	 * rollback moves no stamp: SQL answers there */
+	if (!eng_autocommit(en))
+		return ENGINE_FALLBACK;
 	for (attempt = 0; attempt < 3; attempt++) {
 		if (engine_sync(en, e) < 0)
 			return -1;

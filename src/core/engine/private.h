@@ -77,6 +77,9 @@ eng_bm_free(roaring_bitmap_t *b)
 /* Drops every column, tag and segment (the base changed). */
 void eng_drop(struct engine *en);
 
+/* No transaction is open on the connection. */
+bool eng_autocommit(const struct engine *en);
+
 /* The stamp of the base as the connection sees it now. */
 int eng_stamp(struct engine *en, long long *version, long long *changes, struct err *e);
 
