@@ -44,6 +44,7 @@ col_free(struct ecol *c)
 	free(c->dict);
 	free(c->codes);
 	free(c->num);
+	free(c->i32);
 	free(c->flags);
 	free(c->name);
 	free(c);
@@ -201,6 +202,7 @@ row_of(const struct engine *en, long long id)
 
 struct loader {
 	struct ecol *c;
+	size_t rows;
 	struct strmap *map;
 	size_t adict;
 };
@@ -244,19 +246,36 @@ load_row(struct loader *l, sqlite3_stmt *st, int k, size_t i)
 
 	c->flags[i] = db_col_int(st, k) ? EF_EMPTY : 0;
 	if (c->kind == EC_NUM) {
+		double d = 0;
+
 		if (t == SQLITE_INTEGER) {
 			long long v = db_col_int64(st, k + 1);
 
 			if (v > 9007199254740992LL || v < -9007199254740992LL)
 				c->inexact = true;
-			c->num[i] = (double)v;
+			d = (double)v;
 			c->flags[i] |= EF_NUM;
 		} else if (t == SQLITE_FLOAT) {
-			c->num[i] = db_col_double(st, k + 1);
+			d = db_col_double(st, k + 1);
 			c->flags[i] |= EF_NUM;
-		} else {
-			c->num[i] = 0;
 		}
+		if (c->i32 != NULL && d >= -2147483648.0 && d <= 2147483647.0 &&
+		    d == (double)(int32_t)d) {
+			c->i32[i] = (int32_t)d;
+			return 0;
+		}
+		if (c->i32 != NULL) {
+			/* a number no int32 holds: doubles from here on */
+			size_t j;
+
+			if ((c->num = malloc((l->rows + 1) * sizeof *c->num)) == NULL)
+				return -1;
+			for (j = 0; j < i; j++)
+				c->num[j] = (double)c->i32[j];
+			free(c->i32);
+			c->i32 = NULL;
+		}
+		c->num[i] = d;
 		return 0;
 	}
 	if (t == SQLITE_NULL) {
@@ -299,7 +318,8 @@ column_start(struct engine *en, struct loader *l, const struct field *f, bool ra
 			return -1;
 	} else {
 		strbuf_add(b, x);
-		if ((c->num = malloc((en->n + 1) * sizeof *c->num)) == NULL)
+		l->rows = en->n;
+		if ((c->i32 = malloc((en->n + 1) * sizeof *c->i32)) == NULL)
 			return -1;
 	}
 	return (c->flags = malloc(en->n + 1)) == NULL ? -1 : 0;

@@ -104,11 +104,11 @@ row_match(const struct matcher *m, uint32_t r)
 	if (c->type == FT_BOOL) {
 		/* = and in: a number equal to one; != and not in: anything
 		 * not empty but such a number (text never equals a number) */
-		bool eq = (fl & EF_NUM) && in_set(m, c->num[r]);
+		bool eq = (fl & EF_NUM) && in_set(m, eng_num(c, r));
 
 		return m->bool_neg ? !eq : eq;
 	}
-	return num_match(m, c->num[r]);
+	return num_match(m, eng_num(c, r));
 }
 
 static bool
@@ -248,8 +248,19 @@ filter_rows(const struct matcher *m, uint32_t *sel, size_t k)
 	}
 	if (c->kind == EC_NUM && c->type == FT_NUMBER && m->guard == G_NUM) {
 		const double *num = c->num, a = m->v[0], b = m->v[1];
+		const int32_t *i32 = c->i32;
 
 #define NUM_LOOP(test)                                                           \
+	if (i32 != NULL) {                                                         \
+		for (i = 0; i < k; i++) {                                          \
+			uint32_t r = sel[i];                                       \
+			double x = (double)i32[r];                                 \
+                                                                                   \
+			sel[kept] = r;                                             \
+			kept += (size_t)(((fl[r] & EF_NUM) != 0) & (test));        \
+		}                                                                  \
+		return kept;                                                       \
+	}                                                                          \
 	for (i = 0; i < k; i++) {                                                \
 		uint32_t r = sel[i];                                               \
 		double x = num[r];                                                 \

@@ -27,7 +27,9 @@ struct ecol {
 	uint32_t *codes;     /* EC_DICT [rows]: 0 for NULL, else an index of dict */
 	char **dict;         /* EC_DICT: dict[1..ndict); dict[0] is NULL */
 	size_t ndict;
-	double *num;         /* EC_NUM [rows] */
+	double *num;         /* EC_NUM [rows], unless i32 holds them */
+	int32_t *i32;        /* EC_NUM [rows] while every number is a whole one
+	                        that fits: half the memory */
 	bool empty_by_code;  /* EC_DICT: the empty rows are exactly those of
 	                        code 0 (NULL) and of the code of "" */
 	bool inexact;        /* a value the engine cannot compare as SQL does
@@ -65,6 +67,13 @@ struct engine {
 	size_t nagain;
 	uint32_t *buf;            /* [n] rows of a scan */
 };
+
+/* The number of row r of an EC_NUM column. */
+static inline double
+eng_num(const struct ecol *c, uint32_t r)
+{
+	return c->i32 != NULL ? (double)c->i32[r] : c->num[r];
+}
 
 /* roaring_bitmap_free that takes NULL (CRoaring 0.2 does not). */
 static inline void
