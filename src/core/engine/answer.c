@@ -75,6 +75,8 @@ engine_refresh(struct db *db, struct err *e)
 	struct engine *en = db_ext(db);
 	struct field_catalog cat = {0};
 	const struct field **fs = NULL;
+	const struct field *f;
+	const struct ecol *c;
 	size_t i, n = 0;
 	int rc;
 
@@ -91,9 +93,17 @@ engine_refresh(struct db *db, struct err *e)
 		return err_set(e, EXIT_FAIL, _("out of memory"));
 	}
 	for (i = 0; i < en->nagain; i++)
-		if ((fs[n] = fields_find(&cat, en->again[i])) != NULL)
+		if (strncmp(en->again[i], "raw ", 4) != 0 &&
+		    (fs[n] = fields_find(&cat, en->again[i])) != NULL)
 			n++;
-	rc = eng_prefetch(en, fs, n, e);
+	en->refreshing = true;
+	rc = eng_prefetch(en, fs, n, true, e);
+	/* the facet's spellings after */
+	for (i = 0; rc == 0 && i < en->nagain; i++)
+		if (strncmp(en->again[i], "raw ", 4) == 0 &&
+		    (f = fields_find(&cat, en->again[i] + 4)) != NULL)
+			rc = eng_raw_column(en, f, &c, e) < 0 ? -1 : 0;
+	en->refreshing = false;
 	free(fs);
 	fields_free(&cat);
 	if (rc != 0)

@@ -140,14 +140,13 @@ engine_sync(struct engine *en, struct err *e)
 		return -1;
 	if (en->synced && v == en->data_version && c == en->changes)
 		return 0;
-	/* the fields held, to be read again (raw spellings come on demand) */
+	/* the columns held, to be read again */
 	if (en->ncols > 0) {
 		char **a = calloc(en->ncols, sizeof *a);
 		size_t i, n = 0;
 
 		for (i = 0; a != NULL && i < en->ncols; i++)
-			if (strncmp(en->cols[i]->name, "raw ", 4) != 0 &&
-			    (a[n] = strdup(en->cols[i]->name)) != NULL)
+			if ((a[n] = strdup(en->cols[i]->name)) != NULL)
 				n++;
 		again_free(en);
 		en->again = a;
@@ -424,8 +423,31 @@ find_column(const struct engine *en, const char *name)
 	return NULL;
 }
 
+/* Adds name to the columns a deferred engine reads between requests. */
+static int
+defer_column(struct engine *en, const char *name, struct err *e)
+{
+	char **a;
+	size_t i;
+
+	for (i = 0; i < en->nagain; i++)
+		if (strcmp(en->again[i], name) == 0)
+			break;
+	if (i == en->nagain) {
+		if ((a = realloc(en->again, (en->nagain + 1) * sizeof *a)) == NULL)
+			return oom(e);
+		en->again = a;
+		if ((a[en->nagain] = strdup(name)) == NULL)
+			return oom(e);
+		en->nagain++;
+	}
+	en->pending = true;
+	return ENGINE_FALLBACK;
+}
+
 int
-eng_prefetch(struct engine *en, const struct field *const *fs, size_t nf, struct err *e)
+eng_prefetch(struct engine *en, const struct field *const *fs, size_t nf, bool now,
+             struct err *e)
 {
 	const struct field **want = calloc(nf + 1, sizeof *want);
 	size_t i, j, n = 0;
@@ -441,7 +463,13 @@ eng_prefetch(struct engine *en, const struct field *const *fs, size_t nf, struct
 		if (!dup)
 			want[n++] = fs[i];
 	}
-	rc = n > 0 || !en->have_ids ? load_columns(en, want, n, false, e) : 0;
+	if (!now && en->deferred && n > 0) {
+		/* SQL answers; the columns come between requests */
+		for (i = 0, rc = ENGINE_FALLBACK; i < n && rc == ENGINE_FALLBACK; i++)
+			rc = defer_column(en, want[i]->name, e);
+	} else {
+		rc = n > 0 || !en->have_ids ? load_columns(en, want, n, false, e) : 0;
+	}
 	free(want);
 	return rc;
 }
@@ -472,7 +500,9 @@ eng_raw_column(struct engine *en, const struct field *f, const struct ecol **out
 
 	*out = NULL;
 	snprintf(name, sizeof name, "raw %s", f->name);
-	if ((c = find_column(en, name)) == NULL) {
+	if ((c = find_column(en, name)) == NULL && en->deferred && !en->refreshing)
+		return defer_column(en, name, e);
+	if (c == NULL) {
 		if ((rc = load_columns(en, &f, 1, true, e)) != 0)
 			return rc;
 		c = en->cols[en->ncols - 1];

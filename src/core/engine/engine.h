@@ -63,15 +63,16 @@ int engine_count(struct engine *en, struct segment_compiler *sc, long parent,
  * NULL when out of memory. */
 struct engine *engine_of(struct db *db);
 
-/* The counter's way: after a change of the base, SQL answers (the
- * engine says ENGINE_FALLBACK) until engine_refresh has read the columns
- * the engine held again, which the counter does when it has nothing else
- * to do (a new request interrupts it). */
+/* The counter's way: where the engine would first read columns (the
+ * first time they are wanted, or after a change of the base dropped them),
+ * SQL answers (the engine says ENGINE_FALLBACK) until engine_refresh has
+ * read them, which the counter does when it has nothing else to do (a new
+ * request interrupts it). */
 void engine_defer(struct db *db);
 
-/* Reads again the columns a change dropped (deferred engines): 1 when it
- * did, 0 when there was nothing to read, -1 (e set) when it failed or was
- * interrupted (it is tried again later). */
+/* Reads the columns a deferred engine noted (wanted, or dropped by a
+ * change): 1 when it did, 0 when there was nothing to read, -1 (e set)
+ * when it failed or was interrupted (it is tried again later). */
 int engine_refresh(struct db *db, struct err *e);
 
 /* From now on SQL alone answers db's counts (the reference the tests and

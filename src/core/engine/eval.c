@@ -730,7 +730,7 @@ prefetch(struct ctx *x, long parent, const struct rule *r)
 	want_segment(x, &w, parent, 0);
 	if (r != NULL)
 		want_node(x, &w, r->root, 0);
-	rc = eng_prefetch(x->en, w.v, w.n, x->e);
+	rc = eng_prefetch(x->en, w.v, w.n, false, x->e);
 	free(w.v);
 	return rc;
 }

@@ -63,6 +63,7 @@ struct engine {
 	bool deferred;            /* after a change, SQL answers until engine_refresh
 	                             has read the columns again (the counter) */
 	bool pending;             /* deferred: columns to read again */
+	bool refreshing;          /* engine_refresh is reading them */
 	char **again;             /* the fields whose columns the change dropped */
 	size_t nagain;
 	uint32_t *buf;            /* [n] rows of a scan */
@@ -105,8 +106,10 @@ int eng_raw_column(struct engine *en, const struct field *f, const struct ecol *
                    struct err *e);
 
 /* Loads the columns of fs[0..nf) not yet held, in one pass (and the row
- * numbers, when not yet read). */
-int eng_prefetch(struct engine *en, const struct field *const *fs, size_t nf, struct err *e);
+ * numbers, when not yet read); a deferred engine, unless now, notes them
+ * for engine_refresh instead and says ENGINE_FALLBACK. */
+int eng_prefetch(struct engine *en, const struct field *const *fs, size_t nf, bool now,
+                 struct err *e);
 
 /* The carriers of the tag whose folded name is fold (none: empty). */
 int eng_tag(struct engine *en, const char *fold, const roaring_bitmap_t **out, struct err *e);
