@@ -266,11 +266,42 @@ bench_export() {
 	rm -f "$WORK/export.csv" "$WORK/export_mc.csv"
 }
 
+# ---- 4. the column engine, inside one process -------------------------------
+# bench/clientele-engine-bench asks the engine and SQL the same questions on
+# the base bench_count stored the segments in, each the median of several
+# runs: the first count (which reads its columns), the three-level segment
+# over warm columns (its rules evaluated again each run), the same rule as
+# text, the whole tree; then SQL's three-level count and tree; a facet of
+# city within Clients, by the engine and by SQL.
+ENGINE_BENCH=$BUILDDIR/bench/clientele-engine-bench
+bench_engine() {
+	say ""
+	say "the column engine and SQL in one process (seconds, medians)"
+	if [ ! -f "$WORK/fresh.db" ] || [ ! -x "$ENGINE_BENCH" ]; then
+		say "  no imported base or no $ENGINE_BENCH: skipped"
+		printf 'engine_segment_3level|-|%s|skipped\n' "$CUSTOMERS" >>"$RESULTS"
+		FAILED=1
+		return
+	fi
+	if ! "$ENGINE_BENCH" "$WORK/fresh.db" Clients/Primary/Coders "$SEG_RULE" \
+		>"$WORK/engine.log" 2>&1; then
+		say "  FAILED; last lines of $WORK/engine.log:"
+		tail -n 5 "$WORK/engine.log" | sed 's/^/    /'
+		FAILED=1
+		return
+	fi
+	sed 's/^/  /' "$WORK/engine.log"
+	awk -v rows="$CUSTOMERS" '$2 ~ /^[0-9.]+$/ {
+		name = $1; secs = $2; $1 = ""; $2 = ""; sub(/^ +/, "")
+		printf "%s|%s|%s|%s\n", name, secs, rows, $0 }' "$WORK/engine.log" >>"$RESULTS"
+}
+
 # The interface in tmux (start-up, a key to a count, a facet, memory).
 . "$SRCDIR/bench/tui.sh"
 
 bench_more() {
 	bench_count
+	bench_engine
 	bench_export
 	bench_tui
 }
@@ -296,6 +327,9 @@ report_targets() {
 	ratio_check "import vs sqlite3 .import" clientele_import sqlite3_import_both 1.5
 	# >>> checks of the later benchmarks go here (see bench_more).
 	limit_check "count of a 3-level segment, 6 conditions (end to end)" count_segment_3x2 0.050
+	limit_check "engine: 3-level segment, warm columns (in process)" engine_segment_3level 0.010
+	limit_check "engine: every segment of the tree (in process)" engine_tree 0.100
+	limit_check "engine: a facet of a text field (in process)" engine_facet 0.030
 	limit_check "start-up: clientele --version" startup_version 0.200
 	limit_check "start-up: open the base, compile a rule" startup_open_base 0.200
 	limit_check "export of 1M rows" export_1m 3

@@ -1,8 +1,12 @@
 /* The differential test of the rule language: thousands of random rules
- * over the whole grammar, each counted by the compiled SQL on a real base
- * and by the naive evaluator of naive_eval.c on the same data in C arrays;
- * the rules come from rule_gen.c.
- * Seeded and reproducible: DIFF_SEED=S DIFF_RULES=N ./tests/test_rule_diff */
+ * over the whole grammar, each counted three ways: by the compiled SQL on a
+ * real base, by the column engine (engine/) on the same base, and by the
+ * naive evaluator of naive_eval.c on the same data in C arrays; the rules
+ * come from rule_gen.c.
+ * A random tree of segments is counted the same three ways, and rules that
+ * refer to it with `in segment`.
+ * Seeded and reproducible: DIFF_SEED=S DIFF_RULES=N [DIFF_BASE_SEED=B]
+ * ./tests/test_rule_diff */
 #include "config.h"
 
 #include <locale.h>
@@ -12,11 +16,14 @@
 
 #include "helpers.h"
 #include "db.h"
+#include "engine/engine.h"
 #include "fields.h"
 #include "naive_eval.h"
 #include "query.h"
+#include "query_facet.h"
 #include "rule_gen.h"
 #include "rule/rule.h"
+#include "segment/segment.h"
 
 #define NCUST 300
 #define DEFAULT_SEED 20261123ULL
@@ -25,6 +32,7 @@
 
 static struct n_base nbase;
 static struct db *base;
+static struct engine *eng;
 static char *base_dir;
 
 static void
@@ -116,6 +124,8 @@ insert_base(void)
 		fail_msg("%s", e.msg);
 }
 
+static unsigned long long env_ull(const char *name, unsigned long long def);
+
 static int
 setup(void **state)
 {
@@ -130,9 +140,14 @@ setup(void **state)
 	    fields_add_custom(base, "annual_income_k", "Annual Income (k$)", FT_NUMBER, &e) != 0 ||
 	    db_meta_set(base, "as_of", N_REF_DATE, &e) != 0)
 		fail_msg("%s", e.msg);
-	/* the base is the same whatever the rules' seed */
-	n_base_make(&nbase, NCUST, 7);
+	/* the base is the same whatever the rules' seed; DIFF_BASE_SEED
+	 * draws another */
+	n_base_make(&nbase, NCUST, env_ull("DIFF_BASE_SEED", 7));
 	insert_base();
+	/* the connection's own counts are SQL's; the engine is ours */
+	engine_disable(base);
+	if (engine_open(base, &eng, &e) != 0)
+		fail_msg("%s", e.msg);
 	return 0;
 }
 
@@ -140,11 +155,33 @@ static int
 teardown(void **state)
 {
 	(void)state;
+	engine_close(&eng);
 	db_close(&base);
 	th_rmtree(base_dir);
 	free(base_dir);
 	n_base_free(&nbase);
 	return 0;
+}
+
+/* The count of rule text by the column engine; ENGINE_FALLBACK is a
+ * failure here: every rule of the generator is one it must answer. */
+static int
+diff_engine_count(struct engine *en, struct db *db, const char *text, long long *n,
+                  struct err *e)
+{
+	struct segment_compiler *sc = NULL;
+	struct rule *r = NULL;
+	int rc = -1;
+
+	*n = -1;
+	if (rule_parse(text, &r, e) == 0 && segment_compiler_open(db, &sc, e) == 0) {
+		rc = engine_count(en, sc, -1, r, n, e);
+		if (rc == ENGINE_FALLBACK)
+			snprintf(e->msg, sizeof e->msg, "the engine fell back to SQL");
+	}
+	segment_compiler_close(&sc);
+	rule_free(&r);
+	return rc;
 }
 
 /* --- the test ---------------------------------------------------------------------- */
@@ -185,7 +222,7 @@ test_differential(void **state)
 		struct rule *r = NULL, *r2 = NULL;
 		char *once = NULL, *twice = NULL;
 		struct n_node *root;
-		long long sql = -1, sql_not = -1, naive;
+		long long sql = -1, sql_not = -1, naive, eng_n = -1, eng_not = -1;
 		const char *what = NULL;
 
 		text.n = 0;
@@ -208,6 +245,10 @@ test_differential(void **state)
 			what = "does not compile or count";
 		} else if (sql != naive) {
 			what = "SQL and naive counts differ";
+		} else if (diff_engine_count(eng, base, text.p, &eng_n, &e) != 0) {
+			what = "the engine does not count it";
+		} else if (eng_n != sql) {
+			what = "the engine's and SQL's counts differ";
 		} else {
 			not_text.n = 0;
 			sb_add(&not_text, "not (");
@@ -217,6 +258,9 @@ test_differential(void **state)
 				what = "not (X) does not count";
 			else if (sql + sql_not != total)
 				what = "count(X) + count(not (X)) != total";
+			else if (diff_engine_count(eng, base, not_text.p, &eng_not, &e) != 0 ||
+			         eng_not != sql_not)
+				what = "the engine's count of not (X) differs";
 		}
 		if (what != NULL) {
 			failures++;
@@ -232,10 +276,11 @@ test_differential(void **state)
 				       "#   canonical: %s\n"
 				       "#   reprinted: %s\n"
 				       "#   error:     %s\n"
-				       "#   SQL count %lld, naive count %lld; not (X) %lld of %lld\n"
+				       "#   SQL count %lld, naive count %lld, engine %lld; not (X) %lld "
+				       "(engine %lld) of %lld\n"
 				       "#   SQL: %s\n",
 				       seed, i, what, text.p, once ? once : "-", twice ? twice : "-",
-				       e.msg[0] ? e.msg : "-", sql, naive, sql_not, total,
+				       e.msg[0] ? e.msg : "-", sql, naive, eng_n, sql_not, eng_not, total,
 				       sqltext ? sqltext : "-");
 				free(sqltext);
 			}
@@ -257,11 +302,191 @@ test_differential(void **state)
 		         nrules, seed, MAX_REPORTED);
 }
 
+/* A random tree of segments whose rules are random rules, some under
+ * others: each segment counted three ways (SQL, the engine, and the naive
+ * evaluator over the chain of rules down from the root); then random rules
+ * that refer to them with `in segment`, counted the same three ways. */
+#define NSEGS 16
+static char paths[NSEGS][400]; /* test_facet uses them as scopes */
+
+static void
+test_tree(void **state)
+{
+	unsigned long long seed = env_ull("DIFF_SEED", DEFAULT_SEED);
+	static bool member[NSEGS][NCUST];
+	struct sbuf text = {0};
+	struct err e = {0};
+	struct segment_compiler *sc = NULL;
+	size_t k, row, failures = 0, nrules = 400, i, some = 0;
+	long parent[NSEGS];
+
+	(void)state;
+	rng_state = seed ^ 0x5eedULL;
+	for (k = 0; k < NSEGS; k++) {
+		struct n_node *root;
+
+		size_t tries, in = 0;
+
+		parent[k] = k == 0 || pick(2) == 0 ? -1 : (long)pick(k);
+		/* a segment of nobody, or of all its parent's, tests little:
+		 * another rule, a few times */
+		for (tries = 0; tries < 8; tries++) {
+			size_t of = 0;
+
+			text.n = 0;
+			sb_add(&text, "");
+			arena_reset();
+			root = gen_node(&text, 1 + (int)pick(3), NK_CMP);
+			for (row = in = 0; row < NCUST; row++) {
+				bool up = parent[k] < 0 || member[parent[k]][row];
+
+				member[k][row] = up && n_eval(root, &nbase, &nbase.c[row]);
+				in += member[k][row];
+				of += up;
+			}
+			if (in > 0 && in < of)
+				break;
+		}
+		if (parent[k] < 0)
+			snprintf(paths[k], sizeof paths[k], "S%zu", k);
+		else
+			snprintf(paths[k], sizeof paths[k], "%.300s/S%zu", paths[parent[k]], k);
+		if (segment_add(base, paths[k], text.p, NULL, &e) != 0)
+			fail_msg("segment \"%s\" with rule %s: %s", paths[k], text.p, e.msg);
+	}
+	arena_reset();
+	if (segment_compiler_open(base, &sc, &e) != 0)
+		fail_msg("%s", e.msg);
+	for (k = 0; k < NSEGS; k++) {
+		struct segment_count c;
+		long long naive = 0, en = -1;
+		long idx = segment_compiler_find(sc, paths[k], &e);
+
+		for (row = 0; row < NCUST; row++)
+			naive += member[k][row];
+		some += naive > 0 && naive < NCUST;
+		if (segment_count(base, paths[k], &c, &e) != 0 || idx < 0 ||
+		    engine_count(eng, sc, idx, NULL, &en, &e) != 0)
+			fail_msg("segment \"%s\": %s", paths[k], e.msg);
+		if (c.count != naive || en != naive) {
+			failures++;
+			printf("# MISMATCH: segment \"%s\": SQL %lld, engine %lld, naive %lld\n",
+			       paths[k], c.count, en, naive);
+		}
+	}
+	segment_compiler_close(&sc);
+	/* rules that refer to the segments */
+	for (i = 0; i < nrules; i++) {
+		struct n_node *root;
+		long long naive = 0, sql = -1, en = -1;
+		bool neg = pick(3) == 0;
+
+		k = pick(NSEGS);
+		text.n = 0;
+		sb_add(&text, neg ? "not in segment \"" : "in segment \"");
+		sb_add(&text, paths[k]);
+		sb_add(&text, neg ? "\" or (" : "\" and (");
+		arena_reset();
+		root = gen_node(&text, 1 + (int)pick(3), NK_CMP);
+		sb_add(&text, ")");
+		for (row = 0; row < NCUST; row++) {
+			bool x = n_eval(root, &nbase, &nbase.c[row]);
+
+			naive += neg ? (!member[k][row] || x) : (member[k][row] && x);
+		}
+		memset(&e, 0, sizeof e);
+		if (sql_count(text.p, &sql, &e) != 0 || diff_engine_count(eng, base, text.p, &en, &e) != 0 ||
+		    sql != naive || en != naive) {
+			failures++;
+			if (failures <= MAX_REPORTED)
+				printf("# MISMATCH (seed %llu, tree rule %zu): %s\n#   SQL %lld, engine "
+				       "%lld, naive %lld; %s\n",
+				       seed, i, text.p, sql, en, naive, e.msg[0] ? e.msg : "-");
+		}
+	}
+	arena_reset();
+	free(text.p);
+	printf("# tree: %d segments (%zu with some customers, not all) and %zu rules with in "
+	       "segment (seed %llu)\n",
+	       NSEGS, some, nrules, seed);
+	assert_true(some >= NSEGS / 2);
+	if (failures > 0)
+		fail_msg("%zu mismatches in the tree (seed %llu)", failures, seed);
+}
+
+/* The facet panel's values of the text fields within random scopes (a
+ * random rule, under a segment of the tree or the base), from the engine
+ * (a connection of its own) and from SQL: the same values, spellings,
+ * counts and totals. */
+static void
+test_facet(void **state)
+{
+	static const char *const fields[] = {"city", "email", "status", "device", "fav_colour",
+	                                     "rfm", "top_category", "gender"};
+	unsigned long long seed = env_ull("DIFF_SEED", DEFAULT_SEED);
+	struct db *edb = NULL;
+	struct sbuf text = {0};
+	struct err e = {0};
+	size_t i, j, failures = 0, nscopes = 150;
+
+	(void)state;
+	if (db_open(&edb, db_path(base), DB_READONLY, &e) != 0)
+		fail_msg("%s", e.msg);
+	rng_state = seed ^ 0xface7ULL;
+	for (i = 0; i < nscopes; i++) {
+		const char *field = fields[pick(sizeof fields / sizeof fields[0])];
+		size_t top = pick(3) == 0 ? 0 : 1 + pick(6);
+		const char *in = NULL;
+		struct facet a = {0}, b = {0};
+		const char *what = NULL;
+
+		if (pick(2))
+			in = paths[pick(NSEGS)];
+		text.n = 0;
+		sb_add(&text, "");
+		arena_reset();
+		if (pick(4) > 0)
+			gen_node(&text, 1 + (int)pick(3), NK_CMP);
+		if (query_facet(base, in, text.p, field, top, &a, &e) != 0 ||
+		    query_facet(edb, in, text.p, field, top, &b, &e) != 0)
+			fail_msg("facet of %s within %s: %s", field, text.p, e.msg);
+		if (a.total != b.total || a.empty != b.empty || a.others != b.others ||
+		    a.distinct != b.distinct || a.n != b.n)
+			what = "totals differ";
+		for (j = 0; what == NULL && j < a.n; j++)
+			if (a.v[j].count != b.v[j].count || strcmp(a.v[j].value, b.v[j].value) != 0)
+				what = "values differ";
+		if (what != NULL && ++failures <= MAX_REPORTED) {
+			printf("# MISMATCH (seed %llu, facet %zu): %s: %s within %s, rule %s, top %zu\n"
+			       "#   SQL: total %lld empty %lld others %lld distinct %lld n %zu\n"
+			       "#   engine: total %lld empty %lld others %lld distinct %lld n %zu\n",
+			       seed, i, what, field, in ? in : "the base", text.p, top, a.total,
+			       a.empty, a.others, a.distinct, a.n, b.total, b.empty, b.others,
+			       b.distinct, b.n);
+			for (j = 0; j < a.n && j < b.n && j < 8; j++)
+				printf("#   %s %lld | %s %lld\n", a.v[j].value, a.v[j].count,
+				       b.v[j].value, b.v[j].count);
+		}
+		facet_free(&a);
+		facet_free(&b);
+	}
+	/* the engine answered them */
+	assert_non_null(engine_of(edb));
+	assert_true(engine_loaded(engine_of(edb)) > 0);
+	arena_reset();
+	free(text.p);
+	db_close(&edb);
+	if (failures > 0)
+		fail_msg("%zu facets differ (seed %llu)", failures, seed);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_differential),
+		cmocka_unit_test(test_tree),
+		cmocka_unit_test(test_facet),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -16,6 +16,7 @@
 
 #include "counter.h"
 #include "db.h"
+#include "engine/engine.h"
 #include "i18n.h"
 #include "info.h"
 #include "query.h"
@@ -57,6 +58,10 @@ struct counter {
 	size_t nbusy;            /* queued + running */
 	bool quit;
 	atomic_int stop;         /* the running job is to be abandoned */
+	/* the engine's columns read again after a change, between jobs (a
+	 * job submitted meanwhile interrupts it): refreshing while it runs,
+	 * idle once tried since the last job */
+	bool refreshing, idle;
 };
 
 static void
@@ -127,8 +132,13 @@ static int
 count_within(struct db *db, const char *parent, const char *rule, long long *n, struct err *e)
 {
 	struct rule_sql acc, part;
-	int rc = -1;
+	int rc;
 
+	/* the column engine this worker's connection keeps; SQL where it
+	 * cannot answer */
+	if ((rc = engine_count_text(db, parent, rule, n, e)) != ENGINE_FALLBACK)
+		return rc;
+	rc = -1;
 	if (segment_where(db, parent != NULL ? parent : "", &acc, e) != 0)
 		return -1;
 	if (rule_where(db, rule, &part, e) != 0)
@@ -300,6 +310,20 @@ worker(void *arg)
 
 	pthread_mutex_lock(&c->mu);
 	for (;;) {
+		if (c->todo == NULL && !c->quit && !c->idle) {
+			struct err ignored = {0};
+
+			/* nothing to count: the engine reads again what a change
+			 * dropped, while SQL answered */
+			c->refreshing = true;
+			c->idle = true;
+			atomic_store(&c->stop, 0);
+			pthread_mutex_unlock(&c->mu);
+			engine_refresh(c->db, &ignored);
+			pthread_mutex_lock(&c->mu);
+			c->refreshing = false;
+			continue;
+		}
 		while (c->todo == NULL && !c->quit)
 			pthread_cond_wait(&c->cv, &c->mu);
 		if (c->quit)
@@ -315,6 +339,7 @@ worker(void *arg)
 
 		pthread_mutex_lock(&c->mu);
 		c->running = NULL;
+		c->idle = false;
 		finish_locked(c, j);
 	}
 	pthread_mutex_unlock(&c->mu);
@@ -353,6 +378,8 @@ counter_open(struct counter **out, const char *db_path, struct err *e)
 		return -1;
 	}
 	sqlite3_progress_handler(db_handle(c->db), COUNTER_PROGRESS_STEPS, progress, c);
+	/* counts from the column engine, SQL's while it reads a change */
+	engine_defer(c->db);
 	if (pipe2(fds, O_CLOEXEC | O_NONBLOCK) != 0) {
 		err_set(e, EXIT_FAIL, _("cannot start the counter (a pipe): %s"), strerror(errno));
 		db_close(&c->db);
@@ -499,6 +526,8 @@ counter_submit(struct counter *c, const struct count_req *req, struct err *e)
 	pthread_mutex_lock(&c->mu);
 	if (req->slot >= 0)
 		cancel_locked(c, true, req->slot, 0);
+	if (c->refreshing)
+		atomic_store(&c->stop, 1); /* the request first */
 	*c->todo_tail = j;
 	c->todo_tail = &j->next;
 	c->nbusy++;

@@ -26,6 +26,10 @@ struct cached_stmt {
 
 struct db {
 	sqlite3 *h;
+	/* what answers counts on this connection (engine/engine.h): made on
+	 * first use, freed by db_close through free_ext */
+	void *ext;
+	void (*free_ext)(void *ext);
 	char *path; /* the name the user gave (messages, the busy probe) */
 	char *tmp;  /* db_create_new: the temporary name it is built under */
 	int depth; /* transaction nesting */
@@ -431,6 +435,8 @@ db_close(struct db **dbp)
 
 	if (db == NULL)
 		return;
+	if (db->free_ext != NULL)
+		db->free_ext(db->ext);
 	for (i = 0; i < db->ncache; i++) {
 		sqlite3_finalize(db->cache[i].st);
 		free(db->cache[i].sql);
@@ -445,6 +451,19 @@ db_close(struct db **dbp)
 	free(db->path);
 	free(db);
 	*dbp = NULL;
+}
+
+void *
+db_ext(struct db *db)
+{
+	return db->ext;
+}
+
+void
+db_set_ext(struct db *db, void *ext, void (*free_ext)(void *ext))
+{
+	db->ext = ext;
+	db->free_ext = free_ext;
 }
 
 /* SQLite's progress handler: non-zero abandons the statement. */

@@ -63,6 +63,12 @@ void db_set_cancel(struct db *db, volatile sig_atomic_t *flag);
 /* Closes the base, finalizing cached statements; NULLs *dbp. */
 void db_close(struct db **dbp);
 
+/* What a module keeps with the connection (the column engine: one per
+ * connection, as a connection is used by one thread at a time), freed by
+ * free_ext when the base is closed. NULL until set. */
+void *db_ext(struct db *db);
+void db_set_ext(struct db *db, void *ext, void (*free_ext)(void *ext));
+
 /* The SQLite handle, still owned by db. */
 sqlite3 *db_handle(struct db *db);
 

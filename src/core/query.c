@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "engine/engine.h"
 #include "i18n.h"
 #include "query.h"
 #include "segment/segment.h"
@@ -102,6 +103,9 @@ rule_count(struct db *db, const char *text, long long *count, struct err *e)
 	int rc;
 
 	*count = 0;
+	/* the column engine answers; SQL where it cannot */
+	if ((rc = engine_count_text(db, NULL, text, count, e)) != ENGINE_FALLBACK)
+		return rc;
 	if (rule_count_sql(db, text, &sql, &s, e) != 0)
 		return -1;
 	rc = db_prepare(db, &st, sql, e);

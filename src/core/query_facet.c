@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "engine/engine.h"
 #include "fields.h"
 #include "i18n.h"
 #include "query.h"
@@ -224,6 +225,11 @@ int
 query_facet(struct db *db, const char *parent, const char *rule, const char *field,
             size_t top, struct facet *out, struct err *e)
 {
+	int rc;
+
+	/* the column engine for a text field; SQL for the others */
+	if ((rc = engine_facet(db, parent, rule, field, top, out, e)) != ENGINE_FALLBACK)
+		return rc;
 	return values(db, parent, rule, field, NULL, top, out, e);
 }
 

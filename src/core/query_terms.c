@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "engine/engine.h"
 #include "i18n.h"
 #include "query.h"
 #include "query_facet.h"
@@ -131,6 +132,13 @@ query_terms_counts(struct db *db, const char *parent, const char *const *terms, 
 		               _("the rule has %zu conditions at its top level; at most %d can be "
 		                 "weighed one by one"),
 		               n, QUERY_TERMS_MAX);
+	if ((rc = engine_terms_counts(db, parent, terms, n, parent_n, all, without, e)) !=
+	    ENGINE_FALLBACK)
+		return rc;
+	rc = -1;
+	*parent_n = *all = 0;
+	for (i = 0; i < n; i++)
+		without[i] = 0;
 	if ((w = calloc(n + 1, sizeof *w)) == NULL)
 		return err_set(e, EXIT_FAIL, _("out of memory"));
 	if (query_scope(db, parent, NULL, &scope, e) != 0)

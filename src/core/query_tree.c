@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "engine/engine.h"
 #include "i18n.h"
 #include "query.h"
 #include "util/strbuf.h"
@@ -59,6 +60,8 @@ count_index(struct db *db, struct segment_compiler *sc, long i, long long *n, st
 	struct rule_sql w;
 	int rc;
 
+	if ((rc = engine_count_index(db, sc, i, n, e)) != ENGINE_FALLBACK)
+		return rc;
 	if (i < 0)
 		return query_base_count(db, n, e);
 	if (segment_compiler_where(sc, i, &w, e) != 0)
@@ -224,6 +227,10 @@ segment_count_all(struct db *db, const struct segment *list, size_t n, bool reco
 			err_format(&one, out[k].error, sizeof out[k].error);
 			continue;
 		}
+		/* the column engine, each segment within its parent's members
+		 * (kept): SQL counts what it cannot, in batches */
+		if (engine_count_index(db, sc, i, &out[k].count, &one) == 0)
+			continue;
 		if (nb == COUNT_BATCH || (nb > 0 && np + w[k].nparams > (size_t)maxp)) {
 			if (count_or_split(db, w, idx, nb, out, &base, e) != 0)
 				goto out;
@@ -234,7 +241,8 @@ segment_count_all(struct db *db, const struct segment *list, size_t n, bool reco
 	}
 	if (count_or_split(db, w, idx, nb, out, &base, e) != 0)
 		goto out;
-	if (base < 0 && query_base_count(db, &base, e) != 0)
+	if (base < 0 && engine_count_index(db, sc, -1, &base, e) != 0 &&
+	    query_base_count(db, &base, e) != 0)
 		goto out;
 	/* Under a segment that could not be counted (its rule, or SQLite
 	 * running it) none is: their share of it would mean nothing. The

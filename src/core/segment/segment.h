@@ -69,6 +69,11 @@ int segment_compiler_where(struct segment_compiler *c, long i, struct rule_sql *
 int segment_compiler_rule(struct segment_compiler *c, const struct rule *r, struct rule_sql *out,
                           struct err *e);
 
+/* The catalog and reference date c compiles with (the column engine
+ * evaluates what it compiles); owned by c. */
+const struct field_catalog *segment_compiler_catalog(const struct segment_compiler *c,
+                                                     const char **ref_date);
+
 /* acc = (acc) AND (part); part is emptied. */
 int segment_sql_and(struct rule_sql *acc, struct rule_sql *part, struct err *e);
 

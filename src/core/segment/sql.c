@@ -382,3 +382,10 @@ segment_sql_and(struct rule_sql *acc, struct rule_sql *part, struct err *e)
 {
 	return seg_sql_and(acc, part, e);
 }
+
+const struct field_catalog *
+segment_compiler_catalog(const struct segment_compiler *c, const char **ref_date)
+{
+	*ref_date = c->sc.ref;
+	return &c->sc.cat;
+}

@@ -1,0 +1,192 @@
+/* The column engine measured inside one process (`make bench`): the same
+ * questions asked of the engine and of SQL on the same base in the same
+ * run, each the median of several runs, printed as "NAME SECONDS NOTE"
+ * lines that bench/run.sh records. Not installed.
+ *
+ * Usage: clientele-engine-bench DB SEGMENT RULE [FIELD]
+ * (FIELD, a text field, default city: its facet within SEGMENT's top
+ * segment) */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db.h"
+#include "engine/private.h"
+#include "query.h"
+#include "query_facet.h"
+#include "segment/segment.h"
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void
+report(const char *name, double *t, int n, long long answer)
+{
+	qsort(t, (size_t)n, sizeof *t, cmp_double);
+	printf("%s %.6f median of %d (min %.6f, max %.6f); answer %lld\n", name, t[n / 2], n, t[0],
+	       t[n - 1], answer);
+	fflush(stdout);
+}
+
+/* The segments the engine keeps are dropped: each run evaluates the
+ * rules again over warm columns, as after an edit of a rule. */
+static void
+forget_segments(struct engine *en)
+{
+	size_t k;
+
+	for (k = 0; k < en->nsegs; k++)
+		eng_bm_free(en->segs[k].rows);
+	en->nsegs = 0;
+}
+
+static void
+die(const char *what, const struct err *e)
+{
+	fprintf(stderr, "engine-bench: %s: %s\n", what, e->msg);
+	exit(1);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct db *edb = NULL, *sdb = NULL;
+	struct segment_compiler *sc = NULL;
+	struct engine *en;
+	struct rule *r = NULL;
+	struct segment *list = NULL;
+	struct segment_count *counts = NULL;
+	struct rule_sql w;
+	struct err e = {0};
+	double t[31], t0;
+	long long n = 0;
+	size_t nl;
+	long i;
+	int k;
+
+	if (argc != 4 && argc != 5) {
+		fprintf(stderr, "usage: clientele-engine-bench DB SEGMENT RULE [FIELD]\n");
+		return 2;
+	}
+	if (db_open(&edb, argv[1], DB_READONLY, &e) != 0 ||
+	    db_open(&sdb, argv[1], DB_READONLY, &e) != 0)
+		die("open", &e);
+	engine_disable(sdb);
+	if ((en = engine_of(edb)) == NULL || segment_compiler_open(edb, &sc, &e) != 0)
+		die("engine", &e);
+	if ((i = segment_compiler_find(sc, argv[2], &e)) < -1)
+		die("segment", &e);
+	if (rule_parse(argv[3], &r, &e) != 0)
+		die("rule", &e);
+
+	/* the first count reads the columns it needs from the base */
+	t0 = now();
+	if (engine_count(en, sc, i, NULL, &n, &e) != 0)
+		die("engine count", &e);
+	t[0] = now() - t0;
+	report("engine_first_count", t, 1, n);
+	printf("engine_columns %zu loaded over %zu rows\n", engine_loaded(en), engine_rows(en));
+
+	for (k = 0; k < 21; k++) {
+		forget_segments(en);
+		t0 = now();
+		if (engine_count(en, sc, i, NULL, &n, &e) != 0)
+			die("engine count", &e);
+		t[k] = now() - t0;
+	}
+	report("engine_segment_3level", t, 21, n);
+	for (k = 0; k < 21; k++) {
+		t0 = now();
+		if (engine_count(en, sc, -1, r, &n, &e) != 0)
+			die("engine count", &e);
+		t[k] = now() - t0;
+	}
+	report("engine_rule_3level", t, 21, n);
+
+	if (segment_list(edb, &list, &nl, &e) != 0 ||
+	    (counts = calloc(nl + 1, sizeof *counts)) == NULL)
+		die("segments", &e);
+	for (k = 0; k < 11; k++) {
+		forget_segments(en);
+		t0 = now();
+		if (segment_count_all(edb, list, nl, false, counts, &e) != 0)
+			die("tree", &e);
+		t[k] = now() - t0;
+	}
+	report("engine_tree", t, 11, (long long)nl);
+
+	/* SQL, on a connection of its own without the engine */
+	for (k = 0; k < 5; k++) {
+		t0 = now();
+		if (segment_where(sdb, argv[2], &w, &e) != 0 || segment_sql_count(sdb, &w, &n, &e) != 0)
+			die("SQL count", &e);
+		rule_sql_free(&w);
+		t[k] = now() - t0;
+	}
+	report("sql_segment_3level", t, 5, n);
+	for (k = 0; k < 3; k++) {
+		t0 = now();
+		if (segment_count_all(sdb, list, nl, false, counts, &e) != 0)
+			die("tree", &e);
+		t[k] = now() - t0;
+	}
+	report("sql_tree", t, 3, (long long)nl);
+
+	/* a facet: a text field's values within the top segment */
+	{
+		const char *field = argc == 5 ? argv[4] : "city";
+		char top[256];
+		struct facet fa;
+
+		snprintf(top, sizeof top, "%.*s", (int)strcspn(argv[2], "/"), argv[2]);
+		t0 = now();
+		if (query_facet(edb, top, NULL, field, 20, &fa, &e) != 0)
+			die("facet", &e);
+		t[0] = now() - t0;
+		report("engine_facet_first", t, 1, fa.total);
+		facet_free(&fa);
+		for (k = 0; k < 11; k++) {
+			t0 = now();
+			if (query_facet(edb, top, NULL, field, 20, &fa, &e) != 0)
+				die("facet", &e);
+			t[k] = now() - t0;
+			n = fa.total;
+			facet_free(&fa);
+		}
+		report("engine_facet", t, 11, n);
+		for (k = 0; k < 3; k++) {
+			t0 = now();
+			if (query_facet(sdb, top, NULL, field, 20, &fa, &e) != 0)
+				die("facet", &e);
+			t[k] = now() - t0;
+			n = fa.total;
+			facet_free(&fa);
+		}
+		report("sql_facet", t, 3, n);
+	}
+
+	free(counts);
+	segment_list_free(list, nl);
+	rule_free(&r);
+	segment_compiler_close(&sc);
+	db_close(&sdb);
+	db_close(&edb);
+	return 0;
+}

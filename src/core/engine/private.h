@@ -1,0 +1,120 @@
+/* What the files of the column engine share (engine/column.c: columns,
+ * tags and members loaded from the base; engine/eval.c: rules evaluated
+ * over them). */
+#ifndef CLIENTELE_ENGINE_PRIVATE_H
+#define CLIENTELE_ENGINE_PRIVATE_H
+
+#include <stdint.h>
+
+#include "engine/engine.h"
+#include "field_catalog.h"
+
+/* A row's flags: its value is empty as the compiler's "is empty" reads it
+ * (NULL or ''), or a number as its number guard reads it (typeof integer
+ * or real). */
+enum { EF_EMPTY = 1, EF_NUM = 2 };
+
+enum ecol_kind {
+	EC_DICT = 0, /* text (fold(x)) and dates (substr(x, 1, 10)): codes */
+	EC_NUM       /* numbers and yes/no: doubles */
+};
+
+struct ecol {
+	char *name;          /* the field's canonical name */
+	enum field_type type;
+	enum ecol_kind kind;
+	uint8_t *flags;      /* [rows] */
+	uint32_t *codes;     /* EC_DICT [rows]: 0 for NULL, else an index of dict */
+	char **dict;         /* EC_DICT: dict[1..ndict); dict[0] is NULL */
+	size_t ndict;
+	double *num;         /* EC_NUM [rows], unless i32 holds them */
+	int32_t *i32;        /* EC_NUM [rows] while every number is a whole one
+	                        that fits: half the memory */
+	bool empty_by_code;  /* EC_DICT: the empty rows are exactly those of
+	                        code 0 (NULL) and of the code of "" */
+	bool inexact;        /* a value the engine cannot compare as SQL does
+	                        (an integer beyond 2^53, text with a NUL) */
+};
+
+struct etag {
+	char *fold;               /* the tag's folded name */
+	roaring_bitmap_t *rows;   /* its carriers */
+};
+
+struct eseg {
+	long long id;
+	roaring_bitmap_t *rows;   /* its members */
+};
+
+struct engine {
+	struct db *db;
+	bool synced;
+	long long data_version, changes; /* the stamp of what is held */
+	long long *ids;           /* [n]: customer id of each row, ascending */
+	bool have_ids;            /* ids read (with the first columns) */
+	size_t n;
+	struct ecol **cols;
+	size_t ncols, acols;
+	struct etag *tags;
+	size_t ntags, atags;
+	struct eseg *segs;        /* segments evaluated since the last change */
+	size_t nsegs, asegs;
+	char ref[11];             /* the reference date segs were evaluated with */
+	bool deferred;            /* after a change, SQL answers until engine_refresh
+	                             has read the columns again (the counter) */
+	bool pending;             /* deferred: columns to read again */
+	bool refreshing;          /* engine_refresh is reading them */
+	char **again;             /* the fields whose columns the change dropped */
+	size_t nagain;
+	uint32_t *buf;            /* [n] rows of a scan */
+};
+
+/* The number of row r of an EC_NUM column. */
+static inline double
+eng_num(const struct ecol *c, uint32_t r)
+{
+	return c->i32 != NULL ? (double)c->i32[r] : c->num[r];
+}
+
+/* roaring_bitmap_free that takes NULL (CRoaring 0.2 does not). */
+static inline void
+eng_bm_free(roaring_bitmap_t *b)
+{
+	if (b != NULL)
+		roaring_bitmap_free(b);
+}
+
+/* Drops every column, tag and segment (the base changed). */
+void eng_drop(struct engine *en);
+
+/* No transaction is open on the connection. */
+bool eng_autocommit(const struct engine *en);
+
+/* The stamp of the base as the connection sees it now. */
+int eng_stamp(struct engine *en, long long *version, long long *changes, struct err *e);
+
+/* Loads the row numbers (customer ids in order). */
+int eng_load_ids(struct engine *en, struct err *e);
+
+/* The column of field f, loaded on first use; ENGINE_FALLBACK when the
+ * engine cannot hold it exactly. */
+int eng_column(struct engine *en, const struct field *f, const struct ecol **out,
+               struct err *e);
+
+/* The text of field f as stored ("" as NULL): the facet's spellings. */
+int eng_raw_column(struct engine *en, const struct field *f, const struct ecol **out,
+                   struct err *e);
+
+/* Loads the columns of fs[0..nf) not yet held, in one pass (and the row
+ * numbers, when not yet read); a deferred engine, unless now, notes them
+ * for engine_refresh instead and says ENGINE_FALLBACK. */
+int eng_prefetch(struct engine *en, const struct field *const *fs, size_t nf, bool now,
+                 struct err *e);
+
+/* The carriers of the tag whose folded name is fold (none: empty). */
+int eng_tag(struct engine *en, const char *fold, const roaring_bitmap_t **out, struct err *e);
+
+/* The frozen members of static segment id, as a new bitmap. */
+int eng_members(struct engine *en, long long id, roaring_bitmap_t **out, struct err *e);
+
+#endif
