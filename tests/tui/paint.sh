@@ -133,9 +133,14 @@ whole_paint "after a burst up"
 # Moves in the conditions panel: its rows alone.
 keys Tab
 wait_for "Conditions (Tab):" "Tab: the conditions panel"
+# the highlighted condition (its row in the panel, after the tree's │)
+conds_sel() {
+	cells | sed -n 's/.*│ <0,0,0,1,d,d>\([^ ]*\).*/\1/p' | head -n 1
+}
 keys Down
 keys Up
 keys Down
+wait_eq "email_consent" "the moves painted: the cursor on the second condition" conds_sel
 whole_paint "after moves in the conditions panel"
 keys Tab
 
