@@ -1,0 +1,329 @@
+/* The histogram screen: H on the tree asks for a number or date field
+ * (the field picker) and shows its histogram within the selected segment,
+ * as `clientele hist` does: about twenty buckets with round edges, each a
+ * bar with its customers, and those without a value apart. Enter opens
+ * the bucket under the cursor as a customer list of the segment (`FIELD
+ * between LO and HI`, `FIELD is empty`); f picks another field. Computed
+ * when the field is picked and on c, synchronously, as the grids. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "private.h"
+#include "query_facet.h"
+#include "segment/segment.h"
+#include "text/text.h"
+
+struct histv {
+	struct tui *t;
+	char *path;            /* the segment's, "" for the base */
+	char *field;
+	struct histogram h;
+	bool computed;
+	int cur, top, page;
+};
+
+static char *pick_path; /* the segment the field picker was opened for */
+
+/* Rows: the buckets, then those without a value when there are any. */
+static int
+nrows(const struct histv *v)
+{
+	return (int)v->h.n + (v->h.empty > 0);
+}
+
+static void
+row_rule(const struct histv *v, int i, char *buf, size_t size)
+{
+	if (i < (int)v->h.n)
+		snprintf(buf, size, "%s between %s and %s", v->field, v->h.v[i].lo_text,
+		         v->h.v[i].hi_text);
+	else
+		snprintf(buf, size, "%s is empty", v->field);
+}
+
+static void
+row_label(const struct histv *v, int i, char *buf, size_t size)
+{
+	if (i < (int)v->h.n)
+		snprintf(buf, size, "%s – %s", v->h.v[i].lo_text, v->h.v[i].hi_text);
+	else
+		snprintf(buf, size, "%s", _("no value"));
+}
+
+static long long
+row_count(const struct histv *v, int i)
+{
+	return i < (int)v->h.n ? v->h.v[i].count : v->h.empty;
+}
+
+static int
+compute(struct histv *v)
+{
+	struct err e = {0};
+
+	v->computed = query_histogram_n(v->t->db, *v->path != '\0' ? v->path : NULL, NULL, v->field,
+	                                HIST_BUCKETS, &v->h, &e) == 0;
+	if (!v->computed)
+		tui_error(v->t, &e);
+	if (v->cur >= nrows(v))
+		v->cur = nrows(v) > 0 ? nrows(v) - 1 : 0;
+	return v->computed ? 0 : -1;
+}
+
+static void
+hv_draw(struct tui *t, void *ctx, int y, int h)
+{
+	struct histv *v = ctx;
+	int lw = 0, nw = 0, n = nrows(v), bw;
+	long long max = 0;
+	char label[128], num[64], line[256];
+
+	if (!v->computed)
+		return;
+	tui_group(t, v->h.total, num, sizeof num);
+	tui_group(t, v->h.empty, label, sizeof label);
+	snprintf(line, sizeof line, _("%s customers, %s without a value; from %s to %s"), num,
+	         label, v->h.n > 0 ? v->h.min : "—", v->h.n > 0 ? v->h.max : "—");
+	tui_put(y, 1, t->cols - 2, line, false);
+	if (n == 0) {
+		attrset(theme_attr(ROLE_DIM));
+		tui_put(y + 2, 1, t->cols - 2, _("No customer here has a value in this field."), false);
+		attrset(theme_attr(ROLE_NORMAL));
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		int w;
+
+		row_label(v, i, label, sizeof label);
+		if ((w = text_width(label)) > lw)
+			lw = w;
+		tui_group(t, row_count(v, i), num, sizeof num);
+		if ((w = text_width(num)) > nw)
+			nw = w;
+		if (row_count(v, i) > max)
+			max = row_count(v, i);
+	}
+	if (lw > t->cols / 2)
+		lw = t->cols / 2;
+	bw = t->cols - lw - nw - 5;
+	v->page = h - 2;
+	if (v->page < 1)
+		v->page = 1;
+	if (v->cur < v->top)
+		v->top = v->cur;
+	if (v->cur >= v->top + v->page)
+		v->top = v->cur - v->page + 1;
+	for (int r = 0; r < v->page && v->top + r < n; r++) {
+		int i = v->top + r, ry = y + 2 + r, len;
+		long long c = row_count(v, i);
+
+		row_label(v, i, label, sizeof label);
+		tui_group(t, c, num, sizeof num);
+		attrset(i == v->cur ? theme_attr(ROLE_CURSOR) : theme_attr(ROLE_NORMAL));
+		mvhline(ry, 0, ' ', t->cols);
+		tui_put(ry, 1, lw, label, false);
+		len = max > 0 && bw > 0 ? (int)((c * bw + max - 1) / max) : 0;
+		if (i == v->cur)
+			attrset(theme_attr(ROLE_CURSOR));
+		else if (i >= (int)v->h.n)
+			attrset(theme_attr(ROLE_DIM));
+		for (int k = 0; k < len; k++)
+			mvaddstr(ry, lw + 2 + k, "█");
+		tui_put(ry, lw + 3 + len, nw, num, false);
+		attrset(theme_attr(ROLE_NORMAL));
+	}
+}
+
+static void
+hv_status(struct tui *t, void *ctx, int y)
+{
+	struct histv *v = ctx;
+	char line[512], rule[200], num[64];
+
+	if (!v->computed || nrows(v) == 0)
+		return;
+	row_rule(v, v->cur, rule, sizeof rule);
+	tui_group(t, row_count(v, v->cur), num, sizeof num);
+	/* TRANSLATORS: the histogram's status line: the bucket's customers
+	 * and its rule. */
+	snprintf(line, sizeof line, _(" %s customers │ %s │ Enter lists them, f another field"),
+	         num, rule);
+	attrset(theme_attr(ROLE_STATUS));
+	tui_put(y, 0, t->cols, line, true);
+	attrset(theme_attr(ROLE_NORMAL));
+}
+
+static const char *
+hv_subtitle(void *ctx)
+{
+	struct histv *v = ctx;
+	static char buf[600];
+
+	snprintf(buf, sizeof buf, _("%s in %s"), v->field,
+	         *v->path != '\0' ? v->path : _("All customers"));
+	return buf;
+}
+
+enum { HV_OPEN = 1, HV_FIELD, HV_RECOUNT };
+
+static const struct screen_key hv_keys[] = {
+	{KEY_CH('\n'), "Enter", HV_OPEN, N_("the bucket's customers, as a list")},
+	{KEY_CH('\r'), NULL, HV_OPEN, NULL},
+	{KEY_FN(KEY_ENTER), NULL, HV_OPEN, NULL},
+	{KEY_CH('f'), "f", HV_FIELD, N_("the histogram of another field")},
+	{KEY_CH('c'), "c", HV_RECOUNT, N_("compute again")},
+};
+
+static unsigned picked(struct tui *t, const char *field);
+
+static unsigned
+hv_key(struct tui *t, void *ctx, struct key k)
+{
+	struct histv *v = ctx;
+	char rule[200], sub[800];
+
+	switch (keys_find(hv_keys, sizeof hv_keys / sizeof hv_keys[0], k)) {
+	case HV_OPEN:
+		if (!v->computed || nrows(v) == 0)
+			return R_NONE;
+		row_rule(v, v->cur, rule, sizeof rule);
+		snprintf(sub, sizeof sub, "%s: %s", *v->path != '\0' ? v->path : _("All customers"),
+		         rule);
+		return custlist_open(t, *v->path != '\0' ? v->path : NULL, rule, sub);
+	case HV_FIELD:
+		free(pick_path);
+		if ((pick_path = strdup(v->path)) == NULL)
+			return R_NONE;
+		return fields_pick(t, v->field, picked);
+	case HV_RECOUNT:
+		compute(v);
+		return R_REDRAW;
+	}
+	return R_NONE;
+}
+
+static unsigned
+hv_move(struct tui *t, void *ctx, enum op op)
+{
+	struct histv *v = ctx;
+	int was = v->cur, n = nrows(v);
+
+	(void)t;
+	if (n == 0)
+		return R_NONE;
+	switch (op) {
+	case OP_UP:
+		v->cur -= v->cur > 0;
+		break;
+	case OP_DOWN:
+		v->cur += v->cur + 1 < n;
+		break;
+	case OP_PGUP:
+		v->cur = v->cur > v->page ? v->cur - v->page : 0;
+		break;
+	case OP_PGDN:
+		v->cur = v->cur + v->page < n ? v->cur + v->page : n - 1;
+		break;
+	case OP_HOME:
+		v->cur = 0;
+		break;
+	case OP_END:
+		v->cur = n - 1;
+		break;
+	default:
+		break;
+	}
+	return v->cur != was ? R_REDRAW : R_NONE;
+}
+
+static unsigned
+hv_mouse(struct tui *t, void *ctx, int y, int x, bool click, int wheel)
+{
+	(void)y, (void)x, (void)click;
+	if (wheel != 0)
+		return hv_move(t, ctx, wheel < 0 ? OP_UP : OP_DOWN);
+	return R_NONE;
+}
+
+static unsigned
+hv_changed(struct tui *t, void *ctx)
+{
+	(void)t;
+	compute(ctx);
+	return R_REDRAW;
+}
+
+static void
+hv_free(void *ctx)
+{
+	struct histv *v = ctx;
+
+	if (v == NULL)
+		return;
+	free(v->path);
+	free(v->field);
+	free(v);
+}
+
+static const struct screen_ops hv_ops = {
+	/* TRANSLATORS: the histogram screen's title. */
+	.title = N_("Histogram"),
+	.subtitle = hv_subtitle,
+	.draw = hv_draw,
+	.status = hv_status,
+	.key = hv_key,
+	.cursor = hv_move,
+	.mouse = hv_mouse,
+	.free = hv_free,
+	.keys = hv_keys,
+	.nkeys = sizeof hv_keys / sizeof hv_keys[0],
+	.changed = hv_changed,
+};
+
+/* The field picked: its histogram on a new screen, or (f) on the one
+ * shown. A text field is refused with the core's word. */
+static unsigned
+picked(struct tui *t, const char *field)
+{
+	struct histv *v, *top = screen_top(t);
+	struct err e = {0};
+	char *path = pick_path;
+
+	pick_path = NULL;
+	if (field == NULL || path == NULL) {
+		free(path);
+		return R_REDRAW;
+	}
+	if ((v = calloc(1, sizeof *v)) == NULL || (v->field = strdup(field)) == NULL) {
+		free(v);
+		free(path);
+		return R_NONE;
+	}
+	v->t = t;
+	v->path = path;
+	if (compute(v) != 0) {
+		hv_free(v);
+		return R_REDRAW;
+	}
+	if (top != NULL && screen_active(t) && t->screens[t->nscreens - 1].ops == &hv_ops)
+		screen_pop(t); /* f: the new field replaces the one shown */
+	if (screen_push(t, &hv_ops, v, &e) != 0)
+		return tui_error(t, &e);
+	return R_REDRAW;
+}
+
+unsigned
+hist_open(struct tui *t)
+{
+	const struct segment *s = tree_selected(t);
+
+	free(pick_path);
+	if ((pick_path = strdup(s != NULL ? s->path : "")) == NULL)
+		return R_NONE;
+	return fields_pick(t, NULL, picked);
+}
