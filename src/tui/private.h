@@ -478,6 +478,15 @@ unsigned snap_open(struct tui *t);
 
 /* --- view_grid.c, view_compare.c, view_hist.c: the analysis screens ------- */
 enum grid_kind { GRID_RFM, GRID_ABC /* GRID_VALUE_SPEED: when the core has it */ };
+/* analysis_run.c: fn(db, ctx) in a job of its own, on its own read-only
+ * connection, under the gauge titled title; then done(t, ctx, ...) on the
+ * loop's thread as gauge_done_fn says (e NULL: the interface is closing).
+ * fn must write only what the screens do not draw until done. */
+typedef int (*analysis_fn)(struct db *db, void *ctx, struct err *e);
+typedef unsigned (*analysis_done_fn)(struct tui *t, void *ctx, int rc, const struct err *e,
+                                     bool cancelled);
+int analysis_run(struct tui *t, const char *title, analysis_fn fn, void *ctx,
+                 analysis_done_fn done, struct err *e);
 /* The RFM (R) or ABC×XYZ (X) grid of the selected segment. */
 unsigned grid_open(struct tui *t, enum grid_kind kind);
 /* cents as money, "1 234.56" (grouped as tui_group), in buf. */

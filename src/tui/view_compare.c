@@ -31,7 +31,9 @@ struct cmpv {
 	char *paths[COMPARE_MAX];
 	size_t n;
 	struct compare c;
+	struct compare next;   /* the job's, taken when it ends */
 	bool computed;
+	bool pushed;           /* on the screen stack: the stack frees it */
 	int row, col;          /* the cursor */
 	int top, left;         /* the first row and column shown */
 	int page;              /* rows last shown */
@@ -173,18 +175,7 @@ row_rule(const struct cmpv *v, int r, size_t i)
 	}
 }
 
-static int
-compute(struct cmpv *v)
-{
-	struct err e = {0};
-
-	compare_free(&v->c);
-	v->computed = analysis_compare(v->t->db, (const char *const *)v->paths, v->n, 0, &v->c,
-	                               &e) == 0;
-	if (!v->computed)
-		tui_error(v->t, &e);
-	return v->computed ? 0 : -1;
-}
+static unsigned compute(struct cmpv *v);
 
 /* --- drawing ----------------------------------------------------------------------- */
 
@@ -318,10 +309,8 @@ cv_key(struct tui *t, void *ctx, struct key k)
 	struct cmpv *v = ctx;
 	int act = keys_find(cv_keys, sizeof cv_keys / sizeof cv_keys[0], k);
 
-	if (act == CV_RECOUNT) {
-		compute(v);
-		return R_REDRAW;
-	}
+	if (act == CV_RECOUNT)
+		return compute(v);
 	if (!v->computed)
 		return R_NONE;
 	switch (act) {
@@ -386,8 +375,7 @@ static unsigned
 cv_changed(struct tui *t, void *ctx)
 {
 	(void)t;
-	compute(ctx);
-	return R_REDRAW;
+	return compute(ctx);
 }
 
 static void
@@ -398,6 +386,7 @@ cv_free(void *ctx)
 	if (v == NULL)
 		return;
 	compare_free(&v->c);
+	compare_free(&v->next);
 	for (size_t i = 0; i < v->n; i++)
 		free(v->paths[i]);
 	free(v);
@@ -417,13 +406,71 @@ static const struct screen_ops cv_ops = {
 	.changed = cv_changed,
 };
 
+/* --- the figures, off the key path -------------------------------------------- */
+
+static int
+cmp_job(struct db *db, void *ctx, struct err *e)
+{
+	struct cmpv *v = ctx;
+
+	return analysis_compare(db, (const char *const *)v->paths, v->n, 0, &v->next, e);
+}
+
+static unsigned
+cmp_done(struct tui *t, void *ctx, int rc, const struct err *e, bool cancelled)
+{
+	struct cmpv *v = ctx;
+	struct err pe = {0};
+
+	if (e == NULL) { /* the interface is closing */
+		if (!v->pushed)
+			cv_free(v);
+		return R_NONE;
+	}
+	if (rc == 0 && !cancelled) {
+		compare_free(&v->c);
+		v->c = v->next;
+		memset(&v->next, 0, sizeof v->next);
+		v->computed = true;
+	} else {
+		compare_free(&v->next);
+		if (!cancelled)
+			tui_error(t, e);
+		else
+			tui_message(t, false, "%s", _("Cancelled: nothing was computed."));
+	}
+	if (v->pushed)
+		return R_REDRAW;
+	if (!v->computed) {
+		cv_free(v);
+		return R_REDRAW;
+	}
+	v->pushed = true;
+	if (screen_push(t, &cv_ops, v, &pe) != 0)
+		return tui_error(t, &pe);
+	return R_REDRAW;
+}
+
+static unsigned
+compute(struct cmpv *v)
+{
+	struct err e = {0};
+	struct tui *t = v->t;
+
+	if (analysis_run(t, _("Comparing the segments"), cmp_job, v, cmp_done, &e) != 0) {
+		if (!v->pushed)
+			cv_free(v);
+		return tui_error(t, &e);
+	}
+	return R_REDRAW;
+}
+
 unsigned
 compare_open(struct tui *t)
 {
 	const char *paths[COMPARE_MAX];
 	size_t n = tree_marked(t, paths, COMPARE_MAX);
 	struct cmpv *v;
-	struct err e = {0};
 
 	if (n < 2 || n > COMPARE_MAX) {
 		tui_message(t, true,
@@ -441,8 +488,5 @@ compare_open(struct tui *t)
 			tui_message(t, true, "%s", _("out of memory"));
 			return R_REDRAW;
 		}
-	compute(v);
-	if (screen_push(t, &cv_ops, v, &e) != 0)
-		return tui_error(t, &e);
-	return R_REDRAW;
+	return compute(v);
 }

@@ -9,10 +9,8 @@
  * the selected one. The value × speed grid will be a third kind here, the
  * same way, when the core computes it.
  *
- * The figures are computed when the screen opens and on c, synchronously:
- * a grid is 25 to 36 counts over the segment's members, a blink on the
- * bases the interface is used on today; the count engine (issue 10) makes
- * them fast on large ones underneath the same calls. */
+ * The figures are computed when the screen opens and on c by a job under
+ * the gauge (analysis_run.c): the screen opens when they are there. */
 #include "config.h"
 
 #include <curses.h>
@@ -32,7 +30,10 @@ struct gridv {
 	char *path;            /* the segment's, "" for the base */
 	struct rfm_grid rfm;
 	struct abc_grid abc;
+	struct rfm_grid rfm_next; /* the job's, taken when it ends */
+	struct abc_grid abc_next;
 	bool computed;
+	bool pushed;           /* on the screen stack: the stack frees it */
 	bool named;            /* RFM: the named segments instead of the grid */
 	int row, col;          /* the cursor's cell */
 	int seg, segtop;       /* the named segments' cursor and first row shown */
@@ -118,21 +119,9 @@ current(const struct gridv *g)
 	return cell_at(g, g->row, g->col);
 }
 
-static int
-compute(struct gridv *g)
-{
-	struct err e = {0};
-	int rc;
-
-	if (g->kind == GRID_RFM)
-		rc = analysis_rfm(g->t->db, g->path, &g->rfm, &e);
-	else
-		rc = analysis_abc(g->t->db, g->path, &g->abc, &e);
-	g->computed = rc == 0;
-	if (rc != 0)
-		tui_error(g->t, &e);
-	return rc;
-}
+static unsigned compute(struct gridv *g);
+static void gv_free(void *ctx);
+static const struct screen_ops rfm_ops, abc_ops;
 
 /* --- drawing ---------------------------------------------------------------------- */
 
@@ -478,10 +467,8 @@ gv_key(struct tui *t, void *ctx, struct key k)
 	int act = g->kind == GRID_RFM ? keys_find(rfm_keys, sizeof rfm_keys / sizeof rfm_keys[0], k)
 	                              : keys_find(abc_keys, sizeof abc_keys / sizeof abc_keys[0], k);
 
-	if (act == GV_RECOUNT) {
-		compute(g);
-		return R_REDRAW;
-	}
+	if (act == GV_RECOUNT)
+		return compute(g);
 	if (!g->computed || act == 0)
 		return R_NONE;
 	switch (act) {
@@ -558,8 +545,7 @@ static unsigned
 gv_changed(struct tui *t, void *ctx)
 {
 	(void)t;
-	compute(ctx);
-	return R_REDRAW;
+	return compute(ctx);
 }
 
 static void
@@ -603,12 +589,74 @@ static const struct screen_ops abc_ops = {
 	.changed = gv_changed,
 };
 
+/* --- the figures, off the key path -------------------------------------------- */
+
+static int
+grid_job(struct db *db, void *ctx, struct err *e)
+{
+	struct gridv *g = ctx;
+
+	if (g->kind == GRID_RFM)
+		return analysis_rfm(db, g->path, &g->rfm_next, e);
+	return analysis_abc(db, g->path, &g->abc_next, e);
+}
+
+static unsigned
+grid_done(struct tui *t, void *ctx, int rc, const struct err *e, bool cancelled)
+{
+	struct gridv *g = ctx;
+	struct err pe = {0};
+
+	if (e == NULL) { /* the interface is closing */
+		if (!g->pushed)
+			gv_free(g);
+		return R_NONE;
+	}
+	if (rc == 0 && !cancelled) {
+		if (g->kind == GRID_RFM)
+			g->rfm = g->rfm_next;
+		else
+			g->abc = g->abc_next;
+		g->computed = true;
+	} else if (!cancelled) {
+		tui_error(t, e);
+	} else {
+		tui_message(t, false, "%s", _("Cancelled: nothing was computed."));
+	}
+	if (g->pushed)
+		return R_REDRAW;
+	if (!g->computed) {
+		gv_free(g);
+		return R_REDRAW;
+	}
+	g->pushed = true;
+	if (screen_push(t, g->kind == GRID_RFM ? &rfm_ops : &abc_ops, g, &pe) != 0)
+		return tui_error(t, &pe);
+	return R_REDRAW;
+}
+
+/* Starts the job; a grid not yet on the screen is freed when it cannot. */
+static unsigned
+compute(struct gridv *g)
+{
+	struct err e = {0};
+	struct tui *t = g->t;
+
+	if (analysis_run(t, g->kind == GRID_RFM ? _("Computing the RFM grid")
+	                                        : _("Computing the ABC×XYZ grid"),
+	                 grid_job, g, grid_done, &e) != 0) {
+		if (!g->pushed)
+			gv_free(g);
+		return tui_error(t, &e);
+	}
+	return R_REDRAW;
+}
+
 unsigned
 grid_open(struct tui *t, enum grid_kind kind)
 {
 	const struct segment *s = tree_selected(t);
 	struct gridv *g = calloc(1, sizeof *g);
-	struct err e = {0};
 
 	if (g == NULL || (g->path = strdup(s != NULL ? s->path : "")) == NULL) {
 		free(g);
@@ -617,8 +665,5 @@ grid_open(struct tui *t, enum grid_kind kind)
 	}
 	g->t = t;
 	g->kind = kind;
-	compute(g);
-	if (screen_push(t, kind == GRID_RFM ? &rfm_ops : &abc_ops, g, &e) != 0)
-		return tui_error(t, &e);
-	return R_REDRAW;
+	return compute(g);
 }

@@ -4,7 +4,8 @@
  * bar with its customers, and those without a value apart. Enter opens
  * the bucket under the cursor as a customer list of the segment (`FIELD
  * between LO and HI`, `FIELD is empty`); f picks another field. Computed
- * when the field is picked and on c, synchronously, as the grids. */
+ * when the field is picked and on c by a job under the gauge, as the
+ * grids. */
 #include "config.h"
 
 #include <curses.h>
@@ -23,7 +24,10 @@ struct histv {
 	char *path;            /* the segment's, "" for the base */
 	char *field;
 	struct histogram h;
+	struct histogram next; /* the job's, taken when it ends */
 	bool computed;
+	bool pushed;           /* on the screen stack: the stack frees it */
+	bool replace;          /* f: replaces the histogram on top when it opens */
 	int cur, top, page;
 };
 
@@ -61,19 +65,7 @@ row_count(const struct histv *v, int i)
 	return i < (int)v->h.n ? v->h.v[i].count : v->h.empty;
 }
 
-static int
-compute(struct histv *v)
-{
-	struct err e = {0};
-
-	v->computed = query_histogram_n(v->t->db, *v->path != '\0' ? v->path : NULL, NULL, v->field,
-	                                HIST_BUCKETS, &v->h, &e) == 0;
-	if (!v->computed)
-		tui_error(v->t, &e);
-	if (v->cur >= nrows(v))
-		v->cur = nrows(v) > 0 ? nrows(v) - 1 : 0;
-	return v->computed ? 0 : -1;
-}
+static unsigned compute(struct histv *v);
 
 static void
 hv_draw(struct tui *t, void *ctx, int y, int h)
@@ -180,6 +172,7 @@ static const struct screen_key hv_keys[] = {
 };
 
 static unsigned picked(struct tui *t, const char *field);
+static const struct screen_ops hv_ops;
 
 static unsigned
 hv_key(struct tui *t, void *ctx, struct key k)
@@ -201,8 +194,7 @@ hv_key(struct tui *t, void *ctx, struct key k)
 			return R_NONE;
 		return fields_pick(t, v->field, picked);
 	case HV_RECOUNT:
-		compute(v);
-		return R_REDRAW;
+		return compute(v);
 	}
 	return R_NONE;
 }
@@ -254,8 +246,7 @@ static unsigned
 hv_changed(struct tui *t, void *ctx)
 {
 	(void)t;
-	compute(ctx);
-	return R_REDRAW;
+	return compute(ctx);
 }
 
 static void
@@ -285,13 +276,73 @@ static const struct screen_ops hv_ops = {
 	.changed = hv_changed,
 };
 
-/* The field picked: its histogram on a new screen, or (f) on the one
- * shown. A text field is refused with the core's word. */
+/* --- the figures, off the key path -------------------------------------------- */
+
+static int
+hist_job(struct db *db, void *ctx, struct err *e)
+{
+	struct histv *v = ctx;
+
+	return query_histogram_n(db, *v->path != '\0' ? v->path : NULL, NULL, v->field,
+	                         HIST_BUCKETS, &v->next, e);
+}
+
+static unsigned
+hist_done(struct tui *t, void *ctx, int rc, const struct err *e, bool cancelled)
+{
+	struct histv *v = ctx;
+	struct err pe = {0};
+
+	if (e == NULL) { /* the interface is closing */
+		if (!v->pushed)
+			hv_free(v);
+		return R_NONE;
+	}
+	if (rc == 0 && !cancelled) {
+		v->h = v->next;
+		v->computed = true;
+		if (v->cur >= nrows(v))
+			v->cur = nrows(v) > 0 ? nrows(v) - 1 : 0;
+	} else if (!cancelled) {
+		tui_error(t, e);
+	} else {
+		tui_message(t, false, "%s", _("Cancelled: nothing was computed."));
+	}
+	if (v->pushed)
+		return R_REDRAW;
+	if (!v->computed) {
+		hv_free(v);
+		return R_REDRAW;
+	}
+	/* f: the new field replaces the one shown */
+	if (v->replace && screen_active(t) && t->screens[t->nscreens - 1].ops == &hv_ops)
+		screen_pop(t);
+	v->pushed = true;
+	if (screen_push(t, &hv_ops, v, &pe) != 0)
+		return tui_error(t, &pe);
+	return R_REDRAW;
+}
+
+static unsigned
+compute(struct histv *v)
+{
+	struct err e = {0};
+	struct tui *t = v->t;
+
+	if (analysis_run(t, _("Computing the histogram"), hist_job, v, hist_done, &e) != 0) {
+		if (!v->pushed)
+			hv_free(v);
+		return tui_error(t, &e);
+	}
+	return R_REDRAW;
+}
+
+/* The field picked: its histogram on a new screen, or (f) instead of the
+ * one shown. A text field is refused with the core's word. */
 static unsigned
 picked(struct tui *t, const char *field)
 {
-	struct histv *v, *top = screen_top(t);
-	struct err e = {0};
+	struct histv *v;
 	char *path = pick_path;
 
 	pick_path = NULL;
@@ -306,15 +357,8 @@ picked(struct tui *t, const char *field)
 	}
 	v->t = t;
 	v->path = path;
-	if (compute(v) != 0) {
-		hv_free(v);
-		return R_REDRAW;
-	}
-	if (top != NULL && screen_active(t) && t->screens[t->nscreens - 1].ops == &hv_ops)
-		screen_pop(t); /* f: the new field replaces the one shown */
-	if (screen_push(t, &hv_ops, v, &e) != 0)
-		return tui_error(t, &e);
-	return R_REDRAW;
+	v->replace = screen_active(t) && t->screens[t->nscreens - 1].ops == &hv_ops;
+	return compute(v);
 }
 
 unsigned
