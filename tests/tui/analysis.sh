@@ -109,6 +109,24 @@ keys -l city
 keys Enter
 wait_for '"city" is not a number or a date field' "a text field is refused, in the message line"
 wait_for "Histogram: lead_score in Moscow" "... and the histogram stays"
+keys f
+wait_for "Search:" "f again"
+keys -l created_at
+keys Enter
+wait_for "Histogram: created_at in Moscow" "f: a date field's histogram instead"
+keys End
+wait_match "│ created_at between [0-9-]+ and [0-9-]+ │" "End: the last bucket, between two dates"
+rule=$(screen | sed -n 's/.*│ \(created_at between [0-9-]* and [0-9-]*\) │.*/\1/p' | head -n 1)
+bucket=$(n "$rule")
+wait_for " $bucket customers │ $rule │" "its $bucket customers"
+keys Enter
+wait_for "row 1 of $bucket " "Enter lists the date bucket's $bucket customers"
+keys Escape
+wait_for "Histogram: created_at in Moscow" "back to the histogram"
+keys Escape
+wait_match "^ *[▾▸ ] Moscow " "Esc: one histogram screen, back to the tree"
+keys H
+wait_for "Search:" "H again"
 keys Escape
 wait_match "^ *[▾▸ ] Moscow " "back to the tree"
 
