@@ -27,7 +27,7 @@ run_job(struct job *j, void *arg, struct err *e)
 	struct db *db = NULL;
 	int rc;
 
-	(void)j;
+	job_report(j, 0, 0, _("counting…"));
 	if (db_open(&db, r->t->path, DB_READONLY, e) != 0)
 		return -1;
 	rc = r->fn(db, r->ctx, e);

@@ -37,6 +37,7 @@ struct cmpv {
 	int row, col;          /* the cursor */
 	int top, left;         /* the first row and column shown */
 	int page;              /* rows last shown */
+	int y0;                /* the screen line of the first row shown */
 };
 
 static void
@@ -220,6 +221,7 @@ cv_draw(struct tui *t, void *ctx, int y, int h)
 		v->top = v->row;
 	if (v->row >= v->top + v->page)
 		v->top = v->row - v->page + 1;
+	v->y0 = y + 2;
 	attrset(A_BOLD);
 	tui_put(y + 1, 1, LABEL_W - 2, v->left > 0 ? "◂" : "", false);
 	for (int j = 0; j < shown && v->left + j < (int)v->n; j++) {
@@ -362,13 +364,23 @@ cv_move(struct tui *t, void *ctx, enum op op)
 	return v->row != was ? R_REDRAW : R_NONE;
 }
 
+/* A click on a figure selects it; the wheel scrolls. */
 static unsigned
 cv_mouse(struct tui *t, void *ctx, int y, int x, bool click, int wheel)
 {
-	(void)y, (void)x, (void)click;
+	struct cmpv *v = ctx;
+	int shown, cw = col_width(v, &shown), r = v->top + (y - v->y0), c;
+
 	if (wheel != 0)
 		return cv_move(t, ctx, wheel < 0 ? OP_UP : OP_DOWN);
-	return R_NONE;
+	if (!click || !v->computed || y < v->y0 || y >= v->y0 + v->page || r >= NROWS ||
+	    x < LABEL_W)
+		return R_NONE;
+	c = v->left + (x - LABEL_W) / cw;
+	if (c >= (int)v->n)
+		return R_NONE;
+	v->row = r, v->col = c;
+	return R_REDRAW;
 }
 
 static unsigned

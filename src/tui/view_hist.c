@@ -29,6 +29,7 @@ struct histv {
 	bool pushed;           /* on the screen stack: the stack frees it */
 	bool replace;          /* f: replaces the histogram on top when it opens */
 	int cur, top, page;
+	int y0;                /* the screen line of the first bar shown */
 };
 
 static char *pick_path; /* the segment the field picker was opened for */
@@ -110,6 +111,7 @@ hv_draw(struct tui *t, void *ctx, int y, int h)
 		v->top = v->cur;
 	if (v->cur >= v->top + v->page)
 		v->top = v->cur - v->page + 1;
+	v->y0 = y + 2;
 	for (int r = 0; r < v->page && v->top + r < n; r++) {
 		int i = v->top + r, ry = y + 2 + r, len;
 		long long c = row_count(v, i);
@@ -233,13 +235,20 @@ hv_move(struct tui *t, void *ctx, enum op op)
 	return v->cur != was ? R_REDRAW : R_NONE;
 }
 
+/* A click on a bar selects it; the wheel scrolls. */
 static unsigned
 hv_mouse(struct tui *t, void *ctx, int y, int x, bool click, int wheel)
 {
-	(void)y, (void)x, (void)click;
+	struct histv *v = ctx;
+	int i = v->top + (y - v->y0);
+
+	(void)x;
 	if (wheel != 0)
 		return hv_move(t, ctx, wheel < 0 ? OP_UP : OP_DOWN);
-	return R_NONE;
+	if (!click || y < v->y0 || y >= v->y0 + v->page || i >= nrows(v) || i == v->cur)
+		return R_NONE;
+	v->cur = i;
+	return R_REDRAW;
 }
 
 static unsigned

@@ -19,6 +19,15 @@ db=$tmp/base.db
 	fail "the fixture"
 	finish
 }
+# click X Y: a click at column X, line Y (0-based), as an X10 mouse report
+# (each plus 33), pressed and released
+xy() {
+	printf '%b%b' "\\0$(printf %o $(($1 + 33)))" "\\0$(printf %o $(($2 + 33)))"
+}
+click() {
+	keys -l "$(printf '\033[M ')$(xy "$1" "$2")"
+	keys -l "$(printf '\033[M#')$(xy "$1" "$2")"
+}
 # within Moscow: its rule and the cell's
 n() {
 	"$C" count "$db" "city = Москва and ($1)"
@@ -59,13 +68,17 @@ wait_for "row 1 of $loyal " "Enter lists the $loyal loyal customers of Moscow"
 keys Escape
 keys v
 wait_match "^ R=1 " "v again: the grid"
+# the cells start on line 3, column 10, 3 lines by 17 columns at 100×30
+r3f4=$(n 'r = 3 and f = 4')
+click 65 9
+wait_for " $r3f4 customers │ r = 3 and f = 4 │" "a click on R=3 F=4 selects it"
 keys '?'
 wait_for "switch between the grid and the named segments" "? shows the grid's keys"
 keys Escape
 wait_for "RFM: Moscow" "the help closes"
 resize 60 20
 wait_match "^ R=1 " "the grid at 60×20: every row"
-wait_for "r = 4 and f = 2 │" "... and its status line"
+wait_for "r = 3 and f = 4 │" "... and its status line"
 resize 100 30
 keys Escape
 wait_match "^ *[▾▸ ] Moscow " "Esc: back to the tree"
@@ -103,6 +116,12 @@ wait_for " $bucket customers │ $rule │" "its $bucket customers"
 keys Enter
 wait_for "row 1 of $bucket " "Enter lists the bucket's $bucket customers"
 keys Escape
+wait_for "Histogram: lead_score in Moscow" "back to the histogram"
+# the fifth bar is on line 7 (the title, a gap, the summary, a gap)
+lo=$(screen | sed -n 8p | awk '{ print $1 }')
+hi=$(screen | sed -n 8p | awk '{ print $3 }')
+click 10 7
+wait_for "│ lead_score between $lo and $hi │" "a click on the fifth bar ($lo – $hi) selects it"
 keys f
 wait_for "Search:" "f asks for another field"
 keys -l city
@@ -155,6 +174,11 @@ keys Enter
 wait_for "row 1 of $kc " "Enter lists the $kc consenting customers of Kazan"
 keys Escape
 wait_for "clientele — Compare" "back to compare"
+# Men is the fourth row, on line 6; Moscow's column is left of column 54
+click 40 6
+wait_for " Moscow │ gender = M │" "a click on Moscow's men selects that figure"
+keys Right
+wait_for " Kazan │ gender = M │" "→: Kazan's men"
 resize 44 20
 wait_for "◂" "at 44 columns the segments scroll: Moscow is off to the left"
 resize 100 30
