@@ -240,6 +240,14 @@ draw_grid(struct gridv *g, int y, int h)
 	long long max = 0;
 	char label[64];
 
+	/* the row labels' column: "R=5", or "no class" in the user's words */
+	for (int r = 0; r < nr; r++) {
+		row_label(g, r, label, sizeof label);
+		if (text_width(label) + 3 > lw)
+			lw = text_width(label) + 3;
+	}
+	if (lw > 16)
+		lw = 16;
 	cw = (g->t->cols - lw - 1) / nc;
 	if (cw > 18)
 		cw = 18;
