@@ -210,6 +210,8 @@ if locale -a 2>/dev/null | grep -qi '^ru_RU\.utf-\?8$'; then
 	wait_for "Поиск:" "H asks for a field, in Russian"
 	keys Escape Space Down Space C
 	wait_for "Сравнение" "the compare screen in Russian"
+	keys Escape X
+	wait_match "^ без класса +[0-9]" "the ABC×XYZ grid's no-class row, whole in Russian"
 	keys F10
 fi
 finish
