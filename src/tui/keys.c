@@ -108,6 +108,36 @@ do_snapshots(struct tui *t)
 	return snap_open(t);
 }
 
+static unsigned
+do_rfm(struct tui *t)
+{
+	return grid_open(t, GRID_RFM);
+}
+
+static unsigned
+do_abc(struct tui *t)
+{
+	return grid_open(t, GRID_ABC);
+}
+
+static unsigned
+do_hist(struct tui *t)
+{
+	return hist_open(t);
+}
+
+static unsigned
+do_mark(struct tui *t)
+{
+	return tree_mark(t);
+}
+
+static unsigned
+do_compare(struct tui *t)
+{
+	return compare_open(t);
+}
+
 /* The export dialog on the selected segment (the base for All customers). */
 static unsigned
 do_export(struct tui *t)
@@ -160,6 +190,11 @@ static const struct op_def ops[] = {
 	{OP_SNAPSHOTS, N_("the snapshots: each one's diff with its live segment"), do_snapshots},
 	{OP_IMPORT, N_("import a CSV file of customers or orders"), do_import},
 	{OP_EXPORT, N_("export the segment's customers to a file (the export dialog)"), do_export},
+	{OP_RFM, N_("RFM grid and named segments"), do_rfm},
+	{OP_ABC, N_("ABC×XYZ grid"), do_abc},
+	{OP_HIST, N_("histogram of a number or date field"), do_hist},
+	{OP_MARK, N_("mark for compare (again: unmark)"), do_mark},
+	{OP_COMPARE, N_("compare the marked segments"), do_compare},
 	{OP_COND_EDIT, N_("edit the condition in a form"), NULL},
 	{OP_COND_TEXT, N_("edit the condition as text"), NULL},
 	{OP_COND_ADD, N_("add a condition in a form"), NULL},
@@ -214,6 +249,9 @@ static const struct key_def defaults[] = {
 	{CH('s'), "s", OP_FREEZE},             {CH('S'), "S", OP_SNAPSHOTS},
 	{CH('i'), "i", OP_IMPORT},
 	{CH('E'), "E", OP_EXPORT},
+	{CH('R'), "R", OP_RFM},                {CH('X'), "X", OP_ABC},
+	{CH('H'), "H", OP_HIST},
+	{CH(' '), "Space", OP_MARK},           {CH('C'), "C", OP_COMPARE},
 };
 
 /* The conditions panel's keys, looked up before the defaults when it has

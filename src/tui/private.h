@@ -148,9 +148,17 @@ int start_run(struct tui *t, tui_demo_fn demo, char **path_out, bool *import, st
 
 /* --- theme.c ----------------------------------------------------------------- */
 enum role { ROLE_NORMAL, ROLE_TITLE, ROLE_CURSOR, ROLE_BAR_KEY, ROLE_BAR_LABEL, ROLE_STATUS,
-	    ROLE_ERROR, ROLE_DIM, ROLE_UP, ROLE_DOWN };
+	    ROLE_ERROR, ROLE_DIM, ROLE_UP, ROLE_DOWN,
+	    /* a grid cell's shade, by its share: low to high (the analysis
+	     * screens); without colour, theme_shade's characters say it */
+	    ROLE_HEAT1, ROLE_HEAT2, ROLE_HEAT3, ROLE_HEAT4 };
 void theme_init(void);
 int theme_attr(enum role r);
+/* Whether the screen has colours (NO_COLOR unset and the terminal has
+ * them): without, the analysis screens shade by characters. */
+bool theme_colour(void);
+/* The shade of level 1 .. 4 as a character (░ ▒ ▓ █), " " for 0. */
+const char *theme_shade(int level);
 
 /* --- keys.c ------------------------------------------------------------------ */
 enum op {
@@ -159,6 +167,7 @@ enum op {
 	OP_MOVE_UP, OP_MOVE_DOWN, OP_INDENT, OP_OUTDENT, OP_UNDO, OP_RECOUNT, OP_FOCUS, OP_CMDLINE,
 	OP_REDRAW, OP_LIST_OPEN, OP_TAGS, OP_IMPORT, OP_EXPORT,
 	OP_PLAN_EDIT, OP_PLAN_VIEW, OP_FREEZE, OP_SNAPSHOTS,
+	OP_RFM, OP_ABC, OP_HIST, OP_MARK, OP_COMPARE,
 	OP_COND_EDIT, OP_COND_ADD, OP_COND_DELETE, OP_COND_NOT, OP_COND_TEXT, OP_COND_ADD_TEXT,
 	OP_FACET_OPEN, OP_FACET_PICK, OP_FACET_TOGGLE, OP_FACET_CLOSE, OP_FACET_RANGE
 };
@@ -466,6 +475,32 @@ unsigned snap_freeze(struct tui *t, const char *path);
 /* The snapshots screen: each with its segment, date and members; Enter
  * shows its diff with the live segment. */
 unsigned snap_open(struct tui *t);
+
+/* --- view_grid.c, view_compare.c, view_hist.c: the analysis screens ------- */
+enum grid_kind { GRID_RFM, GRID_ABC /* GRID_VALUE_SPEED: when the core has it */ };
+/* analysis_run.c: fn(db, ctx) in a job of its own, on its own read-only
+ * connection, under the gauge titled title; then done(t, ctx, ...) on the
+ * loop's thread as gauge_done_fn says (e NULL: the interface is closing).
+ * fn must write only what the screens do not draw until done. */
+typedef int (*analysis_fn)(struct db *db, void *ctx, struct err *e);
+typedef unsigned (*analysis_done_fn)(struct tui *t, void *ctx, int rc, const struct err *e,
+                                     bool cancelled);
+int analysis_run(struct tui *t, const char *title, analysis_fn fn, void *ctx,
+                 analysis_done_fn done, struct err *e);
+/* The RFM (R) or ABC×XYZ (X) grid of the selected segment. */
+unsigned grid_open(struct tui *t, enum grid_kind kind);
+/* cents as money, "1 234.56" (grouped as tui_group), in buf. */
+const char *analysis_money(const struct tui *t, long long cents, char *buf, size_t size);
+/* Space on the tree: marks or unmarks the selected segment for compare. */
+unsigned tree_mark(struct tui *t);
+/* The marked segments' paths ("" for All customers), in the tree's order,
+ * owned by the tree: at most max of them; returns how many are marked. */
+size_t tree_marked(struct tui *t, const char **paths, size_t max);
+/* The compare screen of the segments marked on the tree (C). */
+unsigned compare_open(struct tui *t);
+/* Asks for a number or date field and opens its histogram within the
+ * selected segment (H). */
+unsigned hist_open(struct tui *t);
 
 /* --- view_import.c: the import screen ------------------------------------------ */
 /* Opens the import screen, with the path line open for the file. */

@@ -25,6 +25,25 @@ theme_init(void)
 	init_pair(3, COLOR_GREEN, -1);           /* trend up */
 	init_pair(4, COLOR_YELLOW, -1);          /* trend down */
 	init_pair(5, COLOR_WHITE, COLOR_BLUE);   /* status line */
+	/* the analysis grids' scale, low to high */
+	init_pair(6, COLOR_BLACK, COLOR_CYAN);
+	init_pair(7, COLOR_BLACK, COLOR_GREEN);
+	init_pair(8, COLOR_BLACK, COLOR_YELLOW);
+	init_pair(9, COLOR_WHITE, COLOR_RED);
+}
+
+bool
+theme_colour(void)
+{
+	return colour;
+}
+
+const char *
+theme_shade(int level)
+{
+	static const char *const shade[] = {" ", "░", "▒", "▓", "█"};
+
+	return shade[level < 0 ? 0 : level > 4 ? 4 : level];
 }
 
 int
@@ -51,6 +70,14 @@ theme_attr(enum role r)
 		return colour ? (int)COLOR_PAIR(3) : A_NORMAL;
 	case ROLE_DOWN:
 		return colour ? (int)COLOR_PAIR(4) : A_NORMAL;
+	case ROLE_HEAT1:
+		return colour ? (int)COLOR_PAIR(6) : A_NORMAL;
+	case ROLE_HEAT2:
+		return colour ? (int)COLOR_PAIR(7) : A_NORMAL;
+	case ROLE_HEAT3:
+		return colour ? (int)COLOR_PAIR(8) : A_NORMAL;
+	case ROLE_HEAT4:
+		return colour ? (int)(COLOR_PAIR(9) | A_BOLD) : A_BOLD;
 	}
 	return A_NORMAL;
 }

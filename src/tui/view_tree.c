@@ -41,6 +41,8 @@ struct tree {
 	uint64_t base_tag, tree_tag; /* the counter's requests in flight */
 	long long *folded;       /* ids of collapsed segments (ROOT_ID too) */
 	size_t nfolded;
+	long long *marked;       /* ids marked with Space for compare (ROOT_ID too) */
+	size_t nmarked;
 	size_t *rows, nrows;     /* visible rows: indexes into v, ROOT for the root */
 	struct list list;
 	char *want_path;         /* select this segment after the next reload */
@@ -74,6 +76,15 @@ set_folded(struct tree *tr, long long id, bool on)
 		tr->folded = p;
 		tr->folded[tr->nfolded++] = id;
 	}
+}
+
+static bool
+is_marked(const struct tree *tr, long long id)
+{
+	for (size_t i = 0; i < tr->nmarked; i++)
+		if (tr->marked[i] == id)
+			return true;
+	return false;
 }
 
 static bool
@@ -144,7 +155,8 @@ draw_row(void *ctx, size_t r, int y, int x, int w, bool cursor)
 	long long c = -1, parent = 0, prev = -1;
 
 	(void)cursor;
-	snprintf(head, sizeof head, "%*s%s %s", 2 * depth, "", mark,
+	snprintf(head, sizeof head, "%*s%s %s%s", 2 * depth, "", mark,
+	         is_marked(tr, row_id(ctx, r)) ? "✓ " : "",
 	         i == ROOT ? _("All customers") : tr->v[i].name);
 	if (i == ROOT && tr->base_fresh) {
 		c = parent = tr->base;
@@ -257,6 +269,7 @@ tree_close(struct tui *t)
 	free(tr->c);
 	free(tr->old);
 	free(tr->folded);
+	free(tr->marked);
 	free(tr->rows);
 	free(tr->want_path);
 	free(tr);
@@ -703,4 +716,59 @@ tree_op(struct tui *t, enum op op)
 	default:
 		return list_op(&tr->list, op);
 	}
+}
+
+/* --- marks for compare ------------------------------------------------------- */
+
+unsigned
+tree_mark(struct tui *t)
+{
+	struct tree *tr = t->tree;
+	long long id = row_id(tr, tr->list.cur);
+	size_t i;
+
+	for (i = 0; i < tr->nmarked; i++)
+		if (tr->marked[i] == id) {
+			memmove(&tr->marked[i], &tr->marked[i + 1],
+			        (tr->nmarked - i - 1) * sizeof *tr->marked);
+			tr->nmarked--;
+			break;
+		}
+	if (i == tr->nmarked) {
+		long long *p = realloc(tr->marked, (tr->nmarked + 1) * sizeof *p);
+
+		if (p == NULL)
+			return R_NONE;
+		tr->marked = p;
+		tr->marked[tr->nmarked++] = id;
+	}
+	tui_message(t, false,
+	            P_("%zu segment marked (Space marks, C compares them).",
+	               "%zu segments marked (Space marks, C compares them).", tr->nmarked),
+	            tr->nmarked);
+	return R_REDRAW | list_op(&tr->list, OP_DOWN);
+}
+
+size_t
+tree_marked(struct tui *t, const char **paths, size_t max)
+{
+	struct tree *tr = t->tree;
+	size_t n = 0, k = 0;
+
+	/* the marks of segments gone from the tree are forgotten */
+	for (size_t i = 0; i < tr->nmarked; i++) {
+		bool found = tr->marked[i] == ROOT_ID;
+
+		for (size_t j = 0; !found && j < tr->n; j++)
+			found = tr->v[j].id == tr->marked[i];
+		if (found)
+			tr->marked[k++] = tr->marked[i];
+	}
+	tr->nmarked = k;
+	if (is_marked(tr, ROOT_ID) && n < max)
+		paths[n++] = "";
+	for (size_t j = 0; j < tr->n && n < max; j++)
+		if (is_marked(tr, tr->v[j].id))
+			paths[n++] = tr->v[j].path;
+	return tr->nmarked;
 }
