@@ -111,6 +111,31 @@ test_russian_excel_export(void **state)
 	assert_int_equal(th_int(f->db, "SELECT count(*) FROM fields"), 0);
 }
 
+/* The import turns the foreign key checks off for its transaction alone:
+ * the connection has them back after a success and after a failure, and
+ * the rows it wrote satisfy them. */
+static void
+test_foreign_keys_back_on(void **state)
+{
+	struct fixture *f = *state;
+	char *o = file(f, "o.csv", "order_id,customer_id,date,amount\n1,7,2024-01-01,10\n"
+	                           "2,8,2024-01-02,20\n");
+
+	assert_int_equal(import_customers(f, "id,email,tags\n7,a@x.ru,vip\n"), 0);
+	assert_int_equal(th_int(f->db, "PRAGMA foreign_keys"), 1);
+	{
+		struct import_opts opts = {.orders = o};
+
+		assert_int_equal(run(f, &opts), 0);
+	}
+	assert_int_equal(th_int(f->db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(th_int(f->db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	assert_int_equal(th_int(f->db, "SELECT count(*) FROM orders"), 2);
+	assert_int_equal(import_customers(f, "email,birth_date\nb@x.ru,31.02.2024\n"), -1);
+	assert_int_equal(th_int(f->db, "PRAGMA foreign_keys"), 1);
+	free(o);
+}
+
 static void
 test_custom_fields_typed_and_labelled(void **state)
 {
@@ -768,6 +793,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_reimport_updates_and_keeps_tags_and_hand_edits,
 		                                setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_row_rejects_whole_import, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_foreign_keys_back_on, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_skip_bad_records_rejected_lines, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dates_order_inferred_or_asked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors_carry_their_position, setup, teardown),

@@ -517,6 +517,23 @@ memory_map(struct db *db, bool on)
 	             NULL, NULL, NULL);
 }
 
+/* Every row an import writes refers to a customer or a tag it found or
+ * created in the same transaction, which no one else can delete while it
+ * holds the base: checking each order's customer again costs a lookup in
+ * the customers table per order (the write pass of 5M orders took 19 s
+ * with the checks, 14 s without, on 1M customers). The checks are off for the import's transaction alone; the
+ * pragma is a no-op inside a transaction, so an import nested in the
+ * caller's keeps them. */
+static bool
+foreign_keys(struct db *db, bool on)
+{
+	if (db_tx_depth(db) > 0)
+		return false;
+	sqlite3_exec(db_handle(db), on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF",
+	             NULL, NULL, NULL);
+	return true;
+}
+
 static bool
 bulk_import(const struct import_opts *o, long long ncust)
 {
@@ -529,6 +546,18 @@ bulk_import(const struct import_opts *o, long long ncust)
 		bytes += sb.st_size;
 	/* About 100 bytes a customer row: a file bigger than the base is bulk. */
 	return bytes >= 4 << 20 && bytes >= ncust * 100;
+}
+
+/* The connection's settings as they were before the import. */
+static void
+restore(struct db *db, bool bulk, bool fk_off)
+{
+	if (fk_off)
+		foreign_keys(db, true);
+	if (bulk) {
+		memory_map(db, false);
+		journal_mode(db, "WAL");
+	}
 }
 
 /* Takes out of todo the files imported before (import_already), whose
@@ -559,7 +588,7 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	long long ncust = 0;
 	struct import_opts todo;
 	char *options = NULL;
-	bool bulk;
+	bool bulk, fk_off;
 
 	memset(res, 0, sizeof *res);
 	if (o->customers == NULL && o->orders == NULL)
@@ -592,18 +621,18 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 		journal_mode(db, "DELETE");
 		memory_map(db, true);
 	}
-	if (db_begin(db, e) != 0)
+	fk_off = foreign_keys(db, false);
+	if (db_begin(db, e) != 0) {
+		restore(db, bulk, fk_off);
 		goto fail_nobegin;
+	}
 	/* And again once it is held: an import of the same file may have
 	 * committed while this one waited. */
 	if (skip_imported(db, &todo, options, res, e) != 0)
 		goto fail;
 	if (todo.customers == NULL && todo.orders == NULL && o->as_of == NULL) {
 		db_rollback(db);
-		if (bulk) {
-			memory_map(db, false);
-			journal_mode(db, "WAL");
-		}
+		restore(db, bulk, fk_off);
 		if (metrics_reference_date(db, res->ref_date, e) != 0)
 			goto fail_nobegin;
 		goto done;
@@ -653,10 +682,7 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	} else if (db_commit(db, e) != 0) {
 		goto fail;
 	}
-	if (bulk) {
-		memory_map(db, false);
-		journal_mode(db, "WAL");
-	}
+	restore(db, bulk, fk_off);
 done:
 	import_lookups_free(&x);
 	values_end(&x);
@@ -667,10 +693,7 @@ done:
 	return 0;
 fail:
 	db_rollback(db);
-	if (bulk) {
-		memory_map(db, false);
-		journal_mode(db, "WAL");
-	}
+	restore(db, bulk, fk_off);
 fail_nobegin:
 	import_lookups_free(&x);
 	values_end(&x);
