@@ -121,22 +121,73 @@ step(struct import_ctx *x, sqlite3_stmt *st)
 	return rc < 0 ? -1 : 0;
 }
 
-/* The customer the order belongs to, created when the base does not have
- * it yet (with the country, city and email the orders row gives). */
+/* The reading side: the customer the order belongs to when the base had
+ * it before the orders file, else 0. The map is the one the writer leaves
+ * alone during the orders file (order_customer). */
+static long long
+known_customer(struct import_ctx *x, const char *who)
+{
+	struct strmap *m = x->map.of_col[OF_CUSTOMER_ID] < 0 ? x->by_email : x->by_ext;
+	long long cid = 0;
+
+	if (!strmap_get(m, who, strlen(who), &cid))
+		return 0;
+	return cid < 0 ? -cid : cid; /* a shared email: the first customer with it */
+}
+
+/* The reading side, on a base without orders: the order's number among
+ * this import's orders, and whether one with its key came before. */
+static int
+number_order(struct import_ctx *x, struct orec *r)
+{
+	size_t len = strlen(r->key);
+
+	r->repeat = strmap_get(x->order_seq, r->key, len, &r->seq);
+	if (r->repeat)
+		return 0;
+	r->seq = ++x->norders;
+	if (strmap_put(x->order_seq, r->key, len, r->seq) != 0)
+		return err_set(x->pe, EXIT_FAIL, _("out of memory"));
+	return 0;
+}
+
+/* The writing side: the order's row id kept under its number. */
+static int
+keep_order_id(struct import_ctx *x, long long seq, long long oid)
+{
+	if ((size_t)seq >= x->order_ids_cap) {
+		size_t cap = x->order_ids_cap ? x->order_ids_cap : 1 << 16;
+		long long *v;
+
+		while (cap <= (size_t)seq)
+			cap *= 2;
+		if ((v = realloc(x->order_ids, cap * sizeof *v)) == NULL)
+			return err_set(x->e, EXIT_FAIL, _("out of memory"));
+		x->order_ids = v;
+		x->order_ids_cap = cap;
+	}
+	x->order_ids[seq] = oid;
+	return 0;
+}
+
+/* The customer the order belongs to: the reader found those the base had
+ * (run->cid); the others are created when first met (with the country,
+ * city and email the orders row gives), and kept in x->created, never in
+ * the map the reader reads meanwhile. */
 static int
 order_customer(struct import_ctx *x, const struct orec *run, long long *cid)
 {
 	bool by_email = x->map.of_col[OF_CUSTOMER_ID] < 0;
-	struct strmap *m = by_email ? x->by_email : x->by_ext;
 	const char *who = run->customer, *email = run->email, *city = run->city;
 	size_t len = strlen(who);
 	sqlite3_stmt *st = x->ord_cust;
 
-	if (strmap_get(m, who, len, cid)) {
-		if (*cid < 0)
-			*cid = -*cid; /* a shared email: the first customer with it */
+	if (run->cid > 0) {
+		*cid = run->cid;
 		return 0;
 	}
+	if (strmap_get(x->created, who, len, cid))
+		return 0;
 	sqlite3_clear_bindings(st);
 	bind_text(st, 1, by_email ? NULL : who);
 	bind_text(st, 2, by_email ? who : email);
@@ -147,7 +198,7 @@ order_customer(struct import_ctx *x, const struct orec *run, long long *cid)
 		return -1;
 	*cid = sqlite3_last_insert_rowid(db_handle(x->db));
 	x->st->customers_created++;
-	if (strmap_put(m, who, len, *cid) != 0)
+	if (strmap_put(x->created, who, len, *cid) != 0)
 		return err_set(x->e, EXIT_FAIL, _("out of memory"));
 	if (!by_email && (import_bit_set(&x->has_ext, &x->has_ext_cap, *cid, NULL, x->e) != 0 ||
 	                  (email != NULL && import_remember_first(x->by_email, email, strlen(email),
@@ -230,7 +281,10 @@ rows_flush_order(struct import_ctx *x)
 	r->quantity = run->quantity;
 	r->has_quantity = run->has_quantity;
 	r->lines = run->lines;
-	return 0;
+	r->cid = known_customer(x, r->customer);
+	r->seq = 0;
+	r->repeat = false;
+	return x->orders_fresh ? number_order(x, r) : 0;
 }
 
 /* The writing side: one order inserted, replaced or added to. */
@@ -244,7 +298,13 @@ rows_order_apply(struct import_ctx *x, const struct orec *run)
 	if (order_customer(x, run, &cid) != 0)
 		return -1;
 	cancelled = c_prefix(run) || run->amount < 0 || (run->has_quantity && run->quantity < 0);
-	known = strmap_get(x->order_keys, run->key, strlen(run->key), &oid);
+	if (x->orders_fresh) {
+		known = run->repeat;
+		if (known)
+			oid = x->order_ids[run->seq];
+	} else {
+		known = strmap_get(x->order_keys, run->key, strlen(run->key), &oid);
+	}
 	/* An order met again in this import (its lines were not consecutive,
 	 * or an earlier file had it) adds up; one from a previous import is
 	 * replaced the first time, then adds up. */
@@ -282,8 +342,12 @@ rows_order_apply(struct import_ctx *x, const struct orec *run)
 	db_bind_int64_at(st, P_LINES, run->lines);
 	if (step(x, st) != 0)
 		return -1;
-	if (!known && strmap_put(x->order_keys, run->key, strlen(run->key),
-	                         sqlite3_last_insert_rowid(db_handle(x->db))) != 0)
+	if (known)
+		return 0;
+	oid = sqlite3_last_insert_rowid(db_handle(x->db));
+	if (x->orders_fresh)
+		return keep_order_id(x, run->seq, oid);
+	if (strmap_put(x->order_keys, run->key, strlen(run->key), oid) != 0)
 		return err_set(x->e, EXIT_FAIL, _("out of memory"));
 	return 0;
 }

@@ -38,13 +38,20 @@ struct crec {
 	char *key;   /* a row without id, email or phone: its content key */
 };
 
-/* An order (its line items summed) as the reader hands it to the writer. */
+/* An order (its line items summed) as the reader hands it to the writer.
+ * The reader looks up what it can without the writer: the customer when
+ * the base had it before the orders file (cid, else 0), and on a base
+ * without orders the order's place among this import's orders (seq, from
+ * 1, and whether an order with that key came before: repeat). */
 struct orec {
 	const char *key, *order_no, *customer, *category, *product, *sku, *country, *city, *email;
 	char date[20];
 	double amount, quantity;
 	bool has_quantity;
 	long lines;
+	long long cid;
+	long long seq;
+	bool repeat;
 };
 
 /* Where the built-in columns are among a customers row's slots. */
@@ -84,7 +91,17 @@ struct import_ctx {
 	struct strmap *by_ext, *by_email, *by_phone; /* -> customers.id */
 	struct strmap *by_key;      /* customer_keys.key -> customers.id */
 	struct strmap *key_seen;    /* content digests of this file -> rows (reader) */
-	struct strmap *order_keys;  /* orders.key -> orders.id */
+	struct strmap *order_keys;  /* orders.key -> orders.id (writer), when the base had
+	                               orders before (!orders_fresh) */
+	bool orders_fresh;          /* the base had no orders: the reader numbers them */
+	struct strmap *order_seq;   /* orders.key -> its seq in this import (reader) */
+	long long norders;          /* the orders order_seq numbered (reader) */
+	long long *order_ids;       /* seq -> orders.id (writer) */
+	size_t order_ids_cap;
+	struct strmap *created;     /* customers the orders file created, by the
+	                               external id or email it names (writer): the
+	                               reader's by_ext or by_email stays as it was
+	                               during the pass */
 	struct strmap *tag_ids;     /* folded tag name -> tags.id */
 	struct strmap *hand_edits;  /* "id:field" of hand-edited fields */
 	unsigned char *touched;     /* bit per customers.id met in this import */
