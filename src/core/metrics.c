@@ -209,14 +209,12 @@ name_index(struct names *nm, const char *s, size_t len)
 }
 
 static void
-add_order(const struct ref *ref, struct acc *c, size_t ci, const char *date, double amount,
+add_order(const struct ref *ref, struct acc *c, size_t ci, int y, int m, int d, double amount,
           int cat, const struct names *cats, struct pairs *pairs)
 {
-	int y, m, d, ago;
+	int ago;
 	long day;
 
-	if (!date_read_ymd(date, &y, &m, &d))
-		return;
 	day = date_to_days(y, m, d);
 	c->orders++;
 	c->spent += amount;
@@ -249,38 +247,91 @@ add_order(const struct ref *ref, struct acc *c, size_t ci, const char *date, dou
 	}
 }
 
+/* An order read from the table, waiting in a batch (scan_orders). */
+struct pending {
+	long long id;     /* the customer */
+	double amount;
+	int y, m, d;
+	int cat;
+	bool refund;
+	bool dated;       /* a valid date: else the purchase is not counted */
+};
+
+#define PENDING 64
+
+/* Adds a batch of orders to their customers. The orders come in the
+ * table's order and their customers anywhere in a large array: each is a
+ * cache miss. Asked for ahead (prefetch) a batch at a time, they are
+ * waited for together, not one after the other (on 1M customers and 5M
+ * orders, a third of the metrics' time went to these misses). */
+static void
+add_pending(const struct ref *ref, struct accs *a, const struct pending *p, size_t n,
+            const struct names *cats, struct pairs *pairs)
+{
+	struct acc *c[PENDING];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		c[i] = acc_of(a, p[i].id);
+		if (c[i] != NULL) {
+			__builtin_prefetch(c[i], 1);
+			__builtin_prefetch((char *)c[i] + sizeof *c[i] - 1, 1);
+		}
+	}
+	for (i = 0; i < n; i++) {
+		if (c[i] == NULL)
+			continue;
+		if (p[i].refund)
+			c[i]->refunds += p[i].amount;
+		else if (p[i].dated)
+			add_order(ref, c[i], (size_t)(c[i] - a->v), p[i].y, p[i].m, p[i].d,
+			          p[i].amount, p[i].cat, cats, pairs);
+	}
+}
+
 static int
 scan_orders(struct db *db, const struct ref *ref, struct accs *a, struct names *cats,
             struct err *e)
 {
 	sqlite3_stmt *st = NULL;
 	struct pairs pairs = {0};
+	struct pending p[PENDING];
+	size_t n = 0;
 	int rc;
 
 	if (db_prepare(db, &st, "SELECT customer_id, date, amount, category, cancelled FROM orders",
 	               e) != 0)
 		return -1;
 	while ((rc = db_step(db, st, e)) == 1) {
-		struct acc *c = acc_of(a, db_col_int64(st, 0));
+		struct pending *o = &p[n];
 		const char *cat = db_col_text(st, 3);
-		int ci = -1;
 
-		if (c == NULL)
-			continue;
-		if (db_col_int(st, 4) != 0) {
+		o->id = db_col_int64(st, 0);
+		if (o->id >= 0 && o->id <= a->max_id)
+			__builtin_prefetch(&a->by_id[o->id]);
+		o->cat = -1;
+		o->dated = false;
+		o->refund = db_col_int(st, 4) != 0;
+		if (o->refund) {
 			/* A cancellation refunds its amount, whichever sign the
 			 * file gave it (-120 on a C invoice, or 120). */
-			c->refunds += fabs(db_col_double(st, 2));
-			continue;
+			o->amount = fabs(db_col_double(st, 2));
+		} else {
+			o->amount = db_col_double(st, 2);
+			o->dated = date_read_ymd(db_col_text(st, 1), &o->y, &o->m, &o->d);
+			if (cat != NULL && *cat != '\0' &&
+			    (o->cat = name_index(cats, cat, db_col_bytes(st, 3))) < 0) {
+				rc = err_set(e, EXIT_FAIL, _("out of memory"));
+				break;
+			}
 		}
-		if (cat != NULL && *cat != '\0' &&
-		    (ci = name_index(cats, cat, db_col_bytes(st, 3))) < 0) {
-			rc = err_set(e, EXIT_FAIL, _("out of memory"));
-			break;
+		if (++n == PENDING) {
+			add_pending(ref, a, p, n, cats, &pairs);
+			n = 0;
 		}
-		add_order(ref, c, (size_t)(c - a->v), db_col_text(st, 1),
-		          db_col_double(st, 2), ci, cats, &pairs);
 	}
+	if (rc == 0)
+		add_pending(ref, a, p, n, cats, &pairs);
 	sqlite3_finalize(st);
 	free(pairs.keys);
 	free(pairs.counts);
