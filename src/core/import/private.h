@@ -36,6 +36,11 @@ struct crec {
 	struct val *vals;
 	char *tags;
 	char *key;   /* a row without id, email or phone: its content key */
+	/* On a base without customers (x->fresh) the reader matches the row
+	 * (rows_customer_match): the customer it updates (matched), or the
+	 * id the insert is to give the new one. */
+	long long cid;
+	bool matched;
 };
 
 /* An order (its line items summed) as the reader hands it to the writer.
@@ -113,6 +118,7 @@ struct import_ctx {
 	unsigned char *orders_replaced; /* bit per old order id already replaced */
 	struct strmap *city_count, *region_count; /* spelling -> rows */
 	bool fresh;                 /* the base had no customers before */
+	long long new_customers;    /* the customers the reader numbered (fresh) */
 
 	/* The file being imported. */
 	const char *file;
@@ -151,6 +157,12 @@ void rows_finish_customers(struct import_ctx *x);
 int rows_customer(struct import_ctx *x, const struct csv_row *row);
 /* Writer side: matches and writes one handed-over row. */
 int rows_customer_apply(struct import_ctx *x, const struct crec *r);
+/* Reader side, on a base without customers: matches a row as
+ * rows_customer_apply would, to this import's earlier rows, the new
+ * customers numbered from 1 as the insert numbers them (the writer checks
+ * it). Errors go to x->pe. */
+int rows_customer_match(struct import_ctx *x, const struct val *v, const char *key,
+                        long long *cid, bool *matched);
 
 int rows_prepare_orders(struct import_ctx *x);
 void rows_finish_orders(struct import_ctx *x);

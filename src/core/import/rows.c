@@ -466,14 +466,19 @@ split_full_name(struct import_ctx *x, size_t *pos, int s_first, int s_last, int 
 	x->vals[s_last].s = flip ? w[0] : w[1];
 }
 
-/* Copies the row's values into a record of the pipe for the writer. */
+/* Copies the row's values into a record of the pipe for the writer; on a
+ * base without customers, matched first. */
 static int
 emit_customer(struct import_ctx *x, long line, const char *tags, const char *key)
 {
 	size_t size = sizeof(struct crec) + x->nslots * sizeof(struct val), i, n;
 	struct crec *r;
+	long long cid = 0;
+	bool matched = false;
 	char *p;
 
+	if (x->fresh && rows_customer_match(x, x->vals, key, &cid, &matched) != 0)
+		return -1;
 	for (i = 0; i < x->nslots; i++)
 		if (x->vals[i].t == V_TEXT)
 			size += strlen(x->vals[i].s) + 1;
@@ -484,6 +489,8 @@ emit_customer(struct import_ctx *x, long line, const char *tags, const char *key
 	if ((r = pipe_alloc(x->pipe, size)) == NULL)
 		return -1; /* the writer stopped, or memory ran out */
 	r->line = line;
+	r->cid = cid;
+	r->matched = matched;
 	r->vals = (struct val *)(r + 1);
 	p = (char *)(r->vals + x->nslots);
 	for (i = 0; i < x->nslots; i++) {
