@@ -331,9 +331,8 @@ reserve_lookups(struct import_ctx *x, const struct pass *p, off_t size)
 	if (p->limit > 0 && p->rows > p->limit && p->done > 0)
 		rows = (size_t)((double)p->rows * (double)size / (double)p->done);
 	if (x->map.orders) {
-		struct strmap *m = x->orders_fresh ? x->order_seq : x->order_keys;
-
-		if (strmap_reserve(m, strmap_count(m) + rows) != 0)
+		if (!x->orders_fresh &&
+		    strmap_reserve(x->order_keys, strmap_count(x->order_keys) + rows) != 0)
 			return err_set(x->e, EXIT_FAIL, _("out of memory"));
 		return 0;
 	}

@@ -79,7 +79,7 @@ import_lookups_load(struct import_ctx *x, long long ncust)
 	x->by_key = strmap_new(64);
 	x->key_seen = strmap_new(64);
 	x->order_keys = strmap_new((size_t)maxorder);
-	x->order_seq = strmap_new(64);
+	x->order_seq = order_seen_new();
 	x->created = strmap_new(64);
 	x->tag_ids = strmap_new(64);
 	x->hand_edits = strmap_new(16);
@@ -126,7 +126,7 @@ import_lookups_free(struct import_ctx *x)
 	strmap_free(&x->by_key);
 	strmap_free(&x->key_seen);
 	strmap_free(&x->order_keys);
-	strmap_free(&x->order_seq);
+	order_seen_free(&x->order_seq);
 	strmap_free(&x->created);
 	free(x->order_ids);
 	x->order_ids = NULL;

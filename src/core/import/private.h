@@ -84,6 +84,8 @@ struct order_run {
 	struct sbuf category, product, sku, country, city, email;
 };
 
+struct order_seen;
+
 struct import_ctx {
 	struct db *db;
 	const struct import_opts *o;
@@ -99,7 +101,7 @@ struct import_ctx {
 	struct strmap *order_keys;  /* orders.key -> orders.id (writer), when the base had
 	                               orders before (!orders_fresh) */
 	bool orders_fresh;          /* the base had no orders: the reader numbers them */
-	struct strmap *order_seq;   /* orders.key -> its seq in this import (reader) */
+	struct order_seen *order_seq; /* orders.key -> its seq in this import (reader) */
 	long long norders;          /* the orders order_seq numbered (reader) */
 	long long *order_ids;       /* seq -> orders.id (writer) */
 	size_t order_ids_cap;
@@ -148,6 +150,11 @@ struct import_ctx {
 	char phone_country[3];      /* ISO code assumed for this file's phones, or "" */
 	struct strmap *file_countries; /* ISO code -> rows of the file's scan */
 };
+
+/* The keys of this import's orders and their numbers (import/orders.c),
+ * for the reader of a base without orders. */
+struct order_seen *order_seen_new(void);
+void order_seen_free(struct order_seen **sp);
 
 /* Slots of the built-in customer columns, in fields_builtin() order, then
  * age_given, then the custom fields of the file. */
