@@ -272,6 +272,35 @@ reader_main(void *arg)
 	return NULL;
 }
 
+/* A batch of orders, each with what it looks up asked for ahead: its
+ * customer's slot AHEAD orders before its turn, the key there AHEAD / 2
+ * before. */
+#define AHEAD 16
+
+static int
+apply_orders(struct import_ctx *x, struct pipe_batch *b)
+{
+	void *it = NULL, *far = NULL, *near = NULL;
+	struct orec *r;
+	int i, rc = 0;
+
+	for (i = 0; i < AHEAD && (r = pipe_record(b, &far)) != NULL; i++) {
+		rows_order_ahead(x, r, 0);
+		if (i >= AHEAD / 2 && (r = pipe_record(b, &near)) != NULL)
+			rows_order_ahead(x, r, 1);
+	}
+	while (rc == 0 && (r = pipe_record(b, &it)) != NULL) {
+		struct orec *a;
+
+		if ((a = pipe_record(b, &far)) != NULL)
+			rows_order_ahead(x, a, 0);
+		if ((a = pipe_record(b, &near)) != NULL)
+			rows_order_ahead(x, a, 1);
+		rc = rows_order_apply(x, r);
+	}
+	return rc;
+}
+
 /* The writing side, on this thread: every handed-over record to SQLite. */
 static int
 write_pass(struct import_ctx *x, const char *path, const struct csv_opts *co)
@@ -299,8 +328,11 @@ write_pass(struct import_ctx *x, const char *path, const struct csv_opts *co)
 	while ((b = pipe_next(x->pipe)) != NULL) {
 		void *it = NULL, *rec;
 
-		while (rc == 0 && (rec = pipe_record(b, &it)) != NULL)
-			rc = x->map.orders ? rows_order_apply(x, rec) : rows_customer_apply(x, rec);
+		if (x->map.orders)
+			rc = apply_orders(x, b);
+		else
+			while (rc == 0 && (rec = pipe_record(b, &it)) != NULL)
+				rc = rows_customer_apply(x, rec);
 		pipe_done(x->pipe, b);
 		if (rc != 0)
 			pipe_stop(x->pipe); /* the reader stops; drain what it sent */

@@ -44,17 +44,17 @@ struct crec {
 };
 
 /* An order (its line items summed) as the reader hands it to the writer.
- * The reader looks up what it can without the writer: the customer when
- * the base had it before the orders file (cid, else 0), and on a base
- * without orders the order's place among this import's orders (seq, from
- * 1, and whether an order with that key came before: repeat). */
+ * On a base without orders, the reader numbers them: the order's place
+ * among this import's orders (seq, from 1), and whether an order with
+ * that key came before (repeat). The writer hashes the customer's key
+ * ahead of the order's turn (h, rows_order_ahead). */
 struct orec {
 	const char *key, *order_no, *customer, *category, *product, *sku, *country, *city, *email;
 	char date[20];
 	double amount, quantity;
 	bool has_quantity;
 	long lines;
-	long long cid;
+	uint64_t h;
 	long long seq;
 	bool repeat;
 };
@@ -179,6 +179,10 @@ int rows_order(struct import_ctx *x, const struct csv_row *row);
 int rows_flush_order(struct import_ctx *x);
 /* Writer side: writes one handed-over order. */
 int rows_order_apply(struct import_ctx *x, const struct orec *r);
+/* Writer side, for an order some turns ahead: its customer's key hashed
+ * and the slot asked for from memory (stage 0), then the stored key
+ * (stage 1), so that rows_order_apply finds them in the cache. */
+void rows_order_ahead(struct import_ctx *x, struct orec *r, int stage);
 
 /* Starts a row on the reading side: checks its number of fields (a wrong
  * one is a problem: returns 1) and makes room for its text in the scratch
