@@ -786,7 +786,8 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 		if (o->progress != NULL)
 			o->progress(o->progress_ctx, &ip);
 	}
-	if (metrics_recompute(db, e) != 0 || metrics_reference_date(db, res->ref_date, e) != 0)
+	if (metrics_recompute_with(db, x.morders, e) != 0 ||
+	    metrics_reference_date(db, res->ref_date, e) != 0)
 		goto fail;
 	if (o->dry_run) {
 		db_rollback(db);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "i18n.h"
+#include "metrics.h"
 #include "private.h"
 
 /* Loads the (id, key) pairs of sql into m. With first, a key met again
@@ -127,6 +128,7 @@ import_lookups_free(struct import_ctx *x)
 	strmap_free(&x->key_seen);
 	strmap_free(&x->order_keys);
 	order_seen_free(&x->order_seq);
+	metrics_orders_free(&x->morders);
 	strmap_free(&x->created);
 	free(x->order_ids);
 	x->order_ids = NULL;

@@ -12,6 +12,7 @@
 
 #include "text/date.h"
 #include "i18n.h"
+#include "metrics.h"
 #include "private.h"
 #include "text/norm.h"
 #include "text/text.h"
@@ -46,6 +47,10 @@ rows_prepare_orders(struct import_ctx *x)
 	               " VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
 	               x->e) != 0)
 		return -1;
+	/* Into a base without orders, the metrics take the orders from a
+	 * list kept as they are written, not from the table. */
+	if (x->orders_fresh && x->morders == NULL && (x->morders = metrics_orders_new()) == NULL)
+		return err_set(x->e, EXIT_FAIL, _("out of memory"));
 	return 0;
 }
 
@@ -461,6 +466,8 @@ rows_order_apply(struct import_ctx *x, const struct orec *run)
 		db_bind_int64_at(st, P_ID, oid);
 		db_bind_int64_at(st, P_CPREFIX, c_prefix(run));
 		x->st->merged++;
+		/* an order added to: the metrics read the table */
+		metrics_orders_free(&x->morders);
 	} else {
 		st = known ? x->ord_set : x->ord_ins;
 		sqlite3_clear_bindings(st);
@@ -492,6 +499,9 @@ rows_order_apply(struct import_ctx *x, const struct orec *run)
 	if (known)
 		return 0;
 	oid = sqlite3_last_insert_rowid(db_handle(x->db));
+	if (x->morders != NULL &&
+	    metrics_orders_add(x->morders, cid, run->date, run->amount, run->category, cancelled) != 0)
+		return err_set(x->e, EXIT_FAIL, _("out of memory"));
 	if (x->orders_fresh)
 		return keep_order_id(x, run->seq, oid);
 	if (strmap_put(x->order_keys, run->key, strlen(run->key), oid) != 0)

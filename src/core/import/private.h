@@ -85,6 +85,7 @@ struct order_run {
 };
 
 struct order_seen;
+struct metrics_orders;
 
 struct import_ctx {
 	struct db *db;
@@ -104,6 +105,8 @@ struct import_ctx {
 	struct order_seen *order_seq; /* orders.key -> its seq in this import (reader) */
 	long long norders;          /* the orders order_seq numbered (reader) */
 	long long *order_ids;       /* seq -> orders.id (writer) */
+	struct metrics_orders *morders; /* the orders written, for the metrics, while
+	                               each was written once into a base without orders */
 	size_t order_ids_cap;
 	struct strmap *created;     /* customers the orders file created, by the
 	                               external id or email it names (writer): the
