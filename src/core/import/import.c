@@ -632,9 +632,9 @@ memory_map(struct db *db, bool on)
  * created in the same transaction, which no one else can delete while it
  * holds the base: checking each order's customer again costs a lookup in
  * the customers table per order (the write pass of 5M orders took 19 s
- * with the checks, 14 s without, on 1M customers). The checks are off for the import's transaction alone; the
- * pragma is a no-op inside a transaction, so an import nested in the
- * caller's keeps them. */
+ * with the checks, 14 s without, on 1M customers). The checks are off
+ * for the import's transaction alone; the pragma is a no-op inside a
+ * transaction, so an import nested in the caller's keeps them. */
 static bool
 foreign_keys(struct db *db, bool on)
 {
