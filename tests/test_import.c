@@ -111,6 +111,31 @@ test_russian_excel_export(void **state)
 	assert_int_equal(th_int(f->db, "SELECT count(*) FROM fields"), 0);
 }
 
+/* The import turns the foreign key checks off for its transaction alone:
+ * the connection has them back after a success and after a failure, and
+ * the rows it wrote satisfy them. */
+static void
+test_foreign_keys_back_on(void **state)
+{
+	struct fixture *f = *state;
+	char *o = file(f, "o.csv", "order_id,customer_id,date,amount\n1,7,2024-01-01,10\n"
+	                           "2,8,2024-01-02,20\n");
+
+	assert_int_equal(import_customers(f, "id,email,tags\n7,a@x.ru,vip\n"), 0);
+	assert_int_equal(th_int(f->db, "PRAGMA foreign_keys"), 1);
+	{
+		struct import_opts opts = {.orders = o};
+
+		assert_int_equal(run(f, &opts), 0);
+	}
+	assert_int_equal(th_int(f->db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(th_int(f->db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	assert_int_equal(th_int(f->db, "SELECT count(*) FROM orders"), 2);
+	assert_int_equal(import_customers(f, "email,birth_date\nb@x.ru,31.02.2024\n"), -1);
+	assert_int_equal(th_int(f->db, "PRAGMA foreign_keys"), 1);
+	free(o);
+}
+
 static void
 test_custom_fields_typed_and_labelled(void **state)
 {
@@ -645,6 +670,36 @@ test_line_items_summed_into_orders(void **state)
 	free(p);
 }
 
+/* Lines of an order met again after other orders add up to it, whether
+ * its number came in order (5, 7: found in the sorted list) or not (6,
+ * 999: found among the keys that came out of order); 999 is not taken for
+ * a number after 1000. */
+static void
+test_orders_met_again_in_any_order(void **state)
+{
+	struct fixture *f = *state;
+	char *p = file(f, "o.csv", "order_id,customer_id,date,amount\n"
+	                           "5,1,2024-01-01,1\n"
+	                           "7,1,2024-01-01,2\n"
+	                           "6,2,2024-01-01,4\n"
+	                           "5,1,2024-01-01,8\n"
+	                           "6,2,2024-01-01,16\n"
+	                           "1000,1,2024-01-01,32\n"
+	                           "999,2,2024-01-01,64\n"
+	                           "7,1,2024-01-01,128\n"
+	                           "999,2,2024-01-01,256\n"
+	                           "1000,1,2024-01-01,512\n");
+	struct import_opts o = {.orders = p};
+
+	assert_int_equal(run(f, &o), 0);
+	assert_int_equal(f->res.orders.inserted, 5);
+	assert_int_equal(f->res.orders.merged, 5);
+	assert_text(f->db, "SELECT group_concat(order_no || ':' || amount || '/' || lines, ' ') "
+	                   "FROM (SELECT * FROM orders ORDER BY id)",
+	            "5:9.0/2 7:130.0/2 6:20.0/2 1000:544.0/2 999:320.0/2");
+	free(p);
+}
+
 static void
 test_orders_link_to_imported_customers(void **state)
 {
@@ -768,6 +823,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_reimport_updates_and_keeps_tags_and_hand_edits,
 		                                setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_row_rejects_whole_import, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_foreign_keys_back_on, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_skip_bad_records_rejected_lines, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dates_order_inferred_or_asked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors_carry_their_position, setup, teardown),
@@ -785,6 +841,7 @@ main(void)
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_map_overrides, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_line_items_summed_into_orders, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_orders_met_again_in_any_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_orders_link_to_imported_customers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dry_run_and_as_of, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cancel_leaves_base_unchanged, setup, teardown),

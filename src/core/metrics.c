@@ -210,14 +210,12 @@ name_index(struct names *nm, const char *s, size_t len)
 }
 
 static void
-add_order(const struct ref *ref, struct acc *c, size_t ci, const char *date, double amount,
+add_order(const struct ref *ref, struct acc *c, size_t ci, int y, int m, int d, double amount,
           int cat, const struct names *cats, struct pairs *pairs)
 {
-	int y, m, d, ago;
+	int ago;
 	long day;
 
-	if (!date_read_ymd(date, &y, &m, &d))
-		return;
 	day = date_to_days(y, m, d);
 	c->orders++;
 	c->spent += amount;
@@ -250,42 +248,222 @@ add_order(const struct ref *ref, struct acc *c, size_t ci, const char *date, dou
 	}
 }
 
+/* An order read from the table, waiting in a batch (scan_orders). */
+struct pending {
+	long long id;     /* the customer */
+	double amount;
+	int y, m, d;
+	int cat;
+	bool refund;
+	bool dated;       /* a valid date: else the purchase is not counted */
+};
+
+#define PENDING 64
+
+/* Adds a batch of orders to their customers. The orders come in the
+ * table's order and their customers anywhere in a large array: each is a
+ * cache miss. Asked for ahead (prefetch) a batch at a time, they are
+ * waited for together, not one after the other (on 1M customers and 5M
+ * orders, a third of the metrics' time went to these misses); so is the
+ * slot of each order's count of its category for its customer. */
+static void
+add_pending(const struct ref *ref, struct accs *a, const struct pending *p, size_t n,
+            const struct names *cats, struct pairs *pairs)
+{
+	struct acc *c[PENDING];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		c[i] = acc_of(a, p[i].id);
+		if (c[i] == NULL)
+			continue;
+		__builtin_prefetch(c[i], 1);
+		__builtin_prefetch((char *)c[i] + sizeof *c[i] - 1, 1);
+		if (!p[i].refund && p[i].dated && p[i].cat >= 0 && pairs->cap > 0) {
+			/* and the slot of its category count (pair_count) */
+			uint64_t key = ((uint64_t)(c[i] - a->v) + 1) << 24 | (uint64_t)p[i].cat;
+			size_t k = (size_t)(key * 0x9E3779B97F4A7C15ULL >> 20) & (pairs->cap - 1);
+
+			__builtin_prefetch(&pairs->keys[k], 1);
+			__builtin_prefetch(&pairs->counts[k], 1);
+		}
+	}
+	for (i = 0; i < n; i++) {
+		if (c[i] == NULL)
+			continue;
+		if (p[i].refund)
+			c[i]->refunds += p[i].amount;
+		else if (p[i].dated)
+			add_order(ref, c[i], (size_t)(c[i] - a->v), p[i].y, p[i].m, p[i].d,
+			          p[i].amount, p[i].cat, cats, pairs);
+	}
+}
+
 static int
 scan_orders(struct db *db, const struct ref *ref, struct accs *a, struct names *cats,
             struct err *e)
 {
 	sqlite3_stmt *st = NULL;
 	struct pairs pairs = {0};
+	struct pending p[PENDING];
+	size_t n = 0;
 	int rc;
 
 	if (db_prepare(db, &st, "SELECT customer_id, date, amount, category, cancelled FROM orders",
 	               e) != 0)
 		return -1;
 	while ((rc = db_step(db, st, e)) == 1) {
-		struct acc *c = acc_of(a, db_col_int64(st, 0));
+		struct pending *o = &p[n];
 		const char *cat = db_col_text(st, 3);
-		int ci = -1;
 
-		if (c == NULL)
-			continue;
-		if (db_col_int(st, 4) != 0) {
+		o->id = db_col_int64(st, 0);
+		if (o->id >= 0 && o->id <= a->max_id)
+			__builtin_prefetch(&a->by_id[o->id]);
+		o->cat = -1;
+		o->dated = false;
+		o->refund = db_col_int(st, 4) != 0;
+		if (o->refund) {
 			/* A cancellation refunds its amount, whichever sign the
 			 * file gave it (-120 on a C invoice, or 120). */
-			c->refunds += fabs(db_col_double(st, 2));
-			continue;
+			o->amount = fabs(db_col_double(st, 2));
+		} else {
+			o->amount = db_col_double(st, 2);
+			o->dated = date_read_ymd(db_col_text(st, 1), &o->y, &o->m, &o->d);
+			if (cat != NULL && *cat != '\0' &&
+			    (o->cat = name_index(cats, cat, db_col_bytes(st, 3))) < 0) {
+				rc = err_set(e, EXIT_FAIL, _("out of memory"));
+				break;
+			}
 		}
-		if (cat != NULL && *cat != '\0' &&
-		    (ci = name_index(cats, cat, db_col_bytes(st, 3))) < 0) {
-			rc = err_set(e, EXIT_FAIL, _("out of memory"));
-			break;
+		if (++n == PENDING) {
+			add_pending(ref, a, p, n, cats, &pairs);
+			n = 0;
 		}
-		add_order(ref, c, (size_t)(c - a->v), db_col_text(st, 1),
-		          db_col_double(st, 2), ci, cats, &pairs);
 	}
+	if (rc == 0)
+		add_pending(ref, a, p, n, cats, &pairs);
 	sqlite3_finalize(st);
 	free(pairs.keys);
 	free(pairs.counts);
 	return rc < 0 ? -1 : 0;
+}
+
+/* --- the orders as their writer knew them --------------------------------- */
+
+/* One order of a metrics_orders list. */
+struct listed {
+	long long customer;
+	double amount;
+	int32_t cat;  /* -1: none */
+	int32_t ymd;  /* y << 9 | m << 5 | d; -1: no valid date; -2: a cancellation */
+};
+
+struct metrics_orders {
+	struct listed *v;
+	size_t n, cap;
+	struct names cats;
+	char max_date[32]; /* the largest date text, as max(date) compares them */
+	bool any;
+};
+
+struct metrics_orders *
+metrics_orders_new(void)
+{
+	struct metrics_orders *o = calloc(1, sizeof *o);
+
+	if (o == NULL || (o->cats.index = strmap_new(64)) == NULL) {
+		free(o);
+		return NULL;
+	}
+	return o;
+}
+
+void
+metrics_orders_free(struct metrics_orders **op)
+{
+	struct metrics_orders *o = *op;
+	size_t i;
+
+	if (o == NULL)
+		return;
+	for (i = 0; i < o->cats.n; i++)
+		free(o->cats.v[i]);
+	free(o->cats.v);
+	strmap_free(&o->cats.index);
+	free(o->v);
+	free(o);
+	*op = NULL;
+}
+
+int
+metrics_orders_add(struct metrics_orders *o, long long customer, const char *date, double amount,
+                   const char *category, bool cancelled)
+{
+	struct listed *l;
+	int y, m, d;
+
+	if (o->n == o->cap) {
+		size_t cap = o->cap ? o->cap * 2 : 1 << 16;
+		struct listed *v = realloc(o->v, cap * sizeof *v);
+
+		if (v == NULL)
+			return -1;
+		o->v = v;
+		o->cap = cap;
+	}
+	l = &o->v[o->n];
+	l->customer = customer;
+	l->cat = -1;
+	if (cancelled) {
+		l->ymd = -2;
+		l->amount = fabs(amount);
+	} else {
+		l->amount = amount;
+		l->ymd = date_read_ymd(date, &y, &m, &d) ? y << 9 | m << 5 | d : -1;
+		if (category != NULL && *category != '\0' &&
+		    (l->cat = name_index(&o->cats, category, strlen(category))) < 0)
+			return -1;
+	}
+	if (date != NULL && (!o->any || strcmp(date, o->max_date) > 0)) {
+		if (strlen(date) >= sizeof o->max_date)
+			return -1; /* never: dates are YYYY-MM-DD HH:MM:SS */
+		strcpy(o->max_date, date);
+		o->any = true;
+	}
+	o->n++;
+	return 0;
+}
+
+/* scan_orders from the list: the same orders in the same order. */
+static void
+list_orders(const struct ref *ref, struct accs *a, const struct metrics_orders *o)
+{
+	struct pending p[PENDING];
+	size_t i, n = 0;
+	struct pairs pairs = {0};
+
+	for (i = 0; i < o->n; i++) {
+		const struct listed *l = &o->v[i];
+		struct pending *q = &p[n];
+
+		q->id = l->customer;
+		if (q->id >= 0 && q->id <= a->max_id)
+			__builtin_prefetch(&a->by_id[q->id]);
+		q->amount = l->amount;
+		q->cat = l->cat;
+		q->refund = l->ymd == -2;
+		q->dated = l->ymd >= 0;
+		q->y = l->ymd >> 9;
+		q->m = l->ymd >> 5 & 15;
+		q->d = l->ymd & 31;
+		if (++n == PENDING) {
+			add_pending(ref, a, p, n, &o->cats, &pairs);
+			n = 0;
+		}
+	}
+	add_pending(ref, a, p, n, &o->cats, &pairs);
+	free(pairs.keys);
+	free(pairs.counts);
 }
 
 /* In cents, so that sums and comparisons are exact. */
@@ -565,14 +743,20 @@ metrics_reference_date(struct db *db, char out[11], struct err *e)
 }
 
 static int
-refresh_reference_date(struct db *db, struct ref *ref, struct err *e)
+refresh_reference_date(struct db *db, const struct metrics_orders *o, struct ref *ref,
+                       struct err *e)
 {
 	sqlite3_stmt *st;
 	char next[11] = "", iso[11];
 	int rc;
 
-	if (db_prepare(db, &st, "SELECT date(max(date), '+1 day') FROM orders", e) != 0)
+	if (db_prepare(db, &st,
+	               o != NULL ? "SELECT date(?1, '+1 day')"
+	                         : "SELECT date(max(date), '+1 day') FROM orders",
+	               e) != 0)
 		return -1;
+	if (o != NULL && o->any)
+		db_bind_text_at(st, 1, o->max_date);
 	rc = db_step(db, st, e);
 	if (rc == 1 && db_col_type(st, 0) != SQLITE_NULL)
 		snprintf(next, sizeof next, "%s", db_col_text(st, 0));
@@ -589,6 +773,12 @@ refresh_reference_date(struct db *db, struct ref *ref, struct err *e)
 int
 metrics_recompute(struct db *db, struct err *e)
 {
+	return metrics_recompute_with(db, NULL, e);
+}
+
+int
+metrics_recompute_with(struct db *db, const struct metrics_orders *o, struct err *e)
+{
 	struct accs a = {0};
 	struct names cats = {0};
 	struct ref ref;
@@ -601,13 +791,17 @@ metrics_recompute(struct db *db, struct err *e)
 		err_set(e, EXIT_FAIL, _("out of memory"));
 		goto out;
 	}
-	if (refresh_reference_date(db, &ref, e) != 0 || load_customers(db, &ref, &a, e) != 0 ||
-	    scan_orders(db, &ref, &a, &cats, e) != 0)
+	if (refresh_reference_date(db, o, &ref, e) != 0 || load_customers(db, &ref, &a, e) != 0)
+		goto out;
+	if (o != NULL)
+		list_orders(&ref, &a, o);
+	else if (scan_orders(db, &ref, &a, &cats, e) != 0)
 		goto out;
 	net_of_refunds(&a);
 	if (rfm_scores(&a, &ref, e) != 0 || abc_classes(&a, e) != 0 ||
 	    db_exec(db, "DELETE FROM customer_metrics", e) != 0 ||
-	    write_rows(db, &a, &cats, &ref, e) != 0 || metrics_classes(db, e) != 0)
+	    write_rows(db, &a, o != NULL ? &o->cats : &cats, &ref, e) != 0 ||
+	    metrics_classes(db, e) != 0)
 		goto out;
 	rc = 0;
 out:

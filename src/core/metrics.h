@@ -4,6 +4,8 @@
 #ifndef CLIENTELE_METRICS_H
 #define CLIENTELE_METRICS_H
 
+#include <stdbool.h>
+
 #include "err.h"
 
 struct db;
@@ -12,6 +14,20 @@ struct db;
  * date (which it first refreshes: the day after the latest order unless
  * as_of is set). Runs inside the caller's transaction if there is one. */
 int metrics_recompute(struct db *db, struct err *e);
+
+/* The orders of a base as the import that wrote them all knew them, in
+ * the table's order: metrics_recompute_with reads them from there instead
+ * of scanning the table again. For an import into a base without orders
+ * whose orders were each written once (none added to afterwards). */
+struct metrics_orders;
+struct metrics_orders *metrics_orders_new(void);
+void metrics_orders_free(struct metrics_orders **op);
+/* Lists one order as the table holds it: 0, or -1 when out of memory. */
+int metrics_orders_add(struct metrics_orders *o, long long customer, const char *date,
+                       double amount, const char *category, bool cancelled);
+/* metrics_recompute with the base's orders taken from o (NULL: read from
+ * the table). */
+int metrics_recompute_with(struct db *db, const struct metrics_orders *o, struct err *e);
 
 /* Recomputes the age of customer id alone (after a hand edit of her birth
  * date), at the reference date the metrics were computed for; a customer

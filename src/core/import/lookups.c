@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "i18n.h"
+#include "metrics.h"
 #include "private.h"
 
 /* Loads the (id, key) pairs of sql into m. With first, a key met again
@@ -72,12 +73,15 @@ import_lookups_load(struct import_ctx *x, long long ncust)
 		return -1;
 	x->fresh = ncust == 0;
 	x->max_order_before = maxorder;
+	x->orders_fresh = maxorder == 0;
 	x->by_ext = strmap_new((size_t)ncust);
 	x->by_email = strmap_new((size_t)ncust);
 	x->by_phone = strmap_new((size_t)ncust);
 	x->by_key = strmap_new(64);
 	x->key_seen = strmap_new(64);
 	x->order_keys = strmap_new((size_t)maxorder);
+	x->order_seq = order_seen_new();
+	x->created = strmap_new(64);
 	x->tag_ids = strmap_new(64);
 	x->hand_edits = strmap_new(16);
 	x->row_seen = strmap_new(64);
@@ -86,7 +90,8 @@ import_lookups_load(struct import_ctx *x, long long ncust)
 	x->orders_replaced = calloc((size_t)maxorder / 8 + 1, 1);
 	if (x->by_ext == NULL || x->by_email == NULL || x->by_phone == NULL || x->by_key == NULL ||
 	    x->key_seen == NULL ||
-	    x->order_keys == NULL || x->tag_ids == NULL || x->hand_edits == NULL ||
+	    x->order_keys == NULL || x->order_seq == NULL || x->created == NULL ||
+	    x->tag_ids == NULL || x->hand_edits == NULL ||
 	    x->row_seen == NULL || x->city_count == NULL || x->region_count == NULL ||
 	    x->orders_replaced == NULL)
 		return err_set(x->e, EXIT_FAIL, _("out of memory"));
@@ -122,6 +127,12 @@ import_lookups_free(struct import_ctx *x)
 	strmap_free(&x->by_key);
 	strmap_free(&x->key_seen);
 	strmap_free(&x->order_keys);
+	order_seen_free(&x->order_seq);
+	metrics_orders_free(&x->morders);
+	strmap_free(&x->created);
+	free(x->order_ids);
+	x->order_ids = NULL;
+	x->order_ids_cap = 0;
 	strmap_free(&x->tag_ids);
 	strmap_free(&x->hand_edits);
 	free(x->touched);

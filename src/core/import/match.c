@@ -235,7 +235,8 @@ remember_addr(struct strmap *m, const struct val *v, const struct addr *a, long 
 	return 0;
 }
 
-/* Records the content key of a new customer, in the base and the map. */
+/* Records the content key of a new customer in the base (the map:
+ * matched_row). */
 static int
 remember_key(struct import_ctx *x, const char *key, long long cid)
 {
@@ -248,43 +249,36 @@ remember_key(struct import_ctx *x, const char *key, long long cid)
 		return -1;
 	db_bind_text(st, ":key", key);
 	db_bind_int64(st, ":id", cid);
-	if (db_step(x->db, st, x->e) < 0)
-		return -1;
-	if (strmap_put(x->by_key, key, strlen(key), cid) != 0)
-		return err_set(x->e, EXIT_FAIL, _("out of memory"));
-	return 0;
+	return db_step(x->db, st, x->e) < 0 ? -1 : 0;
 }
 
-/* The writing side: the record matched to a customer, then written. */
-int
-rows_customer_apply(struct import_ctx *x, const struct crec *r)
+/* Which customer the row is: *cid when it matches one (true). */
+static bool
+match(struct import_ctx *x, const struct val *v, const char *key, const struct addr *em,
+      const struct addr *ph, long long *cid)
 {
 	const struct slots *s = &x->slots;
-	const struct val *v = r->vals;
-	struct addr em = address(x->by_email, &v[s->email]);
-	struct addr ph = address(x->by_phone, &v[s->phone]);
-	long long cid = 0;
-	bool matched, before = false;
-	sqlite3_stmt *st;
-	char *tags;
 
 	/* A row with an id is that customer, whatever its email or phone say;
 	 * one without is matched by email, else phone. */
-	if (r->key != NULL)
-		matched = strmap_get(x->by_key, r->key, strlen(r->key), &cid);
-	else if (v[s->id].t == V_TEXT)
-		matched = lookup(x->by_ext, &v[s->id], &cid) || adoptable(x, &em, &ph, &cid);
-	else
-		matched = match_contact(&em, &ph, &cid);
-	st = matched ? x->upd : x->ins;
-	sqlite3_reset(st);
-	if (bind_vals(x, v, st, matched ? cid : 0) != 0 || db_step(x->db, st, x->e) < 0)
-		return -1;
-	if (!matched)
-		cid = sqlite3_last_insert_rowid(db_handle(x->db));
-	if (import_bit_set(&x->touched, &x->touched_cap, cid, &before, x->e) != 0 ||
-	    (v[s->id].t == V_TEXT &&
-	     import_bit_set(&x->has_ext, &x->has_ext_cap, cid, NULL, x->e) != 0))
+	if (key != NULL)
+		return strmap_get(x->by_key, key, strlen(key), cid);
+	if (v[s->id].t == V_TEXT)
+		return lookup(x->by_ext, &v[s->id], cid) || adoptable(x, em, ph, cid);
+	return match_contact(em, ph, cid);
+}
+
+/* Once the row is customer cid: the figures, and the maps that match the
+ * next rows. */
+static int
+matched_row(struct import_ctx *x, const struct val *v, const char *key, const struct addr *em,
+            const struct addr *ph, long long cid, bool matched, struct err *e)
+{
+	const struct slots *s = &x->slots;
+	bool before = false;
+
+	if (import_bit_set(&x->touched, &x->touched_cap, cid, &before, e) != 0 ||
+	    (v[s->id].t == V_TEXT && import_bit_set(&x->has_ext, &x->has_ext_cap, cid, NULL, e) != 0))
 		return -1;
 	if (!matched)
 		x->st->inserted++;
@@ -294,18 +288,71 @@ rows_customer_apply(struct import_ctx *x, const struct crec *r)
 		x->st->updated++;
 	/* An address whose first customer is another one: possible duplicates,
 	 * which the import never merges. */
-	if (!before && ((em.known && em.first != cid) || (ph.known && ph.first != cid)))
+	if (!before && ((em->known && em->first != cid) || (ph->known && ph->first != cid)))
 		x->st->shared++;
-	if (r->key != NULL) {
+	if (key != NULL) {
 		x->st->keyed++;
-		if (!matched && remember_key(x, r->key, cid) != 0)
-			return -1;
+		if (!matched && strmap_put(x->by_key, key, strlen(key), cid) != 0)
+			return err_set(e, EXIT_FAIL, _("out of memory"));
 	}
-	if (remember(x->by_ext, &v[s->id], cid, x->e) != 0 ||
-	    remember_addr(x->by_email, &v[s->email], &em, cid, x->e) != 0 ||
-	    remember_addr(x->by_phone, &v[s->phone], &ph, cid, x->e) != 0 ||
-	    count_place(x->city_count, &v[s->city], x->e) != 0 ||
-	    count_place(x->region_count, &v[s->region], x->e) != 0)
+	if (remember(x->by_ext, &v[s->id], cid, e) != 0 ||
+	    remember_addr(x->by_email, &v[s->email], em, cid, e) != 0 ||
+	    remember_addr(x->by_phone, &v[s->phone], ph, cid, e) != 0 ||
+	    count_place(x->city_count, &v[s->city], e) != 0 ||
+	    count_place(x->region_count, &v[s->region], e) != 0)
+		return -1;
+	return 0;
+}
+
+int
+rows_customer_match(struct import_ctx *x, const struct val *v, const char *key,
+                    long long *cid, bool *matched)
+{
+	const struct slots *s = &x->slots;
+	struct addr em = address(x->by_email, &v[s->email]);
+	struct addr ph = address(x->by_phone, &v[s->phone]);
+
+	*matched = match(x, v, key, &em, &ph, cid);
+	if (!*matched)
+		*cid = ++x->new_customers;
+	return matched_row(x, v, key, &em, &ph, *cid, *matched, x->pe);
+}
+
+/* The writing side: the record matched to a customer (by the reader on a
+ * base without customers), then written. */
+int
+rows_customer_apply(struct import_ctx *x, const struct crec *r)
+{
+	const struct slots *s = &x->slots;
+	const struct val *v = r->vals;
+	struct addr em = {false, false, 0}, ph = {false, false, 0};
+	long long cid = r->cid;
+	bool matched = r->matched;
+	sqlite3_stmt *st;
+	char *tags;
+
+	if (!x->fresh) {
+		em = address(x->by_email, &v[s->email]);
+		ph = address(x->by_phone, &v[s->phone]);
+		matched = match(x, v, r->key, &em, &ph, &cid);
+	}
+	st = matched ? x->upd : x->ins;
+	sqlite3_reset(st);
+	if (bind_vals(x, v, st, matched ? cid : 0) != 0 || db_step(x->db, st, x->e) < 0)
+		return -1;
+	if (!matched) {
+		long long id = sqlite3_last_insert_rowid(db_handle(x->db));
+
+		if (x->fresh && id != cid)
+			return err_set(x->e, EXIT_FAIL,
+			               _("%s:%ld: the new customer got id %lld, expected %lld: "
+			                 "nothing was imported"),
+			               x->file, r->line, id, cid);
+		cid = id;
+	}
+	if (r->key != NULL && !matched && remember_key(x, r->key, cid) != 0)
+		return -1;
+	if (!x->fresh && matched_row(x, v, r->key, &em, &ph, cid, matched, x->e) != 0)
 		return -1;
 	if (r->tags == NULL)
 		return 0;

@@ -12,6 +12,7 @@
 
 #include "text/date.h"
 #include "i18n.h"
+#include "metrics.h"
 #include "private.h"
 #include "text/norm.h"
 #include "text/text.h"
@@ -46,6 +47,10 @@ rows_prepare_orders(struct import_ctx *x)
 	               " VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
 	               x->e) != 0)
 		return -1;
+	/* Into a base without orders, the metrics take the orders from a
+	 * list kept as they are written, not from the table. */
+	if (x->orders_fresh && x->morders == NULL && (x->morders = metrics_orders_new()) == NULL)
+		return err_set(x->e, EXIT_FAIL, _("out of memory"));
 	return 0;
 }
 
@@ -121,22 +126,220 @@ step(struct import_ctx *x, sqlite3_stmt *st)
 	return rc < 0 ? -1 : 0;
 }
 
-/* The customer the order belongs to, created when the base does not have
- * it yet (with the country, city and email the orders row gives). */
+/* The map of the customers the base had before the orders file, by what
+ * the orders file names them with. */
+static struct strmap *
+customers_map(struct import_ctx *x)
+{
+	return x->map.of_col[OF_CUSTOMER_ID] < 0 ? x->by_email : x->by_ext;
+}
+
+/* The customers of an order and the next ones are each a cache miss or
+ * two in a map of a million keys (most of the orders' look-up time on 1M
+ * customers): asked for ahead, they are waited for together. */
+void
+rows_order_ahead(struct import_ctx *x, struct orec *r, int stage)
+{
+	if (stage == 0) {
+		r->h = strmap_hash(r->customer, strlen(r->customer));
+		strmap_prefetch(customers_map(x), r->h);
+	} else {
+		strmap_prefetch_key(customers_map(x), r->h);
+	}
+}
+
+/* The keys of the orders met, to tell an order met again (its lines not
+ * consecutive) from a new one. Exports list orders by number nearly
+ * always: a key that comes after every key before it is new without a
+ * look-up, and is appended to a sorted list. Keys are ordered by the
+ * number they end with (shorter first, so that 999 comes before 1000),
+ * then by the whole key: C536379, a cancellation, comes between 536378
+ * and 536380. A key that does not is looked for in
+ * that list by bisection, then in a map of the keys that came out of
+ * order. A hash map of every key cost a random memory access or two per
+ * order and 500 MB on 5M orders; the list is written in sequence. */
+struct seen_key {
+	size_t off, len; /* in the arena */
+	long long seq;
+};
+
+struct order_seen {
+	char *arena;
+	size_t used, cap;
+	struct seen_key *v; /* sorted */
+	size_t n, vcap;
+	struct strmap *other; /* keys that came out of order -> seq */
+};
+
+struct order_seen *
+order_seen_new(void)
+{
+	struct order_seen *s = calloc(1, sizeof *s);
+
+	if (s == NULL || (s->other = strmap_new(64)) == NULL) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void
+order_seen_free(struct order_seen **sp)
+{
+	struct order_seen *s = *sp;
+
+	if (s == NULL)
+		return;
+	free(s->arena);
+	free(s->v);
+	strmap_free(&s->other);
+	free(s);
+	*sp = NULL;
+}
+
+/* The length of the digits that s (len bytes) ends with. */
+static size_t
+digits_at_end(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	while (n < len && s[len - 1 - n] >= '0' && s[len - 1 - n] <= '9')
+		n++;
+	return n;
+}
+
+/* Shorter first, then byte by byte. */
+static int
+bytes_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+	if (alen != blen)
+		return alen < blen ? -1 : 1;
+	return memcmp(a, b, alen);
+}
+
+static int
+key_cmp(const struct order_seen *s, const struct seen_key *k, const char *key, size_t len)
+{
+	const char *a = s->arena + k->off;
+	size_t ad = digits_at_end(a, k->len), bd = digits_at_end(key, len);
+	int c = bytes_cmp(a + k->len - ad, ad, key + len - bd, bd);
+
+	return c != 0 ? c : bytes_cmp(a, k->len, key, len);
+}
+
+/* Appends key (larger than every key of the list) with its number. */
+static int
+seen_append(struct order_seen *s, const char *key, size_t len, long long seq)
+{
+	if (s->used + len > s->cap) {
+		size_t cap = s->cap ? s->cap : 1 << 20;
+		char *a;
+
+		while (cap < s->used + len)
+			cap *= 2;
+		if ((a = realloc(s->arena, cap)) == NULL)
+			return -1;
+		s->arena = a;
+		s->cap = cap;
+	}
+	if (s->n == s->vcap) {
+		size_t cap = s->vcap ? s->vcap * 2 : 1 << 16;
+		struct seen_key *v = realloc(s->v, cap * sizeof *v);
+
+		if (v == NULL)
+			return -1;
+		s->v = v;
+		s->vcap = cap;
+	}
+	memcpy(s->arena + s->used, key, len);
+	s->v[s->n++] = (struct seen_key){s->used, len, seq};
+	s->used += len;
+	return 0;
+}
+
+/* Whether key was met before (*seq: its number); if not, it is kept with
+ * the number next. -1 when out of memory. */
+static int
+seen_get_or_add(struct order_seen *s, const char *key, long long next, long long *seq)
+{
+	size_t len = strlen(key), lo = 0, hi = s->n;
+
+	if (s->n == 0 || key_cmp(s, &s->v[s->n - 1], key, len) < 0) {
+		*seq = next;
+		return seen_append(s, key, len, next) != 0 ? -1 : 0;
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = key_cmp(s, &s->v[mid], key, len);
+
+		if (c == 0) {
+			*seq = s->v[mid].seq;
+			return 1;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (strmap_get(s->other, key, len, seq))
+		return 1;
+	*seq = next;
+	return strmap_put(s->other, key, len, next) != 0 ? -1 : 0;
+}
+
+/* The reading side, on a base without orders: the order's number among
+ * this import's orders, and whether one with its key came before. */
+static int
+number_order(struct import_ctx *x, struct orec *r)
+{
+	int rc = seen_get_or_add(x->order_seq, r->key, x->norders + 1, &r->seq);
+
+	if (rc < 0)
+		return err_set(x->pe, EXIT_FAIL, _("out of memory"));
+	r->repeat = rc == 1;
+	if (!r->repeat)
+		x->norders++;
+	return 0;
+}
+
+/* The writing side: the order's row id kept under its number. */
+static int
+keep_order_id(struct import_ctx *x, long long seq, long long oid)
+{
+	if ((size_t)seq >= x->order_ids_cap) {
+		size_t cap = x->order_ids_cap ? x->order_ids_cap : 1 << 16;
+		long long *v;
+
+		while (cap <= (size_t)seq)
+			cap *= 2;
+		if ((v = realloc(x->order_ids, cap * sizeof *v)) == NULL)
+			return err_set(x->e, EXIT_FAIL, _("out of memory"));
+		x->order_ids = v;
+		x->order_ids_cap = cap;
+	}
+	x->order_ids[seq] = oid;
+	return 0;
+}
+
+/* The customer the order belongs to: one the base had before the orders
+ * file (its key hashed ahead: run->h), else one created when first met
+ * (with the country, city and email the orders row gives), kept in
+ * x->created. */
 static int
 order_customer(struct import_ctx *x, const struct orec *run, long long *cid)
 {
 	bool by_email = x->map.of_col[OF_CUSTOMER_ID] < 0;
-	struct strmap *m = by_email ? x->by_email : x->by_ext;
 	const char *who = run->customer, *email = run->email, *city = run->city;
 	size_t len = strlen(who);
 	sqlite3_stmt *st = x->ord_cust;
 
-	if (strmap_get(m, who, len, cid)) {
+	if (strmap_get_hashed(customers_map(x), run->h, who, len, cid)) {
 		if (*cid < 0)
 			*cid = -*cid; /* a shared email: the first customer with it */
 		return 0;
 	}
+	if (strmap_get(x->created, who, len, cid))
+		return 0;
 	sqlite3_clear_bindings(st);
 	bind_text(st, 1, by_email ? NULL : who);
 	bind_text(st, 2, by_email ? who : email);
@@ -147,7 +350,7 @@ order_customer(struct import_ctx *x, const struct orec *run, long long *cid)
 		return -1;
 	*cid = sqlite3_last_insert_rowid(db_handle(x->db));
 	x->st->customers_created++;
-	if (strmap_put(m, who, len, *cid) != 0)
+	if (strmap_put(x->created, who, len, *cid) != 0)
 		return err_set(x->e, EXIT_FAIL, _("out of memory"));
 	if (!by_email && (import_bit_set(&x->has_ext, &x->has_ext_cap, *cid, NULL, x->e) != 0 ||
 	                  (email != NULL && import_remember_first(x->by_email, email, strlen(email),
@@ -230,7 +433,10 @@ rows_flush_order(struct import_ctx *x)
 	r->quantity = run->quantity;
 	r->has_quantity = run->has_quantity;
 	r->lines = run->lines;
-	return 0;
+	r->h = 0;
+	r->seq = 0;
+	r->repeat = false;
+	return x->orders_fresh ? number_order(x, r) : 0;
 }
 
 /* The writing side: one order inserted, replaced or added to. */
@@ -244,7 +450,13 @@ rows_order_apply(struct import_ctx *x, const struct orec *run)
 	if (order_customer(x, run, &cid) != 0)
 		return -1;
 	cancelled = c_prefix(run) || run->amount < 0 || (run->has_quantity && run->quantity < 0);
-	known = strmap_get(x->order_keys, run->key, strlen(run->key), &oid);
+	if (x->orders_fresh) {
+		known = run->repeat;
+		if (known)
+			oid = x->order_ids[run->seq];
+	} else {
+		known = strmap_get(x->order_keys, run->key, strlen(run->key), &oid);
+	}
 	/* An order met again in this import (its lines were not consecutive,
 	 * or an earlier file had it) adds up; one from a previous import is
 	 * replaced the first time, then adds up. */
@@ -254,6 +466,8 @@ rows_order_apply(struct import_ctx *x, const struct orec *run)
 		db_bind_int64_at(st, P_ID, oid);
 		db_bind_int64_at(st, P_CPREFIX, c_prefix(run));
 		x->st->merged++;
+		/* an order added to: the metrics read the table */
+		metrics_orders_free(&x->morders);
 	} else {
 		st = known ? x->ord_set : x->ord_ins;
 		sqlite3_clear_bindings(st);
@@ -282,8 +496,15 @@ rows_order_apply(struct import_ctx *x, const struct orec *run)
 	db_bind_int64_at(st, P_LINES, run->lines);
 	if (step(x, st) != 0)
 		return -1;
-	if (!known && strmap_put(x->order_keys, run->key, strlen(run->key),
-	                         sqlite3_last_insert_rowid(db_handle(x->db))) != 0)
+	if (known)
+		return 0;
+	oid = sqlite3_last_insert_rowid(db_handle(x->db));
+	if (x->morders != NULL &&
+	    metrics_orders_add(x->morders, cid, run->date, run->amount, run->category, cancelled) != 0)
+		return err_set(x->e, EXIT_FAIL, _("out of memory"));
+	if (x->orders_fresh)
+		return keep_order_id(x, run->seq, oid);
+	if (strmap_put(x->order_keys, run->key, strlen(run->key), oid) != 0)
 		return err_set(x->e, EXIT_FAIL, _("out of memory"));
 	return 0;
 }

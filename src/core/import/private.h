@@ -36,15 +36,27 @@ struct crec {
 	struct val *vals;
 	char *tags;
 	char *key;   /* a row without id, email or phone: its content key */
+	/* On a base without customers (x->fresh) the reader matches the row
+	 * (rows_customer_match): the customer it updates (matched), or the
+	 * id the insert is to give the new one. */
+	long long cid;
+	bool matched;
 };
 
-/* An order (its line items summed) as the reader hands it to the writer. */
+/* An order (its line items summed) as the reader hands it to the writer.
+ * On a base without orders, the reader numbers them: the order's place
+ * among this import's orders (seq, from 1), and whether an order with
+ * that key came before (repeat). The writer hashes the customer's key
+ * ahead of the order's turn (h, rows_order_ahead). */
 struct orec {
 	const char *key, *order_no, *customer, *category, *product, *sku, *country, *city, *email;
 	char date[20];
 	double amount, quantity;
 	bool has_quantity;
 	long lines;
+	uint64_t h;
+	long long seq;
+	bool repeat;
 };
 
 /* Where the built-in columns are among a customers row's slots. */
@@ -72,6 +84,9 @@ struct order_run {
 	struct sbuf category, product, sku, country, city, email;
 };
 
+struct order_seen;
+struct metrics_orders;
+
 struct import_ctx {
 	struct db *db;
 	const struct import_opts *o;
@@ -84,7 +99,19 @@ struct import_ctx {
 	struct strmap *by_ext, *by_email, *by_phone; /* -> customers.id */
 	struct strmap *by_key;      /* customer_keys.key -> customers.id */
 	struct strmap *key_seen;    /* content digests of this file -> rows (reader) */
-	struct strmap *order_keys;  /* orders.key -> orders.id */
+	struct strmap *order_keys;  /* orders.key -> orders.id (writer), when the base had
+	                               orders before (!orders_fresh) */
+	bool orders_fresh;          /* the base had no orders: the reader numbers them */
+	struct order_seen *order_seq; /* orders.key -> its seq in this import (reader) */
+	long long norders;          /* the orders order_seq numbered (reader) */
+	long long *order_ids;       /* seq -> orders.id (writer) */
+	struct metrics_orders *morders; /* the orders written, for the metrics, while
+	                               each was written once into a base without orders */
+	size_t order_ids_cap;
+	struct strmap *created;     /* customers the orders file created, by the
+	                               external id or email it names (writer): the
+	                               reader's by_ext or by_email stays as it was
+	                               during the pass */
 	struct strmap *tag_ids;     /* folded tag name -> tags.id */
 	struct strmap *hand_edits;  /* "id:field" of hand-edited fields */
 	unsigned char *touched;     /* bit per customers.id met in this import */
@@ -96,6 +123,7 @@ struct import_ctx {
 	unsigned char *orders_replaced; /* bit per old order id already replaced */
 	struct strmap *city_count, *region_count; /* spelling -> rows */
 	bool fresh;                 /* the base had no customers before */
+	long long new_customers;    /* the customers the reader numbered (fresh) */
 
 	/* The file being imported. */
 	const char *file;
@@ -126,6 +154,11 @@ struct import_ctx {
 	struct strmap *file_countries; /* ISO code -> rows of the file's scan */
 };
 
+/* The keys of this import's orders and their numbers (import/orders.c),
+ * for the reader of a base without orders. */
+struct order_seen *order_seen_new(void);
+void order_seen_free(struct order_seen **sp);
+
 /* Slots of the built-in customer columns, in fields_builtin() order, then
  * age_given, then the custom fields of the file. */
 int rows_prepare_customers(struct import_ctx *x);
@@ -134,6 +167,12 @@ void rows_finish_customers(struct import_ctx *x);
 int rows_customer(struct import_ctx *x, const struct csv_row *row);
 /* Writer side: matches and writes one handed-over row. */
 int rows_customer_apply(struct import_ctx *x, const struct crec *r);
+/* Reader side, on a base without customers: matches a row as
+ * rows_customer_apply would, to this import's earlier rows, the new
+ * customers numbered from 1 as the insert numbers them (the writer checks
+ * it). Errors go to x->pe. */
+int rows_customer_match(struct import_ctx *x, const struct val *v, const char *key,
+                        long long *cid, bool *matched);
 
 int rows_prepare_orders(struct import_ctx *x);
 void rows_finish_orders(struct import_ctx *x);
@@ -143,6 +182,10 @@ int rows_order(struct import_ctx *x, const struct csv_row *row);
 int rows_flush_order(struct import_ctx *x);
 /* Writer side: writes one handed-over order. */
 int rows_order_apply(struct import_ctx *x, const struct orec *r);
+/* Writer side, for an order some turns ahead: its customer's key hashed
+ * and the slot asked for from memory (stage 0), then the stored key
+ * (stage 1), so that rows_order_apply finds them in the cache. */
+void rows_order_ahead(struct import_ctx *x, struct orec *r, int stage);
 
 /* Starts a row on the reading side: checks its number of fields (a wrong
  * one is a problem: returns 1) and makes room for its text in the scratch

