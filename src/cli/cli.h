@@ -122,6 +122,19 @@ int cli_count_errors(const struct segment_count *c, size_t n);
 /* The format a command prints in: text, --json or --csv. */
 enum cli_format { CLI_TEXT, CLI_JSON, CLI_CSV };
 
+/* --json or --csv, given as option c (json: it is --json) of cmd: *fmt
+ * set; 0, or the usage error's status when the other was given too. */
+int cli_format_set(const struct cli_cmd *cmd, bool json, enum cli_format *fmt);
+
+/* A grid command (rfm, abc): cmd's options are --segment (segment_key),
+ * --json (json_key) and --csv (csv_key), then the base alone; the grid g
+ * of the segment is computed by compute and printed by print (the path
+ * as analysis_path names it). Returns the exit status. */
+int cli_grid_run(const struct cli_cmd *cmd, int argc, char **argv, int segment_key, int json_key,
+                 int csv_key, void *g,
+                 int (*compute)(struct db *db, const char *path, void *g, struct err *e),
+                 void (*print)(const char *path, const void *g, enum cli_format fmt));
+
 /* One CSV field on stdout (RFC 4180 quoting, a formula neutralised as
  * the export does), then ',' or, after the last of a line, CRLF. */
 void cli_csv(const char *s, bool last);

@@ -137,43 +137,30 @@ print_text(const char *path, const struct abc_grid *g)
 }
 
 static int
+compute(struct db *db, const char *path, void *g, struct err *e)
+{
+	return analysis_abc(db, path, g, e);
+}
+
+static void
+print(const char *path, const void *gp, enum cli_format fmt)
+{
+	const struct abc_grid *g = gp;
+
+	if (fmt == CLI_JSON)
+		print_json(path, g);
+	else if (fmt == CLI_CSV)
+		print_csv(g);
+	else
+		print_text(path, g);
+}
+
+static int
 run(int argc, char **argv)
 {
-	struct db *db = NULL;
-	struct err e = {0};
 	struct abc_grid g;
-	const char *segment = NULL;
-	enum cli_format fmt = CLI_TEXT;
-	int c, rc;
 
-	optind = 1;
-	while ((c = cli_getopt(&cmd_abc, argc, argv)) != -1) {
-		if (c == O_SEGMENT)
-			segment = optarg;
-		else if (c == O_JSON || c == O_CSV) {
-			if (fmt != CLI_TEXT)
-				return cli_usage(&cmd_abc, _("give either --json or --csv"));
-			fmt = c == O_JSON ? CLI_JSON : CLI_CSV;
-		} else
-			return cli_bad_option(&cmd_abc, c, argv);
-	}
-	if (optind != argc - 1)
-		return cli_usage(&cmd_abc, _("give the base alone"));
-	if ((rc = cli_open(argv[optind], DB_READONLY, &db)) != 0)
-		return rc;
-	if (analysis_abc(db, segment, &g, &e) != 0) {
-		db_close(&db);
-		return cli_fail(&e);
-	}
-	segment = analysis_path(segment);
-	if (fmt == CLI_JSON)
-		print_json(segment, &g);
-	else if (fmt == CLI_CSV)
-		print_csv(&g);
-	else
-		print_text(segment, &g);
-	db_close(&db);
-	return 0;
+	return cli_grid_run(&cmd_abc, argc, argv, O_SEGMENT, O_JSON, O_CSV, &g, compute, print);
 }
 
 const struct cli_cmd cmd_abc = {

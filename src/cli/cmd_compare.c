@@ -284,9 +284,8 @@ run(int argc, char **argv)
 				                 _("--active-days takes a number from 1 to 36500, not \"%s\""),
 				                 optarg);
 		} else if (c == O_JSON || c == O_CSV) {
-			if (fmt != CLI_TEXT)
-				return cli_usage(&cmd_compare, _("give either --json or --csv"));
-			fmt = c == O_JSON ? CLI_JSON : CLI_CSV;
+			if ((rc = cli_format_set(&cmd_compare, c == O_JSON, &fmt)) != 0)
+				return rc;
 		} else
 			return cli_bad_option(&cmd_compare, c, argv);
 	}

@@ -172,9 +172,8 @@ run(int argc, char **argv)
 				                 _("--%s takes a number from %ld to %ld, not \"%s\""),
 				                 "buckets", 2L, (long)HIST_BUCKETS, optarg);
 		} else if (c == O_JSON || c == O_CSV) {
-			if (fmt != CLI_TEXT)
-				return cli_usage(&cmd_hist, _("give either --json or --csv"));
-			fmt = c == O_JSON ? CLI_JSON : CLI_CSV;
+			if ((rc = cli_format_set(&cmd_hist, c == O_JSON, &fmt)) != 0)
+				return rc;
 		} else
 			return cli_bad_option(&cmd_hist, c, argv);
 	}

@@ -2,13 +2,16 @@
  * terminal's width. */
 #include "config.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "analysis.h"
 #include "cli.h"
+#include "db.h"
 #include "export/export.h"
 
 static void
@@ -64,4 +67,48 @@ cli_term_width(void)
 	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		return ws.ws_col;
 	return 80;
+}
+
+int
+cli_format_set(const struct cli_cmd *cmd, bool json, enum cli_format *fmt)
+{
+	if (*fmt != CLI_TEXT)
+		return cli_usage(cmd, _("give either --json or --csv"));
+	*fmt = json ? CLI_JSON : CLI_CSV;
+	return 0;
+}
+
+int
+cli_grid_run(const struct cli_cmd *cmd, int argc, char **argv, int segment_key, int json_key,
+             int csv_key, void *g,
+             int (*compute)(struct db *db, const char *path, void *g, struct err *e),
+             void (*print)(const char *path, const void *g, enum cli_format fmt))
+{
+	struct db *db = NULL;
+	struct err e = {0};
+	const char *segment = NULL;
+	enum cli_format fmt = CLI_TEXT;
+	int c, rc;
+
+	optind = 1;
+	while ((c = cli_getopt(cmd, argc, argv)) != -1) {
+		if (c == segment_key)
+			segment = optarg;
+		else if (c == json_key || c == csv_key) {
+			if ((rc = cli_format_set(cmd, c == json_key, &fmt)) != 0)
+				return rc;
+		} else
+			return cli_bad_option(cmd, c, argv);
+	}
+	if (optind != argc - 1)
+		return cli_usage(cmd, _("give the base alone"));
+	if ((rc = cli_open(argv[optind], DB_READONLY, &db)) != 0)
+		return rc;
+	if (compute(db, segment, g, &e) != 0) {
+		db_close(&db);
+		return cli_fail(&e);
+	}
+	print(analysis_path(segment), g, fmt);
+	db_close(&db);
+	return 0;
 }
