@@ -39,8 +39,9 @@ col_free(struct ecol *c)
 
 	if (c == NULL)
 		return;
-	for (i = 1; i < c->ndict; i++)
-		free(c->dict[i]);
+	for (i = 0; i < c->nblocks; i++)
+		free(c->blocks[i]);
+	free(c->blocks);
 	free(c->dict);
 	free(c->codes);
 	free(c->num);
@@ -206,6 +207,36 @@ struct loader {
 	size_t adict;
 };
 
+/* A dictionary's strings are packed in blocks of this many bytes (a longer
+ * string has a block of its own): a million distinct emails cost their
+ * bytes, not a malloc each. */
+#define DICT_BLOCK 65536
+
+/* A copy of s (len bytes, then a NUL) in c's arena; NULL out of memory. */
+static char *
+dict_copy(struct ecol *c, const char *s, size_t len)
+{
+	char *p, **b;
+
+	if (c->nblocks == 0 || c->block_used + len + 1 > c->block_size) {
+		size_t size = len + 1 > DICT_BLOCK ? len + 1 : DICT_BLOCK;
+
+		if ((b = realloc(c->blocks, (c->nblocks + 1) * sizeof *b)) == NULL)
+			return NULL;
+		c->blocks = b;
+		if ((c->blocks[c->nblocks] = malloc(size)) == NULL)
+			return NULL;
+		c->nblocks++;
+		c->block_used = 0;
+		c->block_size = size;
+	}
+	p = c->blocks[c->nblocks - 1] + c->block_used;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	c->block_used += len + 1;
+	return p;
+}
+
 /* The code of text s (len bytes), added to the dictionary when new. */
 static int
 dict_code(struct loader *l, const char *s, size_t len, uint32_t *code)
@@ -225,12 +256,10 @@ dict_code(struct loader *l, const char *s, size_t len, uint32_t *code)
 		l->c->dict = d;
 		l->adict = a;
 	}
-	if ((l->c->dict[l->c->ndict] = strndup(s, len)) == NULL)
+	if ((l->c->dict[l->c->ndict] = dict_copy(l->c, s, len)) == NULL)
 		return -1;
-	if (strmap_put(l->map, s, len, (long long)l->c->ndict) != 0) {
-		free(l->c->dict[l->c->ndict]);
-		return -1;
-	}
+	if (strmap_put(l->map, s, len, (long long)l->c->ndict) != 0)
+		return -1; /* the copy stays in the arena, freed with the column */
 	*code = (uint32_t)l->c->ndict++;
 	return 0;
 }

@@ -25,8 +25,12 @@ struct ecol {
 	enum ecol_kind kind;
 	uint8_t *flags;      /* [rows] */
 	uint32_t *codes;     /* EC_DICT [rows]: 0 for NULL, else an index of dict */
-	char **dict;         /* EC_DICT: dict[1..ndict); dict[0] is NULL */
+	char **dict;         /* EC_DICT: dict[1..ndict); dict[0] is NULL; the
+	                        strings live in the blocks below */
 	size_t ndict;
+	char **blocks;       /* EC_DICT: the arena of the strings of dict, a
+	                        block at a time (a string never moves) */
+	size_t nblocks, block_used, block_size; /* the last block's */
 	double *num;         /* EC_NUM [rows], unless i32 holds them */
 	int32_t *i32;        /* EC_NUM [rows] while every number is a whole one
 	                        that fits: half the memory */
