@@ -382,9 +382,10 @@ on_key(struct tui *t, struct key k)
 	if (t->help) {
 		if (op == OP_QUIT || op == OP_HELP || (!k.fn && k.code == 27)) {
 			t->help = false;
+			t->help_top = 0;
 			return R_REDRAW;
 		}
-		return R_NONE;
+		return keys_help_scroll(t, k) ? R_REDRAW : R_NONE;
 	}
 	if (screen_active(t))
 		return screen_key(t, k);

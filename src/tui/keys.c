@@ -333,20 +333,104 @@ key_names(const struct key_def *tab, size_t n, enum op op, char *names, size_t s
 	}
 }
 
+/* The help's first line, under its title; its lines are laid out in
+ * columns of t->help_page lines, which may be taller than the window: a
+ * line y of that page shows at y - t->help_top, when it falls between
+ * HELP_TOP and the window's last line but one. */
+#define HELP_TOP 2
+
+/* The height of help columns for lines lines: the window's, or half of
+ * them in two columns when more would not fit (it then scrolls). */
+static int
+help_layout(struct tui *t, size_t lines, int *cw)
+{
+	int h = t->rows - 1 - HELP_TOP;
+
+	*cw = t->cols;
+	if ((int)lines > h) {
+		*cw = t->cols / 2;
+		if ((int)(lines + 1) / 2 > h)
+			h = (int)(lines + 1) / 2 + 1;
+	}
+	t->help_page = h;
+	if (t->help_top > h - (t->rows - 1 - HELP_TOP))
+		t->help_top = h - (t->rows - 1 - HELP_TOP);
+	if (t->help_top < 0)
+		t->help_top = 0;
+	return h;
+}
+
+/* One line of the help at page line y, column x, cw wide: the key names
+ * (or a heading, when help is NULL) and what they do. */
+static void
+help_row(struct tui *t, int y, int x, int cw, const char *names, const char *help)
+{
+	int sy = y - t->help_top;
+
+	if (sy < HELP_TOP || sy >= t->rows - 1)
+		return;
+	attrset(A_BOLD);
+	if (help == NULL) {
+		tui_put(sy, x + 1, cw - 2, names, false);
+	} else {
+		tui_put(sy, x + 1, 15, names, true);
+		attrset(theme_attr(ROLE_NORMAL));
+		tui_put(sy, x + 17, cw - 18, help, false);
+	}
+	attrset(theme_attr(ROLE_NORMAL));
+}
+
+/* What the title says of scrolling, when the page is taller than the
+ * window. */
+static void
+help_title(struct tui *t, const char *title)
+{
+	char line[512];
+	int more = t->help_page - (t->rows - 1 - HELP_TOP);
+
+	attrset(theme_attr(ROLE_TITLE));
+	if (more > 0) {
+		/* TRANSLATORS: the help's title when it is taller than the
+		 * window: the title, then how to see the rest. */
+		snprintf(line, sizeof line, _("%s  ↑↓ PgUp PgDn: more"), title);
+		tui_put(0, 0, t->cols, line, true);
+	} else {
+		tui_put(0, 0, t->cols, title, true);
+	}
+	attrset(theme_attr(ROLE_NORMAL));
+}
+
+bool
+keys_help_scroll(struct tui *t, struct key k)
+{
+	int h = t->rows - 1 - HELP_TOP;
+
+	switch (keys_screen_move(k)) {
+	case OP_UP: t->help_top--; break;
+	case OP_DOWN: t->help_top++; break;
+	case OP_PGUP: t->help_top -= h; break;
+	case OP_PGDN: t->help_top += h; break;
+	case OP_HOME: t->help_top = 0; break;
+	case OP_END: t->help_top = t->help_page; break;
+	default: return false;
+	}
+	if (t->help_top > t->help_page - h)
+		t->help_top = t->help_page - h;
+	if (t->help_top < 0)
+		t->help_top = 0;
+	return true;
+}
+
 void
 keys_help_draw(struct tui *t)
 {
 	char names[128];
 	size_t i, lines = sizeof ops / sizeof ops[0] + 2;
-	int y = 2, x = 0, cw = t->cols, top = 2;
+	int y = HELP_TOP, x = 0, cw, top = HELP_TOP, h;
 	bool conds = false;
 
-	attrset(theme_attr(ROLE_TITLE));
-	tui_put(0, 0, t->cols, _(" Help: the segment tree (Esc, q or F1 closes)"), true);
-	attrset(theme_attr(ROLE_NORMAL));
-	/* Two columns when one does not hold every line. */
-	if ((int)lines > t->rows - 1 - top)
-		cw = t->cols / 2;
+	h = help_layout(t, lines, &cw);
+	help_title(t, _(" Help: the segment tree (Esc, q or F1 closes)"));
 	for (i = 0; i < sizeof ops / sizeof ops[0]; i++, y++) {
 		if (ops[i].op >= OP_COND_EDIT && !conds) {
 			conds = true;
@@ -356,11 +440,9 @@ keys_help_draw(struct tui *t)
 				y = top, x = cw;
 			else
 				y++;
-			attrset(A_BOLD);
-			tui_put(y++, x + 1, cw - 2, _("In the conditions panel (Tab):"), false);
-			attrset(theme_attr(ROLE_NORMAL));
+			help_row(t, y++, x, cw, _("In the conditions panel (Tab):"), NULL);
 		}
-		if (y >= t->rows - 1) {
+		if (y >= top + h) {
 			if (x > 0 || cw == t->cols)
 				break;
 			y = top, x = cw;
@@ -371,10 +453,7 @@ keys_help_draw(struct tui *t)
 		else
 			key_names(defaults, sizeof defaults / sizeof defaults[0], ops[i].op, names,
 			          sizeof names);
-		attrset(A_BOLD);
-		tui_put(y, x + 1, 15, names, true);
-		attrset(theme_attr(ROLE_NORMAL));
-		tui_put(y, x + 17, cw - 18, _(ops[i].help), false);
+		help_row(t, y, x, cw, names, _(ops[i].help));
 	}
 }
 
@@ -425,7 +504,8 @@ keys_screen_common(struct key k)
 /* Draws tab's actions from line *y in columns of cw at x (moving to the
  * second column when the first is full); false when there is no room. */
 static bool
-help_lines(struct tui *t, const struct screen_key *tab, size_t n, int *y, int *x, int cw, int top)
+help_lines(struct tui *t, const struct screen_key *tab, size_t n, int *y, int *x, int cw, int top,
+           int h)
 {
 	char names[128];
 
@@ -438,7 +518,7 @@ help_lines(struct tui *t, const struct screen_key *tab, size_t n, int *y, int *x
 				break;
 		if (j < i)
 			continue;
-		if (*y >= t->rows - 1) {
+		if (*y >= top + h) {
 			if (*x > 0 || cw == t->cols)
 				return false;
 			*y = top, *x = cw;
@@ -451,10 +531,7 @@ help_lines(struct tui *t, const struct screen_key *tab, size_t n, int *y, int *x
 				strncat(names, ", ", sizeof names - strlen(names) - 1);
 			strncat(names, tab[j].name, sizeof names - strlen(names) - 1);
 		}
-		attrset(A_BOLD);
-		tui_put(*y, *x + 1, 15, names, true);
-		attrset(theme_attr(ROLE_NORMAL));
-		tui_put(*y, *x + 17, cw - 18, tab[i].help != NULL ? _(tab[i].help) : "", false);
+		help_row(t, *y, *x, cw, names, tab[i].help != NULL ? _(tab[i].help) : "");
 		(*y)++;
 	}
 	return true;
@@ -467,7 +544,7 @@ keys_help_table(struct tui *t, const char *title, const struct screen_key *tab, 
 	char line[512];
 	size_t lines = 4 + 1 + (moves ? 6 : 0); /* the common ones: back, help, redraw,
 	                                          * quit; a gap; the moves */
-	int y = 2, x = 0, cw = t->cols, top = 2;
+	int y = HELP_TOP, x = 0, cw, top = HELP_TOP, h;
 
 	for (size_t i = 0; i < n; i++) { /* an action once */
 		size_t j;
@@ -477,17 +554,14 @@ keys_help_table(struct tui *t, const char *title, const struct screen_key *tab, 
 		lines += j == i;
 	}
 
-	attrset(theme_attr(ROLE_TITLE));
+	h = help_layout(t, lines, &cw);
 	/* TRANSLATORS: %s is the screen's title ("Customers"). */
 	snprintf(line, sizeof line, _(" Help: %s (Esc, q or F1 closes)"), title);
-	tui_put(0, 0, t->cols, line, true);
-	attrset(theme_attr(ROLE_NORMAL));
-	if ((int)lines > t->rows - 1 - top)
-		cw = t->cols / 2;
+	help_title(t, line);
 	if (moves && !help_lines(t, screen_moves, sizeof screen_moves / sizeof screen_moves[0], &y,
-	                         &x, cw, top))
+	                         &x, cw, top, h))
 		return;
-	if (!help_lines(t, tab, n, &y, &x, cw, top))
+	if (!help_lines(t, tab, n, &y, &x, cw, top, h))
 		return;
 	y++;
 	if (typing) {
@@ -498,8 +572,9 @@ keys_help_table(struct tui *t, const char *title, const struct screen_key *tab, 
 		for (size_t i = 0; i < sizeof screen_common / sizeof screen_common[0]; i++)
 			if (screen_common[i].key.fn || screen_common[i].key.code < 32)
 				common[nc++] = screen_common[i];
-		help_lines(t, common, nc, &y, &x, cw, top);
+		help_lines(t, common, nc, &y, &x, cw, top, h);
 		return;
 	}
-	help_lines(t, screen_common, sizeof screen_common / sizeof screen_common[0], &y, &x, cw, top);
+	help_lines(t, screen_common, sizeof screen_common / sizeof screen_common[0], &y, &x, cw, top,
+	           h);
 }

@@ -91,6 +91,8 @@ struct tui {
 	unsigned dirty;       /* R_* flags waiting for the loop */
 	bool painted;         /* the first screen is up: counting may start */
 	bool help;            /* the help screen is shown */
+	int help_top;         /* its first line shown, when it is taller than the window */
+	int help_page;        /* the height its columns were laid out in */
 	struct counter *counter; /* the counts' worker (counter.h) */
 	unsigned spin;        /* the spinner's frame while counts are in flight */
 	char msg[ERR_LINE_MAX];
@@ -184,6 +186,9 @@ struct bar_entry {
 const struct bar_entry *keys_bar(size_t *n);
 /* Paints the help screen from the key tables. */
 void keys_help_draw(struct tui *t);
+/* A key on a help screen taller than the window: ↑ ↓ j k PgUp PgDn Home
+ * End scroll it; true when k was one of them. */
+bool keys_help_scroll(struct tui *t, struct key k);
 
 /* A screen's key (screen.c): bound to the screen's own action act (its
  * enum, never 0), with the help text of the action (N_(); the help shows

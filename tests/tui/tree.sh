@@ -65,6 +65,19 @@ keys F1
 wait_for "show this help" "F1 shows the help too"
 keys q
 wait_gone "show this help" "q closes the help"
+# In 80x24 the help is taller than the window: it scrolls.
+resize 80 24
+keys '?'
+wait_for "PgUp PgDn: more" "at 80x24 the help says it scrolls"
+wait_gone "type a range" "its last key is below the window"
+keys End
+wait_for "type a range" "End: its last key shows"
+wait_gone "show this help" "the first ones scrolled away"
+keys Home
+wait_for "show this help" "Home: back to the first"
+keys Escape
+wait_gone "PgUp PgDn: more" "Esc closes it"
+resize 100 30
 
 # Too small a window: a notice, no crash; and back.
 resize 30 8
