@@ -1,5 +1,5 @@
 /* The analysis core (analysis.h): the RFM grid and its named segments, the
- * ABC×XYZ grid and segments compared, on a small base whose metrics are
+ * ABC×XYZ grid, the value × speed grid and segments compared, on a small base whose metrics are
  * set by hand (not computed by metrics.c), with every expected figure
  * worked out by hand below. */
 #include "config.h"
@@ -191,6 +191,64 @@ test_abc(void **state)
 	assert_int_equal(g.cell[3][3].count, 0);
 }
 
+/* Value × speed, set by hand over the base above: 1 fast_high; 2 and 4
+ * slow_high; 3 and 7 fast_low; none slow_low; 5 (no purchase) and 6 (no
+ * metrics row) without a class. */
+static void
+test_value_speed(void **state)
+{
+	struct fixture *f = *state;
+	struct vs_grid g;
+	long long sum;
+
+	assert_int_equal(db_exec(f->db,
+	                         "UPDATE customer_metrics SET value_speed = CASE customer_id"
+	                         " WHEN 1 THEN 'fast_high' WHEN 2 THEN 'slow_high'"
+	                         " WHEN 3 THEN 'fast_low' WHEN 4 THEN 'slow_high'"
+	                         " WHEN 7 THEN 'fast_low' END",
+	                         &f->e),
+	                 0);
+	if (analysis_value_speed(f->db, NULL, &g, &f->e) != 0)
+		fail_msg("%s", f->e.msg);
+	assert_int_equal(g.total, 7);
+	/* rows high, low; columns fast, slow */
+	assert_string_equal(g.value[0], "high");
+	assert_string_equal(g.speed[1], "slow");
+	assert_string_equal(g.cell[0][0].rule, "value_speed = fast_high");
+	assert_int_equal(g.cell[0][0].count, 1);
+	assert_int_equal(g.cell[0][0].orders, 3);
+	assert_int_equal(g.cell[0][0].revenue_cents, 30000);
+	assert_string_equal(g.cell[0][1].rule, "value_speed = slow_high");
+	assert_int_equal(g.cell[0][1].count, 2);
+	assert_int_equal(g.cell[0][1].orders, 6);
+	assert_int_equal(g.cell[0][1].revenue_cents, 110050);
+	assert_string_equal(g.cell[1][0].rule, "value_speed = fast_low");
+	assert_int_equal(g.cell[1][0].count, 2);
+	assert_int_equal(g.cell[1][0].revenue_cents, 7025);
+	assert_string_equal(g.cell[1][1].rule, "value_speed = slow_low");
+	assert_int_equal(g.cell[1][1].count, 0);
+	assert_int_equal(g.cell[1][1].revenue_cents, 0);
+	assert_string_equal(g.none.rule, "value_speed is empty");
+	assert_int_equal(g.none.count, 2);
+	assert_int_equal(g.none.orders, 0);
+	sum = g.none.count;
+	for (int i = 0; i < VS_ROWS; i++)
+		for (int k = 0; k < VS_COLS; k++)
+			sum += g.cell[i][k].count;
+	assert_int_equal(sum, 7);
+	/* Moscow: 1, 2 and 4 */
+	if (analysis_value_speed(f->db, "Moscow", &g, &f->e) != 0)
+		fail_msg("%s", f->e.msg);
+	assert_int_equal(g.total, 3);
+	assert_int_equal(g.cell[0][0].count, 1);
+	assert_int_equal(g.cell[0][1].count, 2);
+	assert_int_equal(g.cell[0][1].revenue_cents, 110050);
+	assert_int_equal(g.cell[1][0].count, 0);
+	assert_int_equal(g.cell[1][0].revenue_cents, 0);
+	assert_int_equal(g.none.count, 0);
+	assert_int_equal(analysis_value_speed(f->db, "Nowhere", &g, &f->e), -1);
+}
+
 static void
 test_compare(void **state)
 {
@@ -274,6 +332,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_rfm_base, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rfm_segment, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_abc, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_value_speed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_compare, setup, teardown),
 		cmocka_unit_test(test_path),
 	};

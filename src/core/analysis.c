@@ -1,4 +1,4 @@
-/* The RFM and ABC×XYZ grids (analysis.h): each cell counted through the
+/* The RFM, ABC×XYZ and value × speed grids (analysis.h): each cell counted through the
  * count functions with its own rule, and the money and orders of every
  * cell summed in one grouped pass over the scope. */
 #include "config.h"
@@ -258,4 +258,52 @@ analysis_abc(struct db *db, const char *path, struct abc_grid *out, struct err *
 	/* as the rules compare them: case-insensitively, empty as none */
 	return grouped(db, path, "upper(nullif(m.abc, ''))", "upper(nullif(m.xyz, ''))", abc_row,
 	               out, e);
+}
+
+/* --- value × speed ------------------------------------------------------- */
+
+static void
+vs_row(void *ctx, const char *v, const char *unused, long long n, long long orders,
+       long long cents)
+{
+	struct vs_grid *g = ctx;
+	struct analysis_cell *c = &g->none;
+	char name[24];
+
+	(void)unused;
+	(void)n;
+	for (int i = 0; v != NULL && i < VS_ROWS; i++)
+		for (int k = 0; k < VS_COLS; k++) {
+			snprintf(name, sizeof name, "%s_%s", g->speed[k], g->value[i]);
+			if (strcmp(v, name) == 0)
+				c = &g->cell[i][k];
+		}
+	c->orders += orders;
+	c->revenue_cents += cents;
+}
+
+int
+analysis_value_speed(struct db *db, const char *path, struct vs_grid *out, struct err *e)
+{
+	static const char *const value[VS_ROWS] = {"high", "low"};
+	static const char *const speed[VS_COLS] = {"fast", "slow"};
+
+	memset(out, 0, sizeof *out);
+	memcpy(out->value, value, sizeof value);
+	memcpy(out->speed, speed, sizeof speed);
+	if (analysis_count(db, path, NULL, &out->total, e) != 0)
+		return -1;
+	for (int i = 0; i < VS_ROWS; i++)
+		for (int k = 0; k < VS_COLS; k++) {
+			struct analysis_cell *c = &out->cell[i][k];
+
+			snprintf(c->rule, sizeof c->rule, "value_speed = %s_%s", speed[k], value[i]);
+			if (analysis_count(db, path, c->rule, &c->count, e) != 0)
+				return -1;
+		}
+	snprintf(out->none.rule, sizeof out->none.rule, "value_speed is empty");
+	if (analysis_count(db, path, out->none.rule, &out->none.count, e) != 0)
+		return -1;
+	/* as the rules compare them: case-insensitively, empty as none */
+	return grouped(db, path, "lower(nullif(m.value_speed, ''))", "NULL", vs_row, out, e);
 }

@@ -67,6 +67,28 @@ struct abc_grid {
  * and column). */
 int analysis_abc(struct db *db, const char *path, struct abc_grid *out, struct err *e);
 
+/* Value × speed (SPEC §5): rows value high, low (spent at or above the
+ * median of the buyers with a created_at, or below), columns speed fast,
+ * slow (days from created_at to the first order at most their median, or
+ * above), as customer_metrics' value_speed holds them. The medians are
+ * those of the whole base when the metrics were computed; they are not
+ * kept, so the grid does not show them. */
+#define VS_ROWS 2
+#define VS_COLS 2
+
+struct vs_grid {
+	long long total;                   /* customers in the scope */
+	const char *value[VS_ROWS];        /* "high", "low" (static) */
+	const char *speed[VS_COLS];        /* "fast", "slow" (static) */
+	struct analysis_cell cell[VS_ROWS][VS_COLS]; /* value_speed = fast_high ... */
+	struct analysis_cell none;         /* no class: no purchase or no created_at
+	                                      (value_speed is empty) */
+};
+
+/* The value × speed grid of the members of the segment at path. */
+int analysis_value_speed(struct db *db, const char *path, struct vs_grid *out,
+                         struct err *e);
+
 /* --- compare (analysis_compare.c) -------------------------------------- */
 
 #define COMPARE_MAX 6
