@@ -193,7 +193,10 @@ test_abc(void **state)
 
 /* Value × speed, set by hand over the base above: 1 fast_high; 2 and 4
  * slow_high; 3 and 7 fast_low; none slow_low; 5 (no purchase) and 6 (no
- * metrics row) without a class. */
+ * metrics row) without a class. The medians over 1, 2, 3, 4, 7: spent
+ * 20, 50.25, 100.50, 300, 1000: 100.50; days to the first order 10, 0
+ * (created after it), 5, 30, 3: 5; without 7 (no created_at), spent
+ * (100.50 + 300) / 2 = 200.25 and days (5 + 10) / 2 = 7.5. */
 static void
 test_value_speed(void **state)
 {
@@ -205,7 +208,15 @@ test_value_speed(void **state)
 	                         "UPDATE customer_metrics SET value_speed = CASE customer_id"
 	                         " WHEN 1 THEN 'fast_high' WHEN 2 THEN 'slow_high'"
 	                         " WHEN 3 THEN 'fast_low' WHEN 4 THEN 'slow_high'"
-	                         " WHEN 7 THEN 'fast_low' END",
+	                         " WHEN 7 THEN 'fast_low' END;"
+	                         "UPDATE customer_metrics SET first_order = CASE customer_id"
+	                         " WHEN 1 THEN '2024-01-11' WHEN 2 THEN '2023-01-01'"
+	                         " WHEN 3 THEN '2022-01-06' WHEN 4 THEN '2024-01-31'"
+	                         " WHEN 7 THEN '2023-01-04' END;"
+	                         "UPDATE customers SET created_at = CASE id"
+	                         " WHEN 1 THEN '2024-01-01' WHEN 2 THEN '2023-02-01'"
+	                         " WHEN 3 THEN '2022-01-01' WHEN 4 THEN '2024-01-01'"
+	                         " WHEN 7 THEN '2023-01-01' END",
 	                         &f->e),
 	                 0);
 	if (analysis_value_speed(f->db, NULL, &g, &f->e) != 0)
@@ -236,6 +247,9 @@ test_value_speed(void **state)
 		for (int k = 0; k < VS_COLS; k++)
 			sum += g.cell[i][k].count;
 	assert_int_equal(sum, 7);
+	assert_int_equal(g.classed, 5);
+	assert_float_equal(g.median_spent, 100.50, 1e-9);
+	assert_float_equal(g.median_days, 5, 1e-9);
 	/* Moscow: 1, 2 and 4 */
 	if (analysis_value_speed(f->db, "Moscow", &g, &f->e) != 0)
 		fail_msg("%s", f->e.msg);
@@ -246,6 +260,20 @@ test_value_speed(void **state)
 	assert_int_equal(g.cell[1][0].count, 0);
 	assert_int_equal(g.cell[1][0].revenue_cents, 0);
 	assert_int_equal(g.none.count, 0);
+	assert_int_equal(g.classed, 5); /* the medians are the base's */
+	assert_float_equal(g.median_spent, 100.50, 1e-9);
+	assert_int_equal(db_exec(f->db, "UPDATE customers SET created_at = NULL WHERE id = 7", &f->e),
+	                 0);
+	if (analysis_value_speed(f->db, NULL, &g, &f->e) != 0)
+		fail_msg("%s", f->e.msg);
+	assert_int_equal(g.classed, 4);
+	assert_float_equal(g.median_spent, 200.25, 1e-9);
+	assert_float_equal(g.median_days, 7.5, 1e-9);
+	assert_int_equal(db_exec(f->db, "UPDATE customer_metrics SET value_speed = NULL", &f->e), 0);
+	if (analysis_value_speed(f->db, NULL, &g, &f->e) != 0)
+		fail_msg("%s", f->e.msg);
+	assert_int_equal(g.classed, 0);
+	assert_true(g.median_spent < 0 && g.median_days < 0);
 	assert_int_equal(analysis_value_speed(f->db, "Nowhere", &g, &f->e), -1);
 }
 

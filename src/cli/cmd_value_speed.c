@@ -48,6 +48,14 @@ print_json(const char *path, const struct vs_grid *g)
 	json_object(&j);
 	json_key_str(&j, "segment", path);
 	json_key_int(&j, "total", g->total);
+	json_key_int(&j, "classed", g->classed);
+	if (g->classed > 0) {
+		json_key_double(&j, "median_spent", g->median_spent, 2);
+		json_key_double(&j, "median_days", g->median_days, 1);
+	} else {
+		json_key_null(&j, "median_spent");
+		json_key_null(&j, "median_days");
+	}
 	json_key(&j, "grid");
 	json_array(&j);
 	for (int n = 0; n <= VS_ROWS * VS_COLS; n++) {
@@ -137,6 +145,10 @@ print_text(const char *path, const struct vs_grid *g)
 	}
 	printf(_("\nNo class (no purchase or no created_at): %lld (%.1f%%, %s)\n"), g->none.count,
 	       analysis_share(g->none.count, g->total), g->none.rule);
+	if (g->classed > 0)
+		printf(_("Medians of the base (customers with a class: %lld): spent %.2f, days to the "
+		         "first order %g\n"),
+		       g->classed, g->median_spent, g->median_days);
 }
 
 static int
@@ -177,7 +189,8 @@ const struct cli_cmd cmd_value_speed = {
 	           "created_at to the first order at most their median, or above), as\n"
 	           "customer_metrics holds value_speed. Each cell is what\n"
 	           "`value_speed = fast_high` selects; those without a purchase or a\n"
-	           "created_at are apart (`value_speed is empty`).\n"
+	           "created_at are apart (`value_speed is empty`). The medians are taken\n"
+	           "again over the whole base, as the metrics took them.\n"
 	           "  clientele value-speed shop.db --segment Clients --csv\n"),
 	.run = run,
 };

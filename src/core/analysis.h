@@ -71,8 +71,8 @@ int analysis_abc(struct db *db, const char *path, struct abc_grid *out, struct e
  * median of the buyers with a created_at, or below), columns speed fast,
  * slow (days from created_at to the first order at most their median, or
  * above), as customer_metrics' value_speed holds them. The medians are
- * those of the whole base when the metrics were computed; they are not
- * kept, so the grid does not show them. */
+ * those of the whole base (metrics_class.c does not keep them): taken
+ * again here the same way over the customers that have a class. */
 #define VS_ROWS 2
 #define VS_COLS 2
 
@@ -83,6 +83,10 @@ struct vs_grid {
 	struct analysis_cell cell[VS_ROWS][VS_COLS]; /* value_speed = fast_high ... */
 	struct analysis_cell none;         /* no class: no purchase or no created_at
 	                                      (value_speed is empty) */
+	long long classed;                 /* customers of the base with a class */
+	double median_spent;               /* their median spent (money); */
+	double median_days;                /* and days to the first order; both
+	                                      -1 when classed is 0 */
 };
 
 /* The value × speed grid of the members of the segment at path. */

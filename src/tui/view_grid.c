@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <curses.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -211,6 +212,15 @@ draw_legend(struct gridv *g, int y, long long max)
 		snprintf(line, sizeof line, _("No class (no purchase or no created_at): %s (%.1f%%, %s)"),
 		         n, analysis_share(g->vs.none.count, g->vs.total), g->vs.none.rule);
 		tui_put(y++, 1, g->t->cols - 2, line, false);
+		if (g->vs.classed > 0) {
+			analysis_money(g->t, llround(g->vs.median_spent * 100), n, sizeof n);
+			snprintf(line, sizeof line,
+			         _("Medians of the base: spent %s, days to the first order %g"), n,
+			         g->vs.median_days);
+			attrset(theme_attr(ROLE_DIM));
+			tui_put(y++, 1, g->t->cols - 2, line, false);
+			attrset(theme_attr(ROLE_NORMAL));
+		}
 	} else {
 		long long no_abc = 0, no_xyz = 0;
 		const char *what = NULL;
@@ -300,7 +310,7 @@ draw_grid(struct gridv *g, int y, int h)
 			draw_cell(g, r, c, ry, lw + c * cw, cw - 1, ch > 1 && ch == 3 ? 2 : ch, max);
 		g->nrows_shown++;
 	}
-	if (1 + nr * ch + 2 <= h)
+	if (1 + nr * ch + 2 + (g->kind == GRID_VALUE_SPEED) <= h)
 		draw_legend(g, y + 1 + nr * ch + 1, max);
 }
 

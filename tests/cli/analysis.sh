@@ -131,7 +131,22 @@ noclass=$(awk -F, '$1 == "" && $2 == "" { print $4 }' "$tmp/csv")
 check "value-speed text: the no-class line ($noclass)" \
 	grep -Eq "^No class \(no purchase or no created_at\): $noclass " "$tmp/out"
 check "value-speed text: the high-value row" grep -Eq '^high value( +[0-9.]+){4}$' "$tmp/out"
+# the medians of the whole base, over the customers with a class, by SQL
+# (days from created_at to the first order, 0 when created after it)
+median() {
+	sql "$db" "WITH v AS (SELECT $1 AS x FROM $from WHERE coalesce(m.value_speed, '') <> ''),
+		o AS (SELECT x, row_number() OVER (ORDER BY x) AS rn, count(*) OVER () AS n FROM v)
+		SELECT printf('$2', avg(x)) FROM o WHERE rn IN ((n + 1) / 2, (n + 2) / 2)"
+}
+classed=$(sql "$db" "SELECT count(*) FROM customer_metrics WHERE coalesce(value_speed, '') <> ''")
+mspent=$(median m.spent %.2f)
+mdays=$(median "max(julianday(date(m.first_order)) - julianday(date(c.created_at)), 0)" %g)
+check "value-speed text: the base's medians (spent $mspent, $mdays days), SQL's" grep -Fxq \
+	"Medians of the base (customers with a class: $classed): spent $mspent, days to the first order $mdays" \
+	"$tmp/out"
 expect_exit 0 "value-speed --json" "$C" value-speed "$db" --json
+check "value-speed --json: the medians" grep -Fq \
+	"\"classed\": $classed, \"median_spent\": $mspent, \"median_days\": " "$tmp/out"
 check "value-speed --json parses" json_valid "$tmp/out"
 
 # --- compare --------------------------------------------------------------------

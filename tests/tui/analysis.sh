@@ -111,6 +111,11 @@ wait_match "^ low value " "... and low value"
 wait_match "^ +fast +slow" "its columns: fast, slow"
 vnone=$(n 'value_speed is empty')
 wait_for "No class (no purchase or no created_at): $vnone (" "no class under it: $vnone, as count says"
+# the base's medians, as clientele value-speed prints them
+med=$("$C" value-speed "$db" | sed -n 's/^Medians of the base (customers with a class: [0-9]*): spent \([0-9.]*\), days to the first order \([0-9.]*\)$/\1 \2/p')
+check "clientele value-speed prints the medians" test -n "$med"
+wait_match "^ Medians of the base: spent [0-9 ]*${med%%.* *}\.[0-9]{2}, days to the first order ${med#* }\$" \
+	"the base's medians under it (spent ${med% *}, ${med#* } days)"
 fh=$(n 'value_speed = fast_high')
 wait_for " $fh customers │ value_speed = fast_high │" "the cursor on high value, fast: $fh customers"
 keys Down Right
