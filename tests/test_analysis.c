@@ -195,8 +195,9 @@ test_abc(void **state)
  * slow_high; 3 and 7 fast_low; none slow_low; 5 (no purchase) and 6 (no
  * metrics row) without a class. The medians over 1, 2, 3, 4, 7: spent
  * 20, 50.25, 100.50, 300, 1000: 100.50; days to the first order 10, 0
- * (created after it), 5, 30, 3: 5; without 7 (no created_at), spent
- * (100.50 + 300) / 2 = 200.25 and days (5 + 10) / 2 = 7.5. */
+ * and 0 (2 and 3 created after it: 31 and 4 days), 30, 3: 3; without 7
+ * (no created_at), spent (100.50 + 300) / 2 = 200.25 and days 0, 0, 10,
+ * 30: (0 + 10) / 2 = 5 (-4 and 10 would give 3). */
 static void
 test_value_speed(void **state)
 {
@@ -215,7 +216,7 @@ test_value_speed(void **state)
 	                         " WHEN 7 THEN '2023-01-04' END;"
 	                         "UPDATE customers SET created_at = CASE id"
 	                         " WHEN 1 THEN '2024-01-01' WHEN 2 THEN '2023-02-01'"
-	                         " WHEN 3 THEN '2022-01-01' WHEN 4 THEN '2024-01-01'"
+	                         " WHEN 3 THEN '2022-01-10' WHEN 4 THEN '2024-01-01'"
 	                         " WHEN 7 THEN '2023-01-01' END",
 	                         &f->e),
 	                 0);
@@ -249,7 +250,7 @@ test_value_speed(void **state)
 	assert_int_equal(sum, 7);
 	assert_int_equal(g.classed, 5);
 	assert_float_equal(g.median_spent, 100.50, 1e-9);
-	assert_float_equal(g.median_days, 5, 1e-9);
+	assert_float_equal(g.median_days, 3, 1e-9);
 	/* Moscow: 1, 2 and 4 */
 	if (analysis_value_speed(f->db, "Moscow", &g, &f->e) != 0)
 		fail_msg("%s", f->e.msg);
@@ -268,7 +269,7 @@ test_value_speed(void **state)
 		fail_msg("%s", f->e.msg);
 	assert_int_equal(g.classed, 4);
 	assert_float_equal(g.median_spent, 200.25, 1e-9);
-	assert_float_equal(g.median_days, 7.5, 1e-9);
+	assert_float_equal(g.median_days, 5, 1e-9);
 	assert_int_equal(db_exec(f->db, "UPDATE customer_metrics SET value_speed = NULL", &f->e), 0);
 	if (analysis_value_speed(f->db, NULL, &g, &f->e) != 0)
 		fail_msg("%s", f->e.msg);
