@@ -1,5 +1,5 @@
 /* The analysis core (analysis.h): the RFM grid and its named segments, the
- * ABC×XYZ grid and segments compared, on a small base whose metrics are
+ * ABC×XYZ grid, the value × speed grid and segments compared, on a small base whose metrics are
  * set by hand (not computed by metrics.c), with every expected figure
  * worked out by hand below. */
 #include "config.h"
@@ -191,6 +191,93 @@ test_abc(void **state)
 	assert_int_equal(g.cell[3][3].count, 0);
 }
 
+/* Value × speed, set by hand over the base above: 1 fast_high; 2 and 4
+ * slow_high; 3 and 7 fast_low; none slow_low; 5 (no purchase) and 6 (no
+ * metrics row) without a class. The medians over 1, 2, 3, 4, 7: spent
+ * 20, 50.25, 100.50, 300, 1000: 100.50; days to the first order 10, 0
+ * and 0 (2 and 3 created after it: 31 and 4 days), 30, 3: 3; without 7
+ * (no created_at), spent (100.50 + 300) / 2 = 200.25 and days 0, 0, 10,
+ * 30: (0 + 10) / 2 = 5 (-4 and 10 would give 3). */
+static void
+test_value_speed(void **state)
+{
+	struct fixture *f = *state;
+	struct vs_grid g;
+	long long sum;
+
+	assert_int_equal(db_exec(f->db,
+	                         "UPDATE customer_metrics SET value_speed = CASE customer_id"
+	                         " WHEN 1 THEN 'fast_high' WHEN 2 THEN 'slow_high'"
+	                         " WHEN 3 THEN 'fast_low' WHEN 4 THEN 'slow_high'"
+	                         " WHEN 7 THEN 'fast_low' END;"
+	                         "UPDATE customer_metrics SET first_order = CASE customer_id"
+	                         " WHEN 1 THEN '2024-01-11' WHEN 2 THEN '2023-01-01'"
+	                         " WHEN 3 THEN '2022-01-06' WHEN 4 THEN '2024-01-31'"
+	                         " WHEN 7 THEN '2023-01-04' END;"
+	                         "UPDATE customers SET created_at = CASE id"
+	                         " WHEN 1 THEN '2024-01-01' WHEN 2 THEN '2023-02-01'"
+	                         " WHEN 3 THEN '2022-01-10' WHEN 4 THEN '2024-01-01'"
+	                         " WHEN 7 THEN '2023-01-01' END",
+	                         &f->e),
+	                 0);
+	if (analysis_value_speed(f->db, NULL, &g, &f->e) != 0)
+		fail_msg("%s", f->e.msg);
+	assert_int_equal(g.total, 7);
+	/* rows high, low; columns fast, slow */
+	assert_string_equal(g.value[0], "high");
+	assert_string_equal(g.speed[1], "slow");
+	assert_string_equal(g.cell[0][0].rule, "value_speed = fast_high");
+	assert_int_equal(g.cell[0][0].count, 1);
+	assert_int_equal(g.cell[0][0].orders, 3);
+	assert_int_equal(g.cell[0][0].revenue_cents, 30000);
+	assert_string_equal(g.cell[0][1].rule, "value_speed = slow_high");
+	assert_int_equal(g.cell[0][1].count, 2);
+	assert_int_equal(g.cell[0][1].orders, 6);
+	assert_int_equal(g.cell[0][1].revenue_cents, 110050);
+	assert_string_equal(g.cell[1][0].rule, "value_speed = fast_low");
+	assert_int_equal(g.cell[1][0].count, 2);
+	assert_int_equal(g.cell[1][0].revenue_cents, 7025);
+	assert_string_equal(g.cell[1][1].rule, "value_speed = slow_low");
+	assert_int_equal(g.cell[1][1].count, 0);
+	assert_int_equal(g.cell[1][1].revenue_cents, 0);
+	assert_string_equal(g.none.rule, "value_speed is empty");
+	assert_int_equal(g.none.count, 2);
+	assert_int_equal(g.none.orders, 0);
+	sum = g.none.count;
+	for (int i = 0; i < VS_ROWS; i++)
+		for (int k = 0; k < VS_COLS; k++)
+			sum += g.cell[i][k].count;
+	assert_int_equal(sum, 7);
+	assert_int_equal(g.classed, 5);
+	assert_float_equal(g.median_spent, 100.50, 1e-9);
+	assert_float_equal(g.median_days, 3, 1e-9);
+	/* Moscow: 1, 2 and 4 */
+	if (analysis_value_speed(f->db, "Moscow", &g, &f->e) != 0)
+		fail_msg("%s", f->e.msg);
+	assert_int_equal(g.total, 3);
+	assert_int_equal(g.cell[0][0].count, 1);
+	assert_int_equal(g.cell[0][1].count, 2);
+	assert_int_equal(g.cell[0][1].revenue_cents, 110050);
+	assert_int_equal(g.cell[1][0].count, 0);
+	assert_int_equal(g.cell[1][0].revenue_cents, 0);
+	assert_int_equal(g.none.count, 0);
+	assert_int_equal(g.classed, 5); /* the medians are the base's */
+	assert_float_equal(g.median_spent, 100.50, 1e-9);
+	assert_int_equal(db_exec(f->db, "UPDATE customers SET created_at = NULL WHERE id = 7", &f->e),
+	                 0);
+	if (analysis_value_speed(f->db, NULL, &g, &f->e) != 0)
+		fail_msg("%s", f->e.msg);
+	assert_int_equal(g.classed, 4);
+	assert_float_equal(g.median_spent, 200.25, 1e-9);
+	assert_float_equal(g.median_days, 5, 1e-9);
+	assert_int_equal(db_exec(f->db, "UPDATE customer_metrics SET value_speed = NULL", &f->e), 0);
+	if (analysis_value_speed(f->db, NULL, &g, &f->e) != 0)
+		fail_msg("%s", f->e.msg);
+	assert_int_equal(g.classed, 0);
+	assert_true(g.median_spent < 0 && g.median_days < 0);
+	assert_int_equal(analysis_value_speed(f->db, "Nowhere", &g, &f->e), -1);
+}
+
 static void
 test_compare(void **state)
 {
@@ -274,6 +361,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_rfm_base, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rfm_segment, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_abc, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_value_speed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_compare, setup, teardown),
 		cmocka_unit_test(test_path),
 	};

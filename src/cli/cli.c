@@ -18,6 +18,7 @@ const struct cli_cmd *const cli_commands[] = {
 	&cmd_facet,
 	&cmd_rfm,
 	&cmd_abc,
+	&cmd_value_speed,
 	&cmd_compare,
 	&cmd_hist,
 	&cmd_metrics,

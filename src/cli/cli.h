@@ -48,7 +48,7 @@ extern const struct cli_cmd *const cli_commands[];
 
 extern const struct cli_cmd cmd_import, cmd_info, cmd_count, cmd_facet, cmd_sql, cmd_segments, cmd_segment,
 	cmd_tag, cmd_tags, cmd_export, cmd_plan, cmd_undo, cmd_rfm, cmd_abc, cmd_compare, cmd_hist,
-	cmd_metrics, cmd_report;
+	cmd_metrics, cmd_report, cmd_value_speed;
 
 /* The sub-verbs that share their work with a command of their own:
  * segment list (segments), tag list|create|rename|merge|delete (tags). */
@@ -126,7 +126,7 @@ enum cli_format { CLI_TEXT, CLI_JSON, CLI_CSV };
  * set; 0, or the usage error's status when the other was given too. */
 int cli_format_set(const struct cli_cmd *cmd, bool json, enum cli_format *fmt);
 
-/* A grid command (rfm, abc): cmd's options are --segment (segment_key),
+/* A grid command (rfm, abc, value-speed): cmd's options are --segment (segment_key),
  * --json (json_key) and --csv (csv_key), then the base alone; the grid g
  * of the segment is computed by compute and printed by print (the path
  * as analysis_path names it). Returns the exit status. */

@@ -1,8 +1,9 @@
-/* The RFM and ABC×XYZ grids (analysis.h): each cell counted through the
+/* The RFM, ABC×XYZ and value × speed grids (analysis.h): each cell counted through the
  * count functions with its own rule, and the money and orders of every
  * cell summed in one grouped pass over the scope. */
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "i18n.h"
 #include "query.h"
 #include "query_facet.h"
+#include "text/date.h"
 
 const char *
 analysis_path(const char *path)
@@ -258,4 +260,125 @@ analysis_abc(struct db *db, const char *path, struct abc_grid *out, struct err *
 	/* as the rules compare them: case-insensitively, empty as none */
 	return grouped(db, path, "upper(nullif(m.abc, ''))", "upper(nullif(m.xyz, ''))", abc_row,
 	               out, e);
+}
+
+/* --- value × speed ------------------------------------------------------- */
+
+static void
+vs_row(void *ctx, const char *v, const char *unused, long long n, long long orders,
+       long long cents)
+{
+	struct vs_grid *g = ctx;
+	struct analysis_cell *c = &g->none;
+	char name[24];
+
+	(void)unused;
+	(void)n;
+	for (int i = 0; v != NULL && i < VS_ROWS; i++)
+		for (int k = 0; k < VS_COLS; k++) {
+			snprintf(name, sizeof name, "%s_%s", g->speed[k], g->value[i]);
+			if (strcmp(v, name) == 0)
+				c = &g->cell[i][k];
+		}
+	c->orders += orders;
+	c->revenue_cents += cents;
+}
+
+static int
+cmp_ll(const void *x, const void *y)
+{
+	long long a = *(const long long *)x, b = *(const long long *)y;
+
+	return (a > b) - (a < b);
+}
+
+/* Twice the median of v[0..n) (n > 0, sorted here), whole. */
+static long long
+twice_median(long long *v, size_t n)
+{
+	qsort(v, n, sizeof *v, cmp_ll);
+	return n % 2 ? 2 * v[n / 2] : v[n / 2 - 1] + v[n / 2];
+}
+
+/* The medians the classes were cut at, as metrics_class.c takes them:
+ * spent in cents and the days from created_at to the first order (0 when
+ * created after it), over the customers of the whole base with a class. */
+static int
+vs_medians(struct db *db, struct vs_grid *g, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	long long *money = NULL, *days = NULL;
+	size_t n = 0, cap = 0;
+	int rc = -1, s;
+
+	g->median_spent = g->median_days = -1;
+	if (db_prepare(db, &st,
+	               "SELECT m.spent, m.first_order, c.created_at FROM customer_metrics AS m"
+	               " JOIN customers AS c ON c.id = m.customer_id"
+	               " WHERE coalesce(m.value_speed, '') <> ''",
+	               e) != 0)
+		return -1;
+	while ((s = db_step(db, st, e)) == 1) {
+		long first = date_day_number(db_col_text(st, 1));
+		long created = date_day_number(db_col_text(st, 2));
+
+		if (first < 0 || created < 0)
+			continue;
+		if (n == cap) {
+			size_t nc = cap ? 2 * cap : 1024;
+			long long *m2 = realloc(money, nc * sizeof *m2), *d2;
+
+			if (m2 != NULL)
+				money = m2;
+			d2 = m2 != NULL ? realloc(days, nc * sizeof *d2) : NULL;
+			if (d2 == NULL) {
+				err_set(e, EXIT_FAIL, _("out of memory"));
+				goto out;
+			}
+			days = d2;
+			cap = nc;
+		}
+		money[n] = llround(db_col_double(st, 0) * 100);
+		days[n++] = first > created ? first - created : 0;
+	}
+	if (s != 0)
+		goto out;
+	g->classed = (long long)n;
+	if (n > 0) {
+		g->median_spent = (double)twice_median(money, n) / 200.0;
+		g->median_days = (double)twice_median(days, n) / 2.0;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	free(money);
+	free(days);
+	return rc;
+}
+
+int
+analysis_value_speed(struct db *db, const char *path, struct vs_grid *out, struct err *e)
+{
+	static const char *const value[VS_ROWS] = {"high", "low"};
+	static const char *const speed[VS_COLS] = {"fast", "slow"};
+
+	memset(out, 0, sizeof *out);
+	memcpy(out->value, value, sizeof value);
+	memcpy(out->speed, speed, sizeof speed);
+	if (analysis_count(db, path, NULL, &out->total, e) != 0)
+		return -1;
+	for (int i = 0; i < VS_ROWS; i++)
+		for (int k = 0; k < VS_COLS; k++) {
+			struct analysis_cell *c = &out->cell[i][k];
+
+			snprintf(c->rule, sizeof c->rule, "value_speed = %s_%s", speed[k], value[i]);
+			if (analysis_count(db, path, c->rule, &c->count, e) != 0)
+				return -1;
+		}
+	snprintf(out->none.rule, sizeof out->none.rule, "value_speed is empty");
+	if (analysis_count(db, path, out->none.rule, &out->none.count, e) != 0 ||
+	    vs_medians(db, out, e) != 0)
+		return -1;
+	/* as the rules compare them: case-insensitively, empty as none */
+	return grouped(db, path, "lower(nullif(m.value_speed, ''))", "NULL", vs_row, out, e);
 }

@@ -67,6 +67,32 @@ struct abc_grid {
  * and column). */
 int analysis_abc(struct db *db, const char *path, struct abc_grid *out, struct err *e);
 
+/* Value × speed (SPEC §5): rows value high, low (spent at or above the
+ * median of the buyers with a created_at, or below), columns speed fast,
+ * slow (days from created_at to the first order at most their median, or
+ * above), as customer_metrics' value_speed holds them. The medians are
+ * those of the whole base (metrics_class.c does not keep them): taken
+ * again here the same way over the customers that have a class. */
+#define VS_ROWS 2
+#define VS_COLS 2
+
+struct vs_grid {
+	long long total;                   /* customers in the scope */
+	const char *value[VS_ROWS];        /* "high", "low" (static) */
+	const char *speed[VS_COLS];        /* "fast", "slow" (static) */
+	struct analysis_cell cell[VS_ROWS][VS_COLS]; /* value_speed = fast_high ... */
+	struct analysis_cell none;         /* no class: no purchase or no created_at
+	                                      (value_speed is empty) */
+	long long classed;                 /* customers of the base with a class */
+	double median_spent;               /* their median spent (money); */
+	double median_days;                /* and days to the first order; both
+	                                      -1 when classed is 0 */
+};
+
+/* The value × speed grid of the members of the segment at path. */
+int analysis_value_speed(struct db *db, const char *path, struct vs_grid *out,
+                         struct err *e);
+
 /* --- compare (analysis_compare.c) -------------------------------------- */
 
 #define COMPARE_MAX 6

@@ -121,6 +121,12 @@ do_abc(struct tui *t)
 }
 
 static unsigned
+do_value_speed(struct tui *t)
+{
+	return grid_open(t, GRID_VALUE_SPEED);
+}
+
+static unsigned
 do_hist(struct tui *t)
 {
 	return hist_open(t);
@@ -192,6 +198,8 @@ static const struct op_def ops[] = {
 	{OP_EXPORT, N_("export the segment's customers to a file (the export dialog)"), do_export},
 	{OP_RFM, N_("RFM grid and named segments"), do_rfm},
 	{OP_ABC, N_("ABC×XYZ grid"), do_abc},
+	{OP_VALUE_SPEED, N_("value × speed grid: spent against the time to the first purchase"),
+	 do_value_speed},
 	{OP_HIST, N_("histogram of a number or date field"), do_hist},
 	{OP_MARK, N_("mark for compare (again: unmark)"), do_mark},
 	{OP_COMPARE, N_("compare the marked segments"), do_compare},
@@ -250,6 +258,7 @@ static const struct key_def defaults[] = {
 	{CH('i'), "i", OP_IMPORT},
 	{CH('E'), "E", OP_EXPORT},
 	{CH('R'), "R", OP_RFM},                {CH('X'), "X", OP_ABC},
+	{CH('V'), "V", OP_VALUE_SPEED},
 	{CH('H'), "H", OP_HIST},
 	{CH(' '), "Space", OP_MARK},           {CH('C'), "C", OP_COMPARE},
 };

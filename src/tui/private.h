@@ -169,7 +169,7 @@ enum op {
 	OP_MOVE_UP, OP_MOVE_DOWN, OP_INDENT, OP_OUTDENT, OP_UNDO, OP_RECOUNT, OP_FOCUS, OP_CMDLINE,
 	OP_REDRAW, OP_LIST_OPEN, OP_TAGS, OP_IMPORT, OP_EXPORT,
 	OP_PLAN_EDIT, OP_PLAN_VIEW, OP_FREEZE, OP_SNAPSHOTS,
-	OP_RFM, OP_ABC, OP_HIST, OP_MARK, OP_COMPARE,
+	OP_RFM, OP_ABC, OP_VALUE_SPEED, OP_HIST, OP_MARK, OP_COMPARE,
 	OP_COND_EDIT, OP_COND_ADD, OP_COND_DELETE, OP_COND_NOT, OP_COND_TEXT, OP_COND_ADD_TEXT,
 	OP_FACET_OPEN, OP_FACET_PICK, OP_FACET_TOGGLE, OP_FACET_CLOSE, OP_FACET_RANGE
 };
@@ -482,7 +482,7 @@ unsigned snap_freeze(struct tui *t, const char *path);
 unsigned snap_open(struct tui *t);
 
 /* --- view_grid.c, view_compare.c, view_hist.c: the analysis screens ------- */
-enum grid_kind { GRID_RFM, GRID_ABC /* GRID_VALUE_SPEED: when the core has it */ };
+enum grid_kind { GRID_RFM, GRID_ABC, GRID_VALUE_SPEED };
 /* analysis_run.c: fn(db, ctx) in a job of its own, on its own read-only
  * connection, under the gauge titled title; then done(t, ctx, ...) on the
  * loop's thread as gauge_done_fn says (e NULL: the interface is closing).
@@ -492,7 +492,8 @@ typedef unsigned (*analysis_done_fn)(struct tui *t, void *ctx, int rc, const str
                                      bool cancelled);
 int analysis_run(struct tui *t, const char *title, analysis_fn fn, void *ctx,
                  analysis_done_fn done, struct err *e);
-/* The RFM (R) or ABC×XYZ (X) grid of the selected segment. */
+/* The RFM (R), ABC×XYZ (X) or value × speed (V) grid of the selected
+ * segment. */
 unsigned grid_open(struct tui *t, enum grid_kind kind);
 /* cents as money, "1 234.56" (grouped as tui_group), in buf. */
 const char *analysis_money(const struct tui *t, long long cents, char *buf, size_t size);

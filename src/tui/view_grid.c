@@ -2,18 +2,19 @@
  * screen opens the RFM grid (R rows from 5 down, F columns) and v turns it
  * into its ten named segments with count, share, revenue and average
  * check; X opens the ABC×XYZ grid, its "no class" row and column as they
- * are. Each cell shows its customers and their share of the segment on a
+ * are; V the value × speed grid (value high, low by speed fast, slow),
+ * those without a class under it. Each cell shows its customers and their share of the segment on a
  * scale of four shades (colours, or ░ ▒ ▓ █ under NO_COLOR). Every cell
  * carries the rule that selects it (analysis.h): Enter opens it as a
  * customer list of the segment, a adds it to the tree as a segment under
- * the selected one. The value × speed grid will be a third kind here, the
- * same way, when the core computes it.
+ * the selected one.
  *
  * The figures are computed when the screen opens and on c by a job under
  * the gauge (analysis_run.c): the screen opens when they are there. */
 #include "config.h"
 
 #include <curses.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,7 @@ struct gridv {
 	struct abc_grid abc;
 	struct rfm_grid rfm_next; /* the job's, taken when it ends */
 	struct abc_grid abc_next;
+	struct vs_grid vs, vs_next;
 	bool computed;
 	bool pushed;           /* on the screen stack: the stack frees it */
 	bool named;            /* RFM: the named segments instead of the grid */
@@ -49,13 +51,13 @@ static char *add_parent, *add_rule;
 static int
 grid_rows(const struct gridv *g)
 {
-	return g->kind == GRID_RFM ? 5 : ABC_ROWS;
+	return g->kind == GRID_RFM ? 5 : g->kind == GRID_VALUE_SPEED ? VS_ROWS : ABC_ROWS;
 }
 
 static int
 grid_cols(const struct gridv *g)
 {
-	return g->kind == GRID_RFM ? 5 : XYZ_COLS;
+	return g->kind == GRID_RFM ? 5 : g->kind == GRID_VALUE_SPEED ? VS_COLS : XYZ_COLS;
 }
 
 /* The cell at row r, column c as shown: RFM rows are R = 5 down to 1. */
@@ -64,13 +66,17 @@ cell_at(const struct gridv *g, int r, int c)
 {
 	if (g->kind == GRID_RFM)
 		return &g->rfm.cell[4 - r][c];
+	if (g->kind == GRID_VALUE_SPEED)
+		return &g->vs.cell[r][c];
 	return &g->abc.cell[r][c];
 }
 
 static long long
 grid_total(const struct gridv *g)
 {
-	return g->kind == GRID_RFM ? g->rfm.total : g->abc.total;
+	return g->kind == GRID_RFM ? g->rfm.total
+	       : g->kind == GRID_VALUE_SPEED ? g->vs.total
+	                                     : g->abc.total;
 }
 
 static void
@@ -78,6 +84,9 @@ row_label(const struct gridv *g, int r, char *buf, size_t size)
 {
 	if (g->kind == GRID_RFM)
 		snprintf(buf, size, "R=%d", 5 - r);
+	else if (g->kind == GRID_VALUE_SPEED)
+		/* TRANSLATORS: the value × speed grid's rows and columns. */
+		snprintf(buf, size, "%s", r == 0 ? _("high value") : _("low value"));
 	else
 		snprintf(buf, size, "%s", g->abc.abc[r] != NULL ? g->abc.abc[r] : _("no class"));
 }
@@ -87,11 +96,14 @@ col_label(const struct gridv *g, int c, char *buf, size_t size)
 {
 	if (g->kind == GRID_RFM)
 		snprintf(buf, size, "F=%d", c + 1);
+	else if (g->kind == GRID_VALUE_SPEED)
+		snprintf(buf, size, "%s", c == 0 ? _("fast") : _("slow"));
 	else
 		snprintf(buf, size, "%s", g->abc.xyz[c] != NULL ? g->abc.xyz[c] : _("no class"));
 }
 
-/* A name for the cell as a segment: "R5 F4", "A Z", "champions". */
+/* A name for the cell as a segment: "R5 F4", "A Z", "champions",
+ * "high value, fast". */
 static void
 cell_name(const struct gridv *g, char *buf, size_t size)
 {
@@ -107,6 +119,10 @@ cell_name(const struct gridv *g, char *buf, size_t size)
 	}
 	row_label(g, g->row, a, sizeof a);
 	col_label(g, g->col, b, sizeof b);
+	if (g->kind == GRID_VALUE_SPEED) {
+		snprintf(buf, size, "%s, %s", a, b);
+		return;
+	}
 	snprintf(buf, size, "ABC %s, XYZ %s", a, b);
 }
 
@@ -121,7 +137,7 @@ current(const struct gridv *g)
 
 static unsigned compute(struct gridv *g);
 static void gv_free(void *ctx);
-static const struct screen_ops rfm_ops, abc_ops;
+static const struct screen_ops rfm_ops, abc_ops, vs_ops;
 
 /* --- drawing ---------------------------------------------------------------------- */
 
@@ -191,6 +207,20 @@ draw_legend(struct gridv *g, int y, long long max)
 		snprintf(line, sizeof line, _("Without a purchase: %s (%.1f%%, orders = 0)"), n,
 		         analysis_share(g->rfm.none.count, g->rfm.total));
 		tui_put(y++, 1, g->t->cols - 2, line, false);
+	} else if (g->kind == GRID_VALUE_SPEED) {
+		tui_group(g->t, g->vs.none.count, n, sizeof n);
+		snprintf(line, sizeof line, _("No class (no purchase or no created_at): %s (%.1f%%, %s)"),
+		         n, analysis_share(g->vs.none.count, g->vs.total), g->vs.none.rule);
+		tui_put(y++, 1, g->t->cols - 2, line, false);
+		if (g->vs.classed > 0) {
+			analysis_money(g->t, llround(g->vs.median_spent * 100), n, sizeof n);
+			snprintf(line, sizeof line,
+			         _("Medians of the base: spent %s, days to the first order %g"), n,
+			         g->vs.median_days);
+			attrset(theme_attr(ROLE_DIM));
+			tui_put(y++, 1, g->t->cols - 2, line, false);
+			attrset(theme_attr(ROLE_NORMAL));
+		}
 	} else {
 		long long no_abc = 0, no_xyz = 0;
 		const char *what = NULL;
@@ -280,7 +310,7 @@ draw_grid(struct gridv *g, int y, int h)
 			draw_cell(g, r, c, ry, lw + c * cw, cw - 1, ch > 1 && ch == 3 ? 2 : ch, max);
 		g->nrows_shown++;
 	}
-	if (1 + nr * ch + 2 <= h)
+	if (1 + nr * ch + 2 + (g->kind == GRID_VALUE_SPEED) <= h)
 		draw_legend(g, y + 1 + nr * ch + 1, max);
 }
 
@@ -453,7 +483,8 @@ static const struct screen_key rfm_keys[] = {
 	{KEY_CH('c'), "c", GV_RECOUNT, N_("compute again")},
 };
 
-/* The ABC×XYZ grid's: the same without the named segments. */
+/* The ABC×XYZ and value × speed grids': the same without the named
+ * segments. */
 static const struct screen_key abc_keys[] = {
 	{KEY_FN(KEY_LEFT), "←", GV_LEFT, N_("the cell on the left")},
 	{KEY_CH('h'), "h", GV_LEFT, NULL},
@@ -582,6 +613,21 @@ static const struct screen_ops rfm_ops = {
 	.changed = gv_changed,
 };
 
+static const struct screen_ops vs_ops = {
+	/* TRANSLATORS: the value × speed grid screen's title. */
+	.title = N_("Value × speed"),
+	.subtitle = gv_subtitle,
+	.draw = gv_draw,
+	.status = gv_status,
+	.key = gv_key,
+	.cursor = gv_move,
+	.mouse = gv_mouse,
+	.free = gv_free,
+	.keys = abc_keys,
+	.nkeys = sizeof abc_keys / sizeof abc_keys[0],
+	.changed = gv_changed,
+};
+
 static const struct screen_ops abc_ops = {
 	/* TRANSLATORS: the ABC×XYZ grid screen's title. */
 	.title = N_("ABC×XYZ"),
@@ -606,6 +652,8 @@ grid_job(struct db *db, void *ctx, struct err *e)
 
 	if (g->kind == GRID_RFM)
 		return analysis_rfm(db, g->path, &g->rfm_next, e);
+	if (g->kind == GRID_VALUE_SPEED)
+		return analysis_value_speed(db, g->path, &g->vs_next, e);
 	return analysis_abc(db, g->path, &g->abc_next, e);
 }
 
@@ -623,6 +671,8 @@ grid_done(struct tui *t, void *ctx, int rc, const struct err *e, bool cancelled)
 	if (rc == 0 && !cancelled) {
 		if (g->kind == GRID_RFM)
 			g->rfm = g->rfm_next;
+		else if (g->kind == GRID_VALUE_SPEED)
+			g->vs = g->vs_next;
 		else
 			g->abc = g->abc_next;
 		g->computed = true;
@@ -638,7 +688,11 @@ grid_done(struct tui *t, void *ctx, int rc, const struct err *e, bool cancelled)
 		return R_REDRAW;
 	}
 	g->pushed = true;
-	if (screen_push(t, g->kind == GRID_RFM ? &rfm_ops : &abc_ops, g, &pe) != 0)
+	if (screen_push(t,
+	                g->kind == GRID_RFM           ? &rfm_ops
+	                : g->kind == GRID_VALUE_SPEED ? &vs_ops
+	                                              : &abc_ops,
+	                g, &pe) != 0)
 		return tui_error(t, &pe);
 	return R_REDRAW;
 }
@@ -650,9 +704,11 @@ compute(struct gridv *g)
 	struct err e = {0};
 	struct tui *t = g->t;
 
-	if (analysis_run(t, g->kind == GRID_RFM ? _("Computing the RFM grid")
-	                                        : _("Computing the ABC×XYZ grid"),
-	                 grid_job, g, grid_done, &e) != 0) {
+	const char *what = g->kind == GRID_RFM ? _("Computing the RFM grid")
+	                   : g->kind == GRID_VALUE_SPEED ? _("Computing the value × speed grid")
+	                                                 : _("Computing the ABC×XYZ grid");
+
+	if (analysis_run(t, what, grid_job, g, grid_done, &e) != 0) {
 		if (!g->pushed)
 			gv_free(g);
 		return tui_error(t, &e);

@@ -1,5 +1,5 @@
 #!/bin/sh
-# clientele rfm, abc, compare and hist on the demo data: each cell's count
+# clientele rfm, abc, value-speed, compare and hist on the demo data: each cell's count
 # is what `clientele count` gives for the cell's rule within the segment,
 # the cells add up to the buyers, revenue, orders, medians and top cities
 # are the sqlite3 shell's, in text, --json and --csv; the bars of hist fill
@@ -105,6 +105,50 @@ check "abc text: the no-class row ends with the no-class cell ($noclass)" \
 expect_exit 0 "abc --json" "$C" abc "$db" --json
 check "abc --json parses" json_valid "$tmp/out"
 
+# --- value-speed ------------------------------------------------------------------
+expect_exit 0 "value-speed --csv within Clients" "$C" value-speed "$db" --segment Clients --csv
+crlf
+same "value-speed --csv: its header" "value,speed,rule,count,share,orders,revenue" \
+	"$(head -n 1 "$tmp/csv")"
+same "value-speed --csv: four cells and no class" 5 "$(($(wc -l <"$tmp/csv") - 1))"
+bad=0
+sum=0
+while IFS=, read -r v sp rule count _share orders revenue; do
+	[ "$v" = value ] && continue
+	want=$("$C" count "$db" "in segment Clients and ($rule)")
+	[ "$want" = "$count" ] || { bad=1; show "$rule: $count, count says $want"; }
+	want=$(sql "$db" "SELECT printf('%.2f', coalesce(sum(cast(round(m.spent * 100) AS INTEGER)), 0) / 100.0) || ',' || coalesce(sum(m.orders), 0) FROM $from WHERE $scope AND coalesce(m.value_speed, '') = '${v:+${sp}_$v}'")
+	[ "$want" = "$revenue,$orders" ] || { bad=1; show "$rule: revenue,orders $revenue,$orders, SQL says $want"; }
+	sum=$((sum + count))
+done <"$tmp/csv"
+same "value-speed: each cell's count is its rule's, its revenue and orders SQL's" 0 "$bad"
+same "value-speed: the cells add up to the segment" "$size" "$sum"
+fh=$(sql "$db" "SELECT count(*) FROM $from WHERE $scope AND m.value_speed = 'fast_high'")
+same "value-speed: high and fast has SQL's fast_high" "$fh" \
+	"$(awk -F, '$1 == "high" && $2 == "fast" { print $4 }' "$tmp/csv")"
+expect_exit 0 "value-speed, text" "$C" value-speed "$db" --segment Clients
+noclass=$(awk -F, '$1 == "" && $2 == "" { print $4 }' "$tmp/csv")
+check "value-speed text: the no-class line ($noclass)" \
+	grep -Eq "^No class \(no purchase or no created_at\): $noclass " "$tmp/out"
+check "value-speed text: the high-value row" grep -Eq '^high value( +[0-9.]+){4}$' "$tmp/out"
+# the medians of the whole base, over the customers with a class, by SQL
+# (days from created_at to the first order, 0 when created after it)
+median() {
+	sql "$db" "WITH v AS (SELECT $1 AS x FROM $from WHERE coalesce(m.value_speed, '') <> ''),
+		o AS (SELECT x, row_number() OVER (ORDER BY x) AS rn, count(*) OVER () AS n FROM v)
+		SELECT printf('$2', avg(x)) FROM o WHERE rn IN ((n + 1) / 2, (n + 2) / 2)"
+}
+classed=$(sql "$db" "SELECT count(*) FROM customer_metrics WHERE coalesce(value_speed, '') <> ''")
+mspent=$(median m.spent %.2f)
+mdays=$(median "max(julianday(date(m.first_order)) - julianday(date(c.created_at)), 0)" %g)
+check "value-speed text: the base's medians (spent $mspent, $mdays days), SQL's" grep -Fxq \
+	"Medians of the base (customers with a class: $classed): spent $mspent, days to the first order $mdays" \
+	"$tmp/out"
+expect_exit 0 "value-speed --json" "$C" value-speed "$db" --json
+check "value-speed --json: the medians" grep -Fq \
+	"\"classed\": $classed, \"median_spent\": $mspent, \"median_days\": " "$tmp/out"
+check "value-speed --json parses" json_valid "$tmp/out"
+
 # --- compare --------------------------------------------------------------------
 expect_exit 0 "compare --csv" "$C" compare "$db" "" Clients Clients/Moscow --csv
 crlf
@@ -179,6 +223,8 @@ if locale -a 2>/dev/null | grep -qi '^ru_RU\.utf-\{0,1\}8$'; then
 	ru() { env -u LANGUAGE -u CLIENTELE_LOCALEDIR LC_ALL=ru_RU.UTF-8 "$@"; }
 	run ru "$C" abc "$db"
 	check "ru: abc's no-class row and column" grep -Eq '^без класса( +[0-9]+){4}$' "$tmp/out"
+	run ru "$C" value-speed "$db"
+	check "ru: value-speed's high-value row" grep -Eq '^ценность выше( +[0-9.]+){4}$' "$tmp/out"
 	run ru "$C" compare "$db" "" Clients
 	check "ru: compare's rows" grep -Eq '^Медианный возраст +[0-9.]+ +[0-9.]+$' "$tmp/out"
 	run ru "$C" rfm "$db" --segment Clients
@@ -193,6 +239,8 @@ expect_exit 65 "rfm: an unknown segment" "$C" rfm "$db" --segment Nope
 err_contains "rfm: it names the segment" 'no segment "Nope"'
 expect_exit 2 "rfm: --json and --csv" "$C" rfm "$db" --json --csv
 expect_exit 2 "abc: two bases" "$C" abc "$db" "$db"
+expect_exit 65 "value-speed: an unknown segment" "$C" value-speed "$db" --segment Nope
+expect_exit 2 "value-speed: --json and --csv" "$C" value-speed "$db" --json --csv
 expect_exit 2 "compare: one segment" "$C" compare "$db" Clients
 expect_exit 2 "compare: seven segments" "$C" compare "$db" "" "" "" "" "" "" ""
 expect_exit 2 "compare: --active-days 0" "$C" compare "$db" "" Clients --active-days 0

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The analysis screens on the demo data, within the segment Moscow (city =
-# Москва): R's RFM grid, v's named segments, X's ABC×XYZ grid, H's
+# Москва): R's RFM grid, v's named segments, X's ABC×XYZ grid, V's value
+# × speed grid, H's
 # histogram of lead_score, and the compare screen of the segments marked
 # with Space (C). Each opens a cell as a customer list whose total is
 # `clientele count` of the cell's rule and the segment's; a adds a cell to
@@ -102,6 +103,45 @@ wait_for "row 1 of $abc_a " "Enter lists its $abc_a customers"
 keys Escape Escape
 wait_match "^ *[▾▸ ] Moscow " "back to the tree"
 
+# --- value × speed -----------------------------------------------------------------
+keys V
+wait_for "Value × speed: Moscow" "V opens the value × speed grid"
+wait_match "^ high value " "its rows: high value ..."
+wait_match "^ low value " "... and low value"
+wait_match "^ +fast +slow" "its columns: fast, slow"
+vnone=$(n 'value_speed is empty')
+wait_for "No class (no purchase or no created_at): $vnone (" "no class under it: $vnone, as count says"
+# the base's medians, as clientele value-speed prints them
+med=$("$C" value-speed "$db" | sed -n 's/^Medians of the base (customers with a class: [0-9]*): spent \([0-9.]*\), days to the first order \([0-9.]*\)$/\1 \2/p')
+check "clientele value-speed prints the medians" test -n "$med"
+wait_match "^ Medians of the base: spent [0-9 ]*${med%%.* *}\.[0-9]{2}, days to the first order ${med#* }\$" \
+	"the base's medians under it (spent ${med% *}, ${med#* } days)"
+fh=$(n 'value_speed = fast_high')
+wait_for " $fh customers │ value_speed = fast_high │" "the cursor on high value, fast: $fh customers"
+keys Down Right
+sl=$(n 'value_speed = slow_low')
+check "the fixture's cell slow_low is not empty" test "$sl" -gt 0
+wait_for " $sl customers │ value_speed = slow_low │" "↓ →: low value, slow, $sl customers"
+keys Enter
+wait_for "row 1 of $sl " "Enter lists its $sl customers (clientele count of its rule in Moscow)"
+wait_for "Customers: Moscow: value_speed = slow_low" "the list names the segment and the rule"
+keys Escape
+wait_for "Value × speed: Moscow" "Esc: back to the grid"
+keys a
+wait_for 'Name of the new segment under "Moscow": low value, slow' "a asks for the new segment's name"
+keys Enter
+wait_for 'Added "Moscow/low value, slow": value_speed = slow_low' "a adds the cell under Moscow"
+same "the new segment counts the cell's $sl" "$sl" "$("$C" count "$db" --segment "Moscow/low value, slow")"
+keys '?'
+wait_for "the cell's customers, as a list" "? shows the grid's keys"
+keys Escape
+wait_for "Value × speed: Moscow" "the help closes"
+keys Escape
+wait_match "^ *[▾▸ ] Moscow " "back to the tree"
+wait_match "^ +low value, slow +$sl " "the new segment in the tree, with its $sl"
+keys u
+wait_for 'Undone: add segment "Moscow/low value, slow"' "u undoes it (the sections below walk the tree as it was)"
+
 # --- histogram ---------------------------------------------------------------------
 keys H
 wait_for "Search:" "H asks for a field"
@@ -187,6 +227,7 @@ wait_match "^ *[▾▸ ] ✓ Kazan " "back to the tree, the marks kept"
 keys '?'
 wait_match " R +RFM grid and named segments" "the main help has R"
 wait_match " C +compare the marked segments" "... and C"
+wait_match " V +value × speed grid" "... and V"
 keys Escape
 
 # --- NO_COLOR ---------------------------------------------------------------------------
@@ -196,6 +237,9 @@ keys Down R
 wait_for "RFM: Moscow" "the RFM grid"
 wait_match "^ R=5 .*[░▒▓█]" "NO_COLOR: the cells shaded by characters"
 wait_match "Scale: ░░░ ≤[0-9]+ ▒▒▒ ≤[0-9]+ ▓▓▓ ≤[0-9]+ ███ ≤[0-9]+" "... and the legend says what each is"
+keys Escape V
+wait_for "Value × speed: Moscow" "the value × speed grid"
+wait_match "^ high value .*[░▒▓█]" "NO_COLOR: its cells shaded by characters too"
 keys F10
 wait_for "[exit 0]" "F10 quits"
 
@@ -212,6 +256,9 @@ if locale -a 2>/dev/null | grep -qi '^ru_RU\.utf-\?8$'; then
 	wait_for "Сравнение" "the compare screen in Russian"
 	keys Escape X
 	wait_match "^ без класса +[0-9]" "the ABC×XYZ grid's no-class row, whole in Russian"
+	keys Escape V
+	wait_match "^ ценность выше +[0-9]" "the value × speed grid's rows in Russian"
+	wait_for "Без класса (нет покупки или created_at):" "... and what it leaves out"
 	keys F10
 fi
 finish
