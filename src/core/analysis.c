@@ -12,6 +12,7 @@
 #include "db.h"
 #include "fields.h"
 #include "i18n.h"
+#include "metrics_class.h"
 #include "query.h"
 #include "query_facet.h"
 #include "text/date.h"
@@ -284,22 +285,6 @@ vs_row(void *ctx, const char *v, const char *unused, long long n, long long orde
 	c->revenue_cents += cents;
 }
 
-static int
-cmp_ll(const void *x, const void *y)
-{
-	long long a = *(const long long *)x, b = *(const long long *)y;
-
-	return (a > b) - (a < b);
-}
-
-/* Twice the median of v[0..n) (n > 0, sorted here), whole. */
-static long long
-twice_median(long long *v, size_t n)
-{
-	qsort(v, n, sizeof *v, cmp_ll);
-	return n % 2 ? 2 * v[n / 2] : v[n / 2 - 1] + v[n / 2];
-}
-
 /* The medians the classes were cut at, as metrics_class.c takes them:
  * spent in cents and the days from created_at to the first order (0 when
  * created after it), over the customers of the whole base with a class. */
@@ -345,8 +330,8 @@ vs_medians(struct db *db, struct vs_grid *g, struct err *e)
 		goto out;
 	g->classed = (long long)n;
 	if (n > 0) {
-		g->median_spent = (double)twice_median(money, n) / 200.0;
-		g->median_days = (double)twice_median(days, n) / 2.0;
+		g->median_spent = (double)metrics_twice_median(money, n) / 200.0;
+		g->median_days = (double)metrics_twice_median(days, n) / 2.0;
 	}
 	rc = 0;
 out:

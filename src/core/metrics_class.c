@@ -573,9 +573,8 @@ cmp_ll(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
-/* Twice the median of v[0..n) (sorted here), so that it stays whole. */
-static long long
-twice_median(long long *v, size_t n)
+long long
+metrics_twice_median(long long *v, size_t n)
 {
 	qsort(v, n, sizeof *v, cmp_ll);
 	return n % 2 ? 2 * v[n / 2] : v[n / 2 - 1] + v[n / 2];
@@ -607,8 +606,8 @@ speed_classes(struct custs *a, struct err *e)
 			money[k] = a->v[i].spent;
 			days[k++] = a->v[i].wait;
 		}
-	mm = twice_median(money, n);
-	md = twice_median(days, n);
+	mm = metrics_twice_median(money, n);
+	md = metrics_twice_median(days, n);
 	for (i = 0; i < a->n; i++) {
 		struct cust *c = &a->v[i];
 		bool high, fast;

@@ -6,6 +6,8 @@
 #ifndef CLIENTELE_METRICS_CLASS_H
 #define CLIENTELE_METRICS_CLASS_H
 
+#include <stddef.h>
+
 #include "err.h"
 
 struct db;
@@ -50,6 +52,11 @@ int metrics_thresholds_set(struct db *db, enum metrics_threshold_kind kind,
  * metrics_ref_date. Called by metrics_recompute, inside its transaction,
  * once the rows are written. */
 int metrics_classes(struct db *db, struct err *e);
+
+/* Twice the median of v[0..n) (n > 0; v is sorted here), so that it
+ * stays whole: the medians value × speed cuts at, for this file and for
+ * the grid that shows them (analysis.c). */
+long long metrics_twice_median(long long *v, size_t n);
 
 /* How many customers each class has, as customer_metrics holds them
  * (what `clientele metrics` prints after a recompute). */
