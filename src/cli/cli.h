@@ -126,14 +126,22 @@ enum cli_format { CLI_TEXT, CLI_JSON, CLI_CSV };
  * set; 0, or the usage error's status when the other was given too. */
 int cli_format_set(const struct cli_cmd *cmd, bool json, enum cli_format *fmt);
 
-/* A grid command (rfm, abc, value-speed): cmd's options are --segment (segment_key),
- * --json (json_key) and --csv (csv_key), then the base alone; the grid g
- * of the segment is computed by compute and printed by print (the path
- * as analysis_path names it). Returns the exit status. */
-int cli_grid_run(const struct cli_cmd *cmd, int argc, char **argv, int segment_key, int json_key,
-                 int csv_key, void *g,
-                 int (*compute)(struct db *db, const char *path, void *g, struct err *e),
-                 void (*print)(const char *path, const void *g, enum cli_format fmt));
+/* A grid command (rfm, abc, value-speed): its options are --segment,
+ * --json and --csv with these keys (cli_grid_opts, or a table of the
+ * command's own with other help), then the base alone; the grid of the
+ * segment is computed by compute into g and printed by the format's
+ * printer (path as analysis_path names it). */
+enum { CLI_GRID_SEGMENT = 256, CLI_GRID_JSON, CLI_GRID_CSV };
+extern const struct cli_opt cli_grid_opts[];
+struct cli_grid {
+	int (*compute)(struct db *db, const char *path, void *g, struct err *e);
+	void (*json)(const char *path, const void *g);
+	void (*csv)(const void *g);
+	void (*text)(const char *path, const void *g);
+};
+/* Runs such a command with g (the grid's storage); its exit status. */
+int cli_grid_run(const struct cli_cmd *cmd, int argc, char **argv, const struct cli_grid *how,
+                 void *g);
 
 /* One CSV field on stdout (RFC 4180 quoting, a formula neutralised as
  * the export does), then ',' or, after the last of a line, CRLF. */

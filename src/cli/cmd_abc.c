@@ -12,19 +12,6 @@
 #include "db.h"
 #include "text/text.h"
 
-enum { O_SEGMENT = 256, O_JSON, O_CSV };
-
-static const struct cli_opt opts[] = {
-	{"segment", O_SEGMENT, CLI_ARG, "PATH",
-	 N_("within the members of that segment (default: the\n"
-	    "whole base)")},
-	{"json", O_JSON, CLI_FLAG, NULL, N_("print as JSON")},
-	{"csv", O_CSV, CLI_FLAG, NULL,
-	 N_("print CSV: one line per cell, with the rule that\n"
-	    "selects it")},
-	{NULL, 0, CLI_FLAG, NULL, NULL},
-};
-
 static const char *
 class_name(const char *v)
 {
@@ -32,8 +19,9 @@ class_name(const char *v)
 }
 
 static void
-print_json(const char *path, const struct abc_grid *g)
+print_json(const char *path, const void *gp)
 {
+	const struct abc_grid *g = gp;
 	struct json j;
 
 	json_begin(&j, stdout);
@@ -61,8 +49,9 @@ print_json(const char *path, const struct abc_grid *g)
 }
 
 static void
-print_csv(const struct abc_grid *g)
+print_csv(const void *gp)
 {
+	const struct abc_grid *g = gp;
 	static const char *const head[] = {"abc", "xyz", "rule", "count", "share", "orders",
 	                                   "revenue"};
 	char buf[32];
@@ -127,8 +116,10 @@ table(const struct abc_grid *g, const char *title, bool money)
 }
 
 static void
-print_text(const char *path, const struct abc_grid *g)
+print_text(const char *path, const void *gp)
 {
+	const struct abc_grid *g = gp;
+
 	printf(_("ABC×XYZ of %s: %lld customers\n\n"), path[0] != '\0' ? path : _("All customers"),
 	       g->total);
 	table(g, _("Customers"), false);
@@ -142,32 +133,20 @@ compute(struct db *db, const char *path, void *g, struct err *e)
 	return analysis_abc(db, path, g, e);
 }
 
-static void
-print(const char *path, const void *gp, enum cli_format fmt)
-{
-	const struct abc_grid *g = gp;
-
-	if (fmt == CLI_JSON)
-		print_json(path, g);
-	else if (fmt == CLI_CSV)
-		print_csv(g);
-	else
-		print_text(path, g);
-}
-
 static int
 run(int argc, char **argv)
 {
+	static const struct cli_grid how = {compute, print_json, print_csv, print_text};
 	struct abc_grid g;
 
-	return cli_grid_run(&cmd_abc, argc, argv, O_SEGMENT, O_JSON, O_CSV, &g, compute, print);
+	return cli_grid_run(&cmd_abc, argc, argv, &how, &g);
 }
 
 const struct cli_cmd cmd_abc = {
 	.name = "abc",
 	.args = "DB [--segment PATH] [--json | --csv]",
 	.summary = N_("Show the ABC×XYZ grid with the customers and revenue of each cell."),
-	.opts = opts,
+	.opts = cli_grid_opts,
 	.help = N_("Rows A, B, C, columns X, Y, Z, as customer_metrics holds the classes;\n"
 	           "the customers without a class are in the row and the column \"no\n"
 	           "class\" (`abc is empty`). Each cell is what `abc = A and xyz = X`\n"

@@ -10,14 +10,12 @@
 #include "cli.h"
 #include "db.h"
 
-enum { O_SEGMENT = 256, O_JSON, O_CSV };
-
 static const struct cli_opt opts[] = {
-	{"segment", O_SEGMENT, CLI_ARG, "PATH",
+	{"segment", CLI_GRID_SEGMENT, CLI_ARG, "PATH",
 	 N_("within the members of that segment (default: the\n"
 	    "whole base)")},
-	{"json", O_JSON, CLI_FLAG, NULL, N_("print as JSON")},
-	{"csv", O_CSV, CLI_FLAG, NULL,
+	{"json", CLI_GRID_JSON, CLI_FLAG, NULL, N_("print as JSON")},
+	{"csv", CLI_GRID_CSV, CLI_FLAG, NULL,
 	 N_("print CSV: one line per cell and per named segment,\n"
 	    "each with the rule that selects it")},
 	{NULL, 0, CLI_FLAG, NULL, NULL},
@@ -40,8 +38,9 @@ json_cell(struct json *j, const struct analysis_cell *c, long long total)
 }
 
 static void
-print_json(const char *path, const struct rfm_grid *g)
+print_json(const char *path, const void *gp)
 {
+	const struct rfm_grid *g = gp;
 	struct json j;
 
 	json_begin(&j, stdout);
@@ -103,8 +102,9 @@ csv_line(const char *kind, int r, int f, const char *name, const struct analysis
 }
 
 static void
-print_csv(const struct rfm_grid *g)
+print_csv(const void *gp)
 {
+	const struct rfm_grid *g = gp;
 	static const char *const head[] = {"kind", "r", "f", "segment", "rule", "count",
 	                                   "share", "orders", "revenue", "avg_check"};
 
@@ -119,8 +119,9 @@ print_csv(const struct rfm_grid *g)
 }
 
 static void
-print_text(const char *path, const struct rfm_grid *g)
+print_text(const char *path, const void *gp)
 {
+	const struct rfm_grid *g = gp;
 	char buf[64], money[32];
 	int w = 7;
 
@@ -172,25 +173,13 @@ compute(struct db *db, const char *path, void *g, struct err *e)
 	return analysis_rfm(db, path, g, e);
 }
 
-static void
-print(const char *path, const void *gp, enum cli_format fmt)
-{
-	const struct rfm_grid *g = gp;
-
-	if (fmt == CLI_JSON)
-		print_json(path, g);
-	else if (fmt == CLI_CSV)
-		print_csv(g);
-	else
-		print_text(path, g);
-}
-
 static int
 run(int argc, char **argv)
 {
+	static const struct cli_grid how = {compute, print_json, print_csv, print_text};
 	struct rfm_grid g;
 
-	return cli_grid_run(&cmd_rfm, argc, argv, O_SEGMENT, O_JSON, O_CSV, &g, compute, print);
+	return cli_grid_run(&cmd_rfm, argc, argv, &how, &g);
 }
 
 const struct cli_cmd cmd_rfm = {

@@ -13,19 +13,6 @@
 #include "db.h"
 #include "text/text.h"
 
-enum { O_SEGMENT = 256, O_JSON, O_CSV };
-
-static const struct cli_opt opts[] = {
-	{"segment", O_SEGMENT, CLI_ARG, "PATH",
-	 N_("within the members of that segment (default: the\n"
-	    "whole base)")},
-	{"json", O_JSON, CLI_FLAG, NULL, N_("print as JSON")},
-	{"csv", O_CSV, CLI_FLAG, NULL,
-	 N_("print CSV: one line per cell, with the rule that\n"
-	    "selects it")},
-	{NULL, 0, CLI_FLAG, NULL, NULL},
-};
-
 /* The cells in print order: the four of the grid, then no class. */
 static const struct analysis_cell *
 cell_of(const struct vs_grid *g, int n, const char **value, const char **speed)
@@ -40,8 +27,9 @@ cell_of(const struct vs_grid *g, int n, const char **value, const char **speed)
 }
 
 static void
-print_json(const char *path, const struct vs_grid *g)
+print_json(const char *path, const void *gp)
 {
+	const struct vs_grid *g = gp;
 	struct json j;
 
 	json_begin(&j, stdout);
@@ -77,8 +65,9 @@ print_json(const char *path, const struct vs_grid *g)
 }
 
 static void
-print_csv(const struct vs_grid *g)
+print_csv(const void *gp)
 {
+	const struct vs_grid *g = gp;
 	static const char *const head[] = {"value", "speed", "rule", "count", "share", "orders",
 	                                   "revenue"};
 	char buf[32];
@@ -101,8 +90,9 @@ print_csv(const struct vs_grid *g)
 }
 
 static void
-print_text(const char *path, const struct vs_grid *g)
+print_text(const char *path, const void *gp)
 {
+	const struct vs_grid *g = gp;
 	/* TRANSLATORS: the value × speed grid's rows and columns. */
 	const char *row[VS_ROWS] = {_("high value"), _("low value")};
 	const char *col[VS_COLS] = {_("fast"), _("slow")};
@@ -157,33 +147,20 @@ compute(struct db *db, const char *path, void *g, struct err *e)
 	return analysis_value_speed(db, path, g, e);
 }
 
-static void
-print(const char *path, const void *gp, enum cli_format fmt)
-{
-	const struct vs_grid *g = gp;
-
-	if (fmt == CLI_JSON)
-		print_json(path, g);
-	else if (fmt == CLI_CSV)
-		print_csv(g);
-	else
-		print_text(path, g);
-}
-
 static int
 run(int argc, char **argv)
 {
+	static const struct cli_grid how = {compute, print_json, print_csv, print_text};
 	struct vs_grid g;
 
-	return cli_grid_run(&cmd_value_speed, argc, argv, O_SEGMENT, O_JSON, O_CSV, &g, compute,
-	                    print);
+	return cli_grid_run(&cmd_value_speed, argc, argv, &how, &g);
 }
 
 const struct cli_cmd cmd_value_speed = {
 	.name = "value-speed",
 	.args = "DB [--segment PATH] [--json | --csv]",
 	.summary = N_("Show the value × speed grid with the customers and revenue of each cell."),
-	.opts = opts,
+	.opts = cli_grid_opts,
 	.help = N_("Rows high and low value (spent at or above the median of the buyers\n"
 	           "with a created_at, or below), columns fast and slow (days from\n"
 	           "created_at to the first order at most their median, or above), as\n"

@@ -78,11 +78,20 @@ cli_format_set(const struct cli_cmd *cmd, bool json, enum cli_format *fmt)
 	return 0;
 }
 
+const struct cli_opt cli_grid_opts[] = {
+	{"segment", CLI_GRID_SEGMENT, CLI_ARG, "PATH",
+	 N_("within the members of that segment (default: the\n"
+	    "whole base)")},
+	{"json", CLI_GRID_JSON, CLI_FLAG, NULL, N_("print as JSON")},
+	{"csv", CLI_GRID_CSV, CLI_FLAG, NULL,
+	 N_("print CSV: one line per cell, with the rule that\n"
+	    "selects it")},
+	{NULL, 0, CLI_FLAG, NULL, NULL},
+};
+
 int
-cli_grid_run(const struct cli_cmd *cmd, int argc, char **argv, int segment_key, int json_key,
-             int csv_key, void *g,
-             int (*compute)(struct db *db, const char *path, void *g, struct err *e),
-             void (*print)(const char *path, const void *g, enum cli_format fmt))
+cli_grid_run(const struct cli_cmd *cmd, int argc, char **argv, const struct cli_grid *how,
+             void *g)
 {
 	struct db *db = NULL;
 	struct err e = {0};
@@ -92,10 +101,10 @@ cli_grid_run(const struct cli_cmd *cmd, int argc, char **argv, int segment_key, 
 
 	optind = 1;
 	while ((c = cli_getopt(cmd, argc, argv)) != -1) {
-		if (c == segment_key)
+		if (c == CLI_GRID_SEGMENT)
 			segment = optarg;
-		else if (c == json_key || c == csv_key) {
-			if ((rc = cli_format_set(cmd, c == json_key, &fmt)) != 0)
+		else if (c == CLI_GRID_JSON || c == CLI_GRID_CSV) {
+			if ((rc = cli_format_set(cmd, c == CLI_GRID_JSON, &fmt)) != 0)
 				return rc;
 		} else
 			return cli_bad_option(cmd, c, argv);
@@ -104,11 +113,17 @@ cli_grid_run(const struct cli_cmd *cmd, int argc, char **argv, int segment_key, 
 		return cli_usage(cmd, _("give the base alone"));
 	if ((rc = cli_open(argv[optind], DB_READONLY, &db)) != 0)
 		return rc;
-	if (compute(db, segment, g, &e) != 0) {
+	if (how->compute(db, segment, g, &e) != 0) {
 		db_close(&db);
 		return cli_fail(&e);
 	}
-	print(analysis_path(segment), g, fmt);
+	segment = analysis_path(segment);
+	if (fmt == CLI_JSON)
+		how->json(segment, g);
+	else if (fmt == CLI_CSV)
+		how->csv(g);
+	else
+		how->text(segment, g);
 	db_close(&db);
 	return 0;
 }
