@@ -319,23 +319,34 @@ leaf_sql(struct ctx *x, const struct rnode *n, struct rule_sql *s)
 	return rule_to_sql(&one, x->cat, x->ref, s, x->e);
 }
 
+/* The matcher of condition n over its field's column, with the condition's
+ * SQL (its bound values) in s: 0, ENGINE_FALLBACK or -1. The caller frees
+ * m and s whatever it returns. */
 static int
-eval_cmp(struct ctx *x, const struct rnode *n, const roaring_bitmap_t *within,
-         roaring_bitmap_t **out)
+cmp_matcher(struct ctx *x, const struct rnode *n, struct matcher *m, struct rule_sql *s)
 {
 	const struct field *f = fields_find(x->cat, n->field);
 	const struct ecol *c;
-	struct matcher m = {0};
-	struct rule_sql s = {0};
 	int rc;
 
 	if (f == NULL)
 		return ENGINE_FALLBACK;
 	if ((rc = eng_column(x->en, f, &c, x->e)) != 0)
 		return rc;
-	if (leaf_sql(x, n, &s) != 0)
+	if (leaf_sql(x, n, s) != 0)
 		return -1;
-	if ((rc = matcher_init(x, n, c, &s, &m)) == 0)
+	return matcher_init(x, n, c, s, m);
+}
+
+static int
+eval_cmp(struct ctx *x, const struct rnode *n, const roaring_bitmap_t *within,
+         roaring_bitmap_t **out)
+{
+	struct matcher m = {0};
+	struct rule_sql s = {0};
+	int rc;
+
+	if ((rc = cmp_matcher(x, n, &m, &s)) == 0)
 		rc = scan(x, &m, within, out);
 	matcher_free(&m);
 	rule_sql_free(&s);
@@ -346,19 +357,11 @@ eval_cmp(struct ctx *x, const struct rnode *n, const roaring_bitmap_t *within,
 static int
 filter_cmp(struct ctx *x, const struct rnode *n, uint32_t *sel, size_t *k)
 {
-	const struct field *f = fields_find(x->cat, n->field);
-	const struct ecol *c;
 	struct matcher m = {0};
 	struct rule_sql s = {0};
 	int rc;
 
-	if (f == NULL)
-		return ENGINE_FALLBACK;
-	if ((rc = eng_column(x->en, f, &c, x->e)) != 0)
-		return rc;
-	if (leaf_sql(x, n, &s) != 0)
-		return -1;
-	if ((rc = matcher_init(x, n, c, &s, &m)) == 0)
+	if ((rc = cmp_matcher(x, n, &m, &s)) == 0)
 		*k = filter_rows(&m, sel, *k);
 	matcher_free(&m);
 	rule_sql_free(&s);
