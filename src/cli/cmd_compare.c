@@ -26,84 +26,48 @@ static const struct cli_opt opts[] = {
 	{NULL, 0, CLI_FLAG, NULL, NULL},
 };
 
-/* The rows of the table: what each says and how its value is made. */
-enum row_kind { R_SIZE, R_SHARE, R_FEMALE, R_MALE, R_GUNKNOWN, R_AGE, R_CITY, R_ORDERS,
-	        R_AVG, R_REVENUE, R_CONSENT, R_ACTIVE, R_RFM, R_RFM_NONE };
-
-struct row {
-	enum row_kind kind;
-	int i;             /* the city's or named segment's index */
-	const char *key;   /* its name in CSV */
-	const char *label; /* N_(): its label in text */
-	bool pct;          /* a percentage */
-};
-
-static const struct row rows[] = {
-	{R_SIZE, 0, "size", N_("Customers"), false},
-	{R_SHARE, 0, "share", N_("Share of the base"), true},
-	{R_FEMALE, 0, "female", N_("Women"), true},
-	{R_MALE, 0, "male", N_("Men"), true},
-	{R_GUNKNOWN, 0, "gender_unknown", N_("Gender unknown"), true},
-	{R_AGE, 0, "median_age", N_("Median age"), false},
-	{R_CITY, 0, "city_1", N_("City 1"), false},
-	{R_CITY, 1, "city_2", N_("City 2"), false},
-	{R_CITY, 2, "city_3", N_("City 3"), false},
-	{R_ORDERS, 0, "orders", N_("Orders"), false},
-	{R_AVG, 0, "avg_check", N_("Average check"), false},
-	{R_REVENUE, 0, "revenue", N_("Revenue"), false},
-	{R_CONSENT, 0, "email_consent", N_("Email consent"), true},
-	{R_ACTIVE, 0, "active", N_("Active"), true},
-};
-
 /* The value of row r for column c, as text (no "%"); "" when none. */
 static void
-value(const struct compare *cmp, const struct row *r, const struct compare_col *c, char *buf,
-      size_t size)
+value(const struct compare *cmp, const struct compare_row *r, const struct compare_col *c,
+      char *buf, size_t size)
 {
-	const long long *pcts[] = {[R_FEMALE] = &c->female, [R_MALE] = &c->male,
-	                           [R_GUNKNOWN] = &c->gender_unknown, [R_CONSENT] = &c->consent,
-	                           [R_ACTIVE] = &c->active};
 	struct analysis_cell sums = {.orders = c->orders, .revenue_cents = c->revenue_cents};
 	long long avg;
 
 	buf[0] = '\0';
 	switch (r->kind) {
-	case R_SIZE:
+	case CMP_SIZE:
 		snprintf(buf, size, "%lld", c->size);
 		break;
-	case R_SHARE:
+	case CMP_SHARE:
 		snprintf(buf, size, "%.1f", analysis_share(c->size, cmp->base));
 		break;
-	case R_FEMALE:
-	case R_MALE:
-	case R_GUNKNOWN:
-	case R_CONSENT:
-	case R_ACTIVE:
-		snprintf(buf, size, "%.1f", analysis_share(*pcts[r->kind], c->size));
+	case CMP_PART:
+		snprintf(buf, size, "%.1f", analysis_share(compare_part(c, r->i), c->size));
 		break;
-	case R_AGE:
+	case CMP_AGE:
 		if (c->aged > 0)
 			snprintf(buf, size, "%g", c->median_age);
 		break;
-	case R_CITY:
+	case CMP_CITY:
 		if ((size_t)r->i < c->ncities)
 			snprintf(buf, size, "%s (%lld)", c->city[r->i].city, c->city[r->i].count);
 		break;
-	case R_ORDERS:
+	case CMP_ORDERS:
 		snprintf(buf, size, "%lld", c->orders);
 		break;
-	case R_AVG:
+	case CMP_AVG:
 		if ((avg = analysis_avg_check(&sums)) >= 0 && size >= 32)
 			cli_money(buf, avg);
 		break;
-	case R_REVENUE:
+	case CMP_REVENUE:
 		if (size >= 32)
 			cli_money(buf, c->revenue_cents);
 		break;
-	case R_RFM:
+	case CMP_RFM:
 		snprintf(buf, size, "%.1f", analysis_share(c->rfm[r->i], c->size));
 		break;
-	case R_RFM_NONE:
+	case CMP_RFM_NONE:
 		snprintf(buf, size, "%.1f", analysis_share(c->rfm_none, c->size));
 		break;
 	}
@@ -111,19 +75,27 @@ value(const struct compare *cmp, const struct row *r, const struct compare_col *
 
 /* Every row: the fixed ones, then one per named RFM segment and none. */
 static size_t
-all_rows(const struct compare *cmp, struct row *out)
+all_rows(const struct compare *cmp, struct compare_row *out)
 {
 	size_t n = 0;
 
-	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
-		out[n++] = rows[i];
+	for (size_t i = 0; i < COMPARE_FIXED; i++)
+		out[n++] = compare_rows[i];
 	for (size_t i = 0; i < RFM_NAMED; i++)
-		out[n++] = (struct row){R_RFM, (int)i, cmp->rfm_name[i], cmp->rfm_name[i], true};
-	out[n++] = (struct row){R_RFM_NONE, 0, "rfm_none", N_("no RFM segment"), true};
+		out[n++] = (struct compare_row){CMP_RFM, (int)i, cmp->rfm_name[i], cmp->rfm_name[i]};
+	out[n++] = (struct compare_row){CMP_RFM_NONE, 0, "rfm_none", N_("no RFM segment")};
 	return n;
 }
 
-#define NROWS (sizeof rows / sizeof rows[0] + RFM_NAMED + 1)
+/* A share, printed with "%". */
+static bool
+is_pct(const struct compare_row *r)
+{
+	return r->kind == CMP_SHARE || r->kind == CMP_PART || r->kind == CMP_RFM ||
+	       r->kind == CMP_RFM_NONE;
+}
+
+#define NROWS (COMPARE_FIXED + RFM_NAMED + 1)
 
 static const char *
 col_name(const struct compare_col *c)
@@ -134,13 +106,13 @@ col_name(const struct compare_col *c)
 static void
 print_text(const struct compare *cmp)
 {
-	struct row all[NROWS];
+	struct compare_row all[NROWS];
 	size_t n = all_rows(cmp, all);
 	char buf[256];
 	int lw = 20, w[COMPARE_MAX];
 
 	for (size_t k = 0; k < n; k++) {
-		const char *l = all[k].kind == R_RFM ? all[k].label : _(all[k].label);
+		const char *l = all[k].kind == CMP_RFM ? all[k].label : _(all[k].label);
 		int x = text_width(l) + 2;
 
 		if (x > lw)
@@ -152,7 +124,7 @@ print_text(const struct compare *cmp)
 			int x;
 
 			value(cmp, &all[k], &cmp->col[i], buf, sizeof buf);
-			x = text_width(buf) + (all[k].pct ? 4 : 2);
+			x = text_width(buf) + (is_pct(&all[k]) ? 4 : 2);
 			if (x > w[i])
 				w[i] = x;
 		}
@@ -169,12 +141,12 @@ print_text(const struct compare *cmp)
 	}
 	putchar('\n');
 	for (size_t k = 0; k < n; k++) {
-		if (all[k].kind == R_RFM && all[k].i == 0)
+		if (all[k].kind == CMP_RFM && all[k].i == 0)
 			printf("%s\n", _("RFM mix:"));
-		cli_pad(stdout, all[k].kind == R_RFM ? all[k].label : _(all[k].label), lw);
+		cli_pad(stdout, all[k].kind == CMP_RFM ? all[k].label : _(all[k].label), lw);
 		for (size_t i = 0; i < cmp->n; i++) {
 			value(cmp, &all[k], &cmp->col[i], buf, sizeof buf);
-			if (all[k].pct)
+			if (is_pct(&all[k]))
 				strcat(buf, " %");
 			cli_cut(buf, w[i] - 2);
 			cli_rpad(stdout, buf, w[i]);
@@ -187,7 +159,7 @@ print_text(const struct compare *cmp)
 static void
 print_csv(const struct compare *cmp)
 {
-	struct row all[NROWS];
+	struct compare_row all[NROWS];
 	size_t n = all_rows(cmp, all);
 	char buf[256];
 

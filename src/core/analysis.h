@@ -130,6 +130,30 @@ struct compare {
 	size_t n;
 };
 
+/* The rows of the compare table, the same in every front end (the CLI,
+ * the report, the screen): compare_rows' fixed ones, then one per named
+ * RFM segment (CMP_RFM, i its index) and one for none (CMP_RFM_NONE). */
+enum compare_kind {
+	CMP_SIZE,    /* members */
+	CMP_SHARE,   /* their share of the base */
+	CMP_PART,    /* a share of the members: compare_part(c, i) of size */
+	CMP_AGE,     /* the median age */
+	CMP_CITY,    /* city i of the top three, with its count */
+	CMP_ORDERS, CMP_AVG, CMP_REVENUE,
+	CMP_RFM, CMP_RFM_NONE
+};
+struct compare_row {
+	enum compare_kind kind;
+	int i;
+	const char *key;   /* its name in CSV */
+	const char *label; /* N_() */
+};
+#define COMPARE_FIXED 14
+extern const struct compare_row compare_rows[COMPARE_FIXED];
+/* The count a CMP_PART row is a share of: i 0 women, 1 men, 2 gender
+ * unknown, 3 email consent, 4 active. */
+long long compare_part(const struct compare_col *c, int i);
+
 /* The characteristics of n (1 .. COMPARE_MAX) segments, by their paths
  * ("" or NULL: the whole base). Active: an order or an activity within
  * active_days days of the reference date (0: COMPARE_ACTIVE_DAYS). out is

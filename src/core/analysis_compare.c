@@ -165,3 +165,28 @@ analysis_compare(struct db *db, const char *const *paths, size_t n, int active_d
 	}
 	return 0;
 }
+
+const struct compare_row compare_rows[COMPARE_FIXED] = {
+	{CMP_SIZE, 0, "size", N_("Customers")},
+	{CMP_SHARE, 0, "share", N_("Share of the base")},
+	{CMP_PART, 0, "female", N_("Women")},
+	{CMP_PART, 1, "male", N_("Men")},
+	{CMP_PART, 2, "gender_unknown", N_("Gender unknown")},
+	{CMP_AGE, 0, "median_age", N_("Median age")},
+	{CMP_CITY, 0, "city_1", N_("City 1")},
+	{CMP_CITY, 1, "city_2", N_("City 2")},
+	{CMP_CITY, 2, "city_3", N_("City 3")},
+	{CMP_ORDERS, 0, "orders", N_("Orders")},
+	{CMP_AVG, 0, "avg_check", N_("Average check")},
+	{CMP_REVENUE, 0, "revenue", N_("Revenue")},
+	{CMP_PART, 3, "email_consent", N_("Email consent")},
+	{CMP_PART, 4, "active", N_("Active")},
+};
+
+long long
+compare_part(const struct compare_col *c, int i)
+{
+	const long long parts[] = {c->female, c->male, c->gender_unknown, c->consent, c->active};
+
+	return i >= 0 && i < 5 ? parts[i] : 0;
+}

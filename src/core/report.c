@@ -290,7 +290,7 @@ default_compare(const struct rep *r, const char **paths, size_t *left)
 
 /* One row of the table: label, then a value per column. */
 static void
-compare_row(struct rep *r, const char *label, int kind, size_t idx)
+compare_row(struct rep *r, const char *label, const struct compare_row *row)
 {
 	const struct compare *cmp = &r->cmp;
 
@@ -299,34 +299,32 @@ compare_row(struct rep *r, const char *label, int kind, size_t idx)
 	for (size_t i = 0; i < cmp->n; i++) {
 		const struct compare_col *c = &cmp->col[i];
 		struct analysis_cell sums = {.orders = c->orders, .revenue_cents = c->revenue_cents};
-		const long long *pcts[] = {&c->female, &c->male, &c->gender_unknown, &c->consent,
-		                           &c->active};
 		char buf[300];
 		long long avg;
 
 		buf[0] = '\0';
-		switch (kind) {
-		case 0: num(r, c->size); continue;
-		case 1: pct_cell(r, c->size, cmp->base); continue;
-		case 2: pct_cell(r, *pcts[idx], c->size); continue;
-		case 3:
+		switch (row->kind) {
+		case CMP_SIZE: num(r, c->size); continue;
+		case CMP_SHARE: pct_cell(r, c->size, cmp->base); continue;
+		case CMP_PART: pct_cell(r, compare_part(c, row->i), c->size); continue;
+		case CMP_AGE:
 			if (c->aged > 0)
 				snprintf(buf, sizeof buf, "%g", c->median_age);
 			break;
-		case 4:
-			if (idx < c->ncities)
-				snprintf(buf, sizeof buf, "%s (%lld)", c->city[idx].city,
-				         c->city[idx].count);
+		case CMP_CITY:
+			if ((size_t)row->i < c->ncities)
+				snprintf(buf, sizeof buf, "%s (%lld)", c->city[row->i].city,
+				         c->city[row->i].count);
 			tag(r, "td", NULL, buf);
 			continue;
-		case 5: num(r, c->orders); continue;
-		case 6:
+		case CMP_ORDERS: num(r, c->orders); continue;
+		case CMP_AVG:
 			if ((avg = analysis_avg_check(&sums)) >= 0)
 				money(buf, avg);
 			break;
-		case 7: money(buf, c->revenue_cents); break;
-		case 8: pct_cell(r, c->rfm[idx], c->size); continue;
-		case 9: pct_cell(r, c->rfm_none, c->size); continue;
+		case CMP_REVENUE: money(buf, c->revenue_cents); break;
+		case CMP_RFM: pct_cell(r, c->rfm[row->i], c->size); continue;
+		case CMP_RFM_NONE: pct_cell(r, c->rfm_none, c->size); continue;
 		}
 		tag(r, "td", "n", buf);
 	}
@@ -336,19 +334,6 @@ compare_row(struct rep *r, const char *label, int kind, size_t idx)
 static void
 compare(struct rep *r, size_t left)
 {
-	static const struct {
-		const char *label;
-		int kind;
-		size_t idx;
-	} rows[] = {
-		{N_("Customers"), 0, 0},     {N_("Share of the base"), 1, 0},
-		{N_("Women"), 2, 0},         {N_("Men"), 2, 1},
-		{N_("Gender unknown"), 2, 2}, {N_("Median age"), 3, 0},
-		{N_("City 1"), 4, 0},        {N_("City 2"), 4, 1},
-		{N_("City 3"), 4, 2},        {N_("Orders"), 5, 0},
-		{N_("Average check"), 6, 0}, {N_("Revenue"), 7, 0},
-		{N_("Email consent"), 2, 3}, {N_("Active"), 2, 4},
-	};
 	const struct compare *cmp = &r->cmp;
 	char note[256];
 
@@ -363,14 +348,14 @@ compare(struct rep *r, size_t left)
 		strbuf_add(r->b, "</th>");
 	}
 	strbuf_add(r->b, "</tr>\n");
-	for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++)
-		compare_row(r, _(rows[k].label), rows[k].kind, rows[k].idx);
+	for (size_t k = 0; k < COMPARE_FIXED; k++)
+		compare_row(r, _(compare_rows[k].label), &compare_rows[k]);
 	strbuf_addf(r->b, "<tr><th colspan=\"%zu\">", cmp->n + 1);
 	esc(r, _("RFM mix:"));
 	strbuf_add(r->b, "</th></tr>\n");
 	for (size_t k = 0; k < RFM_NAMED; k++)
-		compare_row(r, cmp->rfm_name[k], 8, k);
-	compare_row(r, _("no RFM segment"), 9, 0);
+		compare_row(r, cmp->rfm_name[k], &(struct compare_row){CMP_RFM, (int)k, NULL, NULL});
+	compare_row(r, _("no RFM segment"), &(struct compare_row){CMP_RFM_NONE, 0, NULL, NULL});
 	strbuf_add(r->b, "</table>\n<p class=\"note\">");
 	snprintf(note, sizeof note, _("Active: %s (reference date %s)."), cmp->active_rule,
 	         cmp->ref_date);

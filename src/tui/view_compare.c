@@ -26,6 +26,9 @@ enum row {
 	ROW_RFM_NONE = ROW_RFM + RFM_NAMED, NROWS
 };
 
+/* the rows before ROW_RFM are compare_rows, in its order */
+_Static_assert(ROW_RFM == COMPARE_FIXED, "the compare rows of the core and the screen");
+
 struct cmpv {
 	struct tui *t;
 	char *paths[COMPARE_MAX];
@@ -43,15 +46,8 @@ struct cmpv {
 static void
 row_label(const struct cmpv *v, int r, char *buf, size_t size)
 {
-	static const char *const labels[] = {
-		N_("Customers"), N_("Share of the base"), N_("Women"), N_("Men"),
-		N_("Gender unknown"), N_("Median age"), N_("City 1"), N_("City 2"), N_("City 3"),
-		N_("Orders"), N_("Average check"), N_("Revenue"), N_("Email consent"),
-		N_("Active"),
-	};
-
 	if (r < ROW_RFM)
-		snprintf(buf, size, "%s", _(labels[r]));
+		snprintf(buf, size, "%s", _(compare_rows[r].label));
 	else if (r < ROW_RFM_NONE)
 		snprintf(buf, size, "RFM %s", v->c.rfm_name[r - ROW_RFM]);
 	else
