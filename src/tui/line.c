@@ -8,7 +8,7 @@
 
 #include "private.h"
 
-void
+bool
 line_set(struct line *l, const char *s)
 {
 	mbstate_t st;
@@ -16,8 +16,12 @@ line_set(struct line *l, const char *s)
 
 	memset(&st, 0, sizeof st);
 	n = mbsrtowcs(l->buf, &s, LINE_MAX_CHARS - 1, &st);
-	l->len = l->cur = n == (size_t)-1 ? 0 : n;
+	/* s is NULL when the whole text was converted */
+	if (n == (size_t)-1 || s != NULL)
+		n = 0;
+	l->len = l->cur = n;
 	l->buf[l->len] = L'\0';
+	return n > 0 || s == NULL;
 }
 
 void

@@ -45,15 +45,18 @@ struct key {
 };
 
 /* --- line.c: one line of text being edited ----------------------------------- */
-#define LINE_MAX_CHARS 256
+#define LINE_MAX_CHARS 4096
+/* The bytes a line's text takes at most as UTF-8, with its NUL. */
+#define LINE_TEXT_SIZE (LINE_MAX_CHARS * 4 + 1)
 
 struct line {
 	wchar_t buf[LINE_MAX_CHARS]; /* buf[len] is L'\0' */
 	size_t len, cur;             /* in characters; cur in [0, len] */
 };
 
-/* The line holds s (UTF-8; invalid: empty), the cursor at its end. */
-void line_set(struct line *l, const char *s);
+/* The line holds s (UTF-8), the cursor at its end; false, the line empty,
+ * when s is not valid UTF-8 or longer than the line: a text is never cut. */
+bool line_set(struct line *l, const char *s);
 /* The line as UTF-8 in out (cut to size). */
 void line_text(const struct line *l, char *out, size_t size);
 /* Inserts c at the cursor; false when the line is full. */
@@ -76,8 +79,12 @@ struct prompt {
 	prompt_complete_fn complete; /* NULL: Tab does nothing; set after prompt_open */
 };
 
-/* Opens the prompt with label and initial text (may be NULL). */
-void prompt_open(struct prompt *p, const char *label, const char *init, prompt_done_fn done);
+/* Opens the prompt with label and initial text (may be NULL); false, the
+ * prompt closed, when init is longer than a line (see prompt_too_long). */
+bool prompt_open(struct prompt *p, const char *label, const char *init, prompt_done_fn done);
+/* Says on the message line that a text was too long to edit, and left as it
+ * was; R_REDRAW. */
+unsigned prompt_too_long(struct tui *t);
 /* Opens a yes/no question: done gets "y" on yes and is not called on no. */
 void prompt_ask(struct prompt *p, const char *question, prompt_done_fn done);
 unsigned prompt_key(struct tui *t, struct prompt *p, struct key k);

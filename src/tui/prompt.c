@@ -11,14 +11,22 @@
 #include "i18n.h"
 #include "private.h"
 
-void
+bool
 prompt_open(struct prompt *p, const char *label, const char *init, prompt_done_fn done)
 {
 	memset(p, 0, sizeof *p);
-	p->active = true;
 	p->done = done;
 	snprintf(p->label, sizeof p->label, "%s", label);
-	line_set(&p->line, init != NULL ? init : "");
+	p->active = line_set(&p->line, init != NULL ? init : "");
+	return p->active;
+}
+
+unsigned
+prompt_too_long(struct tui *t)
+{
+	tui_message(t, true, _("This text is longer than %d characters: too long to edit here; left as it was."),
+	            LINE_MAX_CHARS - 1);
+	return R_REDRAW;
 }
 
 void
@@ -31,7 +39,7 @@ prompt_ask(struct prompt *p, const char *question, prompt_done_fn done)
 static unsigned
 finish(struct tui *t, struct prompt *p)
 {
-	char text[1024];
+	char text[LINE_TEXT_SIZE];
 
 	line_text(&p->line, text, sizeof text);
 	p->active = false;

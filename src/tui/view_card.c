@@ -408,7 +408,8 @@ edit_field(struct tui *t, struct card *k)
 		return R_NONE;
 	/* TRANSLATORS: the prompt of a hand edit: the field's label. */
 	snprintf(label, sizeof label, _("%s (empty clears it):"), field_label(cf->field));
-	prompt_open(&t->prompt, label, cf->value, edit_done);
+	if (!prompt_open(&t->prompt, label, cf->value, edit_done))
+		return prompt_too_long(t);
 	return R_REDRAW;
 }
 

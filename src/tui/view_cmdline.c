@@ -36,7 +36,7 @@
 struct cmdline {
 	struct prompt p;
 	char *path, *parent;
-	char text[1024];      /* the text last parsed */
+	char text[LINE_TEXT_SIZE]; /* the text last parsed */
 	struct err err;       /* its error, when err.code != 0 */
 	bool counting, counted;
 	long long count;
@@ -167,7 +167,10 @@ cmdline_open(struct tui *t)
 		return R_NONE;
 	}
 	c->cat_loaded = fields_load(t->db, &c->cat, &e) == 0;
-	prompt_open(&c->p, ":", s->rule != NULL ? s->rule : "", store);
+	if (!prompt_open(&c->p, ":", s->rule != NULL ? s->rule : "", store)) {
+		reset(c);
+		return prompt_too_long(t);
+	}
 	c->text[0] = '\0';
 	c->counting = c->counted = false;
 	memset(&c->err, 0, sizeof c->err);
@@ -230,7 +233,7 @@ static void
 replace_word(struct prompt *p, size_t start, const char *s, size_t n)
 {
 	wchar_t w[LINE_MAX_CHARS];
-	char tmp[1024];
+	char tmp[LINE_TEXT_SIZE];
 	const char *src = tmp;
 	mbstate_t st;
 	size_t wn, typed = p->line.cur - start;

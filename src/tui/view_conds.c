@@ -470,7 +470,8 @@ edit_term(struct tui *t, struct conds *c, size_t i, bool as_text)
 		return r;
 	}
 	c->edit = i;
-	prompt_open(&t->prompt, _("Condition:"), c->terms[i], edit_done);
+	if (!prompt_open(&t->prompt, _("Condition:"), c->terms[i], edit_done))
+		return prompt_too_long(t);
 	return R_REDRAW;
 }
 

@@ -107,7 +107,7 @@ no_value(const struct form *f)
 static void
 redraft(struct tui *t, struct form *f)
 {
-	char value[1024];
+	char value[LINE_TEXT_SIZE];
 	struct rule_sql w = {0};
 
 	free(f->draft);
@@ -182,7 +182,7 @@ comp_start(const struct form *f)
 static void
 complete(struct tui *t, struct form *f)
 {
-	char prefix[1024];
+	char prefix[LINE_TEXT_SIZE];
 	struct err e = {0};
 	size_t from = comp_start(f);
 	struct line tmp;
@@ -240,13 +240,14 @@ static void
 accept(struct tui *t, struct form *f)
 {
 	const char *v;
-	char value[2200], head[1024];
+	char value[2 * LINE_TEXT_SIZE], head[LINE_TEXT_SIZE], typed[LINE_TEXT_SIZE];
 	size_t from = comp_start(f);
 	bool list = strcmp(f->ops[f->op], "in") == 0 || strcmp(f->ops[f->op], "not in") == 0;
 
 	if (!f->comp_known || f->comp_cur >= f->comp.n)
 		return;
 	v = f->comp.v[f->comp_cur].value;
+	line_text(&f->value, typed, sizeof typed);
 	f->value.len = from;
 	line_text(&f->value, head, sizeof head);
 	/* a value with a comma in a list goes in quotes, or it would be two */
@@ -254,7 +255,8 @@ accept(struct tui *t, struct form *f)
 		snprintf(value, sizeof value, "%s\"%s\"", head, v);
 	else
 		snprintf(value, sizeof value, "%s%s", head, v);
-	line_set(&f->value, value);
+	if (!line_set(&f->value, value)) /* no room: the line stays as typed */
+		line_set(&f->value, typed);
 	f->comp_open = false;
 	comp_clear(f);
 	redraft(t, f);
@@ -312,7 +314,10 @@ form_open(struct tui *t, const char *path, size_t edit, const struct rule_cond *
 			f->ops[f->nops++] = c->op;
 		if (f->op >= f->nops)
 			f->op = 0;
-		line_set(&f->value, c->value);
+		if (!line_set(&f->value, c->value)) {
+			form_close(t);
+			return prompt_too_long(t);
+		}
 		f->row = ROW_VALUE;
 		redraft(t, f);
 		return R_REDRAW;
@@ -504,7 +509,7 @@ draw_ops(struct form *f, int y, int x, int w, bool focus)
 static void
 draw_value(struct form *f, int y, int x, int w, bool focus)
 {
-	char s[1024];
+	char s[LINE_TEXT_SIZE];
 	int cx;
 
 	line_text(&f->value, s, sizeof s);

@@ -78,7 +78,7 @@ static unsigned
 path_complete_key(struct tui *t, struct line *l)
 {
 	struct imp *m = cur;
-	char typed[1024];
+	char typed[LINE_TEXT_SIZE];
 	struct err e = {0};
 
 	if (m == NULL)

@@ -117,7 +117,7 @@ static int
 name_key(struct tui *t, struct start *s, struct key k, char **path_out)
 {
 	static const char *const exts[] = {"db", "sqlite", NULL};
-	char typed[1024], *full;
+	char typed[LINE_TEXT_SIZE], *full;
 	struct pathcomp pc;
 	struct db *db = NULL;
 	struct err e = {0};
