@@ -6,8 +6,9 @@
  * Usage: clientele-engine-bench DB SEGMENT RULE [FIELD]
  * (FIELD, a text field, default city: its facet within SEGMENT's top
  * segment). Then each analysis grid (RFM, ABC×XYZ, value × speed) of the
- * whole base and of SEGMENT's top segment, by the engine and by SQL;
- * BENCH_GRIDS_SQL=0 leaves SQL's out (it takes seconds a grid). */
+ * whole base and of SEGMENT's top segment, and the compare table of the
+ * two, by the engine and by SQL; BENCH_GRIDS_SQL=0 leaves SQL's out (it
+ * takes seconds a grid). */
 #include "config.h"
 
 #include <stdio.h>
@@ -134,6 +135,34 @@ grids(struct db *edb, struct db *sdb, struct engine *en, const char *top)
 			snprintf(name, sizeof name, "sql_grid_%s%s", names[k], where);
 			report(name, t, 1, n);
 		}
+	/* the compare table of the base and top */
+	{
+		const char *const paths[2] = {"", top};
+		struct compare c;
+		struct err e = {0};
+
+		for (int k = 0; k < 2; k++) {
+			struct db *db = k ? sdb : edb;
+			int runs = k ? 1 : 11;
+
+			if (k && sql != NULL && strcmp(sql, "0") == 0)
+				break;
+			/* the first (engine) run reads the columns: not counted */
+			if (k == 0 && analysis_compare(db, paths, 2, 0, &c, &e) == 0)
+				compare_free(&c);
+			for (int i = 0; i < runs; i++) {
+				forget_segments(en);
+				t0 = now();
+				if (analysis_compare(db, paths, 2, 0, &c, &e) != 0)
+					die("compare", &e);
+				t[i] = now() - t0;
+				n = c.col[1].size + c.col[1].active + c.col[1].revenue_cents +
+				    (long long)(c.col[1].median_age * 10);
+				compare_free(&c);
+			}
+			report(k ? "sql_compare" : "engine_compare", t, runs, n);
+		}
+	}
 }
 
 int

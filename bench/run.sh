@@ -360,7 +360,8 @@ bench_export() {
 # city within Clients, by the engine and by SQL; each analysis grid (RFM,
 # ABC×XYZ, value × speed) of the whole base and within Clients, by the
 # engine (the first run, which reads the grid's columns, then warm) and by
-# SQL (once each; BENCH_GRIDS_SQL=0 leaves SQL's grids out).
+# SQL (once each; BENCH_GRIDS_SQL=0 leaves SQL's grids out); the compare
+# table of the base and Clients, the same two ways.
 ENGINE_BENCH=$BUILDDIR/bench/clientele-engine-bench
 bench_engine() {
 	say ""
@@ -425,6 +426,8 @@ report_targets() {
 		grid_vs_sql "$g grid of the base" engine_grid_$g sql_grid_$g
 		grid_vs_sql "$g grid within Clients" engine_grid_${g}_segment sql_grid_${g}_segment
 	done
+	limit_check "engine: compare the base and Clients (in process)" engine_compare 0.100
+	grid_vs_sql "compare the base and Clients" engine_compare sql_compare
 	limit_check "start-up: clientele --version" startup_version 0.200
 	limit_check "start-up: open the base, compile a rule" startup_open_base 0.200
 	limit_check "export of 1M rows" export_1m 3

@@ -5,7 +5,7 @@
  * on the half cent, bad dates, customers without metrics), the RFM,
  * ABC×XYZ and value × speed grids of the whole base and within segments
  * are the same to the unit from both: every count, sum of orders and of
- * cents, and the medians. The engine must answer each one itself (no
+ * cents, and the medians; so is the compare table of every pair of them. The engine must answer each one itself (no
  * fallback); where it cannot sum as SQL does (a spent that is text), it
  * says ENGINE_FALLBACK and the grid is still SQL's.
  * Seeded and reproducible: GRID_SEED=S ./tests/test_grids */
@@ -26,6 +26,8 @@
 #define NBASES 3
 
 static unsigned long long rng;
+/* every age a whole number (the engine counts them rather than selects) */
+static bool whole_ages;
 
 static unsigned
 pick(unsigned n)
@@ -103,26 +105,32 @@ fill(struct fixture *f, unsigned long long seed)
 	                                    "2024-02-29T08:00", "bad", "2024-13-01", "2022-06-15"};
 	static const char *const cities[] = {NULL, "Москва", "МОСКВА", "Тверь", ""};
 	static const char *const spent_fmt[] = {"%u.%02u", "%u.%02u5", "%u", "0"};
+	static const char *const genders[] = {NULL, "F", "M", "F", "M", ""};
+	static const char *const consents[] = {NULL, "1", "0", "1"};
 	sqlite3_stmt *cs = NULL, *ms = NULL;
 	unsigned i;
 
 	rng = seed;
 	if (db_begin(f->sql, &f->e) != 0 ||
 	    db_prepare(f->sql, &cs,
-	               "INSERT INTO customers (id, ext_id, city, created_at) "
-	               "VALUES (?1, 'c' || ?1, ?2, ?3)",
+	               "INSERT INTO customers (id, ext_id, city, created_at, gender, email_consent, "
+	               "last_activity) VALUES (?1, 'c' || ?1, ?2, ?3, ?4, ?5, ?6)",
 	               &f->e) != 0 ||
 	    db_prepare(f->sql, &ms,
 	               "INSERT INTO customer_metrics (customer_id, orders, spent, first_order, r, f, "
-	               "rfm, abc, xyz, value_speed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	               "rfm, abc, xyz, value_speed, age, last_order) "
+	               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
 	               &f->e) != 0)
 		fail_msg("%s", f->e.msg);
 	for (i = 1; i <= NCUST; i++) {
-		char spent[32], d1[32], d2[32];
+		char spent[32], d1[32], d2[32], d3[32], d4[32];
 
 		sqlite3_bind_int(cs, 1, (int)i);
 		bind_maybe(cs, 2, ONE_OF(cities));
 		bind_maybe(cs, 3, a_date(d1, sizeof d1, dates, sizeof dates / sizeof dates[0]));
+		bind_maybe(cs, 4, ONE_OF(genders));
+		bind_maybe(cs, 5, ONE_OF(consents));
+		bind_maybe(cs, 6, a_date(d3, sizeof d3, dates, sizeof dates / sizeof dates[0]));
 		step(cs);
 		if (pick(10) == 0)
 			continue; /* no metrics row: orders and spent 0 as the fields read them */
@@ -137,6 +145,14 @@ fill(struct fixture *f, unsigned long long seed)
 		bind_maybe(ms, 8, ONE_OF(abc));
 		bind_maybe(ms, 9, ONE_OF(xyz));
 		bind_maybe(ms, 10, ONE_OF(vs));
+		/* ages of every kind, so that the two middle ones differ */
+		if (pick(3) == 0)
+			snprintf(d1, sizeof d1, "%s", pick(2) ? "33" : "");
+		else
+			snprintf(d1, sizeof d1, pick(2) || whole_ages ? "%u" : "%u.%u", 18 + pick(60),
+			         pick(10));
+		bind_maybe(ms, 11, pick(5) == 0 ? NULL : d1);
+		bind_maybe(ms, 12, a_date(d4, sizeof d4, dates, sizeof dates / sizeof dates[0]));
 		step(ms);
 	}
 	sqlite3_finalize(cs);
@@ -155,6 +171,8 @@ open_base(struct fixture *f, unsigned long long seed)
 {
 	memset(f, 0, sizeof *f);
 	f->sql = th_newdb("grids", &f->dir);
+	if (db_meta_set(f->sql, "as_of", "2024-06-30", &f->e) != 0)
+		fail_msg("%s", f->e.msg);
 	fill(f, seed);
 	engine_disable(f->sql);
 	if (db_open(&f->eng, db_path(f->sql), DB_READONLY, &f->e) != 0)
@@ -293,6 +311,57 @@ check_vs(struct fixture *f, const char *path)
 	return ok;
 }
 
+/* The compare table of paths[0..n) from both connections, and the
+ * engine's figures of each column asked directly. */
+static int
+check_compare(struct fixture *f, const char *const *ps, size_t n)
+{
+	struct compare s, g;
+	int ok = 1;
+
+	if (analysis_compare(f->sql, ps, n, 0, &s, &f->e) != 0 ||
+	    analysis_compare(f->eng, ps, n, 0, &g, &f->e) != 0)
+		fail_msg("compare: %s", f->e.msg);
+	for (size_t i = 0; i < n; i++) {
+		struct compare_col h = {.path = s.col[i].path};
+		const struct compare_col *a = &s.col[i];
+		int rc;
+
+		if ((rc = engine_compare_col(f->eng, s.active_rule, s.rfm_name, &h, &f->e)) != 0)
+			fail_msg("the engine did not answer compare within %s (%d): %s", a->path, rc,
+			         f->e.msg);
+		for (int k = 0; k < 2; k++) {
+			const struct compare_col *b = k ? &g.col[i] : &h;
+			bool same = a->size == b->size && a->female == b->female &&
+			            a->male == b->male && a->gender_unknown == b->gender_unknown &&
+			            a->aged == b->aged && a->median_age == b->median_age &&
+			            a->orders == b->orders && a->revenue_cents == b->revenue_cents &&
+			            a->consent == b->consent && a->active == b->active &&
+			            a->rfm_none == b->rfm_none &&
+			            memcmp(a->rfm, b->rfm, sizeof a->rfm) == 0;
+
+			for (size_t c = 0; k == 1 && same && c < a->ncities; c++)
+				same = b->ncities == a->ncities &&
+				       strcmp(a->city[c].city, b->city[c].city) == 0 &&
+				       a->city[c].count == b->city[c].count;
+			if (!same) {
+				printf("# MISMATCH compare %s (%s): SQL size %lld F %lld M %lld aged %lld "
+				       "median %.2f orders %lld cents %lld consent %lld active %lld none "
+				       "%lld; engine %lld %lld %lld %lld %.2f %lld %lld %lld %lld %lld\n",
+				       a->path, k ? "compare" : "direct", a->size, a->female, a->male,
+				       a->aged, a->median_age, a->orders, a->revenue_cents, a->consent,
+				       a->active, a->rfm_none, b->size, b->female, b->male, b->aged,
+				       b->median_age, b->orders, b->revenue_cents, b->consent, b->active,
+				       b->rfm_none);
+				ok = 0;
+			}
+		}
+	}
+	compare_free(&s);
+	compare_free(&g);
+	return ok;
+}
+
 static unsigned long long
 seed0(void)
 {
@@ -311,12 +380,15 @@ test_grids(void **state)
 	for (int b = 0; b < NBASES; b++) {
 		struct fixture f;
 
+		whole_ages = b == 1;
 		open_base(&f, seed + (unsigned long long)b);
 		for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
 			ok &= check_rfm(&f, paths[i]);
 			ok &= check_abc(&f, paths[i]);
 			ok &= check_vs(&f, paths[i]);
 		}
+		ok &= check_compare(&f, paths + 2, 5);
+		ok &= check_compare(&f, paths + 4, 1);
 		/* the grids did not come from SQL on the engine's connection */
 		assert_non_null(engine_of(f.eng));
 		assert_true(engine_loaded(engine_of(f.eng)) >= 10);

@@ -59,11 +59,13 @@ scope_close(struct scope *s)
 	fields_free(&s->cat);
 }
 
-/* The members of path and the columns of fields[0..nf), all of the same
- * state of the base. */
+/* The members of path, the counts of those that rules[0..nr) select
+ * (into counts), and the columns of fields[0..nf), all of the same state
+ * of the base. */
 static int
-scope_open(struct db *db, const char *path, const char *const *fields, size_t nf,
-           struct scope *s, struct err *e)
+scope_open_counting(struct db *db, const char *path, const char *const *rules, size_t nr,
+                    long long *counts, const char *const *fields, size_t nf, struct scope *s,
+                    struct err *e)
 {
 	const struct field *fs[GROUP_FIELDS];
 	size_t i;
@@ -79,6 +81,14 @@ scope_open(struct db *db, const char *path, const char *const *fields, size_t nf
 			return ENGINE_FALLBACK;
 	if ((rc = engine_within(db, s->sc, analysis_path(path), NULL, &s->rows, e)) != 0)
 		return rc;
+	for (i = 0; i < nr; i++) {
+		roaring_bitmap_t *b = NULL;
+
+		if ((rc = engine_within(db, s->sc, analysis_path(path), rules[i], &b, e)) != 0)
+			return rc;
+		counts[i] = (long long)roaring_bitmap_get_cardinality(b);
+		eng_bm_free(b);
+	}
 	/* one pass over the table for the columns not yet held (a deferred
 	 * engine notes them for engine_refresh and lets SQL answer) */
 	if ((rc = eng_prefetch(s->en, fs, nf, false, e)) != 0)
@@ -96,6 +106,13 @@ scope_open(struct db *db, const char *path, const char *const *fields, size_t nf
 	roaring_bitmap_to_uint32_array(s->rows, s->en->buf);
 	s->row = s->en->buf;
 	return 0;
+}
+
+static int
+scope_open(struct db *db, const char *path, const char *const *fields, size_t nf,
+           struct scope *s, struct err *e)
+{
+	return scope_open_counting(db, path, NULL, 0, NULL, fields, nf, s, e);
 }
 
 /* Sums of orders and spent that the engine can make exactly as SQL: every
@@ -296,47 +313,65 @@ out:
 
 /* --- value × speed ------------------------------------------------------------------ */
 
+/* Reorders v[0..n) (want < n) so that v[want] is the element of rank
+ * want and v[0..want) are those at or below it: a three-way quickselect
+ * (ties are many), v[0..lo) <= v[lo..hi) <= v[hi..n) throughout. Then the
+ * element of rank want - 1 is the largest of v[0..want). */
+#define SELECT_RANK(name, type)                                                              \
+	static void name(type *v, size_t n, size_t want)                                     \
+	{                                                                                    \
+		size_t lo = 0, hi = n, i;                                                    \
+                                                                                             \
+		while (hi - lo > 1) {                                                        \
+			type a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi - 1], p, t;      \
+			size_t lt = lo, gt = hi;                                             \
+                                                                                             \
+			p = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b); \
+			for (i = lo; i < gt;) {                                              \
+				if (v[i] < p) {                                              \
+					t = v[i], v[i] = v[lt], v[lt] = t;                   \
+					lt++, i++;                                           \
+				} else if (v[i] > p) {                                       \
+					gt--;                                                \
+					t = v[i], v[i] = v[gt], v[gt] = t;                   \
+				} else {                                                     \
+					i++;                                                 \
+				}                                                            \
+			}                                                                    \
+			if (want < lt)                                                       \
+				hi = lt;                                                     \
+			else if (want >= gt)                                                 \
+				lo = gt;                                                     \
+			else                                                                 \
+				return; /* v[want] is p */                                   \
+		}                                                                            \
+	}
+
+SELECT_RANK(select_ll, long long)
+SELECT_RANK(select_d, double)
+
+/* The largest of v[0..n) (n > 0). */
+#define MAX_OF(v, n, out)                                                                    \
+	do {                                                                                 \
+		(out) = (v)[0];                                                              \
+		for (size_t i_ = 1; i_ < (n); i_++)                                          \
+			if ((v)[i_] > (out))                                                 \
+				(out) = (v)[i_];                                             \
+	} while (0)
+
 /* Twice the median of v[0..n) (n > 0), as metrics_twice_median gives it
  * (the middle one twice, or the two middle ones added), by selection
  * rather than a sort: v is reordered. */
 static long long
 twice_median(long long *v, size_t n)
 {
-	size_t lo = 0, hi = n, want = n / 2, i;
 	long long below;
 
-	/* three-way quickselect of the element of rank want (ties are many):
-	 * v[0..lo) <= v[lo..hi) <= v[hi..n) throughout */
-	while (hi - lo > 1) {
-		long long a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi - 1], p, t;
-		size_t lt = lo, gt = hi;
-
-		p = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
-		for (i = lo; i < gt;) {
-			if (v[i] < p) {
-				t = v[i], v[i] = v[lt], v[lt] = t;
-				lt++, i++;
-			} else if (v[i] > p) {
-				gt--;
-				t = v[i], v[i] = v[gt], v[gt] = t;
-			} else {
-				i++;
-			}
-		}
-		if (want < lt)
-			hi = lt;
-		else if (want >= gt)
-			lo = gt;
-		else
-			break; /* v[want] is p */
-	}
+	select_ll(v, n, n / 2);
 	if (n % 2)
-		return 2 * v[want];
-	/* rank want - 1: the largest of v[0..want) */
-	for (below = v[0], i = 1; i < want; i++)
-		if (v[i] > below)
-			below = v[i];
-	return below + v[want];
+		return 2 * v[n / 2];
+	MAX_OF(v, n / 2, below);
+	return below + v[n / 2];
 }
 
 enum { VS_CLASS, VS_FIRST, VS_CREATED, VS_ORDERS, VS_SPENT, VS_N };
@@ -452,6 +487,124 @@ engine_vs_grid(struct db *db, const char *path, struct vs_grid *g, struct err *e
 	add(&g->none, empty, ord[VS_ROWS * VS_COLS], cents[VS_ROWS * VS_COLS]);
 	rc = 0;
 out:
+	free(map);
+	scope_close(&s);
+	return rc;
+}
+
+/* --- compare ------------------------------------------------------------------------ */
+
+enum { CM_RFM, CM_ORDERS, CM_SPENT, CM_AGE, CM_N };
+
+/* The values of rank k - 1 (when k > 0) and k of v[0..n), whole numbers
+ * within a span of at most 65536 (ages): counted rather than selected.
+ * False when they are not. */
+static bool
+ranks_counted(const double *v, size_t n, size_t k, double *below, double *at)
+{
+	double lo = v[0], hi = v[0];
+	size_t i, *count, seen = 0;
+
+	for (i = 1; i < n; i++) {
+		lo = v[i] < lo ? v[i] : lo;
+		hi = v[i] > hi ? v[i] : hi;
+	}
+	if (hi - lo >= 65536 || (count = calloc((size_t)(hi - lo) + 1, sizeof *count)) == NULL)
+		return false;
+	for (i = 0; i < n; i++)
+		count[(size_t)(v[i] - lo)]++;
+	for (i = 0; seen + count[i] <= k; i++) {
+		seen += count[i];
+		if (count[i] > 0)
+			*below = lo + (double)i;
+	}
+	/* rank k is value i; rank k - 1 too unless k is the first of them */
+	*at = lo + (double)i;
+	if (seen < k)
+		*below = *at;
+	free(count);
+	return true;
+}
+
+/* The median of the ages of median_age (analysis_compare.c): the middle
+ * one of them in order, or the mean of the two middle ones, summed as it
+ * sums them. whole: every one a whole number. v is reordered. */
+static double
+median_of(double *v, size_t n, bool whole)
+{
+	double sum = 0, below = 0, at;
+
+	if (!whole || !ranks_counted(v, n, n / 2, &below, &at)) {
+		select_d(v, n, n / 2);
+		at = v[n / 2];
+		if (n % 2 == 0)
+			MAX_OF(v, n / 2, below);
+	}
+	if (n % 2)
+		return sum + at;
+	sum += below;
+	sum += at;
+	return sum / 2;
+}
+
+int
+engine_compare_col(struct db *db, const char *active_rule, const char *const *rfm_names,
+                   struct compare_col *col, struct err *e)
+{
+	static const char *const fields[CM_N] = {"rfm", "orders", "spent", "age"};
+	const char *rules[] = {"gender = F", "gender = M", "email_consent = yes", active_rule};
+	long long counts[4] = {0}, nn[RFM_NAMED] = {0}, orders = 0, cents = 0, named = 0;
+	struct scope s;
+	signed char *map = NULL;
+	double *ages = NULL;
+	size_t i, aged = 0;
+	int rc;
+
+	if ((rc = scope_open_counting(db, col->path, rules, 4, counts, fields, CM_N, &s, e)) != 0)
+		goto out;
+	rc = ENGINE_FALLBACK;
+	if (!summable(s.en, s.col[CM_ORDERS], s.col[CM_SPENT]))
+		goto out;
+	map = code_map(s.col[CM_RFM], rfm_names, RFM_NAMED);
+	ages = malloc((s.k + 1) * sizeof *ages);
+	if (map == NULL || ages == NULL) {
+		rc = oom(e);
+		goto out;
+	}
+	for (i = 0; i < s.k; i++) {
+		uint32_t r = s.row[i];
+		int k = map[s.col[CM_RFM]->codes[r]];
+		uint8_t fl = s.col[CM_AGE]->flags[r];
+
+		if (k >= 0)
+			nn[k]++;
+		orders += s.col[CM_ORDERS]->i32[r];
+		cents += row_cents(s.col[CM_SPENT], r);
+		if (fl & EF_EMPTY)
+			continue;
+		/* SQL orders text after the numbers and reads it as a number */
+		if (!(fl & EF_NUM)) {
+			rc = ENGINE_FALLBACK;
+			goto out;
+		}
+		ages[aged++] = eng_num(s.col[CM_AGE], r);
+	}
+	col->size = (long long)s.k;
+	col->female = counts[0];
+	col->male = counts[1];
+	col->gender_unknown = col->size - col->female - col->male;
+	col->consent = counts[2];
+	col->active = counts[3];
+	for (i = 0; i < RFM_NAMED; i++)
+		named += col->rfm[i] = nn[i];
+	col->rfm_none = col->size - named;
+	col->aged = (long long)aged;
+	col->median_age = aged > 0 ? median_of(ages, aged, s.col[CM_AGE]->i32 != NULL) : 0;
+	col->orders = orders;
+	col->revenue_cents = cents;
+	rc = 0;
+out:
+	free(ages);
 	free(map);
 	scope_close(&s);
 	return rc;

@@ -15,6 +15,7 @@ struct db;
 struct rfm_grid;
 struct abc_grid;
 struct vs_grid;
+struct compare_col;
 
 /* The 5×5 R×F cells, the named segments and those without a purchase. */
 int engine_rfm_grid(struct db *db, const char *path, struct rfm_grid *g, struct err *e);
@@ -24,5 +25,11 @@ int engine_abc_grid(struct db *db, const char *path, struct abc_grid *g, struct 
 
 /* The value × speed cells, the no-class one and the base's medians. */
 int engine_vs_grid(struct db *db, const char *path, struct vs_grid *g, struct err *e);
+
+/* The figures of one column of the compare table (analysis_compare) but
+ * its cities: col->path's size, genders, consent, the active rule's count,
+ * the RFM mix, ages and their median, orders and revenue. */
+int engine_compare_col(struct db *db, const char *active_rule, const char *const *rfm_names,
+                       struct compare_col *col, struct err *e);
 
 #endif
