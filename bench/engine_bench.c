@@ -8,7 +8,8 @@
  * segment). Then each analysis grid (RFM, ABC×XYZ, value × speed) of the
  * whole base and of SEGMENT's top segment, and the compare table of the
  * two, by the engine and by SQL; BENCH_GRIDS_SQL=0 leaves SQL's out (it
- * takes seconds a grid). */
+ * takes seconds a grid). Then a 20-bucket histogram of a number (spent)
+ * and of a date (last_order) within the top segment, both ways. */
 #include "config.h"
 
 #include <stdio.h>
@@ -165,6 +166,51 @@ grids(struct db *edb, struct db *sdb, struct engine *en, const char *top)
 	}
 }
 
+/* A 20-bucket histogram of a number and of a date field within top: the
+ * engine's first (which reads the column), then the median of 11; SQL's
+ * median of 3. */
+static void
+histograms(struct db *edb, struct db *sdb, const char *top)
+{
+	static const char *const fields[] = {"spent", "last_order"};
+	static const char *const names[] = {"hist_number", "hist_date"};
+	struct histogram h;
+	struct err e = {0};
+	char name[64];
+	double t[11], t0;
+
+	for (int k = 0; k < 2; k++) {
+		for (int way = 0; way < 2; way++) {
+			struct db *db = way ? sdb : edb;
+			int runs = way ? 3 : 11;
+
+			if (way == 0) {
+				t0 = now();
+				if (query_histogram(db, top, NULL, fields[k], &h, &e) != 0)
+					die("histogram", &e);
+				t[0] = now() - t0;
+				snprintf(name, sizeof name, "engine_%s_first", names[k]);
+				report(name, t, 1, h.total - h.empty);
+			}
+			for (int i = 0; i < runs; i++) {
+				t0 = now();
+				if (query_histogram(db, top, NULL, fields[k], &h, &e) != 0)
+					die("histogram", &e);
+				t[i] = now() - t0;
+			}
+			snprintf(name, sizeof name, "%s_%s", way ? "sql" : "engine", names[k]);
+			/* the answer: the count of the fullest bucket and their number */
+			{
+				long long most = 0;
+
+				for (size_t b = 0; b < h.n; b++)
+					most = h.v[b].count > most ? h.v[b].count : most;
+				report(name, t, runs, most * 100 + (long long)h.n);
+			}
+		}
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -282,6 +328,7 @@ main(int argc, char **argv)
 		}
 		report("sql_facet", t, 3, n);
 		grids(edb, sdb, en, top);
+		histograms(edb, sdb, top);
 	}
 
 	free(counts);

@@ -361,7 +361,8 @@ bench_export() {
 # ABC×XYZ, value × speed) of the whole base and within Clients, by the
 # engine (the first run, which reads the grid's columns, then warm) and by
 # SQL (once each; BENCH_GRIDS_SQL=0 leaves SQL's grids out); the compare
-# table of the base and Clients, the same two ways.
+# table of the base and Clients, the same two ways; a 20-bucket histogram
+# of spent and of last_order within Clients, the same two ways.
 ENGINE_BENCH=$BUILDDIR/bench/clientele-engine-bench
 bench_engine() {
 	say ""
@@ -428,6 +429,11 @@ report_targets() {
 	done
 	limit_check "engine: compare the base and Clients (in process)" engine_compare 0.100
 	grid_vs_sql "compare the base and Clients" engine_compare sql_compare
+	limit_check "engine: a histogram of a number within Clients (in process)" \
+		engine_hist_number 0.030
+	limit_check "engine: a histogram of a date within Clients (in process)" engine_hist_date 0.030
+	grid_vs_sql "histogram of spent within Clients" engine_hist_number sql_hist_number
+	grid_vs_sql "histogram of last_order within Clients" engine_hist_date sql_hist_date
 	limit_check "start-up: clientele --version" startup_version 0.200
 	limit_check "start-up: open the base, compile a rule" startup_open_base 0.200
 	limit_check "export of 1M rows" export_1m 3

@@ -7,7 +7,8 @@
  * are the same to the unit from both: every count, sum of orders and of
  * cents, and the medians; so is the compare table of every pair of them. The engine must answer each one itself (no
  * fallback); where it cannot sum as SQL does (a spent that is text), it
- * says ENGINE_FALLBACK and the grid is still SQL's.
+ * says ENGINE_FALLBACK and the grid is still SQL's. The histograms of the
+ * number and date fields within random scopes are the same both ways too.
  * Seeded and reproducible: GRID_SEED=S ./tests/test_grids */
 #include "config.h"
 
@@ -20,6 +21,7 @@
 #include "db.h"
 #include "engine/engine.h"
 #include "engine/group.h"
+#include "query_facet.h"
 #include "segment/segment.h"
 
 #define NCUST 600
@@ -79,7 +81,8 @@ a_date(char *buf, size_t size, const char *const *dates, size_t n)
 {
 	if (pick(4) == 0)
 		return one_of(dates, n);
-	snprintf(buf, size, "%u-%02u-%02u%s", 2022 + pick(3), 1 + pick(12), 1 + pick(28),
+	snprintf(buf, size, "%04u-%02u-%02u%s", pick(50) == 0 ? 1 : 2022 + pick(3), 1 + pick(12),
+	         1 + pick(28),
 	         pick(5) == 0 ? " 12:30:00" : "");
 	return buf;
 }
@@ -102,9 +105,12 @@ fill(struct fixture *f, unsigned long long seed)
 	                                 "fast",      "fast_high "};
 	static const char *const dates[] = {NULL,         "",           "2024-03-05",
 	                                    "2024-01-31", "2023-12-01", "2024-03-05 10:00:00",
-	                                    "2024-02-29T08:00", "bad", "2024-13-01", "2022-06-15"};
+	                                    "2024-02-29T08:00", "bad", "2024-13-01", "2022-06-15",
+	                                    "2024-02-30", "1900-02-29", "2000-02-29", "2024-1-05"};
 	static const char *const cities[] = {NULL, "Москва", "МОСКВА", "Тверь", ""};
 	static const char *const spent_fmt[] = {"%u.%02u", "%u.%02u5", "%u", "0"};
+	static const char *const scores_l[] = {NULL, "", "x", "12", "55.5", "-3", "1e3", "70",
+	                                       "0.1"};
 	static const char *const genders[] = {NULL, "F", "M", "F", "M", ""};
 	static const char *const consents[] = {NULL, "1", "0", "1"};
 	sqlite3_stmt *cs = NULL, *ms = NULL;
@@ -114,7 +120,7 @@ fill(struct fixture *f, unsigned long long seed)
 	if (db_begin(f->sql, &f->e) != 0 ||
 	    db_prepare(f->sql, &cs,
 	               "INSERT INTO customers (id, ext_id, city, created_at, gender, email_consent, "
-	               "last_activity) VALUES (?1, 'c' || ?1, ?2, ?3, ?4, ?5, ?6)",
+	               "last_activity, lead_score) VALUES (?1, 'c' || ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	               &f->e) != 0 ||
 	    db_prepare(f->sql, &ms,
 	               "INSERT INTO customer_metrics (customer_id, orders, spent, first_order, r, f, "
@@ -131,6 +137,7 @@ fill(struct fixture *f, unsigned long long seed)
 		bind_maybe(cs, 4, ONE_OF(genders));
 		bind_maybe(cs, 5, ONE_OF(consents));
 		bind_maybe(cs, 6, a_date(d3, sizeof d3, dates, sizeof dates / sizeof dates[0]));
+		bind_maybe(cs, 7, ONE_OF(scores_l));
 		step(cs);
 		if (pick(10) == 0)
 			continue; /* no metrics row: orders and spent 0 as the fields read them */
@@ -398,6 +405,86 @@ test_grids(void **state)
 		fail_msg("the engine's grids differ from SQL's (GRID_SEED=%llu)", seed);
 }
 
+static void
+scrub(struct histogram *h)
+{
+	size_t n = strlen(h->min), m = strlen(h->max);
+
+	memset(h->min + n, 0, sizeof h->min - n);
+	memset(h->max + m, 0, sizeof h->max - m);
+}
+
+/* The histogram of a number or date field within a scope, about buckets
+ * buckets, from SQL and from the engine (asked directly, and through
+ * query_histogram_n on its connection): the same bytes. */
+static int
+check_hist(struct fixture *f, const char *path, const char *rule, const char *field,
+           size_t buckets)
+{
+	struct histogram s, g, h;
+	int rc, ok = 1;
+
+	if (query_histogram_n(f->sql, path, rule, field, buckets, &s, &f->e) != 0 ||
+	    query_histogram_n(f->eng, path, rule, field, buckets, &g, &f->e) != 0)
+		fail_msg("histogram of %s: %s", field, f->e.msg);
+	if ((rc = engine_histogram(f->eng, path, rule, field, buckets, &h, &f->e)) != 0)
+		fail_msg("the engine did not answer the histogram of %s within %s, %s (%d): %s", field,
+		         path, rule, rc, f->e.msg);
+	/* what SQL's path leaves past the end of min and max is no figure */
+	scrub(&s);
+	scrub(&g);
+	scrub(&h);
+	for (int k = 0; k < 2; k++) {
+		const struct histogram *x = k ? &g : &h;
+
+		if (memcmp(&s, x, sizeof s) == 0)
+			continue;
+		ok = 0;
+		printf("# MISMATCH histogram of %s within \"%s\", %s, %zu buckets (%s): SQL n %zu "
+		       "total %lld empty %lld min %s max %s step %g; engine n %zu total %lld empty "
+		       "%lld min %s max %s step %g\n",
+		       field, path ? path : "(NULL)", rule, buckets, k ? "query" : "direct", s.n,
+		       s.total, s.empty, s.min, s.max, s.step, x->n, x->total, x->empty, x->min,
+		       x->max, x->step);
+		for (size_t i = 0; i < s.n && i < x->n; i++)
+			if (s.v[i].count != x->v[i].count || strcmp(s.v[i].lo_text, x->v[i].lo_text))
+				printf("#   %s..%s %lld | %s..%s %lld\n", s.v[i].lo_text,
+				       s.v[i].hi_text, s.v[i].count, x->v[i].lo_text, x->v[i].hi_text,
+				       x->v[i].count);
+	}
+	return ok;
+}
+
+static void
+test_histograms(void **state)
+{
+	static const char *const fields[] = {"spent", "orders", "age", "r", "f", "first_order",
+	                                     "created_at", "last_activity", "last_order",
+	                                     "lead_score"};
+	static const char *const rules[] = {"", "orders >= 1", "city = москва", "spent > 100",
+	                                    "age is not empty"};
+	/* the query module's paths: "" or NULL for the base */
+	static const char *const scopes[] = {NULL, "", "Buyers", "Buyers/Big", "Moscow",
+	                                     "Moscow/Classed"};
+	unsigned long long seed = seed0();
+	int ok = 1;
+
+	(void)state;
+	for (int b = 0; b < 2; b++) {
+		struct fixture f;
+
+		whole_ages = b == 1;
+		open_base(&f, seed + 7 + (unsigned long long)b);
+		for (int i = 0; i < 120; i++)
+			ok &= check_hist(&f, scopes[pick(sizeof scopes / sizeof scopes[0])],
+			                 rules[pick(sizeof rules / sizeof rules[0])],
+			                 fields[pick(sizeof fields / sizeof fields[0])], 2 + pick(20));
+		close_base(&f);
+	}
+	if (!ok)
+		fail_msg("the engine's histograms differ from SQL's (GRID_SEED=%llu)", seed);
+}
+
 /* A spent the engine cannot sum as SQL does (text): it says so, and the
  * grids on its connection are SQL's. An unknown segment is the same error
  * both ways. */
@@ -445,6 +532,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_grids),
 		cmocka_unit_test(test_fallback),
+		cmocka_unit_test(test_histograms),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,8 +1,8 @@
-/* The analysis grids (analysis.h) from the column engine: the segment's
- * members as a bitmap, then one pass over the columns the grid reads
- * (r, f, rfm, abc, xyz, value_speed as codes or numbers; orders and spent
- * as numbers) under it, with the figures analysis.c's SQL gives, to the
- * unit. Each takes a grid whose names and rules analysis.c has set and
+/* The analysis grids (analysis.h) and the histogram from the column
+ * engine: the segment's members as a bitmap, then one pass over the
+ * columns the grid reads (r, f, rfm, abc, xyz, value_speed as codes or
+ * numbers; orders and spent as numbers) under it, with the figures
+ * analysis.c's SQL gives, to the unit. Each takes a grid whose names and rules analysis.c has set and
  * whose figures are 0, and fills the figures only when it answers; it
  * returns 0, -1 with e set (an error in the path, as the SQL compiler
  * words it), or ENGINE_FALLBACK: SQL must answer. */
@@ -31,5 +31,12 @@ int engine_vs_grid(struct db *db, const char *path, struct vs_grid *g, struct er
  * the RFM mix, ages and their median, orders and revenue. */
 int engine_compare_col(struct db *db, const char *active_rule, const char *const *rfm_names,
                        struct compare_col *col, struct err *e);
+
+/* query_histogram_n (query_facet.h) from the engine (engine/hist.c): the
+ * same buckets, counts, empty count, min and max. An unknown field or one
+ * of another type is ENGINE_FALLBACK (SQL words the error). */
+struct histogram;
+int engine_histogram(struct db *db, const char *parent, const char *rule, const char *field,
+                     size_t buckets, struct histogram *out, struct err *e);
 
 #endif
