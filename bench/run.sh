@@ -147,7 +147,7 @@ grid_vs_sql() {
 		return
 	fi
 	say "  $1: engine $o s, SQL $b s ($(awk -v o="$o" -v b="$b" 'BEGIN {
-		printf "%.0fx", o > 0 ? b / o : 0 }') faster)"
+		printf "%.0fx", (o > 0 ? b / o : 0) }') faster)"
 }
 
 # ---- the data ---------------------------------------------------------------

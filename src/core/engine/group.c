@@ -1,13 +1,15 @@
-/* The analysis grids from the column engine (engine/group.h). The scope is
- * engine_within's bitmap of the segment's members; one pass over its rows
- * puts each in its cell, as the rules of the cells select them (a score a
- * number from 1 to 5, a class its folded name, "is empty" the row's flag),
- * and sums orders and spent in cents the way analysis.c's grouped SQL
- * does: sum(orders), sum(cast(round(spent * 100) AS INTEGER)). What the
- * engine cannot sum exactly as SQL (an orders or spent that is not a
- * number, an orders with a fraction) is ENGINE_FALLBACK. */
+/* The analysis grids and a column of the compare table from the column
+ * engine (engine/group.h). The scope is engine_within's bitmap of the
+ * segment's members; one pass over its rows puts each in its cell, as the
+ * rules of the cells select them (a score a number from 1 to 5, a class
+ * its folded name, "is empty" the row's flag), and sums orders and spent
+ * in cents the way analysis.c's grouped SQL does: sum(orders),
+ * sum(cast(round(spent * 100) AS INTEGER)). What the engine cannot sum
+ * exactly as SQL (an orders or spent that is not a number, an orders with
+ * a fraction) is ENGINE_FALLBACK. */
 #include "config.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,9 +140,10 @@ cents_of(double x)
 {
 	double r = x * 100;
 
+	/* beyond that, SQLite's cast saturates */
 	if (r >= 0)
-		return r + 0.5 < 9.2e18 ? (long long)(r + 0.5) : (long long)r;
-	return -r + 0.5 < 9.2e18 ? -(long long)(-r + 0.5) : (long long)r;
+		return r + 0.5 < 9.2e18 ? (long long)(r + 0.5) : LLONG_MAX;
+	return -r + 0.5 < 9.2e18 ? -(long long)(-r + 0.5) : LLONG_MIN;
 }
 
 static inline long long
