@@ -362,19 +362,55 @@ SELECT_RANK(select_d, double)
 				(out) = (v)[i_];                                             \
 	} while (0)
 
+/* The values of rank k - 1 (when k > 0) and k of v[0..n), whole numbers
+ * within a span of at most 65536 (ages, days): counted rather than
+ * selected. False when they are not within such a span. */
+#define RANKS_COUNTED(name, type)                                                            \
+	static bool name(const type *v, size_t n, size_t k, type *below, type *at)           \
+	{                                                                                    \
+		type lo = v[0], hi = v[0];                                                   \
+		size_t i, *count, seen = 0;                                                  \
+                                                                                             \
+		for (i = 1; i < n; i++) {                                                    \
+			lo = v[i] < lo ? v[i] : lo;                                          \
+			hi = v[i] > hi ? v[i] : hi;                                          \
+		}                                                                            \
+		if (hi - lo >= 65536 ||                                                      \
+		    (count = calloc((size_t)(hi - lo) + 1, sizeof *count)) == NULL)         \
+			return false;                                                        \
+		for (i = 0; i < n; i++)                                                      \
+			count[(size_t)(v[i] - lo)]++;                                        \
+		for (i = 0; seen + count[i] <= k; i++) {                                     \
+			seen += count[i];                                                    \
+			if (count[i] > 0)                                                    \
+				*below = lo + (type)i;                                       \
+		}                                                                            \
+		/* rank k is value i; rank k - 1 too unless k is its first */                \
+		*at = lo + (type)i;                                                          \
+		if (seen < k)                                                                \
+			*below = *at;                                                        \
+		free(count);                                                                 \
+		return true;                                                                 \
+	}
+
+RANKS_COUNTED(ranks_counted_ll, long long)
+RANKS_COUNTED(ranks_counted, double)
+
 /* Twice the median of v[0..n) (n > 0), as metrics_twice_median gives it
- * (the middle one twice, or the two middle ones added), by selection
- * rather than a sort: v is reordered. */
+ * (the middle one twice, or the two middle ones added), counted or
+ * selected rather than sorted: v is reordered. */
 static long long
 twice_median(long long *v, size_t n)
 {
-	long long below;
+	long long below = 0, at;
 
-	select_ll(v, n, n / 2);
-	if (n % 2)
-		return 2 * v[n / 2];
-	MAX_OF(v, n / 2, below);
-	return below + v[n / 2];
+	if (!ranks_counted_ll(v, n, n / 2, &below, &at)) {
+		select_ll(v, n, n / 2);
+		at = v[n / 2];
+		if (n % 2 == 0)
+			MAX_OF(v, n / 2, below);
+	}
+	return n % 2 ? 2 * at : below + at;
 }
 
 enum { VS_CLASS, VS_FIRST, VS_CREATED, VS_ORDERS, VS_SPENT, VS_N };
@@ -498,36 +534,6 @@ out:
 /* --- compare ------------------------------------------------------------------------ */
 
 enum { CM_RFM, CM_ORDERS, CM_SPENT, CM_AGE, CM_N };
-
-/* The values of rank k - 1 (when k > 0) and k of v[0..n), whole numbers
- * within a span of at most 65536 (ages): counted rather than selected.
- * False when they are not. */
-static bool
-ranks_counted(const double *v, size_t n, size_t k, double *below, double *at)
-{
-	double lo = v[0], hi = v[0];
-	size_t i, *count, seen = 0;
-
-	for (i = 1; i < n; i++) {
-		lo = v[i] < lo ? v[i] : lo;
-		hi = v[i] > hi ? v[i] : hi;
-	}
-	if (hi - lo >= 65536 || (count = calloc((size_t)(hi - lo) + 1, sizeof *count)) == NULL)
-		return false;
-	for (i = 0; i < n; i++)
-		count[(size_t)(v[i] - lo)]++;
-	for (i = 0; seen + count[i] <= k; i++) {
-		seen += count[i];
-		if (count[i] > 0)
-			*below = lo + (double)i;
-	}
-	/* rank k is value i; rank k - 1 too unless k is the first of them */
-	*at = lo + (double)i;
-	if (seen < k)
-		*below = *at;
-	free(count);
-	return true;
-}
 
 /* The median of the ages of median_age (analysis_compare.c): the middle
  * one of them in order, or the mean of the two middle ones, summed as it

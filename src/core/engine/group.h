@@ -1,11 +1,12 @@
-/* The analysis grids (analysis.h) and the histogram from the column
- * engine: the segment's members as a bitmap, then one pass over the
- * columns the grid reads (r, f, rfm, abc, xyz, value_speed as codes or
- * numbers; orders and spent as numbers) under it, with the figures
- * analysis.c's SQL gives, to the unit. Each takes a grid whose names and rules analysis.c has set and
- * whose figures are 0, and fills the figures only when it answers; it
- * returns 0, -1 with e set (an error in the path, as the SQL compiler
- * words it), or ENGINE_FALLBACK: SQL must answer. */
+/* The analysis grids (analysis.h), a column of the compare table and the
+ * histogram from the column engine: the segment's members as a bitmap,
+ * then one pass over the columns the figure reads (r, f, rfm, abc, xyz,
+ * value_speed as codes or numbers; orders and spent as numbers) under it,
+ * with the figures analysis.c's SQL gives, to the unit. Each grid function
+ * takes a grid whose names and rules analysis.c has set and whose figures
+ * are 0, and fills the figures only when it answers. Each returns 0, -1
+ * with e set (an error in the path, as the SQL compiler words it), or
+ * ENGINE_FALLBACK: SQL must answer. */
 #ifndef CLIENTELE_ENGINE_GROUP_H
 #define CLIENTELE_ENGINE_GROUP_H
 
