@@ -5,7 +5,11 @@
  *
  * Usage: clientele-engine-bench DB SEGMENT RULE [FIELD]
  * (FIELD, a text field, default city: its facet within SEGMENT's top
- * segment) */
+ * segment). Then each analysis grid (RFM, ABC×XYZ, value × speed) of the
+ * whole base and of SEGMENT's top segment, and the compare table of the
+ * two, by the engine and by SQL; BENCH_GRIDS_SQL=0 leaves SQL's out (it
+ * takes seconds a grid). Then a 20-bucket histogram of a number (spent)
+ * and of a date (last_order) within the top segment, both ways. */
 #include "config.h"
 
 #include <stdio.h>
@@ -13,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "analysis.h"
 #include "db.h"
 #include "engine/private.h"
 #include "query.h"
@@ -62,6 +67,148 @@ die(const char *what, const struct err *e)
 {
 	fprintf(stderr, "engine-bench: %s: %s\n", what, e->msg);
 	exit(1);
+}
+
+/* One grid of path on db: its figures into a grid of the kind's. */
+enum grid_kind { GK_RFM, GK_ABC, GK_VS };
+
+static long long
+grid(struct db *db, enum grid_kind k, const char *path)
+{
+	struct rfm_grid r;
+	struct abc_grid a;
+	struct vs_grid v;
+	struct err e = {0};
+	int rc;
+
+	switch (k) {
+	case GK_RFM: rc = analysis_rfm(db, path, &r, &e); break;
+	case GK_ABC: rc = analysis_abc(db, path, &a, &e); break;
+	default: rc = analysis_value_speed(db, path, &v, &e); break;
+	}
+	if (rc != 0)
+		die("grid", &e);
+	/* an answer to show that both ways agree: the cells' revenue */
+	switch (k) {
+	case GK_RFM: return r.cell[4][4].revenue_cents + r.none.count + r.named[0].orders;
+	case GK_ABC: return a.cell[0][2].revenue_cents + a.cell[3][3].count;
+	default: return v.cell[0][0].revenue_cents + v.none.count + (long long)v.median_days;
+	}
+}
+
+/* Each grid of the base and of top by the engine (the first run, which
+ * reads the grid's columns, then the median of 11 over warm columns, the
+ * segment evaluated again each run), then by SQL (once: seconds). */
+static void
+grids(struct db *edb, struct db *sdb, struct engine *en, const char *top)
+{
+	static const char *const names[] = {"rfm", "abc", "value_speed"};
+	const char *sql = getenv("BENCH_GRIDS_SQL");
+	const char *scopes[2] = {"", top};
+	char name[64];
+	double t[11], t0;
+	long long n = 0;
+
+	for (int s = 0; s < 2; s++)
+		for (int k = GK_RFM; k <= GK_VS; k++) {
+			const char *where = s == 0 ? "" : "_segment";
+
+			t0 = now();
+			n = grid(edb, (enum grid_kind)k, scopes[s]);
+			t[0] = now() - t0;
+			if (s == 0) {
+				snprintf(name, sizeof name, "engine_grid_%s_first", names[k]);
+				report(name, t, 1, n);
+			}
+			for (int i = 0; i < 11; i++) {
+				forget_segments(en);
+				t0 = now();
+				n = grid(edb, (enum grid_kind)k, scopes[s]);
+				t[i] = now() - t0;
+			}
+			snprintf(name, sizeof name, "engine_grid_%s%s", names[k], where);
+			report(name, t, 11, n);
+			if (sql != NULL && strcmp(sql, "0") == 0)
+				continue;
+			t0 = now();
+			n = grid(sdb, (enum grid_kind)k, scopes[s]);
+			t[0] = now() - t0;
+			snprintf(name, sizeof name, "sql_grid_%s%s", names[k], where);
+			report(name, t, 1, n);
+		}
+	/* the compare table of the base and top */
+	{
+		const char *const paths[2] = {"", top};
+		struct compare c;
+		struct err e = {0};
+
+		for (int k = 0; k < 2; k++) {
+			struct db *db = k ? sdb : edb;
+			int runs = k ? 1 : 11;
+
+			if (k && sql != NULL && strcmp(sql, "0") == 0)
+				break;
+			/* the first (engine) run reads the columns: not counted */
+			if (k == 0 && analysis_compare(db, paths, 2, 0, &c, &e) == 0)
+				compare_free(&c);
+			for (int i = 0; i < runs; i++) {
+				forget_segments(en);
+				t0 = now();
+				if (analysis_compare(db, paths, 2, 0, &c, &e) != 0)
+					die("compare", &e);
+				t[i] = now() - t0;
+				n = c.col[1].size + c.col[1].active + c.col[1].revenue_cents +
+				    (long long)(c.col[1].median_age * 10);
+				compare_free(&c);
+			}
+			report(k ? "sql_compare" : "engine_compare", t, runs, n);
+		}
+	}
+}
+
+/* A 20-bucket histogram of a number and of a date field within top: the
+ * engine's first (which reads the column), then the median of 11; SQL's
+ * median of 3. */
+static void
+histograms(struct db *edb, struct db *sdb, const char *top)
+{
+	static const char *const fields[] = {"spent", "last_order"};
+	static const char *const names[] = {"hist_number", "hist_date"};
+	struct histogram h;
+	struct err e = {0};
+	char name[64];
+	double t[11], t0;
+
+	for (int k = 0; k < 2; k++) {
+		for (int way = 0; way < 2; way++) {
+			struct db *db = way ? sdb : edb;
+			int runs = way ? 3 : 11;
+
+			if (way == 0) {
+				t0 = now();
+				if (query_histogram(db, top, NULL, fields[k], &h, &e) != 0)
+					die("histogram", &e);
+				t[0] = now() - t0;
+				snprintf(name, sizeof name, "engine_%s_first", names[k]);
+				report(name, t, 1, h.total - h.empty);
+			}
+			for (int i = 0; i < runs; i++) {
+				t0 = now();
+				if (query_histogram(db, top, NULL, fields[k], &h, &e) != 0)
+					die("histogram", &e);
+				t[i] = now() - t0;
+			}
+			snprintf(name, sizeof name, "%s_%s", way ? "sql" : "engine", names[k]);
+			/* the answer: the count of the fullest bucket and their number */
+			{
+				long long most = 0;
+
+				for (size_t b = 0; b < h.n; b++)
+					most = h.v[b].count > most ? h.v[b].count : most;
+				report(name, t, runs, most * 100 + (long long)h.n);
+			}
+		}
+	}
 }
 
 int
@@ -180,6 +327,8 @@ main(int argc, char **argv)
 			facet_free(&fa);
 		}
 		report("sql_facet", t, 3, n);
+		grids(edb, sdb, en, top);
+		histograms(edb, sdb, top);
 	}
 
 	free(counts);

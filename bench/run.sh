@@ -137,6 +137,19 @@ limit_check() {
 	case $verdict in *FAIL) FAILED=1 ;; esac
 }
 
+# grid_vs_sql LABEL ENGINE SQL: the engine's time beside SQL's for the same
+# grid in the same run (no target: the figure to read).
+grid_vs_sql() {
+	o=$(secs_of "$2")
+	b=$(secs_of "$3")
+	if [ -z "$b" ] || [ "$b" = - ] || [ -z "$o" ] || [ "$o" = - ]; then
+		say "  $1: engine ${o:-not run} s, SQL ${b:-not run} s"
+		return
+	fi
+	say "  $1: engine $o s, SQL $b s ($(awk -v o="$o" -v b="$b" 'BEGIN {
+		printf "%.0fx", (o > 0 ? b / o : 0) }') faster)"
+}
+
 # ---- the data ---------------------------------------------------------------
 
 generate() {
@@ -344,7 +357,12 @@ bench_export() {
 # runs: the first count (which reads its columns), the three-level segment
 # over warm columns (its rules evaluated again each run), the same rule as
 # text, the whole tree; then SQL's three-level count and tree; a facet of
-# city within Clients, by the engine and by SQL.
+# city within Clients, by the engine and by SQL; each analysis grid (RFM,
+# ABC×XYZ, value × speed) of the whole base and within Clients, by the
+# engine (the first run, which reads the grid's columns, then warm) and by
+# SQL (once each; BENCH_GRIDS_SQL=0 leaves SQL's grids out); the compare
+# table of the base and Clients, the same two ways; a 20-bucket histogram
+# of spent and of last_order within Clients, the same two ways.
 ENGINE_BENCH=$BUILDDIR/bench/clientele-engine-bench
 bench_engine() {
 	say ""
@@ -402,6 +420,20 @@ report_targets() {
 	limit_check "engine: 3-level segment, warm columns (in process)" engine_segment_3level 0.010
 	limit_check "engine: every segment of the tree (in process)" engine_tree 0.100
 	limit_check "engine: a facet of a text field (in process)" engine_facet 0.030
+	for g in rfm abc value_speed; do
+		limit_check "engine: the $g grid of the base (in process)" engine_grid_$g 0.100
+		limit_check "engine: the $g grid within Clients (in process)" \
+			engine_grid_${g}_segment 0.100
+		grid_vs_sql "$g grid of the base" engine_grid_$g sql_grid_$g
+		grid_vs_sql "$g grid within Clients" engine_grid_${g}_segment sql_grid_${g}_segment
+	done
+	limit_check "engine: compare the base and Clients (in process)" engine_compare 0.100
+	grid_vs_sql "compare the base and Clients" engine_compare sql_compare
+	limit_check "engine: a histogram of a number within Clients (in process)" \
+		engine_hist_number 0.030
+	limit_check "engine: a histogram of a date within Clients (in process)" engine_hist_date 0.030
+	grid_vs_sql "histogram of spent within Clients" engine_hist_number sql_hist_number
+	grid_vs_sql "histogram of last_order within Clients" engine_hist_date sql_hist_date
 	limit_check "start-up: clientele --version" startup_version 0.200
 	limit_check "start-up: open the base, compile a rule" startup_open_base 0.200
 	limit_check "export of 1M rows" export_1m 3

@@ -1,6 +1,9 @@
-/* The RFM, ABC×XYZ and value × speed grids (analysis.h): each cell counted through the
- * count functions with its own rule, and the money and orders of every
- * cell summed in one grouped pass over the scope. */
+/* The RFM, ABC×XYZ and value × speed grids (analysis.h). The column
+ * engine answers each grid in one pass over the scope (engine/group.c);
+ * where it cannot, SQL: each cell counted through the count functions with
+ * its own rule, and the money and orders of every cell summed in one
+ * grouped pass over the scope, grouped as the cells' rules select (a score
+ * that is a number, a class folded), so that both give the same figures. */
 #include "config.h"
 
 #include <math.h>
@@ -10,12 +13,15 @@
 
 #include "analysis.h"
 #include "db.h"
+#include "engine/engine.h"
+#include "engine/group.h"
 #include "fields.h"
 #include "i18n.h"
 #include "metrics_class.h"
 #include "query.h"
 #include "query_facet.h"
 #include "text/date.h"
+#include "text/text.h"
 
 const char *
 analysis_path(const char *path)
@@ -47,6 +53,9 @@ analysis_count(struct db *db, const char *path, const char *rule, long long *out
 	int rc;
 
 	*out = 0;
+	/* the column engine answers; SQL where it cannot */
+	if ((rc = engine_count_text(db, analysis_path(path), rule, out, e)) != ENGINE_FALLBACK)
+		return rc;
 	if (query_scope(db, analysis_path(path), rule, &w, e) != 0)
 		return -1;
 	rc = segment_sql_count(db, &w, out, e);
@@ -137,16 +146,47 @@ out:
 
 /* --- RFM --------------------------------------------------------------- */
 
+/* The score "r = N" selects in a group's key (a number, or NULL when the
+ * value is none): N from 1 to 5, else 0. */
+static int
+score_of(const char *k)
+{
+	char *end;
+	double v;
+
+	if (k == NULL)
+		return 0;
+	v = strtod(k, &end);
+	return end != k && *end == '\0' && v >= 1 && v <= 5 && v == (double)(int)v ? (int)v : 0;
+}
+
+/* The key's class is name, as "field = name" compares them: folded. */
+static bool
+is_class(const char *key, const char *name)
+{
+	char *f;
+	bool same;
+
+	if (key == NULL || name == NULL || name[0] == '\0' || (f = text_fold(name)) == NULL)
+		return false;
+	same = strcmp(key, f) == 0;
+	free(f);
+	return same;
+}
+
+/* A score as the rules read it: the value when it is a number. */
+#define SCORE_KEY(x) "CASE WHEN typeof(" x ") IN ('integer', 'real') THEN " x " END"
+
 static void
 rfm_cells_row(void *ctx, const char *r, const char *f, long long n, long long orders,
               long long cents)
 {
 	struct rfm_grid *g = ctx;
 	struct analysis_cell *c = &g->none;
-	int ri = r != NULL ? atoi(r) : 0, fi = f != NULL ? atoi(f) : 0;
+	int ri = score_of(r), fi = score_of(f);
 
 	(void)n;
-	if (ri >= 1 && ri <= 5 && fi >= 1 && fi <= 5)
+	if (ri > 0 && fi > 0)
 		c = &g->cell[ri - 1][fi - 1];
 	c->orders += orders;
 	c->revenue_cents += cents;
@@ -161,7 +201,7 @@ rfm_named_row(void *ctx, const char *name, const char *unused, long long n, long
 	(void)unused;
 	(void)n;
 	for (size_t i = 0; name != NULL && i < RFM_NAMED; i++)
-		if (strcmp(name, g->name[i]) == 0) {
+		if (is_class(name, g->name[i])) {
 			g->named[i].orders += orders;
 			g->named[i].revenue_cents += cents;
 		}
@@ -174,6 +214,8 @@ analysis_rfm(struct db *db, const char *path, struct rfm_grid *out, struct err *
 	const char *const *dom;
 	size_t nd = 0;
 
+	int rc;
+
 	memset(out, 0, sizeof *out);
 	if (fields_load(db, &cat, e) != 0)
 		return -1;
@@ -181,16 +223,22 @@ analysis_rfm(struct db *db, const char *path, struct rfm_grid *out, struct err *
 	for (size_t i = 0; i < RFM_NAMED; i++)
 		out->name[i] = dom != NULL && i < nd ? dom[i] : "";
 	fields_free(&cat);
-	if (analysis_count(db, path, NULL, &out->total, e) != 0)
-		return -1;
 	snprintf(out->none.rule, sizeof out->none.rule, "orders = 0");
-	if (analysis_count(db, path, out->none.rule, &out->none.count, e) != 0)
+	for (int r = 5; r >= 1; r--)
+		for (int f = 1; f <= 5; f++)
+			snprintf(out->cell[r - 1][f - 1].rule, sizeof out->cell[0][0].rule,
+			         "r = %d and f = %d", r, f);
+	for (size_t i = 0; i < RFM_NAMED; i++)
+		snprintf(out->named[i].rule, sizeof out->named[i].rule, "rfm = %s", out->name[i]);
+	if ((rc = engine_rfm_grid(db, path, out, e)) != ENGINE_FALLBACK)
+		return rc;
+	if (analysis_count(db, path, NULL, &out->total, e) != 0 ||
+	    analysis_count(db, path, out->none.rule, &out->none.count, e) != 0)
 		return -1;
 	for (int r = 5; r >= 1; r--)
 		for (int f = 1; f <= 5; f++) {
 			struct analysis_cell *c = &out->cell[r - 1][f - 1];
 
-			snprintf(c->rule, sizeof c->rule, "r = %d and f = %d", r, f);
 			if (analysis_count(db, path, c->rule, &c->count, e) != 0)
 				return -1;
 			out->buyers += c->count;
@@ -198,13 +246,12 @@ analysis_rfm(struct db *db, const char *path, struct rfm_grid *out, struct err *
 	for (size_t i = 0; i < RFM_NAMED; i++) {
 		struct analysis_cell *c = &out->named[i];
 
-		snprintf(c->rule, sizeof c->rule, "rfm = %s", out->name[i]);
 		if (analysis_count(db, path, c->rule, &c->count, e) != 0)
 			return -1;
 	}
-	if (grouped(db, path, "m.r", "m.f", rfm_cells_row, out, e) != 0)
+	if (grouped(db, path, SCORE_KEY("m.r"), SCORE_KEY("m.f"), rfm_cells_row, out, e) != 0)
 		return -1;
-	return grouped(db, path, "nullif(m.rfm, '')", "NULL", rfm_named_row, out, e);
+	return grouped(db, path, "fold(m.rfm)", "NULL", rfm_named_row, out, e);
 }
 
 /* --- ABC × XYZ --------------------------------------------------------- */
@@ -217,10 +264,10 @@ abc_row(void *ctx, const char *a, const char *x, long long n, long long orders, 
 
 	(void)n;
 	for (int k = 0; k < ABC_ROWS - 1; k++)
-		if (a != NULL && strcmp(a, g->abc[k]) == 0)
+		if (is_class(a, g->abc[k]))
 			i = k;
 	for (int k = 0; k < XYZ_COLS - 1; k++)
-		if (x != NULL && strcmp(x, g->xyz[k]) == 0)
+		if (is_class(x, g->xyz[k]))
 			j = k;
 	g->cell[i][j].orders += orders;
 	g->cell[i][j].revenue_cents += cents;
@@ -241,26 +288,33 @@ analysis_abc(struct db *db, const char *path, struct abc_grid *out, struct err *
 {
 	static const char *const abc[ABC_ROWS] = {"A", "B", "C", NULL};
 	static const char *const xyz[XYZ_COLS] = {"X", "Y", "Z", NULL};
+	int rc;
 
 	memset(out, 0, sizeof *out);
 	memcpy(out->abc, abc, sizeof abc);
 	memcpy(out->xyz, xyz, sizeof xyz);
+	for (int i = 0; i < ABC_ROWS; i++)
+		for (int j = 0; j < XYZ_COLS; j++) {
+			char a[24], x[24];
+
+			class_rule(a, sizeof a, "abc", abc[i]);
+			class_rule(x, sizeof x, "xyz", xyz[j]);
+			snprintf(out->cell[i][j].rule, sizeof out->cell[i][j].rule, "%s and %s", a, x);
+		}
+	if ((rc = engine_abc_grid(db, path, out, e)) != ENGINE_FALLBACK)
+		return rc;
 	if (analysis_count(db, path, NULL, &out->total, e) != 0)
 		return -1;
 	for (int i = 0; i < ABC_ROWS; i++)
 		for (int j = 0; j < XYZ_COLS; j++) {
 			struct analysis_cell *c = &out->cell[i][j];
-			char a[24], x[24];
 
-			class_rule(a, sizeof a, "abc", abc[i]);
-			class_rule(x, sizeof x, "xyz", xyz[j]);
-			snprintf(c->rule, sizeof c->rule, "%s and %s", a, x);
 			if (analysis_count(db, path, c->rule, &c->count, e) != 0)
 				return -1;
 		}
-	/* as the rules compare them: case-insensitively, empty as none */
-	return grouped(db, path, "upper(nullif(m.abc, ''))", "upper(nullif(m.xyz, ''))", abc_row,
-	               out, e);
+	/* as the rules compare them: folded, empty as none */
+	return grouped(db, path, "fold(nullif(m.abc, ''))", "fold(nullif(m.xyz, ''))", abc_row, out,
+	               e);
 }
 
 /* --- value × speed ------------------------------------------------------- */
@@ -278,7 +332,7 @@ vs_row(void *ctx, const char *v, const char *unused, long long n, long long orde
 	for (int i = 0; v != NULL && i < VS_ROWS; i++)
 		for (int k = 0; k < VS_COLS; k++) {
 			snprintf(name, sizeof name, "%s_%s", g->speed[k], g->value[i]);
-			if (strcmp(v, name) == 0)
+			if (is_class(v, name))
 				c = &g->cell[i][k];
 		}
 	c->orders += orders;
@@ -346,24 +400,30 @@ analysis_value_speed(struct db *db, const char *path, struct vs_grid *out, struc
 {
 	static const char *const value[VS_ROWS] = {"high", "low"};
 	static const char *const speed[VS_COLS] = {"fast", "slow"};
+	int rc;
 
 	memset(out, 0, sizeof *out);
 	memcpy(out->value, value, sizeof value);
 	memcpy(out->speed, speed, sizeof speed);
+	for (int i = 0; i < VS_ROWS; i++)
+		for (int k = 0; k < VS_COLS; k++)
+			snprintf(out->cell[i][k].rule, sizeof out->cell[i][k].rule,
+			         "value_speed = %s_%s", speed[k], value[i]);
+	snprintf(out->none.rule, sizeof out->none.rule, "value_speed is empty");
+	if ((rc = engine_vs_grid(db, path, out, e)) != ENGINE_FALLBACK)
+		return rc;
 	if (analysis_count(db, path, NULL, &out->total, e) != 0)
 		return -1;
 	for (int i = 0; i < VS_ROWS; i++)
 		for (int k = 0; k < VS_COLS; k++) {
 			struct analysis_cell *c = &out->cell[i][k];
 
-			snprintf(c->rule, sizeof c->rule, "value_speed = %s_%s", speed[k], value[i]);
 			if (analysis_count(db, path, c->rule, &c->count, e) != 0)
 				return -1;
 		}
-	snprintf(out->none.rule, sizeof out->none.rule, "value_speed is empty");
 	if (analysis_count(db, path, out->none.rule, &out->none.count, e) != 0 ||
 	    vs_medians(db, out, e) != 0)
 		return -1;
-	/* as the rules compare them: case-insensitively, empty as none */
-	return grouped(db, path, "lower(nullif(m.value_speed, ''))", "NULL", vs_row, out, e);
+	/* as the rules compare them: folded, empty as none */
+	return grouped(db, path, "fold(nullif(m.value_speed, ''))", "NULL", vs_row, out, e);
 }

@@ -1,6 +1,8 @@
 /* Segments side by side (analysis.h): the "table of segment
- * characteristics" of SPEC §5, each figure a count through the count
- * functions, a facet, a grouped sum or the median of ages. */
+ * characteristics" of SPEC §5. The column engine answers a column's
+ * figures in one pass over its members (engine/group.c); where it cannot,
+ * each is a count through the count functions, a grouped sum or the median
+ * of ages by SQL. The cities are a facet. */
 #include "config.h"
 
 #include <stdio.h>
@@ -9,6 +11,8 @@
 
 #include "analysis.h"
 #include "db.h"
+#include "engine/engine.h"
+#include "engine/group.h"
 #include "fields.h"
 #include "i18n.h"
 #include "metrics.h"
@@ -106,7 +110,12 @@ one(struct db *db, struct compare *c, struct compare_col *col, struct err *e)
 		{c->active_rule, &col->active},
 	};
 	long long named = 0;
+	int rc;
 
+	if ((rc = engine_compare_col(db, c->active_rule, c->rfm_name, col, e)) == 0)
+		return top_cities(db, p, col, e);
+	if (rc != ENGINE_FALLBACK)
+		return -1;
 	for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
 		if (analysis_count(db, p, counts[i].rule, counts[i].out, e) != 0)
 			return -1;
@@ -147,7 +156,7 @@ analysis_compare(struct db *db, const char *const *paths, size_t n, int active_d
 	for (size_t i = 0; i < RFM_NAMED; i++)
 		out->rfm_name[i] = dom != NULL && i < nd ? dom[i] : "";
 	fields_free(&cat);
-	if (query_base_count(db, &out->base, e) != 0 ||
+	if (analysis_count(db, NULL, NULL, &out->base, e) != 0 ||
 	    metrics_reference_date(db, out->ref_date, e) != 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {

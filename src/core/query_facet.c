@@ -11,10 +11,12 @@
 
 #include "db.h"
 #include "engine/engine.h"
+#include "engine/group.h"
 #include "fields.h"
 #include "i18n.h"
 #include "query.h"
 #include "query_facet.h"
+#include "query_hist.h"
 #include "text/date.h"
 #include "text/text.h"
 #include "util/strbuf.h"
@@ -280,7 +282,7 @@ bucket_row(sqlite3_stmt *st, void *ctx)
 
 /* A number as a rule writes it: no exponent for the usual magnitudes,
  * no trailing zeros. */
-static void
+void
 number_text(char *out, size_t n, double d)
 {
 	if (d == 0)
@@ -303,7 +305,7 @@ nice_step(double raw)
 }
 
 /* Buckets of a number field from min and max; the SQL of a bucket's index. */
-static int
+int
 number_buckets(struct histogram *h, size_t most, bool fractional, const char *x, char **bsql,
                struct sql_param *bp)
 {
@@ -350,7 +352,7 @@ day_text(char *out, size_t n, long days)
 
 /* Buckets of a date field: the first of whole days (1, 2, 7, 14), months
  * (1, 2, 3, 6) or years (1, 2, 5, 10, ...) that makes at most most. */
-static int
+int
 date_buckets(struct histogram *h, size_t most, const char *x, char **bsql, struct sql_param *bp)
 {
 	static const struct {
@@ -446,6 +448,10 @@ query_histogram_n(struct db *db, const char *parent, const char *rule, const cha
 	const char *join;
 	int rc = -1;
 
+	/* the column engine; SQL where it cannot */
+	if ((rc = engine_histogram(db, parent, rule, field, buckets, out, e)) != ENGINE_FALLBACK)
+		return rc;
+	rc = -1;
 	memset(out, 0, sizeof *out);
 	if (find_field(db, field, &f, &type, &metrics, e) != 0)
 		return -1;
