@@ -63,7 +63,11 @@ settle(int rc, struct err *e)
 void
 engine_defer(struct db *db)
 {
-	struct engine *en = engine_of(db);
+	struct engine *en;
+
+	if (db_ext(db) == (void *)&sql_only)
+		db_set_ext(db, NULL, NULL);
+	en = engine_of(db);
 
 	if (en != NULL)
 		en->deferred = true;
