@@ -254,6 +254,8 @@ main(int argc, char **argv)
 		report("sql_facet", t, 3, n);
 	}
 
+	printf("engine_bench_peak_rss %.1f MB (the whole benchmark: two connections, %zu columns)\n",
+	       peak_mb(), engine_loaded(en));
 	free(counts);
 	segment_list_free(list, nl);
 	rule_free(&r);

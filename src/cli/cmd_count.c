@@ -63,8 +63,10 @@ run(int argc, char **argv)
 		return cli_usage(&cmd_count, _("give the base and one rule (quote the rule)"));
 	if ((rc = cli_open(argv[optind], DB_READONLY, &db)) != 0)
 		return rc;
-	/* the engine where the base keeps the columns, else SQL */
-	engine_defer(db);
+	/* the engine where the base keeps the columns, else SQL
+	 * (CLIENTELE_ENGINE=sql: SQL alone, the reference) */
+	if (!cli_sql_only())
+		engine_defer(db);
 	if (segment != NULL && json)
 		rc = segment_count(db, segment, &sc, &e);
 	else if (segment != NULL)

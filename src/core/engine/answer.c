@@ -108,6 +108,7 @@ engine_refresh(struct db *db, struct err *e)
 		    (f = fields_find(&cat, en->again[i] + 4)) != NULL)
 			rc = eng_raw_column(en, f, &c, e) < 0 ? -1 : 0;
 	en->refreshing = false;
+	eng_cache_flush(en);
 	free(fs);
 	fields_free(&cat);
 	if (rc != 0)
@@ -155,6 +156,7 @@ engine_count_text(struct db *db, const char *parent, const char *rule, long long
 		*n = (long long)roaring_bitmap_get_cardinality(b);
 	eng_bm_free(b);
 	segment_compiler_close(&sc);
+	eng_cache_flush(engine_of(db));
 	return rc;
 }
 
@@ -163,11 +165,14 @@ engine_count_index(struct db *db, struct segment_compiler *sc, long i, long long
                    struct err *e)
 {
 	struct engine *en = engine_of(db);
+	int rc;
 
 	*n = 0;
 	if (en == NULL)
 		return ENGINE_FALLBACK;
-	return settle(engine_count(en, sc, i, NULL, n, e), e);
+	rc = settle(engine_count(en, sc, i, NULL, n, e), e);
+	eng_cache_flush(en);
+	return rc;
 }
 
 int
@@ -224,5 +229,6 @@ out:
 	free(pre);
 	eng_bm_free(scope);
 	segment_compiler_close(&sc);
+	eng_cache_flush(engine_of(db));
 	return rc;
 }

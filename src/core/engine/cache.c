@@ -45,23 +45,78 @@ struct head {
 	uint64_t sum;    /* of everything after the head */
 };
 
+/* A checksum over bytes given in pieces of any size. */
+struct sum {
+	uint64_t h[4];
+	unsigned char carry[32];
+	size_t nc, total;
+};
+
+static void
+sum_init(struct sum *s)
+{
+	static const uint64_t init[4] = {0x243F6A8885A308D3ULL, 0x13198A2E03707344ULL,
+	                                 0xA4093822299F31D0ULL, 0x082EFA98EC4E6C89ULL};
+
+	memcpy(s->h, init, sizeof s->h);
+	s->nc = s->total = 0;
+}
+
+static void
+sum_block(struct sum *s, const unsigned char *p)
+{
+	uint64_t w;
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		memcpy(&w, p + 8 * k, 8);
+		s->h[k] = (s->h[k] ^ w) * 0x9E3779B97F4A7C15ULL;
+		s->h[k] ^= s->h[k] >> 31;
+	}
+}
+
+static void
+sum_add(struct sum *s, const void *v, size_t n)
+{
+	const unsigned char *p = v;
+
+	s->total += n;
+	if (s->nc > 0) {
+		size_t k = 32 - s->nc < n ? 32 - s->nc : n;
+
+		memcpy(s->carry + s->nc, p, k);
+		s->nc += k;
+		p += k;
+		n -= k;
+		if (s->nc < 32)
+			return;
+		sum_block(s, s->carry);
+		s->nc = 0;
+	}
+	for (; n >= 32; p += 32, n -= 32)
+		sum_block(s, p);
+	memcpy(s->carry, p, n);
+	s->nc = n;
+}
+
+static uint64_t
+sum_end(struct sum *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nc; i++)
+		s->h[0] = (s->h[0] ^ s->carry[i]) * 0x100000001B3ULL;
+	return s->h[0] ^ (s->h[1] * 3) ^ (s->h[2] * 5) ^ (s->h[3] * 7) ^ (uint64_t)s->total;
+}
+
 static uint64_t
 checksum(const unsigned char *p, size_t n)
 {
-	uint64_t h[4] = {0x243F6A8885A308D3ULL, 0x13198A2E03707344ULL, 0xA4093822299F31D0ULL,
-	                 0x082EFA98EC4E6C89ULL};
-	uint64_t w;
-	size_t i, k;
+	struct sum s;
 
-	for (i = 0; i + 32 <= n; i += 32)
-		for (k = 0; k < 4; k++) {
-			memcpy(&w, p + i + 8 * k, 8);
-			h[k] = (h[k] ^ w) * 0x9E3779B97F4A7C15ULL;
-			h[k] ^= h[k] >> 31;
-		}
-	for (; i < n; i++)
-		h[0] = (h[0] ^ p[i]) * 0x100000001B3ULL;
-	return h[0] ^ (h[1] * 3) ^ (h[2] * 5) ^ (h[3] * 7) ^ (uint64_t)n;
+	sum_init(&s);
+	sum_add(&s, p, n);
+	return sum_end(&s);
 }
 
 /* --- the stamp ------------------------------------------------------------- */
@@ -253,34 +308,81 @@ store(struct db *w, const char *name, long long gen, const struct out *o, struct
 	return rc;
 }
 
-void
-eng_cache_put(struct engine *en, struct ecol *const *cols, const struct field *const *fs,
-              size_t n, bool raw, bool ids)
+int
+eng_cache_note(struct engine *en, struct ecol *const *cols, const struct field *const *fs,
+               size_t n, bool raw, bool ids)
 {
-	struct db *w = NULL;
 	struct err e = {0};
-	struct strbuf x = {0};
-	long long v, c, gen;
-	bool own;
+	struct epend *p;
+	long long v, c;
 	size_t i;
 
 	if (en->gen < 0 || en->no_cache || (n == 0 && !ids))
-		return;
+		return 0;
 	/* the columns are of the generation held only if nothing was
 	 * committed since it was read */
 	if (eng_stamp(en, &v, &c, &e) != 0 || v != en->data_version || c != en->changes)
+		return 0;
+	if ((p = realloc(en->pend, (en->npend + n + 1) * sizeof *p)) == NULL)
+		return -1;
+	en->pend = p;
+	for (i = 0; i < n; i++) {
+		struct strbuf x = {0};
+
+		if (eng_volatile(fs[i]))
+			continue;
+		expr_of(&x, fs[i], raw);
+		if (x.oom) {
+			free(x.p);
+			return -1;
+		}
+		p[en->npend].c = cols[i];
+		p[en->npend++].expr = x.p;
+	}
+	en->pend_ids |= ids;
+	return 0;
+}
+
+void
+eng_cache_forget(struct engine *en)
+{
+	size_t i;
+
+	for (i = 0; i < en->npend; i++)
+		free(en->pend[i].expr);
+	free(en->pend);
+	en->pend = NULL;
+	en->npend = 0;
+	en->pend_ids = false;
+}
+
+void
+eng_cache_flush(struct engine *en)
+{
+	struct db *w = NULL;
+	struct err e = {0};
+	long long gen;
+	bool own;
+	size_t i;
+
+	if (en == NULL || (en->npend == 0 && !en->pend_ids))
 		return;
+	if (en->gen < 0 || en->no_cache)
+		goto out;
 	own = !sqlite3_db_readonly(db_handle(en->db), "main") && db_tx_depth(en->db) == 0 &&
 	      eng_autocommit(en);
+	if (!own && !eng_autocommit(en))
+		return; /* later */
 	if (own)
 		w = en->db;
 	else if (db_open(&w, db_path(en->db), 0, &e) != 0)
-		return;
-	if (db_begin_nowait(w, &e) != 0)
 		goto out;
+	if (db_begin_nowait(w, &e) != 0)
+		goto done;
+	/* written only at the generation the columns were read at */
 	if (db_query_int64(w, schema_gen_check, &gen, &e) != 0 || gen != en->gen)
 		goto fail;
-	if (ids) {
+	if (en->pend_ids) {
 		roaring_bitmap_t *b = ids_bitmap(en);
 		struct out o = {0};
 
@@ -294,19 +396,11 @@ eng_cache_put(struct engine *en, struct ecol *const *cols, const struct field *c
 		}
 		free(o.p);
 	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < en->npend; i++) {
 		struct out o = {0};
 
-		if (eng_volatile(fs[i]))
-			continue;
-		x.n = 0;
-		if (x.p != NULL)
-			x.p[0] = '\0';
-		expr_of(&x, fs[i], raw);
-		if (x.oom)
-			goto fail;
-		encode_column(&o, cols[i], x.p, en->n);
-		if (store(w, cols[i]->name, gen, &o, &e) != 0) {
+		encode_column(&o, en->pend[i].c, en->pend[i].expr, en->n);
+		if (store(w, en->pend[i].c->name, gen, &o, &e) != 0) {
 			free(o.p);
 			goto fail;
 		}
@@ -316,64 +410,109 @@ eng_cache_put(struct engine *en, struct ecol *const *cols, const struct field *c
 		goto fail;
 	if (own)
 		en->changes = (long long)sqlite3_total_changes64(db_handle(en->db));
-	goto out;
+	goto done;
 fail:
 	db_rollback(w);
-out:
-	free(x.p);
+done:
 	if (!own)
 		db_close(&w);
+out:
+	/* written or not, once */
+	eng_cache_forget(en);
 }
 
 /* --- reading --------------------------------------------------------------- */
 
-/* The blob of entry name at the generation held; *st to finalize. */
-static const unsigned char *
-fetch(struct engine *en, const char *name, size_t *len, sqlite3_stmt **st)
-{
-	struct err e = {0};
-	const unsigned char *p;
+/* A cached blob read a piece at a time (SQLite's incremental I/O: no copy
+ * of the whole blob is made), its checksum taken on the way. */
+struct rd {
+	sqlite3_blob *b;
+	size_t off, size;
+	struct sum s;
+	bool bad;
+};
 
-	*st = NULL;
+/* Opens the blob of entry name at the generation held and reads its head;
+ * false when there is none, or its head is not of this format. */
+static bool
+rd_open(struct engine *en, const char *name, struct rd *r, struct head *h)
+{
+	sqlite3_stmt *st = NULL;
+	struct err e = {0};
+	long long rowid = -1;
+
+	memset(r, 0, sizeof *r);
 	if (en->gen < 0 || en->no_cache)
-		return NULL;
-	if (db_prepare(en->db, st, "SELECT data FROM engine_cache WHERE name = ?1 AND gen = ?2",
+		return false;
+	if (db_prepare(en->db, &st, "SELECT rowid FROM engine_cache WHERE name = ?1 AND gen = ?2",
 	               &e) != 0)
-		return NULL;
-	if (db_bind_text_at(*st, 1, name) != 0 || db_bind_int64_at(*st, 2, en->gen) != 0 ||
-	    db_step(en->db, *st, &e) != 1)
-		return NULL;
-	p = db_col_blob(*st, 0, len);
-	return p != NULL && *len >= sizeof(struct head) ? p : NULL;
+		return false;
+	if (db_bind_text_at(st, 1, name) == 0 && db_bind_int64_at(st, 2, en->gen) == 0 &&
+	    db_step(en->db, st, &e) == 1)
+		rowid = db_col_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rowid < 0 || sqlite3_blob_open(db_handle(en->db), "main", "engine_cache", "data",
+	                                   rowid, 0, &r->b) != SQLITE_OK) {
+		sqlite3_blob_close(r->b); /* a handle may be made on failure */
+		r->b = NULL;
+		return false;
+	}
+	r->size = (size_t)sqlite3_blob_bytes(r->b);
+	if (r->size < sizeof *h || sqlite3_blob_read(r->b, h, (int)sizeof *h, 0) != SQLITE_OK ||
+	    memcmp(h->magic, "CLEC", 4) != 0 || h->version != CACHE_VERSION)
+		return false;
+	r->off = sizeof *h;
+	sum_init(&r->s);
+	return true;
 }
 
-/* The head of blob p, checked; false when it is not whole. */
+/* The next n bytes into p. */
 static bool
-head_ok(const unsigned char *p, size_t len, struct head *h, size_t rows)
+rd_get(struct rd *r, void *p, size_t n)
 {
-	memcpy(h, p, sizeof *h);
-	return memcmp(h->magic, "CLEC", 4) == 0 && h->version == CACHE_VERSION &&
-	       h->rows == rows && h->sum == checksum(p + sizeof *h, len - sizeof *h);
+	if (r->bad || n > r->size - r->off ||
+	    (n > 0 && sqlite3_blob_read(r->b, p, (int)n, (int)r->off) != SQLITE_OK)) {
+		r->bad = true;
+		return false;
+	}
+	sum_add(&r->s, p, n);
+	r->off += n;
+	return true;
+}
+
+/* All read, and the checksum right. */
+static bool
+rd_end(struct rd *r, const struct head *h)
+{
+	return !r->bad && r->off == r->size && sum_end(&r->s) == h->sum;
+}
+
+static void
+rd_close(struct rd *r)
+{
+	if (r->b != NULL)
+		sqlite3_blob_close(r->b);
+	r->b = NULL;
 }
 
 int
 eng_cache_ids(struct engine *en)
 {
-	sqlite3_stmt *st;
+	struct rd r;
 	struct head h;
-	size_t len, i;
-	const unsigned char *p = fetch(en, CACHE_IDS, &len, &st);
+	unsigned char *p = NULL;
 	roaring_bitmap_t *b = NULL;
 	uint32_t *v = NULL;
 	long long *ids = NULL;
+	size_t i, len;
 	int rc = 0;
 
-	if (p == NULL)
+	if (!rd_open(en, CACHE_IDS, &r, &h) || h.kind != CK_IDS || h.rows > UINT32_MAX - 1)
 		goto out;
-	memcpy(&h, p, sizeof h);
-	if (!head_ok(p, len, &h, h.rows) || h.kind != CK_IDS || h.rows > UINT32_MAX - 1)
+	len = r.size - r.off;
+	if ((p = malloc(len + 1)) == NULL || !rd_get(&r, p, len) || !rd_end(&r, &h))
 		goto out;
-	b = roaring_bitmap_portable_deserialize_safe((const char *)p + sizeof h, len - sizeof h);
+	b = roaring_bitmap_portable_deserialize_safe((const char *)p, len);
 	if (b == NULL || roaring_bitmap_get_cardinality(b) != h.rows)
 		goto out;
 	if ((v = malloc(((size_t)h.rows + 1) * sizeof *v)) == NULL ||
@@ -393,116 +532,132 @@ eng_cache_ids(struct engine *en)
 	en->have_ids = true;
 	rc = 1;
 out:
+	rd_close(&r);
+	free(p);
 	free(v);
 	free(ids);
 	if (b != NULL)
 		roaring_bitmap_free(b);
-	sqlite3_finalize(st);
 	return rc;
+}
+
+/* Codes of width w (1, 2 or 4 bytes), rows of them, into c->codes, each
+ * checked against the dictionary's size. */
+static bool
+read_codes(struct rd *r, struct ecol *c, unsigned w, size_t rows)
+{
+	enum { CHUNK = 65536 };
+	unsigned char buf[CHUNK];
+	size_t i = 0, k, n;
+
+	if (w == 4) {
+		if (!rd_get(r, c->codes, rows * 4))
+			return false;
+		for (i = 0; i < rows; i++)
+			if (c->codes[i] >= c->ndict)
+				return false;
+		return true;
+	}
+	while (i < rows) {
+		n = (rows - i) * w < CHUNK ? (rows - i) : CHUNK / w;
+		if (!rd_get(r, buf, n * w))
+			return false;
+		for (k = 0; k < n; k++, i++) {
+			uint32_t v;
+
+			if (w == 1) {
+				v = buf[k];
+			} else {
+				uint16_t s2;
+
+				memcpy(&s2, buf + 2 * k, 2);
+				v = s2;
+			}
+			if (v >= c->ndict)
+				return false;
+			c->codes[i] = v;
+		}
+	}
+	return true;
 }
 
 /* Reads the column of the blob into c; false when it is not whole. */
 static bool
-decode_column(struct ecol *c, const unsigned char *p, size_t len, const char *expr, size_t rows)
+read_column(struct rd *r, const struct head *h, struct ecol *c, const char *expr, size_t rows)
 {
-	struct head h;
-	const unsigned char *q, *end = p + len;
-	size_t i, k;
+	size_t k, i, len = strlen(expr);
+	char *x;
+	bool same;
 
-	if (!head_ok(p, len, &h, rows) || (h.kind != CK_DICT && h.kind != CK_NUM))
+	if (h->rows != rows || (h->kind != CK_DICT && h->kind != CK_NUM) || h->expr_len != len ||
+	    (x = malloc(len + 1)) == NULL)
 		return false;
-	q = p + sizeof h;
-	if ((size_t)(end - q) < h.expr_len || h.expr_len != strlen(expr) ||
-	    memcmp(q, expr, h.expr_len) != 0)
+	same = rd_get(r, x, len) && memcmp(x, expr, len) == 0;
+	free(x);
+	if (!same)
 		return false;
-	q += h.expr_len;
-	c->type = (enum field_type)h.type;
-	c->empty_by_code = (h.bits & CB_EMPTY_BY_CODE) != 0;
-	c->inexact = (h.bits & CB_INEXACT) != 0;
+	c->type = (enum field_type)h->type;
+	c->empty_by_code = (h->bits & CB_EMPTY_BY_CODE) != 0;
+	c->inexact = (h->bits & CB_INEXACT) != 0;
 	if ((c->flags = malloc(rows + 1)) == NULL)
 		return false;
-	if (h.kind == CK_DICT) {
-		const char *s;
-		size_t need;
-
-		c->kind = EC_DICT;
-		if (h.ndict < 1 || (h.width != 1 && h.width != 2 && h.width != 4) ||
-		    (size_t)(end - q) < h.dict_bytes)
+	if (h->kind == CK_NUM) {
+		c->kind = EC_NUM;
+		if ((h->width != 4 && h->width != 8) || !(h->bits & CB_FLAGS))
 			return false;
-		need = (size_t)h.dict_bytes + rows * h.width + (h.bits & CB_FLAGS ? rows : 0);
-		if ((size_t)(end - q) != need)
-			return false;
-		c->ndict = h.ndict;
-		if ((c->dict = calloc(h.ndict, sizeof *c->dict)) == NULL ||
-		    (c->blocks = calloc(1, sizeof *c->blocks)) == NULL ||
-		    (c->blocks[0] = malloc((size_t)h.dict_bytes + 1)) == NULL)
-			return false;
-		c->nblocks = 1;
-		c->block_size = c->block_used = (size_t)h.dict_bytes + 1;
-		memcpy(c->blocks[0], q, h.dict_bytes);
-		c->blocks[0][h.dict_bytes] = '\0';
-		for (k = 1, s = c->blocks[0]; k < h.ndict; k++) {
-			size_t l;
-
-			if (s >= c->blocks[0] + h.dict_bytes)
+		if (h->width == 4) {
+			if ((c->i32 = malloc((rows + 1) * sizeof *c->i32)) == NULL ||
+			    !rd_get(r, c->i32, rows * 4))
 				return false;
-			l = strlen(s);
-			c->dict[k] = (char *)s;
-			s += l + 1;
-		}
-		if (s != c->blocks[0] + h.dict_bytes)
+		} else if ((c->num = malloc((rows + 1) * sizeof *c->num)) == NULL ||
+		           !rd_get(r, c->num, rows * 8)) {
 			return false;
-		q += h.dict_bytes;
-		if ((c->codes = malloc((rows + 1) * sizeof *c->codes)) == NULL)
-			return false;
-		for (i = 0; i < rows; i++) {
-			uint32_t v;
-
-			if (h.width == 1) {
-				v = q[i];
-			} else if (h.width == 2) {
-				uint16_t s2;
-
-				memcpy(&s2, q + 2 * i, 2);
-				v = s2;
-			} else {
-				memcpy(&v, q + 4 * i, 4);
-			}
-			if (v >= h.ndict)
-				return false;
-			c->codes[i] = v;
 		}
-		q += rows * h.width;
-		if (h.bits & CB_FLAGS) {
-			memcpy(c->flags, q, rows);
-		} else {
-			uint8_t *emp = malloc(h.ndict);
-
-			if (emp == NULL)
-				return false;
-			emp[0] = EF_EMPTY;
-			for (k = 1; k < h.ndict; k++)
-				emp[k] = c->dict[k][0] == '\0' ? EF_EMPTY : 0;
-			for (i = 0; i < rows; i++)
-				c->flags[i] = emp[c->codes[i]];
-			free(emp);
-		}
-		return true;
+		return rd_get(r, c->flags, rows);
 	}
-	c->kind = EC_NUM;
-	if ((h.width != 4 && h.width != 8) || !(h.bits & CB_FLAGS) ||
-	    (size_t)(end - q) != rows * h.width + rows)
+	c->kind = EC_DICT;
+	if (h->ndict < 1 || (h->width != 1 && h->width != 2 && h->width != 4) ||
+	    h->dict_bytes > r->size - r->off)
 		return false;
-	if (h.width == 4) {
-		if ((c->i32 = malloc((rows + 1) * sizeof *c->i32)) == NULL)
+	c->ndict = h->ndict;
+	if ((c->dict = calloc(h->ndict, sizeof *c->dict)) == NULL ||
+	    (c->blocks = calloc(1, sizeof *c->blocks)) == NULL ||
+	    (c->blocks[0] = malloc((size_t)h->dict_bytes + 1)) == NULL)
+		return false;
+	c->nblocks = 1;
+	c->block_size = c->block_used = (size_t)h->dict_bytes + 1;
+	if (!rd_get(r, c->blocks[0], h->dict_bytes))
+		return false;
+	c->blocks[0][h->dict_bytes] = '\0';
+	{
+		char *s = c->blocks[0], *end = c->blocks[0] + h->dict_bytes;
+
+		for (k = 1; k < h->ndict; k++) {
+			if (s >= end)
+				return false;
+			c->dict[k] = s;
+			s += strlen(s) + 1;
+		}
+		if (s != end)
 			return false;
-		memcpy(c->i32, q, rows * 4);
-	} else {
-		if ((c->num = malloc((rows + 1) * sizeof *c->num)) == NULL)
-			return false;
-		memcpy(c->num, q, rows * 8);
 	}
-	memcpy(c->flags, q + rows * h.width, rows);
+	if ((c->codes = malloc((rows + 1) * sizeof *c->codes)) == NULL ||
+	    !read_codes(r, c, h->width, rows))
+		return false;
+	if (h->bits & CB_FLAGS)
+		return rd_get(r, c->flags, rows);
+	{
+		uint8_t *emp = malloc(h->ndict);
+
+		if (emp == NULL)
+			return false;
+		emp[0] = EF_EMPTY;
+		for (k = 1; k < h->ndict; k++)
+			emp[k] = c->dict[k][0] == '\0' ? EF_EMPTY : 0;
+		for (i = 0; i < rows; i++)
+			c->flags[i] = emp[c->codes[i]];
+		free(emp);
+	}
 	return true;
 }
 
@@ -512,27 +667,26 @@ eng_cache_column(struct engine *en, const struct field *f, bool raw, const char 
 {
 	struct strbuf x = {0};
 	struct ecol *c = NULL;
-	sqlite3_stmt *st;
-	size_t len;
-	const unsigned char *p;
+	struct rd r;
+	struct head h;
 
 	*out = NULL;
 	if (!en->have_ids || eng_volatile(f))
 		return 0;
-	if ((p = fetch(en, name, &len, &st)) == NULL)
+	if (!rd_open(en, name, &r, &h))
 		goto out;
 	expr_of(&x, f, raw);
 	if (x.oom || (c = calloc(1, sizeof *c)) == NULL || (c->name = strdup(name)) == NULL)
 		goto out;
-	if (!decode_column(c, p, len, x.p, en->n) ||
-	    (c->type != f->type) || (c->kind == EC_DICT) != (raw || f->type == FT_TEXT || f->type == FT_DATE))
+	if (!read_column(&r, &h, c, x.p, en->n) || !rd_end(&r, &h) || c->type != f->type ||
+	    (c->kind == EC_DICT) != (raw || f->type == FT_TEXT || f->type == FT_DATE))
 		goto out;
 	*out = c;
 	c = NULL;
 out:
 	if (c != NULL)
 		eng_col_free(c);
-	sqlite3_finalize(st);
+	rd_close(&r);
 	free(x.p);
 	return *out != NULL;
 }
@@ -587,6 +741,7 @@ engine_warm(struct db *db)
 		eng_load(en, fs, nf, false, &e);
 	if (nr > 0)
 		eng_load(en, fs + count - nr, nr, true, &e);
+	eng_cache_flush(en);
 out:
 	sqlite3_finalize(st);
 	free(fs);

@@ -57,6 +57,7 @@ eng_drop(struct engine *en)
 {
 	size_t i;
 
+	eng_cache_forget(en);
 	for (i = 0; i < en->ncols; i++)
 		eng_col_free(en->cols[i]);
 	en->ncols = 0;
@@ -107,6 +108,7 @@ engine_close(struct engine **enp)
 
 	if (en == NULL)
 		return;
+	eng_cache_flush(en);
 	again_free(en);
 	eng_drop(en);
 	names_free(&en->vol, &en->nvol);
@@ -587,7 +589,8 @@ build_columns(struct engine *en, const struct field *const *fs, size_t nf, bool 
 		en->cols[en->ncols++] = c;
 		l[j].c = NULL;
 	}
-	eng_cache_put(en, en->cols + en->ncols - nf, fs, nf, raw, ids);
+	if (eng_cache_note(en, en->cols + en->ncols - nf, fs, nf, raw, ids) != 0)
+		goto nomem;
 	rc = 0;
 	goto out;
 nomem:

@@ -74,6 +74,12 @@ struct engine {
 	long long gen;            /* meta's data_gen of what is held (engine/
 	                             cache.c); -1: none, the cache is not used */
 	bool no_cache;            /* neither read nor write engine_cache */
+	struct epend {
+		struct ecol *c;   /* held in cols */
+		char *expr;       /* what it was built from */
+	} *pend;                  /* built, not yet written to the cache */
+	size_t npend;
+	bool pend_ids;            /* nor the row numbers */
 	char **vol;               /* the columns held that no generation stamps
 	                             (eng_volatile): dropped on every change */
 	size_t nvol;
@@ -155,10 +161,20 @@ int eng_cache_ids(struct engine *en);
 int eng_cache_column(struct engine *en, const struct field *f, bool raw, const char *name,
                      struct ecol **out);
 
-/* Writes cols[0..n) (of fields fs, all raw or not) and, when ids, the row
- * numbers to the cache, stamped with the generation held; best effort: a
- * base busy, read-only or changed meanwhile is not written. */
-void eng_cache_put(struct engine *en, struct ecol *const *cols, const struct field *const *fs,
+/* Notes cols[0..n) (of fields fs, all raw or not) and, when ids, the row
+ * numbers, just built from the table, for eng_cache_flush to write: only
+ * when nothing was committed since the generation held was read. -1 out
+ * of memory. */
+int eng_cache_note(struct engine *en, struct ecol *const *cols, const struct field *const *fs,
                    size_t n, bool raw, bool ids);
+
+/* Writes what was noted to the cache, stamped with the generation held
+ * (after an answer: a write by another connection is a change of the base
+ * the next answer sees). Best effort: a base busy, read-only or of
+ * another generation now is not written. */
+void eng_cache_flush(struct engine *en);
+
+/* Forgets what was noted (its columns are dropped). */
+void eng_cache_forget(struct engine *en);
 
 #endif
