@@ -11,8 +11,9 @@
  * a machine of the other order reads as another format), the column's
  * expression (what it was built from), its dictionary (NUL-terminated
  * strings), its codes 1, 2 or 4 bytes wide by the dictionary's size or its
- * numbers (int32 or double), and its flags unless they follow from the
- * codes (empty_by_code). The row numbers are a portable roaring bitmap of
+ * numbers (whole ones 1, 2 or 4 bytes wide by their range, else doubles),
+ * and its flags, 2 bits a row, unless they follow from the codes
+ * (empty_by_code). The row numbers are a portable roaring bitmap of
  * the customer ids. */
 #include "config.h"
 
@@ -27,7 +28,7 @@
 #include "util/strbuf.h"
 
 /* The format; a change of layout or of fold() is a new version. */
-#define CACHE_VERSION 1
+#define CACHE_VERSION 2
 #define CACHE_IDS "ids"
 
 enum { CK_DICT = 0, CK_NUM = 1, CK_IDS = 2 };
@@ -205,6 +206,57 @@ finish(struct out *o, struct head *h)
 	memcpy(o->p, h, sizeof *h);
 }
 
+/* The flags, four rows a byte. */
+static void
+put_flags(struct out *o, const uint8_t *f, size_t rows)
+{
+	uint8_t b[4096];
+	size_t i, j, k = 0;
+
+	for (i = 0; i < rows; i += 4) {
+		uint8_t v = 0;
+
+		for (j = 0; j < 4 && i + j < rows; j++)
+			v |= (uint8_t)((f[i + j] & 3) << (2 * j));
+		b[k++] = v;
+		if (k == sizeof b) {
+			put(o, b, k);
+			k = 0;
+		}
+	}
+	put(o, b, k);
+}
+
+/* Whole numbers w bytes wide (1, 2 or 4). */
+static void
+put_ints(struct out *o, const int32_t *v, size_t rows, unsigned w)
+{
+	unsigned char b[4096];
+	size_t i, k = 0;
+
+	if (w == 4) {
+		put(o, v, rows * 4);
+		return;
+	}
+	for (i = 0; i < rows; i++) {
+		if (w == 1) {
+			int8_t x = (int8_t)v[i];
+
+			memcpy(b + k, &x, 1);
+		} else {
+			int16_t x = (int16_t)v[i];
+
+			memcpy(b + k, &x, 2);
+		}
+		k += w;
+		if (k + 2 > sizeof b) {
+			put(o, b, k);
+			k = 0;
+		}
+	}
+	put(o, b, k);
+}
+
 static void
 encode_column(struct out *o, const struct ecol *c, const char *expr, size_t rows)
 {
@@ -240,13 +292,24 @@ encode_column(struct out *o, const struct ecol *c, const char *expr, size_t rows
 		}
 		if (!c->empty_by_code) {
 			h.bits |= CB_FLAGS;
-			put(o, c->flags, rows);
+			put_flags(o, c->flags, rows);
 		}
-	} else {
-		h.width = c->i32 != NULL ? 4 : 8;
-		put(o, c->i32 != NULL ? (const void *)c->i32 : (const void *)c->num, rows * h.width);
+	} else if (c->i32 != NULL) {
+		int32_t lo = 0, hi = 0;
+
+		for (i = 0; i < rows; i++) {
+			lo = c->i32[i] < lo ? c->i32[i] : lo;
+			hi = c->i32[i] > hi ? c->i32[i] : hi;
+		}
+		h.width = lo >= -128 && hi <= 127 ? 1 : lo >= -32768 && hi <= 32767 ? 2 : 4;
+		put_ints(o, c->i32, rows, h.width);
 		h.bits |= CB_FLAGS;
-		put(o, c->flags, rows);
+		put_flags(o, c->flags, rows);
+	} else {
+		h.width = 8;
+		put(o, c->num, rows * 8);
+		h.bits |= CB_FLAGS;
+		put_flags(o, c->flags, rows);
 	}
 	finish(o, &h);
 }
@@ -541,6 +604,56 @@ out:
 	return rc;
 }
 
+/* The flags, four rows a byte. */
+static bool
+read_flags(struct rd *r, uint8_t *f, size_t rows)
+{
+	enum { CHUNK = 16384 };
+	uint8_t buf[CHUNK];
+	size_t i = 0, k, n, j;
+
+	while (i < rows) {
+		n = (rows - i + 3) / 4 < CHUNK ? (rows - i + 3) / 4 : CHUNK;
+		if (!rd_get(r, buf, n))
+			return false;
+		for (k = 0; k < n; k++)
+			for (j = 0; j < 4 && i < rows; j++, i++)
+				f[i] = (buf[k] >> (2 * j)) & 3;
+	}
+	return true;
+}
+
+/* Whole numbers w bytes wide (1, 2 or 4) into v. */
+static bool
+read_ints(struct rd *r, int32_t *v, unsigned w, size_t rows)
+{
+	enum { CHUNK = 65536 };
+	unsigned char buf[CHUNK];
+	size_t i = 0, k, n;
+
+	if (w == 4)
+		return rd_get(r, v, rows * 4);
+	while (i < rows) {
+		n = (rows - i) * w < CHUNK ? (rows - i) : CHUNK / w;
+		if (!rd_get(r, buf, n * w))
+			return false;
+		for (k = 0; k < n; k++, i++) {
+			if (w == 1) {
+				int8_t x;
+
+				memcpy(&x, buf + k, 1);
+				v[i] = x;
+			} else {
+				int16_t x;
+
+				memcpy(&x, buf + 2 * k, 2);
+				v[i] = x;
+			}
+		}
+	}
+	return true;
+}
+
 /* Codes of width w (1, 2 or 4 bytes), rows of them, into c->codes, each
  * checked against the dictionary's size. */
 static bool
@@ -603,17 +716,18 @@ read_column(struct rd *r, const struct head *h, struct ecol *c, const char *expr
 		return false;
 	if (h->kind == CK_NUM) {
 		c->kind = EC_NUM;
-		if ((h->width != 4 && h->width != 8) || !(h->bits & CB_FLAGS))
+		if ((h->width != 1 && h->width != 2 && h->width != 4 && h->width != 8) ||
+		    !(h->bits & CB_FLAGS))
 			return false;
-		if (h->width == 4) {
+		if (h->width != 8) {
 			if ((c->i32 = malloc((rows + 1) * sizeof *c->i32)) == NULL ||
-			    !rd_get(r, c->i32, rows * 4))
+			    !read_ints(r, c->i32, h->width, rows))
 				return false;
 		} else if ((c->num = malloc((rows + 1) * sizeof *c->num)) == NULL ||
 		           !rd_get(r, c->num, rows * 8)) {
 			return false;
 		}
-		return rd_get(r, c->flags, rows);
+		return read_flags(r, c->flags, rows);
 	}
 	c->kind = EC_DICT;
 	if (h->ndict < 1 || (h->width != 1 && h->width != 2 && h->width != 4) ||
@@ -645,7 +759,7 @@ read_column(struct rd *r, const struct head *h, struct ecol *c, const char *expr
 	    !read_codes(r, c, h->width, rows))
 		return false;
 	if (h->bits & CB_FLAGS)
-		return rd_get(r, c->flags, rows);
+		return read_flags(r, c->flags, rows);
 	{
 		uint8_t *emp = malloc(h->ndict);
 
@@ -683,6 +797,7 @@ eng_cache_column(struct engine *en, const struct field *f, bool raw, const char 
 		goto out;
 	*out = c;
 	c = NULL;
+	en->from_cache++;
 out:
 	if (c != NULL)
 		eng_col_free(c);

@@ -80,6 +80,7 @@ struct engine {
 	} *pend;                  /* built, not yet written to the cache */
 	size_t npend;
 	bool pend_ids;            /* nor the row numbers */
+	size_t from_cache;        /* columns read from the cache (tests) */
 	char **vol;               /* the columns held that no generation stamps
 	                             (eng_volatile): dropped on every change */
 	size_t nvol;
