@@ -5,7 +5,8 @@
  * shell writes). A tag moves no generation (tags are not kept). A blob
  * that does not read back whole (a flipped byte, another format version,
  * a truncated one) is ignored and written again; so is the cache of a base
- * whose triggers are gone. Each answer is checked against SQL's. */
+ * whose triggers are gone. A deferred engine (the counter's) answers at
+ * once from what the base keeps. Each answer is checked against SQL's. */
 #include "config.h"
 
 #include <sqlite3.h>
@@ -315,6 +316,42 @@ test_corrupt(void **state)
 	free(good);
 }
 
+/* The counter's way (a deferred engine, as the interface opens it): the
+ * columns the base keeps answer the first count at once; those it does
+ * not, SQL answers until engine_refresh has built them, which also keeps
+ * them for the next process. */
+static void
+test_deferred(void **state)
+{
+	struct fixture *f = *state;
+	struct db *cd = NULL;
+	long long n, sql;
+
+	check(f, "first");
+	ok(f, db_open(&cd, db_path(f->db), DB_READONLY, &f->e));
+	engine_defer(cd);
+	ok(f, engine_count_text(cd, NULL, "city = москва", &n, &f->e));
+	assert_int_equal(n, 2);
+	assert_int_equal(engine_refresh(cd, &f->e), 0);
+	/* a field not kept yet */
+	assert_int_equal(engine_count_text(cd, NULL, "gender is empty", &n, &f->e), ENGINE_FALLBACK);
+	assert_int_equal(engine_refresh(cd, &f->e), 1);
+	ok(f, engine_count_text(cd, NULL, "gender is empty", &n, &f->e));
+	ok(f, rule_count(f->db, "gender is empty", &sql, &f->e));
+	assert_int_equal(n, sql);
+	db_close(&cd);
+	assert_int_equal(th_int(f->db, "SELECT count(*) FROM engine_cache WHERE name = 'gender'"), 1);
+	/* a change of the data: SQL again until the columns are built anew */
+	ok(f, customer_edit(f->db, 2, "city", "Омск", &f->e));
+	ok(f, db_open(&cd, db_path(f->db), DB_READONLY, &f->e));
+	engine_defer(cd);
+	assert_int_equal(engine_count_text(cd, NULL, "city = москва", &n, &f->e), ENGINE_FALLBACK);
+	assert_int_equal(engine_refresh(cd, &f->e), 1);
+	ok(f, engine_count_text(cd, NULL, "city = москва", &n, &f->e));
+	assert_int_equal(n, 1);
+	db_close(&cd);
+}
+
 /* Without its triggers a base's cache is not believed: a write they did
  * not see would go unnoticed. */
 static void
@@ -367,6 +404,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_fresh, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_corrupt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deferred, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_triggers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bulk, setup, teardown),
 	};
