@@ -16,8 +16,10 @@ struct db;
 enum {
 	DB_CREATE = 1 << 0,   /* create the file if missing (mode 0600) */
 	DB_READONLY = 1 << 1, /* open read-only; no migration */
-	DB_MEMORY = 1 << 2    /* a base in memory, never on disk (a dry run into a
+	DB_MEMORY = 1 << 2,   /* a base in memory, never on disk (a dry run into a
 	                         new file); the path only names it in messages */
+	DB_NOWAIT = 1 << 3    /* never wait for a base another program holds:
+	                         busy at once (the engine's cache writes) */
 };
 
 /* The schema version this build writes (PRAGMA user_version): the number

@@ -438,10 +438,12 @@ eng_cache_flush(struct engine *en)
 		return; /* later */
 	if (own)
 		w = en->db;
-	else if (db_open(&w, db_path(en->db), 0, &e) != 0)
+	else if (db_open(&w, db_path(en->db), DB_NOWAIT, &e) != 0)
 		goto out;
 	if (db_begin_nowait(w, &e) != 0)
 		goto done;
+	if (!own)
+		sqlite3_busy_timeout(db_handle(w), 0);
 	/* written only at the generation the columns were read at */
 	if (db_query_int64(w, schema_gen_check, &gen, &e) != 0 || gen != en->gen)
 		goto fail;
