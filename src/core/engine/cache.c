@@ -120,45 +120,6 @@ checksum(const unsigned char *p, size_t n)
 	return sum_end(&s);
 }
 
-/* --- the stamp ------------------------------------------------------------- */
-
-int
-eng_state(struct engine *en, long long *version, long long *changes, long long *gen,
-          struct err *e)
-{
-	long long v, c;
-	int k;
-
-	for (k = 0; k < 3; k++) {
-		if (eng_stamp(en, version, changes, e) != 0 ||
-		    db_query_int64(en->db, schema_gen_check, gen, e) != 0 ||
-		    eng_stamp(en, &v, &c, e) != 0)
-			return -1;
-		/* no commit between: the generation is that of the stamp */
-		if (v == *version && c == *changes)
-			return 0;
-	}
-	*gen = -1;
-	return 0;
-}
-
-int
-engine_bulk_begin(struct db *db, struct err *e)
-{
-	return db_exec(db, schema_gen_drop, e);
-}
-
-int
-engine_bulk_end(struct db *db, struct err *e)
-{
-	if (db_exec(db,
-	            "INSERT INTO meta(key, value) VALUES ('data_gen', '1') ON CONFLICT(key) DO "
-	            "UPDATE SET value = coalesce(CAST(value AS INTEGER), 0) + 1",
-	            e) != 0)
-		return -1;
-	return db_exec(db, schema_gen_triggers, e);
-}
-
 /* --- writing --------------------------------------------------------------- */
 
 struct out {
@@ -806,62 +767,4 @@ out:
 	rd_close(&r);
 	free(x.p);
 	return *out != NULL;
-}
-
-bool
-eng_volatile(const struct field *f)
-{
-	/* the tags field counts rows of customer_tags, which no trigger
-	 * stamps: read from the table, and dropped on every change */
-	return strstr(f->sql, "customer_tags") != NULL;
-}
-
-void
-engine_warm(struct db *db)
-{
-	struct engine *en = NULL;
-	struct err e = {0};
-	struct field_catalog cat = {0};
-	sqlite3_stmt *st = NULL;
-	const struct field **fs = NULL, *f;
-	size_t nf = 0, nr = 0, n = 0;
-	long long count;
-
-	if (db_tx_depth(db) > 0 || engine_open(db, &en, &e) != 0)
-		return;
-	if (engine_sync(en, &e) < 0 || en->gen < 0 || fields_load(db, &cat, &e) != 0 ||
-	    db_query_int64(db, "SELECT count(*) FROM engine_cache", &count, &e) != 0 ||
-	    (fs = calloc((size_t)count + 1, sizeof *fs)) == NULL)
-		goto out;
-	/* the columns kept before, stale now: the fields first, then the
-	 * facets' spellings (from the end of fs) */
-	if (db_prepare(db, &st, "SELECT name FROM engine_cache WHERE gen != ?1 AND name != 'ids'",
-	               &e) != 0 ||
-	    db_bind_int64_at(st, 1, en->gen) != 0)
-		goto out;
-	while (n < (size_t)count && db_step(db, st, &e) == 1) {
-		const char *name = db_col_text(st, 0);
-		bool raw = name != NULL && strncmp(name, "raw ", 4) == 0;
-
-		if (name == NULL || (f = fields_find(&cat, raw ? name + 4 : name)) == NULL ||
-		    eng_volatile(f))
-			continue;
-		if (raw)
-			fs[count - 1 - nr++] = f;
-		else
-			fs[nf++] = f;
-		n++;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (nf > 0 || nr > 0)
-		eng_load(en, fs, nf, false, &e);
-	if (nr > 0)
-		eng_load(en, fs + count - nr, nr, true, &e);
-	eng_cache_flush(en);
-out:
-	sqlite3_finalize(st);
-	free(fs);
-	fields_free(&cat);
-	engine_close(&en);
 }

@@ -77,8 +77,8 @@ eng_drop(struct engine *en)
 	en->synced = false;
 }
 
-static void
-names_free(char ***v, size_t *n)
+void
+eng_names_free(char ***v, size_t *n)
 {
 	size_t i;
 
@@ -89,17 +89,6 @@ names_free(char ***v, size_t *n)
 	*n = 0;
 }
 
-static void
-again_free(struct engine *en)
-{
-	size_t i;
-
-	for (i = 0; i < en->nagain; i++)
-		free(en->again[i]);
-	free(en->again);
-	en->again = NULL;
-	en->nagain = 0;
-}
 
 void
 engine_close(struct engine **enp)
@@ -109,9 +98,9 @@ engine_close(struct engine **enp)
 	if (en == NULL)
 		return;
 	eng_cache_flush(en);
-	again_free(en);
+	eng_names_free(&en->again, &en->nagain);
 	eng_drop(en);
-	names_free(&en->vol, &en->nvol);
+	eng_names_free(&en->vol, &en->nvol);
 	free(en->cols);
 	free(en->tags);
 	free(en->segs);
@@ -146,105 +135,6 @@ eng_stamp(struct engine *en, long long *version, long long *changes, struct err 
 		return -1;
 	*changes = (long long)sqlite3_total_changes64(db_handle(en->db));
 	return 0;
-}
-
-static bool
-is_volatile(const struct engine *en, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < en->nvol; i++)
-		if (strcmp(en->vol[i], name) == 0)
-			return true;
-	return false;
-}
-
-/* Adds name to the columns a deferred engine reads between requests. */
-static int
-note_again(struct engine *en, const char *name)
-{
-	char **a;
-	size_t i;
-
-	for (i = 0; i < en->nagain; i++)
-		if (strcmp(en->again[i], name) == 0)
-			return 0;
-	if ((a = realloc(en->again, (en->nagain + 1) * sizeof *a)) == NULL)
-		return -1;
-	en->again = a;
-	if ((a[en->nagain] = strdup(name)) == NULL)
-		return -1;
-	en->nagain++;
-	return 0;
-}
-
-/* A change that did not move the generation (a tag, a segment, the cache
- * itself): the columns stay; tags, segments and the columns no generation
- * stamps go. */
-static void
-drop_unstamped(struct engine *en)
-{
-	size_t i, k;
-
-	for (i = 0; i < en->ntags; i++) {
-		free(en->tags[i].fold);
-		eng_bm_free(en->tags[i].rows);
-	}
-	en->ntags = 0;
-	for (i = 0; i < en->nsegs; i++)
-		eng_bm_free(en->segs[i].rows);
-	en->nsegs = 0;
-	for (i = k = 0; i < en->ncols; i++) {
-		if (is_volatile(en, en->cols[i]->name)) {
-			if (en->deferred && note_again(en, en->cols[i]->name) == 0)
-				en->pending = true;
-			eng_col_free(en->cols[i]);
-		} else {
-			en->cols[k++] = en->cols[i];
-		}
-	}
-	en->ncols = k;
-}
-
-int
-engine_sync(struct engine *en, struct err *e)
-{
-	long long v, c, g;
-
-	if (eng_stamp(en, &v, &c, e) != 0)
-		return -1;
-	if (en->synced && v == en->data_version && c == en->changes)
-		return 0;
-	if (eng_state(en, &v, &c, &g, e) != 0)
-		return -1;
-	if (en->synced && g >= 0 && g == en->gen) {
-		drop_unstamped(en);
-		en->data_version = v;
-		en->changes = c;
-		return 1;
-	}
-	/* the columns held, to be read again */
-	if (en->ncols > 0) {
-		char **a = calloc(en->ncols, sizeof *a);
-		size_t i, n = 0;
-
-		for (i = 0; a != NULL && i < en->ncols; i++)
-			if ((a[n] = strdup(en->cols[i]->name)) != NULL)
-				n++;
-		again_free(en);
-		en->again = a;
-		en->nagain = a != NULL ? n : 0;
-		en->pending = en->deferred && en->nagain > 0;
-	}
-	eng_drop(en);
-	names_free(&en->vol, &en->nvol);
-	en->gen = g;
-	if (eng_load_ids(en, e) != 0)
-		return -1;
-	en->data_version = v;
-	en->changes = c;
-	en->synced = true;
-	return 1;
 }
 
 int
@@ -508,7 +398,7 @@ note_volatile(struct engine *en, const struct field *f, const char *name)
 {
 	char **v;
 
-	if (!eng_volatile(f) || is_volatile(en, name))
+	if (!eng_volatile(f) || eng_is_volatile(en, name))
 		return 0;
 	if ((v = realloc(en->vol, (en->nvol + 1) * sizeof *v)) == NULL)
 		return -1;
@@ -649,7 +539,7 @@ find_column(const struct engine *en, const char *name)
 static int
 defer_column(struct engine *en, const char *name, struct err *e)
 {
-	if (note_again(en, name) != 0)
+	if (eng_note_again(en, name) != 0)
 		return oom(e);
 	en->pending = true;
 	return ENGINE_FALLBACK;

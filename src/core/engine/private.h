@@ -104,6 +104,16 @@ eng_bm_free(roaring_bitmap_t *b)
 /* Frees a column. */
 void eng_col_free(struct ecol *c);
 
+/* Frees the n strings of *v and the array. */
+void eng_names_free(char ***v, size_t *n);
+
+/* Column name is one no generation stamps (engine/stamp.c). */
+bool eng_is_volatile(const struct engine *en, const char *name);
+
+/* Adds name to the columns a deferred engine reads between requests; -1
+ * out of memory. */
+int eng_note_again(struct engine *en, const char *name);
+
 /* Drops every column, tag and segment (the base changed). */
 void eng_drop(struct engine *en);
 
@@ -143,7 +153,7 @@ int eng_tag(struct engine *en, const char *fold, const roaring_bitmap_t **out, s
 /* The frozen members of static segment id, as a new bitmap. */
 int eng_members(struct engine *en, long long id, roaring_bitmap_t **out, struct err *e);
 
-/* --- engine/cache.c: the columns kept in the base ------------------------- */
+/* --- engine/cache.c and stamp.c: the columns kept in the base ------------ */
 
 /* The stamp and meta's data_gen of one state of the base (gen -1: no
  * valid generation, a trigger is missing). */
