@@ -9,17 +9,23 @@
  * whole base and of SEGMENT's top segment, and the compare table of the
  * two, by the engine and by SQL; BENCH_GRIDS_SQL=0 leaves SQL's out (it
  * takes seconds a grid). Then a 20-bucket histogram of a number (spent)
- * and of a date (last_order) within the top segment, both ways. */
+ * and of a date (last_order) within the top segment, both ways.
+ *    or: clientele-engine-bench --memory DB cache|table FIELD...
+ * (loads the columns of the FIELDs in a process of its own, from the base's
+ * cache or built from the table, and prints the time and the process's
+ * peak resident memory) */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "analysis.h"
 #include "db.h"
 #include "engine/private.h"
+#include "fields.h"
 #include "query.h"
 #include "query_facet.h"
 #include "segment/segment.h"
@@ -211,6 +217,50 @@ histograms(struct db *edb, struct db *sdb, const char *top)
 	}
 }
 
+/* The peak resident memory of this process, in MB. */
+static double
+peak_mb(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)ru.ru_maxrss / 1024.0;
+}
+
+static int
+memory(int argc, char **argv)
+{
+	struct db *db = NULL;
+	struct engine *en;
+	struct field_catalog cat = {0};
+	const struct field *fs[64];
+	struct err e = {0};
+	bool table = strcmp(argv[3], "table") == 0;
+	double t0, t;
+	int i, n = 0;
+
+	if (db_open(&db, argv[2], DB_READONLY, &e) != 0 || fields_load(db, &cat, &e) != 0)
+		die("open", &e);
+	if ((en = engine_of(db)) == NULL)
+		die("engine", &e);
+	en->no_cache = table;
+	for (i = 4; i < argc && n < 64; i++)
+		if ((fs[n] = fields_find(&cat, argv[i])) != NULL)
+			n++;
+	t0 = now();
+	if (engine_sync(en, &e) < 0 || eng_prefetch(en, fs, (size_t)n, true, &e) != 0)
+		die("load", &e);
+	t = now() - t0;
+	printf("engine_load_%d_%s %.6f %d columns over %zu rows, from the %s; peak RSS %.1f MB\n",
+	       n, argv[3], t, (int)engine_loaded(en), engine_rows(en),
+	       table ? "table" : "base's cache", peak_mb());
+	if (!table)
+		printf("engine_cache_read_per_column %.6f the mean of %d\n", t / (n > 0 ? n : 1), n);
+	fields_free(&cat);
+	db_close(&db);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -228,6 +278,8 @@ main(int argc, char **argv)
 	long i;
 	int k;
 
+	if (argc >= 5 && strcmp(argv[1], "--memory") == 0)
+		return memory(argc, argv);
 	if (argc != 4 && argc != 5) {
 		fprintf(stderr, "usage: clientele-engine-bench DB SEGMENT RULE [FIELD]\n");
 		return 2;
@@ -243,7 +295,27 @@ main(int argc, char **argv)
 	if (rule_parse(argv[3], &r, &e) != 0)
 		die("rule", &e);
 
-	/* the first count reads the columns it needs from the base */
+	/* the first count building its columns from the table (no cache),
+	 * on a connection of its own */
+	{
+		struct db *tdb = NULL;
+		struct segment_compiler *tsc = NULL;
+		struct engine *ten;
+
+		if (db_open(&tdb, argv[1], DB_READONLY, &e) != 0 || (ten = engine_of(tdb)) == NULL ||
+		    segment_compiler_open(tdb, &tsc, &e) != 0)
+			die("open", &e);
+		ten->no_cache = true;
+		t0 = now();
+		if (engine_count(ten, tsc, i, NULL, &n, &e) != 0)
+			die("engine count", &e);
+		t[0] = now() - t0;
+		report("engine_first_count_table", t, 1, n);
+		segment_compiler_close(&tsc);
+		db_close(&tdb);
+	}
+	/* the first count reads the columns it needs from the base's cache
+	 * (kept by the counts before; else built from the table) */
 	t0 = now();
 	if (engine_count(en, sc, i, NULL, &n, &e) != 0)
 		die("engine count", &e);
@@ -331,6 +403,8 @@ main(int argc, char **argv)
 		histograms(edb, sdb, top);
 	}
 
+	printf("engine_bench_peak_rss %.1f MB (the whole benchmark: two connections, %zu columns)\n",
+	       peak_mb(), engine_loaded(en));
 	free(counts);
 	segment_list_free(list, nl);
 	rule_free(&r);

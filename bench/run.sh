@@ -291,6 +291,15 @@ repeat() {
 
 # ---- 2. start-up and the count of a three-level segment ---------------------
 
+# du_cache: the size of the base's engine_cache, in MB.
+du_cache() {
+	if command -v "$SQLITE3" >/dev/null 2>&1; then
+		"$SQLITE3" "$WORK/fresh.db" "SELECT printf('%.1f', total(length(data)) / 1048576.0) || ' in ' || count(*) || ' rows' FROM engine_cache"
+	else
+		echo "?"
+	fi
+}
+
 bench_count() {
 	say ""
 	say "start-up and counts on the imported base (each the median of $REPEAT runs)"
@@ -318,6 +327,23 @@ bench_count() {
 		"$CLIENTELE" count "$WORK/fresh.db" --segment Clients/Primary/Coders
 	say "  (segment: $SEG_RULE -> $(cat "$WORK/count_segment_3x2.log" 2>/dev/null) customers)"
 	repeat count_level1 "$CUSTOMERS" "$REPEAT" "$CLIENTELE" count "$WORK/fresh.db" "$SEG_L1"
+	# The engine's columns kept in the base (engine_cache): the counts
+	# above read them back, but the first, which wrote them. Beside them,
+	# the same count through SQL alone, and the one after a change of the
+	# data (SQL answers, then the columns are built and kept again).
+	export CLIENTELE_ENGINE=sql
+	repeat count_segment_sql "$CUSTOMERS" 5 \
+		"$CLIENTELE" count "$WORK/fresh.db" --segment Clients/Primary/Coders
+	unset CLIENTELE_ENGINE
+	if command -v "$SQLITE3" >/dev/null 2>&1; then
+		"$SQLITE3" "$WORK/fresh.db" \
+			"UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_gen'"
+		run count_after_change "$CUSTOMERS" \
+			"$CLIENTELE" count "$WORK/fresh.db" --segment Clients/Primary/Coders
+		run count_after_change_next "$CUSTOMERS" \
+			"$CLIENTELE" count "$WORK/fresh.db" --segment Clients/Primary/Coders
+	fi
+	say "  the base's engine_cache: $(du_cache) MB"
 	c=$(secs_of count_segment_3x2)
 	o=$(secs_of startup_open_base)
 	if [ -n "$c" ] && [ "$c" != - ] && [ -n "$o" ] && [ "$o" != - ]; then
@@ -380,11 +406,24 @@ bench_engine() {
 		FAILED=1
 		return
 	fi
+	# Ten fields loaded in a process of their own: built from the table
+	# (the cache not used), then from the base's cache; the peak resident
+	# memory of each. (A first run keeps the fields not kept yet.)
+	"$ENGINE_BENCH" --memory "$WORK/fresh.db" cache $ENGINE_FIELDS >/dev/null 2>&1
+	for how in table cache; do
+		"$ENGINE_BENCH" --memory "$WORK/fresh.db" "$how" $ENGINE_FIELDS >>"$WORK/engine.log" 2>&1 ||
+			FAILED=1
+	done
 	sed 's/^/  /' "$WORK/engine.log"
 	awk -v rows="$CUSTOMERS" '$2 ~ /^[0-9.]+$/ {
 		name = $1; secs = $2; $1 = ""; $2 = ""; sub(/^ +/, "")
 		printf "%s|%s|%s|%s\n", name, secs, rows, $0 }' "$WORK/engine.log" >>"$RESULTS"
+	ENGINE_RSS=$(awk '/^engine_load_[0-9]+_cache / { sub(/.*peak RSS /, ""); print $1 }' "$WORK/engine.log")
+	ENGINE_RSS_TABLE=$(awk '/^engine_load_[0-9]+_table / { sub(/.*peak RSS /, ""); print $1 }' "$WORK/engine.log")
 }
+ENGINE_FIELDS='status orders school_stage email_consent grade interests city spent last_order email'
+ENGINE_RSS='' ENGINE_RSS_TABLE=''
+
 
 # The interface in tmux (start-up, a key to a count, a facet, memory).
 . "$SRCDIR/bench/tui.sh"
@@ -434,6 +473,15 @@ report_targets() {
 	limit_check "engine: a histogram of a date within Clients (in process)" engine_hist_date 0.030
 	grid_vs_sql "histogram of spent within Clients" engine_hist_number sql_hist_number
 	grid_vs_sql "histogram of last_order within Clients" engine_hist_date sql_hist_date
+	limit_check "count of a 3-level segment, columns from the base's cache (end to end)" \
+		count_after_change_next 0.050
+	say "  (the same through SQL alone: $(secs_of count_segment_sql) s; the first after a change" \
+		"of the data, SQL then the columns built and kept: $(secs_of count_after_change) s)"
+	limit_check "engine: the first count in a process, columns from the cache" engine_first_count 0.100
+	say "  (its columns built from the table instead: $(secs_of engine_first_count_table) s;" \
+		"a column read from the cache: $(secs_of engine_cache_read_per_column) s)"
+	tui_check "engine: peak RSS with ten fields, from the cache" "$ENGINE_RSS" 100 MB
+	say "  (built from the table instead: ${ENGINE_RSS_TABLE:-?} MB)"
 	limit_check "start-up: clientele --version" startup_version 0.200
 	limit_check "start-up: open the base, compile a rule" startup_open_base 0.200
 	limit_check "export of 1M rows" export_1m 3

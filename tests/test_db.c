@@ -113,6 +113,10 @@ test_older_schema_migrated(void **state)
 	db_close(&db);
 	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(h, "DROP TABLE undo_rows; DROP TABLE customer_keys;"
+	                                 "DROP TABLE engine_cache; DROP TRIGGER gen_customers_ins;"
+	                                 "DROP TRIGGER gen_customers_upd; DROP TRIGGER gen_customers_del;"
+	                                 "DROP TRIGGER gen_metrics_ins; DROP TRIGGER gen_metrics_upd;"
+	                                 "DROP TRIGGER gen_metrics_del; DELETE FROM meta;"
 	                                 "ALTER TABLE customer_metrics DROP COLUMN refunds;"
 	                                 "ALTER TABLE imports DROP COLUMN options;"
 	                                 "ALTER TABLE undo_log DROP COLUMN kind;"
@@ -128,6 +132,8 @@ test_older_schema_migrated(void **state)
 	assert_int_equal(db_open(&db, path, DB_READONLY, &e), 0);
 	assert_int_equal(th_int(db, "PRAGMA user_version"), DB_SCHEMA_VERSION);
 	assert_int_equal(th_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'undo_rows'"), 1);
+	assert_int_equal(th_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"), 6);
+	assert_int_equal(th_int(db, "SELECT value FROM meta WHERE key = 'data_gen'"), 1);
 	assert_int_equal(th_int(db, "SELECT count(*) FROM customers WHERE ext_id = 'kept'"), 1);
 	db_close(&db);
 	th_rmtree(dir);

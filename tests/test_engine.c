@@ -256,6 +256,22 @@ test_lazy(void **state)
 	assert_int_equal(engine_rule_count(f, f->er, f->rd, "tag:vip"), 0);
 	assert_int_equal(engine_loaded(f->er), 2);
 	ok(f, tag_add(f->db, "vip", &(struct tag_target){.ids = ids, .nids = 1}, &changed, &f->e));
+	/* a tag moves no generation: the columns stay */
+	assert_int_equal(engine_rule_count(f, f->er, f->rd, "tag:vip"), 1);
+	assert_int_equal(engine_loaded(f->er), 2);
+	/* but the count of tags (no generation stamps it) goes */
+	assert_int_equal(engine_rule_count(f, f->er, f->rd, "tags > 0"), 1);
+	assert_int_equal(engine_loaded(f->er), 3);
+	ok(f, tag_add(f->db, "lost", &(struct tag_target){.ids = ids, .nids = 1}, &changed, &f->e));
+	assert_int_equal(engine_rule_count(f, f->er, f->rd, "tags > 1"), 1);
+	assert_int_equal(engine_loaded(f->er), 3);
+	assert_int_equal(engine_rule_count(f, f->er, f->rd, "tag:lost"), 1);
+	assert_int_equal(engine_loaded(f->er), 3);
+	ok(f, tag_add(f->db, "new", &(struct tag_target){.ids = ids, .nids = 1}, &changed, &f->e));
+	assert_int_equal(engine_rule_count(f, f->er, f->rd, "tag:new"), 1);
+	assert_int_equal(engine_loaded(f->er), 2);
+	/* an edit of a customer drops them all */
+	ok(f, customer_edit(f->db, 3, "city", "Омск", &f->e));
 	assert_int_equal(engine_rule_count(f, f->er, f->rd, "tag:vip"), 1);
 	assert_int_equal(engine_loaded(f->er), 0);
 }

@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -77,11 +78,19 @@ cli_open(const char *path, int flags, struct db **out)
 
 	if (db_open(out, path, flags, &e) != 0)
 		return cli_fail(&e);
-	/* A command asks one question and exits: reading the engine's columns
-	 * first (they are not kept in the base yet) costs more than SQL's one
-	 * pass. The interface's counter keeps them and uses the engine. */
+	/* A command asks one question and exits: building the engine's columns
+	 * from the table costs more than SQL's one pass. count turns the
+	 * engine back on (engine_defer), to read the columns the base keeps. */
 	engine_disable(*out);
 	return 0;
+}
+
+bool
+cli_sql_only(void)
+{
+	const char *s = getenv("CLIENTELE_ENGINE");
+
+	return s != NULL && strcmp(s, "sql") == 0;
 }
 
 void

@@ -95,6 +95,10 @@ const struct cli_cmd *cli_find_verb(const struct cli_cmd *cmd, const char *name)
  * returns their exit status, or 0. */
 int cli_open(const char *path, int flags, struct db **out);
 
+/* CLIENTELE_ENGINE=sql: the commands that would use the column engine
+ * count through SQL alone (the reference, for benchmarks). */
+bool cli_sql_only(void);
+
 /* Writes s padded with spaces to width terminal columns (Cyrillic is one
  * column a letter, whatever its bytes). */
 void cli_pad(FILE *f, const char *s, int width);

@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "db.h"
+#include "engine/engine.h"
 #include "query.h"
 #include "rule/rule.h"
 #include "segment/segment.h"
@@ -28,6 +29,8 @@ count_members(struct db *db, const char *path, long long *n, struct err *e)
 	struct rule_sql w = {0};
 	int rc;
 
+	if ((rc = engine_count_text(db, path, NULL, n, e)) != ENGINE_FALLBACK)
+		return rc;
 	if (segment_where(db, path, &w, e) != 0)
 		return -1;
 	rc = segment_sql_count(db, &w, n, e);
@@ -60,6 +63,10 @@ run(int argc, char **argv)
 		return cli_usage(&cmd_count, _("give the base and one rule (quote the rule)"));
 	if ((rc = cli_open(argv[optind], DB_READONLY, &db)) != 0)
 		return rc;
+	/* the engine where the base keeps the columns, else SQL
+	 * (CLIENTELE_ENGINE=sql: SQL alone, the reference) */
+	if (!cli_sql_only())
+		engine_defer(db);
 	if (segment != NULL && json)
 		rc = segment_count(db, segment, &sc, &e);
 	else if (segment != NULL)
@@ -84,6 +91,8 @@ run(int argc, char **argv)
 	} else {
 		printf("%lld\n", n);
 	}
+	/* the columns SQL answered without, built and kept for next time */
+	engine_refresh(db, &e);
 	db_close(&db);
 	return 0;
 }

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "db.h"
+#include "engine/engine.h"
 #include "metrics.h"
 #include "metrics_class.h"
 #include "progress.h"
@@ -164,7 +165,10 @@ recompute(struct db *db, const char *as_of, const struct metrics_thresholds *t, 
 			goto fail;
 	if (metrics_recompute(db, e) != 0)
 		goto fail;
-	return db_commit(db, e);
+	if (db_commit(db, e) != 0)
+		return -1;
+	engine_warm(db);
+	return 0;
 fail:
 	db_rollback(db);
 	return -1;

@@ -279,7 +279,7 @@ open_handle(struct db *db, const char *file, int flags, struct err *e)
 	if (sqlite3_open_v2(file, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
 		return sqlite_err(db, e, file);
 	sqlite3_extended_result_codes(db->h, 0);
-	sqlite3_busy_timeout(db->h, busy_timeout());
+	sqlite3_busy_timeout(db->h, (flags & DB_NOWAIT) ? 0 : busy_timeout());
 	if (sqlite3_create_function(db->h, "fold", 1,
 	                            SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
 	                            sql_fold, NULL, NULL) != SQLITE_OK)

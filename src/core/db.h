@@ -16,13 +16,15 @@ struct db;
 enum {
 	DB_CREATE = 1 << 0,   /* create the file if missing (mode 0600) */
 	DB_READONLY = 1 << 1, /* open read-only; no migration */
-	DB_MEMORY = 1 << 2    /* a base in memory, never on disk (a dry run into a
+	DB_MEMORY = 1 << 2,   /* a base in memory, never on disk (a dry run into a
 	                         new file); the path only names it in messages */
+	DB_NOWAIT = 1 << 3    /* never wait for a base another program holds:
+	                         busy at once (the engine's cache writes) */
 };
 
 /* The schema version this build writes (PRAGMA user_version): the number
  * of schema_migrations. */
-#define DB_SCHEMA_VERSION 6
+#define DB_SCHEMA_VERSION 7
 
 /* Opens (and with DB_CREATE creates) the base at path, migrating it to
  * DB_SCHEMA_VERSION. A file that is neither empty nor a clientele base
@@ -109,6 +111,8 @@ int db_bind_static_at(sqlite3_stmt *st, int i, const char *s);
 int db_bind_int64_at(sqlite3_stmt *st, int i, long long v);
 int db_bind_double_at(sqlite3_stmt *st, int i, double v);
 int db_bind_null_at(sqlite3_stmt *st, int i);
+/* p (n bytes) is not copied: it must outlive the statement's next step. */
+int db_bind_blob_at(sqlite3_stmt *st, int i, const void *p, size_t n);
 int db_bind_value_at(sqlite3_stmt *st, int i, const sqlite3_value *v);
 /* How many parameters st has (the largest ?N). */
 int db_bind_count(sqlite3_stmt *st);
@@ -128,6 +132,7 @@ double db_col_double(sqlite3_stmt *st, int i);
 const char *db_col_text(sqlite3_stmt *st, int i);
 char *db_col_strdup(sqlite3_stmt *st, int i);
 size_t db_col_bytes(sqlite3_stmt *st, int i); /* of its text */
+const void *db_col_blob(sqlite3_stmt *st, int i, size_t *n); /* owned by st */
 int db_col_type(sqlite3_stmt *st, int i);     /* SQLITE_INTEGER ... SQLITE_NULL */
 bool db_col_null(sqlite3_stmt *st, int i);
 sqlite3_value *db_col_value(sqlite3_stmt *st, int i); /* owned by st */

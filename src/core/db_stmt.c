@@ -32,6 +32,12 @@ db_bind_static_at(sqlite3_stmt *st, int i, const char *s)
 }
 
 int
+db_bind_blob_at(sqlite3_stmt *st, int i, const void *p, size_t n)
+{
+	return sqlite3_bind_blob64(st, i, p, (sqlite3_uint64)n, SQLITE_STATIC) == SQLITE_OK ? 0 : -1;
+}
+
+int
 db_bind_int64_at(sqlite3_stmt *st, int i, long long v)
 {
 	return sqlite3_bind_int64(st, i, v) == SQLITE_OK ? 0 : -1;
@@ -109,6 +115,15 @@ db_col_strdup(sqlite3_stmt *st, int i)
 	const char *s = db_col_text(st, i);
 
 	return s != NULL ? strdup(s) : NULL;
+}
+
+const void *
+db_col_blob(sqlite3_stmt *st, int i, size_t *n)
+{
+	const void *p = sqlite3_column_blob(st, i);
+
+	*n = (size_t)sqlite3_column_bytes(st, i);
+	return p;
 }
 
 size_t

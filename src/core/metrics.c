@@ -15,6 +15,7 @@
 
 #include "text/date.h"
 #include "db.h"
+#include "engine/engine.h"
 #include "i18n.h"
 #include "metrics.h"
 #include "metrics_class.h"
@@ -791,7 +792,8 @@ metrics_recompute_with(struct db *db, const struct metrics_orders *o, struct err
 		err_set(e, EXIT_FAIL, _("out of memory"));
 		goto out;
 	}
-	if (refresh_reference_date(db, o, &ref, e) != 0 || load_customers(db, &ref, &a, e) != 0)
+	if (engine_bulk_begin(db, e) != 0 || refresh_reference_date(db, o, &ref, e) != 0 ||
+	    load_customers(db, &ref, &a, e) != 0)
 		goto out;
 	if (o != NULL)
 		list_orders(&ref, &a, o);
@@ -801,7 +803,7 @@ metrics_recompute_with(struct db *db, const struct metrics_orders *o, struct err
 	if (rfm_scores(&a, &ref, e) != 0 || abc_classes(&a, e) != 0 ||
 	    db_exec(db, "DELETE FROM customer_metrics", e) != 0 ||
 	    write_rows(db, &a, o != NULL ? &o->cats : &cats, &ref, e) != 0 ||
-	    metrics_classes(db, e) != 0)
+	    metrics_classes(db, e) != 0 || engine_bulk_end(db, e) != 0)
 		goto out;
 	rc = 0;
 out:

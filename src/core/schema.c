@@ -266,6 +266,46 @@ static const char migration_6[] =
 	"ALTER TABLE customer_metrics ADD COLUMN value_speed TEXT;"
 	"ALTER TABLE customer_metrics ADD COLUMN lead_temp TEXT;";
 
+/* The stamp of the data the column engine keeps in engine_cache
+ * (engine/cache.c): meta's data_gen, moved by a trigger on every row
+ * written to customers and customer_metrics, by whichever program writes
+ * it (the sqlite3 shell included). A bulk writer drops the triggers inside
+ * its transaction and moves the stamp once before it commits
+ * (engine_bulk_begin/engine_bulk_end). */
+#define GEN_BUMP "BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_gen'; END;"
+#define GEN_TRIGGERS                                                                            \
+	"CREATE TRIGGER IF NOT EXISTS gen_customers_ins AFTER INSERT ON customers " GEN_BUMP          \
+	"CREATE TRIGGER IF NOT EXISTS gen_customers_upd AFTER UPDATE ON customers " GEN_BUMP          \
+	"CREATE TRIGGER IF NOT EXISTS gen_customers_del AFTER DELETE ON customers " GEN_BUMP          \
+	"CREATE TRIGGER IF NOT EXISTS gen_metrics_ins AFTER INSERT ON customer_metrics " GEN_BUMP     \
+	"CREATE TRIGGER IF NOT EXISTS gen_metrics_upd AFTER UPDATE ON customer_metrics " GEN_BUMP     \
+	"CREATE TRIGGER IF NOT EXISTS gen_metrics_del AFTER DELETE ON customer_metrics " GEN_BUMP
+
+const char schema_gen_triggers[] = GEN_TRIGGERS;
+
+const char schema_gen_drop[] =
+	"DROP TRIGGER IF EXISTS gen_customers_ins; DROP TRIGGER IF EXISTS gen_customers_upd;"
+	"DROP TRIGGER IF EXISTS gen_customers_del; DROP TRIGGER IF EXISTS gen_metrics_ins;"
+	"DROP TRIGGER IF EXISTS gen_metrics_upd; DROP TRIGGER IF EXISTS gen_metrics_del;";
+
+const char schema_gen_check[] =
+	"SELECT coalesce(CASE WHEN (SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN "
+	"('gen_customers_ins', 'gen_customers_upd', 'gen_customers_del', 'gen_metrics_ins', "
+	"'gen_metrics_upd', 'gen_metrics_del')) = 6 THEN (SELECT CAST(value AS INTEGER) FROM meta "
+	"WHERE key = 'data_gen') END, -1)";
+
+/* The engine's columns kept with the base (engine/cache.c): one row per
+ * column (and one for the row numbers), its data a blob of the format
+ * cache.c writes, valid while gen is meta's data_gen. */
+static const char migration_7[] =
+	"INSERT OR IGNORE INTO meta(key, value) VALUES ('data_gen', '1');"
+	"CREATE TABLE IF NOT EXISTS engine_cache ("
+	"  name TEXT PRIMARY KEY,"
+	"  gen INTEGER NOT NULL,"
+	"  data BLOB NOT NULL"
+	");"
+	"DELETE FROM engine_cache;" GEN_TRIGGERS;
+
 const char *const schema_migrations[] = {
 	migration_1,
 	migration_2,
@@ -273,6 +313,7 @@ const char *const schema_migrations[] = {
 	migration_4,
 	migration_5,
 	migration_6,
+	migration_7,
 };
 
 const size_t schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

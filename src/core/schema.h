@@ -9,4 +9,11 @@
 extern const char *const schema_migrations[];
 extern const size_t schema_nmigrations;
 
+/* The triggers that move meta's data_gen (migration 7), their removal
+ * (both statements for db_exec), and a query of data_gen that is -1 when
+ * a trigger is missing. */
+extern const char schema_gen_triggers[];
+extern const char schema_gen_drop[];
+extern const char schema_gen_check[];
+
 #endif

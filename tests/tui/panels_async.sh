@@ -43,7 +43,9 @@ still_counting() {
 	esac
 }
 
-tui_start -- "$db"
+# SQL answers (CLIENTELE_ENGINE=sql): counts that take their time, which
+# the column engine would answer before the screen is read.
+tui_start CLIENTELE_ENGINE=sql -- "$db"
 wait_match "^ +▾ s1 " "the tree, at once"
 # s1, the panel, the facet of its first condition's field
 keys Down Tab F
@@ -66,7 +68,10 @@ same "$t2 removes" "$r2" "$(removes "$t2")"
 wait_match "0 – 4 +█+ +$b0" "the first bucket's count equals clientele count"
 
 # ! on the first condition: the second keeps its figure, dimmed, while
-# the tree and the panel count again.
+# the tree and the panel count again. (The engine keeps its columns across
+# an edit of a rule: its new figure may come before the tree's, undimmed.)
+n1=$("$C" count "$db" "not ($t1) and $t2")
+r2new=$(($("$C" count "$db" "not ($t1)") - n1))
 keys '!'
 wait_for "not lead_score > 1 " "! negates the first condition"
 s=$(tm capture-pane -p -e)
@@ -74,17 +79,21 @@ line=$(printf '%s\n' "$s" | grep -F "$t2" | head -n 1)
 plain=$(printf '%s' "$line" | sed 's/\x1b\[[0-9;]*m//g')
 if still_counting "after !"; then
 	case $(printf '%s' "$plain" | tr -s ' ') in
-	*"removes $r2"*) pass "meanwhile $t2 keeps its last figure" ;;
+	*"removes $r2 "* | *"removes $r2") pass "meanwhile $t2 keeps its last figure"
+		case $line in
+		*"$(printf '\033')[2m"*) pass "drawn dimmed" ;;
+		*) fail "$t2's stale figure is not dimmed: $(printf '%s' "$line" | od -c | head -3)" ;;
+		esac ;;
+	*"removes $r2new"*)
+		case $line in
+		*"$(printf '\033')[2m"*) fail "$t2's new figure is dimmed: $plain" ;;
+		*) pass "$t2's new figure already there, not dimmed" ;;
+		esac ;;
 	*) fail "$t2's last figure is gone while counting: $plain" ;;
-	esac
-	case $line in
-	*"$(printf '\033')[2m"*) pass "drawn dimmed" ;;
-	*) fail "$t2's stale figure is not dimmed: $(printf '%s' "$line" | od -c | head -3)" ;;
 	esac
 fi
 wait_gone "counting…" "the recount arrives"
-n1=$("$C" count "$db" "not ($t1) and $t2")
-same "after !: $t2 removes" "$(($("$C" count "$db" "not ($t1)") - n1))" "$(removes "$t2")"
+same "after !: $t2 removes" "$r2new" "$(removes "$t2")"
 keys u
 wait_for "Undone" "u undoes it"
 wait_gone "counting…" "the counts after the undo"

@@ -28,12 +28,13 @@ engine_open(struct db *db, struct engine **out, struct err *e)
 	if (en == NULL)
 		return oom(e);
 	en->db = db;
+	en->gen = -1;
 	*out = en;
 	return 0;
 }
 
-static void
-col_free(struct ecol *c)
+void
+eng_col_free(struct ecol *c)
 {
 	size_t i;
 
@@ -56,8 +57,9 @@ eng_drop(struct engine *en)
 {
 	size_t i;
 
+	eng_cache_forget(en);
 	for (i = 0; i < en->ncols; i++)
-		col_free(en->cols[i]);
+		eng_col_free(en->cols[i]);
 	en->ncols = 0;
 	for (i = 0; i < en->ntags; i++) {
 		free(en->tags[i].fold);
@@ -75,17 +77,18 @@ eng_drop(struct engine *en)
 	en->synced = false;
 }
 
-static void
-again_free(struct engine *en)
+void
+eng_names_free(char ***v, size_t *n)
 {
 	size_t i;
 
-	for (i = 0; i < en->nagain; i++)
-		free(en->again[i]);
-	free(en->again);
-	en->again = NULL;
-	en->nagain = 0;
+	for (i = 0; i < *n; i++)
+		free((*v)[i]);
+	free(*v);
+	*v = NULL;
+	*n = 0;
 }
+
 
 void
 engine_close(struct engine **enp)
@@ -94,8 +97,10 @@ engine_close(struct engine **enp)
 
 	if (en == NULL)
 		return;
-	again_free(en);
+	eng_cache_flush(en);
+	eng_names_free(&en->again, &en->nagain);
 	eng_drop(en);
+	eng_names_free(&en->vol, &en->nvol);
 	free(en->cols);
 	free(en->tags);
 	free(en->segs);
@@ -133,42 +138,14 @@ eng_stamp(struct engine *en, long long *version, long long *changes, struct err 
 }
 
 int
-engine_sync(struct engine *en, struct err *e)
-{
-	long long v, c;
-
-	if (eng_stamp(en, &v, &c, e) != 0)
-		return -1;
-	if (en->synced && v == en->data_version && c == en->changes)
-		return 0;
-	/* the columns held, to be read again */
-	if (en->ncols > 0) {
-		char **a = calloc(en->ncols, sizeof *a);
-		size_t i, n = 0;
-
-		for (i = 0; a != NULL && i < en->ncols; i++)
-			if ((a[n] = strdup(en->cols[i]->name)) != NULL)
-				n++;
-		again_free(en);
-		en->again = a;
-		en->nagain = a != NULL ? n : 0;
-		en->pending = en->deferred && en->nagain > 0;
-	}
-	eng_drop(en);
-	if (eng_load_ids(en, e) != 0)
-		return -1;
-	en->data_version = v;
-	en->changes = c;
-	en->synced = true;
-	return 1;
-}
-
-int
 eng_load_ids(struct engine *en, struct err *e)
 {
 	long long n;
 
-	/* the ids themselves come with the first columns (load_columns) */
+	/* the row numbers kept with the base, else the table's count (the ids
+	 * themselves then come with the first columns: eng_load) */
+	if (eng_cache_ids(en) == 1)
+		return 0;
 	if (db_query_int64(en->db, "SELECT count(*) FROM customers", &n, e) != 0)
 		return -1;
 	if (n < 0 || n > (long long)UINT32_MAX - 1)
@@ -203,7 +180,8 @@ row_of(const struct engine *en, long long id)
 struct loader {
 	struct ecol *c;
 	size_t rows;
-	struct strmap *map;
+	uint32_t *slots;  /* EC_DICT: a hash table of codes (0: free) */
+	size_t cap;       /* its size, a power of two */
 	size_t adict;
 };
 
@@ -237,15 +215,57 @@ dict_copy(struct ecol *c, const char *s, size_t len)
 	return p;
 }
 
+/* The slot of the hash table where text s (len bytes, hash h) is, or the
+ * free one where it goes. */
+static size_t
+slot_of(const struct loader *l, uint64_t h, const char *s, size_t len)
+{
+	size_t i = (size_t)h & (l->cap - 1);
+	uint32_t k;
+
+	while ((k = l->slots[i]) != 0) {
+		const char *d = l->c->dict[k];
+
+		if (memcmp(d, s, len) == 0 && d[len] == '\0')
+			break;
+		i = (i + 1) & (l->cap - 1);
+	}
+	return i;
+}
+
+/* Doubles the hash table (the dictionary's codes only: its strings are
+ * the keys, so no copy of them is made). */
+static int
+slots_grow(struct loader *l)
+{
+	uint32_t *old = l->slots;
+	size_t i, cap = l->cap;
+
+	if ((l->slots = calloc(2 * cap, sizeof *l->slots)) == NULL) {
+		l->slots = old;
+		return -1;
+	}
+	l->cap = 2 * cap;
+	for (i = 0; i < cap; i++)
+		if (old[i] != 0) {
+			const char *d = l->c->dict[old[i]];
+			size_t len = strlen(d);
+
+			l->slots[slot_of(l, strmap_hash(d, len), d, len)] = old[i];
+		}
+	free(old);
+	return 0;
+}
+
 /* The code of text s (len bytes), added to the dictionary when new. */
 static int
 dict_code(struct loader *l, const char *s, size_t len, uint32_t *code)
 {
-	long long v;
+	size_t at = slot_of(l, strmap_hash(s, len), s, len);
 	char **d;
 
-	if (strmap_get(l->map, s, len, &v)) {
-		*code = (uint32_t)v;
+	if (l->slots[at] != 0) {
+		*code = l->slots[at];
 		return 0;
 	}
 	if (l->c->ndict == l->adict) {
@@ -258,9 +278,11 @@ dict_code(struct loader *l, const char *s, size_t len, uint32_t *code)
 	}
 	if ((l->c->dict[l->c->ndict] = dict_copy(l->c, s, len)) == NULL)
 		return -1;
-	if (strmap_put(l->map, s, len, (long long)l->c->ndict) != 0)
-		return -1; /* the copy stays in the arena, freed with the column */
+	l->slots[at] = (uint32_t)l->c->ndict;
 	*code = (uint32_t)l->c->ndict++;
+	/* at most half full */
+	if (2 * l->c->ndict > l->cap && slots_grow(l) != 0)
+		return -1;
 	return 0;
 }
 
@@ -341,8 +363,9 @@ column_start(struct engine *en, struct loader *l, const struct field *f, bool ra
 		c->dict = calloc(64, sizeof *c->dict);
 		l->adict = 64;
 		c->ndict = 1; /* code 0: NULL */
-		l->map = strmap_new(1024);
-		if (c->codes == NULL || c->dict == NULL || l->map == NULL)
+		l->cap = 1024;
+		l->slots = calloc(l->cap, sizeof *l->slots);
+		if (c->codes == NULL || c->dict == NULL || l->slots == NULL)
 			return -1;
 	} else {
 		strbuf_add(b, x);
@@ -353,11 +376,45 @@ column_start(struct engine *en, struct loader *l, const struct field *f, bool ra
 	return (c->flags = malloc(en->n + 1)) == NULL ? -1 : 0;
 }
 
-/* Reads the row numbers (when not yet read) and the columns of fields
- * fs[0..nf) in one pass over the table; adds them to en->cols. */
+/* Room in en->cols for k more. */
 static int
-load_columns(struct engine *en, const struct field *const *fs, size_t nf, bool raw,
-             struct err *e)
+cols_room(struct engine *en, size_t k)
+{
+	if (en->ncols + k > en->acols) {
+		size_t a = en->ncols + k + 16;
+		struct ecol **v = realloc(en->cols, a * sizeof *v);
+
+		if (v == NULL)
+			return -1;
+		en->cols = v;
+		en->acols = a;
+	}
+	return 0;
+}
+
+/* Notes the column name of field f among those no generation stamps. */
+static int
+note_volatile(struct engine *en, const struct field *f, const char *name)
+{
+	char **v;
+
+	if (!eng_volatile(f) || eng_is_volatile(en, name))
+		return 0;
+	if ((v = realloc(en->vol, (en->nvol + 1) * sizeof *v)) == NULL)
+		return -1;
+	en->vol = v;
+	if ((v[en->nvol] = strdup(name)) == NULL)
+		return -1;
+	en->nvol++;
+	return 0;
+}
+
+/* Reads the row numbers (when not yet read) and the columns of fields
+ * fs[0..nf) in one pass over the table; adds them to en->cols, and to the
+ * base's cache. */
+static int
+build_columns(struct engine *en, const struct field *const *fs, size_t nf, bool raw,
+              struct err *e)
 {
 	struct loader *l = calloc(nf + 1, sizeof *l);
 	struct strbuf b = {0};
@@ -366,17 +423,12 @@ load_columns(struct engine *en, const struct field *const *fs, size_t nf, bool r
 	size_t i = 0, j;
 	int rc = -1, r;
 
+	bool ids = !en->have_ids;
+
 	if (l == NULL)
 		return oom(e);
-	if (en->ncols + nf > en->acols) {
-		size_t a = en->ncols + nf + 16;
-		struct ecol **v = realloc(en->cols, a * sizeof *v);
-
-		if (v == NULL)
-			goto nomem;
-		en->cols = v;
-		en->acols = a;
-	}
+	if (cols_room(en, nf) != 0)
+		goto nomem;
 	strbuf_add(&b, "SELECT c.id");
 	for (j = 0; j < nf; j++) {
 		if ((l[j].c = calloc(1, sizeof *l[j].c)) == NULL)
@@ -385,7 +437,8 @@ load_columns(struct engine *en, const struct field *const *fs, size_t nf, bool r
 			l[j].c->name = NULL; /* asprintf left it undefined */
 			goto nomem;
 		}
-		if (column_start(en, &l[j], fs[j], raw, &b) != 0)
+		if (column_start(en, &l[j], fs[j], raw, &b) != 0 ||
+		    note_volatile(en, fs[j], l[j].c->name) != 0)
 			goto nomem;
 		metrics |= fs[j]->needs_metrics;
 	}
@@ -426,6 +479,8 @@ load_columns(struct engine *en, const struct field *const *fs, size_t nf, bool r
 		en->cols[en->ncols++] = c;
 		l[j].c = NULL;
 	}
+	if (eng_cache_note(en, en->cols + en->ncols - nf, fs, nf, raw, ids) != 0)
+		goto nomem;
 	rc = 0;
 	goto out;
 nomem:
@@ -433,11 +488,39 @@ nomem:
 out:
 	sqlite3_finalize(st);
 	for (j = 0; j < nf; j++) {
-		strmap_free(&l[j].map);
-		col_free(l[j].c);
+		free(l[j].slots);
+		eng_col_free(l[j].c);
 	}
 	free(l);
 	free(b.p);
+	return rc;
+}
+
+/* The columns of fields fs[0..nf) not held: those the base's cache has
+ * read from it, the others built from the table in one pass. */
+int
+eng_load(struct engine *en, const struct field *const *fs, size_t nf, bool raw,
+             struct err *e)
+{
+	const struct field **build = calloc(nf + 1, sizeof *build);
+	struct ecol *c;
+	char name[300];
+	size_t j, n = 0;
+	int rc;
+
+	if (build == NULL || cols_room(en, nf) != 0) {
+		free(build);
+		return oom(e);
+	}
+	for (j = 0; j < nf; j++) {
+		snprintf(name, sizeof name, "%s%s", raw ? "raw " : "", fs[j]->name);
+		if (en->have_ids && eng_cache_column(en, fs[j], raw, name, &c) == 1)
+			en->cols[en->ncols++] = c;
+		else
+			build[n++] = fs[j];
+	}
+	rc = n > 0 || !en->have_ids ? build_columns(en, build, n, raw, e) : 0;
+	free(build);
 	return rc;
 }
 
@@ -456,22 +539,34 @@ find_column(const struct engine *en, const char *name)
 static int
 defer_column(struct engine *en, const char *name, struct err *e)
 {
-	char **a;
-	size_t i;
-
-	for (i = 0; i < en->nagain; i++)
-		if (strcmp(en->again[i], name) == 0)
-			break;
-	if (i == en->nagain) {
-		if ((a = realloc(en->again, (en->nagain + 1) * sizeof *a)) == NULL)
-			return oom(e);
-		en->again = a;
-		if ((a[en->nagain] = strdup(name)) == NULL)
-			return oom(e);
-		en->nagain++;
-	}
+	if (eng_note_again(en, name) != 0)
+		return oom(e);
 	en->pending = true;
 	return ENGINE_FALLBACK;
+}
+
+/* A deferred engine reads what the base's cache has at once (it costs
+ * milliseconds), and defers the rest: want[0..*n) becomes what is left. */
+static int
+from_cache(struct engine *en, const struct field **want, size_t *n, bool raw, struct err *e)
+{
+	struct ecol *c;
+	char name[300];
+	size_t i, k;
+
+	if (!en->have_ids)
+		return 0;
+	if (cols_room(en, *n) != 0)
+		return oom(e);
+	for (i = k = 0; i < *n; i++) {
+		snprintf(name, sizeof name, "%s%s", raw ? "raw " : "", want[i]->name);
+		if (eng_cache_column(en, want[i], raw, name, &c) == 1)
+			en->cols[en->ncols++] = c;
+		else
+			want[k++] = want[i];
+	}
+	*n = k;
+	return 0;
 }
 
 int
@@ -493,11 +588,15 @@ eng_prefetch(struct engine *en, const struct field *const *fs, size_t nf, bool n
 			want[n++] = fs[i];
 	}
 	if (!now && en->deferred && n > 0) {
-		/* SQL answers; the columns come between requests */
-		for (i = 0, rc = ENGINE_FALLBACK; i < n && rc == ENGINE_FALLBACK; i++)
+		/* what the base keeps is read now; for the rest SQL answers,
+		 * and the columns come between requests */
+		rc = from_cache(en, want, &n, false, e);
+		for (i = 0; rc == 0 && i < n; i++)
 			rc = defer_column(en, want[i]->name, e);
+		for (; i < n; i++)
+			defer_column(en, want[i]->name, e);
 	} else {
-		rc = n > 0 || !en->have_ids ? load_columns(en, want, n, false, e) : 0;
+		rc = n > 0 || !en->have_ids ? eng_load(en, want, n, false, e) : 0;
 	}
 	free(want);
 	return rc;
@@ -511,7 +610,7 @@ eng_column(struct engine *en, const struct field *f, const struct ecol **out, st
 
 	*out = NULL;
 	if ((c = find_column(en, f->name)) == NULL) {
-		if ((rc = load_columns(en, &f, 1, false, e)) != 0)
+		if ((rc = eng_load(en, &f, 1, false, e)) != 0)
 			return rc;
 		c = en->cols[en->ncols - 1];
 	}
@@ -529,10 +628,18 @@ eng_raw_column(struct engine *en, const struct field *f, const struct ecol **out
 
 	*out = NULL;
 	snprintf(name, sizeof name, "raw %s", f->name);
-	if ((c = find_column(en, name)) == NULL && en->deferred && !en->refreshing)
-		return defer_column(en, name, e);
+	if ((c = find_column(en, name)) == NULL && en->deferred && !en->refreshing) {
+		const struct field *want[1] = {f};
+		size_t n = 1;
+
+		if ((rc = from_cache(en, want, &n, true, e)) != 0)
+			return rc;
+		if (n > 0)
+			return defer_column(en, name, e);
+		c = en->cols[en->ncols - 1];
+	}
 	if (c == NULL) {
-		if ((rc = load_columns(en, &f, 1, true, e)) != 0)
+		if ((rc = eng_load(en, &f, 1, true, e)) != 0)
 			return rc;
 		c = en->cols[en->ncols - 1];
 	}
@@ -553,7 +660,7 @@ load_rows(struct engine *en, const char *sql, const char *text, long long id,
 	int rc;
 
 	*out = NULL;
-	if (!en->have_ids && (rc = load_columns(en, NULL, 0, false, e)) != 0)
+	if (!en->have_ids && (rc = eng_load(en, NULL, 0, false, e)) != 0)
 		return rc;
 	if (db_prepare(en->db, &st, sql, e) != 0)
 		return -1;

@@ -75,6 +75,11 @@ void engine_defer(struct db *db);
  * when it failed or was interrupted (it is tried again later). */
 int engine_refresh(struct db *db, struct err *e);
 
+/* engine_defer also turns the engine back on for a connection
+ * engine_disable turned off (the CLI's count: the engine answers where the
+ * cache holds the columns, SQL otherwise, and engine_refresh then builds
+ * them for the next time). */
+
 /* From now on SQL alone answers db's counts (the reference the tests and
  * the benchmark compare the engine with). */
 void engine_disable(struct db *db);
@@ -110,5 +115,23 @@ int engine_sync(struct engine *en, struct err *e);
 
 /* How many columns are loaded (tests: lazy loading, reloads). */
 size_t engine_loaded(const struct engine *en);
+
+/* --- the columns kept in the base (engine/cache.c) --------------------------
+ * The columns an engine reads are kept in the base's engine_cache, stamped
+ * with meta's data_gen, which triggers on customers and customer_metrics
+ * move on every write (by any program). A column is read back from there
+ * while the stamp holds, else built from the table and written back. */
+
+/* A writer of many rows (an import, a metrics recompute), inside its own
+ * transaction: engine_bulk_begin drops the triggers, engine_bulk_end moves
+ * the stamp once and puts them back (call it before the commit; a rollback
+ * undoes both). */
+int engine_bulk_begin(struct db *db, struct err *e);
+int engine_bulk_end(struct db *db, struct err *e);
+
+/* After such a commit: builds again the columns the cache held (stale
+ * now) and writes them, so that the next count reads them in
+ * milliseconds. Best effort, no error. */
+void engine_warm(struct db *db);
 
 #endif

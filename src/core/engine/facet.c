@@ -162,5 +162,6 @@ out:
 	eng_bm_free(scope);
 	segment_compiler_close(&sc);
 	fields_free(&cat);
+	eng_cache_flush(en);
 	return rc;
 }

@@ -71,6 +71,19 @@ struct engine {
 	char **again;             /* the fields whose columns the change dropped */
 	size_t nagain;
 	uint32_t *buf;            /* [n] rows of a scan */
+	long long gen;            /* meta's data_gen of what is held (engine/
+	                             cache.c); -1: none, the cache is not used */
+	bool no_cache;            /* neither read nor write engine_cache */
+	struct epend {
+		struct ecol *c;   /* held in cols */
+		char *expr;       /* what it was built from */
+	} *pend;                  /* built, not yet written to the cache */
+	size_t npend;
+	bool pend_ids;            /* nor the row numbers */
+	size_t from_cache;        /* columns read from the cache (tests) */
+	char **vol;               /* the columns held that no generation stamps
+	                             (eng_volatile): dropped on every change */
+	size_t nvol;
 };
 
 /* The number of row r of an EC_NUM column. */
@@ -88,6 +101,19 @@ eng_bm_free(roaring_bitmap_t *b)
 		roaring_bitmap_free(b);
 }
 
+/* Frees a column. */
+void eng_col_free(struct ecol *c);
+
+/* Frees the n strings of *v and the array. */
+void eng_names_free(char ***v, size_t *n);
+
+/* Column name is one no generation stamps (engine/stamp.c). */
+bool eng_is_volatile(const struct engine *en, const char *name);
+
+/* Adds name to the columns a deferred engine reads between requests; -1
+ * out of memory. */
+int eng_note_again(struct engine *en, const char *name);
+
 /* Drops every column, tag and segment (the base changed). */
 void eng_drop(struct engine *en);
 
@@ -99,6 +125,12 @@ int eng_stamp(struct engine *en, long long *version, long long *changes, struct 
 
 /* Loads the row numbers (customer ids in order). */
 int eng_load_ids(struct engine *en, struct err *e);
+
+/* Loads the columns of fields fs[0..nf) (raw: eng_raw_column's), and the
+ * row numbers when not yet read: from the base's cache where it has them,
+ * else from the table in one pass (then written to the cache). */
+int eng_load(struct engine *en, const struct field *const *fs, size_t nf, bool raw,
+             struct err *e);
 
 /* The column of field f, loaded on first use; ENGINE_FALLBACK when the
  * engine cannot hold it exactly. */
@@ -120,5 +152,40 @@ int eng_tag(struct engine *en, const char *fold, const roaring_bitmap_t **out, s
 
 /* The frozen members of static segment id, as a new bitmap. */
 int eng_members(struct engine *en, long long id, roaring_bitmap_t **out, struct err *e);
+
+/* --- engine/cache.c and stamp.c: the columns kept in the base ------------ */
+
+/* The stamp and meta's data_gen of one state of the base (gen -1: no
+ * valid generation, a trigger is missing). */
+int eng_state(struct engine *en, long long *version, long long *changes, long long *gen,
+              struct err *e);
+
+/* A column no generation stamps (it reads customer_tags): never kept. */
+bool eng_volatile(const struct field *f);
+
+/* The row numbers from the cache (en->ids, en->buf and en->n set): 1 when
+ * read, 0 when not there, stale or not whole. */
+int eng_cache_ids(struct engine *en);
+
+/* Column name of field f (raw: the text as stored) from the cache, for
+ * the rows held: 1 and *out (the caller's) when read, else 0. */
+int eng_cache_column(struct engine *en, const struct field *f, bool raw, const char *name,
+                     struct ecol **out);
+
+/* Notes cols[0..n) (of fields fs, all raw or not) and, when ids, the row
+ * numbers, just built from the table, for eng_cache_flush to write: only
+ * when nothing was committed since the generation held was read. -1 out
+ * of memory. */
+int eng_cache_note(struct engine *en, struct ecol *const *cols, const struct field *const *fs,
+                   size_t n, bool raw, bool ids);
+
+/* Writes what was noted to the cache, stamped with the generation held
+ * (after an answer: a write by another connection is a change of the base
+ * the next answer sees). Best effort: a base busy, read-only or of
+ * another generation now is not written. */
+void eng_cache_flush(struct engine *en);
+
+/* Forgets what was noted (its columns are dropped). */
+void eng_cache_forget(struct engine *en);
 
 #endif

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "engine/engine.h"
 #include "i18n.h"
 #include "private.h"
 #include "util/pipe.h"
@@ -761,6 +762,8 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	if ((o->as_of != NULL && db_meta_set(db, "as_of", o->as_of, e) != 0) ||
 	    values_begin(&x) != 0)
 		goto fail;
+	if (engine_bulk_begin(db, e) != 0)
+		goto fail;
 	if (todo.customers != NULL && import_file(&x, o->customers, &res->customers) != 0)
 		goto fail;
 	if (todo.orders != NULL && import_file(&x, o->orders, &res->orders) != 0)
@@ -789,7 +792,7 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 			o->progress(o->progress_ctx, &ip);
 	}
 	if (metrics_recompute_with(db, x.morders, e) != 0 ||
-	    metrics_reference_date(db, res->ref_date, e) != 0)
+	    metrics_reference_date(db, res->ref_date, e) != 0 || engine_bulk_end(db, e) != 0)
 		goto fail;
 	if (o->dry_run) {
 		db_rollback(db);
@@ -797,6 +800,8 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 		goto fail;
 	}
 	restore(db, bulk, fk_off);
+	if (!o->dry_run)
+		engine_warm(db);
 done:
 	import_lookups_free(&x);
 	values_end(&x);

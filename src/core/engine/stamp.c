@@ -1,0 +1,211 @@
+/* The stamp of what the column engine holds and keeps (issue 10): meta's
+ * data_gen, which the triggers of migration 7 move on every write to
+ * customers and customer_metrics, and the engine's own stamp of the
+ * connection (PRAGMA data_version, its changes). A change that did not
+ * move the generation (a tag, a segment, the cache itself) keeps the
+ * columns; one that did drops them. Also: the bulk writers' way around
+ * the triggers, and the columns written again after them. */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "engine/private.h"
+#include "fields.h"
+#include "schema.h"
+
+int
+eng_state(struct engine *en, long long *version, long long *changes, long long *gen,
+          struct err *e)
+{
+	long long v, c;
+	int k;
+
+	for (k = 0; k < 3; k++) {
+		if (eng_stamp(en, version, changes, e) != 0 ||
+		    db_query_int64(en->db, schema_gen_check, gen, e) != 0 ||
+		    eng_stamp(en, &v, &c, e) != 0)
+			return -1;
+		/* no commit between: the generation is that of the stamp */
+		if (v == *version && c == *changes)
+			return 0;
+	}
+	*gen = -1;
+	return 0;
+}
+
+int
+engine_bulk_begin(struct db *db, struct err *e)
+{
+	return db_exec(db, schema_gen_drop, e);
+}
+
+int
+engine_bulk_end(struct db *db, struct err *e)
+{
+	if (db_exec(db,
+	            "INSERT INTO meta(key, value) VALUES ('data_gen', '1') ON CONFLICT(key) DO "
+	            "UPDATE SET value = coalesce(CAST(value AS INTEGER), 0) + 1",
+	            e) != 0)
+		return -1;
+	return db_exec(db, schema_gen_triggers, e);
+}
+
+bool
+eng_is_volatile(const struct engine *en, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < en->nvol; i++)
+		if (strcmp(en->vol[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* Adds name to the columns a deferred engine reads between requests. */
+int
+eng_note_again(struct engine *en, const char *name)
+{
+	char **a;
+	size_t i;
+
+	for (i = 0; i < en->nagain; i++)
+		if (strcmp(en->again[i], name) == 0)
+			return 0;
+	if ((a = realloc(en->again, (en->nagain + 1) * sizeof *a)) == NULL)
+		return -1;
+	en->again = a;
+	if ((a[en->nagain] = strdup(name)) == NULL)
+		return -1;
+	en->nagain++;
+	return 0;
+}
+
+/* A change that did not move the generation (a tag, a segment, the cache
+ * itself): the columns stay; tags, segments and the columns no generation
+ * stamps go. */
+static void
+drop_unstamped(struct engine *en)
+{
+	size_t i, k;
+
+	for (i = 0; i < en->ntags; i++) {
+		free(en->tags[i].fold);
+		eng_bm_free(en->tags[i].rows);
+	}
+	en->ntags = 0;
+	for (i = 0; i < en->nsegs; i++)
+		eng_bm_free(en->segs[i].rows);
+	en->nsegs = 0;
+	for (i = k = 0; i < en->ncols; i++) {
+		if (eng_is_volatile(en, en->cols[i]->name)) {
+			if (en->deferred && eng_note_again(en, en->cols[i]->name) == 0)
+				en->pending = true;
+			eng_col_free(en->cols[i]);
+		} else {
+			en->cols[k++] = en->cols[i];
+		}
+	}
+	en->ncols = k;
+}
+
+int
+engine_sync(struct engine *en, struct err *e)
+{
+	long long v, c, g;
+
+	if (eng_stamp(en, &v, &c, e) != 0)
+		return -1;
+	if (en->synced && v == en->data_version && c == en->changes)
+		return 0;
+	if (eng_state(en, &v, &c, &g, e) != 0)
+		return -1;
+	if (en->synced && g >= 0 && g == en->gen) {
+		drop_unstamped(en);
+		en->data_version = v;
+		en->changes = c;
+		return 1;
+	}
+	/* the columns held, to be read again */
+	if (en->ncols > 0) {
+		char **a = calloc(en->ncols, sizeof *a);
+		size_t i, n = 0;
+
+		for (i = 0; a != NULL && i < en->ncols; i++)
+			if ((a[n] = strdup(en->cols[i]->name)) != NULL)
+				n++;
+		eng_names_free(&en->again, &en->nagain);
+		en->again = a;
+		en->nagain = a != NULL ? n : 0;
+		en->pending = en->deferred && en->nagain > 0;
+	}
+	eng_drop(en);
+	eng_names_free(&en->vol, &en->nvol);
+	en->gen = g;
+	if (eng_load_ids(en, e) != 0)
+		return -1;
+	en->data_version = v;
+	en->changes = c;
+	en->synced = true;
+	return 1;
+}
+
+bool
+eng_volatile(const struct field *f)
+{
+	/* the tags field counts rows of customer_tags, which no trigger
+	 * stamps: read from the table, and dropped on every change */
+	return strstr(f->sql, "customer_tags") != NULL;
+}
+
+void
+engine_warm(struct db *db)
+{
+	struct engine *en = NULL;
+	struct err e = {0};
+	struct field_catalog cat = {0};
+	sqlite3_stmt *st = NULL;
+	const struct field **fs = NULL, *f;
+	size_t nf = 0, nr = 0, n = 0;
+	long long count;
+
+	if (db_tx_depth(db) > 0 || engine_open(db, &en, &e) != 0)
+		return;
+	if (engine_sync(en, &e) < 0 || en->gen < 0 || fields_load(db, &cat, &e) != 0 ||
+	    db_query_int64(db, "SELECT count(*) FROM engine_cache", &count, &e) != 0 ||
+	    (fs = calloc((size_t)count + 1, sizeof *fs)) == NULL)
+		goto out;
+	/* the columns kept before, stale now: the fields first, then the
+	 * facets' spellings (from the end of fs) */
+	if (db_prepare(db, &st, "SELECT name FROM engine_cache WHERE gen != ?1 AND name != 'ids'",
+	               &e) != 0 ||
+	    db_bind_int64_at(st, 1, en->gen) != 0)
+		goto out;
+	while (n < (size_t)count && db_step(db, st, &e) == 1) {
+		const char *name = db_col_text(st, 0);
+		bool raw = name != NULL && strncmp(name, "raw ", 4) == 0;
+
+		if (name == NULL || (f = fields_find(&cat, raw ? name + 4 : name)) == NULL ||
+		    eng_volatile(f))
+			continue;
+		if (raw)
+			fs[count - 1 - nr++] = f;
+		else
+			fs[nf++] = f;
+		n++;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (nf > 0 || nr > 0)
+		eng_load(en, fs, nf, false, &e);
+	if (nr > 0)
+		eng_load(en, fs + count - nr, nr, true, &e);
+	eng_cache_flush(en);
+out:
+	sqlite3_finalize(st);
+	free(fs);
+	fields_free(&cat);
+	engine_close(&en);
+}
