@@ -78,19 +78,23 @@ cli_open(const char *path, int flags, struct db **out)
 
 	if (db_open(out, path, flags, &e) != 0)
 		return cli_fail(&e);
-	/* A command asks one question and exits: building the engine's columns
-	 * from the table costs more than SQL's one pass. count turns the
-	 * engine back on (engine_defer), to read the columns the base keeps. */
-	engine_disable(*out);
+	/* A command asks one question and exits: the engine answers from the
+	 * columns the base keeps, SQL where they are missing or stale (building
+	 * them from the table costs more than SQL's one pass); cli_close then
+	 * builds and keeps them for the next command. */
+	engine_defer(*out);
 	return 0;
 }
 
-bool
-cli_sql_only(void)
+void
+cli_close(struct db **db)
 {
-	const char *s = getenv("CLIENTELE_ENGINE");
+	struct err e = {0};
 
-	return s != NULL && strcmp(s, "sql") == 0;
+	/* best effort: a base busy or read-only keeps no columns */
+	if (*db != NULL)
+		engine_refresh(*db, &e);
+	db_close(db);
 }
 
 void

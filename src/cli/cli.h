@@ -95,9 +95,10 @@ const struct cli_cmd *cli_find_verb(const struct cli_cmd *cmd, const char *name)
  * returns their exit status, or 0. */
 int cli_open(const char *path, int flags, struct db **out);
 
-/* CLIENTELE_ENGINE=sql: the commands that would use the column engine
- * count through SQL alone (the reference, for benchmarks). */
-bool cli_sql_only(void);
+/* Closes a base a command answered from: first the engine's columns that
+ * SQL answered without are built and kept in the base for the next
+ * command (best effort). */
+void cli_close(struct db **db);
 
 /* Writes s padded with spaces to width terminal columns (Cyrillic is one
  * column a letter, whatever its bytes). */

@@ -280,7 +280,7 @@ run(int argc, char **argv)
 	else
 		print_text(&cmp);
 	compare_free(&cmp);
-	db_close(&db);
+	cli_close(&db);
 	return 0;
 }
 

@@ -63,10 +63,6 @@ run(int argc, char **argv)
 		return cli_usage(&cmd_count, _("give the base and one rule (quote the rule)"));
 	if ((rc = cli_open(argv[optind], DB_READONLY, &db)) != 0)
 		return rc;
-	/* the engine where the base keeps the columns, else SQL
-	 * (CLIENTELE_ENGINE=sql: SQL alone, the reference) */
-	if (!cli_sql_only())
-		engine_defer(db);
 	if (segment != NULL && json)
 		rc = segment_count(db, segment, &sc, &e);
 	else if (segment != NULL)
@@ -91,9 +87,7 @@ run(int argc, char **argv)
 	} else {
 		printf("%lld\n", n);
 	}
-	/* the columns SQL answered without, built and kept for next time */
-	engine_refresh(db, &e);
-	db_close(&db);
+	cli_close(&db);
 	return 0;
 }
 

@@ -195,7 +195,7 @@ run(int argc, char **argv)
 		facet_free(&v);
 	}
 	fields_free(&cat);
-	db_close(&db);
+	cli_close(&db);
 	return 0;
 fail:
 	fields_free(&cat);

@@ -196,7 +196,7 @@ run(int argc, char **argv)
 		print_csv(name, &h);
 	else
 		print_text(name, segment, &h);
-	db_close(&db);
+	cli_close(&db);
 	return 0;
 fail:
 	db_close(&db);

@@ -205,7 +205,7 @@ show_tree(const struct cli_cmd *self, int argc, char **argv)
 	rc = cli_count_errors(c, n);
 	free(c);
 	segment_list_free(v, n);
-	db_close(&db);
+	cli_close(&db);
 	return rc;
 fail:
 	free(c);

@@ -124,6 +124,6 @@ cli_grid_run(const struct cli_cmd *cmd, int argc, char **argv, const struct cli_
 		how->csv(g);
 	else
 		how->text(segment, g);
-	db_close(&db);
+	cli_close(&db);
 	return 0;
 }

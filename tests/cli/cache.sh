@@ -4,6 +4,8 @@
 # by the sqlite3 shell (to customers or customer_metrics) moves meta's
 # data_gen through the triggers, so that the next count is right, checked
 # against plain SQL. A re-import writes again the columns the cache held.
+# The analysis commands keep every column they use after one run (rfm,
+# compare with its top cities), and answer the same from them.
 set -u
 . "$SRCDIR/tests/cli/lib.sh"
 need_sqlite3 "cache.sh (it writes the base behind clientele's back)"
@@ -68,5 +70,23 @@ same "  writes again the columns the cache held" 1 "$(fresh city)"
 want=$(sql "$db" "select count(*) from customers where city = 'Москва'")
 run "$C" count "$db" 'city = москва'
 same "  and the count after it is right" "$want" "$(cat "$tmp/out")"
+
+# rfm and compare: SQL answers the first run, which keeps every column the
+# next one needs (not one at a time), and the next answers the same.
+sql "$db" "delete from engine_cache"
+run "$C" rfm "$db" --json
+cp "$tmp/out" "$tmp/rfm1"
+for col in r f rfm orders spent; do
+	same "  rfm keeps $col" 1 "$(fresh "$col")"
+done
+run "$C" rfm "$db" --json
+same "  the second rfm, from the kept columns, answers the same" "$(cat "$tmp/rfm1")" "$(cat "$tmp/out")"
+run "$C" compare "$db" "" Moscow --json
+cp "$tmp/out" "$tmp/cmp1"
+for col in gender email_consent age last_order last_activity "raw city"; do
+	same "  compare keeps $col" 1 "$(fresh "$col")"
+done
+run "$C" compare "$db" "" Moscow --json
+same "  the second compare answers the same" "$(cat "$tmp/cmp1")" "$(cat "$tmp/out")"
 
 finish

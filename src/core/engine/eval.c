@@ -766,8 +766,13 @@ engine_rule(struct engine *en, struct segment_compiler *sc, long parent, const s
 	for (attempt = 0; attempt < 3; attempt++) {
 		if (engine_sync(en, e) < 0)
 			return -1;
-		if (en->pending)
-			return ENGINE_FALLBACK; /* SQL, until engine_refresh */
+		if (en->pending) {
+			/* SQL, until engine_refresh; which reads this rule's
+			 * columns too when they are noted now */
+			if (en->deferred && (rc = prefetch(&x, parent, r)) < 0)
+				return rc;
+			return ENGINE_FALLBACK;
+		}
 		if (strcmp(en->ref, x.ref) != 0) {
 			/* segments evaluated on another day */
 			size_t k;

@@ -129,8 +129,12 @@ engine_facet(struct db *db, const char *parent, const char *rule, const char *fi
 		err_clear(e);
 		goto out;
 	}
-	if ((rc = engine_within(db, sc, parent, rule, &scope, e)) != 0)
+	if ((rc = engine_within(db, sc, parent, rule, &scope, e)) != 0) {
+		/* a deferred engine notes the spellings too, for one refresh */
+		if (rc == ENGINE_FALLBACK && en->deferred && eng_raw_column(en, f, &c, e) < 0)
+			err_clear(e);
 		goto out;
+	}
 	/* the rows' spellings, of the same state of the base as the scope */
 	if ((rc = eng_raw_column(en, f, &c, e)) == 0 && (rc = engine_sync(en, e)) == 1)
 		rc = ENGINE_FALLBACK; /* the base changed meanwhile */

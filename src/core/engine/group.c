@@ -70,6 +70,7 @@ scope_open_counting(struct db *db, const char *path, const char *const *rules, s
                     struct err *e)
 {
 	const struct field *fs[GROUP_FIELDS];
+	bool missing;
 	size_t i;
 	int rc;
 
@@ -81,20 +82,26 @@ scope_open_counting(struct db *db, const char *path, const char *const *rules, s
 	for (i = 0; i < nf; i++)
 		if ((fs[i] = fields_find(&s->cat, fields[i])) == NULL)
 			return ENGINE_FALLBACK;
-	if ((rc = engine_within(db, s->sc, analysis_path(path), NULL, &s->rows, e)) != 0)
+	/* A deferred engine missing columns says ENGINE_FALLBACK (SQL answers)
+	 * and notes them for engine_refresh: every question is asked all the
+	 * same, so that one refresh reads every column the next time needs. */
+	if ((rc = engine_within(db, s->sc, analysis_path(path), NULL, &s->rows, e)) < 0)
 		return rc;
+	missing = rc == ENGINE_FALLBACK;
 	for (i = 0; i < nr; i++) {
 		roaring_bitmap_t *b = NULL;
 
-		if ((rc = engine_within(db, s->sc, analysis_path(path), rules[i], &b, e)) != 0)
+		if ((rc = engine_within(db, s->sc, analysis_path(path), rules[i], &b, e)) < 0)
 			return rc;
-		counts[i] = (long long)roaring_bitmap_get_cardinality(b);
+		missing |= rc == ENGINE_FALLBACK;
+		counts[i] = b != NULL ? (long long)roaring_bitmap_get_cardinality(b) : 0;
 		eng_bm_free(b);
 	}
-	/* one pass over the table for the columns not yet held (a deferred
-	 * engine notes them for engine_refresh and lets SQL answer) */
+	/* one pass over the table for the columns not yet held */
 	if ((rc = eng_prefetch(s->en, fs, nf, false, e)) != 0)
 		return settle(rc, e);
+	if (missing)
+		return ENGINE_FALLBACK;
 	for (i = 0; i < nf; i++)
 		if ((rc = eng_column(s->en, fs[i], &s->col[i], e)) != 0)
 			return settle(rc, e);
