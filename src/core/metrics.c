@@ -1,8 +1,10 @@
-/* Metrics: every customer's figures gathered in memory from one
- * sequential scan of the customers and one of the orders (no index needed,
- * which a bulk import would otherwise have to build first), then the RFM
- * scores and ABC classes, which need all buyers at once, then every row
- * written. */
+/* Metrics: every customer's figures and classes gathered in memory from
+ * one sequential scan of the customers and one of the orders (in the
+ * table's order: no index needed, which a bulk import would otherwise
+ * have to build first, and which on a base whose orders are in date order
+ * would turn the scan into a random read of every order), then the RFM
+ * scores and the classes of metrics_class.c, which need all buyers at
+ * once, then every row written once, by one prepared statement. */
 #include "config.h"
 
 #include <math.h>
@@ -18,13 +20,8 @@
 #include "i18n.h"
 #include "metrics.h"
 #include "metrics_class.h"
+#include "metrics_private.h"
 #include "util/strmap.h"
-
-/* The reference date, split; set once per recompute. */
-struct ref {
-	int y, m, d;
-	long day;
-};
 
 const char *
 metrics_rfm_segment(int r, int f)
@@ -44,44 +41,25 @@ metrics_rfm_segment(int r, int f)
 	return grid[r - 1][f - 1];
 }
 
-/* One customer's figures. Kept small: there is one per customer. */
-struct acc {
-	long long id;
-	double spent;             /* purchases, then net of refunds (SPEC §5) */
-	double refunds;           /* what cancellations refunded */
-	uint32_t orders;
-	int32_t first, last;      /* day numbers; -1 when no order */
-	uint16_t month_hist[12];  /* purchases per calendar month (capped) */
-	int16_t min_year, max_year;
-	uint16_t recent;          /* bit i: a purchase in the year before the
-	                           * reference date, i months before its month */
-	int16_t age;              /* -1 when unknown */
-	int32_t top;              /* most frequent category, -1 when none */
-	uint32_t top_n;
-	uint8_t r, f, m;
-	char abc;                 /* 'A', 'B', 'C', or 0 without purchases */
-};
-
-/* Customers by id: ids are rowids, dense in practice, so an index array
- * beats a hash. */
-struct accs {
-	struct acc *v;
-	size_t n;
-	int32_t *by_id;           /* id -> index into v, -1 for none */
-	long long max_id;
-};
-
-static struct acc *
-acc_of(struct accs *a, long long id)
+static struct metrics_acc *
+acc_of(struct metrics_accs *a, long long id)
 {
 	if (id < 0 || id > a->max_id || a->by_id[id] < 0)
 		return NULL;
 	return &a->v[a->by_id[id]];
 }
 
+static void
+accs_free(struct metrics_accs *a)
+{
+	free(a->v);
+	free(a->by_id);
+	free(a->win);
+}
+
 /* Whole years between a birth date and the reference date. */
 static int
-age_at(const struct ref *ref, const char *birth)
+age_at(const struct metrics_ref *ref, const char *birth)
 {
 	int y, m, d, age;
 
@@ -92,7 +70,8 @@ age_at(const struct ref *ref, const char *birth)
 }
 
 static int
-load_customers(struct db *db, const struct ref *ref, struct accs *a, struct err *e)
+load_customers(struct db *db, const struct metrics_ref *ref, const struct metrics_thresholds *t,
+               struct metrics_accs *a, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
 	long long count = 0, i;
@@ -107,23 +86,30 @@ load_customers(struct db *db, const struct ref *ref, struct accs *a, struct err 
 		return err_set(e, EXIT_FAIL, _("out of memory"));
 	for (i = 0; i <= a->max_id; i++)
 		a->by_id[i] = -1;
-	if (db_prepare(db, &st, "SELECT id, birth_date, age_given FROM customers", e) != 0)
+	if (db_prepare(db, &st,
+	               "SELECT id, birth_date, age_given, created_at, lead_score FROM customers", e) != 0)
 		return -1;
 	while ((rc = db_step(db, st, e)) == 1 && a->n < (size_t)count) {
-		struct acc *c = &a->v[a->n];
+		struct metrics_acc *c = &a->v[a->n];
 		long long id = db_col_int64(st, 0);
+		long created;
 		int age;
 
-		if (id < 0 || id > a->max_id)
+		if (id < 0 || id > a->max_id || a->by_id[id] >= 0)
 			continue;
-		c->id = id;
 		c->first = c->last = -1;
 		c->min_year = INT16_MAX;
 		c->top = -1;
+		c->win = -1;
+		c->abc = c->xyz = c->speed = MC_NONE;
 		age = age_at(ref, db_col_text(st, 1));
 		if (age < 0 && db_col_type(st, 2) != SQLITE_NULL)
 			age = (int)floor(db_col_double(st, 2));
 		c->age = (int16_t)(age >= 0 && age < 150 ? age : -1);
+		created = date_day_number(db_col_text(st, 3));
+		c->created = created >= 0 && created <= INT32_MAX ? (int32_t)created : -1;
+		c->lead = db_col_type(st, 4) == SQLITE_NULL ? MC_NONE
+		                                            : metrics_lead_class(db_col_double(st, 4), t);
 		a->by_id[id] = (int32_t)a->n++;
 	}
 	sqlite3_finalize(st);
@@ -209,9 +195,39 @@ name_index(struct names *nm, const char *s, size_t len)
 	return (int)nm->n++;
 }
 
-static void
-add_order(const struct ref *ref, struct acc *c, size_t ci, int y, int m, int d, double amount,
-          int cat, const struct names *cats, struct pairs *pairs)
+/* Adds cents to month k of c's XYZ window, the window taken from the pool
+ * on the customer's first purchase in it: 0, or -1 out of memory. */
+static int
+window_add(struct metrics_accs *a, struct metrics_acc *c, int k, long long cents)
+{
+	if (c->win < 0) {
+		if (a->nwin == a->capwin) {
+			size_t cap = a->capwin ? a->capwin * 2 : 1 << 12;
+			long long (*v)[12] = realloc(a->win, cap * sizeof *v);
+
+			if (v == NULL || cap > INT32_MAX)
+				return -1;
+			a->win = v;
+			a->capwin = cap;
+		}
+		memset(a->win[a->nwin], 0, sizeof a->win[0]);
+		c->win = (int32_t)a->nwin++;
+	}
+	a->win[c->win][k] += cents;
+	return 0;
+}
+
+/* In cents, so that sums and comparisons are exact. */
+static long long
+cents(double v)
+{
+	return llround(v * 100);
+}
+
+static int
+add_order(struct metrics_accs *a, const struct metrics_ref *ref, struct metrics_acc *c,
+          size_t ci, int y, int m, int d, double amount, int cat, const struct names *cats,
+          struct pairs *pairs)
 {
 	int ago;
 	long day;
@@ -234,11 +250,15 @@ add_order(const struct ref *ref, struct acc *c, size_t ci, int y, int m, int d, 
 	if (ago >= 0 && ago <= 12 && day < ref->day &&
 	    (y > ref->y - 1 || (y == ref->y - 1 && (m > ref->m || (m == ref->m && d >= ref->d)))))
 		c->recent |= (uint16_t)(1u << ago);
-	if (cat >= 0 && pairs != NULL) {
+	/* XYZ: the 12 whole calendar months before the reference date's. */
+	ago = (y - ref->xyz_y) * 12 + (m - ref->xyz_m);
+	if (ago >= 0 && ago < 12 && window_add(a, c, ago, cents(amount)) != 0)
+		return -1;
+	if (cat >= 0) {
 		uint32_t *n = pair_count(pairs, ((uint64_t)ci + 1) << 24 | (uint64_t)cat);
 
 		if (n == NULL)
-			return;
+			return -1;
 		++*n;
 		if (*n > c->top_n ||
 		    (*n == c->top_n && c->top >= 0 && strcmp(cats->v[cat], cats->v[c->top]) < 0)) {
@@ -246,6 +266,7 @@ add_order(const struct ref *ref, struct acc *c, size_t ci, int y, int m, int d, 
 			c->top = cat;
 		}
 	}
+	return 0;
 }
 
 /* An order read from the table, waiting in a batch (scan_orders). */
@@ -266,11 +287,11 @@ struct pending {
  * waited for together, not one after the other (on 1M customers and 5M
  * orders, a third of the metrics' time went to these misses); so is the
  * slot of each order's count of its category for its customer. */
-static void
-add_pending(const struct ref *ref, struct accs *a, const struct pending *p, size_t n,
-            const struct names *cats, struct pairs *pairs)
+static int
+add_pending(const struct metrics_ref *ref, struct metrics_accs *a, const struct pending *p,
+            size_t n, const struct names *cats, struct pairs *pairs, struct err *e)
 {
-	struct acc *c[PENDING];
+	struct metrics_acc *c[PENDING];
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -293,15 +314,30 @@ add_pending(const struct ref *ref, struct accs *a, const struct pending *p, size
 			continue;
 		if (p[i].refund)
 			c[i]->refunds += p[i].amount;
-		else if (p[i].dated)
-			add_order(ref, c[i], (size_t)(c[i] - a->v), p[i].y, p[i].m, p[i].d,
-			          p[i].amount, p[i].cat, cats, pairs);
+		else if (p[i].dated &&
+		         add_order(a, ref, c[i], (size_t)(c[i] - a->v), p[i].y, p[i].m, p[i].d,
+		                   p[i].amount, p[i].cat, cats, pairs) != 0)
+			return err_set(e, EXIT_FAIL, _("out of memory"));
 	}
+	return 0;
+}
+
+/* The top words of the products count until the first category shows up
+ * (on any order, cancellations included): a base with categories takes
+ * its top categories from them, and a base without from the words. */
+static void
+drop_words(struct metrics_accs *a, struct metrics_words **w)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		a->v[i].top = -1;
+		a->v[i].top_n = 0;
+	}
+	metrics_words_free(w);
 }
 
 static int
-scan_orders(struct db *db, const struct ref *ref, struct accs *a, struct names *cats,
-            struct err *e)
+scan_orders(struct db *db, const struct metrics_ref *ref, struct metrics_accs *a,
+            struct names *cats, struct metrics_words **w, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
 	struct pairs pairs = {0};
@@ -309,7 +345,8 @@ scan_orders(struct db *db, const struct ref *ref, struct accs *a, struct names *
 	size_t n = 0;
 	int rc;
 
-	if (db_prepare(db, &st, "SELECT customer_id, date, amount, category, cancelled FROM orders",
+	if (db_prepare(db, &st,
+	               "SELECT customer_id, date, amount, category, cancelled, product FROM orders",
 	               e) != 0)
 		return -1;
 	while ((rc = db_step(db, st, e)) == 1) {
@@ -322,6 +359,8 @@ scan_orders(struct db *db, const struct ref *ref, struct accs *a, struct names *
 		o->cat = -1;
 		o->dated = false;
 		o->refund = db_col_int(st, 4) != 0;
+		if (cat != NULL && *cat != '\0' && *w != NULL)
+			drop_words(a, w);
 		if (o->refund) {
 			/* A cancellation refunds its amount, whichever sign the
 			 * file gave it (-120 on a C invoice, or 120). */
@@ -334,17 +373,49 @@ scan_orders(struct db *db, const struct ref *ref, struct accs *a, struct names *
 				rc = err_set(e, EXIT_FAIL, _("out of memory"));
 				break;
 			}
+			if (*w != NULL) {
+				struct metrics_acc *c = acc_of(a, o->id);
+
+				if (c != NULL && metrics_words_add(*w, c, (size_t)(c - a->v),
+				                                   db_col_text(st, 5), e) != 0) {
+					rc = -1;
+					break;
+				}
+			}
 		}
 		if (++n == PENDING) {
-			add_pending(ref, a, p, n, cats, &pairs);
+			if ((rc = add_pending(ref, a, p, n, cats, &pairs, e)) != 0)
+				break;
 			n = 0;
 		}
 	}
 	if (rc == 0)
-		add_pending(ref, a, p, n, cats, &pairs);
+		rc = add_pending(ref, a, p, n, cats, &pairs, e);
 	sqlite3_finalize(st);
 	free(pairs.keys);
 	free(pairs.counts);
+	return rc < 0 ? -1 : 0;
+}
+
+/* The top words of a base whose orders came from a list without their
+ * products: one scan of the orders not cancelled. */
+static int
+scan_words(struct db *db, struct metrics_accs *a, struct metrics_words *w, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (db_prepare(db, &st, "SELECT customer_id, product FROM orders WHERE NOT cancelled", e) != 0)
+		return -1;
+	while ((rc = db_step(db, st, e)) == 1) {
+		struct metrics_acc *c = acc_of(a, db_col_int64(st, 0));
+
+		if (c != NULL && metrics_words_add(w, c, (size_t)(c - a->v), db_col_text(st, 1), e) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -364,6 +435,7 @@ struct metrics_orders {
 	struct names cats;
 	char max_date[32]; /* the largest date text, as max(date) compares them */
 	bool any;
+	bool any_category; /* an order has one, cancellations included */
 };
 
 struct metrics_orders *
@@ -378,18 +450,23 @@ metrics_orders_new(void)
 	return o;
 }
 
+static void
+names_free(struct names *nm)
+{
+	for (size_t i = 0; i < nm->n; i++)
+		free(nm->v[i]);
+	free(nm->v);
+	strmap_free(&nm->index);
+}
+
 void
 metrics_orders_free(struct metrics_orders **op)
 {
 	struct metrics_orders *o = *op;
-	size_t i;
 
 	if (o == NULL)
 		return;
-	for (i = 0; i < o->cats.n; i++)
-		free(o->cats.v[i]);
-	free(o->cats.v);
-	strmap_free(&o->cats.index);
+	names_free(&o->cats);
 	free(o->v);
 	free(o);
 	*op = NULL;
@@ -414,6 +491,8 @@ metrics_orders_add(struct metrics_orders *o, long long customer, const char *dat
 	l = &o->v[o->n];
 	l->customer = customer;
 	l->cat = -1;
+	if (category != NULL && *category != '\0')
+		o->any_category = true;
 	if (cancelled) {
 		l->ymd = -2;
 		l->amount = fabs(amount);
@@ -435,14 +514,16 @@ metrics_orders_add(struct metrics_orders *o, long long customer, const char *dat
 }
 
 /* scan_orders from the list: the same orders in the same order. */
-static void
-list_orders(const struct ref *ref, struct accs *a, const struct metrics_orders *o)
+static int
+list_orders(const struct metrics_ref *ref, struct metrics_accs *a, const struct metrics_orders *o,
+            struct err *e)
 {
 	struct pending p[PENDING];
 	size_t i, n = 0;
 	struct pairs pairs = {0};
+	int rc = 0;
 
-	for (i = 0; i < o->n; i++) {
+	for (i = 0; i < o->n && rc == 0; i++) {
 		const struct listed *l = &o->v[i];
 		struct pending *q = &p[n];
 
@@ -457,20 +538,15 @@ list_orders(const struct ref *ref, struct accs *a, const struct metrics_orders *
 		q->m = l->ymd >> 5 & 15;
 		q->d = l->ymd & 31;
 		if (++n == PENDING) {
-			add_pending(ref, a, p, n, &o->cats, &pairs);
+			rc = add_pending(ref, a, p, n, &o->cats, &pairs, e);
 			n = 0;
 		}
 	}
-	add_pending(ref, a, p, n, &o->cats, &pairs);
+	if (rc == 0)
+		rc = add_pending(ref, a, p, n, &o->cats, &pairs, e);
 	free(pairs.keys);
 	free(pairs.counts);
-}
-
-/* In cents, so that sums and comparisons are exact. */
-static long long
-cents(double v)
-{
-	return llround(v * 100);
+	return rc;
 }
 
 /* SPEC §5: spent is the purchases less what cancellations refunded, never
@@ -478,12 +554,12 @@ cents(double v)
  * day, or be larger than what was bought: it still never makes spent
  * negative. */
 static void
-net_of_refunds(struct accs *a)
+net_of_refunds(struct metrics_accs *a)
 {
 	size_t i;
 
 	for (i = 0; i < a->n; i++) {
-		struct acc *c = &a->v[i];
+		struct metrics_acc *c = &a->v[i];
 		long long net = cents(c->spent) - cents(c->refunds);
 
 		c->refunds = (double)cents(c->refunds) / 100;
@@ -492,7 +568,7 @@ net_of_refunds(struct accs *a)
 }
 
 static const char *
-buyer_type(const struct acc *c)
+buyer_type(const struct metrics_acc *c)
 {
 	int months = 0, best = 0, total = 0, i;
 
@@ -517,24 +593,16 @@ buyer_type(const struct acc *c)
 	return "repeat";
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* Number of values in sorted v[0..n) strictly below x. */
+/* Number of values in sorted v[0..n) below x (or_equal: at most x). */
 static size_t
-below(const double *v, size_t n, double x)
+below(const long long *v, size_t n, long long x, bool or_equal)
 {
 	size_t lo = 0, hi = n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (v[mid] < x)
+		if (v[mid] < x || (or_equal && v[mid] == x))
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -551,12 +619,14 @@ score(size_t worse, size_t n)
 }
 
 /* SPEC §5: score = 1 + floor(5 w / N), w = buyers with a strictly worse
- * value (larger recency, fewer orders, less money). */
+ * value (larger recency, fewer orders, less money; money in cents, as
+ * customer_metrics holds it). */
 static int
-rfm_scores(struct accs *a, const struct ref *ref, struct err *e)
+rfm_scores(struct metrics_accs *a, const struct metrics_ref *ref, struct err *e)
 {
 	size_t nb = 0, i, k = 0;
-	double *rec, *ord, *mon;
+	long long *rec, *ord, *mon;
+	int rc = -1;
 
 	for (i = 0; i < a->n; i++)
 		nb += a->v[i].orders > 0;
@@ -565,125 +635,107 @@ rfm_scores(struct accs *a, const struct ref *ref, struct err *e)
 	rec = malloc(nb * sizeof *rec);
 	ord = malloc(nb * sizeof *ord);
 	mon = malloc(nb * sizeof *mon);
-	if (rec == NULL || ord == NULL || mon == NULL) {
-		free(rec);
-		free(ord);
-		free(mon);
-		return err_set(e, EXIT_FAIL, _("out of memory"));
-	}
+	if (rec == NULL || ord == NULL || mon == NULL)
+		goto out;
 	for (i = 0; i < a->n; i++) {
-		const struct acc *c = &a->v[i];
+		const struct metrics_acc *c = &a->v[i];
 
 		if (c->orders == 0)
 			continue;
-		rec[k] = (double)(ref->day - c->last);
+		rec[k] = ref->day - c->last;
 		ord[k] = c->orders;
-		mon[k] = round(c->spent * 100) / 100;
+		mon[k] = cents(round(c->spent * 100) / 100);
 		k++;
 	}
-	qsort(rec, nb, sizeof *rec, cmp_double);
-	qsort(ord, nb, sizeof *ord, cmp_double);
-	qsort(mon, nb, sizeof *mon, cmp_double);
+	if (metrics_sort(rec, nb) != 0 || metrics_sort(ord, nb) != 0 || metrics_sort(mon, nb) != 0)
+		goto out;
 	for (i = 0; i < a->n; i++) {
-		struct acc *c = &a->v[i];
+		struct metrics_acc *c = &a->v[i];
 
 		if (c->orders == 0)
 			continue;
 		/* Worse recency is larger: the buyers above ours. */
-		c->r = score(nb - below(rec, nb, (double)(ref->day - c->last) + 0.5), nb);
-		c->f = score(below(ord, nb, c->orders), nb);
-		c->m = score(below(mon, nb, round(c->spent * 100) / 100), nb);
+		c->r = score(nb - below(rec, nb, ref->day - c->last, true), nb);
+		c->f = score(below(ord, nb, c->orders, false), nb);
+		c->m = score(below(mon, nb, cents(round(c->spent * 100) / 100), false), nb);
 	}
+	rc = 0;
+out:
 	free(rec);
 	free(ord);
 	free(mon);
-	return 0;
+	return rc == 0 ? 0 : err_set(e, EXIT_FAIL, _("out of memory"));
 }
 
-struct by_spent {
-	long long cents;
-	size_t i;
-};
-
-static int
-by_spent_desc(const void *a, const void *b)
+/* YYYY-MM-DD of a day number into out[11]. */
+static void
+iso_date(long days, char out[11])
 {
-	const struct by_spent *x = a, *y = b;
+	long y, m, d;
 
-	return (x->cents < y->cents) - (x->cents > y->cents);
-}
-
-/* SPEC §5, ABC among the buyers: with S the total of their spent and H the
- * spent of the buyers who spent strictly more, A when H < 80 % of S, B when
- * H < 95 %, else C. Ties share a class; the buyer who crosses a threshold
- * is on its upper side. spent is net of refunds, as for M. */
-static int
-abc_classes(struct accs *a, struct err *e)
-{
-	struct by_spent *v;
-	size_t nb = 0, i, j;
-	long long total = 0, higher = 0;
-
-	for (i = 0; i < a->n; i++)
-		nb += a->v[i].orders > 0;
-	if (nb == 0)
-		return 0;
-	if ((v = malloc(nb * sizeof *v)) == NULL)
-		return err_set(e, EXIT_FAIL, _("out of memory"));
-	for (i = 0, j = 0; i < a->n; i++)
-		if (a->v[i].orders > 0) {
-			v[j].cents = cents(a->v[i].spent);
-			v[j++].i = i;
-			total += cents(a->v[i].spent);
-		}
-	qsort(v, nb, sizeof *v, by_spent_desc);
-	for (i = 0; i < nb; i = j) {
-		long long group = 0;
-		char cls = 5 * higher < 4 * total ? 'A' : 20 * higher < 19 * total ? 'B' : 'C';
-
-		for (j = i; j < nb && v[j].cents == v[i].cents; j++) {
-			a->v[v[j].i].abc = cls;
-			group += v[j].cents;
-		}
-		higher += group;
+	date_from_days(days, &y, &m, &d);
+	if (y < 0 || y > 9999) {
+		snprintf(out, 11, "%04ld-%02ld-%02ld", y, m, d);
+		return;
 	}
-	free(v);
-	return 0;
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
 }
 
+/* Binds a class name, NULL for MC_NONE. */
+static void
+bind_class(sqlite3_stmt *st, int i, const char *const *names, uint8_t v)
+{
+	db_bind_static_at(st, i, v == MC_NONE ? NULL : names[v]);
+}
+
+/* Every row of customer_metrics, written once in id order (the table is
+ * emptied first: appending in rowid order is SQLite's fastest insert). */
 static int
-write_rows(struct db *db, const struct accs *a, const struct names *cats, const struct ref *ref,
-           struct err *e)
+write_rows(struct db *db, const struct metrics_accs *a, const struct names *cats,
+           const struct metrics_words *w, const struct metrics_ref *ref, struct err *e)
 {
 	sqlite3_stmt *ins = NULL;
-	size_t i;
+	long long id;
 	int rc = -1;
 
-	if (db_prepare(db, &ins,
+	if (db_exec(db, "DELETE FROM customer_metrics", e) != 0 ||
+	    db_prepare(db, &ins,
 	               "INSERT INTO customer_metrics(customer_id, orders, spent, avg_check,"
 	               " first_order, last_order, days_since_order, age, r, f, m, rfm, buyer_type,"
-	               " ltv_month, top_category, refunds, abc)"
+	               " ltv_month, top_category, refunds, abc, xyz, value_speed, lead_temp)"
 	               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-	               " ?16, ?17)",
+	               " ?16, ?17, ?18, ?19, ?20)",
 	               e) != 0)
 		return -1;
-	for (i = 0; i < a->n; i++) {
-		const struct acc *c = &a->v[i];
-		double spent = round(c->spent * 100) / 100;
+	for (id = 0; id <= a->max_id; id++) {
+		const struct metrics_acc *c;
+		double spent;
 
+		if (a->by_id[id] < 0)
+			continue;
+		c = &a->v[a->by_id[id]];
+		spent = round(c->spent * 100) / 100;
 		sqlite3_reset(ins);
-		sqlite3_clear_bindings(ins);
-		db_bind_int64_at(ins, 1, c->id);
+		db_bind_int64_at(ins, 1, id);
 		db_bind_int64_at(ins, 2, c->orders);
 		db_bind_double_at(ins, 3, spent);
 		if (c->orders > 0) {
-			char first[32], last[32];
-			long fy, fm, fd, ly, lm, ld, months;
+			char first[11], last[11];
+			long fy, fm, fd, months;
 
+			iso_date(c->first, first);
+			iso_date(c->last, last);
 			date_from_days(c->first, &fy, &fm, &fd);
-			date_from_days(c->last, &ly, &lm, &ld);
-			snprintf(first, sizeof first, "%04d-%02d-%02d", (int)fy, (int)fm, (int)fd);
-			snprintf(last, sizeof last, "%04d-%02d-%02d", (int)ly, (int)lm, (int)ld);
 			/* Months of life from the first order, at least one. */
 			months = date_whole_months(fy, fm, fd, ref->y, ref->m, ref->d);
 			db_bind_double_at(ins, 4, round(c->spent / c->orders * 100) / 100);
@@ -696,15 +748,23 @@ write_rows(struct db *db, const struct accs *a, const struct names *cats, const 
 			db_bind_static_at(ins, 12, metrics_rfm_segment(c->r, c->f));
 			db_bind_double_at(ins, 14, round(c->spent / (double)(months < 1 ? 1 : months) *
 			                                   100) / 100);
+		} else {
+			for (int i = 4; i <= 14; i++)
+				if (i != 8 && i != 13)
+					db_bind_null_at(ins, i);
 		}
 		if (c->age >= 0)
 			db_bind_int64_at(ins, 8, c->age);
+		else
+			db_bind_null_at(ins, 8);
 		db_bind_static_at(ins, 13, buyer_type(c));
-		if (c->top >= 0)
-			db_bind_static_at(ins, 15, cats->v[c->top]);
+		db_bind_static_at(ins, 15, c->top < 0 ? NULL
+		                           : w != NULL ? metrics_word(w, c->top) : cats->v[c->top]);
 		db_bind_double_at(ins, 16, c->refunds);
-		if (c->abc != 0)
-			db_bind_textn_at(ins, 17, &c->abc, 1);
+		bind_class(ins, 17, metrics_abc_names, c->abc);
+		bind_class(ins, 18, metrics_xyz_names, c->xyz);
+		bind_class(ins, 19, metrics_speed_names, c->speed);
+		bind_class(ins, 20, metrics_lead_names, c->lead);
 		if (db_step(db, ins, e) < 0)
 			goto out;
 	}
@@ -743,7 +803,7 @@ metrics_reference_date(struct db *db, char out[11], struct err *e)
 }
 
 static int
-refresh_reference_date(struct db *db, const struct metrics_orders *o, struct ref *ref,
+refresh_reference_date(struct db *db, const struct metrics_orders *o, struct metrics_ref *ref,
                        struct err *e)
 {
 	sqlite3_stmt *st;
@@ -767,50 +827,64 @@ refresh_reference_date(struct db *db, const struct metrics_orders *o, struct ref
 	if (!date_read_ymd(iso, &ref->y, &ref->m, &ref->d))
 		return err_set(e, EXIT_FAIL, _("invalid reference date \"%s\""), iso);
 	ref->day = date_to_days(ref->y, ref->m, ref->d);
+	ref->xyz_y = ref->y - 1;
+	ref->xyz_m = ref->m;
 	return 0;
 }
 
 int
 metrics_recompute(struct db *db, struct err *e)
 {
-	return metrics_recompute_with(db, NULL, e);
+	return metrics_recompute_counted(db, NULL, NULL, e);
 }
 
 int
 metrics_recompute_with(struct db *db, const struct metrics_orders *o, struct err *e)
 {
-	struct accs a = {0};
+	return metrics_recompute_counted(db, o, NULL, e);
+}
+
+int
+metrics_recompute_counted(struct db *db, const struct metrics_orders *o,
+                          struct metrics_counts *counts, struct err *e)
+{
+	struct metrics_accs a = {0};
 	struct names cats = {0};
-	struct ref ref;
-	size_t i;
+	struct metrics_words *w = NULL;
+	struct metrics_thresholds t;
+	struct metrics_ref ref;
 	int rc = -1;
 
 	if (db_begin(db, e) != 0)
 		return -1;
-	if ((cats.index = strmap_new(64)) == NULL) {
+	if ((cats.index = strmap_new(64)) == NULL || (w = metrics_words_new()) == NULL) {
 		err_set(e, EXIT_FAIL, _("out of memory"));
 		goto out;
 	}
-	if (refresh_reference_date(db, o, &ref, e) != 0 || load_customers(db, &ref, &a, e) != 0)
+	if (metrics_thresholds_get(db, &t, e) != 0 || refresh_reference_date(db, o, &ref, e) != 0 ||
+	    load_customers(db, &ref, &t, &a, e) != 0)
 		goto out;
-	if (o != NULL)
-		list_orders(&ref, &a, o);
-	else if (scan_orders(db, &ref, &a, &cats, e) != 0)
+	if (o != NULL) {
+		if (list_orders(&ref, &a, o, e) != 0)
+			goto out;
+		if (o->any_category)
+			metrics_words_free(&w);
+		else if (scan_words(db, &a, w, e) != 0)
+			goto out;
+	} else if (scan_orders(db, &ref, &a, &cats, &w, e) != 0) {
 		goto out;
+	}
 	net_of_refunds(&a);
-	if (rfm_scores(&a, &ref, e) != 0 || abc_classes(&a, e) != 0 ||
-	    db_exec(db, "DELETE FROM customer_metrics", e) != 0 ||
-	    write_rows(db, &a, o != NULL ? &o->cats : &cats, &ref, e) != 0 ||
-	    metrics_classes(db, e) != 0)
+	if (rfm_scores(&a, &ref, e) != 0 || metrics_class_compute(&a, &ref, &t, e) != 0 ||
+	    write_rows(db, &a, o != NULL ? &o->cats : &cats, w, &ref, e) != 0)
 		goto out;
+	if (counts != NULL)
+		metrics_class_count(&a, counts);
 	rc = 0;
 out:
-	free(a.v);
-	free(a.by_id);
-	for (i = 0; i < cats.n; i++)
-		free(cats.v[i]);
-	free(cats.v);
-	strmap_free(&cats.index);
+	accs_free(&a);
+	names_free(&cats);
+	metrics_words_free(&w);
 	if (rc == 0)
 		return db_commit(db, e);
 	db_rollback(db);
@@ -820,7 +894,7 @@ out:
 int
 metrics_customer_age(struct db *db, long long id, struct err *e)
 {
-	struct ref ref = {0};
+	struct metrics_ref ref = {0};
 	sqlite3_stmt *st;
 	char *iso = NULL;
 	int age = -1, rc;
