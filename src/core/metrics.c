@@ -7,6 +7,7 @@
  * once, then every row written once, by one prepared statement. */
 #include "config.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -54,7 +55,7 @@ accs_free(struct metrics_accs *a)
 {
 	free(a->v);
 	free(a->by_id);
-	free(a->win);
+	memset(a, 0, sizeof *a);
 }
 
 /* Whole years between a birth date and the reference date. */
@@ -69,9 +70,27 @@ age_at(const struct metrics_ref *ref, const char *birth)
 	return age >= 0 && age < 150 ? age : -1;
 }
 
+/* The ages at the reference date: from the birth date, else the age
+ * given (SPEC §1.1), each kept while whole and below 150. */
+static void
+set_ages(struct metrics_accs *a, const struct metrics_ref *ref)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		struct metrics_acc *c = &a->v[i];
+		long age;
+
+		if (c->birth < 0)
+			continue;
+		age = date_whole_years(c->birth >> 9, c->birth >> 5 & 15, c->birth & 31, ref->y, ref->m,
+		                       ref->d);
+		if (age >= 0 && age < 150)
+			c->age = (int16_t)age;
+	}
+}
+
 static int
-load_customers(struct db *db, const struct metrics_ref *ref, const struct metrics_thresholds *t,
-               struct metrics_accs *a, struct err *e)
+load_customers(struct db *db, const struct metrics_thresholds *t, struct metrics_accs *a,
+               struct err *e)
 {
 	sqlite3_stmt *st = NULL;
 	long long count = 0, i;
@@ -93,19 +112,18 @@ load_customers(struct db *db, const struct metrics_ref *ref, const struct metric
 		struct metrics_acc *c = &a->v[a->n];
 		long long id = db_col_int64(st, 0);
 		long created;
-		int age;
+		double given;
+		int y, m, d;
 
 		if (id < 0 || id > a->max_id || a->by_id[id] >= 0)
 			continue;
 		c->first = c->last = -1;
 		c->min_year = INT16_MAX;
 		c->top = -1;
-		c->win = -1;
 		c->abc = c->xyz = c->speed = MC_NONE;
-		age = age_at(ref, db_col_text(st, 1));
-		if (age < 0 && db_col_type(st, 2) != SQLITE_NULL)
-			age = (int)floor(db_col_double(st, 2));
-		c->age = (int16_t)(age >= 0 && age < 150 ? age : -1);
+		c->birth = date_read_ymd(db_col_text(st, 1), &y, &m, &d) ? y << 9 | m << 5 | d : -1;
+		given = db_col_type(st, 2) != SQLITE_NULL ? floor(db_col_double(st, 2)) : -1;
+		c->age = (int16_t)(given >= 0 && given < 150 ? given : -1);
 		created = date_day_number(db_col_text(st, 3));
 		c->created = created >= 0 && created <= INT32_MAX ? (int32_t)created : -1;
 		c->lead = db_col_type(st, 4) == SQLITE_NULL ? MC_NONE
@@ -195,28 +213,6 @@ name_index(struct names *nm, const char *s, size_t len)
 	return (int)nm->n++;
 }
 
-/* Adds cents to month k of c's XYZ window, the window taken from the pool
- * on the customer's first purchase in it: 0, or -1 out of memory. */
-static int
-window_add(struct metrics_accs *a, struct metrics_acc *c, int k, long long cents)
-{
-	if (c->win < 0) {
-		if (a->nwin == a->capwin) {
-			size_t cap = a->capwin ? a->capwin * 2 : 1 << 12;
-			long long (*v)[12] = realloc(a->win, cap * sizeof *v);
-
-			if (v == NULL || cap > INT32_MAX)
-				return -1;
-			a->win = v;
-			a->capwin = cap;
-		}
-		memset(a->win[a->nwin], 0, sizeof a->win[0]);
-		c->win = (int32_t)a->nwin++;
-	}
-	a->win[c->win][k] += cents;
-	return 0;
-}
-
 /* In cents, so that sums and comparisons are exact. */
 static long long
 cents(double v)
@@ -224,12 +220,21 @@ cents(double v)
 	return llround(v * 100);
 }
 
+/* What the pass over the orders gathers besides each customer's figures. */
+struct gather {
+	struct metrics_accs *a;
+	const struct names *cats;
+	struct pairs pairs;        /* her count of each category but the first */
+	struct metrics_words *w;   /* words of the products; NULL: categories */
+	struct metrics_late late;
+	char max_date[32];         /* the largest date text, as max(date) */
+	bool any_date, odd_date;   /* odd_date: a date that is not text */
+};
+
 static int
-add_order(struct metrics_accs *a, const struct metrics_ref *ref, struct metrics_acc *c,
-          size_t ci, int y, int m, int d, double amount, int cat, const struct names *cats,
-          struct pairs *pairs)
+add_order(struct gather *g, struct metrics_acc *c, size_t ci, int y, int m, int d, double amount,
+          int cat)
 {
-	int ago;
 	long day;
 
 	day = date_to_days(y, m, d);
@@ -245,23 +250,23 @@ add_order(struct metrics_accs *a, const struct metrics_ref *ref, struct metrics_
 		c->min_year = (int16_t)y;
 	if (y > c->max_year)
 		c->max_year = (int16_t)y;
-	/* The year before the reference date: [ref - 1 year, ref). */
-	ago = (ref->y - y) * 12 + (ref->m - m);
-	if (ago >= 0 && ago <= 12 && day < ref->day &&
-	    (y > ref->y - 1 || (y == ref->y - 1 && (m > ref->m || (m == ref->m && d >= ref->d)))))
-		c->recent |= (uint16_t)(1u << ago);
-	/* XYZ: the 12 whole calendar months before the reference date's. */
-	ago = (y - ref->xyz_y) * 12 + (m - ref->xyz_m);
-	if (ago >= 0 && ago < 12 && window_add(a, c, ago, cents(amount)) != 0)
+	if (metrics_late_add(&g->late, ci, y, m, d, cents(amount)) != 0)
 		return -1;
 	if (cat >= 0) {
-		uint32_t *n = pair_count(pairs, ((uint64_t)ci + 1) << 24 | (uint64_t)cat);
+		uint32_t *n;
 
-		if (n == NULL)
+		/* The top category: the one most of her purchases name, the
+		 * first in byte order on a tie, whatever the order they come
+		 * in. */
+		if (c->n0 == 0 || c->cat0 == cat) {
+			c->cat0 = cat;
+			n = &c->n0;
+		} else if ((n = pair_count(&g->pairs, ((uint64_t)ci + 1) << 24 | (uint64_t)cat)) == NULL) {
 			return -1;
+		}
 		++*n;
 		if (*n > c->top_n ||
-		    (*n == c->top_n && c->top >= 0 && strcmp(cats->v[cat], cats->v[c->top]) < 0)) {
+		    (*n == c->top_n && c->top >= 0 && strcmp(g->cats->v[cat], g->cats->v[c->top]) < 0)) {
 			c->top_n = *n;
 			c->top = cat;
 		}
@@ -288,9 +293,9 @@ struct pending {
  * orders, a third of the metrics' time went to these misses); so is the
  * slot of each order's count of its category for its customer. */
 static int
-add_pending(const struct metrics_ref *ref, struct metrics_accs *a, const struct pending *p,
-            size_t n, const struct names *cats, struct pairs *pairs, struct err *e)
+add_pending(struct gather *g, const struct pending *p, size_t n, struct err *e)
 {
+	struct metrics_accs *a = g->a;
 	struct metrics_acc *c[PENDING];
 	size_t i;
 
@@ -300,13 +305,13 @@ add_pending(const struct metrics_ref *ref, struct metrics_accs *a, const struct 
 			continue;
 		__builtin_prefetch(c[i], 1);
 		__builtin_prefetch((char *)c[i] + sizeof *c[i] - 1, 1);
-		if (!p[i].refund && p[i].dated && p[i].cat >= 0 && pairs->cap > 0) {
+		if (!p[i].refund && p[i].dated && p[i].cat >= 0 && g->pairs.cap > 0) {
 			/* and the slot of its category count (pair_count) */
 			uint64_t key = ((uint64_t)(c[i] - a->v) + 1) << 24 | (uint64_t)p[i].cat;
-			size_t k = (size_t)(key * 0x9E3779B97F4A7C15ULL >> 20) & (pairs->cap - 1);
+			size_t k = (size_t)(key * 0x9E3779B97F4A7C15ULL >> 20) & (g->pairs.cap - 1);
 
-			__builtin_prefetch(&pairs->keys[k], 1);
-			__builtin_prefetch(&pairs->counts[k], 1);
+			__builtin_prefetch(&g->pairs.keys[k], 1);
+			__builtin_prefetch(&g->pairs.counts[k], 1);
 		}
 	}
 	for (i = 0; i < n; i++) {
@@ -314,58 +319,75 @@ add_pending(const struct metrics_ref *ref, struct metrics_accs *a, const struct 
 			continue;
 		if (p[i].refund)
 			c[i]->refunds += p[i].amount;
-		else if (p[i].dated &&
-		         add_order(a, ref, c[i], (size_t)(c[i] - a->v), p[i].y, p[i].m, p[i].d,
-		                   p[i].amount, p[i].cat, cats, pairs) != 0)
+		else if (p[i].dated && add_order(g, c[i], (size_t)(c[i] - a->v), p[i].y, p[i].m, p[i].d,
+		                                 p[i].amount, p[i].cat) != 0)
 			return err_set(e, EXIT_FAIL, _("out of memory"));
 	}
 	return 0;
 }
 
-/* The top words of the products count until the first category shows up
- * (on any order, cancellations included): a base with categories takes
- * its top categories from them, and a base without from the words. */
+/* max(date) of the orders, as SQLite compares text (a date that is not
+ * text leaves it to SQLite). */
 static void
-drop_words(struct metrics_accs *a, struct metrics_words **w)
+note_date(struct gather *g, sqlite3_stmt *st, int col)
 {
-	for (size_t i = 0; i < a->n; i++) {
-		a->v[i].top = -1;
-		a->v[i].top_n = 0;
+	const char *s;
+	size_t n;
+
+	switch (db_col_type(st, col)) {
+	case SQLITE_NULL: return;
+	case SQLITE_TEXT: break;
+	default: g->odd_date = true; return;
 	}
-	metrics_words_free(w);
+	s = db_col_text(st, col);
+	n = db_col_bytes(st, col);
+	if (g->any_date) {
+		size_t k = strlen(g->max_date);
+		int cmp = memcmp(s, g->max_date, n < k ? n : k);
+
+		if (cmp < 0 || (cmp == 0 && n <= k))
+			return;
+	}
+	if (n >= sizeof g->max_date) {
+		g->odd_date = true;
+		return;
+	}
+	memcpy(g->max_date, s, n);
+	g->max_date[n] = '\0';
+	g->any_date = true;
 }
 
 static int
-scan_orders(struct db *db, const struct metrics_ref *ref, struct metrics_accs *a,
-            struct names *cats, struct metrics_words **w, struct err *e)
+scan_orders(struct db *db, struct gather *g, struct names *cats, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	struct pairs pairs = {0};
 	struct pending p[PENDING];
 	size_t n = 0;
 	int rc;
 
 	if (db_prepare(db, &st,
-	               "SELECT customer_id, date, amount, category, cancelled, product FROM orders",
+	               g->w != NULL
+	                   ? "SELECT customer_id, date, amount, category, cancelled, product FROM orders"
+	                   : "SELECT customer_id, date, amount, category, cancelled FROM orders",
 	               e) != 0)
 		return -1;
 	while ((rc = db_step(db, st, e)) == 1) {
 		struct pending *o = &p[n];
-		const char *cat = db_col_text(st, 3);
 
 		o->id = db_col_int64(st, 0);
-		if (o->id >= 0 && o->id <= a->max_id)
-			__builtin_prefetch(&a->by_id[o->id]);
+		if (o->id >= 0 && o->id <= g->a->max_id)
+			__builtin_prefetch(&g->a->by_id[o->id]);
 		o->cat = -1;
 		o->dated = false;
 		o->refund = db_col_int(st, 4) != 0;
-		if (cat != NULL && *cat != '\0' && *w != NULL)
-			drop_words(a, w);
+		note_date(g, st, 1);
 		if (o->refund) {
 			/* A cancellation refunds its amount, whichever sign the
 			 * file gave it (-120 on a C invoice, or 120). */
 			o->amount = fabs(db_col_double(st, 2));
 		} else {
+			const char *cat = db_col_text(st, 3);
+
 			o->amount = db_col_double(st, 2);
 			o->dated = date_read_ymd(db_col_text(st, 1), &o->y, &o->m, &o->d);
 			if (cat != NULL && *cat != '\0' &&
@@ -373,10 +395,10 @@ scan_orders(struct db *db, const struct metrics_ref *ref, struct metrics_accs *a
 				rc = err_set(e, EXIT_FAIL, _("out of memory"));
 				break;
 			}
-			if (*w != NULL) {
-				struct metrics_acc *c = acc_of(a, o->id);
+			if (g->w != NULL) {
+				struct metrics_acc *c = acc_of(g->a, o->id);
 
-				if (c != NULL && metrics_words_add(*w, c, (size_t)(c - a->v),
+				if (c != NULL && metrics_words_add(g->w, c, (size_t)(c - g->a->v),
 				                                   db_col_text(st, 5), e) != 0) {
 					rc = -1;
 					break;
@@ -384,16 +406,14 @@ scan_orders(struct db *db, const struct metrics_ref *ref, struct metrics_accs *a
 			}
 		}
 		if (++n == PENDING) {
-			if ((rc = add_pending(ref, a, p, n, cats, &pairs, e)) != 0)
+			if ((rc = add_pending(g, p, n, e)) != 0)
 				break;
 			n = 0;
 		}
 	}
 	if (rc == 0)
-		rc = add_pending(ref, a, p, n, cats, &pairs, e);
+		rc = add_pending(g, p, n, e);
 	sqlite3_finalize(st);
-	free(pairs.keys);
-	free(pairs.counts);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -515,12 +535,10 @@ metrics_orders_add(struct metrics_orders *o, long long customer, const char *dat
 
 /* scan_orders from the list: the same orders in the same order. */
 static int
-list_orders(const struct metrics_ref *ref, struct metrics_accs *a, const struct metrics_orders *o,
-            struct err *e)
+list_orders(struct gather *g, const struct metrics_orders *o, struct err *e)
 {
 	struct pending p[PENDING];
 	size_t i, n = 0;
-	struct pairs pairs = {0};
 	int rc = 0;
 
 	for (i = 0; i < o->n && rc == 0; i++) {
@@ -528,8 +546,8 @@ list_orders(const struct metrics_ref *ref, struct metrics_accs *a, const struct 
 		struct pending *q = &p[n];
 
 		q->id = l->customer;
-		if (q->id >= 0 && q->id <= a->max_id)
-			__builtin_prefetch(&a->by_id[q->id]);
+		if (q->id >= 0 && q->id <= g->a->max_id)
+			__builtin_prefetch(&g->a->by_id[q->id]);
 		q->amount = l->amount;
 		q->cat = l->cat;
 		q->refund = l->ymd == -2;
@@ -538,14 +556,16 @@ list_orders(const struct metrics_ref *ref, struct metrics_accs *a, const struct 
 		q->m = l->ymd >> 5 & 15;
 		q->d = l->ymd & 31;
 		if (++n == PENDING) {
-			rc = add_pending(ref, a, p, n, &o->cats, &pairs, e);
+			rc = add_pending(g, p, n, e);
 			n = 0;
 		}
 	}
 	if (rc == 0)
-		rc = add_pending(ref, a, p, n, &o->cats, &pairs, e);
-	free(pairs.keys);
-	free(pairs.counts);
+		rc = add_pending(g, p, n, e);
+	if (rc == 0 && o->any) {
+		memcpy(g->max_date, o->max_date, sizeof g->max_date);
+		g->any_date = true;
+	}
 	return rc;
 }
 
@@ -565,213 +585,6 @@ net_of_refunds(struct metrics_accs *a)
 		c->refunds = (double)cents(c->refunds) / 100;
 		c->spent = net > 0 ? (double)net / 100 : 0;
 	}
-}
-
-static const char *
-buyer_type(const struct metrics_acc *c)
-{
-	int months = 0, best = 0, total = 0, i;
-
-	if (c->orders == 0)
-		return "none";
-	if (c->orders == 1)
-		return "one_time";
-	for (i = 0; i < 13; i++)
-		months += (c->recent >> i) & 1;
-	if (months >= 6)
-		return "regular";
-	for (i = 0; i < 12; i++) {
-		int w = c->month_hist[i] + c->month_hist[(i + 1) % 12] + c->month_hist[(i + 2) % 12];
-
-		total += c->month_hist[i];
-		if (w > best)
-			best = w;
-	}
-	/* SPEC §5: two calendar years at least, 75 % in three months. */
-	if (c->max_year > c->min_year && best * 4 >= total * 3)
-		return "seasonal";
-	return "repeat";
-}
-
-/* Number of values in sorted v[0..n) below x (or_equal: at most x). */
-static size_t
-below(const long long *v, size_t n, long long x, bool or_equal)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (v[mid] < x || (or_equal && v[mid] == x))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-static uint8_t
-score(size_t worse, size_t n)
-{
-	size_t s = 1 + 5 * worse / n;
-
-	return (uint8_t)(s > 5 ? 5 : s);
-}
-
-/* SPEC §5: score = 1 + floor(5 w / N), w = buyers with a strictly worse
- * value (larger recency, fewer orders, less money; money in cents, as
- * customer_metrics holds it). */
-static int
-rfm_scores(struct metrics_accs *a, const struct metrics_ref *ref, struct err *e)
-{
-	size_t nb = 0, i, k = 0;
-	long long *rec, *ord, *mon;
-	int rc = -1;
-
-	for (i = 0; i < a->n; i++)
-		nb += a->v[i].orders > 0;
-	if (nb == 0)
-		return 0;
-	rec = malloc(nb * sizeof *rec);
-	ord = malloc(nb * sizeof *ord);
-	mon = malloc(nb * sizeof *mon);
-	if (rec == NULL || ord == NULL || mon == NULL)
-		goto out;
-	for (i = 0; i < a->n; i++) {
-		const struct metrics_acc *c = &a->v[i];
-
-		if (c->orders == 0)
-			continue;
-		rec[k] = ref->day - c->last;
-		ord[k] = c->orders;
-		mon[k] = cents(round(c->spent * 100) / 100);
-		k++;
-	}
-	if (metrics_sort(rec, nb) != 0 || metrics_sort(ord, nb) != 0 || metrics_sort(mon, nb) != 0)
-		goto out;
-	for (i = 0; i < a->n; i++) {
-		struct metrics_acc *c = &a->v[i];
-
-		if (c->orders == 0)
-			continue;
-		/* Worse recency is larger: the buyers above ours. */
-		c->r = score(nb - below(rec, nb, ref->day - c->last, true), nb);
-		c->f = score(below(ord, nb, c->orders, false), nb);
-		c->m = score(below(mon, nb, cents(round(c->spent * 100) / 100), false), nb);
-	}
-	rc = 0;
-out:
-	free(rec);
-	free(ord);
-	free(mon);
-	return rc == 0 ? 0 : err_set(e, EXIT_FAIL, _("out of memory"));
-}
-
-/* YYYY-MM-DD of a day number into out[11]. */
-static void
-iso_date(long days, char out[11])
-{
-	long y, m, d;
-
-	date_from_days(days, &y, &m, &d);
-	if (y < 0 || y > 9999) {
-		snprintf(out, 11, "%04ld-%02ld-%02ld", y, m, d);
-		return;
-	}
-	out[0] = (char)('0' + y / 1000);
-	out[1] = (char)('0' + y / 100 % 10);
-	out[2] = (char)('0' + y / 10 % 10);
-	out[3] = (char)('0' + y % 10);
-	out[4] = '-';
-	out[5] = (char)('0' + m / 10);
-	out[6] = (char)('0' + m % 10);
-	out[7] = '-';
-	out[8] = (char)('0' + d / 10);
-	out[9] = (char)('0' + d % 10);
-	out[10] = '\0';
-}
-
-/* Binds a class name, NULL for MC_NONE. */
-static void
-bind_class(sqlite3_stmt *st, int i, const char *const *names, uint8_t v)
-{
-	db_bind_static_at(st, i, v == MC_NONE ? NULL : names[v]);
-}
-
-/* Every row of customer_metrics, written once in id order (the table is
- * emptied first: appending in rowid order is SQLite's fastest insert). */
-static int
-write_rows(struct db *db, const struct metrics_accs *a, const struct names *cats,
-           const struct metrics_words *w, const struct metrics_ref *ref, struct err *e)
-{
-	sqlite3_stmt *ins = NULL;
-	long long id;
-	int rc = -1;
-
-	if (db_exec(db, "DELETE FROM customer_metrics", e) != 0 ||
-	    db_prepare(db, &ins,
-	               "INSERT INTO customer_metrics(customer_id, orders, spent, avg_check,"
-	               " first_order, last_order, days_since_order, age, r, f, m, rfm, buyer_type,"
-	               " ltv_month, top_category, refunds, abc, xyz, value_speed, lead_temp)"
-	               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-	               " ?16, ?17, ?18, ?19, ?20)",
-	               e) != 0)
-		return -1;
-	for (id = 0; id <= a->max_id; id++) {
-		const struct metrics_acc *c;
-		double spent;
-
-		if (a->by_id[id] < 0)
-			continue;
-		c = &a->v[a->by_id[id]];
-		spent = round(c->spent * 100) / 100;
-		sqlite3_reset(ins);
-		db_bind_int64_at(ins, 1, id);
-		db_bind_int64_at(ins, 2, c->orders);
-		db_bind_double_at(ins, 3, spent);
-		if (c->orders > 0) {
-			char first[11], last[11];
-			long fy, fm, fd, months;
-
-			iso_date(c->first, first);
-			iso_date(c->last, last);
-			date_from_days(c->first, &fy, &fm, &fd);
-			/* Months of life from the first order, at least one. */
-			months = date_whole_months(fy, fm, fd, ref->y, ref->m, ref->d);
-			db_bind_double_at(ins, 4, round(c->spent / c->orders * 100) / 100);
-			db_bind_text_at(ins, 5, first);
-			db_bind_text_at(ins, 6, last);
-			db_bind_int64_at(ins, 7, ref->day - c->last);
-			db_bind_int64_at(ins, 9, c->r);
-			db_bind_int64_at(ins, 10, c->f);
-			db_bind_int64_at(ins, 11, c->m);
-			db_bind_static_at(ins, 12, metrics_rfm_segment(c->r, c->f));
-			db_bind_double_at(ins, 14, round(c->spent / (double)(months < 1 ? 1 : months) *
-			                                   100) / 100);
-		} else {
-			for (int i = 4; i <= 14; i++)
-				if (i != 8 && i != 13)
-					db_bind_null_at(ins, i);
-		}
-		if (c->age >= 0)
-			db_bind_int64_at(ins, 8, c->age);
-		else
-			db_bind_null_at(ins, 8);
-		db_bind_static_at(ins, 13, buyer_type(c));
-		db_bind_static_at(ins, 15, c->top < 0 ? NULL
-		                           : w != NULL ? metrics_word(w, c->top) : cats->v[c->top]);
-		db_bind_double_at(ins, 16, c->refunds);
-		bind_class(ins, 17, metrics_abc_names, c->abc);
-		bind_class(ins, 18, metrics_xyz_names, c->xyz);
-		bind_class(ins, 19, metrics_speed_names, c->speed);
-		bind_class(ins, 20, metrics_lead_names, c->lead);
-		if (db_step(db, ins, e) < 0)
-			goto out;
-	}
-	rc = 0;
-out:
-	sqlite3_finalize(ins);
-	return rc;
 }
 
 int
@@ -802,8 +615,10 @@ metrics_reference_date(struct db *db, char out[11], struct err *e)
 	return 0;
 }
 
+/* Sets the base's data_ref_date from the latest order g met, and
+ * metrics_ref_date and ref to the reference date. */
 static int
-refresh_reference_date(struct db *db, const struct metrics_orders *o, struct metrics_ref *ref,
+refresh_reference_date(struct db *db, const struct gather *g, struct metrics_ref *ref,
                        struct err *e)
 {
 	sqlite3_stmt *st;
@@ -811,12 +626,12 @@ refresh_reference_date(struct db *db, const struct metrics_orders *o, struct met
 	int rc;
 
 	if (db_prepare(db, &st,
-	               o != NULL ? "SELECT date(?1, '+1 day')"
-	                         : "SELECT date(max(date), '+1 day') FROM orders",
+	               g->odd_date ? "SELECT date(max(date), '+1 day') FROM orders"
+	                           : "SELECT date(?1, '+1 day')",
 	               e) != 0)
 		return -1;
-	if (o != NULL && o->any)
-		db_bind_text_at(st, 1, o->max_date);
+	if (!g->odd_date && g->any_date)
+		db_bind_text_at(st, 1, g->max_date);
 	rc = db_step(db, st, e);
 	if (rc == 1 && db_col_type(st, 0) != SQLITE_NULL)
 		snprintf(next, sizeof next, "%s", db_col_text(st, 0));
@@ -830,6 +645,88 @@ refresh_reference_date(struct db *db, const struct metrics_orders *o, struct met
 	ref->xyz_y = ref->y - 1;
 	ref->xyz_m = ref->m;
 	return 0;
+}
+
+/* The months the late purchases are kept for: from the as_of date when
+ * the base has one (the reference date is then known before the orders
+ * are read), else from the latest month met as they are read. */
+static int
+late_months(struct db *db, struct metrics_late *l, struct err *e)
+{
+	char *v;
+	int y, m, d;
+
+	l->from = INT_MIN;
+	l->to = INT_MAX;
+	l->exact = false;
+	if (db_meta_get(db, "as_of", &v, e) != 0)
+		return -1;
+	/* as metrics_reference_date takes it */
+	if (v != NULL && strlen(v) == 10 && date_read_ymd(v, &y, &m, &d)) {
+		l->to = y * 12 + m - 1;
+		l->from = l->to - 12;
+		l->exact = true;
+	}
+	free(v);
+	return 0;
+}
+
+static void
+gather_free(struct gather *g)
+{
+	free(g->pairs.keys);
+	free(g->pairs.counts);
+	memset(&g->pairs, 0, sizeof g->pairs);
+	free(g->late.v);
+	g->late.v = NULL;
+	metrics_words_free(&g->w);
+}
+
+/* One pass over the customers and one over the orders (or their list),
+ * and the reference date: 0, or -1. */
+static int
+gather(struct db *db, const struct metrics_orders *o, struct gather *g, struct names *cats,
+       const struct metrics_thresholds *t, struct metrics_ref *ref, struct err *e)
+{
+	struct metrics_accs *a = g->a;
+	struct metrics_late months;
+	long long has_category = 1;
+
+	if (late_months(db, &months, e) != 0)
+		return -1;
+	if (o != NULL)
+		has_category = o->any_category;
+	else if (db_query_int64(db,
+	                        "SELECT EXISTS (SELECT 1 FROM orders"
+	                        " WHERE category IS NOT NULL AND category <> '')",
+	                        &has_category, e) != 0)
+		return -1;
+	for (;;) {
+		g->late = months;
+		g->cats = o != NULL ? &o->cats : cats;
+		if (!has_category && (g->w = metrics_words_new()) == NULL)
+			return err_set(e, EXIT_FAIL, _("out of memory"));
+		if (load_customers(db, t, a, e) != 0 ||
+		    (o != NULL ? list_orders(g, o, e) : scan_orders(db, g, cats, e)) != 0 ||
+		    (o != NULL && g->w != NULL && scan_words(db, a, g->w, e) != 0) ||
+		    refresh_reference_date(db, g, ref, e) != 0)
+			return -1;
+		free(g->pairs.keys);
+		free(g->pairs.counts);
+		memset(&g->pairs, 0, sizeof g->pairs);
+		if (g->late.exact || (ref->y * 12 + ref->m - 1) - 12 >= g->late.from)
+			return 0;
+		/* The reference date is before the month of the latest order
+		 * (today, when SQLite could not read the latest date): the
+		 * purchases of its year may be gone; again, knowing it. */
+		gather_free(g);
+		accs_free(a);
+		memset(g, 0, sizeof *g);
+		g->a = a;
+		months.to = ref->y * 12 + ref->m - 1;
+		months.from = months.to - 12;
+		months.exact = true;
+	}
 }
 
 int
@@ -849,42 +746,34 @@ metrics_recompute_counted(struct db *db, const struct metrics_orders *o,
                           struct metrics_counts *counts, struct err *e)
 {
 	struct metrics_accs a = {0};
+	struct gather g = {.a = &a};
 	struct names cats = {0};
-	struct metrics_words *w = NULL;
 	struct metrics_thresholds t;
 	struct metrics_ref ref;
 	int rc = -1;
 
 	if (db_begin(db, e) != 0)
 		return -1;
-	if ((cats.index = strmap_new(64)) == NULL || (w = metrics_words_new()) == NULL) {
+	if ((cats.index = strmap_new(64)) == NULL) {
 		err_set(e, EXIT_FAIL, _("out of memory"));
 		goto out;
 	}
-	if (metrics_thresholds_get(db, &t, e) != 0 || refresh_reference_date(db, o, &ref, e) != 0 ||
-	    load_customers(db, &ref, &t, &a, e) != 0)
+	if (metrics_thresholds_get(db, &t, e) != 0 || gather(db, o, &g, &cats, &t, &ref, e) != 0)
 		goto out;
-	if (o != NULL) {
-		if (list_orders(&ref, &a, o, e) != 0)
-			goto out;
-		if (o->any_category)
-			metrics_words_free(&w);
-		else if (scan_words(db, &a, w, e) != 0)
-			goto out;
-	} else if (scan_orders(db, &ref, &a, &cats, &w, e) != 0) {
+	set_ages(&a, &ref);
+	if (metrics_late_apply(&a, &g.late, &ref, &t, e) != 0)
 		goto out;
-	}
 	net_of_refunds(&a);
-	if (rfm_scores(&a, &ref, e) != 0 || metrics_class_compute(&a, &ref, &t, e) != 0 ||
-	    write_rows(db, &a, o != NULL ? &o->cats : &cats, w, &ref, e) != 0)
+	if (metrics_rfm_scores(&a, &ref, e) != 0 || metrics_class_compute(&a, &ref, &t, e) != 0 ||
+	    metrics_write(db, &a, g.w != NULL ? metrics_words_names(g.w) : g.cats->v, &ref, e) != 0)
 		goto out;
 	if (counts != NULL)
 		metrics_class_count(&a, counts);
 	rc = 0;
 out:
+	gather_free(&g);
 	accs_free(&a);
 	names_free(&cats);
-	metrics_words_free(&w);
 	if (rc == 0)
 		return db_commit(db, e);
 	db_rollback(db);

@@ -330,10 +330,10 @@ metrics_words_free(struct metrics_words **wp)
 	*wp = NULL;
 }
 
-const char *
-metrics_word(const struct metrics_words *w, int32_t i)
+char *const *
+metrics_words_names(const struct metrics_words *w)
 {
-	return i >= 0 && (size_t)i < w->n ? w->v[i] : NULL;
+	return w->v;
 }
 
 /* An order's product counts one for its word; the customer's top word is
@@ -362,11 +362,84 @@ metrics_words_add(struct metrics_words *w, struct metrics_acc *c, size_t ci, con
 
 /* --- the classes ------------------------------------------------------------ */
 
-/* spent in cents as customer_metrics holds it (rounded to cents). */
-static long long
-spent_cents(const struct metrics_acc *c)
+long long
+metrics_spent_cents(const struct metrics_acc *c)
 {
 	return llround(round(c->spent * 100) / 100 * 100);
+}
+
+/* Number of values in sorted v[0..n) below x (or_equal: at most x). */
+static size_t
+below(const long long *v, size_t n, long long x, bool or_equal)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid] < x || (or_equal && v[mid] == x))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static uint8_t
+score(size_t worse, size_t n)
+{
+	size_t s = 1 + 5 * worse / n;
+
+	return (uint8_t)(s > 5 ? 5 : s);
+}
+
+/* SPEC §5: score = 1 + floor(5 w / N), w = buyers with a strictly worse
+ * value (larger recency, fewer orders, less money; money in cents, as
+ * customer_metrics holds it). */
+int
+metrics_rfm_scores(struct metrics_accs *a, const struct metrics_ref *ref, struct err *e)
+{
+	size_t nb = 0, i, k = 0;
+	long long *rec, *ord, *mon;
+	int rc = -1;
+
+	for (i = 0; i < a->n; i++)
+		nb += a->v[i].orders > 0;
+	if (nb == 0)
+		return 0;
+	rec = malloc(nb * sizeof *rec);
+	ord = malloc(nb * sizeof *ord);
+	mon = malloc(nb * sizeof *mon);
+	if (rec == NULL || ord == NULL || mon == NULL)
+		goto out;
+	for (i = 0; i < a->n; i++) {
+		const struct metrics_acc *c = &a->v[i];
+
+		if (c->orders == 0)
+			continue;
+		rec[k] = ref->day - c->last;
+		ord[k] = c->orders;
+		mon[k] = metrics_spent_cents(c);
+		k++;
+	}
+	if (metrics_sort(rec, nb) != 0 || metrics_sort(ord, nb) != 0 || metrics_sort(mon, nb) != 0)
+		goto out;
+	for (i = 0; i < a->n; i++) {
+		struct metrics_acc *c = &a->v[i];
+
+		if (c->orders == 0)
+			continue;
+		/* Worse recency is larger: the buyers above ours. */
+		c->r = score(nb - below(rec, nb, ref->day - c->last, true), nb);
+		c->f = score(below(ord, nb, c->orders, false), nb);
+		c->m = score(below(mon, nb, metrics_spent_cents(c), false), nb);
+	}
+	rc = 0;
+out:
+	free(rec);
+	free(ord);
+	free(mon);
+	return rc == 0 ? 0 : err_set(e, EXIT_FAIL, _("out of memory"));
 }
 
 uint8_t
@@ -396,7 +469,7 @@ abc_classes(struct metrics_accs *a, const struct metrics_thresholds *t, struct e
 		return err_set(e, EXIT_FAIL, _("out of memory"));
 	for (i = 0, j = 0; i < a->n; i++)
 		if (a->v[i].orders > 0)
-			total += v[j++] = spent_cents(&a->v[i]);
+			total += v[j++] = metrics_spent_cents(&a->v[i]);
 	if (metrics_sort(v, nb) != 0) {
 		free(v);
 		return err_set(e, EXIT_FAIL, _("out of memory"));
@@ -420,7 +493,7 @@ abc_classes(struct metrics_accs *a, const struct metrics_thresholds *t, struct e
 
 		if (c->orders == 0)
 			continue;
-		s = spent_cents(c);
+		s = metrics_spent_cents(c);
 		c->abc = s >= from_a ? 0 : s >= from_b ? 1 : 2;
 	}
 	return 0;
@@ -432,28 +505,22 @@ abc_classes(struct metrics_accs *a, const struct metrics_thresholds *t, struct e
  * when nothing was bought in those months. In cents, compared without a
  * square root: sd / mean <= p / 100 is 10000 (12 Q - S^2) <= p^2 S^2, with
  * S the sum and Q the sum of squares. */
-static void
-xyz_classes(struct metrics_accs *a, const struct metrics_thresholds *t)
+uint8_t
+metrics_xyz_class(const long long month[12], const struct metrics_thresholds *t)
 {
 	long double px = (long double)t->xyz[0] * t->xyz[0], py = (long double)t->xyz[1] * t->xyz[1];
+	long double s = 0, q = 0, var;
 
-	for (size_t i = 0; i < a->n; i++) {
-		struct metrics_acc *c = &a->v[i];
-		long double s = 0, q = 0, var;
+	for (int k = 0; k < 12; k++) {
+		long double v = (long double)month[k];
 
-		if (c->win < 0)
-			continue;
-		for (int k = 0; k < 12; k++) {
-			long double v = (long double)a->win[c->win][k];
-
-			s += v;
-			q += v * v;
-		}
-		if (s <= 0)
-			continue;
-		var = 10000.0L * (12.0L * q - s * s);
-		c->xyz = var <= px * s * s ? 0 : var <= py * s * s ? 1 : 2;
+		s += v;
+		q += v * v;
 	}
+	if (s <= 0)
+		return MC_NONE;
+	var = 10000.0L * (12.0L * q - s * s);
+	return var <= px * s * s ? 0 : var <= py * s * s ? 1 : 2;
 }
 
 int
@@ -555,7 +622,7 @@ speed_classes(struct metrics_accs *a, struct err *e)
 		long long w = wait_days(&a->v[i]);
 
 		if (w >= 0) {
-			money[k] = spent_cents(&a->v[i]);
+			money[k] = metrics_spent_cents(&a->v[i]);
 			days[k++] = w;
 		}
 	}
@@ -568,7 +635,7 @@ speed_classes(struct metrics_accs *a, struct err *e)
 
 		if (w < 0)
 			continue;
-		high = 2 * spent_cents(c) >= mm;
+		high = 2 * metrics_spent_cents(c) >= mm;
 		fast = 2 * w <= md;
 		c->speed = fast ? (high ? 0 : 1) : (high ? 2 : 3);
 	}
@@ -603,7 +670,6 @@ metrics_class_compute(struct metrics_accs *a, const struct metrics_ref *ref,
 {
 	if (abc_classes(a, t, e) != 0)
 		return -1;
-	xyz_classes(a, t);
 	r_fixed(a, ref, t);
 	return speed_classes(a, e);
 }

@@ -5,10 +5,13 @@
 #ifndef CLIENTELE_METRICS_PRIVATE_H
 #define CLIENTELE_METRICS_PRIVATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "err.h"
+
+struct db;
 #include "metrics_class.h"
 
 /* The reference date, split; set once per recompute. */
@@ -30,34 +33,74 @@ struct metrics_acc {
 	int32_t created;          /* day number of created_at, -1 */
 	int32_t top;              /* most frequent category or word, -1 */
 	uint32_t top_n;
-	int32_t win;              /* its months of the XYZ window, -1: none */
+	int32_t cat0;             /* its first category, counted here: the */
+	uint32_t n0;              /* others in a hash (metrics.c's pairs) */
+	int32_t birth;            /* y << 9 | m << 5 | d of birth_date, -1 */
 	uint16_t month_hist[12];  /* purchases per calendar month (capped) */
 	int16_t min_year, max_year;
 	uint16_t recent;          /* bit i: a purchase in the year before the
 	                           * reference date, i months before its month */
-	int16_t age;              /* -1 when unknown */
+	int16_t age;              /* -1 when unknown; the age given until the
+	                           * reference date is known */
 	uint8_t r, f, m;
 	uint8_t abc, xyz, speed, lead; /* indexes into metrics_*_names, MC_NONE */
 };
 
-/* The customers in id order, and the purchases of the XYZ window: 12
- * months in cents for each customer who bought in them. */
+/* The customers in id order. */
 struct metrics_accs {
 	struct metrics_acc *v;
 	size_t n;
 	int32_t *by_id;           /* id -> index into v, -1 for none */
 	long long max_id;
-	long long (*win)[12];
-	size_t nwin, capwin;
 };
 
-/* Sets abc, xyz and speed of every customer, and R from fixed thresholds
+/* The purchases of the last 13 months or so, kept for what the reference
+ * date decides and which the scan of the orders that finds it cannot
+ * know yet: the months of the XYZ window, and the months of the year
+ * before the reference date with a purchase (a regular buyer). Until the
+ * reference date is known, the months from 12 before the latest one met
+ * are kept (the reference date is the day after the latest order, so its
+ * month is no earlier); the list is thinned as the latest month moves on.
+ * Then the purchases are taken customer by customer (metrics_late_apply). */
+struct metrics_late_order {
+	uint32_t ci;      /* the customer's index */
+	int32_t ymd;      /* y << 9 | m << 5 | d */
+	long long cents;
+};
+
+struct metrics_late {
+	struct metrics_late_order *v;
+	size_t n, cap;
+	int from, to;     /* the months kept, y * 12 + m - 1 */
+	bool exact;       /* from the reference date (as_of), not the latest */
+};
+
+/* Keeps a purchase of customer ci: 0, or -1 out of memory. */
+int metrics_late_add(struct metrics_late *l, size_t ci, int y, int m, int d, long long cents);
+
+/* Sets each customer's months of the year before the reference date with
+ * a purchase (SPEC §5's regular buyer) and her XYZ class, from the
+ * purchases kept. */
+int metrics_late_apply(struct metrics_accs *a, struct metrics_late *l, const struct metrics_ref *ref,
+                       const struct metrics_thresholds *t, struct err *e);
+
+/* spent in cents as customer_metrics holds it (rounded to cents). */
+long long metrics_spent_cents(const struct metrics_acc *c);
+
+/* Sets r, f and m of every buyer (SPEC §5's quintiles). */
+int metrics_rfm_scores(struct metrics_accs *a, const struct metrics_ref *ref, struct err *e);
+
+/* Sets abc and speed of every customer, and R from fixed thresholds
  * when t has them (SPEC §5). */
 int metrics_class_compute(struct metrics_accs *a, const struct metrics_ref *ref,
                           const struct metrics_thresholds *t, struct err *e);
 
 /* Sorts v[0..n) in ascending order: 0, or -1 out of memory. */
 int metrics_sort(long long *v, size_t n);
+
+/* The XYZ class of a customer's purchases in the 12 months of the window,
+ * in cents (MC_NONE: nothing bought in them). */
+uint8_t metrics_xyz_class(const long long month[12], const struct metrics_thresholds *t);
 
 /* How many customers each class has. */
 void metrics_class_count(const struct metrics_accs *a, struct metrics_counts *out);
@@ -75,6 +118,11 @@ void metrics_words_free(struct metrics_words **wp);
 /* Counts product for customer c (index ci): 0, or -1 out of memory. */
 int metrics_words_add(struct metrics_words *w, struct metrics_acc *c, size_t ci,
                       const char *product, struct err *e);
-const char *metrics_word(const struct metrics_words *w, int32_t i);
+char *const *metrics_words_names(const struct metrics_words *w);
+
+/* Writes customer_metrics: a row for each customer of a, her top category
+ * or word tops[top] (metrics_write.c). */
+int metrics_write(struct db *db, const struct metrics_accs *a, char *const *tops,
+                  const struct metrics_ref *ref, struct err *e);
 
 #endif
