@@ -120,6 +120,7 @@ load_customers(struct db *db, const struct metrics_thresholds *t, struct metrics
 		c->first = c->last = -1;
 		c->min_year = INT16_MAX;
 		c->top = -1;
+		c->win = -1;
 		c->abc = c->xyz = c->speed = MC_NONE;
 		c->birth = date_read_ymd(db_col_text(st, 1), &y, &m, &d) ? y << 9 | m << 5 | d : -1;
 		given = db_col_type(st, 2) != SQLITE_NULL ? floor(db_col_double(st, 2)) : -1;
@@ -226,7 +227,8 @@ struct gather {
 	const struct names *cats;
 	struct pairs pairs;        /* her count of each category but the first */
 	struct metrics_words *w;   /* words of the products; NULL: categories */
-	struct metrics_late late;
+	const struct metrics_ref *ref;  /* the reference date expected */
+	struct metrics_windows win;
 	char max_date[32];         /* the largest date text, as max(date) */
 	bool any_date, odd_date;   /* odd_date: a date that is not text */
 };
@@ -235,7 +237,9 @@ static int
 add_order(struct gather *g, struct metrics_acc *c, size_t ci, int y, int m, int d, double amount,
           int cat)
 {
+	const struct metrics_ref *ref = g->ref;
 	long day;
+	int ago;
 
 	day = date_to_days(y, m, d);
 	c->orders++;
@@ -250,7 +254,14 @@ add_order(struct gather *g, struct metrics_acc *c, size_t ci, int y, int m, int 
 		c->min_year = (int16_t)y;
 	if (y > c->max_year)
 		c->max_year = (int16_t)y;
-	if (metrics_late_add(&g->late, ci, y, m, d, cents(amount)) != 0)
+	/* The year before the reference date: [ref - 1 year, ref). */
+	ago = (ref->y - y) * 12 + (ref->m - m);
+	if (ago >= 0 && ago <= 12 && day < ref->day &&
+	    (y > ref->y - 1 || (y == ref->y - 1 && (m > ref->m || (m == ref->m && d >= ref->d)))))
+		c->recent |= (uint16_t)(1u << ago);
+	/* XYZ: the 12 whole calendar months before the reference date's. */
+	ago = (y - ref->xyz_y) * 12 + (m - ref->xyz_m);
+	if (ago >= 0 && ago < 12 && metrics_window_add(&g->win, c, ago, cents(amount)) != 0)
 		return -1;
 	if (cat >= 0) {
 		uint32_t *n;
@@ -615,6 +626,17 @@ metrics_reference_date(struct db *db, char out[11], struct err *e)
 	return 0;
 }
 
+static void
+set_ref(struct metrics_ref *ref, int y, int m, int d)
+{
+	ref->y = y;
+	ref->m = m;
+	ref->d = d;
+	ref->day = date_to_days(y, m, d);
+	ref->xyz_y = y - 1;
+	ref->xyz_m = m;
+}
+
 /* Sets the base's data_ref_date from the latest order g met, and
  * metrics_ref_date and ref to the reference date. */
 static int
@@ -641,33 +663,64 @@ refresh_reference_date(struct db *db, const struct gather *g, struct metrics_ref
 		return -1;
 	if (!date_read_ymd(iso, &ref->y, &ref->m, &ref->d))
 		return err_set(e, EXIT_FAIL, _("invalid reference date \"%s\""), iso);
-	ref->day = date_to_days(ref->y, ref->m, ref->d);
-	ref->xyz_y = ref->y - 1;
-	ref->xyz_m = ref->m;
+	set_ref(ref, ref->y, ref->m, ref->d);
 	return 0;
 }
 
-/* The months the late purchases are kept for: from the as_of date when
- * the base has one (the reference date is then known before the orders
- * are read), else from the latest month met as they are read. */
+/* The reference date the orders are read for, before they are: the
+ * as_of date, else the day after the latest order as the import's list
+ * knows it, or as the last computation found it (data_ref_date), else as
+ * SQLite finds it, else today. gather checks it against the latest order
+ * it meets, and reads them again when it was wrong (the orders changed
+ * since, by hand). */
 static int
-late_months(struct db *db, struct metrics_late *l, struct err *e)
+expected_ref(struct db *db, const struct metrics_orders *o, struct metrics_ref *ref,
+             struct err *e)
 {
-	char *v;
+	char *v = NULL, iso[11] = "";
 	int y, m, d;
 
-	l->from = INT_MIN;
-	l->to = INT_MAX;
-	l->exact = false;
 	if (db_meta_get(db, "as_of", &v, e) != 0)
 		return -1;
-	/* as metrics_reference_date takes it */
-	if (v != NULL && strlen(v) == 10 && date_read_ymd(v, &y, &m, &d)) {
-		l->to = y * 12 + m - 1;
-		l->from = l->to - 12;
-		l->exact = true;
+	if ((v == NULL || strlen(v) != 10) && o == NULL) {
+		free(v);
+		if (db_meta_get(db, "data_ref_date", &v, e) != 0)
+			return -1;
+	}
+	if (v != NULL && strlen(v) == 10) {
+		memcpy(iso, v, sizeof iso);
+	} else {
+		sqlite3_stmt *st;
+		int rc;
+
+		if (db_prepare(db, &st,
+		               o != NULL ? "SELECT date(?1, '+1 day')"
+		                         : "SELECT date(max(date), '+1 day') FROM orders",
+		               e) != 0) {
+			free(v);
+			return -1;
+		}
+		if (o != NULL && o->any)
+			db_bind_text_at(st, 1, o->max_date);
+		if ((rc = db_step(db, st, e)) == 1 && db_col_type(st, 0) != SQLITE_NULL)
+			snprintf(iso, sizeof iso, "%s", db_col_text(st, 0));
+		sqlite3_finalize(st);
+		if (rc < 0) {
+			free(v);
+			return -1;
+		}
 	}
 	free(v);
+	if (!date_read_ymd(iso, &y, &m, &d)) {
+		time_t now = time(NULL);
+		struct tm tm;
+
+		localtime_r(&now, &tm);
+		y = tm.tm_year + 1900;
+		m = tm.tm_mon + 1;
+		d = tm.tm_mday;
+	}
+	set_ref(ref, y, m, d);
 	return 0;
 }
 
@@ -677,11 +730,12 @@ gather_free(struct gather *g)
 	free(g->pairs.keys);
 	free(g->pairs.counts);
 	memset(&g->pairs, 0, sizeof g->pairs);
-	free(g->late.v);
-	g->late.v = NULL;
+	metrics_windows_free(&g->win);
 	metrics_words_free(&g->w);
 }
 
+/* One pass over the customers and one over the orders (or their list),
+ * and the reference date: 0, or -1. */
 /* One pass over the customers and one over the orders (or their list),
  * and the reference date: 0, or -1. */
 static int
@@ -689,10 +743,10 @@ gather(struct db *db, const struct metrics_orders *o, struct gather *g, struct n
        const struct metrics_thresholds *t, struct metrics_ref *ref, struct err *e)
 {
 	struct metrics_accs *a = g->a;
-	struct metrics_late months;
+	struct metrics_ref want;
 	long long has_category = 1;
 
-	if (late_months(db, &months, e) != 0)
+	if (expected_ref(db, o, &want, e) != 0)
 		return -1;
 	if (o != NULL)
 		has_category = o->any_category;
@@ -702,7 +756,7 @@ gather(struct db *db, const struct metrics_orders *o, struct gather *g, struct n
 	                        &has_category, e) != 0)
 		return -1;
 	for (;;) {
-		g->late = months;
+		g->ref = &want;
 		g->cats = o != NULL ? &o->cats : cats;
 		if (!has_category && (g->w = metrics_words_new()) == NULL)
 			return err_set(e, EXIT_FAIL, _("out of memory"));
@@ -714,18 +768,14 @@ gather(struct db *db, const struct metrics_orders *o, struct gather *g, struct n
 		free(g->pairs.keys);
 		free(g->pairs.counts);
 		memset(&g->pairs, 0, sizeof g->pairs);
-		if (g->late.exact || (ref->y * 12 + ref->m - 1) - 12 >= g->late.from)
+		if (ref->y == want.y && ref->m == want.m && ref->d == want.d)
 			return 0;
-		/* The reference date is before the month of the latest order
-		 * (today, when SQLite could not read the latest date): the
-		 * purchases of its year may be gone; again, knowing it. */
+		/* Not the reference date expected: again, knowing it. */
 		gather_free(g);
 		accs_free(a);
 		memset(g, 0, sizeof *g);
 		g->a = a;
-		months.to = ref->y * 12 + ref->m - 1;
-		months.from = months.to - 12;
-		months.exact = true;
+		want = *ref;
 	}
 }
 
@@ -761,8 +811,7 @@ metrics_recompute_counted(struct db *db, const struct metrics_orders *o,
 	if (metrics_thresholds_get(db, &t, e) != 0 || gather(db, o, &g, &cats, &t, &ref, e) != 0)
 		goto out;
 	set_ages(&a, &ref);
-	if (metrics_late_apply(&a, &g.late, &ref, &t, e) != 0)
-		goto out;
+	metrics_window_classes(&a, &g.win, &t);
 	net_of_refunds(&a);
 	if (metrics_rfm_scores(&a, &ref, e) != 0 || metrics_class_compute(&a, &ref, &t, e) != 0 ||
 	    metrics_write(db, &a, g.w != NULL ? metrics_words_names(g.w) : g.cats->v, &ref, e) != 0)

@@ -36,6 +36,7 @@ struct metrics_acc {
 	int32_t cat0;             /* its first category, counted here: the */
 	uint32_t n0;              /* others in a hash (metrics.c's pairs) */
 	int32_t birth;            /* y << 9 | m << 5 | d of birth_date, -1 */
+	int32_t win;              /* her XYZ window (metrics_windows), -1 */
 	uint16_t month_hist[12];  /* purchases per calendar month (capped) */
 	int16_t min_year, max_year;
 	uint16_t recent;          /* bit i: a purchase in the year before the
@@ -54,35 +55,22 @@ struct metrics_accs {
 	long long max_id;
 };
 
-/* The purchases of the last 13 months or so, kept for what the reference
- * date decides and which the scan of the orders that finds it cannot
- * know yet: the months of the XYZ window, and the months of the year
- * before the reference date with a purchase (a regular buyer). Until the
- * reference date is known, the months from 12 before the latest one met
- * are kept (the reference date is the day after the latest order, so its
- * month is no earlier); the list is thinned as the latest month moves on.
- * Then the purchases are taken customer by customer (metrics_late_apply). */
-struct metrics_late_order {
-	uint32_t ci;      /* the customer's index */
-	int32_t ymd;      /* y << 9 | m << 5 | d */
-	long long cents;
+/* The purchases of the XYZ window: 12 months in cents for each customer
+ * who bought in them, in chunks (metrics_window.c). */
+struct metrics_windows {
+	long long (**chunks)[12];
+	size_t nchunks, n;
 };
 
-struct metrics_late {
-	struct metrics_late_order *v;
-	size_t n, cap;
-	int from, to;     /* the months kept, y * 12 + m - 1 */
-	bool exact;       /* from the reference date (as_of), not the latest */
-};
+/* Adds cents to month k of c's window, taken on her first purchase in it:
+ * 0, or -1 out of memory. */
+int metrics_window_add(struct metrics_windows *w, struct metrics_acc *c, int k, long long cents);
 
-/* Keeps a purchase of customer ci: 0, or -1 out of memory. */
-int metrics_late_add(struct metrics_late *l, size_t ci, int y, int m, int d, long long cents);
+/* Sets the XYZ class of every customer with a window. */
+void metrics_window_classes(struct metrics_accs *a, const struct metrics_windows *w,
+                            const struct metrics_thresholds *t);
 
-/* Sets each customer's months of the year before the reference date with
- * a purchase (SPEC §5's regular buyer) and her XYZ class, from the
- * purchases kept. */
-int metrics_late_apply(struct metrics_accs *a, struct metrics_late *l, const struct metrics_ref *ref,
-                       const struct metrics_thresholds *t, struct err *e);
+void metrics_windows_free(struct metrics_windows *w);
 
 /* spent in cents as customer_metrics holds it (rounded to cents). */
 long long metrics_spent_cents(const struct metrics_acc *c);

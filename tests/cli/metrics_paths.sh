@@ -8,7 +8,7 @@
 # without them (top_category from the product words) and with an as_of
 # date. The plain figures (orders, spent, refunds, first and last order,
 # days since the last) are also checked against the sqlite3 shell's own
-# GROUP BY over the orders.
+# GROUP BY over the orders, also after orders were deleted by hand.
 set -u
 . "$SRCDIR/tests/cli/lib.sh"
 need_sqlite3 "metrics_paths.sh (it compares tables with the sqlite3 shell)"
@@ -68,6 +68,21 @@ for variant in categories words as_of; do
 	same_table "$variant: metrics drops the row of no customer" \
 		"$tmp/$variant.import" "$tmp/$variant.cleaned"
 done
+
+# Orders deleted by hand after the import: the latest day the last
+# computation kept (data_ref_date) is wrong now; metrics finds the new one
+# and gives what it gives when it has none to go by.
+db=$tmp/categories.db
+sql "$db" "delete from orders where date >= '2026-10-01'"
+expect_exit 0 "the latest orders deleted: metrics" "$C" metrics "$db"
+dump "$db" "$tmp/deleted"
+same "the latest orders deleted: the reference date the day after the new latest order" \
+	"$(sql "$db" "select date(max(date), '+1 day') from orders")" \
+	"$(sql "$db" "select value from meta where key = 'metrics_ref_date'")"
+sql "$db" "delete from meta where key = 'data_ref_date'"
+expect_exit 0 "the latest orders deleted: metrics without data_ref_date" "$C" metrics "$db"
+dump "$db" "$tmp/deleted.again"
+same_table "the latest orders deleted: the same table either way" "$tmp/deleted" "$tmp/deleted.again"
 
 # Without categories the top category is the products' top word.
 same "words: top categories from the product words" yes \
