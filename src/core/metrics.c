@@ -4,10 +4,11 @@
  * have to build first, and which on a base whose orders are in date order
  * would turn the scan into a random read of every order), then the RFM
  * scores and the classes of metrics_class.c, which need all buyers at
- * once, then every row written once, by one prepared statement. */
+ * once, then the rows that changed written (metrics_write.c). The
+ * reference date is expected before the orders are read, and checked
+ * against the latest one met. */
 #include "config.h"
 
-#include <limits.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>

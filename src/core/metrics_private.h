@@ -1,7 +1,8 @@
-/* What metrics.c and metrics_class.c share: every customer's figures
- * gathered in memory in one pass over the customers and one over the
- * orders, from which the classes are computed before any row is written
- * (SPEC §1.1, §5). Not for other modules. */
+/* What the metrics files share (metrics.c, metrics_class.c,
+ * metrics_window.c, metrics_write.c): every customer's figures gathered
+ * in memory in one pass over the customers and one over the orders, from
+ * which the classes are computed before any row is written (SPEC §1.1,
+ * §5). Not for other modules. */
 #ifndef CLIENTELE_METRICS_PRIVATE_H
 #define CLIENTELE_METRICS_PRIVATE_H
 
@@ -10,9 +11,9 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "metrics_class.h"
 
 struct db;
-#include "metrics_class.h"
 
 /* The reference date, split; set once per recompute. */
 struct metrics_ref {
