@@ -186,7 +186,15 @@ test_xyz(void **state)
 	th_exec(db, "INSERT INTO orders(key, customer_id, date, amount, cancelled) SELECT 'c', id,"
 	            " '2024-02-02', 50, 1 FROM customers WHERE ext_id = 'flat2'");
 	customer(db, "none", NULL);
+	/* Months beyond 32 bits of cents (over 21 million): big_y 40M and 56M,
+	 * mean 48M, sd 8M, 16.7 %; grows from 100,000 to 30M mid-window. */
+	monthly(db, "big_x", 30000000, 30000000);
+	monthly(db, "big_y", 40000000, 56000000);
+	monthly(db, "grows", 100000, 30000000);
 	recompute(db);
+	assert_metric(db, "big_x", "xyz", "X");
+	assert_metric(db, "big_y", "xyz", "Y");
+	assert_metric(db, "grows", "xyz", "Z");
 	assert_metric(db, "flat", "xyz", "X");
 	assert_metric(db, "flat2", "xyz", "X");
 	assert_metric(db, "x10", "xyz", "X");
@@ -195,7 +203,7 @@ test_xyz(void **state)
 	assert_metric(db, "gap", "xyz", "Z");
 	assert_metric(db, "out", "xyz", NULL);
 	assert_metric(db, "none", "xyz", NULL);
-	assert_int_equal(count(db, "xyz = X"), 3);
+	assert_int_equal(count(db, "xyz = X"), 4);
 
 	/* Looser: X up to 25 %, Y up to 35 %. */
 	thresholds(db, MT_XYZ, "25,35");
@@ -203,7 +211,8 @@ test_xyz(void **state)
 	assert_metric(db, "y25", "xyz", "X");
 	assert_metric(db, "z26", "xyz", "Y");
 	assert_metric(db, "gap", "xyz", "Y");
-	assert_int_equal(count(db, "xyz = X"), 4);
+	assert_metric(db, "big_y", "xyz", "X");
+	assert_int_equal(count(db, "xyz = X"), 6);
 	db_close(&db);
 	th_rmtree(dir);
 	free(dir);

@@ -37,7 +37,8 @@ struct metrics_acc {
 	int32_t cat0;             /* its first category, counted here: the */
 	uint32_t n0;              /* others in a hash (metrics.c's pairs) */
 	int32_t birth;            /* y << 9 | m << 5 | d of birth_date, -1 */
-	int32_t win;              /* her XYZ window (metrics_windows), -1 */
+	int32_t win;              /* her XYZ window (metrics_windows): -1
+	                           * none, -2 - i the wide window i */
 	uint16_t month_hist[12];  /* purchases per calendar month (capped) */
 	int16_t min_year, max_year;
 	uint16_t recent;          /* bit i: a purchase in the year before the
@@ -57,10 +58,13 @@ struct metrics_accs {
 };
 
 /* The purchases of the XYZ window: 12 months in cents for each customer
- * who bought in them, in chunks (metrics_window.c). */
+ * who bought in them, in chunks of 32-bit windows, and the few that need
+ * 64 bits (metrics_window.c). */
 struct metrics_windows {
-	long long (**chunks)[12];
+	int32_t (**chunks)[12];
 	size_t nchunks, n;
+	long long (*wide)[12];
+	size_t nwide, capwide;
 };
 
 /* Adds cents to month k of c's window, taken on her first purchase in it:
