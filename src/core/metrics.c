@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "text/date.h"
 #include "db.h"
@@ -599,132 +598,6 @@ net_of_refunds(struct metrics_accs *a)
 	}
 }
 
-int
-metrics_reference_date(struct db *db, char out[11], struct err *e)
-{
-	static const char *const keys[] = {"as_of", "data_ref_date"};
-	size_t i;
-
-	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		char *v;
-
-		if (db_meta_get(db, keys[i], &v, e) != 0)
-			return -1;
-		if (v != NULL && strlen(v) == 10) {
-			memcpy(out, v, 11);
-			free(v);
-			return 0;
-		}
-		free(v);
-	}
-	{
-		time_t now = time(NULL);
-		struct tm tm;
-
-		localtime_r(&now, &tm);
-		strftime(out, 11, "%Y-%m-%d", &tm);
-	}
-	return 0;
-}
-
-static void
-set_ref(struct metrics_ref *ref, int y, int m, int d)
-{
-	ref->y = y;
-	ref->m = m;
-	ref->d = d;
-	ref->day = date_to_days(y, m, d);
-	ref->xyz_y = y - 1;
-	ref->xyz_m = m;
-}
-
-/* Sets the base's data_ref_date from the latest order g met, and
- * metrics_ref_date and ref to the reference date. */
-static int
-refresh_reference_date(struct db *db, const struct gather *g, struct metrics_ref *ref,
-                       struct err *e)
-{
-	sqlite3_stmt *st;
-	char next[11] = "", iso[11];
-	int rc;
-
-	if (db_prepare(db, &st,
-	               g->odd_date ? "SELECT date(max(date), '+1 day') FROM orders"
-	                           : "SELECT date(?1, '+1 day')",
-	               e) != 0)
-		return -1;
-	if (!g->odd_date && g->any_date)
-		db_bind_text_at(st, 1, g->max_date);
-	rc = db_step(db, st, e);
-	if (rc == 1 && db_col_type(st, 0) != SQLITE_NULL)
-		snprintf(next, sizeof next, "%s", db_col_text(st, 0));
-	sqlite3_finalize(st);
-	if (rc < 0 || db_meta_set(db, "data_ref_date", next[0] ? next : NULL, e) != 0 ||
-	    metrics_reference_date(db, iso, e) != 0 || db_meta_set(db, "metrics_ref_date", iso, e) != 0)
-		return -1;
-	if (!date_read_ymd(iso, &ref->y, &ref->m, &ref->d))
-		return err_set(e, EXIT_FAIL, _("invalid reference date \"%s\""), iso);
-	set_ref(ref, ref->y, ref->m, ref->d);
-	return 0;
-}
-
-/* The reference date the orders are read for, before they are: the
- * as_of date, else the day after the latest order as the import's list
- * knows it, or as the last computation found it (data_ref_date), else as
- * SQLite finds it, else today. gather checks it against the latest order
- * it meets, and reads them again when it was wrong (the orders changed
- * since, by hand). */
-static int
-expected_ref(struct db *db, const struct metrics_orders *o, struct metrics_ref *ref,
-             struct err *e)
-{
-	char *v = NULL, iso[11] = "";
-	int y, m, d;
-
-	if (db_meta_get(db, "as_of", &v, e) != 0)
-		return -1;
-	if ((v == NULL || strlen(v) != 10) && o == NULL) {
-		free(v);
-		if (db_meta_get(db, "data_ref_date", &v, e) != 0)
-			return -1;
-	}
-	if (v != NULL && strlen(v) == 10) {
-		memcpy(iso, v, sizeof iso);
-	} else {
-		sqlite3_stmt *st;
-		int rc;
-
-		if (db_prepare(db, &st,
-		               o != NULL ? "SELECT date(?1, '+1 day')"
-		                         : "SELECT date(max(date), '+1 day') FROM orders",
-		               e) != 0) {
-			free(v);
-			return -1;
-		}
-		if (o != NULL && o->any)
-			db_bind_text_at(st, 1, o->max_date);
-		if ((rc = db_step(db, st, e)) == 1 && db_col_type(st, 0) != SQLITE_NULL)
-			snprintf(iso, sizeof iso, "%s", db_col_text(st, 0));
-		sqlite3_finalize(st);
-		if (rc < 0) {
-			free(v);
-			return -1;
-		}
-	}
-	free(v);
-	if (!date_read_ymd(iso, &y, &m, &d)) {
-		time_t now = time(NULL);
-		struct tm tm;
-
-		localtime_r(&now, &tm);
-		y = tm.tm_year + 1900;
-		m = tm.tm_mon + 1;
-		d = tm.tm_mday;
-	}
-	set_ref(ref, y, m, d);
-	return 0;
-}
-
 static void
 gather_free(struct gather *g)
 {
@@ -747,7 +620,7 @@ gather(struct db *db, const struct metrics_orders *o, struct gather *g, struct n
 	struct metrics_ref want;
 	long long has_category = 1;
 
-	if (expected_ref(db, o, &want, e) != 0)
+	if (metrics_expected_ref(db, o != NULL, o != NULL && o->any ? o->max_date : NULL, &want, e) != 0)
 		return -1;
 	if (o != NULL)
 		has_category = o->any_category;
@@ -764,7 +637,7 @@ gather(struct db *db, const struct metrics_orders *o, struct gather *g, struct n
 		if (load_customers(db, t, a, e) != 0 ||
 		    (o != NULL ? list_orders(g, o, e) : scan_orders(db, g, cats, e)) != 0 ||
 		    (o != NULL && g->w != NULL && scan_words(db, a, g->w, e) != 0) ||
-		    refresh_reference_date(db, g, ref, e) != 0)
+		    metrics_refresh_ref(db, g->any_date ? g->max_date : NULL, g->odd_date, ref, e) != 0)
 			return -1;
 		free(g->pairs.keys);
 		free(g->pairs.counts);

@@ -22,6 +22,25 @@ struct metrics_ref {
 	int xyz_y, xyz_m; /* the first of the 12 months XYZ looks at */
 };
 
+/* Sets ref to the date y-m-d and what follows from it. */
+void metrics_set_ref(struct metrics_ref *ref, int y, int m, int d);
+
+/* The reference date the orders are read for, before they are
+ * (metrics_ref.c): the as_of date, else the day after the latest order
+ * as the import's list knows it (listed: latest, NULL without orders), or
+ * as the last computation found it (data_ref_date), else as SQLite finds
+ * it, else today. metrics.c checks it against the latest order it meets,
+ * and reads them again when it was wrong (the orders changed since, by
+ * hand). */
+int metrics_expected_ref(struct db *db, bool listed, const char *latest, struct metrics_ref *ref,
+                         struct err *e);
+
+/* Sets the base's data_ref_date to the day after latest (the largest date
+ * text of the orders, NULL: none; odd: a date that is not text, SQLite
+ * finds it), and metrics_ref_date and ref to the reference date. */
+int metrics_refresh_ref(struct db *db, const char *latest, bool odd, struct metrics_ref *ref,
+                        struct err *e);
+
 /* The classes, as numbers (the names: metrics_*_names, 0 first). */
 enum { MC_NONE = 0xff };
 
