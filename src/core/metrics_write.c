@@ -209,28 +209,37 @@ same_row(sqlite3_stmt *st, const struct row *r)
 }
 
 /* Marks in todo[i] the customers whose row is missing or differs (1 for
- * the same); *stale counts the rows of no customer. */
+ * the same). Sets *all instead, and stops reading, once rewriting the
+ * whole table is the better way: a row of no customer, more than half
+ * the rows different, or more than half of the first few thousand (a new
+ * reference date changes every buyer's row). */
 static int
 compare(struct db *db, const struct metrics_accs *a, char *const *tops,
-        const struct metrics_ref *ref, uint8_t *todo, long long *stale, struct err *e)
+        const struct metrics_ref *ref, uint8_t *todo, bool *all, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
+	size_t seen = 0, differ = 0;
 	struct row r;
 	int rc;
 
+	*all = false;
 	if (db_prepare(db, &st, "SELECT " COLUMNS " FROM customer_metrics ORDER BY customer_id", e) != 0)
 		return -1;
 	while ((rc = db_step(db, st, e)) == 1) {
 		long long id = db_col_int64(st, 0);
-		const struct metrics_acc *c;
+		int32_t k;
 
-		if (id < 0 || id > a->max_id || a->by_id[id] < 0) {
-			++*stale;
-			continue;
+		if (id < 0 || id > a->max_id || (k = a->by_id[id]) < 0) {
+			*all = true;
+			break;
 		}
-		c = &a->v[a->by_id[id]];
-		row_of(c, id, tops, ref, &r);
-		todo[a->by_id[id]] = same_row(st, &r) ? 1 : 2;
+		row_of(&a->v[k], id, tops, ref, &r);
+		todo[k] = same_row(st, &r) ? 1 : 2;
+		differ += todo[k] == 2;
+		if (differ > a->n / 2 || (++seen == 4096 && differ > seen / 2)) {
+			*all = true;
+			break;
+		}
 	}
 	sqlite3_finalize(st);
 	return rc < 0 ? -1 : 0;
@@ -242,7 +251,7 @@ metrics_write(struct db *db, const struct metrics_accs *a, char *const *tops,
 {
 	sqlite3_stmt *ins = NULL, *up = NULL;
 	uint8_t *todo = calloc(a->n + 1, 1);
-	long long stale = 0, id;
+	long long id;
 	size_t writes = 0, i;
 	bool all;
 	struct row r;
@@ -250,11 +259,11 @@ metrics_write(struct db *db, const struct metrics_accs *a, char *const *tops,
 
 	if (todo == NULL)
 		return err_set(e, EXIT_FAIL, _("out of memory"));
-	if (compare(db, a, tops, ref, todo, &stale, e) != 0)
+	if (compare(db, a, tops, ref, todo, &all, e) != 0)
 		goto out;
-	for (i = 0; i < a->n; i++)
+	for (i = 0; i < a->n && !all; i++)
 		writes += todo[i] != 1;
-	all = stale > 0 || writes > a->n / 2;
+	all = all || writes > a->n / 2;
 	if ((all && db_exec(db, "DELETE FROM customer_metrics", e) != 0) ||
 	    db_prepare(db, &ins,
 	               "INSERT INTO customer_metrics(" COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
