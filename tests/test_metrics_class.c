@@ -186,7 +186,15 @@ test_xyz(void **state)
 	th_exec(db, "INSERT INTO orders(key, customer_id, date, amount, cancelled) SELECT 'c', id,"
 	            " '2024-02-02', 50, 1 FROM customers WHERE ext_id = 'flat2'");
 	customer(db, "none", NULL);
+	/* Months beyond 32 bits of cents (over 21 million): big_y 40M and 56M,
+	 * mean 48M, sd 8M, 16.7 %; grows from 100,000 to 30M mid-window. */
+	monthly(db, "big_x", 30000000, 30000000);
+	monthly(db, "big_y", 40000000, 56000000);
+	monthly(db, "grows", 100000, 30000000);
 	recompute(db);
+	assert_metric(db, "big_x", "xyz", "X");
+	assert_metric(db, "big_y", "xyz", "Y");
+	assert_metric(db, "grows", "xyz", "Z");
 	assert_metric(db, "flat", "xyz", "X");
 	assert_metric(db, "flat2", "xyz", "X");
 	assert_metric(db, "x10", "xyz", "X");
@@ -195,7 +203,7 @@ test_xyz(void **state)
 	assert_metric(db, "gap", "xyz", "Z");
 	assert_metric(db, "out", "xyz", NULL);
 	assert_metric(db, "none", "xyz", NULL);
-	assert_int_equal(count(db, "xyz = X"), 3);
+	assert_int_equal(count(db, "xyz = X"), 4);
 
 	/* Looser: X up to 25 %, Y up to 35 %. */
 	thresholds(db, MT_XYZ, "25,35");
@@ -203,7 +211,8 @@ test_xyz(void **state)
 	assert_metric(db, "y25", "xyz", "X");
 	assert_metric(db, "z26", "xyz", "Y");
 	assert_metric(db, "gap", "xyz", "Y");
-	assert_int_equal(count(db, "xyz = X"), 4);
+	assert_metric(db, "big_y", "xyz", "X");
+	assert_int_equal(count(db, "xyz = X"), 6);
 	db_close(&db);
 	th_rmtree(dir);
 	free(dir);
@@ -414,6 +423,41 @@ test_thresholds_parse_and_keep(void **state)
 	free(dir);
 }
 
+/* The counts metrics_recompute_counted gives (what clientele metrics
+ * prints) are those of the table it wrote. */
+static void
+test_counted(void **state)
+{
+	struct metrics_counts got, want;
+	struct err e = {0};
+	char *dir;
+	struct db *db = th_newdb("class-counted", &dir);
+
+	(void)state;
+	customer(db, "a", (const char *[]){"2024-01-05:300", "2024-02-05:300", NULL});
+	customer(db, "b", (const char *[]){"2024-01-01:100", "2024-03-01:-100", NULL});
+	customer(db, "c", (const char *[]){"2023-06-09:500", NULL});
+	customer(db, "d", (const char *[]){"2024-01-07:20", NULL});
+	customer(db, "e", NULL);
+	customer(db, "f", NULL);
+	th_exec(db, "UPDATE customers SET created_at = '2024-01-01' WHERE ext_id IN ('a', 'c', 'd', 'e')");
+	th_exec(db, "UPDATE customers SET lead_score = 80 WHERE ext_id IN ('a', 'e')");
+	th_exec(db, "UPDATE customers SET lead_score = 50 WHERE ext_id = 'b'");
+	th_exec(db, "UPDATE customers SET lead_score = 10 WHERE ext_id = 'c'");
+	if (metrics_recompute_counted(db, NULL, &got, &e) != 0 ||
+	    metrics_class_counts(db, &want, &e) != 0)
+		fail_msg("%s", e.msg);
+	assert_int_equal(got.customers, 6);
+	assert_int_equal(got.buyers, 4);
+	assert_int_equal(got.lead[0], 2); /* hot */
+	assert_int_equal(got.lead[3], 2); /* no lead_score */
+	assert_int_equal(got.speed[4], 3); /* b without created_at, e and f no purchase */
+	assert_memory_equal(&got, &want, sizeof got);
+	db_close(&db);
+	th_rmtree(dir);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -425,6 +469,7 @@ main(void)
 		cmocka_unit_test(test_top_category_from_products),
 		cmocka_unit_test(test_r_days),
 		cmocka_unit_test(test_thresholds_parse_and_keep),
+		cmocka_unit_test(test_counted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,8 +1,12 @@
-/* Metrics: every customer's figures gathered in memory from one
- * sequential scan of the customers and one of the orders (no index needed,
- * which a bulk import would otherwise have to build first), then the RFM
- * scores and ABC classes, which need all buyers at once, then every row
- * written. */
+/* Metrics: every customer's figures and classes gathered in memory from
+ * one sequential scan of the customers and one of the orders (in the
+ * table's order: no index needed, which a bulk import would otherwise
+ * have to build first, and which on a base whose orders are in date order
+ * would turn the scan into a random read of every order), then the RFM
+ * scores and the classes of metrics_class.c, which need all buyers at
+ * once, then the rows that changed written (metrics_write.c). The
+ * reference date is expected before the orders are read, and checked
+ * against the latest one met. */
 #include "config.h"
 
 #include <math.h>
@@ -11,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "text/date.h"
 #include "db.h"
@@ -19,13 +22,8 @@
 #include "i18n.h"
 #include "metrics.h"
 #include "metrics_class.h"
+#include "metrics_private.h"
 #include "util/strmap.h"
-
-/* The reference date, split; set once per recompute. */
-struct ref {
-	int y, m, d;
-	long day;
-};
 
 const char *
 metrics_rfm_segment(int r, int f)
@@ -45,44 +43,25 @@ metrics_rfm_segment(int r, int f)
 	return grid[r - 1][f - 1];
 }
 
-/* One customer's figures. Kept small: there is one per customer. */
-struct acc {
-	long long id;
-	double spent;             /* purchases, then net of refunds (SPEC §5) */
-	double refunds;           /* what cancellations refunded */
-	uint32_t orders;
-	int32_t first, last;      /* day numbers; -1 when no order */
-	uint16_t month_hist[12];  /* purchases per calendar month (capped) */
-	int16_t min_year, max_year;
-	uint16_t recent;          /* bit i: a purchase in the year before the
-	                           * reference date, i months before its month */
-	int16_t age;              /* -1 when unknown */
-	int32_t top;              /* most frequent category, -1 when none */
-	uint32_t top_n;
-	uint8_t r, f, m;
-	char abc;                 /* 'A', 'B', 'C', or 0 without purchases */
-};
-
-/* Customers by id: ids are rowids, dense in practice, so an index array
- * beats a hash. */
-struct accs {
-	struct acc *v;
-	size_t n;
-	int32_t *by_id;           /* id -> index into v, -1 for none */
-	long long max_id;
-};
-
-static struct acc *
-acc_of(struct accs *a, long long id)
+static struct metrics_acc *
+acc_of(struct metrics_accs *a, long long id)
 {
 	if (id < 0 || id > a->max_id || a->by_id[id] < 0)
 		return NULL;
 	return &a->v[a->by_id[id]];
 }
 
+static void
+accs_free(struct metrics_accs *a)
+{
+	free(a->v);
+	free(a->by_id);
+	memset(a, 0, sizeof *a);
+}
+
 /* Whole years between a birth date and the reference date. */
 static int
-age_at(const struct ref *ref, const char *birth)
+age_at(const struct metrics_ref *ref, const char *birth)
 {
 	int y, m, d, age;
 
@@ -92,8 +71,27 @@ age_at(const struct ref *ref, const char *birth)
 	return age >= 0 && age < 150 ? age : -1;
 }
 
+/* The ages at the reference date: from the birth date, else the age
+ * given (SPEC §1.1), each kept while whole and below 150. */
+static void
+set_ages(struct metrics_accs *a, const struct metrics_ref *ref)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		struct metrics_acc *c = &a->v[i];
+		long age;
+
+		if (c->birth < 0)
+			continue;
+		age = date_whole_years(c->birth >> 9, c->birth >> 5 & 15, c->birth & 31, ref->y, ref->m,
+		                       ref->d);
+		if (age >= 0 && age < 150)
+			c->age = (int16_t)age;
+	}
+}
+
 static int
-load_customers(struct db *db, const struct ref *ref, struct accs *a, struct err *e)
+load_customers(struct db *db, const struct metrics_thresholds *t, struct metrics_accs *a,
+               struct err *e)
 {
 	sqlite3_stmt *st = NULL;
 	long long count = 0, i;
@@ -108,23 +106,30 @@ load_customers(struct db *db, const struct ref *ref, struct accs *a, struct err 
 		return err_set(e, EXIT_FAIL, _("out of memory"));
 	for (i = 0; i <= a->max_id; i++)
 		a->by_id[i] = -1;
-	if (db_prepare(db, &st, "SELECT id, birth_date, age_given FROM customers", e) != 0)
+	if (db_prepare(db, &st,
+	               "SELECT id, birth_date, age_given, created_at, lead_score FROM customers", e) != 0)
 		return -1;
 	while ((rc = db_step(db, st, e)) == 1 && a->n < (size_t)count) {
-		struct acc *c = &a->v[a->n];
+		struct metrics_acc *c = &a->v[a->n];
 		long long id = db_col_int64(st, 0);
-		int age;
+		long created;
+		double given;
+		int y, m, d;
 
-		if (id < 0 || id > a->max_id)
+		if (id < 0 || id > a->max_id || a->by_id[id] >= 0)
 			continue;
-		c->id = id;
 		c->first = c->last = -1;
 		c->min_year = INT16_MAX;
 		c->top = -1;
-		age = age_at(ref, db_col_text(st, 1));
-		if (age < 0 && db_col_type(st, 2) != SQLITE_NULL)
-			age = (int)floor(db_col_double(st, 2));
-		c->age = (int16_t)(age >= 0 && age < 150 ? age : -1);
+		c->win = -1;
+		c->abc = c->xyz = c->speed = MC_NONE;
+		c->birth = date_read_ymd(db_col_text(st, 1), &y, &m, &d) ? y << 9 | m << 5 | d : -1;
+		given = db_col_type(st, 2) != SQLITE_NULL ? floor(db_col_double(st, 2)) : -1;
+		c->age = (int16_t)(given >= 0 && given < 150 ? given : -1);
+		created = date_day_number(db_col_text(st, 3));
+		c->created = created >= 0 && created <= INT32_MAX ? (int32_t)created : -1;
+		c->lead = db_col_type(st, 4) == SQLITE_NULL ? MC_NONE
+		                                            : metrics_lead_class(db_col_double(st, 4), t);
 		a->by_id[id] = (int32_t)a->n++;
 	}
 	sqlite3_finalize(st);
@@ -210,12 +215,32 @@ name_index(struct names *nm, const char *s, size_t len)
 	return (int)nm->n++;
 }
 
-static void
-add_order(const struct ref *ref, struct acc *c, size_t ci, int y, int m, int d, double amount,
-          int cat, const struct names *cats, struct pairs *pairs)
+/* In cents, so that sums and comparisons are exact. */
+static long long
+cents(double v)
 {
-	int ago;
+	return llround(v * 100);
+}
+
+/* What the pass over the orders gathers besides each customer's figures. */
+struct gather {
+	struct metrics_accs *a;
+	const struct names *cats;
+	struct pairs pairs;        /* her count of each category but the first */
+	struct metrics_words *w;   /* words of the products; NULL: categories */
+	const struct metrics_ref *ref;  /* the reference date expected */
+	struct metrics_windows win;
+	char max_date[32];         /* the largest date text, as max(date) */
+	bool any_date, odd_date;   /* odd_date: a date that is not text */
+};
+
+static int
+add_order(struct gather *g, struct metrics_acc *c, size_t ci, int y, int m, int d, double amount,
+          int cat)
+{
+	const struct metrics_ref *ref = g->ref;
 	long day;
+	int ago;
 
 	day = date_to_days(y, m, d);
 	c->orders++;
@@ -235,18 +260,30 @@ add_order(const struct ref *ref, struct acc *c, size_t ci, int y, int m, int d, 
 	if (ago >= 0 && ago <= 12 && day < ref->day &&
 	    (y > ref->y - 1 || (y == ref->y - 1 && (m > ref->m || (m == ref->m && d >= ref->d)))))
 		c->recent |= (uint16_t)(1u << ago);
-	if (cat >= 0 && pairs != NULL) {
-		uint32_t *n = pair_count(pairs, ((uint64_t)ci + 1) << 24 | (uint64_t)cat);
+	/* XYZ: the 12 whole calendar months before the reference date's. */
+	ago = (y - ref->xyz_y) * 12 + (m - ref->xyz_m);
+	if (ago >= 0 && ago < 12 && metrics_window_add(&g->win, c, ago, cents(amount)) != 0)
+		return -1;
+	if (cat >= 0) {
+		uint32_t *n;
 
-		if (n == NULL)
-			return;
+		/* The top category: the one most of her purchases name, the
+		 * first in byte order on a tie, whatever the order they come
+		 * in. */
+		if (c->n0 == 0 || c->cat0 == cat) {
+			c->cat0 = cat;
+			n = &c->n0;
+		} else if ((n = pair_count(&g->pairs, ((uint64_t)ci + 1) << 24 | (uint64_t)cat)) == NULL) {
+			return -1;
+		}
 		++*n;
 		if (*n > c->top_n ||
-		    (*n == c->top_n && c->top >= 0 && strcmp(cats->v[cat], cats->v[c->top]) < 0)) {
+		    (*n == c->top_n && c->top >= 0 && strcmp(g->cats->v[cat], g->cats->v[c->top]) < 0)) {
 			c->top_n = *n;
 			c->top = cat;
 		}
 	}
+	return 0;
 }
 
 /* An order read from the table, waiting in a batch (scan_orders). */
@@ -267,11 +304,11 @@ struct pending {
  * waited for together, not one after the other (on 1M customers and 5M
  * orders, a third of the metrics' time went to these misses); so is the
  * slot of each order's count of its category for its customer. */
-static void
-add_pending(const struct ref *ref, struct accs *a, const struct pending *p, size_t n,
-            const struct names *cats, struct pairs *pairs)
+static int
+add_pending(struct gather *g, const struct pending *p, size_t n, struct err *e)
 {
-	struct acc *c[PENDING];
+	struct metrics_accs *a = g->a;
+	struct metrics_acc *c[PENDING];
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -280,13 +317,13 @@ add_pending(const struct ref *ref, struct accs *a, const struct pending *p, size
 			continue;
 		__builtin_prefetch(c[i], 1);
 		__builtin_prefetch((char *)c[i] + sizeof *c[i] - 1, 1);
-		if (!p[i].refund && p[i].dated && p[i].cat >= 0 && pairs->cap > 0) {
+		if (!p[i].refund && p[i].dated && p[i].cat >= 0 && g->pairs.cap > 0) {
 			/* and the slot of its category count (pair_count) */
 			uint64_t key = ((uint64_t)(c[i] - a->v) + 1) << 24 | (uint64_t)p[i].cat;
-			size_t k = (size_t)(key * 0x9E3779B97F4A7C15ULL >> 20) & (pairs->cap - 1);
+			size_t k = (size_t)(key * 0x9E3779B97F4A7C15ULL >> 20) & (g->pairs.cap - 1);
 
-			__builtin_prefetch(&pairs->keys[k], 1);
-			__builtin_prefetch(&pairs->counts[k], 1);
+			__builtin_prefetch(&g->pairs.keys[k], 1);
+			__builtin_prefetch(&g->pairs.counts[k], 1);
 		}
 	}
 	for (i = 0; i < n; i++) {
@@ -294,40 +331,75 @@ add_pending(const struct ref *ref, struct accs *a, const struct pending *p, size
 			continue;
 		if (p[i].refund)
 			c[i]->refunds += p[i].amount;
-		else if (p[i].dated)
-			add_order(ref, c[i], (size_t)(c[i] - a->v), p[i].y, p[i].m, p[i].d,
-			          p[i].amount, p[i].cat, cats, pairs);
+		else if (p[i].dated && add_order(g, c[i], (size_t)(c[i] - a->v), p[i].y, p[i].m, p[i].d,
+		                                 p[i].amount, p[i].cat) != 0)
+			return err_set(e, EXIT_FAIL, _("out of memory"));
 	}
+	return 0;
+}
+
+/* max(date) of the orders, as SQLite compares text (a date that is not
+ * text leaves it to SQLite). */
+static void
+note_date(struct gather *g, sqlite3_stmt *st, int col)
+{
+	const char *s;
+	size_t n;
+
+	switch (db_col_type(st, col)) {
+	case SQLITE_NULL: return;
+	case SQLITE_TEXT: break;
+	default: g->odd_date = true; return;
+	}
+	s = db_col_text(st, col);
+	n = db_col_bytes(st, col);
+	if (g->any_date) {
+		size_t k = strlen(g->max_date);
+		int cmp = memcmp(s, g->max_date, n < k ? n : k);
+
+		if (cmp < 0 || (cmp == 0 && n <= k))
+			return;
+	}
+	if (n >= sizeof g->max_date) {
+		g->odd_date = true;
+		return;
+	}
+	memcpy(g->max_date, s, n);
+	g->max_date[n] = '\0';
+	g->any_date = true;
 }
 
 static int
-scan_orders(struct db *db, const struct ref *ref, struct accs *a, struct names *cats,
-            struct err *e)
+scan_orders(struct db *db, struct gather *g, struct names *cats, struct err *e)
 {
 	sqlite3_stmt *st = NULL;
-	struct pairs pairs = {0};
 	struct pending p[PENDING];
 	size_t n = 0;
 	int rc;
 
-	if (db_prepare(db, &st, "SELECT customer_id, date, amount, category, cancelled FROM orders",
+	if (db_prepare(db, &st,
+	               g->w != NULL
+	                   ? "SELECT customer_id, date, amount, category, cancelled, product FROM orders"
+	                   : "SELECT customer_id, date, amount, category, cancelled FROM orders",
 	               e) != 0)
 		return -1;
 	while ((rc = db_step(db, st, e)) == 1) {
 		struct pending *o = &p[n];
-		const char *cat = db_col_text(st, 3);
 
 		o->id = db_col_int64(st, 0);
-		if (o->id >= 0 && o->id <= a->max_id)
-			__builtin_prefetch(&a->by_id[o->id]);
+		if (o->id >= 0 && o->id <= g->a->max_id)
+			__builtin_prefetch(&g->a->by_id[o->id]);
 		o->cat = -1;
 		o->dated = false;
 		o->refund = db_col_int(st, 4) != 0;
+		note_date(g, st, 1);
 		if (o->refund) {
 			/* A cancellation refunds its amount, whichever sign the
 			 * file gave it (-120 on a C invoice, or 120). */
 			o->amount = fabs(db_col_double(st, 2));
 		} else {
+			const char *cat = db_col_text(st, 3);
+
 			o->amount = db_col_double(st, 2);
 			o->dated = date_read_ymd(db_col_text(st, 1), &o->y, &o->m, &o->d);
 			if (cat != NULL && *cat != '\0' &&
@@ -335,17 +407,47 @@ scan_orders(struct db *db, const struct ref *ref, struct accs *a, struct names *
 				rc = err_set(e, EXIT_FAIL, _("out of memory"));
 				break;
 			}
+			if (g->w != NULL) {
+				struct metrics_acc *c = acc_of(g->a, o->id);
+
+				if (c != NULL && metrics_words_add(g->w, c, (size_t)(c - g->a->v),
+				                                   db_col_text(st, 5), e) != 0) {
+					rc = -1;
+					break;
+				}
+			}
 		}
 		if (++n == PENDING) {
-			add_pending(ref, a, p, n, cats, &pairs);
+			if ((rc = add_pending(g, p, n, e)) != 0)
+				break;
 			n = 0;
 		}
 	}
 	if (rc == 0)
-		add_pending(ref, a, p, n, cats, &pairs);
+		rc = add_pending(g, p, n, e);
 	sqlite3_finalize(st);
-	free(pairs.keys);
-	free(pairs.counts);
+	return rc < 0 ? -1 : 0;
+}
+
+/* The top words of a base whose orders came from a list without their
+ * products: one scan of the orders not cancelled. */
+static int
+scan_words(struct db *db, struct metrics_accs *a, struct metrics_words *w, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (db_prepare(db, &st, "SELECT customer_id, product FROM orders WHERE NOT cancelled", e) != 0)
+		return -1;
+	while ((rc = db_step(db, st, e)) == 1) {
+		struct metrics_acc *c = acc_of(a, db_col_int64(st, 0));
+
+		if (c != NULL && metrics_words_add(w, c, (size_t)(c - a->v), db_col_text(st, 1), e) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -365,6 +467,7 @@ struct metrics_orders {
 	struct names cats;
 	char max_date[32]; /* the largest date text, as max(date) compares them */
 	bool any;
+	bool any_category; /* an order has one, cancellations included */
 };
 
 struct metrics_orders *
@@ -379,18 +482,23 @@ metrics_orders_new(void)
 	return o;
 }
 
+static void
+names_free(struct names *nm)
+{
+	for (size_t i = 0; i < nm->n; i++)
+		free(nm->v[i]);
+	free(nm->v);
+	strmap_free(&nm->index);
+}
+
 void
 metrics_orders_free(struct metrics_orders **op)
 {
 	struct metrics_orders *o = *op;
-	size_t i;
 
 	if (o == NULL)
 		return;
-	for (i = 0; i < o->cats.n; i++)
-		free(o->cats.v[i]);
-	free(o->cats.v);
-	strmap_free(&o->cats.index);
+	names_free(&o->cats);
 	free(o->v);
 	free(o);
 	*op = NULL;
@@ -415,6 +523,8 @@ metrics_orders_add(struct metrics_orders *o, long long customer, const char *dat
 	l = &o->v[o->n];
 	l->customer = customer;
 	l->cat = -1;
+	if (category != NULL && *category != '\0')
+		o->any_category = true;
 	if (cancelled) {
 		l->ymd = -2;
 		l->amount = fabs(amount);
@@ -436,20 +546,20 @@ metrics_orders_add(struct metrics_orders *o, long long customer, const char *dat
 }
 
 /* scan_orders from the list: the same orders in the same order. */
-static void
-list_orders(const struct ref *ref, struct accs *a, const struct metrics_orders *o)
+static int
+list_orders(struct gather *g, const struct metrics_orders *o, struct err *e)
 {
 	struct pending p[PENDING];
 	size_t i, n = 0;
-	struct pairs pairs = {0};
+	int rc = 0;
 
-	for (i = 0; i < o->n; i++) {
+	for (i = 0; i < o->n && rc == 0; i++) {
 		const struct listed *l = &o->v[i];
 		struct pending *q = &p[n];
 
 		q->id = l->customer;
-		if (q->id >= 0 && q->id <= a->max_id)
-			__builtin_prefetch(&a->by_id[q->id]);
+		if (q->id >= 0 && q->id <= g->a->max_id)
+			__builtin_prefetch(&g->a->by_id[q->id]);
 		q->amount = l->amount;
 		q->cat = l->cat;
 		q->refund = l->ymd == -2;
@@ -458,20 +568,17 @@ list_orders(const struct ref *ref, struct accs *a, const struct metrics_orders *
 		q->m = l->ymd >> 5 & 15;
 		q->d = l->ymd & 31;
 		if (++n == PENDING) {
-			add_pending(ref, a, p, n, &o->cats, &pairs);
+			rc = add_pending(g, p, n, e);
 			n = 0;
 		}
 	}
-	add_pending(ref, a, p, n, &o->cats, &pairs);
-	free(pairs.keys);
-	free(pairs.counts);
-}
-
-/* In cents, so that sums and comparisons are exact. */
-static long long
-cents(double v)
-{
-	return llround(v * 100);
+	if (rc == 0)
+		rc = add_pending(g, p, n, e);
+	if (rc == 0 && o->any) {
+		memcpy(g->max_date, o->max_date, sizeof g->max_date);
+		g->any_date = true;
+	}
+	return rc;
 }
 
 /* SPEC §5: spent is the purchases less what cancellations refunded, never
@@ -479,12 +586,12 @@ cents(double v)
  * day, or be larger than what was bought: it still never makes spent
  * negative. */
 static void
-net_of_refunds(struct accs *a)
+net_of_refunds(struct metrics_accs *a)
 {
 	size_t i;
 
 	for (i = 0; i < a->n; i++) {
-		struct acc *c = &a->v[i];
+		struct metrics_acc *c = &a->v[i];
 		long long net = cents(c->spent) - cents(c->refunds);
 
 		c->refunds = (double)cents(c->refunds) / 100;
@@ -492,298 +599,82 @@ net_of_refunds(struct accs *a)
 	}
 }
 
-static const char *
-buyer_type(const struct acc *c)
+static void
+gather_free(struct gather *g)
 {
-	int months = 0, best = 0, total = 0, i;
-
-	if (c->orders == 0)
-		return "none";
-	if (c->orders == 1)
-		return "one_time";
-	for (i = 0; i < 13; i++)
-		months += (c->recent >> i) & 1;
-	if (months >= 6)
-		return "regular";
-	for (i = 0; i < 12; i++) {
-		int w = c->month_hist[i] + c->month_hist[(i + 1) % 12] + c->month_hist[(i + 2) % 12];
-
-		total += c->month_hist[i];
-		if (w > best)
-			best = w;
-	}
-	/* SPEC §5: two calendar years at least, 75 % in three months. */
-	if (c->max_year > c->min_year && best * 4 >= total * 3)
-		return "seasonal";
-	return "repeat";
+	free(g->pairs.keys);
+	free(g->pairs.counts);
+	memset(&g->pairs, 0, sizeof g->pairs);
+	metrics_windows_free(&g->win);
+	metrics_words_free(&g->w);
 }
 
+/* One pass over the customers and one over the orders (or their list),
+ * and the reference date: 0, or -1. */
+/* One pass over the customers and one over the orders (or their list),
+ * and the reference date: 0, or -1. */
 static int
-cmp_double(const void *a, const void *b)
+gather(struct db *db, const struct metrics_orders *o, struct gather *g, struct names *cats,
+       const struct metrics_thresholds *t, struct metrics_ref *ref, struct err *e)
 {
-	double x = *(const double *)a, y = *(const double *)b;
+	struct metrics_accs *a = g->a;
+	struct metrics_ref want;
+	long long has_category = 1;
 
-	return (x > y) - (x < y);
-}
-
-/* Number of values in sorted v[0..n) strictly below x. */
-static size_t
-below(const double *v, size_t n, double x)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (v[mid] < x)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-static uint8_t
-score(size_t worse, size_t n)
-{
-	size_t s = 1 + 5 * worse / n;
-
-	return (uint8_t)(s > 5 ? 5 : s);
-}
-
-/* SPEC §5: score = 1 + floor(5 w / N), w = buyers with a strictly worse
- * value (larger recency, fewer orders, less money). */
-static int
-rfm_scores(struct accs *a, const struct ref *ref, struct err *e)
-{
-	size_t nb = 0, i, k = 0;
-	double *rec, *ord, *mon;
-
-	for (i = 0; i < a->n; i++)
-		nb += a->v[i].orders > 0;
-	if (nb == 0)
-		return 0;
-	rec = malloc(nb * sizeof *rec);
-	ord = malloc(nb * sizeof *ord);
-	mon = malloc(nb * sizeof *mon);
-	if (rec == NULL || ord == NULL || mon == NULL) {
-		free(rec);
-		free(ord);
-		free(mon);
-		return err_set(e, EXIT_FAIL, _("out of memory"));
-	}
-	for (i = 0; i < a->n; i++) {
-		const struct acc *c = &a->v[i];
-
-		if (c->orders == 0)
-			continue;
-		rec[k] = (double)(ref->day - c->last);
-		ord[k] = c->orders;
-		mon[k] = round(c->spent * 100) / 100;
-		k++;
-	}
-	qsort(rec, nb, sizeof *rec, cmp_double);
-	qsort(ord, nb, sizeof *ord, cmp_double);
-	qsort(mon, nb, sizeof *mon, cmp_double);
-	for (i = 0; i < a->n; i++) {
-		struct acc *c = &a->v[i];
-
-		if (c->orders == 0)
-			continue;
-		/* Worse recency is larger: the buyers above ours. */
-		c->r = score(nb - below(rec, nb, (double)(ref->day - c->last) + 0.5), nb);
-		c->f = score(below(ord, nb, c->orders), nb);
-		c->m = score(below(mon, nb, round(c->spent * 100) / 100), nb);
-	}
-	free(rec);
-	free(ord);
-	free(mon);
-	return 0;
-}
-
-struct by_spent {
-	long long cents;
-	size_t i;
-};
-
-static int
-by_spent_desc(const void *a, const void *b)
-{
-	const struct by_spent *x = a, *y = b;
-
-	return (x->cents < y->cents) - (x->cents > y->cents);
-}
-
-/* SPEC §5, ABC among the buyers: with S the total of their spent and H the
- * spent of the buyers who spent strictly more, A when H < 80 % of S, B when
- * H < 95 %, else C. Ties share a class; the buyer who crosses a threshold
- * is on its upper side. spent is net of refunds, as for M. */
-static int
-abc_classes(struct accs *a, struct err *e)
-{
-	struct by_spent *v;
-	size_t nb = 0, i, j;
-	long long total = 0, higher = 0;
-
-	for (i = 0; i < a->n; i++)
-		nb += a->v[i].orders > 0;
-	if (nb == 0)
-		return 0;
-	if ((v = malloc(nb * sizeof *v)) == NULL)
-		return err_set(e, EXIT_FAIL, _("out of memory"));
-	for (i = 0, j = 0; i < a->n; i++)
-		if (a->v[i].orders > 0) {
-			v[j].cents = cents(a->v[i].spent);
-			v[j++].i = i;
-			total += cents(a->v[i].spent);
-		}
-	qsort(v, nb, sizeof *v, by_spent_desc);
-	for (i = 0; i < nb; i = j) {
-		long long group = 0;
-		char cls = 5 * higher < 4 * total ? 'A' : 20 * higher < 19 * total ? 'B' : 'C';
-
-		for (j = i; j < nb && v[j].cents == v[i].cents; j++) {
-			a->v[v[j].i].abc = cls;
-			group += v[j].cents;
-		}
-		higher += group;
-	}
-	free(v);
-	return 0;
-}
-
-static int
-write_rows(struct db *db, const struct accs *a, const struct names *cats, const struct ref *ref,
-           struct err *e)
-{
-	sqlite3_stmt *ins = NULL;
-	size_t i;
-	int rc = -1;
-
-	if (db_prepare(db, &ins,
-	               "INSERT INTO customer_metrics(customer_id, orders, spent, avg_check,"
-	               " first_order, last_order, days_since_order, age, r, f, m, rfm, buyer_type,"
-	               " ltv_month, top_category, refunds, abc)"
-	               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-	               " ?16, ?17)",
-	               e) != 0)
+	if (metrics_expected_ref(db, o != NULL, o != NULL && o->any ? o->max_date : NULL, &want, e) != 0)
 		return -1;
-	for (i = 0; i < a->n; i++) {
-		const struct acc *c = &a->v[i];
-		double spent = round(c->spent * 100) / 100;
-
-		sqlite3_reset(ins);
-		sqlite3_clear_bindings(ins);
-		db_bind_int64_at(ins, 1, c->id);
-		db_bind_int64_at(ins, 2, c->orders);
-		db_bind_double_at(ins, 3, spent);
-		if (c->orders > 0) {
-			char first[32], last[32];
-			long fy, fm, fd, ly, lm, ld, months;
-
-			date_from_days(c->first, &fy, &fm, &fd);
-			date_from_days(c->last, &ly, &lm, &ld);
-			snprintf(first, sizeof first, "%04d-%02d-%02d", (int)fy, (int)fm, (int)fd);
-			snprintf(last, sizeof last, "%04d-%02d-%02d", (int)ly, (int)lm, (int)ld);
-			/* Months of life from the first order, at least one. */
-			months = date_whole_months(fy, fm, fd, ref->y, ref->m, ref->d);
-			db_bind_double_at(ins, 4, round(c->spent / c->orders * 100) / 100);
-			db_bind_text_at(ins, 5, first);
-			db_bind_text_at(ins, 6, last);
-			db_bind_int64_at(ins, 7, ref->day - c->last);
-			db_bind_int64_at(ins, 9, c->r);
-			db_bind_int64_at(ins, 10, c->f);
-			db_bind_int64_at(ins, 11, c->m);
-			db_bind_static_at(ins, 12, metrics_rfm_segment(c->r, c->f));
-			db_bind_double_at(ins, 14, round(c->spent / (double)(months < 1 ? 1 : months) *
-			                                   100) / 100);
-		}
-		if (c->age >= 0)
-			db_bind_int64_at(ins, 8, c->age);
-		db_bind_static_at(ins, 13, buyer_type(c));
-		if (c->top >= 0)
-			db_bind_static_at(ins, 15, cats->v[c->top]);
-		db_bind_double_at(ins, 16, c->refunds);
-		if (c->abc != 0)
-			db_bind_textn_at(ins, 17, &c->abc, 1);
-		if (db_step(db, ins, e) < 0)
-			goto out;
-	}
-	rc = 0;
-out:
-	sqlite3_finalize(ins);
-	return rc;
-}
-
-int
-metrics_reference_date(struct db *db, char out[11], struct err *e)
-{
-	static const char *const keys[] = {"as_of", "data_ref_date"};
-	size_t i;
-
-	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		char *v;
-
-		if (db_meta_get(db, keys[i], &v, e) != 0)
+	if (o != NULL)
+		has_category = o->any_category;
+	else if (db_query_int64(db,
+	                        "SELECT EXISTS (SELECT 1 FROM orders"
+	                        " WHERE category IS NOT NULL AND category <> '')",
+	                        &has_category, e) != 0)
+		return -1;
+	for (;;) {
+		g->ref = &want;
+		g->cats = o != NULL ? &o->cats : cats;
+		if (!has_category && (g->w = metrics_words_new()) == NULL)
+			return err_set(e, EXIT_FAIL, _("out of memory"));
+		if (load_customers(db, t, a, e) != 0 ||
+		    (o != NULL ? list_orders(g, o, e) : scan_orders(db, g, cats, e)) != 0 ||
+		    (o != NULL && g->w != NULL && scan_words(db, a, g->w, e) != 0) ||
+		    metrics_refresh_ref(db, g->any_date ? g->max_date : NULL, g->odd_date, ref, e) != 0)
 			return -1;
-		if (v != NULL && strlen(v) == 10) {
-			memcpy(out, v, 11);
-			free(v);
+		free(g->pairs.keys);
+		free(g->pairs.counts);
+		memset(&g->pairs, 0, sizeof g->pairs);
+		if (ref->y == want.y && ref->m == want.m && ref->d == want.d)
 			return 0;
-		}
-		free(v);
+		/* Not the reference date expected: again, knowing it. */
+		gather_free(g);
+		accs_free(a);
+		memset(g, 0, sizeof *g);
+		g->a = a;
+		want = *ref;
 	}
-	{
-		time_t now = time(NULL);
-		struct tm tm;
-
-		localtime_r(&now, &tm);
-		strftime(out, 11, "%Y-%m-%d", &tm);
-	}
-	return 0;
-}
-
-static int
-refresh_reference_date(struct db *db, const struct metrics_orders *o, struct ref *ref,
-                       struct err *e)
-{
-	sqlite3_stmt *st;
-	char next[11] = "", iso[11];
-	int rc;
-
-	if (db_prepare(db, &st,
-	               o != NULL ? "SELECT date(?1, '+1 day')"
-	                         : "SELECT date(max(date), '+1 day') FROM orders",
-	               e) != 0)
-		return -1;
-	if (o != NULL && o->any)
-		db_bind_text_at(st, 1, o->max_date);
-	rc = db_step(db, st, e);
-	if (rc == 1 && db_col_type(st, 0) != SQLITE_NULL)
-		snprintf(next, sizeof next, "%s", db_col_text(st, 0));
-	sqlite3_finalize(st);
-	if (rc < 0 || db_meta_set(db, "data_ref_date", next[0] ? next : NULL, e) != 0 ||
-	    metrics_reference_date(db, iso, e) != 0 || db_meta_set(db, "metrics_ref_date", iso, e) != 0)
-		return -1;
-	if (!date_read_ymd(iso, &ref->y, &ref->m, &ref->d))
-		return err_set(e, EXIT_FAIL, _("invalid reference date \"%s\""), iso);
-	ref->day = date_to_days(ref->y, ref->m, ref->d);
-	return 0;
 }
 
 int
 metrics_recompute(struct db *db, struct err *e)
 {
-	return metrics_recompute_with(db, NULL, e);
+	return metrics_recompute_counted(db, NULL, NULL, e);
 }
 
 int
 metrics_recompute_with(struct db *db, const struct metrics_orders *o, struct err *e)
 {
-	struct accs a = {0};
+	return metrics_recompute_counted(db, o, NULL, e);
+}
+
+int
+metrics_recompute_counted(struct db *db, const struct metrics_orders *o,
+                          struct metrics_counts *counts, struct err *e)
+{
+	struct metrics_accs a = {0};
+	struct gather g = {.a = &a};
 	struct names cats = {0};
-	struct ref ref;
-	size_t i;
+	struct metrics_thresholds t;
+	struct metrics_ref ref;
 	int rc = -1;
 
 	if (db_begin(db, e) != 0)
@@ -792,27 +683,23 @@ metrics_recompute_with(struct db *db, const struct metrics_orders *o, struct err
 		err_set(e, EXIT_FAIL, _("out of memory"));
 		goto out;
 	}
-	if (engine_bulk_begin(db, e) != 0 || refresh_reference_date(db, o, &ref, e) != 0 ||
-	    load_customers(db, &ref, &a, e) != 0)
+	if (engine_bulk_begin(db, e) != 0 || metrics_thresholds_get(db, &t, e) != 0 ||
+	    gather(db, o, &g, &cats, &t, &ref, e) != 0)
 		goto out;
-	if (o != NULL)
-		list_orders(&ref, &a, o);
-	else if (scan_orders(db, &ref, &a, &cats, e) != 0)
-		goto out;
+	set_ages(&a, &ref);
+	metrics_window_classes(&a, &g.win, &t);
 	net_of_refunds(&a);
-	if (rfm_scores(&a, &ref, e) != 0 || abc_classes(&a, e) != 0 ||
-	    db_exec(db, "DELETE FROM customer_metrics", e) != 0 ||
-	    write_rows(db, &a, o != NULL ? &o->cats : &cats, &ref, e) != 0 ||
-	    metrics_classes(db, e) != 0 || engine_bulk_end(db, e) != 0)
+	if (metrics_rfm_scores(&a, &ref, e) != 0 || metrics_class_compute(&a, &ref, &t, e) != 0 ||
+	    metrics_write(db, &a, g.w != NULL ? metrics_words_names(g.w) : g.cats->v, &ref, e) != 0 ||
+	    engine_bulk_end(db, e) != 0)
 		goto out;
+	if (counts != NULL)
+		metrics_class_count(&a, counts);
 	rc = 0;
 out:
-	free(a.v);
-	free(a.by_id);
-	for (i = 0; i < cats.n; i++)
-		free(cats.v[i]);
-	free(cats.v);
-	strmap_free(&cats.index);
+	gather_free(&g);
+	accs_free(&a);
+	names_free(&cats);
 	if (rc == 0)
 		return db_commit(db, e);
 	db_rollback(db);
@@ -822,7 +709,7 @@ out:
 int
 metrics_customer_age(struct db *db, long long id, struct err *e)
 {
-	struct ref ref = {0};
+	struct metrics_ref ref = {0};
 	sqlite3_stmt *st;
 	char *iso = NULL;
 	int age = -1, rc;

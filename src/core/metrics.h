@@ -29,6 +29,12 @@ int metrics_orders_add(struct metrics_orders *o, long long customer, const char 
  * the table). */
 int metrics_recompute_with(struct db *db, const struct metrics_orders *o, struct err *e);
 
+/* metrics_recompute_with that also counts the customers of each class,
+ * as metrics_class_counts would read them back (counts may be NULL). */
+struct metrics_counts;
+int metrics_recompute_counted(struct db *db, const struct metrics_orders *o,
+                              struct metrics_counts *counts, struct err *e);
+
 /* Recomputes the age of customer id alone (after a hand edit of her birth
  * date), at the reference date the metrics were computed for; a customer
  * without metrics yet is left alone. */

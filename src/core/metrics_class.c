@@ -1,9 +1,12 @@
-/* The classes of SPEC §5 over customer_metrics: one scan of the metrics
- * (joined to the customers' created_at and lead_score), one of the
- * orders not cancelled (monthly purchases, product words), the classes
- * computed in memory, and the rows whose classes changed updated. */
+/* The classes of SPEC §5, computed in memory from the figures metrics.c
+ * gathered (metrics_private.h) before any row is written: ABC by revenue
+ * share and XYZ by the variation of monthly purchases with thresholds
+ * kept in the base, value × speed, lead temperature, R from fixed
+ * thresholds, and the top word of the products of a base without
+ * categories. */
 #include "config.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -15,6 +18,7 @@
 #include "i18n.h"
 #include "metrics.h"
 #include "metrics_class.h"
+#include "metrics_private.h"
 #include "text/date.h"
 #include "text/text.h"
 #include "util/strmap.h"
@@ -152,119 +156,6 @@ metrics_thresholds_set(struct db *db, enum metrics_threshold_kind kind,
 	return db_meta_set(db, meta_keys[kind], buf, e);
 }
 
-/* --- the customers --------------------------------------------------------- */
-
-enum speed { VS_NONE, VS_FAST_HIGH, VS_FAST_LOW, VS_SLOW_HIGH, VS_SLOW_LOW };
-static const char *const speed_names[] = {NULL, "fast_high", "fast_low", "slow_high", "slow_low"};
-
-struct cust {
-	long long id;
-	long long spent;      /* cents, net of refunds (customer_metrics.spent) */
-	long long wait;       /* days from created_at to the first order, or -1 */
-	long long month[12];  /* purchases in cents, month i of the XYZ window */
-	int top;              /* word index, -1 */
-	uint32_t top_n;
-	bool buyer;
-	char abc, xyz, old_abc, old_xyz;
-	enum speed speed;
-	const char *lead;
-	bool old_other;       /* value_speed or lead_temp set before */
-	int r, f;             /* R from fixed thresholds (0: kept), F */
-	long days;            /* days since the last order, -1 */
-};
-
-struct custs {
-	struct cust *v;
-	size_t n;
-	int32_t *by_id;
-	long long max_id;
-};
-
-static struct cust *
-cust_of(struct custs *a, long long id)
-{
-	if (id < 0 || id > a->max_id || a->by_id[id] < 0)
-		return NULL;
-	return &a->v[a->by_id[id]];
-}
-
-static long long
-cents(double v)
-{
-	return llround(v * 100);
-}
-
-static char
-first_char(const char *s)
-{
-	return s != NULL ? s[0] : 0;
-}
-
-static const char *
-lead_temp(sqlite3_stmt *st, int col, const struct metrics_thresholds *t)
-{
-	double v;
-
-	if (db_col_type(st, col) == SQLITE_NULL)
-		return NULL;
-	v = db_col_double(st, col);
-	return v >= t->lead[0] ? "hot" : v >= t->lead[1] ? "warm" : "cold";
-}
-
-static int
-load(struct db *db, const struct metrics_thresholds *t, struct custs *a, struct err *e)
-{
-	sqlite3_stmt *st = NULL;
-	long long count = 0;
-	int rc;
-
-	if (db_query_int64(db, "SELECT coalesce(max(customer_id), 0) FROM customer_metrics",
-	                   &a->max_id, e) != 0 ||
-	    db_query_int64(db, "SELECT count(*) FROM customer_metrics", &count, e) != 0)
-		return -1;
-	a->v = calloc((size_t)count + 1, sizeof *a->v);
-	a->by_id = malloc(((size_t)a->max_id + 1) * sizeof *a->by_id);
-	if (a->v == NULL || a->by_id == NULL)
-		return err_set(e, EXIT_FAIL, _("out of memory"));
-	for (long long i = 0; i <= a->max_id; i++)
-		a->by_id[i] = -1;
-	if (db_prepare(db, &st,
-	               "SELECT m.customer_id, m.orders, m.spent, m.first_order, c.created_at,"
-	               " c.lead_score, m.abc, m.xyz, m.value_speed IS NOT NULL OR m.lead_temp IS NOT NULL,"
-	               " coalesce(m.days_since_order, -1), coalesce(m.f, 0)"
-	               " FROM customer_metrics AS m JOIN customers AS c ON c.id = m.customer_id",
-	               e) != 0)
-		return -1;
-	while ((rc = db_step(db, st, e)) == 1 && a->n < (size_t)count) {
-		struct cust *c = &a->v[a->n];
-		long long id = db_col_int64(st, 0);
-		long first, created;
-
-		if (id < 0 || id > a->max_id)
-			continue;
-		c->id = id;
-		c->buyer = db_col_int64(st, 1) > 0;
-		c->spent = cents(db_col_double(st, 2));
-		c->wait = -1;
-		first = date_day_number(db_col_text(st, 3));
-		created = date_day_number(db_col_text(st, 4));
-		/* Created after the first order (an account opened at the
-		 * checkout, recorded later): bought at once. */
-		if (c->buyer && first >= 0 && created >= 0)
-			c->wait = first > created ? first - created : 0;
-		c->lead = lead_temp(st, 5, t);
-		c->old_abc = first_char(db_col_text(st, 6));
-		c->old_xyz = first_char(db_col_text(st, 7));
-		c->old_other = db_col_int(st, 8) != 0;
-		c->days = (long)db_col_int64(st, 9);
-		c->f = db_col_int(st, 10);
-		c->top = -1;
-		a->by_id[id] = (int32_t)a->n++;
-	}
-	sqlite3_finalize(st);
-	return rc < 0 ? -1 : 0;
-}
-
 /* --- the words of the products --------------------------------------------- */
 
 /* Words that say how many, how big or what colour rather than what:
@@ -333,7 +224,7 @@ product_word(const char *s, char *out, size_t outsz)
 
 /* The words met, interned, and how many orders of each customer name
  * each: (customer index + 1) << 24 | word -> count. */
-struct words {
+struct metrics_words {
 	struct strmap *index;
 	char **v;
 	size_t n, cap;
@@ -343,7 +234,7 @@ struct words {
 };
 
 static int
-word_index(struct words *w, const char *s, size_t len)
+word_index(struct metrics_words *w, const char *s, size_t len)
 {
 	long long i;
 
@@ -371,7 +262,7 @@ slot(uint64_t key, size_t cap)
 }
 
 static uint32_t *
-word_count(struct words *w, uint64_t key)
+word_count(struct metrics_words *w, uint64_t key)
 {
 	size_t i;
 
@@ -410,21 +301,46 @@ word_count(struct words *w, uint64_t key)
 	}
 }
 
-static void
-words_free(struct words *w)
+struct metrics_words *
+metrics_words_new(void)
 {
+	struct metrics_words *w = calloc(1, sizeof *w);
+
+	if (w == NULL || (w->index = strmap_new(1024)) == NULL) {
+		free(w);
+		return NULL;
+	}
+	return w;
+}
+
+void
+metrics_words_free(struct metrics_words **wp)
+{
+	struct metrics_words *w = *wp;
+
+	if (w == NULL)
+		return;
 	for (size_t i = 0; i < w->n; i++)
 		free(w->v[i]);
 	free(w->v);
 	free(w->keys);
 	free(w->counts);
 	strmap_free(&w->index);
+	free(w);
+	*wp = NULL;
+}
+
+char *const *
+metrics_words_names(const struct metrics_words *w)
+{
+	return w->v;
 }
 
 /* An order's product counts one for its word; the customer's top word is
  * the one most of her orders name, the first in byte order on a tie. */
-static int
-add_word(struct words *w, struct cust *c, size_t ci, const char *product, struct err *e)
+int
+metrics_words_add(struct metrics_words *w, struct metrics_acc *c, size_t ci, const char *product,
+                  struct err *e)
 {
 	char word[128];
 	size_t len;
@@ -444,98 +360,142 @@ add_word(struct words *w, struct cust *c, size_t ci, const char *product, struct
 	return 0;
 }
 
-/* --- the orders ------------------------------------------------------------- */
-
-/* One scan of the orders not cancelled: purchases per month of the XYZ
- * window [from, to) (ISO dates, the first days of the twelfth month before
- * the reference date's and of its own), and product words when w is set. */
-static int
-scan_orders(struct db *db, struct custs *a, const char *from, int y0, int m0, struct words *w,
-            struct err *e)
-{
-	sqlite3_stmt *st = NULL;
-	int rc;
-
-	if (db_prepare(db, &st,
-	               w != NULL ? "SELECT customer_id, date, amount, product FROM orders"
-	                           " WHERE NOT cancelled"
-	                         : "SELECT customer_id, date, amount FROM orders"
-	                           " WHERE NOT cancelled AND date >= ?1",
-	               e) != 0)
-		return -1;
-	if (w == NULL)
-		db_bind_text_at(st, 1, from);
-	while ((rc = db_step(db, st, e)) == 1) {
-		struct cust *c = cust_of(a, db_col_int64(st, 0));
-		int y, m, d, i;
-
-		if (c == NULL)
-			continue;
-		if (date_read_ymd(db_col_text(st, 1), &y, &m, &d) &&
-		    (i = (y - y0) * 12 + (m - m0)) >= 0 && i < 12)
-			c->month[i] += cents(db_col_double(st, 2));
-		if (w != NULL && add_word(w, c, (size_t)(c - a->v), db_col_text(st, 3), e) != 0) {
-			rc = -1;
-			break;
-		}
-	}
-	sqlite3_finalize(st);
-	return rc < 0 ? -1 : 0;
-}
-
 /* --- the classes ------------------------------------------------------------ */
 
-struct by_spent {
-	long long cents;
-	struct cust *c;
-};
-
-static int
-by_spent_desc(const void *x, const void *y)
+long long
+metrics_spent_cents(const struct metrics_acc *c)
 {
-	const struct by_spent *a = x, *b = y;
+	return llround(round(c->spent * 100) / 100 * 100);
+}
 
-	return (a->cents < b->cents) - (a->cents > b->cents);
+/* Number of values in sorted v[0..n) below x (or_equal: at most x). */
+static size_t
+below(const long long *v, size_t n, long long x, bool or_equal)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid] < x || (or_equal && v[mid] == x))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static uint8_t
+score(size_t worse, size_t n)
+{
+	size_t s = 1 + 5 * worse / n;
+
+	return (uint8_t)(s > 5 ? 5 : s);
+}
+
+/* SPEC §5: score = 1 + floor(5 w / N), w = buyers with a strictly worse
+ * value (larger recency, fewer orders, less money; money in cents, as
+ * customer_metrics holds it). */
+int
+metrics_rfm_scores(struct metrics_accs *a, const struct metrics_ref *ref, struct err *e)
+{
+	size_t nb = 0, i, k = 0;
+	long long *rec, *ord, *mon;
+	int rc = -1;
+
+	for (i = 0; i < a->n; i++)
+		nb += a->v[i].orders > 0;
+	if (nb == 0)
+		return 0;
+	rec = malloc(nb * sizeof *rec);
+	ord = malloc(nb * sizeof *ord);
+	mon = malloc(nb * sizeof *mon);
+	if (rec == NULL || ord == NULL || mon == NULL)
+		goto out;
+	for (i = 0; i < a->n; i++) {
+		const struct metrics_acc *c = &a->v[i];
+
+		if (c->orders == 0)
+			continue;
+		rec[k] = ref->day - c->last;
+		ord[k] = c->orders;
+		mon[k] = metrics_spent_cents(c);
+		k++;
+	}
+	if (metrics_sort(rec, nb) != 0 || metrics_sort(ord, nb) != 0 || metrics_sort(mon, nb) != 0)
+		goto out;
+	for (i = 0; i < a->n; i++) {
+		struct metrics_acc *c = &a->v[i];
+
+		if (c->orders == 0)
+			continue;
+		/* Worse recency is larger: the buyers above ours. */
+		c->r = score(nb - below(rec, nb, ref->day - c->last, true), nb);
+		c->f = score(below(ord, nb, c->orders, false), nb);
+		c->m = score(below(mon, nb, metrics_spent_cents(c), false), nb);
+	}
+	rc = 0;
+out:
+	free(rec);
+	free(ord);
+	free(mon);
+	return rc == 0 ? 0 : err_set(e, EXIT_FAIL, _("out of memory"));
+}
+
+uint8_t
+metrics_lead_class(double score, const struct metrics_thresholds *t)
+{
+	return score >= t->lead[0] ? 0 : score >= t->lead[1] ? 1 : 2;
 }
 
 /* SPEC §5, ABC among the buyers: S the total of their spent, H the spent
  * of the buyers who spent strictly more; A when H < abc[0] % of S, B when
  * H < abc[0] + abc[1] % of S, else C. Ties share a class (they have the
  * same H); the buyer who crosses a threshold is on its upper side (her H
- * is still below it). */
+ * is still below it). H only falls as spent rises: the class is found
+ * from the spent at which A and B start, walking the sorted spents down. */
 static int
-abc_classes(struct custs *a, const struct metrics_thresholds *t, struct err *e)
+abc_classes(struct metrics_accs *a, const struct metrics_thresholds *t, struct err *e)
 {
-	struct by_spent *v;
-	long long total = 0, higher = 0;
+	long long *v, total = 0, higher = 0, from_a = LLONG_MAX, from_b = LLONG_MAX;
 	size_t nb = 0, i, j;
 	long double sa, sb;
 
 	for (i = 0; i < a->n; i++)
-		nb += a->v[i].buyer;
+		nb += a->v[i].orders > 0;
 	if (nb == 0)
 		return 0;
 	if ((v = malloc(nb * sizeof *v)) == NULL)
 		return err_set(e, EXIT_FAIL, _("out of memory"));
 	for (i = 0, j = 0; i < a->n; i++)
-		if (a->v[i].buyer) {
-			v[j].cents = a->v[i].spent;
-			v[j++].c = &a->v[i];
-			total += a->v[i].spent;
-		}
-	qsort(v, nb, sizeof *v, by_spent_desc);
+		if (a->v[i].orders > 0)
+			total += v[j++] = metrics_spent_cents(&a->v[i]);
+	if (metrics_sort(v, nb) != 0) {
+		free(v);
+		return err_set(e, EXIT_FAIL, _("out of memory"));
+	}
 	sa = (long double)t->abc[0] * (long double)total;
 	sb = (long double)(t->abc[0] + t->abc[1]) * (long double)total;
-	for (i = 0; i < nb; i = j) {
+	for (i = nb; i > 0; i = j) {
 		long double h = 100.0L * (long double)higher;
-		char cls = h < sa ? 'A' : h < sb ? 'B' : 'C';
 
-		for (j = i; j < nb && v[j].cents == v[i].cents; j++) {
-			v[j].c->abc = cls;
-			higher += v[j].cents;
-		}
+		for (j = i; j > 0 && v[j - 1] == v[i - 1]; j--)
+			higher += v[j - 1];
+		if (h < sa)
+			from_a = v[i - 1];
+		if (h < sb)
+			from_b = v[i - 1];
 	}
 	free(v);
+	for (i = 0; i < a->n; i++) {
+		struct metrics_acc *c = &a->v[i];
+		long long s;
+
+		if (c->orders == 0)
+			continue;
+		s = metrics_spent_cents(c);
+		c->abc = s >= from_a ? 0 : s >= from_b ? 1 : 2;
+	}
 	return 0;
 }
 
@@ -545,24 +505,70 @@ abc_classes(struct custs *a, const struct metrics_thresholds *t, struct err *e)
  * when nothing was bought in those months. In cents, compared without a
  * square root: sd / mean <= p / 100 is 10000 (12 Q - S^2) <= p^2 S^2, with
  * S the sum and Q the sum of squares. */
-static void
-xyz_classes(struct custs *a, const struct metrics_thresholds *t)
+uint8_t
+metrics_xyz_class(const long long month[12], const struct metrics_thresholds *t)
 {
 	long double px = (long double)t->xyz[0] * t->xyz[0], py = (long double)t->xyz[1] * t->xyz[1];
+	long double s = 0, q = 0, var;
 
-	for (size_t i = 0; i < a->n; i++) {
-		struct cust *c = &a->v[i];
-		long double s = 0, q = 0, var;
+	for (int k = 0; k < 12; k++) {
+		long double v = (long double)month[k];
 
-		for (int k = 0; k < 12; k++) {
-			s += (long double)c->month[k];
-			q += (long double)c->month[k] * (long double)c->month[k];
-		}
-		if (s <= 0)
-			continue;
-		var = 10000.0L * (12.0L * q - s * s);
-		c->xyz = var <= px * s * s ? 'X' : var <= py * s * s ? 'Y' : 'Z';
+		s += v;
+		q += v * v;
 	}
+	if (s <= 0)
+		return MC_NONE;
+	var = 10000.0L * (12.0L * q - s * s);
+	return var <= px * s * s ? 0 : var <= py * s * s ? 1 : 2;
+}
+
+int
+metrics_sort(long long *v, size_t n)
+{
+	/* LSD radix, a byte a pass, on the values with their sign bit
+	 * flipped (so that they order as unsigned); a pass whose byte is the
+	 * same in every value is skipped. */
+	unsigned long long *src = (unsigned long long *)v, *dst, *tmp;
+	size_t i, count[256];
+
+	if (n < 2)
+		return 0;
+	if ((tmp = malloc(n * sizeof *tmp)) == NULL)
+		return -1;
+	dst = tmp;
+	for (i = 0; i < n; i++)
+		src[i] ^= 1ULL << 63;
+	for (int shift = 0; shift < 64; shift += 8) {
+		size_t sum = 0;
+
+		memset(count, 0, sizeof count);
+		for (i = 0; i < n; i++)
+			count[src[i] >> shift & 255]++;
+		if (count[src[0] >> shift & 255] == n)
+			continue;
+		for (i = 0; i < 256; i++) {
+			size_t c = count[i];
+
+			count[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			dst[count[src[i] >> shift & 255]++] = src[i];
+		tmp = src;
+		src = dst;
+		dst = tmp;
+	}
+	if (src != (unsigned long long *)v) {
+		memcpy(v, src, n * sizeof *v);
+		tmp = src;
+	} else {
+		tmp = dst;
+	}
+	for (i = 0; i < n; i++)
+		((unsigned long long *)v)[i] ^= 1ULL << 63;
+	free(tmp);
+	return 0;
 }
 
 static int
@@ -576,8 +582,19 @@ cmp_ll(const void *x, const void *y)
 long long
 metrics_twice_median(long long *v, size_t n)
 {
-	qsort(v, n, sizeof *v, cmp_ll);
+	if (metrics_sort(v, n) != 0)
+		qsort(v, n, sizeof *v, cmp_ll);
 	return n % 2 ? 2 * v[n / 2] : v[n / 2 - 1] + v[n / 2];
+}
+
+/* Days from created_at to the first order (0 when created later: an
+ * account opened at the checkout, recorded later), -1 without both. */
+static long long
+wait_days(const struct metrics_acc *c)
+{
+	if (c->orders == 0 || c->first < 0 || c->created < 0)
+		return -1;
+	return c->first > c->created ? c->first - c->created : 0;
 }
 
 /* SPEC §5, value × speed, among the buyers with a created_at: high when
@@ -585,13 +602,13 @@ metrics_twice_median(long long *v, size_t n)
  * days from created_at to the first order are at most their median, slow
  * above. A value equal to the median is on the better side (high, fast). */
 static int
-speed_classes(struct custs *a, struct err *e)
+speed_classes(struct metrics_accs *a, struct err *e)
 {
 	long long *money, *days, mm, md;
 	size_t n = 0, i, k = 0;
 
 	for (i = 0; i < a->n; i++)
-		n += a->v[i].wait >= 0;
+		n += wait_days(&a->v[i]) >= 0;
 	if (n == 0)
 		return 0;
 	money = malloc(n * sizeof *money);
@@ -601,22 +618,26 @@ speed_classes(struct custs *a, struct err *e)
 		free(days);
 		return err_set(e, EXIT_FAIL, _("out of memory"));
 	}
-	for (i = 0; i < a->n; i++)
-		if (a->v[i].wait >= 0) {
-			money[k] = a->v[i].spent;
-			days[k++] = a->v[i].wait;
+	for (i = 0; i < a->n; i++) {
+		long long w = wait_days(&a->v[i]);
+
+		if (w >= 0) {
+			money[k] = metrics_spent_cents(&a->v[i]);
+			days[k++] = w;
 		}
+	}
 	mm = metrics_twice_median(money, n);
 	md = metrics_twice_median(days, n);
 	for (i = 0; i < a->n; i++) {
-		struct cust *c = &a->v[i];
+		struct metrics_acc *c = &a->v[i];
+		long long w = wait_days(c);
 		bool high, fast;
 
-		if (c->wait < 0)
+		if (w < 0)
 			continue;
-		high = 2 * c->spent >= mm;
-		fast = 2 * c->wait <= md;
-		c->speed = fast ? (high ? VS_FAST_HIGH : VS_FAST_LOW) : (high ? VS_SLOW_HIGH : VS_SLOW_LOW);
+		high = 2 * metrics_spent_cents(c) >= mm;
+		fast = 2 * w <= md;
+		c->speed = fast ? (high ? 0 : 1) : (high ? 2 : 3);
 	}
 	free(money);
 	free(days);
@@ -626,109 +647,47 @@ speed_classes(struct custs *a, struct err *e)
 /* SPEC §5: R from thresholds the user chose, R 5 up to r_days[0] days
  * since the last order, ..., 1 above r_days[3]. */
 static void
-r_fixed(struct custs *a, const struct metrics_thresholds *t)
+r_fixed(struct metrics_accs *a, const struct metrics_ref *ref, const struct metrics_thresholds *t)
 {
 	if (t->r_days[3] == 0)
 		return;
 	for (size_t i = 0; i < a->n; i++) {
-		struct cust *c = &a->v[i];
+		struct metrics_acc *c = &a->v[i];
+		long days = ref->day - c->last;
 		int k = 0;
 
-		if (!c->buyer || c->days < 0 || c->f < 1)
+		if (c->orders == 0 || days < 0 || c->f < 1)
 			continue;
-		while (k < 4 && c->days > t->r_days[k])
+		while (k < 4 && days > t->r_days[k])
 			k++;
-		c->r = 5 - k;
+		c->r = (uint8_t)(5 - k);
 	}
-}
-
-static int
-write_classes(struct db *db, const struct custs *a, const struct words *w, struct err *e)
-{
-	sqlite3_stmt *up = NULL;
-	int rc = -1;
-
-	if (db_prepare(db, &up,
-	               "UPDATE customer_metrics SET abc = ?2, xyz = ?3, value_speed = ?4,"
-	               " lead_temp = ?5, top_category = coalesce(?6, top_category),"
-	               " r = coalesce(?7, r), rfm = coalesce(?8, rfm)"
-	               " WHERE customer_id = ?1",
-	               e) != 0)
-		return -1;
-	for (size_t i = 0; i < a->n; i++) {
-		const struct cust *c = &a->v[i];
-
-		/* Most rows of a large base change nothing but abc, when at all. */
-		if (c->abc == c->old_abc && c->xyz == c->old_xyz && c->speed == VS_NONE &&
-		    c->lead == NULL && !c->old_other && (w == NULL || c->top < 0) && c->r == 0)
-			continue;
-		sqlite3_reset(up);
-		sqlite3_clear_bindings(up);
-		db_bind_int64_at(up, 1, c->id);
-		if (c->abc != 0)
-			db_bind_textn_at(up, 2, &c->abc, 1);
-		if (c->xyz != 0)
-			db_bind_textn_at(up, 3, &c->xyz, 1);
-		db_bind_static_at(up, 4, speed_names[c->speed]);
-		db_bind_static_at(up, 5, c->lead);
-		if (w != NULL && c->top >= 0)
-			db_bind_static_at(up, 6, w->v[c->top]);
-		if (c->r != 0) {
-			db_bind_int64_at(up, 7, c->r);
-			db_bind_static_at(up, 8, metrics_rfm_segment(c->r, c->f));
-		}
-		if (db_step(db, up, e) < 0)
-			goto out;
-	}
-	rc = 0;
-out:
-	sqlite3_finalize(up);
-	return rc;
 }
 
 int
-metrics_classes(struct db *db, struct err *e)
+metrics_class_compute(struct metrics_accs *a, const struct metrics_ref *ref,
+                      const struct metrics_thresholds *t, struct err *e)
 {
-	struct metrics_thresholds t;
-	struct custs a = {0};
-	struct words w = {0};
-	long long has_category = 1;
-	char *ref = NULL, from[32];
-	int y, m, d, rc = -1;
-
-	if (metrics_thresholds_get(db, &t, e) != 0 || db_meta_get(db, "metrics_ref_date", &ref, e) != 0)
+	if (abc_classes(a, t, e) != 0)
 		return -1;
-	if (ref == NULL || !date_read_ymd(ref, &y, &m, &d)) {
-		err_set(e, EXIT_FAIL, _("invalid reference date \"%s\""), ref != NULL ? ref : "");
-		goto out;
+	r_fixed(a, ref, t);
+	return speed_classes(a, e);
+}
+
+void
+metrics_class_count(const struct metrics_accs *a, struct metrics_counts *out)
+{
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < a->n; i++) {
+		const struct metrics_acc *c = &a->v[i];
+
+		out->customers++;
+		out->buyers += c->orders > 0;
+		out->abc[c->abc == MC_NONE ? 3 : c->abc]++;
+		out->xyz[c->xyz == MC_NONE ? 3 : c->xyz]++;
+		out->speed[c->speed == MC_NONE ? 4 : c->speed]++;
+		out->lead[c->lead == MC_NONE ? 3 : c->lead]++;
 	}
-	/* The 12 whole calendar months before the reference date's month. */
-	y -= 1;
-	snprintf(from, sizeof from, "%04d-%02d-01", y, m);
-	if (db_query_int64(db,
-	                   "SELECT EXISTS (SELECT 1 FROM orders"
-	                   " WHERE category IS NOT NULL AND category <> '')",
-	                   &has_category, e) != 0 ||
-	    load(db, &t, &a, e) != 0)
-		goto out;
-	if (!has_category && (w.index = strmap_new(1024)) == NULL) {
-		err_set(e, EXIT_FAIL, _("out of memory"));
-		goto out;
-	}
-	if (scan_orders(db, &a, from, y, m, has_category ? NULL : &w, e) != 0 ||
-	    abc_classes(&a, &t, e) != 0)
-		goto out;
-	xyz_classes(&a, &t);
-	r_fixed(&a, &t);
-	if (speed_classes(&a, e) != 0 || write_classes(db, &a, has_category ? NULL : &w, e) != 0)
-		goto out;
-	rc = 0;
-out:
-	free(ref);
-	free(a.v);
-	free(a.by_id);
-	words_free(&w);
-	return rc;
 }
 
 /* --- counts ------------------------------------------------------------------ */

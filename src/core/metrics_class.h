@@ -1,8 +1,8 @@
-/* The classes of SPEC §5 computed over customer_metrics once its figures
- * are there: ABC by revenue share and XYZ by the variation of monthly
- * purchases with thresholds kept in the base, value × speed, lead
- * temperature, and the top category of a base without a category column
- * (from the product descriptions). */
+/* The classes of SPEC §5 that metrics_recompute sets: ABC by revenue
+ * share and XYZ by the variation of monthly purchases with thresholds
+ * kept in the base, value × speed, lead temperature, and the top category
+ * of a base without a category column (from the product descriptions);
+ * their thresholds, and how many customers each class has. */
 #ifndef CLIENTELE_METRICS_CLASS_H
 #define CLIENTELE_METRICS_CLASS_H
 
@@ -44,14 +44,6 @@ int metrics_thresholds_parse(enum metrics_threshold_kind kind, const char *s,
  * transaction, if any). */
 int metrics_thresholds_set(struct db *db, enum metrics_threshold_kind kind,
                            const struct metrics_thresholds *t, struct err *e);
-
-/* Sets abc, xyz, value_speed and lead_temp of every row of
- * customer_metrics, R and the RFM segment from fixed thresholds when the
- * base has r_days, and top_category from the products when no order of
- * the base has a category, for the reference date in meta's
- * metrics_ref_date. Called by metrics_recompute, inside its transaction,
- * once the rows are written. */
-int metrics_classes(struct db *db, struct err *e);
 
 /* Twice the median of v[0..n) (n > 0; v is sorted here), so that it
  * stays whole: the medians value × speed cuts at, for this file and for
