@@ -11,6 +11,8 @@
 
 #include "helpers.h"
 #include "db.h"
+#include "err.h"
+#include "import/import.h"
 
 char *
 th_tmpdir(const char *name)
@@ -154,4 +156,25 @@ th_text(struct db *db, const char *sql)
 		out = strdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	return out;
+}
+
+int
+th_import(struct db *db, const char *dir, const char *name, const char *csv, bool orders,
+          struct err *e)
+{
+	char *p = th_path(dir, name);
+	struct import_opts o = {0};
+	struct import_result res = {0};
+	int rc;
+
+	th_write(p, csv, (size_t)-1);
+	if (orders)
+		o.orders = p;
+	else
+		o.customers = p;
+	memset(e, 0, sizeof *e);
+	rc = import_run(db, &o, &res, e);
+	import_result_free(&res);
+	free(p);
+	return rc;
 }

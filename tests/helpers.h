@@ -4,6 +4,7 @@
 #define CLIENTELE_TEST_HELPERS_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
@@ -48,6 +49,12 @@ struct db *th_newdb_sql(const char *name, const char *sql, char **dir_out);
 
 /* Closes *db and removes and frees *dir: the usual teardown. */
 void th_closedb(struct db **db, char **dir);
+
+struct err;
+/* Writes csv to dir/name and imports it into db as customers (or, with
+ * orders, as orders), default options: import_run's return, e set. */
+int th_import(struct db *db, const char *dir, const char *name, const char *csv, bool orders,
+              struct err *e);
 
 /* Runs sql (no parameters) or fails the test with the error. */
 void th_exec(struct db *db, const char *sql);

@@ -76,21 +76,7 @@ ok(struct fixture *f, int rc)
 static int
 import_file(struct fixture *f, const char *name, const char *csv, bool orders)
 {
-	char *p = th_path(f->dir, name);
-	struct import_opts o = {0};
-	struct import_result res = {0};
-	int rc;
-
-	th_write(p, csv, (size_t)-1);
-	if (orders)
-		o.orders = p;
-	else
-		o.customers = p;
-	memset(&f->e, 0, sizeof f->e);
-	rc = import_run(f->db, &o, &res, &f->e);
-	import_result_free(&res);
-	free(p);
-	return rc;
+	return th_import(f->db, f->dir, name, csv, orders, &f->e);
 }
 
 static int
