@@ -65,8 +65,8 @@ engine_of(struct db *db)
 /* A failure of the engine's own (SQLite busy or interrupted while loading a
  * column, out of memory) is no answer: SQL is asked, and says its own
  * error if it has one. An error in the rule is the answer. */
-static int
-settle(int rc, struct err *e)
+int
+eng_settle(int rc, struct err *e)
 {
 	if (rc < 0 && e->code != EXIT_DATAERR) {
 		err_clear(e);
@@ -150,7 +150,7 @@ engine_within(struct db *db, struct segment_compiler *sc, const char *parent,
 		return -1;
 	rc = engine_rule(en, sc, p, r, out, e);
 	rule_free(&r);
-	return settle(rc, e);
+	return eng_settle(rc, e);
 }
 
 int
@@ -165,7 +165,7 @@ engine_count_text(struct db *db, const char *parent, const char *rule, long long
 	if (engine_of(db) == NULL)
 		return ENGINE_FALLBACK;
 	if (segment_compiler_open(db, &sc, e) != 0)
-		return settle(-1, e);
+		return eng_settle(-1, e);
 	rc = engine_within(db, sc, parent, rule, &b, e);
 	if (rc == 0)
 		*n = (long long)roaring_bitmap_get_cardinality(b);
@@ -185,7 +185,7 @@ engine_count_index(struct db *db, struct segment_compiler *sc, long i, long long
 	*n = 0;
 	if (en == NULL)
 		return ENGINE_FALLBACK;
-	rc = settle(engine_count(en, sc, i, NULL, n, e), e);
+	rc = eng_settle(engine_count(en, sc, i, NULL, n, e), e);
 	eng_cache_flush(en);
 	return rc;
 }
@@ -202,7 +202,7 @@ engine_terms_counts(struct db *db, const char *parent, const char *const *terms,
 	if (engine_of(db) == NULL)
 		return ENGINE_FALLBACK;
 	if (segment_compiler_open(db, &sc, e) != 0)
-		return settle(-1, e);
+		return eng_settle(-1, e);
 	if ((t = calloc(n + 1, sizeof *t)) == NULL || (pre = calloc(n + 1, sizeof *pre)) == NULL) {
 		rc = err_set(e, EXIT_FAIL, _("out of memory"));
 		goto out;

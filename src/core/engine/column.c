@@ -89,6 +89,33 @@ eng_names_free(char ***v, size_t *n)
 	*n = 0;
 }
 
+bool
+eng_names_has(char *const *v, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i], name) == 0)
+			return true;
+	return false;
+}
+
+int
+eng_names_add(char ***v, size_t *n, const char *name)
+{
+	char **a;
+
+	if (eng_names_has(*v, *n, name))
+		return 0;
+	if ((a = realloc(*v, (*n + 1) * sizeof *a)) == NULL)
+		return -1;
+	*v = a;
+	if ((a[*n] = strdup(name)) == NULL)
+		return -1;
+	(*n)++;
+	return 0;
+}
+
 
 void
 engine_close(struct engine **enp)
@@ -396,17 +423,7 @@ cols_room(struct engine *en, size_t k)
 static int
 note_volatile(struct engine *en, const struct field *f, const char *name)
 {
-	char **v;
-
-	if (!eng_volatile(f) || eng_is_volatile(en, name))
-		return 0;
-	if ((v = realloc(en->vol, (en->nvol + 1) * sizeof *v)) == NULL)
-		return -1;
-	en->vol = v;
-	if ((v[en->nvol] = strdup(name)) == NULL)
-		return -1;
-	en->nvol++;
-	return 0;
+	return eng_volatile(f) ? eng_names_add(&en->vol, &en->nvol, name) : 0;
 }
 
 /* Reads the row numbers (when not yet read) and the columns of fields

@@ -42,17 +42,6 @@ oom(struct err *e)
 	return err_set(e, EXIT_FAIL, _("out of memory"));
 }
 
-/* A failure of the engine's own is no answer (as answer.c's settle). */
-static int
-settle(int rc, struct err *e)
-{
-	if (rc < 0 && e->code != EXIT_DATAERR) {
-		err_clear(e);
-		return ENGINE_FALLBACK;
-	}
-	return rc;
-}
-
 static void
 scope_close(struct scope *s)
 {
@@ -78,7 +67,7 @@ scope_open_counting(struct db *db, const char *path, const char *const *rules, s
 	if (nf > GROUP_FIELDS || (s->en = engine_of(db)) == NULL)
 		return ENGINE_FALLBACK;
 	if (fields_load(db, &s->cat, e) != 0 || segment_compiler_open(db, &s->sc, e) != 0)
-		return settle(-1, e);
+		return eng_settle(-1, e);
 	for (i = 0; i < nf; i++)
 		if ((fs[i] = fields_find(&s->cat, fields[i])) == NULL)
 			return ENGINE_FALLBACK;
@@ -99,18 +88,18 @@ scope_open_counting(struct db *db, const char *path, const char *const *rules, s
 	}
 	/* one pass over the table for the columns not yet held */
 	if ((rc = eng_prefetch(s->en, fs, nf, false, e)) != 0)
-		return settle(rc, e);
+		return eng_settle(rc, e);
 	if (missing)
 		return ENGINE_FALLBACK;
 	for (i = 0; i < nf; i++)
 		if ((rc = eng_column(s->en, fs[i], &s->col[i], e)) != 0)
-			return settle(rc, e);
+			return eng_settle(rc, e);
 	for (i = 0; i < nf; i++)
 		if ((s->col[i]->kind == EC_NUM) != (fs[i]->type == FT_NUMBER))
 			return ENGINE_FALLBACK;
 	/* the base changed while the columns were read: they are gone */
 	if ((rc = engine_sync(s->en, e)) != 0)
-		return rc == 1 ? ENGINE_FALLBACK : settle(rc, e);
+		return rc == 1 ? ENGINE_FALLBACK : eng_settle(rc, e);
 	s->k = (size_t)roaring_bitmap_get_cardinality(s->rows);
 	roaring_bitmap_to_uint32_array(s->rows, s->en->buf);
 	s->row = s->en->buf;

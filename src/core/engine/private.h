@@ -104,8 +104,18 @@ eng_bm_free(roaring_bitmap_t *b)
 /* Frees a column. */
 void eng_col_free(struct ecol *c);
 
+/* A failure of the engine's own (SQLite busy or interrupted while loading
+ * a column, out of memory) is no answer: ENGINE_FALLBACK, e cleared, and
+ * SQL is asked; an error in the rule (EXIT_DATAERR) is the answer. */
+int eng_settle(int rc, struct err *e);
+
 /* Frees the n strings of *v and the array. */
 void eng_names_free(char ***v, size_t *n);
+/* name is one of v[0..n). */
+bool eng_names_has(char *const *v, size_t n, const char *name);
+/* Adds a copy of name to *v (*n strings) unless it is there; -1 out of
+ * memory. */
+int eng_names_add(char ***v, size_t *n, const char *name);
 
 /* Column name is one no generation stamps (engine/stamp.c). */
 bool eng_is_volatile(const struct engine *en, const char *name);

@@ -56,31 +56,13 @@ engine_bulk_end(struct db *db, struct err *e)
 bool
 eng_is_volatile(const struct engine *en, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < en->nvol; i++)
-		if (strcmp(en->vol[i], name) == 0)
-			return true;
-	return false;
+	return eng_names_has(en->vol, en->nvol, name);
 }
 
-/* Adds name to the columns a deferred engine reads between requests. */
 int
 eng_note_again(struct engine *en, const char *name)
 {
-	char **a;
-	size_t i;
-
-	for (i = 0; i < en->nagain; i++)
-		if (strcmp(en->again[i], name) == 0)
-			return 0;
-	if ((a = realloc(en->again, (en->nagain + 1) * sizeof *a)) == NULL)
-		return -1;
-	en->again = a;
-	if ((a[en->nagain] = strdup(name)) == NULL)
-		return -1;
-	en->nagain++;
-	return 0;
+	return eng_names_add(&en->again, &en->nagain, name);
 }
 
 /* A change that did not move the generation (a tag, a segment, the cache
