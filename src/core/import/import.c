@@ -308,7 +308,7 @@ reader_main(void *arg)
 	struct reader *r = arg;
 	struct import_ctx *x = r->x;
 
-	r->rc = csv_read_file(r->path, &r->co, write_row, &r->p, NULL, x->pe);
+	r->rc = import_read_file(r->path, &r->co, write_row, &r->p, NULL, x->pe);
 	if (r->rc == 0 && x->map.orders)
 		r->rc = rows_flush_order(x);
 	pipe_close(x->pipe);
@@ -341,7 +341,7 @@ apply_orders(struct import_ctx *x, struct pipe_batch *b)
 			rows_order_ahead(x, a, 1);
 		rc = rows_order_apply(x, r);
 	}
-	return rc;
+	return rc == 0 ? rows_order_written(x) : rc;
 }
 
 /* The writing side, on this thread: every handed-over record to SQLite. */
@@ -519,7 +519,7 @@ import_file(struct import_ctx *x, const char *path, struct import_file_stats *st
 	co.progress = pass_progress;
 	co.progress_ctx = &p;
 	import_phase(NULL, NULL);
-	if (csv_read_file(path, &co, scan_row, &p, &info, x->e) != 0)
+	if (import_read_file(path, &co, scan_row, &p, &info, x->e) != 0)
 		goto out;
 	if (p.limit > 0 && p.rows > p.limit && file_map_dates_open(&x->map)) {
 		/* The sample left a date column open: read it all, counting
@@ -532,7 +532,7 @@ import_file(struct import_ctx *x, const char *path, struct import_file_stats *st
 		}
 		p.limit = 0;
 		p.rows = 0;
-		if (csv_read_file(path, &co, scan_row, &p, &info, x->e) != 0)
+		if (import_read_file(path, &co, scan_row, &p, &info, x->e) != 0)
 			goto out;
 	}
 	import_phase("scan", path);
