@@ -147,6 +147,7 @@ sb_set(struct sbuf *b, const char *s, struct err *e)
 		b->cap = n < 64 ? 64 : n;
 	}
 	memcpy(b->s, s, n);
+	b->n = n;
 	return 0;
 }
 
@@ -430,20 +431,18 @@ static const char *
 put(char **p, const struct sbuf *b)
 {
 	const char *s = sb_get(b);
-	size_t n;
 
 	if (s == NULL)
 		return NULL;
-	n = strlen(s) + 1;
-	memcpy(*p, s, n);
-	*p += n;
-	return *p - n;
+	memcpy(*p, s, b->n);
+	*p += b->n;
+	return *p - b->n;
 }
 
 static size_t
 len_of(const struct sbuf *b)
 {
-	return b->set ? strlen(b->s) + 1 : 0;
+	return b->set ? b->n : 0;
 }
 
 /* The reading side: hands the order being assembled to the writer. */
@@ -757,7 +756,7 @@ rows_order(struct import_ctx *x, const struct csv_row *row)
 		    sb_set(&run->email, x->scratch + pos - cap, x->pe) != 0)
 			return -1;
 	}
-	snprintf(run->date, sizeof run->date, "%s", date);
+	memcpy(run->date, date, sizeof run->date); /* both char[20] */
 	run->amount = amount;
 	run->quantity = qty;
 	run->has_quantity = has_qty;

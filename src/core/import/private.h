@@ -68,6 +68,7 @@ struct slots {
 struct sbuf {
 	char *s;     /* NULL until first set */
 	size_t cap;
+	size_t n;    /* the value's size, its NUL included (when set) */
 	bool set;    /* holds a value (else the field is empty) */
 };
 
