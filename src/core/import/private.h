@@ -137,6 +137,7 @@ struct import_ctx {
 	struct slots slots;
 	size_t nslots;              /* customer value slots */
 	struct val *vals;
+	size_t *val_sizes;          /* emit_customer: each text value's size */
 	char *scratch;              /* per-row text space */
 	size_t scratch_cap;
 	char **slot_column;         /* SQL column of each slot */
