@@ -15,9 +15,10 @@
 #include "import/private.h"
 #include "util/strbuf.h"
 
-/* Rows of about 100 bytes: 60,000 of them fill the hand-over's 4 MB
- * batches more than once. */
-#define ROWS 60000
+/* Rows of about 100 bytes, handed over as records of about 200: 150,000
+ * of them are more than the hand-over's four batches of 4 MB hold, so
+ * that the parser waits for the caller, and is stopped while it waits. */
+#define ROWS 150000
 
 struct seen {
 	long rows;        /* records seen, the header included */
@@ -144,11 +145,11 @@ test_stopped_or_failed_by_the_callback(void **state)
 
 	memset(&s, 0, sizeof s);
 	s.caller = pthread_self();
-	s.fail_at = 50000;
+	s.fail_at = 120000;
 	assert_int_equal(import_read_file(p, &co, on_row, &s, NULL, &e), -1);
 	assert_int_equal(e.code, EXIT_DATAERR);
-	assert_string_equal(e.msg, "stopped at 50000");
-	assert_int_equal(s.rows, 50001);
+	assert_string_equal(e.msg, "stopped at 120000");
+	assert_int_equal(s.rows, 120001);
 	th_rmtree(dir);
 	free(dir);
 	free(p);
