@@ -207,8 +207,10 @@ bench_import() {
 	fi
 	fresh "$WORK/fresh.db"
 	if [ -x "$CLIENTELE" ]; then
-		run clientele_import $((CUSTOMERS + ORDERS)) "$CLIENTELE" import "$WORK/fresh.db" \
+		run clientele_import $((CUSTOMERS + ORDERS)) env CLIENTELE_IMPORT_TIMES=1 \
+			"$CLIENTELE" import "$WORK/fresh.db" \
 			--customers "$OUT/customers.csv" --orders "$OUT/orders.csv"
+		import_phases
 	else
 		say "  clientele_import: FAILED ($CLIENTELE is not built)"
 		printf 'clientele_import|-|%s|not built\n' $((CUSTOMERS + ORDERS)) >>"$RESULTS"
@@ -232,13 +234,25 @@ import_rounds() {
 		once sqlite3_import_both "$SQLITE3" "$WORK/base.db" ".mode csv" \
 			".import $OUT/customers.csv customers" ".import $OUT/orders.csv orders"
 		fresh "$WORK/fresh.db"
-		once clientele_import "$CLIENTELE" import "$WORK/fresh.db" \
-			--customers "$OUT/customers.csv" --orders "$OUT/orders.csv"
+		once clientele_import env CLIENTELE_IMPORT_TIMES=1 "$CLIENTELE" import \
+			"$WORK/fresh.db" --customers "$OUT/customers.csv" --orders "$OUT/orders.csv"
 		i=$((i + 1))
 	done
 	fresh "$WORK/base.db"
 	rounds sqlite3_import_both $((CUSTOMERS + ORDERS))
 	rounds clientele_import $((CUSTOMERS + ORDERS))
+	import_phases
+}
+
+# import_phases: where our last import spent its time, phase by phase
+# (CLIENTELE_IMPORT_TIMES=1 in its log): wall time, then CPU time.
+import_phases() {
+	[ -f "$WORK/clientele_import.log" ] || return 0
+	say "  our last import, phase by phase (wall s, CPU s of every thread, of the writer's):"
+	awk '/^import: / {
+		what = $2
+		if (NF >= 13) { n = split($13, p, "/"); what = what " " p[n] }
+		printf "    %-22s %7s %7s %7s\n", what, $3, $7, $11 }' "$WORK/clientele_import.log"
 }
 
 # ---- later benchmarks ---------------------------------------------------------

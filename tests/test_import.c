@@ -10,6 +10,7 @@
 #include "helpers.h"
 #include "db.h"
 #include "import/import.h"
+#include "util/strbuf.h"
 
 /* An error as the user sees it (err_format). */
 static char line[ERR_LINE_MAX];
@@ -700,6 +701,61 @@ test_orders_met_again_in_any_order(void **state)
 	free(p);
 }
 
+/* New orders are inserted many at a time (import/orders.c): every order
+ * of a file longer than one such insert lands in the file's order, with
+ * its own values, whether it came in a full insert or in the rest; an
+ * order met again while it waits for its insert adds up; a second file
+ * numbers its new orders after the first file's. */
+static void
+test_orders_written_many_at_once(void **state)
+{
+	struct fixture *f = *state;
+	struct strbuf sb = {0}, want = {0};
+	char *p, *q;
+	int i;
+
+	strbuf_add(&sb, "order_id,customer_id,date,amount,category\n");
+	for (i = 1; i <= 150; i++) {
+		strbuf_addf(&sb, "N%d,%d,2024-01-%02d,%d,c%d\n", i, i % 7, i % 28 + 1, i, i % 3);
+		if (i == 20)
+			strbuf_add(&sb, "N3,3,2024-01-04,1000,c0\n"); /* N3 met again */
+		strbuf_addf(&want, "%sN%d:%d/%d:%s", i > 1 ? " " : "", i, i % 7,
+		            i == 3 ? 1003 : i, i % 3 == 0 ? "c0" : i % 3 == 1 ? "c1" : "c2");
+	}
+	p = file(f, "o.csv", sb.p);
+	{
+		struct import_opts o = {.orders = p};
+
+		assert_int_equal(run(f, &o), 0);
+	}
+	assert_int_equal(f->res.orders.inserted, 150);
+	assert_int_equal(f->res.orders.merged, 1);
+	assert_text(f->db,
+	            "SELECT group_concat(o.order_no || ':' || c.ext_id || '/' || CAST(o.amount AS INT)"
+	            " || ':' || o.category, ' ') FROM (SELECT * FROM orders ORDER BY id) o"
+	            " JOIN customers c ON c.id = o.customer_id",
+	            want.p);
+	assert_int_equal(th_int(f->db, "SELECT count(*) FROM orders WHERE id <> substr(order_no, 2)"),
+	                 0);
+	assert_int_equal(th_int(f->db, "SELECT sum(orders) FROM customer_metrics"), 150);
+	q = file(f, "o2.csv", "order_id,customer_id,date,amount\nM1,1,2024-02-01,5\n"
+	                      "N150,1,2024-02-01,7\nM2,2,2024-02-02,6\n");
+	{
+		struct import_opts o = {.orders = q};
+
+		assert_int_equal(run(f, &o), 0);
+	}
+	assert_int_equal(f->res.orders.inserted, 2);
+	assert_int_equal(f->res.orders.updated, 1);
+	assert_text(f->db, "SELECT group_concat(id || ':' || order_no || '/' || amount, ' ') FROM"
+	                   " (SELECT * FROM orders WHERE id > 149 ORDER BY id)",
+	            "150:N150/7.0 151:M1/5.0 152:M2/6.0");
+	free(p);
+	free(q);
+	free(sb.p);
+	free(want.p);
+}
+
 static void
 test_orders_link_to_imported_customers(void **state)
 {
@@ -842,6 +898,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_map_overrides, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_line_items_summed_into_orders, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_orders_met_again_in_any_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_orders_written_many_at_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_orders_link_to_imported_customers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dry_run_and_as_of, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cancel_leaves_base_unchanged, setup, teardown),

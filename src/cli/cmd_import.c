@@ -507,6 +507,7 @@ import_once(const char *path, struct import_opts *o, bool json, bool quiet, bool
 	cli_cancel_end();
 	if (rc == 0 && db_is_private(db)) {
 		rc = db_publish(&db, &e);
+		import_phase("publish", NULL);
 		if (rc == 1) {
 			fprintf(stderr, _("clientele: %s was created by another import meanwhile; "
 			                  "importing into it\n"),

@@ -147,4 +147,31 @@ fi
 # After all that, the base still takes an import.
 expect_exit 0 "the base takes an import afterwards" "$C" import "$db" --orders "$DATA/orders_ru.csv" --quiet
 
+# --- SIGKILL mid-import into a new base ----------------------------------------------
+# A new base is built under a temporary name and given its own once the
+# import has succeeded: a killed one leaves no base under the name, and
+# the next import creates it whole.
+new=$tmp/new.db
+"$C" import "$new" --customers "$big" --quiet </dev/null >"$tmp/bg.out" 2>"$tmp/bg.err" &
+pid=$!
+if wait_until reading; then
+	kill -KILL "$pid"
+	ws=0
+	wait "$pid" || ws=$?
+	same "SIGKILL into a new base: killed by the signal" 137 "$ws"
+	check "SIGKILL into a new base: no base under its name" test ! -e "$new"
+	check "SIGKILL into a new base: no -journal or -wal under its name" \
+		test ! -e "$new-journal" -a ! -e "$new-wal"
+	expect_exit 0 "SIGKILL into a new base: the next import creates it" \
+		"$C" import "$new" --customers "$big" --quiet
+	run "$C" info "$new" --json
+	same "SIGKILL into a new base: then it holds every customer" "$rows" "$(json customers)"
+	# What the killed import wrote stays under its temporary name (a
+	# killed process removes nothing); it is not the base.
+	rm -f "$new".new-*
+else
+	wait "$pid"
+	fail "SIGKILL into a new base: the import ended before it could be killed (make $big bigger)"
+fi
+
 finish

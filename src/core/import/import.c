@@ -43,6 +43,49 @@ now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* --- phase times (CLIENTELE_IMPORT_TIMES=1) ----------------------------- */
+
+/* With CLIENTELE_IMPORT_TIMES set to anything but "" or "0", each phase's
+ * wall time goes to stderr as it ends: where an import spends its time,
+ * measured on the real files rather than guessed. */
+static double phase_t0, phase_cpu0, phase_main0;
+static int phase_on = -1;
+
+/* The CPU time, user and system, of the process (every thread's) or of
+ * the calling thread. */
+static double
+cpu_seconds(clockid_t which)
+{
+	struct timespec ts;
+
+	clock_gettime(which, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void
+import_phase(const char *what, const char *file)
+{
+	double t, c, m;
+
+	if (phase_on < 0) {
+		const char *v = getenv("CLIENTELE_IMPORT_TIMES");
+
+		phase_on = v != NULL && *v != '\0' && strcmp(v, "0") != 0;
+	}
+	if (!phase_on)
+		return;
+	t = now_seconds();
+	c = cpu_seconds(CLOCK_PROCESS_CPUTIME_ID);
+	m = cpu_seconds(CLOCK_THREAD_CPUTIME_ID);
+	if (what != NULL)
+		fprintf(stderr, "import: %-8s %7.3f s wall, cpu %7.3f s (this thread %7.3f s)%s%s\n",
+		        what, t - phase_t0, c - phase_cpu0, m - phase_main0, file != NULL ? "  " : "",
+		        file != NULL ? file : "");
+	phase_t0 = t;
+	phase_cpu0 = c;
+	phase_main0 = m;
+}
+
 /* --- the file's digest, of the bytes the reader reads -------------------- */
 
 /* The reader hands each block it reads to a thread of its own that
@@ -266,7 +309,7 @@ reader_main(void *arg)
 	struct reader *r = arg;
 	struct import_ctx *x = r->x;
 
-	r->rc = csv_read_file(r->path, &r->co, write_row, &r->p, NULL, x->pe);
+	r->rc = import_read_file(r->path, &r->co, write_row, &r->p, NULL, x->pe);
 	if (r->rc == 0 && x->map.orders)
 		r->rc = rows_flush_order(x);
 	pipe_close(x->pipe);
@@ -299,7 +342,7 @@ apply_orders(struct import_ctx *x, struct pipe_batch *b)
 			rows_order_ahead(x, a, 1);
 		rc = rows_order_apply(x, r);
 	}
-	return rc;
+	return rc == 0 ? rows_order_written(x) : rc;
 }
 
 /* The writing side, on this thread: every handed-over record to SQLite. */
@@ -476,7 +519,8 @@ import_file(struct import_ctx *x, const char *path, struct import_file_stats *st
 
 	co.progress = pass_progress;
 	co.progress_ctx = &p;
-	if (csv_read_file(path, &co, scan_row, &p, &info, x->e) != 0)
+	import_phase(NULL, NULL);
+	if (import_read_file(path, &co, scan_row, &p, &info, x->e) != 0)
 		goto out;
 	if (p.limit > 0 && p.rows > p.limit && file_map_dates_open(&x->map)) {
 		/* The sample left a date column open: read it all, counting
@@ -489,9 +533,10 @@ import_file(struct import_ctx *x, const char *path, struct import_file_stats *st
 		}
 		p.limit = 0;
 		p.rows = 0;
-		if (csv_read_file(path, &co, scan_row, &p, &info, x->e) != 0)
+		if (import_read_file(path, &co, scan_row, &p, &info, x->e) != 0)
 			goto out;
 	}
+	import_phase("scan", path);
 	if (x->map.cols == NULL) {
 		err_set(x->e, EXIT_DATAERR, _("%s: the file is empty (expected a header line)"),
 		        path);
@@ -513,8 +558,10 @@ import_file(struct import_ctx *x, const char *path, struct import_file_stats *st
 	/* The detected delimiter and encoding hold for the second pass. */
 	co.delim = info.delim;
 	co.enc = info.enc;
+	import_phase("prepare", path);
 	if (write_pass(x, path, &co) != 0)
 		goto out;
+	import_phase("write", path);
 	rc = finish_import_record(x, now_seconds() - t0);
 out:
 	if (x->map.orders)
@@ -705,6 +752,7 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	bool bulk, fk_off;
 
 	memset(res, 0, sizeof *res);
+	import_phase(NULL, NULL);
 	if (o->customers == NULL && o->orders == NULL)
 		return err_set(e, EXIT_USAGE,
 		               _("nothing to import: give --customers FILE and/or --orders FILE"));
@@ -759,6 +807,7 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	    fields_load(db, &x.cat, e) != 0 || import_lookups_load(&x, ncust) != 0 ||
 	    (bulk && indexes_drop(&x) != 0))
 		goto fail;
+	import_phase("lookups", NULL);
 	if ((o->as_of != NULL && db_meta_set(db, "as_of", o->as_of, e) != 0) ||
 	    values_begin(&x) != 0)
 		goto fail;
@@ -770,6 +819,7 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 		goto fail;
 	if (bulk && indexes_create(&x) != 0)
 		goto fail;
+	import_phase("indexes", NULL);
 	if (import_merge_places(&x, "city", x.city_count) != 0 ||
 	    import_merge_places(&x, "region", x.region_count) != 0)
 		goto fail;
@@ -785,6 +835,7 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	}
 	if (save_problems(&x) != 0)
 		goto fail;
+	import_phase("places", NULL);
 	{
 		struct import_progress ip = {"", "metrics", 0, 0, 0};
 
@@ -794,14 +845,18 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	if (metrics_recompute_with(db, x.morders, e) != 0 ||
 	    metrics_reference_date(db, res->ref_date, e) != 0 || engine_bulk_end(db, e) != 0)
 		goto fail;
+	import_phase("metrics", NULL);
 	if (o->dry_run) {
 		db_rollback(db);
 	} else if (db_commit(db, e) != 0) {
 		goto fail;
 	}
 	restore(db, bulk, fk_off);
-	if (!o->dry_run)
+	import_phase("commit", NULL);
+	if (!o->dry_run) {
 		engine_warm(db);
+		import_phase("columns", NULL);
+	}
 done:
 	import_lookups_free(&x);
 	values_end(&x);

@@ -106,6 +106,11 @@ int import_run(struct db *db, const struct import_opts *opts, struct import_resu
                struct err *e);
 void import_result_free(struct import_result *res);
 
+/* With CLIENTELE_IMPORT_TIMES=1 in the environment: prints to stderr the
+ * wall time since the last call as the phase what (of file, may be NULL)
+ * has taken; what NULL only starts the clock. Silent otherwise. */
+void import_phase(const char *what, const char *file);
+
 /* --- the preview: what an import of one file would read and map --------- */
 
 enum import_col_kind {

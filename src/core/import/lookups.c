@@ -73,6 +73,7 @@ import_lookups_load(struct import_ctx *x, long long ncust)
 		return -1;
 	x->fresh = ncust == 0;
 	x->max_order_before = maxorder;
+	x->last_order_id = maxorder;
 	x->orders_fresh = maxorder == 0;
 	x->by_ext = strmap_new((size_t)ncust);
 	x->by_email = strmap_new((size_t)ncust);

@@ -68,6 +68,7 @@ struct slots {
 struct sbuf {
 	char *s;     /* NULL until first set */
 	size_t cap;
+	size_t n;    /* the value's size, its NUL included (when set) */
 	bool set;    /* holds a value (else the field is empty) */
 };
 
@@ -85,6 +86,7 @@ struct order_run {
 };
 
 struct order_seen;
+struct order_new;
 struct metrics_orders;
 
 struct import_ctx {
@@ -135,12 +137,17 @@ struct import_ctx {
 	struct slots slots;
 	size_t nslots;              /* customer value slots */
 	struct val *vals;
+	size_t *val_sizes;          /* emit_customer: each text value's size */
 	char *scratch;              /* per-row text space */
 	size_t scratch_cap;
 	char **slot_column;         /* SQL column of each slot */
 	int *col_slot;              /* slot of each CSV column, or -1 */
 	sqlite3_stmt *ins, *upd;    /* prepared per customers file */
 	sqlite3_stmt *ord_ins, *ord_add, *ord_set, *ord_cust; /* per orders file */
+	sqlite3_stmt *ord_many;     /* ORDERS_AT_ONCE new orders in one INSERT */
+	struct order_new *queued;   /* new orders waiting for it (writer) */
+	int nqueued;
+	long long last_order_id;    /* the id of the last new order (writer) */
 	struct order_run run;
 	bool row_bad;
 
@@ -180,8 +187,11 @@ void rows_finish_orders(struct import_ctx *x);
  * hands the order being assembled to the writer. */
 int rows_order(struct import_ctx *x, const struct csv_row *row);
 int rows_flush_order(struct import_ctx *x);
-/* Writer side: writes one handed-over order. */
+/* Writer side: writes one handed-over order. New orders are written
+ * ORDERS_AT_ONCE at a time: rows_order_written writes those still waiting,
+ * before the batch that holds their records is given back. */
 int rows_order_apply(struct import_ctx *x, const struct orec *r);
+int rows_order_written(struct import_ctx *x);
 /* Writer side, for an order some turns ahead: its customer's key hashed
  * and the slot asked for from memory (stage 0), then the stored key
  * (stage 1), so that rows_order_apply finds them in the cache. */
@@ -233,6 +243,13 @@ int import_already(struct db *db, const char *path, const char *kind, const char
 
 /* Loads the (id, key) pairs that sql selects into m. */
 int import_load_map(struct import_ctx *x, struct strmap *m, const char *sql);
+
+/* csv_read_file on two threads (import/relay.c): a thread of its own parses
+ * the file (and calls co's raw callback) while fn runs on the caller's
+ * thread with each record, and co's progress callback between batches.
+ * Returns as csv_read_file does. */
+int import_read_file(const char *path, const struct csv_opts *co, csv_row_fn fn, void *ctx,
+                     struct csv_info *info, struct err *e);
 
 /* Loads what the base holds into x's lookups (import/lookups.c), inside the
  * import's write transaction: ncust is the customers the base holds,

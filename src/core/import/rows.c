@@ -130,9 +130,11 @@ rows_prepare_customers(struct import_ctx *x)
 		ncustom += x->map.cols[i].kind == MAP_CUSTOM;
 	x->nslots = nb + 1 + ncustom;
 	x->vals = calloc(x->nslots, sizeof *x->vals);
+	x->val_sizes = calloc(x->nslots, sizeof *x->val_sizes);
 	x->slot_column = calloc(x->nslots, sizeof *x->slot_column);
 	x->col_slot = malloc((x->map.n ? x->map.n : 1) * sizeof *x->col_slot);
-	if (x->vals == NULL || x->slot_column == NULL || x->col_slot == NULL)
+	if (x->vals == NULL || x->val_sizes == NULL || x->slot_column == NULL ||
+	    x->col_slot == NULL)
 		return err_set(x->e, EXIT_FAIL, _("out of memory"));
 	for (i = 0; i < nb; i++)
 		x->slot_column[i] = quote_ident(strcmp(b[i].name, "id") == 0 ? "ext_id" : b[i].name);
@@ -218,9 +220,11 @@ rows_finish_customers(struct import_ctx *x)
 		free(x->slot_column[i]);
 	free(x->slot_column);
 	free(x->vals);
+	free(x->val_sizes);
 	free(x->col_slot);
 	x->slot_column = NULL;
 	x->vals = NULL;
+	x->val_sizes = NULL;
 	x->col_slot = NULL;
 	x->nslots = 0;
 }
@@ -481,7 +485,7 @@ emit_customer(struct import_ctx *x, long line, const char *tags, const char *key
 		return -1;
 	for (i = 0; i < x->nslots; i++)
 		if (x->vals[i].t == V_TEXT)
-			size += strlen(x->vals[i].s) + 1;
+			size += (x->val_sizes[i] = strlen(x->vals[i].s) + 1);
 	if (tags != NULL)
 		size += strlen(tags) + 1;
 	if (key != NULL)
@@ -497,7 +501,7 @@ emit_customer(struct import_ctx *x, long line, const char *tags, const char *key
 		r->vals[i] = x->vals[i];
 		if (x->vals[i].t != V_TEXT)
 			continue;
-		n = strlen(x->vals[i].s) + 1;
+		n = x->val_sizes[i];
 		memcpy(p, x->vals[i].s, n);
 		r->vals[i].s = p;
 		p += n;
