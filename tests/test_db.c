@@ -6,8 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "helpers.h"
 #include "db.h"
@@ -439,6 +442,57 @@ test_create_new_and_publish(void **state)
 	free(path);
 }
 
+/* What a killed import left beside the base (its temporary base, with a
+ * -journal) goes with the next new base of that name; one whose flock a
+ * live process holds stays, and so do names that are not ours. */
+static void
+test_create_new_sweeps_stale(void **state)
+{
+	struct err e = {0};
+	struct db *a = NULL;
+	char *dir = th_tmpdir("db-sweep"), *path = th_path(dir, "shop.db");
+	char *dead = th_path(dir, "shop.db.new-Ab12Cd"), *dead_j = th_path(dir, "shop.db.new-Ab12Cd-journal");
+	char *live = th_path(dir, "shop.db.new-Zz99Yy"), *other = th_path(dir, "other.db.new-Ab12Cd");
+	char *short_ = th_path(dir, "shop.db.new-Ab1");
+	struct stat st;
+	int fd;
+
+	(void)state;
+	th_write(dead, "killed", (size_t)-1);
+	th_write(dead_j, "journal", (size_t)-1);
+	th_write(live, "running", (size_t)-1);
+	th_write(other, "another base's", (size_t)-1);
+	th_write(short_, "not a temporary name", (size_t)-1);
+	/* as mkstemp makes them: mode 0600 */
+	assert_int_equal(chmod(dead, 0600), 0);
+	assert_int_equal(chmod(live, 0600), 0);
+	assert_int_equal(chmod(other, 0600), 0);
+	assert_int_equal(chmod(short_, 0600), 0);
+	/* a live import: its descriptor holds the flock */
+	assert_true((fd = open(live, O_RDONLY)) >= 0);
+	assert_int_equal(flock(fd, LOCK_EX | LOCK_NB), 0);
+	assert_int_equal(db_create_new(&a, path, &e), 0);
+	assert_int_equal(stat(dead, &st), -1);
+	assert_int_equal(stat(dead_j, &st), -1);
+	assert_int_equal(stat(live, &st), 0);
+	assert_int_equal(stat(other, &st), 0);
+	assert_int_equal(stat(short_, &st), 0);
+	db_close(&a);
+	/* the process ended: the next one sweeps it */
+	close(fd);
+	assert_int_equal(db_create_new(&a, path, &e), 0);
+	assert_int_equal(stat(live, &st), -1);
+	db_close(&a);
+	th_rmtree(dir);
+	free(dir);
+	free(path);
+	free(dead);
+	free(dead_j);
+	free(live);
+	free(other);
+	free(short_);
+}
+
 /* A base in memory (a dry run into a new file) creates no file. */
 static void
 test_memory_base_writes_no_file(void **state)
@@ -513,6 +567,7 @@ main(void)
 		cmocka_unit_test(test_fold_function),
 		cmocka_unit_test(test_foreign_database_untouched),
 		cmocka_unit_test(test_create_new_and_publish),
+		cmocka_unit_test(test_create_new_sweeps_stale),
 		cmocka_unit_test(test_memory_base_writes_no_file),
 		cmocka_unit_test(test_busy_base),
 	};

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -15,6 +16,7 @@
 #include "i18n.h"
 #include "schema.h"
 #include "text/text.h"
+#include "util/stale.h"
 
 /* At most this many copies of one cached statement held at once. */
 #define DB_CACHE_COPIES 8
@@ -32,6 +34,7 @@ struct db {
 	void (*free_ext)(void *ext);
 	char *path; /* the name the user gave (messages, the busy probe) */
 	char *tmp;  /* db_create_new: the temporary name it is built under */
+	int tmp_fd; /* ... held open with flock while it lives (-1: none) */
 	int depth; /* transaction nesting */
 	/* Grows, never evicts: its texts are the program's constants, and a
 	 * statement finalized under a caller that holds it is a crash. */
@@ -182,7 +185,7 @@ static void
 remove_files(const char *file)
 {
 	static const char *const side[] = {"", "-wal", "-shm", "-journal"};
-	char name[4096];
+	char name[4096 + 512];
 	size_t i;
 
 	for (i = 0; i < sizeof side / sizeof side[0]; i++) {
@@ -300,6 +303,7 @@ open_file(struct db **out, const char *path, const char *file, int flags, struct
 		free(db);
 		return err_set(e, EXIT_FAIL, _("out of memory"));
 	}
+	db->tmp_fd = -1;
 	if (open_handle(db, file, flags, e) != 0 || classify(db, &kind, &version, e) != 0)
 		goto fail;
 	/* Nothing is written before this point: another program's database
@@ -363,6 +367,50 @@ db_open(struct db **out, const char *path, int flags, struct err *e)
 	return open_file(out, path, path, flags, e);
 }
 
+/* The temporary name a new base is built under: path.new-XXXXXX. */
+#define TMP_SUFFIX ".new-"
+#define TMP_RANDOM 6
+
+/* name is BASE.new-XXXXXX, a new base's temporary name for BASE. */
+static bool
+tmp_name_of(const char *name, void *ctx)
+{
+	const char *base = ctx;
+	size_t bl = strlen(base);
+
+	return strlen(name) == bl + strlen(TMP_SUFFIX) + TMP_RANDOM && strncmp(name, base, bl) == 0 &&
+	       strncmp(name + bl, TMP_SUFFIX, strlen(TMP_SUFFIX)) == 0;
+}
+
+/* A killed import's new base goes, with its -journal, -wal and -shm. */
+static void
+tmp_drop(int dfd, const char *name, void *ctx)
+{
+	static const char *const side[] = {"-wal", "-shm", "-journal", ""};
+	char side_name[512];
+	size_t i;
+
+	(void)ctx;
+	for (i = 0; i < sizeof side / sizeof side[0]; i++) {
+		snprintf(side_name, sizeof side_name, "%s%s", name, side[i]);
+		unlinkat(dfd, side_name, 0);
+	}
+}
+
+/* Removes what a killed first import into path left beside it (util/
+ * stale.c: a live import holds the flock of its own). */
+static void
+sweep_stale(const char *path)
+{
+	char *dir, *base;
+
+	if (!stale_split(path, &dir, &base))
+		return;
+	stale_sweep(dir, tmp_name_of, tmp_drop, base);
+	free(dir);
+	free(base);
+}
+
 int
 db_create_new(struct db **out, const char *path, struct err *e)
 {
@@ -370,21 +418,30 @@ db_create_new(struct db **out, const char *path, struct err *e)
 	int fd;
 
 	*out = NULL;
-	if (asprintf(&tmp, "%s.new-XXXXXX", path) < 0)
+	sweep_stale(path);
+	if (asprintf(&tmp, "%s" TMP_SUFFIX "XXXXXX", path) < 0)
 		return err_set(e, EXIT_FAIL, _("out of memory"));
-	/* mkstemp creates the file with mode 0600: it will hold personal data. */
-	if ((fd = mkstemp(tmp)) < 0) {
+	/* mkstemp creates the file with mode 0600: it will hold personal data.
+	 * Its flock says it is alive to sweep_stale; it is closed only after
+	 * SQLite's own descriptor (closing another descriptor of a file would
+	 * drop SQLite's POSIX locks on it). */
+	if ((fd = mkstemp(tmp)) < 0 || flock(fd, LOCK_EX | LOCK_NB) != 0) {
 		err_set(e, EXIT_NOINPUT, _("%s: cannot create: %s"), path, strerror(errno));
+		if (fd >= 0) {
+			unlink(tmp);
+			close(fd);
+		}
 		free(tmp);
 		return -1;
 	}
-	close(fd);
 	if (open_file(out, path, tmp, 0, e) != 0) {
 		remove_files(tmp);
+		close(fd);
 		free(tmp);
 		return -1;
 	}
 	(*out)->tmp = tmp;
+	(*out)->tmp_fd = fd;
 	return 0;
 }
 
@@ -399,7 +456,7 @@ db_publish(struct db **dbp, struct err *e)
 {
 	struct db *db = *dbp;
 	char *tmp, *path;
-	int rc = 0;
+	int rc = 0, fd;
 
 	/* Everything into the file itself, checked: the -wal stays behind
 	 * under the temporary name, and close() would not say if it failed. */
@@ -409,8 +466,10 @@ db_publish(struct db **dbp, struct err *e)
 	}
 	tmp = db->tmp;
 	path = db->path;
+	fd = db->tmp_fd; /* held until the file has its name */
 	db->tmp = NULL;
 	db->path = NULL;
+	db->tmp_fd = -1;
 	db_close(dbp);
 	/* link() fails when the name exists: a base that another process
 	 * created meanwhile is never replaced. */
@@ -422,6 +481,7 @@ db_publish(struct db **dbp, struct err *e)
 			             _("%s: cannot create: %s"), path, strerror(errno));
 	}
 	remove_files(tmp);
+	close(fd);
 	free(tmp);
 	free(path);
 	return rc;
@@ -447,6 +507,8 @@ db_close(struct db **dbp)
 	/* A base still under its temporary name was never published. */
 	if (db->tmp != NULL)
 		remove_files(db->tmp);
+	if (db->tmp_fd >= 0)
+		close(db->tmp_fd);
 	free(db->tmp);
 	free(db->path);
 	free(db);

@@ -162,13 +162,17 @@ if wait_until reading; then
 	check "SIGKILL into a new base: no base under its name" test ! -e "$new"
 	check "SIGKILL into a new base: no -journal or -wal under its name" \
 		test ! -e "$new-journal" -a ! -e "$new-wal"
+	# What the killed import wrote stays under its temporary name (a
+	# killed process removes nothing); it is not the base, and the next
+	# import into that name removes it (its flock died with the process).
+	left=$(ls "$new".new-* 2>/dev/null | wc -l)
+	check "SIGKILL into a new base: its temporary file is left" test "$left" -ge 1
 	expect_exit 0 "SIGKILL into a new base: the next import creates it" \
 		"$C" import "$new" --customers "$big" --quiet
 	run "$C" info "$new" --json
 	same "SIGKILL into a new base: then it holds every customer" "$rows" "$(json customers)"
-	# What the killed import wrote stays under its temporary name (a
-	# killed process removes nothing); it is not the base.
-	rm -f "$new".new-*
+	same "SIGKILL into a new base: the next import removed the temporary file" "" \
+		"$(ls "$new".new-* 2>/dev/null)"
 else
 	wait "$pid"
 	fail "SIGKILL into a new base: the import ended before it could be killed (make $big bigger)"

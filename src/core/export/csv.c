@@ -17,6 +17,7 @@
 
 #include "db.h"
 #include "i18n.h"
+#include "util/stale.h"
 #include "export/export.h"
 #include "private.h"
 
@@ -211,27 +212,6 @@ export_csv_abort(struct export_csv **cp)
 	*cp = NULL;
 }
 
-/* The folder and the name of path, split at its last '/' (malloc'd into
- * *dir and *base; NULL, NULL when out of memory). */
-static void
-split_path(const char *path, char **dir, char **base)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (slash == NULL) {
-		*dir = strdup(".");
-		*base = strdup(path);
-	} else {
-		*dir = slash == path ? strdup("/") : strndup(path, (size_t)(slash - path));
-		*base = strdup(slash + 1);
-	}
-	if (*dir == NULL || *base == NULL) {
-		free(*dir);
-		free(*base);
-		*dir = *base = NULL;
-	}
-}
-
 /* name is ".BASE.XXXXXX", the temporary file mkstemp makes for BASE. */
 static bool
 temp_name_of(const char *name, const char *base)
@@ -247,50 +227,45 @@ temp_name_of(const char *name, const char *base)
 	return true;
 }
 
-/* Removes the temporary files of interrupted exports to dir/base. Ours
- * only: the exact name pattern, a regular file of this user's with mode
- * 0600, and nobody holding its lock — a running export keeps an exclusive
- * flock on its temporary file until it is renamed, and the kernel drops
- * the lock when the process dies, even by kill -9. Best effort: what
- * cannot be checked is left alone. */
+struct sweep {
+	const char *dir, *base;
+	const struct export_notes *notes;
+};
+
+static bool
+sweep_ours(const char *name, void *ctx)
+{
+	return temp_name_of(name, ((struct sweep *)ctx)->base);
+}
+
+static void
+sweep_drop(int dfd, const char *name, void *ctx)
+{
+	struct sweep *w = ctx;
+	const char *dir = w->dir;
+	char *p;
+
+	if (unlinkat(dfd, name, 0) != 0 || w->notes == NULL || w->notes->stale_removed == NULL)
+		return;
+	if ((p = malloc(strlen(dir) + strlen(name) + 2)) == NULL)
+		return;
+	if (strcmp(dir, ".") == 0)
+		strcpy(p, name);
+	else
+		sprintf(p, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name);
+	w->notes->stale_removed(w->notes->ctx, p);
+	free(p);
+}
+
+/* Removes the temporary files of interrupted exports to dir/base (ours
+ * only: the exact name pattern; util/stale.c checks the rest), and says
+ * each to notes. */
 static void
 clean_stale(const char *dir, const char *base, const struct export_notes *notes)
 {
-	DIR *d = opendir(dir);
-	struct dirent *de;
+	struct sweep w = {dir, base, notes};
 
-	if (d == NULL)
-		return;
-	while ((de = readdir(d)) != NULL) {
-		struct stat a, b;
-		int fd;
-
-		if (!temp_name_of(de->d_name, base))
-			continue;
-		fd = openat(dirfd(d), de->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-		if (fd < 0)
-			continue;
-		if (fstat(fd, &a) == 0 && S_ISREG(a.st_mode) && a.st_uid == geteuid() &&
-		    (a.st_mode & 07777) == 0600 && a.st_nlink == 1 && flock(fd, LOCK_EX | LOCK_NB) == 0 &&
-		    fstatat(dirfd(d), de->d_name, &b, AT_SYMLINK_NOFOLLOW) == 0 &&
-		    a.st_dev == b.st_dev && a.st_ino == b.st_ino &&
-		    unlinkat(dirfd(d), de->d_name, 0) == 0 && notes != NULL &&
-		    notes->stale_removed != NULL) {
-			char *p = malloc(strlen(dir) + strlen(de->d_name) + 2);
-
-			if (p != NULL) {
-				if (strcmp(dir, ".") == 0)
-					strcpy(p, de->d_name);
-				else
-					sprintf(p, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
-					        de->d_name);
-				notes->stale_removed(notes->ctx, p);
-				free(p);
-			}
-		}
-		close(fd); /* drops the lock, after the unlink */
-	}
-	closedir(d);
+	stale_sweep(dir, sweep_ours, sweep_drop, &w);
 }
 
 /* A temporary file beside o->dest: hidden, unique, mode 0600, locked
@@ -302,8 +277,7 @@ make_temp(struct out_file *o, const struct export_notes *notes, struct err *e)
 	size_t n;
 	int tries;
 
-	split_path(o->dest, &dir, &base);
-	if (dir == NULL)
+	if (!stale_split(o->dest, &dir, &base))
 		return err_set(e, EXIT_FAIL, _("out of memory"));
 	clean_stale(dir, base, notes);
 	n = strlen(dir) + strlen(base) + 16;
