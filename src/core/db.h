@@ -24,7 +24,7 @@ enum {
 
 /* The schema version this build writes (PRAGMA user_version): the number
  * of schema_migrations. */
-#define DB_SCHEMA_VERSION 7
+#define DB_SCHEMA_VERSION 8
 
 /* Opens (and with DB_CREATE creates) the base at path, migrating it to
  * DB_SCHEMA_VERSION. A file that is neither empty nor a clientele base

@@ -683,7 +683,7 @@ metrics_recompute_counted(struct db *db, const struct metrics_orders *o,
 		err_set(e, EXIT_FAIL, _("out of memory"));
 		goto out;
 	}
-	if (engine_bulk_begin(db, e) != 0 || metrics_thresholds_get(db, &t, e) != 0 ||
+	if (engine_bulk_begin(db, ENGINE_GEN_METRICS, e) != 0 || metrics_thresholds_get(db, &t, e) != 0 ||
 	    gather(db, o, &g, &cats, &t, &ref, e) != 0)
 		goto out;
 	set_ages(&a, &ref);
@@ -691,7 +691,7 @@ metrics_recompute_counted(struct db *db, const struct metrics_orders *o,
 	net_of_refunds(&a);
 	if (metrics_rfm_scores(&a, &ref, e) != 0 || metrics_class_compute(&a, &ref, &t, e) != 0 ||
 	    metrics_write(db, &a, g.w != NULL ? metrics_words_names(g.w) : g.cats->v, &ref, e) != 0 ||
-	    engine_bulk_end(db, e) != 0)
+	    engine_bulk_end(db, ENGINE_GEN_METRICS, e) != 0)
 		goto out;
 	if (counts != NULL)
 		metrics_class_count(&a, counts);

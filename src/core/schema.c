@@ -266,37 +266,10 @@ static const char migration_6[] =
 	"ALTER TABLE customer_metrics ADD COLUMN value_speed TEXT;"
 	"ALTER TABLE customer_metrics ADD COLUMN lead_temp TEXT;";
 
-/* The stamp of the data the column engine keeps in engine_cache
- * (engine/cache.c): meta's data_gen, moved by a trigger on every row
- * written to customers and customer_metrics, by whichever program writes
- * it (the sqlite3 shell included). A bulk writer drops the triggers inside
- * its transaction and moves the stamp once before it commits
- * (engine_bulk_begin/engine_bulk_end). */
-#define GEN_BUMP "BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_gen'; END;"
-#define GEN_TRIGGERS                                                                            \
-	"CREATE TRIGGER IF NOT EXISTS gen_customers_ins AFTER INSERT ON customers " GEN_BUMP          \
-	"CREATE TRIGGER IF NOT EXISTS gen_customers_upd AFTER UPDATE ON customers " GEN_BUMP          \
-	"CREATE TRIGGER IF NOT EXISTS gen_customers_del AFTER DELETE ON customers " GEN_BUMP          \
-	"CREATE TRIGGER IF NOT EXISTS gen_metrics_ins AFTER INSERT ON customer_metrics " GEN_BUMP     \
-	"CREATE TRIGGER IF NOT EXISTS gen_metrics_upd AFTER UPDATE ON customer_metrics " GEN_BUMP     \
-	"CREATE TRIGGER IF NOT EXISTS gen_metrics_del AFTER DELETE ON customer_metrics " GEN_BUMP
-
-const char schema_gen_triggers[] = GEN_TRIGGERS;
-
-const char schema_gen_drop[] =
-	"DROP TRIGGER IF EXISTS gen_customers_ins; DROP TRIGGER IF EXISTS gen_customers_upd;"
-	"DROP TRIGGER IF EXISTS gen_customers_del; DROP TRIGGER IF EXISTS gen_metrics_ins;"
-	"DROP TRIGGER IF EXISTS gen_metrics_upd; DROP TRIGGER IF EXISTS gen_metrics_del;";
-
-const char schema_gen_check[] =
-	"SELECT coalesce(CASE WHEN (SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN "
-	"('gen_customers_ins', 'gen_customers_upd', 'gen_customers_del', 'gen_metrics_ins', "
-	"'gen_metrics_upd', 'gen_metrics_del')) = 6 THEN (SELECT CAST(value AS INTEGER) FROM meta "
-	"WHERE key = 'data_gen') END, -1)";
-
-/* The engine's columns kept with the base (engine/cache.c): one row per
- * column (and one for the row numbers), its data a blob of the format
- * cache.c writes, valid while gen is meta's data_gen. */
+/* Migration 7 as released: meta's data_gen, moved by a trigger on every
+ * row written to customers and customer_metrics, and engine_cache. Its
+ * triggers on customer_metrics are replaced by migration 8. */
+#define GEN7_BUMP "BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'data_gen'; END;"
 static const char migration_7[] =
 	"INSERT OR IGNORE INTO meta(key, value) VALUES ('data_gen', '1');"
 	"CREATE TABLE IF NOT EXISTS engine_cache ("
@@ -304,7 +277,76 @@ static const char migration_7[] =
 	"  gen INTEGER NOT NULL,"
 	"  data BLOB NOT NULL"
 	");"
-	"DELETE FROM engine_cache;" GEN_TRIGGERS;
+	"DELETE FROM engine_cache;"
+	"CREATE TRIGGER IF NOT EXISTS gen_customers_ins AFTER INSERT ON customers " GEN7_BUMP
+	"CREATE TRIGGER IF NOT EXISTS gen_customers_upd AFTER UPDATE ON customers " GEN7_BUMP
+	"CREATE TRIGGER IF NOT EXISTS gen_customers_del AFTER DELETE ON customers " GEN7_BUMP
+	"CREATE TRIGGER IF NOT EXISTS gen_metrics_ins AFTER INSERT ON customer_metrics " GEN7_BUMP
+	"CREATE TRIGGER IF NOT EXISTS gen_metrics_upd AFTER UPDATE ON customer_metrics " GEN7_BUMP
+	"CREATE TRIGGER IF NOT EXISTS gen_metrics_del AFTER DELETE ON customer_metrics " GEN7_BUMP;
+
+/* The stamps of the data the column engine keeps in engine_cache
+ * (engine/cache.c), one per table, moved by a trigger on every row
+ * written, by whichever program writes it (the sqlite3 shell included):
+ * meta's data_gen for customers, metrics_gen for customer_metrics. A bulk
+ * writer drops the triggers of the stamps it moves inside its transaction
+ * and moves them once before it commits (engine_bulk_begin/end). */
+#define GEN_BUMP(key)                                                                           \
+	"BEGIN UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = '" key "'; END;"
+#define GEN_TRIGGERS_DATA                                                                       \
+	"CREATE TRIGGER IF NOT EXISTS gen_customers_ins AFTER INSERT ON customers "                 \
+	GEN_BUMP("data_gen")                                                                    \
+	"CREATE TRIGGER IF NOT EXISTS gen_customers_upd AFTER UPDATE ON customers "                 \
+	GEN_BUMP("data_gen")                                                                    \
+	"CREATE TRIGGER IF NOT EXISTS gen_customers_del AFTER DELETE ON customers "                 \
+	GEN_BUMP("data_gen")
+#define GEN_TRIGGERS_METRICS                                                                    \
+	"CREATE TRIGGER IF NOT EXISTS gen_metrics_ins AFTER INSERT ON customer_metrics "            \
+	GEN_BUMP("metrics_gen")                                                                 \
+	"CREATE TRIGGER IF NOT EXISTS gen_metrics_upd AFTER UPDATE ON customer_metrics "            \
+	GEN_BUMP("metrics_gen")                                                                 \
+	"CREATE TRIGGER IF NOT EXISTS gen_metrics_del AFTER DELETE ON customer_metrics "            \
+	GEN_BUMP("metrics_gen")
+#define GEN_DROP_METRICS                                                                        \
+	"DROP TRIGGER IF EXISTS gen_metrics_ins; DROP TRIGGER IF EXISTS gen_metrics_upd;"           \
+	"DROP TRIGGER IF EXISTS gen_metrics_del;"
+
+const char schema_gen_triggers_data[] = GEN_TRIGGERS_DATA;
+const char schema_gen_triggers_metrics[] = GEN_TRIGGERS_METRICS;
+
+const char schema_gen_drop_data[] =
+	"DROP TRIGGER IF EXISTS gen_customers_ins; DROP TRIGGER IF EXISTS gen_customers_upd;"
+	"DROP TRIGGER IF EXISTS gen_customers_del;";
+const char schema_gen_drop_metrics[] = GEN_DROP_METRICS;
+
+/* Any of the six triggers missing: no stamp is believed. */
+#define GEN_ALL_THERE                                                                           \
+	"(SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name IN "                   \
+	"('gen_customers_ins', 'gen_customers_upd', 'gen_customers_del', 'gen_metrics_ins', "       \
+	"'gen_metrics_upd', 'gen_metrics_del')) = 6"
+
+const char schema_gen_check[] =
+	"SELECT coalesce(CASE WHEN " GEN_ALL_THERE " THEN (SELECT CAST(value AS INTEGER) FROM meta "
+	"WHERE key = 'data_gen') END, -1), coalesce(CASE WHEN " GEN_ALL_THERE " THEN (SELECT "
+	"CAST(value AS INTEGER) FROM meta WHERE key = 'metrics_gen') END, -1)";
+
+/* A stamp per table (issue 10): a rewrite of the metrics alone no longer
+ * makes the customers' columns stale. The triggers on customer_metrics
+ * move metrics_gen from now on, and each row of engine_cache says the
+ * metrics_gen it was built at (NULL: a column that reads customers
+ * alone); the rows of migration 7 had no such stamp and go. A new
+ * migration rather than an edit of 7: bases already at schema 7 exist, and
+ * user_version is all a base says of its schema. */
+static const char migration_8[] =
+	GEN_DROP_METRICS
+	"INSERT OR IGNORE INTO meta(key, value) VALUES ('metrics_gen', '1');"
+	"DROP TABLE IF EXISTS engine_cache;"
+	"CREATE TABLE engine_cache ("
+	"  name TEXT PRIMARY KEY,"
+	"  gen INTEGER NOT NULL,"
+	"  mgen INTEGER,"
+	"  data BLOB NOT NULL"
+	");" GEN_TRIGGERS_DATA GEN_TRIGGERS_METRICS;
 
 const char *const schema_migrations[] = {
 	migration_1,
@@ -314,6 +356,7 @@ const char *const schema_migrations[] = {
 	migration_5,
 	migration_6,
 	migration_7,
+	migration_8,
 };
 
 const size_t schema_nmigrations = sizeof schema_migrations / sizeof schema_migrations[0];

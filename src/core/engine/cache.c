@@ -1,8 +1,10 @@
 /* The engine's columns kept with the base (issue 10): a row of
  * engine_cache per column (and one for the row numbers), stamped with the
- * data_gen of meta that the triggers of migration 7 move on every write to
- * customers and customer_metrics. A column is read from its row when the
- * stamps agree, else built from the table and written back (best effort:
+ * generations of meta that the triggers of migration 8 move: gen, the
+ * data_gen of customers' writes, and mgen, the metrics_gen of
+ * customer_metrics' writes (NULL for the row numbers and the columns that
+ * read customers alone, eng_data_only). A column is read from its row when
+ * the stamps it depends on agree, else built from the table and written back (best effort:
  * a base that is busy or read-only is simply not written). A row that does
  * not read back whole (another format, a wrong checksum, a code out of its
  * dictionary) is ignored, and the column built again.
@@ -311,8 +313,11 @@ ids_bitmap(const struct engine *en)
 	return b;
 }
 
+/* Writes the row of column name: gen, and mgen unless it is -1 (a column
+ * that reads customers alone: NULL). */
 static int
-store(struct db *w, const char *name, long long gen, const struct out *o, struct err *e)
+store(struct db *w, const char *name, long long gen, long long mgen, const struct out *o,
+      struct err *e)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -320,11 +325,13 @@ store(struct db *w, const char *name, long long gen, const struct out *o, struct
 	if (o->oom)
 		return 0;
 	if (db_prepare(w, &st,
-	               "INSERT OR REPLACE INTO engine_cache(name, gen, data) VALUES (?1, ?2, ?3)",
+	               "INSERT OR REPLACE INTO engine_cache(name, gen, mgen, data) VALUES (?1, ?2, "
+	               "?3, ?4)",
 	               e) != 0)
 		return -1;
 	if (db_bind_text_at(st, 1, name) != 0 || db_bind_int64_at(st, 2, gen) != 0 ||
-	    db_bind_blob_at(st, 3, o->p, o->n) != 0)
+	    (mgen < 0 ? db_bind_null_at(st, 3) : db_bind_int64_at(st, 3, mgen)) != 0 ||
+	    db_bind_blob_at(st, 4, o->p, o->n) != 0)
 		rc = -1;
 	else
 		rc = db_step(w, st, e) < 0 ? -1 : 0;
@@ -385,7 +392,7 @@ eng_cache_flush(struct engine *en)
 {
 	struct db *w = NULL;
 	struct err e = {0};
-	long long gen;
+	long long gen, mgen;
 	bool own;
 	size_t i;
 
@@ -406,7 +413,7 @@ eng_cache_flush(struct engine *en)
 	if (!own)
 		sqlite3_busy_timeout(db_handle(w), 0);
 	/* written only at the generation the columns were read at */
-	if (db_query_int64(w, schema_gen_check, &gen, &e) != 0 || gen != en->gen)
+	if (eng_gens(w, &gen, &mgen, &e) != 0 || gen != en->gen || mgen != en->mgen)
 		goto fail;
 	if (en->pend_ids) {
 		roaring_bitmap_t *b = ids_bitmap(en);
@@ -415,7 +422,7 @@ eng_cache_flush(struct engine *en)
 		if (b != NULL) {
 			encode_ids(&o, en, b);
 			roaring_bitmap_free(b);
-			if (store(w, CACHE_IDS, gen, &o, &e) != 0) {
+			if (store(w, CACHE_IDS, gen, -1, &o, &e) != 0) {
 				free(o.p);
 				goto fail;
 			}
@@ -426,7 +433,8 @@ eng_cache_flush(struct engine *en)
 		struct out o = {0};
 
 		encode_column(&o, en->pend[i].c, en->pend[i].expr, en->n);
-		if (store(w, en->pend[i].c->name, gen, &o, &e) != 0) {
+		if (store(w, en->pend[i].c->name, gen, en->pend[i].c->data_only ? -1 : mgen, &o,
+		          &e) != 0) {
 			free(o.p);
 			goto fail;
 		}
@@ -458,10 +466,11 @@ struct rd {
 	bool bad;
 };
 
-/* Opens the blob of entry name at the generation held and reads its head;
- * false when there is none, or its head is not of this format. */
+/* Opens the blob of entry name at the generation held (data_gen, and
+ * metrics_gen too unless data_only) and reads its head; false when there
+ * is none, or its head is not of this format. */
 static bool
-rd_open(struct engine *en, const char *name, struct rd *r, struct head *h)
+rd_open(struct engine *en, const char *name, bool data_only, struct rd *r, struct head *h)
 {
 	sqlite3_stmt *st = NULL;
 	struct err e = {0};
@@ -470,10 +479,13 @@ rd_open(struct engine *en, const char *name, struct rd *r, struct head *h)
 	memset(r, 0, sizeof *r);
 	if (en->gen < 0 || en->no_cache)
 		return false;
-	if (db_prepare(en->db, &st, "SELECT rowid FROM engine_cache WHERE name = ?1 AND gen = ?2",
+	if (db_prepare(en->db, &st,
+	               "SELECT rowid FROM engine_cache WHERE name = ?1 AND gen = ?2 AND (?3 OR "
+	               "mgen = ?4)",
 	               &e) != 0)
 		return false;
 	if (db_bind_text_at(st, 1, name) == 0 && db_bind_int64_at(st, 2, en->gen) == 0 &&
+	    db_bind_int64_at(st, 3, data_only) == 0 && db_bind_int64_at(st, 4, en->mgen) == 0 &&
 	    db_step(en->db, st, &e) == 1)
 		rowid = db_col_int64(st, 0);
 	sqlite3_finalize(st);
@@ -533,7 +545,7 @@ eng_cache_ids(struct engine *en)
 	size_t i, len;
 	int rc = 0;
 
-	if (!rd_open(en, CACHE_IDS, &r, &h) || h.kind != CK_IDS || h.rows > UINT32_MAX - 1)
+	if (!rd_open(en, CACHE_IDS, true, &r, &h) || h.kind != CK_IDS || h.rows > UINT32_MAX - 1)
 		goto out;
 	len = r.size - r.off;
 	if ((p = malloc(len + 1)) == NULL || !rd_get(&r, p, len) || !rd_end(&r, &h))
@@ -750,7 +762,7 @@ eng_cache_column(struct engine *en, const struct field *f, bool raw, const char 
 	*out = NULL;
 	if (!en->have_ids || eng_volatile(f))
 		return 0;
-	if (!rd_open(en, name, &r, &h))
+	if (!rd_open(en, name, eng_data_only(f), &r, &h))
 		goto out;
 	expr_of(&x, f, raw);
 	if (x.oom || (c = calloc(1, sizeof *c)) == NULL || (c->name = strdup(name)) == NULL)
@@ -758,6 +770,7 @@ eng_cache_column(struct engine *en, const struct field *f, bool raw, const char 
 	if (!read_column(&r, &h, c, x.p, en->n) || !rd_end(&r, &h) || c->type != f->type ||
 	    (c->kind == EC_DICT) != (raw || f->type == FT_TEXT || f->type == FT_DATE))
 		goto out;
+	c->data_only = eng_data_only(f);
 	*out = c;
 	c = NULL;
 	en->from_cache++;

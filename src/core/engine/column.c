@@ -28,7 +28,7 @@ engine_open(struct db *db, struct engine **out, struct err *e)
 	if (en == NULL)
 		return oom(e);
 	en->db = db;
-	en->gen = -1;
+	en->gen = en->mgen = -1;
 	*out = en;
 	return 0;
 }
@@ -380,6 +380,7 @@ column_start(struct engine *en, struct loader *l, const struct field *f, bool ra
 	const char *x = f->sql;
 
 	c->type = f->type;
+	c->data_only = eng_data_only(f);
 	c->kind = f->type == FT_TEXT || f->type == FT_DATE || raw ? EC_DICT : EC_NUM;
 	strbuf_addf(b, ", (%s IS NULL OR %s = ''), ", x, x);
 	if (c->kind == EC_DICT) {

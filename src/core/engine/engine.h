@@ -13,8 +13,8 @@
  * not handle (a number beyond 2^53, text with a NUL) it says with
  * ENGINE_FALLBACK, never with a wrong count. Columns load lazily, on first
  * use; before each answer the engine checks the reading connection's
- * PRAGMA data_version and its own changes, and drops what it holds when
- * the base changed. One engine per connection and thread. */
+ * PRAGMA data_version and its own changes, and drops what the change made
+ * stale (a change of the metrics alone: their columns only). One engine per connection and thread. */
 #ifndef CLIENTELE_ENGINE_H
 #define CLIENTELE_ENGINE_H
 
@@ -118,19 +118,27 @@ size_t engine_loaded(const struct engine *en);
 
 /* --- the columns kept in the base (engine/cache.c) --------------------------
  * The columns an engine reads are kept in the base's engine_cache, stamped
- * with meta's data_gen, which triggers on customers and customer_metrics
- * move on every write (by any program). A column is read back from there
- * while the stamp holds, else built from the table and written back. */
+ * with the generations of the tables they read: meta's data_gen, which
+ * triggers on customers move on every write (by any program), for the row
+ * numbers and the customers' fields; data_gen and metrics_gen (moved by
+ * triggers on customer_metrics) for the metrics' fields. A column is read
+ * back from there while its stamps hold, else built from the table and
+ * written back. */
 
-/* A writer of many rows (an import, a metrics recompute), inside its own
- * transaction: engine_bulk_begin drops the triggers, engine_bulk_end moves
- * the stamp once and puts them back (call it before the commit; a rollback
- * undoes both). */
-int engine_bulk_begin(struct db *db, struct err *e);
-int engine_bulk_end(struct db *db, struct err *e);
+/* The stamps a bulk writer moves. */
+enum { ENGINE_GEN_DATA = 1, ENGINE_GEN_METRICS = 2, ENGINE_GEN_BOTH = 3 };
 
-/* After such a commit: builds again the columns the cache held (stale
- * now) and writes them, so that the next count reads them in
+/* A writer of many rows (an import: ENGINE_GEN_BOTH; a metrics recompute:
+ * ENGINE_GEN_METRICS), inside its own transaction: engine_bulk_begin drops
+ * the triggers of the stamps gens, engine_bulk_end moves each of those
+ * stamps once and puts the triggers back (call it before the commit; a
+ * rollback undoes both). The triggers of the other stamp stay: a write to
+ * its table still moves it. */
+int engine_bulk_begin(struct db *db, unsigned gens, struct err *e);
+int engine_bulk_end(struct db *db, unsigned gens, struct err *e);
+
+/* After such a commit: builds again the columns the cache held that are
+ * stale now (those of the stamps that moved) and writes them, so that the next count reads them in
  * milliseconds. Best effort, no error. */
 void engine_warm(struct db *db);
 

@@ -38,6 +38,8 @@ struct ecol {
 	                        code 0 (NULL) and of the code of "" */
 	bool inexact;        /* a value the engine cannot compare as SQL does
 	                        (an integer beyond 2^53, text with a NUL) */
+	bool data_only;      /* read from customers alone (eng_data_only): it
+	                        stays when only metrics_gen moved */
 };
 
 struct etag {
@@ -73,6 +75,7 @@ struct engine {
 	uint32_t *buf;            /* [n] rows of a scan */
 	long long gen;            /* meta's data_gen of what is held (engine/
 	                             cache.c); -1: none, the cache is not used */
+	long long mgen;           /* and its metrics_gen (-1 with gen) */
 	bool no_cache;            /* neither read nor write engine_cache */
 	struct epend {
 		struct ecol *c;   /* held in cols */
@@ -165,10 +168,19 @@ int eng_members(struct engine *en, long long id, roaring_bitmap_t **out, struct 
 
 /* --- engine/cache.c and stamp.c: the columns kept in the base ------------ */
 
-/* The stamp and meta's data_gen of one state of the base (gen -1: no
- * valid generation, a trigger is missing). */
+/* The stamp and meta's data_gen and metrics_gen of one state of the base
+ * (both -1: no valid generation, a trigger is missing). */
 int eng_state(struct engine *en, long long *version, long long *changes, long long *gen,
-              struct err *e);
+              long long *mgen, struct err *e);
+
+/* Both generations of the base as db sees them (-1: a trigger is
+ * missing). */
+int eng_gens(struct db *db, long long *gen, long long *mgen, struct err *e);
+
+/* Field f reads customers alone (a column of its own, no join, no
+ * subquery): its column depends on data_gen only. Anything else (the
+ * metrics, or in doubt) depends on both generations. */
+bool eng_data_only(const struct field *f);
 
 /* A column no generation stamps (it reads customer_tags): never kept. */
 bool eng_volatile(const struct field *f);

@@ -1,9 +1,11 @@
 /* The stamp of what the column engine holds and keeps (issue 10): meta's
- * data_gen, which the triggers of migration 7 move on every write to
- * customers and customer_metrics, and the engine's own stamp of the
- * connection (PRAGMA data_version, its changes). A change that did not
- * move the generation (a tag, a segment, the cache itself) keeps the
- * columns; one that did drops them. Also: the bulk writers' way around
+ * data_gen and metrics_gen, which the triggers of migration 8 move on
+ * every write to customers and customer_metrics respectively, and the
+ * engine's own stamp of the connection (PRAGMA data_version, its
+ * changes). A change that moved neither generation (a tag, a segment, the
+ * cache itself) keeps the columns; one that moved metrics_gen alone drops
+ * the columns that read the metrics; one that moved data_gen drops them
+ * all. Also: the bulk writers' way around
  * the triggers, and the columns written again after them. */
 #include "config.h"
 
@@ -17,40 +19,88 @@
 #include "schema.h"
 
 int
+eng_gens(struct db *db, long long *gen, long long *mgen, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*gen = *mgen = -1;
+	if (db_prepare(db, &st, schema_gen_check, e) != 0)
+		return -1;
+	if ((rc = db_step(db, st, e)) == 1) {
+		*gen = db_col_int64(st, 0);
+		*mgen = db_col_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc < 0)
+		return -1;
+	if (*gen < 0 || *mgen < 0)
+		*gen = *mgen = -1;
+	return 0;
+}
+
+int
 eng_state(struct engine *en, long long *version, long long *changes, long long *gen,
-          struct err *e)
+          long long *mgen, struct err *e)
 {
 	long long v, c;
 	int k;
 
 	for (k = 0; k < 3; k++) {
-		if (eng_stamp(en, version, changes, e) != 0 ||
-		    db_query_int64(en->db, schema_gen_check, gen, e) != 0 ||
+		if (eng_stamp(en, version, changes, e) != 0 || eng_gens(en->db, gen, mgen, e) != 0 ||
 		    eng_stamp(en, &v, &c, e) != 0)
 			return -1;
-		/* no commit between: the generation is that of the stamp */
+		/* no commit between: the generations are those of the stamp */
 		if (v == *version && c == *changes)
 			return 0;
 	}
-	*gen = -1;
+	*gen = *mgen = -1;
+	return 0;
+}
+
+/* A bulk writer's stamps: the triggers of each dropped at its start, the
+ * stamp moved once and the triggers put back at its end. */
+static const struct {
+	unsigned bit;
+	const char *key;
+	const char *drop, *create;
+} bulk[] = {
+	{ENGINE_GEN_DATA, "data_gen", schema_gen_drop_data, schema_gen_triggers_data},
+	{ENGINE_GEN_METRICS, "metrics_gen", schema_gen_drop_metrics, schema_gen_triggers_metrics},
+};
+
+int
+engine_bulk_begin(struct db *db, unsigned gens, struct err *e)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof bulk / sizeof bulk[0]; i++)
+		if ((gens & bulk[i].bit) && db_exec(db, bulk[i].drop, e) != 0)
+			return -1;
 	return 0;
 }
 
 int
-engine_bulk_begin(struct db *db, struct err *e)
+engine_bulk_end(struct db *db, unsigned gens, struct err *e)
 {
-	return db_exec(db, schema_gen_drop, e);
-}
+	sqlite3_stmt *st = NULL;
+	size_t i;
+	int rc;
 
-int
-engine_bulk_end(struct db *db, struct err *e)
-{
-	if (db_exec(db,
-	            "INSERT INTO meta(key, value) VALUES ('data_gen', '1') ON CONFLICT(key) DO "
-	            "UPDATE SET value = coalesce(CAST(value AS INTEGER), 0) + 1",
-	            e) != 0)
-		return -1;
-	return db_exec(db, schema_gen_triggers, e);
+	for (i = 0; i < sizeof bulk / sizeof bulk[0]; i++) {
+		if (!(gens & bulk[i].bit))
+			continue;
+		if (db_prepare(db, &st,
+		               "INSERT INTO meta(key, value) VALUES (?1, '1') ON CONFLICT(key) DO "
+		               "UPDATE SET value = coalesce(CAST(value AS INTEGER), 0) + 1",
+		               e) != 0)
+			return -1;
+		rc = db_bind_static_at(st, 1, bulk[i].key) != 0 ? -1 : db_step(db, st, e);
+		sqlite3_finalize(st);
+		if (rc < 0 || db_exec(db, bulk[i].create, e) != 0)
+			return -1;
+	}
+	return 0;
 }
 
 bool
@@ -93,19 +143,50 @@ drop_unstamped(struct engine *en)
 	en->ncols = k;
 }
 
+/* A change that moved metrics_gen alone: the columns that read more than
+ * customers go (noted to be read again by a deferred engine), and what was
+ * noted of them for the cache; the row numbers and the customers' columns
+ * stay. */
+static void
+drop_metrics(struct engine *en)
+{
+	size_t i, k;
+
+	for (i = k = 0; i < en->npend; i++) {
+		if (en->pend[i].c->data_only)
+			en->pend[k++] = en->pend[i];
+		else
+			free(en->pend[i].expr);
+	}
+	en->npend = k;
+	for (i = k = 0; i < en->ncols; i++) {
+		if (!en->cols[i]->data_only) {
+			if (en->deferred && eng_note_again(en, en->cols[i]->name) == 0)
+				en->pending = true;
+			eng_col_free(en->cols[i]);
+		} else {
+			en->cols[k++] = en->cols[i];
+		}
+	}
+	en->ncols = k;
+}
+
 int
 engine_sync(struct engine *en, struct err *e)
 {
-	long long v, c, g;
+	long long v, c, g, mg;
 
 	if (eng_stamp(en, &v, &c, e) != 0)
 		return -1;
 	if (en->synced && v == en->data_version && c == en->changes)
 		return 0;
-	if (eng_state(en, &v, &c, &g, e) != 0)
+	if (eng_state(en, &v, &c, &g, &mg, e) != 0)
 		return -1;
 	if (en->synced && g >= 0 && g == en->gen) {
+		if (mg != en->mgen)
+			drop_metrics(en);
 		drop_unstamped(en);
+		en->mgen = mg;
 		en->data_version = v;
 		en->changes = c;
 		return 1;
@@ -126,6 +207,7 @@ engine_sync(struct engine *en, struct err *e)
 	eng_drop(en);
 	eng_names_free(&en->vol, &en->nvol);
 	en->gen = g;
+	en->mgen = mg;
 	if (eng_load_ids(en, e) != 0)
 		return -1;
 	en->data_version = v;
@@ -140,6 +222,16 @@ eng_volatile(const struct field *f)
 	/* the tags field counts rows of customer_tags, which no trigger
 	 * stamps: read from the table, and dropped on every change */
 	return strstr(f->sql, "customer_tags") != NULL;
+}
+
+bool
+eng_data_only(const struct field *f)
+{
+	/* c.name or c."name" and nothing else: a column of customers; the
+	 * metrics (m.x, coalesce(m.x, 0)) and anything else depend on both */
+	return !f->needs_metrics && strncmp(f->sql, "c.", 2) == 0 &&
+	       strpbrk(f->sql, "( ") == NULL && strstr(f->sql, "m.") == NULL &&
+	       strstr(f->sql, "metrics") == NULL;
 }
 
 void
@@ -161,9 +253,11 @@ engine_warm(struct db *db)
 		goto out;
 	/* the columns kept before, stale now: the fields first, then the
 	 * facets' spellings (from the end of fs) */
-	if (db_prepare(db, &st, "SELECT name FROM engine_cache WHERE gen != ?1 AND name != 'ids'",
+	if (db_prepare(db, &st,
+	               "SELECT name FROM engine_cache WHERE name != 'ids' AND (gen != ?1 OR mgen "
+	               "!= ?2)",
 	               &e) != 0 ||
-	    db_bind_int64_at(st, 1, en->gen) != 0)
+	    db_bind_int64_at(st, 1, en->gen) != 0 || db_bind_int64_at(st, 2, en->mgen) != 0)
 		goto out;
 	while (n < (size_t)count && db_step(db, st, &e) == 1) {
 		const char *name = db_col_text(st, 0);

@@ -811,7 +811,7 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	if ((o->as_of != NULL && db_meta_set(db, "as_of", o->as_of, e) != 0) ||
 	    values_begin(&x) != 0)
 		goto fail;
-	if (engine_bulk_begin(db, e) != 0)
+	if (engine_bulk_begin(db, ENGINE_GEN_BOTH, e) != 0)
 		goto fail;
 	if (todo.customers != NULL && import_file(&x, o->customers, &res->customers) != 0)
 		goto fail;
@@ -843,7 +843,7 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 			o->progress(o->progress_ctx, &ip);
 	}
 	if (metrics_recompute_with(db, x.morders, e) != 0 ||
-	    metrics_reference_date(db, res->ref_date, e) != 0 || engine_bulk_end(db, e) != 0)
+	    metrics_reference_date(db, res->ref_date, e) != 0 || engine_bulk_end(db, ENGINE_GEN_BOTH, e) != 0)
 		goto fail;
 	import_phase("metrics", NULL);
 	if (o->dry_run) {
