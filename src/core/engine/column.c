@@ -253,7 +253,9 @@ slot_of(const struct loader *l, uint64_t h, const char *s, size_t len)
 	while ((k = l->slots[i]) != 0) {
 		const char *d = l->c->dict[k];
 
-		if (memcmp(d, s, len) == 0 && d[len] == '\0')
+		/* d may be shorter than len: never read past its NUL (the
+		 * last string of a block ends its allocation) */
+		if (strnlen(d, len + 1) == len && memcmp(d, s, len) == 0)
 			break;
 		i = (i + 1) & (l->cap - 1);
 	}
