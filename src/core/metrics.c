@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -654,6 +655,19 @@ gather(struct db *db, const struct metrics_orders *o, struct gather *g, struct n
 	}
 }
 
+/* From the figures gathered, the ages, classes and scores. */
+static int
+compute(struct metrics_accs *a, const struct gather *g, const struct metrics_thresholds *t,
+        const struct metrics_ref *ref, struct err *e)
+{
+	set_ages(a, ref);
+	metrics_window_classes(a, &g->win, t);
+	net_of_refunds(a);
+	if (metrics_rfm_scores(a, ref, e) != 0 || metrics_class_compute(a, ref, t, e) != 0)
+		return -1;
+	return 0;
+}
+
 int
 metrics_recompute(struct db *db, struct err *e)
 {
@@ -686,10 +700,7 @@ metrics_recompute_counted(struct db *db, const struct metrics_orders *o,
 	if (engine_bulk_begin(db, e) != 0 || metrics_thresholds_get(db, &t, e) != 0 ||
 	    gather(db, o, &g, &cats, &t, &ref, e) != 0)
 		goto out;
-	set_ages(&a, &ref);
-	metrics_window_classes(&a, &g.win, &t);
-	net_of_refunds(&a);
-	if (metrics_rfm_scores(&a, &ref, e) != 0 || metrics_class_compute(&a, &ref, &t, e) != 0 ||
+	if (compute(&a, &g, &t, &ref, e) != 0 ||
 	    metrics_write(db, &a, g.w != NULL ? metrics_words_names(g.w) : g.cats->v, &ref, e) != 0 ||
 	    engine_bulk_end(db, e) != 0)
 		goto out;
@@ -700,6 +711,142 @@ out:
 	gather_free(&g);
 	accs_free(&a);
 	names_free(&cats);
+	if (rc == 0)
+		return db_commit(db, e);
+	db_rollback(db);
+	return -1;
+}
+
+/* --- computed beside other work ------------------------------------------- */
+
+/* metrics_recompute_counted's gather and compute for an import's list of
+ * orders, split: what needs the base on the caller's thread
+ * (metrics_job_start), the rest on a thread of its own, which an import
+ * runs while its connection builds the indexes. */
+struct metrics_job {
+	pthread_t thread;
+	bool running;
+	const struct metrics_orders *o;
+	struct metrics_accs a;
+	struct gather g;
+	struct metrics_thresholds t;
+	struct metrics_ref want;  /* the reference date expected */
+	struct err e;             /* the thread's error */
+	int rc;
+};
+
+/* CLIENTELE_FAULT=metrics-thread: the thread fails as if out of memory
+ * (for the tests of what an import does then). */
+static bool
+fault(const char *what)
+{
+	const char *v = getenv("CLIENTELE_FAULT");
+
+	return v != NULL && strcmp(v, what) == 0;
+}
+
+static void *
+job_main(void *arg)
+{
+	struct metrics_job *j = arg;
+
+	if (fault("metrics-thread"))
+		j->rc = err_set(&j->e, EXIT_FAIL, _("out of memory"));
+	else
+		j->rc = list_orders(&j->g, j->o, &j->e) != 0 ||
+		                compute(&j->a, &j->g, &j->t, &j->want, &j->e) != 0
+		            ? -1
+		            : 0;
+	return NULL;
+}
+
+int
+metrics_job_start(struct db *db, const struct metrics_orders *o, struct metrics_job **jp,
+                  struct err *e)
+{
+	struct metrics_job *j = calloc(1, sizeof *j);
+
+	*jp = NULL;
+	if (j == NULL)
+		return err_set(e, EXIT_FAIL, _("out of memory"));
+	*jp = j;
+	j->o = o;
+	j->g.a = &j->a;
+	j->g.ref = &j->want;
+	j->g.cats = &o->cats;
+	if (metrics_thresholds_get(db, &j->t, e) != 0 ||
+	    metrics_expected_ref(db, true, o->any ? o->max_date : NULL, &j->want, e) != 0)
+		return -1;
+	if (!o->any_category && (j->g.w = metrics_words_new()) == NULL)
+		return err_set(e, EXIT_FAIL, _("out of memory"));
+	/* As gather reads them; the words before the orders, not after:
+	 * without categories the orders leave the tops to the words. */
+	if (load_customers(db, &j->t, &j->a, e) != 0 ||
+	    (j->g.w != NULL && scan_words(db, &j->a, j->g.w, e) != 0))
+		return -1;
+	if (pthread_create(&j->thread, NULL, job_main, j) != 0)
+		return err_set(e, EXIT_FAIL, _("cannot start the metrics thread"));
+	j->running = true;
+	return 0;
+}
+
+static void
+job_wait(struct metrics_job *j)
+{
+	if (j->running)
+		pthread_join(j->thread, NULL);
+	j->running = false;
+}
+
+void
+metrics_job_free(struct metrics_job **jp)
+{
+	struct metrics_job *j = *jp;
+
+	if (j == NULL)
+		return;
+	job_wait(j);
+	gather_free(&j->g);
+	accs_free(&j->a);
+	free(j);
+	*jp = NULL;
+}
+
+int
+metrics_job_finish(struct db *db, struct metrics_job **jp, struct err *e)
+{
+	struct metrics_job *j = *jp;
+	struct metrics_ref ref;
+	int rc = -1;
+
+	job_wait(j);
+	if (j->rc != 0) {
+		*e = j->e;
+		metrics_job_free(jp);
+		return -1;
+	}
+	if (db_begin(db, e) != 0) {
+		metrics_job_free(jp);
+		return -1;
+	}
+	if (engine_bulk_begin(db, e) != 0 ||
+	    metrics_refresh_ref(db, j->g.any_date ? j->g.max_date : NULL, j->g.odd_date, &ref, e) != 0)
+		goto out;
+	if (ref.y != j->want.y || ref.m != j->want.m || ref.d != j->want.d) {
+		/* Not the date expected: as gather would, again knowing it. */
+		const struct metrics_orders *o = j->o;
+
+		metrics_job_free(jp);
+		rc = metrics_recompute_with(db, o, e);
+		goto out;
+	}
+	if (metrics_write(db, &j->a, j->g.w != NULL ? metrics_words_names(j->g.w) : j->g.cats->v, &ref,
+	                  e) != 0 ||
+	    engine_bulk_end(db, e) != 0)
+		goto out;
+	rc = 0;
+out:
+	metrics_job_free(jp);
 	if (rc == 0)
 		return db_commit(db, e);
 	db_rollback(db);

@@ -84,6 +84,29 @@ expect_exit 0 "the latest orders deleted: metrics without data_ref_date" "$C" me
 dump "$db" "$tmp/deleted.again"
 same_table "the latest orders deleted: the same table either way" "$tmp/deleted" "$tmp/deleted.again"
 
+# An import that lists its orders computes the metrics on a thread of its
+# own while it builds the indexes (metrics_job_start/finish): into a base
+# that holds the customers already, the same table as the import of both
+# files at once. A failure on that thread rolls the whole import back,
+# into a base that was there and into a new one.
+db=$tmp/twice.db
+expect_exit 0 "the customers alone" "$C" import "$db" --customers "$tmp/gen/customers.csv" --quiet
+before=$(base_state "$db")
+expect_exit 1 "the metrics thread fails: the import fails" \
+	env CLIENTELE_FAULT=metrics-thread "$C" import "$db" --orders "$tmp/gen/orders.csv" --quiet
+err_contains "the metrics thread fails: the reason" "out of memory"
+same "the metrics thread fails: the base as it was" "$before" "$(base_state "$db")"
+same "the metrics thread fails: no order written" 0 "$(sql "$db" "select count(*) from orders")"
+expect_exit 1 "the metrics thread fails: into a new base" \
+	env CLIENTELE_FAULT=metrics-thread "$C" import "$tmp/new.db" --customers "$tmp/gen/customers.csv" \
+	--orders "$tmp/gen/orders.csv" --quiet
+check "the metrics thread fails: no new base" test ! -e "$tmp/new.db"
+expect_exit 0 "then the orders into the base of customers" \
+	"$C" import "$db" --orders "$tmp/gen/orders.csv" --quiet
+dump "$db" "$tmp/twice.import"
+same_table "the orders after the customers: the table of both files at once" \
+	"$tmp/categories.import" "$tmp/twice.import"
+
 # Without categories the top category is the products' top word.
 same "words: top categories from the product words" yes \
 	"$(sql "$tmp/words.db" "select case when count(distinct top_category) > 10 and

@@ -748,6 +748,7 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	double t0 = now_seconds();
 	long long ncust = 0;
 	struct import_opts todo;
+	struct metrics_job *mjob = NULL;
 	char *options = NULL;
 	bool bulk, fk_off;
 
@@ -817,6 +818,13 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 		goto fail;
 	if (todo.orders != NULL && import_file(&x, o->orders, &res->orders) != 0)
 		goto fail;
+	/* With the orders listed as they were written, the metrics are
+	 * computed on a thread of their own while this connection builds
+	 * the indexes (the customers they read are not changed after this:
+	 * the places are names, the problems another table). */
+	if (x.morders != NULL && metrics_job_start(db, x.morders, &mjob, e) != 0)
+		goto fail;
+	import_phase("m-read", NULL);
 	if (bulk && indexes_create(&x) != 0)
 		goto fail;
 	import_phase("indexes", NULL);
@@ -842,7 +850,8 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 		if (o->progress != NULL)
 			o->progress(o->progress_ctx, &ip);
 	}
-	if (metrics_recompute_with(db, x.morders, e) != 0 ||
+	if ((mjob != NULL ? metrics_job_finish(db, &mjob, e) : metrics_recompute_with(db, x.morders, e)) !=
+	            0 ||
 	    metrics_reference_date(db, res->ref_date, e) != 0 || engine_bulk_end(db, e) != 0)
 		goto fail;
 	import_phase("metrics", NULL);
@@ -866,6 +875,7 @@ done:
 	res->seconds = now_seconds() - t0;
 	return 0;
 fail:
+	metrics_job_free(&mjob);
 	db_rollback(db);
 	restore(db, bulk, fk_off);
 fail_nobegin:
