@@ -731,6 +731,11 @@ struct metrics_job {
 	struct gather g;
 	struct metrics_thresholds t;
 	struct metrics_ref want;  /* the reference date expected */
+	char *schema;             /* customer_metrics' CREATE TABLE: the rows
+	                           * written on the thread (an empty table) */
+	unsigned char *image;     /* and the database they were written to */
+	long long size;
+	bool attached;            /* as metrics_job, until metrics_job_free */
 	struct err e;             /* the thread's error */
 	int rc;
 };
@@ -745,6 +750,37 @@ fault(const char *what)
 	return v != NULL && strcmp(v, what) == 0;
 }
 
+static char *const *
+job_tops(const struct metrics_job *j)
+{
+	return j->g.w != NULL ? metrics_words_names(j->g.w) : j->g.cats->v;
+}
+
+/* Whether the thread writes the rows too: into an empty table, and when
+ * the caller's transaction is the outermost, since the database they are
+ * written to stays attached until it ends. */
+static int
+job_schema(struct db *db, struct metrics_job *j, struct err *e)
+{
+	sqlite3_stmt *st;
+	long long any;
+	int rc;
+
+	if (db_tx_depth(db) != 1 ||
+	    db_query_int64(db, "SELECT EXISTS (SELECT 1 FROM customer_metrics)", &any, e) != 0)
+		return db_tx_depth(db) != 1 ? 0 : -1;
+	if (any)
+		return 0;
+	if (db_prepare(db, &st,
+	               "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'customer_metrics'",
+	               e) != 0)
+		return -1;
+	if ((rc = db_step(db, st, e)) == 1 && (j->schema = db_col_strdup(st, 0)) == NULL)
+		rc = err_set(e, EXIT_FAIL, _("out of memory"));
+	sqlite3_finalize(st);
+	return rc < 0 ? -1 : 0;
+}
+
 static void *
 job_main(void *arg)
 {
@@ -754,7 +790,10 @@ job_main(void *arg)
 		j->rc = err_set(&j->e, EXIT_FAIL, _("out of memory"));
 	else
 		j->rc = list_orders(&j->g, j->o, &j->e) != 0 ||
-		                compute(&j->a, &j->g, &j->t, &j->want, &j->e) != 0
+		                compute(&j->a, &j->g, &j->t, &j->want, &j->e) != 0 ||
+		                (j->schema != NULL &&
+		                 metrics_write_image(j->schema, &j->a, job_tops(j), &j->want, &j->image,
+		                                     &j->size, &j->e) != 0)
 		            ? -1
 		            : 0;
 	return NULL;
@@ -782,7 +821,7 @@ metrics_job_start(struct db *db, const struct metrics_orders *o, struct metrics_
 	/* As gather reads them; the words before the orders, not after:
 	 * without categories the orders leave the tops to the words. */
 	if (load_customers(db, &j->t, &j->a, e) != 0 ||
-	    (j->g.w != NULL && scan_words(db, &j->a, j->g.w, e) != 0))
+	    (j->g.w != NULL && scan_words(db, &j->a, j->g.w, e) != 0) || job_schema(db, j, e) != 0)
 		return -1;
 	if (pthread_create(&j->thread, NULL, job_main, j) != 0)
 		return err_set(e, EXIT_FAIL, _("cannot start the metrics thread"));
@@ -799,56 +838,74 @@ job_wait(struct metrics_job *j)
 }
 
 void
-metrics_job_free(struct metrics_job **jp)
+metrics_job_free(struct db *db, struct metrics_job **jp)
 {
 	struct metrics_job *j = *jp;
 
 	if (j == NULL)
 		return;
 	job_wait(j);
+	if (j->attached)
+		sqlite3_exec(db_handle(db), "DETACH metrics_job", NULL, NULL, NULL);
+	sqlite3_free(j->image);
+	free(j->schema);
 	gather_free(&j->g);
 	accs_free(&j->a);
 	free(j);
 	*jp = NULL;
 }
 
-int
-metrics_job_finish(struct db *db, struct metrics_job **jp, struct err *e)
+/* The rows the thread wrote, into customer_metrics (empty): the same
+ * table as for SQLite a copy of the pages, not an insert per row. */
+static int
+job_copy(struct db *db, struct metrics_job *j, struct err *e)
 {
-	struct metrics_job *j = *jp;
+	unsigned char *image = j->image;
+
+	j->image = NULL;
+	if (db_exec(db, "ATTACH ':memory:' AS metrics_job", e) != 0) {
+		sqlite3_free(image);
+		return -1;
+	}
+	j->attached = true;
+	/* Freed by SQLite from now on, even when this fails. */
+	if (sqlite3_deserialize(db_handle(db), "metrics_job", image, j->size, j->size,
+	                        SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY) !=
+	    SQLITE_OK)
+		return err_set(e, EXIT_FAIL, _("cannot compute the metrics in memory: %s"),
+		               sqlite3_errmsg(db_handle(db)));
+	return db_exec(db,
+	               "INSERT INTO main.customer_metrics SELECT * FROM metrics_job.customer_metrics",
+	               e);
+}
+
+int
+metrics_job_finish(struct db *db, struct metrics_job *j, struct err *e)
+{
 	struct metrics_ref ref;
-	int rc = -1;
 
 	job_wait(j);
 	if (j->rc != 0) {
 		*e = j->e;
-		metrics_job_free(jp);
 		return -1;
 	}
-	if (db_begin(db, e) != 0) {
-		metrics_job_free(jp);
+	if (db_begin(db, e) != 0)
 		return -1;
-	}
 	if (engine_bulk_begin(db, e) != 0 ||
 	    metrics_refresh_ref(db, j->g.any_date ? j->g.max_date : NULL, j->g.odd_date, &ref, e) != 0)
-		goto out;
+		goto fail;
 	if (ref.y != j->want.y || ref.m != j->want.m || ref.d != j->want.d) {
 		/* Not the date expected: as gather would, again knowing it. */
-		const struct metrics_orders *o = j->o;
-
-		metrics_job_free(jp);
-		rc = metrics_recompute_with(db, o, e);
-		goto out;
-	}
-	if (metrics_write(db, &j->a, j->g.w != NULL ? metrics_words_names(j->g.w) : j->g.cats->v, &ref,
-	                  e) != 0 ||
-	    engine_bulk_end(db, e) != 0)
-		goto out;
-	rc = 0;
-out:
-	metrics_job_free(jp);
-	if (rc == 0)
+		if (metrics_recompute_with(db, j->o, e) != 0)
+			goto fail;
 		return db_commit(db, e);
+	}
+	if ((j->image != NULL ? job_copy(db, j, e)
+	                      : metrics_write(db, &j->a, job_tops(j), &ref, e)) != 0 ||
+	    engine_bulk_end(db, e) != 0)
+		goto fail;
+	return db_commit(db, e);
+fail:
 	db_rollback(db);
 	return -1;
 }

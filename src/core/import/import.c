@@ -850,7 +850,7 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 		if (o->progress != NULL)
 			o->progress(o->progress_ctx, &ip);
 	}
-	if ((mjob != NULL ? metrics_job_finish(db, &mjob, e) : metrics_recompute_with(db, x.morders, e)) !=
+	if ((mjob != NULL ? metrics_job_finish(db, mjob, e) : metrics_recompute_with(db, x.morders, e)) !=
 	            0 ||
 	    metrics_reference_date(db, res->ref_date, e) != 0 || engine_bulk_end(db, e) != 0)
 		goto fail;
@@ -860,6 +860,7 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	} else if (db_commit(db, e) != 0) {
 		goto fail;
 	}
+	metrics_job_free(db, &mjob);
 	restore(db, bulk, fk_off);
 	import_phase("commit", NULL);
 	if (!o->dry_run) {
@@ -875,8 +876,8 @@ done:
 	res->seconds = now_seconds() - t0;
 	return 0;
 fail:
-	metrics_job_free(&mjob);
 	db_rollback(db);
+	metrics_job_free(db, &mjob);
 	restore(db, bulk, fk_off);
 fail_nobegin:
 	import_lookups_free(&x);
