@@ -800,8 +800,8 @@ job_main(void *arg)
 }
 
 int
-metrics_job_start(struct db *db, const struct metrics_orders *o, struct metrics_job **jp,
-                  struct err *e)
+metrics_job_start(struct db *db, const struct metrics_orders *o, const struct metrics_customers *c,
+                  struct metrics_job **jp, struct err *e)
 {
 	struct metrics_job *j = calloc(1, sizeof *j);
 
@@ -820,7 +820,8 @@ metrics_job_start(struct db *db, const struct metrics_orders *o, struct metrics_
 		return err_set(e, EXIT_FAIL, _("out of memory"));
 	/* As gather reads them; the words before the orders, not after:
 	 * without categories the orders leave the tops to the words. */
-	if (load_customers(db, &j->t, &j->a, e) != 0 ||
+	if ((c != NULL ? metrics_customers_load(c, &j->t, &j->a, e) : load_customers(db, &j->t, &j->a, e)) !=
+	        0 ||
 	    (j->g.w != NULL && scan_words(db, &j->a, j->g.w, e) != 0) || job_schema(db, j, e) != 0)
 		return -1;
 	if (pthread_create(&j->thread, NULL, job_main, j) != 0)

@@ -808,6 +808,12 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	    fields_load(db, &x.cat, e) != 0 || import_lookups_load(&x, ncust) != 0 ||
 	    (bulk && indexes_drop(&x) != 0))
 		goto fail;
+	/* Into a base without customers, those written are kept for the
+	 * metrics as they go (not read back from the table). */
+	if (x.fresh && (x.mcust = metrics_customers_new()) == NULL) {
+		err_set(e, EXIT_FAIL, _("out of memory"));
+		goto fail;
+	}
 	import_phase("lookups", NULL);
 	if ((o->as_of != NULL && db_meta_set(db, "as_of", o->as_of, e) != 0) ||
 	    values_begin(&x) != 0)
@@ -822,7 +828,7 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	 * computed on a thread of their own while this connection builds
 	 * the indexes (the customers they read are not changed after this:
 	 * the places are names, the problems another table). */
-	if (x.morders != NULL && metrics_job_start(db, x.morders, &mjob, e) != 0)
+	if (x.morders != NULL && metrics_job_start(db, x.morders, x.mcust, &mjob, e) != 0)
 		goto fail;
 	import_phase("m-read", NULL);
 	if (bulk && indexes_create(&x) != 0)
