@@ -623,7 +623,7 @@ field(struct import_ctx *x, const struct csv_row *row, enum order_field f, size_
 	v = x->scratch + *pos;
 	memcpy(v, row->fields[i], row->lens[i] + 1);
 	*pos += row->lens[i] + 1;
-	text_trim(v);
+	import_trim(v, row->lens[i]);
 	return text_is_na(v, x->o->na) ? NULL : v;
 }
 

@@ -219,6 +219,10 @@ int import_customer_value(struct import_ctx *x, const struct map_column *c, char
 /* What a value of type t is expected to be: "a number", "a date"... */
 const char *import_type_expectation(enum field_type t);
 
+/* text_trim of v, a value of n bytes: most values have nothing to trim,
+ * which their first and last bytes tell without measuring them again. */
+void import_trim(char *v, size_t n);
+
 /* n bytes of the row's scratch space at *pos, which moves past them. */
 char *import_room(struct import_ctx *x, size_t *pos, size_t n);
 

@@ -309,6 +309,18 @@ import_row_start(struct import_ctx *x, const struct csv_row *row)
 	return 0;
 }
 
+void
+import_trim(char *v, size_t n)
+{
+	unsigned char a = (unsigned char)v[0], z = n > 0 ? (unsigned char)v[n - 1] : 0;
+
+	/* text_trim's spaces: ASCII ones and the no-break space C2 A0 */
+	if (n > 0 && a != ' ' && !(a >= '\t' && a <= '\r') && a != 0xC2 && z != ' ' &&
+	    !(z >= '\t' && z <= '\r') && z != 0xA0)
+		return;
+	text_trim(v);
+}
+
 /* Copies and trims field i into the scratch space at *pos; NULL when the
  * value is one of the empty markers. */
 static char *
@@ -318,7 +330,7 @@ take(struct import_ctx *x, const struct csv_row *row, size_t i, size_t *pos)
 
 	memcpy(v, row->fields[i], row->lens[i] + 1);
 	*pos += row->lens[i] + 1;
-	text_trim(v);
+	import_trim(v, row->lens[i]);
 	if (text_is_na(v, x->o->na))
 		return NULL;
 	return v;
