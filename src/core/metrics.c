@@ -736,6 +736,7 @@ struct metrics_job {
 	unsigned char *image;     /* and the database they were written to */
 	long long size;
 	bool attached;            /* as metrics_job, until metrics_job_free */
+	char *sync;               /* the base's file, flushed to disk once done */
 	struct err e;             /* the thread's error */
 	int rc;
 };
@@ -781,6 +782,25 @@ job_schema(struct db *db, struct metrics_job *j, struct err *e)
 	return rc < 0 ? -1 : 0;
 }
 
+/* What the base's file holds so far (the tables of a bulk import)
+ * written to disk, on the job's thread while the connection goes on:
+ * the commit's own sync has less left to wait for (0.5 s on 1M/5M). On a
+ * connection of its own, whose file SQLite closes when the import's
+ * locks allow (a plain close() would drop them); a failure changes
+ * nothing. */
+static void
+early_sync(const char *path)
+{
+	sqlite3 *h = NULL;
+	sqlite3_file *f = NULL;
+
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK &&
+	    sqlite3_file_control(h, "main", SQLITE_FCNTL_FILE_POINTER, &f) == SQLITE_OK && f != NULL &&
+	    f->pMethods != NULL)
+		f->pMethods->xSync(f, SQLITE_SYNC_NORMAL);
+	sqlite3_close(h);
+}
+
 static void *
 job_main(void *arg)
 {
@@ -796,6 +816,8 @@ job_main(void *arg)
 		                                     &j->size, &j->e) != 0)
 		            ? -1
 		            : 0;
+	if (j->rc == 0 && j->sync != NULL)
+		early_sync(j->sync);
 	return NULL;
 }
 
@@ -824,6 +846,11 @@ metrics_job_start(struct db *db, const struct metrics_orders *o, const struct me
 	        0 ||
 	    (j->g.w != NULL && scan_words(db, &j->a, j->g.w, e) != 0) || job_schema(db, j, e) != 0)
 		return -1;
+	/* A base no one else sees yet, written with a rollback journal by
+	 * a bulk import: its file holds the rows already. */
+	if (db_is_private(db) && sqlite3_db_filename(db_handle(db), "main") != NULL &&
+	    (j->sync = strdup(sqlite3_db_filename(db_handle(db), "main"))) == NULL)
+		return err_set(e, EXIT_FAIL, _("out of memory"));
 	if (pthread_create(&j->thread, NULL, job_main, j) != 0)
 		return err_set(e, EXIT_FAIL, _("cannot start the metrics thread"));
 	j->running = true;
@@ -850,6 +877,7 @@ metrics_job_free(struct db *db, struct metrics_job **jp)
 		sqlite3_exec(db_handle(db), "DETACH metrics_job", NULL, NULL, NULL);
 	sqlite3_free(j->image);
 	free(j->schema);
+	free(j->sync);
 	gather_free(&j->g);
 	accs_free(&j->a);
 	free(j);
