@@ -13,6 +13,7 @@
 
 #include "helpers.h"
 #include "import/private.h"
+#include "text/text.h"
 #include "util/strbuf.h"
 
 /* Rows of about 100 bytes, handed over as records of about 200: 150,000
@@ -187,10 +188,32 @@ test_parser_error_after_the_good_rows(void **state)
 	free(p);
 }
 
+/* import_trim is text_trim, with the length known: whatever the value's
+ * ends, the same result. */
+static void
+test_trim_as_text_trim(void **state)
+{
+	static const char *const values[] = {
+		"", " ", "a", "abc", " abc", "abc ", "\tabc\r\n", "\xc2\xa0abc", "abc\xc2\xa0",
+		"\xc2\xa0", "a b", "\xd0\x90\xc2\xa0", "\xc2\xa9", "\x0b x \x0c", "\xc2\xa0 \xc2\xa0",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+		char a[32], b[32];
+
+		strcpy(a, values[i]);
+		strcpy(b, values[i]);
+		import_trim(a, strlen(a));
+		text_trim(b);
+		assert_string_equal(a, b);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_trim_as_text_trim),
 		cmocka_unit_test(test_every_record_in_order),
 		cmocka_unit_test(test_stopped_or_failed_by_the_callback),
 		cmocka_unit_test(test_parser_error_after_the_good_rows),

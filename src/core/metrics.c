@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -654,6 +655,19 @@ gather(struct db *db, const struct metrics_orders *o, struct gather *g, struct n
 	}
 }
 
+/* From the figures gathered, the ages, classes and scores. */
+static int
+compute(struct metrics_accs *a, const struct gather *g, const struct metrics_thresholds *t,
+        const struct metrics_ref *ref, struct err *e)
+{
+	set_ages(a, ref);
+	metrics_window_classes(a, &g->win, t);
+	net_of_refunds(a);
+	if (metrics_rfm_scores(a, ref, e) != 0 || metrics_class_compute(a, ref, t, e) != 0)
+		return -1;
+	return 0;
+}
+
 int
 metrics_recompute(struct db *db, struct err *e)
 {
@@ -686,10 +700,7 @@ metrics_recompute_counted(struct db *db, const struct metrics_orders *o,
 	if (engine_bulk_begin(db, ENGINE_GEN_METRICS, e) != 0 || metrics_thresholds_get(db, &t, e) != 0 ||
 	    gather(db, o, &g, &cats, &t, &ref, e) != 0)
 		goto out;
-	set_ages(&a, &ref);
-	metrics_window_classes(&a, &g.win, &t);
-	net_of_refunds(&a);
-	if (metrics_rfm_scores(&a, &ref, e) != 0 || metrics_class_compute(&a, &ref, &t, e) != 0 ||
+	if (compute(&a, &g, &t, &ref, e) != 0 ||
 	    metrics_write(db, &a, g.w != NULL ? metrics_words_names(g.w) : g.cats->v, &ref, e) != 0 ||
 	    engine_bulk_end(db, ENGINE_GEN_METRICS, e) != 0)
 		goto out;
@@ -702,6 +713,228 @@ out:
 	names_free(&cats);
 	if (rc == 0)
 		return db_commit(db, e);
+	db_rollback(db);
+	return -1;
+}
+
+/* --- computed beside other work ------------------------------------------- */
+
+/* metrics_recompute_counted's gather and compute for an import's list of
+ * orders, split: what needs the base on the caller's thread
+ * (metrics_job_start), the rest on a thread of its own, which an import
+ * runs while its connection builds the indexes. */
+struct metrics_job {
+	pthread_t thread;
+	bool running;
+	const struct metrics_orders *o;
+	struct metrics_accs a;
+	struct gather g;
+	struct metrics_thresholds t;
+	struct metrics_ref want;  /* the reference date expected */
+	char *schema;             /* customer_metrics' CREATE TABLE: the rows
+	                           * written on the thread (an empty table) */
+	unsigned char *image;     /* and the database they were written to */
+	long long size;
+	bool attached;            /* as metrics_job, until metrics_job_free */
+	char *sync;               /* the base's file, flushed to disk once done */
+	struct err e;             /* the thread's error */
+	int rc;
+};
+
+/* CLIENTELE_FAULT=metrics-thread: the thread fails as if out of memory
+ * (for the tests of what an import does then). */
+static bool
+fault(const char *what)
+{
+	const char *v = getenv("CLIENTELE_FAULT");
+
+	return v != NULL && strcmp(v, what) == 0;
+}
+
+static char *const *
+job_tops(const struct metrics_job *j)
+{
+	return j->g.w != NULL ? metrics_words_names(j->g.w) : j->g.cats->v;
+}
+
+/* Whether the thread writes the rows too: into an empty table, and when
+ * the caller's transaction is the outermost, since the database they are
+ * written to stays attached until it ends. */
+static int
+job_schema(struct db *db, struct metrics_job *j, struct err *e)
+{
+	sqlite3_stmt *st;
+	long long any;
+	int rc;
+
+	if (db_tx_depth(db) != 1 ||
+	    db_query_int64(db, "SELECT EXISTS (SELECT 1 FROM customer_metrics)", &any, e) != 0)
+		return db_tx_depth(db) != 1 ? 0 : -1;
+	if (any)
+		return 0;
+	if (db_prepare(db, &st,
+	               "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'customer_metrics'",
+	               e) != 0)
+		return -1;
+	if ((rc = db_step(db, st, e)) == 1 && (j->schema = db_col_strdup(st, 0)) == NULL)
+		rc = err_set(e, EXIT_FAIL, _("out of memory"));
+	sqlite3_finalize(st);
+	return rc < 0 ? -1 : 0;
+}
+
+/* What the base's file holds so far (the tables of a bulk import)
+ * written to disk, on the job's thread while the connection goes on:
+ * the commit's own sync has less left to wait for (0.5 s on 1M/5M). On a
+ * connection of its own, whose file SQLite closes when the import's
+ * locks allow (a plain close() would drop them); a failure changes
+ * nothing. */
+static void
+early_sync(const char *path)
+{
+	sqlite3 *h = NULL;
+	sqlite3_file *f = NULL;
+
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK &&
+	    sqlite3_file_control(h, "main", SQLITE_FCNTL_FILE_POINTER, &f) == SQLITE_OK && f != NULL &&
+	    f->pMethods != NULL)
+		f->pMethods->xSync(f, SQLITE_SYNC_NORMAL);
+	sqlite3_close(h);
+}
+
+static void *
+job_main(void *arg)
+{
+	struct metrics_job *j = arg;
+
+	if (fault("metrics-thread"))
+		j->rc = err_set(&j->e, EXIT_FAIL, _("out of memory"));
+	else
+		j->rc = list_orders(&j->g, j->o, &j->e) != 0 ||
+		                compute(&j->a, &j->g, &j->t, &j->want, &j->e) != 0 ||
+		                (j->schema != NULL &&
+		                 metrics_write_image(j->schema, &j->a, job_tops(j), &j->want, &j->image,
+		                                     &j->size, &j->e) != 0)
+		            ? -1
+		            : 0;
+	if (j->rc == 0 && j->sync != NULL)
+		early_sync(j->sync);
+	return NULL;
+}
+
+int
+metrics_job_start(struct db *db, const struct metrics_orders *o, const struct metrics_customers *c,
+                  struct metrics_job **jp, struct err *e)
+{
+	struct metrics_job *j = calloc(1, sizeof *j);
+
+	*jp = NULL;
+	if (j == NULL)
+		return err_set(e, EXIT_FAIL, _("out of memory"));
+	*jp = j;
+	j->o = o;
+	j->g.a = &j->a;
+	j->g.ref = &j->want;
+	j->g.cats = &o->cats;
+	if (metrics_thresholds_get(db, &j->t, e) != 0 ||
+	    metrics_expected_ref(db, true, o->any ? o->max_date : NULL, &j->want, e) != 0)
+		return -1;
+	if (!o->any_category && (j->g.w = metrics_words_new()) == NULL)
+		return err_set(e, EXIT_FAIL, _("out of memory"));
+	/* As gather reads them; the words before the orders, not after:
+	 * without categories the orders leave the tops to the words. */
+	if ((c != NULL ? metrics_customers_load(c, &j->t, &j->a, e) : load_customers(db, &j->t, &j->a, e)) !=
+	        0 ||
+	    (j->g.w != NULL && scan_words(db, &j->a, j->g.w, e) != 0) || job_schema(db, j, e) != 0)
+		return -1;
+	/* A base no one else sees yet, written with a rollback journal by
+	 * a bulk import: its file holds the rows already. */
+	if (db_is_private(db) && sqlite3_db_filename(db_handle(db), "main") != NULL &&
+	    (j->sync = strdup(sqlite3_db_filename(db_handle(db), "main"))) == NULL)
+		return err_set(e, EXIT_FAIL, _("out of memory"));
+	if (pthread_create(&j->thread, NULL, job_main, j) != 0)
+		return err_set(e, EXIT_FAIL, _("cannot start the metrics thread"));
+	j->running = true;
+	return 0;
+}
+
+static void
+job_wait(struct metrics_job *j)
+{
+	if (j->running)
+		pthread_join(j->thread, NULL);
+	j->running = false;
+}
+
+void
+metrics_job_free(struct db *db, struct metrics_job **jp)
+{
+	struct metrics_job *j = *jp;
+
+	if (j == NULL)
+		return;
+	job_wait(j);
+	if (j->attached)
+		sqlite3_exec(db_handle(db), "DETACH metrics_job", NULL, NULL, NULL);
+	sqlite3_free(j->image);
+	free(j->schema);
+	free(j->sync);
+	gather_free(&j->g);
+	accs_free(&j->a);
+	free(j);
+	*jp = NULL;
+}
+
+/* The rows the thread wrote, into customer_metrics (empty): the same
+ * table as for SQLite a copy of the pages, not an insert per row. */
+static int
+job_copy(struct db *db, struct metrics_job *j, struct err *e)
+{
+	unsigned char *image = j->image;
+
+	j->image = NULL;
+	if (db_exec(db, "ATTACH ':memory:' AS metrics_job", e) != 0) {
+		sqlite3_free(image);
+		return -1;
+	}
+	j->attached = true;
+	/* Freed by SQLite from now on, even when this fails. */
+	if (sqlite3_deserialize(db_handle(db), "metrics_job", image, j->size, j->size,
+	                        SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY) !=
+	    SQLITE_OK)
+		return err_set(e, EXIT_FAIL, _("cannot compute the metrics in memory: %s"),
+		               sqlite3_errmsg(db_handle(db)));
+	return db_exec(db,
+	               "INSERT INTO main.customer_metrics SELECT * FROM metrics_job.customer_metrics",
+	               e);
+}
+
+int
+metrics_job_finish(struct db *db, struct metrics_job *j, struct err *e)
+{
+	struct metrics_ref ref;
+
+	job_wait(j);
+	if (j->rc != 0) {
+		*e = j->e;
+		return -1;
+	}
+	if (db_begin(db, e) != 0)
+		return -1;
+	if (engine_bulk_begin(db, ENGINE_GEN_METRICS, e) != 0 ||
+	    metrics_refresh_ref(db, j->g.any_date ? j->g.max_date : NULL, j->g.odd_date, &ref, e) != 0)
+		goto fail;
+	if (ref.y != j->want.y || ref.m != j->want.m || ref.d != j->want.d) {
+		/* Not the date expected: as gather would, again knowing it. */
+		if (metrics_recompute_with(db, j->o, e) != 0)
+			goto fail;
+		return db_commit(db, e);
+	}
+	if ((j->image != NULL ? job_copy(db, j, e)
+	                      : metrics_write(db, &j->a, job_tops(j), &ref, e)) != 0 ||
+	    engine_bulk_end(db, ENGINE_GEN_METRICS, e) != 0)
+		goto fail;
+	return db_commit(db, e);
+fail:
 	db_rollback(db);
 	return -1;
 }

@@ -137,4 +137,19 @@ char *const *metrics_words_names(const struct metrics_words *w);
 int metrics_write(struct db *db, const struct metrics_accs *a, char *const *tops,
                   const struct metrics_ref *ref, struct err *e);
 
+/* The customers of c into a, as metrics.c's load_customers reads them
+ * from the table (metrics_customers.c). */
+struct metrics_customers;
+int metrics_customers_load(const struct metrics_customers *c, const struct metrics_thresholds *t,
+                           struct metrics_accs *a, struct err *e);
+
+/* The rows metrics_write would insert into an empty customer_metrics,
+ * written instead into a database of their own in memory whose table is
+ * made by schema (customer_metrics' CREATE TABLE), and returned as its
+ * image (sqlite3_serialize: *image for sqlite3_free, *size bytes). Never
+ * touches the base: for a thread of its own. */
+int metrics_write_image(const char *schema, const struct metrics_accs *a, char *const *tops,
+                        const struct metrics_ref *ref, unsigned char **image, long long *size,
+                        struct err *e);
+
 #endif

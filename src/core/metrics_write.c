@@ -300,3 +300,63 @@ out:
 	free(todo);
 	return rc;
 }
+
+/* --- the table built apart -------------------------------------------------- */
+
+static int
+image_err(sqlite3 *h, struct err *e)
+{
+	return err_set(e, EXIT_FAIL, _("cannot compute the metrics in memory: %s"),
+	               h != NULL ? sqlite3_errmsg(h) : _("out of memory"));
+}
+
+int
+metrics_write_image(const char *schema, const struct metrics_accs *a, char *const *tops,
+                    const struct metrics_ref *ref, unsigned char **image, long long *size,
+                    struct err *e)
+{
+	sqlite3 *h = NULL;
+	sqlite3_stmt *ins = NULL;
+	sqlite3_int64 n = 0;
+	struct row r;
+	int rc = -1;
+
+	*image = NULL;
+	*size = 0;
+	if (sqlite3_open_v2(":memory:", &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
+	        SQLITE_OK ||
+	    sqlite3_exec(h, schema, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h,
+	                       "INSERT INTO customer_metrics(" COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5,"
+	                       " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+	                       -1, &ins, NULL) != SQLITE_OK) {
+		image_err(h, e);
+		goto out;
+	}
+	for (long long id = 0; id <= a->max_id; id++) {
+		int32_t k = a->by_id[id];
+
+		if (k < 0)
+			continue;
+		row_of(&a->v[k], id, tops, ref, &r);
+		sqlite3_reset(ins);
+		if (bind_row(ins, &r) != 0 || sqlite3_step(ins) != SQLITE_DONE) {
+			image_err(h, e);
+			goto out;
+		}
+	}
+	sqlite3_finalize(ins);
+	ins = NULL;
+	if (sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK ||
+	    (*image = sqlite3_serialize(h, "main", &n, 0)) == NULL) {
+		image_err(h, e);
+		goto out;
+	}
+	*size = n;
+	rc = 0;
+out:
+	sqlite3_finalize(ins);
+	sqlite3_close(h);
+	return rc;
+}

@@ -84,6 +84,64 @@ expect_exit 0 "the latest orders deleted: metrics without data_ref_date" "$C" me
 dump "$db" "$tmp/deleted.again"
 same_table "the latest orders deleted: the same table either way" "$tmp/deleted" "$tmp/deleted.again"
 
+# An import that lists its orders computes the metrics on a thread of its
+# own while it builds the indexes (metrics_job_start/finish): into a base
+# that holds the customers already, the same table as the import of both
+# files at once. A failure on that thread rolls the whole import back,
+# into a base that was there and into a new one.
+db=$tmp/twice.db
+expect_exit 0 "the customers alone" "$C" import "$db" --customers "$tmp/gen/customers.csv" --quiet
+before=$(base_state "$db")
+expect_exit 1 "the metrics thread fails: the import fails" \
+	env CLIENTELE_FAULT=metrics-thread "$C" import "$db" --orders "$tmp/gen/orders.csv" --quiet
+err_contains "the metrics thread fails: the reason" "out of memory"
+same "the metrics thread fails: the base as it was" "$before" "$(base_state "$db")"
+same "the metrics thread fails: no order written" 0 "$(sql "$db" "select count(*) from orders")"
+expect_exit 1 "the metrics thread fails: into a new base" \
+	env CLIENTELE_FAULT=metrics-thread "$C" import "$tmp/new.db" --customers "$tmp/gen/customers.csv" \
+	--orders "$tmp/gen/orders.csv" --quiet
+check "the metrics thread fails: no new base" test ! -e "$tmp/new.db"
+expect_exit 0 "then the orders into the base of customers" \
+	"$C" import "$db" --orders "$tmp/gen/orders.csv" --quiet
+dump "$db" "$tmp/twice.import"
+same_table "the orders after the customers: the table of both files at once" \
+	"$tmp/categories.import" "$tmp/twice.import"
+
+# The customers the import keeps for that thread as it writes them (a
+# base without customers): a row met again updates her, its empty values
+# leaving hers (birth date, age, creation date, lead score); a customer
+# of the orders alone has none. The same table as metrics from the table.
+cat >"$tmp/kept.csv" <<'CSV'
+id,birth_date,age,created_at,lead_score,email
+k1,1980-05-04,,2024-01-02,75,k1@example.com
+k2,,33,2024-02-03 10:00:00,,k2@example.com
+k1,,,,20,
+k3,1999-12-31,,,45.5,k3@example.com
+k2,2001-01-01,,,,
+k4,,,,,k4@example.com
+CSV
+cat >"$tmp/kept_orders.csv" <<'CSV'
+order_id,customer_id,date,amount,category
+1,k1,2025-01-05,100,books
+2,k2,2025-03-01,50,toys
+3,k5,2025-04-01,70,books
+4,k3,2025-04-02,20,games
+CSV
+db=$tmp/kept.db
+expect_exit 0 "kept customers: the import" "$C" import "$db" --customers "$tmp/kept.csv" \
+	--orders "$tmp/kept_orders.csv" --quiet
+dump "$db" "$tmp/kept.import"
+same "kept customers: a row for each of the 5" 5 "$(wc -l <"$tmp/kept.import" | tr -d ' ')"
+same "kept customers: the updates kept what empty values leave" \
+	"k1|1980-05-04||2024-01-02|20.0 k2|2001-01-01|33.0|2024-02-03 10:00:00| k5||||" \
+	"$(sql "$db" "select ext_id, birth_date, age_given, created_at, lead_score from customers
+		where ext_id in ('k1', 'k2', 'k5') order by ext_id" | tr '\n' ' ' | sed 's/ $//')"
+sql "$db" "delete from customer_metrics"
+expect_exit 0 "kept customers: metrics from the table" "$C" metrics "$db"
+dump "$db" "$tmp/kept.refilled"
+same_table "kept customers: the same table as metrics from the table" \
+	"$tmp/kept.import" "$tmp/kept.refilled"
+
 # Without categories the top category is the products' top word.
 same "words: top categories from the product words" yes \
 	"$(sql "$tmp/words.db" "select case when count(distinct top_category) > 10 and

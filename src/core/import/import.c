@@ -748,6 +748,7 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	double t0 = now_seconds();
 	long long ncust = 0;
 	struct import_opts todo;
+	struct metrics_job *mjob = NULL;
 	char *options = NULL;
 	bool bulk, fk_off;
 
@@ -807,6 +808,12 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	    fields_load(db, &x.cat, e) != 0 || import_lookups_load(&x, ncust) != 0 ||
 	    (bulk && indexes_drop(&x) != 0))
 		goto fail;
+	/* Into a base without customers, those written are kept for the
+	 * metrics as they go (not read back from the table). */
+	if (x.fresh && (x.mcust = metrics_customers_new()) == NULL) {
+		err_set(e, EXIT_FAIL, _("out of memory"));
+		goto fail;
+	}
 	import_phase("lookups", NULL);
 	if ((o->as_of != NULL && db_meta_set(db, "as_of", o->as_of, e) != 0) ||
 	    values_begin(&x) != 0)
@@ -817,6 +824,13 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 		goto fail;
 	if (todo.orders != NULL && import_file(&x, o->orders, &res->orders) != 0)
 		goto fail;
+	/* With the orders listed as they were written, the metrics are
+	 * computed on a thread of their own while this connection builds
+	 * the indexes (the customers they read are not changed after this:
+	 * the places are names, the problems another table). */
+	if (x.morders != NULL && metrics_job_start(db, x.morders, x.mcust, &mjob, e) != 0)
+		goto fail;
+	import_phase("m-read", NULL);
 	if (bulk && indexes_create(&x) != 0)
 		goto fail;
 	import_phase("indexes", NULL);
@@ -842,8 +856,10 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 		if (o->progress != NULL)
 			o->progress(o->progress_ctx, &ip);
 	}
-	if (metrics_recompute_with(db, x.morders, e) != 0 ||
-	    metrics_reference_date(db, res->ref_date, e) != 0 || engine_bulk_end(db, ENGINE_GEN_BOTH, e) != 0)
+	if ((mjob != NULL ? metrics_job_finish(db, mjob, e) : metrics_recompute_with(db, x.morders, e)) !=
+	            0 ||
+	    metrics_reference_date(db, res->ref_date, e) != 0 ||
+	    engine_bulk_end(db, ENGINE_GEN_BOTH, e) != 0)
 		goto fail;
 	import_phase("metrics", NULL);
 	if (o->dry_run) {
@@ -851,6 +867,7 @@ import_run(struct db *db, const struct import_opts *o, struct import_result *res
 	} else if (db_commit(db, e) != 0) {
 		goto fail;
 	}
+	metrics_job_free(db, &mjob);
 	restore(db, bulk, fk_off);
 	import_phase("commit", NULL);
 	if (!o->dry_run) {
@@ -867,6 +884,7 @@ done:
 	return 0;
 fail:
 	db_rollback(db);
+	metrics_job_free(db, &mjob);
 	restore(db, bulk, fk_off);
 fail_nobegin:
 	import_lookups_free(&x);

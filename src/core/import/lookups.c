@@ -130,6 +130,7 @@ import_lookups_free(struct import_ctx *x)
 	strmap_free(&x->order_keys);
 	order_seen_free(&x->order_seq);
 	metrics_orders_free(&x->morders);
+	metrics_customers_free(&x->mcust);
 	strmap_free(&x->created);
 	free(x->order_ids);
 	x->order_ids = NULL;

@@ -350,6 +350,8 @@ rows_customer_apply(struct import_ctx *x, const struct crec *r)
 			               x->file, r->line, id, cid);
 		cid = id;
 	}
+	if (rows_customer_keep(x, v, cid, matched) != 0)
+		return -1;
 	if (r->key != NULL && !matched && remember_key(x, r->key, cid) != 0)
 		return -1;
 	if (!x->fresh && matched_row(x, v, r->key, &em, &ph, cid, matched, x->e) != 0)

@@ -396,6 +396,8 @@ order_customer(struct import_ctx *x, const struct orec *run, long long *cid)
 		return -1;
 	*cid = sqlite3_last_insert_rowid(db_handle(x->db));
 	x->st->customers_created++;
+	if (x->mcust != NULL && metrics_customers_put(x->mcust, *cid, false, NULL, NULL, NULL, NULL) != 0)
+		return err_set(x->e, EXIT_FAIL, _("out of memory"));
 	if (strmap_put(x->created, who, len, *cid) != 0)
 		return err_set(x->e, EXIT_FAIL, _("out of memory"));
 	if (!by_email && (import_bit_set(&x->has_ext, &x->has_ext_cap, *cid, NULL, x->e) != 0 ||
@@ -621,7 +623,7 @@ field(struct import_ctx *x, const struct csv_row *row, enum order_field f, size_
 	v = x->scratch + *pos;
 	memcpy(v, row->fields[i], row->lens[i] + 1);
 	*pos += row->lens[i] + 1;
-	text_trim(v);
+	import_trim(v, row->lens[i]);
 	return text_is_na(v, x->o->na) ? NULL : v;
 }
 

@@ -62,6 +62,7 @@ struct orec {
 /* Where the built-in columns are among a customers row's slots. */
 struct slots {
 	int id, email, phone, country, first, last, full, city, region;
+	int birth, created, lead, age; /* what the metrics read (mcust) */
 };
 
 /* A string buffer reused from order to order: no malloc once warm. */
@@ -88,6 +89,7 @@ struct order_run {
 struct order_seen;
 struct order_new;
 struct metrics_orders;
+struct metrics_customers;
 
 struct import_ctx {
 	struct db *db;
@@ -109,6 +111,8 @@ struct import_ctx {
 	long long *order_ids;       /* seq -> orders.id (writer) */
 	struct metrics_orders *morders; /* the orders written, for the metrics, while
 	                               each was written once into a base without orders */
+	struct metrics_customers *mcust; /* the customers written into a base without
+	                               customers, for the metrics (writer) */
 	size_t order_ids_cap;
 	struct strmap *created;     /* customers the orders file created, by the
 	                               external id or email it names (writer): the
@@ -174,6 +178,9 @@ void rows_finish_customers(struct import_ctx *x);
 int rows_customer(struct import_ctx *x, const struct csv_row *row);
 /* Writer side: matches and writes one handed-over row. */
 int rows_customer_apply(struct import_ctx *x, const struct crec *r);
+/* Writer side: keeps customer cid, just written from v (matched: an
+ * update), in x->mcust when there is one. */
+int rows_customer_keep(struct import_ctx *x, const struct val *v, long long cid, bool matched);
 /* Reader side, on a base without customers: matches a row as
  * rows_customer_apply would, to this import's earlier rows, the new
  * customers numbered from 1 as the insert numbers them (the writer checks
@@ -211,6 +218,10 @@ int import_customer_value(struct import_ctx *x, const struct map_column *c, char
                           struct val *out, const char **why);
 /* What a value of type t is expected to be: "a number", "a date"... */
 const char *import_type_expectation(enum field_type t);
+
+/* text_trim of v, a value of n bytes: most values have nothing to trim,
+ * which their first and last bytes tell without measuring them again. */
+void import_trim(char *v, size_t n);
 
 /* n bytes of the row's scratch space at *pos, which moves past them. */
 char *import_room(struct import_ctx *x, size_t *pos, size_t n);

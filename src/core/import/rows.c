@@ -12,6 +12,7 @@
 #include "text/country.h"
 #include "text/date.h"
 #include "i18n.h"
+#include "metrics.h"
 #include "private.h"
 #include "text/norm.h"
 #include "util/sha256.h"
@@ -171,7 +172,9 @@ rows_prepare_customers(struct import_ctx *x)
 		.phone = slot_of_builtin("phone"), .country = slot_of_builtin("country"),
 		.first = slot_of_builtin("first_name"), .last = slot_of_builtin("last_name"),
 		.full = slot_of_builtin("full_name"), .city = slot_of_builtin("city"),
-		.region = slot_of_builtin("region"),
+		.region = slot_of_builtin("region"), .birth = slot_of_builtin("birth_date"),
+		.created = slot_of_builtin("created_at"), .lead = slot_of_builtin("lead_score"),
+		.age = (int)nb,
 	};
 
 	fc = open_memstream(&cols, &lc);
@@ -227,6 +230,23 @@ rows_finish_customers(struct import_ctx *x)
 	x->val_sizes = NULL;
 	x->col_slot = NULL;
 	x->nslots = 0;
+}
+
+int
+rows_customer_keep(struct import_ctx *x, const struct val *v, long long cid, bool matched)
+{
+	const struct slots *s = &x->slots;
+
+	if (x->mcust == NULL)
+		return 0;
+	/* as the customers table holds them: the dates text, the numbers
+	 * real */
+	if (metrics_customers_put(x->mcust, cid, matched, v[s->birth].t == V_TEXT ? v[s->birth].s : NULL,
+	                          v[s->age].t == V_REAL ? &v[s->age].d : NULL,
+	                          v[s->created].t == V_TEXT ? v[s->created].s : NULL,
+	                          v[s->lead].t == V_REAL ? &v[s->lead].d : NULL) != 0)
+		return err_set(x->e, EXIT_FAIL, _("out of memory"));
+	return 0;
 }
 
 /* The line breaks of row before p, a point in field i: values that span
@@ -289,6 +309,18 @@ import_row_start(struct import_ctx *x, const struct csv_row *row)
 	return 0;
 }
 
+void
+import_trim(char *v, size_t n)
+{
+	unsigned char a = (unsigned char)v[0], z = n > 0 ? (unsigned char)v[n - 1] : 0;
+
+	/* text_trim's spaces: ASCII ones and the no-break space C2 A0 */
+	if (n > 0 && a != ' ' && !(a >= '\t' && a <= '\r') && a != 0xC2 && z != ' ' &&
+	    !(z >= '\t' && z <= '\r') && z != 0xA0)
+		return;
+	text_trim(v);
+}
+
 /* Copies and trims field i into the scratch space at *pos; NULL when the
  * value is one of the empty markers. */
 static char *
@@ -298,7 +330,7 @@ take(struct import_ctx *x, const struct csv_row *row, size_t i, size_t *pos)
 
 	memcpy(v, row->fields[i], row->lens[i] + 1);
 	*pos += row->lens[i] + 1;
-	text_trim(v);
+	import_trim(v, row->lens[i]);
 	if (text_is_na(v, x->o->na))
 		return NULL;
 	return v;
