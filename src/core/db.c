@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -421,16 +420,12 @@ db_create_new(struct db **out, const char *path, struct err *e)
 	sweep_stale(path);
 	if (asprintf(&tmp, "%s" TMP_SUFFIX "XXXXXX", path) < 0)
 		return err_set(e, EXIT_FAIL, _("out of memory"));
-	/* mkstemp creates the file with mode 0600: it will hold personal data.
-	 * Its flock says it is alive to sweep_stale; it is closed only after
-	 * SQLite's own descriptor (closing another descriptor of a file would
-	 * drop SQLite's POSIX locks on it). */
-	if ((fd = mkstemp(tmp)) < 0 || flock(fd, LOCK_EX | LOCK_NB) != 0) {
+	/* Mode 0600: it will hold personal data. Its flock says it is alive
+	 * to sweep_stale; it is closed only after SQLite's own descriptor
+	 * (closing another descriptor of a file would drop SQLite's POSIX
+	 * locks on it). */
+	if ((fd = stale_mkstemp(tmp)) < 0) {
 		err_set(e, EXIT_NOINPUT, _("%s: cannot create: %s"), path, strerror(errno));
-		if (fd >= 0) {
-			unlink(tmp);
-			close(fd);
-		}
 		free(tmp);
 		return -1;
 	}

@@ -4,14 +4,12 @@
 #include "config.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -275,7 +273,6 @@ make_temp(struct out_file *o, const struct export_notes *notes, struct err *e)
 {
 	char *dir, *base;
 	size_t n;
-	int tries;
 
 	if (!stale_split(o->dest, &dir, &base))
 		return err_set(e, EXIT_FAIL, _("out of memory"));
@@ -285,35 +282,15 @@ make_temp(struct out_file *o, const struct export_notes *notes, struct err *e)
 		err_set(e, EXIT_FAIL, _("out of memory"));
 		goto fail;
 	}
-	for (tries = 0; tries < 100; tries++) {
-		struct stat a, b;
-
-		snprintf(o->tmp, n, "%s/.%s.XXXXXX", dir, base);
-		/* mkstemp makes it 0600: an export holds emails and phones */
-		if ((o->fd = mkstemp(o->tmp)) < 0) {
+	snprintf(o->tmp, n, "%s/.%s.XXXXXX", dir, base);
+	/* mode 0600 (an export holds emails and phones), locked */
+	if ((o->fd = stale_mkstemp(o->tmp)) < 0) {
+		if (errno == EEXIST)
+			err_set(e, EXIT_FAIL, _("cannot write %s: no temporary file could be made in %s"),
+			        o->path, dir);
+		else
 			err_set(e, EXIT_FAIL, _("cannot write %s: %s (a temporary file in %s)"), o->path,
 			        strerror(errno), dir);
-			goto fail;
-		}
-		if (flock(o->fd, LOCK_EX | LOCK_NB) != 0) {
-			if (errno != EWOULDBLOCK)
-				break; /* no locks here: nor will a cleaner have them */
-			/* another export's cleaner took it for stale in the instant
-			 * before our lock: it removes it; make another */
-			close(o->fd);
-			o->fd = -1;
-			continue;
-		}
-		/* locked; still ours, not removed the instant before? */
-		if (fstat(o->fd, &a) == 0 && lstat(o->tmp, &b) == 0 && a.st_dev == b.st_dev &&
-		    a.st_ino == b.st_ino)
-			break;
-		close(o->fd);
-		o->fd = -1;
-	}
-	if (o->fd < 0) {
-		err_set(e, EXIT_FAIL, _("cannot write %s: no temporary file could be made in %s"),
-		        o->path, dir);
 		goto fail;
 	}
 	free(dir);

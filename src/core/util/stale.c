@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,42 @@ stale_sweep(const char *dir, bool (*ours)(const char *name, void *ctx),
 		close(fd); /* drops the lock, after drop */
 	}
 	closedir(d);
+}
+
+int
+stale_mkstemp(char *tmpl)
+{
+	char *pattern = strdup(tmpl);
+	int tries, fd = -1;
+
+	if (pattern == NULL)
+		return -1;
+	for (tries = 0; tries < 100; tries++) {
+		struct stat a, b;
+
+		strcpy(tmpl, pattern);
+		/* mkstemp makes it 0600: what is written holds personal data */
+		if ((fd = mkstemp(tmpl)) < 0)
+			break;
+		if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+			if (errno != EWOULDBLOCK)
+				break; /* no locks here: nor will a sweep have them */
+			/* a sweep holds it, and removes it: make another */
+			close(fd);
+			fd = -1;
+			continue;
+		}
+		/* locked; still ours, not removed the instant before? */
+		if (fstat(fd, &a) == 0 && lstat(tmpl, &b) == 0 && a.st_dev == b.st_dev &&
+		    a.st_ino == b.st_ino)
+			break;
+		close(fd);
+		fd = -1;
+	}
+	if (fd < 0 && tries == 100)
+		errno = EEXIST;
+	free(pattern);
+	return fd;
 }
 
 bool

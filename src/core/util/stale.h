@@ -16,6 +16,13 @@
 void stale_sweep(const char *dir, bool (*ours)(const char *name, void *ctx),
                  void (*drop)(int dfd, const char *name, void *ctx), void *ctx);
 
+/* mkstemp(tmpl) (ending in XXXXXX, rewritten with the name made), its
+ * file holding its flock and still under its name: a sweep may take a new
+ * file for stale in the instant before its lock, and then another is made.
+ * The descriptor (unlocked only where the file system has no flock), or -1
+ * with errno set. */
+int stale_mkstemp(char *tmpl);
+
 /* path split at its last '/': the folder ("." when none; "/" for the
  * root) and the name, both malloc'd; false (both NULL) out of memory. */
 bool stale_split(const char *path, char **dir, char **base);
