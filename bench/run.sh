@@ -540,11 +540,11 @@ report_targets() {
 		grid_vs_sql "$g grid within Clients" engine_grid_${g}_segment sql_grid_${g}_segment
 	done
 	limit_check "engine: compare the base and Clients (in process)" engine_compare 0.100
+	grid_vs_sql "compare the base and Clients" engine_compare sql_compare
 	for g in rfm abc value_speed compare; do
 		grid_vs_sql "clientele $(printf '%s' "$g" | tr _ -), a whole process, the columns kept" \
 			cmd_$g cmd_${g}_sql
 	done
-	grid_vs_sql "compare the base and Clients" engine_compare sql_compare
 	limit_check "engine: a histogram of a number within Clients (in process)" \
 		engine_hist_number 0.030
 	limit_check "engine: a histogram of a date within Clients (in process)" engine_hist_date 0.030
