@@ -53,14 +53,10 @@ eng_col_free(struct ecol *c)
 }
 
 void
-eng_drop(struct engine *en)
+eng_drop_sets(struct engine *en)
 {
 	size_t i;
 
-	eng_cache_forget(en);
-	for (i = 0; i < en->ncols; i++)
-		eng_col_free(en->cols[i]);
-	en->ncols = 0;
 	for (i = 0; i < en->ntags; i++) {
 		free(en->tags[i].fold);
 		eng_bm_free(en->tags[i].rows);
@@ -69,6 +65,18 @@ eng_drop(struct engine *en)
 	for (i = 0; i < en->nsegs; i++)
 		eng_bm_free(en->segs[i].rows);
 	en->nsegs = 0;
+}
+
+void
+eng_drop(struct engine *en)
+{
+	size_t i;
+
+	eng_cache_forget(en);
+	for (i = 0; i < en->ncols; i++)
+		eng_col_free(en->cols[i]);
+	en->ncols = 0;
+	eng_drop_sets(en);
 	free(en->ids);
 	en->ids = NULL;
 	free(en->buf);

@@ -127,6 +127,9 @@ bool eng_is_volatile(const struct engine *en, const char *name);
  * out of memory. */
 int eng_note_again(struct engine *en, const char *name);
 
+/* Drops the tags' carriers and the segments' members held. */
+void eng_drop_sets(struct engine *en);
+
 /* Drops every column, tag and segment (the base changed). */
 void eng_drop(struct engine *en);
 

@@ -115,24 +115,15 @@ eng_note_again(struct engine *en, const char *name)
 	return eng_names_add(&en->again, &en->nagain, name);
 }
 
-/* A change that did not move the generation (a tag, a segment, the cache
- * itself): the columns stay; tags, segments and the columns no generation
- * stamps go. */
+/* Drops the columns that gone() says a change made stale, noting them to
+ * be read again by a deferred engine; the others stay in order. */
 static void
-drop_unstamped(struct engine *en)
+drop_columns(struct engine *en, bool (*gone)(const struct engine *, const struct ecol *))
 {
 	size_t i, k;
 
-	for (i = 0; i < en->ntags; i++) {
-		free(en->tags[i].fold);
-		eng_bm_free(en->tags[i].rows);
-	}
-	en->ntags = 0;
-	for (i = 0; i < en->nsegs; i++)
-		eng_bm_free(en->segs[i].rows);
-	en->nsegs = 0;
 	for (i = k = 0; i < en->ncols; i++) {
-		if (eng_is_volatile(en, en->cols[i]->name)) {
+		if (gone(en, en->cols[i])) {
 			if (en->deferred && eng_note_again(en, en->cols[i]->name) == 0)
 				en->pending = true;
 			eng_col_free(en->cols[i]);
@@ -141,6 +132,29 @@ drop_unstamped(struct engine *en)
 		}
 	}
 	en->ncols = k;
+}
+
+static bool
+unstamped(const struct engine *en, const struct ecol *c)
+{
+	return eng_is_volatile(en, c->name);
+}
+
+static bool
+reads_metrics(const struct engine *en, const struct ecol *c)
+{
+	(void)en;
+	return !c->data_only;
+}
+
+/* A change that did not move the generation (a tag, a segment, the cache
+ * itself): the columns stay; tags, segments and the columns no generation
+ * stamps go. */
+static void
+drop_unstamped(struct engine *en)
+{
+	eng_drop_sets(en);
+	drop_columns(en, unstamped);
 }
 
 /* A change that moved metrics_gen alone: the columns that read more than
@@ -159,16 +173,7 @@ drop_metrics(struct engine *en)
 			free(en->pend[i].expr);
 	}
 	en->npend = k;
-	for (i = k = 0; i < en->ncols; i++) {
-		if (!en->cols[i]->data_only) {
-			if (en->deferred && eng_note_again(en, en->cols[i]->name) == 0)
-				en->pending = true;
-			eng_col_free(en->cols[i]);
-		} else {
-			en->cols[k++] = en->cols[i];
-		}
-	}
-	en->ncols = k;
+	drop_columns(en, reads_metrics);
 }
 
 int
