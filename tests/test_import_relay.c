@@ -194,7 +194,7 @@ static void
 test_trim_as_text_trim(void **state)
 {
 	static const char *const values[] = {
-		"", " ", "a", "abc", " abc", "abc ", "\tabc\r\n", "\xc2\xa0abc", "abc\xc2\xa0",
+		"", " ", "a", "abc", " abc", "abc ", "\tabc\r\n", "\xc2\xa0" "abc", "abc\xc2\xa0",
 		"\xc2\xa0", "a b", "\xd0\x90\xc2\xa0", "\xc2\xa9", "\x0b x \x0c", "\xc2\xa0 \xc2\xa0",
 	};
 	(void)state;
