@@ -76,8 +76,12 @@ keys /
 wait_for "Search name, email, phone:" "/ to find the customer"
 keys -l "$email"
 keys Enter
-wait_match "row [0-9]+ of " "found"
-wait_for "$email" "her row"
+# Found: the highlighted row (reverse video) is hers. (Her email may be
+# on the screen before the search lands, and "row 1 of" is.)
+on_her_row() {
+	if cells | grep -E '^<[01],[01],[01],1,' | grep -qF "$email"; then echo yes; else echo no; fi
+}
+wait_eq yes "found: the cursor on her row" on_her_row
 keys Enter
 wait_for "Customer: " "Enter opens the card"
 wait_for "Orders (" "the orders' section"
