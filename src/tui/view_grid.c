@@ -598,50 +598,20 @@ gv_free(void *ctx)
 	free(g);
 }
 
-static const struct screen_ops rfm_ops = {
-	/* TRANSLATORS: the RFM grid screen's title. */
-	.title = N_("RFM"),
-	.subtitle = gv_subtitle,
-	.draw = gv_draw,
-	.status = gv_status,
-	.key = gv_key,
-	.cursor = gv_move,
-	.mouse = gv_mouse,
-	.free = gv_free,
-	.keys = rfm_keys,
-	.nkeys = sizeof rfm_keys / sizeof rfm_keys[0],
-	.changed = gv_changed,
-};
+/* The grids' screens differ in their title and keys alone. */
+#define GRID_OPS(title_, keys_)                                                                 \
+	{                                                                                       \
+		.title = title_, .subtitle = gv_subtitle, .draw = gv_draw, .status = gv_status,   \
+		.key = gv_key, .cursor = gv_move, .mouse = gv_mouse, .free = gv_free,             \
+		.keys = keys_, .nkeys = sizeof keys_ / sizeof keys_[0], .changed = gv_changed,    \
+	}
 
-static const struct screen_ops vs_ops = {
-	/* TRANSLATORS: the value × speed grid screen's title. */
-	.title = N_("Value × speed"),
-	.subtitle = gv_subtitle,
-	.draw = gv_draw,
-	.status = gv_status,
-	.key = gv_key,
-	.cursor = gv_move,
-	.mouse = gv_mouse,
-	.free = gv_free,
-	.keys = abc_keys,
-	.nkeys = sizeof abc_keys / sizeof abc_keys[0],
-	.changed = gv_changed,
-};
-
-static const struct screen_ops abc_ops = {
-	/* TRANSLATORS: the ABC×XYZ grid screen's title. */
-	.title = N_("ABC×XYZ"),
-	.subtitle = gv_subtitle,
-	.draw = gv_draw,
-	.status = gv_status,
-	.key = gv_key,
-	.cursor = gv_move,
-	.mouse = gv_mouse,
-	.free = gv_free,
-	.keys = abc_keys,
-	.nkeys = sizeof abc_keys / sizeof abc_keys[0],
-	.changed = gv_changed,
-};
+/* TRANSLATORS: the RFM grid screen's title. */
+static const struct screen_ops rfm_ops = GRID_OPS(N_("RFM"), rfm_keys);
+/* TRANSLATORS: the value × speed grid screen's title. */
+static const struct screen_ops vs_ops = GRID_OPS(N_("Value × speed"), abc_keys);
+/* TRANSLATORS: the ABC×XYZ grid screen's title. */
+static const struct screen_ops abc_ops = GRID_OPS(N_("ABC×XYZ"), abc_keys);
 
 /* --- the figures, off the key path -------------------------------------------- */
 
