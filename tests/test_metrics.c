@@ -10,69 +10,10 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "metrics_helpers.h"
 #include "text/date.h"
 #include "db.h"
 #include "metrics.h"
-
-/* Adds customer ext with orders given as "date:amount" pairs. */
-static void
-customer(struct db *db, const char *ext, const char *birth, const char *const *orders)
-{
-	char sql[512];
-	size_t i;
-
-	snprintf(sql, sizeof sql, "INSERT INTO customers(ext_id, birth_date) VALUES ('%s', %s%s%s)",
-	         ext, birth ? "'" : "", birth ? birth : "NULL", birth ? "'" : "");
-	th_exec(db, sql);
-	for (i = 0; orders != NULL && orders[i] != NULL; i++) {
-		char date[11];
-		double amount;
-
-		if (sscanf(orders[i], "%10[^:]:%lf", date, &amount) != 2)
-			fail_msg("bad order spec %s", orders[i]);
-		snprintf(sql, sizeof sql,
-		         "INSERT INTO orders(key, customer_id, date, amount, cancelled) SELECT "
-		         "'%s/%zu', id, '%s', %f, %d FROM customers WHERE ext_id = '%s'",
-		         ext, i, date, amount < 0 ? -amount : amount, amount < 0, ext);
-		th_exec(db, sql);
-	}
-}
-
-static char *
-metric(struct db *db, const char *ext, const char *col)
-{
-	char sql[256];
-
-	snprintf(sql, sizeof sql,
-	         "SELECT %s FROM customer_metrics m JOIN customers c ON c.id = m.customer_id "
-	         "WHERE c.ext_id = '%s'",
-	         col, ext);
-	return th_text(db, sql);
-}
-
-static void
-assert_metric(struct db *db, const char *ext, const char *col, const char *want)
-{
-	char *got = metric(db, ext, col);
-
-	if (want == NULL) {
-		assert_null(got);
-	} else {
-		if (got == NULL)
-			fail_msg("%s of %s is NULL, want %s", col, ext, want);
-		assert_string_equal(got, want);
-	}
-	free(got);
-}
-
-static void
-recompute(struct db *db)
-{
-	struct err e = {0};
-
-	if (metrics_recompute(db, &e) != 0)
-		fail_msg("%s", e.msg);
-}
 
 static void
 test_sums_dates_recency(void **state)
@@ -82,32 +23,32 @@ test_sums_dates_recency(void **state)
 	const char *a[] = {"2024-01-10:100", "2024-03-05:250.5", "2024-02-01:-80", NULL};
 
 	(void)state;
-	customer(db, "a", "1990-06-15", a);
-	customer(db, "b", NULL, NULL);
-	recompute(db);
+	tm_customer(db, "a", "1990-06-15", a);
+	tm_customer(db, "b", NULL, NULL);
+	tm_recompute(db);
 	/* The reference date is the day after the latest order, cancelled
 	 * ones included. */
-	assert_metric(db, "a", "orders", "2");
+	tm_assert_metric(db, "a", "orders", "2");
 	/* 100 + 250.5 bought, 80 refunded by the cancellation */
-	assert_metric(db, "a", "spent", "270.5");
-	assert_metric(db, "a", "refunds", "80.0");
-	assert_metric(db, "a", "avg_check", "135.25");
-	assert_metric(db, "a", "first_order", "2024-01-10");
-	assert_metric(db, "a", "last_order", "2024-03-05");
-	assert_metric(db, "a", "days_since_order", "1");
-	assert_metric(db, "a", "age", "33");
-	assert_metric(db, "b", "orders", "0");
-	assert_metric(db, "b", "refunds", "0.0");
-	assert_metric(db, "b", "last_order", NULL);
-	assert_metric(db, "b", "buyer_type", "none");
-	assert_metric(db, "b", "rfm", NULL);
+	tm_assert_metric(db, "a", "spent", "270.5");
+	tm_assert_metric(db, "a", "refunds", "80.0");
+	tm_assert_metric(db, "a", "avg_check", "135.25");
+	tm_assert_metric(db, "a", "first_order", "2024-01-10");
+	tm_assert_metric(db, "a", "last_order", "2024-03-05");
+	tm_assert_metric(db, "a", "days_since_order", "1");
+	tm_assert_metric(db, "a", "age", "33");
+	tm_assert_metric(db, "b", "orders", "0");
+	tm_assert_metric(db, "b", "refunds", "0.0");
+	tm_assert_metric(db, "b", "last_order", NULL);
+	tm_assert_metric(db, "b", "buyer_type", "none");
+	tm_assert_metric(db, "b", "rfm", NULL);
 	/* An as_of date moves recency and age. */
 	th_exec(db, "INSERT INTO meta VALUES ('as_of', '2024-06-15')");
-	recompute(db);
-	assert_metric(db, "a", "days_since_order", "102");
-	assert_metric(db, "a", "age", "34");
+	tm_recompute(db);
+	tm_assert_metric(db, "a", "days_since_order", "102");
+	tm_assert_metric(db, "a", "age", "34");
 	/* 270.5 over the 5 months from 2024-01-10 to 2024-06-15 */
-	assert_metric(db, "a", "ltv_month", "54.1");
+	tm_assert_metric(db, "a", "ltv_month", "54.1");
 	db_close(&db);
 	th_rmtree(dir);
 	free(dir);
@@ -127,25 +68,25 @@ test_rfm_scores_and_ties(void **state)
 	const char *e[] = {"2024-01-01:100", NULL};
 
 	(void)state;
-	customer(db, "a", NULL, a);
-	customer(db, "b", NULL, b);
-	customer(db, "c", NULL, c);
-	customer(db, "d", NULL, d);
-	customer(db, "e", NULL, e);
-	customer(db, "nobody", NULL, NULL);
-	recompute(db);
+	tm_customer(db, "a", NULL, a);
+	tm_customer(db, "b", NULL, b);
+	tm_customer(db, "c", NULL, c);
+	tm_customer(db, "d", NULL, d);
+	tm_customer(db, "e", NULL, e);
+	tm_customer(db, "nobody", NULL, NULL);
+	tm_recompute(db);
 	/* score = 1 + floor(5 w / N), w = buyers strictly worse, N = 5 */
-	assert_metric(db, "a", "r || f || m", "555");
-	assert_metric(db, "b", "r || f || m", "444");
-	assert_metric(db, "c", "r || f || m", "333");
+	tm_assert_metric(db, "a", "r || f || m", "555");
+	tm_assert_metric(db, "b", "r || f || m", "444");
+	tm_assert_metric(db, "c", "r || f || m", "333");
 	/* d and e: nobody has fewer orders or less money. */
-	assert_metric(db, "d", "r || f || m", "211");
-	assert_metric(db, "e", "r || f || m", "111");
-	assert_metric(db, "a", "rfm", "champions");
-	assert_metric(db, "b", "rfm", "loyal");
-	assert_metric(db, "c", "rfm", "need_attention");
-	assert_metric(db, "d", "rfm", "hibernating");
-	assert_metric(db, "nobody", "r", NULL);
+	tm_assert_metric(db, "d", "r || f || m", "211");
+	tm_assert_metric(db, "e", "r || f || m", "111");
+	tm_assert_metric(db, "a", "rfm", "champions");
+	tm_assert_metric(db, "b", "rfm", "loyal");
+	tm_assert_metric(db, "c", "rfm", "need_attention");
+	tm_assert_metric(db, "d", "rfm", "hibernating");
+	tm_assert_metric(db, "nobody", "r", NULL);
 	db_close(&db);
 	th_rmtree(dir);
 	free(dir);
@@ -165,17 +106,17 @@ test_buyer_types(void **state)
 	const char *last[] = {"2024-12-31:1", NULL};
 
 	(void)state;
-	customer(db, "regular", NULL, regular);
-	customer(db, "seasonal", NULL, seasonal);
-	customer(db, "repeat", NULL, repeat);
-	customer(db, "once", NULL, once);
-	customer(db, "last", NULL, last);
-	recompute(db);
-	assert_metric(db, "regular", "buyer_type", "regular");
+	tm_customer(db, "regular", NULL, regular);
+	tm_customer(db, "seasonal", NULL, seasonal);
+	tm_customer(db, "repeat", NULL, repeat);
+	tm_customer(db, "once", NULL, once);
+	tm_customer(db, "last", NULL, last);
+	tm_recompute(db);
+	tm_assert_metric(db, "regular", "buyer_type", "regular");
 	/* 4 of 5 purchases in November-January, over three years. */
-	assert_metric(db, "seasonal", "buyer_type", "seasonal");
-	assert_metric(db, "repeat", "buyer_type", "repeat");
-	assert_metric(db, "once", "buyer_type", "one_time");
+	tm_assert_metric(db, "seasonal", "buyer_type", "seasonal");
+	tm_assert_metric(db, "repeat", "buyer_type", "repeat");
+	tm_assert_metric(db, "once", "buyer_type", "one_time");
 	db_close(&db);
 	th_rmtree(dir);
 	free(dir);
@@ -220,15 +161,15 @@ refund_customers(struct db *db)
 	const char *z2[] = {"2024-01-05:100", "2024-02-06:-150", NULL};
 	const char *r[] = {"2024-01-07:-40", NULL};
 
-	customer(db, "a", NULL, a);
-	customer(db, "b", NULL, b);
-	customer(db, "c", NULL, c);
-	customer(db, "d", NULL, d);
-	customer(db, "e", NULL, e);
-	customer(db, "z", NULL, z);
-	customer(db, "z2", NULL, z2);
-	customer(db, "r", NULL, r);
-	customer(db, "nobody", NULL, NULL);
+	tm_customer(db, "a", NULL, a);
+	tm_customer(db, "b", NULL, b);
+	tm_customer(db, "c", NULL, c);
+	tm_customer(db, "d", NULL, d);
+	tm_customer(db, "e", NULL, e);
+	tm_customer(db, "z", NULL, z);
+	tm_customer(db, "z2", NULL, z2);
+	tm_customer(db, "r", NULL, r);
+	tm_customer(db, "nobody", NULL, NULL);
 	th_exec(db, "INSERT INTO meta VALUES ('as_of', '2024-06-15')");
 }
 
@@ -252,34 +193,34 @@ test_spent_net_of_refunds_and_abc(void **state)
 
 	(void)state;
 	refund_customers(db);
-	recompute(db);
-	assert_metric(db, "a", "spent || '|' || refunds", "270.5|80.0");
-	assert_metric(db, "a", "avg_check", "135.25");
-	assert_metric(db, "z", "orders || '|' || spent || '|' || refunds", "1|0.0|500.0");
-	assert_metric(db, "z2", "orders || '|' || spent || '|' || refunds", "1|0.0|150.0");
-	assert_metric(db, "z", "avg_check", "0.0");
-	assert_metric(db, "r", "orders || '|' || spent || '|' || refunds", "0|0.0|40.0");
-	assert_metric(db, "r", "m", NULL);
-	assert_metric(db, "r", "abc", NULL);
-	assert_metric(db, "nobody", "refunds", "0.0");
+	tm_recompute(db);
+	tm_assert_metric(db, "a", "spent || '|' || refunds", "270.5|80.0");
+	tm_assert_metric(db, "a", "avg_check", "135.25");
+	tm_assert_metric(db, "z", "orders || '|' || spent || '|' || refunds", "1|0.0|500.0");
+	tm_assert_metric(db, "z2", "orders || '|' || spent || '|' || refunds", "1|0.0|150.0");
+	tm_assert_metric(db, "z", "avg_check", "0.0");
+	tm_assert_metric(db, "r", "orders || '|' || spent || '|' || refunds", "0|0.0|40.0");
+	tm_assert_metric(db, "r", "m", NULL);
+	tm_assert_metric(db, "r", "abc", NULL);
+	tm_assert_metric(db, "nobody", "refunds", "0.0");
 	/* M over the 7 buyers' net spent 0, 0, 50, 50, 270.5, 300, 1000:
 	 * 1 + floor(5 w / 7), w the buyers with strictly less. Gross, a
 	 * (350.5) would be above c, and z (500) above both. */
-	assert_metric(db, "z", "m", "1");
-	assert_metric(db, "d", "m", "2");
-	assert_metric(db, "a", "m", "3");
-	assert_metric(db, "c", "m", "4");
-	assert_metric(db, "b", "m", "5");
+	tm_assert_metric(db, "z", "m", "1");
+	tm_assert_metric(db, "d", "m", "2");
+	tm_assert_metric(db, "a", "m", "3");
+	tm_assert_metric(db, "c", "m", "4");
+	tm_assert_metric(db, "b", "m", "5");
 	/* ABC, S = 1720.5: b (H 0), c (H 1000) and a (H 1300) under 80 %
 	 * (1376.4); d and e (H 1570.5) under 95 % (1634.475); z and z2 (H
 	 * 1670.5) above. */
-	assert_metric(db, "b", "abc", "A");
-	assert_metric(db, "c", "abc", "A");
-	assert_metric(db, "a", "abc", "A");
-	assert_metric(db, "d", "abc", "B");
-	assert_metric(db, "e", "abc", "B");
-	assert_metric(db, "z", "abc", "C");
-	assert_metric(db, "z2", "abc", "C");
+	tm_assert_metric(db, "b", "abc", "A");
+	tm_assert_metric(db, "c", "abc", "A");
+	tm_assert_metric(db, "a", "abc", "A");
+	tm_assert_metric(db, "d", "abc", "B");
+	tm_assert_metric(db, "e", "abc", "B");
+	tm_assert_metric(db, "z", "abc", "C");
+	tm_assert_metric(db, "z2", "abc", "C");
 	db_close(&db);
 	th_rmtree(dir);
 	free(dir);
@@ -297,7 +238,7 @@ test_schema2_base_migrates(void **state)
 
 	(void)state;
 	refund_customers(db);
-	recompute(db);
+	tm_recompute(db);
 	want = refund_figures(db);
 	path = strdup(db_path(db));
 	db_close(&db);
@@ -328,7 +269,7 @@ test_schema2_base_migrates(void **state)
 	assert_string_equal(got, want);
 	free(got);
 	/* and metrics recomputed on the migrated base agree */
-	recompute(db);
+	tm_recompute(db);
 	got = refund_figures(db);
 	assert_string_equal(got, want);
 	free(got);

@@ -11,33 +11,11 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "metrics_helpers.h"
 #include "db.h"
 #include "metrics.h"
 #include "metrics_class.h"
 #include "query.h"
-
-/* Adds customer ext with orders given as "date:amount" pairs (a negative
- * amount is a cancellation of that much). */
-static void
-customer(struct db *db, const char *ext, const char *const *orders)
-{
-	char sql[512];
-
-	snprintf(sql, sizeof sql, "INSERT INTO customers(ext_id) VALUES ('%s')", ext);
-	th_exec(db, sql);
-	for (size_t i = 0; orders != NULL && orders[i] != NULL; i++) {
-		char date[11];
-		double amount;
-
-		if (sscanf(orders[i], "%10[^:]:%lf", date, &amount) != 2)
-			fail_msg("bad order spec %s", orders[i]);
-		snprintf(sql, sizeof sql,
-		         "INSERT INTO orders(key, customer_id, date, amount, cancelled) SELECT "
-		         "'%s/%zu', id, '%s', %f, %d FROM customers WHERE ext_id = '%s'",
-		         ext, i, date, amount < 0 ? -amount : amount, amount < 0, ext);
-		th_exec(db, sql);
-	}
-}
 
 /* Twelve monthly orders from 2023-07 to 2024-06, the first six of a, the
  * other six of b. */
@@ -54,38 +32,7 @@ monthly(struct db *db, const char *ext, double a, double b)
 		v[i] = buf[i];
 	}
 	v[12] = NULL;
-	customer(db, ext, v);
-}
-
-static void
-assert_metric(struct db *db, const char *ext, const char *col, const char *want)
-{
-	char sql[256], *got;
-
-	snprintf(sql, sizeof sql,
-	         "SELECT %s FROM customer_metrics m JOIN customers c ON c.id = m.customer_id "
-	         "WHERE c.ext_id = '%s'",
-	         col, ext);
-	got = th_text(db, sql);
-	if (want == NULL) {
-		if (got != NULL)
-			fail_msg("%s of %s is %s, want NULL", col, ext, got);
-	} else {
-		if (got == NULL)
-			fail_msg("%s of %s is NULL, want %s", col, ext, want);
-		if (strcmp(got, want) != 0)
-			fail_msg("%s of %s is %s, want %s", col, ext, got, want);
-	}
-	free(got);
-}
-
-static void
-recompute(struct db *db)
-{
-	struct err e = {0};
-
-	if (metrics_recompute(db, &e) != 0)
-		fail_msg("%s", e.msg);
+	tm_customer(db, ext, NULL, v);
 }
 
 static void
@@ -119,39 +66,39 @@ test_abc_ties_and_crosser(void **state)
 
 	(void)state;
 	/* S = 1000 among the buyers (z spent 0 net, n bought nothing). */
-	customer(db, "p", (const char *[]){"2024-01-10:500", NULL});
-	customer(db, "q", (const char *[]){"2024-01-10:300", NULL});
-	customer(db, "r", (const char *[]){"2024-01-10:60", "2024-02-10:40", NULL});
-	customer(db, "u", (const char *[]){"2024-01-10:30", NULL});
-	customer(db, "s1", (const char *[]){"2024-01-10:25", NULL});
-	customer(db, "s2", (const char *[]){"2024-03-10:35", "2024-03-11:-10", NULL});
-	customer(db, "v", (const char *[]){"2024-01-10:20", NULL});
-	customer(db, "z", (const char *[]){"2024-01-10:70", "2024-01-12:-70", NULL});
-	customer(db, "n", NULL);
-	recompute(db);
+	tm_customer(db, "p", NULL, (const char *[]){"2024-01-10:500", NULL});
+	tm_customer(db, "q", NULL, (const char *[]){"2024-01-10:300", NULL});
+	tm_customer(db, "r", NULL, (const char *[]){"2024-01-10:60", "2024-02-10:40", NULL});
+	tm_customer(db, "u", NULL, (const char *[]){"2024-01-10:30", NULL});
+	tm_customer(db, "s1", NULL, (const char *[]){"2024-01-10:25", NULL});
+	tm_customer(db, "s2", NULL, (const char *[]){"2024-03-10:35", "2024-03-11:-10", NULL});
+	tm_customer(db, "v", NULL, (const char *[]){"2024-01-10:20", NULL});
+	tm_customer(db, "z", NULL, (const char *[]){"2024-01-10:70", "2024-01-12:-70", NULL});
+	tm_customer(db, "n", NULL, NULL);
+	tm_recompute(db);
 	/* H (what those who spent strictly more spent): p 0, q 500 (q takes
 	 * the revenue from 50 % to 80 %: crossing 80 %, she is A), r 800 (80 %
 	 * is not below 80 %: B), u 900, s1 and s2 (tied, 25 net each) 930: B
 	 * both though together they cross 95 %, v 980: C, z 1000: C. */
-	assert_metric(db, "p", "abc", "A");
-	assert_metric(db, "q", "abc", "A");
-	assert_metric(db, "r", "abc", "B");
-	assert_metric(db, "u", "abc", "B");
-	assert_metric(db, "s1", "abc", "B");
-	assert_metric(db, "s2", "abc", "B");
-	assert_metric(db, "v", "abc", "C");
-	assert_metric(db, "z", "abc", "C");
-	assert_metric(db, "n", "abc", NULL);
+	tm_assert_metric(db, "p", "abc", "A");
+	tm_assert_metric(db, "q", "abc", "A");
+	tm_assert_metric(db, "r", "abc", "B");
+	tm_assert_metric(db, "u", "abc", "B");
+	tm_assert_metric(db, "s1", "abc", "B");
+	tm_assert_metric(db, "s2", "abc", "B");
+	tm_assert_metric(db, "v", "abc", "C");
+	tm_assert_metric(db, "z", "abc", "C");
+	tm_assert_metric(db, "n", "abc", NULL);
 	assert_int_equal(count(db, "abc = A"), 2);
 	assert_int_equal(count(db, "abc = B"), 4);
 	assert_int_equal(count(db, "abc = C"), 2);
 
 	/* 50,30: A below 50 %, B below 80 %. */
 	thresholds(db, MT_ABC, "50,30");
-	recompute(db);
-	assert_metric(db, "p", "abc", "A");
-	assert_metric(db, "q", "abc", "B");
-	assert_metric(db, "r", "abc", "C");
+	tm_recompute(db);
+	tm_assert_metric(db, "p", "abc", "A");
+	tm_assert_metric(db, "q", "abc", "B");
+	tm_assert_metric(db, "r", "abc", "C");
 	assert_int_equal(count(db, "abc = C"), 6);
 	db_close(&db);
 	th_rmtree(dir);
@@ -174,44 +121,44 @@ test_xyz(void **state)
 	/* Eleven months of 100 and one without: mean 1100/12, sd
 	 * sqrt(11)·100/12, CV 1/sqrt(11) = 30.2 %; 0 % if the empty month
 	 * were left out. */
-	customer(db, "gap", (const char *[]){"2023-07-01:100", "2023-08-01:100", "2023-09-01:100",
+	tm_customer(db, "gap", NULL, (const char *[]){"2023-07-01:100", "2023-08-01:100", "2023-09-01:100",
 	                                     "2023-10-01:100", "2023-11-01:100", "2023-12-01:100",
 	                                     "2024-01-01:100", "2024-02-01:100", "2024-03-01:100",
 	                                     "2024-04-01:100", "2024-05-31:100", NULL});
 	/* The orders of the reference date's month and of the month before
 	 * the window do not count: nothing in the window, no class. */
-	customer(db, "out", (const char *[]){"2024-07-01:100", "2023-06-30:100", NULL});
+	tm_customer(db, "out", NULL, (const char *[]){"2024-07-01:100", "2023-06-30:100", NULL});
 	/* A cancellation is no purchase: flat2 is flat. */
 	monthly(db, "flat2", 50, 50);
 	th_exec(db, "INSERT INTO orders(key, customer_id, date, amount, cancelled) SELECT 'c', id,"
 	            " '2024-02-02', 50, 1 FROM customers WHERE ext_id = 'flat2'");
-	customer(db, "none", NULL);
+	tm_customer(db, "none", NULL, NULL);
 	/* Months beyond 32 bits of cents (over 21 million): big_y 40M and 56M,
 	 * mean 48M, sd 8M, 16.7 %; grows from 100,000 to 30M mid-window. */
 	monthly(db, "big_x", 30000000, 30000000);
 	monthly(db, "big_y", 40000000, 56000000);
 	monthly(db, "grows", 100000, 30000000);
-	recompute(db);
-	assert_metric(db, "big_x", "xyz", "X");
-	assert_metric(db, "big_y", "xyz", "Y");
-	assert_metric(db, "grows", "xyz", "Z");
-	assert_metric(db, "flat", "xyz", "X");
-	assert_metric(db, "flat2", "xyz", "X");
-	assert_metric(db, "x10", "xyz", "X");
-	assert_metric(db, "y25", "xyz", "Y");
-	assert_metric(db, "z26", "xyz", "Z");
-	assert_metric(db, "gap", "xyz", "Z");
-	assert_metric(db, "out", "xyz", NULL);
-	assert_metric(db, "none", "xyz", NULL);
+	tm_recompute(db);
+	tm_assert_metric(db, "big_x", "xyz", "X");
+	tm_assert_metric(db, "big_y", "xyz", "Y");
+	tm_assert_metric(db, "grows", "xyz", "Z");
+	tm_assert_metric(db, "flat", "xyz", "X");
+	tm_assert_metric(db, "flat2", "xyz", "X");
+	tm_assert_metric(db, "x10", "xyz", "X");
+	tm_assert_metric(db, "y25", "xyz", "Y");
+	tm_assert_metric(db, "z26", "xyz", "Z");
+	tm_assert_metric(db, "gap", "xyz", "Z");
+	tm_assert_metric(db, "out", "xyz", NULL);
+	tm_assert_metric(db, "none", "xyz", NULL);
 	assert_int_equal(count(db, "xyz = X"), 4);
 
 	/* Looser: X up to 25 %, Y up to 35 %. */
 	thresholds(db, MT_XYZ, "25,35");
-	recompute(db);
-	assert_metric(db, "y25", "xyz", "X");
-	assert_metric(db, "z26", "xyz", "Y");
-	assert_metric(db, "gap", "xyz", "Y");
-	assert_metric(db, "big_y", "xyz", "X");
+	tm_recompute(db);
+	tm_assert_metric(db, "y25", "xyz", "X");
+	tm_assert_metric(db, "z26", "xyz", "Y");
+	tm_assert_metric(db, "gap", "xyz", "Y");
+	tm_assert_metric(db, "big_y", "xyz", "X");
 	assert_int_equal(count(db, "xyz = X"), 6);
 	db_close(&db);
 	th_rmtree(dir);
@@ -227,36 +174,36 @@ test_value_speed(void **state)
 	(void)state;
 	/* Five buyers with a created_at: spent 100..500 (median 300), days to
 	 * the first order 0, 2, 4, 6, 8 (median 4). */
-	customer(db, "mid", (const char *[]){"2024-01-05:300", NULL});
-	customer(db, "cheap", (const char *[]){"2024-01-01:100", "2024-03-01:0", NULL});
-	customer(db, "late", (const char *[]){"2024-01-09:500", NULL});
-	customer(db, "small", (const char *[]){"2024-01-07:200", NULL});
-	customer(db, "quick", (const char *[]){"2024-01-03:150", "2024-02-03:250", NULL});
+	tm_customer(db, "mid", NULL, (const char *[]){"2024-01-05:300", NULL});
+	tm_customer(db, "cheap", NULL, (const char *[]){"2024-01-01:100", "2024-03-01:0", NULL});
+	tm_customer(db, "late", NULL, (const char *[]){"2024-01-09:500", NULL});
+	tm_customer(db, "small", NULL, (const char *[]){"2024-01-07:200", NULL});
+	tm_customer(db, "quick", NULL, (const char *[]){"2024-01-03:150", "2024-02-03:250", NULL});
 	th_exec(db, "UPDATE customers SET created_at = '2024-01-01 10:30:00'"
 	            " WHERE ext_id IN ('mid', 'cheap', 'late', 'small', 'quick')");
 	/* Bought nothing, or no created_at: no class. */
-	customer(db, "lead", NULL);
+	tm_customer(db, "lead", NULL, NULL);
 	th_exec(db, "UPDATE customers SET created_at = '2024-01-01' WHERE ext_id = 'lead'");
-	customer(db, "anon", (const char *[]){"2024-01-01:1000", NULL});
-	recompute(db);
-	assert_metric(db, "mid", "value_speed", "fast_high");   /* both at the medians */
-	assert_metric(db, "cheap", "value_speed", "fast_low");
-	assert_metric(db, "late", "value_speed", "slow_high");
-	assert_metric(db, "small", "value_speed", "slow_low");
-	assert_metric(db, "quick", "value_speed", "fast_high"); /* 400, 2 days */
-	assert_metric(db, "lead", "value_speed", NULL);
-	assert_metric(db, "anon", "value_speed", NULL);
+	tm_customer(db, "anon", NULL, (const char *[]){"2024-01-01:1000", NULL});
+	tm_recompute(db);
+	tm_assert_metric(db, "mid", "value_speed", "fast_high");   /* both at the medians */
+	tm_assert_metric(db, "cheap", "value_speed", "fast_low");
+	tm_assert_metric(db, "late", "value_speed", "slow_high");
+	tm_assert_metric(db, "small", "value_speed", "slow_low");
+	tm_assert_metric(db, "quick", "value_speed", "fast_high"); /* 400, 2 days */
+	tm_assert_metric(db, "lead", "value_speed", NULL);
+	tm_assert_metric(db, "anon", "value_speed", NULL);
 	assert_int_equal(count(db, "value_speed = fast_high"), 2);
 	assert_int_equal(count(db, "value_speed is empty"), 2);
 
 	/* Created after the first order: bought at once (0 days); the medians
 	 * become 250 and 3. */
-	customer(db, "after", (const char *[]){"2024-01-01:50", NULL});
+	tm_customer(db, "after", NULL, (const char *[]){"2024-01-01:50", NULL});
 	th_exec(db, "UPDATE customers SET created_at = '2024-01-04' WHERE ext_id = 'after'");
-	recompute(db);
-	assert_metric(db, "after", "value_speed", "fast_low");
-	assert_metric(db, "mid", "value_speed", "slow_high");
-	assert_metric(db, "cheap", "value_speed", "fast_low");
+	tm_recompute(db);
+	tm_assert_metric(db, "after", "value_speed", "fast_low");
+	tm_assert_metric(db, "mid", "value_speed", "slow_high");
+	tm_assert_metric(db, "cheap", "value_speed", "fast_low");
 	db_close(&db);
 	th_rmtree(dir);
 	free(dir);
@@ -279,21 +226,21 @@ test_lead_temp(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		customer(db, cases[i].ext, NULL);
+		tm_customer(db, cases[i].ext, NULL, NULL);
 		snprintf(sql, sizeof sql, "UPDATE customers SET lead_score = %s WHERE ext_id = '%s'",
 		         cases[i].score, cases[i].ext);
 		th_exec(db, sql);
 	}
-	recompute(db);
+	tm_recompute(db);
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-		assert_metric(db, cases[i].ext, "lead_temp", cases[i].dflt);
+		tm_assert_metric(db, cases[i].ext, "lead_temp", cases[i].dflt);
 	assert_int_equal(count(db, "lead_temp = hot"), 3);
 	assert_int_equal(count(db, "lead_temp = warm"), 3);
 	assert_int_equal(count(db, "lead_temp = cold"), 2);
 	thresholds(db, MT_LEAD, "80,50");
-	recompute(db);
+	tm_recompute(db);
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-		assert_metric(db, cases[i].ext, "lead_temp", cases[i].strict);
+		tm_assert_metric(db, cases[i].ext, "lead_temp", cases[i].strict);
 	db_close(&db);
 	th_rmtree(dir);
 	free(dir);
@@ -318,32 +265,32 @@ test_top_category_from_products(void **state)
 	struct db *db = th_newdb("class-top", &dir);
 
 	(void)state;
-	customer(db, "a", NULL);
+	tm_customer(db, "a", NULL, NULL);
 	product(db, "a", "a1", "SET OF 3 CAKE TINS PANTRY DESIGN", 0);
 	product(db, "a", "a2", "CAKE STAND", 0);
 	product(db, "a", "a3", "WHITE HANGING LANTERN", 0);
 	product(db, "a", "a4", "RED LANTERN", 1); /* cancelled: not counted */
 	product(db, "a", "a5", "Red lantern", 1);
-	customer(db, "b", NULL);
+	tm_customer(db, "b", NULL, NULL);
 	product(db, "b", "b1", "ZINC HEART", 0);  /* a tie: the first in order */
 	product(db, "b", "b2", "HEART OF WICKER", 0);
-	customer(db, "c", NULL);
+	tm_customer(db, "c", NULL, NULL);
 	product(db, "c", "c1", "Набор кружек «Утро»", 0);
-	customer(db, "d", NULL);
+	tm_customer(db, "d", NULL, NULL);
 	product(db, "d", "d1", "RED SET", 0);     /* stop words alone: the first */
 	product(db, "d", "d2", "3 X 4", 0);       /* no word */
-	recompute(db);
-	assert_metric(db, "a", "top_category", "cake");
-	assert_metric(db, "b", "top_category", "heart");
-	assert_metric(db, "c", "top_category", "кружек");
-	assert_metric(db, "d", "top_category", "red");
+	tm_recompute(db);
+	tm_assert_metric(db, "a", "top_category", "cake");
+	tm_assert_metric(db, "b", "top_category", "heart");
+	tm_assert_metric(db, "c", "top_category", "кружек");
+	tm_assert_metric(db, "d", "top_category", "red");
 	assert_int_equal(count(db, "top_category = cake"), 1);
 
 	/* With a category column, the categories as before. */
 	th_exec(db, "UPDATE orders SET category = 'Kitchen' WHERE key = 'b2'");
-	recompute(db);
-	assert_metric(db, "b", "top_category", "Kitchen");
-	assert_metric(db, "a", "top_category", NULL);
+	tm_recompute(db);
+	tm_assert_metric(db, "b", "top_category", "Kitchen");
+	tm_assert_metric(db, "a", "top_category", NULL);
 	db_close(&db);
 	th_rmtree(dir);
 	free(dir);
@@ -359,30 +306,30 @@ test_r_days(void **state)
 
 	(void)state;
 	th_exec(db, "INSERT INTO meta(key, value) VALUES ('as_of', '2024-07-01')");
-	customer(db, "d30", (const char *[]){"2024-06-01:10", NULL});  /* 30 days */
-	customer(db, "d31", (const char *[]){"2024-05-31:10", NULL});  /* 31 */
-	customer(db, "d90", (const char *[]){"2024-04-02:10", NULL});  /* 90 */
-	customer(db, "d180", (const char *[]){"2024-01-03:10", NULL}); /* 180 */
-	customer(db, "d181", (const char *[]){"2024-01-02:10", "2023-01-01:10", "2023-02-01:10",
+	tm_customer(db, "d30", NULL, (const char *[]){"2024-06-01:10", NULL});  /* 30 days */
+	tm_customer(db, "d31", NULL, (const char *[]){"2024-05-31:10", NULL});  /* 31 */
+	tm_customer(db, "d90", NULL, (const char *[]){"2024-04-02:10", NULL});  /* 90 */
+	tm_customer(db, "d180", NULL, (const char *[]){"2024-01-03:10", NULL}); /* 180 */
+	tm_customer(db, "d181", NULL, (const char *[]){"2024-01-02:10", "2023-01-01:10", "2023-02-01:10",
 	                                      "2023-03-01:10", "2023-04-01:10", NULL});
-	customer(db, "none", NULL);
+	tm_customer(db, "none", NULL, NULL);
 	thresholds(db, MT_R_DAYS, "30,60,90,180");
-	recompute(db);
-	assert_metric(db, "d30", "days_since_order || '|' || r", "30|5");
-	assert_metric(db, "d31", "days_since_order || '|' || r", "31|4");
-	assert_metric(db, "d90", "r", "3");
-	assert_metric(db, "d180", "r", "2");
-	assert_metric(db, "d181", "days_since_order || '|' || r || '|' || f || '|' || rfm",
+	tm_recompute(db);
+	tm_assert_metric(db, "d30", "days_since_order || '|' || r", "30|5");
+	tm_assert_metric(db, "d31", "days_since_order || '|' || r", "31|4");
+	tm_assert_metric(db, "d90", "r", "3");
+	tm_assert_metric(db, "d180", "r", "2");
+	tm_assert_metric(db, "d181", "days_since_order || '|' || r || '|' || f || '|' || rfm",
 	              "181|1|5|cant_lose");
-	assert_metric(db, "d30", "rfm", "new"); /* R 5, F 1: the others bought once */
-	assert_metric(db, "none", "r", NULL);
+	tm_assert_metric(db, "d30", "rfm", "new"); /* R 5, F 1: the others bought once */
+	tm_assert_metric(db, "none", "r", NULL);
 	assert_int_equal(count(db, "r = 5"), 1);
 	/* back to quintiles: 1 + floor(5 w / 5), w those with a larger recency */
 	thresholds(db, MT_R_DAYS, "quintiles");
-	recompute(db);
-	assert_metric(db, "d181", "r", "1");
-	assert_metric(db, "d180", "r", "2");
-	assert_metric(db, "d30", "r", "5");
+	tm_recompute(db);
+	tm_assert_metric(db, "d181", "r", "1");
+	tm_assert_metric(db, "d180", "r", "2");
+	tm_assert_metric(db, "d30", "r", "5");
 	assert_null(th_text(db, "SELECT value FROM meta WHERE key = 'r_days'"));
 	db_close(&db);
 	th_rmtree(dir);
@@ -434,12 +381,12 @@ test_counted(void **state)
 	struct db *db = th_newdb("class-counted", &dir);
 
 	(void)state;
-	customer(db, "a", (const char *[]){"2024-01-05:300", "2024-02-05:300", NULL});
-	customer(db, "b", (const char *[]){"2024-01-01:100", "2024-03-01:-100", NULL});
-	customer(db, "c", (const char *[]){"2023-06-09:500", NULL});
-	customer(db, "d", (const char *[]){"2024-01-07:20", NULL});
-	customer(db, "e", NULL);
-	customer(db, "f", NULL);
+	tm_customer(db, "a", NULL, (const char *[]){"2024-01-05:300", "2024-02-05:300", NULL});
+	tm_customer(db, "b", NULL, (const char *[]){"2024-01-01:100", "2024-03-01:-100", NULL});
+	tm_customer(db, "c", NULL, (const char *[]){"2023-06-09:500", NULL});
+	tm_customer(db, "d", NULL, (const char *[]){"2024-01-07:20", NULL});
+	tm_customer(db, "e", NULL, NULL);
+	tm_customer(db, "f", NULL, NULL);
 	th_exec(db, "UPDATE customers SET created_at = '2024-01-01' WHERE ext_id IN ('a', 'c', 'd', 'e')");
 	th_exec(db, "UPDATE customers SET lead_score = 80 WHERE ext_id IN ('a', 'e')");
 	th_exec(db, "UPDATE customers SET lead_score = 50 WHERE ext_id = 'b'");
