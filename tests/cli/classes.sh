@@ -103,30 +103,7 @@ rdb=$tmp/retail.db
 # invoices.txt: one line per invoice of a customer: number, customer, day,
 # cancelled (C or a sum below 0), its sum in cents. Columns: 1 InvoiceNo,
 # 4 Quantity, 5 InvoiceDate, 6 UnitPrice, 7 CustomerID ("17850.0").
-awk '
-function fields(s,    n, v) {
-	if (index(s, "\"") == 0)
-		return split(s, f, ",")
-	n = 0
-	while (1) {
-		if (substr(s, 1, 1) == "\"") {
-			if (!match(s, /^"([^"]|"")*"/))
-				return -1
-			v = substr(s, 2, RLENGTH - 2)
-			gsub(/""/, "\"", v)
-		} else {
-			match(s, /^[^,]*/)
-			v = substr(s, 1, RLENGTH)
-		}
-		f[++n] = v
-		s = substr(s, RLENGTH + 1)
-		if (s == "")
-			return n
-		if (substr(s, 1, 1) != ",")
-			return -1
-		s = substr(s, 2)
-	}
-}
+awk "$AWK_CSV_FIELDS"'
 function cents(x) { return x < 0 ? -int(-x * 100 + 0.5) : int(x * 100 + 0.5) }
 NR == 1 { next }
 fields($0) == 8 {

@@ -197,3 +197,33 @@ finish() {
 	echo "# all $checks checks passed"
 	exit 0
 }
+
+# An awk function, for the program after it: fields(line) splits a CSV
+# line into f[1..n] and returns n (-1 on a broken quote): quoted fields
+# with commas and doubled quotes, no field spanning lines. Used as
+# awk "$AWK_CSV_FIELDS"'...program...'.
+AWK_CSV_FIELDS='
+function fields(s,    n, v) {
+	if (index(s, "\"") == 0)
+		return split(s, f, ",")
+	n = 0
+	while (1) {
+		if (substr(s, 1, 1) == "\"") {
+			if (!match(s, /^"([^"]|"")*"/))
+				return -1
+			v = substr(s, 2, RLENGTH - 2)
+			gsub(/""/, "\"", v)
+		} else {
+			match(s, /^[^,]*/)
+			v = substr(s, 1, RLENGTH)
+		}
+		f[++n] = v
+		s = substr(s, RLENGTH + 1)
+		if (s == "")
+			return n
+		if (substr(s, 1, 1) != ",")
+			return -1
+		s = substr(s, 2)
+	}
+}
+'

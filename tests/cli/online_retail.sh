@@ -19,30 +19,7 @@ db=$tmp/retail.db
 # 4 Quantity, 5 InvoiceDate, 6 UnitPrice, 7 CustomerID ("17850.0").
 # An order is an InvoiceNo among the rows with a customer; it is cancelled
 # when its number starts with C or its lines sum to less than zero.
-awk -v probe="12346 14646 17850" '
-function fields(s,    n, v) {
-	if (index(s, "\"") == 0)
-		return split(s, f, ",")
-	n = 0
-	while (1) {
-		if (substr(s, 1, 1) == "\"") {
-			if (!match(s, /^"([^"]|"")*"/))
-				return -1
-			v = substr(s, 2, RLENGTH - 2)
-			gsub(/""/, "\"", v)
-		} else {
-			match(s, /^[^,]*/)
-			v = substr(s, 1, RLENGTH)
-		}
-		f[++n] = v
-		s = substr(s, RLENGTH + 1)
-		if (s == "")
-			return n
-		if (substr(s, 1, 1) != ",")
-			return -1
-		s = substr(s, 2)
-	}
-}
+awk -v probe="12346 14646 17850" "$AWK_CSV_FIELDS"'
 NR == 1 { next }
 {
 	if (fields($0) != 8) {
