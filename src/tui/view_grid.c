@@ -467,7 +467,11 @@ open_cell(struct tui *t, struct gridv *g)
 
 enum { GV_OPEN = 1, GV_ADD, GV_VIEW, GV_LEFT, GV_RIGHT, GV_RECOUNT };
 
-static const struct screen_key rfm_keys[] = {
+/* The grids' keys: the ABC×XYZ and value × speed grids take the first
+ * GV_NKEYS_PLAIN (up to c), the RFM grid all of them (v and Tab for its
+ * named segments too). */
+#define GV_NKEYS_PLAIN 10
+static const struct screen_key grid_keys[] = {
 	{KEY_FN(KEY_LEFT), "←", GV_LEFT, N_("the cell on the left")},
 	{KEY_CH('h'), "h", GV_LEFT, NULL},
 	{KEY_FN(KEY_RIGHT), "→", GV_RIGHT, N_("the cell on the right")},
@@ -478,33 +482,17 @@ static const struct screen_key rfm_keys[] = {
 	{KEY_CH('a'), "a", GV_ADD,
 	 N_("add the cell to the tree, under the segment (asks for a name)")},
 	{KEY_FN(KEY_F(7)), "F7", GV_ADD, NULL},
+	{KEY_CH('c'), "c", GV_RECOUNT, N_("compute again")},
 	{KEY_CH('v'), "v", GV_VIEW, N_("switch between the grid and the named segments")},
 	{KEY_CH('\t'), "Tab", GV_VIEW, NULL},
-	{KEY_CH('c'), "c", GV_RECOUNT, N_("compute again")},
 };
-
-/* The ABC×XYZ and value × speed grids': the same without the named
- * segments. */
-static const struct screen_key abc_keys[] = {
-	{KEY_FN(KEY_LEFT), "←", GV_LEFT, N_("the cell on the left")},
-	{KEY_CH('h'), "h", GV_LEFT, NULL},
-	{KEY_FN(KEY_RIGHT), "→", GV_RIGHT, N_("the cell on the right")},
-	{KEY_CH('l'), "l", GV_RIGHT, NULL},
-	{KEY_CH('\n'), "Enter", GV_OPEN, N_("the cell's customers, as a list")},
-	{KEY_CH('\r'), NULL, GV_OPEN, NULL},
-	{KEY_FN(KEY_ENTER), NULL, GV_OPEN, NULL},
-	{KEY_CH('a'), "a", GV_ADD,
-	 N_("add the cell to the tree, under the segment (asks for a name)")},
-	{KEY_FN(KEY_F(7)), "F7", GV_ADD, NULL},
-	{KEY_CH('c'), "c", GV_RECOUNT, N_("compute again")},
-};
+#define GV_NKEYS (sizeof grid_keys / sizeof grid_keys[0])
 
 static unsigned
 gv_key(struct tui *t, void *ctx, struct key k)
 {
 	struct gridv *g = ctx;
-	int act = g->kind == GRID_RFM ? keys_find(rfm_keys, sizeof rfm_keys / sizeof rfm_keys[0], k)
-	                              : keys_find(abc_keys, sizeof abc_keys / sizeof abc_keys[0], k);
+	int act = keys_find(grid_keys, g->kind == GRID_RFM ? GV_NKEYS : GV_NKEYS_PLAIN, k);
 
 	if (act == GV_RECOUNT)
 		return compute(g);
@@ -598,20 +586,20 @@ gv_free(void *ctx)
 	free(g);
 }
 
-/* The grids' screens differ in their title and keys alone. */
-#define GRID_OPS(title_, keys_)                                                                 \
+/* The grids' screens differ in their title and how many keys alone. */
+#define GRID_OPS(title_, nkeys_)                                                                 \
 	{                                                                                       \
 		.title = title_, .subtitle = gv_subtitle, .draw = gv_draw, .status = gv_status,   \
 		.key = gv_key, .cursor = gv_move, .mouse = gv_mouse, .free = gv_free,             \
-		.keys = keys_, .nkeys = sizeof keys_ / sizeof keys_[0], .changed = gv_changed,    \
+		.keys = grid_keys, .nkeys = nkeys_, .changed = gv_changed,                        \
 	}
 
 /* TRANSLATORS: the RFM grid screen's title. */
-static const struct screen_ops rfm_ops = GRID_OPS(N_("RFM"), rfm_keys);
+static const struct screen_ops rfm_ops = GRID_OPS(N_("RFM"), GV_NKEYS);
 /* TRANSLATORS: the value × speed grid screen's title. */
-static const struct screen_ops vs_ops = GRID_OPS(N_("Value × speed"), abc_keys);
+static const struct screen_ops vs_ops = GRID_OPS(N_("Value × speed"), GV_NKEYS_PLAIN);
 /* TRANSLATORS: the ABC×XYZ grid screen's title. */
-static const struct screen_ops abc_ops = GRID_OPS(N_("ABC×XYZ"), abc_keys);
+static const struct screen_ops abc_ops = GRID_OPS(N_("ABC×XYZ"), GV_NKEYS_PLAIN);
 
 /* --- the figures, off the key path -------------------------------------------- */
 
